@@ -1,0 +1,1 @@
+//! Parses, validates and emits the syscall table.

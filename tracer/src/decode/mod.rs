@@ -1,0 +1,181 @@
+//! Turns a syscall's registers and the tracee's memory into strace's rendering.
+//!
+//! The engine owns one [`CallRecord`] per thread and drives it through
+//! [`Decoder::entry`] and [`Decoder::exit`] (or [`Decoder::unfinished`]); the rendered
+//! arguments and return value are then read back from the record by the printers.
+//! Everything per-syscall comes from the generated code; this module holds the
+//! per-type ("vocabulary") renderers only.
+
+/// What the decoder needs from a traced thread. Implemented by the engine over
+/// `process_vm_readv`; implemented over plain byte buffers in tests.
+pub trait Tracee {
+    /// Copies up to `buf.len()` bytes from `addr` into `buf`; returns how many bytes were
+    /// copied (fewer than asked when the range runs into unmapped memory, 0 on a fault).
+    fn read_mem(&mut self, addr: u64, buf: &mut [u8]) -> usize;
+    /// The path behind a file descriptor of this tracee, for `-y`. `None` if unknown.
+    fn fd_path(&mut self, _fd: i32) -> Option<String> {
+        None
+    }
+}
+
+/// User choices that change rendering.
+#[derive(Debug, Clone)]
+pub struct DecodeOptions {
+    /// `-s N`: how many bytes of a string or buffer to show.
+    pub string_limit: usize,
+    /// `-y`: print file descriptors as `3</path>`.
+    pub fd_paths: bool,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        DecodeOptions {
+            string_limit: 32,
+            fd_paths: false,
+        }
+    }
+}
+
+/// One thread's call between its entry and exit stops: the registers seen at entry and
+/// the rendering built so far. Reused from call to call, so steady-state tracing does not
+/// allocate.
+#[derive(Debug, Default)]
+pub struct CallRecord {
+    /// Syscall number (`orig_rax`).
+    pub nr: u64,
+    /// The six argument registers at entry.
+    pub args: [u64; 6],
+    /// Set by the engine before entering `restart_syscall`: the call it resumes.
+    pub resumed_from: Option<u64>,
+    rendered: Vec<String>,
+    argc: usize,
+    ret: Option<i64>,
+    ret_text: String,
+    /// Where the entry renderer stopped; the exit renderer continues from here.
+    pub(crate) stage: u8,
+}
+
+impl CallRecord {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// strace's name for the call: `openat`, or `syscall_0x1c8` for an unknown number.
+    pub fn name(&self) -> std::borrow::Cow<'static, str> {
+        match syscall_name(self.nr) {
+            Some(n) => std::borrow::Cow::Borrowed(n),
+            None => std::borrow::Cow::Owned(format!("syscall_{:#x}", self.nr)),
+        }
+    }
+
+    /// The rendered arguments, each exactly as strace prints it.
+    pub fn args_rendered(&self) -> &[String] {
+        &self.rendered[..self.argc]
+    }
+
+    /// The raw return value, `None` while the call has not returned (or never will).
+    pub fn ret(&self) -> Option<i64> {
+        self.ret
+    }
+
+    /// The errno of a failed call (kernel-internal restart codes included), else `None`.
+    pub fn errno(&self) -> Option<i32> {
+        match self.ret {
+            Some(r) if (-4095..0).contains(&r) => Some((-r) as i32),
+            _ => None,
+        }
+    }
+
+    /// `ENOENT` for a failed call, else `None`.
+    pub fn errno_name(&self) -> Option<&'static str> {
+        self.errno().and_then(errno_name)
+    }
+
+    /// The part after ` = `: `3`, `-1 ENOENT (No such file or directory)`, `?`,
+    /// `? ERESTARTSYS (To be restarted if SA_RESTART is set)`.
+    pub fn ret_rendered(&self) -> &str {
+        &self.ret_text
+    }
+
+    /// Appends `name(arg, arg) = ret` to `out`.
+    pub fn write_text(&self, out: &mut String) {
+        out.push_str(&self.name());
+        out.push('(');
+        for (i, a) in self.args_rendered().iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(a);
+        }
+        out.push_str(") = ");
+        out.push_str(&self.ret_text);
+    }
+
+    pub(crate) fn reset(&mut self, nr: u64, args: [u64; 6]) {
+        self.nr = nr;
+        self.args = args;
+        self.argc = 0;
+        self.ret = None;
+        self.ret_text.clear();
+        self.stage = 0;
+    }
+
+    /// A fresh (cleared, capacity kept) slot for the next argument.
+    pub(crate) fn next_arg(&mut self) -> &mut String {
+        if self.argc == self.rendered.len() {
+            self.rendered.push(String::new());
+        }
+        let s = &mut self.rendered[self.argc];
+        s.clear();
+        self.argc += 1;
+        s
+    }
+
+    pub(crate) fn ret_text_mut(&mut self) -> &mut String {
+        &mut self.ret_text
+    }
+
+    pub(crate) fn set_ret(&mut self, ret: Option<i64>) {
+        self.ret = ret;
+    }
+}
+
+/// Renders calls; holds only the user's options, so one is shared by all threads.
+#[derive(Debug, Clone, Default)]
+pub struct Decoder {
+    pub opts: DecodeOptions,
+}
+
+impl Decoder {
+    pub fn new(opts: DecodeOptions) -> Self {
+        Decoder { opts }
+    }
+
+    /// At the syscall-entry stop: renders every argument strace shows at entry
+    /// (input memory is read now, before the kernel or another thread changes it).
+    pub fn entry(&self, rec: &mut CallRecord, nr: u64, args: [u64; 6], t: &mut dyn Tracee) {
+        rec.reset(nr, args);
+        render::entry(self, rec, t);
+    }
+
+    /// At the syscall-exit stop: renders the remaining (output) arguments and the return.
+    pub fn exit(&self, rec: &mut CallRecord, ret: i64, t: &mut dyn Tracee) {
+        rec.set_ret(Some(ret));
+        render::exit(self, rec, ret, t);
+    }
+
+    /// For a call that will never return (`exit_group`, a thread killed mid-call, a
+    /// detach while in flight): the return renders as `?`.
+    pub fn unfinished(&self, rec: &mut CallRecord) {
+        rec.set_ret(None);
+        rec.ret_text_mut().clear();
+        rec.ret_text_mut().push('?');
+    }
+}
+
+mod render;
+
+pub use render::{
+    all_syscalls, class_syscalls, errno_message, errno_name, render_siginfo, signal_name,
+    syscall_name, syscall_number,
+};

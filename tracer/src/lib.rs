@@ -1,0 +1,2 @@
+//! syscall-tracer: an strace-class system call tracer for x86-64 Linux.
+pub mod decode;
