@@ -49,6 +49,8 @@ pub struct CallRecord {
     pub resumed_from: Option<u64>,
     rendered: Vec<String>,
     argc: usize,
+    /// Entry values of in/out arguments, to print `[16 => 4]` when they change.
+    pub(crate) saved: [Option<u64>; 6],
     ret: Option<i64>,
     ret_text: String,
     /// Where the entry renderer stopped; the exit renderer continues from here.
@@ -118,6 +120,7 @@ impl CallRecord {
         self.ret = None;
         self.ret_text.clear();
         self.stage = 0;
+        self.saved = [None; 6];
     }
 
     /// A fresh (cleared, capacity kept) slot for the next argument.
@@ -129,6 +132,10 @@ impl CallRecord {
         s.clear();
         self.argc += 1;
         s
+    }
+
+    pub(crate) fn last_arg_mut(&mut self) -> &mut String {
+        &mut self.rendered[self.argc - 1]
     }
 
     pub(crate) fn ret_text_mut(&mut self) -> &mut String {
@@ -173,7 +180,11 @@ impl Decoder {
     }
 }
 
+mod fmt;
+pub mod hooks;
 mod render;
+mod siginfo;
+pub mod vocab;
 
 pub use render::{
     all_syscalls, class_syscalls, errno_message, errno_name, render_siginfo, signal_name,

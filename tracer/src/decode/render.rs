@@ -1,81 +1,92 @@
-//! TEMPORARY raw renderer so the engine can be built while the generated vocabulary lands.
-use super::{CallRecord, Decoder, Tracee};
+//! Drives a call's rendering through the generated table, and answers the lookups the
+//! engine and the filters need (names, numbers, classes, errnos, signals).
+use super::vocab::{Call, SyscallDef};
+use super::{fmt, CallRecord, Decoder, Tracee};
+use crate::generated::syscalls::{BY_NAME, CLASS_MEMBERS, SYSCALLS};
 
-pub(super) fn entry(_d: &Decoder, rec: &mut CallRecord, _t: &mut dyn Tracee) {
-    let args = rec.args;
-    for a in args {
-        let s = rec.next_arg();
-        s.push_str(&format!("{a:#x}"));
+fn def(nr: u64) -> Option<&'static SyscallDef> {
+    SYSCALLS.get(nr as usize).and_then(|d| d.as_ref())
+}
+
+fn run(d: &Decoder, rec: &mut CallRecord, t: &mut dyn Tracee, exiting: bool, ret: i64) {
+    let nr = rec.nr;
+    let mut c = Call { rec, t, opts: &d.opts, exiting, blocked: false, ret };
+    match def(nr) {
+        Some(def) => (def.render)(&mut c),
+        None => super::hooks::unknown(&mut c),
     }
 }
 
-pub(super) fn exit(_d: &Decoder, rec: &mut CallRecord, ret: i64, _t: &mut dyn Tracee) {
-    let t = rec.ret_text_mut();
-    t.clear();
-    if (-4095..0).contains(&ret) {
-        let e = (-ret) as i32;
-        t.push_str(&format!(
-            "-1 {} ({})",
-            errno_name(e).unwrap_or("E???"),
-            errno_message(e).unwrap_or("Unknown error")
-        ));
-    } else {
-        t.push_str(&ret.to_string());
+pub(super) fn entry(d: &Decoder, rec: &mut CallRecord, t: &mut dyn Tracee) {
+    run(d, rec, t, false, 0);
+}
+
+pub(super) fn exit(d: &Decoder, rec: &mut CallRecord, ret: i64, t: &mut dyn Tracee) {
+    run(d, rec, t, true, ret);
+    if rec.ret_rendered().is_empty() {
+        // A hook that printed no return: strace's default is the signed number.
+        let mut s = String::new();
+        if (-4095..0).contains(&ret) {
+            fmt::error_return(&mut s, (-ret) as i32);
+        } else {
+            fmt::int(&mut s, ret);
+        }
+        rec.ret_text_mut().push_str(&s);
     }
 }
 
-/// Name of a syscall number, as strace prints it.
+/// Name of a syscall number, as strace prints it (reserved numbers included).
 pub fn syscall_name(nr: u64) -> Option<&'static str> {
-    match nr {
-        0 => Some("read"),
-        1 => Some("write"),
-        59 => Some("execve"),
-        231 => Some("exit_group"),
-        _ => None,
-    }
+    def(nr).map(|d| d.name)
 }
 
 /// Number of a syscall name.
 pub fn syscall_number(name: &str) -> Option<u64> {
-    all_syscalls().find(|(_, n)| *n == name).map(|(nr, _)| nr)
+    BY_NAME.binary_search_by_key(&name, |(n, _)| n).ok().map(|i| BY_NAME[i].1 as u64)
 }
 
-/// Every syscall the table knows (reserved numbers excluded), by number.
+/// Every syscall the kernel implements, by number (reserved numbers excluded).
 pub fn all_syscalls() -> impl Iterator<Item = (u64, &'static str)> {
-    (0..512u64).filter_map(|nr| syscall_name(nr).map(|n| (nr, n)))
+    SYSCALLS
+        .iter()
+        .enumerate()
+        .filter_map(|(nr, d)| d.as_ref().filter(|d| !d.reserved).map(|d| (nr as u64, d.name)))
 }
 
-/// Members of an strace trace class (`file`, `desc`, `network`, `process`, `signal`,
-/// `ipc`, `memory`, `creds`, `clock`, `pure`, `stat`, `lstat`, `fstat`, `%stat`-style
-/// names without the `%`), or `None` for an unknown class.
-pub fn class_syscalls(_class: &str) -> Option<&'static [u16]> {
-    None
+/// Members of an strace trace class: `file`, `desc`, `network`, `process`, `signal`,
+/// `ipc`, `memory`, `creds`, `clock`, `pure`, `stat`, `lstat`, `fstat`, `statfs`,
+/// `fstatfs` (names as after `%`), and strace's `%%stat` and `%%statfs` spelled `%stat`
+/// and `%statfs`. `None` for an unknown class.
+pub fn class_syscalls(class: &str) -> Option<&'static [u16]> {
+    let class = match class {
+        "%stat" => "stat_like",
+        "%statfs" => "statfs_like",
+        c => c,
+    };
+    CLASS_MEMBERS.iter().find(|(n, _)| *n == class).map(|(_, m)| *m)
 }
 
 /// `ENOENT` for 2; the kernel-internal restart codes (512..) too.
 pub fn errno_name(e: i32) -> Option<&'static str> {
-    match e {
-        2 => Some("ENOENT"),
-        _ => None,
-    }
+    fmt::errno_entry(e).map(|x| x.0)
 }
 
 /// `No such file or directory` for 2.
 pub fn errno_message(e: i32) -> Option<&'static str> {
-    match e {
-        2 => Some("No such file or directory"),
-        _ => None,
-    }
+    fmt::errno_entry(e).map(|x| x.1)
 }
 
 /// `SIGCHLD` for 17, `SIGRTMIN` for 32, `SIGRT_2` for 34, a number past the end as is.
 pub fn signal_name(sig: i32) -> String {
-    format!("{sig}")
+    let mut s = String::new();
+    fmt::signal(&mut s, sig);
+    s
 }
 
 /// The braces strace prints in a `--- SIGCHLD {...} ---` line, from the raw 128-byte
 /// `siginfo_t` that PTRACE_GETSIGINFO returns.
 pub fn render_siginfo(raw: &[u8; 128]) -> String {
-    let signo = i32::from_ne_bytes(raw[0..4].try_into().unwrap());
-    format!("{{si_signo={}}}", signal_name(signo))
+    let mut s = String::new();
+    super::siginfo::render(&mut s, raw);
+    s
 }

@@ -1,0 +1,213 @@
+//! The shape of `syscalls.toml`, as serde reads it. Unknown fields are rejected so a
+//! misspelt key is an error, not a silently ignored line.
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    #[serde(default)]
+    pub syscall: toml::value::Table,
+    #[serde(default)]
+    pub flags: BTreeMap<String, FlagSet>,
+    #[serde(default, rename = "enum")]
+    pub enums: BTreeMap<String, EnumSet>,
+    #[serde(default, rename = "struct")]
+    pub structs: BTreeMap<String, StructDef>,
+    #[serde(default)]
+    pub select: BTreeMap<String, Selector>,
+    pub errno: Option<ErrnoTable>,
+}
+
+/// Error numbers with the names and messages strace prints (`ENOENT (No such file or
+/// directory)`), kernel-internal restart codes included.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrnoTable {
+    pub header: String,
+    /// `NAME = [number, "message"]`, in number order.
+    pub values: toml::value::Table,
+}
+
+/// One syscall number.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Syscall {
+    pub nr: u32,
+    /// The number is reserved: the kernel has no entry point behind it.
+    #[serde(default)]
+    pub reserved: bool,
+    #[serde(default)]
+    pub class: Vec<String>,
+    /// Type of the return value; required unless reserved.
+    pub ret: Option<String>,
+    #[serde(default)]
+    pub args: Vec<Arg>,
+    /// Name of a hand-written Rust hook that renders this call instead of the vocabulary.
+    pub custom: Option<String>,
+    /// Free text for reviewers (why an argument is raw, a quirk of strace's output...).
+    pub note: Option<String>,
+}
+
+/// Whether an argument's memory is read at entry, at exit, or at both.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Dir {
+    #[default]
+    In,
+    Out,
+    Inout,
+}
+
+/// One argument.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Arg {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub dir: Dir,
+    /// Length of the pointed-to memory: another argument's name, or `ret`.
+    pub len: Option<String>,
+    /// For `select[...]`: the argument(s) whose value chooses the variant.
+    pub on: Option<String>,
+    /// The argument is shown only when another argument has one of these bits set.
+    #[serde(rename = "if")]
+    pub cond: Option<Cond>,
+    /// Why the argument is printed raw (required for `hex`/`ptr` on pointers we do not decode).
+    pub raw: Option<String>,
+}
+
+/// Presence condition: `{ arg = "flags", any = ["O_CREAT", "__O_TMPFILE"] }`.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Cond {
+    pub arg: String,
+    pub any: Vec<Const>,
+}
+
+/// A constant given by name (looked up in the flag and enum tables) or by value.
+#[derive(Debug, Deserialize, Clone, PartialEq)]
+#[serde(untagged)]
+pub enum Const {
+    Value(i64),
+    Name(String),
+}
+
+/// A set of bit flags, optionally with masked value fields (`O_ACCMODE`, `MAP_TYPE`).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct FlagSet {
+    /// The kernel header the values come from.
+    pub header: String,
+    /// Name printed for 0 when no field claims it (`PROT_NONE`); else `0`.
+    pub zero: Option<String>,
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    /// Single bits (or multi-bit names), in strace's printing order.
+    #[serde(default)]
+    pub bits: toml::value::Table,
+    /// How leftover unknown bits print: `hex` (default) or `octal`.
+    pub rest: Option<String>,
+    /// strace's comment after a value with no known bit at all: `0x1000 /* PROT_??? */`.
+    pub placeholder: Option<String>,
+    /// The vocabulary itself uses this table (not only syscalls), so it is never unused.
+    #[serde(default)]
+    pub runtime: bool,
+}
+
+/// A masked value inside a flag word: `{ mask = 3, values = { O_RDONLY = 0, ... } }`,
+/// or `{ mask = 0xff, type = "signo" }` for clone's exit signal.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub mask: u64,
+    #[serde(default)]
+    pub values: toml::value::Table,
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+}
+
+/// One-of-many values.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct EnumSet {
+    pub header: String,
+    pub values: toml::value::Table,
+    /// How an unknown value prints: `hex` (default, `0x10 /* F_??? */`) or `int`.
+    pub unknown: Option<String>,
+    /// The `F_???` placeholder strace prints after an unknown value; defaults to none.
+    pub placeholder: Option<String>,
+    /// The vocabulary itself uses this table (signal names, si_code), so it is never unused.
+    #[serde(default)]
+    pub runtime: bool,
+}
+
+/// A C struct as laid out on x86-64.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct StructDef {
+    pub header: String,
+    pub size: u32,
+    pub fields: Vec<StructField>,
+    /// Rendering form: `braces` (default) or `array` for things like `int[2]`.
+    pub form: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct StructField {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Bytes; derived from the type when the type has one fixed size.
+    pub size: Option<u32>,
+    /// strace's default (non-verbose) output hides this field and ends with `...`.
+    #[serde(default)]
+    pub hide: bool,
+    /// Another field of the same struct holding this one's length (`msg_iovlen`).
+    pub len: Option<String>,
+    /// Shown only when another field, masked, has one of these values (`st_rdev` for
+    /// devices only).
+    pub show_if: Option<FieldCond>,
+    /// Hidden when another field, masked, has one of these values (`st_size` of devices).
+    pub hide_if: Option<FieldCond>,
+}
+
+/// `{ field = "st_mode", mask = 0o170000, values = [0o20000, 0o60000] }`
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct FieldCond {
+    pub field: String,
+    pub mask: u64,
+    pub values: Vec<u64>,
+}
+
+/// An argument (or return) whose type depends on another argument's value.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Selector {
+    /// Applied to the selecting value before matching (`FUTEX_CMD_MASK`).
+    pub mask: Option<u64>,
+    pub default: Variant,
+    #[serde(default)]
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// Selector values this variant applies to (names or numbers); empty for the default.
+    #[serde(default)]
+    pub when: Vec<Const>,
+    /// Argument type in this variant; `none` hides the argument.
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub dir: Dir,
+    pub len: Option<String>,
+    /// Return type in this variant (for `ret = "select[...]"`).
+    pub ret: Option<String>,
+}

@@ -1,0 +1,173 @@
+//! The closed vocabulary of argument, field and return types, and their spelling in
+//! `syscalls.toml`: `name` or `name[param, ...]` (`flags[open_flags]`, `ptr[int]`,
+//! `array[struct[pollfd]]`).
+
+/// A parsed type expression, before its names are checked against the tables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeExpr {
+    pub name: String,
+    pub params: Vec<TypeExpr>,
+}
+
+impl TypeExpr {
+    pub fn parse(src: &str) -> Result<TypeExpr, String> {
+        let mut p = Parser { s: src.as_bytes(), i: 0 };
+        let t = p.expr()?;
+        p.ws();
+        if p.i != p.s.len() {
+            return Err(format!("unexpected `{}` in type `{src}`", &src[p.i..]));
+        }
+        Ok(t)
+    }
+}
+
+impl std::fmt::Display for TypeExpr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)?;
+        if !self.params.is_empty() {
+            f.write_str("[")?;
+            for (i, p) in self.params.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{p}")?;
+            }
+            f.write_str("]")?;
+        }
+        Ok(())
+    }
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn ws(&mut self) {
+        while self.i < self.s.len() && self.s[self.i].is_ascii_whitespace() {
+            self.i += 1;
+        }
+    }
+    fn expr(&mut self) -> Result<TypeExpr, String> {
+        self.ws();
+        let start = self.i;
+        while self.i < self.s.len() && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_') {
+            self.i += 1;
+        }
+        if start == self.i {
+            return Err("expected a type name".into());
+        }
+        let name = String::from_utf8_lossy(&self.s[start..self.i]).into_owned();
+        let mut params = Vec::new();
+        self.ws();
+        if self.i < self.s.len() && self.s[self.i] == b'[' {
+            self.i += 1;
+            loop {
+                params.push(self.expr()?);
+                self.ws();
+                match self.s.get(self.i) {
+                    Some(b',') => self.i += 1,
+                    Some(b']') => {
+                        self.i += 1;
+                        break;
+                    }
+                    _ => return Err(format!("expected `,` or `]` after `{name}[...`")),
+                }
+            }
+        }
+        Ok(TypeExpr { name, params })
+    }
+}
+
+/// How a vocabulary type may be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A number: valid in a register, a struct field, an array element and a return.
+    Scalar,
+    /// An address whose pointee is rendered: valid in a register or a pointer field.
+    Memory,
+    /// Inline bytes of a struct (a `char[N]` array, an embedded struct).
+    Inline,
+}
+
+/// Static facts about one vocabulary name.
+pub struct Vocab {
+    pub name: &'static str,
+    /// Number of type parameters it takes.
+    pub params: usize,
+    pub kind: Kind,
+    /// Size in memory (struct field or array element), when fixed by the type.
+    pub size: Option<u32>,
+    /// Whether it needs a `len` (argument or `ret`) when used as an argument.
+    pub needs_len: bool,
+    pub doc: &'static str,
+}
+
+macro_rules! vocab {
+    ($($name:literal, $params:expr, $kind:ident, $size:expr, $len:expr, $doc:literal;)*) => {
+        /// The closed vocabulary. The legend at the top of `syscalls.toml` says the same in prose.
+        pub const VOCABULARY: &[Vocab] = &[
+            $(Vocab { name: $name, params: $params, kind: Kind::$kind, size: $size, needs_len: $len, doc: $doc },)*
+        ];
+    };
+}
+
+vocab! {
+    "int", 0, Scalar, Some(4), false, "signed 32-bit decimal";
+    "uint", 0, Scalar, Some(4), false, "unsigned 32-bit decimal";
+    "long", 0, Scalar, Some(8), false, "signed 64-bit decimal";
+    "ulong", 0, Scalar, Some(8), false, "unsigned 64-bit decimal";
+    "size", 0, Scalar, Some(8), false, "size_t, decimal";
+    "ssize", 0, Scalar, Some(8), false, "ssize_t, decimal";
+    "off", 0, Scalar, Some(8), false, "off_t/loff_t, signed decimal";
+    "i8", 0, Scalar, Some(1), false, "signed 8-bit decimal";
+    "i16", 0, Scalar, Some(2), false, "signed 16-bit decimal";
+    "i32", 0, Scalar, Some(4), false, "signed 32-bit decimal";
+    "i64", 0, Scalar, Some(8), false, "signed 64-bit decimal";
+    "u8", 0, Scalar, Some(1), false, "unsigned 8-bit decimal";
+    "u16", 0, Scalar, Some(2), false, "unsigned 16-bit decimal";
+    "u32", 0, Scalar, Some(4), false, "unsigned 32-bit decimal";
+    "u64", 0, Scalar, Some(8), false, "unsigned 64-bit decimal";
+    "hex", 0, Scalar, Some(8), false, "hexadecimal (`0x1f`, `0` for zero)";
+    "hex32", 0, Scalar, Some(4), false, "32-bit hexadecimal";
+    "octal", 0, Scalar, Some(4), false, "octal with a leading 0 (`0755`)";
+    "ptr", 0, Scalar, Some(8), false, "an address not followed: `NULL` or `0x7ffd...`";
+    "fd", 0, Scalar, Some(4), false, "file descriptor (`3`, `3</path>` with -y)";
+    "dirfd", 0, Scalar, Some(4), false, "directory fd: `AT_FDCWD` or an fd";
+    "pid", 0, Scalar, Some(4), false, "process or thread id";
+    "uid", 0, Scalar, Some(4), false, "user id (`-1` for the all-ones value)";
+    "gid", 0, Scalar, Some(4), false, "group id (`-1` for the all-ones value)";
+    "signo", 0, Scalar, Some(4), false, "signal number: `SIGINT`, `SIGRT_3`, or the number";
+    "mode", 0, Scalar, Some(4), false, "file mode: `0644`, `S_IFREG|0644`";
+    "umask", 0, Scalar, Some(4), false, "umask value: `022`";
+    "dev", 0, Scalar, Some(8), false, "device number: `makedev(0x8, 0x1)`";
+    "rlim", 0, Scalar, Some(8), false, "rlimit value: `RLIM64_INFINITY`, `8192*1024`";
+    "sighandler", 0, Scalar, Some(8), false, "signal handler: `SIG_DFL`, `SIG_IGN` or an address";
+    "wstatus", 0, Scalar, Some(4), false, "wait status: `{WIFEXITED(s) && WEXITSTATUS(s) == 0}`";
+    "flags", 1, Scalar, None, false, "bits from a [flags] table: `O_RDONLY|O_CLOEXEC`";
+    "enum", 1, Scalar, None, false, "one value from an [enum] table: `SEEK_SET`";
+    "path", 0, Memory, Some(8), false, "a file name, quoted, never truncated";
+    "str", 0, Memory, Some(8), false, "a NUL-terminated string, truncated after -s bytes";
+    "bytes", 0, Memory, Some(8), true, "a buffer of `len` bytes (an argument or `ret`), quoted";
+    "hexbytes", 0, Memory, Some(8), true, "like bytes, every byte as `\\x..` (getrandom)";
+    "struct", 1, Memory, Some(8), false, "a pointer to a [struct]: `{a=1, b=2}`";
+    "ptr_to", 1, Memory, Some(8), false, "a pointer to one value: `[3]`";
+    "array", 1, Memory, Some(8), true, "a pointer to `len` values: `[1, 2]`";
+    "strarray", 0, Memory, Some(8), false, "a NULL-terminated array of strings (argv)";
+    "envarray", 0, Memory, Some(8), false, "a NULL-terminated array of strings shown as `0x7ffd... /* 20 vars */`";
+    "sockaddr", 0, Memory, Some(8), true, "a socket address of `len` bytes, by family";
+    "iovec", 0, Memory, Some(8), true, "an array of `len` iovecs, contents shown up to -s (and to `ret` on output)";
+    "sigset", 0, Memory, Some(8), true, "a signal set of `len` bytes: `[INT TERM]`, `~[RTMIN RT_1]`";
+    "fdset", 0, Memory, Some(8), true, "a select() fd_set of `len` descriptors: `[3 4]`";
+    "msghdr", 0, Memory, Some(8), false, "a struct msghdr, with its iovecs and control data";
+    "inline", 1, Inline, None, false, "an embedded struct (a struct field only)";
+    "chars", 0, Inline, None, false, "a `char[N]` field (N = the field's size), shown as a string";
+    "pad", 0, Inline, None, false, "unnamed padding of the field's size (a struct field only)";
+    "none", 0, Scalar, Some(0), false, "not shown (a select[] variant only)";
+    "select", 1, Scalar, None, false, "chosen by another argument's value, from a [select] table";
+}
+
+pub fn vocab(name: &str) -> Option<&'static Vocab> {
+    VOCABULARY.iter().find(|v| v.name == name)
+}

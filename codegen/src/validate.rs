@@ -1,0 +1,730 @@
+//! Checks a parsed table and resolves every name in it, so the emitter never meets a
+//! dangling reference. Every problem found is reported, each with its entry and line.
+use crate::model::{self, Const, Dir, Table};
+use crate::types::{vocab, Kind, TypeExpr};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+
+/// One problem in `syscalls.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub entry: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "syscalls.toml:{}: {}: {}", self.line, self.entry, self.message)
+    }
+}
+
+/// strace's trace classes (`-e trace=%file`).
+pub const CLASSES: &[&str] = &[
+    "file", "desc", "network", "process", "signal", "ipc", "memory", "creds", "clock", "pure",
+    "stat", "lstat", "fstat", "stat_like", "statfs", "fstatfs", "statfs_like",
+];
+
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub syscalls: Vec<SyscallSpec>,
+    pub flags: Vec<(String, FlagSpec)>,
+    pub enums: Vec<(String, EnumSpec)>,
+    pub structs: Vec<(String, StructSpec)>,
+    pub selects: Vec<(String, SelectSpec)>,
+    pub errno: Vec<(String, i64, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SyscallSpec {
+    pub name: String,
+    pub nr: u32,
+    pub reserved: bool,
+    pub classes: Vec<String>,
+    pub ret: Option<TypeExpr>,
+    pub args: Vec<ArgSpec>,
+    pub custom: Option<String>,
+    pub note: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LenRef {
+    Arg(usize),
+    Ret,
+}
+
+#[derive(Debug, Clone)]
+pub struct ArgSpec {
+    pub name: String,
+    pub ty: TypeExpr,
+    pub dir: Dir,
+    pub len: Option<LenRef>,
+    pub on: Option<usize>,
+    /// Shown only when `args[.0] & .1 != 0`.
+    pub cond: Option<(usize, u64)>,
+    pub raw: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FlagSpec {
+    pub header: String,
+    pub zero: Option<String>,
+    pub fields: Vec<FlagField>,
+    pub bits: Vec<(String, u64)>,
+    pub octal_rest: bool,
+    pub placeholder: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FlagField {
+    pub mask: u64,
+    pub values: Vec<(String, u64)>,
+    pub ty: Option<TypeExpr>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumSpec {
+    pub header: String,
+    pub values: Vec<(String, i64)>,
+    pub unknown_int: bool,
+    pub placeholder: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StructSpec {
+    pub header: String,
+    pub size: u32,
+    pub fields: Vec<FieldSpec>,
+    pub array_form: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldSpec {
+    pub name: String,
+    pub ty: TypeExpr,
+    pub offset: u32,
+    pub size: u32,
+    pub hide: bool,
+    pub len: Option<usize>,
+    /// (field index, mask, values, show when matching)
+    pub cond: Option<(usize, u64, Vec<u64>, bool)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SelectSpec {
+    pub mask: Option<u64>,
+    pub default: VariantSpec,
+    pub variants: Vec<VariantSpec>,
+}
+
+#[derive(Debug, Clone)]
+pub struct VariantSpec {
+    pub values: Vec<u64>,
+    pub ty: TypeExpr,
+    pub dir: Dir,
+    /// An argument name or `ret`, resolved against each syscall that uses the selector.
+    pub len: Option<String>,
+    pub ret: Option<TypeExpr>,
+}
+
+/// Finds the line of a `[section.name]` header, for error messages.
+struct Lines<'a> {
+    src: &'a str,
+}
+
+impl Lines<'_> {
+    fn of(&self, section: &str, name: &str) -> usize {
+        let quoted = format!("[{section}.\"{name}\"]");
+        let plain = format!("[{section}.{name}]");
+        for (i, l) in self.src.lines().enumerate() {
+            let t = l.trim();
+            if t == plain || t == quoted || t.starts_with(&format!("{plain} ")) {
+                return i + 1;
+            }
+        }
+        // An inline table (`name = { ... }`) inside the section.
+        let key = format!("{name} ");
+        let key2 = format!("{name}=");
+        let mut in_section = false;
+        for (i, l) in self.src.lines().enumerate() {
+            let t = l.trim();
+            if t.starts_with('[') {
+                in_section = t == format!("[{section}]");
+            } else if in_section && (t.starts_with(&key) || t.starts_with(&key2)) {
+                return i + 1;
+            }
+        }
+        0
+    }
+}
+
+struct Ctx<'a> {
+    problems: Vec<Problem>,
+    lines: Lines<'a>,
+    /// Every constant name in the flag and enum tables, with its values.
+    consts: HashMap<String, Vec<i64>>,
+    table: &'a Table,
+    used: BTreeSet<(String, String)>,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, line: usize, entry: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            line,
+            entry: entry.into(),
+            message: message.into(),
+        });
+    }
+
+    fn resolve_const(&self, c: &Const) -> Result<i64, String> {
+        match c {
+            Const::Value(v) => Ok(*v),
+            Const::Name(n) => match self.consts.get(n).map(|v| v.as_slice()) {
+                Some([v]) => Ok(*v),
+                Some(vs) if vs.iter().all(|v| *v == vs[0]) && !vs.is_empty() => Ok(vs[0]),
+                Some(_) => Err(format!("constant `{n}` has different values in different tables")),
+                None => Err(format!("unknown constant `{n}`")),
+            },
+        }
+    }
+
+    /// Checks a type expression used in `place` (`arg`, `ret`, `field`, `elem`).
+    fn check_type(&mut self, t: &TypeExpr, place: &str) -> Result<(), String> {
+        let v = vocab(&t.name).ok_or_else(|| format!("unknown type `{}`", t.name))?;
+        let max_params = if matches!(v.name, "flags" | "enum") { 2 } else { v.params };
+        if t.params.len() < v.params || t.params.len() > max_params {
+            return Err(format!("type `{}` takes {} parameter(s), got {}", t.name, v.params, t.params.len()));
+        }
+        match (place, v.kind) {
+            ("ret", Kind::Scalar) => {}
+            ("ret", _) => return Err(format!("type `{t}` cannot be a return type")),
+            ("field", _) => {}
+            ("elem", Kind::Inline) => return Err(format!("type `{t}` cannot be an array element")),
+            ("arg", Kind::Inline) => return Err(format!("type `{t}` is for struct fields only")),
+            _ => {}
+        }
+        match t.name.as_str() {
+            "flags" => self.table_ref("flags", &t.params[0].name)?,
+            "enum" => self.table_ref("enum", &t.params[0].name)?,
+            "struct" | "inline" => self.table_ref("struct", &t.params[0].name)?,
+            "select" => self.table_ref("select", &t.params[0].name)?,
+            "ptr_to" | "array" => self.check_type(&t.params[0], "elem")?,
+            _ => {}
+        }
+        if matches!(t.name.as_str(), "flags" | "enum") {
+            if let Some(w) = t.params.get(1) {
+                if !matches!(w.name.as_str(), "u8" | "u16" | "u32" | "u64") {
+                    return Err(format!("the width of `{t}` must be u8, u16, u32 or u64"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn table_ref(&mut self, kind: &str, name: &str) -> Result<(), String> {
+        let exists = match kind {
+            "flags" => self.table.flags.contains_key(name),
+            "enum" => self.table.enums.contains_key(name),
+            "struct" => self.table.structs.contains_key(name),
+            _ => self.table.select.contains_key(name),
+        };
+        if !exists {
+            return Err(format!("no [{kind}.{name}] table"));
+        }
+        self.used.insert((kind.to_string(), name.to_string()));
+        Ok(())
+    }
+}
+
+fn int_of(v: &toml::Value) -> Option<i64> {
+    v.as_integer()
+}
+
+/// Size of a type in memory, when it is a struct field or array element.
+pub fn type_size(t: &TypeExpr, table: &Table) -> Option<u32> {
+    match t.name.as_str() {
+        "flags" | "enum" => Some(match t.params.get(1).map(|p| p.name.as_str()) {
+            Some("u8") => 1,
+            Some("u16") => 2,
+            Some("u64") => 8,
+            _ => 4,
+        }),
+        "inline" => table.structs.get(&t.params[0].name).map(|s| s.size),
+        _ => vocab(&t.name).and_then(|v| v.size),
+    }
+}
+
+pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
+    let mut cx = Ctx {
+        problems: Vec::new(),
+        lines: Lines { src },
+        consts: HashMap::new(),
+        table,
+        used: BTreeSet::new(),
+    };
+
+    // Constants first: names used in conditions and selectors resolve against them.
+    let mut flags = Vec::new();
+    for (name, f) in &table.flags {
+        let line = cx.lines.of("flags", name);
+        let entry = format!("flags `{name}`");
+        let mut spec = FlagSpec {
+            header: f.header.clone(),
+            zero: f.zero.clone(),
+            placeholder: f.placeholder.clone(),
+            fields: Vec::new(),
+            bits: Vec::new(),
+            octal_rest: match f.rest.as_deref() {
+                None | Some("hex") => false,
+                Some("octal") => true,
+                Some(o) => {
+                    cx.err(line, &entry, format!("rest must be `hex` or `octal`, not `{o}`"));
+                    false
+                }
+            },
+        };
+        let mut claimed = 0u64;
+        for fld in &f.fields {
+            if fld.mask & claimed != 0 {
+                cx.err(line, &entry, format!("field mask {:#x} overlaps another field", fld.mask));
+            }
+            claimed |= fld.mask;
+            let mut values = Vec::new();
+            for (k, v) in &fld.values {
+                match int_of(v) {
+                    Some(x) if (x as u64) & !fld.mask == 0 => values.push((k.clone(), x as u64)),
+                    Some(x) => cx.err(line, &entry, format!("`{k}` = {x:#x} lies outside its field mask {:#x}", fld.mask)),
+                    None => cx.err(line, &entry, format!("`{k}` must be an integer")),
+                }
+            }
+            let ty = match &fld.ty {
+                Some(t) => match TypeExpr::parse(t) {
+                    Ok(te) => Some(te),
+                    Err(e) => {
+                        cx.err(line, &entry, e);
+                        None
+                    }
+                },
+                None => None,
+            };
+            if ty.is_none() && values.is_empty() {
+                cx.err(line, &entry, "a field needs values or a type");
+            }
+            spec.fields.push(FlagField { mask: fld.mask, values, ty });
+        }
+        let mut seen: Vec<(String, u64)> = Vec::new();
+        for (k, v) in &f.bits {
+            let Some(x) = int_of(v) else {
+                cx.err(line, &entry, format!("`{k}` must be an integer"));
+                continue;
+            };
+            let x = x as u64;
+            if x == 0 {
+                cx.err(line, &entry, format!("`{k}` is 0: name zero with `zero = \"{k}\"`"));
+                continue;
+            }
+            if x & claimed != 0 {
+                cx.err(line, &entry, format!("bit `{k}` = {x:#x} overlaps a field mask"));
+            }
+            // A name covering several bits is allowed before the bits it combines
+            // (O_SYNC = __O_SYNC|O_DSYNC); any other overlap is a mistake.
+            for (pk, pv) in &seen {
+                if pv & x != 0 && (pv & x) != x {
+                    cx.err(line, &entry, format!("bits `{k}` ({x:#x}) and `{pk}` ({pv:#x}) overlap"));
+                }
+            }
+            seen.push((k.clone(), x));
+        }
+        spec.bits = seen;
+        for (k, v) in spec.bits.iter().chain(spec.fields.iter().flat_map(|f| f.values.iter())) {
+            cx.consts.entry(k.clone()).or_default().push(*v as i64);
+        }
+        flags.push((name.clone(), spec));
+    }
+
+    let mut enums = Vec::new();
+    for (name, e) in &table.enums {
+        let line = cx.lines.of("enum", name);
+        let entry = format!("enum `{name}`");
+        let mut values = Vec::new();
+        for (k, v) in &e.values {
+            match int_of(v) {
+                Some(x) => values.push((k.clone(), x)),
+                None => cx.err(line, &entry, format!("`{k}` must be an integer")),
+            }
+        }
+        if values.is_empty() {
+            cx.err(line, &entry, "an enum needs values");
+        }
+        let unknown_int = match e.unknown.as_deref() {
+            None | Some("hex") => false,
+            Some("int") => true,
+            Some(o) => {
+                cx.err(line, &entry, format!("unknown must be `hex` or `int`, not `{o}`"));
+                false
+            }
+        };
+        for (k, v) in &values {
+            cx.consts.entry(k.clone()).or_default().push(*v);
+        }
+        enums.push((
+            name.clone(),
+            EnumSpec {
+                header: e.header.clone(),
+                values,
+                unknown_int,
+                placeholder: e.placeholder.clone(),
+            },
+        ));
+    }
+
+    let mut structs = Vec::new();
+    for (name, s) in &table.structs {
+        let line = cx.lines.of("struct", name);
+        let entry = format!("struct `{name}`");
+        let mut offset = 0u32;
+        let mut fields = Vec::new();
+        for f in &s.fields {
+            let ty = match TypeExpr::parse(&f.ty) {
+                Ok(t) => t,
+                Err(e) => {
+                    cx.err(line, &entry, format!("field `{}`: {e}", f.name));
+                    continue;
+                }
+            };
+            if let Err(e) = cx.check_type(&ty, "field") {
+                cx.err(line, &entry, format!("field `{}`: {e}", f.name));
+                continue;
+            }
+            let natural = type_size(&ty, table);
+            let size = match (f.size, natural) {
+                (Some(s), _) => s,
+                (None, Some(n)) => n,
+                (None, None) => {
+                    cx.err(line, &entry, format!("field `{}` needs a size", f.name));
+                    0
+                }
+            };
+            if let (Some(given), Some(n)) = (f.size, natural) {
+                let scalar = vocab(&ty.name).map(|v| v.kind == Kind::Scalar).unwrap_or(false);
+                if given != n && !(scalar && matches!(given, 1 | 2 | 4 | 8)) {
+                    cx.err(line, &entry, format!("field `{}` is {n} bytes as `{ty}`, not {given}", f.name));
+                }
+            }
+            let len = match &f.len {
+                Some(l) => match s.fields.iter().position(|g| &g.name == l) {
+                    Some(i) => Some(i),
+                    None => {
+                        cx.err(line, &entry, format!("field `{}`: len names no field `{l}`", f.name));
+                        None
+                    }
+                },
+                None => None,
+            };
+            let cond = match (&f.show_if, &f.hide_if) {
+                (Some(_), Some(_)) => {
+                    cx.err(line, &entry, format!("field `{}`: show_if and hide_if together", f.name));
+                    None
+                }
+                (Some(c), None) | (None, Some(c)) => match s.fields.iter().position(|g| g.name == c.field) {
+                    Some(i) => Some((i, c.mask, c.values.clone(), f.show_if.is_some())),
+                    None => {
+                        cx.err(line, &entry, format!("field `{}`: condition names no field `{}`", f.name, c.field));
+                        None
+                    }
+                },
+                (None, None) => None,
+            };
+            fields.push(FieldSpec { name: f.name.clone(), ty, offset, size, hide: f.hide, len, cond });
+            offset += size;
+        }
+        if offset != s.size {
+            cx.err(line, &entry, format!("fields add up to {offset} bytes, but size = {}", s.size));
+        }
+        let array_form = match s.form.as_deref() {
+            None | Some("braces") => false,
+            Some("array") => true,
+            Some(o) => {
+                cx.err(line, &entry, format!("form must be `braces` or `array`, not `{o}`"));
+                false
+            }
+        };
+        structs.push((name.clone(), StructSpec { header: s.header.clone(), size: s.size, fields, array_form }));
+    }
+
+    let mut selects = Vec::new();
+    for (name, s) in &table.select {
+        let line = cx.lines.of("select", name);
+        let entry = format!("select `{name}`");
+        let variant = |cx: &mut Ctx, v: &model::Variant, is_default: bool| -> Option<VariantSpec> {
+            let ty = match TypeExpr::parse(&v.ty) {
+                Ok(t) => t,
+                Err(e) => {
+                    cx.err(line, &entry, e);
+                    return None;
+                }
+            };
+            if let Err(e) = cx.check_type(&ty, "arg") {
+                cx.err(line, &entry, e);
+            }
+            let ret = match &v.ret {
+                Some(r) => match TypeExpr::parse(r) {
+                    Ok(t) => {
+                        if let Err(e) = cx.check_type(&t, "ret") {
+                            cx.err(line, &entry, e);
+                        }
+                        Some(t)
+                    }
+                    Err(e) => {
+                        cx.err(line, &entry, e);
+                        None
+                    }
+                },
+                None => None,
+            };
+            if is_default && !v.when.is_empty() {
+                cx.err(line, &entry, "the default variant takes no `when`");
+            }
+            if !is_default && v.when.is_empty() {
+                cx.err(line, &entry, "a variant needs `when`");
+            }
+            let mut values = Vec::new();
+            for c in &v.when {
+                match cx.resolve_const(c) {
+                    Ok(x) => values.push(x as u64),
+                    Err(e) => cx.err(line, &entry, e),
+                }
+            }
+            Some(VariantSpec { values, ty, dir: v.dir, len: v.len.clone(), ret })
+        };
+        let Some(default) = variant(&mut cx, &s.default, true) else { continue };
+        let mut variants = Vec::new();
+        let mut seen = BTreeSet::new();
+        for v in &s.variants {
+            if let Some(vs) = variant(&mut cx, v, false) {
+                for x in &vs.values {
+                    if !seen.insert(*x) {
+                        cx.err(line, &entry, format!("selector value {x:#x} appears in two variants"));
+                    }
+                }
+                variants.push(vs);
+            }
+        }
+        selects.push((name.clone(), SelectSpec { mask: s.mask, default, variants }));
+    }
+
+    let mut errno = Vec::new();
+    if let Some(e) = &table.errno {
+        for (k, v) in &e.values {
+            match v.as_array().map(|a| a.as_slice()) {
+                Some([n, m]) if n.is_integer() && m.is_str() => {
+                    errno.push((k.clone(), n.as_integer().unwrap(), m.as_str().unwrap().to_string()))
+                }
+                _ => cx.err(cx.lines.of("errno", "values"), "errno", format!("`{k}` must be [number, \"message\"]")),
+            }
+        }
+    }
+
+    // Syscalls.
+    let mut syscalls = Vec::new();
+    let mut numbers: BTreeMap<u32, String> = BTreeMap::new();
+    for (name, value) in &table.syscall {
+        let line = cx.lines.of("syscall", name);
+        let entry = format!("syscall `{name}`");
+        let sc: model::Syscall = match value.clone().try_into() {
+            Ok(s) => s,
+            Err(e) => {
+                cx.err(line, &entry, e.to_string().trim().replace('\n', " "));
+                continue;
+            }
+        };
+        if let Some(other) = numbers.insert(sc.nr, name.clone()) {
+            cx.err(line, &entry, format!("number {} is also `{other}`", sc.nr));
+        }
+        if sc.reserved {
+            if !sc.args.is_empty() || sc.ret.is_some() || !sc.class.is_empty() {
+                cx.err(line, &entry, "a reserved number has no args, ret or class");
+            }
+            syscalls.push(SyscallSpec {
+                name: name.clone(),
+                nr: sc.nr,
+                reserved: true,
+                classes: vec![],
+                ret: None,
+                args: vec![],
+                custom: None,
+                note: sc.note.clone(),
+                line,
+            });
+            continue;
+        }
+        if sc.args.len() > 6 {
+            cx.err(line, &entry, format!("{} arguments; x86-64 passes at most 6", sc.args.len()));
+        }
+        for c in &sc.class {
+            if !CLASSES.contains(&c.as_str()) {
+                cx.err(line, &entry, format!("unknown class `{c}`"));
+            }
+        }
+        let ret = match sc.ret.as_deref() {
+            None => {
+                cx.err(line, &entry, "missing `ret`");
+                None
+            }
+            Some(r) => match TypeExpr::parse(r).and_then(|t| cx.check_type(&t, "ret").map(|_| t)) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    cx.err(line, &entry, format!("ret: {e}"));
+                    None
+                }
+            },
+        };
+        let mut args = Vec::new();
+        let mut names_seen = BTreeSet::new();
+        for (i, a) in sc.args.iter().enumerate() {
+            if !names_seen.insert(a.name.clone()) {
+                cx.err(line, &entry, format!("two arguments named `{}`", a.name));
+            }
+            let ty = match TypeExpr::parse(&a.ty).and_then(|t| cx.check_type(&t, "arg").map(|_| t)) {
+                Ok(t) => t,
+                Err(e) => {
+                    cx.err(line, &entry, format!("argument `{}`: {e}", a.name));
+                    continue;
+                }
+            };
+            let arg_index = |n: &str| sc.args.iter().position(|b| b.name == n);
+            let len = match a.len.as_deref() {
+                None => None,
+                Some("ret") => {
+                    if a.dir == Dir::In {
+                        cx.err(line, &entry, format!("argument `{}`: a length taken from the return value needs dir = \"out\" or \"inout\"", a.name));
+                    }
+                    Some(LenRef::Ret)
+                }
+                Some(n) => match arg_index(n) {
+                    Some(j) if j != i => Some(LenRef::Arg(j)),
+                    _ => {
+                        cx.err(line, &entry, format!("argument `{}`: len names no other argument `{n}`", a.name));
+                        None
+                    }
+                },
+            };
+            let needs_len = vocab(&ty.name).map(|v| v.needs_len).unwrap_or(false);
+            if needs_len && len.is_none() && a.len.is_none() {
+                cx.err(line, &entry, format!("argument `{}`: type `{ty}` needs a `len`", a.name));
+            }
+            let on = match (&a.on, ty.name.as_str()) {
+                (Some(n), "select") => match arg_index(n) {
+                    Some(j) if j < i => Some(j),
+                    _ => {
+                        cx.err(line, &entry, format!("argument `{}`: `on` must name an earlier argument, not `{n}`", a.name));
+                        None
+                    }
+                },
+                (None, "select") => {
+                    cx.err(line, &entry, format!("argument `{}`: select[] needs `on`", a.name));
+                    None
+                }
+                (Some(_), _) => {
+                    cx.err(line, &entry, format!("argument `{}`: `on` goes with select[] only", a.name));
+                    None
+                }
+                (None, _) => None,
+            };
+            let cond = match &a.cond {
+                None => None,
+                Some(c) => match arg_index(&c.arg) {
+                    Some(j) if j < i => {
+                        let mut mask = 0u64;
+                        for k in &c.any {
+                            match cx.resolve_const(k) {
+                                Ok(v) => mask |= v as u64,
+                                Err(e) => cx.err(line, &entry, format!("argument `{}`: {e}", a.name)),
+                            }
+                        }
+                        Some((j, mask))
+                    }
+                    _ => {
+                        cx.err(line, &entry, format!("argument `{}`: `if` must name an earlier argument", a.name));
+                        None
+                    }
+                },
+            };
+            if a.dir != Dir::In && vocab(&ty.name).map(|v| v.kind) == Some(Kind::Scalar) && ty.name != "select" {
+                cx.err(line, &entry, format!("argument `{}`: a register value has no direction; only memory is in/out", a.name));
+            }
+            args.push(ArgSpec { name: a.name.clone(), ty, dir: a.dir, len, on, cond, raw: a.raw.clone() });
+        }
+        // A select[] that is also the return type must use the same table.
+        if let Some(r) = &ret {
+            if r.name == "select" && !args.iter().any(|a| a.ty.name == "select" && a.ty.params[0] == r.params[0]) {
+                cx.err(line, &entry, format!("ret `{r}` needs an argument of the same select[] type"));
+            }
+        }
+        // Variant lengths name arguments of the syscalls that use them.
+        for a in &args {
+            if a.ty.name == "select" {
+                if let Some(s) = table.select.get(&a.ty.params[0].name) {
+                    for v in s.variants.iter().chain(std::iter::once(&s.default)) {
+                        if let Some(l) = v.len.as_deref() {
+                            if l != "ret" && !sc.args.iter().any(|b| b.name == l) {
+                                cx.err(line, &entry, format!("select `{}`: len `{l}` names no argument", a.ty.params[0].name));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        syscalls.push(SyscallSpec {
+            name: name.clone(),
+            nr: sc.nr,
+            reserved: false,
+            classes: sc.class.clone(),
+            ret,
+            args,
+            custom: sc.custom.clone(),
+            note: sc.note.clone(),
+            line,
+        });
+    }
+
+    // Field and flag-field types reference tables too.
+    for (_, f) in &flags {
+        for fld in &f.fields {
+            if let Some(t) = &fld.ty {
+                if let Err(e) = cx.check_type(t, "field") {
+                    cx.err(0, "flags", e);
+                }
+            }
+        }
+    }
+
+    // Tables nobody uses are dead weight or a typo in a reference.
+    for (kind, names) in [
+        ("flags", table.flags.keys().collect::<Vec<_>>()),
+        ("enum", table.enums.keys().collect()),
+        ("struct", table.structs.keys().collect()),
+        ("select", table.select.keys().collect()),
+    ] {
+        for n in names {
+            let runtime = match kind {
+                "flags" => table.flags[n].runtime,
+                "enum" => table.enums[n].runtime,
+                _ => false,
+            };
+            if !runtime && !cx.used.contains(&(kind.to_string(), n.clone())) {
+                let line = cx.lines.of(kind, n);
+                cx.err(line, format!("{kind} `{n}`"), "defined but never used");
+            }
+        }
+    }
+
+    syscalls.sort_by_key(|s| s.nr);
+    if cx.problems.is_empty() {
+        Ok(Spec { syscalls, flags, enums, structs, selects, errno })
+    } else {
+        cx.problems.sort_by(|a, b| (a.line, &a.message).cmp(&(b.line, &b.message)));
+        Err(cx.problems)
+    }
+}

@@ -1,0 +1,106 @@
+//! `siginfo_t` as strace prints it in `--- SIGCHLD {...} ---` lines and in waitid().
+use super::fmt;
+use crate::generated::tables as gen;
+use std::fmt::Write;
+
+fn i32_at(b: &[u8], o: usize) -> i32 {
+    i32::from_le_bytes(b[o..o + 4].try_into().unwrap())
+}
+fn u32_at(b: &[u8], o: usize) -> u32 {
+    u32::from_le_bytes(b[o..o + 4].try_into().unwrap())
+}
+fn u64_at(b: &[u8], o: usize) -> u64 {
+    u64::from_le_bytes(b[o..o + 8].try_into().unwrap())
+}
+
+/// The si_code table for a signal's kernel-generated codes (positive values).
+fn code_table(signo: i32) -> Option<&'static super::vocab::EnumTable> {
+    Some(match signo {
+        17 => &gen::ENUM_CLD_CODES,
+        11 => &gen::ENUM_SEGV_CODES,
+        7 => &gen::ENUM_BUS_CODES,
+        4 => &gen::ENUM_ILL_CODES,
+        8 => &gen::ENUM_FPE_CODES,
+        5 => &gen::ENUM_TRAP_CODES,
+        29 => &gen::ENUM_POLL_CODES,
+        31 => &gen::ENUM_SYS_CODES,
+        _ => return None,
+    })
+}
+
+pub fn render(out: &mut String, b: &[u8; 128]) {
+    let signo = i32_at(b, 0);
+    let errno = i32_at(b, 4);
+    let code = i32_at(b, 8);
+    out.push_str("{si_signo=");
+    fmt::signal(out, signo);
+    out.push_str(", si_code=");
+    let kernel_code = code > 0 && code != 0x80;
+    let name = if kernel_code {
+        code_table(signo).and_then(|t| t.name_of(code as i64))
+    } else {
+        gen::ENUM_SI_CODES.name_of(code as i64)
+    };
+    match name {
+        Some(n) => out.push_str(n),
+        None => fmt::int(out, code as i64),
+    }
+    if errno != 0 {
+        out.push_str(", si_errno=");
+        match super::render::errno_name(errno) {
+            Some(n) => out.push_str(n),
+            None => fmt::int(out, errno as i64),
+        }
+    }
+    let pid_uid = |out: &mut String| {
+        let _ = write!(out, ", si_pid={}, si_uid={}", i32_at(b, 16), u32_at(b, 20));
+    };
+    let value = |out: &mut String| {
+        let v = u64_at(b, 24);
+        let _ = write!(out, ", si_value={{int={}, ptr=", v as i32);
+        fmt::address(out, v);
+        out.push('}');
+    };
+    match code {
+        0 | -6 => pid_uid(out),
+        -1 | -3 => {
+            pid_uid(out);
+            value(out);
+        }
+        -2 => {
+            let _ = write!(out, ", si_timerid={:#x}, si_overrun={}", i32_at(b, 16), i32_at(b, 20));
+            value(out);
+        }
+        c if c > 0 && c != 0x80 => match signo {
+            17 => {
+                pid_uid(out);
+                out.push_str(", si_status=");
+                if code == 1 {
+                    fmt::int(out, i32_at(b, 24) as i64);
+                } else {
+                    fmt::signal(out, i32_at(b, 24));
+                }
+                let _ = write!(out, ", si_utime={}, si_stime={}", u64_at(b, 32), u64_at(b, 40));
+            }
+            4 | 7 | 8 | 11 | 5 => {
+                out.push_str(", si_addr=");
+                fmt::address(out, u64_at(b, 16));
+            }
+            29 => {
+                let _ = write!(out, ", si_band={}, si_fd={}", u64_at(b, 16) as i64, i32_at(b, 24));
+            }
+            31 => {
+                out.push_str(", si_call_addr=");
+                fmt::address(out, u64_at(b, 16));
+                let _ = write!(out, ", si_syscall={}, si_arch=", i32_at(b, 24));
+                match u32_at(b, 28) {
+                    0xc000003e => out.push_str("AUDIT_ARCH_X86_64"),
+                    a => fmt::hex(out, a as u64),
+                }
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+    out.push('}');
+}
