@@ -300,7 +300,7 @@ fn syscalls_file(spec: &Spec) -> String {
             .fold(0, |a, b| a | b);
         let render_fn = format_ident!("render_{}", name);
         if sc.reserved {
-            table[nr as usize] = quote!(Some(SyscallDef { name: #name, render: render_reserved, classes: 0, reserved: true }));
+            table[nr as usize] = quote!(Some(SyscallDef { name: #name, render: render_reserved, classes: 0, reserved: true, args: &[] }));
             continue;
         }
         let args_ty = format_ident!("{}Args", camel(name));
@@ -359,7 +359,13 @@ fn syscalls_file(spec: &Spec) -> String {
         items.push(quote! {
             fn #render_fn(c: &mut Call<'_>) { #body }
         });
-        table[nr as usize] = quote!(Some(SyscallDef { name: #name, render: #render_fn, classes: #classes, reserved: false }));
+        let metas = sc.args.iter().map(|a| {
+            let n = &a.name;
+            let d = dir_tokens(a.dir);
+            let t = a.ty.to_string();
+            quote!(ArgMeta { name: #n, dir: #d, ty: #t })
+        });
+        table[nr as usize] = quote!(Some(SyscallDef { name: #name, render: #render_fn, classes: #classes, reserved: false, args: &[#(#metas),*] }));
     }
     let n = Literal::usize_unsuffixed(max_nr + 1);
     let mut by_name: Vec<(&str, u32)> = spec.syscalls.iter().map(|s| (s.name.as_str(), s.nr)).collect();
@@ -375,7 +381,7 @@ fn syscalls_file(spec: &Spec) -> String {
     });
     let tokens = quote! {
         #![allow(clippy::all, unused_variables, unused_imports, non_snake_case)]
-        use crate::decode::vocab::{Call, Dir, Len, SyscallDef, Ty};
+        use crate::decode::vocab::{ArgMeta, Call, Dir, Len, SyscallDef, Ty};
         use crate::decode::hooks;
         use super::tables::*;
 

@@ -47,6 +47,7 @@ pub struct CallRecord {
     pub args: [u64; 6],
     /// Set by the engine before entering `restart_syscall`: the call it resumes.
     pub resumed_from: Option<u64>,
+    known_name: Option<&'static str>,
     rendered: Vec<String>,
     argc: usize,
     /// Entry values of in/out arguments, to print `[16 => 4]` when they change.
@@ -64,7 +65,7 @@ impl CallRecord {
 
     /// strace's name for the call: `openat`, or `syscall_0x1c8` for an unknown number.
     pub fn name(&self) -> std::borrow::Cow<'static, str> {
-        match syscall_name(self.nr) {
+        match self.known_name {
             Some(n) => std::borrow::Cow::Borrowed(n),
             None => std::borrow::Cow::Owned(format!("syscall_{:#x}", self.nr)),
         }
@@ -113,8 +114,9 @@ impl CallRecord {
         out.push_str(&self.ret_text);
     }
 
-    pub(crate) fn reset(&mut self, nr: u64, args: [u64; 6]) {
+    pub(crate) fn reset(&mut self, nr: u64, args: [u64; 6], name: Option<&'static str>) {
         self.nr = nr;
+        self.known_name = name;
         self.args = args;
         self.argc = 0;
         self.ret = None;
@@ -147,21 +149,35 @@ impl CallRecord {
     }
 }
 
-/// Renders calls; holds only the user's options, so one is shared by all threads.
-#[derive(Debug, Clone, Default)]
+/// Renders calls; holds only the user's options and the syscall table, so one is shared
+/// by all threads.
+#[derive(Debug, Clone)]
 pub struct Decoder {
     pub opts: DecodeOptions,
+    table: &'static [Option<vocab::SyscallDef>],
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Decoder::new(DecodeOptions::default())
+    }
 }
 
 impl Decoder {
     pub fn new(opts: DecodeOptions) -> Self {
-        Decoder { opts }
+        Decoder { opts, table: &crate::generated::syscalls::SYSCALLS }
+    }
+
+    /// A decoder over a table generated from another `syscalls.toml` (codegen's tests
+    /// prove that a syscall added as data renders without new Rust).
+    pub fn with_table(opts: DecodeOptions, table: &'static [Option<vocab::SyscallDef>]) -> Self {
+        Decoder { opts, table }
     }
 
     /// At the syscall-entry stop: renders every argument strace shows at entry
     /// (input memory is read now, before the kernel or another thread changes it).
     pub fn entry(&self, rec: &mut CallRecord, nr: u64, args: [u64; 6], t: &mut dyn Tracee) {
-        rec.reset(nr, args);
+        rec.reset(nr, args, self.def(nr).map(|d| d.name));
         render::entry(self, rec, t);
     }
 
@@ -169,6 +185,10 @@ impl Decoder {
     pub fn exit(&self, rec: &mut CallRecord, ret: i64, t: &mut dyn Tracee) {
         rec.set_ret(Some(ret));
         render::exit(self, rec, ret, t);
+    }
+
+    pub(crate) fn def(&self, nr: u64) -> Option<&'static vocab::SyscallDef> {
+        self.table.get(nr as usize).and_then(|d| d.as_ref())
     }
 
     /// For a call that will never return (`exit_group`, a thread killed mid-call, a
@@ -181,6 +201,7 @@ impl Decoder {
 }
 
 mod fmt;
+pub mod memory_image;
 pub mod hooks;
 mod render;
 mod siginfo;

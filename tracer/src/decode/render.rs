@@ -11,7 +11,7 @@ fn def(nr: u64) -> Option<&'static SyscallDef> {
 fn run(d: &Decoder, rec: &mut CallRecord, t: &mut dyn Tracee, exiting: bool, ret: i64) {
     let nr = rec.nr;
     let mut c = Call { rec, t, opts: &d.opts, exiting, blocked: false, ret };
-    match def(nr) {
+    match d.def(nr) {
         Some(def) => (def.render)(&mut c),
         None => super::hooks::unknown(&mut c),
     }

@@ -170,6 +170,17 @@ pub struct SyscallDef {
     pub render: fn(&mut Call<'_>),
     pub classes: u32,
     pub reserved: bool,
+    pub args: &'static [ArgMeta],
+}
+
+/// An argument as `syscalls.toml` declares it: for tools (JSON names, tests), not for
+/// rendering, which the generated function does.
+#[derive(Debug)]
+pub struct ArgMeta {
+    pub name: &'static str,
+    pub dir: Dir,
+    /// The type expression as written in `syscalls.toml`.
+    pub ty: &'static str,
 }
 
 /// A call being rendered at its entry or exit stop.

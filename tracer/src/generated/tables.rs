@@ -163,6 +163,20 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
     octal_rest: false,
     placeholder: Some("O_???"),
 };
+///From `include/uapi/asm-generic/fcntl.h, include/uapi/linux/watch_queue.h`.
+pub static FLAGS_PIPE_FLAGS: FlagTable = FlagTable {
+    name: "pipe_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("O_EXCL", 128u64),
+        ("O_NONBLOCK", 2048u64),
+        ("O_DIRECT", 16384u64),
+        ("O_CLOEXEC", 524288u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("O_???"),
+};
 ///From `include/uapi/linux/wait.h`.
 pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
     name: "wait_options",

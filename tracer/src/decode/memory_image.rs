@@ -1,0 +1,46 @@
+//! A tracee memory made of byte regions, for tests, fuzzing and the data-edit proof:
+//! reads inside a region succeed, reads running off its end are short, anything else
+//! faults. It also records every read so tests can check what a decoder touched.
+
+/// Byte regions standing in for a tracee's address space.
+#[derive(Debug, Default, Clone)]
+pub struct MemoryImage {
+    regions: Vec<(u64, Vec<u8>)>,
+    /// Every read as (address, length asked), in order.
+    pub reads: Vec<(u64, usize)>,
+}
+
+impl MemoryImage {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Maps `bytes` at `addr`.
+    pub fn map(&mut self, addr: u64, bytes: impl Into<Vec<u8>>) -> &mut Self {
+        self.regions.push((addr, bytes.into()));
+        self
+    }
+
+    /// Maps a NUL-terminated copy of `s` at `addr`.
+    pub fn map_str(&mut self, addr: u64, s: &str) -> &mut Self {
+        let mut b = s.as_bytes().to_vec();
+        b.push(0);
+        self.map(addr, b)
+    }
+}
+
+impl super::Tracee for MemoryImage {
+    fn read_mem(&mut self, addr: u64, buf: &mut [u8]) -> usize {
+        self.reads.push((addr, buf.len()));
+        for (start, bytes) in &self.regions {
+            let end = start + bytes.len() as u64;
+            if addr >= *start && addr < end {
+                let off = (addr - start) as usize;
+                let n = buf.len().min(bytes.len() - off);
+                buf[..n].copy_from_slice(&bytes[off..off + n]);
+                return n;
+            }
+        }
+        0
+    }
+}
