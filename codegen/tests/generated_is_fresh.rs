@@ -10,8 +10,15 @@ fn generated_code_matches_syscalls_toml() {
     for f in files {
         let path = root.join("tracer/src/generated").join(f.name);
         let current = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(current == f.text, "{} is stale: run `cargo xtask gen`", path.display());
+        assert!(
+            current == f.text,
+            "{} is stale: run `cargo xtask gen`",
+            path.display()
+        );
     }
     let current = std::fs::read_to_string(root.join("docs/syscalls.md")).unwrap_or_default();
-    assert!(current == doc, "docs/syscalls.md is stale: run `cargo xtask gen`");
+    assert!(
+        current == doc,
+        "docs/syscalls.md is stale: run `cargo xtask gen`"
+    );
 }

@@ -7,9 +7,15 @@ use std::path::Path;
 fn every_invalid_table_is_rejected_with_its_golden_error() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid");
     let mut cases = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
-    for path in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+    for path in entries
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+    {
         cases += 1;
         let src = std::fs::read_to_string(path).unwrap();
         let err = match codegen::parse(&src) {
@@ -21,7 +27,8 @@ fn every_invalid_table_is_rejected_with_its_golden_error() {
             std::fs::write(&golden, format!("{err}\n")).unwrap();
             continue;
         }
-        let want = std::fs::read_to_string(&golden).unwrap_or_else(|_| panic!("missing {}", golden.display()));
+        let want = std::fs::read_to_string(&golden)
+            .unwrap_or_else(|_| panic!("missing {}", golden.display()));
         assert_eq!(err.trim_end(), want.trim_end(), "{}", path.display());
     }
     assert!(cases >= 10, "only {cases} golden cases found");

@@ -8,7 +8,13 @@ fn render(name: &str, args: [u64; 6], ret: i64, mem: &mut MemoryImage) -> String
     render_with(DecodeOptions::default(), name, args, ret, mem)
 }
 
-fn render_with(opts: DecodeOptions, name: &str, args: [u64; 6], ret: i64, mem: &mut MemoryImage) -> String {
+fn render_with(
+    opts: DecodeOptions,
+    name: &str,
+    args: [u64; 6],
+    ret: i64,
+    mem: &mut MemoryImage,
+) -> String {
     let nr = syscall_number(name).unwrap_or_else(|| panic!("no syscall {name}"));
     let d = Decoder::new(opts);
     let mut rec = CallRecord::new();
@@ -45,11 +51,21 @@ fn unknown_flag_bits_print_as_trailing_hex_and_lone_unknowns_get_a_placeholder()
         "mprotect(NULL, 4096, 0x1000 /* PROT_??? */) = -1 EINVAL (Invalid argument)"
     );
     assert_eq!(
-        render("mprotect", [0x7f00_0000_0000, 4096, 0x1003, 0, 0, 0], 0, &mut m),
+        render(
+            "mprotect",
+            [0x7f00_0000_0000, 4096, 0x1003, 0, 0, 0],
+            0,
+            &mut m
+        ),
         "mprotect(0x7f0000000000, 4096, PROT_READ|PROT_WRITE|0x1000) = 0"
     );
     assert_eq!(
-        render("mmap", [0, 8192, 0, 0x22, u64::MAX, 0], 0x7f92_523f_f000, &mut m),
+        render(
+            "mmap",
+            [0, 8192, 0, 0x22, u64::MAX, 0],
+            0x7f92_523f_f000,
+            &mut m
+        ),
         "mmap(NULL, 8192, PROT_NONE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f92523ff000"
     );
 }
@@ -63,7 +79,10 @@ fn buffers_are_quoted_with_c_escapes_and_cut_at_the_string_limit() {
         r#"read(3, "\177ELF\2\1\1\0\0\0\0\0\0\0\0\0\3\0>\0\1\0\0\0\0\0\0\0\0\0\0\0"..., 832) = 832"#
     );
     m.map(Q, b"a\"b\\c\n\t\x01\x012".to_vec());
-    assert_eq!(render("write", [1, Q, 10, 0, 0, 0], 10, &mut m), r#"write(1, "a\"b\\c\n\t\1\0012", 10) = 10"#);
+    assert_eq!(
+        render("write", [1, Q, 10, 0, 0, 0], 10, &mut m),
+        r#"write(1, "a\"b\\c\n\t\1\0012", 10) = 10"#
+    );
 }
 
 #[test]
@@ -71,8 +90,14 @@ fn output_memory_of_a_failed_call_is_shown_as_its_address_and_not_read() {
     let mut m = MemoryImage::new();
     m.map_str(P, "/sys/fs/selinux");
     let line = render("newfstatat", [AT_FDCWD, P, Q, 0, 0, 0], -2, &mut m);
-    assert_eq!(line, r#"newfstatat(AT_FDCWD, "/sys/fs/selinux", 0x7ffd00002000, 0) = -1 ENOENT (No such file or directory)"#);
-    assert!(m.reads.iter().all(|(a, _)| *a != Q), "read the output struct of a failed call");
+    assert_eq!(
+        line,
+        r#"newfstatat(AT_FDCWD, "/sys/fs/selinux", 0x7ffd00002000, 0) = -1 ENOENT (No such file or directory)"#
+    );
+    assert!(
+        m.reads.iter().all(|(a, _)| *a != Q),
+        "read the output struct of a failed call"
+    );
 }
 
 #[test]
@@ -109,7 +134,10 @@ fn argv_and_environment_render_as_strace_does() {
     for p in [P + 0x300, P + 0x300, P + 0x300, 0] {
         ev.extend_from_slice(&p.to_le_bytes());
     }
-    m.map_str(P, "/usr/bin/ls").map_str(P + 0x100, "ls").map_str(P + 0x200, "/").map_str(P + 0x300, "A=1");
+    m.map_str(P, "/usr/bin/ls")
+        .map_str(P + 0x100, "ls")
+        .map_str(P + 0x200, "/")
+        .map_str(P + 0x300, "A=1");
     m.map(argv, av).map(envp, ev);
     assert_eq!(
         render("execve", [P, argv, envp, 0, 0, 0], 0, &mut m),
@@ -124,10 +152,15 @@ fn long_strings_are_cut_and_paths_are_not() {
     m.map_str(P, &long);
     let line = render("openat", [AT_FDCWD, P, 0, 0, 0, 0], -2, &mut m);
     assert!(line.contains(&format!("\"{long}\"")), "{line}");
-    let mut opts = DecodeOptions::default();
-    opts.string_limit = 4;
+    let opts = DecodeOptions {
+        string_limit: 4,
+        ..DecodeOptions::default()
+    };
     m.map(Q, b"hello world".to_vec());
-    assert_eq!(render_with(opts, "write", [1, Q, 11, 0, 0, 0], 11, &mut m), r#"write(1, "hell"..., 11) = 11"#);
+    assert_eq!(
+        render_with(opts, "write", [1, Q, 11, 0, 0, 0], 11, &mut m),
+        r#"write(1, "hell"..., 11) = 11"#
+    );
 }
 
 #[test]
@@ -137,7 +170,10 @@ fn unreadable_pointers_print_their_address() {
         render("openat", [AT_FDCWD, 0xdead_0000, 0, 0, 0, 0], -14, &mut m),
         "openat(AT_FDCWD, 0xdead0000, O_RDONLY) = -1 EFAULT (Bad address)"
     );
-    assert_eq!(render("write", [1, 0, 5, 0, 0, 0], -14, &mut m), "write(1, NULL, 5) = -1 EFAULT (Bad address)");
+    assert_eq!(
+        render("write", [1, 0, 5, 0, 0, 0], -14, &mut m),
+        "write(1, NULL, 5) = -1 EFAULT (Bad address)"
+    );
 }
 
 #[test]
@@ -162,7 +198,10 @@ fn unknown_numbers_render_raw() {
     d.exit(&mut rec, -38, &mut m);
     let mut s = String::new();
     rec.write_text(&mut s);
-    assert_eq!(s, "syscall_0x1f4(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented)");
+    assert_eq!(
+        s,
+        "syscall_0x1f4(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented)"
+    );
 }
 
 #[test]
@@ -180,5 +219,8 @@ fn rlimits_and_pipes_render_as_strace_does() {
     fds.extend_from_slice(&3i32.to_le_bytes());
     fds.extend_from_slice(&4i32.to_le_bytes());
     m.map(P, fds);
-    assert_eq!(render("pipe2", [P, 0o2000000, 0, 0, 0, 0], 0, &mut m), "pipe2([3, 4], O_CLOEXEC) = 0");
+    assert_eq!(
+        render("pipe2", [P, 0o2000000, 0, 0, 0, 0], 0, &mut m),
+        "pipe2([3, 4], O_CLOEXEC) = 0"
+    );
 }

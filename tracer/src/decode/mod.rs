@@ -165,7 +165,10 @@ impl Default for Decoder {
 
 impl Decoder {
     pub fn new(opts: DecodeOptions) -> Self {
-        Decoder { opts, table: &crate::generated::syscalls::SYSCALLS }
+        Decoder {
+            opts,
+            table: &crate::generated::syscalls::SYSCALLS,
+        }
     }
 
     /// A decoder over a table generated from another `syscalls.toml` (codegen's tests
@@ -201,8 +204,8 @@ impl Decoder {
 }
 
 mod fmt;
-pub mod memory_image;
 pub mod hooks;
+pub mod memory_image;
 mod render;
 mod siginfo;
 pub mod vocab;

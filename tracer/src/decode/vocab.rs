@@ -71,7 +71,9 @@ impl Ty {
     /// Bytes of memory this type takes as a struct field or array element.
     pub fn mem_size(&self) -> usize {
         match self {
-            Ty::Int(n) | Ty::UInt(n) | Ty::Hex(n) | Ty::Octal(n) | Ty::Uid(n) | Ty::Mode(n) => *n as usize,
+            Ty::Int(n) | Ty::UInt(n) | Ty::Hex(n) | Ty::Octal(n) | Ty::Uid(n) | Ty::Mode(n) => {
+                *n as usize
+            }
             Ty::Flags(_, n) | Ty::Enum(_, n) => *n as usize,
             Ty::Fd | Ty::Dirfd | Ty::Pid | Ty::Signo | Ty::Umask | Ty::Wstatus => 4,
             Ty::Inline(l) => l.size as usize,
@@ -362,7 +364,15 @@ impl<'a> Call<'a> {
     }
 
     /// Renders one value: a register (or a field's bytes, widened) as `ty`.
-    pub fn value(&mut self, out: &mut String, v: u64, ty: &Ty, len: Option<u64>, idx: u8, dir: Dir) {
+    pub fn value(
+        &mut self,
+        out: &mut String,
+        v: u64,
+        ty: &Ty,
+        len: Option<u64>,
+        idx: u8,
+        dir: Dir,
+    ) {
         let limit = self.opts.string_limit;
         match ty {
             Ty::Int(n) => f::int(out, f::sign_extend(v, *n)),
@@ -438,9 +448,8 @@ impl<'a> Call<'a> {
             Ty::EnvArray => {
                 let n = self.count_pointers(v);
                 f::address(out, v);
-                match n {
-                    Some(n) => out.push_str(&format!(" /* {n} var{} */", if n == 1 { "" } else { "s" })),
-                    None => {}
+                if let Some(n) = n {
+                    out.push_str(&format!(" /* {n} var{} */", if n == 1 { "" } else { "s" }));
                 }
             }
             Ty::Sockaddr => match len {
@@ -448,13 +457,21 @@ impl<'a> Call<'a> {
                 None => f::address(out, v),
             },
             Ty::Iovec => {
-                let data_limit = if dir == Dir::In { None } else { Some(self.ret.max(0) as u64) };
+                let data_limit = if dir == Dir::In {
+                    None
+                } else {
+                    Some(self.ret.max(0) as u64)
+                };
                 self.iovec(out, v, len.unwrap_or(0), data_limit)
             }
             Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize),
             Ty::Fdset => self.fdset(out, v, len.unwrap_or(0)),
             Ty::Msghdr => {
-                let data_limit = if self.exiting { Some(self.ret.max(0) as u64) } else { None };
+                let data_limit = if self.exiting {
+                    Some(self.ret.max(0) as u64)
+                } else {
+                    None
+                };
                 self.msghdr(out, v, data_limit)
             }
         }
@@ -777,7 +794,11 @@ impl<'a> Call<'a> {
         out.push_str(", msg_controllen=");
         f::uint(out, controllen);
         out.push_str(", msg_flags=");
-        f::flags(out, flags as u64, &crate::generated::tables::FLAGS_MSG_FLAGS);
+        f::flags(
+            out,
+            flags as u64,
+            &crate::generated::tables::FLAGS_MSG_FLAGS,
+        );
         out.push('}');
     }
 }
@@ -790,7 +811,7 @@ fn read_partial(t: &mut dyn Tracee, addr: u64, buf: &mut [u8]) -> usize {
         return n;
     }
     let page_end = (addr | 0xfff).wrapping_add(1);
-    let first = (page_end - addr) as usize;
+    let first = page_end.wrapping_sub(addr) as usize;
     if first >= buf.len() {
         return 0;
     }

@@ -1,0 +1,106 @@
+//! Properties of every generated decoder, over arbitrary registers and a tracee memory
+//! that is mapped only in places: no decoder panics, none reads an output argument's
+//! memory when the call failed, and no single read is larger than the biggest thing the
+//! vocabulary reads at once (a path: PATH_MAX + 1 bytes).
+use proptest::prelude::*;
+use syscall_tracer::decode::memory_image::MemoryImage;
+use syscall_tracer::decode::vocab::Dir;
+use syscall_tracer::decode::{CallRecord, DecodeOptions, Decoder};
+use syscall_tracer::generated::syscalls::SYSCALLS;
+
+/// Argument i points (when it is a pointer at all) into its own region, so a read can be
+/// traced back to the argument it belongs to.
+fn region(i: usize) -> u64 {
+    ((i as u64) + 1) << 32
+}
+
+#[derive(Debug, Clone)]
+enum RegChoice {
+    Small(u64),
+    Negative(i32),
+    Null,
+    Mapped,
+    Unmapped(u64),
+    Any(u64),
+}
+
+fn reg_choice() -> impl Strategy<Value = RegChoice> {
+    prop_oneof![
+        (0u64..70).prop_map(RegChoice::Small),
+        (-200i32..0).prop_map(RegChoice::Negative),
+        Just(RegChoice::Null),
+        Just(RegChoice::Mapped),
+        Just(RegChoice::Mapped),
+        (0u64..0xffff).prop_map(RegChoice::Unmapped),
+        any::<u64>().prop_map(RegChoice::Any),
+    ]
+}
+
+fn ret_value() -> impl Strategy<Value = i64> {
+    prop_oneof![
+        (-4095i64..0),
+        (0i64..4096),
+        any::<i64>(),
+        Just(-512i64),
+        Just(-516i64)
+    ]
+}
+
+fn case() -> impl Strategy<Value = (u64, Vec<RegChoice>, Vec<Vec<u8>>, i64, usize)> {
+    (
+        0u64..(SYSCALLS.len() as u64 + 8),
+        prop::collection::vec(reg_choice(), 6),
+        prop::collection::vec(prop::collection::vec(any::<u8>(), 0..400), 6),
+        ret_value(),
+        prop_oneof![Just(32usize), 0usize..70],
+    )
+}
+
+proptest! {
+    // PROPTEST_CASES raises the count for soak runs.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(8_000)
+    ))]
+
+    #[test]
+    fn decoders_are_total_and_respect_direction((nr, choices, contents, ret, limit) in case()) {
+        let mut mem = MemoryImage::new();
+        let mut regs = [0u64; 6];
+        for (i, c) in choices.iter().enumerate() {
+            regs[i] = match c {
+                RegChoice::Small(v) => *v,
+                RegChoice::Negative(v) => *v as i64 as u64,
+                RegChoice::Null => 0,
+                RegChoice::Mapped => {
+                    mem.map(region(i), contents[i].clone());
+                    region(i)
+                }
+                RegChoice::Unmapped(off) => region(i) + 0x10_0000 + off,
+                RegChoice::Any(v) => *v,
+            };
+        }
+        let d = Decoder::new(DecodeOptions { string_limit: limit, fd_paths: false });
+        let mut rec = CallRecord::new();
+        d.entry(&mut rec, nr, regs, &mut mem);
+        let entry_reads = mem.reads.len();
+        d.exit(&mut rec, ret, &mut mem);
+        let mut line = String::new();
+        rec.write_text(&mut line);
+        prop_assert!(line.contains(" = "));
+
+        for (addr, len) in &mem.reads {
+            prop_assert!(*len <= 4097, "read of {} bytes at {:#x} in {}", len, addr, line);
+        }
+        let failed = (-4095..0).contains(&ret);
+        if let (true, Some(Some(def))) = (failed, SYSCALLS.get(nr as usize)) {
+            for (i, meta) in def.args.iter().enumerate() {
+                let shared = (0..6).any(|j| j != i && regs[j] == regs[i]);
+                if meta.dir != Dir::Out || regs[i] == 0 || shared {
+                    continue;
+                }
+                let touched = mem.reads[entry_reads..].iter().any(|(a, _)| *a == regs[i]);
+                prop_assert!(!touched, "{}: failed call read output argument {} ({})", def.name, meta.name, line);
+            }
+        }
+    }
+}
