@@ -571,11 +571,19 @@ fn tables_file(spec: &Spec) -> String {
         let v = Literal::i32_unsuffixed(*v as i32);
         quote!((#v, #n, #m))
     });
+    let all_flags = spec.flags.iter().map(|(n, _)| flags_ident(n));
+    let all_enums = spec.enums.iter().map(|(n, _)| enum_ident(n));
+    let all_structs = spec.structs.iter().map(|(n, _)| struct_ident(n));
     let tokens = quote! {
         #![allow(clippy::all, clippy::unreadable_literal)]
         use crate::decode::vocab::{EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, Ty};
 
         #(#items)*
+
+        /// Every table, for checks against the system headers and the libc crate.
+        pub static ALL_FLAGS: &[&FlagTable] = &[#(&#all_flags),*];
+        pub static ALL_ENUMS: &[&EnumTable] = &[#(&#all_enums),*];
+        pub static ALL_STRUCTS: &[&Layout] = &[#(&#all_structs),*];
 
         /// (number, name, message), sorted by number.
         pub static ERRNO: &[(i32, &str, &str)] = &[#(#errs),*];

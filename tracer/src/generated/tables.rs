@@ -753,6 +753,41 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
     ],
     array_form: false,
 };
+/// Every table, for checks against the system headers and the libc crate.
+pub static ALL_FLAGS: &[&FlagTable] = &[
+    &FLAGS_ACCESS_MODES,
+    &FLAGS_AT_FLAGS,
+    &FLAGS_GETRANDOM_FLAGS,
+    &FLAGS_MMAP_FLAGS,
+    &FLAGS_MMAP_PROT,
+    &FLAGS_MSG_FLAGS,
+    &FLAGS_OPEN_FLAGS,
+    &FLAGS_PIPE_FLAGS,
+    &FLAGS_WAIT_OPTIONS,
+];
+pub static ALL_ENUMS: &[&EnumTable] = &[
+    &ENUM_ADDRESS_FAMILIES,
+    &ENUM_ARCH_PRCTL_CODES,
+    &ENUM_BUS_CODES,
+    &ENUM_CLD_CODES,
+    &ENUM_FILE_TYPES,
+    &ENUM_FPE_CODES,
+    &ENUM_ILL_CODES,
+    &ENUM_POLL_CODES,
+    &ENUM_RLIMIT_RESOURCES,
+    &ENUM_SEGV_CODES,
+    &ENUM_SI_CODES,
+    &ENUM_SIGNALS,
+    &ENUM_SYS_CODES,
+    &ENUM_TRAP_CODES,
+    &ENUM_WHENCE,
+];
+pub static ALL_STRUCTS: &[&Layout] = &[
+    &STRUCT_FD_PAIR,
+    &STRUCT_RLIMIT,
+    &STRUCT_STAT,
+    &STRUCT_TIMESPEC,
+];
 /// (number, name, message), sorted by number.
 pub static ERRNO: &[(i32, &str, &str)] = &[
     (1, "EPERM", "Operation not permitted"),
