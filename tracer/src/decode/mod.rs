@@ -203,7 +203,7 @@ impl Decoder {
     }
 }
 
-mod fmt;
+pub mod fmt;
 pub mod hooks;
 pub mod memory_image;
 mod render;
