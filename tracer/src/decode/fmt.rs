@@ -134,9 +134,11 @@ pub fn signal(out: &mut String, sig: i32) {
 
 /// Signal name without its `SIG` prefix, as in signal sets.
 fn signal_short(out: &mut String, sig: i32) {
-    let mut s = String::new();
-    signal(&mut s, sig);
-    out.push_str(s.strip_prefix("SIG").unwrap_or(&s));
+    let start = out.len();
+    signal(out, sig);
+    if out[start..].starts_with("SIG") {
+        out.replace_range(start..start + 3, "");
+    }
 }
 
 /// `[INT TERM]`, or `~[RTMIN RT_1]` when more than half the bits are set.

@@ -504,14 +504,23 @@ impl<'a> Call<'a> {
     fn buffer(&mut self, out: &mut String, addr: u64, len: u64, all_hex: bool) {
         let limit = self.opts.string_limit;
         let show = (len as usize).min(limit);
-        let mut buf = vec![0u8; show];
-        if self.t.read_mem(addr, &mut buf) != show {
+        // The default -s fits on the stack: no allocation per call in steady state.
+        let mut small = [0u8; 256];
+        let mut large = Vec::new();
+        let buf: &mut [u8] = if show <= small.len() {
+            &mut small[..show]
+        } else {
+            large.resize(show, 0);
+            &mut large
+        };
+        if self.t.read_mem(addr, buf) != show {
             return f::address(out, addr);
         }
+        let buf = &*buf;
         if all_hex {
-            f::quoted_hex(out, &buf);
+            f::quoted_hex(out, buf);
         } else {
-            f::quoted(out, &buf);
+            f::quoted(out, buf);
         }
         if (len as usize) > limit {
             out.push_str("...");
