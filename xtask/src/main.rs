@@ -1,4 +1,7 @@
-//! Project chores: `cargo xtask gen [--check]`, `check-kernel`, `stats`.
+//! Project chores: `cargo xtask gen [--check]`, `check-kernel`, `stats`,
+//! `diff-strace [-s N] -- CMD...`.
+mod diff_strace;
+
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 
@@ -101,8 +104,49 @@ fn check_kernel() -> Result<()> {
     Ok(())
 }
 
+/// Builds the release tracer and returns its path.
+fn build_tracer() -> Result<PathBuf> {
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["build", "--release", "--quiet", "-p", "syscall-tracer"])
+        .current_dir(root())
+        .status()?;
+    if !status.success() {
+        bail!("building syscall-tracer failed");
+    }
+    Ok(root().join("target/release/syscall-tracer"))
+}
+
+fn diff_strace(args: &[String]) -> Result<()> {
+    let mut limit = None;
+    let mut rest = args;
+    if rest.first().map(|s| s.as_str()) == Some("-s") {
+        let n = rest.get(1).context("-s needs a number")?;
+        limit = Some(n.parse().context("-s needs a number")?);
+        rest = &rest[2..];
+    }
+    if rest.first().map(|s| s.as_str()) == Some("--") {
+        rest = &rest[1..];
+    }
+    if rest.is_empty() {
+        bail!("usage: cargo xtask diff-strace [-s N] -- CMD [ARGS...]");
+    }
+    let tracer = build_tracer()?;
+    let work = diff_strace::default_work_dir();
+    let c = diff_strace::run(&tracer, rest, &work, limit)?;
+    let _ = std::fs::remove_dir_all(&work);
+    print!("{}", diff_strace::report(&c, 10));
+    Ok(())
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(|s| s.as_str()) == Some("diff-strace") {
+        if let Err(e) = diff_strace(&args[1..]) {
+            eprintln!("error: {e:#}");
+            std::process::exit(1);
+        }
+        return;
+    }
     let result = match args
         .iter()
         .map(|s| s.as_str())
@@ -114,7 +158,7 @@ fn main() {
         ["check-kernel"] => check_kernel(),
         ["stats"] => load().map(|s| print!("{}", codegen::stats::stats(&s).report())),
         _ => {
-            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats>");
+            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats | diff-strace [-s N] -- CMD...>");
             std::process::exit(2);
         }
     };

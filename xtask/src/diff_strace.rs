@@ -1,0 +1,389 @@
+//! The differential harness: run a command under strace and under syscall-tracer, align
+//! each thread's syscall lines, mask what legitimately differs between two runs
+//! (addresses, pids, random bytes, times), and report how many of strace's lines we
+//! reproduce exactly, overall and per syscall, with the first differing pairs.
+use anyhow::{bail, Context, Result};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// One traced thread's syscall lines, in order.
+type Threads = Vec<(i64, Vec<String>)>;
+
+#[derive(Default, Debug)]
+pub struct Comparison {
+    pub strace_lines: usize,
+    pub exact: usize,
+    /// syscall → (strace lines, exact)
+    pub per_syscall: BTreeMap<String, (usize, usize)>,
+    /// (strace, ours) for lines that were paired but differ
+    pub differing: Vec<(String, String)>,
+    /// strace lines with no counterpart at all
+    pub unmatched: Vec<String>,
+}
+
+impl Comparison {
+    pub fn rate(&self) -> f64 {
+        if self.strace_lines == 0 {
+            return 1.0;
+        }
+        self.exact as f64 / self.strace_lines as f64
+    }
+
+    /// The lowest per-syscall rate among syscalls that appear at least `min` times.
+    pub fn worst_frequent(&self, min: usize) -> Option<(String, f64)> {
+        self.per_syscall
+            .iter()
+            .filter(|(_, (n, _))| *n >= min)
+            .map(|(s, (n, e))| (s.clone(), *e as f64 / *n as f64))
+            .min_by(|a, b| a.1.partial_cmp(&b.1).unwrap())
+    }
+}
+
+fn syscall_name(line: &str) -> &str {
+    line.split('(').next().unwrap_or("")
+}
+
+/// Lines that are syscalls (not signals, exits or strace's own notes).
+fn is_syscall_line(l: &str) -> bool {
+    let note = ["---", "+++", "strace:", "<..."]
+        .iter()
+        .any(|p| l.starts_with(p));
+    !note && l.contains('(') && !l.contains("<unfinished ...>")
+}
+
+/// strace -ff writes PREFIX.PID files; one thread each.
+fn read_strace(prefix: &Path) -> Result<Threads> {
+    let dir = prefix.parent().unwrap();
+    let stem = prefix.file_name().unwrap().to_string_lossy().into_owned();
+    let mut threads = Vec::new();
+    for e in std::fs::read_dir(dir)? {
+        let p = e?.path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if let Some(pid) = name
+            .strip_prefix(&format!("{stem}."))
+            .and_then(|s| s.parse::<i64>().ok())
+        {
+            let text = std::fs::read_to_string(&p)?;
+            threads.push((
+                pid,
+                text.lines()
+                    .filter(|l| is_syscall_line(l))
+                    .map(str::to_string)
+                    .collect(),
+            ));
+        }
+    }
+    threads.sort_by_key(|(pid, _)| *pid);
+    Ok(threads)
+}
+
+/// `[ts] pid=P tid=T call(...) = ret (0.000012s)` → per tid, the strace part.
+fn read_ours(path: &Path) -> Result<Threads> {
+    let text = std::fs::read_to_string(path)?;
+    let mut order: Vec<i64> = Vec::new();
+    let mut by_tid: HashMap<i64, Vec<String>> = HashMap::new();
+    for l in text.lines() {
+        let Some(rest) = l.split_once(" tid=").map(|x| x.1) else {
+            continue;
+        };
+        let Some((tid, body)) = rest.split_once(' ') else {
+            continue;
+        };
+        let Ok(tid) = tid.parse::<i64>() else {
+            continue;
+        };
+        let body = match body.rfind(" (") {
+            Some(i) if body.ends_with("s)") => &body[..i],
+            _ => body,
+        };
+        if !is_syscall_line(body) {
+            continue;
+        }
+        if !by_tid.contains_key(&tid) {
+            order.push(tid);
+        }
+        by_tid.entry(tid).or_default().push(body.to_string());
+    }
+    order.sort();
+    Ok(order
+        .into_iter()
+        .map(|t| (t, by_tid.remove(&t).unwrap()))
+        .collect())
+}
+
+/// Masks what differs between two runs of the same program.
+pub struct Masker {
+    pids: HashMap<i64, usize>,
+}
+
+impl Masker {
+    pub fn new(pids: &[i64]) -> Self {
+        Masker {
+            pids: pids.iter().enumerate().map(|(i, p)| (*p, i)).collect(),
+        }
+    }
+
+    pub fn mask(&self, line: &str) -> String {
+        let mut out = String::with_capacity(line.len());
+        let b = line.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // Addresses: 0x followed by 5+ hex digits.
+            if b[i] == b'0' && b.get(i + 1) == Some(&b'x') {
+                let mut j = i + 2;
+                while j < b.len() && b[j].is_ascii_hexdigit() {
+                    j += 1;
+                }
+                if j - i - 2 >= 5 {
+                    out.push_str("0xADDR");
+                    i = j;
+                    continue;
+                }
+            }
+            // Numbers that are one of the traced pids, by their order of appearance.
+            if b[i].is_ascii_digit()
+                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+            {
+                let mut j = i;
+                while j < b.len() && b[j].is_ascii_digit() {
+                    j += 1;
+                }
+                let n: i64 = line[i..j].parse().unwrap_or(-1);
+                if let Some(k) = self.pids.get(&n) {
+                    out.push_str(&format!("PID{k}"));
+                    i = j;
+                    continue;
+                }
+                out.push_str(&line[i..j]);
+                i = j;
+                continue;
+            }
+            out.push(b[i] as char);
+            i += 1;
+        }
+        mask_volatile(&out)
+    }
+}
+
+/// Values that are random or time-dependent by nature.
+fn mask_volatile(line: &str) -> String {
+    let name = syscall_name(line);
+    let mut s = line.to_string();
+    if name == "getrandom" {
+        if let (Some(a), Some(b)) = (s.find("(\""), s.find("\", ")) {
+            s.replace_range(a + 2..b, "RANDOM");
+        }
+    }
+    for key in [
+        "tv_sec=",
+        "tv_nsec=",
+        "tv_usec=",
+        "st_atime=",
+        "st_mtime=",
+        "st_ctime=",
+        "si_utime=",
+        "si_stime=",
+    ] {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(key) {
+            let start = from + p + key.len();
+            let end = s[start..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map(|e| start + e)
+                .unwrap_or(s.len());
+            s.replace_range(start..end, "T");
+            from = start + 1;
+        }
+    }
+    s
+}
+
+/// Pairs up lines of one thread by syscall name, tolerating gaps on either side.
+fn align<'a>(a: &'a [String], b: &'a [String]) -> Vec<(Option<&'a String>, Option<&'a String>)> {
+    const LOOKAHEAD: usize = 64;
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        if syscall_name(&a[i]) == syscall_name(&b[j]) {
+            out.push((Some(&a[i]), Some(&b[j])));
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let skip_b =
+            (j..b.len().min(j + LOOKAHEAD)).find(|&k| syscall_name(&b[k]) == syscall_name(&a[i]));
+        let skip_a =
+            (i..a.len().min(i + LOOKAHEAD)).find(|&k| syscall_name(&a[k]) == syscall_name(&b[j]));
+        match (skip_a, skip_b) {
+            (Some(ka), Some(kb)) if ka - i <= kb - j => {
+                out.extend((i..ka).map(|k| (Some(&a[k]), None)));
+                i = ka;
+            }
+            (_, Some(kb)) => {
+                out.extend((j..kb).map(|k| (None, Some(&b[k]))));
+                j = kb;
+            }
+            (Some(ka), None) => {
+                out.extend((i..ka).map(|k| (Some(&a[k]), None)));
+                i = ka;
+            }
+            (None, None) => {
+                out.push((Some(&a[i]), None));
+                i += 1;
+            }
+        }
+    }
+    out.extend(a[i..].iter().map(|l| (Some(l), None)));
+    out
+}
+
+pub fn compare(strace: &Threads, ours: &Threads) -> Comparison {
+    let sm = Masker::new(&strace.iter().map(|t| t.0).collect::<Vec<_>>());
+    let om = Masker::new(&ours.iter().map(|t| t.0).collect::<Vec<_>>());
+    let mut c = Comparison::default();
+    for (k, (_, slines)) in strace.iter().enumerate() {
+        let empty = Vec::new();
+        let olines = ours.get(k).map(|t| &t.1).unwrap_or(&empty);
+        let sm_lines: Vec<String> = slines.iter().map(|l| sm.mask(l)).collect();
+        let om_lines: Vec<String> = olines.iter().map(|l| om.mask(l)).collect();
+        for (s, o) in align(&sm_lines, &om_lines) {
+            let Some(s) = s else { continue };
+            c.strace_lines += 1;
+            let entry = c
+                .per_syscall
+                .entry(syscall_name(s).to_string())
+                .or_default();
+            entry.0 += 1;
+            match o {
+                Some(o) if o == s => {
+                    c.exact += 1;
+                    entry.1 += 1;
+                }
+                Some(o) => c.differing.push((s.clone(), o.clone())),
+                None => c.unmatched.push(s.clone()),
+            }
+        }
+    }
+    c
+}
+
+/// Runs `cmd` under both tracers in `work` and compares.
+pub fn run(
+    tracer: &Path,
+    cmd: &[String],
+    work: &Path,
+    string_limit: Option<usize>,
+) -> Result<Comparison> {
+    std::fs::create_dir_all(work)?;
+    let prefix = work.join("strace");
+    let mut s = Command::new("strace");
+    s.args(["-f", "-ff", "-qq", "-o"]).arg(&prefix);
+    if let Some(n) = string_limit {
+        s.arg("-s").arg(n.to_string());
+    }
+    let st = s
+        .arg("--")
+        .args(cmd)
+        .stdout(std::process::Stdio::null())
+        .stdin(std::process::Stdio::null())
+        .status();
+    st.context("running strace (is it installed?)")?;
+    let ours_path = work.join("ours.txt");
+    let mut o = Command::new(tracer);
+    o.arg("-o").arg(&ours_path);
+    if let Some(n) = string_limit {
+        o.arg("-s").arg(n.to_string());
+    }
+    o.arg("--")
+        .args(cmd)
+        .stdout(std::process::Stdio::null())
+        .stdin(std::process::Stdio::null())
+        .status()?;
+    if !ours_path.exists() {
+        bail!("syscall-tracer wrote no output to {}", ours_path.display());
+    }
+    Ok(compare(&read_strace(&prefix)?, &read_ours(&ours_path)?))
+}
+
+pub fn report(c: &Comparison, show: usize) -> String {
+    let mut o = String::new();
+    o.push_str(&format!(
+        "exact: {}/{} strace lines ({:.2}%)\n",
+        c.exact,
+        c.strace_lines,
+        100.0 * c.rate()
+    ));
+    if let Some((name, r)) = c.worst_frequent(5) {
+        o.push_str(&format!(
+            "lowest per-syscall rate (5+ calls): {name} {:.2}%\n",
+            100.0 * r
+        ));
+    }
+    o.push_str("per syscall (calls, exact, rate):\n");
+    for (name, (n, e)) in &c.per_syscall {
+        o.push_str(&format!(
+            "  {name:<24} {n:>6} {e:>6} {:>7.2}%\n",
+            100.0 * *e as f64 / *n as f64
+        ));
+    }
+    if !c.differing.is_empty() {
+        o.push_str(&format!(
+            "first differing pairs ({} in all):\n",
+            c.differing.len()
+        ));
+        for (s, ours) in c.differing.iter().take(show) {
+            o.push_str(&format!("  strace: {s}\n  ours:   {ours}\n"));
+        }
+    }
+    if !c.unmatched.is_empty() {
+        o.push_str(&format!(
+            "strace lines with no counterpart ({} in all):\n",
+            c.unmatched.len()
+        ));
+        for s in c.unmatched.iter().take(show) {
+            o.push_str(&format!("  {s}\n"));
+        }
+    }
+    o
+}
+
+pub fn default_work_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("diff-strace-{}", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masking_hides_addresses_pids_and_randomness_only() {
+        let m = Masker::new(&[4242]);
+        assert_eq!(
+            m.mask("set_tid_address(0x7f2326d6bad0) = 4242"),
+            "set_tid_address(0xADDR) = PID0"
+        );
+        assert_eq!(
+            m.mask("read(3, \"abc\", 42) = 3"),
+            "read(3, \"abc\", 42) = 3"
+        );
+        assert_eq!(
+            m.mask(r#"getrandom("\xec\x87", 2, GRND_NONBLOCK) = 2"#),
+            r#"getrandom("RANDOM", 2, GRND_NONBLOCK) = 2"#
+        );
+    }
+
+    #[test]
+    fn alignment_tolerates_an_extra_line_on_either_side() {
+        let a: Vec<String> = ["open(x)", "read(y)", "close(z)"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let b: Vec<String> = ["open(x)", "brk(0)", "read(y)", "close(z)"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let c = compare(&vec![(1, a)], &vec![(2, b)]);
+        assert_eq!((c.exact, c.strace_lines), (3, 3));
+    }
+}
