@@ -210,4 +210,6 @@ pub struct Variant {
     pub len: Option<String>,
     /// Return type in this variant (for `ret = "select[...]"`).
     pub ret: Option<String>,
+    /// For a variant of type `select[...]`: the argument that chooses among its variants.
+    pub on: Option<String>,
 }

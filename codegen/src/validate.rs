@@ -145,6 +145,8 @@ pub struct VariantSpec {
     /// An argument name or `ret`, resolved against each syscall that uses the selector.
     pub len: Option<String>,
     pub ret: Option<TypeExpr>,
+    /// For a nested select: the argument name that chooses its variant.
+    pub on: Option<String>,
 }
 
 /// Finds the line of a `[section.name]` header, for error messages.
@@ -608,12 +610,20 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                     Err(e) => cx.err(line, &entry, e),
                 }
             }
+            if (ty.name == "select") != v.on.is_some() {
+                cx.err(
+                    line,
+                    &entry,
+                    "a variant takes `on` exactly when its type is select[...]",
+                );
+            }
             Some(VariantSpec {
                 values,
                 ty,
                 dir: v.dir,
                 len: v.len.clone(),
                 ret,
+                on: v.on.clone(),
             })
         };
         let Some(default) = variant(&mut cx, &s.default, true) else {
@@ -864,6 +874,16 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             if a.ty.name == "select" {
                 if let Some(s) = table.select.get(&a.ty.params[0].name) {
                     for v in s.variants.iter().chain(std::iter::once(&s.default)) {
+                        if let Some(o) = v.on.as_deref() {
+                            if !sc.args.iter().any(|b| b.name == o) {
+                                let sel = &a.ty.params[0].name;
+                                cx.err(
+                                    line,
+                                    &entry,
+                                    format!("select `{sel}`: on `{o}` names no argument"),
+                                );
+                            }
+                        }
                         if let Some(l) = v.len.as_deref() {
                             if l != "ret" && !sc.args.iter().any(|b| b.name == l) {
                                 cx.err(

@@ -18,6 +18,32 @@ args = [
   { name = "mode", type = "mode", if = { arg = "how", any = ["FROB_CREATE"] } },
 ]
 
+# A value whose type depends on two arguments, as setsockopt's does on level + optname.
+[syscall.frobctl]
+nr = 501
+ret = "int"
+args = [
+  { name = "fd", type = "fd" },
+  { name = "level", type = "enum[frob_levels]" },
+  { name = "opt", type = "int" },
+  { name = "val", type = "select[frob_by_level]", on = "level" },
+]
+
+[enum.frob_levels]
+header = "an imaginary include/uapi/linux/frob.h"
+values = { FROB_LEVEL_A = 1, FROB_LEVEL_B = 2 }
+
+[select.frob_by_level]
+default = { type = "hex" }
+variants = [{ when = ["FROB_LEVEL_A"], type = "select[frob_a_opts]", on = "opt" }]
+
+[select.frob_a_opts]
+default = { type = "ptr" }
+variants = [
+  { when = [1], type = "signo" },
+  { when = [2], type = "flags[frob_flags]" },
+]
+
 [flags.frob_flags]
 header = "an imaginary include/uapi/linux/frob.h"
 zero = "FROB_NONE"
@@ -52,6 +78,14 @@ fn main() {
         let mut rec = CallRecord::new();
         d.entry(&mut rec, 500, regs, &mut mem);
         d.exit(&mut rec, ret, &mut mem);
+        let mut line = String::new();
+        rec.write_text(&mut line);
+        println!("{line}");
+    }
+    for regs in [[3, 1, 1, 9, 0, 0], [3, 1, 2, 4, 0, 0], [3, 1, 7, 0x10, 0, 0], [3, 2, 1, 9, 0, 0]] {
+        let mut rec = CallRecord::new();
+        d.entry(&mut rec, 501, regs, &mut mem);
+        d.exit(&mut rec, 0, &mut mem);
         let mut line = String::new();
         rec.write_text(&mut line);
         println!("{line}");
@@ -108,6 +142,10 @@ fn a_syscall_declared_only_in_toml_renders_through_the_generated_code() {
         [
             r#"frobnicate(AT_FDCWD, "/tmp/frob", FROB_CREATE|FROB_SHINY, {fr_count=7, fr_sig=SIGTERM, ...}, 0640) = 3"#,
             r#"frobnicate(4, "/tmp/frob", FROB_NONE, 0x2000) = -1 ENOENT (No such file or directory)"#,
+            "frobctl(3, FROB_LEVEL_A, 1, SIGKILL) = 0",
+            "frobctl(3, FROB_LEVEL_A, 2, FROB_SHINY) = 0",
+            "frobctl(3, FROB_LEVEL_A, 7, 0x10) = 0",
+            "frobctl(3, FROB_LEVEL_B, 1, 0x9) = 0",
         ]
     );
 }
