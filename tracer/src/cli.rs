@@ -78,6 +78,10 @@ pub struct Cli {
     #[arg(short = 't', action = clap::ArgAction::Count)]
     pub timestamps: u8,
 
+    /// Follow forks (the default; accepted for strace compatibility)
+    #[arg(short = 'f', hide = true)]
+    pub follow_compat: bool,
+
     /// Do not follow forks, vforks and clones (threads created later are not traced)
     #[arg(long)]
     pub no_follow: bool,
@@ -91,7 +95,7 @@ pub struct Cli {
     pub seed: Option<u64>,
 
     /// The command to run, with its arguments
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "CMD")]
+    #[arg(trailing_var_arg = true, value_name = "CMD")]
     pub command: Vec<OsString>,
 }
 

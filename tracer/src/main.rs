@@ -39,6 +39,9 @@ fn main() -> ExitCode {
 }
 
 fn run(config: Config) -> anyhow::Result<i32> {
+    if config.fixed_ts && !config.command.is_empty() {
+        sys::reexec_without_aslr();
+    }
     let out: Box<dyn Write> = match &config.output {
         Some(path) => Box::new(std::fs::File::create(path).map_err(|source| TracerError::OutputFile { path: path.clone(), source })?),
         None => Box::new(std::io::stderr()),

@@ -121,3 +121,28 @@ pub fn local_hms(epoch_secs: i64) -> (u32, u32, u32) {
     }
     (tm.tm_hour as u32, tm.tm_min as u32, tm.tm_sec as u32)
 }
+
+/// For `--fixed-ts`: re-executes the tracer with address-space randomization off (as
+/// `setarch -R` does), so the addresses of what it hands the command (argv, envp) and
+/// everything the command maps repeat from run to run. Returns only if already so, or if
+/// the re-exec failed (then output is as deterministic as it can be without it).
+pub fn reexec_without_aslr() {
+    // SAFETY: personality(0xffffffff) only queries the current persona.
+    let current = unsafe { libc::personality(0xffff_ffff) };
+    if current < 0 || current & libc::ADDR_NO_RANDOMIZE != 0 {
+        return;
+    }
+    let args: Vec<CString> = std::env::args_os()
+        .filter_map(|a| CString::new(std::os::unix::ffi::OsStrExt::as_bytes(a.as_os_str())).ok())
+        .collect();
+    let mut ptrs: Vec<*const libc::c_char> = args.iter().map(|a| a.as_ptr()).collect();
+    ptrs.push(std::ptr::null());
+    let exe = c"/proc/self/exe";
+    // SAFETY: sets a flag on our own persona; `exe` and `ptrs` are NUL-terminated and live
+    // across the call; execv returns only on failure.
+    unsafe {
+        libc::personality((current | libc::ADDR_NO_RANDOMIZE) as libc::c_ulong);
+        libc::execv(exe.as_ptr(), ptrs.as_ptr());
+        libc::personality(current as libc::c_ulong);
+    }
+}
