@@ -1,33 +1,63 @@
-/* Creates threads while traced. Every thread's own syscalls are the same on every run:
- * no joins (pthread_join's futex call depends on timing) and no malloc in workers (arena
- * creation races); main ends with pthread_exit, so the process ends when its last thread
- * does. --fixed-ts output of this program repeats byte for byte.
+/* Creates threads while traced, with every thread's own syscalls the same on every run,
+ * so --fixed-ts output repeats byte for byte:
+ *  - synchronisation only through pipes (a read returns the same whether it blocked or not);
+ *  - joins by polling a thread pidfd (always exactly one poll per thread, returning 1),
+ *    opened while the thread is certainly alive, instead of pthread_join (whose futex call
+ *    depends on timing);
+ *  - no malloc in workers (arena creation races).
  * stdout: "thread I" per worker (any order) and "main done"; stderr: "tid N" per thread. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #define NTHREADS 4
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL
+#endif
 
-static void say_tid(void) {
+static int tid_pipe[2];
+static int go_pipe[NTHREADS][2];
+
+static void say_tid(int tid) {
     char line[32];
-    int n = snprintf(line, sizeof line, "tid %ld\n", (long)syscall(SYS_gettid));
+    int n = snprintf(line, sizeof line, "tid %d\n", tid);
     (void)write(2, line, (size_t)n);
 }
 
 static void *worker(void *arg) {
-    char line[32];
-    say_tid();
-    int n = snprintf(line, sizeof line, "thread %d\n", (int)(long)arg);
+    int i = (int)(long)arg;
+    int tid = (int)syscall(SYS_gettid);
+    char line[32], go;
+    (void)write(tid_pipe[1], &tid, sizeof tid);
+    (void)read(go_pipe[i][0], &go, 1);
+    say_tid(tid);
+    int n = snprintf(line, sizeof line, "thread %d\n", i);
     (void)write(1, line, (size_t)n);
     return NULL;
 }
 
 int main(void) {
     pthread_t t[NTHREADS];
-    say_tid();
-    for (int i = 0; i < NTHREADS; i++) pthread_create(&t[i], NULL, worker, (void *)(long)i);
+    int pidfd[NTHREADS];
+    say_tid(getpid());
+    if (pipe(tid_pipe) != 0) return 1;
+    for (int i = 0; i < NTHREADS; i++) {
+        if (pipe(go_pipe[i]) != 0) return 1;
+        pthread_create(&t[i], NULL, worker, (void *)(long)i);
+        int tid;
+        (void)read(tid_pipe[0], &tid, sizeof tid);
+        pidfd[i] = (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD);
+        if (pidfd[i] < 0) return 2;
+    }
+    for (int i = 0; i < NTHREADS; i++) (void)write(go_pipe[i][1], "g", 1);
+    for (int i = 0; i < NTHREADS; i++) {
+        struct pollfd p = {.fd = pidfd[i], .events = POLLIN};
+        (void)poll(&p, 1, -1);
+    }
     (void)write(1, "main done\n", 10);
-    pthread_exit(NULL);
+    return 0;
 }

@@ -188,8 +188,8 @@ impl Printer {
 }
 
 /// Rewrites whole decimal tokens found in `map` (real -> shown), skipping the leading
-/// `pid=.. tid=..` (or JSON ids), which are already shown numbers. A token is a digit run
-/// not glued to letters, digits, `_` or `x` (so hex and names are left alone).
+/// `pid=.. tid=..` (or JSON ids), which are already shown numbers. A token is a decimal
+/// or `0x` hex number not glued to letters, digits or `_` (names are left alone).
 fn renumber_tokens(body: &str, map: &[(i32, i32)]) -> String {
     let skip = body.find(" tid=").or_else(|| body.find("\"tid\":")).map(|i| {
         let rest = &body[i + 1..];
@@ -202,12 +202,24 @@ fn renumber_tokens(body: &str, map: &[(i32, i32)]) -> String {
     let mut i = start;
     while i < bytes.len() {
         let c = bytes[i];
-        if c.is_ascii_digit() {
+        let glued_before = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
+        if c == b'0' && bytes.get(i + 1) == Some(&b'x') && !glued_before {
+            let mut j = i + 2;
+            while j < bytes.len() && bytes[j].is_ascii_hexdigit() {
+                j += 1;
+            }
+            let glued_after = j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_');
+            let value = if glued_after { None } else { i64::from_str_radix(&body[i + 2..j], 16).ok() };
+            match value.and_then(|v| map.iter().find(|(r, _)| i64::from(*r) == v)) {
+                Some((_, d)) => out.push_str(&format!("{d:#x}")),
+                None => out.push_str(&body[i..j]),
+            }
+            i = j;
+        } else if c.is_ascii_digit() {
             let mut j = i;
             while j < bytes.len() && bytes[j].is_ascii_digit() {
                 j += 1;
             }
-            let glued_before = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
             let glued_after = j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_');
             let token = &body[i..j];
             let replaced = if glued_before || glued_after {
@@ -236,8 +248,8 @@ mod tests {
     #[test]
     fn renumbers_only_whole_tokens_after_the_ids() {
         let map = [(4242, 1001), (77, 1002)];
-        let s = renumber_tokens("pid=1000 tid=1000 clone3(0x4242, 4242, x4242, 77) = 4242", &map);
-        assert_eq!(s, "pid=1000 tid=1000 clone3(0x4242, 1001, x4242, 1002) = 1001");
+        let s = renumber_tokens("pid=1000 tid=1000 clone3(0x4242, 4242, x4242, 77, 0x4d) = 4242", &map);
+        assert_eq!(s, "pid=1000 tid=1000 clone3(0x4242, 1001, x4242, 1002, 0x3ea) = 1001");
         let j = renumber_tokens("\"event\":\"syscall\",\"pid\":1000,\"tid\":1000,\"ret\":4242", &map);
         assert_eq!(j, "\"event\":\"syscall\",\"pid\":1000,\"tid\":1000,\"ret\":1001");
     }
