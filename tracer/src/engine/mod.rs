@@ -324,6 +324,9 @@ impl Tracer {
         let stop = ptrace::syscall_info(tid).unwrap_or(SyscallStop::None);
         match stop {
             SyscallStop::Entry { nr, args } => self.syscall_entry(tid, nr, args),
+            // Our own interrupt cut this call short; it is still in flight, and resumes
+            // (restarts) once detached.
+            SyscallStop::Exit { ret } if self.detaching && RESTART_CODES.contains(&ret) => {}
             SyscallStop::Exit { ret } => {
                 let seen_entry = self.threads.threads.get(&tid).is_some_and(|t| t.in_syscall);
                 if !seen_entry {

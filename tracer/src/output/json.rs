@@ -31,7 +31,8 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
                 write_str(out, a);
             }
             out.push_str("],\"raw_args\":[");
-            for (i, a) in rec.args.iter().enumerate() {
+            // As many raw registers as rendered arguments: the call's own arity.
+            for (i, a) in rec.args.iter().take(args.len()).enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
