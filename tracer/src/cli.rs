@@ -27,7 +27,12 @@ Examples:
 )]
 pub struct Cli {
     /// Attach to PID and all its threads (repeatable, or a comma list)
-    #[arg(short = 'p', long = "attach", value_name = "PID", value_delimiter = ',')]
+    #[arg(
+        short = 'p',
+        long = "attach",
+        value_name = "PID",
+        value_delimiter = ','
+    )]
     pub attach: Vec<String>,
 
     /// Write the trace to FILE instead of stderr
@@ -59,7 +64,12 @@ pub struct Cli {
     pub summary_and_trace: bool,
 
     /// Maximum string and buffer bytes to print
-    #[arg(short = 's', long = "string-limit", value_name = "N", default_value_t = 32)]
+    #[arg(
+        short = 's',
+        long = "string-limit",
+        value_name = "N",
+        default_value_t = 32
+    )]
     pub string_limit: usize,
 
     /// Print only calls that succeeded
@@ -127,18 +137,29 @@ pub struct Config {
 fn parse_pid(s: &str, what: &str) -> Result<i32, TracerError> {
     match s.trim().parse::<i32>() {
         Ok(p) if p > 0 => Ok(p),
-        _ => Err(TracerError::Usage(format!("invalid {what} '{s}': expected a positive number"))),
+        _ => Err(TracerError::Usage(format!(
+            "invalid {what} '{s}': expected a positive number"
+        ))),
     }
 }
 
 impl Cli {
     pub fn into_config(self) -> Result<Config, TracerError> {
-        let attach = self.attach.iter().filter(|s| !s.is_empty()).map(|s| parse_pid(s, "pid")).collect::<Result<Vec<_>, _>>()?;
+        let attach = self
+            .attach
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| parse_pid(s, "pid"))
+            .collect::<Result<Vec<_>, _>>()?;
         if attach.is_empty() && self.command.is_empty() {
-            return Err(TracerError::Usage("must have a command to run or -p PID".into()));
+            return Err(TracerError::Usage(
+                "must have a command to run or -p PID".into(),
+            ));
         }
         if !attach.is_empty() && !self.command.is_empty() {
-            return Err(TracerError::Usage("give either a command or -p PID, not both".into()));
+            return Err(TracerError::Usage(
+                "give either a command or -p PID, not both".into(),
+            ));
         }
         if self.successful_only && self.failed_only {
             return Err(TracerError::Usage("-z and -Z exclude each other".into()));
@@ -151,7 +172,11 @@ impl Cli {
         for e in &self.expr {
             let spec = match e.split_once('=') {
                 Some(("trace" | "t", set)) => set,
-                Some((q, _)) => return Err(TracerError::Usage(format!("unsupported qualifier '{q}' in -e (only trace= is)"))),
+                Some((q, _)) => {
+                    return Err(TracerError::Usage(format!(
+                        "unsupported qualifier '{q}' in -e (only trace= is)"
+                    )))
+                }
                 None => e.as_str(),
             };
             specs.push(spec);
@@ -167,7 +192,12 @@ impl Cli {
                 }
             });
         }
-        let threads = self.pid_filter.iter().filter(|s| !s.is_empty()).map(|s| parse_pid(s, "--pid entry")).collect::<Result<Vec<_>, _>>()?;
+        let threads = self
+            .pid_filter
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| parse_pid(s, "--pid entry"))
+            .collect::<Result<Vec<_>, _>>()?;
         let result = if self.successful_only {
             ResultFilter::SuccessfulOnly
         } else if self.failed_only {
@@ -185,8 +215,16 @@ impl Cli {
             command: self.command,
             attach,
             output: self.output,
-            format: if self.json { Format::Json } else { Format::Text },
-            filter: Filter { syscalls: syscalls.unwrap_or_else(SyscallSet::all), threads, result },
+            format: if self.json {
+                Format::Json
+            } else {
+                Format::Text
+            },
+            filter: Filter {
+                syscalls: syscalls.unwrap_or_else(SyscallSet::all),
+                threads,
+                result,
+            },
             summary: self.summary || self.summary_and_trace,
             trace: !self.summary || self.summary_and_trace,
             string_limit: self.string_limit,

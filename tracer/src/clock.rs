@@ -29,8 +29,14 @@ impl Default for Clock {
 
 impl Clock {
     pub fn new() -> Self {
-        let start_epoch_ns = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
-        Clock { start: Instant::now(), start_epoch_ns }
+        let start_epoch_ns = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0);
+        Clock {
+            start: Instant::now(),
+            start_epoch_ns,
+        }
     }
 
     /// Nanoseconds since the trace started.
@@ -66,7 +72,13 @@ impl Clock {
 
 /// `SSSSSS.uuuuuu` with the integer part zero-padded to `int_width` digits.
 pub fn write_seconds(ns: u64, int_width: usize, out: &mut String) {
-    let _ = write!(out, "{:0w$}.{:06}", ns / 1_000_000_000, (ns % 1_000_000_000) / 1000, w = int_width);
+    let _ = write!(
+        out,
+        "{:0w$}.{:06}",
+        ns / 1_000_000_000,
+        (ns % 1_000_000_000) / 1000,
+        w = int_width
+    );
 }
 
 #[cfg(test)]

@@ -11,7 +11,11 @@ pub enum TracerError {
     #[error("pid {0} not found")]
     PidNotFound(i32),
     #[error("cannot trace pid {pid}: {source} (hint: {hint})")]
-    NotPermitted { pid: i32, source: io::Error, hint: &'static str },
+    NotPermitted {
+        pid: i32,
+        source: io::Error,
+        hint: &'static str,
+    },
     #[error("{0}: command not found")]
     CommandNotFound(String),
     #[error("{path}: {source}")]
@@ -21,7 +25,10 @@ pub enum TracerError {
     #[error("writing output: {0}")]
     OutputWrite(io::Error),
     #[error("{what}: {source}")]
-    Os { what: &'static str, source: io::Error },
+    Os {
+        what: &'static str,
+        source: io::Error,
+    },
 }
 
 impl TracerError {

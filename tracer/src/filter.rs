@@ -19,11 +19,17 @@ pub struct SyscallSet {
 
 impl SyscallSet {
     pub fn all() -> Self {
-        SyscallSet { bits: [u64::MAX; SET_WORDS], beyond: true }
+        SyscallSet {
+            bits: [u64::MAX; SET_WORDS],
+            beyond: true,
+        }
     }
 
     pub fn none() -> Self {
-        SyscallSet { bits: [0; SET_WORDS], beyond: false }
+        SyscallSet {
+            bits: [0; SET_WORDS],
+            beyond: false,
+        }
     }
 
     #[inline]
@@ -97,8 +103,12 @@ fn parse_item(item: &str) -> Result<SyscallSet, TracerError> {
         return Ok(set);
     }
     if let Some(pattern) = item.strip_prefix('/') {
-        let re = regex::Regex::new(pattern)
-            .map_err(|e| TracerError::Usage(format!("invalid regex '{pattern}' in syscall set: {}", first_line(&e.to_string()))))?;
+        let re = regex::Regex::new(pattern).map_err(|e| {
+            TracerError::Usage(format!(
+                "invalid regex '{pattern}' in syscall set: {}",
+                first_line(&e.to_string())
+            ))
+        })?;
         for (nr, name) in decode::all_syscalls() {
             if re.is_match(name) {
                 set.insert(nr);
@@ -107,7 +117,8 @@ fn parse_item(item: &str) -> Result<SyscallSet, TracerError> {
         return Ok(set);
     }
     if let Some(class) = item.strip_prefix('%') {
-        let members = decode::class_syscalls(class).ok_or_else(|| TracerError::Usage(format!("unknown syscall class '%{class}'")))?;
+        let members = decode::class_syscalls(class)
+            .ok_or_else(|| TracerError::Usage(format!("unknown syscall class '%{class}'")))?;
         for &nr in members {
             set.insert(u64::from(nr));
         }
@@ -149,7 +160,11 @@ pub struct Filter {
 
 impl Default for Filter {
     fn default() -> Self {
-        Filter { syscalls: SyscallSet::all(), threads: Vec::new(), result: ResultFilter::Any }
+        Filter {
+            syscalls: SyscallSet::all(),
+            threads: Vec::new(),
+            result: ResultFilter::Any,
+        }
     }
 }
 
@@ -200,8 +215,13 @@ mod tests {
     fn unknown_names_are_errors_unless_optional() {
         let e = parse_trace_set("write,frobnicate").unwrap_err();
         assert_eq!(e.to_string(), "unknown syscall 'frobnicate'");
-        assert!(parse_trace_set("%nonsense").unwrap_err().to_string().contains("unknown syscall class"));
-        assert!(parse_trace_set("?frobnicate,write").unwrap().contains(nr("write")));
+        assert!(parse_trace_set("%nonsense")
+            .unwrap_err()
+            .to_string()
+            .contains("unknown syscall class"));
+        assert!(parse_trace_set("?frobnicate,write")
+            .unwrap()
+            .contains(nr("write")));
         assert!(parse_trace_set("/(").is_err());
         assert!(parse_trace_set("").is_err());
     }

@@ -23,7 +23,11 @@ fn main() -> ExitCode {
             // clap's message is several lines; the first says what is wrong.
             let text = e.render().to_string();
             let first = text.lines().next().unwrap_or("error: invalid arguments");
-            let first = if first.starts_with("error:") { first.to_string() } else { format!("error: {first}") };
+            let first = if first.starts_with("error:") {
+                first.to_string()
+            } else {
+                format!("error: {first}")
+            };
             eprintln!("{first}");
             return ExitCode::from(exit_code::USAGE as u8);
         }
@@ -43,7 +47,14 @@ fn run(config: Config) -> anyhow::Result<i32> {
         sys::reexec_without_aslr();
     }
     let out: Box<dyn Write> = match &config.output {
-        Some(path) => Box::new(std::fs::File::create(path).map_err(|source| TracerError::OutputFile { path: path.clone(), source })?),
+        Some(path) => {
+            Box::new(
+                std::fs::File::create(path).map_err(|source| TracerError::OutputFile {
+                    path: path.clone(),
+                    source,
+                })?,
+            )
+        }
         None => Box::new(std::io::stderr()),
     };
     let printer = Printer::new(out, config.format, config.timestamps, config.fixed_ts);

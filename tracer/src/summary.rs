@@ -43,7 +43,14 @@ struct Stats {
 
 impl Stats {
     fn new() -> Self {
-        Stats { calls: 0, errors: 0, total_ns: 0, min_ns: u64::MAX, max_ns: 0, hist: Box::new([0; BUCKETS]) }
+        Stats {
+            calls: 0,
+            errors: 0,
+            total_ns: 0,
+            min_ns: u64::MAX,
+            max_ns: 0,
+            hist: Box::new([0; BUCKETS]),
+        }
     }
 
     fn percentile(&self, p: f64) -> u64 {
@@ -106,7 +113,9 @@ impl Summary {
             .enumerate()
             .filter_map(|(nr, s)| s.as_ref().map(|s| (nr, s)))
             .map(|(nr, s)| Row {
-                name: decode::syscall_name(nr as u64).map(str::to_owned).unwrap_or_else(|| format!("syscall_{nr:#x}")),
+                name: decode::syscall_name(nr as u64)
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| format!("syscall_{nr:#x}")),
                 calls: s.calls,
                 errors: s.errors,
                 total_ns: s.total_ns,
@@ -117,7 +126,12 @@ impl Summary {
                 p99_ns: s.percentile(0.99),
             })
             .collect();
-        rows.sort_by(|a, b| b.total_ns.cmp(&a.total_ns).then(b.calls.cmp(&a.calls)).then(a.name.cmp(&b.name)));
+        rows.sort_by(|a, b| {
+            b.total_ns
+                .cmp(&a.total_ns)
+                .then(b.calls.cmp(&a.calls))
+                .then(a.name.cmp(&b.name))
+        });
         rows
     }
 
@@ -129,15 +143,29 @@ impl Summary {
         let errors: u64 = rows.iter().map(|r| r.errors).sum();
         let _ = writeln!(
             out,
-            "{:>6} {:>11} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>6} {}",
-            "% time", "seconds", "avg us", "min us", "max us", "p50 us", "p99 us", "calls", "errors", "err%", "syscall"
+            "{:>6} {:>11} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>6} syscall",
+            "% time",
+            "seconds",
+            "avg us",
+            "min us",
+            "max us",
+            "p50 us",
+            "p99 us",
+            "calls",
+            "errors",
+            "err%",
         );
         let rule = "------ ----------- --------- --------- --------- --------- --------- --------- --------- ------ ----------------";
         let _ = writeln!(out, "{rule}");
         let us = |ns: u64| ns as f64 / 1000.0;
         for r in &rows {
-            let pct = if total == 0 { 0.0 } else { r.total_ns as f64 * 100.0 / total as f64 };
-            let _ = writeln!(
+            let pct = if total == 0 {
+                0.0
+            } else {
+                r.total_ns as f64 * 100.0 / total as f64
+            };
+            let _ =
+                writeln!(
                 out,
                 "{:>6.2} {:>11.6} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>9} {:>9} {:>6.1} {}",
                 pct,
@@ -154,7 +182,7 @@ impl Summary {
             );
         }
         let _ = writeln!(out, "{rule}");
-        let avg = if calls == 0 { 0 } else { total / calls };
+        let avg = total.checked_div(calls).unwrap_or(0);
         let _ = writeln!(
             out,
             "{:>6.2} {:>11.6} {:>9.1} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>6.1} total",
@@ -166,8 +194,16 @@ impl Summary {
             "",
             "",
             calls,
-            if errors == 0 { String::new() } else { errors.to_string() },
-            if calls == 0 { 0.0 } else { errors as f64 * 100.0 / calls as f64 },
+            if errors == 0 {
+                String::new()
+            } else {
+                errors.to_string()
+            },
+            if calls == 0 {
+                0.0
+            } else {
+                errors as f64 * 100.0 / calls as f64
+            },
         );
     }
 
@@ -198,7 +234,10 @@ impl Summary {
         let total: u64 = rows.iter().map(|r| r.total_ns).sum();
         let calls: u64 = rows.iter().map(|r| r.calls).sum();
         let errors: u64 = rows.iter().map(|r| r.errors).sum();
-        let _ = writeln!(out, "],\"total\":{{\"calls\":{calls},\"errors\":{errors},\"total_ns\":{total}}}}}");
+        let _ = writeln!(
+            out,
+            "],\"total\":{{\"calls\":{calls},\"errors\":{errors},\"total_ns\":{total}}}}}"
+        );
     }
 }
 
@@ -209,12 +248,28 @@ mod tests {
     #[test]
     fn buckets_are_monotonic_and_close() {
         let mut last = 0;
-        for v in [0u64, 1, 15, 16, 17, 31, 32, 100, 1000, 12345, 1 << 40, u64::MAX / 2] {
+        for v in [
+            0u64,
+            1,
+            15,
+            16,
+            17,
+            31,
+            32,
+            100,
+            1000,
+            12345,
+            1 << 40,
+            u64::MAX / 2,
+        ] {
             let b = bucket_of(v);
             assert!(b >= last && b < BUCKETS);
             last = b;
             let mid = bucket_value(b);
-            assert!(mid.abs_diff(v) as f64 <= v as f64 / 16.0 + 1.0, "{v} -> {mid}");
+            assert!(
+                mid.abs_diff(v) as f64 <= v as f64 / 16.0 + 1.0,
+                "{v} -> {mid}"
+            );
         }
     }
 

@@ -19,7 +19,12 @@ extern "C" fn on_stop_signal(_sig: libc::c_int) {
         // SAFETY: ptrace is async-signal-safe (a plain syscall); the integer args are not
         // pointers. If `tid` is gone this fails harmlessly with ESRCH.
         unsafe {
-            libc::ptrace(libc::PTRACE_INTERRUPT, tid, std::ptr::null_mut::<libc::c_void>(), std::ptr::null_mut::<libc::c_void>());
+            libc::ptrace(
+                libc::PTRACE_INTERRUPT,
+                tid,
+                std::ptr::null_mut::<libc::c_void>(),
+                std::ptr::null_mut::<libc::c_void>(),
+            );
         }
     }
 }
@@ -73,7 +78,12 @@ pub fn write_byte(fd: i32) -> io::Result<()> {
 /// the current environment. Before it waits it may disable ASLR (for `--fixed-ts`).
 /// If the exec fails the child exits with 127, as a shell's child would; the failed
 /// execve is visible in the trace.
-pub fn fork_exec_after_go(path: &CString, argv: &[CString], go_fd: (i32, i32), no_aslr: bool) -> io::Result<pid_t> {
+pub fn fork_exec_after_go(
+    path: &CString,
+    argv: &[CString],
+    go_fd: (i32, i32),
+    no_aslr: bool,
+) -> io::Result<pid_t> {
     let mut argv_ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
     argv_ptrs.push(std::ptr::null());
     // SAFETY: fork in a program that is still single-threaded at this point (the tracer

@@ -10,14 +10,20 @@ use crate::error::{TracerError, PERMISSION_HINT};
 
 fn list_tasks(pid: pid_t) -> Option<BTreeSet<pid_t>> {
     let dir = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
-    Some(dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok()).collect())
+    Some(
+        dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+            .collect(),
+    )
 }
 
 /// The thread group of a tid, from /proc (the tid itself if it cannot be read).
 pub fn tgid_of(tid: pid_t) -> pid_t {
     std::fs::read_to_string(format!("/proc/{tid}/status"))
         .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Tgid:").and_then(|v| v.trim().parse().ok())))
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Tgid:").and_then(|v| v.trim().parse().ok()))
+        })
         .unwrap_or(tid)
 }
 
@@ -28,8 +34,7 @@ pub fn attach_process(pid: pid_t, options: libc::c_long) -> Result<Vec<pid_t>, T
     }
     let mut seen = BTreeSet::new();
     let mut seized = Vec::new();
-    loop {
-        let Some(tasks) = list_tasks(pid) else { break };
+    while let Some(tasks) = list_tasks(pid) {
         let fresh: Vec<pid_t> = tasks.difference(&seen).copied().collect();
         if fresh.is_empty() {
             break;
@@ -45,12 +50,18 @@ pub fn attach_process(pid: pid_t, options: libc::c_long) -> Result<Vec<pid_t>, T
                 Err(e) if e.raw_os_error() == Some(libc::ESRCH) && tid != pid => {
                     seen.insert(tid);
                 }
-                Err(e) if e.raw_os_error() == Some(libc::ESRCH) => return Err(TracerError::PidNotFound(pid)),
+                Err(e) if e.raw_os_error() == Some(libc::ESRCH) => {
+                    return Err(TracerError::PidNotFound(pid))
+                }
                 Err(e) => {
                     for &t in &seized {
                         let _ = ptrace::detach(t, 0);
                     }
-                    return Err(TracerError::NotPermitted { pid, source: e, hint: PERMISSION_HINT });
+                    return Err(TracerError::NotPermitted {
+                        pid,
+                        source: e,
+                        hint: PERMISSION_HINT,
+                    });
                 }
             }
         }

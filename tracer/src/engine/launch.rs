@@ -20,8 +20,11 @@ pub fn resolve_command(name: &OsStr) -> Result<PathBuf, TracerError> {
     let candidates: Vec<PathBuf> = if name.as_bytes().contains(&b'/') {
         vec![PathBuf::from(name)]
     } else {
-        let path = std::env::var_os("PATH").unwrap_or_else(|| OsString::from("/usr/local/bin:/usr/bin:/bin"));
-        std::env::split_paths(&path).map(|dir| dir.join(name)).collect()
+        let path = std::env::var_os("PATH")
+            .unwrap_or_else(|| OsString::from("/usr/local/bin:/usr/bin:/bin"));
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .collect()
     };
     let mut not_executable = None;
     for c in candidates {
@@ -46,26 +49,41 @@ fn cstring(bytes: &[u8], what: &str) -> Result<CString, TracerError> {
 
 /// Forks and seizes the command; returns its pid, stopped in a PTRACE_EVENT_STOP and
 /// released (it will run to its execve once resumed).
-pub fn launch(command: &[OsString], options: libc::c_long, no_aslr: bool) -> Result<pid_t, TracerError> {
+pub fn launch(
+    command: &[OsString],
+    options: libc::c_long,
+    no_aslr: bool,
+) -> Result<pid_t, TracerError> {
     let path = resolve_command(&command[0])?;
     let c_path = cstring(Path::new(&path).as_os_str().as_bytes(), "command")?;
-    let argv = command.iter().map(|a| cstring(a.clone().into_vec().as_slice(), "argument")).collect::<Result<Vec<_>, _>>()?;
+    let argv = command
+        .iter()
+        .map(|a| cstring(a.clone().into_vec().as_slice(), "argument"))
+        .collect::<Result<Vec<_>, _>>()?;
     let go = sys::pipe().map_err(|e| TracerError::os("pipe", e))?;
-    let pid = sys::fork_exec_after_go(&c_path, &argv, go, no_aslr).map_err(|e| TracerError::os("fork", e))?;
+    let pid = sys::fork_exec_after_go(&c_path, &argv, go, no_aslr)
+        .map_err(|e| TracerError::os("fork", e))?;
     sys::close(go.0);
     let seized = ptrace::seize(pid, options).and_then(|_| ptrace::interrupt(pid));
     if let Err(e) = seized {
         let _ = sys::kill(pid, libc::SIGKILL);
         let _ = ptrace::wait_for(pid);
         sys::close(go.1);
-        return Err(TracerError::NotPermitted { pid, source: e, hint: crate::error::PERMISSION_HINT });
+        return Err(TracerError::NotPermitted {
+            pid,
+            source: e,
+            hint: crate::error::PERMISSION_HINT,
+        });
     }
     // The interrupt's stop; the child cannot have exec'd yet, it is waiting for `go`.
     loop {
         match ptrace::wait_for(pid) {
             Ok(Some((_, WaitStatus::Stopped { .. }))) => break,
             Ok(Some((_, _))) | Ok(None) => {
-                return Err(TracerError::os("launch", std::io::Error::other("child vanished before exec")));
+                return Err(TracerError::os(
+                    "launch",
+                    std::io::Error::other("child vanished before exec"),
+                ));
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(TracerError::os("waitpid", e)),

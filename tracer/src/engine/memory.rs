@@ -17,12 +17,22 @@ pub struct ThreadMemory {
 
 impl ThreadMemory {
     pub fn new(pid: pid_t, tid: pid_t) -> Self {
-        ThreadMemory { pid, tid, peek_only: false }
+        ThreadMemory {
+            pid,
+            tid,
+            peek_only: false,
+        }
     }
 
     fn read_vm(&self, addr: u64, buf: &mut [u8]) -> std::io::Result<usize> {
-        let local = iovec { iov_base: buf.as_mut_ptr() as *mut c_void, iov_len: buf.len() };
-        let remote = iovec { iov_base: addr as *mut c_void, iov_len: buf.len() };
+        let local = iovec {
+            iov_base: buf.as_mut_ptr() as *mut c_void,
+            iov_len: buf.len(),
+        };
+        let remote = iovec {
+            iov_base: addr as *mut c_void,
+            iov_len: buf.len(),
+        };
         // SAFETY: `local` describes `buf`, which we own mutably for the call; `remote` is an
         // address in the tracee, which the kernel checks (a bad one gives EFAULT, not UB).
         let n = unsafe { libc::process_vm_readv(self.tid, &local, 1, &remote, 1, 0) };
@@ -39,7 +49,9 @@ impl ThreadMemory {
             let at = addr.wrapping_add(done as u64);
             let aligned = at & !7;
             let skip = (at - aligned) as usize;
-            let Ok(word) = ptrace::peek(self.tid, aligned) else { break };
+            let Ok(word) = ptrace::peek(self.tid, aligned) else {
+                break;
+            };
             let bytes = word.to_ne_bytes();
             let n = (8 - skip).min(buf.len() - done);
             buf[done..done + n].copy_from_slice(&bytes[skip..skip + n]);
@@ -50,8 +62,14 @@ impl ThreadMemory {
 
     /// Overwrites tracee memory; used only to feed `getrandom` a seeded stream.
     pub fn write(&self, addr: u64, data: &[u8]) -> bool {
-        let local = iovec { iov_base: data.as_ptr() as *mut c_void, iov_len: data.len() };
-        let remote = iovec { iov_base: addr as *mut c_void, iov_len: data.len() };
+        let local = iovec {
+            iov_base: data.as_ptr() as *mut c_void,
+            iov_len: data.len(),
+        };
+        let remote = iovec {
+            iov_base: addr as *mut c_void,
+            iov_len: data.len(),
+        };
         // SAFETY: `local` describes `data`, which the kernel only reads; `remote` is checked
         // by the kernel against the tracee's mappings.
         let n = unsafe { libc::process_vm_writev(self.tid, &local, 1, &remote, 1, 0) };
@@ -77,6 +95,8 @@ impl Tracee for ThreadMemory {
 
     fn fd_path(&mut self, fd: i32) -> Option<String> {
         let link = format!("/proc/{}/fd/{}", self.pid, fd);
-        std::fs::read_link(link).ok().map(|p| p.to_string_lossy().into_owned())
+        std::fs::read_link(link)
+            .ok()
+            .map(|p| p.to_string_lossy().into_owned())
     }
 }

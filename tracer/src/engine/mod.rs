@@ -68,7 +68,10 @@ impl Tracer {
     pub fn new(config: &Config, printer: Printer) -> Self {
         let fixed = config.fixed_ts;
         Tracer {
-            decoder: Decoder::new(DecodeOptions { string_limit: config.string_limit, fd_paths: config.fd_paths }),
+            decoder: Decoder::new(DecodeOptions {
+                string_limit: config.string_limit,
+                fd_paths: config.fd_paths,
+            }),
             filter: config.filter.clone(),
             trace: config.trace,
             summarize: config.summary,
@@ -94,7 +97,11 @@ impl Tracer {
     }
 
     /// Launches `command`; the loop then starts with the child stopped before its execve.
-    pub fn launch(&mut self, command: &[std::ffi::OsString], no_aslr: bool) -> Result<(), TracerError> {
+    pub fn launch(
+        &mut self,
+        command: &[std::ffi::OsString],
+        no_aslr: bool,
+    ) -> Result<(), TracerError> {
         let pid = launch::launch(command, self.options(), no_aslr)?;
         self.launched = Some(pid);
         sys::WAKE_TID.store(pid, Ordering::SeqCst);
@@ -107,7 +114,9 @@ impl Tracer {
     /// Attaches to every thread of `pid`; each reports an interrupt stop next.
     pub fn attach(&mut self, pid: pid_t) -> Result<(), TracerError> {
         let tids = attach::attach_process(pid, self.options())?;
-        sys::WAKE_TID.compare_exchange(0, pid, Ordering::SeqCst, Ordering::SeqCst).ok();
+        sys::WAKE_TID
+            .compare_exchange(0, pid, Ordering::SeqCst, Ordering::SeqCst)
+            .ok();
         for tid in tids {
             self.threads.add(tid, pid);
         }
@@ -123,7 +132,10 @@ impl Tracer {
             }
             if self.printer.error().is_some() {
                 self.detach_all();
-                let e = self.printer.take_error().unwrap_or_else(|| io::Error::other("output failed"));
+                let e = self
+                    .printer
+                    .take_error()
+                    .unwrap_or_else(|| io::Error::other("output failed"));
                 return Ending::OutputFailed(e);
             }
             match ptrace::wait_any() {
@@ -167,7 +179,14 @@ impl Tracer {
             if let Some(mut t) = self.threads.threads.remove(&tid) {
                 if t.in_syscall && t.shown {
                     self.decoder.unfinished(&mut t.rec);
-                    emit_call(&mut self.printer, &self.threads, &t, t.entry_ns, None, " <detached ...>");
+                    emit_call(
+                        &mut self.printer,
+                        &self.threads,
+                        &t,
+                        t.entry_ns,
+                        None,
+                        " <detached ...>",
+                    );
                 }
             }
             let _ = ptrace::detach(tid, sig);
@@ -180,8 +199,14 @@ impl Tracer {
 
     fn handle(&mut self, tid: pid_t, status: WaitStatus) {
         match status {
-            WaitStatus::Exited(code) => self.thread_ended(tid, Event::Exited { code }, CommandOutcome::Exited(code)),
-            WaitStatus::Killed { sig, core } => self.thread_ended(tid, Event::Killed { sig, core }, CommandOutcome::Killed(sig)),
+            WaitStatus::Exited(code) => {
+                self.thread_ended(tid, Event::Exited { code }, CommandOutcome::Exited(code))
+            }
+            WaitStatus::Killed { sig, core } => self.thread_ended(
+                tid,
+                Event::Killed { sig, core },
+                CommandOutcome::Killed(sig),
+            ),
             WaitStatus::Continued => {}
             WaitStatus::Stopped { sig, event } => {
                 if !self.threads.threads.contains_key(&tid) {
@@ -192,7 +217,9 @@ impl Tracer {
                     0 if sig == libc::SIGTRAP | 0x80 => self.syscall_stop(tid),
                     0 => self.signal_stop(tid, sig),
                     libc::PTRACE_EVENT_STOP => self.event_stop(tid, sig),
-                    libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE => {
+                    libc::PTRACE_EVENT_FORK
+                    | libc::PTRACE_EVENT_VFORK
+                    | libc::PTRACE_EVENT_CLONE => {
                         if let Ok(child) = ptrace::event_msg(tid) {
                             self.new_child(tid, child as pid_t, event);
                         }
@@ -211,7 +238,9 @@ impl Tracer {
     }
 
     fn thread_ended(&mut self, tid: pid_t, event: Event<'_>, outcome: CommandOutcome) {
-        let Some(mut t) = self.threads.threads.remove(&tid) else { return };
+        let Some(mut t) = self.threads.threads.remove(&tid) else {
+            return;
+        };
         let now = self.printer.now_ns();
         if t.in_syscall && t.shown && self.filter.shows_result(None) {
             self.decoder.unfinished(&mut t.rec);
@@ -226,7 +255,10 @@ impl Tracer {
     }
 
     fn event_stop(&mut self, tid: pid_t, sig: i32) {
-        let group_stop = matches!(sig, libc::SIGSTOP | libc::SIGTSTP | libc::SIGTTIN | libc::SIGTTOU);
+        let group_stop = matches!(
+            sig,
+            libc::SIGSTOP | libc::SIGTSTP | libc::SIGTTIN | libc::SIGTTOU
+        );
         if !group_stop {
             // An interrupt (ours, or a new child's first stop): just carry on.
             self.resume(tid, 0);
@@ -253,7 +285,8 @@ impl Tracer {
         let now = self.printer.now_ns();
         if let (Ok(info), Some(t)) = (&info, self.threads.threads.get(&tid)) {
             if self.trace && !t.muted && self.filter.shows_thread(t.pid, t.tid) && !self.detaching {
-                self.printer.emit(t.ids, now, &Event::Signal { siginfo: info });
+                self.printer
+                    .emit(t.ids, now, &Event::Signal { siginfo: info });
             }
         }
         self.resume(tid, sig);
@@ -264,7 +297,9 @@ impl Tracer {
             return;
         }
         let (ppid, is_thread) = match self.threads.threads.get(&parent) {
-            Some(p) if event == libc::PTRACE_EVENT_CLONE => (p.pid, self.clone_flags(p) & libc::CLONE_THREAD as u64 != 0),
+            Some(p) if event == libc::PTRACE_EVENT_CLONE => {
+                (p.pid, self.clone_flags(p) & libc::CLONE_THREAD as u64 != 0)
+            }
             Some(p) => (p.pid, false),
             None => (parent, false),
         };
@@ -302,11 +337,19 @@ impl Tracer {
         if let Some(mut leader) = self.threads.threads.remove(&tid) {
             if leader.in_syscall && leader.shown {
                 self.decoder.unfinished(&mut leader.rec);
-                emit_call(&mut self.printer, &self.threads, &leader, leader.entry_ns, None, "");
+                emit_call(
+                    &mut self.printer,
+                    &self.threads,
+                    &leader,
+                    leader.entry_ns,
+                    None,
+                    "",
+                );
             }
             let by = self.threads.ids_for(leader.pid, former).tid;
             if self.trace && !leader.muted && self.filter.shows_thread(leader.pid, leader.tid) {
-                self.printer.emit(leader.ids, now, &Event::Superseded { by_tid: by });
+                self.printer
+                    .emit(leader.ids, now, &Event::Superseded { by_tid: by });
             }
             if let Some(mut t) = self.threads.threads.remove(&former) {
                 t.tid = tid;
@@ -332,7 +375,9 @@ impl Tracer {
                 if !seen_entry {
                     // Attached inside a call: take its number and arguments from the registers.
                     match ptrace::syscall_regs(tid) {
-                        Ok((nr, args)) if !RESTART_CODES.contains(&ret) => self.syscall_entry(tid, nr, args),
+                        Ok((nr, args)) if !RESTART_CODES.contains(&ret) => {
+                            self.syscall_entry(tid, nr, args)
+                        }
                         _ => {
                             self.resume(tid, 0);
                             return;
@@ -348,18 +393,25 @@ impl Tracer {
 
     fn syscall_entry(&mut self, tid: pid_t, nr: u64, args: [u64; 6]) {
         let now = self.printer.now_ns();
-        let Some(t) = self.threads.threads.get_mut(&tid) else { return };
+        let Some(t) = self.threads.threads.get_mut(&tid) else {
+            return;
+        };
         if t.muted && (nr == SYS_EXECVE || nr == SYS_EXECVEAT) {
             t.muted = false;
         }
         t.in_syscall = true;
         t.entry_nr = nr;
         t.entry_args = args;
-        let wanted = !t.muted && self.filter.syscalls.contains(nr) && self.filter.shows_thread(t.pid, t.tid);
+        let wanted =
+            !t.muted && self.filter.syscalls.contains(nr) && self.filter.shows_thread(t.pid, t.tid);
         t.shown = wanted && self.trace;
         t.counted = wanted && self.summarize;
         t.entry_ns = now;
-        let resumed = if nr == SYS_RESTART_SYSCALL { t.interrupted_nr.take() } else { None };
+        let resumed = if nr == SYS_RESTART_SYSCALL {
+            t.interrupted_nr.take()
+        } else {
+            None
+        };
         if t.shown {
             t.rec.resumed_from = resumed;
             let mut mem = ThreadMemory::new(t.pid, t.tid);
@@ -371,7 +423,9 @@ impl Tracer {
         let now = self.printer.now_ns();
         let fixed = self.fixed;
         let seeded = self.seeded;
-        let Some(t) = self.threads.threads.get_mut(&tid) else { return };
+        let Some(t) = self.threads.threads.get_mut(&tid) else {
+            return;
+        };
         if !t.in_syscall {
             return;
         }
@@ -382,29 +436,55 @@ impl Tracer {
         if seeded && t.entry_nr == SYS_GETRANDOM && ret > 0 {
             reseed_buffer(t, ret as usize, &mut self.scratch);
         }
-        let latency = if fixed { FIXED_TICK_NS } else { now.saturating_sub(t.entry_ns) };
+        let latency = if fixed {
+            FIXED_TICK_NS
+        } else {
+            now.saturating_sub(t.entry_ns)
+        };
         if t.counted {
-            self.summary.record(t.entry_nr, latency, (-4095..0).contains(&ret));
+            self.summary
+                .record(t.entry_nr, latency, (-4095..0).contains(&ret));
         }
         if t.shown {
             let mut mem = ThreadMemory::new(t.pid, t.tid);
             self.decoder.exit(&mut t.rec, ret, &mut mem);
             if self.filter.shows_result(Some(ret)) {
                 let t = &self.threads.threads[&tid];
-                emit_call(&mut self.printer, &self.threads, t, t.entry_ns, Some(latency), "");
+                emit_call(
+                    &mut self.printer,
+                    &self.threads,
+                    t,
+                    t.entry_ns,
+                    Some(latency),
+                    "",
+                );
             }
         }
     }
-
 }
 
 /// Prints one call. In `--fixed-ts` mode, real pids and tids inside the rendering (clone's
 /// return value, kill's argument, ...) are replaced by their display numbers.
-fn emit_call(printer: &mut Printer, threads: &ThreadTable, t: &Thread, ts: u64, latency: Option<u64>, note: &str) {
+fn emit_call(
+    printer: &mut Printer,
+    threads: &ThreadTable,
+    t: &Thread,
+    ts: u64,
+    latency: Option<u64>,
+    note: &str,
+) {
     if printer.is_fixed() {
         printer.set_renumbering(threads.display_pairs().collect());
     }
-    printer.emit(t.ids, ts, &Event::Syscall { rec: &t.rec, latency_ns: latency, note });
+    printer.emit(
+        t.ids,
+        ts,
+        &Event::Syscall {
+            rec: &t.rec,
+            latency_ns: latency,
+            note,
+        },
+    );
 }
 
 /// Replaces what getrandom returned with the thread's seeded stream, so runs repeat.
@@ -416,4 +496,3 @@ fn reseed_buffer(t: &mut Thread, len: usize, scratch: &mut Vec<u8>) {
     let mem = ThreadMemory::new(t.pid, t.tid);
     mem.write(t.entry_args[0], &scratch[..len]);
 }
-

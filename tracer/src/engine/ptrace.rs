@@ -8,7 +8,8 @@ use libc::{c_long, c_void, pid_t};
 /// Options set at seize time: we want to see every syscall stop distinctly from
 /// signal stops, follow every kind of child, and see execs and exits before they happen.
 pub fn trace_options(follow: bool) -> c_long {
-    let mut opts = libc::PTRACE_O_TRACESYSGOOD | libc::PTRACE_O_TRACEEXEC | libc::PTRACE_O_TRACEEXIT;
+    let mut opts =
+        libc::PTRACE_O_TRACESYSGOOD | libc::PTRACE_O_TRACEEXEC | libc::PTRACE_O_TRACEEXIT;
     if follow {
         opts |= libc::PTRACE_O_TRACECLONE | libc::PTRACE_O_TRACEFORK | libc::PTRACE_O_TRACEVFORK;
     }
@@ -55,7 +56,12 @@ pub fn event_msg(tid: pid_t) -> io::Result<u64> {
     let mut msg: libc::c_ulong = 0;
     // SAFETY: PTRACE_GETEVENTMSG writes one unsigned long to `data`, which points at `msg`.
     check(unsafe {
-        libc::ptrace(libc::PTRACE_GETEVENTMSG, tid, std::ptr::null_mut::<c_void>(), &mut msg as *mut libc::c_ulong)
+        libc::ptrace(
+            libc::PTRACE_GETEVENTMSG,
+            tid,
+            std::ptr::null_mut::<c_void>(),
+            &mut msg as *mut libc::c_ulong,
+        )
     })?;
     Ok(msg as u64)
 }
@@ -65,7 +71,12 @@ pub fn siginfo(tid: pid_t) -> io::Result<[u8; 128]> {
     let mut raw = [0u8; 128];
     // SAFETY: PTRACE_GETSIGINFO writes a siginfo_t (128 bytes on x86-64) to `data`.
     check(unsafe {
-        libc::ptrace(libc::PTRACE_GETSIGINFO, tid, std::ptr::null_mut::<c_void>(), raw.as_mut_ptr() as *mut c_void)
+        libc::ptrace(
+            libc::PTRACE_GETSIGINFO,
+            tid,
+            std::ptr::null_mut::<c_void>(),
+            raw.as_mut_ptr() as *mut c_void,
+        )
     })?;
     Ok(raw)
 }
@@ -73,8 +84,13 @@ pub fn siginfo(tid: pid_t) -> io::Result<[u8; 128]> {
 /// What a syscall stop is, from PTRACE_GET_SYSCALL_INFO.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyscallStop {
-    Entry { nr: u64, args: [u64; 6] },
-    Exit { ret: i64 },
+    Entry {
+        nr: u64,
+        args: [u64; 6],
+    },
+    Exit {
+        ret: i64,
+    },
     /// Not a syscall stop after all (op 0), e.g. a stale report.
     None,
 }
@@ -100,15 +116,29 @@ pub fn syscall_info(tid: pid_t) -> io::Result<SyscallStop> {
     let size = std::mem::size_of::<RawSyscallInfo>();
     // SAFETY: the kernel writes at most `size` bytes (passed as `addr`) into `raw`.
     check(unsafe {
-        libc::ptrace(GET_SYSCALL_INFO, tid, size as *mut c_void, &mut raw as *mut RawSyscallInfo as *mut c_void)
+        libc::ptrace(
+            GET_SYSCALL_INFO,
+            tid,
+            size as *mut c_void,
+            &mut raw as *mut RawSyscallInfo as *mut c_void,
+        )
     })?;
     Ok(match raw.op {
         // op 3 (seccomp) carries nr and args like an entry.
         1 | 3 => SyscallStop::Entry {
             nr: raw.data[0],
-            args: [raw.data[1], raw.data[2], raw.data[3], raw.data[4], raw.data[5], raw.data[6]],
+            args: [
+                raw.data[1],
+                raw.data[2],
+                raw.data[3],
+                raw.data[4],
+                raw.data[5],
+                raw.data[6],
+            ],
         },
-        2 => SyscallStop::Exit { ret: raw.data[0] as i64 },
+        2 => SyscallStop::Exit {
+            ret: raw.data[0] as i64,
+        },
         _ => SyscallStop::None,
     })
 }
@@ -127,7 +157,10 @@ pub fn syscall_regs(tid: pid_t) -> io::Result<(u64, [u64; 6])> {
             &mut regs as *mut libc::user_regs_struct as *mut c_void,
         )
     })?;
-    Ok((regs.orig_rax, [regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9]))
+    Ok((
+        regs.orig_rax,
+        [regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9],
+    ))
 }
 
 /// One word of tracee memory; the fallback when process_vm_readv is refused.
@@ -136,7 +169,14 @@ pub fn peek(tid: pid_t, addr: u64) -> io::Result<u64> {
     // SAFETY: errno is thread-local; resetting it before the call is the documented way.
     unsafe { *libc::__errno_location() = 0 };
     // SAFETY: PTRACE_PEEKDATA reads tracee memory; `addr` is the tracee's, never ours.
-    let v = unsafe { libc::ptrace(libc::PTRACE_PEEKDATA, tid, addr as *mut c_void, std::ptr::null_mut::<c_void>()) };
+    let v = unsafe {
+        libc::ptrace(
+            libc::PTRACE_PEEKDATA,
+            tid,
+            addr as *mut c_void,
+            std::ptr::null_mut::<c_void>(),
+        )
+    };
     if v == -1 {
         let e = io::Error::last_os_error();
         if e.raw_os_error().unwrap_or(0) != 0 {
@@ -150,9 +190,15 @@ pub fn peek(tid: pid_t, addr: u64) -> io::Result<u64> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WaitStatus {
     Exited(i32),
-    Killed { sig: i32, core: bool },
+    Killed {
+        sig: i32,
+        core: bool,
+    },
     /// `sig` is the stop signal (SIGTRAP|0x80 for syscall stops), `event` the PTRACE_EVENT_*.
-    Stopped { sig: i32, event: i32 },
+    Stopped {
+        sig: i32,
+        event: i32,
+    },
     Continued,
 }
 
@@ -180,9 +226,15 @@ fn decode_status(status: i32) -> WaitStatus {
     if libc::WIFEXITED(status) {
         WaitStatus::Exited(libc::WEXITSTATUS(status))
     } else if libc::WIFSIGNALED(status) {
-        WaitStatus::Killed { sig: libc::WTERMSIG(status), core: libc::WCOREDUMP(status) }
+        WaitStatus::Killed {
+            sig: libc::WTERMSIG(status),
+            core: libc::WCOREDUMP(status),
+        }
     } else if libc::WIFSTOPPED(status) {
-        WaitStatus::Stopped { sig: libc::WSTOPSIG(status), event: (status >> 16) & 0xff }
+        WaitStatus::Stopped {
+            sig: libc::WSTOPSIG(status),
+            event: (status >> 16) & 0xff,
+        }
     } else {
         WaitStatus::Continued
     }

@@ -45,7 +45,13 @@ pub struct ThreadTable {
 
 impl ThreadTable {
     pub fn new(fixed: bool, seed: u64) -> Self {
-        ThreadTable { threads: HashMap::new(), fixed, display: HashMap::new(), next_order: 0, seed }
+        ThreadTable {
+            threads: HashMap::new(),
+            fixed,
+            display: HashMap::new(),
+            next_order: 0,
+            seed,
+        }
     }
 
     /// The display number for a real pid or tid, assigning the next one if new.
@@ -72,7 +78,11 @@ impl ThreadTable {
         // The process number first, so a process's leader gets its number before its threads.
         let (dpid, _) = self.display_of(pid);
         let (dtid, order) = self.display_of(tid);
-        Ids { pid: dpid, tid: dtid, order }
+        Ids {
+            pid: dpid,
+            tid: dtid,
+            order,
+        }
     }
 
     pub fn add(&mut self, tid: pid_t, pid: pid_t) -> &mut Thread {

@@ -17,9 +17,17 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
         Event::Signal { .. } | Event::Stopped { .. } => "signal",
         Event::Exited { .. } | Event::Killed { .. } | Event::Superseded { .. } => "exit",
     };
-    let _ = write!(out, "\"event\":\"{kind}\",\"pid\":{},\"tid\":{}", ids.pid, ids.tid);
+    let _ = write!(
+        out,
+        "\"event\":\"{kind}\",\"pid\":{},\"tid\":{}",
+        ids.pid, ids.tid
+    );
     match *event {
-        Event::Syscall { rec, latency_ns, note } => {
+        Event::Syscall {
+            rec,
+            latency_ns,
+            note,
+        } => {
             out.push_str(",\"syscall\":");
             write_str(out, &rec.name());
             out.push_str(",\"args\":[");

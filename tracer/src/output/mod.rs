@@ -27,15 +27,30 @@ pub struct Ids {
 pub enum Event<'a> {
     /// A call with its result (or `= ?`); `latency_ns` is `None` for calls that never
     /// returned; `note` is appended verbatim (e.g. ` <detached ...>`).
-    Syscall { rec: &'a CallRecord, latency_ns: Option<u64>, note: &'a str },
+    Syscall {
+        rec: &'a CallRecord,
+        latency_ns: Option<u64>,
+        note: &'a str,
+    },
     /// A signal-delivery stop, with the raw siginfo.
-    Signal { siginfo: &'a [u8; 128] },
+    Signal {
+        siginfo: &'a [u8; 128],
+    },
     /// A group-stop: `--- stopped by SIGSTOP ---`.
-    Stopped { sig: i32 },
-    Exited { code: i32 },
-    Killed { sig: i32, core: bool },
+    Stopped {
+        sig: i32,
+    },
+    Exited {
+        code: i32,
+    },
+    Killed {
+        sig: i32,
+        core: bool,
+    },
     /// The thread group leader replaced by a non-leader thread's execve.
-    Superseded { by_tid: i32 },
+    Superseded {
+        by_tid: i32,
+    },
 }
 
 pub struct Printer {
@@ -133,7 +148,11 @@ impl Printer {
                 out.push_str("] ");
             }
             Format::Json => {
-                let ns = if self.fixed { ts_ns } else { self.clock.json_ns(self.style, ts_ns) };
+                let ns = if self.fixed {
+                    ts_ns
+                } else {
+                    self.clock.json_ns(self.style, ts_ns)
+                };
                 json::write_ts_prefix(out, ns);
             }
         }
@@ -191,10 +210,13 @@ impl Printer {
 /// `pid=.. tid=..` (or JSON ids), which are already shown numbers. A token is a decimal
 /// or `0x` hex number not glued to letters, digits or `_` (names are left alone).
 fn renumber_tokens(body: &str, map: &[(i32, i32)]) -> String {
-    let skip = body.find(" tid=").or_else(|| body.find("\"tid\":")).map(|i| {
-        let rest = &body[i + 1..];
-        i + 1 + rest.find(|c: char| c == ' ' || c == ',').unwrap_or(rest.len())
-    });
+    let skip = body
+        .find(" tid=")
+        .or_else(|| body.find("\"tid\":"))
+        .map(|i| {
+            let rest = &body[i + 1..];
+            i + 1 + rest.find([' ', ',']).unwrap_or(rest.len())
+        });
     let start = skip.unwrap_or(0);
     let bytes = body.as_bytes();
     let mut out = String::with_capacity(body.len());
@@ -208,8 +230,13 @@ fn renumber_tokens(body: &str, map: &[(i32, i32)]) -> String {
             while j < bytes.len() && bytes[j].is_ascii_hexdigit() {
                 j += 1;
             }
-            let glued_after = j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_');
-            let value = if glued_after { None } else { i64::from_str_radix(&body[i + 2..j], 16).ok() };
+            let glued_after =
+                j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_');
+            let value = if glued_after {
+                None
+            } else {
+                i64::from_str_radix(&body[i + 2..j], 16).ok()
+            };
             match value.and_then(|v| map.iter().find(|(r, _)| i64::from(*r) == v)) {
                 Some((_, d)) => out.push_str(&format!("{d:#x}")),
                 None => out.push_str(&body[i..j]),
@@ -220,12 +247,16 @@ fn renumber_tokens(body: &str, map: &[(i32, i32)]) -> String {
             while j < bytes.len() && bytes[j].is_ascii_digit() {
                 j += 1;
             }
-            let glued_after = j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_');
+            let glued_after =
+                j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_');
             let token = &body[i..j];
             let replaced = if glued_before || glued_after {
                 None
             } else {
-                token.parse::<i32>().ok().and_then(|v| map.iter().find(|(r, _)| *r == v).map(|(_, d)| *d))
+                token
+                    .parse::<i32>()
+                    .ok()
+                    .and_then(|v| map.iter().find(|(r, _)| *r == v).map(|(_, d)| *d))
             };
             match replaced {
                 Some(d) => out.push_str(&d.to_string()),
@@ -248,9 +279,21 @@ mod tests {
     #[test]
     fn renumbers_only_whole_tokens_after_the_ids() {
         let map = [(4242, 1001), (77, 1002)];
-        let s = renumber_tokens("pid=1000 tid=1000 clone3(0x4242, 4242, x4242, 77, 0x4d) = 4242", &map);
-        assert_eq!(s, "pid=1000 tid=1000 clone3(0x4242, 1001, x4242, 1002, 0x3ea) = 1001");
-        let j = renumber_tokens("\"event\":\"syscall\",\"pid\":1000,\"tid\":1000,\"ret\":4242", &map);
-        assert_eq!(j, "\"event\":\"syscall\",\"pid\":1000,\"tid\":1000,\"ret\":1001");
+        let s = renumber_tokens(
+            "pid=1000 tid=1000 clone3(0x4242, 4242, x4242, 77, 0x4d) = 4242",
+            &map,
+        );
+        assert_eq!(
+            s,
+            "pid=1000 tid=1000 clone3(0x4242, 1001, x4242, 1002, 0x3ea) = 1001"
+        );
+        let j = renumber_tokens(
+            "\"event\":\"syscall\",\"pid\":1000,\"tid\":1000,\"ret\":4242",
+            &map,
+        );
+        assert_eq!(
+            j,
+            "\"event\":\"syscall\",\"pid\":1000,\"tid\":1000,\"ret\":1001"
+        );
     }
 }

@@ -9,7 +9,11 @@ use crate::decode::{render_siginfo, signal_name};
 pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
     let _ = write!(out, "pid={} tid={} ", ids.pid, ids.tid);
     match *event {
-        Event::Syscall { rec, latency_ns, note } => {
+        Event::Syscall {
+            rec,
+            latency_ns,
+            note,
+        } => {
             rec.write_text(out);
             out.push_str(note);
             if let Some(ns) = latency_ns {
@@ -20,7 +24,12 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
         }
         Event::Signal { siginfo } => {
             let signo = i32::from_ne_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);
-            let _ = write!(out, "--- {} {} ---", signal_name(signo), render_siginfo(siginfo));
+            let _ = write!(
+                out,
+                "--- {} {} ---",
+                signal_name(signo),
+                render_siginfo(siginfo)
+            );
         }
         Event::Stopped { sig } => {
             let _ = write!(out, "--- stopped by {} ---", signal_name(sig));
@@ -29,7 +38,12 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
             let _ = write!(out, "+++ exited with {code} +++");
         }
         Event::Killed { sig, core } => {
-            let _ = write!(out, "+++ killed by {}{} +++", signal_name(sig), if core { " (core dumped)" } else { "" });
+            let _ = write!(
+                out,
+                "+++ killed by {}{} +++",
+                signal_name(sig),
+                if core { " (core dumped)" } else { "" }
+            );
         }
         Event::Superseded { by_tid } => {
             let _ = write!(out, "+++ superseded by execve in pid {by_tid} +++");

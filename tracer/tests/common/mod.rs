@@ -25,14 +25,22 @@ pub fn program(name: &str) -> PathBuf {
         _ => false,
     };
     if !fresh {
-        let tmp = dir.join(format!(".{name}.{}.{:?}", std::process::id(), std::thread::current().id()));
+        let tmp = dir.join(format!(
+            ".{name}.{}.{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
         let out = Command::new("cc")
             .args(["-O1", "-Wall", "-pthread", "-o"])
             .arg(&tmp)
             .arg(&src)
             .output()
             .expect("cc (gcc) must be installed to build the test programs");
-        assert!(out.status.success(), "compiling {name}.c failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "compiling {name}.c failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         std::fs::rename(&tmp, &bin).unwrap();
     }
     bin
@@ -48,7 +56,11 @@ pub fn temp_path(tag: &str) -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("out");
     std::fs::create_dir_all(&dir).unwrap();
-    dir.join(format!("{tag}.{}.{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)))
+    dir.join(format!(
+        "{tag}.{}.{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ))
 }
 
 /// What one traced run produced.
@@ -75,7 +87,13 @@ impl Traced {
 /// Runs the tracer with `args` (the trace going to an `-o` file) and returns everything.
 pub fn trace(args: &[&str]) -> Traced {
     let out = temp_path("trace");
-    let output = tracer().arg("-o").arg(&out).args(args).stdin(Stdio::null()).output().unwrap();
+    let output = tracer()
+        .arg("-o")
+        .arg(&out)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
     let trace = std::fs::read_to_string(&out).unwrap_or_default();
     let _ = std::fs::remove_file(&out);
     Traced { output, trace }
@@ -83,7 +101,11 @@ pub fn trace(args: &[&str]) -> Traced {
 
 /// The untraced run of the same command, for comparison.
 pub fn untraced(cmd: &Path, args: &[&str]) -> Output {
-    Command::new(cmd).args(args).stdin(Stdio::null()).output().unwrap()
+    Command::new(cmd)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
 }
 
 /// One text trace line: `[ts] pid=P tid=T rest`.
@@ -110,8 +132,15 @@ pub fn parse_lines(trace: &str) -> Vec<Line> {
     trace
         .lines()
         .map(|l| {
-            let c = re.captures(l).unwrap_or_else(|| panic!("malformed trace line: {l:?}"));
-            Line { ts: c[1].to_string(), pid: c[2].parse().unwrap(), tid: c[3].parse().unwrap(), rest: c[4].to_string() }
+            let c = re
+                .captures(l)
+                .unwrap_or_else(|| panic!("malformed trace line: {l:?}"));
+            Line {
+                ts: c[1].to_string(),
+                pid: c[2].parse().unwrap(),
+                tid: c[3].parse().unwrap(),
+                rest: c[4].to_string(),
+            }
         })
         .collect()
 }
@@ -122,7 +151,10 @@ pub fn assert_calls_paired(lines: &[Line]) {
     let done = regex::Regex::new(r"^[a-z_0-9]+\(.*\) = .+ \(\d+\.\d{6}s\)$").unwrap();
     let unfinished = regex::Regex::new(r"^[a-z_0-9]+\(.*\) = \?( <detached \.\.\.>)?$").unwrap();
     for l in lines.iter().filter(|l| l.is_call()) {
-        assert!(done.is_match(&l.rest) || unfinished.is_match(&l.rest), "unpaired or malformed call line: {l:?}");
+        assert!(
+            done.is_match(&l.rest) || unfinished.is_match(&l.rest),
+            "unpaired or malformed call line: {l:?}"
+        );
     }
 }
 
@@ -158,7 +190,10 @@ pub fn proc_state(pid: i32) -> Option<char> {
 
 /// `tid N` / `pid N` numbers a test program printed on stderr.
 pub fn reported_ids(stderr: &str) -> Vec<i32> {
-    stderr.lines().filter_map(|l| l.split_whitespace().nth(1)?.parse().ok()).collect()
+    stderr
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .collect()
 }
 
 pub fn sorted_lines(s: &str) -> Vec<String> {

@@ -23,16 +23,37 @@ fn type_matches(t: &str, v: &Value) -> bool {
 }
 
 fn check(root: &Value, schema: &Value, v: &Value, at: &str) -> Result<(), String> {
-    let s = schema.as_object().ok_or_else(|| format!("{at}: schema is not an object"))?;
+    let s = schema
+        .as_object()
+        .ok_or_else(|| format!("{at}: schema is not an object"))?;
     for key in s.keys() {
         let known = [
-            "$schema", "$id", "title", "description", "type", "const", "enum", "properties", "required",
-            "additionalProperties", "items", "oneOf", "minimum", "maximum", "$ref", "$defs",
+            "$schema",
+            "$id",
+            "title",
+            "description",
+            "type",
+            "const",
+            "enum",
+            "properties",
+            "required",
+            "additionalProperties",
+            "items",
+            "oneOf",
+            "minimum",
+            "maximum",
+            "$ref",
+            "$defs",
         ];
-        assert!(known.contains(&key.as_str()), "schema keyword {key} is not supported by this validator");
+        assert!(
+            known.contains(&key.as_str()),
+            "schema keyword {key} is not supported by this validator"
+        );
     }
     if let Some(r) = s.get("$ref").and_then(Value::as_str) {
-        let name = r.strip_prefix("#/$defs/").unwrap_or_else(|| panic!("unsupported $ref {r}"));
+        let name = r
+            .strip_prefix("#/$defs/")
+            .unwrap_or_else(|| panic!("unsupported $ref {r}"));
         check(root, &root["$defs"][name], v, at)?;
     }
     if let Some(t) = s.get("type") {
@@ -91,10 +112,21 @@ fn check(root: &Value, schema: &Value, v: &Value, at: &str) -> Result<(), String
         }
     }
     if let Some(alts) = s.get("oneOf").and_then(Value::as_array) {
-        let passing: Vec<usize> = alts.iter().enumerate().filter(|(_, a)| check(root, a, v, at).is_ok()).map(|(i, _)| i).collect();
+        let passing: Vec<usize> = alts
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| check(root, a, v, at).is_ok())
+            .map(|(i, _)| i)
+            .collect();
         if passing.len() != 1 {
-            let why: Vec<String> = alts.iter().filter_map(|a| check(root, a, v, at).err()).collect();
-            return Err(format!("{at}: {} of oneOf match ({v}); {why:?}", passing.len()));
+            let why: Vec<String> = alts
+                .iter()
+                .filter_map(|a| check(root, a, v, at).err())
+                .collect();
+            return Err(format!(
+                "{at}: {} of oneOf match ({v}); {why:?}",
+                passing.len()
+            ));
         }
     }
     Ok(())
