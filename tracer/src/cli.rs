@@ -13,7 +13,8 @@ const EXAMPLES: &str = "\
 Examples:
   syscall-tracer -- ls /                 trace ls and its children
   syscall-tracer -e trace=openat,read -- cat /etc/hosts
-  syscall-tracer -e 'trace=%file,!close' -y -- make
+  syscall-tracer -e 'trace=%file' -y -- make
+  syscall-tracer -e 'trace=!write' -Z -- ./prog   failed calls except writes
   syscall-tracer -p 1234,1240 -o trace.txt   attach to running processes
   syscall-tracer -c -- ./build.sh        per-syscall summary table only
   syscall-tracer --json --fixed-ts -- ./prog   deterministic JSON lines";
