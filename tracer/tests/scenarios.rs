@@ -277,10 +277,16 @@ fn sigstop_and_sigcont_from_outside() {
     let out = temp_path("stopcont");
     let (mut child, pid, mut reader) = start_until_ready(&prog, &out);
     unsafe_free_kill(pid, "STOP");
-    wait_until("the tracee to be stopped", || {
-        proc_state(pid) == Some('T') || proc_state(pid) == Some('t')
+    // The tracer flushes its output when a tracee group-stops.
+    wait_until("the group-stop to be reported", || {
+        std::fs::read_to_string(&out)
+            .unwrap_or_default()
+            .contains("--- stopped by ")
     });
-    // Stopped as it would be untraced: still stopped a moment later (no output, not done).
+    assert!(
+        matches!(proc_state(pid), Some('T' | 't')),
+        "stopped, as it would be untraced"
+    );
     unsafe_free_kill(pid, "CONT");
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut reader, &mut rest).unwrap();

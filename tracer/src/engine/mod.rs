@@ -274,6 +274,8 @@ impl Tracer {
                 self.printer.emit(t.ids, now, &Event::Stopped { sig });
             }
         }
+        // A stopped process is an idle moment worth showing now, not at the next 64 KiB.
+        self.printer.flush();
         // Stay stopped like an untraced process, but keep reporting (SIGCONT, SIGKILL).
         if ptrace::listen(tid).is_err() {
             let _ = ptrace::resume_syscall(tid, 0);
