@@ -1,4 +1,19 @@
 //! syscall-tracer: an strace-class system call tracer for x86-64 Linux.
+//!
+//! `cli` parses the command line; `engine` drives ptrace; `decode` renders calls through
+//! the `generated` syscall table; `output` prints text or JSON lines; `summary` counts for
+//! `-c`; `filter` decides what is shown; `exit_code` maps outcomes to exit codes. Unsafe
+//! code lives only in `engine::ptrace`, `engine::memory` and `sys`.
+
+pub mod cli;
+pub mod clock;
 pub mod decode;
+pub mod engine;
+pub mod error;
+pub mod exit_code;
+pub mod filter;
 #[rustfmt::skip]
 pub mod generated;
+pub mod output;
+pub mod summary;
+pub mod sys;

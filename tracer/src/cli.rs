@@ -1,0 +1,239 @@
+//! The command line, parsed with clap and checked into a [`Config`].
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+use crate::clock::TimestampStyle;
+use crate::error::TracerError;
+use crate::filter::{self, Filter, ResultFilter, SyscallSet};
+
+const EXAMPLES: &str = "\
+Examples:
+  syscall-tracer -- ls /                 trace ls and its children
+  syscall-tracer -e trace=openat,read -- cat /etc/hosts
+  syscall-tracer -e 'trace=%file' -y -- make
+  syscall-tracer -e 'trace=!write' -Z -- ./prog   failed calls except writes
+  syscall-tracer -p 1234,1240 -o trace.txt   attach to running processes
+  syscall-tracer -c -- ./build.sh        per-syscall summary table only
+  syscall-tracer --json --fixed-ts -- ./prog   deterministic JSON lines";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "syscall-tracer",
+    version,
+    about = "Trace the system calls of a command or of running processes (x86-64 Linux)",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    /// Attach to PID and all its threads (repeatable, or a comma list)
+    #[arg(
+        short = 'p',
+        long = "attach",
+        value_name = "PID",
+        value_delimiter = ','
+    )]
+    pub attach: Vec<String>,
+
+    /// Write the trace to FILE instead of stderr
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// One JSON object per line instead of text
+    #[arg(long)]
+    pub json: bool,
+
+    /// Trace only this syscall set (same syntax as -e trace=)
+    #[arg(long, value_name = "SET")]
+    pub filter: Vec<String>,
+
+    /// strace-style qualifier; only trace=SET is supported (names, %class, !negation, /regex)
+    #[arg(short = 'e', value_name = "trace=SET")]
+    pub expr: Vec<String>,
+
+    /// Show only calls of these pids or tids (comma list)
+    #[arg(long = "pid", value_name = "LIST", value_delimiter = ',')]
+    pub pid_filter: Vec<String>,
+
+    /// Count time, calls and errors per syscall and print a summary instead of the trace
+    #[arg(short = 'c', long = "summary")]
+    pub summary: bool,
+
+    /// Like -c, but also print the trace
+    #[arg(short = 'C', long = "summary-and-trace")]
+    pub summary_and_trace: bool,
+
+    /// Maximum string and buffer bytes to print
+    #[arg(
+        short = 's',
+        long = "string-limit",
+        value_name = "N",
+        default_value_t = 32
+    )]
+    pub string_limit: usize,
+
+    /// Print only calls that succeeded
+    #[arg(short = 'z', long = "successful-only")]
+    pub successful_only: bool,
+
+    /// Print only calls that failed
+    #[arg(short = 'Z', long = "failed-only")]
+    pub failed_only: bool,
+
+    /// Print file descriptors with their paths: 3</etc/hosts>
+    #[arg(short = 'y', long = "decode-fds")]
+    pub decode_fds: bool,
+
+    /// Absolute timestamps: -t time of day, -tt with microseconds, -ttt epoch seconds
+    #[arg(short = 't', action = clap::ArgAction::Count)]
+    pub timestamps: u8,
+
+    /// Follow forks (the default; accepted for strace compatibility)
+    #[arg(short = 'f', hide = true)]
+    pub follow_compat: bool,
+
+    /// Do not follow forks, vforks and clones (threads created later are not traced)
+    #[arg(long)]
+    pub no_follow: bool,
+
+    /// Deterministic output: logical clock, renumbered pids/tids, per-thread ordering
+    #[arg(long)]
+    pub fixed_ts: bool,
+
+    /// Seed for the deterministic stream that replaces getrandom(2) data (implies it is replaced)
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// The command to run, with its arguments
+    #[arg(trailing_var_arg = true, value_name = "CMD")]
+    pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// What to do, fully checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub command: Vec<OsString>,
+    pub attach: Vec<i32>,
+    pub output: Option<PathBuf>,
+    pub format: Format,
+    pub filter: Filter,
+    pub summary: bool,
+    pub trace: bool,
+    pub string_limit: usize,
+    pub fd_paths: bool,
+    pub timestamps: TimestampStyle,
+    pub follow: bool,
+    pub fixed_ts: bool,
+    /// `Some` when getrandom data is replaced by a seeded stream.
+    pub seed: Option<u64>,
+}
+
+fn parse_pid(s: &str, what: &str) -> Result<i32, TracerError> {
+    match s.trim().parse::<i32>() {
+        Ok(p) if p > 0 => Ok(p),
+        _ => Err(TracerError::Usage(format!(
+            "invalid {what} '{s}': expected a positive number"
+        ))),
+    }
+}
+
+impl Cli {
+    pub fn into_config(self) -> Result<Config, TracerError> {
+        let attach = self
+            .attach
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| parse_pid(s, "pid"))
+            .collect::<Result<Vec<_>, _>>()?;
+        if attach.is_empty() && self.command.is_empty() {
+            return Err(TracerError::Usage(
+                "must have a command to run or -p PID".into(),
+            ));
+        }
+        if !attach.is_empty() && !self.command.is_empty() {
+            return Err(TracerError::Usage(
+                "give either a command or -p PID, not both".into(),
+            ));
+        }
+        if self.successful_only && self.failed_only {
+            return Err(TracerError::Usage("-z and -Z exclude each other".into()));
+        }
+        if self.timestamps > 3 {
+            return Err(TracerError::Usage("at most -ttt".into()));
+        }
+        let mut syscalls: Option<SyscallSet> = None;
+        let mut specs: Vec<&str> = self.filter.iter().map(String::as_str).collect();
+        for e in &self.expr {
+            let spec = match e.split_once('=') {
+                Some(("trace" | "t", set)) => set,
+                Some((q, _)) => {
+                    return Err(TracerError::Usage(format!(
+                        "unsupported qualifier '{q}' in -e (only trace= is)"
+                    )))
+                }
+                None => e.as_str(),
+            };
+            specs.push(spec);
+        }
+        // Several sets narrow nothing: like repeated strace -e trace=, they add up.
+        for spec in specs {
+            let set = filter::parse_trace_set(spec)?;
+            syscalls = Some(match syscalls {
+                None => set,
+                Some(mut acc) => {
+                    acc.union(&set);
+                    acc
+                }
+            });
+        }
+        let threads = self
+            .pid_filter
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| parse_pid(s, "--pid entry"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let result = if self.successful_only {
+            ResultFilter::SuccessfulOnly
+        } else if self.failed_only {
+            ResultFilter::FailedOnly
+        } else {
+            ResultFilter::Any
+        };
+        let timestamps = match self.timestamps {
+            0 => TimestampStyle::Relative,
+            1 => TimestampStyle::TimeOfDay,
+            2 => TimestampStyle::TimeOfDayMicros,
+            _ => TimestampStyle::Epoch,
+        };
+        Ok(Config {
+            command: self.command,
+            attach,
+            output: self.output,
+            format: if self.json {
+                Format::Json
+            } else {
+                Format::Text
+            },
+            filter: Filter {
+                syscalls: syscalls.unwrap_or_else(SyscallSet::all),
+                threads,
+                result,
+            },
+            summary: self.summary || self.summary_and_trace,
+            trace: !self.summary || self.summary_and_trace,
+            string_limit: self.string_limit,
+            fd_paths: self.decode_fds,
+            timestamps,
+            follow: !self.no_follow,
+            fixed_ts: self.fixed_ts,
+            seed: self.seed.or(if self.fixed_ts { Some(0) } else { None }),
+        })
+    }
+}

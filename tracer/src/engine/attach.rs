@@ -1,0 +1,74 @@
+//! Attaching to running processes: every thread in /proc/PID/task, rescanning until no
+//! new thread shows up, so threads born during the attach are not missed.
+
+use std::collections::BTreeSet;
+
+use libc::pid_t;
+
+use super::ptrace;
+use crate::error::{TracerError, PERMISSION_HINT};
+
+fn list_tasks(pid: pid_t) -> Option<BTreeSet<pid_t>> {
+    let dir = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+    Some(
+        dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+            .collect(),
+    )
+}
+
+/// The thread group of a tid, from /proc (the tid itself if it cannot be read).
+pub fn tgid_of(tid: pid_t) -> pid_t {
+    std::fs::read_to_string(format!("/proc/{tid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Tgid:").and_then(|v| v.trim().parse().ok()))
+        })
+        .unwrap_or(tid)
+}
+
+/// Seizes and interrupts every thread of `pid`; returns the tids in ascending order.
+pub fn attach_process(pid: pid_t, options: libc::c_long) -> Result<Vec<pid_t>, TracerError> {
+    if !std::path::Path::new(&format!("/proc/{pid}")).exists() || tgid_of(pid) != pid {
+        return Err(TracerError::PidNotFound(pid));
+    }
+    let mut seen = BTreeSet::new();
+    let mut seized = Vec::new();
+    while let Some(tasks) = list_tasks(pid) {
+        let fresh: Vec<pid_t> = tasks.difference(&seen).copied().collect();
+        if fresh.is_empty() {
+            break;
+        }
+        for tid in fresh {
+            match ptrace::seize(tid, options) {
+                Ok(()) => {
+                    let _ = ptrace::interrupt(tid);
+                    seen.insert(tid);
+                    seized.push(tid);
+                }
+                // The thread ended between listing and seizing.
+                Err(e) if e.raw_os_error() == Some(libc::ESRCH) && tid != pid => {
+                    seen.insert(tid);
+                }
+                Err(e) if e.raw_os_error() == Some(libc::ESRCH) => {
+                    return Err(TracerError::PidNotFound(pid))
+                }
+                Err(e) => {
+                    for &t in &seized {
+                        let _ = ptrace::detach(t, 0);
+                    }
+                    return Err(TracerError::NotPermitted {
+                        pid,
+                        source: e,
+                        hint: PERMISSION_HINT,
+                    });
+                }
+            }
+        }
+    }
+    if seized.is_empty() {
+        return Err(TracerError::PidNotFound(pid));
+    }
+    seized.sort_unstable();
+    Ok(seized)
+}

@@ -1,0 +1,241 @@
+//! The thin unsafe layer over ptrace(2) and waitpid(2). Every other module talks to the
+//! kernel through these wrappers, which turn C conventions into `io::Result`.
+
+use std::io;
+
+use libc::{c_long, c_void, pid_t};
+
+/// Options set at seize time: we want to see every syscall stop distinctly from
+/// signal stops, follow every kind of child, and see execs and exits before they happen.
+pub fn trace_options(follow: bool) -> c_long {
+    let mut opts =
+        libc::PTRACE_O_TRACESYSGOOD | libc::PTRACE_O_TRACEEXEC | libc::PTRACE_O_TRACEEXIT;
+    if follow {
+        opts |= libc::PTRACE_O_TRACECLONE | libc::PTRACE_O_TRACEFORK | libc::PTRACE_O_TRACEVFORK;
+    }
+    opts as c_long
+}
+
+fn check(r: c_long) -> io::Result<c_long> {
+    if r == -1 {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(r)
+    }
+}
+
+fn request(req: libc::c_uint, tid: pid_t, addr: usize, data: usize) -> io::Result<c_long> {
+    // SAFETY: callers pass requests whose `addr`/`data` are plain integers (not pointers),
+    // so the kernel never dereferences memory of ours for them.
+    check(unsafe { libc::ptrace(req, tid, addr as *mut c_void, data as *mut c_void) })
+}
+
+pub fn seize(tid: pid_t, options: c_long) -> io::Result<()> {
+    request(libc::PTRACE_SEIZE, tid, 0, options as usize).map(drop)
+}
+
+pub fn interrupt(tid: pid_t) -> io::Result<()> {
+    request(libc::PTRACE_INTERRUPT, tid, 0, 0).map(drop)
+}
+
+/// Resumes to the next syscall stop, delivering `sig` (0 for none).
+pub fn resume_syscall(tid: pid_t, sig: i32) -> io::Result<()> {
+    request(libc::PTRACE_SYSCALL, tid, 0, sig as usize).map(drop)
+}
+
+/// Lets a group-stopped tracee stay stopped while still reporting new events (SIGCONT).
+pub fn listen(tid: pid_t) -> io::Result<()> {
+    request(libc::PTRACE_LISTEN, tid, 0, 0).map(drop)
+}
+
+pub fn detach(tid: pid_t, sig: i32) -> io::Result<()> {
+    request(libc::PTRACE_DETACH, tid, 0, sig as usize).map(drop)
+}
+
+pub fn event_msg(tid: pid_t) -> io::Result<u64> {
+    let mut msg: libc::c_ulong = 0;
+    // SAFETY: PTRACE_GETEVENTMSG writes one unsigned long to `data`, which points at `msg`.
+    check(unsafe {
+        libc::ptrace(
+            libc::PTRACE_GETEVENTMSG,
+            tid,
+            std::ptr::null_mut::<c_void>(),
+            &mut msg as *mut libc::c_ulong,
+        )
+    })?;
+    Ok(msg as u64)
+}
+
+/// The raw `siginfo_t` of a signal-delivery stop. Fails with EINVAL for a group-stop.
+pub fn siginfo(tid: pid_t) -> io::Result<[u8; 128]> {
+    let mut raw = [0u8; 128];
+    // SAFETY: PTRACE_GETSIGINFO writes a siginfo_t (128 bytes on x86-64) to `data`.
+    check(unsafe {
+        libc::ptrace(
+            libc::PTRACE_GETSIGINFO,
+            tid,
+            std::ptr::null_mut::<c_void>(),
+            raw.as_mut_ptr() as *mut c_void,
+        )
+    })?;
+    Ok(raw)
+}
+
+/// What a syscall stop is, from PTRACE_GET_SYSCALL_INFO.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyscallStop {
+    Entry {
+        nr: u64,
+        args: [u64; 6],
+    },
+    Exit {
+        ret: i64,
+    },
+    /// Not a syscall stop after all (op 0), e.g. a stale report.
+    None,
+}
+
+const GET_SYSCALL_INFO: libc::c_uint = 0x420e;
+
+/// `struct ptrace_syscall_info` from <linux/ptrace.h>; the union is laid out as its
+/// largest member (the seccomp variant) so every op fits.
+#[repr(C)]
+#[derive(Default)]
+struct RawSyscallInfo {
+    op: u8,
+    pad: [u8; 3],
+    arch: u32,
+    instruction_pointer: u64,
+    stack_pointer: u64,
+    // entry: nr, args[6]; exit: rval (i64), is_error (u8); seccomp: nr, args[6], ret_data (u32)
+    data: [u64; 8],
+}
+
+pub fn syscall_info(tid: pid_t) -> io::Result<SyscallStop> {
+    let mut raw = RawSyscallInfo::default();
+    let size = std::mem::size_of::<RawSyscallInfo>();
+    // SAFETY: the kernel writes at most `size` bytes (passed as `addr`) into `raw`.
+    check(unsafe {
+        libc::ptrace(
+            GET_SYSCALL_INFO,
+            tid,
+            size as *mut c_void,
+            &mut raw as *mut RawSyscallInfo as *mut c_void,
+        )
+    })?;
+    Ok(match raw.op {
+        // op 3 (seccomp) carries nr and args like an entry.
+        1 | 3 => SyscallStop::Entry {
+            nr: raw.data[0],
+            args: [
+                raw.data[1],
+                raw.data[2],
+                raw.data[3],
+                raw.data[4],
+                raw.data[5],
+                raw.data[6],
+            ],
+        },
+        2 => SyscallStop::Exit {
+            ret: raw.data[0] as i64,
+        },
+        _ => SyscallStop::None,
+    })
+}
+
+/// Syscall number and arguments from the registers, for a thread whose entry stop we
+/// never saw (it was attached while inside a call).
+pub fn syscall_regs(tid: pid_t) -> io::Result<(u64, [u64; 6])> {
+    // SAFETY: user_regs_struct is plain integers; all-zero is a valid value.
+    let mut regs: libc::user_regs_struct = unsafe { std::mem::zeroed() };
+    // SAFETY: PTRACE_GETREGS writes one user_regs_struct to `data`, which points at `regs`.
+    check(unsafe {
+        libc::ptrace(
+            libc::PTRACE_GETREGS,
+            tid,
+            std::ptr::null_mut::<c_void>(),
+            &mut regs as *mut libc::user_regs_struct as *mut c_void,
+        )
+    })?;
+    Ok((
+        regs.orig_rax,
+        [regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9],
+    ))
+}
+
+/// One word of tracee memory; the fallback when process_vm_readv is refused.
+pub fn peek(tid: pid_t, addr: u64) -> io::Result<u64> {
+    // PEEKDATA returns the word itself, so -1 is ambiguous: errno tells.
+    // SAFETY: errno is thread-local; resetting it before the call is the documented way.
+    unsafe { *libc::__errno_location() = 0 };
+    // SAFETY: PTRACE_PEEKDATA reads tracee memory; `addr` is the tracee's, never ours.
+    let v = unsafe {
+        libc::ptrace(
+            libc::PTRACE_PEEKDATA,
+            tid,
+            addr as *mut c_void,
+            std::ptr::null_mut::<c_void>(),
+        )
+    };
+    if v == -1 {
+        let e = io::Error::last_os_error();
+        if e.raw_os_error().unwrap_or(0) != 0 {
+            return Err(e);
+        }
+    }
+    Ok(v as u64)
+}
+
+/// How a waited-for thread changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitStatus {
+    Exited(i32),
+    Killed {
+        sig: i32,
+        core: bool,
+    },
+    /// `sig` is the stop signal (SIGTRAP|0x80 for syscall stops), `event` the PTRACE_EVENT_*.
+    Stopped {
+        sig: i32,
+        event: i32,
+    },
+    Continued,
+}
+
+/// waitpid(-1, __WALL): the next thread with news. `Interrupted` when a signal to the
+/// tracer cut the wait short, `None` when no tracee is left (ECHILD).
+pub fn wait_any() -> io::Result<Option<(pid_t, WaitStatus)>> {
+    wait_for(-1)
+}
+
+pub fn wait_for(pid: pid_t) -> io::Result<Option<(pid_t, WaitStatus)>> {
+    let mut status = 0;
+    // SAFETY: waitpid writes one int to `status`.
+    let r = unsafe { libc::waitpid(pid, &mut status, libc::__WALL) };
+    if r == -1 {
+        let e = io::Error::last_os_error();
+        if e.raw_os_error() == Some(libc::ECHILD) {
+            return Ok(None);
+        }
+        return Err(e);
+    }
+    Ok(Some((r, decode_status(status))))
+}
+
+fn decode_status(status: i32) -> WaitStatus {
+    if libc::WIFEXITED(status) {
+        WaitStatus::Exited(libc::WEXITSTATUS(status))
+    } else if libc::WIFSIGNALED(status) {
+        WaitStatus::Killed {
+            sig: libc::WTERMSIG(status),
+            core: libc::WCOREDUMP(status),
+        }
+    } else if libc::WIFSTOPPED(status) {
+        WaitStatus::Stopped {
+            sig: libc::WSTOPSIG(status),
+            event: (status >> 16) & 0xff,
+        }
+    } else {
+        WaitStatus::Continued
+    }
+}

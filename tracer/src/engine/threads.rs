@@ -1,0 +1,116 @@
+//! Per-thread tracing state and the numbers threads are shown with.
+
+use std::collections::HashMap;
+
+use libc::pid_t;
+
+use crate::decode::CallRecord;
+use crate::output::Ids;
+
+/// First number handed out by `--fixed-ts` renumbering.
+pub const FIXED_ID_BASE: i32 = 1000;
+
+pub struct Thread {
+    pub tid: pid_t,
+    /// Thread group id (the process).
+    pub pid: pid_t,
+    pub ids: Ids,
+    /// Between an entry stop and its exit stop.
+    pub in_syscall: bool,
+    /// The current call is decoded and will be printed (decided at entry).
+    pub shown: bool,
+    /// The current call counts in the summary.
+    pub counted: bool,
+    pub entry_ns: u64,
+    pub entry_nr: u64,
+    pub entry_args: [u64; 6],
+    pub rec: CallRecord,
+    /// The call that returned a restart code, for `restart_syscall`'s rendering.
+    pub interrupted_nr: Option<u64>,
+    /// A launched child before its execve: its pre-exec plumbing is not shown.
+    pub muted: bool,
+    /// State of the `--seed` stream that replaces this thread's getrandom data.
+    pub rng: u64,
+}
+
+/// Every traced thread, plus the display numbering (real numbers, or in `--fixed-ts`
+/// mode consecutive numbers from [`FIXED_ID_BASE`] in order of first appearance).
+pub struct ThreadTable {
+    pub threads: HashMap<pid_t, Thread>,
+    fixed: bool,
+    display: HashMap<pid_t, i32>,
+    next_order: usize,
+    seed: u64,
+}
+
+impl ThreadTable {
+    pub fn new(fixed: bool, seed: u64) -> Self {
+        ThreadTable {
+            threads: HashMap::new(),
+            fixed,
+            display: HashMap::new(),
+            next_order: 0,
+            seed,
+        }
+    }
+
+    /// The display number for a real pid or tid, assigning the next one if new.
+    pub fn display_of(&mut self, real: pid_t) -> (i32, usize) {
+        if let Some(&d) = self.display.get(&real) {
+            return (d, (d - FIXED_ID_BASE) as usize);
+        }
+        let order = self.next_order;
+        self.next_order += 1;
+        let d = FIXED_ID_BASE + order as i32;
+        self.display.insert(real, d);
+        (d, order)
+    }
+
+    /// Every (real, shown) number pair, for renumbering numbers inside rendered calls.
+    pub fn display_pairs(&self) -> impl Iterator<Item = (pid_t, i32)> + '_ {
+        self.display.iter().map(|(&r, &d)| (r, d))
+    }
+
+    pub fn ids_for(&mut self, pid: pid_t, tid: pid_t) -> Ids {
+        if !self.fixed {
+            return Ids { pid, tid, order: 0 };
+        }
+        // The process number first, so a process's leader gets its number before its threads.
+        let (dpid, _) = self.display_of(pid);
+        let (dtid, order) = self.display_of(tid);
+        Ids {
+            pid: dpid,
+            tid: dtid,
+            order,
+        }
+    }
+
+    pub fn add(&mut self, tid: pid_t, pid: pid_t) -> &mut Thread {
+        let ids = self.ids_for(pid, tid);
+        let rng = self.seed ^ (ids.tid as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.threads.entry(tid).or_insert_with(|| Thread {
+            tid,
+            pid,
+            ids,
+            in_syscall: false,
+            shown: false,
+            counted: false,
+            entry_ns: 0,
+            entry_nr: 0,
+            entry_args: [0; 6],
+            rec: CallRecord::new(),
+            interrupted_nr: None,
+            muted: false,
+            rng,
+        })
+    }
+}
+
+/// SplitMix64: a tiny, well-known generator; enough to make getrandom data repeatable.
+pub fn next_random(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}

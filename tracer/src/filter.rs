@@ -1,0 +1,238 @@
+//! Which calls are shown: the syscall set (`-e trace=`, `--filter`), the thread filter
+//! (`--pid`) and the result filter (`-z`/`-Z`). Decided by number at syscall entry, so a
+//! call that is not shown is never decoded.
+
+use crate::decode;
+use crate::error::TracerError;
+
+/// Syscall numbers are below 512 on x86-64 (x32 numbers excepted, which we never show
+/// unless the set is "everything").
+const SET_WORDS: usize = 8;
+const SET_SIZE: u64 = (SET_WORDS * 64) as u64;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyscallSet {
+    bits: [u64; SET_WORDS],
+    /// Whether numbers at or beyond SET_SIZE are included.
+    beyond: bool,
+}
+
+impl SyscallSet {
+    pub fn all() -> Self {
+        SyscallSet {
+            bits: [u64::MAX; SET_WORDS],
+            beyond: true,
+        }
+    }
+
+    pub fn none() -> Self {
+        SyscallSet {
+            bits: [0; SET_WORDS],
+            beyond: false,
+        }
+    }
+
+    #[inline]
+    pub fn contains(&self, nr: u64) -> bool {
+        if nr >= SET_SIZE {
+            return self.beyond;
+        }
+        self.bits[(nr / 64) as usize] & (1 << (nr % 64)) != 0
+    }
+
+    pub fn insert(&mut self, nr: u64) {
+        if nr < SET_SIZE {
+            self.bits[(nr / 64) as usize] |= 1 << (nr % 64);
+        }
+    }
+
+    pub fn union(&mut self, other: &SyscallSet) {
+        for (a, b) in self.bits.iter_mut().zip(other.bits.iter()) {
+            *a |= b;
+        }
+        self.beyond |= other.beyond;
+    }
+
+    fn negate(&mut self) {
+        for w in &mut self.bits {
+            *w = !*w;
+        }
+        self.beyond = !self.beyond;
+    }
+
+    pub fn is_all(&self) -> bool {
+        *self == Self::all()
+    }
+}
+
+/// Parses strace's trace-set syntax: `[!]item,item,...` where an item is a syscall name,
+/// `%class` (or a bare class name, as older strace allowed), `/regex` over names, `all`
+/// or `none`. A leading `?` on an item ignores it when unknown, as in strace.
+pub fn parse_trace_set(spec: &str) -> Result<SyscallSet, TracerError> {
+    let (negated, body) = match spec.strip_prefix('!') {
+        Some(rest) => (true, rest),
+        None => (false, spec),
+    };
+    let mut set = SyscallSet::none();
+    if body.is_empty() {
+        return Err(TracerError::Usage(format!("empty syscall set in '{spec}'")));
+    }
+    for raw_item in body.split(',') {
+        let (optional, item) = match raw_item.strip_prefix('?') {
+            Some(rest) => (true, rest),
+            None => (false, raw_item),
+        };
+        match parse_item(item) {
+            Ok(s) => set.union(&s),
+            Err(_) if optional => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if negated {
+        set.negate();
+    }
+    Ok(set)
+}
+
+fn parse_item(item: &str) -> Result<SyscallSet, TracerError> {
+    let mut set = SyscallSet::none();
+    if item == "all" {
+        return Ok(SyscallSet::all());
+    }
+    if item == "none" {
+        return Ok(set);
+    }
+    if let Some(pattern) = item.strip_prefix('/') {
+        let re = regex::Regex::new(pattern).map_err(|e| {
+            TracerError::Usage(format!(
+                "invalid regex '{pattern}' in syscall set: {}",
+                first_line(&e.to_string())
+            ))
+        })?;
+        for (nr, name) in decode::all_syscalls() {
+            if re.is_match(name) {
+                set.insert(nr);
+            }
+        }
+        return Ok(set);
+    }
+    if let Some(class) = item.strip_prefix('%') {
+        let members = decode::class_syscalls(class)
+            .ok_or_else(|| TracerError::Usage(format!("unknown syscall class '%{class}'")))?;
+        for &nr in members {
+            set.insert(u64::from(nr));
+        }
+        return Ok(set);
+    }
+    if let Some(nr) = decode::syscall_number(item) {
+        set.insert(nr);
+        return Ok(set);
+    }
+    if let Some(members) = decode::class_syscalls(item) {
+        for &nr in members {
+            set.insert(u64::from(nr));
+        }
+        return Ok(set);
+    }
+    Err(TracerError::Usage(format!("unknown syscall '{item}'")))
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().find(|l| !l.trim().is_empty()).unwrap_or(s).trim()
+}
+
+/// `-z` / `-Z`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResultFilter {
+    #[default]
+    Any,
+    SuccessfulOnly,
+    FailedOnly,
+}
+
+#[derive(Debug, Clone)]
+pub struct Filter {
+    pub syscalls: SyscallSet,
+    /// `--pid`: real pids or tids; empty means every thread.
+    pub threads: Vec<i32>,
+    pub result: ResultFilter,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter {
+            syscalls: SyscallSet::all(),
+            threads: Vec::new(),
+            result: ResultFilter::Any,
+        }
+    }
+}
+
+impl Filter {
+    #[inline]
+    pub fn shows_thread(&self, pid: i32, tid: i32) -> bool {
+        self.threads.is_empty() || self.threads.contains(&pid) || self.threads.contains(&tid)
+    }
+
+    /// At exit: whether the outcome passes `-z`/`-Z`. A call that never returned has
+    /// neither succeeded nor failed, so either flag hides it (as strace does).
+    #[inline]
+    pub fn shows_result(&self, ret: Option<i64>) -> bool {
+        match (self.result, ret) {
+            (ResultFilter::Any, _) => true,
+            (_, None) => false,
+            (ResultFilter::SuccessfulOnly, Some(r)) => !(-4095..0).contains(&r),
+            (ResultFilter::FailedOnly, Some(r)) => (-4095..0).contains(&r),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nr(name: &str) -> u64 {
+        decode::syscall_number(name).expect("known to every decoder")
+    }
+
+    #[test]
+    fn names_and_negation() {
+        let s = parse_trace_set("write,exit_group").unwrap();
+        assert!(s.contains(nr("write")) && s.contains(nr("exit_group")) && !s.contains(nr("read")));
+        let n = parse_trace_set("!write").unwrap();
+        assert!(!n.contains(nr("write")) && n.contains(nr("read")) && n.contains(1000));
+    }
+
+    #[test]
+    fn regex_and_all_none() {
+        let s = parse_trace_set("/^(read|write)$").unwrap();
+        assert!(s.contains(nr("read")) && s.contains(nr("write")) && !s.contains(nr("execve")));
+        assert!(parse_trace_set("all").unwrap().is_all());
+        assert!(!parse_trace_set("none").unwrap().contains(nr("read")));
+    }
+
+    #[test]
+    fn unknown_names_are_errors_unless_optional() {
+        let e = parse_trace_set("write,frobnicate").unwrap_err();
+        assert_eq!(e.to_string(), "unknown syscall 'frobnicate'");
+        assert!(parse_trace_set("%nonsense")
+            .unwrap_err()
+            .to_string()
+            .contains("unknown syscall class"));
+        assert!(parse_trace_set("?frobnicate,write")
+            .unwrap()
+            .contains(nr("write")));
+        assert!(parse_trace_set("/(").is_err());
+        assert!(parse_trace_set("").is_err());
+    }
+
+    #[test]
+    fn result_filter() {
+        let mut f = Filter::default();
+        assert!(f.shows_result(None));
+        f.result = ResultFilter::SuccessfulOnly;
+        assert!(f.shows_result(Some(0)) && !f.shows_result(Some(-2)) && !f.shows_result(None));
+        f.result = ResultFilter::FailedOnly;
+        assert!(!f.shows_result(Some(3)) && f.shows_result(Some(-2)));
+    }
+}

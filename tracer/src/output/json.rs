@@ -1,0 +1,134 @@
+//! One JSON object per line; fields are documented in `docs/event.schema.json`.
+//! Hand-written so the per-call path reuses one buffer instead of building a tree.
+
+use std::fmt::Write;
+
+use super::{Event, Ids};
+use crate::decode::{render_siginfo, signal_name};
+
+/// `{"ts_ns":N,`: the timestamp comes first so `--fixed-ts` can add it last.
+pub fn write_ts_prefix(out: &mut String, ts_ns: u64) {
+    let _ = write!(out, "{{\"ts_ns\":{ts_ns},");
+}
+
+pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
+    let kind = match event {
+        Event::Syscall { .. } => "syscall",
+        Event::Signal { .. } | Event::Stopped { .. } => "signal",
+        Event::Exited { .. } | Event::Killed { .. } | Event::Superseded { .. } => "exit",
+    };
+    let _ = write!(
+        out,
+        "\"event\":\"{kind}\",\"pid\":{},\"tid\":{}",
+        ids.pid, ids.tid
+    );
+    match *event {
+        Event::Syscall {
+            rec,
+            latency_ns,
+            note,
+        } => {
+            out.push_str(",\"syscall\":");
+            write_str(out, &rec.name());
+            out.push_str(",\"args\":[");
+            let args = rec.args_rendered();
+            for (i, a) in args.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_str(out, a);
+            }
+            out.push_str("],\"raw_args\":[");
+            // As many raw registers as rendered arguments: the call's own arity.
+            for (i, a) in rec.args.iter().take(args.len()).enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "{a}");
+            }
+            out.push_str("],\"ret\":");
+            write_opt(out, rec.ret());
+            out.push_str(",\"errno\":");
+            write_opt(out, rec.errno());
+            out.push_str(",\"errno_name\":");
+            match rec.errno_name() {
+                Some(n) => write_str(out, n),
+                None => out.push_str("null"),
+            }
+            out.push_str(",\"ret_text\":");
+            write_str(out, rec.ret_rendered());
+            out.push_str(",\"latency_ns\":");
+            write_opt(out, latency_ns);
+            if !note.is_empty() {
+                out.push_str(",\"note\":");
+                write_str(out, note.trim());
+            }
+        }
+        Event::Signal { siginfo } => {
+            let signo = i32::from_ne_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);
+            out.push_str(",\"signal\":");
+            write_str(out, &signal_name(signo));
+            out.push_str(",\"siginfo\":");
+            write_str(out, &render_siginfo(siginfo));
+        }
+        Event::Stopped { sig } => {
+            out.push_str(",\"signal\":");
+            write_str(out, &signal_name(sig));
+            out.push_str(",\"stopped\":true");
+        }
+        Event::Exited { code } => {
+            let _ = write!(out, ",\"exit_code\":{code}");
+        }
+        Event::Killed { sig, core } => {
+            out.push_str(",\"killed_by\":");
+            write_str(out, &signal_name(sig));
+            let _ = write!(out, ",\"core_dumped\":{core}");
+        }
+        Event::Superseded { by_tid } => {
+            let _ = write!(out, ",\"superseded_by\":{by_tid}");
+        }
+    }
+    out.push('}');
+}
+
+fn write_opt<T: std::fmt::Display>(out: &mut String, v: Option<T>) {
+    match v {
+        Some(v) => {
+            let _ = write!(out, "{v}");
+        }
+        None => out.push_str("null"),
+    }
+}
+
+/// A JSON string literal.
+pub fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        let mut s = String::new();
+        write_str(&mut s, "a\"b\\c\n\u{1}");
+        assert_eq!(s, r#""a\"b\\c\n\u0001""#);
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(v, "a\"b\\c\n\u{1}");
+    }
+}

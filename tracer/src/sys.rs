@@ -1,0 +1,158 @@
+//! The thin unsafe layer for process plumbing that is not ptrace: fork/exec for the
+//! launch handshake, the tracer's own signal handlers, and local time for `-t`.
+
+use std::ffi::CString;
+use std::io;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+
+use libc::pid_t;
+
+/// Set by SIGINT/SIGTERM/SIGHUP: detach everything and leave.
+pub static STOP_REQUESTED: AtomicBool = AtomicBool::new(false);
+/// A tracee the signal handler interrupts so that a blocked waitpid returns promptly.
+pub static WAKE_TID: AtomicI32 = AtomicI32::new(0);
+
+extern "C" fn on_stop_signal(_sig: libc::c_int) {
+    STOP_REQUESTED.store(true, Ordering::SeqCst);
+    let tid = WAKE_TID.load(Ordering::SeqCst);
+    if tid > 0 {
+        // SAFETY: ptrace is async-signal-safe (a plain syscall); the integer args are not
+        // pointers. If `tid` is gone this fails harmlessly with ESRCH.
+        unsafe {
+            libc::ptrace(
+                libc::PTRACE_INTERRUPT,
+                tid,
+                std::ptr::null_mut::<libc::c_void>(),
+                std::ptr::null_mut::<libc::c_void>(),
+            );
+        }
+    }
+}
+
+/// Routes SIGINT, SIGTERM and SIGHUP to the stop flag. Without SA_RESTART, so that a
+/// waitpid in progress returns EINTR.
+pub fn install_stop_handlers() -> io::Result<()> {
+    for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        // SAFETY: sigaction is plain data; zeroed is a valid starting value.
+        let mut sa: libc::sigaction = unsafe { std::mem::zeroed() };
+        sa.sa_sigaction = on_stop_signal as extern "C" fn(libc::c_int) as usize;
+        sa.sa_flags = 0;
+        // SAFETY: `sa.sa_mask` is a valid sigset_t owned by us; the handler only touches
+        // atomics and makes a syscall, both async-signal-safe.
+        let r = unsafe {
+            libc::sigemptyset(&mut sa.sa_mask);
+            libc::sigaction(sig, &sa, std::ptr::null_mut())
+        };
+        if r != 0 {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+/// A pipe whose ends close on exec.
+pub fn pipe() -> io::Result<(i32, i32)> {
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 writes two fds into `fds`.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok((fds[0], fds[1]))
+}
+
+pub fn close(fd: i32) {
+    // SAFETY: closing an fd we own; errors are irrelevant here.
+    unsafe { libc::close(fd) };
+}
+
+pub fn write_byte(fd: i32) -> io::Result<()> {
+    let b = [0u8; 1];
+    // SAFETY: writes one byte from a live buffer.
+    if unsafe { libc::write(fd, b.as_ptr() as *const libc::c_void, 1) } != 1 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Forks a child that waits for one byte on `go_fd`, then execs `path` with `argv` and
+/// the current environment. Before it waits it may disable ASLR (for `--fixed-ts`).
+/// If the exec fails the child exits with 127, as a shell's child would; the failed
+/// execve is visible in the trace.
+pub fn fork_exec_after_go(
+    path: &CString,
+    argv: &[CString],
+    go_fd: (i32, i32),
+    no_aslr: bool,
+) -> io::Result<pid_t> {
+    let mut argv_ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
+    argv_ptrs.push(std::ptr::null());
+    // SAFETY: fork in a program that is still single-threaded at this point (the tracer
+    // never starts threads); the child only calls async-signal-safe functions below.
+    let pid = unsafe { libc::fork() };
+    if pid < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    if pid == 0 {
+        // SAFETY: child side: only read/close/personality/execv/_exit, all
+        // async-signal-safe, using memory prepared before the fork.
+        unsafe {
+            libc::close(go_fd.1);
+            let mut b = 0u8;
+            while libc::read(go_fd.0, &mut b as *mut u8 as *mut libc::c_void, 1) < 0 {}
+            libc::close(go_fd.0);
+            if no_aslr {
+                libc::personality(libc::ADDR_NO_RANDOMIZE as libc::c_ulong);
+            }
+            libc::execv(path.as_ptr(), argv_ptrs.as_ptr());
+            libc::_exit(127);
+        }
+    }
+    Ok(pid)
+}
+
+pub fn kill(pid: pid_t, sig: i32) -> io::Result<()> {
+    // SAFETY: kill takes plain integers.
+    if unsafe { libc::kill(pid, sig) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Local wall-clock time of day for `-t`/`-tt`: (hours, minutes, seconds).
+pub fn local_hms(epoch_secs: i64) -> (u32, u32, u32) {
+    let t: libc::time_t = epoch_secs;
+    // SAFETY: tm is plain data; localtime_r fills it from `t` and is thread-safe.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: both pointers refer to live locals.
+    let ok = unsafe { !libc::localtime_r(&t, &mut tm).is_null() };
+    if !ok {
+        let s = epoch_secs.rem_euclid(86400);
+        return ((s / 3600) as u32, (s / 60 % 60) as u32, (s % 60) as u32);
+    }
+    (tm.tm_hour as u32, tm.tm_min as u32, tm.tm_sec as u32)
+}
+
+/// For `--fixed-ts`: re-executes the tracer with address-space randomization off (as
+/// `setarch -R` does), so the addresses of what it hands the command (argv, envp) and
+/// everything the command maps repeat from run to run. Returns only if already so, or if
+/// the re-exec failed (then output is as deterministic as it can be without it).
+pub fn reexec_without_aslr() {
+    // SAFETY: personality(0xffffffff) only queries the current persona.
+    let current = unsafe { libc::personality(0xffff_ffff) };
+    if current < 0 || current & libc::ADDR_NO_RANDOMIZE != 0 {
+        return;
+    }
+    let args: Vec<CString> = std::env::args_os()
+        .filter_map(|a| CString::new(std::os::unix::ffi::OsStrExt::as_bytes(a.as_os_str())).ok())
+        .collect();
+    let mut ptrs: Vec<*const libc::c_char> = args.iter().map(|a| a.as_ptr()).collect();
+    ptrs.push(std::ptr::null());
+    let exe = c"/proc/self/exe";
+    // SAFETY: sets a flag on our own persona; `exe` and `ptrs` are NUL-terminated and live
+    // across the call; execv returns only on failure.
+    unsafe {
+        libc::personality((current | libc::ADDR_NO_RANDOMIZE) as libc::c_ulong);
+        libc::execv(exe.as_ptr(), ptrs.as_ptr());
+        libc::personality(current as libc::c_ulong);
+    }
+}

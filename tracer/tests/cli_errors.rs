@@ -1,0 +1,120 @@
+//! Bad command lines and unreachable targets: one `error: ...` line, the documented exit
+//! code, no panic, no tracee left behind.
+
+mod common;
+
+use common::*;
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = tracer().args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn assert_usage_error(args: &[&str], expected: &str) {
+    let (code, stdout, stderr) = run(args);
+    assert_eq!(code, Some(2), "{args:?}: stderr {stderr:?}");
+    assert!(stdout.is_empty(), "{args:?}: stdout {stdout:?}");
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "{args:?}: want one line, got {stderr:?}"
+    );
+    assert!(stderr.starts_with("error: "), "{args:?}: {stderr:?}");
+    assert!(
+        stderr.contains(expected),
+        "{args:?}: {stderr:?} lacks {expected:?}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn pid_not_found() {
+    let (code, _, stderr) = run(&["-p", "999999"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(stderr, "error: pid 999999 not found\n");
+}
+
+#[test]
+fn bad_pids() {
+    assert_usage_error(&["-p", "abc"], "invalid pid 'abc'");
+    assert_usage_error(&["-p", "-5"], "");
+    assert_usage_error(&["-p", "0"], "invalid pid '0'");
+    assert_usage_error(&["--pid", "x", "--", "true"], "invalid --pid entry 'x'");
+}
+
+#[test]
+fn unknown_option() {
+    assert_usage_error(
+        &["--frobnicate", "--", "true"],
+        "unexpected argument '--frobnicate'",
+    );
+    assert_usage_error(&["-X"], "unexpected argument '-X'");
+}
+
+#[test]
+fn unknown_syscall_or_class_in_filter() {
+    assert_usage_error(
+        &["-e", "trace=write,frobnicate", "--", "true"],
+        "unknown syscall 'frobnicate'",
+    );
+    assert_usage_error(
+        &["--filter=nosuchcall", "--", "true"],
+        "unknown syscall 'nosuchcall'",
+    );
+    assert_usage_error(
+        &["-e", "trace=%nosuchclass", "--", "true"],
+        "unknown syscall class '%nosuchclass'",
+    );
+    assert_usage_error(&["-e", "trace=/(", "--", "true"], "invalid regex");
+    assert_usage_error(
+        &["-e", "signal=all", "--", "true"],
+        "unsupported qualifier 'signal'",
+    );
+}
+
+#[test]
+fn missing_or_bad_command() {
+    assert_usage_error(&[], "must have a command to run or -p PID");
+    assert_usage_error(
+        &["--", "/nonexistent/program"],
+        "/nonexistent/program: command not found",
+    );
+    assert_usage_error(
+        &["--", "no-such-command-anywhere"],
+        "no-such-command-anywhere: command not found",
+    );
+    let not_exec = temp_path("notexec");
+    std::fs::write(&not_exec, "data").unwrap();
+    assert_usage_error(&["--", not_exec.to_str().unwrap()], "Permission denied");
+    assert_usage_error(&["-p", "1", "--", "true"], "not both");
+}
+
+#[test]
+fn bad_values() {
+    assert_usage_error(&["-s", "-5", "--", "true"], "");
+    assert_usage_error(&["-s", "many", "--", "true"], "invalid value 'many'");
+    assert_usage_error(&["-z", "-Z", "--", "true"], "-z and -Z exclude each other");
+    assert_usage_error(&["-tttt", "--", "true"], "at most -ttt");
+}
+
+#[test]
+fn unwritable_output() {
+    assert_usage_error(
+        &["-o", "/nonexistent/dir/trace.txt", "--", "true"],
+        "cannot open output file /nonexistent/dir/trace.txt",
+    );
+}
+
+#[test]
+fn help_shows_examples_and_exits_zero() {
+    let (code, stdout, _) = run(&["--help"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        stdout.contains("Examples:") && stdout.contains("syscall-tracer -- ls /"),
+        "{stdout}"
+    );
+}

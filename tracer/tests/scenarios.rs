@@ -1,0 +1,445 @@
+//! The engine against real programs (built from tests/programs/*.c): every thread shows
+//! up, calls pair up, the first line is the launched execve, and the program's own output
+//! and exit status are what they are untraced.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use common::*;
+
+fn first_is_execve(lines: &[Line]) {
+    let first = lines.first().expect("empty trace");
+    assert!(
+        first.rest.starts_with("execve("),
+        "first line is not the execve: {first:?}"
+    );
+    assert!(first.rest.contains(" = 0 ("), "execve failed: {first:?}");
+}
+
+fn tids(lines: &[Line]) -> BTreeSet<i32> {
+    lines.iter().map(|l| l.tid).collect()
+}
+
+#[test]
+fn single_threaded() {
+    let prog = program("hello");
+    let p = prog.to_str().unwrap();
+    let t = trace(&["--", p, "/etc/hostname", "7"]);
+    let plain = untraced(&prog, &["/etc/hostname", "7"]);
+    assert_eq!(t.stdout(), String::from_utf8_lossy(&plain.stdout));
+    assert_eq!(
+        t.code(),
+        Some(7),
+        "the command's exit status is passed through"
+    );
+    let lines = t.lines();
+    first_is_execve(&lines);
+    assert_calls_paired(&lines);
+    let pid = lines[0].pid;
+    assert!(lines.iter().all(|l| l.pid == pid && l.tid == pid));
+    assert_eq!(lines.last().unwrap().rest, "+++ exited with 7 +++");
+    assert!(lines[lines.len() - 2].rest.starts_with("exit_group("));
+    assert!(lines[lines.len() - 2].rest.ends_with(" = ?"));
+    let greeting = lines
+        .iter()
+        .filter(|l| l.call() == "write" && l.rest.contains(" = 22 ("))
+        .count();
+    assert_eq!(greeting, 1, "{}", t.trace);
+    if decoder_is_real() {
+        assert!(
+            lines[0].rest.starts_with(&format!(
+                "execve(\"{p}\", [\"{p}\", \"/etc/hostname\", \"7\"]"
+            )),
+            "{:?}",
+            lines[0]
+        );
+        assert!(
+            lines.iter().any(|l| l
+                .rest
+                .starts_with("openat(AT_FDCWD, \"/etc/hostname\", O_RDONLY) = 3")),
+            "{}",
+            t.trace
+        );
+        assert!(lines
+            .iter()
+            .any(|l| l.rest.contains("\"/nonexistent/syscall-tracer-test\"")
+                && l.rest.contains("= -1 ENOENT (No such file or directory)")));
+        assert!(lines.iter().any(|l| l
+            .rest
+            .starts_with("write(1, \"hello from the tracee\\n\", 22) = 22")));
+    }
+}
+
+#[test]
+fn threads_created_while_tracing() {
+    let prog = program("threads");
+    let t = trace(&["--", prog.to_str().unwrap()]);
+    assert_eq!(t.code(), Some(0));
+    let plain = untraced(&prog, &[]);
+    assert_eq!(
+        sorted_lines(&t.stdout()),
+        sorted_lines(&String::from_utf8_lossy(&plain.stdout))
+    );
+    let lines = t.lines();
+    first_is_execve(&lines);
+    assert_calls_paired(&lines);
+    let expected: BTreeSet<i32> = reported_ids(&t.stderr()).into_iter().collect();
+    assert_eq!(expected.len(), 5, "{}", t.stderr());
+    assert_eq!(
+        tids(&lines),
+        expected,
+        "every thread appears, and nothing else"
+    );
+    let pid = lines[0].pid;
+    assert!(lines.iter().all(|l| l.pid == pid));
+    for tid in &expected {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.tid == *tid && l.rest == "+++ exited with 0 +++"),
+            "no exit line for {tid}"
+        );
+    }
+}
+
+#[test]
+fn fork_exec_tree() {
+    let prog = program("forktree");
+    let t = trace(&["--", prog.to_str().unwrap()]);
+    let plain = untraced(&prog, &[]);
+    assert_eq!(t.stdout(), String::from_utf8_lossy(&plain.stdout));
+    assert_eq!(t.code(), Some(0));
+    let lines = t.lines();
+    first_is_execve(&lines);
+    assert_calls_paired(&lines);
+    let pids = reported_ids(&t.stderr());
+    assert_eq!(pids.len(), 3, "{}", t.stderr());
+    assert_eq!(
+        tids(&lines),
+        pids.iter().copied().collect(),
+        "all three processes appear"
+    );
+    let (main, child, grandchild) = (pids[0], pids[1], pids[2]);
+    assert!(
+        lines.iter().all(|l| l.pid == l.tid),
+        "single-threaded processes"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.pid == child && l.call() == "execve" && l.rest.contains(" = 0 (")),
+        "the child's exec"
+    );
+    for (pid, code) in [(main, 0), (child, 3), (grandchild, 0)] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.pid == pid && l.rest == format!("+++ exited with {code} +++")),
+            "exit of {pid}"
+        );
+    }
+    if decoder_is_real() {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.pid == main && l.rest.contains(&format!("= {child} ("))),
+            "fork/clone returns the child"
+        );
+        assert!(lines.iter().any(|l| l.pid == main
+            && l.rest
+                .starts_with("--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED")));
+    }
+}
+
+#[test]
+fn vfork_then_exec() {
+    let prog = program("vfork");
+    let t = trace(&["--", prog.to_str().unwrap()]);
+    let plain = untraced(&prog, &[]);
+    assert_eq!(t.stdout(), String::from_utf8_lossy(&plain.stdout));
+    assert_eq!(t.code(), Some(0));
+    let lines = t.lines();
+    first_is_execve(&lines);
+    assert_calls_paired(&lines);
+    let pids = reported_ids(&t.stderr());
+    assert_eq!(tids(&lines), pids.iter().copied().collect());
+    assert!(lines
+        .iter()
+        .any(|l| l.pid == pids[1] && l.call() == "execve"));
+    if decoder_is_real() {
+        assert!(lines
+            .iter()
+            .any(|l| l.pid == pids[0] && l.rest.starts_with("vfork() = ")));
+    }
+}
+
+#[test]
+fn execve_from_a_non_leader_thread() {
+    let prog = program("exec_thread");
+    let t = trace(&["--", prog.to_str().unwrap()]);
+    assert_eq!(t.stdout(), "after exec\n");
+    assert_eq!(t.code(), Some(0));
+    let lines = t.lines();
+    first_is_execve(&lines);
+    assert_calls_paired(&lines);
+    let ids = reported_ids(&t.stderr());
+    let (leader, thread) = (ids[0], ids[1]);
+    assert_eq!(tids(&lines), [leader, thread].into_iter().collect());
+    let superseded = lines.iter().position(|l| {
+        l.tid == leader && l.rest == format!("+++ superseded by execve in pid {thread} +++")
+    });
+    let superseded = superseded.unwrap_or_else(|| panic!("no superseded line:\n{}", t.trace));
+    // The thread's execve completes under the leader's tid, after the old leader is gone.
+    let exec = lines.iter().rposition(|l| l.call() == "execve").unwrap();
+    assert!(exec > superseded && lines[exec].tid == leader && lines[exec].rest.contains(" = 0 ("));
+    assert!(lines[superseded + 1..].iter().all(|l| l.tid == leader));
+    assert_eq!(lines.last().unwrap().rest, "+++ exited with 0 +++");
+}
+
+#[test]
+fn a_signal_interrupts_a_sleep() {
+    let prog = program("sleep_signal");
+    let t = trace(&["--", prog.to_str().unwrap()]);
+    assert_eq!(t.stdout(), "interrupted\n");
+    assert_eq!(t.code(), Some(0));
+    let lines = t.lines();
+    assert_calls_paired(&lines);
+    let sig = lines
+        .iter()
+        .position(|l| l.rest.starts_with("--- "))
+        .expect("a signal line");
+    // The sleep is cut short with a restart code (ERESTART_RESTARTBLOCK, errno 516),
+    // the handler runs, rt_sigreturn returns EINTR to the program.
+    let sleep = &lines[sig - 1];
+    assert!(
+        sleep.rest.contains("= ? ERESTART") || sleep.rest.contains("-1 E"),
+        "{sleep:?}"
+    );
+    if decoder_is_real() {
+        assert!(
+            lines[sig]
+                .rest
+                .starts_with("--- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL"),
+            "{:?}",
+            lines[sig]
+        );
+        assert!(
+            sleep
+                .rest
+                .starts_with("clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=30, tv_nsec=0}, "),
+            "{sleep:?}"
+        );
+        assert!(
+            sleep
+                .rest
+                .contains(" = ? ERESTART_RESTARTBLOCK (Interrupted by signal)"),
+            "{sleep:?}"
+        );
+        assert!(lines[sig + 1]
+            .rest
+            .starts_with("rt_sigreturn({mask=[]}) = -1 EINTR (Interrupted system call)"));
+    }
+}
+
+/// Starts the tracer on `prog` with stdout piped; returns the tracer and the traced pid
+/// once the program has printed "ready".
+fn start_until_ready(
+    prog: &std::path::Path,
+    out: &std::path::Path,
+) -> (
+    std::process::Child,
+    i32,
+    BufReader<std::process::ChildStdout>,
+) {
+    let mut child = tracer()
+        .arg("-o")
+        .arg(out)
+        .arg("--")
+        .arg(prog)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    assert_eq!(line, "ready\n");
+    let kids = children_of(child.id());
+    assert_eq!(kids.len(), 1, "{kids:?}");
+    (child, kids[0], reader)
+}
+
+#[test]
+fn sigstop_and_sigcont_from_outside() {
+    let prog = program("stopcont");
+    let out = temp_path("stopcont");
+    let (mut child, pid, mut reader) = start_until_ready(&prog, &out);
+    unsafe_free_kill(pid, "STOP");
+    // The tracer flushes its output when a tracee group-stops.
+    wait_until("the group-stop to be reported", || {
+        std::fs::read_to_string(&out)
+            .unwrap_or_default()
+            .contains("--- stopped by ")
+    });
+    assert!(
+        matches!(proc_state(pid), Some('T' | 't')),
+        "stopped, as it would be untraced"
+    );
+    unsafe_free_kill(pid, "CONT");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut reader, &mut rest).unwrap();
+    assert_eq!(rest, "done\n");
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let trace = std::fs::read_to_string(&out).unwrap();
+    let lines = parse_lines(&trace);
+    first_is_execve(&lines);
+    assert_calls_paired(&lines);
+    let stopped = lines
+        .iter()
+        .position(|l| l.rest.starts_with("--- stopped by "))
+        .expect("a stopped line");
+    assert!(
+        lines[stopped - 1].rest.starts_with("--- "),
+        "the SIGSTOP delivery precedes the stop"
+    );
+    let cont = lines[stopped + 1..]
+        .iter()
+        .position(|l| l.rest.starts_with("--- "))
+        .expect("the SIGCONT delivery");
+    // The sleep resumes through restart_syscall.
+    let restart = &lines[stopped + 1 + cont + 1];
+    assert!(restart.rest.contains(" = 0 ("), "{restart:?}");
+    if decoder_is_real() {
+        assert_eq!(lines[stopped].rest, "--- stopped by SIGSTOP ---");
+        assert!(lines[stopped + 1 + cont]
+            .rest
+            .starts_with("--- SIGCONT {si_signo=SIGCONT, si_code=SI_USER"));
+        assert!(
+            restart
+                .rest
+                .starts_with("restart_syscall(<... resuming interrupted clock_nanosleep ...>) = 0"),
+            "{restart:?}"
+        );
+    }
+}
+
+/// kill(1) by signal name, so the tests need no unsafe code.
+fn unsafe_free_kill(pid: i32, sig: &str) {
+    let ok = Command::new("kill")
+        .arg(format!("-{sig}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+#[test]
+fn tracee_killed_by_sigkill() {
+    let prog = program("wait_forever");
+    let out = temp_path("killed");
+    let (mut child, pid, _reader) = start_until_ready(&prog, &out);
+    unsafe_free_kill(pid, "KILL");
+    let status = child.wait().unwrap();
+    assert_eq!(
+        status.code(),
+        Some(128 + 9),
+        "killed by signal S: exit 128+S"
+    );
+    let lines = parse_lines(&std::fs::read_to_string(&out).unwrap());
+    assert_calls_paired(&lines);
+    let n = lines.len();
+    assert!(
+        lines[n - 1].rest.starts_with("+++ killed by "),
+        "{:?}",
+        lines[n - 1]
+    );
+    assert!(
+        lines[n - 2].rest.ends_with(" = ?"),
+        "the call in flight never returns: {:?}",
+        lines[n - 2]
+    );
+    if decoder_is_real() {
+        assert_eq!(lines[n - 1].rest, "+++ killed by SIGKILL +++");
+        assert_eq!(lines[n - 2].rest, "pause() = ?");
+    }
+}
+
+/// Attach mid-run, then SIGINT the tracer: it detaches and exits 0; the program keeps
+/// running and its output is exactly what it is untraced.
+fn attach_then_signal(signal: &str) {
+    let prog = program("ticker");
+    let mut ticker = Command::new(&prog)
+        .arg("40")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(ticker.stdout.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    assert_eq!(first, "tick 0\n");
+    let pid = ticker.id() as i32;
+    let out = temp_path("attach");
+    let mut tr = tracer()
+        .arg("-o")
+        .arg(&out)
+        .arg("-p")
+        .arg(pid.to_string())
+        .spawn()
+        .unwrap();
+    let mut seen = String::new();
+    // Let a few ticks pass under trace (output is buffered, so count the ticks the
+    // program prints instead of trace lines).
+    for _ in 0..3 {
+        reader.read_line(&mut seen).unwrap();
+    }
+    unsafe_free_kill(tr.id() as i32, signal);
+    assert_eq!(tr.wait().unwrap().code(), Some(0));
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut reader, &mut rest).unwrap();
+    assert_eq!(ticker.wait().unwrap().code(), Some(0));
+    let all = format!("{first}{seen}{rest}");
+    let expected: String = (0..40).map(|i| format!("tick {i}\n")).collect();
+    assert_eq!(all, expected);
+    let lines = parse_lines(&std::fs::read_to_string(&out).unwrap());
+    assert_calls_paired(&lines);
+    assert!(lines.iter().all(|l| l.pid == pid && l.tid == pid));
+    assert!(
+        lines.iter().filter(|l| l.call() == "write").count() >= 2,
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn attach_mid_run_and_sigint() {
+    attach_then_signal("INT");
+}
+
+#[test]
+fn attach_mid_run_and_sigterm() {
+    attach_then_signal("TERM");
+}
+
+#[test]
+fn closed_pipe_ends_tracing_and_detaches() {
+    let prog = program("busy");
+    let mut tr = tracer()
+        .arg("--")
+        .arg(&prog)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(tr.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    assert!(line.contains("execve("), "{line}");
+    drop(err); // like `| head -1`
+    let mut stdout = String::new();
+    std::io::Read::read_to_string(tr.stdout.as_mut().unwrap(), &mut stdout).unwrap();
+    // The tracee was detached and ran to its end; its output reached the pipe.
+    assert_eq!(stdout, "busy done\n");
+    assert_eq!(tr.wait().unwrap().code(), Some(0));
+}
