@@ -278,7 +278,7 @@ pub fn run(
     std::fs::create_dir_all(work)?;
     let prefix = work.join("strace");
     let mut s = Command::new("strace");
-    s.args(["-f", "-ff", "-qq", "-o"]).arg(&prefix);
+    s.args(["-f", "-ff", "-qq", "-a1", "-o"]).arg(&prefix);
     if let Some(n) = string_limit {
         s.arg("-s").arg(n.to_string());
     }
