@@ -465,3 +465,47 @@ fn quoted_with_limit(s: &str, limit: usize) -> String {
         format!("\"{s}\"")
     }
 }
+
+#[test]
+fn a_process_already_traced_is_a_clear_error() {
+    let prog = program("ticker");
+    let mut ticker = Command::new(&prog)
+        .arg("30")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(ticker.stdout.take().unwrap());
+    let mut ticks = String::new();
+    reader.read_line(&mut ticks).unwrap();
+    let pid = ticker.id().to_string();
+    let out = temp_path("first");
+    let mut first = tracer()
+        .arg("-o")
+        .arg(&out)
+        .arg("-p")
+        .arg(&pid)
+        .spawn()
+        .unwrap();
+    wait_until("the first tracer to attach", || {
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .unwrap_or_default()
+            .lines()
+            .any(|l| l.starts_with("TracerPid:") && l.split_whitespace().nth(1) != Some("0"))
+    });
+    let second = tracer().arg("-p").arg(&pid).output().unwrap();
+    assert_eq!(second.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "error: cannot trace pid {pid}: Operation not permitted (hint: "
+        )),
+        "{err}"
+    );
+    unsafe_free_kill(first.id() as i32, "INT");
+    assert_eq!(first.wait().unwrap().code(), Some(0));
+    std::io::Read::read_to_string(&mut reader, &mut ticks).unwrap();
+    assert_eq!(ticker.wait().unwrap().code(), Some(0));
+    let expected: String = (0..30).map(|i| format!("tick {i}\n")).collect();
+    assert_eq!(ticks, expected);
+}
