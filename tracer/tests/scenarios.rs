@@ -509,3 +509,125 @@ fn a_process_already_traced_is_a_clear_error() {
     let expected: String = (0..30).map(|i| format!("tick {i}\n")).collect();
     assert_eq!(ticks, expected);
 }
+
+#[test]
+fn real_time_signals_are_reinjected_exactly() {
+    let prog = program("rt_signal");
+    let t = trace(&["--", prog.to_str().unwrap()]);
+    let plain = untraced(&prog, &[]);
+    assert_eq!(t.stdout(), String::from_utf8_lossy(&plain.stdout));
+    assert_eq!(t.stdout(), "rt signal 3 code -1 value 42, usr1 10\n");
+    assert_eq!(t.code(), Some(0));
+    let lines = t.lines();
+    assert_calls_paired(&lines);
+    let signals: Vec<&Line> = lines
+        .iter()
+        .filter(|l| l.rest.starts_with("--- "))
+        .collect();
+    assert_eq!(signals.len(), 2, "{}", t.trace);
+    if decoder_is_real() {
+        let pid = lines[0].pid;
+        assert_eq!(
+            signals[0].rest,
+            format!("--- SIGRT_3 {{si_signo=SIGRT_3, si_code=SI_QUEUE, si_pid={pid}, si_uid=0, si_int=42, si_ptr=0x2a}} ---")
+                .replace("SIGRT_3", &syscall_tracer::decode::signal_name(libc_sigrtmin() + 3))
+        );
+        assert!(signals[1]
+            .rest
+            .starts_with("--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_TKILL"));
+    }
+}
+
+/// glibc's SIGRTMIN (the kernel's 32 plus the two glibc reserves).
+fn libc_sigrtmin() -> i32 {
+    34
+}
+
+#[test]
+fn tracee_dies_of_sigsegv() {
+    let prog = program("segv");
+    let t = trace(&["--", prog.to_str().unwrap()]);
+    assert_eq!(t.stdout(), "about to crash\n");
+    assert_eq!(t.code(), Some(128 + 11));
+    let lines = t.lines();
+    let n = lines.len();
+    assert!(
+        lines[n - 1].rest.starts_with("+++ killed by "),
+        "{}",
+        t.trace
+    );
+    assert!(lines[n - 2].rest.starts_with("--- "), "{}", t.trace);
+    if decoder_is_real() {
+        assert_eq!(
+            lines[n - 2].rest,
+            "--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---"
+        );
+        assert!(lines[n - 1].rest.starts_with("+++ killed by SIGSEGV"));
+    }
+}
+
+#[test]
+fn attach_to_multithreaded_processes() {
+    let prog = program("mt_ticker");
+    let spawn = || {
+        let mut c = Command::new(&prog)
+            .arg("60")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut err = BufReader::new(c.stderr.take().unwrap());
+        let mut tids = Vec::new();
+        for _ in 0..4 {
+            let mut l = String::new();
+            err.read_line(&mut l).unwrap();
+            tids.push(
+                l.trim()
+                    .strip_prefix("tid ")
+                    .unwrap()
+                    .parse::<i32>()
+                    .unwrap(),
+            );
+        }
+        (c, tids)
+    };
+    let (mut a, tids_a) = spawn();
+    let (b, tids_b) = spawn();
+    let (a_id, b_id) = (a.id(), b.id());
+    let out = temp_path("mt");
+    let mut tr = tracer()
+        .arg("-o")
+        .arg(&out)
+        .arg("-p")
+        .arg(format!("{},{}", a.id(), b.id()))
+        .spawn()
+        .unwrap();
+    let mut a_out = BufReader::new(a.stdout.take().unwrap());
+    let mut seen = String::new();
+    // Let every thread make a few calls under trace (about ten rounds).
+    for _ in 0..40 {
+        a_out.read_line(&mut seen).unwrap();
+    }
+    unsafe_free_kill(tr.id() as i32, "INT");
+    assert_eq!(tr.wait().unwrap().code(), Some(0));
+    std::io::Read::read_to_string(&mut a_out, &mut seen).unwrap();
+    assert_eq!(a.wait().unwrap().code(), Some(0));
+    let b_output = b.wait_with_output().unwrap();
+    assert_eq!(b_output.status.code(), Some(0));
+    // Every thread printed every tick: nothing was lost or stopped by the detach.
+    for (text, n) in [
+        (seen, 0),
+        (String::from_utf8_lossy(&b_output.stdout).into_owned(), 1),
+    ] {
+        assert_eq!(text.lines().count(), 240, "process {n}:\n{text}");
+    }
+    let lines = parse_lines(&std::fs::read_to_string(&out).unwrap());
+    assert_calls_paired(&lines);
+    let traced: BTreeSet<i32> = lines.iter().map(|l| l.tid).collect();
+    let expected: BTreeSet<i32> = tids_a.iter().chain(&tids_b).copied().collect();
+    assert_eq!(traced, expected, "every thread of both processes appears");
+    for l in &lines {
+        let owner = if tids_a.contains(&l.tid) { a_id } else { b_id };
+        assert_eq!(l.pid as u32, owner, "{l:?}");
+    }
+}
