@@ -62,7 +62,10 @@ fn run(config: Config) -> anyhow::Result<i32> {
     sys::install_stop_handlers().map_err(|e| TracerError::os("sigaction", e))?;
     if config.command.is_empty() {
         for &pid in &config.attach {
-            tracer.attach(pid)?;
+            if let Err(e) = tracer.attach(pid) {
+                tracer.abandon();
+                return Err(e.into());
+            }
         }
     } else {
         tracer.launch(&config.command, config.fixed_ts)?;

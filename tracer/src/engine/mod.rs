@@ -147,6 +147,12 @@ impl Tracer {
         }
     }
 
+    /// Lets go of whatever is attached so far (after a failed `-p` among several), so
+    /// those processes run on untouched.
+    pub fn abandon(&mut self) {
+        self.detach_all();
+    }
+
     /// Stops every tracee, detaches it (re-injecting a pending signal) and waits until
     /// all are released. Group-stopped tracees stay stopped, as they would untraced.
     fn detach_all(&mut self) {
