@@ -436,6 +436,37 @@ fn attach_mid_run_and_sigterm() {
 }
 
 #[test]
+fn attach_mid_run_and_sighup() {
+    attach_then_signal("HUP");
+}
+
+#[test]
+fn tracer_killed_by_sigkill_leaves_nothing_stopped() {
+    let prog = program("ticker");
+    let out = temp_path("killed-tracer");
+    let mut tr = tracer()
+        .arg("-o")
+        .arg(&out)
+        .arg("--")
+        .arg(&prog)
+        .arg("30")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(tr.stdout.take().unwrap());
+    let mut ticks = String::new();
+    for _ in 0..3 {
+        reader.read_line(&mut ticks).unwrap();
+    }
+    unsafe_free_kill(tr.id() as i32, "KILL");
+    tr.wait().unwrap();
+    // The kernel detaches the tracees of a dead tracer; the program runs to its end.
+    std::io::Read::read_to_string(&mut reader, &mut ticks).unwrap();
+    let expected: String = (0..30).map(|i| format!("tick {i}\n")).collect();
+    assert_eq!(ticks, expected);
+}
+
+#[test]
 fn closed_pipe_ends_tracing_and_detaches() {
     let prog = program("busy");
     let mut tr = tracer()
