@@ -11,7 +11,10 @@ pub struct TypeExpr {
 
 impl TypeExpr {
     pub fn parse(src: &str) -> Result<TypeExpr, String> {
-        let mut p = Parser { s: src.as_bytes(), i: 0 };
+        let mut p = Parser {
+            s: src.as_bytes(),
+            i: 0,
+        };
         let t = p.expr()?;
         p.ws();
         if p.i != p.s.len() {
@@ -52,7 +55,9 @@ impl Parser<'_> {
     fn expr(&mut self) -> Result<TypeExpr, String> {
         self.ws();
         let start = self.i;
-        while self.i < self.s.len() && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_') {
+        while self.i < self.s.len()
+            && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_')
+        {
             self.i += 1;
         }
         if start == self.i {
@@ -166,6 +171,11 @@ vocab! {
     "pad", 0, Inline, None, false, "unnamed padding of the field's size (a struct field only)";
     "none", 0, Scalar, Some(0), false, "not shown (a select[] variant only)";
     "select", 1, Scalar, None, false, "chosen by another argument's value, from a [select] table";
+    "sigmask", 0, Scalar, Some(8), false, "a 64-bit signal mask held in place (a struct field): `[INT TERM]`";
+    "pagevec", 0, Memory, Some(8), true, "one byte per page of a `len`-byte range (mincore): `[1, 0, 1]`";
+    "poll_result", 0, Scalar, Some(8), false, "poll's return (fds, nfds in args 0, 1): `1 ([{fd=3, revents=POLLIN}])`, `0 (Timeout)`";
+    "select_result", 0, Scalar, Some(8), false, "select's return (nfds, 3 fd_sets, timeval in args 0-4): `1 (in [3], left {...})`";
+    "ioctl_request", 1, Scalar, Some(4), false, "an ioctl request named from an [enum] table, else `_IOC(_IOC_READ, 0x54, 0x1, 0x4)`";
 }
 
 pub fn vocab(name: &str) -> Option<&'static Vocab> {

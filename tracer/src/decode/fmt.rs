@@ -48,7 +48,11 @@ pub fn hex(out: &mut String, v: u64) {
 
 /// C's `%#03o`, as strace prints modes and umasks: `0644`, `022`, `004`, `000`.
 pub fn octal(out: &mut String, v: u64) {
-    let digits = if v == 0 { "0".to_string() } else { format!("0{v:o}") };
+    let digits = if v == 0 {
+        "0".to_string()
+    } else {
+        format!("0{v:o}")
+    };
     for _ in digits.len()..3 {
         out.push('0');
     }
@@ -138,9 +142,17 @@ fn signal_short(out: &mut String, sig: i32) {
 /// `[INT TERM]`, or `~[RTMIN RT_1]` when more than half the bits are set.
 pub fn sigset(out: &mut String, mask: u64, nbits: usize) {
     let nbits = nbits.min(64);
-    let all = if nbits == 64 { u64::MAX } else { (1u64 << nbits) - 1 };
+    let all = if nbits == 64 {
+        u64::MAX
+    } else {
+        (1u64 << nbits) - 1
+    };
     let mask = mask & all;
-    let (m, inverted) = if (mask.count_ones() as usize) * 2 > nbits { (!mask & all, true) } else { (mask, false) };
+    let (m, inverted) = if (mask.count_ones() as usize) * 2 > nbits {
+        (!mask & all, true)
+    } else {
+        (mask, false)
+    };
     if inverted {
         out.push('~');
     }
@@ -169,7 +181,11 @@ pub fn mode(out: &mut String, m: u32) {
             }
         }
         out.push('|');
-        for (bit, name) in [(0o4000, "S_ISUID"), (0o2000, "S_ISGID"), (0o1000, "S_ISVTX")] {
+        for (bit, name) in [
+            (0o4000, "S_ISUID"),
+            (0o2000, "S_ISGID"),
+            (0o1000, "S_ISVTX"),
+        ] {
             if m & bit != 0 {
                 out.push_str(name);
                 out.push('|');
@@ -241,6 +257,13 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
     let start = out.len();
     let mut rest = v;
     let mut known = false;
+    // System V IPC flags (`IPC_CREAT|0600`, `IPC_EXCL|000`): the permission bits always
+    // close the value, in octal, after the flags and any unknown bits.
+    let perms = t.octal_rest.then(|| {
+        let p = rest & 0o777;
+        rest &= !0o777;
+        p
+    });
     for fld in t.fields {
         let x = rest & fld.mask;
         if fld.ty.is_none() && x == 0 && !fld.values.iter().any(|(_, v)| *v == 0) {
@@ -283,16 +306,18 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
         if out.len() > start {
             out.push('|');
         }
-        if t.octal_rest {
-            let _ = write!(out, "{rest:#o}");
-        } else {
-            hex(out, rest);
-        }
+        hex(out, rest);
         if !known {
             if let Some(p) = t.placeholder {
                 let _ = write!(out, " /* {p} */");
             }
         }
+    }
+    if let Some(p) = perms {
+        if out.len() > start {
+            out.push('|');
+        }
+        octal(out, p);
     }
     if out.len() == start {
         match t.zero {
@@ -312,6 +337,23 @@ impl PopBar for String {
             self.pop();
         }
     }
+}
+
+/// An ioctl request no table names, split as the kernel's `_IOC()` macro builds it.
+pub fn ioc(out: &mut String, v: u32) {
+    let dir = match v >> 30 {
+        0 => "_IOC_NONE",
+        1 => "_IOC_WRITE",
+        2 => "_IOC_READ",
+        _ => "_IOC_READ|_IOC_WRITE",
+    };
+    out.push_str("_IOC(");
+    out.push_str(dir);
+    for x in [(v >> 8) & 0xff, v & 0xff, (v >> 16) & 0x3fff] {
+        out.push_str(", ");
+        hex(out, x as u64);
+    }
+    out.push(')');
 }
 
 /// One enum value: its name, or the number with strace's `/* X_??? */` placeholder.
@@ -346,7 +388,10 @@ pub fn error_return(out: &mut String, e: i32) {
 }
 
 pub fn errno_entry(e: i32) -> Option<(&'static str, &'static str)> {
-    gen::ERRNO.binary_search_by_key(&e, |x| x.0).ok().map(|i| (gen::ERRNO[i].1, gen::ERRNO[i].2))
+    gen::ERRNO
+        .binary_search_by_key(&e, |x| x.0)
+        .ok()
+        .map(|i| (gen::ERRNO[i].1, gen::ERRNO[i].2))
 }
 
 /// A socket address by family, as strace prints it.
@@ -375,7 +420,15 @@ pub fn sockaddr(out: &mut String, b: &[u8]) {
             }
         }
         2 if b.len() >= 8 => {
-            let _ = write!(out, ", sin_port=htons({}), sin_addr=inet_addr(\"{}.{}.{}.{}\")", be16(2), b[4], b[5], b[6], b[7]);
+            let _ = write!(
+                out,
+                ", sin_port=htons({}), sin_addr=inet_addr(\"{}.{}.{}.{}\")",
+                be16(2),
+                b[4],
+                b[5],
+                b[6],
+                b[7]
+            );
         }
         10 if b.len() >= 24 => {
             let flow = u32::from_be_bytes(b[4..8].try_into().unwrap());

@@ -65,13 +65,20 @@ pub enum Ty {
     Chars(u16),
     Pad,
     None,
+    SigMask,
+    PollResult,
+    SelectResult,
+    PageVec,
+    IoctlRequest(&'static EnumTable),
 }
 
 impl Ty {
     /// Bytes of memory this type takes as a struct field or array element.
     pub fn mem_size(&self) -> usize {
         match self {
-            Ty::Int(n) | Ty::UInt(n) | Ty::Hex(n) | Ty::Octal(n) | Ty::Uid(n) | Ty::Mode(n) => *n as usize,
+            Ty::Int(n) | Ty::UInt(n) | Ty::Hex(n) | Ty::Octal(n) | Ty::Uid(n) | Ty::Mode(n) => {
+                *n as usize
+            }
             Ty::Flags(_, n) | Ty::Enum(_, n) => *n as usize,
             Ty::Fd | Ty::Dirfd | Ty::Pid | Ty::Signo | Ty::Umask | Ty::Wstatus => 4,
             Ty::Inline(l) => l.size as usize,
@@ -99,6 +106,7 @@ impl Ty {
                 | Ty::Sigset
                 | Ty::Fdset
                 | Ty::Msghdr
+                | Ty::PageVec
         )
     }
 }
@@ -278,7 +286,14 @@ impl<'a> Call<'a> {
                     return Some(0);
                 }
                 let mut b = [0u8; 4];
-                (self.t.read_mem(p, &mut b) == 4).then(|| u32::from_le_bytes(b) as u64)
+                let now =
+                    (self.t.read_mem(p, &mut b) == 4).then(|| u32::from_le_bytes(b) as u64)?;
+                // strace reads no more than the caller offered: the smaller of the length
+                // given at entry (kept for an in/out argument) and the one returned.
+                let before = (0..6)
+                    .find(|&j| self.rec.args[j] == p)
+                    .and_then(|j| self.rec.saved[j]);
+                Some(before.map_or(now, |b| (b & 0xffff_ffff).min(now)))
             }
             Len::Ret => {
                 if self.exiting && !self.failed() {
@@ -323,6 +338,14 @@ impl<'a> Call<'a> {
                     }
                 }
                 Ty::None => out.push('?'),
+                Ty::PollResult => {
+                    f::int(&mut out, r);
+                    self.poll_result(&mut out, r);
+                }
+                Ty::SelectResult => {
+                    f::int(&mut out, r);
+                    self.select_result(&mut out, r);
+                }
                 Ty::Fd => self.fd(&mut out, r as i32),
                 Ty::Octal(_) | Ty::Umask => f::octal(&mut out, r as u64),
                 Ty::Hex(_) | Ty::Ptr => f::hex(&mut out, r as u64),
@@ -351,7 +374,15 @@ impl<'a> Call<'a> {
     }
 
     /// Renders one value: a register (or a field's bytes, widened) as `ty`.
-    pub fn value(&mut self, out: &mut String, v: u64, ty: &Ty, len: Option<u64>, idx: u8, dir: Dir) {
+    pub fn value(
+        &mut self,
+        out: &mut String,
+        v: u64,
+        ty: &Ty,
+        len: Option<u64>,
+        idx: u8,
+        dir: Dir,
+    ) {
         let limit = self.opts.string_limit;
         match ty {
             Ty::Int(n) => f::int(out, f::sign_extend(v, *n)),
@@ -390,6 +421,12 @@ impl<'a> Call<'a> {
             Ty::Rlim => f::rlim(out, v),
             Ty::Sighandler => f::sighandler(out, v),
             Ty::Wstatus => f::wstatus(out, v as u32),
+            Ty::SigMask => f::sigset(out, v, 64),
+            Ty::IoctlRequest(t) => match t.name_of(v as u32 as i64) {
+                Some(n) => out.push_str(n),
+                None => f::ioc(out, v as u32),
+            },
+            Ty::PollResult | Ty::SelectResult => f::int(out, v as i64),
             Ty::Flags(t, n) => f::flags(out, f::truncate(v, *n), t),
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
             Ty::None | Ty::Pad => {}
@@ -428,7 +465,9 @@ impl<'a> Call<'a> {
                 let n = self.count_pointers(v);
                 f::address(out, v);
                 match n {
-                    Some(n) => out.push_str(&format!(" /* {n} var{} */", if n == 1 { "" } else { "s" })),
+                    Some(n) => {
+                        out.push_str(&format!(" /* {n} var{} */", if n == 1 { "" } else { "s" }))
+                    }
                     None => {}
                 }
             }
@@ -437,13 +476,22 @@ impl<'a> Call<'a> {
                 None => f::address(out, v),
             },
             Ty::Iovec => {
-                let data_limit = if dir == Dir::In { None } else { Some(self.ret.max(0) as u64) };
+                let data_limit = if dir == Dir::In {
+                    None
+                } else {
+                    Some(self.ret.max(0) as u64)
+                };
                 self.iovec(out, v, len.unwrap_or(0), data_limit)
             }
             Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize),
             Ty::Fdset => self.fdset(out, v, len.unwrap_or(0)),
+            Ty::PageVec => self.array(out, v, len.unwrap_or(0).div_ceil(4096), &Ty::UInt(1)),
             Ty::Msghdr => {
-                let data_limit = if self.exiting { Some(self.ret.max(0) as u64) } else { None };
+                let data_limit = if self.exiting {
+                    Some(self.ret.max(0) as u64)
+                } else {
+                    None
+                };
                 self.msghdr(out, v, data_limit)
             }
         }
@@ -705,11 +753,11 @@ impl<'a> Call<'a> {
 
     fn sigset(&mut self, out: &mut String, addr: u64, len: usize) {
         let mut b = [0u8; 8];
-        let n = len.min(8);
-        if n == 0 || !self.read_exact(addr, &mut b[..n]) {
+        // strace decodes only the kernel's own sigset size; any other is shown as an address.
+        if len != 8 || !self.read_exact(addr, &mut b) {
             return f::address(out, addr);
         }
-        f::sigset(out, u64::from_le_bytes(b), n * 8);
+        f::sigset(out, u64::from_le_bytes(b), 64);
     }
 
     fn fdset(&mut self, out: &mut String, addr: u64, nfds: u64) {
@@ -731,6 +779,73 @@ impl<'a> Call<'a> {
             }
         }
         out.push(']');
+    }
+
+    /// After poll's count: the descriptors that have events, or `(Timeout)`.
+    fn poll_result(&mut self, out: &mut String, r: i64) {
+        if r == 0 {
+            out.push_str(" (Timeout)");
+            return;
+        }
+        let [fds, nfds, ..] = self.rec.args;
+        let mut items = Vec::new();
+        for i in 0..nfds.min(1 << 16) {
+            let mut b = [0u8; 8];
+            if !self.read_exact(fds.wrapping_add(8 * i), &mut b) {
+                break;
+            }
+            let revents = u16::from_le_bytes([b[6], b[7]]);
+            if revents != 0 {
+                let mut s = String::from("{fd=");
+                self.fd(&mut s, i32::from_le_bytes(b[..4].try_into().unwrap()));
+                s.push_str(", revents=");
+                f::flags(
+                    &mut s,
+                    revents as u64,
+                    &crate::generated::tables::FLAGS_POLLFLAGS,
+                );
+                s.push('}');
+                items.push(s);
+            }
+        }
+        if !items.is_empty() {
+            out.push_str(" ([");
+            out.push_str(&items.join(", "));
+            out.push_str("])");
+        }
+    }
+
+    /// After select's count: the ready sets and the time left, or `(Timeout)`.
+    fn select_result(&mut self, out: &mut String, r: i64) {
+        if r == 0 {
+            out.push_str(" (Timeout)");
+            return;
+        }
+        let [nfds, rd, wr, ex, tv, _] = self.rec.args;
+        let mut parts = Vec::new();
+        for (name, addr) in [("in", rd), ("out", wr), ("except", ex)] {
+            if addr == 0 {
+                continue;
+            }
+            let mut s = String::new();
+            self.fdset(&mut s, addr, nfds as i32 as i64 as u64);
+            if s.len() > 2 && s.starts_with('[') {
+                parts.push(format!("{name} {s}"));
+            }
+        }
+        if tv != 0 {
+            let mut b = [0u8; 16];
+            if self.read_exact(tv, &mut b) {
+                let sec = i64::from_le_bytes(b[..8].try_into().unwrap());
+                let usec = u64::from_le_bytes(b[8..].try_into().unwrap());
+                parts.push(format!("left {{tv_sec={sec}, tv_usec={usec}}}"));
+            }
+        }
+        if !parts.is_empty() {
+            out.push_str(" (");
+            out.push_str(&parts.join(", "));
+            out.push(')');
+        }
     }
 
     fn msghdr(&mut self, out: &mut String, addr: u64, data_limit: Option<u64>) {
@@ -766,7 +881,11 @@ impl<'a> Call<'a> {
         out.push_str(", msg_controllen=");
         f::uint(out, controllen);
         out.push_str(", msg_flags=");
-        f::flags(out, flags as u64, &crate::generated::tables::FLAGS_MSG_FLAGS);
+        f::flags(
+            out,
+            flags as u64,
+            &crate::generated::tables::FLAGS_MSG_FLAGS,
+        );
         out.push('}');
     }
 }

@@ -163,6 +163,30 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
     octal_rest: false,
     placeholder: Some("O_???"),
 };
+///From `include/uapi/asm-generic/poll.h`.
+pub static FLAGS_POLLFLAGS: FlagTable = FlagTable {
+    name: "pollflags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("POLLIN", 1u64),
+        ("POLLPRI", 2u64),
+        ("POLLOUT", 4u64),
+        ("POLLERR", 8u64),
+        ("POLLHUP", 16u64),
+        ("POLLNVAL", 32u64),
+        ("POLLRDNORM", 64u64),
+        ("POLLRDBAND", 128u64),
+        ("POLLWRNORM", 256u64),
+        ("POLLWRBAND", 512u64),
+        ("POLLMSG", 1024u64),
+        ("POLLREMOVE", 4096u64),
+        ("POLLRDHUP", 8192u64),
+        ("POLL_BUSY_LOOP", 32768u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("POLL???"),
+};
 ///From `include/uapi/linux/wait.h`.
 pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
     name: "wait_options",
