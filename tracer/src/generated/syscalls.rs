@@ -454,7 +454,7 @@ fn render_ioctl(c: &mut Call<'_>) {
         Len::None,
     );
     match a.request as u64 {
-        21531u64 | 21521u64 => {
+        21531u64 | 21521u64 | 2147767344u64 => {
             c.arg(
                 2,
                 Dir::Out,
@@ -466,7 +466,7 @@ fn render_ioctl(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        21537u64 | 21586u64 | 21518u64 => {
+        21537u64 | 21586u64 | 21518u64 | 1074025521u64 => {
             c.arg(
                 2,
                 Dir::In,
@@ -478,7 +478,7 @@ fn render_ioctl(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        21519u64 => {
+        21519u64 | 21545u64 => {
             c.arg(
                 2,
                 Dir::Out,
@@ -490,6 +490,25 @@ fn render_ioctl(c: &mut Call<'_>) {
                 Len::None,
             )
         }
+        21505u64 => {
+            c.arg(2, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_TERMIOS), Len::None)
+        }
+        21506u64 | 21507u64 | 21508u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Struct(&STRUCT_TERMIOS), Len::None)
+        }
+        21515u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Enum(&ENUM_TCFLSH_QUEUES, 8), Len::None)
+        }
+        21514u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                &Ty::Enum(&ENUM_TCXONC_ACTIONS, 8),
+                Len::None,
+            )
+        }
+        21513u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
         21520u64 => {
             c.arg(
                 2,
@@ -508,7 +527,7 @@ fn render_ioctl(c: &mut Call<'_>) {
         21524u64 => {
             c.arg(2, Dir::In, a.arg as u64, &Ty::Struct(&STRUCT_WINSIZE), Len::None)
         }
-        21585u64 | 21584u64 | 21538u64 => {}
+        21585u64 | 21584u64 | 21538u64 | 21516u64 | 21517u64 => {}
         _ => c.arg(2, Dir::In, a.arg as u64, &Ty::Hex(8), Len::None),
     }
     c.ret(&Ty::Int(8));
