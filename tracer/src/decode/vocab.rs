@@ -249,8 +249,18 @@ impl<'a> Call<'a> {
         }
         let mut out = std::mem::take(self.rec.next_arg());
         // Output memory of a failed call is not what the kernel wrote: show the address.
-        if dir == Dir::Out && self.failed() && ty.is_memory() {
-            f::address(&mut out, v);
+        // strace still walks a failed readv's iovecs (showing their buffers' addresses) and
+        // shows the name length a failed recvmsg offered.
+        let unwritten = match dir {
+            Dir::Out => !matches!(ty, Ty::Iovec),
+            Dir::Inout => matches!(ty, Ty::Msghdr),
+            Dir::In => false,
+        };
+        if unwritten && self.failed() && ty.is_memory() {
+            match ty {
+                Ty::Msghdr => self.msghdr_namelen(&mut out, v),
+                _ => f::address(&mut out, v),
+            }
         } else {
             let len = self.resolve_len(len, dir);
             self.value(&mut out, v, ty, len, idx, dir);
@@ -264,6 +274,13 @@ impl<'a> Call<'a> {
     }
 
     fn save_entry_value(&mut self, idx: u8, v: u64, ty: &Ty) {
+        // recvmsg's msg_namelen goes in and comes back: `msg_namelen=110 => 0`.
+        if let Ty::Msghdr = ty {
+            let mut b = [0u8; 4];
+            let ok = v != 0 && self.t.read_mem(v.wrapping_add(8), &mut b) == 4;
+            self.rec.saved[idx as usize] = ok.then(|| u32::from_le_bytes(b) as u64);
+            return;
+        }
         if let Ty::PtrTo(inner) = ty {
             if v != 0 {
                 let mut b = [0u8; 8];
@@ -492,7 +509,12 @@ impl<'a> Call<'a> {
                 } else {
                     None
                 };
-                self.msghdr(out, v, data_limit)
+                let before = if dir == Dir::Inout && self.exiting {
+                    self.rec.saved[idx as usize]
+                } else {
+                    None
+                };
+                self.msghdr(out, v, data_limit, before)
             }
         }
     }
@@ -741,6 +763,8 @@ impl<'a> Call<'a> {
             out.push_str("{iov_base=");
             if base == 0 {
                 out.push_str("NULL");
+            } else if data_limit.is_some() && self.failed() {
+                f::address(out, base);
             } else {
                 self.buffer(out, base, shown, false);
             }
@@ -848,7 +872,74 @@ impl<'a> Call<'a> {
         }
     }
 
-    fn msghdr(&mut self, out: &mut String, addr: u64, data_limit: Option<u64>) {
+    /// Ancillary data: `[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS,
+    /// cmsg_data=[3]}]`. Only the SOL_SOCKET messages are decoded; with any other the
+    /// buffer is shown by address.
+    fn cmsgs(&mut self, out: &mut String, addr: u64, len: u64) {
+        let len = len.min(4096) as usize;
+        let mut buf = vec![0u8; len];
+        if !self.read_exact(addr, &mut buf) {
+            return f::address(out, addr);
+        }
+        let mut s = String::from("[");
+        let mut off = 0usize;
+        while off + 16 <= len {
+            let clen = u64::from_le_bytes(buf[off..off + 8].try_into().unwrap()) as usize;
+            let level = i32::from_le_bytes(buf[off + 8..off + 12].try_into().unwrap());
+            let ty = i32::from_le_bytes(buf[off + 12..off + 16].try_into().unwrap());
+            if clen < 16 || off + clen > len || level != 1 || !(1..=2).contains(&ty) {
+                return f::address(out, addr);
+            }
+            if off > 0 {
+                s.push_str(", ");
+            }
+            let data = &buf[off + 16..off + clen];
+            s.push_str(&format!(
+                "{{cmsg_len={clen}, cmsg_level=SOL_SOCKET, cmsg_type="
+            ));
+            if ty == 1 {
+                s.push_str("SCM_RIGHTS, cmsg_data=[");
+                for (i, fd) in data.chunks_exact(4).enumerate() {
+                    if i > 0 {
+                        s.push_str(", ");
+                    }
+                    self.fd(&mut s, i32::from_le_bytes(fd.try_into().unwrap()));
+                }
+                s.push_str("]}");
+            } else if data.len() >= 12 {
+                let w = |i: usize| u32::from_le_bytes(data[i..i + 4].try_into().unwrap());
+                s.push_str(&format!(
+                    "SCM_CREDENTIALS, cmsg_data={{pid={}, uid={}, gid={}}}}}",
+                    w(0) as i32,
+                    w(4),
+                    w(8)
+                ));
+            } else {
+                return f::address(out, addr);
+            }
+            off += clen.div_ceil(8) * 8;
+        }
+        s.push(']');
+        out.push_str(&s);
+    }
+
+    fn msghdr_namelen(&mut self, out: &mut String, addr: u64) {
+        let mut b = [0u8; 4];
+        if addr == 0 || !self.read_exact(addr.wrapping_add(8), &mut b) {
+            return f::address(out, addr);
+        }
+        out.push_str("{msg_namelen=");
+        f::int(out, i32::from_le_bytes(b) as i64);
+        out.push('}');
+    }
+
+    fn msghdr(
+        &mut self,
+        out: &mut String,
+        addr: u64,
+        data_limit: Option<u64>,
+        namelen_before: Option<u64>,
+    ) {
         let mut b = [0u8; 56];
         if !self.read_exact(addr, &mut b) {
             return f::address(out, addr);
@@ -865,6 +956,10 @@ impl<'a> Call<'a> {
             self.sockaddr(out, name, namelen as usize);
         }
         out.push_str(", msg_namelen=");
+        if let Some(b) = namelen_before.filter(|b| *b != namelen as u64) {
+            f::uint(out, b);
+            out.push_str(" => ");
+        }
         f::uint(out, namelen as u64);
         out.push_str(", msg_iov=");
         if iov == 0 {
@@ -876,7 +971,7 @@ impl<'a> Call<'a> {
         f::uint(out, iovlen);
         if control != 0 && controllen != 0 {
             out.push_str(", msg_control=");
-            f::address(out, control);
+            self.cmsgs(out, control, controllen);
         }
         out.push_str(", msg_controllen=");
         f::uint(out, controllen);

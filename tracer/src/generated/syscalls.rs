@@ -1336,7 +1336,7 @@ fn render_sendmsg(c: &mut Call<'_>) {
 pub struct RecvmsgArgs {
     ///`fd`
     pub sockfd: i32,
-    ///`msghdr`, out
+    ///`msghdr`, in/out
     pub msg: u64,
     ///`flags[msg_flags]`
     pub flags: u64,
@@ -1353,7 +1353,7 @@ impl RecvmsgArgs {
 fn render_recvmsg(c: &mut Call<'_>) {
     let a = RecvmsgArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
-    c.arg(1, Dir::Out, a.msg as u64, &Ty::Msghdr, Len::None);
+    c.arg(1, Dir::Inout, a.msg as u64, &Ty::Msghdr, Len::None);
     c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
