@@ -19,15 +19,20 @@ int main(void)
 	syscall(SYS_socket, AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK, 0);
 	syscall(SYS_socket, AF_INET, SOCK_RAW, IPPROTO_ICMP);
 	syscall(SYS_socket, AF_NETLINK, SOCK_RAW, 0);
-	syscall(SYS_socket, 200, 77, 5);
-	syscall(SYS_socket, AF_INET, 0xffffffff, -1);
+	syscall(SYS_socket, 200, SOCK_STREAM, 5);
+	syscall(SYS_socket, AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | 0x100, -1);
 	syscall(SYS_socket, AF_INET, SOCK_STREAM, IPPROTO_TCP);
-	syscall(SYS_socket, AF_PACKET, SOCK_DGRAM, htons(3));
+	int s6 = syscall(SYS_socket, AF_INET6, SOCK_STREAM, 0);
 
 	int one = 1;
+	char buf_unused[40] = "an unknown option's value, forty bytes.";
 	syscall(SYS_setsockopt, ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	syscall(SYS_setsockopt, ls, SOL_SOCKET, SO_KEEPALIVE, &one, 2);
+	syscall(SYS_setsockopt, ls, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
 	syscall(SYS_setsockopt, ls, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	syscall(SYS_setsockopt, ls, IPPROTO_IP, IP_TOS, &one, sizeof one);
+	syscall(SYS_setsockopt, s6, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+	syscall(SYS_setsockopt, ls, IPPROTO_TCP, TCP_CONGESTION, "cubic", 5);
+	syscall(SYS_setsockopt, ls, IPPROTO_TCP, 1000, buf_unused, 40);
 	syscall(SYS_setsockopt, ls, 999, 12345, &one, sizeof one);
 	syscall(SYS_setsockopt, ls, SOL_SOCKET, SO_RCVBUF, NULL, 4);
 

@@ -1557,6 +1557,15 @@ fn render_setsockopt(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::In, a.level as u64, &Ty::Enum(&ENUM_SOCKET_LEVELS, 4), Len::None);
     match a.level as u64 {
+        0u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_IP, 4),
+                Len::None,
+            )
+        }
         1u64 => {
             c.arg(
                 2,
@@ -1575,6 +1584,24 @@ fn render_setsockopt(c: &mut Call<'_>) {
                 Len::None,
             )
         }
+        17u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_UDP, 4),
+                Len::None,
+            )
+        }
+        41u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_IPV6, 4),
+                Len::None,
+            )
+        }
         _ => c.arg(2, Dir::In, a.optname as u64, &Ty::Int(4), Len::None),
     }
     match a.optlen as u64 {
@@ -1590,7 +1617,6 @@ fn render_setsockopt(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        0u64 => c.arg(3, Dir::In, a.optval as u64, &Ty::Ptr, Len::None),
         _ => c.arg(3, Dir::In, a.optval as u64, &Ty::Bytes, Len::Arg(a.optlen as u64)),
     }
     c.arg(4, Dir::In, a.optlen as u64, &Ty::Int(4), Len::None);
@@ -1626,6 +1652,15 @@ fn render_getsockopt(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::In, a.level as u64, &Ty::Enum(&ENUM_SOCKET_LEVELS, 4), Len::None);
     match a.level as u64 {
+        0u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_IP, 4),
+                Len::None,
+            )
+        }
         1u64 => {
             c.arg(
                 2,
@@ -1641,6 +1676,24 @@ fn render_getsockopt(c: &mut Call<'_>) {
                 Dir::In,
                 a.optname as u64,
                 &Ty::Enum(&ENUM_SOCKOPT_TCP, 4),
+                Len::None,
+            )
+        }
+        17u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_UDP, 4),
+                Len::None,
+            )
+        }
+        41u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_IPV6, 4),
                 Len::None,
             )
         }
