@@ -40,6 +40,15 @@ int main(void)
 	fds[0].events = POLLIN;
 	syscall(SYS_write, p[1], "x", 1);
 	syscall(SYS_poll, fds, 2, -1);
+	/* More ready descriptors than strace lists, and invalid ones. */
+	struct pollfd many[40];
+	for (int i = 0; i < 40; i++) {
+		many[i].fd = p[i % 2];
+		many[i].events = POLLIN | POLLOUT;
+	}
+	many[0].fd = -1;
+	many[1].fd = 1000;
+	syscall(SYS_poll, many, 40, 0);
 
 	fd_set r, w;
 	FD_ZERO(&r);

@@ -811,30 +811,49 @@ impl<'a> Call<'a> {
             out.push_str(" (Timeout)");
             return;
         }
+        // strace builds this in a 1024-byte buffer: it stops with `...` after -s entries
+        // or when the next one would come within 27 bytes of the buffer's end.
+        const ROOM: usize = 1024 - 27;
         let [fds, nfds, ..] = self.rec.args;
-        let mut items = Vec::new();
-        for i in 0..nfds.min(1 << 16) {
+        let limit = self.opts.string_limit;
+        let mut s = String::new();
+        let mut printed = 0;
+        for i in 0..nfds.min(1 << 20) {
             let mut b = [0u8; 8];
             if !self.read_exact(fds.wrapping_add(8 * i), &mut b) {
                 break;
             }
             let revents = u16::from_le_bytes([b[6], b[7]]);
-            if revents != 0 {
-                let mut s = String::from("{fd=");
-                self.fd(&mut s, i32::from_le_bytes(b[..4].try_into().unwrap()));
-                s.push_str(", revents=");
-                f::flags(
-                    &mut s,
-                    revents as u64,
-                    &crate::generated::tables::FLAGS_POLLFLAGS,
-                );
-                s.push('}');
-                items.push(s);
+            if revents == 0 {
+                continue;
             }
+            s.push_str(if s.is_empty() { "[" } else { ", " });
+            if printed >= limit {
+                s.push_str("...");
+                break;
+            }
+            let head = format!(
+                "{{fd={}, revents=",
+                i32::from_le_bytes(b[..4].try_into().unwrap())
+            );
+            let mut names = String::new();
+            f::flags(
+                &mut names,
+                revents as u64,
+                &crate::generated::tables::FLAGS_POLLFLAGS,
+            );
+            if s.len() + head.len() + names.len() + 1 >= ROOM {
+                s.push_str("...");
+                break;
+            }
+            s.push_str(&head);
+            s.push_str(&names);
+            s.push('}');
+            printed += 1;
         }
-        if !items.is_empty() {
-            out.push_str(" ([");
-            out.push_str(&items.join(", "));
+        if !s.is_empty() {
+            out.push_str(" (");
+            out.push_str(&s);
             out.push_str("])");
         }
     }
