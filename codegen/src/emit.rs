@@ -106,7 +106,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             let id = struct_ident(&t.params[0].name);
             quote!(Ty::Inline(&#id))
         }
-        "ptr_to" | "array" => {
+        "ptr_to" | "array" | "updated" => {
             let inner = &t.params[0];
             let isz = crate::types::vocab(&inner.name)
                 .and_then(|v| v.size)
@@ -121,6 +121,8 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             // temporary, so the element type gets a static of its own.
             if t.name == "ptr_to" {
                 quote!(Ty::PtrTo({ static ELEM: Ty = #it; &ELEM }))
+            } else if t.name == "updated" {
+                quote!(Ty::Updated({ static ELEM: Ty = #it; &ELEM }))
             } else {
                 quote!(Ty::Array({ static ELEM: Ty = #it; &ELEM }))
             }

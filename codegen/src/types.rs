@@ -172,6 +172,7 @@ vocab! {
     "none", 0, Scalar, Some(0), false, "not shown (a select[] variant only)";
     "select", 1, Scalar, None, false, "chosen by another argument's value, from a [select] table";
     "sigmask", 0, Scalar, Some(8), false, "a 64-bit signal mask held in place (a struct field): `[INT TERM]`";
+    "updated", 1, Memory, Some(8), false, "a pointer to one value the call may update (dir inout): `[0] => [4]` (sendfile's offset)";
     "pagevec", 0, Memory, Some(8), true, "one byte per page of a `len`-byte range (mincore): `[1, 0, 1]`";
     "poll_result", 0, Scalar, Some(8), false, "poll's return (fds, nfds in args 0, 1): `1 ([{fd=3, revents=POLLIN}])`, `0 (Timeout)`";
     "select_result", 0, Scalar, Some(8), false, "select's return (nfds, 3 fd_sets, timeval in args 0-4): `1 (in [3], left {...})`";

@@ -85,6 +85,16 @@ int main(void)
 
 	syscall(SYS_sched_yield);
 
+	/* sendfile from a regular file: the offset is shown before and after. */
+	int ef = open("/proc/self/exe", O_RDONLY);
+	long off = 0;
+	syscall(SYS_sendfile, p[1], ef, &off, 4);
+	off = 1;
+	syscall(SYS_sendfile, p[1], ef, &off, 0);
+	syscall(SYS_sendfile, p[1], ef, NULL, 2);
+	syscall(SYS_sendfile, p[1], -1, &off, 2);
+	close(ef);
+
 	int n = 0;
 	syscall(SYS_ioctl, p[0], FIONREAD, &n);
 	syscall(SYS_ioctl, p[0], FIONBIO, &n);

@@ -1087,7 +1087,7 @@ pub struct SendfileArgs {
     pub out_fd: i32,
     ///`fd`
     pub in_fd: i32,
-    ///`ptr_to[i64]`, in/out
+    ///`updated[i64]`, in/out
     pub offset: u64,
     ///`size`
     pub count: u64,
@@ -1110,7 +1110,7 @@ fn render_sendfile(c: &mut Call<'_>) {
         2,
         Dir::Inout,
         a.offset as u64,
-        &Ty::PtrTo({
+        &Ty::Updated({
             static ELEM: Ty = Ty::Int(8);
             &ELEM
         }),
