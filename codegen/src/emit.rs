@@ -143,6 +143,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "sigmask" => quote!(Ty::SigMask),
         "poll_result" => quote!(Ty::PollResult),
         "pagevec" => quote!(Ty::PageVec),
+        "int_or_bytes" => quote!(Ty::IntOrBytes),
         "select_result" => quote!(Ty::SelectResult),
         "ioctl_request" => {
             let id = enum_ident(&t.params[0].name);
@@ -225,12 +226,19 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
             .expect("validated")
             .1;
         let on = format_ident!("{}", field_name(&sc.args[arg.on.expect("validated")].name));
+        let key = match arg.on2 {
+            Some(k) => {
+                let on2 = format_ident!("{}", field_name(&sc.args[k].name));
+                quote!(((a.#on as u64) << 32) | ((a.#on2 as u64) & 0xffff_ffff))
+            }
+            None => quote!(a.#on as u64),
+        };
         let selector = match sel.mask {
             Some(m) => {
                 let m = Literal::u64_suffixed(m);
-                quote!((a.#on as u64) & #m)
+                quote!((#key) & #m)
             }
-            None => quote!(a.#on as u64),
+            None => key,
         };
         let variant_call = |ty: &TypeExpr, dir: Dir, len: &Option<String>| -> TokenStream {
             if ty.name == "none" {
@@ -300,12 +308,19 @@ fn ret_call(sc: &SyscallSpec, spec: &Spec) -> TokenStream {
             .find(|a| a.ty.name == "select" && &a.ty.params[0].name == sel_name)
             .expect("validated");
         let on = format_ident!("{}", field_name(&sc.args[arg.on.expect("validated")].name));
+        let key = match arg.on2 {
+            Some(k) => {
+                let on2 = format_ident!("{}", field_name(&sc.args[k].name));
+                quote!(((a.#on as u64) << 32) | ((a.#on2 as u64) & 0xffff_ffff))
+            }
+            None => quote!(a.#on as u64),
+        };
         let selector = match sel.mask {
             Some(m) => {
                 let m = Literal::u64_suffixed(m);
-                quote!((a.#on as u64) & #m)
+                quote!((#key) & #m)
             }
-            None => quote!(a.#on as u64),
+            None => key,
         };
         let int = TypeExpr {
             name: "int".into(),

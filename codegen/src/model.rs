@@ -99,6 +99,9 @@ pub struct Cond {
 pub enum Const {
     Value(i64),
     Name(String),
+    /// For a selector on two arguments (`on = "level, optname"`): one value for each,
+    /// `["SOL_SOCKET", "SO_LINGER"]`.
+    Pair(Vec<Const>),
 }
 
 /// A set of bit flags, optionally with masked value fields (`O_ACCMODE`, `MAP_TYPE`).

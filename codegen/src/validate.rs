@@ -80,6 +80,9 @@ pub struct ArgSpec {
     pub dir: Dir,
     pub len: Option<LenRef>,
     pub on: Option<usize>,
+    /// The second argument of a two-argument selector (`on = "level, optname"`): the
+    /// selecting value is then `on << 32 | on2`.
+    pub on2: Option<usize>,
     /// Shown only when `args[.0] & .1 != 0`.
     pub cond: Option<(usize, u64)>,
     /// The condition needs every bit of its mask, not any one.
@@ -208,6 +211,12 @@ impl Ctx<'_> {
                     "constant `{n}` has different values in different tables"
                 )),
                 None => Err(format!("unknown constant `{n}`")),
+            },
+            Const::Pair(p) => match p.as_slice() {
+                [a, b] => {
+                    Ok((self.resolve_const(a)? << 32) | (self.resolve_const(b)? & 0xffff_ffff))
+                }
+                _ => Err("a pair of constants has two elements".to_string()),
             },
         }
     }
@@ -790,7 +799,24 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                     format!("argument `{}`: type `{ty}` needs a `len`", a.name),
                 );
             }
+            let mut on2 = None;
             let on = match (&a.on, ty.name.as_str()) {
+                (Some(n), "select") if n.contains(',') => {
+                    let ix: Vec<_> = n
+                        .split(',')
+                        .map(|s| arg_index(s.trim()).filter(|&j| j != i))
+                        .collect();
+                    match ix.as_slice() {
+                        [Some(j), Some(k)] => {
+                            on2 = Some(*k);
+                            Some(*j)
+                        }
+                        _ => {
+                            cx.err(line, &entry, format!("argument `{}`: `on` must name one or two other arguments, not `{n}`", a.name));
+                            None
+                        }
+                    }
+                }
                 // Registers are all known at entry, so a later argument may select too
                 // (setsockopt's optval by optlen).
                 (Some(n), "select") => match arg_index(n) {
@@ -877,6 +903,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 dir: a.dir,
                 len,
                 on,
+                on2,
                 cond,
                 cond_all,
                 raw: a.raw.clone(),

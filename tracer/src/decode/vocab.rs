@@ -71,6 +71,7 @@ pub enum Ty {
     PageVec,
     IoctlRequest(&'static EnumTable),
     Updated(&'static Ty),
+    IntOrBytes,
 }
 
 impl Ty {
@@ -109,6 +110,7 @@ impl Ty {
                 | Ty::Msghdr
                 | Ty::PageVec
                 | Ty::Updated(_)
+                | Ty::IntOrBytes
         )
     }
 }
@@ -498,6 +500,19 @@ impl<'a> Call<'a> {
                 out.push(']');
             }
             Ty::Array(inner) => self.array(out, v, len.unwrap_or(0), inner),
+            Ty::IntOrBytes => match len {
+                Some(4) => {
+                    let mut b = [0u8; 4];
+                    if !self.read_exact(v, &mut b) {
+                        return f::address(out, v);
+                    }
+                    out.push('[');
+                    f::int(out, i32::from_le_bytes(b) as i64);
+                    out.push(']');
+                }
+                Some(n) => self.buffer(out, v, n, false),
+                None => f::address(out, v),
+            },
             Ty::StrArray => self.strarray(out, v),
             Ty::EnvArray => {
                 let n = self.count_pointers(v);
