@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -63,7 +64,24 @@ int main(void)
 	syscall(SYS_getpeername, c, &peer, &len);
 	syscall(SYS_getpeername, ls, &peer, &len);
 
+	/* Option values: ints, structs, strings and opaque bytes. */
+	struct linger lg = { 1, 5 };
+	syscall(SYS_setsockopt, c, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+	len = sizeof lg;
+	syscall(SYS_getsockopt, c, SOL_SOCKET, SO_LINGER, &lg, &len);
+	struct timeval rt = { 5, 250 };
+	syscall(SYS_setsockopt, c, SOL_SOCKET, SO_RCVTIMEO_OLD, &rt, sizeof rt);
+	len = sizeof rt;
+	syscall(SYS_getsockopt, c, SOL_SOCKET, SO_RCVTIMEO_OLD, &rt, &len);
+	syscall(SYS_setsockopt, c, SOL_SOCKET, SO_BINDTODEVICE, "lo", 3);
+	char optbuf[64];
+	len = sizeof optbuf;
+	syscall(SYS_getsockopt, c, SOL_SOCKET, SO_BINDTODEVICE, optbuf, &len);
+	len = sizeof optbuf;
+	syscall(SYS_getsockopt, c, IPPROTO_TCP, TCP_CONGESTION, optbuf, &len);
 	int val = 0;
+	len = 8;
+	syscall(SYS_getsockopt, c, SOL_SOCKET, SO_TYPE, &val, &len);
 	len = sizeof val;
 	syscall(SYS_getsockopt, c, SOL_SOCKET, SO_TYPE, &val, &len);
 	len = sizeof val;
@@ -107,6 +125,9 @@ int main(void)
 
 	int sv[2];
 	syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM, 0, sv);
+	struct ucred cr;
+	len = sizeof cr;
+	syscall(SYS_getsockopt, sv[0], SOL_SOCKET, SO_PEERCRED, &cr, &len);
 	syscall(SYS_socketpair, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, NULL);
 	syscall(SYS_socketpair, AF_INET, SOCK_STREAM, 0, sv);
 	struct sockaddr_un un;

@@ -1604,20 +1604,19 @@ fn render_setsockopt(c: &mut Call<'_>) {
         }
         _ => c.arg(2, Dir::In, a.optname as u64, &Ty::Int(4), Len::None),
     }
-    match a.optlen as u64 {
-        4u64 => {
+    match ((a.level as u64) << 32) | ((a.optname as u64) & 0xffff_ffff) {
+        4294967309u64 => {
+            c.arg(3, Dir::In, a.optval as u64, &Ty::Struct(&STRUCT_LINGER), Len::None)
+        }
+        _ => {
             c.arg(
                 3,
                 Dir::In,
                 a.optval as u64,
-                &Ty::PtrTo({
-                    static ELEM: Ty = Ty::Int(4);
-                    &ELEM
-                }),
-                Len::None,
+                &Ty::IntOrBytes,
+                Len::Arg(a.optlen as u64),
             )
         }
-        _ => c.arg(3, Dir::In, a.optval as u64, &Ty::Bytes, Len::Arg(a.optlen as u64)),
     }
     c.arg(4, Dir::In, a.optlen as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
@@ -1631,7 +1630,7 @@ pub struct GetsockoptArgs {
     pub level: u64,
     ///`select[sockopt_names]`
     pub optname: u64,
-    ///`ptr_to[int]`, out
+    ///`select[getsockopt_val]`
     pub optval: u64,
     ///`ptr_to[int]`, in/out
     pub optlen: u64,
@@ -1699,16 +1698,23 @@ fn render_getsockopt(c: &mut Call<'_>) {
         }
         _ => c.arg(2, Dir::In, a.optname as u64, &Ty::Int(4), Len::None),
     }
-    c.arg(
-        3,
-        Dir::Out,
-        a.optval as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
-        Len::None,
-    );
+    match ((a.level as u64) << 32) | ((a.optname as u64) & 0xffff_ffff) {
+        4294967309u64 => {
+            c.arg(3, Dir::Out, a.optval as u64, &Ty::Struct(&STRUCT_LINGER), Len::None)
+        }
+        4294967313u64 => {
+            c.arg(3, Dir::Out, a.optval as u64, &Ty::Struct(&STRUCT_UCRED), Len::None)
+        }
+        _ => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.optval as u64,
+                &Ty::IntOrBytes,
+                Len::Ptr(a.optlen as u64),
+            )
+        }
+    }
     c.arg(
         4,
         Dir::Inout,

@@ -1552,6 +1552,32 @@ pub static STRUCT_ITIMERVAL: Layout = Layout {
     ],
     array_form: false,
 };
+///`struct linger`, 8 bytes, from `include/linux/socket.h`.
+pub static STRUCT_LINGER: Layout = Layout {
+    name: "linger",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "l_onoff",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "l_linger",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
 ///`struct pollfd`, 8 bytes, from `include/uapi/asm-generic/poll.h`.
 pub static STRUCT_POLLFD: Layout = Layout {
     name: "pollfd",
@@ -2202,6 +2228,41 @@ pub static STRUCT_TIMEVAL: Layout = Layout {
             offset: 8u32,
             size: 8u32,
             ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct ucred`, 12 bytes, from `include/linux/socket.h`.
+pub static STRUCT_UCRED: Layout = Layout {
+    name: "ucred",
+    size: 12u32,
+    fields: &[
+        Field {
+            name: "pid",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Pid,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "uid",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Uid(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "gid",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::Uid(4),
             hide: false,
             len: None,
             cond: None,
