@@ -106,6 +106,10 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             let id = struct_ident(&t.params[0].name);
             quote!(Ty::Inline(&#id))
         }
+        "remaining" => {
+            let it = ty_tokens(&t.params[0], 8);
+            quote!(Ty::Remaining({ static ELEM: Ty = #it; &ELEM }))
+        }
         "ptr_to" | "array" | "updated" => {
             let inner = &t.params[0];
             let isz = crate::types::vocab(&inner.name)

@@ -251,6 +251,7 @@ impl Ctx<'_> {
             "struct" | "inline" => self.table_ref("struct", &t.params[0].name)?,
             "select" => self.table_ref("select", &t.params[0].name)?,
             "ptr_to" | "array" | "updated" => self.check_type(&t.params[0], "elem")?,
+            "remaining" => self.check_type(&t.params[0], "arg")?,
             _ => {}
         }
         if matches!(t.name.as_str(), "flags" | "enum") {

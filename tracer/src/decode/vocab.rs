@@ -72,6 +72,7 @@ pub enum Ty {
     IoctlRequest(&'static EnumTable),
     Updated(&'static Ty),
     IntOrBytes,
+    Remaining(&'static Ty),
 }
 
 impl Ty {
@@ -111,6 +112,7 @@ impl Ty {
                 | Ty::PageVec
                 | Ty::Updated(_)
                 | Ty::IntOrBytes
+                | Ty::Remaining(_)
         )
     }
 }
@@ -256,7 +258,7 @@ impl<'a> Call<'a> {
         // strace still walks a failed readv's iovecs (showing their buffers' addresses) and
         // shows the name length a failed recvmsg offered.
         let unwritten = match dir {
-            Dir::Out => !matches!(ty, Ty::Iovec),
+            Dir::Out => !matches!(ty, Ty::Iovec | Ty::Remaining(_)),
             Dir::Inout => matches!(ty, Ty::Msghdr),
             Dir::In => false,
         };
@@ -500,6 +502,14 @@ impl<'a> Call<'a> {
                 out.push(']');
             }
             Ty::Array(inner) => self.array(out, v, len.unwrap_or(0), inner),
+            // Written only when a signal cut the call short (a restart code at the exit stop).
+            Ty::Remaining(inner) => {
+                if self.exiting && (-516..=-512).contains(&self.ret) {
+                    self.value(out, v, inner, len, idx, Dir::In)
+                } else {
+                    f::address(out, v)
+                }
+            }
             Ty::IntOrBytes => match len {
                 Some(4) => {
                     let mut b = [0u8; 4];
