@@ -987,7 +987,7 @@ fn render_pause(c: &mut Call<'_>) {
 pub struct NanosleepArgs {
     ///`struct[timespec]`
     pub req: u64,
-    ///`ptr`
+    ///`remaining[struct[timespec]]`, out
     pub rem: u64,
 }
 impl NanosleepArgs {
@@ -1001,7 +1001,16 @@ impl NanosleepArgs {
 fn render_nanosleep(c: &mut Call<'_>) {
     let a = NanosleepArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.req as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
-    c.arg(1, Dir::In, a.rem as u64, &Ty::Ptr, Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.rem as u64,
+        &Ty::Remaining({
+            static ELEM: Ty = Ty::Struct(&STRUCT_TIMESPEC);
+            &ELEM
+        }),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`getitimer(which, curr_value)`: number 36.
