@@ -149,6 +149,10 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "pagevec" => quote!(Ty::PageVec),
         "int_or_bytes" => quote!(Ty::IntOrBytes),
         "select_result" => quote!(Ty::SelectResult),
+        "htons" => {
+            let id = enum_ident(&t.params[0].name);
+            quote!(Ty::Htons(&#id))
+        }
         "ioctl_request" => {
             let id = enum_ident(&t.params[0].name);
             quote!(Ty::IoctlRequest(&#id))

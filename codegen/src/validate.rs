@@ -247,7 +247,7 @@ impl Ctx<'_> {
         }
         match t.name.as_str() {
             "flags" => self.table_ref("flags", &t.params[0].name)?,
-            "enum" | "ioctl_request" => self.table_ref("enum", &t.params[0].name)?,
+            "enum" | "ioctl_request" | "htons" => self.table_ref("enum", &t.params[0].name)?,
             "struct" | "inline" => self.table_ref("struct", &t.params[0].name)?,
             "select" => self.table_ref("select", &t.params[0].name)?,
             "ptr_to" | "array" | "updated" => self.check_type(&t.params[0], "elem")?,

@@ -73,6 +73,7 @@ pub enum Ty {
     Updated(&'static Ty),
     IntOrBytes,
     Remaining(&'static Ty),
+    Htons(&'static EnumTable),
 }
 
 impl Ty {
@@ -450,6 +451,11 @@ impl<'a> Call<'a> {
                 None => f::ioc(out, v as u32),
             },
             Ty::PollResult | Ty::SelectResult => f::int(out, v as i64),
+            Ty::Htons(t) => {
+                out.push_str("htons(");
+                f::enumerated(out, (v as u16).swap_bytes() as u64, 2, t);
+                out.push(')');
+            }
             Ty::Flags(t, n) => f::flags(out, f::truncate(v, *n), t),
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
             Ty::None | Ty::Pad => {}
