@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/if_ether.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stddef.h>
@@ -24,6 +25,9 @@ int main(void)
 	syscall(SYS_socket, AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | 0x100, -1);
 	syscall(SYS_socket, AF_INET, SOCK_STREAM, IPPROTO_TCP);
 	int s6 = syscall(SYS_socket, AF_INET6, SOCK_STREAM, 0);
+	/* Packet sockets (root only; EPERM otherwise) take the protocol in network order. */
+	syscall(SYS_socket, AF_PACKET, SOCK_DGRAM, htons(ETH_P_ALL));
+	syscall(SYS_socket, AF_PACKET, SOCK_RAW, htons(0x1234));
 
 	int one = 1;
 	char buf_unused[40] = "an unknown option's value, forty bytes.";

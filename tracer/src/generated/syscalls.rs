@@ -1164,6 +1164,15 @@ fn render_socket(c: &mut Call<'_>) {
                 Len::None,
             )
         }
+        17u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.protocol as u64,
+                &Ty::Htons(&ENUM_ETHERNET_PROTOCOLS),
+                Len::None,
+            )
+        }
         _ => c.arg(2, Dir::In, a.protocol as u64, &Ty::Int(4), Len::None),
     }
     c.ret(&Ty::Fd);
