@@ -106,7 +106,11 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             let id = struct_ident(&t.params[0].name);
             quote!(Ty::Inline(&#id))
         }
-        "ptr_to" | "array" => {
+        "remaining" => {
+            let it = ty_tokens(&t.params[0], 8);
+            quote!(Ty::Remaining({ static ELEM: Ty = #it; &ELEM }))
+        }
+        "ptr_to" | "array" | "updated" => {
             let inner = &t.params[0];
             let isz = crate::types::vocab(&inner.name)
                 .and_then(|v| v.size)
@@ -117,10 +121,14 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
                 isz
             };
             let it = ty_tokens(inner, isz);
+            // A reference to a static (a struct layout) is not promoted to 'static inside a
+            // temporary, so the element type gets a static of its own.
             if t.name == "ptr_to" {
-                quote!(Ty::PtrTo(&#it))
+                quote!(Ty::PtrTo({ static ELEM: Ty = #it; &ELEM }))
+            } else if t.name == "updated" {
+                quote!(Ty::Updated({ static ELEM: Ty = #it; &ELEM }))
             } else {
-                quote!(Ty::Array(&#it))
+                quote!(Ty::Array({ static ELEM: Ty = #it; &ELEM }))
             }
         }
         "strarray" => quote!(Ty::StrArray),
@@ -136,6 +144,19 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         }
         "pad" => quote!(Ty::Pad),
         "none" => quote!(Ty::None),
+        "sigmask" => quote!(Ty::SigMask),
+        "poll_result" => quote!(Ty::PollResult),
+        "pagevec" => quote!(Ty::PageVec),
+        "int_or_bytes" => quote!(Ty::IntOrBytes),
+        "select_result" => quote!(Ty::SelectResult),
+        "htons" => {
+            let id = enum_ident(&t.params[0].name);
+            quote!(Ty::Htons(&#id))
+        }
+        "ioctl_request" => {
+            let id = enum_ident(&t.params[0].name);
+            quote!(Ty::IoctlRequest(&#id))
+        }
         other => panic!("validated table has unknown type {other}"),
     }
 }
@@ -201,79 +222,65 @@ fn field_name(n: &str) -> String {
     }
 }
 
-/// A `match` on the selecting argument; a variant whose type is itself `select[...]`
-/// (with its own `on`) nests another match, so getsockopt's value can depend on both
-/// level and option name.
-fn select_call(
-    idx: u8,
-    value: &str,
-    sel_name: &str,
-    on_arg: &str,
-    sc: &SyscallSpec,
-    spec: &Spec,
-) -> TokenStream {
-    let sel = &spec
-        .selects
-        .iter()
-        .find(|(n, _)| n == sel_name)
-        .expect("validated")
-        .1;
-    let on = format_ident!("{}", field_name(on_arg));
-    let f = format_ident!("{}", field_name(value));
-    let selector = match sel.mask {
-        Some(m) => {
-            let m = Literal::u64_suffixed(m);
-            quote!((a.#on as u64) & #m)
-        }
-        None => quote!(a.#on as u64),
-    };
-    let lit = Literal::u8_unsuffixed(idx);
-    let variant_call = |v: &crate::validate::VariantSpec| -> TokenStream {
-        let ty = &v.ty;
-        if ty.name == "none" {
-            return quote!({});
-        }
-        if ty.name == "select" {
-            let inner_on = v.on.as_deref().expect("validated");
-            return select_call(idx, value, &ty.params[0].name, inner_on, sc, spec);
-        }
-        let t = ty_tokens(ty, reg_width(ty));
-        let d = dir_tokens(v.dir);
-        let l = match v.len.as_deref() {
-            None => quote!(Len::None),
-            Some("ret") => quote!(Len::Ret),
-            Some(n) => {
-                let lf = format_ident!("{}", field_name(n));
-                if sc.args.iter().any(|b| b.name == n && b.ty.name == "ptr_to") {
-                    quote!(Len::Ptr(a.#lf as u64))
-                } else {
-                    quote!(Len::Arg(a.#lf as u64))
-                }
-            }
-        };
-        quote!(c.arg(#lit, #d, a.#f as u64, &#t, #l))
-    };
-    let mut arms = Vec::new();
-    for v in &sel.variants {
-        let pats = v.values.iter().map(|x| Literal::u64_suffixed(*x));
-        let body = variant_call(v);
-        arms.push(quote!(#(#pats)|* => #body,));
-    }
-    let def = variant_call(&sel.default);
-    quote! {
-        match #selector {
-            #(#arms)*
-            _ => #def,
-        }
-    }
-}
-
 fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStream {
     let idx = Literal::u8_unsuffixed(i as u8);
     let f = format_ident!("{}", field_name(&arg.name));
     if arg.ty.name == "select" {
-        let on = &sc.args[arg.on.expect("validated")].name;
-        return select_call(i as u8, &arg.name, &arg.ty.params[0].name, on, sc, spec);
+        let sel_name = &arg.ty.params[0].name;
+        let sel = &spec
+            .selects
+            .iter()
+            .find(|(n, _)| n == sel_name)
+            .expect("validated")
+            .1;
+        let on = format_ident!("{}", field_name(&sc.args[arg.on.expect("validated")].name));
+        let key = match arg.on2 {
+            Some(k) => {
+                let on2 = format_ident!("{}", field_name(&sc.args[k].name));
+                quote!(((a.#on as u64) << 32) | ((a.#on2 as u64) & 0xffff_ffff))
+            }
+            None => quote!(a.#on as u64),
+        };
+        let selector = match sel.mask {
+            Some(m) => {
+                let m = Literal::u64_suffixed(m);
+                quote!((#key) & #m)
+            }
+            None => key,
+        };
+        let variant_call = |ty: &TypeExpr, dir: Dir, len: &Option<String>| -> TokenStream {
+            if ty.name == "none" {
+                return quote!({});
+            }
+            let t = ty_tokens(ty, reg_width(ty));
+            let d = dir_tokens(dir);
+            let l = match len.as_deref() {
+                None => quote!(Len::None),
+                Some("ret") => quote!(Len::Ret),
+                Some(n) => {
+                    let lf = format_ident!("{}", field_name(n));
+                    if sc.args.iter().any(|b| b.name == n && b.ty.name == "ptr_to") {
+                        quote!(Len::Ptr(a.#lf as u64))
+                    } else {
+                        quote!(Len::Arg(a.#lf as u64))
+                    }
+                }
+            };
+            quote!(c.arg(#idx, #d, a.#f as u64, &#t, #l))
+        };
+        let mut arms = Vec::new();
+        for v in &sel.variants {
+            let pats = v.values.iter().map(|x| Literal::u64_suffixed(*x));
+            let body = variant_call(&v.ty, v.dir, &v.len);
+            arms.push(quote!(#(#pats)|* => #body,));
+        }
+        let def = variant_call(&sel.default.ty, sel.default.dir, &sel.default.len);
+        return quote! {
+            match #selector {
+                #(#arms)*
+                _ => #def,
+            }
+        };
     }
     let t = ty_tokens(&arg.ty, reg_width(&arg.ty));
     let d = dir_tokens(arg.dir);
@@ -283,7 +290,11 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
         Some((j, mask)) => {
             let cf = format_ident!("{}", field_name(&sc.args[j].name));
             let m = Literal::u64_suffixed(mask);
-            quote!(if (a.#cf as u64) & #m != 0 { #call })
+            if arg.cond_all {
+                quote!(if (a.#cf as u64) & #m == #m { #call })
+            } else {
+                quote!(if (a.#cf as u64) & #m != 0 { #call })
+            }
         }
         None => call,
     }
@@ -305,12 +316,19 @@ fn ret_call(sc: &SyscallSpec, spec: &Spec) -> TokenStream {
             .find(|a| a.ty.name == "select" && &a.ty.params[0].name == sel_name)
             .expect("validated");
         let on = format_ident!("{}", field_name(&sc.args[arg.on.expect("validated")].name));
+        let key = match arg.on2 {
+            Some(k) => {
+                let on2 = format_ident!("{}", field_name(&sc.args[k].name));
+                quote!(((a.#on as u64) << 32) | ((a.#on2 as u64) & 0xffff_ffff))
+            }
+            None => quote!(a.#on as u64),
+        };
         let selector = match sel.mask {
             Some(m) => {
                 let m = Literal::u64_suffixed(m);
-                quote!((a.#on as u64) & #m)
+                quote!((#key) & #m)
             }
-            None => quote!(a.#on as u64),
+            None => key,
         };
         let int = TypeExpr {
             name: "int".into(),

@@ -85,7 +85,12 @@ pub struct Arg {
 #[serde(deny_unknown_fields)]
 pub struct Cond {
     pub arg: String,
+    #[serde(default)]
     pub any: Vec<Const>,
+    /// Shown only when all of these bits are set (mremap's new_address needs both
+    /// MREMAP_MAYMOVE and MREMAP_FIXED).
+    #[serde(default)]
+    pub all: Vec<Const>,
 }
 
 /// A constant given by name (looked up in the flag and enum tables) or by value.
@@ -94,6 +99,9 @@ pub struct Cond {
 pub enum Const {
     Value(i64),
     Name(String),
+    /// For a selector on two arguments (`on = "level, optname"`): one value for each,
+    /// `["SOL_SOCKET", "SO_LINGER"]`.
+    Pair(Vec<Const>),
 }
 
 /// A set of bit flags, optionally with masked value fields (`O_ACCMODE`, `MAP_TYPE`).
@@ -109,7 +117,8 @@ pub struct FlagSet {
     /// Single bits (or multi-bit names), in strace's printing order.
     #[serde(default)]
     pub bits: toml::value::Table,
-    /// How leftover unknown bits print: `hex` (default) or `octal`.
+    /// `octal`: the permission bits (0o777) always end the value in octal, as System V
+    /// IPC flags print (`IPC_CREAT|0600`, `000`); unknown bits print in hex either way.
     pub rest: Option<String>,
     /// strace's comment after a value with no known bit at all: `0x1000 /* PROT_??? */`.
     pub placeholder: Option<String>,
@@ -164,6 +173,10 @@ pub struct StructField {
     pub ty: String,
     /// Bytes; derived from the type when the type has one fixed size.
     pub size: Option<u32>,
+    /// Byte offset, for a struct that strace prints in another order than its memory
+    /// layout (`struct sigaction`: sa_mask is printed second but stored last). Fields
+    /// without one follow the previous field.
+    pub offset: Option<u32>,
     /// strace's default (non-verbose) output hides this field and ends with `...`.
     #[serde(default)]
     pub hide: bool,
@@ -210,6 +223,4 @@ pub struct Variant {
     pub len: Option<String>,
     /// Return type in this variant (for `ret = "select[...]"`).
     pub ret: Option<String>,
-    /// For a variant of type `select[...]`: the argument that chooses among its variants.
-    pub on: Option<String>,
 }

@@ -171,6 +171,15 @@ vocab! {
     "pad", 0, Inline, None, false, "unnamed padding of the field's size (a struct field only)";
     "none", 0, Scalar, Some(0), false, "not shown (a select[] variant only)";
     "select", 1, Scalar, None, false, "chosen by another argument's value, from a [select] table";
+    "sigmask", 0, Scalar, Some(8), false, "a 64-bit signal mask held in place (a struct field): `[INT TERM]`";
+    "updated", 1, Memory, Some(8), false, "a pointer to one value the call may update (dir inout): `[0] => [4]` (sendfile's offset)";
+    "int_or_bytes", 0, Memory, Some(8), true, "`[1]` when `len` is 4, else a buffer of `len` bytes (socket option values)";
+    "remaining", 1, Memory, Some(8), false, "out: what the kernel writes only when a signal interrupts the call (nanosleep's rem); else the address";
+    "htons", 1, Scalar, Some(2), false, "a 16-bit network-order value named from an [enum] table: `htons(ETH_P_ALL)`";
+    "pagevec", 0, Memory, Some(8), true, "one byte per page of a `len`-byte range (mincore): `[1, 0, 1]`";
+    "poll_result", 0, Scalar, Some(8), false, "poll's return (fds, nfds in args 0, 1): `1 ([{fd=3, revents=POLLIN}])`, `0 (Timeout)`";
+    "select_result", 0, Scalar, Some(8), false, "select's return (nfds, 3 fd_sets, timeval in args 0-4): `1 (in [3], left {...})`";
+    "ioctl_request", 1, Scalar, Some(4), false, "an ioctl request named from an [enum] table, else `_IOC(_IOC_READ, 0x54, 0x1, 0x4)`";
 }
 
 pub fn vocab(name: &str) -> Option<&'static Vocab> {

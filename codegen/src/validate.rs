@@ -80,8 +80,13 @@ pub struct ArgSpec {
     pub dir: Dir,
     pub len: Option<LenRef>,
     pub on: Option<usize>,
+    /// The second argument of a two-argument selector (`on = "level, optname"`): the
+    /// selecting value is then `on << 32 | on2`.
+    pub on2: Option<usize>,
     /// Shown only when `args[.0] & .1 != 0`.
     pub cond: Option<(usize, u64)>,
+    /// The condition needs every bit of its mask, not any one.
+    pub cond_all: bool,
     pub raw: Option<String>,
 }
 
@@ -145,8 +150,6 @@ pub struct VariantSpec {
     /// An argument name or `ret`, resolved against each syscall that uses the selector.
     pub len: Option<String>,
     pub ret: Option<TypeExpr>,
-    /// For a nested select: the argument name that chooses its variant.
-    pub on: Option<String>,
 }
 
 /// Finds the line of a `[section.name]` header, for error messages.
@@ -209,6 +212,12 @@ impl Ctx<'_> {
                 )),
                 None => Err(format!("unknown constant `{n}`")),
             },
+            Const::Pair(p) => match p.as_slice() {
+                [a, b] => {
+                    Ok((self.resolve_const(a)? << 32) | (self.resolve_const(b)? & 0xffff_ffff))
+                }
+                _ => Err("a pair of constants has two elements".to_string()),
+            },
         }
     }
 
@@ -238,10 +247,11 @@ impl Ctx<'_> {
         }
         match t.name.as_str() {
             "flags" => self.table_ref("flags", &t.params[0].name)?,
-            "enum" => self.table_ref("enum", &t.params[0].name)?,
+            "enum" | "ioctl_request" | "htons" => self.table_ref("enum", &t.params[0].name)?,
             "struct" | "inline" => self.table_ref("struct", &t.params[0].name)?,
             "select" => self.table_ref("select", &t.params[0].name)?,
-            "ptr_to" | "array" => self.check_type(&t.params[0], "elem")?,
+            "ptr_to" | "array" | "updated" => self.check_type(&t.params[0], "elem")?,
+            "remaining" => self.check_type(&t.params[0], "arg")?,
             _ => {}
         }
         if matches!(t.name.as_str(), "flags" | "enum") {
@@ -452,8 +462,13 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
         let line = cx.lines.of("struct", name);
         let entry = format!("struct `{name}`");
         let mut offset = 0u32;
+        let mut total = 0u32;
+        let mut ranges: Vec<(u32, u32, String)> = Vec::new();
         let mut fields = Vec::new();
         for f in &s.fields {
+            if let Some(o) = f.offset {
+                offset = o;
+            }
             let ty = match TypeExpr::parse(&f.ty) {
                 Ok(t) => t,
                 Err(e) => {
@@ -535,13 +550,32 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 len,
                 cond,
             });
+            ranges.push((offset, offset + size, f.name.clone()));
             offset += size;
+            total += size;
         }
-        if offset != s.size {
+        if total != s.size {
             cx.err(
                 line,
                 &entry,
-                format!("fields add up to {offset} bytes, but size = {}", s.size),
+                format!("fields add up to {total} bytes, but size = {}", s.size),
+            );
+        }
+        ranges.sort();
+        for w in ranges.windows(2) {
+            if w[1].0 < w[0].1 {
+                cx.err(
+                    line,
+                    &entry,
+                    format!("fields `{}` and `{}` overlap", w[0].2, w[1].2),
+                );
+            }
+        }
+        if let Some(r) = ranges.iter().find(|r| r.1 > s.size) {
+            cx.err(
+                line,
+                &entry,
+                format!("field `{}` ends past the struct's {} bytes", r.2, s.size),
             );
         }
         let array_form = match s.form.as_deref() {
@@ -610,20 +644,12 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                     Err(e) => cx.err(line, &entry, e),
                 }
             }
-            if (ty.name == "select") != v.on.is_some() {
-                cx.err(
-                    line,
-                    &entry,
-                    "a variant takes `on` exactly when its type is select[...]",
-                );
-            }
             Some(VariantSpec {
                 values,
                 ty,
                 dir: v.dir,
                 len: v.len.clone(),
                 ret,
-                on: v.on.clone(),
             })
         };
         let Some(default) = variant(&mut cx, &s.default, true) else {
@@ -774,15 +800,34 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                     format!("argument `{}`: type `{ty}` needs a `len`", a.name),
                 );
             }
+            let mut on2 = None;
             let on = match (&a.on, ty.name.as_str()) {
+                (Some(n), "select") if n.contains(',') => {
+                    let ix: Vec<_> = n
+                        .split(',')
+                        .map(|s| arg_index(s.trim()).filter(|&j| j != i))
+                        .collect();
+                    match ix.as_slice() {
+                        [Some(j), Some(k)] => {
+                            on2 = Some(*k);
+                            Some(*j)
+                        }
+                        _ => {
+                            cx.err(line, &entry, format!("argument `{}`: `on` must name one or two other arguments, not `{n}`", a.name));
+                            None
+                        }
+                    }
+                }
+                // Registers are all known at entry, so a later argument may select too
+                // (setsockopt's optval by optlen).
                 (Some(n), "select") => match arg_index(n) {
-                    Some(j) if j < i => Some(j),
+                    Some(j) if j != i => Some(j),
                     _ => {
                         cx.err(
                             line,
                             &entry,
                             format!(
-                                "argument `{}`: `on` must name an earlier argument, not `{n}`",
+                                "argument `{}`: `on` must name another argument, not `{n}`",
                                 a.name
                             ),
                         );
@@ -812,7 +857,14 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 Some(c) => match arg_index(&c.arg) {
                     Some(j) if j < i => {
                         let mut mask = 0u64;
-                        for k in &c.any {
+                        if c.any.is_empty() == c.all.is_empty() {
+                            cx.err(
+                                line,
+                                &entry,
+                                format!("argument `{}`: `if` takes either `any` or `all`", a.name),
+                            );
+                        }
+                        for k in c.any.iter().chain(&c.all) {
                             match cx.resolve_const(k) {
                                 Ok(v) => mask |= v as u64,
                                 Err(e) => {
@@ -845,13 +897,16 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                     ),
                 );
             }
+            let cond_all = a.cond.as_ref().is_some_and(|c| !c.all.is_empty());
             args.push(ArgSpec {
                 name: a.name.clone(),
                 ty,
                 dir: a.dir,
                 len,
                 on,
+                on2,
                 cond,
+                cond_all,
                 raw: a.raw.clone(),
             });
         }
@@ -874,16 +929,6 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             if a.ty.name == "select" {
                 if let Some(s) = table.select.get(&a.ty.params[0].name) {
                     for v in s.variants.iter().chain(std::iter::once(&s.default)) {
-                        if let Some(o) = v.on.as_deref() {
-                            if !sc.args.iter().any(|b| b.name == o) {
-                                let sel = &a.ty.params[0].name;
-                                cx.err(
-                                    line,
-                                    &entry,
-                                    format!("select `{sel}`: on `{o}` names no argument"),
-                                );
-                            }
-                        }
                         if let Some(l) = v.len.as_deref() {
                             if l != "ret" && !sc.args.iter().any(|b| b.name == l) {
                                 cx.err(

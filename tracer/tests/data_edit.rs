@@ -26,22 +26,18 @@ args = [
   { name = "fd", type = "fd" },
   { name = "level", type = "enum[frob_levels]" },
   { name = "opt", type = "int" },
-  { name = "val", type = "select[frob_by_level]", on = "level" },
+  { name = "val", type = "select[frob_val]", on = "level, opt" },
 ]
 
 [enum.frob_levels]
 header = "an imaginary include/uapi/linux/frob.h"
 values = { FROB_LEVEL_A = 1, FROB_LEVEL_B = 2 }
 
-[select.frob_by_level]
+[select.frob_val]
 default = { type = "hex" }
-variants = [{ when = ["FROB_LEVEL_A"], type = "select[frob_a_opts]", on = "opt" }]
-
-[select.frob_a_opts]
-default = { type = "ptr" }
 variants = [
-  { when = [1], type = "signo" },
-  { when = [2], type = "flags[frob_flags]" },
+  { when = [["FROB_LEVEL_A", 1]], type = "signo" },
+  { when = [["FROB_LEVEL_A", 2]], type = "flags[frob_flags]" },
 ]
 
 [flags.frob_flags]

@@ -259,6 +259,13 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
     let start = out.len();
     let mut rest = v;
     let mut known = false;
+    // System V IPC flags (`IPC_CREAT|0600`, `IPC_EXCL|000`): the permission bits always
+    // close the value, in octal, after the flags and any unknown bits.
+    let perms = t.octal_rest.then(|| {
+        let p = rest & 0o777;
+        rest &= !0o777;
+        p
+    });
     for fld in t.fields {
         let x = rest & fld.mask;
         if fld.ty.is_none() && x == 0 && !fld.values.iter().any(|(_, v)| *v == 0) {
@@ -301,16 +308,18 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
         if out.len() > start {
             out.push('|');
         }
-        if t.octal_rest {
-            let _ = write!(out, "{rest:#o}");
-        } else {
-            hex(out, rest);
-        }
+        hex(out, rest);
         if !known {
             if let Some(p) = t.placeholder {
                 let _ = write!(out, " /* {p} */");
             }
         }
+    }
+    if let Some(p) = perms {
+        if out.len() > start {
+            out.push('|');
+        }
+        octal(out, p);
     }
     if out.len() == start {
         match t.zero {
@@ -330,6 +339,23 @@ impl PopBar for String {
             self.pop();
         }
     }
+}
+
+/// An ioctl request no table names, split as the kernel's `_IOC()` macro builds it.
+pub fn ioc(out: &mut String, v: u32) {
+    let dir = match v >> 30 {
+        0 => "_IOC_NONE",
+        1 => "_IOC_WRITE",
+        2 => "_IOC_READ",
+        _ => "_IOC_READ|_IOC_WRITE",
+    };
+    out.push_str("_IOC(");
+    out.push_str(dir);
+    for x in [(v >> 8) & 0xff, v & 0xff, (v >> 16) & 0x3fff] {
+        out.push_str(", ");
+        hex(out, x as u64);
+    }
+    out.push(')');
 }
 
 /// One enum value: its name, or the number with strace's `/* X_??? */` placeholder.

@@ -38,3 +38,58 @@ pub fn restart_syscall(c: &mut Call<'_>) {
     };
     c.push_arg(&s);
 }
+
+/// `clone(child_stack=NULL, flags=CLONE_VM|SIGCHLD, parent_tid=[42], tls=..., child_tidptr=...)`:
+/// strace names each argument, prints them in its own order rather than the kernel's
+/// (flags, stack, parent_tid, child_tid, tls), shows the optional ones only when a flag
+/// gives them meaning, and puts the exit signal after the flag bits.
+pub fn clone(c: &mut Call<'_>) {
+    const CLONE_PIDFD: u64 = 0x1000;
+    const CLONE_SETTLS: u64 = 0x80000;
+    const CLONE_PARENT_SETTID: u64 = 0x100000;
+    const CLONE_CHILD_CLEARTID: u64 = 0x200000;
+    const CLONE_CHILD_SETTID: u64 = 0x1000000;
+    let [flags, stack, ptid, ctid, tls, _] = *c.regs();
+    if !c.exiting() {
+        let mut s = String::from("child_stack=");
+        fmt::address(&mut s, stack);
+        c.push_arg(&s);
+        let mut s = String::from("flags=");
+        let bits = flags & !0xff;
+        if bits != 0 || flags == 0 {
+            fmt::flags(&mut s, bits, &crate::generated::tables::FLAGS_CLONE_FLAGS);
+        }
+        if flags & 0xff != 0 {
+            if bits != 0 {
+                s.push('|');
+            }
+            fmt::signal(&mut s, (flags & 0xff) as i32);
+        }
+        c.push_arg(&s);
+    } else {
+        // The kernel writes parent_tid (or the pidfd) during the call: shown at exit.
+        if flags & (CLONE_PARENT_SETTID | CLONE_PIDFD) != 0 {
+            let mut s = String::from("parent_tid=");
+            let mut b = [0u8; 4];
+            if ptid != 0 && !c.failed() && c.tracee().read_mem(ptid, &mut b) == 4 {
+                s.push('[');
+                fmt::int(&mut s, i32::from_le_bytes(b) as i64);
+                s.push(']');
+            } else {
+                fmt::address(&mut s, ptid);
+            }
+            c.push_arg(&s);
+        }
+        if flags & CLONE_SETTLS != 0 {
+            let mut s = String::from("tls=");
+            fmt::address(&mut s, tls);
+            c.push_arg(&s);
+        }
+        if flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID) != 0 {
+            let mut s = String::from("child_tidptr=");
+            fmt::address(&mut s, ctid);
+            c.push_arg(&s);
+        }
+        c.ret(&super::vocab::Ty::Pid);
+    }
+}

@@ -65,6 +65,15 @@ pub enum Ty {
     Chars(u16),
     Pad,
     None,
+    SigMask,
+    PollResult,
+    SelectResult,
+    PageVec,
+    IoctlRequest(&'static EnumTable),
+    Updated(&'static Ty),
+    IntOrBytes,
+    Remaining(&'static Ty),
+    Htons(&'static EnumTable),
 }
 
 impl Ty {
@@ -101,6 +110,10 @@ impl Ty {
                 | Ty::Sigset
                 | Ty::Fdset
                 | Ty::Msghdr
+                | Ty::PageVec
+                | Ty::Updated(_)
+                | Ty::IntOrBytes
+                | Ty::Remaining(_)
         )
     }
 }
@@ -254,8 +267,18 @@ impl<'a> Call<'a> {
         }
         let mut out = std::mem::take(self.rec.next_arg());
         // Output memory of a failed call is not what the kernel wrote: show the address.
-        if dir == Dir::Out && self.failed() && ty.is_memory() {
-            f::address(&mut out, v);
+        // strace still walks a failed readv's iovecs (showing their buffers' addresses) and
+        // shows the name length a failed recvmsg offered.
+        let unwritten = match dir {
+            Dir::Out => !matches!(ty, Ty::Iovec | Ty::Remaining(_)),
+            Dir::Inout => matches!(ty, Ty::Msghdr),
+            Dir::In => false,
+        };
+        if unwritten && self.failed() && ty.is_memory() {
+            match ty {
+                Ty::Msghdr => self.msghdr_namelen(&mut out, v),
+                _ => f::address(&mut out, v),
+            }
         } else {
             let len = self.resolve_len(len, dir);
             self.value(&mut out, v, ty, len, idx, dir);
@@ -269,7 +292,14 @@ impl<'a> Call<'a> {
     }
 
     fn save_entry_value(&mut self, idx: u8, v: u64, ty: &Ty) {
-        if let Ty::PtrTo(inner) = ty {
+        // recvmsg's msg_namelen goes in and comes back: `msg_namelen=110 => 0`.
+        if let Ty::Msghdr = ty {
+            let mut b = [0u8; 4];
+            let ok = v != 0 && self.t.read_mem(v.wrapping_add(8), &mut b) == 4;
+            self.rec.saved[idx as usize] = ok.then(|| u32::from_le_bytes(b) as u64);
+            return;
+        }
+        if let Ty::PtrTo(inner) | Ty::Updated(inner) = ty {
             if v != 0 {
                 let mut b = [0u8; 8];
                 let n = inner.mem_size().min(8);
@@ -291,7 +321,14 @@ impl<'a> Call<'a> {
                     return Some(0);
                 }
                 let mut b = [0u8; 4];
-                (self.t.read_mem(p, &mut b) == 4).then(|| u32::from_le_bytes(b) as u64)
+                let now =
+                    (self.t.read_mem(p, &mut b) == 4).then(|| u32::from_le_bytes(b) as u64)?;
+                // strace reads no more than the caller offered: the smaller of the length
+                // given at entry (kept for an in/out argument) and the one returned.
+                let before = (0..6)
+                    .find(|&j| self.rec.args[j] == p)
+                    .and_then(|j| self.rec.saved[j]);
+                Some(before.map_or(now, |b| (b & 0xffff_ffff).min(now)))
             }
             Len::Ret => {
                 if self.exiting && !self.failed() {
@@ -336,6 +373,14 @@ impl<'a> Call<'a> {
                     }
                 }
                 Ty::None => out.push('?'),
+                Ty::PollResult => {
+                    f::int(&mut out, r);
+                    self.poll_result(&mut out, r);
+                }
+                Ty::SelectResult => {
+                    f::int(&mut out, r);
+                    self.select_result(&mut out, r);
+                }
                 Ty::Fd => self.fd(&mut out, r as i32),
                 Ty::Octal(_) | Ty::Umask => f::octal(&mut out, r as u64),
                 Ty::Hex(_) | Ty::Ptr => f::hex(&mut out, r as u64),
@@ -411,6 +456,17 @@ impl<'a> Call<'a> {
             Ty::Rlim => f::rlim(out, v),
             Ty::Sighandler => f::sighandler(out, v),
             Ty::Wstatus => f::wstatus(out, v as u32),
+            Ty::SigMask => f::sigset(out, v, 64),
+            Ty::IoctlRequest(t) => match t.name_of(v as u32 as i64) {
+                Some(n) => out.push_str(n),
+                None => f::ioc(out, v as u32),
+            },
+            Ty::PollResult | Ty::SelectResult => f::int(out, v as i64),
+            Ty::Htons(t) => {
+                out.push_str("htons(");
+                f::enumerated(out, (v as u16).swap_bytes() as u64, 2, t);
+                out.push(')');
+            }
             Ty::Flags(t, n) => f::flags(out, f::truncate(v, *n), t),
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
             Ty::None | Ty::Pad => {}
@@ -443,7 +499,47 @@ impl<'a> Call<'a> {
                 self.value(out, now, inner, None, idx, Dir::In);
                 out.push(']');
             }
+            // Shown as given, then as the call left it: `[0] => [4]`.
+            Ty::Updated(inner) => {
+                let size = inner.mem_size();
+                let mut b = [0u8; 8];
+                if self.t.read_mem(v, &mut b[..size]) != size {
+                    return f::address(out, v);
+                }
+                let now = u64::from_le_bytes(b);
+                let before = self.rec.saved[idx as usize]
+                    .filter(|_| dir == Dir::Inout && self.exiting && !self.failed());
+                if let Some(before) = before.filter(|b| *b != now) {
+                    out.push('[');
+                    self.value(out, before, inner, None, idx, Dir::In);
+                    out.push_str("] => ");
+                }
+                out.push('[');
+                self.value(out, now, inner, None, idx, Dir::In);
+                out.push(']');
+            }
             Ty::Array(inner) => self.array(out, v, len.unwrap_or(0), inner),
+            // Written only when a signal cut the call short (a restart code at the exit stop).
+            Ty::Remaining(inner) => {
+                if self.exiting && (-516..=-512).contains(&self.ret) {
+                    self.value(out, v, inner, len, idx, Dir::In)
+                } else {
+                    f::address(out, v)
+                }
+            }
+            Ty::IntOrBytes => match len {
+                Some(4) => {
+                    let mut b = [0u8; 4];
+                    if !self.read_exact(v, &mut b) {
+                        return f::address(out, v);
+                    }
+                    out.push('[');
+                    f::int(out, i32::from_le_bytes(b) as i64);
+                    out.push(']');
+                }
+                Some(n) => self.buffer(out, v, n, false),
+                None => f::address(out, v),
+            },
             Ty::StrArray => self.strarray(out, v),
             Ty::EnvArray => {
                 let n = self.count_pointers(v);
@@ -466,13 +562,19 @@ impl<'a> Call<'a> {
             }
             Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize),
             Ty::Fdset => self.fdset(out, v, len.unwrap_or(0)),
+            Ty::PageVec => self.array(out, v, len.unwrap_or(0).div_ceil(4096), &Ty::UInt(1)),
             Ty::Msghdr => {
                 let data_limit = if self.exiting {
                     Some(self.ret.max(0) as u64)
                 } else {
                     None
                 };
-                self.msghdr(out, v, data_limit)
+                let before = if dir == Dir::Inout && self.exiting {
+                    self.rec.saved[idx as usize]
+                } else {
+                    None
+                };
+                self.msghdr(out, v, data_limit, before)
             }
         }
     }
@@ -730,6 +832,8 @@ impl<'a> Call<'a> {
             out.push_str("{iov_base=");
             if base == 0 {
                 out.push_str("NULL");
+            } else if data_limit.is_some() && self.failed() {
+                f::address(out, base);
             } else {
                 self.buffer(out, base, shown, false);
             }
@@ -742,15 +846,20 @@ impl<'a> Call<'a> {
 
     fn sigset(&mut self, out: &mut String, addr: u64, len: usize) {
         let mut b = [0u8; 8];
-        let n = len.min(8);
-        if n == 0 || !self.read_exact(addr, &mut b[..n]) {
+        // strace decodes only the kernel's own sigset size; any other is shown as an address.
+        if len != 8 || !self.read_exact(addr, &mut b) {
             return f::address(out, addr);
         }
-        f::sigset(out, u64::from_le_bytes(b), n * 8);
+        f::sigset(out, u64::from_le_bytes(b), 64);
     }
 
     fn fdset(&mut self, out: &mut String, addr: u64, nfds: u64) {
-        let nfds = nfds.min(1024 * 64);
+        // select() takes an int: a negative count is shown as the bare address, as strace
+        // does; a huge one is read up to 65536 descriptors (8 KiB).
+        if (nfds as i32) < 0 {
+            return f::address(out, addr);
+        }
+        let nfds = (nfds as i32 as u64).min(1024 * 64);
         let bytes = nfds.div_ceil(64) as usize * 8;
         let mut buf = vec![0u8; bytes];
         if !self.read_exact(addr, &mut buf) {
@@ -770,7 +879,160 @@ impl<'a> Call<'a> {
         out.push(']');
     }
 
-    fn msghdr(&mut self, out: &mut String, addr: u64, data_limit: Option<u64>) {
+    /// After poll's count: the descriptors that have events, or `(Timeout)`.
+    fn poll_result(&mut self, out: &mut String, r: i64) {
+        if r == 0 {
+            out.push_str(" (Timeout)");
+            return;
+        }
+        // strace builds this in a 1024-byte buffer: it stops with `...` after -s entries
+        // or when the next one would come within 27 bytes of the buffer's end.
+        const ROOM: usize = 1024 - 27;
+        let [fds, nfds, ..] = self.rec.args;
+        let limit = self.opts.string_limit;
+        let mut s = String::new();
+        let mut printed = 0;
+        for i in 0..nfds.min(1 << 20) {
+            let mut b = [0u8; 8];
+            if !self.read_exact(fds.wrapping_add(8 * i), &mut b) {
+                break;
+            }
+            let revents = u16::from_le_bytes([b[6], b[7]]);
+            if revents == 0 {
+                continue;
+            }
+            s.push_str(if s.is_empty() { "[" } else { ", " });
+            if printed >= limit {
+                s.push_str("...");
+                break;
+            }
+            let head = format!(
+                "{{fd={}, revents=",
+                i32::from_le_bytes(b[..4].try_into().unwrap())
+            );
+            let mut names = String::new();
+            f::flags(
+                &mut names,
+                revents as u64,
+                &crate::generated::tables::FLAGS_POLLFLAGS,
+            );
+            if s.len() + head.len() + names.len() + 1 >= ROOM {
+                s.push_str("...");
+                break;
+            }
+            s.push_str(&head);
+            s.push_str(&names);
+            s.push('}');
+            printed += 1;
+        }
+        if !s.is_empty() {
+            out.push_str(" (");
+            out.push_str(&s);
+            out.push_str("])");
+        }
+    }
+
+    /// After select's count: the ready sets and the time left, or `(Timeout)`.
+    fn select_result(&mut self, out: &mut String, r: i64) {
+        if r == 0 {
+            out.push_str(" (Timeout)");
+            return;
+        }
+        let [nfds, rd, wr, ex, tv, _] = self.rec.args;
+        let mut parts = Vec::new();
+        for (name, addr) in [("in", rd), ("out", wr), ("except", ex)] {
+            if addr == 0 {
+                continue;
+            }
+            let mut s = String::new();
+            self.fdset(&mut s, addr, nfds as i32 as i64 as u64);
+            if s.len() > 2 && s.starts_with('[') {
+                parts.push(format!("{name} {s}"));
+            }
+        }
+        if tv != 0 {
+            let mut b = [0u8; 16];
+            if self.read_exact(tv, &mut b) {
+                let sec = i64::from_le_bytes(b[..8].try_into().unwrap());
+                let usec = u64::from_le_bytes(b[8..].try_into().unwrap());
+                parts.push(format!("left {{tv_sec={sec}, tv_usec={usec}}}"));
+            }
+        }
+        if !parts.is_empty() {
+            out.push_str(" (");
+            out.push_str(&parts.join(", "));
+            out.push(')');
+        }
+    }
+
+    /// Ancillary data: `[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS,
+    /// cmsg_data=[3]}]`. Only the SOL_SOCKET messages are decoded; with any other the
+    /// buffer is shown by address.
+    fn cmsgs(&mut self, out: &mut String, addr: u64, len: u64) {
+        let len = len.min(4096) as usize;
+        let mut buf = vec![0u8; len];
+        if !self.read_exact(addr, &mut buf) {
+            return f::address(out, addr);
+        }
+        let mut s = String::from("[");
+        let mut off = 0usize;
+        while off + 16 <= len {
+            let clen = u64::from_le_bytes(buf[off..off + 8].try_into().unwrap()) as usize;
+            let level = i32::from_le_bytes(buf[off + 8..off + 12].try_into().unwrap());
+            let ty = i32::from_le_bytes(buf[off + 12..off + 16].try_into().unwrap());
+            if clen < 16 || off + clen > len || level != 1 || !(1..=2).contains(&ty) {
+                return f::address(out, addr);
+            }
+            if off > 0 {
+                s.push_str(", ");
+            }
+            let data = &buf[off + 16..off + clen];
+            s.push_str(&format!(
+                "{{cmsg_len={clen}, cmsg_level=SOL_SOCKET, cmsg_type="
+            ));
+            if ty == 1 {
+                s.push_str("SCM_RIGHTS, cmsg_data=[");
+                for (i, fd) in data.chunks_exact(4).enumerate() {
+                    if i > 0 {
+                        s.push_str(", ");
+                    }
+                    self.fd(&mut s, i32::from_le_bytes(fd.try_into().unwrap()));
+                }
+                s.push_str("]}");
+            } else if data.len() >= 12 {
+                let w = |i: usize| u32::from_le_bytes(data[i..i + 4].try_into().unwrap());
+                s.push_str(&format!(
+                    "SCM_CREDENTIALS, cmsg_data={{pid={}, uid={}, gid={}}}}}",
+                    w(0) as i32,
+                    w(4),
+                    w(8)
+                ));
+            } else {
+                return f::address(out, addr);
+            }
+            off += clen.div_ceil(8) * 8;
+        }
+        s.push(']');
+        out.push_str(&s);
+    }
+
+    fn msghdr_namelen(&mut self, out: &mut String, addr: u64) {
+        let mut b = [0u8; 4];
+        if addr == 0 || !self.read_exact(addr.wrapping_add(8), &mut b) {
+            return f::address(out, addr);
+        }
+        out.push_str("{msg_namelen=");
+        f::int(out, i32::from_le_bytes(b) as i64);
+        out.push('}');
+    }
+
+    fn msghdr(
+        &mut self,
+        out: &mut String,
+        addr: u64,
+        data_limit: Option<u64>,
+        namelen_before: Option<u64>,
+    ) {
         let mut b = [0u8; 56];
         if !self.read_exact(addr, &mut b) {
             return f::address(out, addr);
@@ -787,6 +1049,10 @@ impl<'a> Call<'a> {
             self.sockaddr(out, name, namelen as usize);
         }
         out.push_str(", msg_namelen=");
+        if let Some(b) = namelen_before.filter(|b| *b != namelen as u64) {
+            f::uint(out, b);
+            out.push_str(" => ");
+        }
         f::uint(out, namelen as u64);
         out.push_str(", msg_iov=");
         if iov == 0 {
@@ -798,7 +1064,7 @@ impl<'a> Call<'a> {
         f::uint(out, iovlen);
         if control != 0 && controllen != 0 {
             out.push_str(", msg_control=");
-            f::address(out, control);
+            self.cmsgs(out, control, controllen);
         }
         out.push_str(", msg_controllen=");
         f::uint(out, controllen);

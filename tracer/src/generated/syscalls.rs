@@ -192,28 +192,37 @@ fn render_lstat(c: &mut Call<'_>) {
 ///`poll(fds, nfds, timeout)`: number 7.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PollArgs {
-    ///`hex`
+    ///`array[struct[pollfd]]`
     pub fds: u64,
-    ///`hex`
-    pub nfds: u64,
-    ///`hex`
-    pub timeout: u64,
+    ///`uint`
+    pub nfds: u32,
+    ///`int`
+    pub timeout: i32,
 }
 impl PollArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PollArgs {
             fds: r[0] as u64,
-            nfds: r[1] as u64,
-            timeout: r[2] as u64,
+            nfds: r[1] as u32,
+            timeout: r[2] as i32,
         }
     }
 }
 fn render_poll(c: &mut Call<'_>) {
     let a = PollArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fds as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.nfds as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::In,
+        a.fds as u64,
+        &Ty::Array({
+            static ELEM: Ty = Ty::Struct(&STRUCT_POLLFD);
+            &ELEM
+        }),
+        Len::Arg(a.nfds as u64),
+    );
+    c.arg(1, Dir::In, a.nfds as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::In, a.timeout as u64, &Ty::Int(4), Len::None);
+    c.ret(&Ty::PollResult);
 }
 ///`lseek(fd, offset, whence)`: number 8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -343,41 +352,47 @@ fn render_brk(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
     c.ret(&Ty::Ptr);
 }
-///`rt_sigaction(signum, act, oldact)`: number 13.
+///`rt_sigaction(signum, act, oldact, sigsetsize)`: number 13.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtSigactionArgs {
-    ///`hex`
-    pub signum: u64,
-    ///`hex`
+    ///`signo`
+    pub signum: i32,
+    ///`struct[sigaction]`
     pub act: u64,
-    ///`hex`
+    ///`struct[sigaction]`, out
     pub oldact: u64,
+    ///`size`
+    pub sigsetsize: u64,
 }
 impl RtSigactionArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RtSigactionArgs {
-            signum: r[0] as u64,
+            signum: r[0] as i32,
             act: r[1] as u64,
             oldact: r[2] as u64,
+            sigsetsize: r[3] as u64,
         }
     }
 }
 fn render_rt_sigaction(c: &mut Call<'_>) {
     let a = RtSigactionArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.signum as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.act as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.oldact as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.signum as u64, &Ty::Signo, Len::None);
+    c.arg(1, Dir::In, a.act as u64, &Ty::Struct(&STRUCT_SIGACTION), Len::None);
+    c.arg(2, Dir::Out, a.oldact as u64, &Ty::Struct(&STRUCT_SIGACTION), Len::None);
+    c.arg(3, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`rt_sigprocmask(how, set, oldset)`: number 14.
+///`rt_sigprocmask(how, set, oldset, sigsetsize)`: number 14.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtSigprocmaskArgs {
-    ///`hex`
+    ///`enum[sigprocmask_how]`
     pub how: u64,
-    ///`hex`
+    ///`sigset`
     pub set: u64,
-    ///`hex`
+    ///`sigset`, out
     pub oldset: u64,
+    ///`size`
+    pub sigsetsize: u64,
 }
 impl RtSigprocmaskArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -385,14 +400,16 @@ impl RtSigprocmaskArgs {
             how: r[0] as u64,
             set: r[1] as u64,
             oldset: r[2] as u64,
+            sigsetsize: r[3] as u64,
         }
     }
 }
 fn render_rt_sigprocmask(c: &mut Call<'_>) {
     let a = RtSigprocmaskArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.how as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.set as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.oldset as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.how as u64, &Ty::Enum(&ENUM_SIGPROCMASK_HOW, 4), Len::None);
+    c.arg(1, Dir::In, a.set as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(2, Dir::Out, a.oldset as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(3, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`rt_sigreturn()`: number 15.
@@ -407,26 +424,112 @@ impl RtSigreturnArgs {
 fn render_rt_sigreturn(c: &mut Call<'_>) {
     c.ret(&Ty::Int(8));
 }
-///`ioctl(fd, request)`: number 16.
+///`ioctl(fd, request, arg)`: number 16.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoctlArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`ioctl_request[ioctl_requests]`
     pub request: u64,
+    ///`select[ioctl_arg]`
+    pub arg: u64,
 }
 impl IoctlArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoctlArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             request: r[1] as u64,
+            arg: r[2] as u64,
         }
     }
 }
 fn render_ioctl(c: &mut Call<'_>) {
     let a = IoctlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.request as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.request as u64,
+        &Ty::IoctlRequest(&ENUM_IOCTL_REQUESTS),
+        Len::None,
+    );
+    match a.request as u64 {
+        21531u64 | 21521u64 | 2147767344u64 => {
+            c.arg(
+                2,
+                Dir::Out,
+                a.arg as u64,
+                &Ty::PtrTo({
+                    static ELEM: Ty = Ty::Int(4);
+                    &ELEM
+                }),
+                Len::None,
+            )
+        }
+        21537u64 | 21586u64 | 21518u64 | 1074025521u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                &Ty::PtrTo({
+                    static ELEM: Ty = Ty::Int(4);
+                    &ELEM
+                }),
+                Len::None,
+            )
+        }
+        21519u64 | 21545u64 => {
+            c.arg(
+                2,
+                Dir::Out,
+                a.arg as u64,
+                &Ty::PtrTo({
+                    static ELEM: Ty = Ty::Pid;
+                    &ELEM
+                }),
+                Len::None,
+            )
+        }
+        21505u64 => {
+            c.arg(2, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_TERMIOS), Len::None)
+        }
+        21506u64 | 21507u64 | 21508u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Struct(&STRUCT_TERMIOS), Len::None)
+        }
+        21515u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Enum(&ENUM_TCFLSH_QUEUES, 8), Len::None)
+        }
+        21514u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                &Ty::Enum(&ENUM_TCXONC_ACTIONS, 8),
+                Len::None,
+            )
+        }
+        21513u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
+        21520u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                &Ty::PtrTo({
+                    static ELEM: Ty = Ty::Pid;
+                    &ELEM
+                }),
+                Len::None,
+            )
+        }
+        21523u64 => {
+            c.arg(2, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_WINSIZE), Len::None)
+        }
+        21524u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Struct(&STRUCT_WINSIZE), Len::None)
+        }
+        21585u64 | 21584u64 | 21538u64 | 21516u64 | 21517u64 => {}
+        _ => c.arg(2, Dir::In, a.arg as u64, &Ty::Hex(8), Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`pread64(fd, buf, count, offset)`: number 17.
@@ -492,53 +595,53 @@ fn render_pwrite64(c: &mut Call<'_>) {
 ///`readv(fd, iov, iovcnt)`: number 19.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadvArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`iovec`, out
     pub iov: u64,
-    ///`hex`
-    pub iovcnt: u64,
+    ///`int`
+    pub iovcnt: i32,
 }
 impl ReadvArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ReadvArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             iov: r[1] as u64,
-            iovcnt: r[2] as u64,
+            iovcnt: r[2] as i32,
         }
     }
 }
 fn render_readv(c: &mut Call<'_>) {
     let a = ReadvArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`writev(fd, iov, iovcnt)`: number 20.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WritevArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`iovec`
     pub iov: u64,
-    ///`hex`
-    pub iovcnt: u64,
+    ///`int`
+    pub iovcnt: i32,
 }
 impl WritevArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         WritevArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             iov: r[1] as u64,
-            iovcnt: r[2] as u64,
+            iovcnt: r[2] as i32,
         }
     }
 }
 fn render_writev(c: &mut Call<'_>) {
     let a = WritevArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`access(pathname, mode)`: number 21.
@@ -582,21 +685,21 @@ fn render_pipe(c: &mut Call<'_>) {
 ///`select(nfds, readfds, writefds, exceptfds, timeout)`: number 23.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SelectArgs {
-    ///`hex`
-    pub nfds: u64,
-    ///`hex`
+    ///`int`
+    pub nfds: i32,
+    ///`fdset`
     pub readfds: u64,
-    ///`hex`
+    ///`fdset`
     pub writefds: u64,
-    ///`hex`
+    ///`fdset`
     pub exceptfds: u64,
-    ///`hex`
+    ///`struct[timeval]`
     pub timeout: u64,
 }
 impl SelectArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SelectArgs {
-            nfds: r[0] as u64,
+            nfds: r[0] as i32,
             readfds: r[1] as u64,
             writefds: r[2] as u64,
             exceptfds: r[3] as u64,
@@ -606,12 +709,12 @@ impl SelectArgs {
 }
 fn render_select(c: &mut Call<'_>) {
     let a = SelectArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.nfds as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.readfds as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.writefds as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.exceptfds as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.nfds as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.readfds as u64, &Ty::Fdset, Len::Arg(a.nfds as u64));
+    c.arg(2, Dir::In, a.writefds as u64, &Ty::Fdset, Len::Arg(a.nfds as u64));
+    c.arg(3, Dir::In, a.exceptfds as u64, &Ty::Fdset, Len::Arg(a.nfds as u64));
+    c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMEVAL), Len::None);
+    c.ret(&Ty::SelectResult);
 }
 ///`sched_yield()`: number 24.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -625,17 +728,19 @@ impl SchedYieldArgs {
 fn render_sched_yield(c: &mut Call<'_>) {
     c.ret(&Ty::Int(8));
 }
-///`mremap(old_address, old_size, new_size, flags)`: number 25.
+///`mremap(old_address, old_size, new_size, flags, new_address)`: number 25.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MremapArgs {
-    ///`hex`
+    ///`ptr`
     pub old_address: u64,
-    ///`hex`
+    ///`size`
     pub old_size: u64,
-    ///`hex`
+    ///`size`
     pub new_size: u64,
-    ///`hex`
+    ///`flags[mremap_flags]`
     pub flags: u64,
+    ///`ptr`
+    pub new_address: u64,
 }
 impl MremapArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -644,25 +749,29 @@ impl MremapArgs {
             old_size: r[1] as u64,
             new_size: r[2] as u64,
             flags: r[3] as u64,
+            new_address: r[4] as u64,
         }
     }
 }
 fn render_mremap(c: &mut Call<'_>) {
     let a = MremapArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.old_address as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.old_size as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.new_size as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.old_address as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.old_size as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.new_size as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MREMAP_FLAGS, 4), Len::None);
+    if (a.flags as u64) & 3u64 == 3u64 {
+        c.arg(4, Dir::In, a.new_address as u64, &Ty::Ptr, Len::None);
+    }
+    c.ret(&Ty::Ptr);
 }
 ///`msync(addr, length, flags)`: number 26.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MsyncArgs {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`size`
     pub length: u64,
-    ///`hex`
+    ///`flags[msync_flags]`
     pub flags: u64,
 }
 impl MsyncArgs {
@@ -676,19 +785,19 @@ impl MsyncArgs {
 }
 fn render_msync(c: &mut Call<'_>) {
     let a = MsyncArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.length as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.length as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSYNC_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mincore(addr, length, vec)`: number 27.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MincoreArgs {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`size`
     pub length: u64,
-    ///`hex`
+    ///`pagevec`, out
     pub vec: u64,
 }
 impl MincoreArgs {
@@ -702,19 +811,19 @@ impl MincoreArgs {
 }
 fn render_mincore(c: &mut Call<'_>) {
     let a = MincoreArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.length as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.vec as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.length as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::Out, a.vec as u64, &Ty::PageVec, Len::Arg(a.length as u64));
     c.ret(&Ty::Int(8));
 }
 ///`madvise(addr, length, advice)`: number 28.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MadviseArgs {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`size`
     pub length: u64,
-    ///`hex`
+    ///`enum[madvise_advice]`
     pub advice: u64,
 }
 impl MadviseArgs {
@@ -728,19 +837,19 @@ impl MadviseArgs {
 }
 fn render_madvise(c: &mut Call<'_>) {
     let a = MadviseArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.length as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.advice as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.length as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.advice as u64, &Ty::Enum(&ENUM_MADVISE_ADVICE, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`shmget(key, size, shmflg)`: number 29.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShmgetArgs {
-    ///`hex`
+    ///`enum[ipc_key]`
     pub key: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
-    ///`hex`
+    ///`flags[shmget_flags]`
     pub shmflg: u64,
 }
 impl ShmgetArgs {
@@ -754,25 +863,25 @@ impl ShmgetArgs {
 }
 fn render_shmget(c: &mut Call<'_>) {
     let a = ShmgetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.key as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.shmflg as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.key as u64, &Ty::Enum(&ENUM_IPC_KEY, 4), Len::None);
+    c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.shmflg as u64, &Ty::Flags(&FLAGS_SHMGET_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`shmat(shmid, shmaddr, shmflg)`: number 30.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShmatArgs {
-    ///`hex`
-    pub shmid: u64,
-    ///`hex`
+    ///`int`
+    pub shmid: i32,
+    ///`ptr`
     pub shmaddr: u64,
-    ///`hex`
+    ///`flags[shmat_flags]`
     pub shmflg: u64,
 }
 impl ShmatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ShmatArgs {
-            shmid: r[0] as u64,
+            shmid: r[0] as i32,
             shmaddr: r[1] as u64,
             shmflg: r[2] as u64,
         }
@@ -780,25 +889,25 @@ impl ShmatArgs {
 }
 fn render_shmat(c: &mut Call<'_>) {
     let a = ShmatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.shmid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.shmaddr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.shmflg as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.shmid as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.shmaddr as u64, &Ty::Ptr, Len::None);
+    c.arg(2, Dir::In, a.shmflg as u64, &Ty::Flags(&FLAGS_SHMAT_FLAGS, 4), Len::None);
+    c.ret(&Ty::Ptr);
 }
 ///`shmctl(shmid, cmd, buf)`: number 31.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShmctlArgs {
-    ///`hex`
-    pub shmid: u64,
-    ///`hex`
+    ///`int`
+    pub shmid: i32,
+    ///`enum[shmctl_cmds]`
     pub cmd: u64,
-    ///`hex`
+    ///`select[shmctl_buf]`
     pub buf: u64,
 }
 impl ShmctlArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ShmctlArgs {
-            shmid: r[0] as u64,
+            shmid: r[0] as i32,
             cmd: r[1] as u64,
             buf: r[2] as u64,
         }
@@ -806,48 +915,60 @@ impl ShmctlArgs {
 }
 fn render_shmctl(c: &mut Call<'_>) {
     let a = ShmctlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.shmid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.cmd as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.shmid as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_SHMCTL_CMDS, 4), Len::None);
+    match a.cmd as u64 {
+        2u64 | 13u64 | 15u64 => {
+            c.arg(2, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_SHMID_DS), Len::None)
+        }
+        1u64 => {
+            c.arg(2, Dir::In, a.buf as u64, &Ty::Struct(&STRUCT_SHMID_DS_SET), Len::None)
+        }
+        3u64 => c.arg(2, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_SHMINFO), Len::None),
+        14u64 => {
+            c.arg(2, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_SHM_INFO), Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.buf as u64, &Ty::Ptr, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`dup(oldfd)`: number 32.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DupArgs {
-    ///`hex`
-    pub oldfd: u64,
+    ///`fd`
+    pub oldfd: i32,
 }
 impl DupArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        DupArgs { oldfd: r[0] as u64 }
+        DupArgs { oldfd: r[0] as i32 }
     }
 }
 fn render_dup(c: &mut Call<'_>) {
     let a = DupArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.oldfd as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.oldfd as u64, &Ty::Fd, Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`dup2(oldfd, newfd)`: number 33.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dup2Args {
-    ///`hex`
-    pub oldfd: u64,
-    ///`hex`
-    pub newfd: u64,
+    ///`fd`
+    pub oldfd: i32,
+    ///`fd`
+    pub newfd: i32,
 }
 impl Dup2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Dup2Args {
-            oldfd: r[0] as u64,
-            newfd: r[1] as u64,
+            oldfd: r[0] as i32,
+            newfd: r[1] as i32,
         }
     }
 }
 fn render_dup2(c: &mut Call<'_>) {
     let a = Dup2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.oldfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.newfd as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.oldfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.newfd as u64, &Ty::Fd, Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`pause()`: number 34.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -866,7 +987,7 @@ fn render_pause(c: &mut Call<'_>) {
 pub struct NanosleepArgs {
     ///`struct[timespec]`
     pub req: u64,
-    ///`struct[timespec]`, out
+    ///`remaining[struct[timespec]]`, out
     pub rem: u64,
 }
 impl NanosleepArgs {
@@ -880,15 +1001,24 @@ impl NanosleepArgs {
 fn render_nanosleep(c: &mut Call<'_>) {
     let a = NanosleepArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.req as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
-    c.arg(1, Dir::Out, a.rem as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.rem as u64,
+        &Ty::Remaining({
+            static ELEM: Ty = Ty::Struct(&STRUCT_TIMESPEC);
+            &ELEM
+        }),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`getitimer(which, curr_value)`: number 36.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetitimerArgs {
-    ///`hex`
+    ///`enum[itimer_which]`
     pub which: u64,
-    ///`hex`
+    ///`struct[itimerval]`, out
     pub curr_value: u64,
 }
 impl GetitimerArgs {
@@ -901,34 +1031,34 @@ impl GetitimerArgs {
 }
 fn render_getitimer(c: &mut Call<'_>) {
     let a = GetitimerArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.which as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.curr_value as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.which as u64, &Ty::Enum(&ENUM_ITIMER_WHICH, 4), Len::None);
+    c.arg(1, Dir::Out, a.curr_value as u64, &Ty::Struct(&STRUCT_ITIMERVAL), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`alarm(seconds)`: number 37.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AlarmArgs {
-    ///`hex`
-    pub seconds: u64,
+    ///`uint`
+    pub seconds: u32,
 }
 impl AlarmArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        AlarmArgs { seconds: r[0] as u64 }
+        AlarmArgs { seconds: r[0] as u32 }
     }
 }
 fn render_alarm(c: &mut Call<'_>) {
     let a = AlarmArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.seconds as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.seconds as u64, &Ty::UInt(4), Len::None);
+    c.ret(&Ty::UInt(8));
 }
 ///`setitimer(which, new_value, old_value)`: number 38.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetitimerArgs {
-    ///`hex`
+    ///`enum[itimer_which]`
     pub which: u64,
-    ///`hex`
+    ///`struct[itimerval]`
     pub new_value: u64,
-    ///`hex`
+    ///`struct[itimerval]`, out
     pub old_value: u64,
 }
 impl SetitimerArgs {
@@ -942,9 +1072,9 @@ impl SetitimerArgs {
 }
 fn render_setitimer(c: &mut Call<'_>) {
     let a = SetitimerArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.which as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.new_value as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.old_value as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.which as u64, &Ty::Enum(&ENUM_ITIMER_WHICH, 4), Len::None);
+    c.arg(1, Dir::In, a.new_value as u64, &Ty::Struct(&STRUCT_ITIMERVAL), Len::None);
+    c.arg(2, Dir::Out, a.old_value as u64, &Ty::Struct(&STRUCT_ITIMERVAL), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getpid()`: number 39.
@@ -962,20 +1092,20 @@ fn render_getpid(c: &mut Call<'_>) {
 ///`sendfile(out_fd, in_fd, offset, count)`: number 40.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SendfileArgs {
-    ///`hex`
-    pub out_fd: u64,
-    ///`hex`
-    pub in_fd: u64,
-    ///`hex`
+    ///`fd`
+    pub out_fd: i32,
+    ///`fd`
+    pub in_fd: i32,
+    ///`updated[i64]`, in/out
     pub offset: u64,
-    ///`hex`
+    ///`size`
     pub count: u64,
 }
 impl SendfileArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SendfileArgs {
-            out_fd: r[0] as u64,
-            in_fd: r[1] as u64,
+            out_fd: r[0] as i32,
+            in_fd: r[1] as i32,
             offset: r[2] as u64,
             count: r[3] as u64,
         }
@@ -983,20 +1113,29 @@ impl SendfileArgs {
 }
 fn render_sendfile(c: &mut Call<'_>) {
     let a = SendfileArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.out_fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.in_fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.count as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.out_fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.in_fd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        2,
+        Dir::Inout,
+        a.offset as u64,
+        &Ty::Updated({
+            static ELEM: Ty = Ty::Int(8);
+            &ELEM
+        }),
+        Len::None,
+    );
+    c.arg(3, Dir::In, a.count as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`socket(domain, type, protocol)`: number 41.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SocketArgs {
-    ///`hex`
+    ///`enum[address_families]`
     pub domain: u64,
-    ///`hex`
+    ///`flags[socket_types]`
     pub type_: u64,
-    ///`hex`
+    ///`select[socket_protocol]`
     pub protocol: u64,
 }
 impl SocketArgs {
@@ -1010,51 +1149,74 @@ impl SocketArgs {
 }
 fn render_socket(c: &mut Call<'_>) {
     let a = SocketArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.domain as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.type_ as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.protocol as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.domain as u64, &Ty::Enum(&ENUM_ADDRESS_FAMILIES, 4), Len::None);
+    c.arg(1, Dir::In, a.type_ as u64, &Ty::Flags(&FLAGS_SOCKET_TYPES, 4), Len::None);
+    match a.domain as u64 {
+        2u64 | 10u64 => {
+            c.arg(2, Dir::In, a.protocol as u64, &Ty::Enum(&ENUM_IPPROTOS, 4), Len::None)
+        }
+        16u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.protocol as u64,
+                &Ty::Enum(&ENUM_NETLINK_PROTOCOLS, 4),
+                Len::None,
+            )
+        }
+        17u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.protocol as u64,
+                &Ty::Htons(&ENUM_ETHERNET_PROTOCOLS),
+                Len::None,
+            )
+        }
+        _ => c.arg(2, Dir::In, a.protocol as u64, &Ty::Int(4), Len::None),
+    }
+    c.ret(&Ty::Fd);
 }
 ///`connect(sockfd, addr, addrlen)`: number 42.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConnectArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`sockaddr`
     pub addr: u64,
-    ///`hex`
-    pub addrlen: u64,
+    ///`int`
+    pub addrlen: i32,
 }
 impl ConnectArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ConnectArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             addr: r[1] as u64,
-            addrlen: r[2] as u64,
+            addrlen: r[2] as i32,
         }
     }
 }
 fn render_connect(c: &mut Call<'_>) {
     let a = ConnectArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.addrlen as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.addr as u64, &Ty::Sockaddr, Len::Arg(a.addrlen as u64));
+    c.arg(2, Dir::In, a.addrlen as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`accept(sockfd, addr, addrlen)`: number 43.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AcceptArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`sockaddr`, out
     pub addr: u64,
-    ///`hex`
+    ///`ptr_to[int]`, in/out
     pub addrlen: u64,
 }
 impl AcceptArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         AcceptArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             addr: r[1] as u64,
             addrlen: r[2] as u64,
         }
@@ -1062,69 +1224,78 @@ impl AcceptArgs {
 }
 fn render_accept(c: &mut Call<'_>) {
     let a = AcceptArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.addrlen as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
+    c.arg(
+        2,
+        Dir::Inout,
+        a.addrlen as u64,
+        &Ty::PtrTo({
+            static ELEM: Ty = Ty::Int(4);
+            &ELEM
+        }),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
 ///`sendto(sockfd, buf, len, flags, dest_addr, addrlen)`: number 44.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SendtoArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`bytes`
     pub buf: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
-    ///`hex`
+    ///`flags[msg_flags]`
     pub flags: u64,
-    ///`hex`
+    ///`sockaddr`
     pub dest_addr: u64,
-    ///`hex`
-    pub addrlen: u64,
+    ///`int`
+    pub addrlen: i32,
 }
 impl SendtoArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SendtoArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             buf: r[1] as u64,
             len: r[2] as u64,
             flags: r[3] as u64,
             dest_addr: r[4] as u64,
-            addrlen: r[5] as u64,
+            addrlen: r[5] as i32,
         }
     }
 }
 fn render_sendto(c: &mut Call<'_>) {
     let a = SendtoArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.dest_addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.addrlen as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.buf as u64, &Ty::Bytes, Len::Arg(a.len as u64));
+    c.arg(2, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
+    c.arg(4, Dir::In, a.dest_addr as u64, &Ty::Sockaddr, Len::Arg(a.addrlen as u64));
+    c.arg(5, Dir::In, a.addrlen as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`recvfrom(sockfd, buf, len, flags, src_addr, addrlen)`: number 45.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecvfromArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`bytes`, out
     pub buf: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
-    ///`hex`
+    ///`flags[msg_flags]`
     pub flags: u64,
-    ///`hex`
+    ///`sockaddr`, out
     pub src_addr: u64,
-    ///`hex`
+    ///`ptr_to[int]`, in/out
     pub addrlen: u64,
 }
 impl RecvfromArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RecvfromArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             buf: r[1] as u64,
             len: r[2] as u64,
             flags: r[3] as u64,
@@ -1135,28 +1306,37 @@ impl RecvfromArgs {
 }
 fn render_recvfrom(c: &mut Call<'_>) {
     let a = RecvfromArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.src_addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.addrlen as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.buf as u64, &Ty::Bytes, Len::Ret);
+    c.arg(2, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
+    c.arg(4, Dir::Out, a.src_addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
+    c.arg(
+        5,
+        Dir::Inout,
+        a.addrlen as u64,
+        &Ty::PtrTo({
+            static ELEM: Ty = Ty::Int(4);
+            &ELEM
+        }),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`sendmsg(sockfd, msg, flags)`: number 46.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SendmsgArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`msghdr`
     pub msg: u64,
-    ///`hex`
+    ///`flags[msg_flags]`
     pub flags: u64,
 }
 impl SendmsgArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SendmsgArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             msg: r[1] as u64,
             flags: r[2] as u64,
         }
@@ -1164,25 +1344,25 @@ impl SendmsgArgs {
 }
 fn render_sendmsg(c: &mut Call<'_>) {
     let a = SendmsgArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msg as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.msg as u64, &Ty::Msghdr, Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`recvmsg(sockfd, msg, flags)`: number 47.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecvmsgArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`msghdr`, in/out
     pub msg: u64,
-    ///`hex`
+    ///`flags[msg_flags]`
     pub flags: u64,
 }
 impl RecvmsgArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RecvmsgArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             msg: r[1] as u64,
             flags: r[2] as u64,
         }
@@ -1190,95 +1370,95 @@ impl RecvmsgArgs {
 }
 fn render_recvmsg(c: &mut Call<'_>) {
     let a = RecvmsgArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msg as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Inout, a.msg as u64, &Ty::Msghdr, Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`shutdown(sockfd, how)`: number 48.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShutdownArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`enum[shutdown_how]`
     pub how: u64,
 }
 impl ShutdownArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ShutdownArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             how: r[1] as u64,
         }
     }
 }
 fn render_shutdown(c: &mut Call<'_>) {
     let a = ShutdownArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.how as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.how as u64, &Ty::Enum(&ENUM_SHUTDOWN_HOW, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`bind(sockfd, addr, addrlen)`: number 49.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BindArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`sockaddr`
     pub addr: u64,
-    ///`hex`
-    pub addrlen: u64,
+    ///`int`
+    pub addrlen: i32,
 }
 impl BindArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         BindArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             addr: r[1] as u64,
-            addrlen: r[2] as u64,
+            addrlen: r[2] as i32,
         }
     }
 }
 fn render_bind(c: &mut Call<'_>) {
     let a = BindArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.addrlen as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.addr as u64, &Ty::Sockaddr, Len::Arg(a.addrlen as u64));
+    c.arg(2, Dir::In, a.addrlen as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`listen(sockfd, backlog)`: number 50.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListenArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
-    pub backlog: u64,
+    ///`fd`
+    pub sockfd: i32,
+    ///`int`
+    pub backlog: i32,
 }
 impl ListenArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ListenArgs {
-            sockfd: r[0] as u64,
-            backlog: r[1] as u64,
+            sockfd: r[0] as i32,
+            backlog: r[1] as i32,
         }
     }
 }
 fn render_listen(c: &mut Call<'_>) {
     let a = ListenArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.backlog as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.backlog as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getsockname(sockfd, addr, addrlen)`: number 51.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetsocknameArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`sockaddr`, out
     pub addr: u64,
-    ///`hex`
+    ///`ptr_to[int]`, in/out
     pub addrlen: u64,
 }
 impl GetsocknameArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetsocknameArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             addr: r[1] as u64,
             addrlen: r[2] as u64,
         }
@@ -1286,25 +1466,34 @@ impl GetsocknameArgs {
 }
 fn render_getsockname(c: &mut Call<'_>) {
     let a = GetsocknameArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.addrlen as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
+    c.arg(
+        2,
+        Dir::Inout,
+        a.addrlen as u64,
+        &Ty::PtrTo({
+            static ELEM: Ty = Ty::Int(4);
+            &ELEM
+        }),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`getpeername(sockfd, addr, addrlen)`: number 52.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetpeernameArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`sockaddr`, out
     pub addr: u64,
-    ///`hex`
+    ///`ptr_to[int]`, in/out
     pub addrlen: u64,
 }
 impl GetpeernameArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetpeernameArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             addr: r[1] as u64,
             addrlen: r[2] as u64,
         }
@@ -1312,21 +1501,30 @@ impl GetpeernameArgs {
 }
 fn render_getpeername(c: &mut Call<'_>) {
     let a = GetpeernameArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.addrlen as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
+    c.arg(
+        2,
+        Dir::Inout,
+        a.addrlen as u64,
+        &Ty::PtrTo({
+            static ELEM: Ty = Ty::Int(4);
+            &ELEM
+        }),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`socketpair(domain, type, protocol, sv)`: number 53.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SocketpairArgs {
-    ///`hex`
+    ///`enum[address_families]`
     pub domain: u64,
-    ///`hex`
+    ///`flags[socket_types]`
     pub type_: u64,
-    ///`hex`
-    pub protocol: u64,
-    ///`hex`
+    ///`int`
+    pub protocol: i32,
+    ///`struct[fd_pair]`, out
     pub sv: u64,
 }
 impl SocketpairArgs {
@@ -1334,71 +1532,131 @@ impl SocketpairArgs {
         SocketpairArgs {
             domain: r[0] as u64,
             type_: r[1] as u64,
-            protocol: r[2] as u64,
+            protocol: r[2] as i32,
             sv: r[3] as u64,
         }
     }
 }
 fn render_socketpair(c: &mut Call<'_>) {
     let a = SocketpairArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.domain as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.type_ as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.protocol as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.sv as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.domain as u64, &Ty::Enum(&ENUM_ADDRESS_FAMILIES, 4), Len::None);
+    c.arg(1, Dir::In, a.type_ as u64, &Ty::Flags(&FLAGS_SOCKET_TYPES, 4), Len::None);
+    c.arg(2, Dir::In, a.protocol as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::Out, a.sv as u64, &Ty::Struct(&STRUCT_FD_PAIR), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`setsockopt(sockfd, level, optname, optval, optlen)`: number 54.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetsockoptArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`enum[socket_levels]`
     pub level: u64,
-    ///`hex`
+    ///`select[sockopt_names]`
     pub optname: u64,
-    ///`hex`
+    ///`select[setsockopt_val]`
     pub optval: u64,
-    ///`hex`
-    pub optlen: u64,
+    ///`int`
+    pub optlen: i32,
 }
 impl SetsockoptArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetsockoptArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             level: r[1] as u64,
             optname: r[2] as u64,
             optval: r[3] as u64,
-            optlen: r[4] as u64,
+            optlen: r[4] as i32,
         }
     }
 }
 fn render_setsockopt(c: &mut Call<'_>) {
     let a = SetsockoptArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.level as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.optname as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.optval as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.optlen as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.level as u64, &Ty::Enum(&ENUM_SOCKET_LEVELS, 4), Len::None);
+    match a.level as u64 {
+        0u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_IP, 4),
+                Len::None,
+            )
+        }
+        1u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_SO, 4),
+                Len::None,
+            )
+        }
+        6u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_TCP, 4),
+                Len::None,
+            )
+        }
+        17u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_UDP, 4),
+                Len::None,
+            )
+        }
+        41u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_IPV6, 4),
+                Len::None,
+            )
+        }
+        _ => c.arg(2, Dir::In, a.optname as u64, &Ty::Int(4), Len::None),
+    }
+    match ((a.level as u64) << 32) | ((a.optname as u64) & 0xffff_ffff) {
+        4294967309u64 => {
+            c.arg(3, Dir::In, a.optval as u64, &Ty::Struct(&STRUCT_LINGER), Len::None)
+        }
+        _ => {
+            c.arg(
+                3,
+                Dir::In,
+                a.optval as u64,
+                &Ty::IntOrBytes,
+                Len::Arg(a.optlen as u64),
+            )
+        }
+    }
+    c.arg(4, Dir::In, a.optlen as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getsockopt(sockfd, level, optname, optval, optlen)`: number 55.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetsockoptArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`enum[socket_levels]`
     pub level: u64,
-    ///`hex`
+    ///`select[sockopt_names]`
     pub optname: u64,
-    ///`hex`
+    ///`select[getsockopt_val]`
     pub optval: u64,
-    ///`hex`
+    ///`ptr_to[int]`, in/out
     pub optlen: u64,
 }
 impl GetsockoptArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetsockoptArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             level: r[1] as u64,
             optname: r[2] as u64,
             optval: r[3] as u64,
@@ -1408,50 +1666,112 @@ impl GetsockoptArgs {
 }
 fn render_getsockopt(c: &mut Call<'_>) {
     let a = GetsockoptArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.level as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.optname as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.optval as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.optlen as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.level as u64, &Ty::Enum(&ENUM_SOCKET_LEVELS, 4), Len::None);
+    match a.level as u64 {
+        0u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_IP, 4),
+                Len::None,
+            )
+        }
+        1u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_SO, 4),
+                Len::None,
+            )
+        }
+        6u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_TCP, 4),
+                Len::None,
+            )
+        }
+        17u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_UDP, 4),
+                Len::None,
+            )
+        }
+        41u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_IPV6, 4),
+                Len::None,
+            )
+        }
+        _ => c.arg(2, Dir::In, a.optname as u64, &Ty::Int(4), Len::None),
+    }
+    match ((a.level as u64) << 32) | ((a.optname as u64) & 0xffff_ffff) {
+        4294967309u64 => {
+            c.arg(3, Dir::Out, a.optval as u64, &Ty::Struct(&STRUCT_LINGER), Len::None)
+        }
+        4294967313u64 => {
+            c.arg(3, Dir::Out, a.optval as u64, &Ty::Struct(&STRUCT_UCRED), Len::None)
+        }
+        _ => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.optval as u64,
+                &Ty::IntOrBytes,
+                Len::Ptr(a.optlen as u64),
+            )
+        }
+    }
+    c.arg(
+        4,
+        Dir::Inout,
+        a.optlen as u64,
+        &Ty::PtrTo({
+            static ELEM: Ty = Ty::Int(4);
+            &ELEM
+        }),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
-///`clone(arg0, stack, flags, arg, tls, arg6)`: number 56.
+///`clone(flags, stack, parent_tid, child_tid, tls)`: number 56.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CloneArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub stack: u64,
-    ///`hex`
+    ///`flags[clone_flags, u64]`
     pub flags: u64,
-    ///`hex`
-    pub arg: u64,
-    ///`hex`
+    ///`ptr`
+    pub stack: u64,
+    ///`ptr_to[int]`, out
+    pub parent_tid: u64,
+    ///`ptr`
+    pub child_tid: u64,
+    ///`ptr`
     pub tls: u64,
-    ///`hex`
-    pub arg6: u64,
 }
 impl CloneArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         CloneArgs {
-            arg0: r[0] as u64,
+            flags: r[0] as u64,
             stack: r[1] as u64,
-            flags: r[2] as u64,
-            arg: r[3] as u64,
+            parent_tid: r[2] as u64,
+            child_tid: r[3] as u64,
             tls: r[4] as u64,
-            arg6: r[5] as u64,
         }
     }
 }
 fn render_clone(c: &mut Call<'_>) {
-    let a = CloneArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.stack as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.tls as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg6 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    hooks::clone(c);
 }
 ///`fork()`: number 57.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1463,7 +1783,7 @@ impl ForkArgs {
     }
 }
 fn render_fork(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Pid);
 }
 ///`vfork()`: number 58.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1475,7 +1795,7 @@ impl VforkArgs {
     }
 }
 fn render_vfork(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Pid);
 }
 ///`execve(pathname, argv, envp)`: number 59.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1544,7 +1864,16 @@ impl Wait4Args {
 fn render_wait4(c: &mut Call<'_>) {
     let a = Wait4Args::from_regs(c.regs());
     c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
-    c.arg(1, Dir::Out, a.wstatus as u64, &Ty::PtrTo(&Ty::Wstatus), Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.wstatus as u64,
+        &Ty::PtrTo({
+            static ELEM: Ty = Ty::Wstatus;
+            &ELEM
+        }),
+        Len::None,
+    );
     c.arg(2, Dir::In, a.options as u64, &Ty::Flags(&FLAGS_WAIT_OPTIONS, 4), Len::None);
     c.arg(3, Dir::In, a.rusage as u64, &Ty::Ptr, Len::None);
     c.ret(&Ty::Pid);
@@ -10232,23 +10561,23 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "poll",
         render: render_poll,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[pollfd]]",
             },
             ArgMeta {
                 name: "nfds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -10370,71 +10699,86 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "rt_sigaction",
         render: render_rt_sigaction,
-        classes: 0u32,
+        classes: 16u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "signum",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "signo",
             },
             ArgMeta {
                 name: "act",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[sigaction]",
             },
             ArgMeta {
                 name: "oldact",
+                dir: Dir::Out,
+                ty: "struct[sigaction]",
+            },
+            ArgMeta {
+                name: "sigsetsize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rt_sigprocmask",
         render: render_rt_sigprocmask,
-        classes: 0u32,
+        classes: 16u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "how",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[sigprocmask_how]",
             },
             ArgMeta {
                 name: "set",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
             },
             ArgMeta {
                 name: "oldset",
+                dir: Dir::Out,
+                ty: "sigset",
+            },
+            ArgMeta {
+                name: "sigsetsize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rt_sigreturn",
         render: render_rt_sigreturn,
-        classes: 0u32,
+        classes: 16u32,
         reserved: false,
         args: &[],
     }),
     Some(SyscallDef {
         name: "ioctl",
         render: render_ioctl,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "request",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ioctl_request[ioctl_requests]",
+            },
+            ArgMeta {
+                name: "arg",
+                dir: Dir::In,
+                ty: "select[ioctl_arg]",
             },
         ],
     }),
@@ -10497,46 +10841,46 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "readv",
         render: render_readv,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "iov",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "iovec",
             },
             ArgMeta {
                 name: "iovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "writev",
         render: render_writev,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "iov",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "iovec",
             },
             ArgMeta {
                 name: "iovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -10574,33 +10918,33 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "select",
         render: render_select,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "nfds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "readfds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fdset",
             },
             ArgMeta {
                 name: "writefds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fdset",
             },
             ArgMeta {
                 name: "exceptfds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fdset",
             },
             ArgMeta {
                 name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timeval]",
             },
         ],
     }),
@@ -10614,211 +10958,216 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "mremap",
         render: render_mremap,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "old_address",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "old_size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "new_size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mremap_flags]",
+            },
+            ArgMeta {
+                name: "new_address",
+                dir: Dir::In,
+                ty: "ptr",
             },
         ],
     }),
     Some(SyscallDef {
         name: "msync",
         render: render_msync,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "length",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[msync_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mincore",
         render: render_mincore,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "length",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "vec",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "pagevec",
             },
         ],
     }),
     Some(SyscallDef {
         name: "madvise",
         render: render_madvise,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "length",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "advice",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[madvise_advice]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "shmget",
         render: render_shmget,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "key",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[ipc_key]",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "shmflg",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[shmget_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "shmat",
         render: render_shmat,
-        classes: 0u32,
+        classes: 96u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "shmid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "shmaddr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "shmflg",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[shmat_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "shmctl",
         render: render_shmctl,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "shmid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[shmctl_cmds]",
             },
             ArgMeta {
                 name: "buf",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[shmctl_buf]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "dup",
         render: render_dup,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "oldfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
         ],
     }),
     Some(SyscallDef {
         name: "dup2",
         render: render_dup2,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "oldfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "newfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
         ],
     }),
     Some(SyscallDef {
         name: "pause",
         render: render_pause,
-        classes: 0u32,
+        classes: 16u32,
         reserved: false,
         args: &[],
     }),
     Some(SyscallDef {
         name: "nanosleep",
         render: render_nanosleep,
-        classes: 256u32,
+        classes: 0u32,
         reserved: false,
         args: &[
             ArgMeta {
@@ -10829,7 +11178,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "rem",
                 dir: Dir::Out,
-                ty: "struct[timespec]",
+                ty: "remaining[struct[timespec]]",
             },
         ],
     }),
@@ -10842,12 +11191,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "which",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[itimer_which]",
             },
             ArgMeta {
                 name: "curr_value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[itimerval]",
             },
         ],
     }),
@@ -10860,7 +11209,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "seconds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
@@ -10873,17 +11222,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "which",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[itimer_which]",
             },
             ArgMeta {
                 name: "new_value",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[itimerval]",
             },
             ArgMeta {
                 name: "old_value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[itimerval]",
             },
         ],
     }),
@@ -10897,470 +11246,465 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "sendfile",
         render: render_sendfile,
-        classes: 0u32,
+        classes: 6u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "out_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "in_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "offset",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Inout,
+                ty: "updated[i64]",
             },
             ArgMeta {
                 name: "count",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "socket",
         render: render_socket,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "domain",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[address_families]",
             },
             ArgMeta {
                 name: "type",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[socket_types]",
             },
             ArgMeta {
                 name: "protocol",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[socket_protocol]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "connect",
         render: render_connect,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sockaddr",
             },
             ArgMeta {
                 name: "addrlen",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "accept",
         render: render_accept,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "addr",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "sockaddr",
             },
             ArgMeta {
                 name: "addrlen",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Inout,
+                ty: "ptr_to[int]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "sendto",
         render: render_sendto,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "buf",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "bytes",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[msg_flags]",
             },
             ArgMeta {
                 name: "dest_addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sockaddr",
             },
             ArgMeta {
                 name: "addrlen",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "recvfrom",
         render: render_recvfrom,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[msg_flags]",
             },
             ArgMeta {
                 name: "src_addr",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "sockaddr",
             },
             ArgMeta {
                 name: "addrlen",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Inout,
+                ty: "ptr_to[int]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "sendmsg",
         render: render_sendmsg,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "msg",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "msghdr",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[msg_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "recvmsg",
         render: render_recvmsg,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "msg",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Inout,
+                ty: "msghdr",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[msg_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "shutdown",
         render: render_shutdown,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "how",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[shutdown_how]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "bind",
         render: render_bind,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sockaddr",
             },
             ArgMeta {
                 name: "addrlen",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "listen",
         render: render_listen,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "backlog",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getsockname",
         render: render_getsockname,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "addr",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "sockaddr",
             },
             ArgMeta {
                 name: "addrlen",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Inout,
+                ty: "ptr_to[int]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getpeername",
         render: render_getpeername,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "addr",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "sockaddr",
             },
             ArgMeta {
                 name: "addrlen",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Inout,
+                ty: "ptr_to[int]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "socketpair",
         render: render_socketpair,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "domain",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[address_families]",
             },
             ArgMeta {
                 name: "type",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[socket_types]",
             },
             ArgMeta {
                 name: "protocol",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "sv",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[fd_pair]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setsockopt",
         render: render_setsockopt,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "level",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[socket_levels]",
             },
             ArgMeta {
                 name: "optname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[sockopt_names]",
             },
             ArgMeta {
                 name: "optval",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[setsockopt_val]",
             },
             ArgMeta {
                 name: "optlen",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getsockopt",
         render: render_getsockopt,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "level",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[socket_levels]",
             },
             ArgMeta {
                 name: "optname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[sockopt_names]",
             },
             ArgMeta {
                 name: "optval",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[getsockopt_val]",
             },
             ArgMeta {
                 name: "optlen",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Inout,
+                ty: "ptr_to[int]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "clone",
         render: render_clone,
-        classes: 0u32,
+        classes: 8u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[clone_flags, u64]",
             },
             ArgMeta {
                 name: "stack",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "flags",
-                dir: Dir::In,
-                ty: "hex",
+                name: "parent_tid",
+                dir: Dir::Out,
+                ty: "ptr_to[int]",
             },
             ArgMeta {
-                name: "arg",
+                name: "child_tid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "tls",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg6",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fork",
         render: render_fork,
-        classes: 0u32,
+        classes: 8u32,
         reserved: false,
         args: &[],
     }),
     Some(SyscallDef {
         name: "vfork",
         render: render_vfork,
-        classes: 0u32,
+        classes: 8u32,
         reserved: false,
         args: &[],
     }),
@@ -19474,14 +19818,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
 /// Members of each class, by number.
 pub static CLASS_MEMBERS: &[(&str, &[u16])] = &[
     ("file", &[2, 4, 6, 21, 59, 257, 262]),
-    ("desc", &[0, 1, 2, 3, 5, 8, 9, 17, 18, 22, 257, 262, 293]),
-    ("network", &[]),
-    ("process", &[59, 60, 61, 62, 158, 231]),
-    ("signal", &[62]),
-    ("ipc", &[]),
-    ("memory", &[9, 10, 11, 12]),
+    (
+        "desc",
+        &[0, 1, 2, 3, 5, 7, 8, 9, 16, 17, 18, 19, 20, 22, 23, 32, 33, 40, 257, 262, 293],
+    ),
+    ("network", &[40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55]),
+    ("process", &[56, 57, 58, 59, 60, 61, 62, 158, 231]),
+    ("signal", &[13, 14, 15, 34, 62]),
+    ("ipc", &[29, 30, 31]),
+    ("memory", &[9, 10, 11, 12, 25, 26, 27, 28, 30]),
     ("creds", &[]),
-    ("clock", &[35]),
+    ("clock", &[]),
     ("pure", &[39, 110]),
     ("stat", &[4]),
     ("lstat", &[6]),
