@@ -85,9 +85,14 @@ fn run(config: Config) -> anyhow::Result<i32> {
     match ending {
         Ending::Signalled => Ok(exit_code::OK),
         Ending::OutputFailed(e) => output_failure(e),
-        Ending::Finished => match late_error {
-            Some(e) => output_failure(e),
-            None => Ok(exit_code::for_outcome(tracer.outcome())),
+        Ending::Finished => match (late_error, tracer.launch_failure()) {
+            (Some(e), _) => output_failure(e),
+            (None, Some(errno)) => Err(TracerError::CannotExecute {
+                path: config.command[0].to_string_lossy().into_owned(),
+                source: std::io::Error::from_raw_os_error(errno),
+            }
+            .into()),
+            (None, None) => Ok(exit_code::for_outcome(tracer.outcome())),
         },
     }
 }

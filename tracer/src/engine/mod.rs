@@ -60,6 +60,9 @@ pub struct Tracer {
     pub summary: Summary,
     launched: Option<pid_t>,
     outcome: Option<CommandOutcome>,
+    /// The errno of the launched command's own execve, while it has not succeeded.
+    launch_exec_errno: Option<i32>,
+    launch_exec_done: bool,
     detaching: bool,
     scratch: Vec<u8>,
 }
@@ -83,6 +86,8 @@ impl Tracer {
             summary: Summary::new(),
             launched: None,
             outcome: None,
+            launch_exec_errno: None,
+            launch_exec_done: false,
             detaching: false,
             scratch: Vec::new(),
         }
@@ -90,6 +95,12 @@ impl Tracer {
 
     pub fn outcome(&self) -> Option<CommandOutcome> {
         self.outcome
+    }
+
+    /// The errno with which the launched command could not be executed (e.g. ENOEXEC),
+    /// if its execve failed and it never exec'd.
+    pub fn launch_failure(&self) -> Option<i32> {
+        self.launch_exec_errno.filter(|_| !self.launch_exec_done)
     }
 
     fn options(&self) -> libc::c_long {
@@ -440,6 +451,16 @@ impl Tracer {
         t.in_syscall = false;
         if RESTART_CODES.contains(&ret) {
             t.interrupted_nr = Some(t.entry_nr);
+        }
+        if Some(tid) == self.launched
+            && !self.launch_exec_done
+            && (t.entry_nr == SYS_EXECVE || t.entry_nr == SYS_EXECVEAT)
+        {
+            if ret < 0 {
+                self.launch_exec_errno = Some(-ret as i32);
+            } else {
+                self.launch_exec_done = true;
+            }
         }
         if seeded && t.entry_nr == SYS_GETRANDOM && ret > 0 {
             reseed_buffer(t, ret as usize, &mut self.scratch);
