@@ -68,7 +68,7 @@ fn printing_and_counting_a_call_does_not_allocate() {
             false,
         );
         let mut summary = Summary::new();
-        let mut step = |printer: &mut Printer, summary: &mut Summary, i: u64| {
+        let step = |printer: &mut Printer, summary: &mut Summary, i: u64| {
             assert!(filter.syscalls.contains(rec.nr) && filter.shows_thread(4242, 4243));
             assert!(filter.shows_result(rec.ret()));
             let ts = printer.now_ns();
