@@ -657,3 +657,20 @@ fn attach_to_multithreaded_processes() {
         assert_eq!(l.pid as u32, owner, "{l:?}");
     }
 }
+
+#[test]
+fn full_disk_is_an_error_and_the_tracee_runs_on() {
+    let prog = program("busy");
+    let out = tracer()
+        .args(["-o", "/dev/full", "--"])
+        .arg(&prog)
+        .output()
+        .unwrap();
+    // The tracee was detached at the first failed write and finished on its own.
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "busy done\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: writing output: No space left on device\n"
+    );
+}

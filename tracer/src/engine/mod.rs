@@ -269,6 +269,11 @@ impl Tracer {
         if Some(tid) == self.launched {
             self.outcome = Some(outcome);
         }
+        if sys::WAKE_TID.load(Ordering::SeqCst) == tid {
+            // The signal handler needs some live tracee to interrupt (see sys.rs).
+            let next = self.threads.threads.keys().next().copied().unwrap_or(0);
+            sys::WAKE_TID.store(next, Ordering::SeqCst);
+        }
     }
 
     fn event_stop(&mut self, tid: pid_t, sig: i32) {
