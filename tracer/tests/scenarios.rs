@@ -674,3 +674,24 @@ fn full_disk_is_an_error_and_the_tracee_runs_on() {
         "error: writing output: No space left on device\n"
     );
 }
+
+#[test]
+fn sigint_while_the_tracee_is_idle_detaches_a_launched_command() {
+    let prog = program("wait_forever");
+    let out = temp_path("idle");
+    let (mut tr, pid, _reader) = start_until_ready(&prog, &out);
+    wait_blocked_in(pid, 34); // pause: no more events will come from it
+    unsafe_free_kill(tr.id() as i32, "INT");
+    assert_eq!(tr.wait().unwrap().code(), Some(0));
+    // Left running (sleeping in pause), no longer traced.
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    assert!(status.lines().any(|l| l == "TracerPid:\t0"), "{status}");
+    assert_eq!(proc_state(pid), Some('S'));
+    let lines = parse_lines(&std::fs::read_to_string(&out).unwrap());
+    assert!(
+        lines.last().unwrap().rest.ends_with(" = ? <detached ...>"),
+        "{:?}",
+        lines.last()
+    );
+    unsafe_free_kill(pid, "KILL");
+}
