@@ -309,6 +309,11 @@ impl Tracer {
         let now = self.printer.now_ns();
         if let (Ok(info), Some(t)) = (&info, self.threads.threads.get(&tid)) {
             if self.trace && !t.muted && self.filter.shows_thread(t.pid, t.tid) && !self.detaching {
+                if self.fixed {
+                    // si_pid of a traced sender is shown renumbered, like pids in calls.
+                    self.printer
+                        .set_renumbering(self.threads.display_pairs().collect());
+                }
                 self.printer
                     .emit(t.ids, now, &Event::Signal { siginfo: info });
             }
