@@ -704,9 +704,14 @@ struct KillOnDrop(i32);
 
 impl Drop for KillOnDrop {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .arg("-KILL")
-            .arg(self.0.to_string())
-            .status();
+        // Only if the pid still belongs to one of our test programs (it may have been
+        // reaped and reused meanwhile).
+        let cmdline = std::fs::read(format!("/proc/{}/cmdline", self.0)).unwrap_or_default();
+        if String::from_utf8_lossy(&cmdline).contains("/programs/") {
+            let _ = Command::new("kill")
+                .arg("-KILL")
+                .arg(self.0.to_string())
+                .status();
+        }
     }
 }
