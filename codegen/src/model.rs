@@ -164,6 +164,9 @@ pub struct StructField {
     pub ty: String,
     /// Bytes; derived from the type when the type has one fixed size.
     pub size: Option<u32>,
+    /// Byte offset, when strace prints the fields in another order than memory holds
+    /// them (`ipc_perm`); by default the field follows the previous one.
+    pub offset: Option<u32>,
     /// strace's default (non-verbose) output hides this field and ends with `...`.
     #[serde(default)]
     pub hide: bool,

@@ -11,7 +11,10 @@ pub struct TypeExpr {
 
 impl TypeExpr {
     pub fn parse(src: &str) -> Result<TypeExpr, String> {
-        let mut p = Parser { s: src.as_bytes(), i: 0 };
+        let mut p = Parser {
+            s: src.as_bytes(),
+            i: 0,
+        };
         let t = p.expr()?;
         p.ws();
         if p.i != p.s.len() {
@@ -52,7 +55,9 @@ impl Parser<'_> {
     fn expr(&mut self) -> Result<TypeExpr, String> {
         self.ws();
         let start = self.i;
-        while self.i < self.s.len() && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_') {
+        while self.i < self.s.len()
+            && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_')
+        {
             self.i += 1;
         }
         if start == self.i {
@@ -164,6 +169,9 @@ vocab! {
     "inline", 1, Inline, None, false, "an embedded struct (a struct field only)";
     "chars", 0, Inline, None, false, "a `char[N]` field (N = the field's size), shown as a string";
     "pad", 0, Inline, None, false, "unnamed padding of the field's size (a struct field only)";
+    "siginfo", 0, Memory, Some(8), false, "a siginfo_t: `{si_signo=SIGUSR1, si_code=SI_QUEUE, ...}`";
+    "dirents", 0, Memory, Some(8), true, "a getdents buffer of `len` bytes, shown as `0x7ffd... /* 5 entries */`";
+    "msgbuf", 0, Memory, Some(8), true, "a SysV message: `{mtype=1, mtext=\"...\"}`, `len` bytes of text";
     "none", 0, Scalar, Some(0), false, "not shown (a select[] variant only)";
     "select", 1, Scalar, None, false, "chosen by another argument's value, from a [select] table";
 }

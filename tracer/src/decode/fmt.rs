@@ -48,7 +48,11 @@ pub fn hex(out: &mut String, v: u64) {
 
 /// C's `%#03o`, as strace prints modes and umasks: `0644`, `022`, `004`, `000`.
 pub fn octal(out: &mut String, v: u64) {
-    let digits = if v == 0 { "0".to_string() } else { format!("0{v:o}") };
+    let digits = if v == 0 {
+        "0".to_string()
+    } else {
+        format!("0{v:o}")
+    };
     for _ in digits.len()..3 {
         out.push('0');
     }
@@ -138,9 +142,17 @@ fn signal_short(out: &mut String, sig: i32) {
 /// `[INT TERM]`, or `~[RTMIN RT_1]` when more than half the bits are set.
 pub fn sigset(out: &mut String, mask: u64, nbits: usize) {
     let nbits = nbits.min(64);
-    let all = if nbits == 64 { u64::MAX } else { (1u64 << nbits) - 1 };
+    let all = if nbits == 64 {
+        u64::MAX
+    } else {
+        (1u64 << nbits) - 1
+    };
     let mask = mask & all;
-    let (m, inverted) = if (mask.count_ones() as usize) * 2 > nbits { (!mask & all, true) } else { (mask, false) };
+    let (m, inverted) = if (mask.count_ones() as usize) * 2 > nbits {
+        (!mask & all, true)
+    } else {
+        (mask, false)
+    };
     if inverted {
         out.push('~');
     }
@@ -162,14 +174,17 @@ pub fn sigset(out: &mut String, mask: u64, nbits: usize) {
 pub fn mode(out: &mut String, m: u32) {
     let fmt = m & 0o170000;
     if fmt != 0 {
-        match gen::ENUM_FILE_TYPES.name_of(fmt as i64) {
-            Some(n) => out.push_str(n),
-            None => {
-                let _ = write!(out, "{fmt:#o}");
-            }
-        }
+        // An unknown file type: strace prints the whole mode in octal (`0170644`).
+        let Some(n) = gen::ENUM_FILE_TYPES.name_of(fmt as i64) else {
+            return octal(out, m as u64);
+        };
+        out.push_str(n);
         out.push('|');
-        for (bit, name) in [(0o4000, "S_ISUID"), (0o2000, "S_ISGID"), (0o1000, "S_ISVTX")] {
+        for (bit, name) in [
+            (0o4000, "S_ISUID"),
+            (0o2000, "S_ISGID"),
+            (0o1000, "S_ISVTX"),
+        ] {
             if m & bit != 0 {
                 out.push_str(name);
                 out.push('|');
@@ -236,36 +251,31 @@ pub fn wstatus(out: &mut String, s: u32) {
     }
 }
 
-/// Flag words: masked fields, then bits in table order, then leftover bits in hex.
+/// Flag words: masked value fields, then bits in table order, then leftover bits in hex,
+/// then typed fields (a signal, a priority, permission bits), which strace prints last.
 pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
     let start = out.len();
-    let mut rest = v;
+    let typed_mask = t
+        .fields
+        .iter()
+        .filter(|f| f.ty.is_some())
+        .fold(0, |m, f| m | f.mask);
+    let mut rest = v & !typed_mask;
     let mut known = false;
-    for fld in t.fields {
+    for fld in t.fields.iter().filter(|f| f.ty.is_none()) {
         let x = rest & fld.mask;
-        if fld.ty.is_none() && x == 0 && !fld.values.iter().any(|(_, v)| *v == 0) {
+        if x == 0 && !fld.values.iter().any(|(_, v)| *v == 0) {
             continue;
         }
         if out.len() > start {
             out.push('|');
         }
-        match fld.ty {
-            Some(super::vocab::Ty::Signo) if x == 0 => {
-                out.pop_if_bar(start);
-                continue;
-            }
-            Some(super::vocab::Ty::Signo) => {
+        match fld.values.iter().find(|(_, fv)| *fv == x) {
+            Some((n, _)) => {
                 known = true;
-                signal(out, x as i32)
+                out.push_str(n)
             }
-            Some(_) => hex(out, x),
-            None => match fld.values.iter().find(|(_, fv)| *fv == x) {
-                Some((n, _)) => {
-                    known = true;
-                    out.push_str(n)
-                }
-                None => hex(out, x),
-            },
+            None => hex(out, x),
         }
         rest &= !fld.mask;
     }
@@ -294,22 +304,31 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
             }
         }
     }
+    for fld in t.fields.iter().filter(|f| f.ty.is_some()) {
+        let x = v & fld.mask;
+        let ty = fld.ty.expect("filtered");
+        if matches!(ty, super::vocab::Ty::Signo) && x == 0 {
+            continue;
+        }
+        // A zero number is still printed after other flags (`SWAP_FLAG_PREFER|0`), and
+        // permission bits always are (`IPC_CREAT|000`).
+        if x == 0 && out.len() == start && !matches!(ty, super::vocab::Ty::Octal(_)) {
+            continue;
+        }
+        if out.len() > start {
+            out.push('|');
+        }
+        match ty {
+            super::vocab::Ty::Signo => signal(out, x as i32),
+            super::vocab::Ty::Octal(_) => octal(out, x),
+            super::vocab::Ty::Int(_) | super::vocab::Ty::UInt(_) => uint(out, x),
+            _ => hex(out, x),
+        }
+    }
     if out.len() == start {
         match t.zero {
             Some(z) => out.push_str(z),
             None => out.push('0'),
-        }
-    }
-}
-
-trait PopBar {
-    fn pop_if_bar(&mut self, start: usize);
-}
-
-impl PopBar for String {
-    fn pop_if_bar(&mut self, start: usize) {
-        if self.len() > start && self.ends_with('|') {
-            self.pop();
         }
     }
 }
@@ -346,7 +365,10 @@ pub fn error_return(out: &mut String, e: i32) {
 }
 
 pub fn errno_entry(e: i32) -> Option<(&'static str, &'static str)> {
-    gen::ERRNO.binary_search_by_key(&e, |x| x.0).ok().map(|i| (gen::ERRNO[i].1, gen::ERRNO[i].2))
+    gen::ERRNO
+        .binary_search_by_key(&e, |x| x.0)
+        .ok()
+        .map(|i| (gen::ERRNO[i].1, gen::ERRNO[i].2))
 }
 
 /// A socket address by family, as strace prints it.
@@ -375,7 +397,15 @@ pub fn sockaddr(out: &mut String, b: &[u8]) {
             }
         }
         2 if b.len() >= 8 => {
-            let _ = write!(out, ", sin_port=htons({}), sin_addr=inet_addr(\"{}.{}.{}.{}\")", be16(2), b[4], b[5], b[6], b[7]);
+            let _ = write!(
+                out,
+                ", sin_port=htons({}), sin_addr=inet_addr(\"{}.{}.{}.{}\")",
+                be16(2),
+                b[4],
+                b[5],
+                b[6],
+                b[7]
+            );
         }
         10 if b.len() >= 24 => {
             let flow = u32::from_be_bytes(b[4..8].try_into().unwrap());

@@ -61,6 +61,9 @@ pub enum Ty {
     Sigset,
     Fdset,
     Msghdr,
+    Siginfo,
+    Dirents,
+    Msgbuf,
     Inline(&'static Layout),
     Chars(u16),
     Pad,
@@ -71,7 +74,9 @@ impl Ty {
     /// Bytes of memory this type takes as a struct field or array element.
     pub fn mem_size(&self) -> usize {
         match self {
-            Ty::Int(n) | Ty::UInt(n) | Ty::Hex(n) | Ty::Octal(n) | Ty::Uid(n) | Ty::Mode(n) => *n as usize,
+            Ty::Int(n) | Ty::UInt(n) | Ty::Hex(n) | Ty::Octal(n) | Ty::Uid(n) | Ty::Mode(n) => {
+                *n as usize
+            }
             Ty::Flags(_, n) | Ty::Enum(_, n) => *n as usize,
             Ty::Fd | Ty::Dirfd | Ty::Pid | Ty::Signo | Ty::Umask | Ty::Wstatus => 4,
             Ty::Inline(l) => l.size as usize,
@@ -99,6 +104,9 @@ impl Ty {
                 | Ty::Sigset
                 | Ty::Fdset
                 | Ty::Msghdr
+                | Ty::Siginfo
+                | Ty::Dirents
+                | Ty::Msgbuf
         )
     }
 }
@@ -351,7 +359,15 @@ impl<'a> Call<'a> {
     }
 
     /// Renders one value: a register (or a field's bytes, widened) as `ty`.
-    pub fn value(&mut self, out: &mut String, v: u64, ty: &Ty, len: Option<u64>, idx: u8, dir: Dir) {
+    pub fn value(
+        &mut self,
+        out: &mut String,
+        v: u64,
+        ty: &Ty,
+        len: Option<u64>,
+        idx: u8,
+        dir: Dir,
+    ) {
         let limit = self.opts.string_limit;
         match ty {
             Ty::Int(n) => f::int(out, f::sign_extend(v, *n)),
@@ -385,7 +401,8 @@ impl<'a> Call<'a> {
             }
             Ty::Signo => f::signal(out, v as i32),
             Ty::Mode(n) => f::mode(out, f::truncate(v, *n) as u32),
-            Ty::Umask => f::octal(out, v & 0o7777),
+            // strace prints the argument as a 16-bit umode_t.
+            Ty::Umask => f::octal(out, v & 0xffff),
             Ty::Dev => f::dev(out, v),
             Ty::Rlim => f::rlim(out, v),
             Ty::Sighandler => f::sighandler(out, v),
@@ -428,7 +445,9 @@ impl<'a> Call<'a> {
                 let n = self.count_pointers(v);
                 f::address(out, v);
                 match n {
-                    Some(n) => out.push_str(&format!(" /* {n} var{} */", if n == 1 { "" } else { "s" })),
+                    Some(n) => {
+                        out.push_str(&format!(" /* {n} var{} */", if n == 1 { "" } else { "s" }))
+                    }
                     None => {}
                 }
             }
@@ -437,14 +456,41 @@ impl<'a> Call<'a> {
                 None => f::address(out, v),
             },
             Ty::Iovec => {
-                let data_limit = if dir == Dir::In { None } else { Some(self.ret.max(0) as u64) };
+                let data_limit = if dir == Dir::In {
+                    None
+                } else {
+                    Some(self.ret.max(0) as u64)
+                };
                 self.iovec(out, v, len.unwrap_or(0), data_limit)
             }
             Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize),
             Ty::Fdset => self.fdset(out, v, len.unwrap_or(0)),
             Ty::Msghdr => {
-                let data_limit = if self.exiting { Some(self.ret.max(0) as u64) } else { None };
+                let data_limit = if self.exiting {
+                    Some(self.ret.max(0) as u64)
+                } else {
+                    None
+                };
                 self.msghdr(out, v, data_limit)
+            }
+            Ty::Siginfo => {
+                let mut b = [0u8; 128];
+                if !self.read_exact(v, &mut b) {
+                    return f::address(out, v);
+                }
+                super::siginfo::render(out, &b);
+            }
+            Ty::Dirents => self.dirents(out, v, len.unwrap_or(0)),
+            Ty::Msgbuf => {
+                let mut b = [0u8; 8];
+                if !self.read_exact(v, &mut b) {
+                    return f::address(out, v);
+                }
+                out.push_str("{mtype=");
+                f::int(out, i64::from_le_bytes(b));
+                out.push_str(", mtext=");
+                self.buffer(out, v.wrapping_add(8), len.unwrap_or(0), false);
+                out.push('}');
             }
         }
     }
@@ -703,10 +749,33 @@ impl<'a> Call<'a> {
         out.push(']');
     }
 
+    /// The address, then the number of records the kernel filled (each `d_reclen` long).
+    fn dirents(&mut self, out: &mut String, addr: u64, len: u64) {
+        f::address(out, addr);
+        if !self.exiting || self.failed() {
+            return;
+        }
+        let mut buf = vec![0u8; len.min(1 << 20) as usize];
+        if !self.read_exact(addr, &mut buf) {
+            return;
+        }
+        let (mut off, mut n) = (0usize, 0u64);
+        while off + 18 <= buf.len() {
+            let reclen = u16::from_le_bytes([buf[off + 16], buf[off + 17]]) as usize;
+            if reclen == 0 {
+                break;
+            }
+            n += 1;
+            off += reclen;
+        }
+        out.push_str(&format!(" /* {n} entries */"));
+    }
+
     fn sigset(&mut self, out: &mut String, addr: u64, len: usize) {
         let mut b = [0u8; 8];
         let n = len.min(8);
-        if n == 0 || !self.read_exact(addr, &mut b[..n]) {
+        // strace shows the address unless the size is exactly the kernel's sigset_t.
+        if len != 8 || !self.read_exact(addr, &mut b[..n]) {
             return f::address(out, addr);
         }
         f::sigset(out, u64::from_le_bytes(b), n * 8);
@@ -766,7 +835,11 @@ impl<'a> Call<'a> {
         out.push_str(", msg_controllen=");
         f::uint(out, controllen);
         out.push_str(", msg_flags=");
-        f::flags(out, flags as u64, &crate::generated::tables::FLAGS_MSG_FLAGS);
+        f::flags(
+            out,
+            flags as u64,
+            &crate::generated::tables::FLAGS_MSG_FLAGS,
+        );
         out.push('}');
     }
 }
