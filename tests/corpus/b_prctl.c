@@ -1,0 +1,52 @@
+// Batch B corpus: prctl options with their per-option argument shapes.
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static char *const BAD = (char *)8;
+
+int main(void) {
+  char name[32];
+  int v;
+  syscall(SYS_prctl, PR_GET_NAME, name, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_NAME, "b_prctl_test", 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_NAME, "a-name-longer-than-sixteen-bytes-and-32", 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_NAME, name, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_NAME, BAD, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_NAME, "b_prctl", 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_DUMPABLE, 1, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_DUMPABLE, 7, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_PDEATHSIG, &v, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_PDEATHSIG, &v, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_PDEATHSIG, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_KEEPCAPS, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_KEEPCAPS, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_TIMERSLACK, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_TIMERSLACK, 50000, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_CHILD_SUBREAPER, &v, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_CAPBSET_READ, 21, 0, 0, 0);
+  syscall(SYS_prctl, PR_CAPBSET_READ, 99, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_SECCOMP, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_SECUREBITS, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_THP_DISABLE, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_THP_DISABLE, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_TIMING, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_MCE_KILL_GET, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_TID_ADDRESS, &name, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_PTRACER, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_SPECULATION_CTRL, PR_SPEC_STORE_BYPASS, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_MM, PR_SET_MM_START_CODE, 0, 0, 0);
+  syscall(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, 1, 0, 0);
+  syscall(SYS_prctl, PR_SET_VMA, 0, 0, 0, 0);
+  syscall(SYS_prctl, 0x12345, 1, 2, 3, 4);
+  syscall(SYS_prctl, PR_GET_FP_MODE, 0, 0, 0, 0);
+  return 0;
+}
