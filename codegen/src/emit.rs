@@ -84,6 +84,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "rlim" => quote!(Ty::Rlim),
         "sighandler" => quote!(Ty::Sighandler),
         "wstatus" => quote!(Ty::Wstatus),
+        "time" => quote!(Ty::Time),
         "flags" => {
             let id = flags_ident(&t.params[0].name);
             let w = Literal::u8_unsuffixed(width_of(t, size));
@@ -133,6 +134,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "siginfo" => quote!(Ty::Siginfo),
         "dirents" => quote!(Ty::Dirents),
         "msgbuf" => quote!(Ty::Msgbuf),
+        "capsets" => quote!(Ty::Capsets),
         "chars" => {
             let n = Literal::u16_unsuffixed(size as u16);
             quote!(Ty::Chars(#n))
@@ -185,7 +187,9 @@ fn len_tokens(len: Option<LenRef>, sc: &SyscallSpec) -> TokenStream {
         Some(LenRef::Ret) => quote!(Len::Ret),
         Some(LenRef::Arg(j)) => {
             let f = format_ident!("{}", field_name(&sc.args[j].name));
-            if sc.args[j].ty.name == "ptr_to" {
+            // Through a pointer: `socklen_t *addrlen`, or a struct's first 32-bit field
+            // (capget's header version).
+            if matches!(sc.args[j].ty.name.as_str(), "ptr_to" | "struct") {
                 quote!(Len::Ptr(a.#f as u64))
             } else {
                 quote!(Len::Arg(a.#f as u64))
@@ -229,18 +233,21 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
             }
             let t = ty_tokens(ty, reg_width(ty));
             let d = dir_tokens(dir);
-            let l = match len.as_deref() {
-                None => quote!(Len::None),
-                Some("ret") => quote!(Len::Ret),
-                Some(n) => {
-                    let lf = format_ident!("{}", field_name(n));
-                    if sc.args.iter().any(|b| b.name == n && b.ty.name == "ptr_to") {
-                        quote!(Len::Ptr(a.#lf as u64))
-                    } else {
-                        quote!(Len::Arg(a.#lf as u64))
+            let l =
+                match len.as_deref() {
+                    None => quote!(Len::None),
+                    Some("ret") => quote!(Len::Ret),
+                    Some(n) => {
+                        let lf = format_ident!("{}", field_name(n));
+                        if sc.args.iter().any(|b| {
+                            b.name == n && matches!(b.ty.name.as_str(), "ptr_to" | "struct")
+                        }) {
+                            quote!(Len::Ptr(a.#lf as u64))
+                        } else {
+                            quote!(Len::Arg(a.#lf as u64))
+                        }
                     }
-                }
-            };
+                };
             let t = static_ref(ty, t);
             quote!(c.arg(#idx, #d, a.#f as u64, #t, #l))
         };

@@ -196,6 +196,30 @@ pub fn mode(out: &mut String, m: u32) {
     }
 }
 
+/// A time_t as strace prints it: the number, then the date in a comment. strace uses
+/// the local time zone; the tracer prints UTC, which is what strace shows with TZ unset.
+pub fn time(out: &mut String, t: i64) {
+    let days = t.div_euclid(86400);
+    let secs = t.rem_euclid(86400);
+    // Civil date from days since 1970-01-01 (proleptic Gregorian, 400-year eras).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let _ = write!(
+        out,
+        "{t} /* {year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+0000 */",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    );
+}
+
 /// `makedev(0x8, 0x1)`, with glibc's split of the 64-bit device number.
 pub fn dev(out: &mut String, d: u64) {
     let major = ((d >> 32) & 0xffff_f000) | ((d >> 8) & 0xfff);

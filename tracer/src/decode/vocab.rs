@@ -45,6 +45,7 @@ pub enum Ty {
     Rlim,
     Sighandler,
     Wstatus,
+    Time,
     Flags(&'static FlagTable, u8),
     Enum(&'static EnumTable, u8),
     Path,
@@ -64,6 +65,7 @@ pub enum Ty {
     Siginfo,
     Dirents,
     Msgbuf,
+    Capsets,
     Inline(&'static Layout),
     Chars(u16),
     Pad,
@@ -107,6 +109,7 @@ impl Ty {
                 | Ty::Siginfo
                 | Ty::Dirents
                 | Ty::Msgbuf
+                | Ty::Capsets
         )
     }
 }
@@ -407,6 +410,7 @@ impl<'a> Call<'a> {
             Ty::Rlim => f::rlim(out, v),
             Ty::Sighandler => f::sighandler(out, v),
             Ty::Wstatus => f::wstatus(out, v as u32),
+            Ty::Time => f::time(out, v as i64),
             Ty::Flags(t, n) => f::flags(out, f::truncate(v, *n), t),
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
             Ty::None | Ty::Pad => {}
@@ -481,6 +485,7 @@ impl<'a> Call<'a> {
                 super::siginfo::render(out, &b);
             }
             Ty::Dirents => self.dirents(out, v, len.unwrap_or(0)),
+            Ty::Capsets => self.capsets(out, v, len.unwrap_or(0)),
             Ty::Msgbuf => {
                 let mut b = [0u8; 8];
                 if !self.read_exact(v, &mut b) {
@@ -747,6 +752,41 @@ impl<'a> Call<'a> {
             out.push('}');
         }
         out.push(']');
+    }
+
+    /// The three capability sets, each one 64-bit set from two 32-bit words (one word
+    /// for _LINUX_CAPABILITY_VERSION_1).
+    fn capsets(&mut self, out: &mut String, addr: u64, version: u64) {
+        let words = if version == 0x1998_0330 { 1 } else { 2 };
+        let mut b = [0u8; 24];
+        if !self.read_exact(addr, &mut b[..12 * words]) {
+            return f::address(out, addr);
+        }
+        let word = |i: usize| u32::from_le_bytes(b[4 * i..4 * i + 4].try_into().unwrap()) as u64;
+        let table = &crate::generated::tables::FLAGS_CAPABILITY_BITS;
+        let known = table.bits.iter().fold(0, |m, (_, b)| m | b);
+        for (k, name) in ["effective", "permitted", "inheritable"].iter().enumerate() {
+            let set = word(k) | if words == 2 { word(3 + k) << 32 } else { 0 };
+            out.push_str(if k == 0 { "{" } else { ", " });
+            out.push_str(name);
+            out.push('=');
+            let start = out.len();
+            if set & known != 0 || set == 0 {
+                f::flags(out, set & known, table);
+            }
+            let rest = set & !known;
+            if rest != 0 {
+                if out.len() > start {
+                    out.push('|');
+                }
+                // strace shows unknown bits of the upper word as that word alone.
+                f::hex(out, if rest >> 32 != 0 { rest >> 32 } else { rest });
+                if set & known == 0 {
+                    out.push_str(" /* CAP_??? */");
+                }
+            }
+        }
+        out.push('}');
     }
 
     /// The address, then the number of records the kernel filled (each `d_reclen` long).
