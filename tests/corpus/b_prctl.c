@@ -48,5 +48,21 @@ int main(void) {
   syscall(SYS_prctl, PR_SET_VMA, 0, 0, 0, 0);
   syscall(SYS_prctl, 0x12345, 1, 2, 3, 4);
   syscall(SYS_prctl, PR_GET_FP_MODE, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_TASK_PERF_EVENTS_DISABLE, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_TASK_PERF_EVENTS_ENABLE, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_IO_FLUSHER, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_CAPBSET_DROP, 1000, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_SPECULATION_CTRL, PR_SPEC_INDIRECT_BRANCH, PR_SPEC_ENABLE, 0, 0);
+  syscall(SYS_prctl, PR_GET_PDEATHSIG, BAD, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_PTRACER, -1, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_PTRACER, 12345, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_UNALIGN, &v, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_TSC, &v, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_ENDIAN, &v, 0, 0, 0);
+  syscall(SYS_prctl, PR_MCE_KILL, PR_MCE_KILL_SET, PR_MCE_KILL_DEFAULT, 0, 0);
+  syscall(SYS_prctl, PR_SET_SECCOMP, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_GET_TAGGED_ADDR_CTRL, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_SET_FP_MODE, 0, 0, 0, 0);
+  syscall(SYS_prctl, PR_SCHED_CORE, 0, 0, 0, 0);
   return 0;
 }

@@ -11,6 +11,7 @@
 #include <sys/time.h>
 #include <sys/times.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char *const BAD = (char *)8;
@@ -81,6 +82,12 @@ int main(void) {
   syscall(SYS_getsid, 0);
   syscall(SYS_setsid);
   syscall(SYS_gettid);
+  int st;
+  pid_t child = fork();
+  if (child == 0) _exit(3);
+  syscall(SYS_wait4, child, &st, 0, &ru);
+  syscall(SYS_wait4, -1, &st, WNOHANG, NULL);
+  syscall(SYS_wait4, -1, BAD, __WALL, BAD);
   syscall(SYS_personality, 0xffffffff);
   syscall(SYS_personality, PER_LINUX | ADDR_NO_RANDOMIZE);
   syscall(SYS_personality, 0xffffffff);

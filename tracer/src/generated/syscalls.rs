@@ -3129,7 +3129,7 @@ fn render_getsid(c: &mut Call<'_>) {
 pub struct CapgetArgs {
     ///`struct[cap_user_header]`
     pub hdrp: u64,
-    ///`ptr`
+    ///`capsets`, out
     pub datap: u64,
 }
 impl CapgetArgs {
@@ -3143,7 +3143,7 @@ impl CapgetArgs {
 fn render_capget(c: &mut Call<'_>) {
     let a = CapgetArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.hdrp as u64, &Ty::Struct(&STRUCT_CAP_USER_HEADER), Len::None);
-    c.arg(1, Dir::In, a.datap as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::Out, a.datap as u64, &Ty::Capsets, Len::Ptr(a.hdrp as u64));
     c.ret(&Ty::Int(8));
 }
 ///`capset(hdrp, datap)`: number 126.
@@ -3151,7 +3151,7 @@ fn render_capget(c: &mut Call<'_>) {
 pub struct CapsetArgs {
     ///`struct[cap_user_header]`
     pub hdrp: u64,
-    ///`ptr`
+    ///`capsets`
     pub datap: u64,
 }
 impl CapsetArgs {
@@ -3165,7 +3165,7 @@ impl CapsetArgs {
 fn render_capset(c: &mut Call<'_>) {
     let a = CapsetArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.hdrp as u64, &Ty::Struct(&STRUCT_CAP_USER_HEADER), Len::None);
-    c.arg(1, Dir::In, a.datap as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.datap as u64, &Ty::Capsets, Len::Ptr(a.hdrp as u64));
     c.ret(&Ty::Int(8));
 }
 ///`rt_sigpending(set, sigsetsize)`: number 127.
@@ -3295,7 +3295,7 @@ fn render_sigaltstack(c: &mut Call<'_>) {
 pub struct UtimeArgs {
     ///`path`
     pub filename: u64,
-    ///`ptr`
+    ///`struct[utimbuf]`
     pub times: u64,
 }
 impl UtimeArgs {
@@ -3309,7 +3309,7 @@ impl UtimeArgs {
 fn render_utime(c: &mut Call<'_>) {
     let a = UtimeArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.filename as u64, &Ty::Path, Len::None);
-    c.arg(1, Dir::In, a.times as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.times as u64, &Ty::Struct(&STRUCT_UTIMBUF), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mknod(pathname, mode, dev)`: number 133.
@@ -3822,7 +3822,7 @@ fn render_prctl(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.option as u64, &Ty::Enum(&ENUM_PRCTL_OPTIONS, 4), Len::None);
     match a.option as u64 {
         3u64 => {}
-        7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 58u64 => {}
+        7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 => {}
         15u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Str, Len::None),
         16u64 => c.arg(1, Dir::Out, a.arg2 as u64, &Ty::Str, Len::None),
         4u64 => {
@@ -3873,7 +3873,7 @@ fn render_prctl(c: &mut Call<'_>) {
             )
         }
         1499557217u64 => {
-            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_PTRACER_ANY, 8), Len::None)
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_PTRACER_ANY, 4), Len::None)
         }
         52u64 => {
             c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_SPEC_VARS, 8), Len::None)
@@ -3896,12 +3896,43 @@ fn render_prctl(c: &mut Call<'_>) {
         1398164801u64 => {
             c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_PR_SET_VMA, 8), Len::None)
         }
+        5u64 | 19u64 | 9u64 | 11u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Ptr, Len::None)
+        }
+        25u64 => {
+            c.arg(
+                1,
+                Dir::Out,
+                a.arg2 as u64,
+                {
+                    static TY: Ty = Ty::PtrTo(&Ty::Enum(&ENUM_TSC_MODES, 4));
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        33u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_MCE_KILL_OPS, 8), Len::None)
+        }
+        22u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.arg2 as u64,
+                &Ty::Enum(&ENUM_SECCOMP_MODES, 8),
+                Len::None,
+            )
+        }
+        45u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Flags(&FLAGS_FP_MODES, 8), Len::None)
+        }
         _ => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None),
     }
     match a.option as u64 {
-        3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 58u64
-        | 15u64 | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64
-        | 24u64 | 40u64 | 1499557217u64 | 52u64 => {}
+        3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 15u64
+        | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64 | 24u64
+        | 40u64 | 1499557217u64 | 52u64 | 5u64 | 19u64 | 25u64 | 9u64 | 11u64
+        | 45u64 => {}
         39u64 | 38u64 | 42u64 | 41u64 | 34u64 => {
             c.arg(2, Dir::In, a.arg3 as u64, &Ty::UInt(8), Len::None)
         }
@@ -3909,22 +3940,36 @@ fn render_prctl(c: &mut Call<'_>) {
             c.arg(2, Dir::In, a.arg3 as u64, &Ty::Enum(&ENUM_CAPABILITIES, 8), Len::None)
         }
         1398164801u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Ptr, Len::None),
+        53u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Flags(&FLAGS_SPEC_CTRL, 8), Len::None)
+        }
+        33u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg3 as u64,
+                &Ty::Enum(&ENUM_MCE_KILL_POLICIES, 8),
+                Len::None,
+            )
+        }
         _ => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None),
     }
     match a.option as u64 {
-        3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 58u64
-        | 15u64 | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64
-        | 24u64 | 40u64 | 1499557217u64 | 52u64 => {}
-        39u64 | 38u64 | 42u64 | 41u64 | 34u64 | 1398164801u64 => {
+        3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 15u64
+        | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64 | 24u64
+        | 40u64 | 1499557217u64 | 52u64 | 5u64 | 19u64 | 25u64 | 9u64 | 11u64 | 45u64
+        | 53u64 => {}
+        39u64 | 38u64 | 42u64 | 41u64 | 34u64 | 1398164801u64 | 33u64 => {
             c.arg(3, Dir::In, a.arg4 as u64, &Ty::UInt(8), Len::None)
         }
         _ => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None),
     }
     match a.option as u64 {
-        3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 58u64
-        | 15u64 | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64
-        | 24u64 | 40u64 | 1499557217u64 | 52u64 => {}
-        39u64 | 38u64 | 42u64 | 41u64 | 34u64 => {
+        3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 15u64
+        | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64 | 24u64
+        | 40u64 | 1499557217u64 | 52u64 | 5u64 | 19u64 | 25u64 | 9u64 | 11u64 | 45u64
+        | 53u64 => {}
+        39u64 | 38u64 | 42u64 | 41u64 | 34u64 | 33u64 => {
             c.arg(4, Dir::In, a.arg5 as u64, &Ty::UInt(8), Len::None)
         }
         1398164801u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Str, Len::None),
@@ -3932,7 +3977,7 @@ fn render_prctl(c: &mut Call<'_>) {
     }
     match a.option as u64 {
         3u64 => c.ret(&Ty::Enum(&ENUM_SUID_DUMP, 8)),
-        7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 58u64 => {
+        7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 => {
             c.ret(&Ty::Int(8))
         }
         15u64 => c.ret(&Ty::Int(8)),
@@ -3951,6 +3996,11 @@ fn render_prctl(c: &mut Call<'_>) {
         35u64 => c.ret(&Ty::Int(8)),
         47u64 => c.ret(&Ty::Int(8)),
         1398164801u64 => c.ret(&Ty::Int(8)),
+        5u64 | 19u64 | 9u64 | 11u64 => c.ret(&Ty::Int(8)),
+        25u64 => c.ret(&Ty::Int(8)),
+        33u64 => c.ret(&Ty::Int(8)),
+        22u64 => c.ret(&Ty::Int(8)),
+        45u64 => c.ret(&Ty::Int(8)),
         _ => c.ret(&Ty::Int(8)),
     }
 }

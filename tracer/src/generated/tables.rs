@@ -183,6 +183,15 @@ pub static FLAGS_FLOCK_OPS: FlagTable = FlagTable {
     octal_rest: false,
     placeholder: Some("LOCK_???"),
 };
+///From `include/uapi/linux/prctl.h`.
+pub static FLAGS_FP_MODES: FlagTable = FlagTable {
+    name: "fp_modes",
+    zero: None,
+    fields: &[],
+    bits: &[("PR_FP_MODE_FR", 1u64), ("PR_FP_MODE_FRE", 2u64)],
+    octal_rest: false,
+    placeholder: Some("PR_FP_MODE_???"),
+};
 ///From `include/uapi/linux/random.h`.
 pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
     name: "getrandom_flags",
@@ -451,6 +460,21 @@ pub static FLAGS_SIGALTSTACK_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("SS_???"),
+};
+///From `include/uapi/linux/prctl.h`.
+pub static FLAGS_SPEC_CTRL: FlagTable = FlagTable {
+    name: "spec_ctrl",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("PR_SPEC_PRCTL", 1u64),
+        ("PR_SPEC_ENABLE", 2u64),
+        ("PR_SPEC_DISABLE", 4u64),
+        ("PR_SPEC_FORCE_DISABLE", 8u64),
+        ("PR_SPEC_DISABLE_NOEXEC", 16u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("PR_SPEC_???"),
 };
 ///From `include/linux/statfs.h`.
 pub static FLAGS_STATFS_FLAGS: FlagTable = FlagTable {
@@ -918,6 +942,13 @@ pub static ENUM_LOGLEVELS: EnumTable = EnumTable {
     placeholder: Some("LOGLEVEL_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
+pub static ENUM_MCE_KILL_OPS: EnumTable = EnumTable {
+    name: "mce_kill_ops",
+    values: &[("PR_MCE_KILL_CLEAR", 0i64), ("PR_MCE_KILL_SET", 1i64)],
+    unknown_int: false,
+    placeholder: Some("PR_MCE_KILL_???"),
+};
+///From `include/uapi/linux/prctl.h`.
 pub static ENUM_MCE_KILL_POLICIES: EnumTable = EnumTable {
     name: "mce_kill_policies",
     values: &[
@@ -1272,6 +1303,17 @@ pub static ENUM_SCHED_POLICIES: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("SCHED_???"),
 };
+///From `include/uapi/linux/seccomp.h`.
+pub static ENUM_SECCOMP_MODES: EnumTable = EnumTable {
+    name: "seccomp_modes",
+    values: &[
+        ("SECCOMP_MODE_DISABLED", 0i64),
+        ("SECCOMP_MODE_STRICT", 1i64),
+        ("SECCOMP_MODE_FILTER", 2i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("SECCOMP_MODE_???"),
+};
 ///From `include/uapi/asm-generic/siginfo.h`.
 pub static ENUM_SEGV_CODES: EnumTable = EnumTable {
     name: "segv_codes",
@@ -1444,6 +1486,13 @@ pub static ENUM_TRAP_CODES: EnumTable = EnumTable {
     ],
     unknown_int: true,
     placeholder: None,
+};
+///From `include/uapi/linux/prctl.h`.
+pub static ENUM_TSC_MODES: EnumTable = EnumTable {
+    name: "tsc_modes",
+    values: &[("PR_TSC_ENABLE", 1i64), ("PR_TSC_SIGSEGV", 2i64)],
+    unknown_int: false,
+    placeholder: Some("PR_TSC_???"),
 };
 ///From `include/uapi/linux/fs.h`.
 pub static ENUM_WHENCE: EnumTable = EnumTable {
@@ -3429,6 +3478,32 @@ pub static STRUCT_TMS: Layout = Layout {
             offset: 24u32,
             size: 8u32,
             ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct utimbuf`, 16 bytes, from `include/uapi/linux/utime.h`.
+pub static STRUCT_UTIMBUF: Layout = Layout {
+    name: "utimbuf",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "actime",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Time,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "modtime",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Time,
             hide: false,
             len: None,
             cond: None,
