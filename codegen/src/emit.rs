@@ -522,6 +522,7 @@ fn tables_file(spec: &Spec) -> String {
             quote!((#k, #v))
         });
         let octal = f.octal_rest;
+        let ret_label = &f.ret_label;
         let ph = match &f.placeholder {
             Some(p) => quote!(Some(#p)),
             None => quote!(None),
@@ -529,7 +530,7 @@ fn tables_file(spec: &Spec) -> String {
         items.push(quote! {
             #[doc = #header]
             pub static #id: FlagTable = FlagTable {
-                name: #name, zero: #zero, fields: &[#(#fields),*], bits: &[#(#bits),*], octal_rest: #octal, placeholder: #ph,
+                name: #name, zero: #zero, fields: &[#(#fields),*], bits: &[#(#bits),*], octal_rest: #octal, placeholder: #ph, ret_label: #ret_label,
             };
         });
     }

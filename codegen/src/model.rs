@@ -116,6 +116,9 @@ pub struct FlagSet {
     /// The vocabulary itself uses this table (not only syscalls), so it is never unused.
     #[serde(default)]
     pub runtime: bool,
+    /// The word before the names when a call returns these flags: `0x6 (seals ...)`;
+    /// `flags` by default, empty for none (`0 (PER_LINUX)`).
+    pub ret_label: Option<String>,
 }
 
 /// A masked value inside a flag word: `{ mask = 3, values = { O_RDONLY = 0, ... } }`,

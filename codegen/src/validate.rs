@@ -92,6 +92,7 @@ pub struct FlagSpec {
     pub fields: Vec<FlagField>,
     pub bits: Vec<(String, u64)>,
     pub octal_rest: bool,
+    pub ret_label: String,
     pub placeholder: Option<String>,
 }
 
@@ -305,6 +306,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             placeholder: f.placeholder.clone(),
             fields: Vec::new(),
             bits: Vec::new(),
+            ret_label: f.ret_label.clone().unwrap_or_else(|| "flags".into()),
             octal_rest: match f.rest.as_deref() {
                 None | Some("hex") => false,
                 Some("octal") => true,
@@ -772,18 +774,15 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 );
             }
             let on = match (&a.on, ty.name.as_str()) {
-                // Any other register will do: all are known at entry (mount's type and
-                // data depend on the flags after them).
+                // Any register will do, all are known at entry: mount's type and data
+                // depend on the flags after them, personality's query value on itself.
                 (Some(n), "select") => match arg_index(n) {
-                    Some(j) if j != i => Some(j),
+                    Some(j) => Some(j),
                     _ => {
                         cx.err(
                             line,
                             &entry,
-                            format!(
-                                "argument `{}`: `on` must name another argument, not `{n}`",
-                                a.name
-                            ),
+                            format!("argument `{}`: `on` names no argument `{n}`", a.name),
                         );
                         None
                     }

@@ -299,7 +299,12 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
                 known = true;
                 out.push_str(n)
             }
-            None => hex(out, x),
+            None => {
+                hex(out, x);
+                if let Some(p) = t.placeholder {
+                    let _ = write!(out, " /* {p} */");
+                }
+            }
         }
         rest &= !fld.mask;
     }

@@ -123,6 +123,8 @@ pub struct FlagTable {
     pub bits: &'static [(&'static str, u64)],
     pub octal_rest: bool,
     pub placeholder: Option<&'static str>,
+    /// `flags` in `0x8002 (flags O_RDWR|O_LARGEFILE)`; empty for `0 (PER_LINUX)`.
+    pub ret_label: &'static str,
 }
 
 #[derive(Debug)]
@@ -316,12 +318,18 @@ impl<'a> Call<'a> {
         } else {
             match ty {
                 Ty::Flags(t, _) => {
-                    if r == 0 {
-                        out.push('0');
-                    } else {
-                        f::hex(&mut out, r as u64);
-                        out.push_str(" (flags ");
-                        f::flags(&mut out, r as u64, t);
+                    f::hex(&mut out, r as u64);
+                    let mut names = String::new();
+                    f::flags(&mut names, r as u64, t);
+                    // A zero nothing names stays bare (`F_GETFD` = 0); a named zero does not
+                    // (`F_GETFL` = `0 (flags O_RDONLY)`).
+                    if r != 0 || names != "0" {
+                        out.push_str(" (");
+                        if !t.ret_label.is_empty() {
+                            out.push_str(t.ret_label);
+                            out.push(' ');
+                        }
+                        out.push_str(&names);
                         out.push(')');
                     }
                 }

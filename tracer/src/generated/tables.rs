@@ -12,6 +12,7 @@ pub static FLAGS_ACCESS_MODES: FlagTable = FlagTable {
     bits: &[("R_OK", 4u64), ("W_OK", 2u64), ("X_OK", 1u64)],
     octal_rest: false,
     placeholder: None,
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/timex.h`.
 pub static FLAGS_ADJTIMEX_MODES: FlagTable = FlagTable {
@@ -35,6 +36,7 @@ pub static FLAGS_ADJTIMEX_MODES: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("ADJ_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/timex.h`.
 pub static FLAGS_ADJTIMEX_STATUS: FlagTable = FlagTable {
@@ -61,6 +63,7 @@ pub static FLAGS_ADJTIMEX_STATUS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("STA_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
@@ -79,6 +82,7 @@ pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("AT_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/capability.h (as capget/capset print a set)`.
 pub static FLAGS_CAPABILITY_BITS: FlagTable = FlagTable {
@@ -130,6 +134,7 @@ pub static FLAGS_CAPABILITY_BITS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: None,
+    ret_label: "flags",
 };
 ///From `include/uapi/asm-generic/fcntl.h (delete_module takes O_NONBLOCK, O_TRUNC)`.
 pub static FLAGS_DELETE_MODULE_FLAGS: FlagTable = FlagTable {
@@ -139,6 +144,7 @@ pub static FLAGS_DELETE_MODULE_FLAGS: FlagTable = FlagTable {
     bits: &[("O_NONBLOCK", 2048u64), ("O_TRUNC", 512u64)],
     octal_rest: false,
     placeholder: Some("O_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_DNOTIFY_FLAGS: FlagTable = FlagTable {
@@ -156,6 +162,7 @@ pub static FLAGS_DNOTIFY_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("DN_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_FD_FLAGS: FlagTable = FlagTable {
@@ -165,6 +172,7 @@ pub static FLAGS_FD_FLAGS: FlagTable = FlagTable {
     bits: &[("FD_CLOEXEC", 1u64)],
     octal_rest: false,
     placeholder: Some("FD_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_FLOCK_OPS: FlagTable = FlagTable {
@@ -182,6 +190,7 @@ pub static FLAGS_FLOCK_OPS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("LOCK_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/prctl.h`.
 pub static FLAGS_FP_MODES: FlagTable = FlagTable {
@@ -191,6 +200,7 @@ pub static FLAGS_FP_MODES: FlagTable = FlagTable {
     bits: &[("PR_FP_MODE_FR", 1u64), ("PR_FP_MODE_FRE", 2u64)],
     octal_rest: false,
     placeholder: Some("PR_FP_MODE_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/random.h`.
 pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
@@ -200,6 +210,7 @@ pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
     bits: &[("GRND_NONBLOCK", 1u64), ("GRND_RANDOM", 2u64), ("GRND_INSECURE", 4u64)],
     octal_rest: false,
     placeholder: Some("GRND_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/ipc.h`.
 pub static FLAGS_IPC_FLAGS: FlagTable = FlagTable {
@@ -215,6 +226,7 @@ pub static FLAGS_IPC_FLAGS: FlagTable = FlagTable {
     bits: &[("IPC_CREAT", 512u64), ("IPC_EXCL", 1024u64), ("IPC_NOWAIT", 2048u64)],
     octal_rest: false,
     placeholder: None,
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/msg.h, include/uapi/linux/ipc.h`.
 pub static FLAGS_IPC_MSG_FLAGS: FlagTable = FlagTable {
@@ -229,6 +241,7 @@ pub static FLAGS_IPC_MSG_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("MSG_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_MLOCKALL_FLAGS: FlagTable = FlagTable {
@@ -238,6 +251,7 @@ pub static FLAGS_MLOCKALL_FLAGS: FlagTable = FlagTable {
     bits: &[("MCL_CURRENT", 1u64), ("MCL_FUTURE", 2u64), ("MCL_ONFAULT", 4u64)],
     octal_rest: false,
     placeholder: Some("MCL_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/mman.h, include/uapi/asm-generic/mman-common.h, arch/x86/include/uapi/asm/mman.h`.
 pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
@@ -275,6 +289,7 @@ pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("MAP_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_MMAP_PROT: FlagTable = FlagTable {
@@ -291,6 +306,7 @@ pub static FLAGS_MMAP_PROT: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("PROT_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/mount.h (MS_MGC_VAL: the old magic in the upper 16 bits)`.
 pub static FLAGS_MOUNT_FLAGS: FlagTable = FlagTable {
@@ -333,6 +349,7 @@ pub static FLAGS_MOUNT_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("MS_???"),
+    ret_label: "flags",
 };
 ///From `include/linux/socket.h`.
 pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
@@ -365,6 +382,7 @@ pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("MSG_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
@@ -403,6 +421,7 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("O_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/ptrace.h`.
 pub static FLAGS_PTRACE_OPTIONS: FlagTable = FlagTable {
@@ -423,6 +442,7 @@ pub static FLAGS_PTRACE_OPTIONS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("PTRACE_O_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_SEAL_FLAGS: FlagTable = FlagTable {
@@ -438,6 +458,7 @@ pub static FLAGS_SEAL_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("F_SEAL_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/sem.h, include/uapi/linux/ipc.h`.
 pub static FLAGS_SEM_FLAGS: FlagTable = FlagTable {
@@ -447,6 +468,7 @@ pub static FLAGS_SEM_FLAGS: FlagTable = FlagTable {
     bits: &[("SEM_UNDO", 4096u64), ("IPC_NOWAIT", 2048u64)],
     octal_rest: false,
     placeholder: Some("SEM_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/signal.h`.
 pub static FLAGS_SIGALTSTACK_FLAGS: FlagTable = FlagTable {
@@ -460,6 +482,7 @@ pub static FLAGS_SIGALTSTACK_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("SS_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/prctl.h`.
 pub static FLAGS_SPEC_CTRL: FlagTable = FlagTable {
@@ -475,6 +498,7 @@ pub static FLAGS_SPEC_CTRL: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("PR_SPEC_???"),
+    ret_label: "flags",
 };
 ///From `include/linux/statfs.h`.
 pub static FLAGS_STATFS_FLAGS: FlagTable = FlagTable {
@@ -499,6 +523,7 @@ pub static FLAGS_STATFS_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("ST_???"),
+    ret_label: "flags",
 };
 ///From `include/linux/swap.h`.
 pub static FLAGS_SWAP_FLAGS: FlagTable = FlagTable {
@@ -519,6 +544,7 @@ pub static FLAGS_SWAP_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("SWAP_FLAG_???"),
+    ret_label: "flags",
 };
 ///From `include/linux/fs.h`.
 pub static FLAGS_UMOUNT_FLAGS: FlagTable = FlagTable {
@@ -533,6 +559,7 @@ pub static FLAGS_UMOUNT_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("MNT_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/wait.h`.
 pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
@@ -551,6 +578,7 @@ pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("W???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/linux/xattr.h`.
 pub static FLAGS_XATTR_FLAGS: FlagTable = FlagTable {
@@ -560,6 +588,7 @@ pub static FLAGS_XATTR_FLAGS: FlagTable = FlagTable {
     bits: &[("XATTR_CREATE", 1u64), ("XATTR_REPLACE", 2u64)],
     octal_rest: false,
     placeholder: Some("XATTR_???"),
+    ret_label: "flags",
 };
 ///From `include/linux/socket.h`.
 pub static ENUM_ADDRESS_FAMILIES: EnumTable = EnumTable {
