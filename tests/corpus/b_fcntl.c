@@ -40,7 +40,11 @@ int main(void) {
   syscall(SYS_fcntl, fd, F_SETOWN, getpid());
   syscall(SYS_fcntl, fd, F_GETSIG);
   syscall(SYS_fcntl, fd, F_SETSIG, SIGIO);
+  syscall(SYS_fcntl, fd, F_GETSIG);
   syscall(SYS_fcntl, fd, F_SETSIG, 0);
+  syscall(SYS_fcntl, fd, F_SETFD, 0x10);
+  syscall(SYS_fcntl, fd, F_NOTIFY, 0);
+  syscall(SYS_fcntl, fd, F_DUPFD, -1);
   struct f_owner_ex ox = {F_OWNER_PID, 1};
   syscall(SYS_fcntl, fd, F_GETOWN_EX, &ox);
   syscall(SYS_fcntl, fd, F_SETOWN_EX, &ox);
@@ -51,6 +55,8 @@ int main(void) {
   syscall(SYS_fcntl, fd, F_SETLEASE, 17);
   syscall(SYS_fcntl, fd, F_NOTIFY, DN_ACCESS | DN_MODIFY | DN_MULTISHOT);
   syscall(SYS_fcntl, p[0], F_GETPIPE_SZ);
+  syscall(SYS_fcntl, p[0], F_GETFL);
+  syscall(SYS_fcntl, p[1], F_GETFL);
   syscall(SYS_fcntl, p[0], F_SETPIPE_SZ, 8192);
   int mfd = memfd_create("b", MFD_ALLOW_SEALING);
   syscall(SYS_fcntl, mfd, F_GET_SEALS);

@@ -1873,7 +1873,7 @@ fn render_fcntl(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_FCNTL_CMDS, 4), Len::None);
     match a.cmd as u64 {
-        0u64 | 1030u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
+        0u64 | 1030u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::UInt(8), Len::None),
         1u64 => {}
         2u64 => {
             c.arg(2, Dir::In, a.arg as u64, &Ty::Flags(&FLAGS_FD_FLAGS, 4), Len::None)
@@ -1889,7 +1889,8 @@ fn render_fcntl(c: &mut Call<'_>) {
             c.arg(2, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_FLOCK), Len::None)
         }
         8u64 | 1031u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
-        9u64 | 11u64 | 1032u64 | 1029u64 => {}
+        9u64 | 1032u64 | 1029u64 => {}
+        11u64 => {}
         10u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Signo, Len::None),
         15u64 => {
             c.arg(2, Dir::In, a.arg as u64, &Ty::Struct(&STRUCT_F_OWNER_EX), Len::None)
@@ -1925,12 +1926,13 @@ fn render_fcntl(c: &mut Call<'_>) {
         6u64 | 7u64 | 37u64 | 38u64 => c.ret(&Ty::Int(8)),
         5u64 | 36u64 => c.ret(&Ty::Int(8)),
         8u64 | 1031u64 => c.ret(&Ty::Int(8)),
-        9u64 | 11u64 | 1032u64 | 1029u64 => c.ret(&Ty::Int(8)),
+        9u64 | 1032u64 | 1029u64 => c.ret(&Ty::Int(8)),
+        11u64 => c.ret(&Ty::Enum(&ENUM_SIGNALS, 8)),
         10u64 => c.ret(&Ty::Int(8)),
         15u64 => c.ret(&Ty::Int(8)),
         16u64 => c.ret(&Ty::Int(8)),
         1024u64 => c.ret(&Ty::Int(8)),
-        1025u64 => c.ret(&Ty::Enum(&ENUM_FLOCK_TYPES, 8)),
+        1025u64 => c.ret(&Ty::Flags(&FLAGS_LEASE_TYPES, 8)),
         1026u64 => c.ret(&Ty::Int(8)),
         1033u64 => c.ret(&Ty::Int(8)),
         1034u64 => c.ret(&Ty::Flags(&FLAGS_SEAL_FLAGS, 8)),
@@ -3343,20 +3345,31 @@ fn render_mknod(c: &mut Call<'_>) {
 ///`personality(persona)`: number 135.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PersonalityArgs {
-    ///`hex32`
-    pub persona: u32,
+    ///`select[personality_arg]`
+    pub persona: u64,
 }
 impl PersonalityArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PersonalityArgs {
-            persona: r[0] as u32,
+            persona: r[0] as u64,
         }
     }
 }
 fn render_personality(c: &mut Call<'_>) {
     let a = PersonalityArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.persona as u64, &Ty::Hex(4), Len::None);
-    c.ret(&Ty::Hex(8));
+    match a.persona as u64 {
+        4294967295u64 => c.arg(0, Dir::In, a.persona as u64, &Ty::Hex(4), Len::None),
+        _ => {
+            c.arg(
+                0,
+                Dir::In,
+                a.persona as u64,
+                &Ty::Flags(&FLAGS_PERSONALITY_FLAGS, 4),
+                Len::None,
+            )
+        }
+    }
+    c.ret(&Ty::Flags(&FLAGS_PERSONALITY_FLAGS, 8));
 }
 ///`ustat(dev, ubuf)`: number 136.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -3991,7 +4004,7 @@ fn render_prctl(c: &mut Call<'_>) {
         23u64 | 24u64 => c.ret(&Ty::Int(8)),
         40u64 => c.ret(&Ty::Int(8)),
         1499557217u64 => c.ret(&Ty::Int(8)),
-        52u64 => c.ret(&Ty::Hex(8)),
+        52u64 => c.ret(&Ty::Flags(&FLAGS_SPEC_CTRL, 8)),
         53u64 => c.ret(&Ty::Int(8)),
         35u64 => c.ret(&Ty::Int(8)),
         47u64 => c.ret(&Ty::Int(8)),

@@ -243,6 +243,22 @@ pub static FLAGS_IPC_MSG_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MSG_???"),
     ret_label: "flags",
 };
+///From `include/uapi/asm-generic/fcntl.h (F_GETLEASE's return, printed as `0x2 (F_UNLCK)`)`.
+pub static FLAGS_LEASE_TYPES: FlagTable = FlagTable {
+    name: "lease_types",
+    zero: None,
+    fields: &[
+        FlagField {
+            mask: 4294967295u64,
+            values: &[("F_RDLCK", 0u64), ("F_WRLCK", 1u64), ("F_UNLCK", 2u64)],
+            ty: None,
+        },
+    ],
+    bits: &[],
+    octal_rest: false,
+    placeholder: Some("F_???"),
+    ret_label: "",
+};
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_MLOCKALL_FLAGS: FlagTable = FlagTable {
     name: "mlockall_flags",
@@ -423,6 +439,41 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
     placeholder: Some("O_???"),
     ret_label: "flags",
 };
+///From `include/uapi/linux/personality.h`.
+pub static FLAGS_PERSONALITY_FLAGS: FlagTable = FlagTable {
+    name: "personality_flags",
+    zero: None,
+    fields: &[
+        FlagField {
+            mask: 255u64,
+            values: &[
+                ("PER_LINUX", 0u64),
+                ("PER_BSD", 6u64),
+                ("PER_LINUX32", 8u64),
+                ("PER_RISCOS", 12u64),
+                ("PER_OSF4", 15u64),
+                ("PER_HPUX", 16u64),
+            ],
+            ty: None,
+        },
+    ],
+    bits: &[
+        ("UNAME26", 131072u64),
+        ("ADDR_NO_RANDOMIZE", 262144u64),
+        ("FDPIC_FUNCPTRS", 524288u64),
+        ("MMAP_PAGE_ZERO", 1048576u64),
+        ("ADDR_COMPAT_LAYOUT", 2097152u64),
+        ("READ_IMPLIES_EXEC", 4194304u64),
+        ("ADDR_LIMIT_32BIT", 8388608u64),
+        ("SHORT_INODE", 16777216u64),
+        ("WHOLE_SECONDS", 33554432u64),
+        ("STICKY_TIMEOUTS", 67108864u64),
+        ("ADDR_LIMIT_3GB", 134217728u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("PER_???"),
+    ret_label: "",
+};
 ///From `include/uapi/linux/ptrace.h`.
 pub static FLAGS_PTRACE_OPTIONS: FlagTable = FlagTable {
     name: "ptrace_options",
@@ -458,7 +509,7 @@ pub static FLAGS_SEAL_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("F_SEAL_???"),
-    ret_label: "flags",
+    ret_label: "seals",
 };
 ///From `include/uapi/linux/sem.h, include/uapi/linux/ipc.h`.
 pub static FLAGS_SEM_FLAGS: FlagTable = FlagTable {
@@ -498,7 +549,7 @@ pub static FLAGS_SPEC_CTRL: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("PR_SPEC_???"),
-    ret_label: "flags",
+    ret_label: "",
 };
 ///From `include/linux/statfs.h`.
 pub static FLAGS_STATFS_FLAGS: FlagTable = FlagTable {
