@@ -97,6 +97,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         }
         "path" => quote!(Ty::Path),
         "str" => quote!(Ty::Str),
+        "comm" => quote!(Ty::Comm),
         "bytes" => quote!(Ty::Bytes),
         "hexbytes" => quote!(Ty::HexBytes),
         "struct" => {

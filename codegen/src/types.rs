@@ -155,6 +155,7 @@ vocab! {
     "enum", 1, Scalar, None, false, "one value from an [enum] table: `SEEK_SET`";
     "path", 0, Memory, Some(8), false, "a file name, quoted, never truncated";
     "str", 0, Memory, Some(8), false, "a NUL-terminated string, truncated after -s bytes";
+    "comm", 0, Memory, Some(8), false, "a task name (TASK_COMM_LEN): a string cut at 15 bytes or -s";
     "bytes", 0, Memory, Some(8), true, "a buffer of `len` bytes (an argument or `ret`), quoted";
     "hexbytes", 0, Memory, Some(8), true, "like bytes, every byte as `\\x..` (getrandom)";
     "struct", 1, Memory, Some(8), false, "a pointer to a [struct]: `{a=1, b=2}`";

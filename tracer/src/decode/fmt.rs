@@ -344,7 +344,10 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
         if x == 0 && out.len() == start && !matches!(ty, super::vocab::Ty::Octal(_)) {
             continue;
         }
-        if out.len() > start {
+        // strace joins permission bits with `|` only after a known flag: unknown bits
+        // alone run into them (`0x40000000` for 0x40000|000).
+        let perms = matches!(ty, super::vocab::Ty::Octal(_));
+        if out.len() > start && (known || !perms) {
             out.push('|');
         }
         match ty {

@@ -50,6 +50,7 @@ pub enum Ty {
     Enum(&'static EnumTable, u8),
     Path,
     Str,
+    Comm,
     Bytes,
     HexBytes,
     Struct(&'static Layout),
@@ -94,6 +95,7 @@ impl Ty {
             self,
             Ty::Path
                 | Ty::Str
+                | Ty::Comm
                 | Ty::Bytes
                 | Ty::HexBytes
                 | Ty::Struct(_)
@@ -333,6 +335,15 @@ impl<'a> Call<'a> {
                         out.push(')');
                     }
                 }
+                // A signal number returned (rt_sigtimedwait): `34 (SIGRTMIN)`.
+                Ty::Signo => {
+                    f::int(&mut out, r);
+                    if r > 0 {
+                        out.push_str(" (");
+                        f::signal(&mut out, r as i32);
+                        out.push(')');
+                    }
+                }
                 Ty::Enum(t, _) => {
                     f::int(&mut out, r);
                     if let Some(n) = t.name_of(r) {
@@ -427,6 +438,7 @@ impl<'a> Call<'a> {
             _ if v == 0 => out.push_str("NULL"),
             Ty::Path => self.cstring(out, v, 4096, true),
             Ty::Str => self.cstring(out, v, limit, false),
+            Ty::Comm => self.cstring(out, v, limit.min(15), false),
             Ty::Bytes | Ty::HexBytes => match len {
                 Some(n) => self.buffer(out, v, n, matches!(ty, Ty::HexBytes)),
                 None => f::address(out, v),
