@@ -36,6 +36,8 @@ int main(void) {
   syscall(SYS_rt_sigtimedwait, &blk, &got, &ts, 8);
   kill(getpid(), SIGUSR2);
   syscall(SYS_rt_sigtimedwait, &blk, NULL, NULL, 8);
+  kill(getpid(), SIGRTMIN + 1);
+  syscall(SYS_rt_sigtimedwait, &blk, &got, NULL, 8);
   syscall(SYS_rt_sigtimedwait, BAD, &got, &ts, 8);
   syscall(SYS_rt_sigtimedwait, &blk, &got, BAD, 8);
   syscall(SYS_rt_sigtimedwait, &blk, &got, &ts, 7);

@@ -1927,7 +1927,7 @@ fn render_fcntl(c: &mut Call<'_>) {
         5u64 | 36u64 => c.ret(&Ty::Int(8)),
         8u64 | 1031u64 => c.ret(&Ty::Int(8)),
         9u64 | 1032u64 | 1029u64 => c.ret(&Ty::Int(8)),
-        11u64 => c.ret(&Ty::Enum(&ENUM_SIGNALS, 8)),
+        11u64 => c.ret(&Ty::Signo),
         10u64 => c.ret(&Ty::Int(8)),
         15u64 => c.ret(&Ty::Int(8)),
         16u64 => c.ret(&Ty::Int(8)),
@@ -3220,7 +3220,7 @@ fn render_rt_sigtimedwait(c: &mut Call<'_>) {
     c.arg(1, Dir::Out, a.info as u64, &Ty::Siginfo, Len::None);
     c.arg(2, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.arg(3, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
-    c.ret(&Ty::Enum(&ENUM_SIGNALS, 8));
+    c.ret(&Ty::Signo);
 }
 ///`rt_sigqueueinfo(tgid, sig, info)`: number 129.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -3836,8 +3836,8 @@ fn render_prctl(c: &mut Call<'_>) {
     match a.option as u64 {
         3u64 => {}
         7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 => {}
-        15u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Str, Len::None),
-        16u64 => c.arg(1, Dir::Out, a.arg2 as u64, &Ty::Str, Len::None),
+        15u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Comm, Len::None),
+        16u64 => c.arg(1, Dir::Out, a.arg2 as u64, &Ty::Comm, Len::None),
         4u64 => {
             c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_SUID_DUMP, 8), Len::None)
         }
