@@ -270,8 +270,11 @@ pub fn wstatus(out: &mut String, s: u32) {
     }
     out.push('}');
     let event = s >> 16;
+    // A ptrace event stop: `{WIFSTOPPED(s) && ...}|PTRACE_EVENT_EXIT<<16`.
     if event != 0 && s & 0xff == 0x7f {
-        let _ = write!(out, " | {:#x}", event << 16);
+        out.push('|');
+        enumerated(out, event as u64, 4, &gen::ENUM_PTRACE_EVENTS);
+        out.push_str("<<16");
     }
 }
 

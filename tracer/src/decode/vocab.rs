@@ -487,7 +487,7 @@ impl<'a> Call<'a> {
                 };
                 self.iovec(out, v, len.unwrap_or(0), data_limit)
             }
-            Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize),
+            Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize, dir),
             Ty::Fdset => self.fdset(out, v, len.unwrap_or(0)),
             Ty::Msghdr => {
                 let data_limit = if self.exiting {
@@ -831,11 +831,17 @@ impl<'a> Call<'a> {
         out.push_str(&format!(" /* {n} entries */"));
     }
 
-    fn sigset(&mut self, out: &mut String, addr: u64, len: usize) {
+    fn sigset(&mut self, out: &mut String, addr: u64, len: usize, dir: Dir) {
         let mut b = [0u8; 8];
         let n = len.min(8);
-        // strace shows the address unless the size is exactly the kernel's sigset_t.
-        if len != 8 || !self.read_exact(addr, &mut b[..n]) {
+        // strace shows an input set only when its size is exactly the kernel's sigset_t;
+        // a set the kernel wrote (rt_sigpending accepts smaller sizes) shows its bytes.
+        let size_ok = if dir == Dir::In {
+            len == 8
+        } else {
+            (1..=8).contains(&len)
+        };
+        if !size_ok || !self.read_exact(addr, &mut b[..n]) {
             return f::address(out, addr);
         }
         f::sigset(out, u64::from_le_bytes(b), n * 8);

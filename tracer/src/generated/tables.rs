@@ -1192,6 +1192,22 @@ pub static ENUM_PRIORITY_WHICH: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("PRIO_???"),
 };
+///From `include/uapi/linux/ptrace.h (the event in a wait status: status >> 16)`.
+pub static ENUM_PTRACE_EVENTS: EnumTable = EnumTable {
+    name: "ptrace_events",
+    values: &[
+        ("PTRACE_EVENT_FORK", 1i64),
+        ("PTRACE_EVENT_VFORK", 2i64),
+        ("PTRACE_EVENT_CLONE", 3i64),
+        ("PTRACE_EVENT_EXEC", 4i64),
+        ("PTRACE_EVENT_VFORK_DONE", 5i64),
+        ("PTRACE_EVENT_EXIT", 6i64),
+        ("PTRACE_EVENT_SECCOMP", 7i64),
+        ("PTRACE_EVENT_STOP", 128i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("PTRACE_EVENT_???"),
+};
 ///From `include/uapi/linux/ptrace.h, arch/x86/include/uapi/asm/ptrace-abi.h`.
 pub static ENUM_PTRACE_REQUESTS: EnumTable = EnumTable {
     name: "ptrace_requests",
