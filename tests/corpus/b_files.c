@@ -82,6 +82,9 @@ int main(void) {
   syscall(SYS_mknod, "cdev", S_IFCHR | 0600, makedev(1, 3));
   syscall(SYS_mknod, "bdev", S_IFBLK | 0600, makedev(259, 0x12345));
   syscall(SYS_mknod, "reg", 0600, 0);
+  syscall(SYS_mknod, "sock", S_IFSOCK | 0600, makedev(1, 2));
+  syscall(SYS_mknod, "lnk", S_IFLNK | 0600, makedev(1, 2));
+  syscall(SYS_unlink, "sock");
   syscall(SYS_unlink, "cdev");
   syscall(SYS_unlink, "bdev");
   syscall(SYS_unlink, "reg");

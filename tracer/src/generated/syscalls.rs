@@ -2619,6 +2619,24 @@ fn render_ptrace(c: &mut Call<'_>) {
         16906u64 => {
             c.arg(3, Dir::Out, a.data as u64, &Ty::Sigset, Len::Arg(a.addr as u64))
         }
+        12u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.data as u64,
+                &Ty::Struct(&STRUCT_USER_REGS_STRUCT),
+                Len::None,
+            )
+        }
+        13u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.data as u64,
+                &Ty::Struct(&STRUCT_USER_REGS_STRUCT),
+                Len::None,
+            )
+        }
         16907u64 => {
             c.arg(3, Dir::In, a.data as u64, &Ty::Sigset, Len::Arg(a.addr as u64))
         }
@@ -3321,7 +3339,7 @@ pub struct MknodArgs {
     pub pathname: u64,
     ///`mode`
     pub mode: u32,
-    ///`dev`
+    ///`select[mknod_dev]`
     pub dev: u64,
 }
 impl MknodArgs {
@@ -3337,8 +3355,9 @@ fn render_mknod(c: &mut Call<'_>) {
     let a = MknodArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
-    if (a.mode as u64) & 8192u64 != 0 {
-        c.arg(2, Dir::In, a.dev as u64, &Ty::Dev, Len::None);
+    match (a.mode as u64) & 61440u64 {
+        8192u64 | 24576u64 => c.arg(2, Dir::In, a.dev as u64, &Ty::Dev, Len::None),
+        _ => {}
     }
     c.ret(&Ty::Int(8));
 }
@@ -4317,7 +4336,7 @@ fn render_reboot(c: &mut Call<'_>) {
 ///`sethostname(name, len)`: number 170.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SethostnameArgs {
-    ///`bytes`
+    ///`select[uts_name]`
     pub name: u64,
     ///`size`
     pub len: u64,
@@ -4332,14 +4351,25 @@ impl SethostnameArgs {
 }
 fn render_sethostname(c: &mut Call<'_>) {
     let a = SethostnameArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.name as u64, &Ty::Bytes, Len::Arg(a.len as u64));
+    match a.len as u64 {
+        0u64 | 1u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 10u64
+        | 11u64 | 12u64 | 13u64 | 14u64 | 15u64 | 16u64 | 17u64 | 18u64 | 19u64 | 20u64
+        | 21u64 | 22u64 | 23u64 | 24u64 | 25u64 | 26u64 | 27u64 | 28u64 | 29u64 | 30u64
+        | 31u64 | 32u64 | 33u64 | 34u64 | 35u64 | 36u64 | 37u64 | 38u64 | 39u64 | 40u64
+        | 41u64 | 42u64 | 43u64 | 44u64 | 45u64 | 46u64 | 47u64 | 48u64 | 49u64 | 50u64
+        | 51u64 | 52u64 | 53u64 | 54u64 | 55u64 | 56u64 | 57u64 | 58u64 | 59u64 | 60u64
+        | 61u64 | 62u64 | 63u64 | 64u64 => {
+            c.arg(0, Dir::In, a.name as u64, &Ty::Bytes, Len::Arg(a.len as u64))
+        }
+        _ => c.arg(0, Dir::In, a.name as u64, &Ty::Ptr, Len::None),
+    }
     c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`setdomainname(name, len)`: number 171.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetdomainnameArgs {
-    ///`bytes`
+    ///`select[uts_name]`
     pub name: u64,
     ///`size`
     pub len: u64,
@@ -4354,7 +4384,18 @@ impl SetdomainnameArgs {
 }
 fn render_setdomainname(c: &mut Call<'_>) {
     let a = SetdomainnameArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.name as u64, &Ty::Bytes, Len::Arg(a.len as u64));
+    match a.len as u64 {
+        0u64 | 1u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 10u64
+        | 11u64 | 12u64 | 13u64 | 14u64 | 15u64 | 16u64 | 17u64 | 18u64 | 19u64 | 20u64
+        | 21u64 | 22u64 | 23u64 | 24u64 | 25u64 | 26u64 | 27u64 | 28u64 | 29u64 | 30u64
+        | 31u64 | 32u64 | 33u64 | 34u64 | 35u64 | 36u64 | 37u64 | 38u64 | 39u64 | 40u64
+        | 41u64 | 42u64 | 43u64 | 44u64 | 45u64 | 46u64 | 47u64 | 48u64 | 49u64 | 50u64
+        | 51u64 | 52u64 | 53u64 | 54u64 | 55u64 | 56u64 | 57u64 | 58u64 | 59u64 | 60u64
+        | 61u64 | 62u64 | 63u64 | 64u64 => {
+            c.arg(0, Dir::In, a.name as u64, &Ty::Bytes, Len::Arg(a.len as u64))
+        }
+        _ => c.arg(0, Dir::In, a.name as u64, &Ty::Ptr, Len::None),
+    }
     c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
