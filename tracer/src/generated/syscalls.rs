@@ -4498,31 +4498,117 @@ fn render_delete_module(c: &mut Call<'_>) {
 ///`quotactl(cmd, special, id, addr)`: number 179.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuotactlArgs {
-    ///`hex32`
-    pub cmd: u32,
+    ///`enum[quota_cmds]`
+    pub cmd: u64,
     ///`path`
     pub special: u64,
-    ///`int`
-    pub id: i32,
-    ///`ptr`
+    ///`select[quota_id]`
+    pub id: u64,
+    ///`select[quota_addr]`
     pub addr: u64,
 }
 impl QuotactlArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         QuotactlArgs {
-            cmd: r[0] as u32,
+            cmd: r[0] as u64,
             special: r[1] as u64,
-            id: r[2] as i32,
+            id: r[2] as u64,
             addr: r[3] as u64,
         }
     }
 }
 fn render_quotactl(c: &mut Call<'_>) {
     let a = QuotactlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.cmd as u64, &Ty::Hex(4), Len::None);
+    c.arg(0, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_QUOTA_CMDS, 4), Len::None);
     c.arg(1, Dir::In, a.special as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.id as u64, &Ty::Int(4), Len::None);
-    c.arg(3, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    match (a.cmd as u64) & 4294967040u64 {
+        2147483904u64 | 2147484416u64 | 2147484672u64 | 2147484928u64 | 2147485184u64
+        | 5767424u64 | 5767680u64 | 5768704u64 | 5768448u64 | 5769216u64 => {}
+        2147484160u64 => {
+            c.arg(2, Dir::In, a.id as u64, &Ty::Enum(&ENUM_QUOTA_FORMATS, 4), Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.id as u64, &Ty::Int(4), Len::None),
+    }
+    match (a.cmd as u64) & 4294967040u64 {
+        2147483904u64 | 2147484416u64 => {}
+        2147484160u64 => c.arg(3, Dir::In, a.addr as u64, &Ty::Path, Len::None),
+        2147484672u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo(&Ty::Enum(&ENUM_QUOTA_FORMATS, 4));
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        2147484928u64 => {
+            c.arg(3, Dir::Out, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQINFO), Len::None)
+        }
+        2147485184u64 => {
+            c.arg(3, Dir::In, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQINFO), Len::None)
+        }
+        2147485440u64 => {
+            c.arg(3, Dir::Out, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQBLK), Len::None)
+        }
+        2147485952u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_IF_NEXTDQBLK),
+                Len::None,
+            )
+        }
+        2147485696u64 => {
+            c.arg(3, Dir::In, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQBLK), Len::None)
+        }
+        5767424u64 | 5767680u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo(&Ty::Flags(&FLAGS_XFS_QUOTA_FLAGS, 4));
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        5768704u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo(&Ty::Flags(&FLAGS_XFS_DQTYPES, 4));
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        5767936u64 | 5769472u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_FS_DISK_QUOTA),
+                Len::None,
+            )
+        }
+        5768192u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_FS_DISK_QUOTA),
+                Len::None,
+            )
+        }
+        _ => c.arg(3, Dir::In, a.addr as u64, &Ty::Ptr, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`gettid()`: number 186.
