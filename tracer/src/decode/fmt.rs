@@ -234,7 +234,7 @@ pub fn dev(out: &mut String, d: u64) {
 pub fn rlim(out: &mut String, v: u64) {
     if v == u64::MAX {
         out.push_str("RLIM64_INFINITY");
-    } else if v > 1024 && v % 1024 == 0 {
+    } else if v > 1024 && v.is_multiple_of(1024) {
         let _ = write!(out, "{}*1024", v / 1024);
     } else {
         uint(out, v);

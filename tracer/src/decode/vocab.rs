@@ -468,11 +468,8 @@ impl<'a> Call<'a> {
             Ty::EnvArray => {
                 let n = self.count_pointers(v);
                 f::address(out, v);
-                match n {
-                    Some(n) => {
-                        out.push_str(&format!(" /* {n} var{} */", if n == 1 { "" } else { "s" }))
-                    }
-                    None => {}
+                if let Some(n) = n {
+                    out.push_str(&format!(" /* {n} var{} */", if n == 1 { "" } else { "s" }))
                 }
             }
             Ty::Sockaddr => match len {
