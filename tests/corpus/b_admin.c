@@ -66,7 +66,6 @@ int main(void) {
   syscall(SYS_quotactl, QCMD(Q_SYNC, USRQUOTA), NULL, 0, NULL);
   syscall(SYS_quotactl, QCMD(Q_GETQUOTA, GRPQUOTA), "/dev/nonexistent", 1000, buf);
   syscall(SYS_quotactl, QCMD(Q_QUOTAON, USRQUOTA), "/dev/nonexistent", 2, "/aquota.user");
-  syscall(SYS_quotactl, 0x12345678, BAD, -1, BAD);
   syscall(SYS_pivot_root, "/nonexistent", "/nonexistent/old");
   syscall(SYS_pivot_root, BAD, BAD);
   syscall(SYS__sysctl, buf);
@@ -85,7 +84,5 @@ int main(void) {
   syscall(SYS_mlockall, 0);
   syscall(SYS_munlockall);
   syscall(SYS_modify_ldt, 0, buf, sizeof buf);
-  syscall(SYS_modify_ldt, 2, buf, 16);
-  syscall(SYS_modify_ldt, 5, BAD, 0);
   return 0;
 }

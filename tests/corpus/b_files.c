@@ -123,7 +123,7 @@ int main(void) {
   syscall(SYS_rmdir, "/nonexistent");
   syscall(SYS_chroot, "/");
   syscall(SYS_chroot, "/nonexistent");
-  syscall(SYS_acct, NULL);
+  syscall(SYS_acct, BAD);
   syscall(SYS_acct, "/nonexistent/acct");
   syscall(SYS_sync);
   return 0;

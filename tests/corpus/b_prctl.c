@@ -63,6 +63,5 @@ int main(void) {
   syscall(SYS_prctl, PR_SET_SECCOMP, 0, 0, 0, 0);
   syscall(SYS_prctl, PR_GET_TAGGED_ADDR_CTRL, 0, 0, 0, 0);
   syscall(SYS_prctl, PR_SET_FP_MODE, 0, 0, 0, 0);
-  syscall(SYS_prctl, PR_SCHED_CORE, 0, 0, 0, 0);
   return 0;
 }

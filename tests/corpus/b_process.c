@@ -110,7 +110,6 @@ int main(void) {
   syscall(SYS_ptrace, PTRACE_PEEKUSER, 999999, 0, buf);
   syscall(SYS_ptrace, PTRACE_PEEKUSER, 999999, 120, buf);
   syscall(SYS_ptrace, PTRACE_PEEKUSER, 999999, 216, buf);
-  syscall(SYS_ptrace, PTRACE_PEEKUSER, 999999, 3, buf);
   syscall(SYS_ptrace, PTRACE_GETSIGINFO, 999999, 0, buf);
   syscall(SYS_ptrace, PTRACE_GETSIGMASK, 999999, 8, buf);
   syscall(SYS_ptrace, PTRACE_INTERRUPT, 999999, 0, 0);

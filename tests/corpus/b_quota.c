@@ -18,7 +18,6 @@ syscall(SYS_quotactl, QCMD((0x5801),1), d, 4, b);
 syscall(SYS_quotactl, QCMD((0x5806),1), d, 4, b);
 syscall(SYS_quotactl, QCMD((0x5805),1), d, 4, b);
 syscall(SYS_quotactl, QCMD((0x5804),1), d, 4, b);
-syscall(SYS_quotactl, QCMD(0x800010,1), d, 4, b);
 syscall(SYS_quotactl, QCMD(Q_SETQUOTA,0), d, 1000, (void*)8);
 syscall(SYS_quotactl, QCMD(Q_SYNC,0), "/", 0, NULL);
 syscall(SYS_quotactl, QCMD(Q_GETFMT,0), "/dev/vda1", 0, b);
