@@ -85,6 +85,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "sighandler" => quote!(Ty::Sighandler),
         "wstatus" => quote!(Ty::Wstatus),
         "time" => quote!(Ty::Time),
+        "ticks" => quote!(Ty::Ticks),
         "flags" => {
             let id = flags_ident(&t.params[0].name);
             let w = Literal::u8_unsuffixed(width_of(t, size));

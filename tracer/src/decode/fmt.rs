@@ -196,6 +196,15 @@ pub fn mode(out: &mut String, m: u32) {
     }
 }
 
+/// A clock_t as strace prints it: the ticks, and for a nonzero count the seconds at
+/// USER_HZ = 100 (`31 /* 0.31 s */`).
+pub fn ticks(out: &mut String, t: i64) {
+    int(out, t);
+    if t != 0 {
+        let _ = write!(out, " /* {}.{:02} s */", t / 100, (t % 100).abs());
+    }
+}
+
 /// A time_t as strace prints it: the number, then the date in a comment. strace uses
 /// the local time zone; the tracer prints UTC, which is what strace shows with TZ unset.
 pub fn time(out: &mut String, t: i64) {

@@ -46,6 +46,7 @@ pub enum Ty {
     Sighandler,
     Wstatus,
     Time,
+    Ticks,
     Flags(&'static FlagTable, u8),
     Enum(&'static EnumTable, u8),
     Path,
@@ -430,6 +431,7 @@ impl<'a> Call<'a> {
             Ty::Sighandler => f::sighandler(out, v),
             Ty::Wstatus => f::wstatus(out, v as u32),
             Ty::Time => f::time(out, v as i64),
+            Ty::Ticks => f::ticks(out, v as i64),
             Ty::Flags(t, n) => f::flags(out, f::truncate(v, *n), t),
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
             Ty::None | Ty::Pad => {}
