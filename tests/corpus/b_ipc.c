@@ -16,6 +16,8 @@ int main(void) {
   syscall(SYS_semget, 0x1234, 1, 0);
   syscall(SYS_semget, 0x12345678, 1, IPC_CREAT | IPC_EXCL | 0644);
   syscall(SYS_semget, 0x12345678, 1, IPC_CREAT | IPC_EXCL | 0644);
+  struct semid_ds keyed;
+  syscall(SYS_semctl, syscall(SYS_semget, 0x12345678, 0, 0), 0, IPC_STAT, &keyed);
   syscall(SYS_semctl, syscall(SYS_semget, 0x12345678, 0, 0), 0, IPC_RMID, 0);
   syscall(SYS_semget, IPC_PRIVATE, -1, 0x40000 | IPC_NOWAIT);
   syscall(SYS_semget, IPC_PRIVATE, -1, 0x40000);

@@ -72,6 +72,8 @@ int main(void) {
   syscall(SYS_gettimeofday, NULL, NULL);
   tv.tv_sec = 0; tv.tv_usec = 1000001;
   syscall(SYS_settimeofday, &tv, NULL);
+  tv.tv_sec = -5; tv.tv_usec = -1;
+  syscall(SYS_settimeofday, &tv, NULL);
   tz.tz_minuteswest = -60; tz.tz_dsttime = 1;
   syscall(SYS_settimeofday, BAD, &tz);
   syscall(SYS_setpgid, 0, 0);

@@ -3782,7 +3782,7 @@ pub static STRUCT_TIMEVAL: Layout = Layout {
             name: "tv_usec",
             offset: 8u32,
             size: 8u32,
-            ty: Ty::Int(8),
+            ty: Ty::UInt(8),
             hide: false,
             len: None,
             cond: None,
