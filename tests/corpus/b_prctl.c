@@ -63,5 +63,9 @@ int main(void) {
   syscall(SYS_prctl, PR_SET_SECCOMP, 0, 0, 0, 0);
   syscall(SYS_prctl, PR_GET_TAGGED_ADDR_CTRL, 0, 0, 0, 0);
   syscall(SYS_prctl, PR_SET_FP_MODE, 0, 0, 0, 0);
+  unsigned long long cookie = 0;
+  syscall(SYS_prctl, PR_SCHED_CORE, PR_SCHED_CORE_GET, 0, 0, &cookie);
+  syscall(SYS_prctl, PR_SCHED_CORE, PR_SCHED_CORE_SHARE_TO, 999999, 1, 0);
+  syscall(SYS_prctl, PR_SCHED_CORE, 9, 1, 9, 5);
   return 0;
 }

@@ -3958,6 +3958,15 @@ fn render_prctl(c: &mut Call<'_>) {
         45u64 => {
             c.arg(1, Dir::In, a.arg2 as u64, &Ty::Flags(&FLAGS_FP_MODES, 8), Len::None)
         }
+        62u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.arg2 as u64,
+                &Ty::Enum(&ENUM_SCHED_CORE_CMDS, 8),
+                Len::None,
+            )
+        }
         _ => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None),
     }
     match a.option as u64 {
@@ -3984,6 +3993,7 @@ fn render_prctl(c: &mut Call<'_>) {
                 Len::None,
             )
         }
+        62u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Int(4), Len::None),
         _ => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None),
     }
     match a.option as u64 {
@@ -3993,6 +4003,9 @@ fn render_prctl(c: &mut Call<'_>) {
         | 53u64 => {}
         39u64 | 38u64 | 42u64 | 41u64 | 34u64 | 1398164801u64 | 33u64 => {
             c.arg(3, Dir::In, a.arg4 as u64, &Ty::UInt(8), Len::None)
+        }
+        62u64 => {
+            c.arg(3, Dir::In, a.arg4 as u64, &Ty::Enum(&ENUM_PIDTYPES, 8), Len::None)
         }
         _ => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None),
     }
@@ -4005,6 +4018,7 @@ fn render_prctl(c: &mut Call<'_>) {
             c.arg(4, Dir::In, a.arg5 as u64, &Ty::UInt(8), Len::None)
         }
         1398164801u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Str, Len::None),
+        62u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Ptr, Len::None),
         _ => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None),
     }
     match a.option as u64 {
@@ -4033,6 +4047,7 @@ fn render_prctl(c: &mut Call<'_>) {
         33u64 => c.ret(&Ty::Int(8)),
         22u64 => c.ret(&Ty::Int(8)),
         45u64 => c.ret(&Ty::Int(8)),
+        62u64 => c.ret(&Ty::Int(8)),
         _ => c.ret(&Ty::Int(8)),
     }
 }

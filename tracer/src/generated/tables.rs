@@ -1110,6 +1110,18 @@ pub static ENUM_MSGCTL_CMDS: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("MSG_???"),
 };
+///From `include/linux/pid.h (strace prints the value in hex with the name in a comment)`.
+pub static ENUM_PIDTYPES: EnumTable = EnumTable {
+    name: "pidtypes",
+    values: &[
+        ("0 /* PIDTYPE_PID */", 0i64),
+        ("0x1 /* PIDTYPE_TGID */", 1i64),
+        ("0x2 /* PIDTYPE_PGID */", 2i64),
+        ("0x3 /* PIDTYPE_SID */", 3i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("PIDTYPE_???"),
+};
 ///From `include/uapi/asm-generic/siginfo.h`.
 pub static ENUM_POLL_CODES: EnumTable = EnumTable {
     name: "poll_codes",
@@ -1530,6 +1542,18 @@ pub static ENUM_RUSAGE_WHO: EnumTable = EnumTable {
     ],
     unknown_int: false,
     placeholder: Some("RUSAGE_???"),
+};
+///From `include/uapi/linux/prctl.h`.
+pub static ENUM_SCHED_CORE_CMDS: EnumTable = EnumTable {
+    name: "sched_core_cmds",
+    values: &[
+        ("PR_SCHED_CORE_GET", 0i64),
+        ("PR_SCHED_CORE_CREATE", 1i64),
+        ("PR_SCHED_CORE_SHARE_TO", 2i64),
+        ("PR_SCHED_CORE_SHARE_FROM", 3i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("PR_SCHED_CORE_???"),
 };
 ///From `include/uapi/linux/sched.h`.
 pub static ENUM_SCHED_POLICIES: EnumTable = EnumTable {
