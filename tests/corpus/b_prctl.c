@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdio.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -60,7 +62,12 @@ int main(void) {
   syscall(SYS_prctl, PR_GET_TSC, &v, 0, 0, 0);
   syscall(SYS_prctl, PR_GET_ENDIAN, &v, 0, 0, 0);
   syscall(SYS_prctl, PR_MCE_KILL, PR_MCE_KILL_SET, PR_MCE_KILL_DEFAULT, 0, 0);
-  syscall(SYS_prctl, PR_SET_SECCOMP, 0, 0, 0, 0);
+  // Invalid filters only: a valid one would confine the test itself.
+  struct sock_filter f[1] = {{0x06, 0, 0, 0x7fff0000}};
+  struct sock_fprog none = {0, f}, huge = {5000, f};
+  syscall(SYS_prctl, PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &none, 0, 0);
+  syscall(SYS_prctl, PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &huge, 0, 0);
+  syscall(SYS_prctl, PR_SET_SECCOMP, SECCOMP_MODE_FILTER, BAD, 0, 0);
   syscall(SYS_prctl, PR_GET_TAGGED_ADDR_CTRL, 0, 0, 0, 0);
   syscall(SYS_prctl, PR_SET_FP_MODE, 0, 0, 0, 0);
   unsigned long long cookie = 0;

@@ -3994,6 +3994,9 @@ fn render_prctl(c: &mut Call<'_>) {
             )
         }
         62u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Int(4), Len::None),
+        22u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Struct(&STRUCT_SOCK_FPROG), Len::None)
+        }
         _ => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None),
     }
     match a.option as u64 {
@@ -4007,6 +4010,7 @@ fn render_prctl(c: &mut Call<'_>) {
         62u64 => {
             c.arg(3, Dir::In, a.arg4 as u64, &Ty::Enum(&ENUM_PIDTYPES, 8), Len::None)
         }
+        22u64 => {}
         _ => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None),
     }
     match a.option as u64 {
@@ -4019,6 +4023,7 @@ fn render_prctl(c: &mut Call<'_>) {
         }
         1398164801u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Str, Len::None),
         62u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Ptr, Len::None),
+        22u64 => {}
         _ => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None),
     }
     match a.option as u64 {

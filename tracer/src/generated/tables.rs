@@ -3253,6 +3253,41 @@ pub static STRUCT_SEMINFO: Layout = Layout {
     ],
     array_form: false,
 };
+///`struct sock_fprog`, 16 bytes, from `include/uapi/linux/filter.h`.
+pub static STRUCT_SOCK_FPROG: Layout = Layout {
+    name: "sock_fprog",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "len",
+            offset: 0u32,
+            size: 2u32,
+            ty: Ty::UInt(2),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "pad",
+            offset: 2u32,
+            size: 6u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "filter",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
 ///`struct stack_t`, 24 bytes, from `include/uapi/asm-generic/signal.h (stack_t)`.
 pub static STRUCT_STACK_T: Layout = Layout {
     name: "stack_t",
