@@ -84,6 +84,8 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "rlim" => quote!(Ty::Rlim),
         "sighandler" => quote!(Ty::Sighandler),
         "wstatus" => quote!(Ty::Wstatus),
+        "time" => quote!(Ty::Time),
+        "ticks" => quote!(Ty::Ticks),
         "flags" => {
             let id = flags_ident(&t.params[0].name);
             let w = Literal::u8_unsuffixed(width_of(t, size));
@@ -96,6 +98,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         }
         "path" => quote!(Ty::Path),
         "str" => quote!(Ty::Str),
+        "comm" => quote!(Ty::Comm),
         "bytes" => quote!(Ty::Bytes),
         "hexbytes" => quote!(Ty::HexBytes),
         "struct" => {
@@ -138,6 +141,10 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "sigset" => quote!(Ty::Sigset),
         "fdset" => quote!(Ty::Fdset),
         "msghdr" => quote!(Ty::Msghdr),
+        "siginfo" => quote!(Ty::Siginfo),
+        "dirents" => quote!(Ty::Dirents),
+        "msgbuf" => quote!(Ty::Msgbuf),
+        "capsets" => quote!(Ty::Capsets),
         "chars" => {
             let n = Literal::u16_unsuffixed(size as u16);
             quote!(Ty::Chars(#n))
@@ -203,7 +210,9 @@ fn len_tokens(len: Option<LenRef>, sc: &SyscallSpec) -> TokenStream {
         Some(LenRef::Ret) => quote!(Len::Ret),
         Some(LenRef::Arg(j)) => {
             let f = format_ident!("{}", field_name(&sc.args[j].name));
-            if sc.args[j].ty.name == "ptr_to" {
+            // Through a pointer: `socklen_t *addrlen`, or a struct's first 32-bit field
+            // (capget's header version).
+            if matches!(sc.args[j].ty.name.as_str(), "ptr_to" | "struct") {
                 quote!(Len::Ptr(a.#f as u64))
             } else {
                 quote!(Len::Arg(a.#f as u64))
@@ -254,19 +263,23 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
             }
             let t = ty_tokens(ty, reg_width(ty));
             let d = dir_tokens(dir);
-            let l = match len.as_deref() {
-                None => quote!(Len::None),
-                Some("ret") => quote!(Len::Ret),
-                Some(n) => {
-                    let lf = format_ident!("{}", field_name(n));
-                    if sc.args.iter().any(|b| b.name == n && b.ty.name == "ptr_to") {
-                        quote!(Len::Ptr(a.#lf as u64))
-                    } else {
-                        quote!(Len::Arg(a.#lf as u64))
+            let l =
+                match len.as_deref() {
+                    None => quote!(Len::None),
+                    Some("ret") => quote!(Len::Ret),
+                    Some(n) => {
+                        let lf = format_ident!("{}", field_name(n));
+                        if sc.args.iter().any(|b| {
+                            b.name == n && matches!(b.ty.name.as_str(), "ptr_to" | "struct")
+                        }) {
+                            quote!(Len::Ptr(a.#lf as u64))
+                        } else {
+                            quote!(Len::Arg(a.#lf as u64))
+                        }
                     }
-                }
-            };
-            quote!(c.arg(#idx, #d, a.#f as u64, &#t, #l))
+                };
+            let t = static_ref(ty, t);
+            quote!(c.arg(#idx, #d, a.#f as u64, #t, #l))
         };
         let mut arms = Vec::new();
         for v in &sel.variants {
@@ -285,7 +298,8 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
     let t = ty_tokens(&arg.ty, reg_width(&arg.ty));
     let d = dir_tokens(arg.dir);
     let l = len_tokens(arg.len, sc);
-    let call = quote!(c.arg(#idx, #d, a.#f as u64, &#t, #l););
+    let t = static_ref(&arg.ty, t);
+    let call = quote!(c.arg(#idx, #d, a.#f as u64, #t, #l););
     match arg.cond {
         Some((j, mask)) => {
             let cf = format_ident!("{}", field_name(&sc.args[j].name));
@@ -297,6 +311,19 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
             }
         }
         None => call,
+    }
+}
+
+/// A `&'static Ty` for an argument's type. A pointer to a struct (`array[struct[sembuf]]`)
+/// names a static table, which rvalue promotion cannot reach, so it gets a static of its own.
+fn static_ref(ty: &TypeExpr, t: TokenStream) -> TokenStream {
+    if matches!(ty.name.as_str(), "ptr_to" | "array") {
+        quote!({
+            static TY: Ty = #t;
+            &TY
+        })
+    } else {
+        quote!(&#t)
     }
 }
 
@@ -541,7 +568,7 @@ fn tables_file(spec: &Spec) -> String {
             let v = Literal::u64_suffixed(*v);
             quote!((#k, #v))
         });
-        let octal = f.octal_rest;
+        let ret_label = &f.ret_label;
         let ph = match &f.placeholder {
             Some(p) => quote!(Some(#p)),
             None => quote!(None),
@@ -549,7 +576,7 @@ fn tables_file(spec: &Spec) -> String {
         items.push(quote! {
             #[doc = #header]
             pub static #id: FlagTable = FlagTable {
-                name: #name, zero: #zero, fields: &[#(#fields),*], bits: &[#(#bits),*], octal_rest: #octal, placeholder: #ph,
+                name: #name, zero: #zero, fields: &[#(#fields),*], bits: &[#(#bits),*], placeholder: #ph, ret_label: #ret_label,
             };
         });
     }

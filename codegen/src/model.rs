@@ -117,14 +117,14 @@ pub struct FlagSet {
     /// Single bits (or multi-bit names), in strace's printing order.
     #[serde(default)]
     pub bits: toml::value::Table,
-    /// `octal`: the permission bits (0o777) always end the value in octal, as System V
-    /// IPC flags print (`IPC_CREAT|0600`, `000`); unknown bits print in hex either way.
-    pub rest: Option<String>,
     /// strace's comment after a value with no known bit at all: `0x1000 /* PROT_??? */`.
     pub placeholder: Option<String>,
     /// The vocabulary itself uses this table (not only syscalls), so it is never unused.
     #[serde(default)]
     pub runtime: bool,
+    /// The word before the names when a call returns these flags: `0x6 (seals ...)`;
+    /// `flags` by default, empty for none (`0 (PER_LINUX)`).
+    pub ret_label: Option<String>,
 }
 
 /// A masked value inside a flag word: `{ mask = 3, values = { O_RDONLY = 0, ... } }`,

@@ -150,10 +150,13 @@ vocab! {
     "rlim", 0, Scalar, Some(8), false, "rlimit value: `RLIM64_INFINITY`, `8192*1024`";
     "sighandler", 0, Scalar, Some(8), false, "signal handler: `SIG_DFL`, `SIG_IGN` or an address";
     "wstatus", 0, Scalar, Some(4), false, "wait status: `{WIFEXITED(s) && WEXITSTATUS(s) == 0}`";
+    "ticks", 0, Scalar, Some(8), false, "a clock_t in USER_HZ ticks: `31 /* 0.31 s */`, `0`";
+    "time", 0, Scalar, Some(8), false, "a time_t with its date: `1000000000 /* 2001-09-09T01:46:40+0000 */`";
     "flags", 1, Scalar, None, false, "bits from a [flags] table: `O_RDONLY|O_CLOEXEC`";
     "enum", 1, Scalar, None, false, "one value from an [enum] table: `SEEK_SET`";
     "path", 0, Memory, Some(8), false, "a file name, quoted, never truncated";
     "str", 0, Memory, Some(8), false, "a NUL-terminated string, truncated after -s bytes";
+    "comm", 0, Memory, Some(8), false, "a task name (TASK_COMM_LEN): a string cut at 15 bytes or -s";
     "bytes", 0, Memory, Some(8), true, "a buffer of `len` bytes (an argument or `ret`), quoted";
     "hexbytes", 0, Memory, Some(8), true, "like bytes, every byte as `\\x..` (getrandom)";
     "struct", 1, Memory, Some(8), false, "a pointer to a [struct]: `{a=1, b=2}`";
@@ -169,6 +172,10 @@ vocab! {
     "inline", 1, Inline, None, false, "an embedded struct (a struct field only)";
     "chars", 0, Inline, None, false, "a `char[N]` field (N = the field's size), shown as a string";
     "pad", 0, Inline, None, false, "unnamed padding of the field's size (a struct field only)";
+    "siginfo", 0, Memory, Some(8), false, "a siginfo_t: `{si_signo=SIGUSR1, si_code=SI_QUEUE, ...}`";
+    "dirents", 0, Memory, Some(8), true, "a getdents buffer of `len` bytes, shown as `0x7ffd... /* 5 entries */`";
+    "msgbuf", 0, Memory, Some(8), true, "a SysV message: `{mtype=1, mtext=\"...\"}`, `len` bytes of text";
+    "capsets", 0, Memory, Some(8), true, "capget's data: `{effective=1<<CAP_CHOWN|..., permitted=..., inheritable=...}`, len = the header's version";
     "none", 0, Scalar, Some(0), false, "not shown (a select[] variant only)";
     "select", 1, Scalar, None, false, "chosen by another argument's value, from a [select] table";
     "sigmask", 0, Scalar, Some(8), false, "a 64-bit signal mask held in place (a struct field): `[INT TERM]`";

@@ -96,7 +96,7 @@ pub struct FlagSpec {
     pub zero: Option<String>,
     pub fields: Vec<FlagField>,
     pub bits: Vec<(String, u64)>,
-    pub octal_rest: bool,
+    pub ret_label: String,
     pub placeholder: Option<String>,
 }
 
@@ -317,18 +317,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             placeholder: f.placeholder.clone(),
             fields: Vec::new(),
             bits: Vec::new(),
-            octal_rest: match f.rest.as_deref() {
-                None | Some("hex") => false,
-                Some("octal") => true,
-                Some(o) => {
-                    cx.err(
-                        line,
-                        &entry,
-                        format!("rest must be `hex` or `octal`, not `{o}`"),
-                    );
-                    false
-                }
-            },
+            ret_label: f.ret_label.clone().unwrap_or_else(|| "flags".into()),
         };
         let mut claimed = 0u64;
         for fld in &f.fields {
@@ -818,18 +807,16 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                         }
                     }
                 }
-                // Registers are all known at entry, so a later argument may select too
-                // (setsockopt's optval by optlen).
+                // Registers are all known at entry, so any argument may select: a later
+                // one (setsockopt's optval by optlen, mount's type by the flags after it)
+                // or the argument itself (personality's query value).
                 (Some(n), "select") => match arg_index(n) {
-                    Some(j) if j != i => Some(j),
+                    Some(j) => Some(j),
                     _ => {
                         cx.err(
                             line,
                             &entry,
-                            format!(
-                                "argument `{}`: `on` must name another argument, not `{n}`",
-                                a.name
-                            ),
+                            format!("argument `{}`: `on` names no argument `{n}`", a.name),
                         );
                         None
                     }

@@ -176,12 +176,11 @@ pub fn sigset(out: &mut String, mask: u64, nbits: usize) {
 pub fn mode(out: &mut String, m: u32) {
     let fmt = m & 0o170000;
     if fmt != 0 {
-        match gen::ENUM_FILE_TYPES.name_of(fmt as i64) {
-            Some(n) => out.push_str(n),
-            None => {
-                let _ = write!(out, "{fmt:#o}");
-            }
-        }
+        // An unknown file type: strace prints the whole mode in octal (`0170644`).
+        let Some(n) = gen::ENUM_FILE_TYPES.name_of(fmt as i64) else {
+            return octal(out, m as u64);
+        };
+        out.push_str(n);
         out.push('|');
         for (bit, name) in [
             (0o4000, "S_ISUID"),
@@ -197,6 +196,39 @@ pub fn mode(out: &mut String, m: u32) {
     } else {
         octal(out, m as u64);
     }
+}
+
+/// A clock_t as strace prints it: the ticks, and for a nonzero count the seconds at
+/// USER_HZ = 100 (`31 /* 0.31 s */`).
+pub fn ticks(out: &mut String, t: i64) {
+    int(out, t);
+    if t != 0 {
+        let _ = write!(out, " /* {}.{:02} s */", t / 100, (t % 100).abs());
+    }
+}
+
+/// A time_t as strace prints it: the number, then the date in a comment. strace uses
+/// the local time zone; the tracer prints UTC, which is what strace shows with TZ unset.
+pub fn time(out: &mut String, t: i64) {
+    let days = t.div_euclid(86400);
+    let secs = t.rem_euclid(86400);
+    // Civil date from days since 1970-01-01 (proleptic Gregorian, 400-year eras).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let _ = write!(
+        out,
+        "{t} /* {year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+0000 */",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    );
 }
 
 /// `makedev(0x8, 0x1)`, with glibc's split of the 64-bit device number.
@@ -249,48 +281,44 @@ pub fn wstatus(out: &mut String, s: u32) {
     }
     out.push('}');
     let event = s >> 16;
+    // A ptrace event stop: `{WIFSTOPPED(s) && ...}|PTRACE_EVENT_EXIT<<16`.
     if event != 0 && s & 0xff == 0x7f {
-        let _ = write!(out, " | {:#x}", event << 16);
+        out.push('|');
+        enumerated(out, event as u64, 4, &gen::ENUM_PTRACE_EVENTS);
+        out.push_str("<<16");
     }
 }
 
-/// Flag words: masked fields, then bits in table order, then leftover bits in hex.
+/// Flag words: masked value fields, then bits in table order, then leftover bits in hex,
+/// then typed fields (a signal, a priority, permission bits), which strace prints last.
 pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
     let start = out.len();
-    let mut rest = v;
+    let typed_mask = t
+        .fields
+        .iter()
+        .filter(|f| f.ty.is_some())
+        .fold(0, |m, f| m | f.mask);
+    let mut rest = v & !typed_mask;
     let mut known = false;
-    // System V IPC flags (`IPC_CREAT|0600`, `IPC_EXCL|000`): the permission bits always
-    // close the value, in octal, after the flags and any unknown bits.
-    let perms = t.octal_rest.then(|| {
-        let p = rest & 0o777;
-        rest &= !0o777;
-        p
-    });
-    for fld in t.fields {
+    for fld in t.fields.iter().filter(|f| f.ty.is_none()) {
         let x = rest & fld.mask;
-        if fld.ty.is_none() && x == 0 && !fld.values.iter().any(|(_, v)| *v == 0) {
+        if x == 0 && !fld.values.iter().any(|(_, v)| *v == 0) {
             continue;
         }
         if out.len() > start {
             out.push('|');
         }
-        match fld.ty {
-            Some(super::vocab::Ty::Signo) if x == 0 => {
-                out.pop_if_bar(start);
-                continue;
-            }
-            Some(super::vocab::Ty::Signo) => {
+        match fld.values.iter().find(|(_, fv)| *fv == x) {
+            Some((n, _)) => {
                 known = true;
-                signal(out, x as i32)
+                out.push_str(n)
             }
-            Some(_) => hex(out, x),
-            None => match fld.values.iter().find(|(_, fv)| *fv == x) {
-                Some((n, _)) => {
-                    known = true;
-                    out.push_str(n)
+            None => {
+                hex(out, x);
+                if let Some(p) = t.placeholder {
+                    let _ = write!(out, " /* {p} */");
                 }
-                None => hex(out, x),
-            },
+            }
         }
         rest &= !fld.mask;
     }
@@ -315,28 +343,34 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
             }
         }
     }
-    if let Some(p) = perms {
-        if out.len() > start {
+    for fld in t.fields.iter().filter(|f| f.ty.is_some()) {
+        let x = v & fld.mask;
+        let ty = fld.ty.expect("filtered");
+        if matches!(ty, super::vocab::Ty::Signo) && x == 0 {
+            continue;
+        }
+        // A zero number is still printed after other flags (`SWAP_FLAG_PREFER|0`), and
+        // permission bits always are (`IPC_CREAT|000`).
+        if x == 0 && out.len() == start && !matches!(ty, super::vocab::Ty::Octal(_)) {
+            continue;
+        }
+        // strace joins permission bits with `|` only after a known flag: unknown bits
+        // alone run into them (`0x40000000` for 0x40000|000).
+        let perms = matches!(ty, super::vocab::Ty::Octal(_));
+        if out.len() > start && (known || !perms) {
             out.push('|');
         }
-        octal(out, p);
+        match ty {
+            super::vocab::Ty::Signo => signal(out, x as i32),
+            super::vocab::Ty::Octal(_) => octal(out, x),
+            super::vocab::Ty::Int(_) | super::vocab::Ty::UInt(_) => uint(out, x),
+            _ => hex(out, x),
+        }
     }
     if out.len() == start {
         match t.zero {
             Some(z) => out.push_str(z),
             None => out.push('0'),
-        }
-    }
-}
-
-trait PopBar {
-    fn pop_if_bar(&mut self, start: usize);
-}
-
-impl PopBar for String {
-    fn pop_if_bar(&mut self, start: usize) {
-        if self.len() > start && self.ends_with('|') {
-            self.pop();
         }
     }
 }

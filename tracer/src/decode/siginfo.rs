@@ -57,6 +57,7 @@ pub fn render(out: &mut String, b: &[u8; 128]) {
     };
     let value = |out: &mut String| {
         let v = u64_at(b, 24);
+        // strace 6 spells the union as two fields: `si_int=42, si_ptr=0x2a`.
         let _ = write!(out, ", si_int={}, si_ptr=", v as i32);
         fmt::address(out, v);
     };

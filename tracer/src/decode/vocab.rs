@@ -45,10 +45,13 @@ pub enum Ty {
     Rlim,
     Sighandler,
     Wstatus,
+    Time,
+    Ticks,
     Flags(&'static FlagTable, u8),
     Enum(&'static EnumTable, u8),
     Path,
     Str,
+    Comm,
     Bytes,
     HexBytes,
     Struct(&'static Layout),
@@ -61,6 +64,10 @@ pub enum Ty {
     Sigset,
     Fdset,
     Msghdr,
+    Siginfo,
+    Dirents,
+    Msgbuf,
+    Capsets,
     Inline(&'static Layout),
     Chars(u16),
     Pad,
@@ -98,6 +105,7 @@ impl Ty {
             self,
             Ty::Path
                 | Ty::Str
+                | Ty::Comm
                 | Ty::Bytes
                 | Ty::HexBytes
                 | Ty::Struct(_)
@@ -114,6 +122,10 @@ impl Ty {
                 | Ty::Updated(_)
                 | Ty::IntOrBytes
                 | Ty::Remaining(_)
+                | Ty::Siginfo
+                | Ty::Dirents
+                | Ty::Msgbuf
+                | Ty::Capsets
         )
     }
 }
@@ -125,8 +137,9 @@ pub struct FlagTable {
     pub zero: Option<&'static str>,
     pub fields: &'static [FlagField],
     pub bits: &'static [(&'static str, u64)],
-    pub octal_rest: bool,
     pub placeholder: Option<&'static str>,
+    /// `flags` in `0x8002 (flags O_RDWR|O_LARGEFILE)`; empty for `0 (PER_LINUX)`.
+    pub ret_label: &'static str,
 }
 
 #[derive(Debug)]
@@ -355,12 +368,27 @@ impl<'a> Call<'a> {
         } else {
             match ty {
                 Ty::Flags(t, _) => {
-                    if r == 0 {
-                        out.push('0');
-                    } else {
-                        f::hex(&mut out, r as u64);
-                        out.push_str(" (flags ");
-                        f::flags(&mut out, r as u64, t);
+                    f::hex(&mut out, r as u64);
+                    let mut names = String::new();
+                    f::flags(&mut names, r as u64, t);
+                    // A zero nothing names stays bare (`F_GETFD` = 0); a named zero does not
+                    // (`F_GETFL` = `0 (flags O_RDONLY)`).
+                    if r != 0 || names != "0" {
+                        out.push_str(" (");
+                        if !t.ret_label.is_empty() {
+                            out.push_str(t.ret_label);
+                            out.push(' ');
+                        }
+                        out.push_str(&names);
+                        out.push(')');
+                    }
+                }
+                // A signal number returned (rt_sigtimedwait): `34 (SIGRTMIN)`.
+                Ty::Signo => {
+                    f::int(&mut out, r);
+                    if r > 0 {
+                        out.push_str(" (");
+                        f::signal(&mut out, r as i32);
                         out.push(')');
                     }
                 }
@@ -451,7 +479,8 @@ impl<'a> Call<'a> {
             }
             Ty::Signo => f::signal(out, v as i32),
             Ty::Mode(n) => f::mode(out, f::truncate(v, *n) as u32),
-            Ty::Umask => f::octal(out, v & 0o7777),
+            // strace prints the argument as a 16-bit umode_t.
+            Ty::Umask => f::octal(out, v & 0xffff),
             Ty::Dev => f::dev(out, v),
             Ty::Rlim => f::rlim(out, v),
             Ty::Sighandler => f::sighandler(out, v),
@@ -467,6 +496,8 @@ impl<'a> Call<'a> {
                 f::enumerated(out, (v as u16).swap_bytes() as u64, 2, t);
                 out.push(')');
             }
+            Ty::Time => f::time(out, v as i64),
+            Ty::Ticks => f::ticks(out, v as i64),
             Ty::Flags(t, n) => f::flags(out, f::truncate(v, *n), t),
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
             Ty::None | Ty::Pad => {}
@@ -475,6 +506,7 @@ impl<'a> Call<'a> {
             _ if v == 0 => out.push_str("NULL"),
             Ty::Path => self.cstring(out, v, 4096, true),
             Ty::Str => self.cstring(out, v, limit, false),
+            Ty::Comm => self.cstring(out, v, limit.min(15), false),
             Ty::Bytes | Ty::HexBytes => match len {
                 Some(n) => self.buffer(out, v, n, matches!(ty, Ty::HexBytes)),
                 None => f::address(out, v),
@@ -560,7 +592,7 @@ impl<'a> Call<'a> {
                 };
                 self.iovec(out, v, len.unwrap_or(0), data_limit)
             }
-            Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize),
+            Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize, dir),
             Ty::Fdset => self.fdset(out, v, len.unwrap_or(0)),
             Ty::PageVec => self.array(out, v, len.unwrap_or(0).div_ceil(4096), &Ty::UInt(1)),
             Ty::Msghdr => {
@@ -575,6 +607,26 @@ impl<'a> Call<'a> {
                     None
                 };
                 self.msghdr(out, v, data_limit, before)
+            }
+            Ty::Siginfo => {
+                let mut b = [0u8; 128];
+                if !self.read_exact(v, &mut b) {
+                    return f::address(out, v);
+                }
+                super::siginfo::render(out, &b);
+            }
+            Ty::Dirents => self.dirents(out, v, len.unwrap_or(0)),
+            Ty::Capsets => self.capsets(out, v, len.unwrap_or(0)),
+            Ty::Msgbuf => {
+                let mut b = [0u8; 8];
+                if !self.read_exact(v, &mut b) {
+                    return f::address(out, v);
+                }
+                out.push_str("{mtype=");
+                f::int(out, i64::from_le_bytes(b));
+                out.push_str(", mtext=");
+                self.buffer(out, v.wrapping_add(8), len.unwrap_or(0), false);
+                out.push('}');
             }
         }
     }
@@ -844,10 +896,75 @@ impl<'a> Call<'a> {
         out.push(']');
     }
 
-    fn sigset(&mut self, out: &mut String, addr: u64, len: usize) {
+    /// The three capability sets, each one 64-bit set from two 32-bit words (one word
+    /// for _LINUX_CAPABILITY_VERSION_1).
+    fn capsets(&mut self, out: &mut String, addr: u64, version: u64) {
+        let words = if version == 0x1998_0330 { 1 } else { 2 };
+        let mut b = [0u8; 24];
+        if !self.read_exact(addr, &mut b[..12 * words]) {
+            return f::address(out, addr);
+        }
+        let word = |i: usize| u32::from_le_bytes(b[4 * i..4 * i + 4].try_into().unwrap()) as u64;
+        let table = &crate::generated::tables::FLAGS_CAPABILITY_BITS;
+        let known = table.bits.iter().fold(0, |m, (_, b)| m | b);
+        for (k, name) in ["effective", "permitted", "inheritable"].iter().enumerate() {
+            let set = word(k) | if words == 2 { word(3 + k) << 32 } else { 0 };
+            out.push_str(if k == 0 { "{" } else { ", " });
+            out.push_str(name);
+            out.push('=');
+            let start = out.len();
+            if set & known != 0 || set == 0 {
+                f::flags(out, set & known, table);
+            }
+            let rest = set & !known;
+            if rest != 0 {
+                if out.len() > start {
+                    out.push('|');
+                }
+                // strace shows unknown bits of the upper word as that word alone.
+                f::hex(out, if rest >> 32 != 0 { rest >> 32 } else { rest });
+                if set & known == 0 {
+                    out.push_str(" /* CAP_??? */");
+                }
+            }
+        }
+        out.push('}');
+    }
+
+    /// The address, then the number of records the kernel filled (each `d_reclen` long).
+    fn dirents(&mut self, out: &mut String, addr: u64, len: u64) {
+        f::address(out, addr);
+        // The kernel returns at most the caller's count; anything else is no length.
+        if !self.exiting || self.failed() || (len as i64) < 0 {
+            return;
+        }
+        let mut buf = vec![0u8; len.min(1 << 20) as usize];
+        if !self.read_exact(addr, &mut buf) {
+            return;
+        }
+        let (mut off, mut n) = (0usize, 0u64);
+        while off + 18 <= buf.len() {
+            let reclen = u16::from_le_bytes([buf[off + 16], buf[off + 17]]) as usize;
+            if reclen == 0 {
+                break;
+            }
+            n += 1;
+            off += reclen;
+        }
+        out.push_str(&format!(" /* {n} entries */"));
+    }
+
+    fn sigset(&mut self, out: &mut String, addr: u64, len: usize, dir: Dir) {
         let mut b = [0u8; 8];
-        // strace decodes only the kernel's own sigset size; any other is shown as an address.
-        if len != 8 || !self.read_exact(addr, &mut b) {
+        let n = len.min(8);
+        // strace shows an input set only when its size is exactly the kernel's sigset_t;
+        // a set the kernel wrote (rt_sigpending accepts smaller sizes) shows its bytes.
+        let size_ok = if dir == Dir::In {
+            len == 8
+        } else {
+            (1..=8).contains(&len)
+        };
+        if !size_ok || !self.read_exact(addr, &mut b[..n]) {
             return f::address(out, addr);
         }
         f::sigset(out, u64::from_le_bytes(b), 64);

@@ -214,10 +214,13 @@ fn render_poll(c: &mut Call<'_>) {
         0,
         Dir::In,
         a.fds as u64,
-        &Ty::Array({
-            static ELEM: Ty = Ty::Struct(&STRUCT_POLLFD);
-            &ELEM
-        }),
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_POLLFD);
+                &ELEM
+            });
+            &TY
+        },
         Len::Arg(a.nfds as u64),
     );
     c.arg(1, Dir::In, a.nfds as u64, &Ty::UInt(4), Len::None);
@@ -459,10 +462,13 @@ fn render_ioctl(c: &mut Call<'_>) {
                 2,
                 Dir::Out,
                 a.arg as u64,
-                &Ty::PtrTo({
-                    static ELEM: Ty = Ty::Int(4);
-                    &ELEM
-                }),
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Int(4);
+                        &ELEM
+                    });
+                    &TY
+                },
                 Len::None,
             )
         }
@@ -471,10 +477,13 @@ fn render_ioctl(c: &mut Call<'_>) {
                 2,
                 Dir::In,
                 a.arg as u64,
-                &Ty::PtrTo({
-                    static ELEM: Ty = Ty::Int(4);
-                    &ELEM
-                }),
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Int(4);
+                        &ELEM
+                    });
+                    &TY
+                },
                 Len::None,
             )
         }
@@ -483,10 +492,13 @@ fn render_ioctl(c: &mut Call<'_>) {
                 2,
                 Dir::Out,
                 a.arg as u64,
-                &Ty::PtrTo({
-                    static ELEM: Ty = Ty::Pid;
-                    &ELEM
-                }),
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Pid;
+                        &ELEM
+                    });
+                    &TY
+                },
                 Len::None,
             )
         }
@@ -514,10 +526,13 @@ fn render_ioctl(c: &mut Call<'_>) {
                 2,
                 Dir::In,
                 a.arg as u64,
-                &Ty::PtrTo({
-                    static ELEM: Ty = Ty::Pid;
-                    &ELEM
-                }),
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Pid;
+                        &ELEM
+                    });
+                    &TY
+                },
                 Len::None,
             )
         }
@@ -845,7 +860,7 @@ fn render_madvise(c: &mut Call<'_>) {
 ///`shmget(key, size, shmflg)`: number 29.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShmgetArgs {
-    ///`enum[ipc_key]`
+    ///`enum[ipc_keys]`
     pub key: u64,
     ///`size`
     pub size: u64,
@@ -863,7 +878,7 @@ impl ShmgetArgs {
 }
 fn render_shmget(c: &mut Call<'_>) {
     let a = ShmgetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.key as u64, &Ty::Enum(&ENUM_IPC_KEY, 4), Len::None);
+    c.arg(0, Dir::In, a.key as u64, &Ty::Enum(&ENUM_IPC_KEYS, 4), Len::None);
     c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.arg(2, Dir::In, a.shmflg as u64, &Ty::Flags(&FLAGS_SHMGET_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
@@ -1230,10 +1245,13 @@ fn render_accept(c: &mut Call<'_>) {
         2,
         Dir::Inout,
         a.addrlen as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        },
         Len::None,
     );
     c.ret(&Ty::Fd);
@@ -1315,10 +1333,13 @@ fn render_recvfrom(c: &mut Call<'_>) {
         5,
         Dir::Inout,
         a.addrlen as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        },
         Len::None,
     );
     c.ret(&Ty::Int(8));
@@ -1472,10 +1493,13 @@ fn render_getsockname(c: &mut Call<'_>) {
         2,
         Dir::Inout,
         a.addrlen as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        },
         Len::None,
     );
     c.ret(&Ty::Int(8));
@@ -1507,10 +1531,13 @@ fn render_getpeername(c: &mut Call<'_>) {
         2,
         Dir::Inout,
         a.addrlen as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        },
         Len::None,
     );
     c.ret(&Ty::Int(8));
@@ -1737,10 +1764,13 @@ fn render_getsockopt(c: &mut Call<'_>) {
         4,
         Dir::Inout,
         a.optlen as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        },
         Len::None,
     );
     c.ret(&Ty::Int(8));
@@ -1848,7 +1878,7 @@ pub struct Wait4Args {
     pub wstatus: u64,
     ///`flags[wait_options]`
     pub options: u64,
-    ///`ptr`
+    ///`struct[rusage]`, out
     pub rusage: u64,
 }
 impl Wait4Args {
@@ -1868,14 +1898,17 @@ fn render_wait4(c: &mut Call<'_>) {
         1,
         Dir::Out,
         a.wstatus as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Wstatus;
-            &ELEM
-        }),
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Wstatus;
+                &ELEM
+            });
+            &TY
+        },
         Len::None,
     );
     c.arg(2, Dir::In, a.options as u64, &Ty::Flags(&FLAGS_WAIT_OPTIONS, 4), Len::None);
-    c.arg(3, Dir::In, a.rusage as u64, &Ty::Ptr, Len::None);
+    c.arg(3, Dir::Out, a.rusage as u64, &Ty::Struct(&STRUCT_RUSAGE), Len::None);
     c.ret(&Ty::Pid);
 }
 ///`kill(pid, sig)`: number 62.
@@ -1903,7 +1936,7 @@ fn render_kill(c: &mut Call<'_>) {
 ///`uname(buf)`: number 63.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnameArgs {
-    ///`hex`
+    ///`struct[utsname]`, out
     pub buf: u64,
 }
 impl UnameArgs {
@@ -1913,91 +1946,125 @@ impl UnameArgs {
 }
 fn render_uname(c: &mut Call<'_>) {
     let a = UnameArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_UTSNAME), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`semget(key, nsems, semflg)`: number 64.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SemgetArgs {
-    ///`hex`
+    ///`enum[ipc_keys]`
     pub key: u64,
-    ///`hex`
-    pub nsems: u64,
-    ///`hex`
+    ///`int`
+    pub nsems: i32,
+    ///`flags[ipc_flags]`
     pub semflg: u64,
 }
 impl SemgetArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SemgetArgs {
             key: r[0] as u64,
-            nsems: r[1] as u64,
+            nsems: r[1] as i32,
             semflg: r[2] as u64,
         }
     }
 }
 fn render_semget(c: &mut Call<'_>) {
     let a = SemgetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.key as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.nsems as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.semflg as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.key as u64, &Ty::Enum(&ENUM_IPC_KEYS, 4), Len::None);
+    c.arg(1, Dir::In, a.nsems as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.semflg as u64, &Ty::Flags(&FLAGS_IPC_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`semop(semid, sops, nsops)`: number 65.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SemopArgs {
-    ///`hex`
-    pub semid: u64,
-    ///`hex`
+    ///`int`
+    pub semid: i32,
+    ///`array[struct[sembuf]]`
     pub sops: u64,
-    ///`hex`
-    pub nsops: u64,
+    ///`uint`
+    pub nsops: u32,
 }
 impl SemopArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SemopArgs {
-            semid: r[0] as u64,
+            semid: r[0] as i32,
             sops: r[1] as u64,
-            nsops: r[2] as u64,
+            nsops: r[2] as u32,
         }
     }
 }
 fn render_semop(c: &mut Call<'_>) {
     let a = SemopArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.semid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.sops as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.nsops as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.semid as u64, &Ty::Int(4), Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.sops as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_SEMBUF);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.nsops as u64),
+    );
+    c.arg(2, Dir::In, a.nsops as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`semctl(semid, semnum, cmd)`: number 66.
+///`semctl(semid, semnum, cmd, arg)`: number 66.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SemctlArgs {
-    ///`hex`
-    pub semid: u64,
-    ///`hex`
-    pub semnum: u64,
-    ///`hex`
+    ///`int`
+    pub semid: i32,
+    ///`int`
+    pub semnum: i32,
+    ///`enum[semctl_cmds]`
     pub cmd: u64,
+    ///`select[semctl_arg]`
+    pub arg: u64,
 }
 impl SemctlArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SemctlArgs {
-            semid: r[0] as u64,
-            semnum: r[1] as u64,
+            semid: r[0] as i32,
+            semnum: r[1] as i32,
             cmd: r[2] as u64,
+            arg: r[3] as u64,
         }
     }
 }
 fn render_semctl(c: &mut Call<'_>) {
     let a = SemctlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.semid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.semnum as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.cmd as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.semid as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.semnum as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_SEMCTL_CMDS, 4), Len::None);
+    match (a.cmd as u64) & 255u64 {
+        16u64 => c.arg(3, Dir::In, a.arg as u64, &Ty::Hex(8), Len::None),
+        2u64 | 18u64 | 20u64 => {
+            c.arg(3, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_SEMID_DS), Len::None)
+        }
+        1u64 => {
+            c.arg(3, Dir::In, a.arg as u64, &Ty::Struct(&STRUCT_SEMID_DS_SET), Len::None)
+        }
+        3u64 | 19u64 => {
+            c.arg(3, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_SEMINFO), Len::None)
+        }
+        _ => c.arg(3, Dir::In, a.arg as u64, &Ty::Ptr, Len::None),
+    }
+    match (a.cmd as u64) & 255u64 {
+        16u64 => c.ret(&Ty::Int(8)),
+        2u64 | 18u64 | 20u64 => c.ret(&Ty::Int(8)),
+        1u64 => c.ret(&Ty::Int(8)),
+        3u64 | 19u64 => c.ret(&Ty::Int(8)),
+        _ => c.ret(&Ty::Int(8)),
+    }
 }
 ///`shmdt(shmaddr)`: number 67.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShmdtArgs {
-    ///`hex`
+    ///`ptr`
     pub shmaddr: u64,
 }
 impl ShmdtArgs {
@@ -2007,15 +2074,15 @@ impl ShmdtArgs {
 }
 fn render_shmdt(c: &mut Call<'_>) {
     let a = ShmdtArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.shmaddr as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.shmaddr as u64, &Ty::Ptr, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`msgget(key, msgflg)`: number 68.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MsggetArgs {
-    ///`hex`
+    ///`enum[ipc_keys]`
     pub key: u64,
-    ///`hex`
+    ///`flags[ipc_flags]`
     pub msgflg: u64,
 }
 impl MsggetArgs {
@@ -2028,26 +2095,26 @@ impl MsggetArgs {
 }
 fn render_msgget(c: &mut Call<'_>) {
     let a = MsggetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.key as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msgflg as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.key as u64, &Ty::Enum(&ENUM_IPC_KEYS, 4), Len::None);
+    c.arg(1, Dir::In, a.msgflg as u64, &Ty::Flags(&FLAGS_IPC_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`msgsnd(msqid, msgp, msgsz, msgflg)`: number 69.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MsgsndArgs {
-    ///`hex`
-    pub msqid: u64,
-    ///`hex`
+    ///`int`
+    pub msqid: i32,
+    ///`msgbuf`
     pub msgp: u64,
-    ///`hex`
+    ///`size`
     pub msgsz: u64,
-    ///`hex`
+    ///`flags[ipc_msg_flags]`
     pub msgflg: u64,
 }
 impl MsgsndArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MsgsndArgs {
-            msqid: r[0] as u64,
+            msqid: r[0] as i32,
             msgp: r[1] as u64,
             msgsz: r[2] as u64,
             msgflg: r[3] as u64,
@@ -2056,60 +2123,60 @@ impl MsgsndArgs {
 }
 fn render_msgsnd(c: &mut Call<'_>) {
     let a = MsgsndArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.msqid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msgp as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.msgsz as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.msgflg as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.msqid as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.msgp as u64, &Ty::Msgbuf, Len::Arg(a.msgsz as u64));
+    c.arg(2, Dir::In, a.msgsz as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.msgflg as u64, &Ty::Flags(&FLAGS_IPC_MSG_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`msgrcv(msqid, msgp, msgsz, msgtyp, msgflg)`: number 70.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MsgrcvArgs {
-    ///`hex`
-    pub msqid: u64,
-    ///`hex`
+    ///`int`
+    pub msqid: i32,
+    ///`msgbuf`, out
     pub msgp: u64,
-    ///`hex`
+    ///`size`
     pub msgsz: u64,
-    ///`hex`
-    pub msgtyp: u64,
-    ///`hex`
+    ///`long`
+    pub msgtyp: i64,
+    ///`flags[ipc_msg_flags]`
     pub msgflg: u64,
 }
 impl MsgrcvArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MsgrcvArgs {
-            msqid: r[0] as u64,
+            msqid: r[0] as i32,
             msgp: r[1] as u64,
             msgsz: r[2] as u64,
-            msgtyp: r[3] as u64,
+            msgtyp: r[3] as i64,
             msgflg: r[4] as u64,
         }
     }
 }
 fn render_msgrcv(c: &mut Call<'_>) {
     let a = MsgrcvArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.msqid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msgp as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.msgsz as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.msgtyp as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.msgflg as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.msqid as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::Out, a.msgp as u64, &Ty::Msgbuf, Len::Arg(a.msgsz as u64));
+    c.arg(2, Dir::In, a.msgsz as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.msgtyp as u64, &Ty::Int(8), Len::None);
+    c.arg(4, Dir::In, a.msgflg as u64, &Ty::Flags(&FLAGS_IPC_MSG_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`msgctl(msqid, cmd, buf)`: number 71.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MsgctlArgs {
-    ///`hex`
-    pub msqid: u64,
-    ///`hex`
+    ///`int`
+    pub msqid: i32,
+    ///`enum[msgctl_cmds]`
     pub cmd: u64,
-    ///`hex`
+    ///`select[msgctl_arg]`
     pub buf: u64,
 }
 impl MsgctlArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MsgctlArgs {
-            msqid: r[0] as u64,
+            msqid: r[0] as i32,
             cmd: r[1] as u64,
             buf: r[2] as u64,
         }
@@ -2117,93 +2184,177 @@ impl MsgctlArgs {
 }
 fn render_msgctl(c: &mut Call<'_>) {
     let a = MsgctlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.msqid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.cmd as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.msqid as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_MSGCTL_CMDS, 4), Len::None);
+    match (a.cmd as u64) & 255u64 {
+        2u64 | 11u64 | 13u64 => {
+            c.arg(2, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_MSQID_DS), Len::None)
+        }
+        1u64 => {
+            c.arg(2, Dir::In, a.buf as u64, &Ty::Struct(&STRUCT_MSQID_DS_SET), Len::None)
+        }
+        3u64 | 12u64 => {
+            c.arg(2, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_MSGINFO), Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.buf as u64, &Ty::Ptr, Len::None),
+    }
+    match (a.cmd as u64) & 255u64 {
+        2u64 | 11u64 | 13u64 => c.ret(&Ty::Int(8)),
+        1u64 => c.ret(&Ty::Int(8)),
+        3u64 | 12u64 => c.ret(&Ty::Int(8)),
+        _ => c.ret(&Ty::Int(8)),
+    }
 }
-///`fcntl(fd, cmd)`: number 72.
+///`fcntl(fd, cmd, arg)`: number 72.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FcntlArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`enum[fcntl_cmds]`
     pub cmd: u64,
+    ///`select[fcntl_arg]`
+    pub arg: u64,
 }
 impl FcntlArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FcntlArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             cmd: r[1] as u64,
+            arg: r[2] as u64,
         }
     }
 }
 fn render_fcntl(c: &mut Call<'_>) {
     let a = FcntlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.cmd as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_FCNTL_CMDS, 4), Len::None);
+    match a.cmd as u64 {
+        0u64 | 1030u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::UInt(8), Len::None),
+        1u64 => {}
+        2u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Flags(&FLAGS_FD_FLAGS, 4), Len::None)
+        }
+        3u64 => {}
+        4u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Flags(&FLAGS_OPEN_FLAGS, 4), Len::None)
+        }
+        6u64 | 7u64 | 37u64 | 38u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Struct(&STRUCT_FLOCK_SET), Len::None)
+        }
+        5u64 | 36u64 => {
+            c.arg(2, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_FLOCK), Len::None)
+        }
+        8u64 | 1031u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
+        9u64 | 1032u64 | 1029u64 => {}
+        11u64 => {}
+        10u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Signo, Len::None),
+        15u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Struct(&STRUCT_F_OWNER_EX), Len::None)
+        }
+        16u64 => {
+            c.arg(2, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_F_OWNER_EX), Len::None)
+        }
+        1024u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Enum(&ENUM_FLOCK_TYPES, 4), Len::None)
+        }
+        1025u64 => {}
+        1026u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                &Ty::Flags(&FLAGS_DNOTIFY_FLAGS, 4),
+                Len::None,
+            )
+        }
+        1033u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Flags(&FLAGS_SEAL_FLAGS, 4), Len::None)
+        }
+        1034u64 => {}
+        _ => c.arg(2, Dir::In, a.arg as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.cmd as u64 {
+        0u64 | 1030u64 => c.ret(&Ty::Fd),
+        1u64 => c.ret(&Ty::Flags(&FLAGS_FD_FLAGS, 8)),
+        2u64 => c.ret(&Ty::Int(8)),
+        3u64 => c.ret(&Ty::Flags(&FLAGS_OPEN_FLAGS, 8)),
+        4u64 => c.ret(&Ty::Int(8)),
+        6u64 | 7u64 | 37u64 | 38u64 => c.ret(&Ty::Int(8)),
+        5u64 | 36u64 => c.ret(&Ty::Int(8)),
+        8u64 | 1031u64 => c.ret(&Ty::Int(8)),
+        9u64 | 1032u64 | 1029u64 => c.ret(&Ty::Int(8)),
+        11u64 => c.ret(&Ty::Signo),
+        10u64 => c.ret(&Ty::Int(8)),
+        15u64 => c.ret(&Ty::Int(8)),
+        16u64 => c.ret(&Ty::Int(8)),
+        1024u64 => c.ret(&Ty::Int(8)),
+        1025u64 => c.ret(&Ty::Flags(&FLAGS_LEASE_TYPES, 8)),
+        1026u64 => c.ret(&Ty::Int(8)),
+        1033u64 => c.ret(&Ty::Int(8)),
+        1034u64 => c.ret(&Ty::Flags(&FLAGS_SEAL_FLAGS, 8)),
+        _ => c.ret(&Ty::Int(8)),
+    }
 }
 ///`flock(fd, operation)`: number 73.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FlockArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`flags[flock_ops]`
     pub operation: u64,
 }
 impl FlockArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FlockArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             operation: r[1] as u64,
         }
     }
 }
 fn render_flock(c: &mut Call<'_>) {
     let a = FlockArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.operation as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.operation as u64, &Ty::Flags(&FLAGS_FLOCK_OPS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fsync(fd)`: number 74.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FsyncArgs {
-    ///`hex`
-    pub fd: u64,
+    ///`fd`
+    pub fd: i32,
 }
 impl FsyncArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        FsyncArgs { fd: r[0] as u64 }
+        FsyncArgs { fd: r[0] as i32 }
     }
 }
 fn render_fsync(c: &mut Call<'_>) {
     let a = FsyncArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fdatasync(fd)`: number 75.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FdatasyncArgs {
-    ///`hex`
-    pub fd: u64,
+    ///`fd`
+    pub fd: i32,
 }
 impl FdatasyncArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        FdatasyncArgs { fd: r[0] as u64 }
+        FdatasyncArgs { fd: r[0] as i32 }
     }
 }
 fn render_fdatasync(c: &mut Call<'_>) {
     let a = FdatasyncArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`truncate(path, length)`: number 76.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TruncateArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`u64`
     pub length: u64,
 }
 impl TruncateArgs {
@@ -2216,76 +2367,64 @@ impl TruncateArgs {
 }
 fn render_truncate(c: &mut Call<'_>) {
     let a = TruncateArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.length as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.length as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`ftruncate(fd, length)`: number 77.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FtruncateArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`u64`
     pub length: u64,
 }
 impl FtruncateArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FtruncateArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             length: r[1] as u64,
         }
     }
 }
 fn render_ftruncate(c: &mut Call<'_>) {
     let a = FtruncateArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.length as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.length as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`getdents(arg0, arg1, arg2, arg3, arg4, arg5)`: number 78.
+///`getdents(fd, dirp, count)`: number 78.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetdentsArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`dirents`, out
+    pub dirp: u64,
+    ///`uint`
+    pub count: u32,
 }
 impl GetdentsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetdentsArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            dirp: r[1] as u64,
+            count: r[2] as u32,
         }
     }
 }
 fn render_getdents(c: &mut Call<'_>) {
     let a = GetdentsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.dirp as u64, &Ty::Dirents, Len::Ret);
+    c.arg(2, Dir::In, a.count as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getcwd(buf, size)`: number 79.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetcwdArgs {
-    ///`hex`
+    ///`path`, out
     pub buf: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
 }
 impl GetcwdArgs {
@@ -2298,14 +2437,14 @@ impl GetcwdArgs {
 }
 fn render_getcwd(c: &mut Call<'_>) {
     let a = GetcwdArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::Out, a.buf as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`chdir(path)`: number 80.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChdirArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
 }
 impl ChdirArgs {
@@ -2315,31 +2454,31 @@ impl ChdirArgs {
 }
 fn render_chdir(c: &mut Call<'_>) {
     let a = ChdirArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fchdir(fd)`: number 81.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FchdirArgs {
-    ///`hex`
-    pub fd: u64,
+    ///`fd`
+    pub fd: i32,
 }
 impl FchdirArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        FchdirArgs { fd: r[0] as u64 }
+        FchdirArgs { fd: r[0] as i32 }
     }
 }
 fn render_fchdir(c: &mut Call<'_>) {
     let a = FchdirArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`rename(oldpath, newpath)`: number 82.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RenameArgs {
-    ///`hex`
+    ///`path`
     pub oldpath: u64,
-    ///`hex`
+    ///`path`
     pub newpath: u64,
 }
 impl RenameArgs {
@@ -2352,36 +2491,36 @@ impl RenameArgs {
 }
 fn render_rename(c: &mut Call<'_>) {
     let a = RenameArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.oldpath as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.newpath as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.oldpath as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.newpath as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mkdir(pathname, mode)`: number 83.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MkdirArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub mode: u64,
+    ///`mode`
+    pub mode: u32,
 }
 impl MkdirArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MkdirArgs {
             pathname: r[0] as u64,
-            mode: r[1] as u64,
+            mode: r[1] as u32,
         }
     }
 }
 fn render_mkdir(c: &mut Call<'_>) {
     let a = MkdirArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`rmdir(pathname)`: number 84.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RmdirArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
 }
 impl RmdirArgs {
@@ -2391,37 +2530,37 @@ impl RmdirArgs {
 }
 fn render_rmdir(c: &mut Call<'_>) {
     let a = RmdirArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`creat(pathname, mode)`: number 85.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CreatArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub mode: u64,
+    ///`mode`
+    pub mode: u32,
 }
 impl CreatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         CreatArgs {
             pathname: r[0] as u64,
-            mode: r[1] as u64,
+            mode: r[1] as u32,
         }
     }
 }
 fn render_creat(c: &mut Call<'_>) {
     let a = CreatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`link(oldpath, newpath)`: number 86.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LinkArgs {
-    ///`hex`
+    ///`path`
     pub oldpath: u64,
-    ///`hex`
+    ///`path`
     pub newpath: u64,
 }
 impl LinkArgs {
@@ -2434,14 +2573,14 @@ impl LinkArgs {
 }
 fn render_link(c: &mut Call<'_>) {
     let a = LinkArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.oldpath as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.newpath as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.oldpath as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.newpath as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`unlink(pathname)`: number 87.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnlinkArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
 }
 impl UnlinkArgs {
@@ -2453,15 +2592,15 @@ impl UnlinkArgs {
 }
 fn render_unlink(c: &mut Call<'_>) {
     let a = UnlinkArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`symlink(target, linkpath)`: number 88.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SymlinkArgs {
-    ///`hex`
+    ///`path`
     pub target: u64,
-    ///`hex`
+    ///`path`
     pub linkpath: u64,
 }
 impl SymlinkArgs {
@@ -2474,18 +2613,18 @@ impl SymlinkArgs {
 }
 fn render_symlink(c: &mut Call<'_>) {
     let a = SymlinkArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.target as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.linkpath as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.target as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.linkpath as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`readlink(pathname, buf, bufsiz)`: number 89.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadlinkArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`bytes`, out
     pub buf: u64,
-    ///`hex`
+    ///`size`
     pub bufsiz: u64,
 }
 impl ReadlinkArgs {
@@ -2499,155 +2638,155 @@ impl ReadlinkArgs {
 }
 fn render_readlink(c: &mut Call<'_>) {
     let a = ReadlinkArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.bufsiz as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::Out, a.buf as u64, &Ty::Bytes, Len::Ret);
+    c.arg(2, Dir::In, a.bufsiz as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`chmod(pathname, mode)`: number 90.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChmodArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub mode: u64,
+    ///`mode`
+    pub mode: u32,
 }
 impl ChmodArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ChmodArgs {
             pathname: r[0] as u64,
-            mode: r[1] as u64,
+            mode: r[1] as u32,
         }
     }
 }
 fn render_chmod(c: &mut Call<'_>) {
     let a = ChmodArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fchmod(fd, mode)`: number 91.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FchmodArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
-    pub mode: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`mode`
+    pub mode: u32,
 }
 impl FchmodArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FchmodArgs {
-            fd: r[0] as u64,
-            mode: r[1] as u64,
+            fd: r[0] as i32,
+            mode: r[1] as u32,
         }
     }
 }
 fn render_fchmod(c: &mut Call<'_>) {
     let a = FchmodArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`chown(pathname, owner, group)`: number 92.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChownArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub owner: u64,
-    ///`hex`
-    pub group: u64,
+    ///`uid`
+    pub owner: u32,
+    ///`gid`
+    pub group: u32,
 }
 impl ChownArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ChownArgs {
             pathname: r[0] as u64,
-            owner: r[1] as u64,
-            group: r[2] as u64,
+            owner: r[1] as u32,
+            group: r[2] as u32,
         }
     }
 }
 fn render_chown(c: &mut Call<'_>) {
     let a = ChownArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.owner as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.group as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.owner as u64, &Ty::Uid(4), Len::None);
+    c.arg(2, Dir::In, a.group as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fchown(fd, owner, group)`: number 93.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FchownArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
-    pub owner: u64,
-    ///`hex`
-    pub group: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`uid`
+    pub owner: u32,
+    ///`gid`
+    pub group: u32,
 }
 impl FchownArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FchownArgs {
-            fd: r[0] as u64,
-            owner: r[1] as u64,
-            group: r[2] as u64,
+            fd: r[0] as i32,
+            owner: r[1] as u32,
+            group: r[2] as u32,
         }
     }
 }
 fn render_fchown(c: &mut Call<'_>) {
     let a = FchownArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.owner as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.group as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.owner as u64, &Ty::Uid(4), Len::None);
+    c.arg(2, Dir::In, a.group as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`lchown(pathname, owner, group)`: number 94.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LchownArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub owner: u64,
-    ///`hex`
-    pub group: u64,
+    ///`uid`
+    pub owner: u32,
+    ///`gid`
+    pub group: u32,
 }
 impl LchownArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LchownArgs {
             pathname: r[0] as u64,
-            owner: r[1] as u64,
-            group: r[2] as u64,
+            owner: r[1] as u32,
+            group: r[2] as u32,
         }
     }
 }
 fn render_lchown(c: &mut Call<'_>) {
     let a = LchownArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.owner as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.group as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.owner as u64, &Ty::Uid(4), Len::None);
+    c.arg(2, Dir::In, a.group as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`umask(mask)`: number 95.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UmaskArgs {
-    ///`hex`
-    pub mask: u64,
+    ///`umask`
+    pub mask: u32,
 }
 impl UmaskArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        UmaskArgs { mask: r[0] as u64 }
+        UmaskArgs { mask: r[0] as u32 }
     }
 }
 fn render_umask(c: &mut Call<'_>) {
     let a = UmaskArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.mask as u64, &Ty::Umask, Len::None);
+    c.ret(&Ty::Umask);
 }
 ///`gettimeofday(tv, tz)`: number 96.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GettimeofdayArgs {
-    ///`hex`
+    ///`struct[timeval]`, out
     pub tv: u64,
-    ///`hex`
+    ///`struct[timezone]`, out
     pub tz: u64,
 }
 impl GettimeofdayArgs {
@@ -2660,16 +2799,16 @@ impl GettimeofdayArgs {
 }
 fn render_gettimeofday(c: &mut Call<'_>) {
     let a = GettimeofdayArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.tv as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.tz as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::Out, a.tv as u64, &Ty::Struct(&STRUCT_TIMEVAL), Len::None);
+    c.arg(1, Dir::Out, a.tz as u64, &Ty::Struct(&STRUCT_TIMEZONE), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getrlimit(resource, rlim)`: number 97.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetrlimitArgs {
-    ///`hex`
+    ///`enum[rlimit_resources]`
     pub resource: u64,
-    ///`hex`
+    ///`struct[rlimit]`, out
     pub rlim: u64,
 }
 impl GetrlimitArgs {
@@ -2682,16 +2821,22 @@ impl GetrlimitArgs {
 }
 fn render_getrlimit(c: &mut Call<'_>) {
     let a = GetrlimitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.resource as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.rlim as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::In,
+        a.resource as u64,
+        &Ty::Enum(&ENUM_RLIMIT_RESOURCES, 4),
+        Len::None,
+    );
+    c.arg(1, Dir::Out, a.rlim as u64, &Ty::Struct(&STRUCT_RLIMIT), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getrusage(who, usage)`: number 98.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetrusageArgs {
-    ///`hex`
+    ///`enum[rusage_who]`
     pub who: u64,
-    ///`hex`
+    ///`struct[rusage]`, out
     pub usage: u64,
 }
 impl GetrusageArgs {
@@ -2704,14 +2849,14 @@ impl GetrusageArgs {
 }
 fn render_getrusage(c: &mut Call<'_>) {
     let a = GetrusageArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.who as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.usage as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.who as u64, &Ty::Enum(&ENUM_RUSAGE_WHO, 4), Len::None);
+    c.arg(1, Dir::Out, a.usage as u64, &Ty::Struct(&STRUCT_RUSAGE), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sysinfo(info)`: number 99.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SysinfoArgs {
-    ///`hex`
+    ///`struct[sysinfo]`, out
     pub info: u64,
 }
 impl SysinfoArgs {
@@ -2721,13 +2866,13 @@ impl SysinfoArgs {
 }
 fn render_sysinfo(c: &mut Call<'_>) {
     let a = SysinfoArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.info as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::Out, a.info as u64, &Ty::Struct(&STRUCT_SYSINFO), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`times(buf)`: number 100.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimesArgs {
-    ///`hex`
+    ///`struct[tms]`, out
     pub buf: u64,
 }
 impl TimesArgs {
@@ -2737,19 +2882,19 @@ impl TimesArgs {
 }
 fn render_times(c: &mut Call<'_>) {
     let a = TimesArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_TMS), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`ptrace(request, pid, addr, data)`: number 101.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PtraceArgs {
-    ///`hex`
+    ///`enum[ptrace_requests, u64]`
     pub request: u64,
-    ///`hex`
+    ///`select[ptrace_pid]`
     pub pid: u64,
-    ///`hex`
+    ///`select[ptrace_addr]`
     pub addr: u64,
-    ///`hex`
+    ///`select[ptrace_data]`
     pub data: u64,
 }
 impl PtraceArgs {
@@ -2764,10 +2909,101 @@ impl PtraceArgs {
 }
 fn render_ptrace(c: &mut Call<'_>) {
     let a = PtraceArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.request as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.data as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.request as u64, &Ty::Enum(&ENUM_PTRACE_REQUESTS, 8), Len::None);
+    match a.request as u64 {
+        0u64 => {}
+        _ => c.arg(1, Dir::In, a.pid as u64, &Ty::Pid, Len::None),
+    }
+    match a.request as u64 {
+        0u64 | 16u64 | 8u64 | 16903u64 | 16904u64 | 12u64 | 13u64 | 14u64 | 15u64 | 18u64
+        | 19u64 => {}
+        3u64 | 6u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.addr as u64,
+                &Ty::Enum(&ENUM_PTRACE_USER_OFFSETS, 8),
+                Len::None,
+            )
+        }
+        16906u64 | 16907u64 | 16910u64 | 16908u64 => {
+            c.arg(2, Dir::In, a.addr as u64, &Ty::UInt(8), Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.addr as u64, &Ty::Ptr, Len::None),
+    }
+    match a.request as u64 {
+        0u64 | 16u64 | 8u64 | 16903u64 | 16904u64 => {}
+        7u64 | 17u64 | 24u64 | 9u64 | 31u64 | 32u64 | 33u64 => {
+            c.arg(3, Dir::In, a.data as u64, &Ty::Signo, Len::None)
+        }
+        16896u64 | 16902u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.data as u64,
+                &Ty::Flags(&FLAGS_PTRACE_OPTIONS, 8),
+                Len::None,
+            )
+        }
+        1u64 | 2u64 | 3u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.data as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Hex(8);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        16897u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.data as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::UInt(8);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        16898u64 => c.arg(3, Dir::Out, a.data as u64, &Ty::Siginfo, Len::None),
+        16899u64 => c.arg(3, Dir::In, a.data as u64, &Ty::Siginfo, Len::None),
+        4u64 | 5u64 | 6u64 => c.arg(3, Dir::In, a.data as u64, &Ty::Hex(8), Len::None),
+        16906u64 => {
+            c.arg(3, Dir::Out, a.data as u64, &Ty::Sigset, Len::Arg(a.addr as u64))
+        }
+        12u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.data as u64,
+                &Ty::Struct(&STRUCT_USER_REGS_STRUCT),
+                Len::None,
+            )
+        }
+        13u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.data as u64,
+                &Ty::Struct(&STRUCT_USER_REGS_STRUCT),
+                Len::None,
+            )
+        }
+        16907u64 => {
+            c.arg(3, Dir::In, a.data as u64, &Ty::Sigset, Len::Arg(a.addr as u64))
+        }
+        _ => c.arg(3, Dir::In, a.data as u64, &Ty::Ptr, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`getuid()`: number 102.
@@ -2780,44 +3016,40 @@ impl GetuidArgs {
     }
 }
 fn render_getuid(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Uid(8));
 }
-///`syslog(arg0, arg1, arg2, arg3, arg4, arg5)`: number 103.
+///`syslog(type, bufp, len)`: number 103.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SyslogArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`enum[syslog_actions]`
+    pub type_: u64,
+    ///`select[syslog_buf]`
+    pub bufp: u64,
+    ///`select[syslog_len]`
+    pub len: u64,
 }
 impl SyslogArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SyslogArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            type_: r[0] as u64,
+            bufp: r[1] as u64,
+            len: r[2] as u64,
         }
     }
 }
 fn render_syslog(c: &mut Call<'_>) {
     let a = SyslogArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.type_ as u64, &Ty::Enum(&ENUM_SYSLOG_ACTIONS, 4), Len::None);
+    match a.type_ as u64 {
+        0u64 | 1u64 | 5u64 | 6u64 | 7u64 | 9u64 | 10u64 => {}
+        2u64 | 3u64 | 4u64 => c.arg(1, Dir::Out, a.bufp as u64, &Ty::Bytes, Len::Ret),
+        _ => c.arg(1, Dir::In, a.bufp as u64, &Ty::Ptr, Len::None),
+    }
+    match a.type_ as u64 {
+        0u64 | 1u64 | 5u64 | 6u64 | 7u64 | 9u64 | 10u64 => {}
+        8u64 => c.arg(2, Dir::In, a.len as u64, &Ty::Enum(&ENUM_LOGLEVELS, 4), Len::None),
+        _ => c.arg(2, Dir::In, a.len as u64, &Ty::Int(4), Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`getgid()`: number 104.
@@ -2830,38 +3062,38 @@ impl GetgidArgs {
     }
 }
 fn render_getgid(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Uid(8));
 }
 ///`setuid(uid)`: number 105.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetuidArgs {
-    ///`hex`
-    pub uid: u64,
+    ///`uid`
+    pub uid: u32,
 }
 impl SetuidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        SetuidArgs { uid: r[0] as u64 }
+        SetuidArgs { uid: r[0] as u32 }
     }
 }
 fn render_setuid(c: &mut Call<'_>) {
     let a = SetuidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.uid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.uid as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`setgid(gid)`: number 106.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetgidArgs {
-    ///`hex`
-    pub gid: u64,
+    ///`gid`
+    pub gid: u32,
 }
 impl SetgidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        SetgidArgs { gid: r[0] as u64 }
+        SetgidArgs { gid: r[0] as u32 }
     }
 }
 fn render_setgid(c: &mut Call<'_>) {
     let a = SetgidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.gid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.gid as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`geteuid()`: number 107.
@@ -2874,7 +3106,7 @@ impl GeteuidArgs {
     }
 }
 fn render_geteuid(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Uid(8));
 }
 ///`getegid()`: number 108.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2886,28 +3118,28 @@ impl GetegidArgs {
     }
 }
 fn render_getegid(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Uid(8));
 }
 ///`setpgid(pid, pgid)`: number 109.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetpgidArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
-    pub pgid: u64,
+    ///`pid`
+    pub pid: i32,
+    ///`pid`
+    pub pgid: i32,
 }
 impl SetpgidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetpgidArgs {
-            pid: r[0] as u64,
-            pgid: r[1] as u64,
+            pid: r[0] as i32,
+            pgid: r[1] as i32,
         }
     }
 }
 fn render_setpgid(c: &mut Call<'_>) {
     let a = SetpgidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pgid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.pgid as u64, &Ty::Pid, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getppid()`: number 110.
@@ -2932,7 +3164,7 @@ impl GetpgrpArgs {
     }
 }
 fn render_getpgrp(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Pid);
 }
 ///`setsid()`: number 112.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2944,130 +3176,154 @@ impl SetsidArgs {
     }
 }
 fn render_setsid(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Pid);
 }
 ///`setreuid(ruid, euid)`: number 113.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetreuidArgs {
-    ///`hex`
-    pub ruid: u64,
-    ///`hex`
-    pub euid: u64,
+    ///`uid`
+    pub ruid: u32,
+    ///`uid`
+    pub euid: u32,
 }
 impl SetreuidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetreuidArgs {
-            ruid: r[0] as u64,
-            euid: r[1] as u64,
+            ruid: r[0] as u32,
+            euid: r[1] as u32,
         }
     }
 }
 fn render_setreuid(c: &mut Call<'_>) {
     let a = SetreuidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.ruid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.euid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ruid as u64, &Ty::Uid(4), Len::None);
+    c.arg(1, Dir::In, a.euid as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`setregid(rgid, egid)`: number 114.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetregidArgs {
-    ///`hex`
-    pub rgid: u64,
-    ///`hex`
-    pub egid: u64,
+    ///`gid`
+    pub rgid: u32,
+    ///`gid`
+    pub egid: u32,
 }
 impl SetregidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetregidArgs {
-            rgid: r[0] as u64,
-            egid: r[1] as u64,
+            rgid: r[0] as u32,
+            egid: r[1] as u32,
         }
     }
 }
 fn render_setregid(c: &mut Call<'_>) {
     let a = SetregidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.rgid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.egid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.rgid as u64, &Ty::Uid(4), Len::None);
+    c.arg(1, Dir::In, a.egid as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getgroups(size, list)`: number 115.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetgroupsArgs {
-    ///`hex`
-    pub size: u64,
-    ///`hex`
+    ///`int`
+    pub size: i32,
+    ///`array[gid]`, out
     pub list: u64,
 }
 impl GetgroupsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetgroupsArgs {
-            size: r[0] as u64,
+            size: r[0] as i32,
             list: r[1] as u64,
         }
     }
 }
 fn render_getgroups(c: &mut Call<'_>) {
     let a = GetgroupsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.list as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.size as u64, &Ty::Int(4), Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.list as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`setgroups(size, list)`: number 116.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetgroupsArgs {
-    ///`hex`
-    pub size: u64,
-    ///`hex`
+    ///`int`
+    pub size: i32,
+    ///`array[gid]`
     pub list: u64,
 }
 impl SetgroupsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetgroupsArgs {
-            size: r[0] as u64,
+            size: r[0] as i32,
             list: r[1] as u64,
         }
     }
 }
 fn render_setgroups(c: &mut Call<'_>) {
     let a = SetgroupsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.list as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.size as u64, &Ty::Int(4), Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.list as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.size as u64),
+    );
     c.ret(&Ty::Int(8));
 }
 ///`setresuid(ruid, euid, suid)`: number 117.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetresuidArgs {
-    ///`hex`
-    pub ruid: u64,
-    ///`hex`
-    pub euid: u64,
-    ///`hex`
-    pub suid: u64,
+    ///`uid`
+    pub ruid: u32,
+    ///`uid`
+    pub euid: u32,
+    ///`uid`
+    pub suid: u32,
 }
 impl SetresuidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetresuidArgs {
-            ruid: r[0] as u64,
-            euid: r[1] as u64,
-            suid: r[2] as u64,
+            ruid: r[0] as u32,
+            euid: r[1] as u32,
+            suid: r[2] as u32,
         }
     }
 }
 fn render_setresuid(c: &mut Call<'_>) {
     let a = SetresuidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.ruid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.euid as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.suid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ruid as u64, &Ty::Uid(4), Len::None);
+    c.arg(1, Dir::In, a.euid as u64, &Ty::Uid(4), Len::None);
+    c.arg(2, Dir::In, a.suid as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getresuid(ruid, euid, suid)`: number 118.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetresuidArgs {
-    ///`hex`
+    ///`ptr_to[uid]`, out
     pub ruid: u64,
-    ///`hex`
+    ///`ptr_to[uid]`, out
     pub euid: u64,
-    ///`hex`
+    ///`ptr_to[uid]`, out
     pub suid: u64,
 }
 impl GetresuidArgs {
@@ -3081,45 +3337,81 @@ impl GetresuidArgs {
 }
 fn render_getresuid(c: &mut Call<'_>) {
     let a = GetresuidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.ruid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.euid as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.suid as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::Out,
+        a.ruid as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(
+        1,
+        Dir::Out,
+        a.euid as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(
+        2,
+        Dir::Out,
+        a.suid as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`setresgid(rgid, egid, sgid)`: number 119.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetresgidArgs {
-    ///`hex`
-    pub rgid: u64,
-    ///`hex`
-    pub egid: u64,
-    ///`hex`
-    pub sgid: u64,
+    ///`gid`
+    pub rgid: u32,
+    ///`gid`
+    pub egid: u32,
+    ///`gid`
+    pub sgid: u32,
 }
 impl SetresgidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetresgidArgs {
-            rgid: r[0] as u64,
-            egid: r[1] as u64,
-            sgid: r[2] as u64,
+            rgid: r[0] as u32,
+            egid: r[1] as u32,
+            sgid: r[2] as u32,
         }
     }
 }
 fn render_setresgid(c: &mut Call<'_>) {
     let a = SetresgidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.rgid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.egid as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.sgid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.rgid as u64, &Ty::Uid(4), Len::None);
+    c.arg(1, Dir::In, a.egid as u64, &Ty::Uid(4), Len::None);
+    c.arg(2, Dir::In, a.sgid as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getresgid(rgid, egid, sgid)`: number 120.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetresgidArgs {
-    ///`hex`
+    ///`ptr_to[gid]`, out
     pub rgid: u64,
-    ///`hex`
+    ///`ptr_to[gid]`, out
     pub egid: u64,
-    ///`hex`
+    ///`ptr_to[gid]`, out
     pub sgid: u64,
 }
 impl GetresgidArgs {
@@ -3133,178 +3425,188 @@ impl GetresgidArgs {
 }
 fn render_getresgid(c: &mut Call<'_>) {
     let a = GetresgidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.rgid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.egid as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.sgid as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::Out,
+        a.rgid as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(
+        1,
+        Dir::Out,
+        a.egid as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(
+        2,
+        Dir::Out,
+        a.sgid as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`getpgid(pid)`: number 121.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetpgidArgs {
-    ///`hex`
-    pub pid: u64,
+    ///`pid`
+    pub pid: i32,
 }
 impl GetpgidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        GetpgidArgs { pid: r[0] as u64 }
+        GetpgidArgs { pid: r[0] as i32 }
     }
 }
 fn render_getpgid(c: &mut Call<'_>) {
     let a = GetpgidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.ret(&Ty::Pid);
 }
 ///`setfsuid(fsuid)`: number 122.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetfsuidArgs {
-    ///`hex`
-    pub fsuid: u64,
+    ///`uid`
+    pub fsuid: u32,
 }
 impl SetfsuidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        SetfsuidArgs { fsuid: r[0] as u64 }
+        SetfsuidArgs { fsuid: r[0] as u32 }
     }
 }
 fn render_setfsuid(c: &mut Call<'_>) {
     let a = SetfsuidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fsuid as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.fsuid as u64, &Ty::Uid(4), Len::None);
+    c.ret(&Ty::Uid(8));
 }
 ///`setfsgid(fsgid)`: number 123.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetfsgidArgs {
-    ///`hex`
-    pub fsgid: u64,
+    ///`gid`
+    pub fsgid: u32,
 }
 impl SetfsgidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        SetfsgidArgs { fsgid: r[0] as u64 }
+        SetfsgidArgs { fsgid: r[0] as u32 }
     }
 }
 fn render_setfsgid(c: &mut Call<'_>) {
     let a = SetfsgidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fsgid as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.fsgid as u64, &Ty::Uid(4), Len::None);
+    c.ret(&Ty::Uid(8));
 }
 ///`getsid(pid)`: number 124.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetsidArgs {
-    ///`hex`
-    pub pid: u64,
+    ///`pid`
+    pub pid: i32,
 }
 impl GetsidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        GetsidArgs { pid: r[0] as u64 }
+        GetsidArgs { pid: r[0] as i32 }
     }
 }
 fn render_getsid(c: &mut Call<'_>) {
     let a = GetsidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.ret(&Ty::Pid);
 }
-///`capget(arg0, arg1, arg2, arg3, arg4, arg5)`: number 125.
+///`capget(hdrp, datap)`: number 125.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CapgetArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`struct[cap_user_header]`
+    pub hdrp: u64,
+    ///`capsets`, out
+    pub datap: u64,
 }
 impl CapgetArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         CapgetArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            hdrp: r[0] as u64,
+            datap: r[1] as u64,
         }
     }
 }
 fn render_capget(c: &mut Call<'_>) {
     let a = CapgetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.hdrp as u64, &Ty::Struct(&STRUCT_CAP_USER_HEADER), Len::None);
+    c.arg(1, Dir::Out, a.datap as u64, &Ty::Capsets, Len::Ptr(a.hdrp as u64));
     c.ret(&Ty::Int(8));
 }
-///`capset(arg0, arg1, arg2, arg3, arg4, arg5)`: number 126.
+///`capset(hdrp, datap)`: number 126.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CapsetArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`struct[cap_user_header]`
+    pub hdrp: u64,
+    ///`capsets`
+    pub datap: u64,
 }
 impl CapsetArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         CapsetArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            hdrp: r[0] as u64,
+            datap: r[1] as u64,
         }
     }
 }
 fn render_capset(c: &mut Call<'_>) {
     let a = CapsetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.hdrp as u64, &Ty::Struct(&STRUCT_CAP_USER_HEADER), Len::None);
+    c.arg(1, Dir::In, a.datap as u64, &Ty::Capsets, Len::Ptr(a.hdrp as u64));
     c.ret(&Ty::Int(8));
 }
-///`rt_sigpending(set)`: number 127.
+///`rt_sigpending(set, sigsetsize)`: number 127.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtSigpendingArgs {
-    ///`hex`
+    ///`sigset`, out
     pub set: u64,
+    ///`size`
+    pub sigsetsize: u64,
 }
 impl RtSigpendingArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RtSigpendingArgs {
             set: r[0] as u64,
+            sigsetsize: r[1] as u64,
         }
     }
 }
 fn render_rt_sigpending(c: &mut Call<'_>) {
     let a = RtSigpendingArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.set as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::Out, a.set as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(1, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`rt_sigtimedwait(set, info, timeout)`: number 128.
+///`rt_sigtimedwait(set, info, timeout, sigsetsize)`: number 128.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtSigtimedwaitArgs {
-    ///`hex`
+    ///`sigset`
     pub set: u64,
-    ///`hex`
+    ///`siginfo`, out
     pub info: u64,
-    ///`hex`
+    ///`struct[timespec]`
     pub timeout: u64,
+    ///`size`
+    pub sigsetsize: u64,
 }
 impl RtSigtimedwaitArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -3312,78 +3614,72 @@ impl RtSigtimedwaitArgs {
             set: r[0] as u64,
             info: r[1] as u64,
             timeout: r[2] as u64,
+            sigsetsize: r[3] as u64,
         }
     }
 }
 fn render_rt_sigtimedwait(c: &mut Call<'_>) {
     let a = RtSigtimedwaitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.set as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.info as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.set as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(1, Dir::Out, a.info as u64, &Ty::Siginfo, Len::None);
+    c.arg(2, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(3, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
+    c.ret(&Ty::Signo);
 }
-///`rt_sigqueueinfo(arg0, arg1, arg2, arg3, arg4, arg5)`: number 129.
+///`rt_sigqueueinfo(tgid, sig, info)`: number 129.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtSigqueueinfoArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub tgid: i32,
+    ///`signo`
+    pub sig: i32,
+    ///`siginfo`
+    pub info: u64,
 }
 impl RtSigqueueinfoArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RtSigqueueinfoArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            tgid: r[0] as i32,
+            sig: r[1] as i32,
+            info: r[2] as u64,
         }
     }
 }
 fn render_rt_sigqueueinfo(c: &mut Call<'_>) {
     let a = RtSigqueueinfoArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.tgid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.sig as u64, &Ty::Signo, Len::None);
+    c.arg(2, Dir::In, a.info as u64, &Ty::Siginfo, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`rt_sigsuspend(mask)`: number 130.
+///`rt_sigsuspend(mask, sigsetsize)`: number 130.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtSigsuspendArgs {
-    ///`hex`
+    ///`sigset`
     pub mask: u64,
+    ///`size`
+    pub sigsetsize: u64,
 }
 impl RtSigsuspendArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RtSigsuspendArgs {
             mask: r[0] as u64,
+            sigsetsize: r[1] as u64,
         }
     }
 }
 fn render_rt_sigsuspend(c: &mut Call<'_>) {
     let a = RtSigsuspendArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.mask as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(1, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sigaltstack(ss, old_ss)`: number 131.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SigaltstackArgs {
-    ///`hex`
+    ///`struct[stack_t]`
     pub ss: u64,
-    ///`hex`
+    ///`struct[stack_t]`, out
     pub old_ss: u64,
 }
 impl SigaltstackArgs {
@@ -3396,16 +3692,16 @@ impl SigaltstackArgs {
 }
 fn render_sigaltstack(c: &mut Call<'_>) {
     let a = SigaltstackArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.ss as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.old_ss as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ss as u64, &Ty::Struct(&STRUCT_STACK_T), Len::None);
+    c.arg(1, Dir::Out, a.old_ss as u64, &Ty::Struct(&STRUCT_STACK_T), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`utime(filename, times)`: number 132.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UtimeArgs {
-    ///`hex`
+    ///`path`
     pub filename: u64,
-    ///`hex`
+    ///`struct[utimbuf]`
     pub times: u64,
 }
 impl UtimeArgs {
@@ -3418,40 +3714,43 @@ impl UtimeArgs {
 }
 fn render_utime(c: &mut Call<'_>) {
     let a = UtimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.filename as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.times as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.filename as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.times as u64, &Ty::Struct(&STRUCT_UTIMBUF), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mknod(pathname, mode, dev)`: number 133.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MknodArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub mode: u64,
-    ///`hex`
+    ///`mode`
+    pub mode: u32,
+    ///`select[mknod_dev]`
     pub dev: u64,
 }
 impl MknodArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MknodArgs {
             pathname: r[0] as u64,
-            mode: r[1] as u64,
+            mode: r[1] as u32,
             dev: r[2] as u64,
         }
     }
 }
 fn render_mknod(c: &mut Call<'_>) {
     let a = MknodArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.dev as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+    match (a.mode as u64) & 61440u64 {
+        8192u64 | 24576u64 => c.arg(2, Dir::In, a.dev as u64, &Ty::Dev, Len::None),
+        _ => {}
+    }
     c.ret(&Ty::Int(8));
 }
 ///`personality(persona)`: number 135.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PersonalityArgs {
-    ///`hex`
+    ///`select[personality_arg]`
     pub persona: u64,
 }
 impl PersonalityArgs {
@@ -3463,15 +3762,26 @@ impl PersonalityArgs {
 }
 fn render_personality(c: &mut Call<'_>) {
     let a = PersonalityArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.persona as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    match a.persona as u64 {
+        4294967295u64 => c.arg(0, Dir::In, a.persona as u64, &Ty::Hex(4), Len::None),
+        _ => {
+            c.arg(
+                0,
+                Dir::In,
+                a.persona as u64,
+                &Ty::Flags(&FLAGS_PERSONALITY_FLAGS, 4),
+                Len::None,
+            )
+        }
+    }
+    c.ret(&Ty::Flags(&FLAGS_PERSONALITY_FLAGS, 8));
 }
 ///`ustat(dev, ubuf)`: number 136.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UstatArgs {
-    ///`hex`
+    ///`dev`
     pub dev: u64,
-    ///`hex`
+    ///`ptr`
     pub ubuf: u64,
 }
 impl UstatArgs {
@@ -3484,16 +3794,16 @@ impl UstatArgs {
 }
 fn render_ustat(c: &mut Call<'_>) {
     let a = UstatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dev as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.ubuf as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dev as u64, &Ty::Dev, Len::None);
+    c.arg(1, Dir::In, a.ubuf as u64, &Ty::Ptr, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`statfs(path, buf)`: number 137.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatfsArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`struct[statfs]`, out
     pub buf: u64,
 }
 impl StatfsArgs {
@@ -3506,160 +3816,164 @@ impl StatfsArgs {
 }
 fn render_statfs(c: &mut Call<'_>) {
     let a = StatfsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_STATFS), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fstatfs(fd, buf)`: number 138.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FstatfsArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`struct[statfs]`, out
     pub buf: u64,
 }
 impl FstatfsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FstatfsArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             buf: r[1] as u64,
         }
     }
 }
 fn render_fstatfs(c: &mut Call<'_>) {
     let a = FstatfsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_STATFS), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`sysfs(option, fsname)`: number 139.
+///`sysfs(option, arg1, arg2)`: number 139.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SysfsArgs {
     ///`hex`
     pub option: u64,
     ///`hex`
-    pub fsname: u64,
+    pub arg1: u64,
+    ///`hex`
+    pub arg2: u64,
 }
 impl SysfsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SysfsArgs {
             option: r[0] as u64,
-            fsname: r[1] as u64,
+            arg1: r[1] as u64,
+            arg2: r[2] as u64,
         }
     }
 }
 fn render_sysfs(c: &mut Call<'_>) {
     let a = SysfsArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.option as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.fsname as u64, &Ty::Hex(8), Len::None);
+    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
+    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getpriority(which, who)`: number 140.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetpriorityArgs {
-    ///`hex`
+    ///`enum[priority_which]`
     pub which: u64,
-    ///`hex`
-    pub who: u64,
+    ///`int`
+    pub who: i32,
 }
 impl GetpriorityArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetpriorityArgs {
             which: r[0] as u64,
-            who: r[1] as u64,
+            who: r[1] as i32,
         }
     }
 }
 fn render_getpriority(c: &mut Call<'_>) {
     let a = GetpriorityArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.which as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.who as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.which as u64, &Ty::Enum(&ENUM_PRIORITY_WHICH, 4), Len::None);
+    c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`setpriority(which, who, prio)`: number 141.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetpriorityArgs {
-    ///`hex`
+    ///`enum[priority_which]`
     pub which: u64,
-    ///`hex`
-    pub who: u64,
-    ///`hex`
-    pub prio: u64,
+    ///`int`
+    pub who: i32,
+    ///`int`
+    pub prio: i32,
 }
 impl SetpriorityArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetpriorityArgs {
             which: r[0] as u64,
-            who: r[1] as u64,
-            prio: r[2] as u64,
+            who: r[1] as i32,
+            prio: r[2] as i32,
         }
     }
 }
 fn render_setpriority(c: &mut Call<'_>) {
     let a = SetpriorityArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.which as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.who as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.prio as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.which as u64, &Ty::Enum(&ENUM_PRIORITY_WHICH, 4), Len::None);
+    c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.prio as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_setparam(pid, param)`: number 142.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedSetparamArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`struct[sched_param]`
     pub param: u64,
 }
 impl SchedSetparamArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedSetparamArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             param: r[1] as u64,
         }
     }
 }
 fn render_sched_setparam(c: &mut Call<'_>) {
     let a = SchedSetparamArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.param as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.param as u64, &Ty::Struct(&STRUCT_SCHED_PARAM), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_getparam(pid, param)`: number 143.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedGetparamArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`struct[sched_param]`, out
     pub param: u64,
 }
 impl SchedGetparamArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedGetparamArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             param: r[1] as u64,
         }
     }
 }
 fn render_sched_getparam(c: &mut Call<'_>) {
     let a = SchedGetparamArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.param as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::Out, a.param as u64, &Ty::Struct(&STRUCT_SCHED_PARAM), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_setscheduler(pid, policy, param)`: number 144.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedSetschedulerArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`enum[sched_policies]`
     pub policy: u64,
-    ///`hex`
+    ///`struct[sched_param]`
     pub param: u64,
 }
 impl SchedSetschedulerArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedSetschedulerArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             policy: r[1] as u64,
             param: r[2] as u64,
         }
@@ -3667,33 +3981,33 @@ impl SchedSetschedulerArgs {
 }
 fn render_sched_setscheduler(c: &mut Call<'_>) {
     let a = SchedSetschedulerArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.policy as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.param as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.policy as u64, &Ty::Enum(&ENUM_SCHED_POLICIES, 4), Len::None);
+    c.arg(2, Dir::In, a.param as u64, &Ty::Struct(&STRUCT_SCHED_PARAM), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_getscheduler(pid)`: number 145.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedGetschedulerArgs {
-    ///`hex`
-    pub pid: u64,
+    ///`pid`
+    pub pid: i32,
 }
 impl SchedGetschedulerArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedGetschedulerArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
         }
     }
 }
 fn render_sched_getscheduler(c: &mut Call<'_>) {
     let a = SchedGetschedulerArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.ret(&Ty::Enum(&ENUM_SCHED_POLICIES, 8));
 }
 ///`sched_get_priority_max(policy)`: number 146.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedGetPriorityMaxArgs {
-    ///`hex`
+    ///`enum[sched_policies]`
     pub policy: u64,
 }
 impl SchedGetPriorityMaxArgs {
@@ -3705,13 +4019,13 @@ impl SchedGetPriorityMaxArgs {
 }
 fn render_sched_get_priority_max(c: &mut Call<'_>) {
     let a = SchedGetPriorityMaxArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.policy as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.policy as u64, &Ty::Enum(&ENUM_SCHED_POLICIES, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_get_priority_min(policy)`: number 147.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedGetPriorityMinArgs {
-    ///`hex`
+    ///`enum[sched_policies]`
     pub policy: u64,
 }
 impl SchedGetPriorityMinArgs {
@@ -3723,37 +4037,37 @@ impl SchedGetPriorityMinArgs {
 }
 fn render_sched_get_priority_min(c: &mut Call<'_>) {
     let a = SchedGetPriorityMinArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.policy as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.policy as u64, &Ty::Enum(&ENUM_SCHED_POLICIES, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_rr_get_interval(pid, tp)`: number 148.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedRrGetIntervalArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`struct[timespec]`, out
     pub tp: u64,
 }
 impl SchedRrGetIntervalArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedRrGetIntervalArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             tp: r[1] as u64,
         }
     }
 }
 fn render_sched_rr_get_interval(c: &mut Call<'_>) {
     let a = SchedRrGetIntervalArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.tp as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::Out, a.tp as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mlock(addr, len)`: number 149.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MlockArgs {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
 }
 impl MlockArgs {
@@ -3766,16 +4080,16 @@ impl MlockArgs {
 }
 fn render_mlock(c: &mut Call<'_>) {
     let a = MlockArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`munlock(addr, len)`: number 150.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MunlockArgs {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
 }
 impl MunlockArgs {
@@ -3788,14 +4102,14 @@ impl MunlockArgs {
 }
 fn render_munlock(c: &mut Call<'_>) {
     let a = MunlockArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mlockall(flags)`: number 151.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MlockallArgs {
-    ///`hex`
+    ///`flags[mlockall_flags]`
     pub flags: u64,
 }
 impl MlockallArgs {
@@ -3805,7 +4119,7 @@ impl MlockallArgs {
 }
 fn render_mlockall(c: &mut Call<'_>) {
     let a = MlockallArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MLOCKALL_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`munlockall()`: number 152.
@@ -3832,86 +4146,58 @@ impl VhangupArgs {
 fn render_vhangup(c: &mut Call<'_>) {
     c.ret(&Ty::Int(8));
 }
-///`modify_ldt(arg0, arg1, arg2, arg3, arg4, arg5)`: number 154.
+///`modify_ldt(func, ptr, bytecount)`: number 154.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ModifyLdtArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`int`
+    pub func: i32,
+    ///`ptr`
+    pub ptr: u64,
+    ///`ulong`
+    pub bytecount: u64,
 }
 impl ModifyLdtArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ModifyLdtArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            func: r[0] as i32,
+            ptr: r[1] as u64,
+            bytecount: r[2] as u64,
         }
     }
 }
 fn render_modify_ldt(c: &mut Call<'_>) {
     let a = ModifyLdtArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.func as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.ptr as u64, &Ty::Ptr, Len::None);
+    c.arg(2, Dir::In, a.bytecount as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`pivot_root(arg0, arg1, arg2, arg3, arg4, arg5)`: number 155.
+///`pivot_root(new_root, put_old)`: number 155.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PivotRootArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`path`
+    pub new_root: u64,
+    ///`path`
+    pub put_old: u64,
 }
 impl PivotRootArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PivotRootArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            new_root: r[0] as u64,
+            put_old: r[1] as u64,
         }
     }
 }
 fn render_pivot_root(c: &mut Call<'_>) {
     let a = PivotRootArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.new_root as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.put_old as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`_sysctl(args)`: number 156.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SysctlArgs {
-    ///`hex`
+    ///`struct[__sysctl_args]`
     pub args: u64,
 }
 impl SysctlArgs {
@@ -3921,21 +4207,21 @@ impl SysctlArgs {
 }
 fn render__sysctl(c: &mut Call<'_>) {
     let a = SysctlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.args as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.args as u64, &Ty::Struct(&STRUCT___SYSCTL_ARGS), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`prctl(option, arg2, arg3, arg4, arg5)`: number 157.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PrctlArgs {
-    ///`hex`
+    ///`enum[prctl_options]`
     pub option: u64,
-    ///`hex`
+    ///`select[prctl_arg2]`
     pub arg2: u64,
-    ///`hex`
+    ///`select[prctl_arg3]`
     pub arg3: u64,
-    ///`hex`
+    ///`select[prctl_arg4]`
     pub arg4: u64,
-    ///`hex`
+    ///`select[prctl_arg5]`
     pub arg5: u64,
 }
 impl PrctlArgs {
@@ -3951,12 +4237,222 @@ impl PrctlArgs {
 }
 fn render_prctl(c: &mut Call<'_>) {
     let a = PrctlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.option as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.option as u64, &Ty::Enum(&ENUM_PRCTL_OPTIONS, 4), Len::None);
+    match a.option as u64 {
+        3u64 => {}
+        7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 => {}
+        15u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Comm, Len::None),
+        16u64 => c.arg(1, Dir::Out, a.arg2 as u64, &Ty::Comm, Len::None),
+        4u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_SUID_DUMP, 8), Len::None)
+        }
+        1u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Signo, Len::None),
+        2u64 => {
+            c.arg(
+                1,
+                Dir::Out,
+                a.arg2 as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Signo;
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        8u64 | 29u64 | 36u64 | 39u64 | 38u64 | 42u64 | 41u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::UInt(8), Len::None)
+        }
+        34u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::UInt(8), Len::None),
+        37u64 => {
+            c.arg(
+                1,
+                Dir::Out,
+                a.arg2 as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Int(4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        23u64 | 24u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_CAPABILITIES, 8), Len::None)
+        }
+        40u64 => {
+            c.arg(
+                1,
+                Dir::Out,
+                a.arg2 as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Ptr;
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        1499557217u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_PTRACER_ANY, 4), Len::None)
+        }
+        52u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_SPEC_VARS, 8), Len::None)
+        }
+        53u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_SPEC_VARS, 8), Len::None)
+        }
+        35u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_PR_SET_MM, 8), Len::None)
+        }
+        47u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.arg2 as u64,
+                &Ty::Enum(&ENUM_PR_CAP_AMBIENT, 8),
+                Len::None,
+            )
+        }
+        1398164801u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_PR_SET_VMA, 8), Len::None)
+        }
+        5u64 | 19u64 | 9u64 | 11u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Ptr, Len::None)
+        }
+        25u64 => {
+            c.arg(
+                1,
+                Dir::Out,
+                a.arg2 as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Enum(&ENUM_TSC_MODES, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        33u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_MCE_KILL_OPS, 8), Len::None)
+        }
+        22u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.arg2 as u64,
+                &Ty::Enum(&ENUM_SECCOMP_MODES, 8),
+                Len::None,
+            )
+        }
+        45u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Flags(&FLAGS_FP_MODES, 8), Len::None)
+        }
+        62u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.arg2 as u64,
+                &Ty::Enum(&ENUM_SCHED_CORE_CMDS, 8),
+                Len::None,
+            )
+        }
+        _ => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.option as u64 {
+        3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 15u64
+        | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64 | 24u64
+        | 40u64 | 1499557217u64 | 52u64 | 5u64 | 19u64 | 25u64 | 9u64 | 11u64
+        | 45u64 => {}
+        39u64 | 38u64 | 42u64 | 41u64 | 34u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::UInt(8), Len::None)
+        }
+        47u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Enum(&ENUM_CAPABILITIES, 8), Len::None)
+        }
+        1398164801u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Ptr, Len::None),
+        53u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Flags(&FLAGS_SPEC_CTRL, 8), Len::None)
+        }
+        33u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg3 as u64,
+                &Ty::Enum(&ENUM_MCE_KILL_POLICIES, 8),
+                Len::None,
+            )
+        }
+        62u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Int(4), Len::None),
+        22u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Struct(&STRUCT_SOCK_FPROG), Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.option as u64 {
+        3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 15u64
+        | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64 | 24u64
+        | 40u64 | 1499557217u64 | 52u64 | 5u64 | 19u64 | 25u64 | 9u64 | 11u64 | 45u64
+        | 53u64 => {}
+        39u64 | 38u64 | 42u64 | 41u64 | 34u64 | 1398164801u64 | 33u64 => {
+            c.arg(3, Dir::In, a.arg4 as u64, &Ty::UInt(8), Len::None)
+        }
+        62u64 => {
+            c.arg(3, Dir::In, a.arg4 as u64, &Ty::Enum(&ENUM_PIDTYPES, 8), Len::None)
+        }
+        22u64 => {}
+        _ => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.option as u64 {
+        3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 15u64
+        | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64 | 24u64
+        | 40u64 | 1499557217u64 | 52u64 | 5u64 | 19u64 | 25u64 | 9u64 | 11u64 | 45u64
+        | 53u64 => {}
+        39u64 | 38u64 | 42u64 | 41u64 | 34u64 | 33u64 => {
+            c.arg(4, Dir::In, a.arg5 as u64, &Ty::UInt(8), Len::None)
+        }
+        1398164801u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Str, Len::None),
+        62u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Ptr, Len::None),
+        22u64 => {}
+        _ => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.option as u64 {
+        3u64 => c.ret(&Ty::Enum(&ENUM_SUID_DUMP, 8)),
+        7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 => {
+            c.ret(&Ty::Int(8))
+        }
+        15u64 => c.ret(&Ty::Int(8)),
+        16u64 => c.ret(&Ty::Int(8)),
+        4u64 => c.ret(&Ty::Int(8)),
+        1u64 => c.ret(&Ty::Int(8)),
+        2u64 => c.ret(&Ty::Int(8)),
+        8u64 | 29u64 | 36u64 | 39u64 | 38u64 | 42u64 | 41u64 => c.ret(&Ty::Int(8)),
+        34u64 => c.ret(&Ty::Enum(&ENUM_MCE_KILL_POLICIES, 8)),
+        37u64 => c.ret(&Ty::Int(8)),
+        23u64 | 24u64 => c.ret(&Ty::Int(8)),
+        40u64 => c.ret(&Ty::Int(8)),
+        1499557217u64 => c.ret(&Ty::Int(8)),
+        52u64 => c.ret(&Ty::Flags(&FLAGS_SPEC_CTRL, 8)),
+        53u64 => c.ret(&Ty::Int(8)),
+        35u64 => c.ret(&Ty::Int(8)),
+        47u64 => c.ret(&Ty::Int(8)),
+        1398164801u64 => c.ret(&Ty::Int(8)),
+        5u64 | 19u64 | 9u64 | 11u64 => c.ret(&Ty::Int(8)),
+        25u64 => c.ret(&Ty::Int(8)),
+        33u64 => c.ret(&Ty::Int(8)),
+        22u64 => c.ret(&Ty::Int(8)),
+        45u64 => c.ret(&Ty::Int(8)),
+        62u64 => c.ret(&Ty::Int(8)),
+        _ => c.ret(&Ty::Int(8)),
+    }
 }
 ///`arch_prctl(code, addr)`: number 158.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -3983,7 +4479,7 @@ fn render_arch_prctl(c: &mut Call<'_>) {
 ///`adjtimex(buf)`: number 159.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AdjtimexArgs {
-    ///`hex`
+    ///`struct[timex]`, out
     pub buf: u64,
 }
 impl AdjtimexArgs {
@@ -3993,15 +4489,15 @@ impl AdjtimexArgs {
 }
 fn render_adjtimex(c: &mut Call<'_>) {
     let a = AdjtimexArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_TIMEX), Len::None);
+    c.ret(&Ty::Enum(&ENUM_CLOCK_STATES, 8));
 }
 ///`setrlimit(resource, rlim)`: number 160.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetrlimitArgs {
-    ///`hex`
+    ///`enum[rlimit_resources]`
     pub resource: u64,
-    ///`hex`
+    ///`struct[rlimit]`
     pub rlim: u64,
 }
 impl SetrlimitArgs {
@@ -4014,14 +4510,20 @@ impl SetrlimitArgs {
 }
 fn render_setrlimit(c: &mut Call<'_>) {
     let a = SetrlimitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.resource as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.rlim as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::In,
+        a.resource as u64,
+        &Ty::Enum(&ENUM_RLIMIT_RESOURCES, 4),
+        Len::None,
+    );
+    c.arg(1, Dir::In, a.rlim as u64, &Ty::Struct(&STRUCT_RLIMIT), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`chroot(path)`: number 161.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChrootArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
 }
 impl ChrootArgs {
@@ -4031,7 +4533,7 @@ impl ChrootArgs {
 }
 fn render_chroot(c: &mut Call<'_>) {
     let a = ChrootArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sync()`: number 162.
@@ -4049,7 +4551,7 @@ fn render_sync(c: &mut Call<'_>) {
 ///`acct(filename)`: number 163.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AcctArgs {
-    ///`hex`
+    ///`path`
     pub filename: u64,
 }
 impl AcctArgs {
@@ -4059,15 +4561,15 @@ impl AcctArgs {
 }
 fn render_acct(c: &mut Call<'_>) {
     let a = AcctArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.filename as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.filename as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`settimeofday(tv, tz)`: number 164.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SettimeofdayArgs {
-    ///`hex`
+    ///`struct[timeval]`
     pub tv: u64,
-    ///`hex`
+    ///`struct[timezone]`
     pub tz: u64,
 }
 impl SettimeofdayArgs {
@@ -4080,22 +4582,22 @@ impl SettimeofdayArgs {
 }
 fn render_settimeofday(c: &mut Call<'_>) {
     let a = SettimeofdayArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.tv as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.tz as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.tv as u64, &Ty::Struct(&STRUCT_TIMEVAL), Len::None);
+    c.arg(1, Dir::In, a.tz as u64, &Ty::Struct(&STRUCT_TIMEZONE), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mount(source, target, filesystemtype, mountflags, data)`: number 165.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MountArgs {
-    ///`hex`
+    ///`path`
     pub source: u64,
-    ///`hex`
+    ///`path`
     pub target: u64,
-    ///`hex`
+    ///`select[mount_fstype]`
     pub filesystemtype: u64,
-    ///`hex`
+    ///`flags[mount_flags, u64]`
     pub mountflags: u64,
-    ///`hex`
+    ///`select[mount_data]`
     pub data: u64,
 }
 impl MountArgs {
@@ -4111,19 +4613,57 @@ impl MountArgs {
 }
 fn render_mount(c: &mut Call<'_>) {
     let a = MountArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.source as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.target as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.filesystemtype as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.mountflags as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.data as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.source as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.target as u64, &Ty::Path, Len::None);
+    match (a.mountflags as u64) & 1978400u64 {
+        32u64 | 4096u64 | 4128u64 | 8192u64 | 8224u64 | 12288u64 | 12320u64 | 131072u64
+        | 131104u64 | 135168u64 | 135200u64 | 139264u64 | 139296u64 | 143360u64
+        | 143392u64 | 262144u64 | 262176u64 | 266240u64 | 266272u64 | 270336u64
+        | 270368u64 | 274432u64 | 274464u64 | 393216u64 | 393248u64 | 397312u64
+        | 397344u64 | 401408u64 | 401440u64 | 405504u64 | 405536u64 | 524288u64
+        | 524320u64 | 528384u64 | 528416u64 | 532480u64 | 532512u64 | 536576u64
+        | 536608u64 | 655360u64 | 655392u64 | 659456u64 | 659488u64 | 663552u64
+        | 663584u64 | 667648u64 | 667680u64 | 786464u64 | 790528u64 | 790560u64
+        | 794624u64 | 794656u64 | 798720u64 | 798752u64 | 917504u64 | 917536u64
+        | 921600u64 | 921632u64 | 925696u64 | 925728u64 | 929792u64 | 929824u64
+        | 1048576u64 | 1048608u64 | 1052672u64 | 1052704u64 | 1056768u64 | 1056800u64
+        | 1060864u64 | 1060896u64 | 1179648u64 | 1179680u64 | 1183744u64 | 1183776u64
+        | 1187840u64 | 1187872u64 | 1191936u64 | 1191968u64 | 1310720u64 | 1310752u64
+        | 1314816u64 | 1314848u64 | 1318912u64 | 1318944u64 | 1323008u64 | 1323040u64
+        | 1441792u64 | 1441824u64 | 1445888u64 | 1445920u64 | 1449984u64 | 1450016u64
+        | 1454080u64 | 1454112u64 | 1572864u64 | 1572896u64 | 1576960u64 | 1576992u64
+        | 1581056u64 | 1581088u64 | 1585152u64 | 1585184u64 | 1703936u64 | 1703968u64
+        | 1708032u64 | 1708064u64 | 1712128u64 | 1712160u64 | 1716224u64 | 1716256u64
+        | 1835008u64 | 1835040u64 | 1839104u64 | 1839136u64 | 1843200u64 | 1843232u64
+        | 1847296u64 | 1847328u64 | 1966080u64 | 1966112u64 | 1970176u64 | 1970208u64
+        | 1974272u64 | 1974304u64 | 1978368u64 | 1978400u64 => {
+            c.arg(2, Dir::In, a.filesystemtype as u64, &Ty::Ptr, Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.filesystemtype as u64, &Ty::Str, Len::None),
+    }
+    c.arg(3, Dir::In, a.mountflags as u64, &Ty::Flags(&FLAGS_MOUNT_FLAGS, 8), Len::None);
+    match (a.mountflags as u64) & 1978400u64 {
+        4096u64 | 8192u64 | 12288u64 | 131072u64 | 135168u64 | 139264u64 | 143360u64
+        | 262144u64 | 266240u64 | 270336u64 | 274432u64 | 393216u64 | 397312u64
+        | 401408u64 | 405504u64 | 524288u64 | 528384u64 | 532480u64 | 536576u64
+        | 655360u64 | 659456u64 | 663552u64 | 667648u64 | 790528u64 | 794624u64
+        | 798720u64 | 917504u64 | 921600u64 | 925696u64 | 929792u64 | 1048576u64
+        | 1052672u64 | 1056768u64 | 1060864u64 | 1179648u64 | 1183744u64 | 1187840u64
+        | 1191936u64 | 1310720u64 | 1314816u64 | 1318912u64 | 1323008u64 | 1441792u64
+        | 1445888u64 | 1449984u64 | 1454080u64 | 1572864u64 | 1576960u64 | 1581056u64
+        | 1585152u64 | 1703936u64 | 1708032u64 | 1712128u64 | 1716224u64 | 1835008u64
+        | 1839104u64 | 1843200u64 | 1847296u64 | 1966080u64 | 1970176u64 | 1974272u64
+        | 1978368u64 => c.arg(4, Dir::In, a.data as u64, &Ty::Ptr, Len::None),
+        _ => c.arg(4, Dir::In, a.data as u64, &Ty::Str, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`umount2(target, flags)`: number 166.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Umount2Args {
-    ///`hex`
+    ///`path`
     pub target: u64,
-    ///`hex`
+    ///`flags[umount_flags]`
     pub flags: u64,
 }
 impl Umount2Args {
@@ -4136,16 +4676,16 @@ impl Umount2Args {
 }
 fn render_umount2(c: &mut Call<'_>) {
     let a = Umount2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.target as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.target as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_UMOUNT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`swapon(path, swapflags)`: number 167.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SwaponArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`flags[swap_flags]`
     pub swapflags: u64,
 }
 impl SwaponArgs {
@@ -4158,14 +4698,14 @@ impl SwaponArgs {
 }
 fn render_swapon(c: &mut Call<'_>) {
     let a = SwaponArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.swapflags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.swapflags as u64, &Ty::Flags(&FLAGS_SWAP_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`swapoff(path)`: number 168.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SwapoffArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
 }
 impl SwapoffArgs {
@@ -4175,31 +4715,48 @@ impl SwapoffArgs {
 }
 fn render_swapoff(c: &mut Call<'_>) {
     let a = SwapoffArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`reboot(cmd)`: number 169.
+///`reboot(magic, magic2, cmd, arg)`: number 169.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RebootArgs {
-    ///`hex`
+    ///`enum[reboot_magic]`
+    pub magic: u64,
+    ///`enum[reboot_magic]`
+    pub magic2: u64,
+    ///`enum[reboot_cmds]`
     pub cmd: u64,
+    ///`select[reboot_arg]`
+    pub arg: u64,
 }
 impl RebootArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        RebootArgs { cmd: r[0] as u64 }
+        RebootArgs {
+            magic: r[0] as u64,
+            magic2: r[1] as u64,
+            cmd: r[2] as u64,
+            arg: r[3] as u64,
+        }
     }
 }
 fn render_reboot(c: &mut Call<'_>) {
     let a = RebootArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.cmd as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.magic as u64, &Ty::Enum(&ENUM_REBOOT_MAGIC, 4), Len::None);
+    c.arg(1, Dir::In, a.magic2 as u64, &Ty::Enum(&ENUM_REBOOT_MAGIC, 4), Len::None);
+    c.arg(2, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_REBOOT_CMDS, 4), Len::None);
+    match a.cmd as u64 {
+        2712847316u64 => c.arg(3, Dir::In, a.arg as u64, &Ty::Str, Len::None),
+        _ => {}
+    }
     c.ret(&Ty::Int(8));
 }
 ///`sethostname(name, len)`: number 170.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SethostnameArgs {
-    ///`hex`
+    ///`select[uts_name]`
     pub name: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
 }
 impl SethostnameArgs {
@@ -4212,16 +4769,27 @@ impl SethostnameArgs {
 }
 fn render_sethostname(c: &mut Call<'_>) {
     let a = SethostnameArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
+    match a.len as u64 {
+        0u64 | 1u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 10u64
+        | 11u64 | 12u64 | 13u64 | 14u64 | 15u64 | 16u64 | 17u64 | 18u64 | 19u64 | 20u64
+        | 21u64 | 22u64 | 23u64 | 24u64 | 25u64 | 26u64 | 27u64 | 28u64 | 29u64 | 30u64
+        | 31u64 | 32u64 | 33u64 | 34u64 | 35u64 | 36u64 | 37u64 | 38u64 | 39u64 | 40u64
+        | 41u64 | 42u64 | 43u64 | 44u64 | 45u64 | 46u64 | 47u64 | 48u64 | 49u64 | 50u64
+        | 51u64 | 52u64 | 53u64 | 54u64 | 55u64 | 56u64 | 57u64 | 58u64 | 59u64 | 60u64
+        | 61u64 | 62u64 | 63u64 | 64u64 => {
+            c.arg(0, Dir::In, a.name as u64, &Ty::Bytes, Len::Arg(a.len as u64))
+        }
+        _ => c.arg(0, Dir::In, a.name as u64, &Ty::Ptr, Len::None),
+    }
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`setdomainname(name, len)`: number 171.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetdomainnameArgs {
-    ///`hex`
+    ///`select[uts_name]`
     pub name: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
 }
 impl SetdomainnameArgs {
@@ -4234,24 +4802,35 @@ impl SetdomainnameArgs {
 }
 fn render_setdomainname(c: &mut Call<'_>) {
     let a = SetdomainnameArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
+    match a.len as u64 {
+        0u64 | 1u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 10u64
+        | 11u64 | 12u64 | 13u64 | 14u64 | 15u64 | 16u64 | 17u64 | 18u64 | 19u64 | 20u64
+        | 21u64 | 22u64 | 23u64 | 24u64 | 25u64 | 26u64 | 27u64 | 28u64 | 29u64 | 30u64
+        | 31u64 | 32u64 | 33u64 | 34u64 | 35u64 | 36u64 | 37u64 | 38u64 | 39u64 | 40u64
+        | 41u64 | 42u64 | 43u64 | 44u64 | 45u64 | 46u64 | 47u64 | 48u64 | 49u64 | 50u64
+        | 51u64 | 52u64 | 53u64 | 54u64 | 55u64 | 56u64 | 57u64 | 58u64 | 59u64 | 60u64
+        | 61u64 | 62u64 | 63u64 | 64u64 => {
+            c.arg(0, Dir::In, a.name as u64, &Ty::Bytes, Len::Arg(a.len as u64))
+        }
+        _ => c.arg(0, Dir::In, a.name as u64, &Ty::Ptr, Len::None),
+    }
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`iopl(level)`: number 172.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoplArgs {
-    ///`hex`
-    pub level: u64,
+    ///`int`
+    pub level: i32,
 }
 impl IoplArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        IoplArgs { level: r[0] as u64 }
+        IoplArgs { level: r[0] as i32 }
     }
 }
 fn render_iopl(c: &mut Call<'_>) {
     let a = IoplArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.level as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.level as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`ioperm(from, num, turn_on)`: number 173.
@@ -4261,15 +4840,15 @@ pub struct IopermArgs {
     pub from: u64,
     ///`hex`
     pub num: u64,
-    ///`hex`
-    pub turn_on: u64,
+    ///`int`
+    pub turn_on: i32,
 }
 impl IopermArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IopermArgs {
             from: r[0] as u64,
             num: r[1] as u64,
-            turn_on: r[2] as u64,
+            turn_on: r[2] as i32,
         }
     }
 }
@@ -4277,95 +4856,73 @@ fn render_ioperm(c: &mut Call<'_>) {
     let a = IopermArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.from as u64, &Ty::Hex(8), Len::None);
     c.arg(1, Dir::In, a.num as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.turn_on as u64, &Ty::Hex(8), Len::None);
+    c.arg(2, Dir::In, a.turn_on as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`init_module(arg0, arg1, arg2, arg3, arg4, arg5)`: number 175.
+///`init_module(module_image, len, param_values)`: number 175.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InitModuleArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub module_image: u64,
+    ///`ulong`
+    pub len: u64,
+    ///`str`
+    pub param_values: u64,
 }
 impl InitModuleArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         InitModuleArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            module_image: r[0] as u64,
+            len: r[1] as u64,
+            param_values: r[2] as u64,
         }
     }
 }
 fn render_init_module(c: &mut Call<'_>) {
     let a = InitModuleArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.module_image as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.param_values as u64, &Ty::Str, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`delete_module(arg0, arg1, arg2, arg3, arg4, arg5)`: number 176.
+///`delete_module(name, flags)`: number 176.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeleteModuleArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`str`
+    pub name: u64,
+    ///`flags[delete_module_flags]`
+    pub flags: u64,
 }
 impl DeleteModuleArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         DeleteModuleArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            name: r[0] as u64,
+            flags: r[1] as u64,
         }
     }
 }
 fn render_delete_module(c: &mut Call<'_>) {
     let a = DeleteModuleArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_DELETE_MODULE_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`quotactl(cmd, special, id, addr)`: number 179.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuotactlArgs {
-    ///`hex`
+    ///`enum[quota_cmds]`
     pub cmd: u64,
-    ///`hex`
+    ///`path`
     pub special: u64,
-    ///`hex`
+    ///`select[quota_id]`
     pub id: u64,
-    ///`hex`
+    ///`select[quota_addr]`
     pub addr: u64,
 }
 impl QuotactlArgs {
@@ -4380,10 +4937,105 @@ impl QuotactlArgs {
 }
 fn render_quotactl(c: &mut Call<'_>) {
     let a = QuotactlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.cmd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.special as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.id as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_QUOTA_CMDS, 4), Len::None);
+    c.arg(1, Dir::In, a.special as u64, &Ty::Path, Len::None);
+    match (a.cmd as u64) & 4294967040u64 {
+        2147483904u64 | 2147484416u64 | 2147484672u64 | 2147484928u64 | 2147485184u64
+        | 5767424u64 | 5767680u64 | 5768704u64 | 5768448u64 | 5769216u64 => {}
+        2147484160u64 => {
+            c.arg(2, Dir::In, a.id as u64, &Ty::Enum(&ENUM_QUOTA_FORMATS, 4), Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.id as u64, &Ty::Int(4), Len::None),
+    }
+    match (a.cmd as u64) & 4294967040u64 {
+        2147483904u64 | 2147484416u64 => {}
+        2147484160u64 => c.arg(3, Dir::In, a.addr as u64, &Ty::Path, Len::None),
+        2147484672u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Enum(&ENUM_QUOTA_FORMATS, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        2147484928u64 => {
+            c.arg(3, Dir::Out, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQINFO), Len::None)
+        }
+        2147485184u64 => {
+            c.arg(3, Dir::In, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQINFO), Len::None)
+        }
+        2147485440u64 => {
+            c.arg(3, Dir::Out, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQBLK), Len::None)
+        }
+        2147485952u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_IF_NEXTDQBLK),
+                Len::None,
+            )
+        }
+        2147485696u64 => {
+            c.arg(3, Dir::In, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQBLK), Len::None)
+        }
+        5767424u64 | 5767680u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Flags(&FLAGS_XFS_QUOTA_FLAGS, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        5768704u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Flags(&FLAGS_XFS_DQTYPES, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        5767936u64 | 5769472u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_FS_DISK_QUOTA),
+                Len::None,
+            )
+        }
+        5768192u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_FS_DISK_QUOTA),
+                Len::None,
+            )
+        }
+        _ => c.arg(3, Dir::In, a.addr as u64, &Ty::Ptr, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`gettid()`: number 186.
@@ -4396,46 +5048,46 @@ impl GettidArgs {
     }
 }
 fn render_gettid(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Pid);
 }
 ///`readahead(fd, offset, count)`: number 187.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadaheadArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
-    pub offset: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`off`
+    pub offset: i64,
+    ///`size`
     pub count: u64,
 }
 impl ReadaheadArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ReadaheadArgs {
-            fd: r[0] as u64,
-            offset: r[1] as u64,
+            fd: r[0] as i32,
+            offset: r[1] as i64,
             count: r[2] as u64,
         }
     }
 }
 fn render_readahead(c: &mut Call<'_>) {
     let a = ReadaheadArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.count as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.offset as u64, &Ty::Int(8), Len::None);
+    c.arg(2, Dir::In, a.count as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`setxattr(path, name, value, size, flags)`: number 188.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetxattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`str`
     pub name: u64,
-    ///`hex`
+    ///`bytes`
     pub value: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
-    ///`hex`
+    ///`flags[xattr_flags]`
     pub flags: u64,
 }
 impl SetxattrArgs {
@@ -4451,25 +5103,25 @@ impl SetxattrArgs {
 }
 fn render_setxattr(c: &mut Call<'_>) {
     let a = SetxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::In, a.value as u64, &Ty::Bytes, Len::Arg(a.size as u64));
+    c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_XATTR_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`lsetxattr(path, name, value, size, flags)`: number 189.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LsetxattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`str`
     pub name: u64,
-    ///`hex`
+    ///`bytes`
     pub value: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
-    ///`hex`
+    ///`flags[xattr_flags]`
     pub flags: u64,
 }
 impl LsetxattrArgs {
@@ -4485,31 +5137,31 @@ impl LsetxattrArgs {
 }
 fn render_lsetxattr(c: &mut Call<'_>) {
     let a = LsetxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::In, a.value as u64, &Ty::Bytes, Len::Arg(a.size as u64));
+    c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_XATTR_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fsetxattr(fd, name, value, size, flags)`: number 190.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FsetxattrArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`str`
     pub name: u64,
-    ///`hex`
+    ///`bytes`
     pub value: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
-    ///`hex`
+    ///`flags[xattr_flags]`
     pub flags: u64,
 }
 impl FsetxattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FsetxattrArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             name: r[1] as u64,
             value: r[2] as u64,
             size: r[3] as u64,
@@ -4519,23 +5171,23 @@ impl FsetxattrArgs {
 }
 fn render_fsetxattr(c: &mut Call<'_>) {
     let a = FsetxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::In, a.value as u64, &Ty::Bytes, Len::Arg(a.size as u64));
+    c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_XATTR_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getxattr(path, name, value, size)`: number 191.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetxattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`str`
     pub name: u64,
-    ///`hex`
+    ///`bytes`, out
     pub value: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
 }
 impl GetxattrArgs {
@@ -4550,22 +5202,22 @@ impl GetxattrArgs {
 }
 fn render_getxattr(c: &mut Call<'_>) {
     let a = GetxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::Out, a.value as u64, &Ty::Bytes, Len::Ret);
+    c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`lgetxattr(path, name, value, size)`: number 192.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LgetxattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`str`
     pub name: u64,
-    ///`hex`
+    ///`bytes`, out
     pub value: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
 }
 impl LgetxattrArgs {
@@ -4580,28 +5232,28 @@ impl LgetxattrArgs {
 }
 fn render_lgetxattr(c: &mut Call<'_>) {
     let a = LgetxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::Out, a.value as u64, &Ty::Bytes, Len::Ret);
+    c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fgetxattr(fd, name, value, size)`: number 193.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FgetxattrArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`str`
     pub name: u64,
-    ///`hex`
+    ///`bytes`, out
     pub value: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
 }
 impl FgetxattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FgetxattrArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             name: r[1] as u64,
             value: r[2] as u64,
             size: r[3] as u64,
@@ -4610,20 +5262,20 @@ impl FgetxattrArgs {
 }
 fn render_fgetxattr(c: &mut Call<'_>) {
     let a = FgetxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::Out, a.value as u64, &Ty::Bytes, Len::Ret);
+    c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`listxattr(path, list, size)`: number 194.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListxattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`bytes`, out
     pub list: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
 }
 impl ListxattrArgs {
@@ -4637,19 +5289,19 @@ impl ListxattrArgs {
 }
 fn render_listxattr(c: &mut Call<'_>) {
     let a = ListxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.list as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::Out, a.list as u64, &Ty::Bytes, Len::Ret);
+    c.arg(2, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`llistxattr(path, list, size)`: number 195.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LlistxattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`bytes`, out
     pub list: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
 }
 impl LlistxattrArgs {
@@ -4663,25 +5315,25 @@ impl LlistxattrArgs {
 }
 fn render_llistxattr(c: &mut Call<'_>) {
     let a = LlistxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.list as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::Out, a.list as u64, &Ty::Bytes, Len::Ret);
+    c.arg(2, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`flistxattr(fd, list, size)`: number 196.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FlistxattrArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`bytes`, out
     pub list: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
 }
 impl FlistxattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FlistxattrArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             list: r[1] as u64,
             size: r[2] as u64,
         }
@@ -4689,17 +5341,17 @@ impl FlistxattrArgs {
 }
 fn render_flistxattr(c: &mut Call<'_>) {
     let a = FlistxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.list as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.list as u64, &Ty::Bytes, Len::Ret);
+    c.arg(2, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`removexattr(path, name)`: number 197.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RemovexattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`str`
     pub name: u64,
 }
 impl RemovexattrArgs {
@@ -4712,16 +5364,16 @@ impl RemovexattrArgs {
 }
 fn render_removexattr(c: &mut Call<'_>) {
     let a = RemovexattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`lremovexattr(path, name)`: number 198.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LremovexattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`str`
     pub name: u64,
 }
 impl LremovexattrArgs {
@@ -4734,30 +5386,30 @@ impl LremovexattrArgs {
 }
 fn render_lremovexattr(c: &mut Call<'_>) {
     let a = LremovexattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fremovexattr(fd, name)`: number 199.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FremovexattrArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`str`
     pub name: u64,
 }
 impl FremovexattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FremovexattrArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             name: r[1] as u64,
         }
     }
 }
 fn render_fremovexattr(c: &mut Call<'_>) {
     let a = FremovexattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`tkill(arg0, arg1, arg2, arg3, arg4, arg5)`: number 200.
@@ -11066,7 +11718,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "key",
                 dir: Dir::In,
-                ty: "enum[ipc_key]",
+                ty: "enum[ipc_keys]",
             },
             ArgMeta {
                 name: "size",
@@ -11767,8 +12419,8 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             },
             ArgMeta {
                 name: "rusage",
-                dir: Dir::In,
-                ty: "ptr",
+                dir: Dir::Out,
+                ty: "struct[rusage]",
             },
         ],
     }),
@@ -11798,616 +12450,611 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         args: &[
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[utsname]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "semget",
         render: render_semget,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "key",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[ipc_keys]",
             },
             ArgMeta {
                 name: "nsems",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "semflg",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[ipc_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "semop",
         render: render_semop,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "semid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "sops",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[sembuf]]",
             },
             ArgMeta {
                 name: "nsops",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "semctl",
         render: render_semctl,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "semid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "semnum",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[semctl_cmds]",
+            },
+            ArgMeta {
+                name: "arg",
+                dir: Dir::In,
+                ty: "select[semctl_arg]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "shmdt",
         render: render_shmdt,
-        classes: 0u32,
+        classes: 96u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "shmaddr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
         ],
     }),
     Some(SyscallDef {
         name: "msgget",
         render: render_msgget,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "key",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[ipc_keys]",
             },
             ArgMeta {
                 name: "msgflg",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[ipc_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "msgsnd",
         render: render_msgsnd,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "msqid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "msgp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "msgbuf",
             },
             ArgMeta {
                 name: "msgsz",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "msgflg",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[ipc_msg_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "msgrcv",
         render: render_msgrcv,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "msqid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "msgp",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "msgbuf",
             },
             ArgMeta {
                 name: "msgsz",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "msgtyp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "long",
             },
             ArgMeta {
                 name: "msgflg",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[ipc_msg_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "msgctl",
         render: render_msgctl,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "msqid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[msgctl_cmds]",
             },
             ArgMeta {
                 name: "buf",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[msgctl_arg]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fcntl",
         render: render_fcntl,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[fcntl_cmds]",
+            },
+            ArgMeta {
+                name: "arg",
+                dir: Dir::In,
+                ty: "select[fcntl_arg]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "flock",
         render: render_flock,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "operation",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[flock_ops]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fsync",
         render: render_fsync,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fdatasync",
         render: render_fdatasync,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
         ],
     }),
     Some(SyscallDef {
         name: "truncate",
         render: render_truncate,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "length",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "u64",
             },
         ],
     }),
     Some(SyscallDef {
         name: "ftruncate",
         render: render_ftruncate,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "length",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "u64",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getdents",
         render: render_getdents,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
+                name: "dirp",
+                dir: Dir::Out,
+                ty: "dirents",
             },
             ArgMeta {
-                name: "arg2",
+                name: "count",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getcwd",
         render: render_getcwd,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "path",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "chdir",
         render: render_chdir,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fchdir",
         render: render_fchdir,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rename",
         render: render_rename,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "oldpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "newpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mkdir",
         render: render_mkdir,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "mode",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rmdir",
         render: render_rmdir,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "creat",
         render: render_creat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "mode",
             },
         ],
     }),
     Some(SyscallDef {
         name: "link",
         render: render_link,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "oldpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "newpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "unlink",
         render: render_unlink,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "symlink",
         render: render_symlink,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "target",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "linkpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "readlink",
         render: render_readlink,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "bufsiz",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "chmod",
         render: render_chmod,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "mode",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fchmod",
         render: render_fchmod,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "mode",
             },
         ],
     }),
     Some(SyscallDef {
         name: "chown",
         render: render_chown,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "owner",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
             ArgMeta {
                 name: "group",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fchown",
         render: render_fchown,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "owner",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
             ArgMeta {
                 name: "group",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "lchown",
         render: render_lchown,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "owner",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
             ArgMeta {
                 name: "group",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
         ],
     }),
@@ -12420,25 +13067,25 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "umask",
             },
         ],
     }),
     Some(SyscallDef {
         name: "gettimeofday",
         render: render_gettimeofday,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "tv",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timeval]",
             },
             ArgMeta {
                 name: "tz",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timezone]",
             },
         ],
     }),
@@ -12451,12 +13098,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "resource",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[rlimit_resources]",
             },
             ArgMeta {
                 name: "rlim",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[rlimit]",
             },
         ],
     }),
@@ -12469,12 +13116,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "who",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[rusage_who]",
             },
             ArgMeta {
                 name: "usage",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[rusage]",
             },
         ],
     }),
@@ -12486,8 +13133,8 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         args: &[
             ArgMeta {
                 name: "info",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[sysinfo]",
             },
         ],
     }),
@@ -12499,8 +13146,8 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         args: &[
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[tms]",
             },
         ],
     }),
@@ -12513,29 +13160,29 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "request",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[ptrace_requests, u64]",
             },
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[ptrace_pid]",
             },
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[ptrace_addr]",
             },
             ArgMeta {
                 name: "data",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[ptrace_data]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getuid",
         render: render_getuid,
-        classes: 0u32,
+        classes: 640u32,
         reserved: false,
         args: &[],
     }),
@@ -12546,81 +13193,66 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "type",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[syslog_actions]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "bufp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[syslog_buf]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "len",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "select[syslog_len]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getgid",
         render: render_getgid,
-        classes: 0u32,
+        classes: 640u32,
         reserved: false,
         args: &[],
     }),
     Some(SyscallDef {
         name: "setuid",
         render: render_setuid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "uid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setgid",
         render: render_setgid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "gid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "geteuid",
         render: render_geteuid,
-        classes: 0u32,
+        classes: 640u32,
         reserved: false,
         args: &[],
     }),
     Some(SyscallDef {
         name: "getegid",
         render: render_getegid,
-        classes: 0u32,
+        classes: 640u32,
         reserved: false,
         args: &[],
     }),
@@ -12633,12 +13265,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "pgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
         ],
     }),
@@ -12652,7 +13284,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "getpgrp",
         render: render_getpgrp,
-        classes: 0u32,
+        classes: 512u32,
         reserved: false,
         args: &[],
     }),
@@ -12666,164 +13298,164 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "setreuid",
         render: render_setreuid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "ruid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
             ArgMeta {
                 name: "euid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setregid",
         render: render_setregid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "rgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
             ArgMeta {
                 name: "egid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getgroups",
         render: render_getgroups,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "list",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "array[gid]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setgroups",
         render: render_setgroups,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "list",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[gid]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setresuid",
         render: render_setresuid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "ruid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
             ArgMeta {
                 name: "euid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
             ArgMeta {
                 name: "suid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getresuid",
         render: render_getresuid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "ruid",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[uid]",
             },
             ArgMeta {
                 name: "euid",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[uid]",
             },
             ArgMeta {
                 name: "suid",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[uid]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setresgid",
         render: render_setresgid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "rgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
             ArgMeta {
                 name: "egid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
             ArgMeta {
                 name: "sgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getresgid",
         render: render_getresgid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "rgid",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[gid]",
             },
             ArgMeta {
                 name: "egid",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[gid]",
             },
             ArgMeta {
                 name: "sgid",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[gid]",
             },
         ],
     }),
@@ -12836,33 +13468,33 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setfsuid",
         render: render_setfsuid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fsuid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setfsgid",
         render: render_setfsgid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fsgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
         ],
     }),
@@ -12875,229 +13507,189 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "capget",
         render: render_capget,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "hdrp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[cap_user_header]",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                name: "datap",
+                dir: Dir::Out,
+                ty: "capsets",
             },
         ],
     }),
     Some(SyscallDef {
         name: "capset",
         render: render_capset,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "hdrp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[cap_user_header]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "datap",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "capsets",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rt_sigpending",
         render: render_rt_sigpending,
-        classes: 0u32,
+        classes: 16u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "set",
+                dir: Dir::Out,
+                ty: "sigset",
+            },
+            ArgMeta {
+                name: "sigsetsize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rt_sigtimedwait",
         render: render_rt_sigtimedwait,
-        classes: 0u32,
+        classes: 16u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "set",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
             },
             ArgMeta {
                 name: "info",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "siginfo",
             },
             ArgMeta {
                 name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
+            },
+            ArgMeta {
+                name: "sigsetsize",
+                dir: Dir::In,
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rt_sigqueueinfo",
         render: render_rt_sigqueueinfo,
-        classes: 0u32,
+        classes: 24u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "tgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
+                name: "sig",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "signo",
             },
             ArgMeta {
-                name: "arg2",
+                name: "info",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "siginfo",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rt_sigsuspend",
         render: render_rt_sigsuspend,
-        classes: 0u32,
+        classes: 16u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
+            },
+            ArgMeta {
+                name: "sigsetsize",
+                dir: Dir::In,
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "sigaltstack",
         render: render_sigaltstack,
-        classes: 0u32,
+        classes: 16u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "ss",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[stack_t]",
             },
             ArgMeta {
                 name: "old_ss",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[stack_t]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "utime",
         render: render_utime,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "filename",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "times",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[utimbuf]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mknod",
         render: render_mknod,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "mode",
             },
             ArgMeta {
                 name: "dev",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[mknod_dev]",
             },
         ],
     }),
@@ -13117,61 +13709,61 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "persona",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[personality_arg]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "ustat",
         render: render_ustat,
-        classes: 0u32,
+        classes: 65536u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dev",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dev",
             },
             ArgMeta {
                 name: "ubuf",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
         ],
     }),
     Some(SyscallDef {
         name: "statfs",
         render: render_statfs,
-        classes: 0u32,
+        classes: 81921u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[statfs]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fstatfs",
         render: render_fstatfs,
-        classes: 0u32,
+        classes: 98306u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[statfs]",
             },
         ],
     }),
@@ -13187,7 +13779,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
             ArgMeta {
-                name: "fsname",
+                name: "arg1",
+                dir: Dir::In,
+                ty: "hex",
+            },
+            ArgMeta {
+                name: "arg2",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -13202,12 +13799,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "which",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[priority_which]",
             },
             ArgMeta {
                 name: "who",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -13220,17 +13817,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "which",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[priority_which]",
             },
             ArgMeta {
                 name: "who",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "prio",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -13243,12 +13840,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "param",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[sched_param]",
             },
         ],
     }),
@@ -13261,12 +13858,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "param",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[sched_param]",
             },
         ],
     }),
@@ -13279,17 +13876,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "policy",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[sched_policies]",
             },
             ArgMeta {
                 name: "param",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[sched_param]",
             },
         ],
     }),
@@ -13302,7 +13899,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
         ],
     }),
@@ -13315,7 +13912,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "policy",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[sched_policies]",
             },
         ],
     }),
@@ -13328,7 +13925,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "policy",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[sched_policies]",
             },
         ],
     }),
@@ -13341,68 +13938,68 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "tp",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timespec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mlock",
         render: render_mlock,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "munlock",
         render: render_munlock,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mlockall",
         render: render_mlockall,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mlockall_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "munlockall",
         render: render_munlockall,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[],
     }),
@@ -13420,72 +14017,37 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "func",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
-                name: "arg1",
+                name: "ptr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg2",
+                name: "bytecount",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
         ],
     }),
     Some(SyscallDef {
         name: "pivot_root",
         render: render_pivot_root,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "new_root",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg1",
+                name: "put_old",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
@@ -13498,47 +14060,47 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "args",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[__sysctl_args]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "prctl",
         render: render_prctl,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "option",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[prctl_options]",
             },
             ArgMeta {
                 name: "arg2",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[prctl_arg2]",
             },
             ArgMeta {
                 name: "arg3",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[prctl_arg3]",
             },
             ArgMeta {
                 name: "arg4",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[prctl_arg4]",
             },
             ArgMeta {
                 name: "arg5",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[prctl_arg5]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "arch_prctl",
         render: render_arch_prctl,
-        classes: 8u32,
+        classes: 0u32,
         reserved: false,
         args: &[
             ArgMeta {
@@ -13556,13 +14118,13 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "adjtimex",
         render: render_adjtimex,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timex]",
             },
         ],
     }),
@@ -13575,25 +14137,25 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "resource",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[rlimit_resources]",
             },
             ArgMeta {
                 name: "rlim",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[rlimit]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "chroot",
         render: render_chroot,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
@@ -13607,113 +14169,113 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "acct",
         render: render_acct,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "filename",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "settimeofday",
         render: render_settimeofday,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "tv",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timeval]",
             },
             ArgMeta {
                 name: "tz",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timezone]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mount",
         render: render_mount,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "source",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "target",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "filesystemtype",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[mount_fstype]",
             },
             ArgMeta {
                 name: "mountflags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mount_flags, u64]",
             },
             ArgMeta {
                 name: "data",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[mount_data]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "umount2",
         render: render_umount2,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "target",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[umount_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "swapon",
         render: render_swapon,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "swapflags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[swap_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "swapoff",
         render: render_swapoff,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
@@ -13724,9 +14286,24 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
+                name: "magic",
+                dir: Dir::In,
+                ty: "enum[reboot_magic]",
+            },
+            ArgMeta {
+                name: "magic2",
+                dir: Dir::In,
+                ty: "enum[reboot_magic]",
+            },
+            ArgMeta {
                 name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[reboot_cmds]",
+            },
+            ArgMeta {
+                name: "arg",
+                dir: Dir::In,
+                ty: "select[reboot_arg]",
             },
         ],
     }),
@@ -13739,12 +14316,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[uts_name]",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
@@ -13757,12 +14334,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[uts_name]",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
@@ -13775,7 +14352,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "level",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -13798,7 +14375,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "turn_on",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -13816,34 +14393,19 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "module_image",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "arg2",
+                name: "param_values",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
         ],
     }),
@@ -13854,34 +14416,14 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
-                name: "arg1",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[delete_module_flags]",
             },
         ],
     }),
@@ -13902,28 +14444,28 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "quotactl",
         render: render_quotactl,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[quota_cmds]",
             },
             ArgMeta {
                 name: "special",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[quota_id]",
             },
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[quota_addr]",
             },
         ],
     }),
@@ -13972,336 +14514,336 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "gettid",
         render: render_gettid,
-        classes: 0u32,
+        classes: 512u32,
         reserved: false,
         args: &[],
     }),
     Some(SyscallDef {
         name: "readahead",
         render: render_readahead,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "offset",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
             ArgMeta {
                 name: "count",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setxattr",
         render: render_setxattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "value",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[xattr_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "lsetxattr",
         render: render_lsetxattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "value",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[xattr_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fsetxattr",
         render: render_fsetxattr,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "value",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[xattr_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getxattr",
         render: render_getxattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "lgetxattr",
         render: render_lgetxattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fgetxattr",
         render: render_fgetxattr,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "listxattr",
         render: render_listxattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "list",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "llistxattr",
         render: render_llistxattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "list",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "flistxattr",
         render: render_flistxattr,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "list",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "removexattr",
         render: render_removexattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
         ],
     }),
     Some(SyscallDef {
         name: "lremovexattr",
         render: render_lremovexattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fremovexattr",
         render: render_fremovexattr,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
         ],
     }),
@@ -19817,26 +20359,42 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
 ];
 /// Members of each class, by number.
 pub static CLASS_MEMBERS: &[(&str, &[u16])] = &[
-    ("file", &[2, 4, 6, 21, 59, 257, 262]),
+    (
+        "file",
+        &[
+            2, 4, 6, 21, 59, 76, 79, 80, 82, 83, 84, 85, 86, 87, 88, 89, 90, 92, 94, 132,
+            133, 137, 155, 161, 163, 165, 166, 167, 168, 179, 188, 189, 191, 192, 194,
+            195, 197, 198, 257, 262,
+        ],
+    ),
     (
         "desc",
-        &[0, 1, 2, 3, 5, 7, 8, 9, 16, 17, 18, 19, 20, 22, 23, 32, 33, 40, 257, 262, 293],
+        &[
+            0, 1, 2, 3, 5, 7, 8, 9, 16, 17, 18, 19, 20, 22, 23, 32, 33, 40, 72, 73, 74,
+            75, 77, 78, 81, 85, 91, 93, 138, 187, 190, 193, 196, 199, 257, 262, 293,
+        ],
     ),
     ("network", &[40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55]),
-    ("process", &[56, 57, 58, 59, 60, 61, 62, 158, 231]),
-    ("signal", &[13, 14, 15, 34, 62]),
-    ("ipc", &[29, 30, 31]),
-    ("memory", &[9, 10, 11, 12, 25, 26, 27, 28, 30]),
-    ("creds", &[]),
-    ("clock", &[]),
-    ("pure", &[39, 110]),
+    ("process", &[56, 57, 58, 59, 60, 61, 62, 129, 231]),
+    ("signal", &[13, 14, 15, 34, 62, 127, 128, 129, 130, 131]),
+    ("ipc", &[29, 30, 31, 64, 65, 66, 67, 68, 69, 70, 71]),
+    ("memory", &[9, 10, 11, 12, 25, 26, 27, 28, 30, 67, 149, 150, 151, 152]),
+    (
+        "creds",
+        &[
+            102, 104, 105, 106, 107, 108, 113, 114, 115, 116, 117, 118, 119, 120, 122,
+            123, 125, 126, 157,
+        ],
+    ),
+    ("clock", &[96, 159, 164]),
+    ("pure", &[39, 102, 104, 107, 108, 110, 111, 186]),
     ("stat", &[4]),
     ("lstat", &[6]),
     ("fstat", &[5, 262]),
     ("stat_like", &[4, 5, 6, 262]),
-    ("statfs", &[]),
-    ("fstatfs", &[]),
-    ("statfs_like", &[]),
+    ("statfs", &[137]),
+    ("fstatfs", &[138]),
+    ("statfs_like", &[136, 137, 138]),
 ];
 /// (name, number), sorted by name.
 pub static BY_NAME: &[(&str, u16)] = &[
