@@ -169,6 +169,9 @@ pub struct StructField {
     pub hide: bool,
     /// Another field of the same struct holding this one's length (`msg_iovlen`).
     pub len: Option<String>,
+    /// Byte offset, only for a union member that overlaps an earlier field; the default
+    /// is the end of the previous field.
+    pub offset: Option<u32>,
     /// Shown only when another field, masked, has one of these values (`st_rdev` for
     /// devices only).
     pub show_if: Option<FieldCond>,

@@ -11,7 +11,10 @@ pub struct TypeExpr {
 
 impl TypeExpr {
     pub fn parse(src: &str) -> Result<TypeExpr, String> {
-        let mut p = Parser { s: src.as_bytes(), i: 0 };
+        let mut p = Parser {
+            s: src.as_bytes(),
+            i: 0,
+        };
         let t = p.expr()?;
         p.ws();
         if p.i != p.s.len() {
@@ -52,7 +55,9 @@ impl Parser<'_> {
     fn expr(&mut self) -> Result<TypeExpr, String> {
         self.ws();
         let start = self.i;
-        while self.i < self.s.len() && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_') {
+        while self.i < self.s.len()
+            && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_')
+        {
             self.i += 1;
         }
         if start == self.i {
@@ -166,6 +171,15 @@ vocab! {
     "pad", 0, Inline, None, false, "unnamed padding of the field's size (a struct field only)";
     "none", 0, Scalar, Some(0), false, "not shown (a select[] variant only)";
     "select", 1, Scalar, None, false, "chosen by another argument's value, from a [select] table";
+    "time", 0, Scalar, Some(8), false, "time_t with its date: `1700000000 /* 2023-11-14T22:13:20+0000 */`";
+    "timeval_date", 0, Inline, Some(16), false, "a struct timeval with its date: `{tv_sec=1, tv_usec=2} /* 1970-...+0000 */`";
+    "timespec_utime", 0, Inline, Some(16), false, "a utimensat() timespec: `UTIME_NOW`, `UTIME_OMIT` or the time with its date";
+    "dirents", 0, Memory, Some(8), true, "a buffer of `len` bytes of directory entries: `0x7ffd... /* 9 entries */`";
+    "cpuset", 0, Memory, Some(8), true, "a CPU bitmap of `len` bytes: `[0 1]`";
+    "nodemask", 0, Memory, Some(8), true, "a NUMA node bitmap of `len` (maxnode) bits, as longs: `[0x00000000000001]`";
+    "errnum", 0, Scalar, Some(4), false, "an int that is a status or a negated errno: `0`, `-ENOENT`";
+    "siginfo", 0, Memory, Some(8), false, "a siginfo_t: `{si_signo=SIGCHLD, si_code=CLD_EXITED, ...}`";
+    "ioprio", 0, Scalar, Some(4), false, "an I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`";
 }
 
 pub fn vocab(name: &str) -> Option<&'static Vocab> {

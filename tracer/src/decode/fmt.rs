@@ -48,7 +48,11 @@ pub fn hex(out: &mut String, v: u64) {
 
 /// C's `%#03o`, as strace prints modes and umasks: `0644`, `022`, `004`, `000`.
 pub fn octal(out: &mut String, v: u64) {
-    let digits = if v == 0 { "0".to_string() } else { format!("0{v:o}") };
+    let digits = if v == 0 {
+        "0".to_string()
+    } else {
+        format!("0{v:o}")
+    };
     for _ in digits.len()..3 {
         out.push('0');
     }
@@ -138,9 +142,17 @@ fn signal_short(out: &mut String, sig: i32) {
 /// `[INT TERM]`, or `~[RTMIN RT_1]` when more than half the bits are set.
 pub fn sigset(out: &mut String, mask: u64, nbits: usize) {
     let nbits = nbits.min(64);
-    let all = if nbits == 64 { u64::MAX } else { (1u64 << nbits) - 1 };
+    let all = if nbits == 64 {
+        u64::MAX
+    } else {
+        (1u64 << nbits) - 1
+    };
     let mask = mask & all;
-    let (m, inverted) = if (mask.count_ones() as usize) * 2 > nbits { (!mask & all, true) } else { (mask, false) };
+    let (m, inverted) = if (mask.count_ones() as usize) * 2 > nbits {
+        (!mask & all, true)
+    } else {
+        (mask, false)
+    };
     if inverted {
         out.push('~');
     }
@@ -164,12 +176,15 @@ pub fn mode(out: &mut String, m: u32) {
     if fmt != 0 {
         match gen::ENUM_FILE_TYPES.name_of(fmt as i64) {
             Some(n) => out.push_str(n),
-            None => {
-                let _ = write!(out, "{fmt:#o}");
-            }
+            // strace spells an unknown file type as one octal number.
+            None => return octal(out, m as u64),
         }
         out.push('|');
-        for (bit, name) in [(0o4000, "S_ISUID"), (0o2000, "S_ISGID"), (0o1000, "S_ISVTX")] {
+        for (bit, name) in [
+            (0o4000, "S_ISUID"),
+            (0o2000, "S_ISGID"),
+            (0o1000, "S_ISVTX"),
+        ] {
             if m & bit != 0 {
                 out.push_str(name);
                 out.push('|');
@@ -179,6 +194,127 @@ pub fn mode(out: &mut String, m: u32) {
     } else {
         octal(out, m as u64);
     }
+}
+
+/// strace's ISO 8601 date in local time, with `frac` (nanoseconds, or microseconds when
+/// `usec`) after the seconds; false when the time does not convert.
+pub fn date(out: &mut String, sec: i64, frac: Option<(u64, bool)>) -> bool {
+    let t = sec as libc::time_t;
+    // SAFETY: an all-zero tm is a valid value; localtime_r only writes to it.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: both pointers are valid for the call.
+    if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
+        return false;
+    }
+    let _ = write!(
+        out,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        tm.tm_year as i64 + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec
+    );
+    match frac {
+        Some((f, true)) => {
+            let _ = write!(out, ".{f:06}");
+        }
+        Some((f, false)) => {
+            let _ = write!(out, ".{f:09}");
+        }
+        None => {}
+    }
+    let off = tm.tm_gmtoff;
+    let _ = write!(
+        out,
+        "{}{:02}{:02}",
+        if off < 0 { '-' } else { '+' },
+        off.abs() / 3600,
+        off.abs() / 60 % 60
+    );
+    true
+}
+
+/// A time_t: `1700000000 /* 2023-11-14T22:13:20+0000 */`.
+pub fn time_comment(out: &mut String, sec: i64) {
+    int(out, sec);
+    let mut d = String::new();
+    if date(&mut d, sec, None) {
+        let _ = write!(out, " /* {d} */");
+    }
+}
+
+/// A 16-byte timeval (or timespec when `utime`, with utimensat's UTIME_NOW/UTIME_OMIT)
+/// and its date when the value is a valid, nonzero time.
+pub fn timeval_date(out: &mut String, b: &[u8], utime: bool) {
+    let sec = le_value(&b[..8]) as i64;
+    let frac = le_value(&b[8..16]);
+    if utime {
+        match frac {
+            0x3fff_ffff => return out.push_str("UTIME_NOW"),
+            0x3fff_fffe => return out.push_str("UTIME_OMIT"),
+            _ => {}
+        }
+    }
+    let (name, max) = if utime {
+        ("tv_nsec", 1_000_000_000)
+    } else {
+        ("tv_usec", 1_000_000)
+    };
+    let _ = write!(out, "{{tv_sec={sec}, {name}=");
+    if utime {
+        uint(out, frac);
+    } else {
+        int(out, frac as i64);
+    }
+    out.push('}');
+    if (sec != 0 || frac != 0) && frac < max {
+        let mut d = String::new();
+        if date(&mut d, sec, Some((frac, !utime))) {
+            let _ = write!(out, " /* {d} */");
+        }
+    }
+}
+
+/// `-ENOENT` for a negated errno, else the number.
+pub fn errnum(out: &mut String, v: i32) {
+    match (v < 0).then(|| errno_entry(-v)).flatten() {
+        Some((name, _)) => {
+            out.push('-');
+            out.push_str(name);
+        }
+        None => int(out, v as i64),
+    }
+}
+
+/// C's `%#0*lx`: zero-padded to `width` characters, the `0x` included (none for 0).
+pub fn hex_padded(out: &mut String, v: u64, width: usize) {
+    if v == 0 {
+        let _ = write!(out, "{:0width$}", 0);
+    } else {
+        let _ = write!(out, "{v:#0width$x}");
+    }
+}
+
+/// `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`.
+pub fn ioprio(out: &mut String, v: u32) {
+    let class = v >> 13;
+    out.push_str("IOPRIO_PRIO_VALUE(");
+    match [
+        "IOPRIO_CLASS_NONE",
+        "IOPRIO_CLASS_RT",
+        "IOPRIO_CLASS_BE",
+        "IOPRIO_CLASS_IDLE",
+    ]
+    .get(class as usize)
+    {
+        Some(n) => out.push_str(n),
+        None => {
+            let _ = write!(out, "{class:#x} /* IOPRIO_CLASS_??? */");
+        }
+    }
+    let _ = write!(out, ", {})", v & 0x1fff);
 }
 
 /// `makedev(0x8, 0x1)`, with glibc's split of the 64-bit device number.
@@ -346,7 +482,10 @@ pub fn error_return(out: &mut String, e: i32) {
 }
 
 pub fn errno_entry(e: i32) -> Option<(&'static str, &'static str)> {
-    gen::ERRNO.binary_search_by_key(&e, |x| x.0).ok().map(|i| (gen::ERRNO[i].1, gen::ERRNO[i].2))
+    gen::ERRNO
+        .binary_search_by_key(&e, |x| x.0)
+        .ok()
+        .map(|i| (gen::ERRNO[i].1, gen::ERRNO[i].2))
 }
 
 /// A socket address by family, as strace prints it.
@@ -375,7 +514,15 @@ pub fn sockaddr(out: &mut String, b: &[u8]) {
             }
         }
         2 if b.len() >= 8 => {
-            let _ = write!(out, ", sin_port=htons({}), sin_addr=inet_addr(\"{}.{}.{}.{}\")", be16(2), b[4], b[5], b[6], b[7]);
+            let _ = write!(
+                out,
+                ", sin_port=htons({}), sin_addr=inet_addr(\"{}.{}.{}.{}\")",
+                be16(2),
+                b[4],
+                b[5],
+                b[6],
+                b[7]
+            );
         }
         10 if b.len() >= 24 => {
             let flow = u32::from_be_bytes(b[4..8].try_into().unwrap());

@@ -65,18 +65,31 @@ pub enum Ty {
     Chars(u16),
     Pad,
     None,
+    Time,
+    TimevalDate,
+    TimespecUtime,
+    Dirents,
+    Cpuset,
+    Nodemask,
+    Errnum,
+    Siginfo,
+    Ioprio,
 }
 
 impl Ty {
     /// Bytes of memory this type takes as a struct field or array element.
     pub fn mem_size(&self) -> usize {
         match self {
-            Ty::Int(n) | Ty::UInt(n) | Ty::Hex(n) | Ty::Octal(n) | Ty::Uid(n) | Ty::Mode(n) => *n as usize,
+            Ty::Int(n) | Ty::UInt(n) | Ty::Hex(n) | Ty::Octal(n) | Ty::Uid(n) | Ty::Mode(n) => {
+                *n as usize
+            }
             Ty::Flags(_, n) | Ty::Enum(_, n) => *n as usize,
             Ty::Fd | Ty::Dirfd | Ty::Pid | Ty::Signo | Ty::Umask | Ty::Wstatus => 4,
             Ty::Inline(l) => l.size as usize,
             Ty::Chars(n) => *n as usize,
             Ty::Pad | Ty::None => 0,
+            Ty::TimevalDate | Ty::TimespecUtime => 16,
+            Ty::Errnum | Ty::Ioprio => 4,
             _ => 8,
         }
     }
@@ -99,6 +112,10 @@ impl Ty {
                 | Ty::Sigset
                 | Ty::Fdset
                 | Ty::Msghdr
+                | Ty::Dirents
+                | Ty::Cpuset
+                | Ty::Nodemask
+                | Ty::Siginfo
         )
     }
 }
@@ -323,6 +340,21 @@ impl<'a> Call<'a> {
                     }
                 }
                 Ty::None => out.push('?'),
+                Ty::Time => {
+                    f::int(&mut out, r);
+                    let mut d = String::new();
+                    if f::date(&mut d, r, None) {
+                        out.push_str(" (");
+                        out.push_str(&d);
+                        out.push(')');
+                    }
+                }
+                Ty::Ioprio => {
+                    f::int(&mut out, r);
+                    out.push_str(" (");
+                    f::ioprio(&mut out, r as u32);
+                    out.push(')');
+                }
                 Ty::Fd => self.fd(&mut out, r as i32),
                 Ty::Octal(_) | Ty::Umask => f::octal(&mut out, r as u64),
                 Ty::Hex(_) | Ty::Ptr => f::hex(&mut out, r as u64),
@@ -351,7 +383,15 @@ impl<'a> Call<'a> {
     }
 
     /// Renders one value: a register (or a field's bytes, widened) as `ty`.
-    pub fn value(&mut self, out: &mut String, v: u64, ty: &Ty, len: Option<u64>, idx: u8, dir: Dir) {
+    pub fn value(
+        &mut self,
+        out: &mut String,
+        v: u64,
+        ty: &Ty,
+        len: Option<u64>,
+        idx: u8,
+        dir: Dir,
+    ) {
         let limit = self.opts.string_limit;
         match ty {
             Ty::Int(n) => f::int(out, f::sign_extend(v, *n)),
@@ -393,7 +433,12 @@ impl<'a> Call<'a> {
             Ty::Flags(t, n) => f::flags(out, f::truncate(v, *n), t),
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
             Ty::None | Ty::Pad => {}
-            Ty::Chars(_) | Ty::Inline(_) => f::hex(out, v),
+            Ty::Chars(_) | Ty::Inline(_) | Ty::TimevalDate | Ty::TimespecUtime => f::hex(out, v),
+            Ty::Time => f::time_comment(out, v as i64),
+            Ty::Errnum => f::errnum(out, v as i32),
+            Ty::Ioprio => f::ioprio(out, v as u32),
+            // strace counts the entries of an empty buffer even at NULL.
+            Ty::Dirents => self.dirents(out, v, len.unwrap_or(0)),
             // Memory from here on: `v` is an address.
             _ if v == 0 => out.push_str("NULL"),
             Ty::Path => self.cstring(out, v, 4096, true),
@@ -428,7 +473,9 @@ impl<'a> Call<'a> {
                 let n = self.count_pointers(v);
                 f::address(out, v);
                 match n {
-                    Some(n) => out.push_str(&format!(" /* {n} var{} */", if n == 1 { "" } else { "s" })),
+                    Some(n) => {
+                        out.push_str(&format!(" /* {n} var{} */", if n == 1 { "" } else { "s" }))
+                    }
                     None => {}
                 }
             }
@@ -437,16 +484,104 @@ impl<'a> Call<'a> {
                 None => f::address(out, v),
             },
             Ty::Iovec => {
-                let data_limit = if dir == Dir::In { None } else { Some(self.ret.max(0) as u64) };
+                let data_limit = if dir == Dir::In {
+                    None
+                } else {
+                    Some(self.ret.max(0) as u64)
+                };
                 self.iovec(out, v, len.unwrap_or(0), data_limit)
             }
             Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize),
             Ty::Fdset => self.fdset(out, v, len.unwrap_or(0)),
             Ty::Msghdr => {
-                let data_limit = if self.exiting { Some(self.ret.max(0) as u64) } else { None };
+                let data_limit = if self.exiting {
+                    Some(self.ret.max(0) as u64)
+                } else {
+                    None
+                };
                 self.msghdr(out, v, data_limit)
             }
+            Ty::Cpuset => self.cpuset(out, v, len.unwrap_or(0)),
+            Ty::Nodemask => self.nodemask(out, v, len.unwrap_or(0)),
+            Ty::Siginfo => {
+                let mut b = [0u8; 128];
+                if self.read_exact(v, &mut b) {
+                    super::siginfo::render(out, &b);
+                } else {
+                    f::address(out, v);
+                }
+            }
         }
+    }
+
+    /// getdents: the address and how many records the returned bytes hold.
+    fn dirents(&mut self, out: &mut String, addr: u64, len: u64) {
+        f::address(out, addr);
+        let len = len.min(1 << 20) as usize;
+        let mut buf = vec![0u8; len];
+        if len > 0 && !self.read_exact(addr, &mut buf) {
+            return;
+        }
+        let (mut off, mut n) = (0usize, 0u64);
+        while off + 18 <= len {
+            let reclen = u16::from_le_bytes([buf[off + 16], buf[off + 17]]) as usize;
+            if reclen == 0 {
+                break;
+            }
+            n += 1;
+            off += reclen;
+        }
+        let _ = std::fmt::Write::write_fmt(out, format_args!(" /* {n} entries */"));
+    }
+
+    /// A bitmap of `len` bytes as the list of its set bits: `[0 1]`.
+    fn cpuset(&mut self, out: &mut String, addr: u64, len: u64) {
+        let mut buf = vec![0u8; len.min(1 << 16) as usize];
+        if !self.read_exact(addr, &mut buf) {
+            return f::address(out, addr);
+        }
+        out.push('[');
+        let mut first = true;
+        for (i, byte) in buf.iter().enumerate() {
+            for bit in 0..8 {
+                if byte & (1 << bit) != 0 {
+                    if !first {
+                        out.push(' ');
+                    }
+                    first = false;
+                    f::uint(out, (i * 8 + bit) as u64);
+                }
+            }
+        }
+        out.push(']');
+    }
+
+    /// A node mask of `maxnode` bits, as the kernel reads it (maxnode - 1 bits), in longs.
+    fn nodemask(&mut self, out: &mut String, addr: u64, maxnode: u64) {
+        let nlongs = maxnode.saturating_add(62) / 64;
+        let limit = self.opts.string_limit as u64;
+        out.push('[');
+        for i in 0..nlongs {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            if i >= limit {
+                out.push_str("...");
+                break;
+            }
+            match self.read_pointer(addr.wrapping_add(8 * i)) {
+                Some(w) => f::hex_padded(out, w, 16),
+                None if i == 0 => {
+                    out.pop();
+                    return f::address(out, addr);
+                }
+                None => {
+                    out.push_str("...");
+                    break;
+                }
+            }
+        }
+        out.push(']');
     }
 
     /// A NUL-terminated string: quoted, cut after `limit` bytes with `...`.
@@ -536,6 +671,8 @@ impl<'a> Call<'a> {
             let bytes = &b[start..start + fld.size as usize];
             match &fld.ty {
                 Ty::Inline(inner) => self.struct_bytes(out, bytes, inner),
+                Ty::TimevalDate => f::timeval_date(out, bytes, false),
+                Ty::TimespecUtime => f::timeval_date(out, bytes, true),
                 Ty::Chars(_) => {
                     let end = bytes.iter().position(|&c| c == 0).unwrap_or(bytes.len());
                     f::quoted(out, &bytes[..end]);
@@ -706,7 +843,8 @@ impl<'a> Call<'a> {
     fn sigset(&mut self, out: &mut String, addr: u64, len: usize) {
         let mut b = [0u8; 8];
         let n = len.min(8);
-        if n == 0 || !self.read_exact(addr, &mut b[..n]) {
+        // strace reads only a sigset of exactly the kernel's size.
+        if len != 8 || !self.read_exact(addr, &mut b[..n]) {
             return f::address(out, addr);
         }
         f::sigset(out, u64::from_le_bytes(b), n * 8);
@@ -766,7 +904,11 @@ impl<'a> Call<'a> {
         out.push_str(", msg_controllen=");
         f::uint(out, controllen);
         out.push_str(", msg_flags=");
-        f::flags(out, flags as u64, &crate::generated::tables::FLAGS_MSG_FLAGS);
+        f::flags(
+            out,
+            flags as u64,
+            &crate::generated::tables::FLAGS_MSG_FLAGS,
+        );
         out.push('}');
     }
 }

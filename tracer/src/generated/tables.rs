@@ -11,7 +11,7 @@ pub static FLAGS_ACCESS_MODES: FlagTable = FlagTable {
     fields: &[],
     bits: &[("R_OK", 4u64), ("W_OK", 2u64), ("X_OK", 1u64)],
     octal_rest: false,
-    placeholder: None,
+    placeholder: Some("?_OK"),
 };
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
@@ -24,12 +24,84 @@ pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
         ("AT_SYMLINK_FOLLOW", 1024u64),
         ("AT_NO_AUTOMOUNT", 2048u64),
         ("AT_EMPTY_PATH", 4096u64),
-        ("AT_STATX_FORCE_SYNC", 8192u64),
-        ("AT_STATX_DONT_SYNC", 16384u64),
         ("AT_RECURSIVE", 32768u64),
     ],
     octal_rest: false,
     placeholder: Some("AT_???"),
+};
+///From `include/uapi/linux/time.h`.
+pub static FLAGS_CLOCKFLAGS: FlagTable = FlagTable {
+    name: "clockflags",
+    zero: None,
+    fields: &[],
+    bits: &[("TIMER_ABSTIME", 1u64)],
+    octal_rest: false,
+    placeholder: Some("TIMER_???"),
+};
+///From `include/uapi/linux/eventfd.h`.
+pub static FLAGS_EFD_FLAGS: FlagTable = FlagTable {
+    name: "efd_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("EFD_SEMAPHORE", 1u64),
+        ("EFD_CLOEXEC", 524288u64),
+        ("EFD_NONBLOCK", 2048u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("EFD_???"),
+};
+///From `include/uapi/linux/eventpoll.h`.
+pub static FLAGS_EPOLLEVENTS: FlagTable = FlagTable {
+    name: "epollevents",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("EPOLLIN", 1u64),
+        ("EPOLLPRI", 2u64),
+        ("EPOLLOUT", 4u64),
+        ("EPOLLERR", 8u64),
+        ("EPOLLHUP", 16u64),
+        ("EPOLLNVAL", 32u64),
+        ("EPOLLRDNORM", 64u64),
+        ("EPOLLRDBAND", 128u64),
+        ("EPOLLWRNORM", 256u64),
+        ("EPOLLWRBAND", 512u64),
+        ("EPOLLMSG", 1024u64),
+        ("EPOLLRDHUP", 8192u64),
+        ("EPOLLEXCLUSIVE", 268435456u64),
+        ("EPOLLWAKEUP", 536870912u64),
+        ("EPOLLONESHOT", 1073741824u64),
+        ("EPOLLET", 2147483648u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("EPOLL???"),
+};
+///From `include/uapi/linux/eventpoll.h`.
+pub static FLAGS_EPOLLFLAGS: FlagTable = FlagTable {
+    name: "epollflags",
+    zero: None,
+    fields: &[],
+    bits: &[("EPOLL_CLOEXEC", 524288u64)],
+    octal_rest: false,
+    placeholder: Some("EPOLL_???"),
+};
+///From `include/uapi/linux/falloc.h`.
+pub static FLAGS_FALLOC_FLAGS: FlagTable = FlagTable {
+    name: "falloc_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("FALLOC_FL_KEEP_SIZE", 1u64),
+        ("FALLOC_FL_PUNCH_HOLE", 2u64),
+        ("FALLOC_FL_NO_HIDE_STALE", 4u64),
+        ("FALLOC_FL_COLLAPSE_RANGE", 8u64),
+        ("FALLOC_FL_ZERO_RANGE", 16u64),
+        ("FALLOC_FL_INSERT_RANGE", 32u64),
+        ("FALLOC_FL_UNSHARE_RANGE", 64u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("FALLOC_FL_???"),
 };
 ///From `include/uapi/linux/random.h`.
 pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
@@ -39,6 +111,139 @@ pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
     bits: &[("GRND_NONBLOCK", 1u64), ("GRND_RANDOM", 2u64), ("GRND_INSECURE", 4u64)],
     octal_rest: false,
     placeholder: Some("GRND_???"),
+};
+///From `include/uapi/linux/inotify.h`.
+pub static FLAGS_INOTIFY_FLAGS: FlagTable = FlagTable {
+    name: "inotify_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("IN_ACCESS", 1u64),
+        ("IN_MODIFY", 2u64),
+        ("IN_ATTRIB", 4u64),
+        ("IN_CLOSE_WRITE", 8u64),
+        ("IN_CLOSE_NOWRITE", 16u64),
+        ("IN_OPEN", 32u64),
+        ("IN_MOVED_FROM", 64u64),
+        ("IN_MOVED_TO", 128u64),
+        ("IN_CREATE", 256u64),
+        ("IN_DELETE", 512u64),
+        ("IN_DELETE_SELF", 1024u64),
+        ("IN_MOVE_SELF", 2048u64),
+        ("IN_UNMOUNT", 8192u64),
+        ("IN_Q_OVERFLOW", 16384u64),
+        ("IN_IGNORED", 32768u64),
+        ("IN_ONLYDIR", 16777216u64),
+        ("IN_DONT_FOLLOW", 33554432u64),
+        ("IN_EXCL_UNLINK", 67108864u64),
+        ("IN_MASK_CREATE", 268435456u64),
+        ("IN_MASK_ADD", 536870912u64),
+        ("IN_ISDIR", 1073741824u64),
+        ("IN_ONESHOT", 2147483648u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("IN_???"),
+};
+///From `include/uapi/linux/inotify.h`.
+pub static FLAGS_INOTIFY_INIT_FLAGS: FlagTable = FlagTable {
+    name: "inotify_init_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("IN_NONBLOCK", 2048u64), ("IN_CLOEXEC", 524288u64)],
+    octal_rest: false,
+    placeholder: Some("IN_???"),
+};
+///From `include/uapi/linux/kexec.h`.
+pub static FLAGS_KEXEC_LOAD_FLAGS: FlagTable = FlagTable {
+    name: "kexec_load_flags",
+    zero: None,
+    fields: &[
+        FlagField {
+            mask: 4294901760u64,
+            values: &[
+                ("KEXEC_ARCH_DEFAULT", 0u64),
+                ("KEXEC_ARCH_386", 196608u64),
+                ("KEXEC_ARCH_68K", 262144u64),
+                ("KEXEC_ARCH_PARISC", 983040u64),
+                ("KEXEC_ARCH_X86_64", 4063232u64),
+                ("KEXEC_ARCH_PPC", 1310720u64),
+                ("KEXEC_ARCH_PPC64", 1376256u64),
+                ("KEXEC_ARCH_IA_64", 3276800u64),
+                ("KEXEC_ARCH_ARM", 2621440u64),
+                ("KEXEC_ARCH_S390", 1441792u64),
+                ("KEXEC_ARCH_SH", 2752512u64),
+                ("KEXEC_ARCH_MIPS_LE", 655360u64),
+                ("KEXEC_ARCH_MIPS", 524288u64),
+                ("KEXEC_ARCH_AARCH64", 11993088u64),
+                ("KEXEC_ARCH_RISCV", 15925248u64),
+                ("KEXEC_ARCH_LOONGARCH", 16908288u64),
+            ],
+            ty: None,
+        },
+    ],
+    bits: &[
+        ("KEXEC_ON_CRASH", 1u64),
+        ("KEXEC_PRESERVE_CONTEXT", 2u64),
+        ("KEXEC_UPDATE_ELFCOREHDR", 4u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("KEXEC_ARCH_???"),
+};
+///From `include/uapi/linux/keyctl.h (security/keys: KEY_POS_VIEW...)`.
+pub static FLAGS_KEY_PERMS: FlagTable = FlagTable {
+    name: "key_perms",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("KEY_POS_VIEW", 16777216u64),
+        ("KEY_POS_READ", 33554432u64),
+        ("KEY_POS_WRITE", 67108864u64),
+        ("KEY_POS_SEARCH", 134217728u64),
+        ("KEY_POS_LINK", 268435456u64),
+        ("KEY_POS_SETATTR", 536870912u64),
+        ("KEY_USR_VIEW", 65536u64),
+        ("KEY_USR_READ", 131072u64),
+        ("KEY_USR_WRITE", 262144u64),
+        ("KEY_USR_SEARCH", 524288u64),
+        ("KEY_USR_LINK", 1048576u64),
+        ("KEY_USR_SETATTR", 2097152u64),
+        ("KEY_GRP_VIEW", 256u64),
+        ("KEY_GRP_READ", 512u64),
+        ("KEY_GRP_WRITE", 1024u64),
+        ("KEY_GRP_SEARCH", 2048u64),
+        ("KEY_GRP_LINK", 4096u64),
+        ("KEY_GRP_SETATTR", 8192u64),
+        ("KEY_OTH_VIEW", 1u64),
+        ("KEY_OTH_READ", 2u64),
+        ("KEY_OTH_WRITE", 4u64),
+        ("KEY_OTH_SEARCH", 8u64),
+        ("KEY_OTH_LINK", 16u64),
+        ("KEY_OTH_SETATTR", 32u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("KEY_???"),
+};
+///From `include/uapi/linux/mempolicy.h`.
+pub static FLAGS_MBINDFLAGS: FlagTable = FlagTable {
+    name: "mbindflags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("MPOL_MF_STRICT", 1u64),
+        ("MPOL_MF_MOVE", 2u64),
+        ("MPOL_MF_MOVE_ALL", 4u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("MPOL_???"),
+};
+///From `include/uapi/linux/mempolicy.h`.
+pub static FLAGS_MEMPOLICYFLAGS: FlagTable = FlagTable {
+    name: "mempolicyflags",
+    zero: None,
+    fields: &[],
+    bits: &[("MPOL_F_NODE", 1u64), ("MPOL_F_ADDR", 2u64), ("MPOL_F_MEMS_ALLOWED", 4u64)],
+    octal_rest: false,
+    placeholder: Some("MPOL_???"),
 };
 ///From `include/uapi/linux/mman.h, include/uapi/asm-generic/mman-common.h, arch/x86/include/uapi/asm/mman.h`.
 pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
@@ -92,6 +297,15 @@ pub static FLAGS_MMAP_PROT: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("PROT_???"),
+};
+///From `include/uapi/asm-generic/fcntl.h`.
+pub static FLAGS_MQ_ATTR_FLAGS: FlagTable = FlagTable {
+    name: "mq_attr_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("O_NONBLOCK", 2048u64)],
+    octal_rest: false,
+    placeholder: None,
 };
 ///From `include/linux/socket.h`.
 pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
@@ -162,6 +376,188 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("O_???"),
+};
+///From `include/uapi/asm-generic/fcntl.h (open flags without the access mode, as dup3/pipe2 show them)`.
+pub static FLAGS_OPEN_MODE_FLAGS: FlagTable = FlagTable {
+    name: "open_mode_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("O_CREAT", 64u64),
+        ("O_EXCL", 128u64),
+        ("O_NOCTTY", 256u64),
+        ("O_TRUNC", 512u64),
+        ("O_APPEND", 1024u64),
+        ("O_NONBLOCK", 2048u64),
+        ("O_SYNC", 1052672u64),
+        ("O_DSYNC", 4096u64),
+        ("O_DIRECT", 16384u64),
+        ("O_LARGEFILE", 32768u64),
+        ("O_NOFOLLOW", 131072u64),
+        ("O_NOATIME", 262144u64),
+        ("O_CLOEXEC", 524288u64),
+        ("O_PATH", 2097152u64),
+        ("O_TMPFILE", 4259840u64),
+        ("O_DIRECTORY", 65536u64),
+        ("FASYNC", 8192u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("O_???"),
+};
+///From `include/uapi/linux/perf_event.h`.
+pub static FLAGS_PERF_EVENT_OPEN_FLAGS: FlagTable = FlagTable {
+    name: "perf_event_open_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("PERF_FLAG_FD_NO_GROUP", 1u64),
+        ("PERF_FLAG_FD_OUTPUT", 2u64),
+        ("PERF_FLAG_PID_CGROUP", 4u64),
+        ("PERF_FLAG_FD_CLOEXEC", 8u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("PERF_FLAG_???"),
+};
+///From `include/uapi/linux/mempolicy.h (mode and mode flags)`.
+pub static FLAGS_POLICIES: FlagTable = FlagTable {
+    name: "policies",
+    zero: None,
+    fields: &[
+        FlagField {
+            mask: 8191u64,
+            values: &[
+                ("MPOL_DEFAULT", 0u64),
+                ("MPOL_PREFERRED", 1u64),
+                ("MPOL_BIND", 2u64),
+                ("MPOL_INTERLEAVE", 3u64),
+                ("MPOL_LOCAL", 4u64),
+                ("MPOL_PREFERRED_MANY", 5u64),
+            ],
+            ty: None,
+        },
+    ],
+    bits: &[
+        ("MPOL_F_STATIC_NODES", 32768u64),
+        ("MPOL_F_RELATIVE_NODES", 16384u64),
+        ("MPOL_F_NUMA_BALANCING", 8192u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("MPOL_???"),
+};
+///From `include/uapi/asm-generic/poll.h`.
+pub static FLAGS_POLLFLAGS: FlagTable = FlagTable {
+    name: "pollflags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("POLLIN", 1u64),
+        ("POLLPRI", 2u64),
+        ("POLLOUT", 4u64),
+        ("POLLERR", 8u64),
+        ("POLLHUP", 16u64),
+        ("POLLNVAL", 32u64),
+        ("POLLRDNORM", 64u64),
+        ("POLLRDBAND", 128u64),
+        ("POLLWRNORM", 256u64),
+        ("POLLWRBAND", 512u64),
+        ("POLLMSG", 1024u64),
+        ("POLLREMOVE", 4096u64),
+        ("POLLRDHUP", 8192u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("POLL???"),
+};
+///From `include/uapi/linux/sem.h, include/uapi/linux/ipc.h`.
+pub static FLAGS_SEMOP_FLAGS: FlagTable = FlagTable {
+    name: "semop_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("SEM_UNDO", 4096u64), ("IPC_NOWAIT", 2048u64)],
+    octal_rest: false,
+    placeholder: Some("SEM_???"),
+};
+///From `include/uapi/linux/signalfd.h`.
+pub static FLAGS_SFD_FLAGS: FlagTable = FlagTable {
+    name: "sfd_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("SFD_CLOEXEC", 524288u64), ("SFD_NONBLOCK", 2048u64)],
+    octal_rest: false,
+    placeholder: Some("SFD_???"),
+};
+///From `include/linux/net.h`.
+pub static FLAGS_SOCK_TYPE_FLAGS: FlagTable = FlagTable {
+    name: "sock_type_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("SOCK_CLOEXEC", 524288u64), ("SOCK_NONBLOCK", 2048u64)],
+    octal_rest: false,
+    placeholder: Some("SOCK_???"),
+};
+///From `include/linux/splice.h`.
+pub static FLAGS_SPLICE_FLAGS: FlagTable = FlagTable {
+    name: "splice_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("SPLICE_F_MOVE", 1u64),
+        ("SPLICE_F_NONBLOCK", 2u64),
+        ("SPLICE_F_MORE", 4u64),
+        ("SPLICE_F_GIFT", 8u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("SPLICE_F_???"),
+};
+///From `include/uapi/linux/fs.h`.
+pub static FLAGS_SYNC_FILE_RANGE_FLAGS: FlagTable = FlagTable {
+    name: "sync_file_range_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("SYNC_FILE_RANGE_WAIT_BEFORE", 1u64),
+        ("SYNC_FILE_RANGE_WRITE", 2u64),
+        ("SYNC_FILE_RANGE_WAIT_AFTER", 4u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("SYNC_FILE_RANGE_???"),
+};
+///From `include/uapi/linux/timerfd.h`.
+pub static FLAGS_TIMERFDFLAGS: FlagTable = FlagTable {
+    name: "timerfdflags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("TFD_TIMER_ABSTIME", 1u64),
+        ("TFD_TIMER_CANCEL_ON_SET", 2u64),
+        ("TFD_CLOEXEC", 524288u64),
+        ("TFD_NONBLOCK", 2048u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("TFD_???"),
+};
+///From `include/uapi/linux/sched.h`.
+pub static FLAGS_UNSHARE_FLAGS: FlagTable = FlagTable {
+    name: "unshare_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("CLONE_NEWTIME", 128u64),
+        ("CLONE_VM", 256u64),
+        ("CLONE_FS", 512u64),
+        ("CLONE_FILES", 1024u64),
+        ("CLONE_SIGHAND", 2048u64),
+        ("CLONE_THREAD", 65536u64),
+        ("CLONE_NEWNS", 131072u64),
+        ("CLONE_SYSVSEM", 262144u64),
+        ("CLONE_NEWCGROUP", 33554432u64),
+        ("CLONE_NEWUTS", 67108864u64),
+        ("CLONE_NEWIPC", 134217728u64),
+        ("CLONE_NEWUSER", 268435456u64),
+        ("CLONE_NEWPID", 536870912u64),
+        ("CLONE_NEWNET", 1073741824u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("CLONE_???"),
 };
 ///From `include/uapi/linux/wait.h`.
 pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
@@ -235,6 +631,20 @@ pub static ENUM_ADDRESS_FAMILIES: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("AF_???"),
 };
+///From `include/uapi/linux/fadvise.h`.
+pub static ENUM_ADVISE: EnumTable = EnumTable {
+    name: "advise",
+    values: &[
+        ("POSIX_FADV_NORMAL", 0i64),
+        ("POSIX_FADV_RANDOM", 1i64),
+        ("POSIX_FADV_SEQUENTIAL", 2i64),
+        ("POSIX_FADV_WILLNEED", 3i64),
+        ("POSIX_FADV_DONTNEED", 4i64),
+        ("POSIX_FADV_NOREUSE", 5i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("POSIX_FADV_???"),
+};
 ///From `arch/x86/include/uapi/asm/prctl.h`.
 pub static ENUM_ARCH_PRCTL_CODES: EnumTable = EnumTable {
     name: "arch_prctl_codes",
@@ -284,6 +694,33 @@ pub static ENUM_CLD_CODES: EnumTable = EnumTable {
     unknown_int: true,
     placeholder: None,
 };
+///From `include/uapi/linux/time.h`.
+pub static ENUM_CLOCKIDS: EnumTable = EnumTable {
+    name: "clockids",
+    values: &[
+        ("CLOCK_REALTIME", 0i64),
+        ("CLOCK_MONOTONIC", 1i64),
+        ("CLOCK_PROCESS_CPUTIME_ID", 2i64),
+        ("CLOCK_THREAD_CPUTIME_ID", 3i64),
+        ("CLOCK_MONOTONIC_RAW", 4i64),
+        ("CLOCK_REALTIME_COARSE", 5i64),
+        ("CLOCK_MONOTONIC_COARSE", 6i64),
+        ("CLOCK_BOOTTIME", 7i64),
+        ("CLOCK_REALTIME_ALARM", 8i64),
+        ("CLOCK_BOOTTIME_ALARM", 9i64),
+        ("CLOCK_SGI_CYCLE", 10i64),
+        ("CLOCK_TAI", 11i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("CLOCK_???"),
+};
+///From `include/uapi/linux/eventpoll.h`.
+pub static ENUM_EPOLLCTLS: EnumTable = EnumTable {
+    name: "epollctls",
+    values: &[("EPOLL_CTL_ADD", 1i64), ("EPOLL_CTL_DEL", 2i64), ("EPOLL_CTL_MOD", 3i64)],
+    unknown_int: false,
+    placeholder: Some("EPOLL_CTL_???"),
+};
 ///From `include/uapi/linux/stat.h`.
 pub static ENUM_FILE_TYPES: EnumTable = EnumTable {
     name: "file_types",
@@ -317,6 +754,55 @@ pub static ENUM_FPE_CODES: EnumTable = EnumTable {
     unknown_int: true,
     placeholder: None,
 };
+///From `include/uapi/linux/futex.h`.
+pub static ENUM_FUTEX_BITSET: EnumTable = EnumTable {
+    name: "futex_bitset",
+    values: &[("FUTEX_BITSET_MATCH_ANY", 4294967295i64)],
+    unknown_int: false,
+    placeholder: None,
+};
+///From `include/uapi/linux/futex.h`.
+pub static ENUM_FUTEXOPS: EnumTable = EnumTable {
+    name: "futexops",
+    values: &[
+        ("FUTEX_WAIT", 0i64),
+        ("FUTEX_WAKE", 1i64),
+        ("FUTEX_FD", 2i64),
+        ("FUTEX_REQUEUE", 3i64),
+        ("FUTEX_CMP_REQUEUE", 4i64),
+        ("FUTEX_WAKE_OP", 5i64),
+        ("FUTEX_LOCK_PI", 6i64),
+        ("FUTEX_UNLOCK_PI", 7i64),
+        ("FUTEX_TRYLOCK_PI", 8i64),
+        ("FUTEX_WAIT_BITSET", 9i64),
+        ("FUTEX_WAKE_BITSET", 10i64),
+        ("FUTEX_WAIT_REQUEUE_PI", 11i64),
+        ("FUTEX_CMP_REQUEUE_PI", 12i64),
+        ("FUTEX_LOCK_PI2", 13i64),
+        ("FUTEX_WAIT_PRIVATE", 128i64),
+        ("FUTEX_WAKE_PRIVATE", 129i64),
+        ("FUTEX_FD_PRIVATE", 130i64),
+        ("FUTEX_REQUEUE_PRIVATE", 131i64),
+        ("FUTEX_CMP_REQUEUE_PRIVATE", 132i64),
+        ("FUTEX_WAKE_OP_PRIVATE", 133i64),
+        ("FUTEX_LOCK_PI_PRIVATE", 134i64),
+        ("FUTEX_UNLOCK_PI_PRIVATE", 135i64),
+        ("FUTEX_TRYLOCK_PI_PRIVATE", 136i64),
+        ("FUTEX_WAIT_BITSET_PRIVATE", 137i64),
+        ("FUTEX_WAKE_BITSET_PRIVATE", 138i64),
+        ("FUTEX_WAIT_REQUEUE_PI_PRIVATE", 139i64),
+        ("FUTEX_CMP_REQUEUE_PI_PRIVATE", 140i64),
+        ("FUTEX_LOCK_PI2_PRIVATE", 141i64),
+        ("FUTEX_WAIT|FUTEX_CLOCK_REALTIME", 256i64),
+        ("FUTEX_WAIT_PRIVATE|FUTEX_CLOCK_REALTIME", 384i64),
+        ("FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME", 265i64),
+        ("FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME", 393i64),
+        ("FUTEX_WAIT_REQUEUE_PI|FUTEX_CLOCK_REALTIME", 267i64),
+        ("FUTEX_WAIT_REQUEUE_PI_PRIVATE|FUTEX_CLOCK_REALTIME", 395i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("FUTEX_???"),
+};
 ///From `include/uapi/asm-generic/siginfo.h`.
 pub static ENUM_ILL_CODES: EnumTable = EnumTable {
     name: "ill_codes",
@@ -333,6 +819,90 @@ pub static ENUM_ILL_CODES: EnumTable = EnumTable {
     ],
     unknown_int: true,
     placeholder: None,
+};
+///From `include/uapi/linux/aio_abi.h`.
+pub static ENUM_IOCB_CMDS: EnumTable = EnumTable {
+    name: "iocb_cmds",
+    values: &[
+        ("IOCB_CMD_PREAD", 0i64),
+        ("IOCB_CMD_PWRITE", 1i64),
+        ("IOCB_CMD_FSYNC", 2i64),
+        ("IOCB_CMD_FDSYNC", 3i64),
+        ("IOCB_CMD_POLL", 5i64),
+        ("IOCB_CMD_NOOP", 6i64),
+        ("IOCB_CMD_PREADV", 7i64),
+        ("IOCB_CMD_PWRITEV", 8i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("IOCB_CMD_???"),
+};
+///From `include/uapi/linux/ioprio.h`.
+pub static ENUM_IOPRIO_WHO: EnumTable = EnumTable {
+    name: "ioprio_who",
+    values: &[
+        ("IOPRIO_WHO_PROCESS", 1i64),
+        ("IOPRIO_WHO_PGRP", 2i64),
+        ("IOPRIO_WHO_USER", 3i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("IOPRIO_WHO_???"),
+};
+///From `include/uapi/linux/keyctl.h`.
+pub static ENUM_KEY_SPEC: EnumTable = EnumTable {
+    name: "key_spec",
+    values: &[
+        ("KEY_SPEC_THREAD_KEYRING", -1i64),
+        ("KEY_SPEC_PROCESS_KEYRING", -2i64),
+        ("KEY_SPEC_SESSION_KEYRING", -3i64),
+        ("KEY_SPEC_USER_KEYRING", -4i64),
+        ("KEY_SPEC_USER_SESSION_KEYRING", -5i64),
+        ("KEY_SPEC_GROUP_KEYRING", -6i64),
+        ("KEY_SPEC_REQKEY_AUTH_KEY", -7i64),
+        ("KEY_SPEC_REQUESTOR_KEYRING", -8i64),
+    ],
+    unknown_int: true,
+    placeholder: None,
+};
+///From `include/uapi/linux/keyctl.h`.
+pub static ENUM_KEYCTL_COMMANDS: EnumTable = EnumTable {
+    name: "keyctl_commands",
+    values: &[
+        ("KEYCTL_GET_KEYRING_ID", 0i64),
+        ("KEYCTL_JOIN_SESSION_KEYRING", 1i64),
+        ("KEYCTL_UPDATE", 2i64),
+        ("KEYCTL_REVOKE", 3i64),
+        ("KEYCTL_CHOWN", 4i64),
+        ("KEYCTL_SETPERM", 5i64),
+        ("KEYCTL_DESCRIBE", 6i64),
+        ("KEYCTL_CLEAR", 7i64),
+        ("KEYCTL_LINK", 8i64),
+        ("KEYCTL_UNLINK", 9i64),
+        ("KEYCTL_SEARCH", 10i64),
+        ("KEYCTL_READ", 11i64),
+        ("KEYCTL_INSTANTIATE", 12i64),
+        ("KEYCTL_NEGATE", 13i64),
+        ("KEYCTL_SET_REQKEY_KEYRING", 14i64),
+        ("KEYCTL_SET_TIMEOUT", 15i64),
+        ("KEYCTL_ASSUME_AUTHORITY", 16i64),
+        ("KEYCTL_GET_SECURITY", 17i64),
+        ("KEYCTL_SESSION_TO_PARENT", 18i64),
+        ("KEYCTL_REJECT", 19i64),
+        ("KEYCTL_INSTANTIATE_IOV", 20i64),
+        ("KEYCTL_INVALIDATE", 21i64),
+        ("KEYCTL_GET_PERSISTENT", 22i64),
+        ("KEYCTL_DH_COMPUTE", 23i64),
+        ("KEYCTL_PKEY_QUERY", 24i64),
+        ("KEYCTL_PKEY_ENCRYPT", 25i64),
+        ("KEYCTL_PKEY_DECRYPT", 26i64),
+        ("KEYCTL_PKEY_SIGN", 27i64),
+        ("KEYCTL_PKEY_VERIFY", 28i64),
+        ("KEYCTL_RESTRICT_KEYRING", 29i64),
+        ("KEYCTL_MOVE", 30i64),
+        ("KEYCTL_CAPABILITIES", 31i64),
+        ("KEYCTL_WATCH_KEY", 32i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("KEYCTL_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
 pub static ENUM_POLL_CODES: EnumTable = EnumTable {
@@ -408,6 +978,18 @@ pub static ENUM_SI_CODES: EnumTable = EnumTable {
     unknown_int: true,
     placeholder: None,
 };
+///From `include/uapi/asm-generic/siginfo.h`.
+pub static ENUM_SIGEV_NOTIFY: EnumTable = EnumTable {
+    name: "sigev_notify",
+    values: &[
+        ("SIGEV_SIGNAL", 0i64),
+        ("SIGEV_NONE", 1i64),
+        ("SIGEV_THREAD", 2i64),
+        ("SIGEV_THREAD_ID", 4i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("SIGEV_???"),
+};
 ///From `arch/x86/include/uapi/asm/signal.h`.
 pub static ENUM_SIGNALS: EnumTable = EnumTable {
     name: "signals",
@@ -468,6 +1050,13 @@ pub static ENUM_TRAP_CODES: EnumTable = EnumTable {
     unknown_int: true,
     placeholder: None,
 };
+///From `include/uapi/linux/wait.h`.
+pub static ENUM_WAITID_TYPES: EnumTable = EnumTable {
+    name: "waitid_types",
+    values: &[("P_ALL", 0i64), ("P_PID", 1i64), ("P_PGID", 2i64), ("P_PIDFD", 3i64)],
+    unknown_int: false,
+    placeholder: Some("P_???"),
+};
 ///From `include/uapi/linux/fs.h`.
 pub static ENUM_WHENCE: EnumTable = EnumTable {
     name: "whence",
@@ -480,6 +1069,58 @@ pub static ENUM_WHENCE: EnumTable = EnumTable {
     ],
     unknown_int: false,
     placeholder: Some("SEEK_???"),
+};
+///`struct epoll_data`, 8 bytes, from `include/uapi/linux/eventpoll.h (union epoll_data)`.
+pub static STRUCT_EPOLL_DATA: Layout = Layout {
+    name: "epoll_data",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "u32",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "u64",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct epoll_event`, 12 bytes, from `include/uapi/linux/eventpoll.h (packed on x86-64)`.
+pub static STRUCT_EPOLL_EVENT: Layout = Layout {
+    name: "epoll_event",
+    size: 12u32,
+    fields: &[
+        Field {
+            name: "events",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_EPOLLEVENTS, 4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "data",
+            offset: 4u32,
+            size: 8u32,
+            ty: Ty::Inline(&STRUCT_EPOLL_DATA),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
 };
 ///`struct fd_pair`, 8 bytes, from `int pipefd[2] (pipe(2))`.
 pub static STRUCT_FD_PAIR: Layout = Layout {
@@ -507,6 +1148,325 @@ pub static STRUCT_FD_PAIR: Layout = Layout {
     ],
     array_form: true,
 };
+///`struct io_event`, 32 bytes, from `include/uapi/linux/aio_abi.h`.
+pub static STRUCT_IO_EVENT: Layout = Layout {
+    name: "io_event",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "data",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "obj",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "res",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "res2",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct iocb_header`, 64 bytes, from `include/uapi/linux/aio_abi.h (struct iocb: the fields io_cancel shows)`.
+pub static STRUCT_IOCB_HEADER: Layout = Layout {
+    name: "iocb_header",
+    size: 64u32,
+    fields: &[
+        Field {
+            name: "aio_data",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "aio_key",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 1,
+                mask: 4294967295u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "aio_rw_flags",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::Hex(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 4294967295u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "aio_lio_opcode",
+            offset: 16u32,
+            size: 2u32,
+            ty: Ty::Enum(&ENUM_IOCB_CMDS, 2),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "aio_reqprio",
+            offset: 18u32,
+            size: 2u32,
+            ty: Ty::Int(2),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 4,
+                mask: 65535u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "aio_fildes",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::Fd,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__rest",
+            offset: 24u32,
+            size: 40u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct itimerspec`, 32 bytes, from `include/uapi/linux/time_types.h (struct __kernel_itimerspec)`.
+pub static STRUCT_ITIMERSPEC: Layout = Layout {
+    name: "itimerspec",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "it_interval",
+            offset: 0u32,
+            size: 16u32,
+            ty: Ty::Inline(&STRUCT_TIMESPEC),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "it_value",
+            offset: 16u32,
+            size: 16u32,
+            ty: Ty::Inline(&STRUCT_TIMESPEC),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct kexec_segment`, 32 bytes, from `include/uapi/linux/kexec.h`.
+pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
+    name: "kexec_segment",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "buf",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "bufsz",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mem",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "memsz",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct mq_attr`, 64 bytes, from `include/uapi/linux/mqueue.h`.
+pub static STRUCT_MQ_ATTR: Layout = Layout {
+    name: "mq_attr",
+    size: 64u32,
+    fields: &[
+        Field {
+            name: "mq_flags",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_MQ_ATTR_FLAGS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mq_maxmsg",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mq_msgsize",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mq_curmsgs",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__reserved",
+            offset: 32u32,
+            size: 32u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct pollfd`, 8 bytes, from `include/uapi/asm-generic/poll.h (as poll/ppoll show it at entry)`.
+pub static STRUCT_POLLFD: Layout = Layout {
+    name: "pollfd",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "fd",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Fd,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "events",
+            offset: 4u32,
+            size: 2u32,
+            ty: Ty::Flags(&FLAGS_POLLFLAGS, 2),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 2147483648u64,
+                values: &[2147483648u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "revents",
+            offset: 6u32,
+            size: 2u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct pselect6_data`, 16 bytes, from `fs/select.c (pselect6's sixth argument: a sigset pointer and its size)`.
+pub static STRUCT_PSELECT6_DATA: Layout = Layout {
+    name: "pselect6_data",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "sigmask",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Sigset,
+            hide: false,
+            len: Some(1),
+            cond: None,
+        },
+        Field {
+            name: "sigsetsize",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
 ///`struct rlimit`, 16 bytes, from `include/uapi/linux/resource.h`.
 pub static STRUCT_RLIMIT: Layout = Layout {
     name: "rlimit",
@@ -526,6 +1486,177 @@ pub static STRUCT_RLIMIT: Layout = Layout {
             offset: 8u32,
             size: 8u32,
             ty: Ty::Rlim,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct sembuf`, 6 bytes, from `include/uapi/linux/sem.h`.
+pub static STRUCT_SEMBUF: Layout = Layout {
+    name: "sembuf",
+    size: 6u32,
+    fields: &[
+        Field {
+            name: "sem_num",
+            offset: 0u32,
+            size: 2u32,
+            ty: Ty::UInt(2),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "sem_op",
+            offset: 2u32,
+            size: 2u32,
+            ty: Ty::Int(2),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "sem_flg",
+            offset: 4u32,
+            size: 2u32,
+            ty: Ty::Flags(&FLAGS_SEMOP_FLAGS, 2),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct sigevent`, 64 bytes, from `include/uapi/asm-generic/siginfo.h`.
+pub static STRUCT_SIGEVENT: Layout = Layout {
+    name: "sigevent",
+    size: 64u32,
+    fields: &[
+        Field {
+            name: "sigev_value",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Inline(&STRUCT_SIGVAL),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 9223372036854775807u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "sigev_signo",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::Signo,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 4294967295u64,
+                values: &[0u64, 4u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "sigev_signo",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 4294967295u64,
+                values: &[0u64, 4u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "sigev_notify",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::Enum(&ENUM_SIGEV_NOTIFY, 4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "sigev_notify_thread_id",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 4294967295u64,
+                values: &[4u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "sigev_notify_function",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 4294967295u64,
+                values: &[2u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "sigev_notify_attributes",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 4294967295u64,
+                values: &[2u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "__pad",
+            offset: 32u32,
+            size: 32u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct sigval`, 8 bytes, from `include/uapi/asm-generic/siginfo.h (union sigval)`.
+pub static STRUCT_SIGVAL: Layout = Layout {
+    name: "sigval",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "sival_int",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "sival_ptr",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Ptr,
             hide: false,
             len: None,
             cond: None,
@@ -731,13 +1862,65 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
             name: "tv_nsec",
             offset: 8u32,
             size: 8u32,
-            ty: Ty::Int(8),
+            ty: Ty::UInt(8),
             hide: false,
             len: None,
             cond: None,
         },
     ],
     array_form: false,
+};
+///`struct timespec_pair`, 32 bytes, from `struct timespec[2] (utimensat(2)); include/uapi/linux/stat.h for UTIME_NOW, UTIME_OMIT`.
+pub static STRUCT_TIMESPEC_PAIR: Layout = Layout {
+    name: "timespec_pair",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "atime",
+            offset: 0u32,
+            size: 16u32,
+            ty: Ty::TimespecUtime,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mtime",
+            offset: 16u32,
+            size: 16u32,
+            ty: Ty::TimespecUtime,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: true,
+};
+///`struct timeval_pair`, 32 bytes, from `struct timeval[2] (utimes(2)); include/uapi/linux/time_types.h`.
+pub static STRUCT_TIMEVAL_PAIR: Layout = Layout {
+    name: "timeval_pair",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "atime",
+            offset: 0u32,
+            size: 16u32,
+            ty: Ty::TimevalDate,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mtime",
+            offset: 16u32,
+            size: 16u32,
+            ty: Ty::TimevalDate,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: true,
 };
 /// (number, name, message), sorted by number.
 pub static ERRNO: &[(i32, &str, &str)] = &[
