@@ -11,10 +11,7 @@ pub struct TypeExpr {
 
 impl TypeExpr {
     pub fn parse(src: &str) -> Result<TypeExpr, String> {
-        let mut p = Parser {
-            s: src.as_bytes(),
-            i: 0,
-        };
+        let mut p = Parser { s: src.as_bytes(), i: 0 };
         let t = p.expr()?;
         p.ws();
         if p.i != p.s.len() {
@@ -55,9 +52,7 @@ impl Parser<'_> {
     fn expr(&mut self) -> Result<TypeExpr, String> {
         self.ws();
         let start = self.i;
-        while self.i < self.s.len()
-            && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_')
-        {
+        while self.i < self.s.len() && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_') {
             self.i += 1;
         }
         if start == self.i {

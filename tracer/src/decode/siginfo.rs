@@ -57,9 +57,8 @@ pub fn render(out: &mut String, b: &[u8; 128]) {
     };
     let value = |out: &mut String| {
         let v = u64_at(b, 24);
-        let _ = write!(out, ", si_value={{int={}, ptr=", v as i32);
+        let _ = write!(out, ", si_int={}, si_ptr=", v as i32);
         fmt::address(out, v);
-        out.push('}');
     };
     match code {
         0 | -6 => pid_uid(out),
@@ -68,12 +67,9 @@ pub fn render(out: &mut String, b: &[u8; 128]) {
             value(out);
         }
         -2 => {
-            let _ = write!(
-                out,
-                ", si_timerid={:#x}, si_overrun={}",
-                i32_at(b, 16),
-                i32_at(b, 20)
-            );
+            out.push_str(", si_timerid=");
+            fmt::hex(out, u32_at(b, 16) as u64);
+            let _ = write!(out, ", si_overrun={}", i32_at(b, 20));
             value(out);
         }
         c if c > 0 && c != 0x80 => match signo {
@@ -85,24 +81,14 @@ pub fn render(out: &mut String, b: &[u8; 128]) {
                 } else {
                     fmt::signal(out, i32_at(b, 24));
                 }
-                let _ = write!(
-                    out,
-                    ", si_utime={}, si_stime={}",
-                    u64_at(b, 32),
-                    u64_at(b, 40)
-                );
+                let _ = write!(out, ", si_utime={}, si_stime={}", u64_at(b, 32), u64_at(b, 40));
             }
             4 | 7 | 8 | 11 | 5 => {
                 out.push_str(", si_addr=");
                 fmt::address(out, u64_at(b, 16));
             }
             29 => {
-                let _ = write!(
-                    out,
-                    ", si_band={}, si_fd={}",
-                    u64_at(b, 16) as i64,
-                    i32_at(b, 24)
-                );
+                let _ = write!(out, ", si_band={}, si_fd={}", u64_at(b, 16) as i64, i32_at(b, 24));
             }
             31 => {
                 out.push_str(", si_call_addr=");

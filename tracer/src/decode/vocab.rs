@@ -80,9 +80,7 @@ impl Ty {
     /// Bytes of memory this type takes as a struct field or array element.
     pub fn mem_size(&self) -> usize {
         match self {
-            Ty::Int(n) | Ty::UInt(n) | Ty::Hex(n) | Ty::Octal(n) | Ty::Uid(n) | Ty::Mode(n) => {
-                *n as usize
-            }
+            Ty::Int(n) | Ty::UInt(n) | Ty::Hex(n) | Ty::Octal(n) | Ty::Uid(n) | Ty::Mode(n) => *n as usize,
             Ty::Flags(_, n) | Ty::Enum(_, n) => *n as usize,
             Ty::Fd | Ty::Dirfd | Ty::Pid | Ty::Signo | Ty::Umask | Ty::Wstatus => 4,
             Ty::Inline(l) => l.size as usize,
@@ -258,7 +256,8 @@ impl<'a> Call<'a> {
         }
         let mut out = std::mem::take(self.rec.next_arg());
         // Output memory of a failed call is not what the kernel wrote: show the address.
-        if dir == Dir::Out && self.failed() && ty.is_memory() {
+        // (strace still walks an iovec array, showing the buffers' addresses.)
+        if dir == Dir::Out && self.failed() && ty.is_memory() && !matches!(ty, Ty::Iovec) {
             f::address(&mut out, v);
         } else {
             let len = self.resolve_len(len, dir);
@@ -383,15 +382,7 @@ impl<'a> Call<'a> {
     }
 
     /// Renders one value: a register (or a field's bytes, widened) as `ty`.
-    pub fn value(
-        &mut self,
-        out: &mut String,
-        v: u64,
-        ty: &Ty,
-        len: Option<u64>,
-        idx: u8,
-        dir: Dir,
-    ) {
+    pub fn value(&mut self, out: &mut String, v: u64, ty: &Ty, len: Option<u64>, idx: u8, dir: Dir) {
         let limit = self.opts.string_limit;
         match ty {
             Ty::Int(n) => f::int(out, f::sign_extend(v, *n)),
@@ -473,9 +464,7 @@ impl<'a> Call<'a> {
                 let n = self.count_pointers(v);
                 f::address(out, v);
                 match n {
-                    Some(n) => {
-                        out.push_str(&format!(" /* {n} var{} */", if n == 1 { "" } else { "s" }))
-                    }
+                    Some(n) => out.push_str(&format!(" /* {n} var{} */", if n == 1 { "" } else { "s" })),
                     None => {}
                 }
             }
@@ -484,21 +473,17 @@ impl<'a> Call<'a> {
                 None => f::address(out, v),
             },
             Ty::Iovec => {
-                let data_limit = if dir == Dir::In {
-                    None
+                let data_limit = if dir == Dir::In { None } else { Some(self.ret.max(0) as u64) };
+                if dir == Dir::Out && self.failed() {
+                    self.iovec_addresses(out, v, len.unwrap_or(0))
                 } else {
-                    Some(self.ret.max(0) as u64)
-                };
-                self.iovec(out, v, len.unwrap_or(0), data_limit)
+                    self.iovec(out, v, len.unwrap_or(0), data_limit)
+                }
             }
             Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize),
             Ty::Fdset => self.fdset(out, v, len.unwrap_or(0)),
             Ty::Msghdr => {
-                let data_limit = if self.exiting {
-                    Some(self.ret.max(0) as u64)
-                } else {
-                    None
-                };
+                let data_limit = if self.exiting { Some(self.ret.max(0) as u64) } else { None };
                 self.msghdr(out, v, data_limit)
             }
             Ty::Cpuset => self.cpuset(out, v, len.unwrap_or(0)),
@@ -580,6 +565,36 @@ impl<'a> Call<'a> {
                     break;
                 }
             }
+        }
+        out.push(']');
+    }
+
+    /// The iovecs of a failed read: their buffers' addresses, not their contents.
+    fn iovec_addresses(&mut self, out: &mut String, addr: u64, count: u64) {
+        let limit = self.opts.string_limit as u64;
+        out.push('[');
+        for i in 0..count {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            if i >= limit {
+                out.push_str("...");
+                break;
+            }
+            let mut b = [0u8; 16];
+            if !self.read_exact(addr.wrapping_add(16 * i), &mut b) {
+                if i == 0 {
+                    out.pop();
+                    return f::address(out, addr);
+                }
+                out.push_str("...");
+                break;
+            }
+            out.push_str("{iov_base=");
+            f::address(out, u64::from_le_bytes(b[..8].try_into().unwrap()));
+            out.push_str(", iov_len=");
+            f::uint(out, u64::from_le_bytes(b[8..].try_into().unwrap()));
+            out.push('}');
         }
         out.push(']');
     }
@@ -904,11 +919,7 @@ impl<'a> Call<'a> {
         out.push_str(", msg_controllen=");
         f::uint(out, controllen);
         out.push_str(", msg_flags=");
-        f::flags(
-            out,
-            flags as u64,
-            &crate::generated::tables::FLAGS_MSG_FLAGS,
-        );
+        f::flags(out, flags as u64, &crate::generated::tables::FLAGS_MSG_FLAGS);
         out.push('}');
     }
 }

@@ -5604,7 +5604,7 @@ pub struct WaitidArgs {
     pub id: i32,
     ///`siginfo`, out
     pub infop: u64,
-    ///`flags[wait_options]`
+    ///`flags[waitid_options]`
     pub options: u64,
     ///`ptr`
     pub rusage: u64,
@@ -5625,7 +5625,7 @@ fn render_waitid(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.idtype as u64, &Ty::Enum(&ENUM_WAITID_TYPES, 4), Len::None);
     c.arg(1, Dir::In, a.id as u64, &Ty::Int(4), Len::None);
     c.arg(2, Dir::Out, a.infop as u64, &Ty::Siginfo, Len::None);
-    c.arg(3, Dir::In, a.options as u64, &Ty::Flags(&FLAGS_WAIT_OPTIONS, 4), Len::None);
+    c.arg(3, Dir::In, a.options as u64, &Ty::Flags(&FLAGS_WAITID_OPTIONS, 4), Len::None);
     c.arg(4, Dir::In, a.rusage as u64, &Ty::Ptr, Len::None);
     c.ret(&Ty::Int(8));
 }

@@ -577,6 +577,24 @@ pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
     octal_rest: false,
     placeholder: Some("W???"),
 };
+///From `include/uapi/linux/wait.h`.
+pub static FLAGS_WAITID_OPTIONS: FlagTable = FlagTable {
+    name: "waitid_options",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("WNOHANG", 1u64),
+        ("WSTOPPED", 2u64),
+        ("WEXITED", 4u64),
+        ("WCONTINUED", 8u64),
+        ("WNOWAIT", 16777216u64),
+        ("__WNOTHREAD", 536870912u64),
+        ("__WALL", 1073741824u64),
+        ("__WCLONE", 2147483648u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("W???"),
+};
 ///From `include/linux/socket.h`.
 pub static ENUM_ADDRESS_FAMILIES: EnumTable = EnumTable {
     name: "address_families",
