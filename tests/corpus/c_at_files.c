@@ -19,6 +19,9 @@ int main(void)
 	syscall(SYS_unlinkat, AT_FDCWD, "/tmp/c_at_files.d/g", 0);
 	syscall(SYS_unlinkat, AT_FDCWD, "/tmp/c_at_files.d/l", 0);
 	syscall(SYS_unlinkat, AT_FDCWD, "/tmp/c_at_files.d/n", 0);
+	syscall(SYS_unlinkat, AT_FDCWD, "/tmp/c_at_files.d/c", 0);
+	syscall(SYS_unlinkat, AT_FDCWD, "/tmp/c_at_files.d/b", 0);
+	syscall(SYS_unlinkat, AT_FDCWD, "/tmp/c_at_files.d/r", 0);
 	syscall(SYS_unlinkat, AT_FDCWD, d, AT_REMOVEDIR);
 	syscall(SYS_mkdirat, AT_FDCWD, d, 0755);
 	syscall(SYS_mkdirat, AT_FDCWD, d, 01777);
@@ -29,7 +32,7 @@ int main(void)
 	syscall(SYS_mknodat, dfd, "c", S_IFCHR | 0600, makedev(1, 3));
 	syscall(SYS_mknodat, dfd, "b", S_IFBLK | 0600, makedev(8, 1));
 	syscall(SYS_mknodat, dfd, "r", S_IFREG | 0600, 0x12345);
-	syscall(SYS_mknodat, dfd, "s", 0xffffffff, 0);
+	syscall(SYS_mknodat, dfd, "s", 0177777, 0);
 	int fd = syscall(SYS_openat, dfd, "f", O_CREAT | O_WRONLY, 0644);
 	write(fd, "hello", 5);
 	syscall(SYS_fchownat, dfd, "f", 0, 0, 0);
@@ -79,6 +82,9 @@ int main(void)
 	syscall(SYS_unlinkat, dfd, "g", 0);
 	syscall(SYS_unlinkat, dfd, "l", 0);
 	syscall(SYS_unlinkat, dfd, "n", 0);
+	syscall(SYS_unlinkat, dfd, "c", 0);
+	syscall(SYS_unlinkat, dfd, "b", 0);
+	syscall(SYS_unlinkat, dfd, "r", 0);
 	syscall(SYS_unlinkat, dfd, "nope", 0x7);
 	syscall(SYS_unlinkat, AT_FDCWD, d, AT_REMOVEDIR);
 	close(fd);

@@ -5976,7 +5976,7 @@ pub struct MknodatArgs {
     pub pathname: u64,
     ///`mode`
     pub mode: u32,
-    ///`dev`
+    ///`select[mknod_dev]`
     pub dev: u64,
 }
 impl MknodatArgs {
@@ -5994,8 +5994,9 @@ fn render_mknodat(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.arg(2, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
-    if (a.mode as u64) & 8192u64 != 0 {
-        c.arg(3, Dir::In, a.dev as u64, &Ty::Dev, Len::None);
+    match (a.mode as u64) & 61440u64 {
+        8192u64 | 24576u64 => c.arg(3, Dir::In, a.dev as u64, &Ty::Dev, Len::None),
+        _ => {}
     }
     c.ret(&Ty::Int(8));
 }
