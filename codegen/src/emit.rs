@@ -142,6 +142,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "errnum" => quote!(Ty::Errnum),
         "siginfo" => quote!(Ty::Siginfo),
         "ioprio" => quote!(Ty::Ioprio),
+        "msghdr_inline" => quote!(Ty::MsghdrInline),
         other => panic!("validated table has unknown type {other}"),
     }
 }

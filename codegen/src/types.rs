@@ -175,6 +175,7 @@ vocab! {
     "errnum", 0, Scalar, Some(4), false, "an int that is a status or a negated errno: `0`, `-ENOENT`";
     "siginfo", 0, Memory, Some(8), false, "a siginfo_t: `{si_signo=SIGCHLD, si_code=CLD_EXITED, ...}`";
     "ioprio", 0, Scalar, Some(4), false, "an I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`";
+    "msghdr_inline", 0, Inline, Some(56), false, "an embedded struct msghdr (struct mmsghdr); its data is cut at the field named by `len`";
 }
 
 pub fn vocab(name: &str) -> Option<&'static Vocab> {

@@ -74,6 +74,7 @@ pub enum Ty {
     Errnum,
     Siginfo,
     Ioprio,
+    MsghdrInline,
 }
 
 impl Ty {
@@ -87,6 +88,7 @@ impl Ty {
             Ty::Chars(n) => *n as usize,
             Ty::Pad | Ty::None => 0,
             Ty::TimevalDate | Ty::TimespecUtime => 16,
+            Ty::MsghdrInline => 56,
             Ty::Errnum | Ty::Ioprio => 4,
             _ => 8,
         }
@@ -424,7 +426,7 @@ impl<'a> Call<'a> {
             Ty::Flags(t, n) => f::flags(out, f::truncate(v, *n), t),
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
             Ty::None | Ty::Pad => {}
-            Ty::Chars(_) | Ty::Inline(_) | Ty::TimevalDate | Ty::TimespecUtime => f::hex(out, v),
+            Ty::Chars(_) | Ty::Inline(_) | Ty::TimevalDate | Ty::TimespecUtime | Ty::MsghdrInline => f::hex(out, v),
             Ty::Time => f::time_comment(out, v as i64),
             Ty::Errnum => f::errnum(out, v as i32),
             Ty::Ioprio => f::ioprio(out, v as u32),
@@ -688,6 +690,15 @@ impl<'a> Call<'a> {
                 Ty::Inline(inner) => self.struct_bytes(out, bytes, inner),
                 Ty::TimevalDate => f::timeval_date(out, bytes, false),
                 Ty::TimespecUtime => f::timeval_date(out, bytes, true),
+                Ty::MsghdrInline => {
+                    let len = fld.len.map(|i| {
+                        let lf = &l.fields[i as usize];
+                        let s = lf.offset as usize;
+                        f::le_value(&b[s..s + lf.size as usize])
+                    });
+                    let data_limit = if self.exiting { len } else { None };
+                    self.msghdr_bytes(out, bytes.try_into().unwrap(), data_limit)
+                }
                 Ty::Chars(_) => {
                     let end = bytes.iter().position(|&c| c == 0).unwrap_or(bytes.len());
                     f::quoted(out, &bytes[..end]);
@@ -891,6 +902,10 @@ impl<'a> Call<'a> {
         if !self.read_exact(addr, &mut b) {
             return f::address(out, addr);
         }
+        self.msghdr_bytes(out, &b, data_limit)
+    }
+
+    fn msghdr_bytes(&mut self, out: &mut String, b: &[u8; 56], data_limit: Option<u64>) {
         let q = |o: usize| u64::from_le_bytes(b[o..o + 8].try_into().unwrap());
         let (name, namelen) = (q(0), u32::from_le_bytes(b[8..12].try_into().unwrap()));
         let (iov, iovlen) = (q(16), q(24));

@@ -7209,7 +7209,7 @@ fn render_perf_event_open(c: &mut Call<'_>) {
 pub struct RecvmmsgArgs {
     ///`fd`
     pub sockfd: i32,
-    ///`ptr`
+    ///`array[struct[mmsghdr]]`, out
     pub msgvec: u64,
     ///`uint`
     pub vlen: u32,
@@ -7232,7 +7232,16 @@ impl RecvmmsgArgs {
 fn render_recvmmsg(c: &mut Call<'_>) {
     let a = RecvmmsgArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
-    c.arg(1, Dir::In, a.msgvec as u64, &Ty::Ptr, Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.msgvec as u64,
+        &Ty::Array({
+            static INNER: Ty = Ty::Struct(&STRUCT_MMSGHDR);
+            &INNER
+        }),
+        Len::Ret,
+    );
     c.arg(2, Dir::In, a.vlen as u64, &Ty::UInt(4), Len::None);
     c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
     c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);

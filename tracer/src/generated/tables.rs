@@ -1366,6 +1366,41 @@ pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
     ],
     array_form: false,
 };
+///`struct mmsghdr`, 64 bytes, from `include/linux/socket.h`.
+pub static STRUCT_MMSGHDR: Layout = Layout {
+    name: "mmsghdr",
+    size: 64u32,
+    fields: &[
+        Field {
+            name: "msg_hdr",
+            offset: 0u32,
+            size: 56u32,
+            ty: Ty::MsghdrInline,
+            hide: false,
+            len: Some(1),
+            cond: None,
+        },
+        Field {
+            name: "msg_len",
+            offset: 56u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__pad",
+            offset: 60u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
 ///`struct mq_attr`, 64 bytes, from `include/uapi/linux/mqueue.h`.
 pub static STRUCT_MQ_ATTR: Layout = Layout {
     name: "mq_attr",
