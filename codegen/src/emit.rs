@@ -143,6 +143,10 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "siginfo" => quote!(Ty::Siginfo),
         "ioprio" => quote!(Ty::Ioprio),
         "msghdr_inline" => quote!(Ty::MsghdrInline),
+        "pollret" => quote!(Ty::PollRet(false)),
+        "ppollret" => quote!(Ty::PollRet(true)),
+        "selectret" => quote!(Ty::SelectRet(false)),
+        "pselectret" => quote!(Ty::SelectRet(true)),
         other => panic!("validated table has unknown type {other}"),
     }
 }

@@ -175,6 +175,10 @@ vocab! {
     "errnum", 0, Scalar, Some(4), false, "an int that is a status or a negated errno: `0`, `-ENOENT`";
     "siginfo", 0, Memory, Some(8), false, "a siginfo_t: `{si_signo=SIGCHLD, si_code=CLD_EXITED, ...}`";
     "ioprio", 0, Scalar, Some(4), false, "an I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`";
+    "pollret", 0, Scalar, Some(8), false, "poll's return: `2 ([{fd=4, revents=POLLIN}, ...])` or `0 (Timeout)`, from args fds and nfds";
+    "ppollret", 0, Scalar, Some(8), false, "ppoll's return: as pollret, then `, left {tv_sec=.., tv_nsec=..}` from the timespec argument";
+    "selectret", 0, Scalar, Some(8), false, "select's return: `2 (in [4], out [7], left {tv_sec=.., tv_usec=..})` or `0 (Timeout)`";
+    "pselectret", 0, Scalar, Some(8), false, "pselect6's return: as selectret with a timespec left";
     "msghdr_inline", 0, Inline, Some(56), false, "an embedded struct msghdr (struct mmsghdr); its data is cut at the field named by `len`";
 }
 

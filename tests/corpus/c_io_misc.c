@@ -96,6 +96,21 @@ int main(void)
 	pfd[0].fd = -1;
 	pfd[0].events = 0xffff;
 	syscall(SYS_ppoll, pfd, 1, &zero, NULL, 8);
+	struct pollfd nv[3] = {{99, POLLIN, 0}, {q[1], POLLOUT, 0}, {p[0], POLLIN | POLLRDHUP, 0}};
+	syscall(SYS_ppoll, nv, 3, NULL, NULL, 8);
+	fd_set efds;
+	FD_ZERO(&rfds);
+	FD_ZERO(&wfds);
+	FD_ZERO(&efds);
+	FD_SET(q[1], &rfds);
+	FD_SET(q[1], &wfds);
+	FD_SET(p[1], &wfds);
+	FD_SET(p[0], &efds);
+	struct timespec later = {0, 0};
+	syscall(SYS_pselect6, q[1] + 1, &rfds, &wfds, &efds, &later, NULL);
+	FD_ZERO(&rfds);
+	FD_SET(p[0], &rfds);
+	syscall(SYS_pselect6, p[0] + 1, &rfds, NULL, NULL, NULL, &sm);
 	syscall(SYS_unlinkat, AT_FDCWD, "/tmp/c_io_misc.tmp", 0);
 	return 0;
 }

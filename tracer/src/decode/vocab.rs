@@ -75,6 +75,10 @@ pub enum Ty {
     Siginfo,
     Ioprio,
     MsghdrInline,
+    /// A poll return summed up from args 0 (fds) and 1 (nfds); with the timespec left in arg 2.
+    PollRet(bool),
+    /// A select return summed up from args 0 to 3; the time left in arg 4, a timespec when true.
+    SelectRet(bool),
 }
 
 impl Ty {
@@ -356,6 +360,16 @@ impl<'a> Call<'a> {
                     f::ioprio(&mut out, r as u32);
                     out.push(')');
                 }
+                Ty::PollRet(_) | Ty::SelectRet(_) if r == 0 => out.push_str("0 (Timeout)"),
+                Ty::PollRet(left) => {
+                    f::int(&mut out, r);
+                    let left = left.then_some(2);
+                    self.poll_summary(&mut out, left);
+                }
+                Ty::SelectRet(nsec) => {
+                    f::int(&mut out, r);
+                    self.select_summary(&mut out, r as u64, *nsec);
+                }
                 Ty::Fd => self.fd(&mut out, r as i32),
                 Ty::Octal(_) | Ty::Umask => f::octal(&mut out, r as u64),
                 Ty::Hex(_) | Ty::Ptr => f::hex(&mut out, r as u64),
@@ -428,6 +442,7 @@ impl<'a> Call<'a> {
             Ty::None | Ty::Pad => {}
             Ty::Chars(_) | Ty::Inline(_) | Ty::TimevalDate | Ty::TimespecUtime | Ty::MsghdrInline => f::hex(out, v),
             Ty::Time => f::time_comment(out, v as i64),
+            Ty::PollRet(_) | Ty::SelectRet(_) => f::int(out, v as i64),
             Ty::Errnum => f::errnum(out, v as i32),
             Ty::Ioprio => f::ioprio(out, v as u32),
             // strace counts the entries of an empty buffer even at NULL.
@@ -569,6 +584,102 @@ impl<'a> Call<'a> {
             }
         }
         out.push(']');
+    }
+
+    /// ` ([{fd=4, revents=POLLIN}], left {...})`: the descriptors with events, and the
+    /// time left in argument `left` when it is not NULL.
+    fn poll_summary(&mut self, out: &mut String, left: Option<usize>) {
+        let (fds, nfds) = (self.rec.args[0], self.rec.args[1].min(1 << 16));
+        let mut buf = vec![0u8; nfds as usize * 8];
+        if !self.read_exact(fds, &mut buf) {
+            return;
+        }
+        out.push_str(" ([");
+        let mut first = true;
+        for e in buf.chunks_exact(8) {
+            let revents = u16::from_le_bytes([e[6], e[7]]);
+            if revents == 0 {
+                continue;
+            }
+            if !first {
+                out.push_str(", ");
+            }
+            first = false;
+            out.push_str("{fd=");
+            f::int(out, i32::from_le_bytes([e[0], e[1], e[2], e[3]]) as i64);
+            out.push_str(", revents=");
+            f::flags(out, revents as u64, &crate::generated::tables::FLAGS_POLLFLAGS);
+            out.push('}');
+        }
+        out.push(']');
+        if let Some(i) = left {
+            let tmo = self.rec.args[i];
+            if tmo != 0 {
+                out.push_str(", left ");
+                self.structure(out, tmo, &crate::generated::tables::STRUCT_TIMESPEC);
+            }
+        }
+        out.push(')');
+    }
+
+    /// ` (in [4], out [7], left {...})`: the ready descriptors of each set, at most `ready`.
+    fn select_summary(&mut self, out: &mut String, mut ready: u64, nsec: bool) {
+        let nfds = (self.rec.args[0] as i32).clamp(0, 1 << 16) as usize;
+        out.push_str(" (");
+        let mut sep = "";
+        for (i, name) in ["in", "out", "except"].iter().enumerate() {
+            let set = self.rec.args[i + 1];
+            if set == 0 || ready == 0 {
+                continue;
+            }
+            let mut buf = vec![0u8; nfds.div_ceil(64) * 8];
+            if !self.read_exact(set, &mut buf) {
+                continue;
+            }
+            let mut first = true;
+            for fd in 0..nfds {
+                if buf[fd / 8] & (1 << (fd % 8)) == 0 {
+                    continue;
+                }
+                if first {
+                    out.push_str(sep);
+                    out.push_str(name);
+                    out.push_str(" [");
+                    first = false;
+                    sep = ", ";
+                } else {
+                    out.push(' ');
+                }
+                f::uint(out, fd as u64);
+                ready -= 1;
+                if ready == 0 {
+                    break;
+                }
+            }
+            if !first {
+                out.push(']');
+            }
+        }
+        let tmo = self.rec.args[4];
+        if tmo != 0 {
+            let mut b = [0u8; 16];
+            if self.read_exact(tmo, &mut b) {
+                let _ = std::fmt::Write::write_fmt(
+                    out,
+                    format_args!(
+                        "{sep}left {{tv_sec={}, {}={}}}",
+                        i64::from_le_bytes(b[..8].try_into().unwrap()),
+                        if nsec { "tv_nsec" } else { "tv_usec" },
+                        if nsec {
+                            u64::from_le_bytes(b[8..].try_into().unwrap()).to_string()
+                        } else {
+                            i64::from_le_bytes(b[8..].try_into().unwrap()).to_string()
+                        }
+                    ),
+                );
+            }
+        }
+        out.push(')');
     }
 
     /// The iovecs of a failed read: their buffers' addresses, not their contents.

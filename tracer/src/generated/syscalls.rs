@@ -6324,7 +6324,7 @@ fn render_pselect6(c: &mut Call<'_>) {
     c.arg(3, Dir::In, a.exceptfds as u64, &Ty::Fdset, Len::Arg(a.nfds as u64));
     c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.arg(5, Dir::In, a.sigmask as u64, &Ty::Struct(&STRUCT_PSELECT6_DATA), Len::None);
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::SelectRet(true));
 }
 ///`ppoll(fds, nfds, tmo_p, sigmask, sigsetsize)`: number 271.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -6367,7 +6367,7 @@ fn render_ppoll(c: &mut Call<'_>) {
     c.arg(2, Dir::In, a.tmo_p as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.arg(3, Dir::In, a.sigmask as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
     c.arg(4, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::PollRet(true));
 }
 ///`unshare(flags)`: number 272.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
