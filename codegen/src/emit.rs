@@ -103,7 +103,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             let id = struct_ident(&t.params[0].name);
             quote!(Ty::Inline(&#id))
         }
-        "ptr_to" | "array" => {
+        "ptr_to" | "array" | "ptrs" => {
             let inner = &t.params[0];
             let isz = crate::types::vocab(&inner.name).and_then(|v| v.size).unwrap_or(4);
             let isz = if matches!(inner.name.as_str(), "flags" | "enum") { width_of(inner, 4) as u32 } else { isz };
@@ -116,6 +116,8 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             });
             if t.name == "ptr_to" {
                 quote!(Ty::PtrTo(#inner_ref))
+            } else if t.name == "ptrs" {
+                quote!(Ty::Ptrs(#inner_ref))
             } else {
                 quote!(Ty::Array(#inner_ref))
             }

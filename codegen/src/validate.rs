@@ -209,7 +209,7 @@ impl Ctx<'_> {
             "enum" => self.table_ref("enum", &t.params[0].name)?,
             "struct" | "inline" => self.table_ref("struct", &t.params[0].name)?,
             "select" => self.table_ref("select", &t.params[0].name)?,
-            "ptr_to" | "array" => self.check_type(&t.params[0], "elem")?,
+            "ptr_to" | "array" | "ptrs" => self.check_type(&t.params[0], "elem")?,
             _ => {}
         }
         if matches!(t.name.as_str(), "flags" | "enum") {

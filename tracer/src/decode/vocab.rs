@@ -75,6 +75,7 @@ pub enum Ty {
     Siginfo,
     Ioprio,
     MsghdrInline,
+    Ptrs(&'static Ty),
     /// A poll return summed up from args 0 (fds) and 1 (nfds); with the timespec left in arg 2.
     PollRet(bool),
     /// A select return summed up from args 0 to 3; the time left in arg 4, a timespec when true.
@@ -120,6 +121,7 @@ impl Ty {
                 | Ty::Cpuset
                 | Ty::Nodemask
                 | Ty::Siginfo
+                | Ty::Ptrs(_)
         )
     }
 }
@@ -504,6 +506,7 @@ impl<'a> Call<'a> {
                 self.msghdr(out, v, data_limit)
             }
             Ty::Cpuset => self.cpuset(out, v, len.unwrap_or(0)),
+            Ty::Ptrs(inner) => self.ptrs(out, v, len.unwrap_or(0), inner),
             Ty::Nodemask => self.nodemask(out, v, len.unwrap_or(0)),
             Ty::Siginfo => {
                 let mut b = [0u8; 128];
@@ -680,6 +683,33 @@ impl<'a> Call<'a> {
             }
         }
         out.push(')');
+    }
+
+    /// `count` pointers, each shown as `elem` (NULL and unreadable ones as addresses).
+    fn ptrs(&mut self, out: &mut String, addr: u64, count: u64, elem: &Ty) {
+        let limit = self.opts.string_limit as u64;
+        out.push('[');
+        for i in 0..count {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            if i >= limit {
+                out.push_str("...");
+                break;
+            }
+            match self.read_pointer(addr.wrapping_add(8 * i)) {
+                Some(p) => self.value(out, p, elem, None, 0, Dir::In),
+                None if i == 0 => {
+                    out.pop();
+                    return f::address(out, addr);
+                }
+                None => {
+                    out.push_str("...");
+                    break;
+                }
+            }
+        }
+        out.push(']');
     }
 
     /// The iovecs of a failed read: their buffers' addresses, not their contents.

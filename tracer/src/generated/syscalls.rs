@@ -4698,7 +4698,7 @@ pub struct IoSubmitArgs {
     pub ctx_id: u64,
     ///`long`
     pub nr: i64,
-    ///`ptr`
+    ///`ptrs[struct[iocb]]`
     pub iocbpp: u64,
 }
 impl IoSubmitArgs {
@@ -4714,7 +4714,16 @@ fn render_io_submit(c: &mut Call<'_>) {
     let a = IoSubmitArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.ctx_id as u64, &Ty::Ptr, Len::None);
     c.arg(1, Dir::In, a.nr as u64, &Ty::Int(8), Len::None);
-    c.arg(2, Dir::In, a.iocbpp as u64, &Ty::Ptr, Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.iocbpp as u64,
+        &Ty::Ptrs({
+            static INNER: Ty = Ty::Struct(&STRUCT_IOCB);
+            &INNER
+        }),
+        Len::Arg(a.nr as u64),
+    );
     c.ret(&Ty::Int(8));
 }
 ///`io_cancel(ctx_id, iocb, result)`: number 210.

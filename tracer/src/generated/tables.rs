@@ -153,6 +153,15 @@ pub static FLAGS_INOTIFY_INIT_FLAGS: FlagTable = FlagTable {
     octal_rest: false,
     placeholder: Some("IN_???"),
 };
+///From `include/uapi/linux/aio_abi.h`.
+pub static FLAGS_IOCB_FLAGS: FlagTable = FlagTable {
+    name: "iocb_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("IOCB_FLAG_RESFD", 1u64), ("IOCB_FLAG_IOPRIO", 2u64)],
+    octal_rest: false,
+    placeholder: Some("IOCB_FLAG_???"),
+};
 ///From `include/uapi/linux/kexec.h`.
 pub static FLAGS_KEXEC_LOAD_FLAGS: FlagTable = FlagTable {
     name: "kexec_load_flags",
@@ -466,6 +475,21 @@ pub static FLAGS_POLLFLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("POLL???"),
+};
+///From `include/uapi/linux/fs.h`.
+pub static FLAGS_RWF_FLAGS: FlagTable = FlagTable {
+    name: "rwf_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("RWF_HIPRI", 1u64),
+        ("RWF_DSYNC", 2u64),
+        ("RWF_SYNC", 4u64),
+        ("RWF_NOWAIT", 8u64),
+        ("RWF_APPEND", 16u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("RWF_???"),
 };
 ///From `include/uapi/linux/sem.h, include/uapi/linux/ipc.h`.
 pub static FLAGS_SEMOP_FLAGS: FlagTable = FlagTable {
@@ -851,7 +875,7 @@ pub static ENUM_IOCB_CMDS: EnumTable = EnumTable {
         ("IOCB_CMD_PREADV", 7i64),
         ("IOCB_CMD_PWRITEV", 8i64),
     ],
-    unknown_int: false,
+    unknown_int: true,
     placeholder: Some("IOCB_CMD_???"),
 };
 ///From `include/uapi/linux/ioprio.h`.
@@ -1210,6 +1234,218 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
     ],
     array_form: false,
 };
+///`struct iocb`, 64 bytes, from `include/uapi/linux/aio_abi.h`.
+pub static STRUCT_IOCB: Layout = Layout {
+    name: "iocb",
+    size: 64u32,
+    fields: &[
+        Field {
+            name: "aio_data",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "aio_key",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 1,
+                mask: 4294967295u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "aio_rw_flags",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_RWF_FLAGS, 4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 4294967295u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "aio_lio_opcode",
+            offset: 16u32,
+            size: 2u32,
+            ty: Ty::Enum(&ENUM_IOCB_CMDS, 2),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "aio_reqprio",
+            offset: 18u32,
+            size: 2u32,
+            ty: Ty::Int(2),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 4,
+                mask: 65535u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "aio_reqprio",
+            offset: 18u32,
+            size: 2u32,
+            ty: Ty::Ioprio,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 14,
+                mask: 2u64,
+                values: &[2u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_fildes",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::Fd,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "aio_buf",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 65535u64,
+                values: &[0u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_buf",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Bytes,
+            hide: false,
+            len: Some(11),
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 65535u64,
+                values: &[1u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_buf",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Iovec,
+            hide: false,
+            len: Some(11),
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 65535u64,
+                values: &[7u64, 8u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_buf",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_POLLFLAGS, 8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 65535u64,
+                values: &[5u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_nbytes",
+            offset: 32u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 65535u64,
+                values: &[0u64, 1u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_offset",
+            offset: 40u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 65535u64,
+                values: &[0u64, 1u64, 7u64, 8u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_reserved2",
+            offset: 48u32,
+            size: 8u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "aio_flags",
+            offset: 56u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_IOCB_FLAGS, 4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 14,
+                mask: 1u64,
+                values: &[1u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_resfd",
+            offset: 60u32,
+            size: 4u32,
+            ty: Ty::Fd,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 14,
+                mask: 1u64,
+                values: &[1u64],
+                show: true,
+            }),
+        },
+    ],
+    array_form: false,
+};
 ///`struct iocb_header`, 64 bytes, from `include/uapi/linux/aio_abi.h (struct iocb: the fields io_cancel shows)`.
 pub static STRUCT_IOCB_HEADER: Layout = Layout {
     name: "iocb_header",
@@ -1242,7 +1478,7 @@ pub static STRUCT_IOCB_HEADER: Layout = Layout {
             name: "aio_rw_flags",
             offset: 12u32,
             size: 4u32,
-            ty: Ty::Hex(4),
+            ty: Ty::Flags(&FLAGS_RWF_FLAGS, 4),
             hide: false,
             len: None,
             cond: Some(FieldCond {
