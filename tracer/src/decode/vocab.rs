@@ -76,6 +76,7 @@ pub enum Ty {
     Ioprio,
     MsghdrInline,
     Ptrs(&'static Ty),
+    ErrnoName,
     /// A poll return summed up from args 0 (fds) and 1 (nfds); with the timespec left in arg 2.
     PollRet(bool),
     /// A select return summed up from args 0 to 3; the time left in arg 4, a timespec when true.
@@ -94,7 +95,7 @@ impl Ty {
             Ty::Pad | Ty::None => 0,
             Ty::TimevalDate | Ty::TimespecUtime => 16,
             Ty::MsghdrInline => 56,
-            Ty::Errnum | Ty::Ioprio => 4,
+            Ty::Errnum | Ty::Ioprio | Ty::ErrnoName => 4,
             _ => 8,
         }
     }
@@ -446,6 +447,10 @@ impl<'a> Call<'a> {
             Ty::Time => f::time_comment(out, v as i64),
             Ty::PollRet(_) | Ty::SelectRet(_) => f::int(out, v as i64),
             Ty::Errnum => f::errnum(out, v as i32),
+            Ty::ErrnoName => match f::errno_entry(v as i32) {
+                Some((name, _)) => out.push_str(name),
+                None => f::int(out, v as i32 as i64),
+            },
             Ty::Ioprio => f::ioprio(out, v as u32),
             // strace counts the entries of an empty buffer even at NULL.
             Ty::Dirents => self.dirents(out, v, len.unwrap_or(0)),

@@ -5738,44 +5738,95 @@ fn render_keyctl(c: &mut Call<'_>) {
     );
     match a.operation as u64 {
         0u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 10u64 | 11u64
-        | 15u64 | 17u64 | 21u64 => {
+        | 12u64 | 13u64 | 15u64 | 16u64 | 17u64 | 19u64 | 20u64 | 21u64 | 24u64 | 29u64
+        | 30u64 => {
             c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
         }
         1u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Str, Len::None),
+        14u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_KEY_REQKEYS, 4), Len::None)
+        }
+        22u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Uid(4), Len::None),
+        23u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.arg2 as u64,
+                &Ty::Struct(&STRUCT_KEYCTL_DH_PARAMS),
+                Len::None,
+            )
+        }
+        31u64 => {
+            c.arg(
+                1,
+                Dir::Out,
+                a.arg2 as u64,
+                &Ty::Struct(&STRUCT_KEYCTL_CAPS),
+                Len::None,
+            )
+        }
         18u64 => {}
         _ => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None),
     }
     match a.operation as u64 {
         0u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Int(4), Len::None),
-        2u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Bytes, Len::Arg(a.arg4 as u64)),
+        2u64 | 12u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Bytes, Len::Arg(a.arg4 as u64))
+        }
         4u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Uid(4), Len::None),
         5u64 => {
             c.arg(2, Dir::In, a.arg3 as u64, &Ty::Flags(&FLAGS_KEY_PERMS, 4), Len::None)
         }
-        6u64 | 11u64 | 17u64 => c.arg(2, Dir::Out, a.arg3 as u64, &Ty::Bytes, Len::Ret),
-        8u64 | 9u64 => {
+        6u64 | 11u64 | 17u64 | 23u64 => {
+            c.arg(2, Dir::Out, a.arg3 as u64, &Ty::Bytes, Len::Ret)
+        }
+        8u64 | 9u64 | 22u64 | 30u64 => {
             c.arg(2, Dir::In, a.arg3 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
         }
-        10u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Str, Len::None),
-        15u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::UInt(4), Len::None),
-        1u64 | 3u64 | 7u64 | 18u64 | 21u64 => {}
+        10u64 | 29u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Str, Len::None),
+        13u64 | 15u64 | 19u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::UInt(4), Len::None)
+        }
+        20u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Iovec, Len::Arg(a.arg4 as u64)),
+        31u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::UInt(8), Len::None),
+        1u64 | 3u64 | 7u64 | 14u64 | 16u64 | 18u64 | 21u64 => {}
         _ => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None),
     }
     match a.operation as u64 {
-        2u64 | 6u64 | 11u64 | 17u64 => {
+        2u64 | 6u64 | 11u64 | 12u64 | 17u64 | 23u64 => {
             c.arg(3, Dir::In, a.arg4 as u64, &Ty::UInt(8), Len::None)
         }
         4u64 => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Uid(4), Len::None),
-        10u64 => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Str, Len::None),
-        0u64 | 1u64 | 3u64 | 5u64 | 7u64 | 8u64 | 9u64 | 15u64 | 18u64 | 21u64 => {}
+        10u64 | 24u64 | 29u64 => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Str, Len::None),
+        13u64 => {
+            c.arg(3, Dir::In, a.arg4 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
+        }
+        19u64 => c.arg(3, Dir::In, a.arg4 as u64, &Ty::ErrnoName, Len::None),
+        20u64 => c.arg(3, Dir::In, a.arg4 as u64, &Ty::UInt(4), Len::None),
+        30u64 => {
+            c.arg(3, Dir::In, a.arg4 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
+        }
+        0u64 | 1u64 | 3u64 | 5u64 | 7u64 | 8u64 | 9u64 | 14u64 | 15u64 | 16u64 | 18u64
+        | 21u64 | 22u64 | 31u64 => {}
         _ => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None),
     }
     match a.operation as u64 {
-        10u64 => {
+        10u64 | 12u64 | 19u64 | 20u64 => {
             c.arg(4, Dir::In, a.arg5 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
         }
+        23u64 | 24u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Ptr, Len::None),
+        30u64 => {
+            c.arg(
+                4,
+                Dir::In,
+                a.arg5 as u64,
+                &Ty::Flags(&FLAGS_KEYCTL_MOVE_FLAGS, 4),
+                Len::None,
+            )
+        }
         0u64 | 1u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 11u64
-        | 15u64 | 17u64 | 18u64 | 21u64 => {}
+        | 13u64 | 14u64 | 15u64 | 16u64 | 17u64 | 18u64 | 21u64 | 22u64 | 29u64
+        | 31u64 => {}
         _ => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None),
     }
     c.ret(&Ty::Int(8));

@@ -232,6 +232,46 @@ pub static FLAGS_KEY_PERMS: FlagTable = FlagTable {
     octal_rest: false,
     placeholder: Some("KEY_???"),
 };
+///From `include/uapi/linux/keyctl.h`.
+pub static FLAGS_KEYCTL_CAPS0: FlagTable = FlagTable {
+    name: "keyctl_caps0",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("KEYCTL_CAPS0_CAPABILITIES", 1u64),
+        ("KEYCTL_CAPS0_PERSISTENT_KEYRINGS", 2u64),
+        ("KEYCTL_CAPS0_DIFFIE_HELLMAN", 4u64),
+        ("KEYCTL_CAPS0_PUBLIC_KEY", 8u64),
+        ("KEYCTL_CAPS0_BIG_KEY", 16u64),
+        ("KEYCTL_CAPS0_INVALIDATE", 32u64),
+        ("KEYCTL_CAPS0_RESTRICT_KEYRING", 64u64),
+        ("KEYCTL_CAPS0_MOVE", 128u64),
+    ],
+    octal_rest: false,
+    placeholder: None,
+};
+///From `include/uapi/linux/keyctl.h`.
+pub static FLAGS_KEYCTL_CAPS1: FlagTable = FlagTable {
+    name: "keyctl_caps1",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("KEYCTL_CAPS1_NS_KEYRING_NAME", 1u64),
+        ("KEYCTL_CAPS1_NS_KEY_TAG", 2u64),
+        ("KEYCTL_CAPS1_NOTIFICATIONS", 4u64),
+    ],
+    octal_rest: false,
+    placeholder: None,
+};
+///From `include/uapi/linux/keyctl.h`.
+pub static FLAGS_KEYCTL_MOVE_FLAGS: FlagTable = FlagTable {
+    name: "keyctl_move_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("KEYCTL_MOVE_EXCL", 1u64)],
+    octal_rest: false,
+    placeholder: Some("KEYCTL_MOVE_???"),
+};
 ///From `include/uapi/linux/mempolicy.h`.
 pub static FLAGS_MBINDFLAGS: FlagTable = FlagTable {
     name: "mbindflags",
@@ -888,6 +928,23 @@ pub static ENUM_IOPRIO_WHO: EnumTable = EnumTable {
     ],
     unknown_int: false,
     placeholder: Some("IOPRIO_WHO_???"),
+};
+///From `include/uapi/linux/keyctl.h`.
+pub static ENUM_KEY_REQKEYS: EnumTable = EnumTable {
+    name: "key_reqkeys",
+    values: &[
+        ("KEY_REQKEY_DEFL_NO_CHANGE", -1i64),
+        ("KEY_REQKEY_DEFL_DEFAULT", 0i64),
+        ("KEY_REQKEY_DEFL_THREAD_KEYRING", 1i64),
+        ("KEY_REQKEY_DEFL_PROCESS_KEYRING", 2i64),
+        ("KEY_REQKEY_DEFL_SESSION_KEYRING", 3i64),
+        ("KEY_REQKEY_DEFL_USER_KEYRING", 4i64),
+        ("KEY_REQKEY_DEFL_USER_SESSION_KEYRING", 5i64),
+        ("KEY_REQKEY_DEFL_GROUP_KEYRING", 6i64),
+        ("KEY_REQKEY_DEFL_REQUESTOR_KEYRING", 7i64),
+    ],
+    unknown_int: true,
+    placeholder: Some("KEY_REQKEY_DEFL_???"),
 };
 ///From `include/uapi/linux/keyctl.h`.
 pub static ENUM_KEY_SPEC: EnumTable = EnumTable {
@@ -1595,6 +1652,67 @@ pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
             offset: 24u32,
             size: 8u32,
             ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct keyctl_caps`, 2 bytes, from `include/uapi/linux/keyctl.h`.
+pub static STRUCT_KEYCTL_CAPS: Layout = Layout {
+    name: "keyctl_caps",
+    size: 2u32,
+    fields: &[
+        Field {
+            name: "caps0",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Flags(&FLAGS_KEYCTL_CAPS0, 1),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "caps1",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::Flags(&FLAGS_KEYCTL_CAPS1, 1),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: true,
+};
+///`struct keyctl_dh_params`, 12 bytes, from `include/uapi/linux/keyctl.h`.
+pub static STRUCT_KEYCTL_DH_PARAMS: Layout = Layout {
+    name: "keyctl_dh_params",
+    size: 12u32,
+    fields: &[
+        Field {
+            name: "private",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Enum(&ENUM_KEY_SPEC, 4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "prime",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Enum(&ENUM_KEY_SPEC, 4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "base",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::Enum(&ENUM_KEY_SPEC, 4),
             hide: false,
             len: None,
             cond: None,
