@@ -146,6 +146,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "ioprio" => quote!(Ty::Ioprio),
         "msghdr_inline" => quote!(Ty::MsghdrInline),
         "errno" => quote!(Ty::ErrnoName),
+        "futex_wake_op" => quote!(Ty::FutexWakeOp),
         "pollret" => quote!(Ty::PollRet(false)),
         "ppollret" => quote!(Ty::PollRet(true)),
         "selectret" => quote!(Ty::SelectRet(false)),
@@ -158,7 +159,9 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
 fn rust_type(t: &TypeExpr) -> TokenStream {
     match t.name.as_str() {
         "int" | "i32" | "pid" | "fd" | "dirfd" | "signo" | "errnum" | "errno" => quote!(i32),
-        "uint" | "u32" | "uid" | "gid" | "mode" | "umask" | "octal" | "hex32" | "wstatus" | "ioprio" => quote!(u32),
+        "uint" | "u32" | "uid" | "gid" | "mode" | "umask" | "octal" | "hex32" | "wstatus" | "ioprio" | "futex_wake_op" => {
+            quote!(u32)
+        }
         "long" | "ssize" | "off" | "i64" => quote!(i64),
         "i16" => quote!(i16),
         "u16" => quote!(u16),
@@ -172,7 +175,7 @@ fn rust_type(t: &TypeExpr) -> TokenStream {
 fn reg_width(t: &TypeExpr) -> u32 {
     match t.name.as_str() {
         "int" | "i32" | "pid" | "fd" | "dirfd" | "signo" | "uint" | "u32" | "uid" | "gid" | "mode" | "umask"
-        | "octal" | "hex32" | "wstatus" | "errnum" | "ioprio" | "errno" => 4,
+        | "octal" | "hex32" | "wstatus" | "errnum" | "ioprio" | "errno" | "futex_wake_op" => 4,
         "i16" | "u16" => 2,
         "i8" | "u8" => 1,
         "flags" | "enum" => width_of(t, 4) as u32,

@@ -261,6 +261,42 @@ pub fn timeval_date(out: &mut String, b: &[u8], utime: bool) {
     }
 }
 
+/// FUTEX_WAKE_OP's operation word, field by field as strace spells it.
+pub fn futex_wake_op(out: &mut String, v: u32) {
+    if (v >> 28) & 8 != 0 {
+        out.push_str("FUTEX_OP_OPARG_SHIFT<<28|");
+    }
+    let op = (v >> 28) & 7;
+    match ["FUTEX_OP_SET", "FUTEX_OP_ADD", "FUTEX_OP_OR", "FUTEX_OP_ANDN", "FUTEX_OP_XOR"].get(op as usize) {
+        Some(n) => out.push_str(n),
+        None => {
+            let _ = write!(out, "{op:#x}");
+        }
+    }
+    out.push_str("<<28");
+    if op > 4 {
+        out.push_str(" /* FUTEX_OP_??? */");
+    }
+    out.push('|');
+    hex(out, ((v >> 12) & 0xfff) as u64);
+    out.push_str("<<12|");
+    let cmp = (v >> 24) & 0xf;
+    match ["FUTEX_OP_CMP_EQ", "FUTEX_OP_CMP_NE", "FUTEX_OP_CMP_LT", "FUTEX_OP_CMP_LE", "FUTEX_OP_CMP_GT", "FUTEX_OP_CMP_GE"]
+        .get(cmp as usize)
+    {
+        Some(n) => out.push_str(n),
+        None => {
+            let _ = write!(out, "{cmp:#x}");
+        }
+    }
+    out.push_str("<<24");
+    if cmp > 5 {
+        out.push_str(" /* FUTEX_OP_CMP_??? */");
+    }
+    out.push('|');
+    hex(out, (v & 0xfff) as u64);
+}
+
 /// `-ENOENT` for a negated errno, else the number.
 pub fn errnum(out: &mut String, v: i32) {
     match (v < 0).then(|| errno_entry(-v)).flatten() {

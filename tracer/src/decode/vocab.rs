@@ -77,6 +77,7 @@ pub enum Ty {
     MsghdrInline,
     Ptrs(&'static Ty),
     ErrnoName,
+    FutexWakeOp,
     /// A poll return summed up from args 0 (fds) and 1 (nfds); with the timespec left in arg 2.
     PollRet(bool),
     /// A select return summed up from args 0 to 3; the time left in arg 4, a timespec when true.
@@ -95,7 +96,7 @@ impl Ty {
             Ty::Pad | Ty::None => 0,
             Ty::TimevalDate | Ty::TimespecUtime => 16,
             Ty::MsghdrInline => 56,
-            Ty::Errnum | Ty::Ioprio | Ty::ErrnoName => 4,
+            Ty::Errnum | Ty::Ioprio | Ty::ErrnoName | Ty::FutexWakeOp => 4,
             _ => 8,
         }
     }
@@ -447,6 +448,7 @@ impl<'a> Call<'a> {
             Ty::Time => f::time_comment(out, v as i64),
             Ty::PollRet(_) | Ty::SelectRet(_) => f::int(out, v as i64),
             Ty::Errnum => f::errnum(out, v as i32),
+            Ty::FutexWakeOp => f::futex_wake_op(out, v as u32),
             Ty::ErrnoName => match f::errno_entry(v as i32) {
                 Some((name, _)) => out.push_str(name),
                 None => f::int(out, v as i32 as i64),

@@ -4542,6 +4542,7 @@ fn render_futex(c: &mut Call<'_>) {
             c.arg(5, Dir::In, a.val3 as u64, &Ty::Enum(&ENUM_FUTEX_BITSET, 4), Len::None)
         }
         4u64 | 12u64 => c.arg(5, Dir::In, a.val3 as u64, &Ty::UInt(4), Len::None),
+        5u64 => c.arg(5, Dir::In, a.val3 as u64, &Ty::FutexWakeOp, Len::None),
         0u64 | 1u64 | 2u64 | 3u64 | 6u64 | 7u64 | 8u64 | 11u64 | 13u64 => {}
         _ => c.arg(5, Dir::In, a.val3 as u64, &Ty::Hex(4), Len::None),
     }
