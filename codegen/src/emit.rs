@@ -147,6 +147,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "msghdr_inline" => quote!(Ty::MsghdrInline),
         "errno" => quote!(Ty::ErrnoName),
         "futex_wake_op" => quote!(Ty::FutexWakeOp),
+        "timespec_rem" => quote!(Ty::TimespecRem),
         "pollret" => quote!(Ty::PollRet(false)),
         "ppollret" => quote!(Ty::PollRet(true)),
         "selectret" => quote!(Ty::SelectRet(false)),

@@ -180,6 +180,7 @@ vocab! {
     "selectret", 0, Scalar, Some(8), false, "select's return: `2 (in [4], out [7], left {tv_sec=.., tv_usec=..})` or `0 (Timeout)`";
     "pselectret", 0, Scalar, Some(8), false, "pselect6's return: as selectret with a timespec left";
     "futex_wake_op", 0, Scalar, Some(4), false, "FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`";
+    "timespec_rem", 0, Memory, Some(8), false, "a sleep's remaining time: a timespec when the sleep was interrupted (ERESTART*), else its address";
     "errno", 0, Scalar, Some(4), false, "an error number by name: `ENOKEY`";
     "ptrs", 1, Memory, Some(8), true, "an array of `len` pointers, each followed and shown as its type: `[{...}, 0x1, NULL]`";
     "msghdr_inline", 0, Inline, Some(56), false, "an embedded struct msghdr (struct mmsghdr); its data is cut at the field named by `len`";

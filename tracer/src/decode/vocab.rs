@@ -78,6 +78,7 @@ pub enum Ty {
     Ptrs(&'static Ty),
     ErrnoName,
     FutexWakeOp,
+    TimespecRem,
     /// A poll return summed up from args 0 (fds) and 1 (nfds); with the timespec left in arg 2.
     PollRet(bool),
     /// A select return summed up from args 0 to 3; the time left in arg 4, a timespec when true.
@@ -124,6 +125,7 @@ impl Ty {
                 | Ty::Nodemask
                 | Ty::Siginfo
                 | Ty::Ptrs(_)
+                | Ty::TimespecRem
         )
     }
 }
@@ -267,7 +269,7 @@ impl<'a> Call<'a> {
         let mut out = std::mem::take(self.rec.next_arg());
         // Output memory of a failed call is not what the kernel wrote: show the address.
         // (strace still walks an iovec array, showing the buffers' addresses.)
-        if dir == Dir::Out && self.failed() && ty.is_memory() && !matches!(ty, Ty::Iovec) {
+        if dir == Dir::Out && self.failed() && ty.is_memory() && !matches!(ty, Ty::Iovec | Ty::TimespecRem) {
             f::address(&mut out, v);
         } else {
             let len = self.resolve_len(len, dir);
@@ -514,6 +516,11 @@ impl<'a> Call<'a> {
             }
             Ty::Cpuset => self.cpuset(out, v, len.unwrap_or(0)),
             Ty::Ptrs(inner) => self.ptrs(out, v, len.unwrap_or(0), inner),
+            // The kernel writes the time left only when a signal interrupts the sleep.
+            Ty::TimespecRem if (-516..=-512).contains(&self.ret) => {
+                self.structure(out, v, &crate::generated::tables::STRUCT_TIMESPEC)
+            }
+            Ty::TimespecRem => f::address(out, v),
             Ty::Nodemask => self.nodemask(out, v, len.unwrap_or(0)),
             Ty::Siginfo => {
                 let mut b = [0u8; 128];

@@ -5128,7 +5128,7 @@ pub struct ClockNanosleepArgs {
     pub flags: u64,
     ///`struct[timespec]`
     pub request: u64,
-    ///`ptr`
+    ///`select[clock_nanosleep_rem]`
     pub remain: u64,
 }
 impl ClockNanosleepArgs {
@@ -5146,7 +5146,10 @@ fn render_clock_nanosleep(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
     c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_CLOCKFLAGS, 4), Len::None);
     c.arg(2, Dir::In, a.request as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
-    c.arg(3, Dir::In, a.remain as u64, &Ty::Ptr, Len::None);
+    match a.flags as u64 {
+        0u64 => c.arg(3, Dir::Out, a.remain as u64, &Ty::TimespecRem, Len::None),
+        _ => c.arg(3, Dir::In, a.remain as u64, &Ty::Ptr, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`exit_group(status)`: number 231.
