@@ -10,6 +10,7 @@
 #include <sys/ipc.h>
 #include <sys/sem.h>
 #include <sys/syscall.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,7 +44,8 @@ int main(void)
 	memset(&wi, 0, sizeof wi);
 	syscall(SYS_waitid, P_PID, c, &wi, WEXITED | WNOWAIT, NULL);
 	syscall(SYS_waitid, P_ALL, 0, &wi, WEXITED, NULL);
-	syscall(SYS_waitid, P_ALL, 0, &wi, WEXITED | WNOHANG, NULL);
+	struct rusage ru;
+	syscall(SYS_waitid, P_ALL, 0, &wi, WEXITED | WNOHANG, &ru);
 	syscall(SYS_waitid, 7, 0, &wi, 0x10, NULL);
 	syscall(SYS_waitid, P_PIDFD, 99, NULL, WSTOPPED, (void *)1);
 

@@ -5619,7 +5619,7 @@ pub struct WaitidArgs {
     pub infop: u64,
     ///`flags[waitid_options]`
     pub options: u64,
-    ///`ptr`
+    ///`struct[rusage]`, out
     pub rusage: u64,
 }
 impl WaitidArgs {
@@ -5639,7 +5639,7 @@ fn render_waitid(c: &mut Call<'_>) {
     c.arg(1, Dir::In, a.id as u64, &Ty::Int(4), Len::None);
     c.arg(2, Dir::Out, a.infop as u64, &Ty::Siginfo, Len::None);
     c.arg(3, Dir::In, a.options as u64, &Ty::Flags(&FLAGS_WAITID_OPTIONS, 4), Len::None);
-    c.arg(4, Dir::In, a.rusage as u64, &Ty::Ptr, Len::None);
+    c.arg(4, Dir::Out, a.rusage as u64, &Ty::Struct(&STRUCT_RUSAGE), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`add_key(type, description, payload, plen, keyring)`: number 248.
