@@ -584,7 +584,7 @@ impl<'a> Call<'a> {
             if i > 0 {
                 out.push_str(", ");
             }
-            if i >= limit {
+            if i >= limit && (i > 0 || self.readable(addr, 8)) {
                 out.push_str("...");
                 break;
             }
@@ -613,6 +613,7 @@ impl<'a> Call<'a> {
         }
         out.push_str(" ([");
         let mut first = true;
+        let mut shown = 0;
         for e in buf.chunks_exact(8) {
             let revents = u16::from_le_bytes([e[6], e[7]]);
             if revents == 0 {
@@ -621,6 +622,11 @@ impl<'a> Call<'a> {
             if !first {
                 out.push_str(", ");
             }
+            if shown >= self.opts.string_limit {
+                out.push_str("...");
+                break;
+            }
+            shown += 1;
             first = false;
             out.push_str("{fd=");
             f::int(out, i32::from_le_bytes([e[0], e[1], e[2], e[3]]) as i64);
@@ -707,7 +713,7 @@ impl<'a> Call<'a> {
             if i > 0 {
                 out.push_str(", ");
             }
-            if i >= limit {
+            if i >= limit && (i > 0 || self.readable(addr, 8)) {
                 out.push_str("...");
                 break;
             }
@@ -734,7 +740,7 @@ impl<'a> Call<'a> {
             if i > 0 {
                 out.push_str(", ");
             }
-            if i >= limit {
+            if i >= limit && (i > 0 || self.readable(addr, 16)) {
                 out.push_str("...");
                 break;
             }
@@ -797,6 +803,14 @@ impl<'a> Call<'a> {
         }
     }
 
+    /// strace reads an array's first element before abbreviating it (`-s 0` shows `[...]`
+    /// for readable memory, the address otherwise).
+    fn readable(&mut self, addr: u64, size: usize) -> bool {
+        let mut b = [0u8; 16];
+        let n = size.min(b.len());
+        self.read_exact(addr, &mut b[..n])
+    }
+
     fn read_exact(&mut self, addr: u64, buf: &mut [u8]) -> bool {
         self.t.read_mem(addr, buf) == buf.len()
     }
@@ -815,6 +829,7 @@ impl<'a> Call<'a> {
         out.push(if l.array_form { '[' } else { '{' });
         let mut first = true;
         let mut hidden = false;
+        let mut shown = 0;
         for fld in l.fields {
             if matches!(fld.ty, Ty::Pad) {
                 continue;
@@ -834,6 +849,11 @@ impl<'a> Call<'a> {
             if !first {
                 out.push_str(", ");
             }
+            if l.array_form && shown >= self.opts.string_limit {
+                out.push_str("...");
+                break;
+            }
+            shown += 1;
             first = false;
             if !l.array_form {
                 out.push_str(fld.name);
@@ -893,7 +913,7 @@ impl<'a> Call<'a> {
             if i > 0 {
                 out.push_str(", ");
             }
-            if i >= limit {
+            if i >= limit && (i > 0 || self.readable(addr, size)) {
                 out.push_str("...");
                 break;
             }
@@ -985,7 +1005,7 @@ impl<'a> Call<'a> {
             if i > 0 {
                 out.push_str(", ");
             }
-            if i >= limit {
+            if i >= limit && (i > 0 || self.readable(addr, 16)) {
                 out.push_str("...");
                 break;
             }
