@@ -113,7 +113,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             let it = ty_tokens(&t.params[0], 8);
             quote!(Ty::Remaining({ static ELEM: Ty = #it; &ELEM }))
         }
-        "ptr_to" | "array" | "updated" => {
+        "ptr_to" | "array" | "updated" | "ptrs" => {
             let inner = &t.params[0];
             let isz = crate::types::vocab(&inner.name)
                 .and_then(|v| v.size)
@@ -130,6 +130,8 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
                 quote!(Ty::PtrTo({ static ELEM: Ty = #it; &ELEM }))
             } else if t.name == "updated" {
                 quote!(Ty::Updated({ static ELEM: Ty = #it; &ELEM }))
+            } else if t.name == "ptrs" {
+                quote!(Ty::Ptrs({ static ELEM: Ty = #it; &ELEM }))
             } else {
                 quote!(Ty::Array({ static ELEM: Ty = #it; &ELEM }))
             }
@@ -152,10 +154,8 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "pad" => quote!(Ty::Pad),
         "none" => quote!(Ty::None),
         "sigmask" => quote!(Ty::SigMask),
-        "poll_result" => quote!(Ty::PollResult),
         "pagevec" => quote!(Ty::PageVec),
         "int_or_bytes" => quote!(Ty::IntOrBytes),
-        "select_result" => quote!(Ty::SelectResult),
         "htons" => {
             let id = enum_ident(&t.params[0].name);
             quote!(Ty::Htons(&#id))
@@ -164,6 +164,19 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             let id = enum_ident(&t.params[0].name);
             quote!(Ty::IoctlRequest(&#id))
         }
+        "timeval_date" => quote!(Ty::TimevalDate),
+        "timespec_utime" => quote!(Ty::TimespecUtime),
+        "cpuset" => quote!(Ty::Cpuset),
+        "nodemask" => quote!(Ty::Nodemask),
+        "errnum" => quote!(Ty::Errnum),
+        "ioprio" => quote!(Ty::Ioprio),
+        "msghdr_inline" => quote!(Ty::MsghdrInline),
+        "errno" => quote!(Ty::ErrnoName),
+        "futex_wake_op" => quote!(Ty::FutexWakeOp),
+        "pollret" => quote!(Ty::PollRet(false)),
+        "ppollret" => quote!(Ty::PollRet(true)),
+        "selectret" => quote!(Ty::SelectRet(false)),
+        "pselectret" => quote!(Ty::SelectRet(true)),
         other => panic!("validated table has unknown type {other}"),
     }
 }
@@ -171,8 +184,9 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
 /// The Rust type of an argument's register value in the typed argument struct.
 fn rust_type(t: &TypeExpr) -> TokenStream {
     match t.name.as_str() {
-        "int" | "i32" | "pid" | "fd" | "dirfd" | "signo" => quote!(i32),
-        "uint" | "u32" | "uid" | "gid" | "mode" | "umask" | "octal" | "hex32" | "wstatus" => {
+        "int" | "i32" | "pid" | "fd" | "dirfd" | "signo" | "errnum" | "errno" => quote!(i32),
+        "uint" | "u32" | "uid" | "gid" | "mode" | "umask" | "octal" | "hex32" | "wstatus"
+        | "ioprio" | "futex_wake_op" => {
             quote!(u32)
         }
         "long" | "ssize" | "off" | "i64" => quote!(i64),
@@ -188,7 +202,8 @@ fn rust_type(t: &TypeExpr) -> TokenStream {
 fn reg_width(t: &TypeExpr) -> u32 {
     match t.name.as_str() {
         "int" | "i32" | "pid" | "fd" | "dirfd" | "signo" | "uint" | "u32" | "uid" | "gid"
-        | "mode" | "umask" | "octal" | "hex32" | "wstatus" => 4,
+        | "mode" | "umask" | "octal" | "hex32" | "wstatus" | "errnum" | "ioprio" | "errno"
+        | "futex_wake_op" => 4,
         "i16" | "u16" => 2,
         "i8" | "u8" => 1,
         "flags" | "enum" => width_of(t, 4) as u32,

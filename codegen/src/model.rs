@@ -174,8 +174,9 @@ pub struct StructField {
     /// Bytes; derived from the type when the type has one fixed size.
     pub size: Option<u32>,
     /// Byte offset, for a struct that strace prints in another order than its memory
-    /// layout (`struct sigaction`: sa_mask is printed second but stored last). Fields
-    /// without one follow the previous field.
+    /// layout (`struct sigaction`: sa_mask is printed second but stored last) and for
+    /// union members that overlap an earlier field. Fields without one follow the
+    /// previous field.
     pub offset: Option<u32>,
     /// strace's default (non-verbose) output hides this field and ends with `...`.
     #[serde(default)]

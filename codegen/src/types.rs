@@ -184,9 +184,21 @@ vocab! {
     "remaining", 1, Memory, Some(8), false, "out: what the kernel writes only when a signal interrupts the call (nanosleep's rem); else the address";
     "htons", 1, Scalar, Some(2), false, "a 16-bit network-order value named from an [enum] table: `htons(ETH_P_ALL)`";
     "pagevec", 0, Memory, Some(8), true, "one byte per page of a `len`-byte range (mincore): `[1, 0, 1]`";
-    "poll_result", 0, Scalar, Some(8), false, "poll's return (fds, nfds in args 0, 1): `1 ([{fd=3, revents=POLLIN}])`, `0 (Timeout)`";
-    "select_result", 0, Scalar, Some(8), false, "select's return (nfds, 3 fd_sets, timeval in args 0-4): `1 (in [3], left {...})`";
     "ioctl_request", 1, Scalar, Some(4), false, "an ioctl request named from an [enum] table, else `_IOC(_IOC_READ, 0x54, 0x1, 0x4)`";
+    "timeval_date", 0, Inline, Some(16), false, "a struct timeval with its date: `{tv_sec=1, tv_usec=2} /* 1970-...+0000 */`";
+    "timespec_utime", 0, Inline, Some(16), false, "a utimensat() timespec: `UTIME_NOW`, `UTIME_OMIT` or the time with its date";
+    "cpuset", 0, Memory, Some(8), true, "a CPU bitmap of `len` bytes: `[0 1]`";
+    "nodemask", 0, Memory, Some(8), true, "a NUMA node bitmap of `len` (maxnode) bits, as longs: `[0x00000000000001]`";
+    "errnum", 0, Scalar, Some(4), false, "an int that is a status or a negated errno: `0`, `-ENOENT`";
+    "ioprio", 0, Scalar, Some(4), false, "an I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`";
+    "pollret", 0, Scalar, Some(8), false, "poll's return: `2 ([{fd=4, revents=POLLIN}, ...])` or `0 (Timeout)`, from args fds and nfds";
+    "ppollret", 0, Scalar, Some(8), false, "ppoll's return: as pollret, then `, left {tv_sec=.., tv_nsec=..}` from the timespec argument";
+    "selectret", 0, Scalar, Some(8), false, "select's return: `2 (in [4], out [7], left {tv_sec=.., tv_usec=..})` or `0 (Timeout)`";
+    "pselectret", 0, Scalar, Some(8), false, "pselect6's return: as selectret with a timespec left";
+    "futex_wake_op", 0, Scalar, Some(4), false, "FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`";
+    "errno", 0, Scalar, Some(4), false, "an error number by name: `ENOKEY`";
+    "ptrs", 1, Memory, Some(8), true, "an array of `len` pointers, each followed and shown as its type: `[{...}, 0x1, NULL]`";
+    "msghdr_inline", 0, Inline, Some(56), false, "an embedded struct msghdr (struct mmsghdr); its data is cut at the field named by `len`";
 }
 
 pub fn vocab(name: &str) -> Option<&'static Vocab> {

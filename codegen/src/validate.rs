@@ -250,7 +250,7 @@ impl Ctx<'_> {
             "enum" | "ioctl_request" | "htons" => self.table_ref("enum", &t.params[0].name)?,
             "struct" | "inline" => self.table_ref("struct", &t.params[0].name)?,
             "select" => self.table_ref("select", &t.params[0].name)?,
-            "ptr_to" | "array" | "updated" => self.check_type(&t.params[0], "elem")?,
+            "ptr_to" | "array" | "updated" | "ptrs" => self.check_type(&t.params[0], "elem")?,
             "remaining" => self.check_type(&t.params[0], "arg")?,
             _ => {}
         }
@@ -451,7 +451,6 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
         let line = cx.lines.of("struct", name);
         let entry = format!("struct `{name}`");
         let mut offset = 0u32;
-        let mut total = 0u32;
         let mut ranges: Vec<(u32, u32, String)> = Vec::new();
         let mut fields = Vec::new();
         for f in &s.fields {
@@ -541,30 +540,35 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             });
             ranges.push((offset, offset + size, f.name.clone()));
             offset += size;
-            total += size;
         }
-        if total != s.size {
-            cx.err(
-                line,
-                &entry,
-                format!("fields add up to {total} bytes, but size = {}", s.size),
-            );
-        }
-        ranges.sort();
-        for w in ranges.windows(2) {
-            if w[1].0 < w[0].1 {
-                cx.err(
-                    line,
-                    &entry,
-                    format!("fields `{}` and `{}` overlap", w[0].2, w[1].2),
-                );
-            }
-        }
+        // Every byte belongs to some field (pad fields fill gaps); fields may overlap
+        // only as union members do, and none may run past the end.
         if let Some(r) = ranges.iter().find(|r| r.1 > s.size) {
             cx.err(
                 line,
                 &entry,
                 format!("field `{}` ends past the struct's {} bytes", r.2, s.size),
+            );
+        }
+        let mut covered = vec![false; s.size as usize];
+        for (a, b, _) in &ranges {
+            for x in covered
+                .iter_mut()
+                .take((*b).min(s.size) as usize)
+                .skip(*a as usize)
+            {
+                *x = true;
+            }
+        }
+        let total: u32 = ranges.iter().map(|r| r.1 - r.0).sum();
+        if let Some(gap) = covered.iter().position(|c| !c) {
+            cx.err(
+                line,
+                &entry,
+                format!(
+                    "fields add up to {total} bytes, but size = {}: byte {gap} is in no field (add a pad field)",
+                    s.size
+                ),
             );
         }
         let array_form = match s.form.as_deref() {

@@ -91,7 +91,12 @@ proptest! {
 
         // A read may be as long as a length the call itself gives (an argument or a
         // non-negative return), else at most the vocabulary's largest fixed read.
-        let given = regs.iter().copied().filter(|r| *r <= 1 << 20).chain([ret.max(0) as u64]).max().unwrap_or(0);
+        let given = regs
+            .iter()
+            .flat_map(|r| [*r, *r as u32 as u64])
+            .chain([ret.max(0) as u64])
+            .max()
+            .unwrap_or(0);
         let bound = given.max(8192) as usize;
         for (addr, len) in &mem.reads {
             prop_assert!(*len <= bound, "read of {} bytes at {:#x} in {}", len, addr, line);

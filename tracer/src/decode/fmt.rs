@@ -176,11 +176,11 @@ pub fn sigset(out: &mut String, mask: u64, nbits: usize) {
 pub fn mode(out: &mut String, m: u32) {
     let fmt = m & 0o170000;
     if fmt != 0 {
-        // An unknown file type: strace prints the whole mode in octal (`0170644`).
-        let Some(n) = gen::ENUM_FILE_TYPES.name_of(fmt as i64) else {
-            return octal(out, m as u64);
-        };
-        out.push_str(n);
+        match gen::ENUM_FILE_TYPES.name_of(fmt as i64) {
+            Some(n) => out.push_str(n),
+            // strace spells an unknown file type as one octal number.
+            None => return octal(out, m as u64),
+        }
         out.push('|');
         for (bit, name) in [
             (0o4000, "S_ISUID"),
@@ -207,28 +207,176 @@ pub fn ticks(out: &mut String, t: i64) {
     }
 }
 
-/// A time_t as strace prints it: the number, then the date in a comment. strace uses
-/// the local time zone; the tracer prints UTC, which is what strace shows with TZ unset.
-pub fn time(out: &mut String, t: i64) {
-    let days = t.div_euclid(86400);
-    let secs = t.rem_euclid(86400);
-    // Civil date from days since 1970-01-01 (proleptic Gregorian, 400-year eras).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+/// strace's ISO 8601 date in local time, with `frac` (nanoseconds, or microseconds when
+/// `usec`) after the seconds; false when the time does not convert.
+pub fn date(out: &mut String, sec: i64, frac: Option<(u64, bool)>) -> bool {
+    let t = sec as libc::time_t;
+    // SAFETY: an all-zero tm is a valid value; localtime_r only writes to it.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: both pointers are valid for the call.
+    if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
+        return false;
+    }
     let _ = write!(
         out,
-        "{t} /* {year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+0000 */",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        tm.tm_year as i64 + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec
     );
+    match frac {
+        Some((f, true)) => {
+            let _ = write!(out, ".{f:06}");
+        }
+        Some((f, false)) => {
+            let _ = write!(out, ".{f:09}");
+        }
+        None => {}
+    }
+    let off = tm.tm_gmtoff;
+    let _ = write!(
+        out,
+        "{}{:02}{:02}",
+        if off < 0 { '-' } else { '+' },
+        off.abs() / 3600,
+        off.abs() / 60 % 60
+    );
+    true
+}
+
+/// A time_t: `1700000000 /* 2023-11-14T22:13:20+0000 */`.
+pub fn time_comment(out: &mut String, sec: i64) {
+    int(out, sec);
+    let mut d = String::new();
+    if date(&mut d, sec, None) {
+        let _ = write!(out, " /* {d} */");
+    }
+}
+
+/// A 16-byte timeval (or timespec when `utime`, with utimensat's UTIME_NOW/UTIME_OMIT)
+/// and its date when the value is a valid, nonzero time.
+pub fn timeval_date(out: &mut String, b: &[u8], utime: bool) {
+    let sec = le_value(&b[..8]) as i64;
+    let frac = le_value(&b[8..16]);
+    if utime {
+        match frac {
+            0x3fff_ffff => return out.push_str("UTIME_NOW"),
+            0x3fff_fffe => return out.push_str("UTIME_OMIT"),
+            _ => {}
+        }
+    }
+    let (name, max) = if utime {
+        ("tv_nsec", 1_000_000_000)
+    } else {
+        ("tv_usec", 1_000_000)
+    };
+    let _ = write!(out, "{{tv_sec={sec}, {name}=");
+    if utime {
+        uint(out, frac);
+    } else {
+        int(out, frac as i64);
+    }
+    out.push('}');
+    if (sec != 0 || frac != 0) && frac < max {
+        let mut d = String::new();
+        if date(&mut d, sec, Some((frac, !utime))) {
+            let _ = write!(out, " /* {d} */");
+        }
+    }
+}
+
+/// FUTEX_WAKE_OP's operation word, field by field as strace spells it.
+pub fn futex_wake_op(out: &mut String, v: u32) {
+    if (v >> 28) & 8 != 0 {
+        out.push_str("FUTEX_OP_OPARG_SHIFT<<28|");
+    }
+    let op = (v >> 28) & 7;
+    match [
+        "FUTEX_OP_SET",
+        "FUTEX_OP_ADD",
+        "FUTEX_OP_OR",
+        "FUTEX_OP_ANDN",
+        "FUTEX_OP_XOR",
+    ]
+    .get(op as usize)
+    {
+        Some(n) => out.push_str(n),
+        None => {
+            let _ = write!(out, "{op:#x}");
+        }
+    }
+    out.push_str("<<28");
+    if op > 4 {
+        out.push_str(" /* FUTEX_OP_??? */");
+    }
+    out.push('|');
+    hex(out, ((v >> 12) & 0xfff) as u64);
+    out.push_str("<<12|");
+    let cmp = (v >> 24) & 0xf;
+    match [
+        "FUTEX_OP_CMP_EQ",
+        "FUTEX_OP_CMP_NE",
+        "FUTEX_OP_CMP_LT",
+        "FUTEX_OP_CMP_LE",
+        "FUTEX_OP_CMP_GT",
+        "FUTEX_OP_CMP_GE",
+    ]
+    .get(cmp as usize)
+    {
+        Some(n) => out.push_str(n),
+        None => {
+            let _ = write!(out, "{cmp:#x}");
+        }
+    }
+    out.push_str("<<24");
+    if cmp > 5 {
+        out.push_str(" /* FUTEX_OP_CMP_??? */");
+    }
+    out.push('|');
+    hex(out, (v & 0xfff) as u64);
+}
+
+/// `-ENOENT` for a negated errno, else the number.
+pub fn errnum(out: &mut String, v: i32) {
+    match (v < 0).then(|| errno_entry(-v)).flatten() {
+        Some((name, _)) => {
+            out.push('-');
+            out.push_str(name);
+        }
+        None => int(out, v as i64),
+    }
+}
+
+/// C's `%#0*lx`: zero-padded to `width` characters, the `0x` included (none for 0).
+pub fn hex_padded(out: &mut String, v: u64, width: usize) {
+    if v == 0 {
+        let _ = write!(out, "{:0width$}", 0);
+    } else {
+        let _ = write!(out, "{v:#0width$x}");
+    }
+}
+
+/// `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`.
+pub fn ioprio(out: &mut String, v: u32) {
+    let class = v >> 13;
+    out.push_str("IOPRIO_PRIO_VALUE(");
+    match [
+        "IOPRIO_CLASS_NONE",
+        "IOPRIO_CLASS_RT",
+        "IOPRIO_CLASS_BE",
+        "IOPRIO_CLASS_IDLE",
+    ]
+    .get(class as usize)
+    {
+        Some(n) => out.push_str(n),
+        None => {
+            let _ = write!(out, "{class:#x} /* IOPRIO_CLASS_??? */");
+        }
+    }
+    let _ = write!(out, ", {})", v & 0x1fff);
 }
 
 /// `makedev(0x8, 0x1)`, with glibc's split of the 64-bit device number.
@@ -313,9 +461,11 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
                 known = true;
                 out.push_str(n)
             }
+            // strace marks an unknown field value right after it: `0xf /* MAP_??? */|MAP_FIXED`.
             None => {
                 hex(out, x);
                 if let Some(p) = t.placeholder {
+                    known = true;
                     let _ = write!(out, " /* {p} */");
                 }
             }

@@ -68,12 +68,9 @@ pub fn render(out: &mut String, b: &[u8; 128]) {
             value(out);
         }
         -2 => {
-            let _ = write!(
-                out,
-                ", si_timerid={}, si_overrun={}",
-                i32_at(b, 16),
-                i32_at(b, 20)
-            );
+            out.push_str(", si_timerid=");
+            fmt::hex(out, u32_at(b, 16) as u64);
+            let _ = write!(out, ", si_overrun={}", i32_at(b, 20));
             value(out);
         }
         c if c > 0 && c != 0x80 => match signo {

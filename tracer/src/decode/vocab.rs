@@ -73,14 +73,26 @@ pub enum Ty {
     Pad,
     None,
     SigMask,
-    PollResult,
-    SelectResult,
     PageVec,
     IoctlRequest(&'static EnumTable),
     Updated(&'static Ty),
     IntOrBytes,
     Remaining(&'static Ty),
     Htons(&'static EnumTable),
+    TimevalDate,
+    TimespecUtime,
+    Cpuset,
+    Nodemask,
+    Errnum,
+    Ioprio,
+    MsghdrInline,
+    Ptrs(&'static Ty),
+    ErrnoName,
+    FutexWakeOp,
+    /// A poll return summed up from args 0 (fds) and 1 (nfds); with the timespec left in arg 2.
+    PollRet(bool),
+    /// A select return summed up from args 0 to 3; the time left in arg 4, a timespec when true.
+    SelectRet(bool),
 }
 
 impl Ty {
@@ -95,6 +107,9 @@ impl Ty {
             Ty::Inline(l) => l.size as usize,
             Ty::Chars(n) => *n as usize,
             Ty::Pad | Ty::None => 0,
+            Ty::TimevalDate | Ty::TimespecUtime => 16,
+            Ty::MsghdrInline => 56,
+            Ty::Errnum | Ty::Ioprio | Ty::ErrnoName | Ty::FutexWakeOp => 4,
             _ => 8,
         }
     }
@@ -126,6 +141,9 @@ impl Ty {
                 | Ty::Dirents
                 | Ty::Msgbuf
                 | Ty::Capsets
+                | Ty::Cpuset
+                | Ty::Nodemask
+                | Ty::Ptrs(_)
         )
     }
 }
@@ -401,13 +419,30 @@ impl<'a> Call<'a> {
                     }
                 }
                 Ty::None => out.push('?'),
-                Ty::PollResult => {
+                Ty::Time => {
                     f::int(&mut out, r);
-                    self.poll_result(&mut out, r);
+                    let mut d = String::new();
+                    if f::date(&mut d, r, None) {
+                        out.push_str(" (");
+                        out.push_str(&d);
+                        out.push(')');
+                    }
                 }
-                Ty::SelectResult => {
+                Ty::Ioprio => {
                     f::int(&mut out, r);
-                    self.select_result(&mut out, r);
+                    out.push_str(" (");
+                    f::ioprio(&mut out, r as u32);
+                    out.push(')');
+                }
+                Ty::PollRet(_) | Ty::SelectRet(_) if r == 0 => out.push_str("0 (Timeout)"),
+                Ty::PollRet(left) => {
+                    f::int(&mut out, r);
+                    let left = left.then_some(2);
+                    self.poll_summary(&mut out, left);
+                }
+                Ty::SelectRet(nsec) => {
+                    f::int(&mut out, r);
+                    self.select_summary(&mut out, r as u64, *nsec);
                 }
                 Ty::Fd => self.fd(&mut out, r as i32),
                 Ty::Octal(_) | Ty::Umask => f::octal(&mut out, r as u64),
@@ -490,18 +525,31 @@ impl<'a> Call<'a> {
                 Some(n) => out.push_str(n),
                 None => f::ioc(out, v as u32),
             },
-            Ty::PollResult | Ty::SelectResult => f::int(out, v as i64),
             Ty::Htons(t) => {
                 out.push_str("htons(");
                 f::enumerated(out, (v as u16).swap_bytes() as u64, 2, t);
                 out.push(')');
             }
-            Ty::Time => f::time(out, v as i64),
             Ty::Ticks => f::ticks(out, v as i64),
             Ty::Flags(t, n) => f::flags(out, f::truncate(v, *n), t),
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
             Ty::None | Ty::Pad => {}
-            Ty::Chars(_) | Ty::Inline(_) => f::hex(out, v),
+            Ty::Chars(_)
+            | Ty::Inline(_)
+            | Ty::TimevalDate
+            | Ty::TimespecUtime
+            | Ty::MsghdrInline => f::hex(out, v),
+            Ty::Time => f::time_comment(out, v as i64),
+            Ty::PollRet(_) | Ty::SelectRet(_) => f::int(out, v as i64),
+            Ty::Errnum => f::errnum(out, v as i32),
+            Ty::FutexWakeOp => f::futex_wake_op(out, v as u32),
+            Ty::ErrnoName => match f::errno_entry(v as i32) {
+                Some((name, _)) => out.push_str(name),
+                None => f::int(out, v as i32 as i64),
+            },
+            Ty::Ioprio => f::ioprio(out, v as u32),
+            // strace counts the entries of an empty buffer even at NULL.
+            Ty::Dirents => self.dirents(out, v, len.unwrap_or(0)),
             // Memory from here on: `v` is an address.
             _ if v == 0 => out.push_str("NULL"),
             Ty::Path => self.cstring(out, v, 4096, true),
@@ -608,14 +656,6 @@ impl<'a> Call<'a> {
                 };
                 self.msghdr(out, v, data_limit, before)
             }
-            Ty::Siginfo => {
-                let mut b = [0u8; 128];
-                if !self.read_exact(v, &mut b) {
-                    return f::address(out, v);
-                }
-                super::siginfo::render(out, &b);
-            }
-            Ty::Dirents => self.dirents(out, v, len.unwrap_or(0)),
             Ty::Capsets => self.capsets(out, v, len.unwrap_or(0)),
             Ty::Msgbuf => {
                 let mut b = [0u8; 8];
@@ -628,7 +668,230 @@ impl<'a> Call<'a> {
                 self.buffer(out, v.wrapping_add(8), len.unwrap_or(0), false);
                 out.push('}');
             }
+            Ty::Cpuset => self.cpuset(out, v, len.unwrap_or(0)),
+            Ty::Ptrs(inner) => self.ptrs(out, v, len.unwrap_or(0), inner),
+            Ty::Nodemask => self.nodemask(out, v, len.unwrap_or(0)),
+            Ty::Siginfo => {
+                let mut b = [0u8; 128];
+                if self.read_exact(v, &mut b) {
+                    super::siginfo::render(out, &b);
+                } else {
+                    f::address(out, v);
+                }
+            }
         }
+    }
+
+    /// getdents: the address and how many records the returned bytes hold.
+    fn dirents(&mut self, out: &mut String, addr: u64, len: u64) {
+        f::address(out, addr);
+        // The kernel returns at most the caller's count; a negative one is no length.
+        let len = if (len as i64) < 0 {
+            0
+        } else {
+            len.min(1 << 20) as usize
+        };
+        let mut buf = vec![0u8; len];
+        if len > 0 && !self.read_exact(addr, &mut buf) {
+            return;
+        }
+        let (mut off, mut n) = (0usize, 0u64);
+        while off + 18 <= len {
+            let reclen = u16::from_le_bytes([buf[off + 16], buf[off + 17]]) as usize;
+            if reclen == 0 {
+                break;
+            }
+            n += 1;
+            off += reclen;
+        }
+        let _ = std::fmt::Write::write_fmt(out, format_args!(" /* {n} entries */"));
+    }
+
+    /// A bitmap of `len` bytes as the list of its set bits: `[0 1]`.
+    fn cpuset(&mut self, out: &mut String, addr: u64, len: u64) {
+        let mut buf = vec![0u8; len.min(1 << 16) as usize];
+        if !self.read_exact(addr, &mut buf) {
+            return f::address(out, addr);
+        }
+        out.push('[');
+        let mut first = true;
+        for (i, byte) in buf.iter().enumerate() {
+            for bit in 0..8 {
+                if byte & (1 << bit) != 0 {
+                    if !first {
+                        out.push(' ');
+                    }
+                    first = false;
+                    f::uint(out, (i * 8 + bit) as u64);
+                }
+            }
+        }
+        out.push(']');
+    }
+
+    /// A node mask of `maxnode` bits, as the kernel reads it (maxnode - 1 bits), in longs.
+    fn nodemask(&mut self, out: &mut String, addr: u64, maxnode: u64) {
+        let nlongs = maxnode.saturating_add(62) / 64;
+        let limit = self.opts.string_limit as u64;
+        out.push('[');
+        for i in 0..nlongs {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            if i >= limit && (i > 0 || self.readable(addr, 8)) {
+                out.push_str("...");
+                break;
+            }
+            match self.read_pointer(addr.wrapping_add(8 * i)) {
+                Some(w) => f::hex_padded(out, w, 16),
+                None if i == 0 => {
+                    out.pop();
+                    return f::address(out, addr);
+                }
+                None => {
+                    out.push_str("...");
+                    break;
+                }
+            }
+        }
+        out.push(']');
+    }
+
+    /// ` ([{fd=4, revents=POLLIN}], left {...})`: the descriptors with events, and the
+    /// time left in argument `left` when it is not NULL.
+    fn poll_summary(&mut self, out: &mut String, left: Option<usize>) {
+        // nfds is an unsigned int; the kernel refuses more than RLIMIT_NOFILE anyway.
+        let (fds, nfds) = (self.rec.args[0], (self.rec.args[1] as u32).min(1 << 16));
+        if fds == 0 {
+            return;
+        }
+        let mut buf = vec![0u8; nfds as usize * 8];
+        if !self.read_exact(fds, &mut buf) {
+            return;
+        }
+        out.push_str(" ([");
+        let mut first = true;
+        let mut shown = 0;
+        for e in buf.chunks_exact(8) {
+            let revents = u16::from_le_bytes([e[6], e[7]]);
+            if revents == 0 {
+                continue;
+            }
+            if !first {
+                out.push_str(", ");
+            }
+            if shown >= self.opts.string_limit {
+                out.push_str("...");
+                break;
+            }
+            shown += 1;
+            first = false;
+            out.push_str("{fd=");
+            f::int(out, i32::from_le_bytes([e[0], e[1], e[2], e[3]]) as i64);
+            out.push_str(", revents=");
+            f::flags(
+                out,
+                revents as u64,
+                &crate::generated::tables::FLAGS_POLLFLAGS,
+            );
+            out.push('}');
+        }
+        out.push(']');
+        if let Some(i) = left {
+            let tmo = self.rec.args[i];
+            if tmo != 0 {
+                out.push_str(", left ");
+                self.structure(out, tmo, &crate::generated::tables::STRUCT_TIMESPEC);
+            }
+        }
+        out.push(')');
+    }
+
+    /// ` (in [4], out [7], left {...})`: the ready descriptors of each set, at most `ready`.
+    fn select_summary(&mut self, out: &mut String, mut ready: u64, nsec: bool) {
+        let nfds = (self.rec.args[0] as i32).clamp(0, 1 << 16) as usize;
+        out.push_str(" (");
+        let mut sep = "";
+        for (i, name) in ["in", "out", "except"].iter().enumerate() {
+            let set = self.rec.args[i + 1];
+            if set == 0 || ready == 0 {
+                continue;
+            }
+            let mut buf = vec![0u8; nfds.div_ceil(64) * 8];
+            if !self.read_exact(set, &mut buf) {
+                continue;
+            }
+            let mut first = true;
+            for fd in 0..nfds {
+                if buf[fd / 8] & (1 << (fd % 8)) == 0 {
+                    continue;
+                }
+                if first {
+                    out.push_str(sep);
+                    out.push_str(name);
+                    out.push_str(" [");
+                    first = false;
+                    sep = ", ";
+                } else {
+                    out.push(' ');
+                }
+                f::uint(out, fd as u64);
+                ready -= 1;
+                if ready == 0 {
+                    break;
+                }
+            }
+            if !first {
+                out.push(']');
+            }
+        }
+        let tmo = self.rec.args[4];
+        if tmo != 0 {
+            let mut b = [0u8; 16];
+            if self.read_exact(tmo, &mut b) {
+                let _ = std::fmt::Write::write_fmt(
+                    out,
+                    format_args!(
+                        "{sep}left {{tv_sec={}, {}={}}}",
+                        i64::from_le_bytes(b[..8].try_into().unwrap()),
+                        if nsec { "tv_nsec" } else { "tv_usec" },
+                        if nsec {
+                            u64::from_le_bytes(b[8..].try_into().unwrap()).to_string()
+                        } else {
+                            i64::from_le_bytes(b[8..].try_into().unwrap()).to_string()
+                        }
+                    ),
+                );
+            }
+        }
+        out.push(')');
+    }
+
+    /// `count` pointers, each shown as `elem` (NULL and unreadable ones as addresses).
+    fn ptrs(&mut self, out: &mut String, addr: u64, count: u64, elem: &Ty) {
+        let limit = self.opts.string_limit as u64;
+        out.push('[');
+        for i in 0..count {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            if i >= limit && (i > 0 || self.readable(addr, 8)) {
+                out.push_str("...");
+                break;
+            }
+            match self.read_pointer(addr.wrapping_add(8 * i)) {
+                Some(p) => self.value(out, p, elem, None, 0, Dir::In),
+                None if i == 0 => {
+                    out.pop();
+                    return f::address(out, addr);
+                }
+                None => {
+                    out.push_str("...");
+                    break;
+                }
+            }
+        }
+        out.push(']');
     }
 
     /// A NUL-terminated string: quoted, cut after `limit` bytes with `...`.
@@ -681,6 +944,14 @@ impl<'a> Call<'a> {
         }
     }
 
+    /// strace reads an array's first element before abbreviating it (`-s 0` shows `[...]`
+    /// for readable memory, the address otherwise).
+    fn readable(&mut self, addr: u64, size: usize) -> bool {
+        let mut b = [0u8; 16];
+        let n = size.min(b.len());
+        self.read_exact(addr, &mut b[..n])
+    }
+
     fn read_exact(&mut self, addr: u64, buf: &mut [u8]) -> bool {
         self.t.read_mem(addr, buf) == buf.len()
     }
@@ -699,6 +970,7 @@ impl<'a> Call<'a> {
         out.push(if l.array_form { '[' } else { '{' });
         let mut first = true;
         let mut hidden = false;
+        let mut shown = 0;
         for fld in l.fields {
             if matches!(fld.ty, Ty::Pad) {
                 continue;
@@ -718,6 +990,11 @@ impl<'a> Call<'a> {
             if !first {
                 out.push_str(", ");
             }
+            if l.array_form && shown >= self.opts.string_limit {
+                out.push_str("...");
+                break;
+            }
+            shown += 1;
             first = false;
             if !l.array_form {
                 out.push_str(fld.name);
@@ -727,6 +1004,17 @@ impl<'a> Call<'a> {
             let bytes = &b[start..start + fld.size as usize];
             match &fld.ty {
                 Ty::Inline(inner) => self.struct_bytes(out, bytes, inner),
+                Ty::TimevalDate => f::timeval_date(out, bytes, false),
+                Ty::TimespecUtime => f::timeval_date(out, bytes, true),
+                Ty::MsghdrInline => {
+                    let len = fld.len.map(|i| {
+                        let lf = &l.fields[i as usize];
+                        let s = lf.offset as usize;
+                        f::le_value(&b[s..s + lf.size as usize])
+                    });
+                    let data_limit = if self.exiting { len } else { None };
+                    self.msghdr_bytes(out, bytes.try_into().unwrap(), data_limit, None)
+                }
                 Ty::Chars(_) => {
                     let end = bytes.iter().position(|&c| c == 0).unwrap_or(bytes.len());
                     f::quoted(out, &bytes[..end]);
@@ -766,7 +1054,7 @@ impl<'a> Call<'a> {
             if i > 0 {
                 out.push_str(", ");
             }
-            if i >= limit {
+            if i >= limit && (i > 0 || self.readable(addr, size)) {
                 out.push_str("...");
                 break;
             }
@@ -858,7 +1146,7 @@ impl<'a> Call<'a> {
             if i > 0 {
                 out.push_str(", ");
             }
-            if i >= limit {
+            if i >= limit && (i > 0 || self.readable(addr, 16)) {
                 out.push_str("...");
                 break;
             }
@@ -931,29 +1219,6 @@ impl<'a> Call<'a> {
         out.push('}');
     }
 
-    /// The address, then the number of records the kernel filled (each `d_reclen` long).
-    fn dirents(&mut self, out: &mut String, addr: u64, len: u64) {
-        f::address(out, addr);
-        // The kernel returns at most the caller's count; anything else is no length.
-        if !self.exiting || self.failed() || (len as i64) < 0 {
-            return;
-        }
-        let mut buf = vec![0u8; len.min(1 << 20) as usize];
-        if !self.read_exact(addr, &mut buf) {
-            return;
-        }
-        let (mut off, mut n) = (0usize, 0u64);
-        while off + 18 <= buf.len() {
-            let reclen = u16::from_le_bytes([buf[off + 16], buf[off + 17]]) as usize;
-            if reclen == 0 {
-                break;
-            }
-            n += 1;
-            off += reclen;
-        }
-        out.push_str(&format!(" /* {n} entries */"));
-    }
-
     fn sigset(&mut self, out: &mut String, addr: u64, len: usize, dir: Dir) {
         let mut b = [0u8; 8];
         let n = len.min(8);
@@ -994,92 +1259,6 @@ impl<'a> Call<'a> {
             }
         }
         out.push(']');
-    }
-
-    /// After poll's count: the descriptors that have events, or `(Timeout)`.
-    fn poll_result(&mut self, out: &mut String, r: i64) {
-        if r == 0 {
-            out.push_str(" (Timeout)");
-            return;
-        }
-        // strace builds this in a 1024-byte buffer: it stops with `...` after -s entries
-        // or when the next one would come within 27 bytes of the buffer's end.
-        const ROOM: usize = 1024 - 27;
-        let [fds, nfds, ..] = self.rec.args;
-        let limit = self.opts.string_limit;
-        let mut s = String::new();
-        let mut printed = 0;
-        for i in 0..nfds.min(1 << 20) {
-            let mut b = [0u8; 8];
-            if !self.read_exact(fds.wrapping_add(8 * i), &mut b) {
-                break;
-            }
-            let revents = u16::from_le_bytes([b[6], b[7]]);
-            if revents == 0 {
-                continue;
-            }
-            s.push_str(if s.is_empty() { "[" } else { ", " });
-            if printed >= limit {
-                s.push_str("...");
-                break;
-            }
-            let head = format!(
-                "{{fd={}, revents=",
-                i32::from_le_bytes(b[..4].try_into().unwrap())
-            );
-            let mut names = String::new();
-            f::flags(
-                &mut names,
-                revents as u64,
-                &crate::generated::tables::FLAGS_POLLFLAGS,
-            );
-            if s.len() + head.len() + names.len() + 1 >= ROOM {
-                s.push_str("...");
-                break;
-            }
-            s.push_str(&head);
-            s.push_str(&names);
-            s.push('}');
-            printed += 1;
-        }
-        if !s.is_empty() {
-            out.push_str(" (");
-            out.push_str(&s);
-            out.push_str("])");
-        }
-    }
-
-    /// After select's count: the ready sets and the time left, or `(Timeout)`.
-    fn select_result(&mut self, out: &mut String, r: i64) {
-        if r == 0 {
-            out.push_str(" (Timeout)");
-            return;
-        }
-        let [nfds, rd, wr, ex, tv, _] = self.rec.args;
-        let mut parts = Vec::new();
-        for (name, addr) in [("in", rd), ("out", wr), ("except", ex)] {
-            if addr == 0 {
-                continue;
-            }
-            let mut s = String::new();
-            self.fdset(&mut s, addr, nfds as i32 as i64 as u64);
-            if s.len() > 2 && s.starts_with('[') {
-                parts.push(format!("{name} {s}"));
-            }
-        }
-        if tv != 0 {
-            let mut b = [0u8; 16];
-            if self.read_exact(tv, &mut b) {
-                let sec = i64::from_le_bytes(b[..8].try_into().unwrap());
-                let usec = u64::from_le_bytes(b[8..].try_into().unwrap());
-                parts.push(format!("left {{tv_sec={sec}, tv_usec={usec}}}"));
-            }
-        }
-        if !parts.is_empty() {
-            out.push_str(" (");
-            out.push_str(&parts.join(", "));
-            out.push(')');
-        }
     }
 
     /// Ancillary data: `[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS,
@@ -1154,6 +1333,16 @@ impl<'a> Call<'a> {
         if !self.read_exact(addr, &mut b) {
             return f::address(out, addr);
         }
+        self.msghdr_bytes(out, &b, data_limit, namelen_before)
+    }
+
+    fn msghdr_bytes(
+        &mut self,
+        out: &mut String,
+        b: &[u8; 56],
+        data_limit: Option<u64>,
+        namelen_before: Option<u64>,
+    ) {
         let q = |o: usize| u64::from_le_bytes(b[o..o + 8].try_into().unwrap());
         let (name, namelen) = (q(0), u32::from_le_bytes(b[8..12].try_into().unwrap()));
         let (iov, iovlen) = (q(16), q(24));

@@ -225,7 +225,7 @@ fn render_poll(c: &mut Call<'_>) {
     );
     c.arg(1, Dir::In, a.nfds as u64, &Ty::UInt(4), Len::None);
     c.arg(2, Dir::In, a.timeout as u64, &Ty::Int(4), Len::None);
-    c.ret(&Ty::PollResult);
+    c.ret(&Ty::PollRet(false));
 }
 ///`lseek(fd, offset, whence)`: number 8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -729,7 +729,7 @@ fn render_select(c: &mut Call<'_>) {
     c.arg(2, Dir::In, a.writefds as u64, &Ty::Fdset, Len::Arg(a.nfds as u64));
     c.arg(3, Dir::In, a.exceptfds as u64, &Ty::Fdset, Len::Arg(a.nfds as u64));
     c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMEVAL), Len::None);
-    c.ret(&Ty::SelectResult);
+    c.ret(&Ty::SelectRet(false));
 }
 ///`sched_yield()`: number 24.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -5412,48 +5412,32 @@ fn render_fremovexattr(c: &mut Call<'_>) {
     c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`tkill(arg0, arg1, arg2, arg3, arg4, arg5)`: number 200.
+///`tkill(tid, sig)`: number 200.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TkillArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub tid: i32,
+    ///`signo`
+    pub sig: i32,
 }
 impl TkillArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TkillArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            tid: r[0] as i32,
+            sig: r[1] as i32,
         }
     }
 }
 fn render_tkill(c: &mut Call<'_>) {
     let a = TkillArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.tid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.sig as u64, &Ty::Signo, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`time(tloc)`: number 201.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimeArgs {
-    ///`hex`
+    ///`ptr_to[time]`, out
     pub tloc: u64,
 }
 impl TimeArgs {
@@ -5463,291 +5447,323 @@ impl TimeArgs {
 }
 fn render_time(c: &mut Call<'_>) {
     let a = TimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.tloc as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::Out,
+        a.tloc as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Time;
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.ret(&Ty::Time);
 }
-///`futex(arg0, arg1, arg2, arg3, arg4, arg5)`: number 202.
+///`futex(uaddr, futex_op, val, timeout, uaddr2, val3)`: number 202.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FutexArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub uaddr: u64,
+    ///`enum[futexops]`
+    pub futex_op: u64,
+    ///`select[futex_val]`
+    pub val: u64,
+    ///`select[futex_timeout]`
+    pub timeout: u64,
+    ///`select[futex_uaddr2]`
+    pub uaddr2: u64,
+    ///`select[futex_val3]`
+    pub val3: u64,
 }
 impl FutexArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FutexArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            uaddr: r[0] as u64,
+            futex_op: r[1] as u64,
+            val: r[2] as u64,
+            timeout: r[3] as u64,
+            uaddr2: r[4] as u64,
+            val3: r[5] as u64,
         }
     }
 }
 fn render_futex(c: &mut Call<'_>) {
     let a = FutexArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.uaddr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.futex_op as u64, &Ty::Enum(&ENUM_FUTEXOPS, 4), Len::None);
+    match (a.futex_op as u64) & 127u64 {
+        6u64 | 7u64 | 8u64 | 13u64 => {}
+        _ => c.arg(2, Dir::In, a.val as u64, &Ty::UInt(4), Len::None),
+    }
+    match (a.futex_op as u64) & 127u64 {
+        0u64 | 6u64 | 9u64 | 11u64 | 13u64 => {
+            c.arg(3, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None)
+        }
+        3u64 | 4u64 | 5u64 | 12u64 => {
+            c.arg(3, Dir::In, a.timeout as u64, &Ty::UInt(4), Len::None)
+        }
+        1u64 | 2u64 | 7u64 | 8u64 | 10u64 => {}
+        _ => c.arg(3, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None),
+    }
+    match (a.futex_op as u64) & 127u64 {
+        0u64 | 1u64 | 2u64 | 6u64 | 7u64 | 8u64 | 9u64 | 10u64 | 13u64 => {}
+        _ => c.arg(4, Dir::In, a.uaddr2 as u64, &Ty::Ptr, Len::None),
+    }
+    match (a.futex_op as u64) & 127u64 {
+        9u64 | 10u64 => {
+            c.arg(5, Dir::In, a.val3 as u64, &Ty::Enum(&ENUM_FUTEX_BITSET, 4), Len::None)
+        }
+        4u64 | 12u64 => c.arg(5, Dir::In, a.val3 as u64, &Ty::UInt(4), Len::None),
+        5u64 => c.arg(5, Dir::In, a.val3 as u64, &Ty::FutexWakeOp, Len::None),
+        0u64 | 1u64 | 2u64 | 3u64 | 6u64 | 7u64 | 8u64 | 11u64 | 13u64 => {}
+        _ => c.arg(5, Dir::In, a.val3 as u64, &Ty::Hex(4), Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`sched_setaffinity(pid, cpusetsize, mask)`: number 203.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedSetaffinityArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
-    pub cpusetsize: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`uint`
+    pub cpusetsize: u32,
+    ///`cpuset`
     pub mask: u64,
 }
 impl SchedSetaffinityArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedSetaffinityArgs {
-            pid: r[0] as u64,
-            cpusetsize: r[1] as u64,
+            pid: r[0] as i32,
+            cpusetsize: r[1] as u32,
             mask: r[2] as u64,
         }
     }
 }
 fn render_sched_setaffinity(c: &mut Call<'_>) {
     let a = SchedSetaffinityArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.cpusetsize as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.cpusetsize as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::In, a.mask as u64, &Ty::Cpuset, Len::Arg(a.cpusetsize as u64));
     c.ret(&Ty::Int(8));
 }
 ///`sched_getaffinity(pid, cpusetsize, mask)`: number 204.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedGetaffinityArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
-    pub cpusetsize: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`uint`
+    pub cpusetsize: u32,
+    ///`cpuset`, out
     pub mask: u64,
 }
 impl SchedGetaffinityArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedGetaffinityArgs {
-            pid: r[0] as u64,
-            cpusetsize: r[1] as u64,
+            pid: r[0] as i32,
+            cpusetsize: r[1] as u32,
             mask: r[2] as u64,
         }
     }
 }
 fn render_sched_getaffinity(c: &mut Call<'_>) {
     let a = SchedGetaffinityArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.cpusetsize as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.cpusetsize as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::Out, a.mask as u64, &Ty::Cpuset, Len::Ret);
     c.ret(&Ty::Int(8));
 }
 ///`io_setup(nr_events, ctx_idp)`: number 206.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoSetupArgs {
-    ///`hex`
-    pub nr_events: u64,
-    ///`hex`
+    ///`uint`
+    pub nr_events: u32,
+    ///`ptr_to[ptr]`, out
     pub ctx_idp: u64,
 }
 impl IoSetupArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoSetupArgs {
-            nr_events: r[0] as u64,
+            nr_events: r[0] as u32,
             ctx_idp: r[1] as u64,
         }
     }
 }
 fn render_io_setup(c: &mut Call<'_>) {
     let a = IoSetupArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.nr_events as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.ctx_idp as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.nr_events as u64, &Ty::UInt(4), Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.ctx_idp as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Ptr;
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
-///`io_destroy(arg0, arg1, arg2, arg3, arg4, arg5)`: number 207.
+///`io_destroy(ctx_id)`: number 207.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoDestroyArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub ctx_id: u64,
 }
 impl IoDestroyArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoDestroyArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            ctx_id: r[0] as u64,
         }
     }
 }
 fn render_io_destroy(c: &mut Call<'_>) {
     let a = IoDestroyArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ctx_id as u64, &Ty::Ptr, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`io_getevents(arg0, arg1, arg2, arg3, arg4, arg5)`: number 208.
+///`io_getevents(ctx_id, min_nr, nr, events, timeout)`: number 208.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoGeteventsArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub ctx_id: u64,
+    ///`long`
+    pub min_nr: i64,
+    ///`long`
+    pub nr: i64,
+    ///`array[struct[io_event]]`, out
+    pub events: u64,
+    ///`struct[timespec]`
+    pub timeout: u64,
 }
 impl IoGeteventsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoGeteventsArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            ctx_id: r[0] as u64,
+            min_nr: r[1] as i64,
+            nr: r[2] as i64,
+            events: r[3] as u64,
+            timeout: r[4] as u64,
         }
     }
 }
 fn render_io_getevents(c: &mut Call<'_>) {
     let a = IoGeteventsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ctx_id as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.min_nr as u64, &Ty::Int(8), Len::None);
+    c.arg(2, Dir::In, a.nr as u64, &Ty::Int(8), Len::None);
+    c.arg(
+        3,
+        Dir::Out,
+        a.events as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_IO_EVENT);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`io_submit(ctx_id, nr, iocbpp)`: number 209.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoSubmitArgs {
-    ///`hex`
+    ///`ptr`
     pub ctx_id: u64,
-    ///`hex`
-    pub nr: u64,
-    ///`hex`
+    ///`long`
+    pub nr: i64,
+    ///`ptrs[struct[iocb]]`
     pub iocbpp: u64,
 }
 impl IoSubmitArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoSubmitArgs {
             ctx_id: r[0] as u64,
-            nr: r[1] as u64,
+            nr: r[1] as i64,
             iocbpp: r[2] as u64,
         }
     }
 }
 fn render_io_submit(c: &mut Call<'_>) {
     let a = IoSubmitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.ctx_id as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.nr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.iocbpp as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ctx_id as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.nr as u64, &Ty::Int(8), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.iocbpp as u64,
+        &Ty::Ptrs({
+            static ELEM: Ty = Ty::Struct(&STRUCT_IOCB);
+            &ELEM
+        }),
+        Len::Arg(a.nr as u64),
+    );
     c.ret(&Ty::Int(8));
 }
-///`io_cancel(arg0, arg1, arg2, arg3, arg4, arg5)`: number 210.
+///`io_cancel(ctx_id, iocb, result)`: number 210.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoCancelArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub ctx_id: u64,
+    ///`struct[iocb_header]`
+    pub iocb: u64,
+    ///`struct[io_event]`, out
+    pub result: u64,
 }
 impl IoCancelArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoCancelArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            ctx_id: r[0] as u64,
+            iocb: r[1] as u64,
+            result: r[2] as u64,
         }
     }
 }
 fn render_io_cancel(c: &mut Call<'_>) {
     let a = IoCancelArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ctx_id as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.iocb as u64, &Ty::Struct(&STRUCT_IOCB_HEADER), Len::None);
+    c.arg(2, Dir::Out, a.result as u64, &Ty::Struct(&STRUCT_IO_EVENT), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`epoll_create(size)`: number 213.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EpollCreateArgs {
-    ///`hex`
-    pub size: u64,
+    ///`int`
+    pub size: i32,
 }
 impl EpollCreateArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         EpollCreateArgs {
-            size: r[0] as u64,
+            size: r[0] as i32,
         }
     }
 }
 fn render_epoll_create(c: &mut Call<'_>) {
     let a = EpollCreateArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.size as u64, &Ty::Int(4), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`remap_file_pages(addr, size, prot, pgoff, flags)`: number 216.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RemapFilePagesArgs {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
-    ///`hex`
+    ///`flags[mmap_prot]`
     pub prot: u64,
-    ///`hex`
+    ///`ulong`
     pub pgoff: u64,
-    ///`hex`
+    ///`flags[mmap_flags]`
     pub flags: u64,
 }
 impl RemapFilePagesArgs {
@@ -5763,37 +5779,37 @@ impl RemapFilePagesArgs {
 }
 fn render_remap_file_pages(c: &mut Call<'_>) {
     let a = RemapFilePagesArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.prot as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.pgoff as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.prot as u64, &Ty::Flags(&FLAGS_MMAP_PROT, 4), Len::None);
+    c.arg(3, Dir::In, a.pgoff as u64, &Ty::UInt(8), Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MMAP_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getdents64(fd, dirp, count)`: number 217.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Getdents64Args {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`dirents`, out
     pub dirp: u64,
-    ///`hex`
-    pub count: u64,
+    ///`uint`
+    pub count: u32,
 }
 impl Getdents64Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Getdents64Args {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             dirp: r[1] as u64,
-            count: r[2] as u64,
+            count: r[2] as u32,
         }
     }
 }
 fn render_getdents64(c: &mut Call<'_>) {
     let a = Getdents64Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.dirp as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.count as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.dirp as u64, &Ty::Dirents, Len::Ret);
+    c.arg(2, Dir::In, a.count as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`set_tid_address(tidptr)`: number 218.
@@ -5829,79 +5845,83 @@ fn render_restart_syscall(c: &mut Call<'_>) {
 ///`semtimedop(semid, sops, nsops, timeout)`: number 220.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SemtimedopArgs {
-    ///`hex`
-    pub semid: u64,
-    ///`hex`
+    ///`int`
+    pub semid: i32,
+    ///`array[struct[sembuf]]`
     pub sops: u64,
-    ///`hex`
-    pub nsops: u64,
-    ///`hex`
+    ///`uint`
+    pub nsops: u32,
+    ///`struct[timespec]`
     pub timeout: u64,
 }
 impl SemtimedopArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SemtimedopArgs {
-            semid: r[0] as u64,
+            semid: r[0] as i32,
             sops: r[1] as u64,
-            nsops: r[2] as u64,
+            nsops: r[2] as u32,
             timeout: r[3] as u64,
         }
     }
 }
 fn render_semtimedop(c: &mut Call<'_>) {
     let a = SemtimedopArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.semid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.sops as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.nsops as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.semid as u64, &Ty::Int(4), Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.sops as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_SEMBUF);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.nsops as u64),
+    );
+    c.arg(2, Dir::In, a.nsops as u64, &Ty::UInt(4), Len::None);
+    c.arg(3, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`fadvise64(arg0, arg1, arg2, arg3, arg4, arg5)`: number 221.
+///`fadvise64(fd, offset, len, advice)`: number 221.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fadvise64Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`off`
+    pub offset: i64,
+    ///`off`
+    pub len: i64,
+    ///`enum[advise]`
+    pub advice: u64,
 }
 impl Fadvise64Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Fadvise64Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            offset: r[1] as i64,
+            len: r[2] as i64,
+            advice: r[3] as u64,
         }
     }
 }
 fn render_fadvise64(c: &mut Call<'_>) {
     let a = Fadvise64Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.offset as u64, &Ty::Int(8), Len::None);
+    c.arg(2, Dir::In, a.len as u64, &Ty::Int(8), Len::None);
+    c.arg(3, Dir::In, a.advice as u64, &Ty::Enum(&ENUM_ADVISE, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`timer_create(clockid, sevp, timerid)`: number 222.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerCreateArgs {
-    ///`hex`
+    ///`enum[clockids]`
     pub clockid: u64,
-    ///`hex`
+    ///`struct[sigevent]`
     pub sevp: u64,
-    ///`hex`
+    ///`ptr_to[int]`, out
     pub timerid: u64,
 }
 impl TimerCreateArgs {
@@ -5915,27 +5935,39 @@ impl TimerCreateArgs {
 }
 fn render_timer_create(c: &mut Call<'_>) {
     let a = TimerCreateArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.clockid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.sevp as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.timerid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
+    c.arg(1, Dir::In, a.sevp as u64, &Ty::Struct(&STRUCT_SIGEVENT), Len::None);
+    c.arg(
+        2,
+        Dir::Out,
+        a.timerid as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`timer_settime(timerid, flags, new_value, old_value)`: number 223.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerSettimeArgs {
-    ///`hex`
-    pub timerid: u64,
-    ///`hex`
+    ///`int`
+    pub timerid: i32,
+    ///`flags[clockflags]`
     pub flags: u64,
-    ///`hex`
+    ///`struct[itimerspec]`
     pub new_value: u64,
-    ///`hex`
+    ///`struct[itimerspec]`, out
     pub old_value: u64,
 }
 impl TimerSettimeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TimerSettimeArgs {
-            timerid: r[0] as u64,
+            timerid: r[0] as i32,
             flags: r[1] as u64,
             new_value: r[2] as u64,
             old_value: r[3] as u64,
@@ -5944,76 +5976,76 @@ impl TimerSettimeArgs {
 }
 fn render_timer_settime(c: &mut Call<'_>) {
     let a = TimerSettimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.timerid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.new_value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.old_value as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.timerid as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_CLOCKFLAGS, 4), Len::None);
+    c.arg(2, Dir::In, a.new_value as u64, &Ty::Struct(&STRUCT_ITIMERSPEC), Len::None);
+    c.arg(3, Dir::Out, a.old_value as u64, &Ty::Struct(&STRUCT_ITIMERSPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`timer_gettime(timerid, curr_value)`: number 224.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerGettimeArgs {
-    ///`hex`
-    pub timerid: u64,
-    ///`hex`
+    ///`int`
+    pub timerid: i32,
+    ///`struct[itimerspec]`, out
     pub curr_value: u64,
 }
 impl TimerGettimeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TimerGettimeArgs {
-            timerid: r[0] as u64,
+            timerid: r[0] as i32,
             curr_value: r[1] as u64,
         }
     }
 }
 fn render_timer_gettime(c: &mut Call<'_>) {
     let a = TimerGettimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.timerid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.curr_value as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.timerid as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::Out, a.curr_value as u64, &Ty::Struct(&STRUCT_ITIMERSPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`timer_getoverrun(timerid)`: number 225.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerGetoverrunArgs {
-    ///`hex`
-    pub timerid: u64,
+    ///`int`
+    pub timerid: i32,
 }
 impl TimerGetoverrunArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TimerGetoverrunArgs {
-            timerid: r[0] as u64,
+            timerid: r[0] as i32,
         }
     }
 }
 fn render_timer_getoverrun(c: &mut Call<'_>) {
     let a = TimerGetoverrunArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.timerid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.timerid as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`timer_delete(timerid)`: number 226.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerDeleteArgs {
-    ///`hex`
-    pub timerid: u64,
+    ///`int`
+    pub timerid: i32,
 }
 impl TimerDeleteArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TimerDeleteArgs {
-            timerid: r[0] as u64,
+            timerid: r[0] as i32,
         }
     }
 }
 fn render_timer_delete(c: &mut Call<'_>) {
     let a = TimerDeleteArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.timerid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.timerid as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`clock_settime(clockid, tp)`: number 227.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClockSettimeArgs {
-    ///`hex`
+    ///`enum[clockids]`
     pub clockid: u64,
-    ///`hex`
+    ///`struct[timespec]`
     pub tp: u64,
 }
 impl ClockSettimeArgs {
@@ -6026,16 +6058,16 @@ impl ClockSettimeArgs {
 }
 fn render_clock_settime(c: &mut Call<'_>) {
     let a = ClockSettimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.clockid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.tp as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
+    c.arg(1, Dir::In, a.tp as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`clock_gettime(clockid, tp)`: number 228.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClockGettimeArgs {
-    ///`hex`
+    ///`enum[clockids]`
     pub clockid: u64,
-    ///`hex`
+    ///`struct[timespec]`, out
     pub tp: u64,
 }
 impl ClockGettimeArgs {
@@ -6048,16 +6080,16 @@ impl ClockGettimeArgs {
 }
 fn render_clock_gettime(c: &mut Call<'_>) {
     let a = ClockGettimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.clockid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.tp as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
+    c.arg(1, Dir::Out, a.tp as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`clock_getres(clockid, res)`: number 229.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClockGetresArgs {
-    ///`hex`
+    ///`enum[clockids]`
     pub clockid: u64,
-    ///`hex`
+    ///`struct[timespec]`, out
     pub res: u64,
 }
 impl ClockGetresArgs {
@@ -6070,20 +6102,20 @@ impl ClockGetresArgs {
 }
 fn render_clock_getres(c: &mut Call<'_>) {
     let a = ClockGetresArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.clockid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.res as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
+    c.arg(1, Dir::Out, a.res as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`clock_nanosleep(clockid, flags, request, remain)`: number 230.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClockNanosleepArgs {
-    ///`hex`
+    ///`enum[clockids]`
     pub clockid: u64,
-    ///`hex`
+    ///`flags[clockflags]`
     pub flags: u64,
-    ///`hex`
+    ///`struct[timespec]`
     pub request: u64,
-    ///`hex`
+    ///`select[clock_nanosleep_rem]`
     pub remain: u64,
 }
 impl ClockNanosleepArgs {
@@ -6098,10 +6130,24 @@ impl ClockNanosleepArgs {
 }
 fn render_clock_nanosleep(c: &mut Call<'_>) {
     let a = ClockNanosleepArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.clockid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.request as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.remain as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_CLOCKFLAGS, 4), Len::None);
+    c.arg(2, Dir::In, a.request as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    match a.flags as u64 {
+        0u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.remain as u64,
+                &Ty::Remaining({
+                    static ELEM: Ty = Ty::Struct(&STRUCT_TIMESPEC);
+                    &ELEM
+                }),
+                Len::None,
+            )
+        }
+        _ => c.arg(3, Dir::In, a.remain as u64, &Ty::Ptr, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`exit_group(status)`: number 231.
@@ -6125,95 +6171,107 @@ fn render_exit_group(c: &mut Call<'_>) {
 ///`epoll_wait(epfd, events, maxevents, timeout)`: number 232.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EpollWaitArgs {
-    ///`hex`
-    pub epfd: u64,
-    ///`hex`
+    ///`fd`
+    pub epfd: i32,
+    ///`array[struct[epoll_event]]`, out
     pub events: u64,
-    ///`hex`
-    pub maxevents: u64,
-    ///`hex`
-    pub timeout: u64,
+    ///`int`
+    pub maxevents: i32,
+    ///`int`
+    pub timeout: i32,
 }
 impl EpollWaitArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         EpollWaitArgs {
-            epfd: r[0] as u64,
+            epfd: r[0] as i32,
             events: r[1] as u64,
-            maxevents: r[2] as u64,
-            timeout: r[3] as u64,
+            maxevents: r[2] as i32,
+            timeout: r[3] as i32,
         }
     }
 }
 fn render_epoll_wait(c: &mut Call<'_>) {
     let a = EpollWaitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.epfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.events as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.maxevents as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.epfd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.events as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_EPOLL_EVENT);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(2, Dir::In, a.maxevents as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.timeout as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`epoll_ctl(epfd, op, fd, event)`: number 233.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EpollCtlArgs {
-    ///`hex`
-    pub epfd: u64,
-    ///`hex`
+    ///`fd`
+    pub epfd: i32,
+    ///`enum[epollctls]`
     pub op: u64,
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`struct[epoll_event]`
     pub event: u64,
 }
 impl EpollCtlArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         EpollCtlArgs {
-            epfd: r[0] as u64,
+            epfd: r[0] as i32,
             op: r[1] as u64,
-            fd: r[2] as u64,
+            fd: r[2] as i32,
             event: r[3] as u64,
         }
     }
 }
 fn render_epoll_ctl(c: &mut Call<'_>) {
     let a = EpollCtlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.epfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.op as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.event as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.epfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.op as u64, &Ty::Enum(&ENUM_EPOLLCTLS, 4), Len::None);
+    c.arg(2, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(3, Dir::In, a.event as u64, &Ty::Struct(&STRUCT_EPOLL_EVENT), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`tgkill(tgid, tid, sig)`: number 234.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TgkillArgs {
-    ///`hex`
-    pub tgid: u64,
-    ///`hex`
-    pub tid: u64,
-    ///`hex`
-    pub sig: u64,
+    ///`pid`
+    pub tgid: i32,
+    ///`pid`
+    pub tid: i32,
+    ///`signo`
+    pub sig: i32,
 }
 impl TgkillArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TgkillArgs {
-            tgid: r[0] as u64,
-            tid: r[1] as u64,
-            sig: r[2] as u64,
+            tgid: r[0] as i32,
+            tid: r[1] as i32,
+            sig: r[2] as i32,
         }
     }
 }
 fn render_tgkill(c: &mut Call<'_>) {
     let a = TgkillArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.tgid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.tid as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.sig as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.tgid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.tid as u64, &Ty::Pid, Len::None);
+    c.arg(2, Dir::In, a.sig as u64, &Ty::Signo, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`utimes(filename, times)`: number 235.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UtimesArgs {
-    ///`hex`
+    ///`path`
     pub filename: u64,
-    ///`hex`
+    ///`struct[timeval_pair]`
     pub times: u64,
 }
 impl UtimesArgs {
@@ -6226,24 +6284,24 @@ impl UtimesArgs {
 }
 fn render_utimes(c: &mut Call<'_>) {
     let a = UtimesArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.filename as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.times as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.filename as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.times as u64, &Ty::Struct(&STRUCT_TIMEVAL_PAIR), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mbind(addr, len, mode, nodemask, maxnode, flags)`: number 237.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MbindArgs {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`ulong`
     pub len: u64,
-    ///`hex`
+    ///`flags[policies]`
     pub mode: u64,
-    ///`hex`
+    ///`nodemask`
     pub nodemask: u64,
-    ///`hex`
+    ///`ulong`
     pub maxnode: u64,
-    ///`hex`
+    ///`flags[mbindflags]`
     pub flags: u64,
 }
 impl MbindArgs {
@@ -6260,22 +6318,22 @@ impl MbindArgs {
 }
 fn render_mbind(c: &mut Call<'_>) {
     let a = MbindArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.nodemask as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.maxnode as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Flags(&FLAGS_POLICIES, 4), Len::None);
+    c.arg(3, Dir::In, a.nodemask as u64, &Ty::Nodemask, Len::Arg(a.maxnode as u64));
+    c.arg(4, Dir::In, a.maxnode as u64, &Ty::UInt(8), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MBINDFLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`set_mempolicy(mode, nodemask, maxnode)`: number 238.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetMempolicyArgs {
-    ///`hex`
+    ///`flags[policies]`
     pub mode: u64,
-    ///`hex`
+    ///`nodemask`
     pub nodemask: u64,
-    ///`hex`
+    ///`ulong`
     pub maxnode: u64,
 }
 impl SetMempolicyArgs {
@@ -6289,23 +6347,23 @@ impl SetMempolicyArgs {
 }
 fn render_set_mempolicy(c: &mut Call<'_>) {
     let a = SetMempolicyArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.nodemask as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.maxnode as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.mode as u64, &Ty::Flags(&FLAGS_POLICIES, 4), Len::None);
+    c.arg(1, Dir::In, a.nodemask as u64, &Ty::Nodemask, Len::Arg(a.maxnode as u64));
+    c.arg(2, Dir::In, a.maxnode as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`get_mempolicy(mode, nodemask, maxnode, addr, flags)`: number 239.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetMempolicyArgs {
-    ///`hex`
+    ///`ptr_to[flags[policies]]`, out
     pub mode: u64,
-    ///`hex`
+    ///`nodemask`, out
     pub nodemask: u64,
-    ///`hex`
+    ///`ulong`
     pub maxnode: u64,
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`flags[mempolicyflags]`
     pub flags: u64,
 }
 impl GetMempolicyArgs {
@@ -6321,39 +6379,63 @@ impl GetMempolicyArgs {
 }
 fn render_get_mempolicy(c: &mut Call<'_>) {
     let a = GetMempolicyArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.nodemask as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.maxnode as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::Out,
+        a.mode as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Flags(&FLAGS_POLICIES, 4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(1, Dir::Out, a.nodemask as u64, &Ty::Nodemask, Len::Arg(a.maxnode as u64));
+    c.arg(2, Dir::In, a.maxnode as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MEMPOLICYFLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`mq_open(name, oflag)`: number 240.
+///`mq_open(name, oflag, mode, attr)`: number 240.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MqOpenArgs {
-    ///`hex`
+    ///`path`
     pub name: u64,
-    ///`hex`
+    ///`flags[open_flags]`
     pub oflag: u64,
+    ///`octal`
+    pub mode: u32,
+    ///`struct[mq_attr]`
+    pub attr: u64,
 }
 impl MqOpenArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MqOpenArgs {
             name: r[0] as u64,
             oflag: r[1] as u64,
+            mode: r[2] as u32,
+            attr: r[3] as u64,
         }
     }
 }
 fn render_mq_open(c: &mut Call<'_>) {
     let a = MqOpenArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.oflag as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.name as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.oflag as u64, &Ty::Flags(&FLAGS_OPEN_FLAGS, 4), Len::None);
+    if (a.oflag as u64) & 64u64 != 0 {
+        c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(4), Len::None);
+    }
+    if (a.oflag as u64) & 64u64 != 0 {
+        c.arg(3, Dir::In, a.attr as u64, &Ty::Struct(&STRUCT_MQ_ATTR), Len::None);
+    }
+    c.ret(&Ty::Fd);
 }
 ///`mq_unlink(name)`: number 241.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MqUnlinkArgs {
-    ///`hex`
+    ///`path`
     pub name: u64,
 }
 impl MqUnlinkArgs {
@@ -6363,61 +6445,61 @@ impl MqUnlinkArgs {
 }
 fn render_mq_unlink(c: &mut Call<'_>) {
     let a = MqUnlinkArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.name as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mq_timedsend(mqdes, msg_ptr, msg_len, msg_prio, abs_timeout)`: number 242.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MqTimedsendArgs {
-    ///`hex`
-    pub mqdes: u64,
-    ///`hex`
+    ///`fd`
+    pub mqdes: i32,
+    ///`bytes`
     pub msg_ptr: u64,
-    ///`hex`
+    ///`size`
     pub msg_len: u64,
-    ///`hex`
-    pub msg_prio: u64,
-    ///`hex`
+    ///`uint`
+    pub msg_prio: u32,
+    ///`struct[timespec]`
     pub abs_timeout: u64,
 }
 impl MqTimedsendArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MqTimedsendArgs {
-            mqdes: r[0] as u64,
+            mqdes: r[0] as i32,
             msg_ptr: r[1] as u64,
             msg_len: r[2] as u64,
-            msg_prio: r[3] as u64,
+            msg_prio: r[3] as u32,
             abs_timeout: r[4] as u64,
         }
     }
 }
 fn render_mq_timedsend(c: &mut Call<'_>) {
     let a = MqTimedsendArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mqdes as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msg_ptr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.msg_len as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.msg_prio as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.abs_timeout as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.mqdes as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.msg_ptr as u64, &Ty::Bytes, Len::Arg(a.msg_len as u64));
+    c.arg(2, Dir::In, a.msg_len as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.msg_prio as u64, &Ty::UInt(4), Len::None);
+    c.arg(4, Dir::In, a.abs_timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mq_timedreceive(mqdes, msg_ptr, msg_len, msg_prio, abs_timeout)`: number 243.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MqTimedreceiveArgs {
-    ///`hex`
-    pub mqdes: u64,
-    ///`hex`
+    ///`fd`
+    pub mqdes: i32,
+    ///`bytes`, out
     pub msg_ptr: u64,
-    ///`hex`
+    ///`size`
     pub msg_len: u64,
-    ///`hex`
+    ///`ptr_to[uint]`, out
     pub msg_prio: u64,
-    ///`hex`
+    ///`struct[timespec]`
     pub abs_timeout: u64,
 }
 impl MqTimedreceiveArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MqTimedreceiveArgs {
-            mqdes: r[0] as u64,
+            mqdes: r[0] as i32,
             msg_ptr: r[1] as u64,
             msg_len: r[2] as u64,
             msg_prio: r[3] as u64,
@@ -6427,153 +6509,161 @@ impl MqTimedreceiveArgs {
 }
 fn render_mq_timedreceive(c: &mut Call<'_>) {
     let a = MqTimedreceiveArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mqdes as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msg_ptr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.msg_len as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.msg_prio as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.abs_timeout as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.mqdes as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.msg_ptr as u64, &Ty::Bytes, Len::Ret);
+    c.arg(2, Dir::In, a.msg_len as u64, &Ty::UInt(8), Len::None);
+    c.arg(
+        3,
+        Dir::Out,
+        a.msg_prio as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::UInt(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(4, Dir::In, a.abs_timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mq_notify(mqdes, sevp)`: number 244.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MqNotifyArgs {
-    ///`hex`
-    pub mqdes: u64,
-    ///`hex`
+    ///`fd`
+    pub mqdes: i32,
+    ///`struct[sigevent]`
     pub sevp: u64,
 }
 impl MqNotifyArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MqNotifyArgs {
-            mqdes: r[0] as u64,
+            mqdes: r[0] as i32,
             sevp: r[1] as u64,
         }
     }
 }
 fn render_mq_notify(c: &mut Call<'_>) {
     let a = MqNotifyArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mqdes as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.sevp as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.mqdes as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.sevp as u64, &Ty::Struct(&STRUCT_SIGEVENT), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`mq_getsetattr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 245.
+///`mq_getsetattr(mqdes, newattr, oldattr)`: number 245.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MqGetsetattrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub mqdes: i32,
+    ///`struct[mq_attr]`
+    pub newattr: u64,
+    ///`struct[mq_attr]`, out
+    pub oldattr: u64,
 }
 impl MqGetsetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MqGetsetattrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            mqdes: r[0] as i32,
+            newattr: r[1] as u64,
+            oldattr: r[2] as u64,
         }
     }
 }
 fn render_mq_getsetattr(c: &mut Call<'_>) {
     let a = MqGetsetattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.mqdes as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.newattr as u64, &Ty::Struct(&STRUCT_MQ_ATTR), Len::None);
+    c.arg(2, Dir::Out, a.oldattr as u64, &Ty::Struct(&STRUCT_MQ_ATTR), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`kexec_load(arg0, arg1, arg2, arg3, arg4, arg5)`: number 246.
+///`kexec_load(entry, nr_segments, segments, flags)`: number 246.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KexecLoadArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub entry: u64,
+    ///`ulong`
+    pub nr_segments: u64,
+    ///`array[struct[kexec_segment]]`
+    pub segments: u64,
+    ///`flags[kexec_load_flags, u64]`
+    pub flags: u64,
 }
 impl KexecLoadArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         KexecLoadArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            entry: r[0] as u64,
+            nr_segments: r[1] as u64,
+            segments: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_kexec_load(c: &mut Call<'_>) {
     let a = KexecLoadArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.entry as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.nr_segments as u64, &Ty::UInt(8), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.segments as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_KEXEC_SEGMENT);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.nr_segments as u64),
+    );
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_KEXEC_LOAD_FLAGS, 8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`waitid(idtype, id, infop, options)`: number 247.
+///`waitid(idtype, id, infop, options, rusage)`: number 247.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WaitidArgs {
-    ///`hex`
+    ///`enum[waitid_types]`
     pub idtype: u64,
-    ///`hex`
-    pub id: u64,
-    ///`hex`
+    ///`int`
+    pub id: i32,
+    ///`siginfo`, out
     pub infop: u64,
-    ///`hex`
+    ///`flags[waitid_options]`
     pub options: u64,
+    ///`struct[rusage]`, out
+    pub rusage: u64,
 }
 impl WaitidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         WaitidArgs {
             idtype: r[0] as u64,
-            id: r[1] as u64,
+            id: r[1] as i32,
             infop: r[2] as u64,
             options: r[3] as u64,
+            rusage: r[4] as u64,
         }
     }
 }
 fn render_waitid(c: &mut Call<'_>) {
     let a = WaitidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.idtype as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.id as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.infop as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.options as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.idtype as u64, &Ty::Enum(&ENUM_WAITID_TYPES, 4), Len::None);
+    c.arg(1, Dir::In, a.id as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::Out, a.infop as u64, &Ty::Siginfo, Len::None);
+    c.arg(3, Dir::In, a.options as u64, &Ty::Flags(&FLAGS_WAITID_OPTIONS, 4), Len::None);
+    c.arg(4, Dir::Out, a.rusage as u64, &Ty::Struct(&STRUCT_RUSAGE), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`add_key(type, description, payload, plen, keyring)`: number 248.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AddKeyArgs {
-    ///`hex`
+    ///`str`
     pub type_: u64,
-    ///`hex`
+    ///`str`
     pub description: u64,
-    ///`hex`
+    ///`bytes`
     pub payload: u64,
-    ///`hex`
+    ///`size`
     pub plen: u64,
-    ///`hex`
+    ///`enum[key_spec]`
     pub keyring: u64,
 }
 impl AddKeyArgs {
@@ -6589,23 +6679,23 @@ impl AddKeyArgs {
 }
 fn render_add_key(c: &mut Call<'_>) {
     let a = AddKeyArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.type_ as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.description as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.payload as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.plen as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.keyring as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.type_ as u64, &Ty::Str, Len::None);
+    c.arg(1, Dir::In, a.description as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::In, a.payload as u64, &Ty::Bytes, Len::Arg(a.plen as u64));
+    c.arg(3, Dir::In, a.plen as u64, &Ty::UInt(8), Len::None);
+    c.arg(4, Dir::In, a.keyring as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`request_key(type, description, callout_info, dest_keyring)`: number 249.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RequestKeyArgs {
-    ///`hex`
+    ///`str`
     pub type_: u64,
-    ///`hex`
+    ///`str`
     pub description: u64,
-    ///`hex`
+    ///`str`
     pub callout_info: u64,
-    ///`hex`
+    ///`enum[key_spec]`
     pub dest_keyring: u64,
 }
 impl RequestKeyArgs {
@@ -6620,125 +6710,188 @@ impl RequestKeyArgs {
 }
 fn render_request_key(c: &mut Call<'_>) {
     let a = RequestKeyArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.type_ as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.description as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.callout_info as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.dest_keyring as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.type_ as u64, &Ty::Str, Len::None);
+    c.arg(1, Dir::In, a.description as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::In, a.callout_info as u64, &Ty::Str, Len::None);
+    c.arg(3, Dir::In, a.dest_keyring as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`keyctl(arg0, arg1, arg2, arg3, arg4, arg5)`: number 250.
+///`keyctl(operation, arg2, arg3, arg4, arg5)`: number 250.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyctlArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
+    ///`enum[keyctl_commands]`
+    pub operation: u64,
+    ///`select[keyctl_arg2]`
     pub arg2: u64,
-    ///`hex`
+    ///`select[keyctl_arg3]`
     pub arg3: u64,
-    ///`hex`
+    ///`select[keyctl_arg4]`
     pub arg4: u64,
-    ///`hex`
+    ///`select[keyctl_arg5]`
     pub arg5: u64,
 }
 impl KeyctlArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         KeyctlArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            operation: r[0] as u64,
+            arg2: r[1] as u64,
+            arg3: r[2] as u64,
+            arg4: r[3] as u64,
+            arg5: r[4] as u64,
         }
     }
 }
 fn render_keyctl(c: &mut Call<'_>) {
     let a = KeyctlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::In,
+        a.operation as u64,
+        &Ty::Enum(&ENUM_KEYCTL_COMMANDS, 4),
+        Len::None,
+    );
+    match a.operation as u64 {
+        0u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 10u64 | 11u64
+        | 12u64 | 13u64 | 15u64 | 16u64 | 17u64 | 19u64 | 20u64 | 21u64 | 24u64 | 29u64
+        | 30u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
+        }
+        1u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Str, Len::None),
+        14u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_KEY_REQKEYS, 4), Len::None)
+        }
+        22u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Uid(4), Len::None),
+        23u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.arg2 as u64,
+                &Ty::Struct(&STRUCT_KEYCTL_DH_PARAMS),
+                Len::None,
+            )
+        }
+        31u64 => {
+            c.arg(
+                1,
+                Dir::Out,
+                a.arg2 as u64,
+                &Ty::Struct(&STRUCT_KEYCTL_CAPS),
+                Len::None,
+            )
+        }
+        18u64 => {}
+        _ => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.operation as u64 {
+        0u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Int(4), Len::None),
+        2u64 | 12u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Bytes, Len::Arg(a.arg4 as u64))
+        }
+        4u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Uid(4), Len::None),
+        5u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Flags(&FLAGS_KEY_PERMS, 4), Len::None)
+        }
+        6u64 | 11u64 | 17u64 | 23u64 => {
+            c.arg(2, Dir::Out, a.arg3 as u64, &Ty::Bytes, Len::Ret)
+        }
+        8u64 | 9u64 | 22u64 | 30u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
+        }
+        10u64 | 29u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Str, Len::None),
+        13u64 | 15u64 | 19u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::UInt(4), Len::None)
+        }
+        20u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Iovec, Len::Arg(a.arg4 as u64)),
+        31u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::UInt(8), Len::None),
+        1u64 | 3u64 | 7u64 | 14u64 | 16u64 | 18u64 | 21u64 => {}
+        _ => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.operation as u64 {
+        2u64 | 6u64 | 11u64 | 12u64 | 17u64 | 23u64 => {
+            c.arg(3, Dir::In, a.arg4 as u64, &Ty::UInt(8), Len::None)
+        }
+        4u64 => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Uid(4), Len::None),
+        10u64 | 24u64 | 29u64 => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Str, Len::None),
+        13u64 => {
+            c.arg(3, Dir::In, a.arg4 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
+        }
+        19u64 => c.arg(3, Dir::In, a.arg4 as u64, &Ty::ErrnoName, Len::None),
+        20u64 => c.arg(3, Dir::In, a.arg4 as u64, &Ty::UInt(4), Len::None),
+        30u64 => {
+            c.arg(3, Dir::In, a.arg4 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
+        }
+        0u64 | 1u64 | 3u64 | 5u64 | 7u64 | 8u64 | 9u64 | 14u64 | 15u64 | 16u64 | 18u64
+        | 21u64 | 22u64 | 31u64 => {}
+        _ => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.operation as u64 {
+        10u64 | 12u64 | 19u64 | 20u64 => {
+            c.arg(4, Dir::In, a.arg5 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
+        }
+        23u64 | 24u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Ptr, Len::None),
+        30u64 => {
+            c.arg(
+                4,
+                Dir::In,
+                a.arg5 as u64,
+                &Ty::Flags(&FLAGS_KEYCTL_MOVE_FLAGS, 4),
+                Len::None,
+            )
+        }
+        0u64 | 1u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 11u64
+        | 13u64 | 14u64 | 15u64 | 16u64 | 17u64 | 18u64 | 21u64 | 22u64 | 29u64
+        | 31u64 => {}
+        _ => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
-///`ioprio_set(arg0, arg1, arg2, arg3, arg4, arg5)`: number 251.
+///`ioprio_set(which, who, ioprio)`: number 251.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoprioSetArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`enum[ioprio_who]`
+    pub which: u64,
+    ///`int`
+    pub who: i32,
+    ///`ioprio`
+    pub ioprio: u32,
 }
 impl IoprioSetArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoprioSetArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            which: r[0] as u64,
+            who: r[1] as i32,
+            ioprio: r[2] as u32,
         }
     }
 }
 fn render_ioprio_set(c: &mut Call<'_>) {
     let a = IoprioSetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.which as u64, &Ty::Enum(&ENUM_IOPRIO_WHO, 4), Len::None);
+    c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.ioprio as u64, &Ty::Ioprio, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`ioprio_get(arg0, arg1, arg2, arg3, arg4, arg5)`: number 252.
+///`ioprio_get(which, who)`: number 252.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoprioGetArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`enum[ioprio_who]`
+    pub which: u64,
+    ///`int`
+    pub who: i32,
 }
 impl IoprioGetArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoprioGetArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            which: r[0] as u64,
+            who: r[1] as i32,
         }
     }
 }
 fn render_ioprio_get(c: &mut Call<'_>) {
     let a = IoprioGetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.which as u64, &Ty::Enum(&ENUM_IOPRIO_WHO, 4), Len::None);
+    c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None);
+    c.ret(&Ty::Ioprio);
 }
 ///`inotify_init()`: number 253.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -6750,22 +6903,22 @@ impl InotifyInitArgs {
     }
 }
 fn render_inotify_init(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Fd);
 }
 ///`inotify_add_watch(fd, pathname, mask)`: number 254.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InotifyAddWatchArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`flags[inotify_flags]`
     pub mask: u64,
 }
 impl InotifyAddWatchArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         InotifyAddWatchArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             pathname: r[1] as u64,
             mask: r[2] as u64,
         }
@@ -6773,49 +6926,49 @@ impl InotifyAddWatchArgs {
 }
 fn render_inotify_add_watch(c: &mut Call<'_>) {
     let a = InotifyAddWatchArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.mask as u64, &Ty::Flags(&FLAGS_INOTIFY_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`inotify_rm_watch(fd, wd)`: number 255.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InotifyRmWatchArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
-    pub wd: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`int`
+    pub wd: i32,
 }
 impl InotifyRmWatchArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         InotifyRmWatchArgs {
-            fd: r[0] as u64,
-            wd: r[1] as u64,
+            fd: r[0] as i32,
+            wd: r[1] as i32,
         }
     }
 }
 fn render_inotify_rm_watch(c: &mut Call<'_>) {
     let a = InotifyRmWatchArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.wd as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.wd as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`migrate_pages(pid, maxnode, old_nodes, new_nodes)`: number 256.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MigratePagesArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`ulong`
     pub maxnode: u64,
-    ///`hex`
+    ///`nodemask`
     pub old_nodes: u64,
-    ///`hex`
+    ///`nodemask`
     pub new_nodes: u64,
 }
 impl MigratePagesArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MigratePagesArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             maxnode: r[1] as u64,
             old_nodes: r[2] as u64,
             new_nodes: r[3] as u64,
@@ -6824,10 +6977,10 @@ impl MigratePagesArgs {
 }
 fn render_migrate_pages(c: &mut Call<'_>) {
     let a = MigratePagesArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.maxnode as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.old_nodes as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.new_nodes as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.maxnode as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.old_nodes as u64, &Ty::Nodemask, Len::Arg(a.maxnode as u64));
+    c.arg(3, Dir::In, a.new_nodes as u64, &Ty::Nodemask, Len::Arg(a.maxnode as u64));
     c.ret(&Ty::Int(8));
 }
 ///`openat(dirfd, pathname, flags, mode)`: number 257.
@@ -6865,107 +7018,110 @@ fn render_openat(c: &mut Call<'_>) {
 ///`mkdirat(dirfd, pathname, mode)`: number 258.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MkdiratArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub mode: u64,
+    ///`octal`
+    pub mode: u32,
 }
 impl MkdiratArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MkdiratArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
-            mode: r[2] as u64,
+            mode: r[2] as u32,
         }
     }
 }
 fn render_mkdirat(c: &mut Call<'_>) {
     let a = MkdiratArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mknodat(dirfd, pathname, mode, dev)`: number 259.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MknodatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub mode: u64,
-    ///`hex`
+    ///`mode`
+    pub mode: u32,
+    ///`select[mknod_dev]`
     pub dev: u64,
 }
 impl MknodatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MknodatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
-            mode: r[2] as u64,
+            mode: r[2] as u32,
             dev: r[3] as u64,
         }
     }
 }
 fn render_mknodat(c: &mut Call<'_>) {
     let a = MknodatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.dev as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+    match (a.mode as u64) & 61440u64 {
+        8192u64 | 24576u64 => c.arg(3, Dir::In, a.dev as u64, &Ty::Dev, Len::None),
+        _ => {}
+    }
     c.ret(&Ty::Int(8));
 }
 ///`fchownat(dirfd, pathname, owner, group, flags)`: number 260.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FchownatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub owner: u64,
-    ///`hex`
-    pub group: u64,
-    ///`hex`
+    ///`uid`
+    pub owner: u32,
+    ///`gid`
+    pub group: u32,
+    ///`flags[at_flags]`
     pub flags: u64,
 }
 impl FchownatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FchownatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
-            owner: r[2] as u64,
-            group: r[3] as u64,
+            owner: r[2] as u32,
+            group: r[3] as u32,
             flags: r[4] as u64,
         }
     }
 }
 fn render_fchownat(c: &mut Call<'_>) {
     let a = FchownatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.owner as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.group as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.owner as u64, &Ty::Uid(4), Len::None);
+    c.arg(3, Dir::In, a.group as u64, &Ty::Uid(4), Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`futimesat(dirfd, pathname, times)`: number 261.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FutimesatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`struct[timeval_pair]`
     pub times: u64,
 }
 impl FutimesatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FutimesatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             times: r[2] as u64,
         }
@@ -6973,9 +7129,9 @@ impl FutimesatArgs {
 }
 fn render_futimesat(c: &mut Call<'_>) {
     let a = FutimesatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.times as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.times as u64, &Ty::Struct(&STRUCT_TIMEVAL_PAIR), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`newfstatat(dirfd, pathname, statbuf, flags)`: number 262.
@@ -7011,17 +7167,17 @@ fn render_newfstatat(c: &mut Call<'_>) {
 ///`unlinkat(dirfd, pathname, flags)`: number 263.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnlinkatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`flags[at_flags]`
     pub flags: u64,
 }
 impl UnlinkatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         UnlinkatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             flags: r[2] as u64,
         }
@@ -7029,61 +7185,61 @@ impl UnlinkatArgs {
 }
 fn render_unlinkat(c: &mut Call<'_>) {
     let a = UnlinkatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`renameat(olddirfd, oldpath, newdirfd, newpath)`: number 264.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RenameatArgs {
-    ///`hex`
-    pub olddirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub olddirfd: i32,
+    ///`path`
     pub oldpath: u64,
-    ///`hex`
-    pub newdirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub newdirfd: i32,
+    ///`path`
     pub newpath: u64,
 }
 impl RenameatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RenameatArgs {
-            olddirfd: r[0] as u64,
+            olddirfd: r[0] as i32,
             oldpath: r[1] as u64,
-            newdirfd: r[2] as u64,
+            newdirfd: r[2] as i32,
             newpath: r[3] as u64,
         }
     }
 }
 fn render_renameat(c: &mut Call<'_>) {
     let a = RenameatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.olddirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.oldpath as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.newdirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.newpath as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.olddirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.oldpath as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.newdirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(3, Dir::In, a.newpath as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`linkat(olddirfd, oldpath, newdirfd, newpath, flags)`: number 265.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LinkatArgs {
-    ///`hex`
-    pub olddirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub olddirfd: i32,
+    ///`path`
     pub oldpath: u64,
-    ///`hex`
-    pub newdirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub newdirfd: i32,
+    ///`path`
     pub newpath: u64,
-    ///`hex`
+    ///`flags[at_flags]`
     pub flags: u64,
 }
 impl LinkatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LinkatArgs {
-            olddirfd: r[0] as u64,
+            olddirfd: r[0] as i32,
             oldpath: r[1] as u64,
-            newdirfd: r[2] as u64,
+            newdirfd: r[2] as i32,
             newpath: r[3] as u64,
             flags: r[4] as u64,
         }
@@ -7091,55 +7247,55 @@ impl LinkatArgs {
 }
 fn render_linkat(c: &mut Call<'_>) {
     let a = LinkatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.olddirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.oldpath as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.newdirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.newpath as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.olddirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.oldpath as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.newdirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(3, Dir::In, a.newpath as u64, &Ty::Path, Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`symlinkat(target, newdirfd, linkpath)`: number 266.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SymlinkatArgs {
-    ///`hex`
+    ///`path`
     pub target: u64,
-    ///`hex`
-    pub newdirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub newdirfd: i32,
+    ///`path`
     pub linkpath: u64,
 }
 impl SymlinkatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SymlinkatArgs {
             target: r[0] as u64,
-            newdirfd: r[1] as u64,
+            newdirfd: r[1] as i32,
             linkpath: r[2] as u64,
         }
     }
 }
 fn render_symlinkat(c: &mut Call<'_>) {
     let a = SymlinkatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.target as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.newdirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.linkpath as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.target as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.newdirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(2, Dir::In, a.linkpath as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`readlinkat(dirfd, pathname, buf, bufsiz)`: number 267.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadlinkatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`bytes`, out
     pub buf: u64,
-    ///`hex`
+    ///`size`
     pub bufsiz: u64,
 }
 impl ReadlinkatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ReadlinkatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             buf: r[2] as u64,
             bufsiz: r[3] as u64,
@@ -7148,144 +7304,152 @@ impl ReadlinkatArgs {
 }
 fn render_readlinkat(c: &mut Call<'_>) {
     let a = ReadlinkatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.bufsiz as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::Out, a.buf as u64, &Ty::Bytes, Len::Ret);
+    c.arg(3, Dir::In, a.bufsiz as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`fchmodat(dirfd, pathname, mode, flags)`: number 268.
+///`fchmodat(dirfd, pathname, mode)`: number 268.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FchmodatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub mode: u64,
-    ///`hex`
-    pub flags: u64,
+    ///`octal`
+    pub mode: u32,
 }
 impl FchmodatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FchmodatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
-            mode: r[2] as u64,
-            flags: r[3] as u64,
+            mode: r[2] as u32,
         }
     }
 }
 fn render_fchmodat(c: &mut Call<'_>) {
     let a = FchmodatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`faccessat(dirfd, pathname, mode, flags)`: number 269.
+///`faccessat(dirfd, pathname, mode)`: number 269.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FaccessatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`flags[access_modes]`
     pub mode: u64,
-    ///`hex`
-    pub flags: u64,
 }
 impl FaccessatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FaccessatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             mode: r[2] as u64,
-            flags: r[3] as u64,
         }
     }
 }
 fn render_faccessat(c: &mut Call<'_>) {
     let a = FaccessatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Flags(&FLAGS_ACCESS_MODES, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`pselect6(arg0, arg1, arg2, arg3, arg4, arg5)`: number 270.
+///`pselect6(nfds, readfds, writefds, exceptfds, timeout, sigmask)`: number 270.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pselect6Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`int`
+    pub nfds: i32,
+    ///`fdset`
+    pub readfds: u64,
+    ///`fdset`
+    pub writefds: u64,
+    ///`fdset`
+    pub exceptfds: u64,
+    ///`struct[timespec]`
+    pub timeout: u64,
+    ///`struct[pselect6_data]`
+    pub sigmask: u64,
 }
 impl Pselect6Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Pselect6Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            nfds: r[0] as i32,
+            readfds: r[1] as u64,
+            writefds: r[2] as u64,
+            exceptfds: r[3] as u64,
+            timeout: r[4] as u64,
+            sigmask: r[5] as u64,
         }
     }
 }
 fn render_pselect6(c: &mut Call<'_>) {
     let a = Pselect6Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.nfds as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.readfds as u64, &Ty::Fdset, Len::Arg(a.nfds as u64));
+    c.arg(2, Dir::In, a.writefds as u64, &Ty::Fdset, Len::Arg(a.nfds as u64));
+    c.arg(3, Dir::In, a.exceptfds as u64, &Ty::Fdset, Len::Arg(a.nfds as u64));
+    c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(5, Dir::In, a.sigmask as u64, &Ty::Struct(&STRUCT_PSELECT6_DATA), Len::None);
+    c.ret(&Ty::SelectRet(true));
 }
-///`ppoll(fds, nfds, tmo_p, sigmask)`: number 271.
+///`ppoll(fds, nfds, tmo_p, sigmask, sigsetsize)`: number 271.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PpollArgs {
-    ///`hex`
+    ///`array[struct[pollfd]]`
     pub fds: u64,
-    ///`hex`
-    pub nfds: u64,
-    ///`hex`
+    ///`uint`
+    pub nfds: u32,
+    ///`struct[timespec]`
     pub tmo_p: u64,
-    ///`hex`
+    ///`sigset`
     pub sigmask: u64,
+    ///`size`
+    pub sigsetsize: u64,
 }
 impl PpollArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PpollArgs {
             fds: r[0] as u64,
-            nfds: r[1] as u64,
+            nfds: r[1] as u32,
             tmo_p: r[2] as u64,
             sigmask: r[3] as u64,
+            sigsetsize: r[4] as u64,
         }
     }
 }
 fn render_ppoll(c: &mut Call<'_>) {
     let a = PpollArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fds as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.nfds as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.tmo_p as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.sigmask as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::In,
+        a.fds as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_POLLFD);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.nfds as u64),
+    );
+    c.arg(1, Dir::In, a.nfds as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::In, a.tmo_p as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(3, Dir::In, a.sigmask as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(4, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
+    c.ret(&Ty::PollRet(true));
 }
 ///`unshare(flags)`: number 272.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnshareArgs {
-    ///`hex`
+    ///`flags[unshare_flags]`
     pub flags: u64,
 }
 impl UnshareArgs {
@@ -7295,7 +7459,7 @@ impl UnshareArgs {
 }
 fn render_unshare(c: &mut Call<'_>) {
     let a = UnshareArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_UNSHARE_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`set_robust_list(head, len)`: number 273.
@@ -7320,66 +7484,78 @@ fn render_set_robust_list(c: &mut Call<'_>) {
     c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`get_robust_list(arg0, arg1, arg2, arg3, arg4, arg5)`: number 274.
+///`get_robust_list(pid, head_ptr, len_ptr)`: number 274.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetRobustListArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub pid: i32,
+    ///`ptr_to[ptr]`, out
+    pub head_ptr: u64,
+    ///`ptr_to[size]`, out
+    pub len_ptr: u64,
 }
 impl GetRobustListArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetRobustListArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pid: r[0] as i32,
+            head_ptr: r[1] as u64,
+            len_ptr: r[2] as u64,
         }
     }
 }
 fn render_get_robust_list(c: &mut Call<'_>) {
     let a = GetRobustListArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.head_ptr as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Ptr;
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(
+        2,
+        Dir::Out,
+        a.len_ptr as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::UInt(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`splice(fd_in, off_in, fd_out, off_out, len, flags)`: number 275.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SpliceArgs {
-    ///`hex`
-    pub fd_in: u64,
-    ///`hex`
+    ///`fd`
+    pub fd_in: i32,
+    ///`ptr_to[i64]`
     pub off_in: u64,
-    ///`hex`
-    pub fd_out: u64,
-    ///`hex`
+    ///`fd`
+    pub fd_out: i32,
+    ///`ptr_to[i64]`
     pub off_out: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
-    ///`hex`
+    ///`flags[splice_flags]`
     pub flags: u64,
 }
 impl SpliceArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SpliceArgs {
-            fd_in: r[0] as u64,
+            fd_in: r[0] as i32,
             off_in: r[1] as u64,
-            fd_out: r[2] as u64,
+            fd_out: r[2] as i32,
             off_out: r[3] as u64,
             len: r[4] as u64,
             flags: r[5] as u64,
@@ -7388,31 +7564,55 @@ impl SpliceArgs {
 }
 fn render_splice(c: &mut Call<'_>) {
     let a = SpliceArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd_in as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.off_in as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.fd_out as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.off_out as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd_in as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.off_in as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(2, Dir::In, a.fd_out as u64, &Ty::Fd, Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.off_out as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(4, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_SPLICE_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`tee(fd_in, fd_out, len, flags)`: number 276.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TeeArgs {
-    ///`hex`
-    pub fd_in: u64,
-    ///`hex`
-    pub fd_out: u64,
-    ///`hex`
+    ///`fd`
+    pub fd_in: i32,
+    ///`fd`
+    pub fd_out: i32,
+    ///`size`
     pub len: u64,
-    ///`hex`
+    ///`flags[splice_flags]`
     pub flags: u64,
 }
 impl TeeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TeeArgs {
-            fd_in: r[0] as u64,
-            fd_out: r[1] as u64,
+            fd_in: r[0] as i32,
+            fd_out: r[1] as i32,
             len: r[2] as u64,
             flags: r[3] as u64,
         }
@@ -7420,58 +7620,64 @@ impl TeeArgs {
 }
 fn render_tee(c: &mut Call<'_>) {
     let a = TeeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd_in as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.fd_out as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd_in as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.fd_out as u64, &Ty::Fd, Len::None);
+    c.arg(2, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_SPLICE_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sync_file_range(fd, offset, nbytes, flags)`: number 277.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SyncFileRangeArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
-    pub offset: u64,
-    ///`hex`
-    pub nbytes: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`off`
+    pub offset: i64,
+    ///`off`
+    pub nbytes: i64,
+    ///`flags[sync_file_range_flags]`
     pub flags: u64,
 }
 impl SyncFileRangeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SyncFileRangeArgs {
-            fd: r[0] as u64,
-            offset: r[1] as u64,
-            nbytes: r[2] as u64,
+            fd: r[0] as i32,
+            offset: r[1] as i64,
+            nbytes: r[2] as i64,
             flags: r[3] as u64,
         }
     }
 }
 fn render_sync_file_range(c: &mut Call<'_>) {
     let a = SyncFileRangeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.nbytes as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.offset as u64, &Ty::Int(8), Len::None);
+    c.arg(2, Dir::In, a.nbytes as u64, &Ty::Int(8), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_SYNC_FILE_RANGE_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`vmsplice(fd, iov, nr_segs, flags)`: number 278.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VmspliceArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`iovec`
     pub iov: u64,
-    ///`hex`
+    ///`ulong`
     pub nr_segs: u64,
-    ///`hex`
+    ///`flags[splice_flags]`
     pub flags: u64,
 }
 impl VmspliceArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         VmspliceArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             iov: r[1] as u64,
             nr_segs: r[2] as u64,
             flags: r[3] as u64,
@@ -7480,32 +7686,32 @@ impl VmspliceArgs {
 }
 fn render_vmsplice(c: &mut Call<'_>) {
     let a = VmspliceArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.nr_segs as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.iov as u64, &Ty::Iovec, Len::Arg(a.nr_segs as u64));
+    c.arg(2, Dir::In, a.nr_segs as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_SPLICE_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`move_pages(pid, count, pages, nodes, status, flags)`: number 279.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MovePagesArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`ulong`
     pub count: u64,
-    ///`hex`
+    ///`array[ptr]`
     pub pages: u64,
-    ///`hex`
+    ///`array[int]`
     pub nodes: u64,
-    ///`hex`
+    ///`array[errnum]`, out
     pub status: u64,
-    ///`hex`
+    ///`flags[mbindflags]`
     pub flags: u64,
 }
 impl MovePagesArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MovePagesArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             count: r[1] as u64,
             pages: r[2] as u64,
             nodes: r[3] as u64,
@@ -7516,30 +7722,66 @@ impl MovePagesArgs {
 }
 fn render_move_pages(c: &mut Call<'_>) {
     let a = MovePagesArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.count as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.pages as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.nodes as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.status as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.count as u64, &Ty::UInt(8), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.pages as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Ptr;
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.count as u64),
+    );
+    c.arg(
+        3,
+        Dir::In,
+        a.nodes as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.count as u64),
+    );
+    c.arg(
+        4,
+        Dir::Out,
+        a.status as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Errnum;
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.count as u64),
+    );
+    c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MBINDFLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`utimensat(dirfd, pathname, times, flags)`: number 280.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UtimensatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`struct[timespec_pair]`
     pub times: u64,
-    ///`hex`
+    ///`flags[at_flags]`
     pub flags: u64,
 }
 impl UtimensatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         UtimensatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             times: r[2] as u64,
             flags: r[3] as u64,
@@ -7548,78 +7790,94 @@ impl UtimensatArgs {
 }
 fn render_utimensat(c: &mut Call<'_>) {
     let a = UtimensatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.times as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.times as u64, &Ty::Struct(&STRUCT_TIMESPEC_PAIR), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`epoll_pwait(epfd, events, maxevents, timeout, sigmask)`: number 281.
+///`epoll_pwait(epfd, events, maxevents, timeout, sigmask, sigsetsize)`: number 281.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EpollPwaitArgs {
-    ///`hex`
-    pub epfd: u64,
-    ///`hex`
+    ///`fd`
+    pub epfd: i32,
+    ///`array[struct[epoll_event]]`, out
     pub events: u64,
-    ///`hex`
-    pub maxevents: u64,
-    ///`hex`
-    pub timeout: u64,
-    ///`hex`
+    ///`int`
+    pub maxevents: i32,
+    ///`int`
+    pub timeout: i32,
+    ///`sigset`
     pub sigmask: u64,
+    ///`size`
+    pub sigsetsize: u64,
 }
 impl EpollPwaitArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         EpollPwaitArgs {
-            epfd: r[0] as u64,
+            epfd: r[0] as i32,
             events: r[1] as u64,
-            maxevents: r[2] as u64,
-            timeout: r[3] as u64,
+            maxevents: r[2] as i32,
+            timeout: r[3] as i32,
             sigmask: r[4] as u64,
+            sigsetsize: r[5] as u64,
         }
     }
 }
 fn render_epoll_pwait(c: &mut Call<'_>) {
     let a = EpollPwaitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.epfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.events as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.maxevents as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.sigmask as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.epfd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.events as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_EPOLL_EVENT);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(2, Dir::In, a.maxevents as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.timeout as u64, &Ty::Int(4), Len::None);
+    c.arg(4, Dir::In, a.sigmask as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(5, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`signalfd(fd, mask, flags)`: number 282.
+///`signalfd(fd, mask, sizemask)`: number 282.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SignalfdArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`sigset`
     pub mask: u64,
-    ///`hex`
-    pub flags: u64,
+    ///`size`
+    pub sizemask: u64,
 }
 impl SignalfdArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SignalfdArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             mask: r[1] as u64,
-            flags: r[2] as u64,
+            sizemask: r[2] as u64,
         }
     }
 }
 fn render_signalfd(c: &mut Call<'_>) {
     let a = SignalfdArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.mask as u64, &Ty::Sigset, Len::Arg(a.sizemask as u64));
+    c.arg(2, Dir::In, a.sizemask as u64, &Ty::UInt(8), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`timerfd_create(clockid, flags)`: number 283.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerfdCreateArgs {
-    ///`hex`
+    ///`enum[clockids]`
     pub clockid: u64,
-    ///`hex`
+    ///`flags[timerfdflags]`
     pub flags: u64,
 }
 impl TimerfdCreateArgs {
@@ -7632,78 +7890,74 @@ impl TimerfdCreateArgs {
 }
 fn render_timerfd_create(c: &mut Call<'_>) {
     let a = TimerfdCreateArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.clockid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_TIMERFDFLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`eventfd(initval, flags)`: number 284.
+///`eventfd(initval)`: number 284.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EventfdArgs {
-    ///`hex`
-    pub initval: u64,
-    ///`hex`
-    pub flags: u64,
+    ///`uint`
+    pub initval: u32,
 }
 impl EventfdArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         EventfdArgs {
-            initval: r[0] as u64,
-            flags: r[1] as u64,
+            initval: r[0] as u32,
         }
     }
 }
 fn render_eventfd(c: &mut Call<'_>) {
     let a = EventfdArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.initval as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.initval as u64, &Ty::UInt(4), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`fallocate(fd, mode, offset, len)`: number 285.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FallocateArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`flags[falloc_flags]`
     pub mode: u64,
-    ///`hex`
-    pub offset: u64,
-    ///`hex`
-    pub len: u64,
+    ///`off`
+    pub offset: i64,
+    ///`off`
+    pub len: i64,
 }
 impl FallocateArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FallocateArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             mode: r[1] as u64,
-            offset: r[2] as u64,
-            len: r[3] as u64,
+            offset: r[2] as i64,
+            len: r[3] as i64,
         }
     }
 }
 fn render_fallocate(c: &mut Call<'_>) {
     let a = FallocateArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Flags(&FLAGS_FALLOC_FLAGS, 4), Len::None);
+    c.arg(2, Dir::In, a.offset as u64, &Ty::Int(8), Len::None);
+    c.arg(3, Dir::In, a.len as u64, &Ty::Int(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`timerfd_settime(fd, flags, new_value, old_value)`: number 286.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerfdSettimeArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`flags[timerfdflags]`
     pub flags: u64,
-    ///`hex`
+    ///`struct[itimerspec]`
     pub new_value: u64,
-    ///`hex`
+    ///`struct[itimerspec]`, out
     pub old_value: u64,
 }
 impl TimerfdSettimeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TimerfdSettimeArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             flags: r[1] as u64,
             new_value: r[2] as u64,
             old_value: r[3] as u64,
@@ -7712,50 +7966,50 @@ impl TimerfdSettimeArgs {
 }
 fn render_timerfd_settime(c: &mut Call<'_>) {
     let a = TimerfdSettimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.new_value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.old_value as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_TIMERFDFLAGS, 4), Len::None);
+    c.arg(2, Dir::In, a.new_value as u64, &Ty::Struct(&STRUCT_ITIMERSPEC), Len::None);
+    c.arg(3, Dir::Out, a.old_value as u64, &Ty::Struct(&STRUCT_ITIMERSPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`timerfd_gettime(fd, curr_value)`: number 287.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerfdGettimeArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`struct[itimerspec]`, out
     pub curr_value: u64,
 }
 impl TimerfdGettimeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TimerfdGettimeArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             curr_value: r[1] as u64,
         }
     }
 }
 fn render_timerfd_gettime(c: &mut Call<'_>) {
     let a = TimerfdGettimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.curr_value as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.curr_value as u64, &Ty::Struct(&STRUCT_ITIMERSPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`accept4(sockfd, addr, addrlen, flags)`: number 288.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Accept4Args {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`sockaddr`, out
     pub addr: u64,
-    ///`hex`
+    ///`ptr_to[uint]`, in/out
     pub addrlen: u64,
-    ///`hex`
+    ///`flags[sock_type_flags]`
     pub flags: u64,
 }
 impl Accept4Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Accept4Args {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             addr: r[1] as u64,
             addrlen: r[2] as u64,
             flags: r[3] as u64,
@@ -7764,92 +8018,80 @@ impl Accept4Args {
 }
 fn render_accept4(c: &mut Call<'_>) {
     let a = Accept4Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.addrlen as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
+    c.arg(
+        2,
+        Dir::Inout,
+        a.addrlen as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::UInt(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_SOCK_TYPE_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`signalfd4(arg0, arg1, arg2, arg3, arg4, arg5)`: number 289.
+///`signalfd4(fd, mask, sizemask, flags)`: number 289.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Signalfd4Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`sigset`
+    pub mask: u64,
+    ///`size`
+    pub sizemask: u64,
+    ///`flags[sfd_flags]`
+    pub flags: u64,
 }
 impl Signalfd4Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Signalfd4Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            mask: r[1] as u64,
+            sizemask: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_signalfd4(c: &mut Call<'_>) {
     let a = Signalfd4Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.mask as u64, &Ty::Sigset, Len::Arg(a.sizemask as u64));
+    c.arg(2, Dir::In, a.sizemask as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_SFD_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`eventfd2(arg0, arg1, arg2, arg3, arg4, arg5)`: number 290.
+///`eventfd2(initval, flags)`: number 290.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Eventfd2Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`uint`
+    pub initval: u32,
+    ///`flags[efd_flags]`
+    pub flags: u64,
 }
 impl Eventfd2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Eventfd2Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            initval: r[0] as u32,
+            flags: r[1] as u64,
         }
     }
 }
 fn render_eventfd2(c: &mut Call<'_>) {
     let a = Eventfd2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.initval as u64, &Ty::UInt(4), Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_EFD_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`epoll_create1(flags)`: number 291.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EpollCreate1Args {
-    ///`hex`
+    ///`flags[epollflags]`
     pub flags: u64,
 }
 impl EpollCreate1Args {
@@ -7861,41 +8103,41 @@ impl EpollCreate1Args {
 }
 fn render_epoll_create1(c: &mut Call<'_>) {
     let a = EpollCreate1Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_EPOLLFLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`dup3(oldfd, newfd, flags)`: number 292.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dup3Args {
-    ///`hex`
-    pub oldfd: u64,
-    ///`hex`
-    pub newfd: u64,
-    ///`hex`
+    ///`fd`
+    pub oldfd: i32,
+    ///`fd`
+    pub newfd: i32,
+    ///`flags[open_mode_flags]`
     pub flags: u64,
 }
 impl Dup3Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Dup3Args {
-            oldfd: r[0] as u64,
-            newfd: r[1] as u64,
+            oldfd: r[0] as i32,
+            newfd: r[1] as i32,
             flags: r[2] as u64,
         }
     }
 }
 fn render_dup3(c: &mut Call<'_>) {
     let a = Dup3Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.oldfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.newfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.oldfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.newfd as u64, &Ty::Fd, Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_MODE_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`pipe2(pipefd, flags)`: number 293.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pipe2Args {
     ///`struct[fd_pair]`, out
     pub pipefd: u64,
-    ///`flags[pipe_flags]`
+    ///`flags[open_mode_flags]`
     pub flags: u64,
 }
 impl Pipe2Args {
@@ -7909,13 +8151,13 @@ impl Pipe2Args {
 fn render_pipe2(c: &mut Call<'_>) {
     let a = Pipe2Args::from_regs(c.regs());
     c.arg(0, Dir::Out, a.pipefd as u64, &Ty::Struct(&STRUCT_FD_PAIR), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_PIPE_FLAGS, 4), Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_MODE_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`inotify_init1(flags)`: number 294.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InotifyInit1Args {
-    ///`hex`
+    ///`flags[inotify_init_flags]`
     pub flags: u64,
 }
 impl InotifyInit1Args {
@@ -7927,165 +8169,165 @@ impl InotifyInit1Args {
 }
 fn render_inotify_init1(c: &mut Call<'_>) {
     let a = InotifyInit1Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_INOTIFY_INIT_FLAGS, 4),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
 ///`preadv(fd, iov, iovcnt, offset)`: number 295.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PreadvArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`iovec`, out
     pub iov: u64,
-    ///`hex`
-    pub iovcnt: u64,
-    ///`hex`
-    pub offset: u64,
+    ///`int`
+    pub iovcnt: i32,
+    ///`off`
+    pub offset: i64,
 }
 impl PreadvArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PreadvArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             iov: r[1] as u64,
-            iovcnt: r[2] as u64,
-            offset: r[3] as u64,
+            iovcnt: r[2] as i32,
+            offset: r[3] as i64,
         }
     }
 }
 fn render_preadv(c: &mut Call<'_>) {
     let a = PreadvArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.offset as u64, &Ty::Int(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`pwritev(fd, iov, iovcnt, offset)`: number 296.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PwritevArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`iovec`
     pub iov: u64,
-    ///`hex`
-    pub iovcnt: u64,
-    ///`hex`
-    pub offset: u64,
+    ///`int`
+    pub iovcnt: i32,
+    ///`off`
+    pub offset: i64,
 }
 impl PwritevArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PwritevArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             iov: r[1] as u64,
-            iovcnt: r[2] as u64,
-            offset: r[3] as u64,
+            iovcnt: r[2] as i32,
+            offset: r[3] as i64,
         }
     }
 }
 fn render_pwritev(c: &mut Call<'_>) {
     let a = PwritevArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.offset as u64, &Ty::Int(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`rt_tgsigqueueinfo(arg0, arg1, arg2, arg3, arg4, arg5)`: number 297.
+///`rt_tgsigqueueinfo(tgid, tid, sig, info)`: number 297.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtTgsigqueueinfoArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub tgid: i32,
+    ///`pid`
+    pub tid: i32,
+    ///`signo`
+    pub sig: i32,
+    ///`siginfo`
+    pub info: u64,
 }
 impl RtTgsigqueueinfoArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RtTgsigqueueinfoArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            tgid: r[0] as i32,
+            tid: r[1] as i32,
+            sig: r[2] as i32,
+            info: r[3] as u64,
         }
     }
 }
 fn render_rt_tgsigqueueinfo(c: &mut Call<'_>) {
     let a = RtTgsigqueueinfoArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.tgid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.tid as u64, &Ty::Pid, Len::None);
+    c.arg(2, Dir::In, a.sig as u64, &Ty::Signo, Len::None);
+    c.arg(3, Dir::In, a.info as u64, &Ty::Siginfo, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`perf_event_open(arg0, arg1, arg2, arg3, arg4, arg5)`: number 298.
+///`perf_event_open(attr, pid, cpu, group_fd, flags)`: number 298.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PerfEventOpenArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub attr: u64,
+    ///`pid`
+    pub pid: i32,
+    ///`int`
+    pub cpu: i32,
+    ///`fd`
+    pub group_fd: i32,
+    ///`flags[perf_event_open_flags, u64]`
+    pub flags: u64,
 }
 impl PerfEventOpenArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PerfEventOpenArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            attr: r[0] as u64,
+            pid: r[1] as i32,
+            cpu: r[2] as i32,
+            group_fd: r[3] as i32,
+            flags: r[4] as u64,
         }
     }
 }
 fn render_perf_event_open(c: &mut Call<'_>) {
     let a = PerfEventOpenArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.attr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(2, Dir::In, a.cpu as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.group_fd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        4,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_PERF_EVENT_OPEN_FLAGS, 8),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
 ///`recvmmsg(sockfd, msgvec, vlen, flags, timeout)`: number 299.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecvmmsgArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`array[struct[mmsghdr]]`, out
     pub msgvec: u64,
-    ///`hex`
-    pub vlen: u64,
-    ///`hex`
+    ///`uint`
+    pub vlen: u32,
+    ///`flags[msg_flags]`
     pub flags: u64,
-    ///`hex`
+    ///`struct[timespec]`
     pub timeout: u64,
 }
 impl RecvmmsgArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RecvmmsgArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             msgvec: r[1] as u64,
-            vlen: r[2] as u64,
+            vlen: r[2] as u32,
             flags: r[3] as u64,
             timeout: r[4] as u64,
         }
@@ -8093,11 +8335,23 @@ impl RecvmmsgArgs {
 }
 fn render_recvmmsg(c: &mut Call<'_>) {
     let a = RecvmmsgArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msgvec as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.vlen as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.msgvec as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_MMSGHDR);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(2, Dir::In, a.vlen as u64, &Ty::UInt(4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
+    c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fanotify_init(flags, event_f_flags)`: number 300.
@@ -14850,51 +15104,31 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "tkill",
         render: render_tkill,
-        classes: 0u32,
+        classes: 24u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "tid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
+                name: "sig",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "signo",
             },
         ],
     }),
     Some(SyscallDef {
         name: "time",
         render: render_time,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "tloc",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[time]",
             },
         ],
     }),
@@ -14905,34 +15139,34 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "uaddr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "futex_op",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[futexops]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "val",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[futex_val]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[futex_timeout]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "uaddr2",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[futex_uaddr2]",
             },
             ArgMeta {
-                name: "arg5",
+                name: "val3",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[futex_val3]",
             },
         ],
     }),
@@ -14945,17 +15179,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "cpusetsize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "cpuset",
             },
         ],
     }),
@@ -14968,17 +15202,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "cpusetsize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "mask",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "cpuset",
             },
         ],
     }),
@@ -14992,56 +15226,31 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "io_setup",
         render: render_io_setup,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "nr_events",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "ctx_idp",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[ptr]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "io_destroy",
         render: render_io_destroy,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "ctx_id",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
         ],
     }),
@@ -15052,34 +15261,29 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "ctx_id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "min_nr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "long",
             },
             ArgMeta {
-                name: "arg2",
+                name: "nr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "long",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
+                name: "events",
+                dir: Dir::Out,
+                ty: "array[struct[io_event]]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
         ],
     }),
@@ -15092,17 +15296,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "ctx_id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "nr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "long",
             },
             ArgMeta {
                 name: "iocbpp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptrs[struct[iocb]]",
             },
         ],
     }),
@@ -15113,34 +15317,19 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "ctx_id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "iocb",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[iocb_header]",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                name: "result",
+                dir: Dir::Out,
+                ty: "struct[io_event]",
             },
         ],
     }),
@@ -15161,13 +15350,13 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "epoll_create",
         render: render_epoll_create,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -15188,56 +15377,56 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "remap_file_pages",
         render: render_remap_file_pages,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "prot",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mmap_prot]",
             },
             ArgMeta {
                 name: "pgoff",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mmap_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getdents64",
         render: render_getdents64,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "dirp",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "dirents",
             },
             ArgMeta {
                 name: "count",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
@@ -15264,66 +15453,56 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "semtimedop",
         render: render_semtimedop,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "semid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "sops",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[sembuf]]",
             },
             ArgMeta {
                 name: "nsops",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fadvise64",
         render: render_fadvise64,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "offset",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
             ArgMeta {
-                name: "arg2",
+                name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
             ArgMeta {
-                name: "arg3",
+                name: "advice",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "enum[advise]",
             },
         ],
     }),
@@ -15336,17 +15515,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
             ArgMeta {
                 name: "sevp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[sigevent]",
             },
             ArgMeta {
                 name: "timerid",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[int]",
             },
         ],
     }),
@@ -15359,22 +15538,22 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "timerid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[clockflags]",
             },
             ArgMeta {
                 name: "new_value",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[itimerspec]",
             },
             ArgMeta {
                 name: "old_value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[itimerspec]",
             },
         ],
     }),
@@ -15387,12 +15566,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "timerid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "curr_value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[itimerspec]",
             },
         ],
     }),
@@ -15405,7 +15584,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "timerid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -15418,61 +15597,61 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "timerid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "clock_settime",
         render: render_clock_settime,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
             ArgMeta {
                 name: "tp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "clock_gettime",
         render: render_clock_gettime,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
             ArgMeta {
                 name: "tp",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timespec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "clock_getres",
         render: render_clock_getres,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
             ArgMeta {
                 name: "res",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timespec]",
             },
         ],
     }),
@@ -15485,22 +15664,22 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[clockflags]",
             },
             ArgMeta {
                 name: "request",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
             ArgMeta {
                 name: "remain",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[clock_nanosleep_rem]",
             },
         ],
     }),
@@ -15520,97 +15699,97 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "epoll_wait",
         render: render_epoll_wait,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "epfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "events",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "array[struct[epoll_event]]",
             },
             ArgMeta {
                 name: "maxevents",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "epoll_ctl",
         render: render_epoll_ctl,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "epfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "op",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[epollctls]",
             },
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "event",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[epoll_event]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "tgkill",
         render: render_tgkill,
-        classes: 0u32,
+        classes: 24u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "tgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "tid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "sig",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "signo",
             },
         ],
     }),
     Some(SyscallDef {
         name: "utimes",
         render: render_utimes,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "filename",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "times",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timeval_pair]",
             },
         ],
     }),
@@ -15624,112 +15803,122 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "mbind",
         render: render_mbind,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[policies]",
             },
             ArgMeta {
                 name: "nodemask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "nodemask",
             },
             ArgMeta {
                 name: "maxnode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mbindflags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "set_mempolicy",
         render: render_set_mempolicy,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[policies]",
             },
             ArgMeta {
                 name: "nodemask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "nodemask",
             },
             ArgMeta {
                 name: "maxnode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
         ],
     }),
     Some(SyscallDef {
         name: "get_mempolicy",
         render: render_get_mempolicy,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "mode",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[flags[policies]]",
             },
             ArgMeta {
                 name: "nodemask",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "nodemask",
             },
             ArgMeta {
                 name: "maxnode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mempolicyflags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mq_open",
         render: render_mq_open,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "oflag",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[open_flags]",
+            },
+            ArgMeta {
+                name: "mode",
+                dir: Dir::In,
+                ty: "octal",
+            },
+            ArgMeta {
+                name: "attr",
+                dir: Dir::In,
+                ty: "struct[mq_attr]",
             },
         ],
     }),
@@ -15742,129 +15931,114 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mq_timedsend",
         render: render_mq_timedsend,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "mqdes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "msg_ptr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "bytes",
             },
             ArgMeta {
                 name: "msg_len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "msg_prio",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "abs_timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mq_timedreceive",
         render: render_mq_timedreceive,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "mqdes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "msg_ptr",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "msg_len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "msg_prio",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[uint]",
             },
             ArgMeta {
                 name: "abs_timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mq_notify",
         render: render_mq_notify,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "mqdes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "sevp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[sigevent]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mq_getsetattr",
         render: render_mq_getsetattr,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "mqdes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "newattr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[mq_attr]",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                name: "oldattr",
+                dir: Dir::Out,
+                ty: "struct[mq_attr]",
             },
         ],
     }),
@@ -15875,62 +16049,57 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "entry",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "nr_segments",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "arg2",
+                name: "segments",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[kexec_segment]]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[kexec_load_flags, u64]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "waitid",
         render: render_waitid,
-        classes: 0u32,
+        classes: 8u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "idtype",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[waitid_types]",
             },
             ArgMeta {
                 name: "id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "infop",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "siginfo",
             },
             ArgMeta {
                 name: "options",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[waitid_options]",
+            },
+            ArgMeta {
+                name: "rusage",
+                dir: Dir::Out,
+                ty: "struct[rusage]",
             },
         ],
     }),
@@ -15943,27 +16112,27 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "type",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "description",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "payload",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "bytes",
             },
             ArgMeta {
                 name: "plen",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "keyring",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[key_spec]",
             },
         ],
     }),
@@ -15976,22 +16145,22 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "type",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "description",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "callout_info",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "dest_keyring",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[key_spec]",
             },
         ],
     }),
@@ -16002,34 +16171,29 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "operation",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "enum[keyctl_commands]",
             },
             ArgMeta {
                 name: "arg2",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[keyctl_arg2]",
             },
             ArgMeta {
                 name: "arg3",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[keyctl_arg3]",
             },
             ArgMeta {
                 name: "arg4",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[keyctl_arg4]",
             },
             ArgMeta {
                 name: "arg5",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[keyctl_arg5]",
             },
         ],
     }),
@@ -16040,34 +16204,19 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "which",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[ioprio_who]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "who",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
-                name: "arg2",
+                name: "ioprio",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "ioprio",
             },
         ],
     }),
@@ -16078,110 +16227,90 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "which",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[ioprio_who]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "who",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "inotify_init",
         render: render_inotify_init,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[],
     }),
     Some(SyscallDef {
         name: "inotify_add_watch",
         render: render_inotify_add_watch,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[inotify_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "inotify_rm_watch",
         render: render_inotify_rm_watch,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "wd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "migrate_pages",
         render: render_migrate_pages,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "maxnode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "old_nodes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "nodemask",
             },
             ArgMeta {
                 name: "new_nodes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "nodemask",
             },
         ],
     }),
@@ -16216,107 +16345,107 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "mkdirat",
         render: render_mkdirat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "octal",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mknodat",
         render: render_mknodat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "mode",
             },
             ArgMeta {
                 name: "dev",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[mknod_dev]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fchownat",
         render: render_fchownat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "owner",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
             ArgMeta {
                 name: "group",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "futimesat",
         render: render_futimesat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "times",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timeval_pair]",
             },
         ],
     }),
@@ -16351,257 +16480,252 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "unlinkat",
         render: render_unlinkat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "renameat",
         render: render_renameat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "olddirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "oldpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "newdirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "newpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "linkat",
         render: render_linkat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "olddirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "oldpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "newdirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "newpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "symlinkat",
         render: render_symlinkat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "target",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "newdirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "linkpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "readlinkat",
         render: render_readlinkat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "bufsiz",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fchmodat",
         render: render_fchmodat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "flags",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "octal",
             },
         ],
     }),
     Some(SyscallDef {
         name: "faccessat",
         render: render_faccessat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "flags",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[access_modes]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "pselect6",
         render: render_pselect6,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "nfds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
-                name: "arg1",
+                name: "readfds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fdset",
             },
             ArgMeta {
-                name: "arg2",
+                name: "writefds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fdset",
             },
             ArgMeta {
-                name: "arg3",
+                name: "exceptfds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fdset",
             },
             ArgMeta {
-                name: "arg4",
+                name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
             ArgMeta {
-                name: "arg5",
+                name: "sigmask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[pselect6_data]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "ppoll",
         render: render_ppoll,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[pollfd]]",
             },
             ArgMeta {
                 name: "nfds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "tmo_p",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
             ArgMeta {
                 name: "sigmask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
+            },
+            ArgMeta {
+                name: "sigsetsize",
+                dir: Dir::In,
+                ty: "size",
             },
         ],
     }),
@@ -16614,7 +16738,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[unshare_flags]",
             },
         ],
     }),
@@ -16643,528 +16767,483 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
+                name: "head_ptr",
+                dir: Dir::Out,
+                ty: "ptr_to[ptr]",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                name: "len_ptr",
+                dir: Dir::Out,
+                ty: "ptr_to[size]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "splice",
         render: render_splice,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd_in",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "off_in",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr_to[i64]",
             },
             ArgMeta {
                 name: "fd_out",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "off_out",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr_to[i64]",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[splice_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "tee",
         render: render_tee,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd_in",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "fd_out",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[splice_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "sync_file_range",
         render: render_sync_file_range,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "offset",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
             ArgMeta {
                 name: "nbytes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[sync_file_range_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "vmsplice",
         render: render_vmsplice,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "iov",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "iovec",
             },
             ArgMeta {
                 name: "nr_segs",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[splice_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "move_pages",
         render: render_move_pages,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "count",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "pages",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[ptr]",
             },
             ArgMeta {
                 name: "nodes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[int]",
             },
             ArgMeta {
                 name: "status",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "array[errnum]",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mbindflags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "utimensat",
         render: render_utimensat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "times",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec_pair]",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "epoll_pwait",
         render: render_epoll_pwait,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "epfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "events",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "array[struct[epoll_event]]",
             },
             ArgMeta {
                 name: "maxevents",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "sigmask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
+            },
+            ArgMeta {
+                name: "sigsetsize",
+                dir: Dir::In,
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "signalfd",
         render: render_signalfd,
-        classes: 0u32,
+        classes: 18u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
             },
             ArgMeta {
-                name: "flags",
+                name: "sizemask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "timerfd_create",
         render: render_timerfd_create,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[timerfdflags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "eventfd",
         render: render_eventfd,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "initval",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "flags",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fallocate",
         render: render_fallocate,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[falloc_flags]",
             },
             ArgMeta {
                 name: "offset",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
         ],
     }),
     Some(SyscallDef {
         name: "timerfd_settime",
         render: render_timerfd_settime,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[timerfdflags]",
             },
             ArgMeta {
                 name: "new_value",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[itimerspec]",
             },
             ArgMeta {
                 name: "old_value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[itimerspec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "timerfd_gettime",
         render: render_timerfd_gettime,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "curr_value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[itimerspec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "accept4",
         render: render_accept4,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "addr",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "sockaddr",
             },
             ArgMeta {
                 name: "addrlen",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Inout,
+                ty: "ptr_to[uint]",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[sock_type_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "signalfd4",
         render: render_signalfd4,
-        classes: 0u32,
+        classes: 18u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
             },
             ArgMeta {
-                name: "arg2",
+                name: "sizemask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[sfd_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "eventfd2",
         render: render_eventfd2,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "initval",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
-                name: "arg1",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[efd_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "epoll_create1",
         render: render_epoll_create1,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[epollflags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "dup3",
         render: render_dup3,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "oldfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "newfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[open_mode_flags]",
             },
         ],
     }),
@@ -17182,185 +17261,170 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "flags[pipe_flags]",
+                ty: "flags[open_mode_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "inotify_init1",
         render: render_inotify_init1,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[inotify_init_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "preadv",
         render: render_preadv,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "iov",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "iovec",
             },
             ArgMeta {
                 name: "iovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "offset",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
         ],
     }),
     Some(SyscallDef {
         name: "pwritev",
         render: render_pwritev,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "iov",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "iovec",
             },
             ArgMeta {
                 name: "iovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "offset",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rt_tgsigqueueinfo",
         render: render_rt_tgsigqueueinfo,
-        classes: 0u32,
+        classes: 24u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "tgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
+                name: "tid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg2",
+                name: "sig",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "signo",
             },
             ArgMeta {
-                name: "arg3",
+                name: "info",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "siginfo",
             },
         ],
     }),
     Some(SyscallDef {
         name: "perf_event_open",
         render: render_perf_event_open,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg2",
+                name: "cpu",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
-                name: "arg3",
+                name: "group_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg4",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[perf_event_open_flags, u64]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "recvmmsg",
         render: render_recvmmsg,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "msgvec",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "array[struct[mmsghdr]]",
             },
             ArgMeta {
                 name: "vlen",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[msg_flags]",
             },
             ArgMeta {
                 name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
         ],
     }),
@@ -20364,21 +20428,34 @@ pub static CLASS_MEMBERS: &[(&str, &[u16])] = &[
         &[
             2, 4, 6, 21, 59, 76, 79, 80, 82, 83, 84, 85, 86, 87, 88, 89, 90, 92, 94, 132,
             133, 137, 155, 161, 163, 165, 166, 167, 168, 179, 188, 189, 191, 192, 194,
-            195, 197, 198, 257, 262,
+            195, 197, 198, 235, 254, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266,
+            267, 268, 269, 280,
         ],
     ),
     (
         "desc",
         &[
             0, 1, 2, 3, 5, 7, 8, 9, 16, 17, 18, 19, 20, 22, 23, 32, 33, 40, 72, 73, 74,
-            75, 77, 78, 81, 85, 91, 93, 138, 187, 190, 193, 196, 199, 257, 262, 293,
+            75, 77, 78, 81, 85, 91, 93, 138, 187, 190, 193, 196, 199, 213, 217, 221, 232,
+            233, 240, 242, 243, 244, 245, 253, 254, 255, 257, 258, 259, 260, 261, 262,
+            263, 264, 265, 266, 267, 268, 269, 270, 271, 275, 276, 277, 278, 280, 281,
+            282, 283, 284, 285, 286, 287, 289, 290, 291, 292, 293, 294, 295, 296, 298,
         ],
     ),
-    ("network", &[40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55]),
-    ("process", &[56, 57, 58, 59, 60, 61, 62, 129, 231]),
-    ("signal", &[13, 14, 15, 34, 62, 127, 128, 129, 130, 131]),
-    ("ipc", &[29, 30, 31, 64, 65, 66, 67, 68, 69, 70, 71]),
-    ("memory", &[9, 10, 11, 12, 25, 26, 27, 28, 30, 67, 149, 150, 151, 152]),
+    (
+        "network",
+        &[40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 288, 299],
+    ),
+    ("process", &[56, 57, 58, 59, 60, 61, 62, 129, 200, 231, 234, 247, 297]),
+    ("signal", &[13, 14, 15, 34, 62, 127, 128, 129, 130, 131, 200, 234, 282, 289, 297]),
+    ("ipc", &[29, 30, 31, 64, 65, 66, 67, 68, 69, 70, 71, 220]),
+    (
+        "memory",
+        &[
+            9, 10, 11, 12, 25, 26, 27, 28, 30, 67, 149, 150, 151, 152, 206, 207, 216,
+            237, 238, 239, 256, 279,
+        ],
+    ),
     (
         "creds",
         &[
@@ -20386,7 +20463,7 @@ pub static CLASS_MEMBERS: &[(&str, &[u16])] = &[
             123, 125, 126, 157,
         ],
     ),
-    ("clock", &[96, 159, 164]),
+    ("clock", &[96, 159, 164, 201, 227, 228, 229]),
     ("pure", &[39, 102, 104, 107, 108, 110, 111, 186]),
     ("stat", &[4]),
     ("lstat", &[6]),

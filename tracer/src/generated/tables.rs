@@ -73,8 +73,6 @@ pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
         ("AT_SYMLINK_FOLLOW", 1024u64),
         ("AT_NO_AUTOMOUNT", 2048u64),
         ("AT_EMPTY_PATH", 4096u64),
-        ("AT_STATX_FORCE_SYNC", 8192u64),
-        ("AT_STATX_DONT_SYNC", 16384u64),
         ("AT_RECURSIVE", 32768u64),
     ],
     placeholder: Some("AT_???"),
@@ -129,6 +127,15 @@ pub static FLAGS_CAPABILITY_BITS: FlagTable = FlagTable {
         ("1<<CAP_CHECKPOINT_RESTORE", 1099511627776u64),
     ],
     placeholder: None,
+    ret_label: "flags",
+};
+///From `include/uapi/linux/time.h`.
+pub static FLAGS_CLOCKFLAGS: FlagTable = FlagTable {
+    name: "clockflags",
+    zero: None,
+    fields: &[],
+    bits: &[("TIMER_ABSTIME", 1u64)],
+    placeholder: Some("TIMER_???"),
     ret_label: "flags",
 };
 ///From `include/uapi/linux/sched.h`.
@@ -208,6 +215,71 @@ pub static FLAGS_DQI_VALID: FlagTable = FlagTable {
     placeholder: Some("IIF_???"),
     ret_label: "flags",
 };
+///From `include/uapi/linux/eventfd.h`.
+pub static FLAGS_EFD_FLAGS: FlagTable = FlagTable {
+    name: "efd_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("EFD_SEMAPHORE", 1u64),
+        ("EFD_CLOEXEC", 524288u64),
+        ("EFD_NONBLOCK", 2048u64),
+    ],
+    placeholder: Some("EFD_???"),
+    ret_label: "flags",
+};
+///From `include/uapi/linux/eventpoll.h`.
+pub static FLAGS_EPOLLEVENTS: FlagTable = FlagTable {
+    name: "epollevents",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("EPOLLIN", 1u64),
+        ("EPOLLPRI", 2u64),
+        ("EPOLLOUT", 4u64),
+        ("EPOLLERR", 8u64),
+        ("EPOLLHUP", 16u64),
+        ("EPOLLNVAL", 32u64),
+        ("EPOLLRDNORM", 64u64),
+        ("EPOLLRDBAND", 128u64),
+        ("EPOLLWRNORM", 256u64),
+        ("EPOLLWRBAND", 512u64),
+        ("EPOLLMSG", 1024u64),
+        ("EPOLLRDHUP", 8192u64),
+        ("EPOLLEXCLUSIVE", 268435456u64),
+        ("EPOLLWAKEUP", 536870912u64),
+        ("EPOLLONESHOT", 1073741824u64),
+        ("EPOLLET", 2147483648u64),
+    ],
+    placeholder: Some("EPOLL???"),
+    ret_label: "flags",
+};
+///From `include/uapi/linux/eventpoll.h`.
+pub static FLAGS_EPOLLFLAGS: FlagTable = FlagTable {
+    name: "epollflags",
+    zero: None,
+    fields: &[],
+    bits: &[("EPOLL_CLOEXEC", 524288u64)],
+    placeholder: Some("EPOLL_???"),
+    ret_label: "flags",
+};
+///From `include/uapi/linux/falloc.h`.
+pub static FLAGS_FALLOC_FLAGS: FlagTable = FlagTable {
+    name: "falloc_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("FALLOC_FL_KEEP_SIZE", 1u64),
+        ("FALLOC_FL_PUNCH_HOLE", 2u64),
+        ("FALLOC_FL_NO_HIDE_STALE", 4u64),
+        ("FALLOC_FL_COLLAPSE_RANGE", 8u64),
+        ("FALLOC_FL_ZERO_RANGE", 16u64),
+        ("FALLOC_FL_INSERT_RANGE", 32u64),
+        ("FALLOC_FL_UNSHARE_RANGE", 64u64),
+    ],
+    placeholder: Some("FALLOC_FL_???"),
+    ret_label: "flags",
+};
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_FD_FLAGS: FlagTable = FlagTable {
     name: "fd_flags",
@@ -253,6 +325,56 @@ pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
     placeholder: Some("GRND_???"),
     ret_label: "flags",
 };
+///From `include/uapi/linux/inotify.h`.
+pub static FLAGS_INOTIFY_FLAGS: FlagTable = FlagTable {
+    name: "inotify_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("IN_ACCESS", 1u64),
+        ("IN_MODIFY", 2u64),
+        ("IN_ATTRIB", 4u64),
+        ("IN_CLOSE_WRITE", 8u64),
+        ("IN_CLOSE_NOWRITE", 16u64),
+        ("IN_OPEN", 32u64),
+        ("IN_MOVED_FROM", 64u64),
+        ("IN_MOVED_TO", 128u64),
+        ("IN_CREATE", 256u64),
+        ("IN_DELETE", 512u64),
+        ("IN_DELETE_SELF", 1024u64),
+        ("IN_MOVE_SELF", 2048u64),
+        ("IN_UNMOUNT", 8192u64),
+        ("IN_Q_OVERFLOW", 16384u64),
+        ("IN_IGNORED", 32768u64),
+        ("IN_ONLYDIR", 16777216u64),
+        ("IN_DONT_FOLLOW", 33554432u64),
+        ("IN_EXCL_UNLINK", 67108864u64),
+        ("IN_MASK_CREATE", 268435456u64),
+        ("IN_MASK_ADD", 536870912u64),
+        ("IN_ISDIR", 1073741824u64),
+        ("IN_ONESHOT", 2147483648u64),
+    ],
+    placeholder: Some("IN_???"),
+    ret_label: "flags",
+};
+///From `include/uapi/linux/inotify.h`.
+pub static FLAGS_INOTIFY_INIT_FLAGS: FlagTable = FlagTable {
+    name: "inotify_init_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("IN_NONBLOCK", 2048u64), ("IN_CLOEXEC", 524288u64)],
+    placeholder: Some("IN_???"),
+    ret_label: "flags",
+};
+///From `include/uapi/linux/aio_abi.h`.
+pub static FLAGS_IOCB_FLAGS: FlagTable = FlagTable {
+    name: "iocb_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("IOCB_FLAG_RESFD", 1u64), ("IOCB_FLAG_IOPRIO", 2u64)],
+    placeholder: Some("IOCB_FLAG_???"),
+    ret_label: "flags",
+};
 ///From `include/uapi/linux/ipc.h`.
 pub static FLAGS_IPC_FLAGS: FlagTable = FlagTable {
     name: "ipc_flags",
@@ -282,6 +404,116 @@ pub static FLAGS_IPC_MSG_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MSG_???"),
     ret_label: "flags",
 };
+///From `include/uapi/linux/kexec.h`.
+pub static FLAGS_KEXEC_LOAD_FLAGS: FlagTable = FlagTable {
+    name: "kexec_load_flags",
+    zero: None,
+    fields: &[
+        FlagField {
+            mask: 4294901760u64,
+            values: &[
+                ("KEXEC_ARCH_DEFAULT", 0u64),
+                ("KEXEC_ARCH_386", 196608u64),
+                ("KEXEC_ARCH_68K", 262144u64),
+                ("KEXEC_ARCH_PARISC", 983040u64),
+                ("KEXEC_ARCH_X86_64", 4063232u64),
+                ("KEXEC_ARCH_PPC", 1310720u64),
+                ("KEXEC_ARCH_PPC64", 1376256u64),
+                ("KEXEC_ARCH_IA_64", 3276800u64),
+                ("KEXEC_ARCH_ARM", 2621440u64),
+                ("KEXEC_ARCH_S390", 1441792u64),
+                ("KEXEC_ARCH_SH", 2752512u64),
+                ("KEXEC_ARCH_MIPS_LE", 655360u64),
+                ("KEXEC_ARCH_MIPS", 524288u64),
+                ("KEXEC_ARCH_AARCH64", 11993088u64),
+                ("KEXEC_ARCH_RISCV", 15925248u64),
+                ("KEXEC_ARCH_LOONGARCH", 16908288u64),
+            ],
+            ty: None,
+        },
+    ],
+    bits: &[
+        ("KEXEC_ON_CRASH", 1u64),
+        ("KEXEC_PRESERVE_CONTEXT", 2u64),
+        ("KEXEC_UPDATE_ELFCOREHDR", 4u64),
+    ],
+    placeholder: Some("KEXEC_ARCH_???"),
+    ret_label: "flags",
+};
+///From `include/uapi/linux/keyctl.h (security/keys: KEY_POS_VIEW...)`.
+pub static FLAGS_KEY_PERMS: FlagTable = FlagTable {
+    name: "key_perms",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("KEY_POS_VIEW", 16777216u64),
+        ("KEY_POS_READ", 33554432u64),
+        ("KEY_POS_WRITE", 67108864u64),
+        ("KEY_POS_SEARCH", 134217728u64),
+        ("KEY_POS_LINK", 268435456u64),
+        ("KEY_POS_SETATTR", 536870912u64),
+        ("KEY_USR_VIEW", 65536u64),
+        ("KEY_USR_READ", 131072u64),
+        ("KEY_USR_WRITE", 262144u64),
+        ("KEY_USR_SEARCH", 524288u64),
+        ("KEY_USR_LINK", 1048576u64),
+        ("KEY_USR_SETATTR", 2097152u64),
+        ("KEY_GRP_VIEW", 256u64),
+        ("KEY_GRP_READ", 512u64),
+        ("KEY_GRP_WRITE", 1024u64),
+        ("KEY_GRP_SEARCH", 2048u64),
+        ("KEY_GRP_LINK", 4096u64),
+        ("KEY_GRP_SETATTR", 8192u64),
+        ("KEY_OTH_VIEW", 1u64),
+        ("KEY_OTH_READ", 2u64),
+        ("KEY_OTH_WRITE", 4u64),
+        ("KEY_OTH_SEARCH", 8u64),
+        ("KEY_OTH_LINK", 16u64),
+        ("KEY_OTH_SETATTR", 32u64),
+    ],
+    placeholder: Some("KEY_???"),
+    ret_label: "flags",
+};
+///From `include/uapi/linux/keyctl.h`.
+pub static FLAGS_KEYCTL_CAPS0: FlagTable = FlagTable {
+    name: "keyctl_caps0",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("KEYCTL_CAPS0_CAPABILITIES", 1u64),
+        ("KEYCTL_CAPS0_PERSISTENT_KEYRINGS", 2u64),
+        ("KEYCTL_CAPS0_DIFFIE_HELLMAN", 4u64),
+        ("KEYCTL_CAPS0_PUBLIC_KEY", 8u64),
+        ("KEYCTL_CAPS0_BIG_KEY", 16u64),
+        ("KEYCTL_CAPS0_INVALIDATE", 32u64),
+        ("KEYCTL_CAPS0_RESTRICT_KEYRING", 64u64),
+        ("KEYCTL_CAPS0_MOVE", 128u64),
+    ],
+    placeholder: None,
+    ret_label: "flags",
+};
+///From `include/uapi/linux/keyctl.h`.
+pub static FLAGS_KEYCTL_CAPS1: FlagTable = FlagTable {
+    name: "keyctl_caps1",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("KEYCTL_CAPS1_NS_KEYRING_NAME", 1u64),
+        ("KEYCTL_CAPS1_NS_KEY_TAG", 2u64),
+        ("KEYCTL_CAPS1_NOTIFICATIONS", 4u64),
+    ],
+    placeholder: None,
+    ret_label: "flags",
+};
+///From `include/uapi/linux/keyctl.h`.
+pub static FLAGS_KEYCTL_MOVE_FLAGS: FlagTable = FlagTable {
+    name: "keyctl_move_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("KEYCTL_MOVE_EXCL", 1u64)],
+    placeholder: Some("KEYCTL_MOVE_???"),
+    ret_label: "flags",
+};
 ///From `include/uapi/asm-generic/fcntl.h (F_GETLEASE's return, printed as `0x2 (F_UNLCK)`)`.
 pub static FLAGS_LEASE_TYPES: FlagTable = FlagTable {
     name: "lease_types",
@@ -296,6 +528,28 @@ pub static FLAGS_LEASE_TYPES: FlagTable = FlagTable {
     bits: &[],
     placeholder: Some("F_???"),
     ret_label: "",
+};
+///From `include/uapi/linux/mempolicy.h`.
+pub static FLAGS_MBINDFLAGS: FlagTable = FlagTable {
+    name: "mbindflags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("MPOL_MF_STRICT", 1u64),
+        ("MPOL_MF_MOVE", 2u64),
+        ("MPOL_MF_MOVE_ALL", 4u64),
+    ],
+    placeholder: Some("MPOL_???"),
+    ret_label: "flags",
+};
+///From `include/uapi/linux/mempolicy.h`.
+pub static FLAGS_MEMPOLICYFLAGS: FlagTable = FlagTable {
+    name: "mempolicyflags",
+    zero: None,
+    fields: &[],
+    bits: &[("MPOL_F_NODE", 1u64), ("MPOL_F_ADDR", 2u64), ("MPOL_F_MEMS_ALLOWED", 4u64)],
+    placeholder: Some("MPOL_???"),
+    ret_label: "flags",
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_MLOCKALL_FLAGS: FlagTable = FlagTable {
@@ -401,6 +655,15 @@ pub static FLAGS_MOUNT_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MS_???"),
     ret_label: "flags",
 };
+///From `include/uapi/asm-generic/fcntl.h`.
+pub static FLAGS_MQ_ATTR_FLAGS: FlagTable = FlagTable {
+    name: "mq_attr_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("O_NONBLOCK", 2048u64)],
+    placeholder: None,
+    ret_label: "flags",
+};
 ///From `include/uapi/linux/mman.h`.
 pub static FLAGS_MREMAP_FLAGS: FlagTable = FlagTable {
     name: "mremap_flags",
@@ -494,6 +757,47 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
     placeholder: Some("O_???"),
     ret_label: "flags",
 };
+///From `include/uapi/asm-generic/fcntl.h (open flags without the access mode, as dup3/pipe2 show them)`.
+pub static FLAGS_OPEN_MODE_FLAGS: FlagTable = FlagTable {
+    name: "open_mode_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("O_CREAT", 64u64),
+        ("O_EXCL", 128u64),
+        ("O_NOCTTY", 256u64),
+        ("O_TRUNC", 512u64),
+        ("O_APPEND", 1024u64),
+        ("O_NONBLOCK", 2048u64),
+        ("O_SYNC", 1052672u64),
+        ("O_DSYNC", 4096u64),
+        ("O_DIRECT", 16384u64),
+        ("O_LARGEFILE", 32768u64),
+        ("O_NOFOLLOW", 131072u64),
+        ("O_NOATIME", 262144u64),
+        ("O_CLOEXEC", 524288u64),
+        ("O_PATH", 2097152u64),
+        ("O_TMPFILE", 4259840u64),
+        ("O_DIRECTORY", 65536u64),
+        ("FASYNC", 8192u64),
+    ],
+    placeholder: Some("O_???"),
+    ret_label: "flags",
+};
+///From `include/uapi/linux/perf_event.h`.
+pub static FLAGS_PERF_EVENT_OPEN_FLAGS: FlagTable = FlagTable {
+    name: "perf_event_open_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("PERF_FLAG_FD_NO_GROUP", 1u64),
+        ("PERF_FLAG_FD_OUTPUT", 2u64),
+        ("PERF_FLAG_PID_CGROUP", 4u64),
+        ("PERF_FLAG_FD_CLOEXEC", 8u64),
+    ],
+    placeholder: Some("PERF_FLAG_???"),
+    ret_label: "flags",
+};
 ///From `include/uapi/linux/personality.h`.
 pub static FLAGS_PERSONALITY_FLAGS: FlagTable = FlagTable {
     name: "personality_flags",
@@ -529,18 +833,30 @@ pub static FLAGS_PERSONALITY_FLAGS: FlagTable = FlagTable {
     placeholder: Some("PER_???"),
     ret_label: "",
 };
-///From `include/uapi/asm-generic/fcntl.h, include/uapi/linux/watch_queue.h`.
-pub static FLAGS_PIPE_FLAGS: FlagTable = FlagTable {
-    name: "pipe_flags",
+///From `include/uapi/linux/mempolicy.h (mode and mode flags)`.
+pub static FLAGS_POLICIES: FlagTable = FlagTable {
+    name: "policies",
     zero: None,
-    fields: &[],
-    bits: &[
-        ("O_EXCL", 128u64),
-        ("O_NONBLOCK", 2048u64),
-        ("O_DIRECT", 16384u64),
-        ("O_CLOEXEC", 524288u64),
+    fields: &[
+        FlagField {
+            mask: 8191u64,
+            values: &[
+                ("MPOL_DEFAULT", 0u64),
+                ("MPOL_PREFERRED", 1u64),
+                ("MPOL_BIND", 2u64),
+                ("MPOL_INTERLEAVE", 3u64),
+                ("MPOL_LOCAL", 4u64),
+                ("MPOL_PREFERRED_MANY", 5u64),
+            ],
+            ty: None,
+        },
     ],
-    placeholder: Some("O_???"),
+    bits: &[
+        ("MPOL_F_STATIC_NODES", 32768u64),
+        ("MPOL_F_RELATIVE_NODES", 16384u64),
+        ("MPOL_F_NUMA_BALANCING", 8192u64),
+    ],
+    placeholder: Some("MPOL_???"),
     ret_label: "flags",
 };
 ///From `include/uapi/asm-generic/poll.h`.
@@ -587,6 +903,21 @@ pub static FLAGS_PTRACE_OPTIONS: FlagTable = FlagTable {
     placeholder: Some("PTRACE_O_???"),
     ret_label: "flags",
 };
+///From `include/uapi/linux/fs.h`.
+pub static FLAGS_RWF_FLAGS: FlagTable = FlagTable {
+    name: "rwf_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("RWF_HIPRI", 1u64),
+        ("RWF_DSYNC", 2u64),
+        ("RWF_SYNC", 4u64),
+        ("RWF_NOWAIT", 8u64),
+        ("RWF_APPEND", 16u64),
+    ],
+    placeholder: Some("RWF_???"),
+    ret_label: "flags",
+};
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_SEAL_FLAGS: FlagTable = FlagTable {
     name: "seal_flags",
@@ -609,6 +940,15 @@ pub static FLAGS_SEM_FLAGS: FlagTable = FlagTable {
     fields: &[],
     bits: &[("SEM_UNDO", 4096u64), ("IPC_NOWAIT", 2048u64)],
     placeholder: Some("SEM_???"),
+    ret_label: "flags",
+};
+///From `include/uapi/linux/signalfd.h`.
+pub static FLAGS_SFD_FLAGS: FlagTable = FlagTable {
+    name: "sfd_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("SFD_CLOEXEC", 524288u64), ("SFD_NONBLOCK", 2048u64)],
+    placeholder: Some("SFD_???"),
     ret_label: "flags",
 };
 ///From `include/uapi/linux/shm.h`.
@@ -677,6 +1017,15 @@ pub static FLAGS_SIGALTSTACK_FLAGS: FlagTable = FlagTable {
     placeholder: Some("SS_???"),
     ret_label: "flags",
 };
+///From `include/linux/net.h`.
+pub static FLAGS_SOCK_TYPE_FLAGS: FlagTable = FlagTable {
+    name: "sock_type_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("SOCK_CLOEXEC", 524288u64), ("SOCK_NONBLOCK", 2048u64)],
+    placeholder: Some("SOCK_???"),
+    ret_label: "flags",
+};
 ///From `include/linux/net.h, include/linux/socket.h`.
 pub static FLAGS_SOCKET_TYPES: FlagTable = FlagTable {
     name: "socket_types",
@@ -714,6 +1063,20 @@ pub static FLAGS_SPEC_CTRL: FlagTable = FlagTable {
     ],
     placeholder: Some("PR_SPEC_???"),
     ret_label: "",
+};
+///From `include/linux/splice.h`.
+pub static FLAGS_SPLICE_FLAGS: FlagTable = FlagTable {
+    name: "splice_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("SPLICE_F_MOVE", 1u64),
+        ("SPLICE_F_NONBLOCK", 2u64),
+        ("SPLICE_F_MORE", 4u64),
+        ("SPLICE_F_GIFT", 8u64),
+    ],
+    placeholder: Some("SPLICE_F_???"),
+    ret_label: "flags",
 };
 ///From `include/linux/statfs.h`.
 pub static FLAGS_STATFS_FLAGS: FlagTable = FlagTable {
@@ -757,6 +1120,19 @@ pub static FLAGS_SWAP_FLAGS: FlagTable = FlagTable {
         ("SWAP_FLAG_DISCARD_PAGES", 262144u64),
     ],
     placeholder: Some("SWAP_FLAG_???"),
+    ret_label: "flags",
+};
+///From `include/uapi/linux/fs.h`.
+pub static FLAGS_SYNC_FILE_RANGE_FLAGS: FlagTable = FlagTable {
+    name: "sync_file_range_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("SYNC_FILE_RANGE_WAIT_BEFORE", 1u64),
+        ("SYNC_FILE_RANGE_WRITE", 2u64),
+        ("SYNC_FILE_RANGE_WAIT_AFTER", 4u64),
+    ],
+    placeholder: Some("SYNC_FILE_RANGE_???"),
     ret_label: "flags",
 };
 ///From `include/uapi/asm-generic/termbits.h`.
@@ -968,6 +1344,20 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
 };
+///From `include/uapi/linux/timerfd.h`.
+pub static FLAGS_TIMERFDFLAGS: FlagTable = FlagTable {
+    name: "timerfdflags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("TFD_TIMER_ABSTIME", 1u64),
+        ("TFD_TIMER_CANCEL_ON_SET", 2u64),
+        ("TFD_CLOEXEC", 524288u64),
+        ("TFD_NONBLOCK", 2048u64),
+    ],
+    placeholder: Some("TFD_???"),
+    ret_label: "flags",
+};
 ///From `include/linux/fs.h`.
 pub static FLAGS_UMOUNT_FLAGS: FlagTable = FlagTable {
     name: "umount_flags",
@@ -982,6 +1372,30 @@ pub static FLAGS_UMOUNT_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MNT_???"),
     ret_label: "flags",
 };
+///From `include/uapi/linux/sched.h`.
+pub static FLAGS_UNSHARE_FLAGS: FlagTable = FlagTable {
+    name: "unshare_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("CLONE_NEWTIME", 128u64),
+        ("CLONE_VM", 256u64),
+        ("CLONE_FS", 512u64),
+        ("CLONE_FILES", 1024u64),
+        ("CLONE_SIGHAND", 2048u64),
+        ("CLONE_THREAD", 65536u64),
+        ("CLONE_NEWNS", 131072u64),
+        ("CLONE_SYSVSEM", 262144u64),
+        ("CLONE_NEWCGROUP", 33554432u64),
+        ("CLONE_NEWUTS", 67108864u64),
+        ("CLONE_NEWIPC", 134217728u64),
+        ("CLONE_NEWUSER", 268435456u64),
+        ("CLONE_NEWPID", 536870912u64),
+        ("CLONE_NEWNET", 1073741824u64),
+    ],
+    placeholder: Some("CLONE_???"),
+    ret_label: "flags",
+};
 ///From `include/uapi/linux/wait.h`.
 pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
     name: "wait_options",
@@ -990,6 +1404,24 @@ pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
     bits: &[
         ("WNOHANG", 1u64),
         ("WUNTRACED", 2u64),
+        ("WEXITED", 4u64),
+        ("WCONTINUED", 8u64),
+        ("WNOWAIT", 16777216u64),
+        ("__WNOTHREAD", 536870912u64),
+        ("__WALL", 1073741824u64),
+        ("__WCLONE", 2147483648u64),
+    ],
+    placeholder: Some("W???"),
+    ret_label: "flags",
+};
+///From `include/uapi/linux/wait.h`.
+pub static FLAGS_WAITID_OPTIONS: FlagTable = FlagTable {
+    name: "waitid_options",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("WNOHANG", 1u64),
+        ("WSTOPPED", 2u64),
         ("WEXITED", 4u64),
         ("WCONTINUED", 8u64),
         ("WNOWAIT", 16777216u64),
@@ -1087,6 +1519,20 @@ pub static ENUM_ADDRESS_FAMILIES: EnumTable = EnumTable {
     ],
     unknown_int: false,
     placeholder: Some("AF_???"),
+};
+///From `include/uapi/linux/fadvise.h`.
+pub static ENUM_ADVISE: EnumTable = EnumTable {
+    name: "advise",
+    values: &[
+        ("POSIX_FADV_NORMAL", 0i64),
+        ("POSIX_FADV_RANDOM", 1i64),
+        ("POSIX_FADV_SEQUENTIAL", 2i64),
+        ("POSIX_FADV_WILLNEED", 3i64),
+        ("POSIX_FADV_DONTNEED", 4i64),
+        ("POSIX_FADV_NOREUSE", 5i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("POSIX_FADV_???"),
 };
 ///From `arch/x86/include/uapi/asm/prctl.h`.
 pub static ENUM_ARCH_PRCTL_CODES: EnumTable = EnumTable {
@@ -1210,6 +1656,33 @@ pub static ENUM_CLOCK_STATES: EnumTable = EnumTable {
     ],
     unknown_int: false,
     placeholder: None,
+};
+///From `include/uapi/linux/time.h`.
+pub static ENUM_CLOCKIDS: EnumTable = EnumTable {
+    name: "clockids",
+    values: &[
+        ("CLOCK_REALTIME", 0i64),
+        ("CLOCK_MONOTONIC", 1i64),
+        ("CLOCK_PROCESS_CPUTIME_ID", 2i64),
+        ("CLOCK_THREAD_CPUTIME_ID", 3i64),
+        ("CLOCK_MONOTONIC_RAW", 4i64),
+        ("CLOCK_REALTIME_COARSE", 5i64),
+        ("CLOCK_MONOTONIC_COARSE", 6i64),
+        ("CLOCK_BOOTTIME", 7i64),
+        ("CLOCK_REALTIME_ALARM", 8i64),
+        ("CLOCK_BOOTTIME_ALARM", 9i64),
+        ("CLOCK_SGI_CYCLE", 10i64),
+        ("CLOCK_TAI", 11i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("CLOCK_???"),
+};
+///From `include/uapi/linux/eventpoll.h`.
+pub static ENUM_EPOLLCTLS: EnumTable = EnumTable {
+    name: "epollctls",
+    values: &[("EPOLL_CTL_ADD", 1i64), ("EPOLL_CTL_DEL", 2i64), ("EPOLL_CTL_MOD", 3i64)],
+    unknown_int: false,
+    placeholder: Some("EPOLL_CTL_???"),
 };
 ///From `include/uapi/linux/if_ether.h`.
 pub static ENUM_ETHERNET_PROTOCOLS: EnumTable = EnumTable {
@@ -1480,6 +1953,55 @@ pub static ENUM_FS_MAGICS: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: None,
 };
+///From `include/uapi/linux/futex.h`.
+pub static ENUM_FUTEX_BITSET: EnumTable = EnumTable {
+    name: "futex_bitset",
+    values: &[("FUTEX_BITSET_MATCH_ANY", 4294967295i64)],
+    unknown_int: false,
+    placeholder: None,
+};
+///From `include/uapi/linux/futex.h`.
+pub static ENUM_FUTEXOPS: EnumTable = EnumTable {
+    name: "futexops",
+    values: &[
+        ("FUTEX_WAIT", 0i64),
+        ("FUTEX_WAKE", 1i64),
+        ("FUTEX_FD", 2i64),
+        ("FUTEX_REQUEUE", 3i64),
+        ("FUTEX_CMP_REQUEUE", 4i64),
+        ("FUTEX_WAKE_OP", 5i64),
+        ("FUTEX_LOCK_PI", 6i64),
+        ("FUTEX_UNLOCK_PI", 7i64),
+        ("FUTEX_TRYLOCK_PI", 8i64),
+        ("FUTEX_WAIT_BITSET", 9i64),
+        ("FUTEX_WAKE_BITSET", 10i64),
+        ("FUTEX_WAIT_REQUEUE_PI", 11i64),
+        ("FUTEX_CMP_REQUEUE_PI", 12i64),
+        ("FUTEX_LOCK_PI2", 13i64),
+        ("FUTEX_WAIT_PRIVATE", 128i64),
+        ("FUTEX_WAKE_PRIVATE", 129i64),
+        ("FUTEX_FD_PRIVATE", 130i64),
+        ("FUTEX_REQUEUE_PRIVATE", 131i64),
+        ("FUTEX_CMP_REQUEUE_PRIVATE", 132i64),
+        ("FUTEX_WAKE_OP_PRIVATE", 133i64),
+        ("FUTEX_LOCK_PI_PRIVATE", 134i64),
+        ("FUTEX_UNLOCK_PI_PRIVATE", 135i64),
+        ("FUTEX_TRYLOCK_PI_PRIVATE", 136i64),
+        ("FUTEX_WAIT_BITSET_PRIVATE", 137i64),
+        ("FUTEX_WAKE_BITSET_PRIVATE", 138i64),
+        ("FUTEX_WAIT_REQUEUE_PI_PRIVATE", 139i64),
+        ("FUTEX_CMP_REQUEUE_PI_PRIVATE", 140i64),
+        ("FUTEX_LOCK_PI2_PRIVATE", 141i64),
+        ("FUTEX_WAIT|FUTEX_CLOCK_REALTIME", 256i64),
+        ("FUTEX_WAIT_PRIVATE|FUTEX_CLOCK_REALTIME", 384i64),
+        ("FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME", 265i64),
+        ("FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME", 393i64),
+        ("FUTEX_WAIT_REQUEUE_PI|FUTEX_CLOCK_REALTIME", 267i64),
+        ("FUTEX_WAIT_REQUEUE_PI_PRIVATE|FUTEX_CLOCK_REALTIME", 395i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("FUTEX_???"),
+};
 ///From `include/uapi/asm-generic/siginfo.h`.
 pub static ENUM_ILL_CODES: EnumTable = EnumTable {
     name: "ill_codes",
@@ -1496,6 +2018,22 @@ pub static ENUM_ILL_CODES: EnumTable = EnumTable {
     ],
     unknown_int: true,
     placeholder: None,
+};
+///From `include/uapi/linux/aio_abi.h`.
+pub static ENUM_IOCB_CMDS: EnumTable = EnumTable {
+    name: "iocb_cmds",
+    values: &[
+        ("IOCB_CMD_PREAD", 0i64),
+        ("IOCB_CMD_PWRITE", 1i64),
+        ("IOCB_CMD_FSYNC", 2i64),
+        ("IOCB_CMD_FDSYNC", 3i64),
+        ("IOCB_CMD_POLL", 5i64),
+        ("IOCB_CMD_NOOP", 6i64),
+        ("IOCB_CMD_PREADV", 7i64),
+        ("IOCB_CMD_PWRITEV", 8i64),
+    ],
+    unknown_int: true,
+    placeholder: Some("IOCB_CMD_???"),
 };
 ///From `include/uapi/asm-generic/ioctls.h, include/uapi/linux/soundcard.h`.
 pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
@@ -1528,6 +2066,17 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
     ],
     unknown_int: false,
     placeholder: None,
+};
+///From `include/uapi/linux/ioprio.h`.
+pub static ENUM_IOPRIO_WHO: EnumTable = EnumTable {
+    name: "ioprio_who",
+    values: &[
+        ("IOPRIO_WHO_PROCESS", 1i64),
+        ("IOPRIO_WHO_PGRP", 2i64),
+        ("IOPRIO_WHO_USER", 3i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("IOPRIO_WHO_???"),
 };
 ///From `include/uapi/linux/ipc.h`.
 pub static ENUM_IPC_KEYS: EnumTable = EnumTable {
@@ -1584,6 +2133,80 @@ pub static ENUM_ITIMER_WHICH: EnumTable = EnumTable {
     values: &[("ITIMER_REAL", 0i64), ("ITIMER_VIRTUAL", 1i64), ("ITIMER_PROF", 2i64)],
     unknown_int: false,
     placeholder: Some("ITIMER_???"),
+};
+///From `include/uapi/linux/keyctl.h`.
+pub static ENUM_KEY_REQKEYS: EnumTable = EnumTable {
+    name: "key_reqkeys",
+    values: &[
+        ("KEY_REQKEY_DEFL_NO_CHANGE", -1i64),
+        ("KEY_REQKEY_DEFL_DEFAULT", 0i64),
+        ("KEY_REQKEY_DEFL_THREAD_KEYRING", 1i64),
+        ("KEY_REQKEY_DEFL_PROCESS_KEYRING", 2i64),
+        ("KEY_REQKEY_DEFL_SESSION_KEYRING", 3i64),
+        ("KEY_REQKEY_DEFL_USER_KEYRING", 4i64),
+        ("KEY_REQKEY_DEFL_USER_SESSION_KEYRING", 5i64),
+        ("KEY_REQKEY_DEFL_GROUP_KEYRING", 6i64),
+        ("KEY_REQKEY_DEFL_REQUESTOR_KEYRING", 7i64),
+    ],
+    unknown_int: true,
+    placeholder: Some("KEY_REQKEY_DEFL_???"),
+};
+///From `include/uapi/linux/keyctl.h`.
+pub static ENUM_KEY_SPEC: EnumTable = EnumTable {
+    name: "key_spec",
+    values: &[
+        ("KEY_SPEC_THREAD_KEYRING", -1i64),
+        ("KEY_SPEC_PROCESS_KEYRING", -2i64),
+        ("KEY_SPEC_SESSION_KEYRING", -3i64),
+        ("KEY_SPEC_USER_KEYRING", -4i64),
+        ("KEY_SPEC_USER_SESSION_KEYRING", -5i64),
+        ("KEY_SPEC_GROUP_KEYRING", -6i64),
+        ("KEY_SPEC_REQKEY_AUTH_KEY", -7i64),
+        ("KEY_SPEC_REQUESTOR_KEYRING", -8i64),
+    ],
+    unknown_int: true,
+    placeholder: None,
+};
+///From `include/uapi/linux/keyctl.h`.
+pub static ENUM_KEYCTL_COMMANDS: EnumTable = EnumTable {
+    name: "keyctl_commands",
+    values: &[
+        ("KEYCTL_GET_KEYRING_ID", 0i64),
+        ("KEYCTL_JOIN_SESSION_KEYRING", 1i64),
+        ("KEYCTL_UPDATE", 2i64),
+        ("KEYCTL_REVOKE", 3i64),
+        ("KEYCTL_CHOWN", 4i64),
+        ("KEYCTL_SETPERM", 5i64),
+        ("KEYCTL_DESCRIBE", 6i64),
+        ("KEYCTL_CLEAR", 7i64),
+        ("KEYCTL_LINK", 8i64),
+        ("KEYCTL_UNLINK", 9i64),
+        ("KEYCTL_SEARCH", 10i64),
+        ("KEYCTL_READ", 11i64),
+        ("KEYCTL_INSTANTIATE", 12i64),
+        ("KEYCTL_NEGATE", 13i64),
+        ("KEYCTL_SET_REQKEY_KEYRING", 14i64),
+        ("KEYCTL_SET_TIMEOUT", 15i64),
+        ("KEYCTL_ASSUME_AUTHORITY", 16i64),
+        ("KEYCTL_GET_SECURITY", 17i64),
+        ("KEYCTL_SESSION_TO_PARENT", 18i64),
+        ("KEYCTL_REJECT", 19i64),
+        ("KEYCTL_INSTANTIATE_IOV", 20i64),
+        ("KEYCTL_INVALIDATE", 21i64),
+        ("KEYCTL_GET_PERSISTENT", 22i64),
+        ("KEYCTL_DH_COMPUTE", 23i64),
+        ("KEYCTL_PKEY_QUERY", 24i64),
+        ("KEYCTL_PKEY_ENCRYPT", 25i64),
+        ("KEYCTL_PKEY_DECRYPT", 26i64),
+        ("KEYCTL_PKEY_SIGN", 27i64),
+        ("KEYCTL_PKEY_VERIFY", 28i64),
+        ("KEYCTL_RESTRICT_KEYRING", 29i64),
+        ("KEYCTL_MOVE", 30i64),
+        ("KEYCTL_CAPABILITIES", 31i64),
+        ("KEYCTL_WATCH_KEY", 32i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("KEYCTL_???"),
 };
 ///From `include/linux/kern_levels.h (strace prints the number with the name in a comment)`.
 pub static ENUM_LOGLEVELS: EnumTable = EnumTable {
@@ -2280,6 +2903,18 @@ pub static ENUM_SI_CODES: EnumTable = EnumTable {
     unknown_int: true,
     placeholder: None,
 };
+///From `include/uapi/asm-generic/siginfo.h`.
+pub static ENUM_SIGEV_NOTIFY: EnumTable = EnumTable {
+    name: "sigev_notify",
+    values: &[
+        ("SIGEV_SIGNAL", 0i64),
+        ("SIGEV_NONE", 1i64),
+        ("SIGEV_THREAD", 2i64),
+        ("SIGEV_THREAD_ID", 4i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("SIGEV_???"),
+};
 ///From `arch/x86/include/uapi/asm/signal.h`.
 pub static ENUM_SIGNALS: EnumTable = EnumTable {
     name: "signals",
@@ -2722,6 +3357,13 @@ pub static ENUM_TSC_MODES: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("PR_TSC_???"),
 };
+///From `include/uapi/linux/wait.h`.
+pub static ENUM_WAITID_TYPES: EnumTable = EnumTable {
+    name: "waitid_types",
+    values: &[("P_ALL", 0i64), ("P_PID", 1i64), ("P_PGID", 2i64), ("P_PIDFD", 3i64)],
+    unknown_int: false,
+    placeholder: Some("P_???"),
+};
 ///From `include/uapi/linux/fs.h`.
 pub static ENUM_WHENCE: EnumTable = EnumTable {
     name: "whence",
@@ -2834,6 +3476,58 @@ pub static STRUCT_CAP_USER_HEADER: Layout = Layout {
             offset: 4u32,
             size: 4u32,
             ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct epoll_data`, 8 bytes, from `include/uapi/linux/eventpoll.h (union epoll_data)`.
+pub static STRUCT_EPOLL_DATA: Layout = Layout {
+    name: "epoll_data",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "u32",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "u64",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct epoll_event`, 12 bytes, from `include/uapi/linux/eventpoll.h (packed on x86-64)`.
+pub static STRUCT_EPOLL_EVENT: Layout = Layout {
+    name: "epoll_event",
+    size: 12u32,
+    fields: &[
+        Field {
+            name: "events",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_EPOLLEVENTS, 4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "data",
+            offset: 4u32,
+            size: 8u32,
+            ty: Ty::Inline(&STRUCT_EPOLL_DATA),
             hide: false,
             len: None,
             cond: None,
@@ -3425,6 +4119,348 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
     ],
     array_form: false,
 };
+///`struct io_event`, 32 bytes, from `include/uapi/linux/aio_abi.h`.
+pub static STRUCT_IO_EVENT: Layout = Layout {
+    name: "io_event",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "data",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "obj",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "res",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "res2",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct iocb`, 64 bytes, from `include/uapi/linux/aio_abi.h`.
+pub static STRUCT_IOCB: Layout = Layout {
+    name: "iocb",
+    size: 64u32,
+    fields: &[
+        Field {
+            name: "aio_data",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "aio_key",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 1,
+                mask: 4294967295u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "aio_rw_flags",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_RWF_FLAGS, 4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 4294967295u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "aio_lio_opcode",
+            offset: 16u32,
+            size: 2u32,
+            ty: Ty::Enum(&ENUM_IOCB_CMDS, 2),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "aio_reqprio",
+            offset: 18u32,
+            size: 2u32,
+            ty: Ty::Int(2),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 4,
+                mask: 65535u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "aio_reqprio",
+            offset: 18u32,
+            size: 2u32,
+            ty: Ty::Ioprio,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 14,
+                mask: 2u64,
+                values: &[2u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_fildes",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::Fd,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "aio_buf",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 65535u64,
+                values: &[0u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_buf",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Bytes,
+            hide: false,
+            len: Some(11),
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 65535u64,
+                values: &[1u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_buf",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Iovec,
+            hide: false,
+            len: Some(11),
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 65535u64,
+                values: &[7u64, 8u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_buf",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_POLLFLAGS, 8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 65535u64,
+                values: &[5u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_nbytes",
+            offset: 32u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 65535u64,
+                values: &[0u64, 1u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_offset",
+            offset: 40u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 65535u64,
+                values: &[0u64, 1u64, 7u64, 8u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_reserved2",
+            offset: 48u32,
+            size: 8u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "aio_flags",
+            offset: 56u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_IOCB_FLAGS, 4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 14,
+                mask: 1u64,
+                values: &[1u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "aio_resfd",
+            offset: 60u32,
+            size: 4u32,
+            ty: Ty::Fd,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 14,
+                mask: 1u64,
+                values: &[1u64],
+                show: true,
+            }),
+        },
+    ],
+    array_form: false,
+};
+///`struct iocb_header`, 64 bytes, from `include/uapi/linux/aio_abi.h (struct iocb: the fields io_cancel shows)`.
+pub static STRUCT_IOCB_HEADER: Layout = Layout {
+    name: "iocb_header",
+    size: 64u32,
+    fields: &[
+        Field {
+            name: "aio_data",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "aio_key",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 1,
+                mask: 4294967295u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "aio_rw_flags",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_RWF_FLAGS, 4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 4294967295u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "aio_lio_opcode",
+            offset: 16u32,
+            size: 2u32,
+            ty: Ty::Enum(&ENUM_IOCB_CMDS, 2),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "aio_reqprio",
+            offset: 18u32,
+            size: 2u32,
+            ty: Ty::Int(2),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 4,
+                mask: 65535u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "aio_fildes",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::Fd,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__rest",
+            offset: 24u32,
+            size: 40u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
 ///`struct ipc_perm`, 48 bytes, from `include/uapi/asm-generic/ipcbuf.h (struct ipc64_perm); strace prints uid, gid, mode first`.
 pub static STRUCT_IPC_PERM: Layout = Layout {
     name: "ipc_perm",
@@ -3558,6 +4594,32 @@ pub static STRUCT_IPC_PERM_SET: Layout = Layout {
     ],
     array_form: false,
 };
+///`struct itimerspec`, 32 bytes, from `include/uapi/linux/time_types.h (struct __kernel_itimerspec)`.
+pub static STRUCT_ITIMERSPEC: Layout = Layout {
+    name: "itimerspec",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "it_interval",
+            offset: 0u32,
+            size: 16u32,
+            ty: Ty::Inline(&STRUCT_TIMESPEC),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "it_value",
+            offset: 16u32,
+            size: 16u32,
+            ty: Ty::Inline(&STRUCT_TIMESPEC),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
 ///`struct itimerval`, 32 bytes, from `include/uapi/linux/time.h`.
 pub static STRUCT_ITIMERVAL: Layout = Layout {
     name: "itimerval",
@@ -3584,6 +4646,111 @@ pub static STRUCT_ITIMERVAL: Layout = Layout {
     ],
     array_form: false,
 };
+///`struct kexec_segment`, 32 bytes, from `include/uapi/linux/kexec.h`.
+pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
+    name: "kexec_segment",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "buf",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "bufsz",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mem",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "memsz",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct keyctl_caps`, 2 bytes, from `include/uapi/linux/keyctl.h`.
+pub static STRUCT_KEYCTL_CAPS: Layout = Layout {
+    name: "keyctl_caps",
+    size: 2u32,
+    fields: &[
+        Field {
+            name: "caps0",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Flags(&FLAGS_KEYCTL_CAPS0, 1),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "caps1",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::Flags(&FLAGS_KEYCTL_CAPS1, 1),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: true,
+};
+///`struct keyctl_dh_params`, 12 bytes, from `include/uapi/linux/keyctl.h`.
+pub static STRUCT_KEYCTL_DH_PARAMS: Layout = Layout {
+    name: "keyctl_dh_params",
+    size: 12u32,
+    fields: &[
+        Field {
+            name: "private",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Enum(&ENUM_KEY_SPEC, 4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "prime",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Enum(&ENUM_KEY_SPEC, 4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "base",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::Enum(&ENUM_KEY_SPEC, 4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
 ///`struct linger`, 8 bytes, from `include/linux/socket.h`.
 pub static STRUCT_LINGER: Layout = Layout {
     name: "linger",
@@ -3603,6 +4770,94 @@ pub static STRUCT_LINGER: Layout = Layout {
             offset: 4u32,
             size: 4u32,
             ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct mmsghdr`, 64 bytes, from `include/linux/socket.h`.
+pub static STRUCT_MMSGHDR: Layout = Layout {
+    name: "mmsghdr",
+    size: 64u32,
+    fields: &[
+        Field {
+            name: "msg_hdr",
+            offset: 0u32,
+            size: 56u32,
+            ty: Ty::MsghdrInline,
+            hide: false,
+            len: Some(1),
+            cond: None,
+        },
+        Field {
+            name: "msg_len",
+            offset: 56u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__pad",
+            offset: 60u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct mq_attr`, 64 bytes, from `include/uapi/linux/mqueue.h`.
+pub static STRUCT_MQ_ATTR: Layout = Layout {
+    name: "mq_attr",
+    size: 64u32,
+    fields: &[
+        Field {
+            name: "mq_flags",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_MQ_ATTR_FLAGS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mq_maxmsg",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mq_msgsize",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mq_curmsgs",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__reserved",
+            offset: 32u32,
+            size: 32u32,
+            ty: Ty::Pad,
             hide: false,
             len: None,
             cond: None,
@@ -3874,6 +5129,32 @@ pub static STRUCT_POLLFD: Layout = Layout {
             offset: 6u32,
             size: 2u32,
             ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct pselect6_data`, 16 bytes, from `fs/select.c (pselect6's sixth argument: a sigset pointer and its size)`.
+pub static STRUCT_PSELECT6_DATA: Layout = Layout {
+    name: "pselect6_data",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "sigmask",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Sigset,
+            hide: false,
+            len: Some(1),
+            cond: None,
+        },
+        Field {
+            name: "sigsetsize",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
             hide: false,
             len: None,
             cond: None,
@@ -4603,6 +5884,142 @@ pub static STRUCT_SIGACTION: Layout = Layout {
     ],
     array_form: false,
 };
+///`struct sigevent`, 64 bytes, from `include/uapi/asm-generic/siginfo.h`.
+pub static STRUCT_SIGEVENT: Layout = Layout {
+    name: "sigevent",
+    size: 64u32,
+    fields: &[
+        Field {
+            name: "sigev_value",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Inline(&STRUCT_SIGVAL),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 9223372036854775807u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "sigev_signo",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::Signo,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 4294967295u64,
+                values: &[0u64, 4u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "sigev_signo",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 4294967295u64,
+                values: &[0u64, 4u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "sigev_notify",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::Enum(&ENUM_SIGEV_NOTIFY, 4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "sigev_notify_thread_id",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 4294967295u64,
+                values: &[4u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "sigev_notify_function",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 4294967295u64,
+                values: &[2u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "sigev_notify_attributes",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 4294967295u64,
+                values: &[2u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "__pad",
+            offset: 32u32,
+            size: 32u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct sigval`, 8 bytes, from `include/uapi/asm-generic/siginfo.h (union sigval)`.
+pub static STRUCT_SIGVAL: Layout = Layout {
+    name: "sigval",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "sival_int",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "sival_ptr",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
 ///`struct sock_fprog`, 16 bytes, from `include/uapi/linux/filter.h`.
 pub static STRUCT_SOCK_FPROG: Layout = Layout {
     name: "sock_fprog",
@@ -5227,13 +6644,39 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
             name: "tv_nsec",
             offset: 8u32,
             size: 8u32,
-            ty: Ty::Int(8),
+            ty: Ty::UInt(8),
             hide: false,
             len: None,
             cond: None,
         },
     ],
     array_form: false,
+};
+///`struct timespec_pair`, 32 bytes, from `struct timespec[2] (utimensat(2)); include/uapi/linux/stat.h for UTIME_NOW, UTIME_OMIT`.
+pub static STRUCT_TIMESPEC_PAIR: Layout = Layout {
+    name: "timespec_pair",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "atime",
+            offset: 0u32,
+            size: 16u32,
+            ty: Ty::TimespecUtime,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mtime",
+            offset: 16u32,
+            size: 16u32,
+            ty: Ty::TimespecUtime,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: true,
 };
 ///`struct timeval`, 16 bytes, from `include/uapi/linux/time_types.h (struct __kernel_old_timeval)`.
 pub static STRUCT_TIMEVAL: Layout = Layout {
@@ -5260,6 +6703,32 @@ pub static STRUCT_TIMEVAL: Layout = Layout {
         },
     ],
     array_form: false,
+};
+///`struct timeval_pair`, 32 bytes, from `struct timeval[2] (utimes(2)); include/uapi/linux/time_types.h`.
+pub static STRUCT_TIMEVAL_PAIR: Layout = Layout {
+    name: "timeval_pair",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "atime",
+            offset: 0u32,
+            size: 16u32,
+            ty: Ty::TimevalDate,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mtime",
+            offset: 16u32,
+            size: 16u32,
+            ty: Ty::TimevalDate,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: true,
 };
 ///`struct timex`, 208 bytes, from `include/uapi/linux/timex.h`.
 pub static STRUCT_TIMEX: Layout = Layout {
@@ -5980,58 +7449,87 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_ADJTIMEX_STATUS,
     &FLAGS_AT_FLAGS,
     &FLAGS_CAPABILITY_BITS,
+    &FLAGS_CLOCKFLAGS,
     &FLAGS_CLONE_FLAGS,
     &FLAGS_DELETE_MODULE_FLAGS,
     &FLAGS_DNOTIFY_FLAGS,
     &FLAGS_DQI_FLAGS,
     &FLAGS_DQI_VALID,
+    &FLAGS_EFD_FLAGS,
+    &FLAGS_EPOLLEVENTS,
+    &FLAGS_EPOLLFLAGS,
+    &FLAGS_FALLOC_FLAGS,
     &FLAGS_FD_FLAGS,
     &FLAGS_FLOCK_OPS,
     &FLAGS_FP_MODES,
     &FLAGS_GETRANDOM_FLAGS,
+    &FLAGS_INOTIFY_FLAGS,
+    &FLAGS_INOTIFY_INIT_FLAGS,
+    &FLAGS_IOCB_FLAGS,
     &FLAGS_IPC_FLAGS,
     &FLAGS_IPC_MSG_FLAGS,
+    &FLAGS_KEXEC_LOAD_FLAGS,
+    &FLAGS_KEY_PERMS,
+    &FLAGS_KEYCTL_CAPS0,
+    &FLAGS_KEYCTL_CAPS1,
+    &FLAGS_KEYCTL_MOVE_FLAGS,
     &FLAGS_LEASE_TYPES,
+    &FLAGS_MBINDFLAGS,
+    &FLAGS_MEMPOLICYFLAGS,
     &FLAGS_MLOCKALL_FLAGS,
     &FLAGS_MMAP_FLAGS,
     &FLAGS_MMAP_PROT,
     &FLAGS_MOUNT_FLAGS,
+    &FLAGS_MQ_ATTR_FLAGS,
     &FLAGS_MREMAP_FLAGS,
     &FLAGS_MSG_FLAGS,
     &FLAGS_MSYNC_FLAGS,
     &FLAGS_OPEN_FLAGS,
+    &FLAGS_OPEN_MODE_FLAGS,
+    &FLAGS_PERF_EVENT_OPEN_FLAGS,
     &FLAGS_PERSONALITY_FLAGS,
-    &FLAGS_PIPE_FLAGS,
+    &FLAGS_POLICIES,
     &FLAGS_POLLFLAGS,
     &FLAGS_PTRACE_OPTIONS,
+    &FLAGS_RWF_FLAGS,
     &FLAGS_SEAL_FLAGS,
     &FLAGS_SEM_FLAGS,
+    &FLAGS_SFD_FLAGS,
     &FLAGS_SHMAT_FLAGS,
     &FLAGS_SHMGET_FLAGS,
     &FLAGS_SIGACTION_FLAGS,
     &FLAGS_SIGALTSTACK_FLAGS,
+    &FLAGS_SOCK_TYPE_FLAGS,
     &FLAGS_SOCKET_TYPES,
     &FLAGS_SPEC_CTRL,
+    &FLAGS_SPLICE_FLAGS,
     &FLAGS_STATFS_FLAGS,
     &FLAGS_SWAP_FLAGS,
+    &FLAGS_SYNC_FILE_RANGE_FLAGS,
     &FLAGS_TERMIOS_CFLAGS,
     &FLAGS_TERMIOS_IFLAGS,
     &FLAGS_TERMIOS_LFLAGS,
     &FLAGS_TERMIOS_OFLAGS,
+    &FLAGS_TIMERFDFLAGS,
     &FLAGS_UMOUNT_FLAGS,
+    &FLAGS_UNSHARE_FLAGS,
     &FLAGS_WAIT_OPTIONS,
+    &FLAGS_WAITID_OPTIONS,
     &FLAGS_XATTR_FLAGS,
     &FLAGS_XFS_DQTYPES,
     &FLAGS_XFS_QUOTA_FLAGS,
 ];
 pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_ADDRESS_FAMILIES,
+    &ENUM_ADVISE,
     &ENUM_ARCH_PRCTL_CODES,
     &ENUM_BUS_CODES,
     &ENUM_CAP_VERSIONS,
     &ENUM_CAPABILITIES,
     &ENUM_CLD_CODES,
     &ENUM_CLOCK_STATES,
+    &ENUM_CLOCKIDS,
+    &ENUM_EPOLLCTLS,
     &ENUM_ETHERNET_PROTOCOLS,
     &ENUM_F_OWNER_TYPES,
     &ENUM_FCNTL_CMDS,
@@ -6039,11 +7537,18 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_FLOCK_TYPES,
     &ENUM_FPE_CODES,
     &ENUM_FS_MAGICS,
+    &ENUM_FUTEX_BITSET,
+    &ENUM_FUTEXOPS,
     &ENUM_ILL_CODES,
+    &ENUM_IOCB_CMDS,
     &ENUM_IOCTL_REQUESTS,
+    &ENUM_IOPRIO_WHO,
     &ENUM_IPC_KEYS,
     &ENUM_IPPROTOS,
     &ENUM_ITIMER_WHICH,
+    &ENUM_KEY_REQKEYS,
+    &ENUM_KEY_SPEC,
+    &ENUM_KEYCTL_COMMANDS,
     &ENUM_LOGLEVELS,
     &ENUM_MADVISE_ADVICE,
     &ENUM_MCE_KILL_OPS,
@@ -6075,6 +7580,7 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_SHMCTL_CMDS,
     &ENUM_SHUTDOWN_HOW,
     &ENUM_SI_CODES,
+    &ENUM_SIGEV_NOTIFY,
     &ENUM_SIGNALS,
     &ENUM_SIGPROCMASK_HOW,
     &ENUM_SOCKET_LEVELS,
@@ -6091,11 +7597,14 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_TCXONC_ACTIONS,
     &ENUM_TRAP_CODES,
     &ENUM_TSC_MODES,
+    &ENUM_WAITID_TYPES,
     &ENUM_WHENCE,
 ];
 pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT___SYSCTL_ARGS,
     &STRUCT_CAP_USER_HEADER,
+    &STRUCT_EPOLL_DATA,
+    &STRUCT_EPOLL_EVENT,
     &STRUCT_F_OWNER_EX,
     &STRUCT_FD_PAIR,
     &STRUCT_FLOCK,
@@ -6106,14 +7615,24 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_IF_DQBLK,
     &STRUCT_IF_DQINFO,
     &STRUCT_IF_NEXTDQBLK,
+    &STRUCT_IO_EVENT,
+    &STRUCT_IOCB,
+    &STRUCT_IOCB_HEADER,
     &STRUCT_IPC_PERM,
     &STRUCT_IPC_PERM_SET,
+    &STRUCT_ITIMERSPEC,
     &STRUCT_ITIMERVAL,
+    &STRUCT_KEXEC_SEGMENT,
+    &STRUCT_KEYCTL_CAPS,
+    &STRUCT_KEYCTL_DH_PARAMS,
     &STRUCT_LINGER,
+    &STRUCT_MMSGHDR,
+    &STRUCT_MQ_ATTR,
     &STRUCT_MSGINFO,
     &STRUCT_MSQID_DS,
     &STRUCT_MSQID_DS_SET,
     &STRUCT_POLLFD,
+    &STRUCT_PSELECT6_DATA,
     &STRUCT_RLIMIT,
     &STRUCT_RUSAGE,
     &STRUCT_SCHED_PARAM,
@@ -6126,6 +7645,8 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_SHMID_DS_SET,
     &STRUCT_SHMINFO,
     &STRUCT_SIGACTION,
+    &STRUCT_SIGEVENT,
+    &STRUCT_SIGVAL,
     &STRUCT_SOCK_FPROG,
     &STRUCT_STACK_T,
     &STRUCT_STAT,
@@ -6134,7 +7655,9 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_SYSINFO_LOADS,
     &STRUCT_TERMIOS,
     &STRUCT_TIMESPEC,
+    &STRUCT_TIMESPEC_PAIR,
     &STRUCT_TIMEVAL,
+    &STRUCT_TIMEVAL_PAIR,
     &STRUCT_TIMEX,
     &STRUCT_TIMEZONE,
     &STRUCT_TMS,
