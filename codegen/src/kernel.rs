@@ -37,22 +37,43 @@ pub struct KernelCheck {
     pub notes: Vec<String>,
 }
 
-pub fn check(spec: &Spec, reference: &BTreeMap<u32, (String, bool)>, unistd: Option<&BTreeMap<u32, String>>) -> KernelCheck {
-    let mut k = KernelCheck { expected: reference.len(), ..Default::default() };
-    let ours: BTreeMap<u32, &crate::validate::SyscallSpec> = spec.syscalls.iter().map(|s| (s.nr, s)).collect();
+pub fn check(
+    spec: &Spec,
+    reference: &BTreeMap<u32, (String, bool)>,
+    unistd: Option<&BTreeMap<u32, String>>,
+) -> KernelCheck {
+    let mut k = KernelCheck {
+        expected: reference.len(),
+        ..Default::default()
+    };
+    let ours: BTreeMap<u32, &crate::validate::SyscallSpec> =
+        spec.syscalls.iter().map(|s| (s.nr, s)).collect();
     for (nr, (name, implemented)) in reference {
         match ours.get(nr) {
-            None => k.errors.push(format!("{nr} {name}: missing from syscalls.toml")),
+            None => k
+                .errors
+                .push(format!("{nr} {name}: missing from syscalls.toml")),
             Some(s) => {
                 k.present += 1;
                 if &s.name != name {
-                    k.errors.push(format!("{nr}: syscalls.toml says `{}`, the reference list says `{name}`", s.name));
+                    k.errors.push(format!(
+                        "{nr}: syscalls.toml says `{}`, the reference list says `{name}`",
+                        s.name
+                    ));
                 }
                 if s.reserved == *implemented {
                     k.errors.push(format!(
                         "{nr} {name}: {} in syscalls.toml but {} in the reference list",
-                        if s.reserved { "reserved" } else { "implemented" },
-                        if *implemented { "implemented" } else { "reserved" }
+                        if s.reserved {
+                            "reserved"
+                        } else {
+                            "implemented"
+                        },
+                        if *implemented {
+                            "implemented"
+                        } else {
+                            "reserved"
+                        }
                     ));
                 }
             }
@@ -60,18 +81,27 @@ pub fn check(spec: &Spec, reference: &BTreeMap<u32, (String, bool)>, unistd: Opt
     }
     for (nr, s) in &ours {
         if !reference.contains_key(nr) {
-            k.errors.push(format!("{nr} {}: not in the reference list", s.name));
+            k.errors
+                .push(format!("{nr} {}: not in the reference list", s.name));
         }
     }
     if let Some(h) = unistd {
         for (nr, name) in h {
             match reference.get(nr) {
                 Some((rname, _)) if rname == name => {}
-                Some((rname, _)) => k.errors.push(format!("{nr}: asm/unistd_64.h says `{name}`, the reference list says `{rname}`")),
-                None => k.errors.push(format!("{nr} {name}: in asm/unistd_64.h but not in the reference list")),
+                Some((rname, _)) => k.errors.push(format!(
+                    "{nr}: asm/unistd_64.h says `{name}`, the reference list says `{rname}`"
+                )),
+                None => k.errors.push(format!(
+                    "{nr} {name}: in asm/unistd_64.h but not in the reference list"
+                )),
             }
         }
-        let newer: Vec<String> = reference.iter().filter(|(nr, _)| !h.contains_key(nr)).map(|(nr, (n, _))| format!("{nr} {n}")).collect();
+        let newer: Vec<String> = reference
+            .iter()
+            .filter(|(nr, _)| !h.contains_key(nr))
+            .map(|(nr, (n, _))| format!("{nr} {n}"))
+            .collect();
         if !newer.is_empty() {
             k.notes.push(format!(
                 "note: {} syscall(s) newer than this machine's asm/unistd_64.h: {}",

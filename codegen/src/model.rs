@@ -154,6 +154,9 @@ pub struct StructDef {
     pub fields: Vec<StructField>,
     /// Rendering form: `braces` (default) or `array` for things like `int[2]`.
     pub form: Option<String>,
+    /// A C union: every field starts at offset 0 (strace shows each member's view).
+    #[serde(default)]
+    pub union: bool,
 }
 
 #[derive(Debug, Deserialize, Clone)]

@@ -15,7 +15,14 @@ pub struct Stats {
 }
 
 pub fn stats(spec: &Spec) -> Stats {
-    let mut s = Stats { numbers: spec.syscalls.len(), reserved: 0, implemented: 0, fully_typed: 0, raw_args: vec![], hooks: vec![] };
+    let mut s = Stats {
+        numbers: spec.syscalls.len(),
+        reserved: 0,
+        implemented: 0,
+        fully_typed: 0,
+        raw_args: vec![],
+        hooks: vec![],
+    };
     for sc in &spec.syscalls {
         if sc.reserved {
             s.reserved += 1;
@@ -28,7 +35,8 @@ pub fn stats(spec: &Spec) -> Stats {
         let mut typed = true;
         for a in &sc.args {
             if let Some(r) = &a.raw {
-                s.raw_args.push((sc.name.clone(), a.name.clone(), r.clone()));
+                s.raw_args
+                    .push((sc.name.clone(), a.name.clone(), r.clone()));
                 if r.contains("not yet typed") {
                     typed = false;
                 }
@@ -44,8 +52,16 @@ pub fn stats(spec: &Spec) -> Stats {
 impl Stats {
     pub fn report(&self) -> String {
         let mut o = String::new();
-        let _ = writeln!(o, "numbers present:      {} ({} implemented, {} reserved)", self.numbers, self.implemented, self.reserved);
-        let _ = writeln!(o, "fully typed syscalls: {}/{}", self.fully_typed, self.implemented);
+        let _ = writeln!(
+            o,
+            "numbers present:      {} ({} implemented, {} reserved)",
+            self.numbers, self.implemented, self.reserved
+        );
+        let _ = writeln!(
+            o,
+            "fully typed syscalls: {}/{}",
+            self.fully_typed, self.implemented
+        );
         let _ = writeln!(o, "arguments left raw:   {}", self.raw_args.len());
         for (sc, a, r) in &self.raw_args {
             let _ = writeln!(o, "  {sc}.{a}: {r}");

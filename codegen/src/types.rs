@@ -11,7 +11,10 @@ pub struct TypeExpr {
 
 impl TypeExpr {
     pub fn parse(src: &str) -> Result<TypeExpr, String> {
-        let mut p = Parser { s: src.as_bytes(), i: 0 };
+        let mut p = Parser {
+            s: src.as_bytes(),
+            i: 0,
+        };
         let t = p.expr()?;
         p.ws();
         if p.i != p.s.len() {
@@ -52,7 +55,9 @@ impl Parser<'_> {
     fn expr(&mut self) -> Result<TypeExpr, String> {
         self.ws();
         let start = self.i;
-        while self.i < self.s.len() && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_') {
+        while self.i < self.s.len()
+            && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_')
+        {
             self.i += 1;
         }
         if start == self.i {
@@ -147,6 +152,7 @@ vocab! {
     "wstatus", 0, Scalar, Some(4), false, "wait status: `{WIFEXITED(s) && WEXITSTATUS(s) == 0}`";
     "flags", 1, Scalar, None, false, "bits from a [flags] table: `O_RDONLY|O_CLOEXEC`";
     "enum", 1, Scalar, None, false, "one value from an [enum] table: `SEEK_SET`";
+    "hexflags", 1, Scalar, None, false, "like flags, but a return shows as `0x3 (A|B)` (membarrier), not fcntl's `0x3 (flags A|B)`";
     "path", 0, Memory, Some(8), false, "a file name, quoted, never truncated";
     "str", 0, Memory, Some(8), false, "a NUL-terminated string, truncated after -s bytes";
     "bytes", 0, Memory, Some(8), true, "a buffer of `len` bytes (an argument or `ret`), quoted";
@@ -164,8 +170,10 @@ vocab! {
     "inline", 1, Inline, None, false, "an embedded struct (a struct field only)";
     "chars", 0, Inline, None, false, "a `char[N]` field (N = the field's size), shown as a string";
     "pad", 0, Inline, None, false, "unnamed padding of the field's size (a struct field only)";
-    "none", 0, Scalar, Some(0), false, "not shown (a select[] variant only)";
+    "none", 0, Scalar, Some(0), false, "not shown: a select[] variant, or a kernel argument strace leaves out";
     "select", 1, Scalar, None, false, "chosen by another argument's value, from a [select] table";
+    "siginfo", 0, Memory, Some(8), false, "a siginfo_t: `{si_signo=SIGUSR1, si_code=SI_QUEUE, ...}`";
+    "mmsghdr", 0, Memory, Some(8), true, "an array of `len` struct mmsghdr (sendmmsg, recvmmsg), `msg_len` shown after success";
 }
 
 pub fn vocab(name: &str) -> Option<&'static Vocab> {

@@ -15,14 +15,33 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "syscalls.toml:{}: {}: {}", self.line, self.entry, self.message)
+        write!(
+            f,
+            "syscalls.toml:{}: {}: {}",
+            self.line, self.entry, self.message
+        )
     }
 }
 
 /// strace's trace classes (`-e trace=%file`).
 pub const CLASSES: &[&str] = &[
-    "file", "desc", "network", "process", "signal", "ipc", "memory", "creds", "clock", "pure",
-    "stat", "lstat", "fstat", "stat_like", "statfs", "fstatfs", "statfs_like",
+    "file",
+    "desc",
+    "network",
+    "process",
+    "signal",
+    "ipc",
+    "memory",
+    "creds",
+    "clock",
+    "pure",
+    "stat",
+    "lstat",
+    "fstat",
+    "stat_like",
+    "statfs",
+    "fstatfs",
+    "statfs_like",
 ];
 
 #[derive(Debug, Clone)]
@@ -183,7 +202,9 @@ impl Ctx<'_> {
             Const::Name(n) => match self.consts.get(n).map(|v| v.as_slice()) {
                 Some([v]) => Ok(*v),
                 Some(vs) if vs.iter().all(|v| *v == vs[0]) && !vs.is_empty() => Ok(vs[0]),
-                Some(_) => Err(format!("constant `{n}` has different values in different tables")),
+                Some(_) => Err(format!(
+                    "constant `{n}` has different values in different tables"
+                )),
                 None => Err(format!("unknown constant `{n}`")),
             },
         }
@@ -192,9 +213,18 @@ impl Ctx<'_> {
     /// Checks a type expression used in `place` (`arg`, `ret`, `field`, `elem`).
     fn check_type(&mut self, t: &TypeExpr, place: &str) -> Result<(), String> {
         let v = vocab(&t.name).ok_or_else(|| format!("unknown type `{}`", t.name))?;
-        let max_params = if matches!(v.name, "flags" | "enum") { 2 } else { v.params };
+        let max_params = if matches!(v.name, "flags" | "hexflags" | "enum") {
+            2
+        } else {
+            v.params
+        };
         if t.params.len() < v.params || t.params.len() > max_params {
-            return Err(format!("type `{}` takes {} parameter(s), got {}", t.name, v.params, t.params.len()));
+            return Err(format!(
+                "type `{}` takes {} parameter(s), got {}",
+                t.name,
+                v.params,
+                t.params.len()
+            ));
         }
         match (place, v.kind) {
             ("ret", Kind::Scalar) => {}
@@ -205,14 +235,14 @@ impl Ctx<'_> {
             _ => {}
         }
         match t.name.as_str() {
-            "flags" => self.table_ref("flags", &t.params[0].name)?,
+            "flags" | "hexflags" => self.table_ref("flags", &t.params[0].name)?,
             "enum" => self.table_ref("enum", &t.params[0].name)?,
             "struct" | "inline" => self.table_ref("struct", &t.params[0].name)?,
             "select" => self.table_ref("select", &t.params[0].name)?,
             "ptr_to" | "array" => self.check_type(&t.params[0], "elem")?,
             _ => {}
         }
-        if matches!(t.name.as_str(), "flags" | "enum") {
+        if matches!(t.name.as_str(), "flags" | "hexflags" | "enum") {
             if let Some(w) = t.params.get(1) {
                 if !matches!(w.name.as_str(), "u8" | "u16" | "u32" | "u64") {
                     return Err(format!("the width of `{t}` must be u8, u16, u32 or u64"));
@@ -244,7 +274,7 @@ fn int_of(v: &toml::Value) -> Option<i64> {
 /// Size of a type in memory, when it is a struct field or array element.
 pub fn type_size(t: &TypeExpr, table: &Table) -> Option<u32> {
     match t.name.as_str() {
-        "flags" | "enum" => Some(match t.params.get(1).map(|p| p.name.as_str()) {
+        "flags" | "hexflags" | "enum" => Some(match t.params.get(1).map(|p| p.name.as_str()) {
             Some("u8") => 1,
             Some("u16") => 2,
             Some("u64") => 8,
@@ -279,7 +309,11 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 None | Some("hex") => false,
                 Some("octal") => true,
                 Some(o) => {
-                    cx.err(line, &entry, format!("rest must be `hex` or `octal`, not `{o}`"));
+                    cx.err(
+                        line,
+                        &entry,
+                        format!("rest must be `hex` or `octal`, not `{o}`"),
+                    );
                     false
                 }
             },
@@ -287,14 +321,22 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
         let mut claimed = 0u64;
         for fld in &f.fields {
             if fld.mask & claimed != 0 {
-                cx.err(line, &entry, format!("field mask {:#x} overlaps another field", fld.mask));
+                cx.err(
+                    line,
+                    &entry,
+                    format!("field mask {:#x} overlaps another field", fld.mask),
+                );
             }
             claimed |= fld.mask;
             let mut values = Vec::new();
             for (k, v) in &fld.values {
                 match int_of(v) {
                     Some(x) if (x as u64) & !fld.mask == 0 => values.push((k.clone(), x as u64)),
-                    Some(x) => cx.err(line, &entry, format!("`{k}` = {x:#x} lies outside its field mask {:#x}", fld.mask)),
+                    Some(x) => cx.err(
+                        line,
+                        &entry,
+                        format!("`{k}` = {x:#x} lies outside its field mask {:#x}", fld.mask),
+                    ),
                     None => cx.err(line, &entry, format!("`{k}` must be an integer")),
                 }
             }
@@ -311,7 +353,11 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             if ty.is_none() && values.is_empty() {
                 cx.err(line, &entry, "a field needs values or a type");
             }
-            spec.fields.push(FlagField { mask: fld.mask, values, ty });
+            spec.fields.push(FlagField {
+                mask: fld.mask,
+                values,
+                ty,
+            });
         }
         let mut seen: Vec<(String, u64)> = Vec::new();
         for (k, v) in &f.bits {
@@ -321,23 +367,39 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             };
             let x = x as u64;
             if x == 0 {
-                cx.err(line, &entry, format!("`{k}` is 0: name zero with `zero = \"{k}\"`"));
+                cx.err(
+                    line,
+                    &entry,
+                    format!("`{k}` is 0: name zero with `zero = \"{k}\"`"),
+                );
                 continue;
             }
             if x & claimed != 0 {
-                cx.err(line, &entry, format!("bit `{k}` = {x:#x} overlaps a field mask"));
+                cx.err(
+                    line,
+                    &entry,
+                    format!("bit `{k}` = {x:#x} overlaps a field mask"),
+                );
             }
             // A name covering several bits is allowed before the bits it combines
             // (O_SYNC = __O_SYNC|O_DSYNC); any other overlap is a mistake.
             for (pk, pv) in &seen {
                 if pv & x != 0 && (pv & x) != x {
-                    cx.err(line, &entry, format!("bits `{k}` ({x:#x}) and `{pk}` ({pv:#x}) overlap"));
+                    cx.err(
+                        line,
+                        &entry,
+                        format!("bits `{k}` ({x:#x}) and `{pk}` ({pv:#x}) overlap"),
+                    );
                 }
             }
             seen.push((k.clone(), x));
         }
         spec.bits = seen;
-        for (k, v) in spec.bits.iter().chain(spec.fields.iter().flat_map(|f| f.values.iter())) {
+        for (k, v) in spec
+            .bits
+            .iter()
+            .chain(spec.fields.iter().flat_map(|f| f.values.iter()))
+        {
             cx.consts.entry(k.clone()).or_default().push(*v as i64);
         }
         flags.push((name.clone(), spec));
@@ -361,7 +423,11 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             None | Some("hex") => false,
             Some("int") => true,
             Some(o) => {
-                cx.err(line, &entry, format!("unknown must be `hex` or `int`, not `{o}`"));
+                cx.err(
+                    line,
+                    &entry,
+                    format!("unknown must be `hex` or `int`, not `{o}`"),
+                );
                 false
             }
         };
@@ -384,6 +450,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
         let line = cx.lines.of("struct", name);
         let entry = format!("struct `{name}`");
         let mut offset = 0u32;
+        let mut union_size = 0u32;
         let mut fields = Vec::new();
         for f in &s.fields {
             let ty = match TypeExpr::parse(&f.ty) {
@@ -407,16 +474,26 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 }
             };
             if let (Some(given), Some(n)) = (f.size, natural) {
-                let scalar = vocab(&ty.name).map(|v| v.kind == Kind::Scalar).unwrap_or(false);
+                let scalar = vocab(&ty.name)
+                    .map(|v| v.kind == Kind::Scalar)
+                    .unwrap_or(false);
                 if given != n && !(scalar && matches!(given, 1 | 2 | 4 | 8)) {
-                    cx.err(line, &entry, format!("field `{}` is {n} bytes as `{ty}`, not {given}", f.name));
+                    cx.err(
+                        line,
+                        &entry,
+                        format!("field `{}` is {n} bytes as `{ty}`, not {given}", f.name),
+                    );
                 }
             }
             let len = match &f.len {
                 Some(l) => match s.fields.iter().position(|g| &g.name == l) {
                     Some(i) => Some(i),
                     None => {
-                        cx.err(line, &entry, format!("field `{}`: len names no field `{l}`", f.name));
+                        cx.err(
+                            line,
+                            &entry,
+                            format!("field `{}`: len names no field `{l}`", f.name),
+                        );
                         None
                     }
                 },
@@ -424,33 +501,77 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             };
             let cond = match (&f.show_if, &f.hide_if) {
                 (Some(_), Some(_)) => {
-                    cx.err(line, &entry, format!("field `{}`: show_if and hide_if together", f.name));
+                    cx.err(
+                        line,
+                        &entry,
+                        format!("field `{}`: show_if and hide_if together", f.name),
+                    );
                     None
                 }
-                (Some(c), None) | (None, Some(c)) => match s.fields.iter().position(|g| g.name == c.field) {
+                (Some(c), None) | (None, Some(c)) => match s
+                    .fields
+                    .iter()
+                    .position(|g| g.name == c.field)
+                {
                     Some(i) => Some((i, c.mask, c.values.clone(), f.show_if.is_some())),
                     None => {
-                        cx.err(line, &entry, format!("field `{}`: condition names no field `{}`", f.name, c.field));
+                        cx.err(
+                            line,
+                            &entry,
+                            format!("field `{}`: condition names no field `{}`", f.name, c.field),
+                        );
                         None
                     }
                 },
                 (None, None) => None,
             };
-            fields.push(FieldSpec { name: f.name.clone(), ty, offset, size, hide: f.hide, len, cond });
-            offset += size;
+            fields.push(FieldSpec {
+                name: f.name.clone(),
+                ty,
+                offset,
+                size,
+                hide: f.hide,
+                len,
+                cond,
+            });
+            // A union's members all start at 0; its size is its largest member's.
+            if s.union {
+                union_size = union_size.max(size);
+            } else {
+                offset += size;
+            }
+        }
+        if s.union {
+            offset = union_size;
         }
         if offset != s.size {
-            cx.err(line, &entry, format!("fields add up to {offset} bytes, but size = {}", s.size));
+            cx.err(
+                line,
+                &entry,
+                format!("fields add up to {offset} bytes, but size = {}", s.size),
+            );
         }
         let array_form = match s.form.as_deref() {
             None | Some("braces") => false,
             Some("array") => true,
             Some(o) => {
-                cx.err(line, &entry, format!("form must be `braces` or `array`, not `{o}`"));
+                cx.err(
+                    line,
+                    &entry,
+                    format!("form must be `braces` or `array`, not `{o}`"),
+                );
                 false
             }
         };
-        structs.push((name.clone(), StructSpec { header: s.header.clone(), size: s.size, fields, array_form }));
+        structs.push((
+            name.clone(),
+            StructSpec {
+                header: s.header.clone(),
+                size: s.size,
+                fields,
+                array_form,
+            },
+        ));
     }
 
     let mut selects = Vec::new();
@@ -496,32 +617,57 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                     Err(e) => cx.err(line, &entry, e),
                 }
             }
-            Some(VariantSpec { values, ty, dir: v.dir, len: v.len.clone(), ret })
+            Some(VariantSpec {
+                values,
+                ty,
+                dir: v.dir,
+                len: v.len.clone(),
+                ret,
+            })
         };
-        let Some(default) = variant(&mut cx, &s.default, true) else { continue };
+        let Some(default) = variant(&mut cx, &s.default, true) else {
+            continue;
+        };
         let mut variants = Vec::new();
         let mut seen = BTreeSet::new();
         for v in &s.variants {
             if let Some(vs) = variant(&mut cx, v, false) {
                 for x in &vs.values {
                     if !seen.insert(*x) {
-                        cx.err(line, &entry, format!("selector value {x:#x} appears in two variants"));
+                        cx.err(
+                            line,
+                            &entry,
+                            format!("selector value {x:#x} appears in two variants"),
+                        );
                     }
                 }
                 variants.push(vs);
             }
         }
-        selects.push((name.clone(), SelectSpec { mask: s.mask, default, variants }));
+        selects.push((
+            name.clone(),
+            SelectSpec {
+                mask: s.mask,
+                default,
+                variants,
+            },
+        ));
     }
 
     let mut errno = Vec::new();
     if let Some(e) = &table.errno {
         for (k, v) in &e.values {
             match v.as_array().map(|a| a.as_slice()) {
-                Some([n, m]) if n.is_integer() && m.is_str() => {
-                    errno.push((k.clone(), n.as_integer().unwrap(), m.as_str().unwrap().to_string()))
-                }
-                _ => cx.err(cx.lines.of("errno", "values"), "errno", format!("`{k}` must be [number, \"message\"]")),
+                Some([n, m]) if n.is_integer() && m.is_str() => errno.push((
+                    k.clone(),
+                    n.as_integer().unwrap(),
+                    m.as_str().unwrap().to_string(),
+                )),
+                _ => cx.err(
+                    cx.lines.of("errno", "values"),
+                    "errno",
+                    format!("`{k}` must be [number, \"message\"]"),
+                ),
             }
         }
     }
@@ -560,7 +706,11 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             continue;
         }
         if sc.args.len() > 6 {
-            cx.err(line, &entry, format!("{} arguments; x86-64 passes at most 6", sc.args.len()));
+            cx.err(
+                line,
+                &entry,
+                format!("{} arguments; x86-64 passes at most 6", sc.args.len()),
+            );
         }
         for c in &sc.class {
             if !CLASSES.contains(&c.as_str()) {
@@ -586,7 +736,8 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             if !names_seen.insert(a.name.clone()) {
                 cx.err(line, &entry, format!("two arguments named `{}`", a.name));
             }
-            let ty = match TypeExpr::parse(&a.ty).and_then(|t| cx.check_type(&t, "arg").map(|_| t)) {
+            let ty = match TypeExpr::parse(&a.ty).and_then(|t| cx.check_type(&t, "arg").map(|_| t))
+            {
                 Ok(t) => t,
                 Err(e) => {
                     cx.err(line, &entry, format!("argument `{}`: {e}", a.name));
@@ -605,29 +756,52 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 Some(n) => match arg_index(n) {
                     Some(j) if j != i => Some(LenRef::Arg(j)),
                     _ => {
-                        cx.err(line, &entry, format!("argument `{}`: len names no other argument `{n}`", a.name));
+                        cx.err(
+                            line,
+                            &entry,
+                            format!("argument `{}`: len names no other argument `{n}`", a.name),
+                        );
                         None
                     }
                 },
             };
             let needs_len = vocab(&ty.name).map(|v| v.needs_len).unwrap_or(false);
             if needs_len && len.is_none() && a.len.is_none() {
-                cx.err(line, &entry, format!("argument `{}`: type `{ty}` needs a `len`", a.name));
+                cx.err(
+                    line,
+                    &entry,
+                    format!("argument `{}`: type `{ty}` needs a `len`", a.name),
+                );
             }
             let on = match (&a.on, ty.name.as_str()) {
                 (Some(n), "select") => match arg_index(n) {
                     Some(j) if j < i => Some(j),
                     _ => {
-                        cx.err(line, &entry, format!("argument `{}`: `on` must name an earlier argument, not `{n}`", a.name));
+                        cx.err(
+                            line,
+                            &entry,
+                            format!(
+                                "argument `{}`: `on` must name an earlier argument, not `{n}`",
+                                a.name
+                            ),
+                        );
                         None
                     }
                 },
                 (None, "select") => {
-                    cx.err(line, &entry, format!("argument `{}`: select[] needs `on`", a.name));
+                    cx.err(
+                        line,
+                        &entry,
+                        format!("argument `{}`: select[] needs `on`", a.name),
+                    );
                     None
                 }
                 (Some(_), _) => {
-                    cx.err(line, &entry, format!("argument `{}`: `on` goes with select[] only", a.name));
+                    cx.err(
+                        line,
+                        &entry,
+                        format!("argument `{}`: `on` goes with select[] only", a.name),
+                    );
                     None
                 }
                 (None, _) => None,
@@ -640,26 +814,58 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                         for k in &c.any {
                             match cx.resolve_const(k) {
                                 Ok(v) => mask |= v as u64,
-                                Err(e) => cx.err(line, &entry, format!("argument `{}`: {e}", a.name)),
+                                Err(e) => {
+                                    cx.err(line, &entry, format!("argument `{}`: {e}", a.name))
+                                }
                             }
                         }
                         Some((j, mask))
                     }
                     _ => {
-                        cx.err(line, &entry, format!("argument `{}`: `if` must name an earlier argument", a.name));
+                        cx.err(
+                            line,
+                            &entry,
+                            format!("argument `{}`: `if` must name an earlier argument", a.name),
+                        );
                         None
                     }
                 },
             };
-            if a.dir != Dir::In && vocab(&ty.name).map(|v| v.kind) == Some(Kind::Scalar) && ty.name != "select" {
-                cx.err(line, &entry, format!("argument `{}`: a register value has no direction; only memory is in/out", a.name));
+            if a.dir != Dir::In
+                && vocab(&ty.name).map(|v| v.kind) == Some(Kind::Scalar)
+                && ty.name != "select"
+            {
+                cx.err(
+                    line,
+                    &entry,
+                    format!(
+                        "argument `{}`: a register value has no direction; only memory is in/out",
+                        a.name
+                    ),
+                );
             }
-            args.push(ArgSpec { name: a.name.clone(), ty, dir: a.dir, len, on, cond, raw: a.raw.clone() });
+            args.push(ArgSpec {
+                name: a.name.clone(),
+                ty,
+                dir: a.dir,
+                len,
+                on,
+                cond,
+                raw: a.raw.clone(),
+            });
         }
         // A select[] that is also the return type must use the same table.
         if let Some(r) = &ret {
-            if r.name == "select" && !args.iter().any(|a| a.ty.name == "select" && a.ty.params[0] == r.params[0]) {
-                cx.err(line, &entry, format!("ret `{r}` needs an argument of the same select[] type"));
+            if r.name == "select"
+                && !args
+                    .iter()
+                    .any(|a| a.ty.name == "select" && a.ty.params[0] == r.params[0])
+            {
+                cx.err(
+                    line,
+                    &entry,
+                    format!("ret `{r}` needs an argument of the same select[] type"),
+                );
             }
         }
         // Variant lengths name arguments of the syscalls that use them.
@@ -669,7 +875,14 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                     for v in s.variants.iter().chain(std::iter::once(&s.default)) {
                         if let Some(l) = v.len.as_deref() {
                             if l != "ret" && !sc.args.iter().any(|b| b.name == l) {
-                                cx.err(line, &entry, format!("select `{}`: len `{l}` names no argument", a.ty.params[0].name));
+                                cx.err(
+                                    line,
+                                    &entry,
+                                    format!(
+                                        "select `{}`: len `{l}` names no argument",
+                                        a.ty.params[0].name
+                                    ),
+                                );
                             }
                         }
                     }
@@ -722,9 +935,17 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
 
     syscalls.sort_by_key(|s| s.nr);
     if cx.problems.is_empty() {
-        Ok(Spec { syscalls, flags, enums, structs, selects, errno })
+        Ok(Spec {
+            syscalls,
+            flags,
+            enums,
+            structs,
+            selects,
+            errno,
+        })
     } else {
-        cx.problems.sort_by(|a, b| (a.line, &a.message).cmp(&(b.line, &b.message)));
+        cx.problems
+            .sort_by(|a, b| (a.line, &a.message).cmp(&(b.line, &b.message)));
         Err(cx.problems)
     }
 }

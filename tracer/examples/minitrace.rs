@@ -9,15 +9,27 @@ struct Mem(i32);
 
 impl Tracee for Mem {
     fn read_mem(&mut self, addr: u64, buf: &mut [u8]) -> usize {
-        let local = libc::iovec { iov_base: buf.as_mut_ptr().cast(), iov_len: buf.len() };
-        let remote = libc::iovec { iov_base: addr as *mut libc::c_void, iov_len: buf.len() };
+        let local = libc::iovec {
+            iov_base: buf.as_mut_ptr().cast(),
+            iov_len: buf.len(),
+        };
+        let remote = libc::iovec {
+            iov_base: addr as *mut libc::c_void,
+            iov_len: buf.len(),
+        };
         // SAFETY: local points at `buf`, valid for its length; remote is only read by the kernel.
         let n = unsafe { libc::process_vm_readv(self.0, &local, 1, &remote, 1, 0) };
         n.max(0) as usize
     }
     fn fd_path(&mut self, fd: i32) -> Option<String> {
-        let p = if fd == -100 { format!("/proc/{}/cwd", self.0) } else { format!("/proc/{}/fd/{fd}", self.0) };
-        std::fs::read_link(p).ok().map(|p| p.to_string_lossy().into_owned())
+        let p = if fd == -100 {
+            format!("/proc/{}/cwd", self.0)
+        } else {
+            format!("/proc/{}/fd/{fd}", self.0)
+        };
+        std::fs::read_link(p)
+            .ok()
+            .map(|p| p.to_string_lossy().into_owned())
     }
 }
 
@@ -35,11 +47,19 @@ fn main() {
     let mut out = std::io::BufWriter::new(std::fs::File::create(&args[0]).unwrap());
     // Resolve the program as strace does, so failed PATH probes do not show up as execve lines.
     if !args[1].contains('/') {
-        if let Some(p) = std::env::var("PATH").unwrap_or_default().split(':').map(|d| format!("{d}/{}", args[1])).find(|p| std::path::Path::new(p).is_file()) {
+        if let Some(p) = std::env::var("PATH")
+            .unwrap_or_default()
+            .split(':')
+            .map(|d| format!("{d}/{}", args[1]))
+            .find(|p| std::path::Path::new(p).is_file())
+        {
             args[1] = p;
         }
     }
-    let cmd: Vec<CString> = args[1..].iter().map(|a| CString::new(a.as_str()).unwrap()).collect();
+    let cmd: Vec<CString> = args[1..]
+        .iter()
+        .map(|a| CString::new(a.as_str()).unwrap())
+        .collect();
     let mut ptrs: Vec<*const libc::c_char> = cmd.iter().map(|c| c.as_ptr()).collect();
     ptrs.push(std::ptr::null());
     // SAFETY: plain fork/ptrace/exec sequence; the child only calls async-signal-safe functions.
@@ -55,7 +75,12 @@ fn main() {
     let mut status = 0;
     unsafe {
         libc::waitpid(pid, &mut status, 0);
-        libc::ptrace(libc::PTRACE_SETOPTIONS, pid, 0, libc::PTRACE_O_TRACESYSGOOD | libc::PTRACE_O_EXITKILL | libc::PTRACE_O_TRACEEXEC);
+        libc::ptrace(
+            libc::PTRACE_SETOPTIONS,
+            pid,
+            0,
+            libc::PTRACE_O_TRACESYSGOOD | libc::PTRACE_O_EXITKILL | libc::PTRACE_O_TRACEEXEC,
+        );
         libc::ptrace(libc::PTRACE_SYSCALL, pid, 0, 0);
     }
     let dec = Decoder::new(opts);
@@ -75,7 +100,12 @@ fn main() {
             break;
         }
         if libc::WIFSIGNALED(status) {
-            writeln!(out, "+++ killed by {} +++", syscall_tracer::decode::signal_name(libc::WTERMSIG(status))).unwrap();
+            writeln!(
+                out,
+                "+++ killed by {} +++",
+                syscall_tracer::decode::signal_name(libc::WTERMSIG(status))
+            )
+            .unwrap();
             break;
         }
         let mut sig = 0;

@@ -48,7 +48,11 @@ pub fn hex(out: &mut String, v: u64) {
 
 /// C's `%#03o`, as strace prints modes and umasks: `0644`, `022`, `004`, `000`.
 pub fn octal(out: &mut String, v: u64) {
-    let digits = if v == 0 { "0".to_string() } else { format!("0{v:o}") };
+    let digits = if v == 0 {
+        "0".to_string()
+    } else {
+        format!("0{v:o}")
+    };
     for _ in digits.len()..3 {
         out.push('0');
     }
@@ -138,9 +142,17 @@ fn signal_short(out: &mut String, sig: i32) {
 /// `[INT TERM]`, or `~[RTMIN RT_1]` when more than half the bits are set.
 pub fn sigset(out: &mut String, mask: u64, nbits: usize) {
     let nbits = nbits.min(64);
-    let all = if nbits == 64 { u64::MAX } else { (1u64 << nbits) - 1 };
+    let all = if nbits == 64 {
+        u64::MAX
+    } else {
+        (1u64 << nbits) - 1
+    };
     let mask = mask & all;
-    let (m, inverted) = if (mask.count_ones() as usize) * 2 > nbits { (!mask & all, true) } else { (mask, false) };
+    let (m, inverted) = if (mask.count_ones() as usize) * 2 > nbits {
+        (!mask & all, true)
+    } else {
+        (mask, false)
+    };
     if inverted {
         out.push('~');
     }
@@ -169,7 +181,11 @@ pub fn mode(out: &mut String, m: u32) {
             }
         }
         out.push('|');
-        for (bit, name) in [(0o4000, "S_ISUID"), (0o2000, "S_ISGID"), (0o1000, "S_ISVTX")] {
+        for (bit, name) in [
+            (0o4000, "S_ISUID"),
+            (0o2000, "S_ISGID"),
+            (0o1000, "S_ISVTX"),
+        ] {
             if m & bit != 0 {
                 out.push_str(name);
                 out.push('|');
@@ -195,7 +211,7 @@ pub fn dev(out: &mut String, d: u64) {
 pub fn rlim(out: &mut String, v: u64) {
     if v == u64::MAX {
         out.push_str("RLIM64_INFINITY");
-    } else if v > 1024 && v % 1024 == 0 {
+    } else if v > 1024 && v.is_multiple_of(1024) {
         let _ = write!(out, "{}*1024", v / 1024);
     } else {
         uint(out, v);
@@ -346,7 +362,10 @@ pub fn error_return(out: &mut String, e: i32) {
 }
 
 pub fn errno_entry(e: i32) -> Option<(&'static str, &'static str)> {
-    gen::ERRNO.binary_search_by_key(&e, |x| x.0).ok().map(|i| (gen::ERRNO[i].1, gen::ERRNO[i].2))
+    gen::ERRNO
+        .binary_search_by_key(&e, |x| x.0)
+        .ok()
+        .map(|i| (gen::ERRNO[i].1, gen::ERRNO[i].2))
 }
 
 /// A socket address by family, as strace prints it.
@@ -375,7 +394,15 @@ pub fn sockaddr(out: &mut String, b: &[u8]) {
             }
         }
         2 if b.len() >= 8 => {
-            let _ = write!(out, ", sin_port=htons({}), sin_addr=inet_addr(\"{}.{}.{}.{}\")", be16(2), b[4], b[5], b[6], b[7]);
+            let _ = write!(
+                out,
+                ", sin_port=htons({}), sin_addr=inet_addr(\"{}.{}.{}.{}\")",
+                be16(2),
+                b[4],
+                b[5],
+                b[6],
+                b[7]
+            );
         }
         10 if b.len() >= 24 => {
             let flow = u32::from_be_bytes(b[4..8].try_into().unwrap());

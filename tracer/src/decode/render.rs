@@ -10,7 +10,14 @@ fn def(nr: u64) -> Option<&'static SyscallDef> {
 
 fn run(d: &Decoder, rec: &mut CallRecord, t: &mut dyn Tracee, exiting: bool, ret: i64) {
     let nr = rec.nr;
-    let mut c = Call { rec, t, opts: &d.opts, exiting, blocked: false, ret };
+    let mut c = Call {
+        rec,
+        t,
+        opts: &d.opts,
+        exiting,
+        blocked: false,
+        ret,
+    };
     match def(nr) {
         Some(def) => (def.render)(&mut c),
         None => super::hooks::unknown(&mut c),
@@ -42,15 +49,19 @@ pub fn syscall_name(nr: u64) -> Option<&'static str> {
 
 /// Number of a syscall name.
 pub fn syscall_number(name: &str) -> Option<u64> {
-    BY_NAME.binary_search_by_key(&name, |(n, _)| n).ok().map(|i| BY_NAME[i].1 as u64)
+    BY_NAME
+        .binary_search_by_key(&name, |(n, _)| n)
+        .ok()
+        .map(|i| BY_NAME[i].1 as u64)
 }
 
 /// Every syscall the kernel implements, by number (reserved numbers excluded).
 pub fn all_syscalls() -> impl Iterator<Item = (u64, &'static str)> {
-    SYSCALLS
-        .iter()
-        .enumerate()
-        .filter_map(|(nr, d)| d.as_ref().filter(|d| !d.reserved).map(|d| (nr as u64, d.name)))
+    SYSCALLS.iter().enumerate().filter_map(|(nr, d)| {
+        d.as_ref()
+            .filter(|d| !d.reserved)
+            .map(|d| (nr as u64, d.name))
+    })
 }
 
 /// Members of an strace trace class: `file`, `desc`, `network`, `process`, `signal`,
@@ -63,7 +74,10 @@ pub fn class_syscalls(class: &str) -> Option<&'static [u16]> {
         "%statfs" => "statfs_like",
         c => c,
     };
-    CLASS_MEMBERS.iter().find(|(n, _)| *n == class).map(|(_, m)| *m)
+    CLASS_MEMBERS
+        .iter()
+        .find(|(n, _)| *n == class)
+        .map(|(_, m)| *m)
 }
 
 /// `ENOENT` for 2; the kernel-internal restart codes (512..) too.

@@ -55,11 +55,13 @@ pub fn render(out: &mut String, b: &[u8; 128]) {
     let pid_uid = |out: &mut String| {
         let _ = write!(out, ", si_pid={}, si_uid={}", i32_at(b, 16), u32_at(b, 20));
     };
+    // strace 6.1 shows sigval only when it is set, as two flat fields.
     let value = |out: &mut String| {
         let v = u64_at(b, 24);
-        let _ = write!(out, ", si_value={{int={}, ptr=", v as i32);
-        fmt::address(out, v);
-        out.push('}');
+        if v != 0 {
+            let _ = write!(out, ", si_int={}, si_ptr=", v as i32);
+            fmt::address(out, v);
+        }
     };
     match code {
         0 | -6 => pid_uid(out),
@@ -68,7 +70,12 @@ pub fn render(out: &mut String, b: &[u8; 128]) {
             value(out);
         }
         -2 => {
-            let _ = write!(out, ", si_timerid={:#x}, si_overrun={}", i32_at(b, 16), i32_at(b, 20));
+            let _ = write!(
+                out,
+                ", si_timerid={:#x}, si_overrun={}",
+                i32_at(b, 16),
+                i32_at(b, 20)
+            );
             value(out);
         }
         c if c > 0 && c != 0x80 => match signo {
@@ -80,14 +87,24 @@ pub fn render(out: &mut String, b: &[u8; 128]) {
                 } else {
                     fmt::signal(out, i32_at(b, 24));
                 }
-                let _ = write!(out, ", si_utime={}, si_stime={}", u64_at(b, 32), u64_at(b, 40));
+                let _ = write!(
+                    out,
+                    ", si_utime={}, si_stime={}",
+                    u64_at(b, 32),
+                    u64_at(b, 40)
+                );
             }
             4 | 7 | 8 | 11 | 5 => {
                 out.push_str(", si_addr=");
                 fmt::address(out, u64_at(b, 16));
             }
             29 => {
-                let _ = write!(out, ", si_band={}, si_fd={}", u64_at(b, 16) as i64, i32_at(b, 24));
+                let _ = write!(
+                    out,
+                    ", si_band={}, si_fd={}",
+                    u64_at(b, 16) as i64,
+                    i32_at(b, 24)
+                );
             }
             31 => {
                 out.push_str(", si_call_addr=");

@@ -65,14 +65,19 @@ pub enum Ty {
     Chars(u16),
     Pad,
     None,
+    Siginfo,
+    Mmsghdr,
+    HexFlags(&'static FlagTable, u8),
 }
 
 impl Ty {
     /// Bytes of memory this type takes as a struct field or array element.
     pub fn mem_size(&self) -> usize {
         match self {
-            Ty::Int(n) | Ty::UInt(n) | Ty::Hex(n) | Ty::Octal(n) | Ty::Uid(n) | Ty::Mode(n) => *n as usize,
-            Ty::Flags(_, n) | Ty::Enum(_, n) => *n as usize,
+            Ty::Int(n) | Ty::UInt(n) | Ty::Hex(n) | Ty::Octal(n) | Ty::Uid(n) | Ty::Mode(n) => {
+                *n as usize
+            }
+            Ty::Flags(_, n) | Ty::Enum(_, n) | Ty::HexFlags(_, n) => *n as usize,
             Ty::Fd | Ty::Dirfd | Ty::Pid | Ty::Signo | Ty::Umask | Ty::Wstatus => 4,
             Ty::Inline(l) => l.size as usize,
             Ty::Chars(n) => *n as usize,
@@ -99,6 +104,8 @@ impl Ty {
                 | Ty::Sigset
                 | Ty::Fdset
                 | Ty::Msghdr
+                | Ty::Siginfo
+                | Ty::Mmsghdr
         )
     }
 }
@@ -242,7 +249,14 @@ impl<'a> Call<'a> {
         let mut out = std::mem::take(self.rec.next_arg());
         // Output memory of a failed call is not what the kernel wrote: show the address.
         if dir == Dir::Out && self.failed() && ty.is_memory() {
-            f::address(&mut out, v);
+            match ty {
+                // strace still walks the array of a failed call, bases as addresses.
+                Ty::Iovec if v != 0 => {
+                    let len = self.resolve_len(len, Dir::In);
+                    self.iovec_addrs(&mut out, v, len.unwrap_or(0));
+                }
+                _ => f::address(&mut out, v),
+            }
         } else {
             let len = self.resolve_len(len, dir);
             self.value(&mut out, v, ty, len, idx, dir);
@@ -314,6 +328,14 @@ impl<'a> Call<'a> {
                         out.push(')');
                     }
                 }
+                Ty::HexFlags(t, _) => {
+                    f::hex(&mut out, r as u64);
+                    if r != 0 {
+                        out.push_str(" (");
+                        f::flags(&mut out, r as u64, t);
+                        out.push(')');
+                    }
+                }
                 Ty::Enum(t, _) => {
                     f::int(&mut out, r);
                     if let Some(n) = t.name_of(r) {
@@ -351,7 +373,15 @@ impl<'a> Call<'a> {
     }
 
     /// Renders one value: a register (or a field's bytes, widened) as `ty`.
-    pub fn value(&mut self, out: &mut String, v: u64, ty: &Ty, len: Option<u64>, idx: u8, dir: Dir) {
+    pub fn value(
+        &mut self,
+        out: &mut String,
+        v: u64,
+        ty: &Ty,
+        len: Option<u64>,
+        idx: u8,
+        dir: Dir,
+    ) {
         let limit = self.opts.string_limit;
         match ty {
             Ty::Int(n) => f::int(out, f::sign_extend(v, *n)),
@@ -390,7 +420,7 @@ impl<'a> Call<'a> {
             Ty::Rlim => f::rlim(out, v),
             Ty::Sighandler => f::sighandler(out, v),
             Ty::Wstatus => f::wstatus(out, v as u32),
-            Ty::Flags(t, n) => f::flags(out, f::truncate(v, *n), t),
+            Ty::Flags(t, n) | Ty::HexFlags(t, n) => f::flags(out, f::truncate(v, *n), t),
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
             Ty::None | Ty::Pad => {}
             Ty::Chars(_) | Ty::Inline(_) => f::hex(out, v),
@@ -427,9 +457,8 @@ impl<'a> Call<'a> {
             Ty::EnvArray => {
                 let n = self.count_pointers(v);
                 f::address(out, v);
-                match n {
-                    Some(n) => out.push_str(&format!(" /* {n} var{} */", if n == 1 { "" } else { "s" })),
-                    None => {}
+                if let Some(n) = n {
+                    out.push_str(&format!(" /* {n} var{} */", if n == 1 { "" } else { "s" }))
                 }
             }
             Ty::Sockaddr => match len {
@@ -437,15 +466,31 @@ impl<'a> Call<'a> {
                 None => f::address(out, v),
             },
             Ty::Iovec => {
-                let data_limit = if dir == Dir::In { None } else { Some(self.ret.max(0) as u64) };
+                let data_limit = if dir == Dir::In {
+                    None
+                } else {
+                    Some(self.ret.max(0) as u64)
+                };
                 self.iovec(out, v, len.unwrap_or(0), data_limit)
             }
             Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize),
             Ty::Fdset => self.fdset(out, v, len.unwrap_or(0)),
             Ty::Msghdr => {
-                let data_limit = if self.exiting { Some(self.ret.max(0) as u64) } else { None };
+                let data_limit = if self.exiting {
+                    Some(self.ret.max(0) as u64)
+                } else {
+                    None
+                };
                 self.msghdr(out, v, data_limit)
             }
+            Ty::Siginfo => {
+                let mut b = [0u8; 128];
+                if !self.read_exact(v, &mut b) {
+                    return f::address(out, v);
+                }
+                super::siginfo::render(out, &b);
+            }
+            Ty::Mmsghdr => self.mmsgvec(out, v, len.unwrap_or(0), dir),
         }
     }
 
@@ -766,8 +811,80 @@ impl<'a> Call<'a> {
         out.push_str(", msg_controllen=");
         f::uint(out, controllen);
         out.push_str(", msg_flags=");
-        f::flags(out, flags as u64, &crate::generated::tables::FLAGS_MSG_FLAGS);
+        f::flags(
+            out,
+            flags as u64,
+            &crate::generated::tables::FLAGS_MSG_FLAGS,
+        );
         out.push('}');
+    }
+}
+
+impl Call<'_> {
+    /// An iovec array with every base as an address (a failed read, a remote iovec).
+    fn iovec_addrs(&mut self, out: &mut String, addr: u64, count: u64) {
+        let limit = self.opts.string_limit as u64;
+        let mut b = [0u8; 16];
+        if count > 0 && !self.read_exact(addr, &mut b) {
+            return f::address(out, addr);
+        }
+        out.push('[');
+        for i in 0..count {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            if i >= limit || !self.read_exact(addr.wrapping_add(16 * i), &mut b) {
+                out.push_str("...");
+                break;
+            }
+            out.push_str("{iov_base=");
+            f::address(out, u64::from_le_bytes(b[..8].try_into().unwrap()));
+            out.push_str(", iov_len=");
+            f::uint(out, u64::from_le_bytes(b[8..].try_into().unwrap()));
+            out.push('}');
+        }
+        out.push(']');
+    }
+
+    /// `[{msg_hdr={...}, msg_len=5}, ...]`: as many entries as the call handled, with
+    /// their `msg_len`, after a success; all `len` of them, without it, after a failure.
+    fn mmsgvec(&mut self, out: &mut String, addr: u64, vlen: u64, dir: Dir) {
+        let done = self.exiting && !self.failed();
+        let count = if done {
+            vlen.min(self.ret.max(0) as u64)
+        } else {
+            vlen
+        };
+        let limit = self.opts.string_limit as u64;
+        let mut b = [0u8; 64];
+        if !self.read_exact(addr, &mut b) {
+            return f::address(out, addr);
+        }
+        out.push('[');
+        for i in 0..count {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let a = addr.wrapping_add(64 * i);
+            if i >= limit || !self.read_exact(a, &mut b) {
+                out.push_str("...");
+                break;
+            }
+            let msg_len = u32::from_le_bytes(b[56..60].try_into().unwrap()) as u64;
+            let data_limit = if dir == Dir::Out && done {
+                Some(msg_len)
+            } else {
+                None
+            };
+            out.push_str("{msg_hdr=");
+            self.msghdr(out, a, data_limit);
+            if done {
+                out.push_str(", msg_len=");
+                f::uint(out, msg_len);
+            }
+            out.push('}');
+        }
+        out.push(']');
     }
 }
 

@@ -1544,7 +1544,7 @@ impl Wait4Args {
 fn render_wait4(c: &mut Call<'_>) {
     let a = Wait4Args::from_regs(c.regs());
     c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
-    c.arg(1, Dir::Out, a.wstatus as u64, &Ty::PtrTo(&Ty::Wstatus), Len::None);
+    c.arg(1, Dir::Out, a.wstatus as u64, &Ty::PtrTo(&const { Ty::Wstatus }), Len::None);
     c.arg(2, Dir::In, a.options as u64, &Ty::Flags(&FLAGS_WAIT_OPTIONS, 4), Len::None);
     c.arg(3, Dir::In, a.rusage as u64, &Ty::Ptr, Len::None);
     c.ret(&Ty::Pid);
