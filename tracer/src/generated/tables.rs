@@ -11,7 +11,56 @@ pub static FLAGS_ACCESS_MODES: FlagTable = FlagTable {
     fields: &[],
     bits: &[("R_OK", 4u64), ("W_OK", 2u64), ("X_OK", 1u64)],
     octal_rest: false,
-    placeholder: None,
+    placeholder: Some("?_OK"),
+};
+///From `include/uapi/linux/timex.h`.
+pub static FLAGS_ADJTIMEX_MODES: FlagTable = FlagTable {
+    name: "adjtimex_modes",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("ADJ_OFFSET_SS_READ", 40961u64),
+        ("ADJ_OFFSET_SINGLESHOT", 32769u64),
+        ("ADJ_OFFSET", 1u64),
+        ("ADJ_FREQUENCY", 2u64),
+        ("ADJ_MAXERROR", 4u64),
+        ("ADJ_ESTERROR", 8u64),
+        ("ADJ_STATUS", 16u64),
+        ("ADJ_TIMECONST", 32u64),
+        ("ADJ_TAI", 128u64),
+        ("ADJ_SETOFFSET", 256u64),
+        ("ADJ_MICRO", 4096u64),
+        ("ADJ_NANO", 8192u64),
+        ("ADJ_TICK", 16384u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("ADJ_???"),
+};
+///From `include/uapi/linux/timex.h`.
+pub static FLAGS_ADJTIMEX_STATUS: FlagTable = FlagTable {
+    name: "adjtimex_status",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("STA_PLL", 1u64),
+        ("STA_PPSFREQ", 2u64),
+        ("STA_PPSTIME", 4u64),
+        ("STA_FLL", 8u64),
+        ("STA_INS", 16u64),
+        ("STA_DEL", 32u64),
+        ("STA_UNSYNC", 64u64),
+        ("STA_FREQHOLD", 128u64),
+        ("STA_PPSSIGNAL", 256u64),
+        ("STA_PPSJITTER", 512u64),
+        ("STA_PPSWANDER", 1024u64),
+        ("STA_PPSERROR", 2048u64),
+        ("STA_CLOCKERR", 4096u64),
+        ("STA_NANO", 8192u64),
+        ("STA_MODE", 16384u64),
+        ("STA_CLK", 32768u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("STA_???"),
 };
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
@@ -31,6 +80,233 @@ pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
     octal_rest: false,
     placeholder: Some("AT_???"),
 };
+///From `include/uapi/linux/sched.h (clone3's 64-bit flags: no exit signal in the low byte)`.
+pub static FLAGS_CLONE3_FLAGS: FlagTable = FlagTable {
+    name: "clone3_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("CLONE_VM", 256u64),
+        ("CLONE_FS", 512u64),
+        ("CLONE_FILES", 1024u64),
+        ("CLONE_SIGHAND", 2048u64),
+        ("CLONE_PIDFD", 4096u64),
+        ("CLONE_PTRACE", 8192u64),
+        ("CLONE_VFORK", 16384u64),
+        ("CLONE_PARENT", 32768u64),
+        ("CLONE_THREAD", 65536u64),
+        ("CLONE_NEWNS", 131072u64),
+        ("CLONE_SYSVSEM", 262144u64),
+        ("CLONE_SETTLS", 524288u64),
+        ("CLONE_PARENT_SETTID", 1048576u64),
+        ("CLONE_CHILD_CLEARTID", 2097152u64),
+        ("CLONE_UNTRACED", 8388608u64),
+        ("CLONE_CHILD_SETTID", 16777216u64),
+        ("CLONE_NEWCGROUP", 33554432u64),
+        ("CLONE_NEWUTS", 67108864u64),
+        ("CLONE_NEWIPC", 134217728u64),
+        ("CLONE_NEWUSER", 268435456u64),
+        ("CLONE_NEWPID", 536870912u64),
+        ("CLONE_NEWNET", 1073741824u64),
+        ("CLONE_IO", 2147483648u64),
+        ("CLONE_NEWTIME", 128u64),
+        ("CLONE_CLEAR_SIGHAND", 4294967296u64),
+        ("CLONE_INTO_CGROUP", 8589934592u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("CLONE_???"),
+};
+///From `include/uapi/linux/close_range.h`.
+pub static FLAGS_CLOSE_RANGE_FLAGS: FlagTable = FlagTable {
+    name: "close_range_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("CLOSE_RANGE_UNSHARE", 2u64), ("CLOSE_RANGE_CLOEXEC", 4u64)],
+    octal_rest: false,
+    placeholder: Some("CLOSE_RANGE_???"),
+};
+///From `include/uapi/linux/eventpoll.h`.
+pub static FLAGS_EPOLL_EVENTS: FlagTable = FlagTable {
+    name: "epoll_events",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("EPOLLIN", 1u64),
+        ("EPOLLPRI", 2u64),
+        ("EPOLLOUT", 4u64),
+        ("EPOLLERR", 8u64),
+        ("EPOLLHUP", 16u64),
+        ("EPOLLNVAL", 32u64),
+        ("EPOLLRDNORM", 64u64),
+        ("EPOLLRDBAND", 128u64),
+        ("EPOLLWRNORM", 256u64),
+        ("EPOLLWRBAND", 512u64),
+        ("EPOLLMSG", 1024u64),
+        ("EPOLLRDHUP", 8192u64),
+        ("EPOLLEXCLUSIVE", 268435456u64),
+        ("EPOLLWAKEUP", 536870912u64),
+        ("EPOLLONESHOT", 1073741824u64),
+        ("EPOLLET", 2147483648u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("EPOLL???"),
+};
+///From `include/uapi/linux/fcntl.h`.
+pub static FLAGS_FACCESSAT_FLAGS: FlagTable = FlagTable {
+    name: "faccessat_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("AT_SYMLINK_NOFOLLOW", 256u64),
+        ("AT_EACCESS", 512u64),
+        ("AT_EMPTY_PATH", 4096u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("AT_???"),
+};
+///From `include/uapi/linux/fanotify.h`.
+pub static FLAGS_FANOTIFY_EVENTS: FlagTable = FlagTable {
+    name: "fanotify_events",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("FAN_ACCESS", 1u64),
+        ("FAN_MODIFY", 2u64),
+        ("FAN_ATTRIB", 4u64),
+        ("FAN_CLOSE_WRITE", 8u64),
+        ("FAN_CLOSE_NOWRITE", 16u64),
+        ("FAN_OPEN", 32u64),
+        ("FAN_MOVED_FROM", 64u64),
+        ("FAN_MOVED_TO", 128u64),
+        ("FAN_CREATE", 256u64),
+        ("FAN_DELETE", 512u64),
+        ("FAN_DELETE_SELF", 1024u64),
+        ("FAN_MOVE_SELF", 2048u64),
+        ("FAN_OPEN_EXEC", 4096u64),
+        ("FAN_Q_OVERFLOW", 16384u64),
+        ("FAN_FS_ERROR", 32768u64),
+        ("FAN_OPEN_PERM", 65536u64),
+        ("FAN_ACCESS_PERM", 131072u64),
+        ("FAN_OPEN_EXEC_PERM", 262144u64),
+        ("FAN_DIR_MODIFY", 524288u64),
+        ("FAN_ONDIR", 1073741824u64),
+        ("FAN_EVENT_ON_CHILD", 134217728u64),
+        ("FAN_RENAME", 268435456u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("FAN_???"),
+};
+///From `include/uapi/linux/fanotify.h`.
+pub static FLAGS_FANOTIFY_INIT_FLAGS: FlagTable = FlagTable {
+    name: "fanotify_init_flags",
+    zero: None,
+    fields: &[
+        FlagField {
+            mask: 12u64,
+            values: &[
+                ("FAN_CLASS_NOTIF", 0u64),
+                ("FAN_CLASS_CONTENT", 4u64),
+                ("FAN_CLASS_PRE_CONTENT", 8u64),
+                ("0xc /* FAN_CLASS_??? */", 12u64),
+            ],
+            ty: None,
+        },
+    ],
+    bits: &[
+        ("FAN_CLOEXEC", 1u64),
+        ("FAN_NONBLOCK", 2u64),
+        ("FAN_UNLIMITED_QUEUE", 16u64),
+        ("FAN_UNLIMITED_MARKS", 32u64),
+        ("FAN_ENABLE_AUDIT", 64u64),
+        ("FAN_REPORT_PIDFD", 128u64),
+        ("FAN_REPORT_TID", 256u64),
+        ("FAN_REPORT_FID", 512u64),
+        ("FAN_REPORT_DIR_FID", 1024u64),
+        ("FAN_REPORT_NAME", 2048u64),
+        ("FAN_REPORT_TARGET_FID", 4096u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("FAN_???"),
+};
+///From `include/uapi/linux/fanotify.h`.
+pub static FLAGS_FANOTIFY_MARK_FLAGS: FlagTable = FlagTable {
+    name: "fanotify_mark_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("FAN_MARK_ADD", 1u64),
+        ("FAN_MARK_REMOVE", 2u64),
+        ("FAN_MARK_DONT_FOLLOW", 4u64),
+        ("FAN_MARK_ONLYDIR", 8u64),
+        ("FAN_MARK_MOUNT", 16u64),
+        ("FAN_MARK_IGNORED_MASK", 32u64),
+        ("FAN_MARK_IGNORED_SURV_MODIFY", 64u64),
+        ("FAN_MARK_FLUSH", 128u64),
+        ("FAN_MARK_FILESYSTEM", 256u64),
+        ("FAN_MARK_EVICTABLE", 512u64),
+        ("FAN_MARK_IGNORE", 1024u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("FAN_MARK_???"),
+};
+///From `include/uapi/linux/mount.h (the MOUNT_ATTR_* bits strace 6.1 knows for fsmount)`.
+pub static FLAGS_FSMOUNT_ATTR_FLAGS: FlagTable = FlagTable {
+    name: "fsmount_attr_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("MOUNT_ATTR_RDONLY", 1u64),
+        ("MOUNT_ATTR_NOSUID", 2u64),
+        ("MOUNT_ATTR_NODEV", 4u64),
+        ("MOUNT_ATTR_NOEXEC", 8u64),
+        ("MOUNT_ATTR_NOATIME", 16u64),
+        ("MOUNT_ATTR_STRICTATIME", 32u64),
+        ("MOUNT_ATTR_NODIRATIME", 128u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("MOUNT_ATTR_???"),
+};
+///From `include/uapi/linux/mount.h`.
+pub static FLAGS_FSMOUNT_FLAGS: FlagTable = FlagTable {
+    name: "fsmount_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("FSMOUNT_CLOEXEC", 1u64)],
+    octal_rest: false,
+    placeholder: Some("FSMOUNT_???"),
+};
+///From `include/uapi/linux/mount.h`.
+pub static FLAGS_FSOPEN_FLAGS: FlagTable = FlagTable {
+    name: "fsopen_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("FSOPEN_CLOEXEC", 1u64)],
+    octal_rest: false,
+    placeholder: Some("FSOPEN_???"),
+};
+///From `include/uapi/linux/mount.h`.
+pub static FLAGS_FSPICK_FLAGS: FlagTable = FlagTable {
+    name: "fspick_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("FSPICK_CLOEXEC", 1u64),
+        ("FSPICK_SYMLINK_NOFOLLOW", 2u64),
+        ("FSPICK_NO_AUTOMOUNT", 4u64),
+        ("FSPICK_EMPTY_PATH", 8u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("FSPICK_???"),
+};
+///From `include/uapi/linux/futex.h (FUTEX2_* as strace spells them for futex_waitv)`.
+pub static FLAGS_FUTEX2_FLAGS: FlagTable = FlagTable {
+    name: "futex2_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("FUTEX_32", 2u64), ("FUTEX_PRIVATE_FLAG", 128u64)],
+    octal_rest: false,
+    placeholder: Some("FUTEX_???"),
+};
 ///From `include/uapi/linux/random.h`.
 pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
     name: "getrandom_flags",
@@ -39,6 +315,125 @@ pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
     bits: &[("GRND_NONBLOCK", 1u64), ("GRND_RANDOM", 2u64), ("GRND_INSECURE", 4u64)],
     octal_rest: false,
     placeholder: Some("GRND_???"),
+};
+///From `include/uapi/linux/kexec.h`.
+pub static FLAGS_KEXEC_FILE_LOAD_FLAGS: FlagTable = FlagTable {
+    name: "kexec_file_load_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("KEXEC_FILE_UNLOAD", 1u64),
+        ("KEXEC_FILE_ON_CRASH", 2u64),
+        ("KEXEC_FILE_NO_INITRAMFS", 4u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("KEXEC_FILE_???"),
+};
+///From `include/uapi/linux/landlock.h`.
+pub static FLAGS_LANDLOCK_ACCESS_FS: FlagTable = FlagTable {
+    name: "landlock_access_fs",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("LANDLOCK_ACCESS_FS_EXECUTE", 1u64),
+        ("LANDLOCK_ACCESS_FS_WRITE_FILE", 2u64),
+        ("LANDLOCK_ACCESS_FS_READ_FILE", 4u64),
+        ("LANDLOCK_ACCESS_FS_READ_DIR", 8u64),
+        ("LANDLOCK_ACCESS_FS_REMOVE_DIR", 16u64),
+        ("LANDLOCK_ACCESS_FS_REMOVE_FILE", 32u64),
+        ("LANDLOCK_ACCESS_FS_MAKE_CHAR", 64u64),
+        ("LANDLOCK_ACCESS_FS_MAKE_DIR", 128u64),
+        ("LANDLOCK_ACCESS_FS_MAKE_REG", 256u64),
+        ("LANDLOCK_ACCESS_FS_MAKE_SOCK", 512u64),
+        ("LANDLOCK_ACCESS_FS_MAKE_FIFO", 1024u64),
+        ("LANDLOCK_ACCESS_FS_MAKE_BLOCK", 2048u64),
+        ("LANDLOCK_ACCESS_FS_MAKE_SYM", 4096u64),
+        ("LANDLOCK_ACCESS_FS_REFER", 8192u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("LANDLOCK_ACCESS_FS_???"),
+};
+///From `include/uapi/linux/landlock.h`.
+pub static FLAGS_LANDLOCK_CREATE_RULESET_FLAGS: FlagTable = FlagTable {
+    name: "landlock_create_ruleset_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("LANDLOCK_CREATE_RULESET_VERSION", 1u64)],
+    octal_rest: false,
+    placeholder: Some("LANDLOCK_CREATE_RULESET_???"),
+};
+///From `include/uapi/linux/mount.h`.
+pub static FLAGS_LISTMOUNT_FLAGS: FlagTable = FlagTable {
+    name: "listmount_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("LISTMOUNT_REVERSE", 1u64)],
+    octal_rest: false,
+    placeholder: Some("LISTMOUNT_???"),
+};
+///From `include/uapi/linux/lsm.h`.
+pub static FLAGS_LSM_FLAGS: FlagTable = FlagTable {
+    name: "lsm_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("LSM_FLAG_SINGLE", 1u64)],
+    octal_rest: false,
+    placeholder: Some("LSM_FLAG_???"),
+};
+///From `include/uapi/linux/membarrier.h (MEMBARRIER_CMD_QUERY's answer)`.
+pub static FLAGS_MEMBARRIER_CMD_BITS: FlagTable = FlagTable {
+    name: "membarrier_cmd_bits",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("MEMBARRIER_CMD_GLOBAL", 1u64),
+        ("MEMBARRIER_CMD_GLOBAL_EXPEDITED", 2u64),
+        ("MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED", 4u64),
+        ("MEMBARRIER_CMD_PRIVATE_EXPEDITED", 8u64),
+        ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED", 16u64),
+        ("MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE", 32u64),
+        ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE", 64u64),
+        ("MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ", 128u64),
+        ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ", 256u64),
+    ],
+    octal_rest: false,
+    placeholder: None,
+};
+///From `include/uapi/linux/membarrier.h`.
+pub static FLAGS_MEMBARRIER_CMD_FLAGS: FlagTable = FlagTable {
+    name: "membarrier_cmd_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("MEMBARRIER_CMD_FLAG_CPU", 1u64)],
+    octal_rest: false,
+    placeholder: Some("MEMBARRIER_CMD_FLAG_???"),
+};
+///From `include/uapi/linux/memfd.h`.
+pub static FLAGS_MEMFD_CREATE_FLAGS: FlagTable = FlagTable {
+    name: "memfd_create_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("MFD_CLOEXEC", 1u64), ("MFD_ALLOW_SEALING", 2u64), ("MFD_HUGETLB", 4u64)],
+    octal_rest: false,
+    placeholder: Some("MFD_???"),
+};
+///From `include/uapi/asm-generic/fcntl.h`.
+pub static FLAGS_MEMFD_SECRET_FLAGS: FlagTable = FlagTable {
+    name: "memfd_secret_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("O_CLOEXEC", 524288u64)],
+    octal_rest: false,
+    placeholder: None,
+};
+///From `include/uapi/asm-generic/mman-common.h`.
+pub static FLAGS_MLOCK_FLAGS: FlagTable = FlagTable {
+    name: "mlock_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("MLOCK_ONFAULT", 1u64)],
+    octal_rest: false,
+    placeholder: Some("MLOCK_???"),
 };
 ///From `include/uapi/linux/mman.h, include/uapi/asm-generic/mman-common.h, arch/x86/include/uapi/asm/mman.h`.
 pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
@@ -93,6 +488,69 @@ pub static FLAGS_MMAP_PROT: FlagTable = FlagTable {
     octal_rest: false,
     placeholder: Some("PROT_???"),
 };
+///From `include/uapi/linux/module.h`.
+pub static FLAGS_MODULE_INIT_FLAGS: FlagTable = FlagTable {
+    name: "module_init_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("MODULE_INIT_IGNORE_MODVERSIONS", 1u64),
+        ("MODULE_INIT_IGNORE_VERMAGIC", 2u64),
+        ("MODULE_INIT_COMPRESSED_FILE", 4u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("MODULE_INIT_???"),
+};
+///From `include/uapi/linux/mount.h`.
+pub static FLAGS_MOUNT_ATTR_FLAGS: FlagTable = FlagTable {
+    name: "mount_attr_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("MOUNT_ATTR_RDONLY", 1u64),
+        ("MOUNT_ATTR_NOSUID", 2u64),
+        ("MOUNT_ATTR_NODEV", 4u64),
+        ("MOUNT_ATTR_NOEXEC", 8u64),
+        ("MOUNT_ATTR_NOATIME", 16u64),
+        ("MOUNT_ATTR_STRICTATIME", 32u64),
+        ("MOUNT_ATTR_NODIRATIME", 128u64),
+        ("MOUNT_ATTR_IDMAP", 1048576u64),
+        ("MOUNT_ATTR_NOSYMFOLLOW", 2097152u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("MOUNT_ATTR_???"),
+};
+///From `include/uapi/linux/fcntl.h (the AT_* bits mount_setattr accepts)`.
+pub static FLAGS_MOUNT_SETATTR_FLAGS: FlagTable = FlagTable {
+    name: "mount_setattr_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("AT_SYMLINK_NOFOLLOW", 256u64),
+        ("AT_NO_AUTOMOUNT", 2048u64),
+        ("AT_EMPTY_PATH", 4096u64),
+        ("AT_RECURSIVE", 32768u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("AT_???"),
+};
+///From `include/uapi/linux/mount.h`.
+pub static FLAGS_MOVE_MOUNT_FLAGS: FlagTable = FlagTable {
+    name: "move_mount_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("MOVE_MOUNT_F_SYMLINKS", 1u64),
+        ("MOVE_MOUNT_F_AUTOMOUNTS", 2u64),
+        ("MOVE_MOUNT_F_EMPTY_PATH", 4u64),
+        ("MOVE_MOUNT_T_SYMLINKS", 16u64),
+        ("MOVE_MOUNT_T_AUTOMOUNTS", 32u64),
+        ("MOVE_MOUNT_T_EMPTY_PATH", 64u64),
+        ("MOVE_MOUNT_SET_GROUP", 256u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("MOVE_MOUNT_???"),
+};
 ///From `include/linux/socket.h`.
 pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
     name: "msg_flags",
@@ -103,7 +561,7 @@ pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
         ("MSG_PEEK", 2u64),
         ("MSG_DONTROUTE", 4u64),
         ("MSG_CTRUNC", 8u64),
-        ("MSG_PROXY", 16u64),
+        ("MSG_PROBE", 16u64),
         ("MSG_TRUNC", 32u64),
         ("MSG_DONTWAIT", 64u64),
         ("MSG_EOR", 128u64),
@@ -124,6 +582,15 @@ pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("MSG_???"),
+};
+///From `include/uapi/linux/fcntl.h (the AT_* bits name_to_handle_at accepts)`.
+pub static FLAGS_NAME_TO_HANDLE_AT_FLAGS: FlagTable = FlagTable {
+    name: "name_to_handle_at_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("AT_SYMLINK_FOLLOW", 1024u64), ("AT_EMPTY_PATH", 4096u64)],
+    octal_rest: false,
+    placeholder: Some("AT_???"),
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
@@ -162,6 +629,250 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("O_???"),
+};
+///From `include/uapi/linux/mount.h, include/uapi/linux/fcntl.h`.
+pub static FLAGS_OPEN_TREE_FLAGS: FlagTable = FlagTable {
+    name: "open_tree_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("OPEN_TREE_CLONE", 1u64),
+        ("OPEN_TREE_CLOEXEC", 524288u64),
+        ("AT_SYMLINK_NOFOLLOW", 256u64),
+        ("AT_REMOVEDIR", 512u64),
+        ("AT_SYMLINK_FOLLOW", 1024u64),
+        ("AT_NO_AUTOMOUNT", 2048u64),
+        ("AT_EMPTY_PATH", 4096u64),
+        ("AT_RECURSIVE", 32768u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("OPEN_TREE_???"),
+};
+///From `include/uapi/linux/pidfd.h`.
+pub static FLAGS_PIDFD_OPEN_FLAGS: FlagTable = FlagTable {
+    name: "pidfd_open_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("PIDFD_NONBLOCK", 2048u64)],
+    octal_rest: false,
+    placeholder: Some("PIDFD_???"),
+};
+///From `include/uapi/asm-generic/mman-common.h`.
+pub static FLAGS_PKEY_ACCESS: FlagTable = FlagTable {
+    name: "pkey_access",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("PKEY_DISABLE_ACCESS", 1u64),
+        ("PKEY_DISABLE_WRITE", 2u64),
+        ("PKEY_DISABLE_EXECUTE", 4u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("PKEY_???"),
+};
+///From `include/uapi/linux/fs.h`.
+pub static FLAGS_RENAME_FLAGS: FlagTable = FlagTable {
+    name: "rename_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("RENAME_NOREPLACE", 1u64),
+        ("RENAME_EXCHANGE", 2u64),
+        ("RENAME_WHITEOUT", 4u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("RENAME_??"),
+};
+///From `include/uapi/linux/openat2.h`.
+pub static FLAGS_RESOLVE_FLAGS: FlagTable = FlagTable {
+    name: "resolve_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("RESOLVE_NO_XDEV", 1u64),
+        ("RESOLVE_NO_MAGICLINKS", 2u64),
+        ("RESOLVE_NO_SYMLINKS", 4u64),
+        ("RESOLVE_BENEATH", 8u64),
+        ("RESOLVE_IN_ROOT", 16u64),
+        ("RESOLVE_CACHED", 32u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("RESOLVE_???"),
+};
+///From `include/uapi/linux/fs.h`.
+pub static FLAGS_RWF_FLAGS: FlagTable = FlagTable {
+    name: "rwf_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("RWF_HIPRI", 1u64),
+        ("RWF_DSYNC", 2u64),
+        ("RWF_SYNC", 4u64),
+        ("RWF_NOWAIT", 8u64),
+        ("RWF_APPEND", 16u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("RWF_???"),
+};
+///From `include/uapi/linux/sched.h`.
+pub static FLAGS_SCHED_FLAGS: FlagTable = FlagTable {
+    name: "sched_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("SCHED_FLAG_RESET_ON_FORK", 1u64),
+        ("SCHED_FLAG_RECLAIM", 2u64),
+        ("SCHED_FLAG_DL_OVERRUN", 4u64),
+        ("SCHED_FLAG_KEEP_POLICY", 8u64),
+        ("SCHED_FLAG_KEEP_PARAMS", 16u64),
+        ("SCHED_FLAG_UTIL_CLAMP_MIN", 32u64),
+        ("SCHED_FLAG_UTIL_CLAMP_MAX", 64u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("SCHED_FLAG_???"),
+};
+///From `include/uapi/linux/seccomp.h`.
+pub static FLAGS_SECCOMP_FILTER_FLAGS: FlagTable = FlagTable {
+    name: "seccomp_filter_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("SECCOMP_FILTER_FLAG_TSYNC", 1u64),
+        ("SECCOMP_FILTER_FLAG_LOG", 2u64),
+        ("SECCOMP_FILTER_FLAG_SPEC_ALLOW", 4u64),
+        ("SECCOMP_FILTER_FLAG_NEW_LISTENER", 8u64),
+        ("SECCOMP_FILTER_FLAG_TSYNC_ESRCH", 16u64),
+        ("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 32u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("SECCOMP_FILTER_FLAG_???"),
+};
+///From `include/uapi/linux/sched.h`.
+pub static FLAGS_SETNS_TYPES: FlagTable = FlagTable {
+    name: "setns_types",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("CLONE_NEWTIME", 128u64),
+        ("CLONE_NEWNS", 131072u64),
+        ("CLONE_NEWCGROUP", 33554432u64),
+        ("CLONE_NEWUTS", 67108864u64),
+        ("CLONE_NEWIPC", 134217728u64),
+        ("CLONE_NEWUSER", 268435456u64),
+        ("CLONE_NEWPID", 536870912u64),
+        ("CLONE_NEWNET", 1073741824u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("CLONE_NEW???"),
+};
+///From `include/uapi/asm-generic/mman-common.h`.
+pub static FLAGS_SHADOW_STACK_FLAGS: FlagTable = FlagTable {
+    name: "shadow_stack_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("SHADOW_STACK_SET_TOKEN", 1u64), ("SHADOW_STACK_SET_MARKER", 2u64)],
+    octal_rest: false,
+    placeholder: Some("SHADOW_STACK_???"),
+};
+///From `include/uapi/linux/stat.h`.
+pub static FLAGS_STATX_ATTRS: FlagTable = FlagTable {
+    name: "statx_attrs",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("STATX_ATTR_COMPRESSED", 4u64),
+        ("STATX_ATTR_IMMUTABLE", 16u64),
+        ("STATX_ATTR_APPEND", 32u64),
+        ("STATX_ATTR_NODUMP", 64u64),
+        ("STATX_ATTR_ENCRYPTED", 2048u64),
+        ("STATX_ATTR_AUTOMOUNT", 4096u64),
+        ("STATX_ATTR_MOUNT_ROOT", 8192u64),
+        ("STATX_ATTR_VERITY", 1048576u64),
+        ("STATX_ATTR_DAX", 2097152u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("STATX_ATTR_???"),
+};
+///From `include/uapi/linux/fcntl.h (AT_STATX_SYNC_TYPE first, then the AT_* bits)`.
+pub static FLAGS_STATX_FLAGS: FlagTable = FlagTable {
+    name: "statx_flags",
+    zero: None,
+    fields: &[
+        FlagField {
+            mask: 24576u64,
+            values: &[
+                ("AT_STATX_SYNC_AS_STAT", 0u64),
+                ("AT_STATX_FORCE_SYNC", 8192u64),
+                ("AT_STATX_DONT_SYNC", 16384u64),
+                ("AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC", 24576u64),
+            ],
+            ty: None,
+        },
+    ],
+    bits: &[
+        ("AT_SYMLINK_NOFOLLOW", 256u64),
+        ("AT_REMOVEDIR", 512u64),
+        ("AT_SYMLINK_FOLLOW", 1024u64),
+        ("AT_NO_AUTOMOUNT", 2048u64),
+        ("AT_EMPTY_PATH", 4096u64),
+        ("AT_RECURSIVE", 32768u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("AT_???"),
+};
+///From `include/uapi/linux/stat.h`.
+pub static FLAGS_STATX_MASK: FlagTable = FlagTable {
+    name: "statx_mask",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("STATX_ALL", 4095u64),
+        ("STATX_BASIC_STATS", 2047u64),
+        ("STATX_TYPE", 1u64),
+        ("STATX_MODE", 2u64),
+        ("STATX_NLINK", 4u64),
+        ("STATX_UID", 8u64),
+        ("STATX_GID", 16u64),
+        ("STATX_ATIME", 32u64),
+        ("STATX_MTIME", 64u64),
+        ("STATX_CTIME", 128u64),
+        ("STATX_INO", 256u64),
+        ("STATX_SIZE", 512u64),
+        ("STATX_BLOCKS", 1024u64),
+        ("STATX_BTIME", 2048u64),
+        ("STATX_MNT_ID", 4096u64),
+        ("STATX_DIOALIGN", 8192u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("STATX_???"),
+};
+///From `include/uapi/linux/userfaultfd.h, include/uapi/asm-generic/fcntl.h`.
+pub static FLAGS_UFFD_FLAGS: FlagTable = FlagTable {
+    name: "uffd_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("UFFD_USER_MODE_ONLY", 1u64),
+        ("O_NONBLOCK", 2048u64),
+        ("O_CLOEXEC", 524288u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("UFFD_???"),
+};
+///From `include/uapi/linux/io_uring.h`.
+pub static FLAGS_URING_ENTER_FLAGS: FlagTable = FlagTable {
+    name: "uring_enter_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("IORING_ENTER_GETEVENTS", 1u64),
+        ("IORING_ENTER_SQ_WAKEUP", 2u64),
+        ("IORING_ENTER_SQ_WAIT", 4u64),
+        ("IORING_ENTER_EXT_ARG", 8u64),
+        ("IORING_ENTER_REGISTERED_RING", 16u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("IORING_ENTER_???"),
 };
 ///From `include/uapi/linux/wait.h`.
 pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
@@ -235,6 +946,20 @@ pub static ENUM_ADDRESS_FAMILIES: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("AF_???"),
 };
+///From `include/uapi/linux/timex.h`.
+pub static ENUM_ADJTIMEX_STATE: EnumTable = EnumTable {
+    name: "adjtimex_state",
+    values: &[
+        ("TIME_OK", 0i64),
+        ("TIME_INS", 1i64),
+        ("TIME_DEL", 2i64),
+        ("TIME_OOP", 3i64),
+        ("TIME_WAIT", 4i64),
+        ("TIME_ERROR", 5i64),
+    ],
+    unknown_int: false,
+    placeholder: None,
+};
 ///From `arch/x86/include/uapi/asm/prctl.h`.
 pub static ENUM_ARCH_PRCTL_CODES: EnumTable = EnumTable {
     name: "arch_prctl_codes",
@@ -256,6 +981,50 @@ pub static ENUM_ARCH_PRCTL_CODES: EnumTable = EnumTable {
     ],
     unknown_int: false,
     placeholder: Some("ARCH_???"),
+};
+///From `include/uapi/linux/bpf.h`.
+pub static ENUM_BPF_COMMANDS: EnumTable = EnumTable {
+    name: "bpf_commands",
+    values: &[
+        ("BPF_MAP_CREATE", 0i64),
+        ("BPF_MAP_LOOKUP_ELEM", 1i64),
+        ("BPF_MAP_UPDATE_ELEM", 2i64),
+        ("BPF_MAP_DELETE_ELEM", 3i64),
+        ("BPF_MAP_GET_NEXT_KEY", 4i64),
+        ("BPF_PROG_LOAD", 5i64),
+        ("BPF_OBJ_PIN", 6i64),
+        ("BPF_OBJ_GET", 7i64),
+        ("BPF_PROG_ATTACH", 8i64),
+        ("BPF_PROG_DETACH", 9i64),
+        ("BPF_PROG_TEST_RUN", 10i64),
+        ("BPF_PROG_GET_NEXT_ID", 11i64),
+        ("BPF_MAP_GET_NEXT_ID", 12i64),
+        ("BPF_PROG_GET_FD_BY_ID", 13i64),
+        ("BPF_MAP_GET_FD_BY_ID", 14i64),
+        ("BPF_OBJ_GET_INFO_BY_FD", 15i64),
+        ("BPF_PROG_QUERY", 16i64),
+        ("BPF_RAW_TRACEPOINT_OPEN", 17i64),
+        ("BPF_BTF_LOAD", 18i64),
+        ("BPF_BTF_GET_FD_BY_ID", 19i64),
+        ("BPF_TASK_FD_QUERY", 20i64),
+        ("BPF_MAP_LOOKUP_AND_DELETE_ELEM", 21i64),
+        ("BPF_MAP_FREEZE", 22i64),
+        ("BPF_BTF_GET_NEXT_ID", 23i64),
+        ("BPF_MAP_LOOKUP_BATCH", 24i64),
+        ("BPF_MAP_LOOKUP_AND_DELETE_BATCH", 25i64),
+        ("BPF_MAP_UPDATE_BATCH", 26i64),
+        ("BPF_MAP_DELETE_BATCH", 27i64),
+        ("BPF_LINK_CREATE", 28i64),
+        ("BPF_LINK_UPDATE", 29i64),
+        ("BPF_LINK_GET_FD_BY_ID", 30i64),
+        ("BPF_LINK_GET_NEXT_ID", 31i64),
+        ("BPF_ENABLE_STATS", 32i64),
+        ("BPF_ITER_CREATE", 33i64),
+        ("BPF_LINK_DETACH", 34i64),
+        ("BPF_PROG_BIND_MAP", 35i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("BPF_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
 pub static ENUM_BUS_CODES: EnumTable = EnumTable {
@@ -283,6 +1052,26 @@ pub static ENUM_CLD_CODES: EnumTable = EnumTable {
     ],
     unknown_int: true,
     placeholder: None,
+};
+///From `include/uapi/linux/time.h`.
+pub static ENUM_CLOCKIDS: EnumTable = EnumTable {
+    name: "clockids",
+    values: &[
+        ("CLOCK_REALTIME", 0i64),
+        ("CLOCK_MONOTONIC", 1i64),
+        ("CLOCK_PROCESS_CPUTIME_ID", 2i64),
+        ("CLOCK_THREAD_CPUTIME_ID", 3i64),
+        ("CLOCK_MONOTONIC_RAW", 4i64),
+        ("CLOCK_REALTIME_COARSE", 5i64),
+        ("CLOCK_MONOTONIC_COARSE", 6i64),
+        ("CLOCK_BOOTTIME", 7i64),
+        ("CLOCK_REALTIME_ALARM", 8i64),
+        ("CLOCK_BOOTTIME_ALARM", 9i64),
+        ("CLOCK_SGI_CYCLE", 10i64),
+        ("CLOCK_TAI", 11i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("CLOCK_???"),
 };
 ///From `include/uapi/linux/stat.h`.
 pub static ENUM_FILE_TYPES: EnumTable = EnumTable {
@@ -317,6 +1106,22 @@ pub static ENUM_FPE_CODES: EnumTable = EnumTable {
     unknown_int: true,
     placeholder: None,
 };
+///From `include/uapi/linux/mount.h`.
+pub static ENUM_FSCONFIG_CMDS: EnumTable = EnumTable {
+    name: "fsconfig_cmds",
+    values: &[
+        ("FSCONFIG_SET_FLAG", 0i64),
+        ("FSCONFIG_SET_STRING", 1i64),
+        ("FSCONFIG_SET_BINARY", 2i64),
+        ("FSCONFIG_SET_PATH", 3i64),
+        ("FSCONFIG_SET_PATH_EMPTY", 4i64),
+        ("FSCONFIG_SET_FD", 5i64),
+        ("FSCONFIG_CMD_CREATE", 6i64),
+        ("FSCONFIG_CMD_RECONFIGURE", 7i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("FSCONFIG_???"),
+};
 ///From `include/uapi/asm-generic/siginfo.h`.
 pub static ENUM_ILL_CODES: EnumTable = EnumTable {
     name: "ill_codes",
@@ -333,6 +1138,107 @@ pub static ENUM_ILL_CODES: EnumTable = EnumTable {
     ],
     unknown_int: true,
     placeholder: None,
+};
+///From `include/uapi/linux/kcmp.h`.
+pub static ENUM_KCMP_TYPES: EnumTable = EnumTable {
+    name: "kcmp_types",
+    values: &[
+        ("KCMP_FILE", 0i64),
+        ("KCMP_VM", 1i64),
+        ("KCMP_FILES", 2i64),
+        ("KCMP_FS", 3i64),
+        ("KCMP_SIGHAND", 4i64),
+        ("KCMP_IO", 5i64),
+        ("KCMP_SYSVSEM", 6i64),
+        ("KCMP_EPOLL_TFD", 7i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("KCMP_???"),
+};
+///From `include/uapi/linux/landlock.h`.
+pub static ENUM_LANDLOCK_RULE_TYPES: EnumTable = EnumTable {
+    name: "landlock_rule_types",
+    values: &[("LANDLOCK_RULE_PATH_BENEATH", 1i64)],
+    unknown_int: false,
+    placeholder: Some("LANDLOCK_RULE_???"),
+};
+///From `include/uapi/linux/lsm.h`.
+pub static ENUM_LSM_ATTRS: EnumTable = EnumTable {
+    name: "lsm_attrs",
+    values: &[
+        ("LSM_ATTR_UNDEF", 0i64),
+        ("LSM_ATTR_CURRENT", 100i64),
+        ("LSM_ATTR_EXEC", 101i64),
+        ("LSM_ATTR_FSCREATE", 102i64),
+        ("LSM_ATTR_KEYCREATE", 103i64),
+        ("LSM_ATTR_PREV", 104i64),
+        ("LSM_ATTR_SOCKCREATE", 105i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("LSM_ATTR_???"),
+};
+///From `include/uapi/asm-generic/mman-common.h`.
+pub static ENUM_MADVISE_CMDS: EnumTable = EnumTable {
+    name: "madvise_cmds",
+    values: &[
+        ("MADV_NORMAL", 0i64),
+        ("MADV_RANDOM", 1i64),
+        ("MADV_SEQUENTIAL", 2i64),
+        ("MADV_WILLNEED", 3i64),
+        ("MADV_DONTNEED", 4i64),
+        ("MADV_FREE", 8i64),
+        ("MADV_REMOVE", 9i64),
+        ("MADV_DONTFORK", 10i64),
+        ("MADV_DOFORK", 11i64),
+        ("MADV_MERGEABLE", 12i64),
+        ("MADV_UNMERGEABLE", 13i64),
+        ("MADV_HUGEPAGE", 14i64),
+        ("MADV_NOHUGEPAGE", 15i64),
+        ("MADV_DONTDUMP", 16i64),
+        ("MADV_DODUMP", 17i64),
+        ("MADV_WIPEONFORK", 18i64),
+        ("MADV_KEEPONFORK", 19i64),
+        ("MADV_COLD", 20i64),
+        ("MADV_PAGEOUT", 21i64),
+        ("MADV_POPULATE_READ", 22i64),
+        ("MADV_POPULATE_WRITE", 23i64),
+        ("MADV_DONTNEED_LOCKED", 24i64),
+        ("MADV_COLLAPSE", 25i64),
+        ("MADV_HWPOISON", 100i64),
+        ("MADV_SOFT_OFFLINE", 101i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("MADV_???"),
+};
+///From `include/uapi/linux/membarrier.h`.
+pub static ENUM_MEMBARRIER_CMDS: EnumTable = EnumTable {
+    name: "membarrier_cmds",
+    values: &[
+        ("MEMBARRIER_CMD_QUERY", 0i64),
+        ("MEMBARRIER_CMD_GLOBAL", 1i64),
+        ("MEMBARRIER_CMD_GLOBAL_EXPEDITED", 2i64),
+        ("MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED", 4i64),
+        ("MEMBARRIER_CMD_PRIVATE_EXPEDITED", 8i64),
+        ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED", 16i64),
+        ("MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE", 32i64),
+        ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE", 64i64),
+        ("MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ", 128i64),
+        ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ", 256i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("MEMBARRIER_CMD_???"),
+};
+///From `include/uapi/linux/mount.h`.
+pub static ENUM_MOUNT_PROPAGATION: EnumTable = EnumTable {
+    name: "mount_propagation",
+    values: &[
+        ("MS_UNBINDABLE", 131072i64),
+        ("MS_PRIVATE", 262144i64),
+        ("MS_SLAVE", 524288i64),
+        ("MS_SHARED", 1048576i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("MS_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
 pub static ENUM_POLL_CODES: EnumTable = EnumTable {
@@ -371,6 +1277,49 @@ pub static ENUM_RLIMIT_RESOURCES: EnumTable = EnumTable {
     ],
     unknown_int: false,
     placeholder: Some("RLIMIT_???"),
+};
+///From `include/uapi/linux/sched.h`.
+pub static ENUM_SCHEDULERS: EnumTable = EnumTable {
+    name: "schedulers",
+    values: &[
+        ("SCHED_OTHER", 0i64),
+        ("SCHED_FIFO", 1i64),
+        ("SCHED_RR", 2i64),
+        ("SCHED_BATCH", 3i64),
+        ("SCHED_ISO", 4i64),
+        ("SCHED_IDLE", 5i64),
+        ("SCHED_DEADLINE", 6i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("SCHED_???"),
+};
+///From `include/uapi/linux/seccomp.h`.
+pub static ENUM_SECCOMP_OPS: EnumTable = EnumTable {
+    name: "seccomp_ops",
+    values: &[
+        ("SECCOMP_SET_MODE_STRICT", 0i64),
+        ("SECCOMP_SET_MODE_FILTER", 1i64),
+        ("SECCOMP_GET_ACTION_AVAIL", 2i64),
+        ("SECCOMP_GET_NOTIF_SIZES", 3i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("SECCOMP_SET_MODE_???"),
+};
+///From `include/uapi/linux/seccomp.h`.
+pub static ENUM_SECCOMP_RET_ACTIONS: EnumTable = EnumTable {
+    name: "seccomp_ret_actions",
+    values: &[
+        ("SECCOMP_RET_KILL_PROCESS", 2147483648i64),
+        ("SECCOMP_RET_KILL_THREAD", 0i64),
+        ("SECCOMP_RET_TRAP", 196608i64),
+        ("SECCOMP_RET_ERRNO", 327680i64),
+        ("SECCOMP_RET_USER_NOTIF", 2143289344i64),
+        ("SECCOMP_RET_TRACE", 2146435072i64),
+        ("SECCOMP_RET_LOG", 2147221504i64),
+        ("SECCOMP_RET_ALLOW", 2147418112i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("SECCOMP_RET_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
 pub static ENUM_SEGV_CODES: EnumTable = EnumTable {
@@ -468,6 +1417,39 @@ pub static ENUM_TRAP_CODES: EnumTable = EnumTable {
     unknown_int: true,
     placeholder: None,
 };
+///From `include/uapi/linux/io_uring.h`.
+pub static ENUM_URING_REGISTER_OPCODES: EnumTable = EnumTable {
+    name: "uring_register_opcodes",
+    values: &[
+        ("IORING_REGISTER_BUFFERS", 0i64),
+        ("IORING_UNREGISTER_BUFFERS", 1i64),
+        ("IORING_REGISTER_FILES", 2i64),
+        ("IORING_UNREGISTER_FILES", 3i64),
+        ("IORING_REGISTER_EVENTFD", 4i64),
+        ("IORING_UNREGISTER_EVENTFD", 5i64),
+        ("IORING_REGISTER_FILES_UPDATE", 6i64),
+        ("IORING_REGISTER_EVENTFD_ASYNC", 7i64),
+        ("IORING_REGISTER_PROBE", 8i64),
+        ("IORING_REGISTER_PERSONALITY", 9i64),
+        ("IORING_UNREGISTER_PERSONALITY", 10i64),
+        ("IORING_REGISTER_RESTRICTIONS", 11i64),
+        ("IORING_REGISTER_ENABLE_RINGS", 12i64),
+        ("IORING_REGISTER_FILES2", 13i64),
+        ("IORING_REGISTER_FILES_UPDATE2", 14i64),
+        ("IORING_REGISTER_BUFFERS2", 15i64),
+        ("IORING_REGISTER_BUFFERS_UPDATE", 16i64),
+        ("IORING_REGISTER_IOWQ_AFF", 17i64),
+        ("IORING_UNREGISTER_IOWQ_AFF", 18i64),
+        ("IORING_REGISTER_IOWQ_MAX_WORKERS", 19i64),
+        ("IORING_REGISTER_RING_FDS", 20i64),
+        ("IORING_UNREGISTER_RING_FDS", 21i64),
+        ("IORING_REGISTER_PBUF_RING", 22i64),
+        ("IORING_UNREGISTER_PBUF_RING", 23i64),
+        ("IORING_REGISTER_SYNC_CANCEL", 24i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("IORING_REGISTER_???"),
+};
 ///From `include/uapi/linux/fs.h`.
 pub static ENUM_WHENCE: EnumTable = EnumTable {
     name: "whence",
@@ -480,6 +1462,314 @@ pub static ENUM_WHENCE: EnumTable = EnumTable {
     ],
     unknown_int: false,
     placeholder: Some("SEEK_???"),
+};
+///`struct aio_sigset`, 16 bytes, from `fs/aio.c (struct __aio_sigset)`.
+pub static STRUCT_AIO_SIGSET: Layout = Layout {
+    name: "aio_sigset",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "sigmask",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Sigset,
+            hide: false,
+            len: Some(1),
+            cond: None,
+        },
+        Field {
+            name: "sigsetsize",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct cachestat`, 40 bytes, from `include/uapi/linux/mman.h`.
+pub static STRUCT_CACHESTAT: Layout = Layout {
+    name: "cachestat",
+    size: 40u32,
+    fields: &[
+        Field {
+            name: "nr_cache",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "nr_dirty",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "nr_writeback",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "nr_evicted",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "nr_recently_evicted",
+            offset: 32u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct cachestat_range`, 16 bytes, from `include/uapi/linux/mman.h`.
+pub static STRUCT_CACHESTAT_RANGE: Layout = Layout {
+    name: "cachestat_range",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "off",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "len",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct clone_args`, 88 bytes, from `include/uapi/linux/sched.h (CLONE_ARGS_SIZE_VER2)`.
+pub static STRUCT_CLONE_ARGS: Layout = Layout {
+    name: "clone_args",
+    size: 88u32,
+    fields: &[
+        Field {
+            name: "flags",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_CLONE3_FLAGS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "pidfd",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 4096u64,
+                values: &[4096u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "child_tid",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 18874368u64,
+                values: &[2097152u64, 16777216u64, 18874368u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "parent_tid",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 1048576u64,
+                values: &[1048576u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "exit_signal",
+            offset: 32u32,
+            size: 4u32,
+            ty: Ty::Signo,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__exit_signal_hi",
+            offset: 36u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stack",
+            offset: 40u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stack_size",
+            offset: 48u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "tls",
+            offset: 56u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 524288u64,
+                values: &[524288u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "set_tid",
+            offset: 64u32,
+            size: 8u32,
+            ty: Ty::Array(&const { Ty::Pid }),
+            hide: false,
+            len: Some(10),
+            cond: Some(FieldCond {
+                field: 10,
+                mask: 9223372036854775807u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "set_tid_size",
+            offset: 72u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 10,
+                mask: 9223372036854775807u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "cgroup",
+            offset: 80u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 8589934592u64,
+                values: &[8589934592u64],
+                show: true,
+            }),
+        },
+    ],
+    array_form: false,
+};
+///`struct epoll_data`, 8 bytes, from `include/uapi/linux/eventpoll.h (union epoll_data as strace shows it: both views of one 8-byte value)`.
+pub static STRUCT_EPOLL_DATA: Layout = Layout {
+    name: "epoll_data",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "u32",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "u64",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct epoll_event`, 12 bytes, from `include/uapi/linux/eventpoll.h (packed on x86-64)`.
+pub static STRUCT_EPOLL_EVENT: Layout = Layout {
+    name: "epoll_event",
+    size: 12u32,
+    fields: &[
+        Field {
+            name: "events",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_EPOLL_EVENTS, 4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "data",
+            offset: 4u32,
+            size: 8u32,
+            ty: Ty::Inline(&STRUCT_EPOLL_DATA),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
 };
 ///`struct fd_pair`, 8 bytes, from `int pipefd[2] (pipe(2))`.
 pub static STRUCT_FD_PAIR: Layout = Layout {
@@ -507,6 +1797,490 @@ pub static STRUCT_FD_PAIR: Layout = Layout {
     ],
     array_form: true,
 };
+///`struct file_attr`, 24 bytes, from `include/uapi/linux/fs.h (FILE_ATTR_SIZE_VER0)`.
+pub static STRUCT_FILE_ATTR: Layout = Layout {
+    name: "file_attr",
+    size: 24u32,
+    fields: &[
+        Field {
+            name: "fa_xflags",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "fa_extsize",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "fa_nextents",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "fa_projid",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "fa_cowextsize",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct futex_waitv`, 24 bytes, from `include/uapi/linux/futex.h`.
+pub static STRUCT_FUTEX_WAITV: Layout = Layout {
+    name: "futex_waitv",
+    size: 24u32,
+    fields: &[
+        Field {
+            name: "val",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "uaddr",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "flags",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_FUTEX2_FLAGS, 4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__reserved",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::Hex(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 4294967295u64,
+                values: &[0u64],
+                show: false,
+            }),
+        },
+    ],
+    array_form: false,
+};
+///`struct futex_waitv_pair`, 48 bytes, from `include/uapi/linux/futex.h (futex_requeue's struct futex_waitv[2])`.
+pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
+    name: "futex_waitv_pair",
+    size: 48u32,
+    fields: &[
+        Field {
+            name: "from",
+            offset: 0u32,
+            size: 24u32,
+            ty: Ty::Inline(&STRUCT_FUTEX_WAITV),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "to",
+            offset: 24u32,
+            size: 24u32,
+            ty: Ty::Inline(&STRUCT_FUTEX_WAITV),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: true,
+};
+///`struct io_event`, 32 bytes, from `include/uapi/linux/aio_abi.h`.
+pub static STRUCT_IO_EVENT: Layout = Layout {
+    name: "io_event",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "data",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "obj",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "res",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "res2",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct iovec_addr`, 16 bytes, from `include/uapi/linux/uio.h (struct iovec whose bases strace shows as addresses: another process's memory, madvise ranges)`.
+pub static STRUCT_IOVEC_ADDR: Layout = Layout {
+    name: "iovec_addr",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "iov_base",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "iov_len",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct kcmp_epoll_slot`, 12 bytes, from `include/uapi/linux/kcmp.h`.
+pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
+    name: "kcmp_epoll_slot",
+    size: 12u32,
+    fields: &[
+        Field {
+            name: "efd",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "tfd",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "toff",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct landlock_path_beneath_attr`, 12 bytes, from `include/uapi/linux/landlock.h (packed)`.
+pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
+    name: "landlock_path_beneath_attr",
+    size: 12u32,
+    fields: &[
+        Field {
+            name: "allowed_access",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_LANDLOCK_ACCESS_FS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "parent_fd",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::Fd,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct landlock_ruleset_attr`, 8 bytes, from `include/uapi/linux/landlock.h (ABI 1: handled_access_fs only)`.
+pub static STRUCT_LANDLOCK_RULESET_ATTR: Layout = Layout {
+    name: "landlock_ruleset_attr",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "handled_access_fs",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_LANDLOCK_ACCESS_FS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct mnt_id_req`, 32 bytes, from `include/uapi/linux/mount.h (MNT_ID_REQ_SIZE_VER1)`.
+pub static STRUCT_MNT_ID_REQ: Layout = Layout {
+    name: "mnt_id_req",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "size",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mnt_ns_fd",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mnt_id",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "param",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mnt_ns_id",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct mount_attr`, 32 bytes, from `include/uapi/linux/mount.h (MOUNT_ATTR_SIZE_VER0)`.
+pub static STRUCT_MOUNT_ATTR: Layout = Layout {
+    name: "mount_attr",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "attr_set",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_MOUNT_ATTR_FLAGS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "attr_clr",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_MOUNT_ATTR_FLAGS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "propagation",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Enum(&ENUM_MOUNT_PROPAGATION, 8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "userns_fd",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct ns_id_req`, 32 bytes, from `include/uapi/linux/nsfs.h`.
+pub static STRUCT_NS_ID_REQ: Layout = Layout {
+    name: "ns_id_req",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "size",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "spare",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "ns_id",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "ns_type",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::Hex(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "spare2",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "user_ns_id",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct open_how`, 24 bytes, from `include/uapi/linux/openat2.h`.
+pub static STRUCT_OPEN_HOW: Layout = Layout {
+    name: "open_how",
+    size: 24u32,
+    fields: &[
+        Field {
+            name: "flags",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_OPEN_FLAGS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "mode",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::Mode(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 4194368u64,
+                values: &[64u64, 4194304u64, 4194368u64],
+                show: true,
+            }),
+        },
+        Field {
+            name: "__mode_hi",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "resolve",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_RESOLVE_FLAGS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
 ///`struct rlimit`, 16 bytes, from `include/uapi/linux/resource.h`.
 pub static STRUCT_RLIMIT: Layout = Layout {
     name: "rlimit",
@@ -526,6 +2300,204 @@ pub static STRUCT_RLIMIT: Layout = Layout {
             offset: 8u32,
             size: 8u32,
             ty: Ty::Rlim,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct sched_attr`, 56 bytes, from `include/uapi/linux/sched/types.h (SCHED_ATTR_SIZE_VER1)`.
+pub static STRUCT_SCHED_ATTR: Layout = Layout {
+    name: "sched_attr",
+    size: 56u32,
+    fields: &[
+        Field {
+            name: "size",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "sched_policy",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Enum(&ENUM_SCHEDULERS, 4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 8u64,
+                values: &[8u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "sched_flags",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_SCHED_FLAGS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "sched_nice",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 16u64,
+                values: &[16u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "sched_priority",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 16u64,
+                values: &[16u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "sched_runtime",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 16u64,
+                values: &[16u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "sched_deadline",
+            offset: 32u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 16u64,
+                values: &[16u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "sched_period",
+            offset: 40u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 16u64,
+                values: &[16u64],
+                show: false,
+            }),
+        },
+        Field {
+            name: "sched_util_min",
+            offset: 48u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "sched_util_max",
+            offset: 52u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct seccomp_notif_sizes`, 6 bytes, from `include/uapi/linux/seccomp.h`.
+pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
+    name: "seccomp_notif_sizes",
+    size: 6u32,
+    fields: &[
+        Field {
+            name: "seccomp_notif",
+            offset: 0u32,
+            size: 2u32,
+            ty: Ty::UInt(2),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "seccomp_notif_resp",
+            offset: 2u32,
+            size: 2u32,
+            ty: Ty::UInt(2),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "seccomp_data",
+            offset: 4u32,
+            size: 2u32,
+            ty: Ty::UInt(2),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct sock_fprog`, 16 bytes, from `include/uapi/linux/filter.h`.
+pub static STRUCT_SOCK_FPROG: Layout = Layout {
+    name: "sock_fprog",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "len",
+            offset: 0u32,
+            size: 2u32,
+            ty: Ty::UInt(2),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__pad",
+            offset: 2u32,
+            size: 6u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "filter",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Ptr,
             hide: false,
             len: None,
             cond: None,
@@ -713,6 +2685,265 @@ pub static STRUCT_STAT: Layout = Layout {
     ],
     array_form: false,
 };
+///`struct statx`, 256 bytes, from `include/uapi/linux/stat.h`.
+pub static STRUCT_STATX: Layout = Layout {
+    name: "statx",
+    size: 256u32,
+    fields: &[
+        Field {
+            name: "stx_mask",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_STATX_MASK, 4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_blksize",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_attributes",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_STATX_ATTRS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_nlink",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_uid",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::Uid(4),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_gid",
+            offset: 24u32,
+            size: 4u32,
+            ty: Ty::Uid(4),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_mode",
+            offset: 28u32,
+            size: 2u32,
+            ty: Ty::Mode(2),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__spare0",
+            offset: 30u32,
+            size: 2u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_ino",
+            offset: 32u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_size",
+            offset: 40u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_blocks",
+            offset: 48u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_attributes_mask",
+            offset: 56u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_STATX_ATTRS, 8),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_atime",
+            offset: 64u32,
+            size: 16u32,
+            ty: Ty::Inline(&STRUCT_STATX_TIMESTAMP),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_btime",
+            offset: 80u32,
+            size: 16u32,
+            ty: Ty::Inline(&STRUCT_STATX_TIMESTAMP),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_ctime",
+            offset: 96u32,
+            size: 16u32,
+            ty: Ty::Inline(&STRUCT_STATX_TIMESTAMP),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_mtime",
+            offset: 112u32,
+            size: 16u32,
+            ty: Ty::Inline(&STRUCT_STATX_TIMESTAMP),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_rdev_major",
+            offset: 128u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_rdev_minor",
+            offset: 132u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_dev_major",
+            offset: 136u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_dev_minor",
+            offset: 140u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_mnt_id",
+            offset: 144u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_dio_mem_align",
+            offset: 152u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stx_dio_offset_align",
+            offset: 156u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__spare3",
+            offset: 160u32,
+            size: 96u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct statx_timestamp`, 16 bytes, from `include/uapi/linux/stat.h`.
+pub static STRUCT_STATX_TIMESTAMP: Layout = Layout {
+    name: "statx_timestamp",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "tv_sec",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "tv_nsec",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__reserved",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
 ///`struct timespec`, 16 bytes, from `include/uapi/linux/time_types.h (struct __kernel_timespec)`.
 pub static STRUCT_TIMESPEC: Layout = Layout {
     name: "timespec",
@@ -732,6 +2963,291 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
             offset: 8u32,
             size: 8u32,
             ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct timeval`, 16 bytes, from `include/uapi/linux/time.h`.
+pub static STRUCT_TIMEVAL: Layout = Layout {
+    name: "timeval",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "tv_sec",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "tv_usec",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct timex`, 208 bytes, from `include/uapi/linux/timex.h`.
+pub static STRUCT_TIMEX: Layout = Layout {
+    name: "timex",
+    size: 208u32,
+    fields: &[
+        Field {
+            name: "modes",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_ADJTIMEX_MODES, 4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__pad0",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "offset",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "freq",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "maxerror",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "esterror",
+            offset: 32u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "status",
+            offset: 40u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_ADJTIMEX_STATUS, 4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__pad1",
+            offset: 44u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "constant",
+            offset: 48u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "precision",
+            offset: 56u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "tolerance",
+            offset: 64u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "time",
+            offset: 72u32,
+            size: 16u32,
+            ty: Ty::Inline(&STRUCT_TIMEVAL),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "tick",
+            offset: 88u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "ppsfreq",
+            offset: 96u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "jitter",
+            offset: 104u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "shift",
+            offset: 112u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__pad2",
+            offset: 116u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stabil",
+            offset: 120u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "jitcnt",
+            offset: 128u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "calcnt",
+            offset: 136u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "errcnt",
+            offset: 144u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "stbcnt",
+            offset: 152u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "tai",
+            offset: 160u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "__unused",
+            offset: 164u32,
+            size: 44u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+    ],
+    array_form: false,
+};
+///`struct xattr_args`, 16 bytes, from `include/uapi/linux/xattr.h`.
+pub static STRUCT_XATTR_ARGS: Layout = Layout {
+    name: "xattr_args",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "value",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "size",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+        },
+        Field {
+            name: "flags",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::Hex(4),
             hide: false,
             len: None,
             cond: None,
