@@ -157,7 +157,7 @@ vocab! {
     "str", 0, Memory, Some(8), false, "a NUL-terminated string, truncated after -s bytes";
     "bytes", 0, Memory, Some(8), true, "a buffer of `len` bytes (an argument or `ret`), quoted";
     "hexbytes", 0, Memory, Some(8), true, "like bytes, every byte as `\\x..` (getrandom)";
-    "struct", 1, Memory, Some(8), false, "a pointer to a [struct]: `{a=1, b=2}`";
+    "struct", 1, Memory, Some(8), false, "a pointer to a [struct]: `{a=1, b=2}`; an optional `len` below its size shows the address";
     "ptr_to", 1, Memory, Some(8), false, "a pointer to one value: `[3]`";
     "array", 1, Memory, Some(8), true, "a pointer to `len` values: `[1, 2]`";
     "strarray", 0, Memory, Some(8), false, "a NULL-terminated array of strings (argv)";
