@@ -47,6 +47,7 @@ int main(void)
 	ma.propagation = MS_SHARED;
 	syscall(SYS_mount_setattr, -1, "/x", 0, &ma, sizeof ma);
 	syscall(SYS_mount_setattr, -1, "/x", 0, NULL, 32);
+	syscall(SYS_mount_setattr, -1, "/x", 0, &ma, 8);
 	ma.attr_set = ~0ULL;
 	ma.attr_clr = 0x70;
 	ma.propagation = ~0ULL;

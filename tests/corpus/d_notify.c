@@ -56,6 +56,7 @@ int main(void)
 	syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
 	syscall(SYS_landlock_create_ruleset, NULL, 0, 0xff);
 	syscall(SYS_landlock_create_ruleset, (void *)1, 8, 0);
+	syscall(SYS_landlock_create_ruleset, &ra, 4, 0);
 	struct landlock_path_beneath_attr pb = { .allowed_access = LANDLOCK_ACCESS_FS_EXECUTE, .parent_fd = -1 };
 	syscall(SYS_landlock_add_rule, rs, LANDLOCK_RULE_PATH_BENEATH, &pb, 0);
 	syscall(SYS_landlock_add_rule, rs, 7, &pb, 3);

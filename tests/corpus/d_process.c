@@ -112,5 +112,6 @@ int main(void)
 	ca.cgroup = 3;
 	syscall(SYS_clone3, &ca, sizeof ca);
 	syscall(SYS_clone3, NULL, 0);
+	syscall(SYS_clone3, &ca, 8);
 	return 0;
 }

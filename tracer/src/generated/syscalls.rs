@@ -8672,7 +8672,13 @@ impl Clone3Args {
 }
 fn render_clone3(c: &mut Call<'_>) {
     let a = Clone3Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.cl_args as u64, &Ty::Struct(&STRUCT_CLONE_ARGS), Len::None);
+    c.arg(
+        0,
+        Dir::In,
+        a.cl_args as u64,
+        &Ty::Struct(&STRUCT_CLONE_ARGS),
+        Len::Arg(a.size as u64),
+    );
     c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Pid);
 }
@@ -8734,7 +8740,13 @@ fn render_openat2(c: &mut Call<'_>) {
     let a = Openat2Args::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.how as u64, &Ty::Struct(&STRUCT_OPEN_HOW), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.how as u64,
+        &Ty::Struct(&STRUCT_OPEN_HOW),
+        Len::Arg(a.size as u64),
+    );
     c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Fd);
 }
@@ -8914,7 +8926,13 @@ fn render_mount_setattr(c: &mut Call<'_>) {
         &Ty::Flags(&FLAGS_MOUNT_SETATTR_FLAGS, 4),
         Len::None,
     );
-    c.arg(3, Dir::In, a.attr as u64, &Ty::Struct(&STRUCT_MOUNT_ATTR), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.attr as u64,
+        &Ty::Struct(&STRUCT_MOUNT_ATTR),
+        Len::Arg(a.size as u64),
+    );
     c.arg(4, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -8974,7 +8992,7 @@ fn render_landlock_create_ruleset(c: &mut Call<'_>) {
         Dir::In,
         a.attr as u64,
         &Ty::Struct(&STRUCT_LANDLOCK_RULESET_ATTR),
-        Len::None,
+        Len::Arg(a.size as u64),
     );
     c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.arg(
