@@ -547,6 +547,7 @@ fn tables_file(spec: &Spec) -> String {
             let sz = f.size;
             let ty = ty_tokens(&f.ty, f.size);
             let hide = f.hide;
+            let out = f.out;
             let len = match f.len {
                 Some(i) => {
                     let i = Literal::u8_unsuffixed(i as u8);
@@ -563,7 +564,7 @@ fn tables_file(spec: &Spec) -> String {
                 }
                 None => quote!(None),
             };
-            quote!(Field { name: #n, offset: #off, size: #sz, ty: #ty, hide: #hide, len: #len, cond: #cond })
+            quote!(Field { name: #n, offset: #off, size: #sz, ty: #ty, hide: #hide, len: #len, cond: #cond, out: #out })
         });
         let array_form = s.array_form;
         items.push(quote! {

@@ -177,6 +177,12 @@ pub struct StructField {
     pub show_if: Option<FieldCond>,
     /// Hidden when another field, masked, has one of these values (`st_size` of devices).
     pub hide_if: Option<FieldCond>,
+    /// Byte offset, for a struct strace prints out of memory order (io_uring_params);
+    /// by default a field follows the one before it.
+    pub offset: Option<u32>,
+    /// An output of the call: shown only at the exit of a successful call.
+    #[serde(default)]
+    pub out: bool,
 }
 
 /// `{ field = "st_mode", mask = 0o170000, values = [0o20000, 0o60000] }`

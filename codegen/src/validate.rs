@@ -128,6 +128,7 @@ pub struct FieldSpec {
     pub len: Option<usize>,
     /// (field index, mask, values, show when matching)
     pub cond: Option<(usize, u64, Vec<u64>, bool)>,
+    pub out: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -451,6 +452,8 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
         let entry = format!("struct `{name}`");
         let mut offset = 0u32;
         let mut union_size = 0u32;
+        let mut end = 0u32;
+        let mut explicit = false;
         let mut fields = Vec::new();
         for f in &s.fields {
             let ty = match TypeExpr::parse(&f.ty) {
@@ -525,6 +528,11 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 },
                 (None, None) => None,
             };
+            if let Some(at) = f.offset {
+                explicit = true;
+                offset = at;
+            }
+            end = end.max(offset + size);
             fields.push(FieldSpec {
                 name: f.name.clone(),
                 ty,
@@ -533,6 +541,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 hide: f.hide,
                 len,
                 cond,
+                out: f.out,
             });
             // A union's members all start at 0; its size is its largest member's.
             if s.union {
@@ -543,6 +552,10 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
         }
         if s.union {
             offset = union_size;
+        }
+        // With explicit offsets the fields may come in any order: the furthest end counts.
+        if explicit {
+            offset = end;
         }
         if offset != s.size {
             cx.err(

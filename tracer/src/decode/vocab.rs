@@ -159,6 +159,8 @@ pub struct Field {
     pub hide: bool,
     pub len: Option<u8>,
     pub cond: Option<FieldCond>,
+    /// An output of the call, shown only at the exit of a successful call.
+    pub out: bool,
 }
 
 /// Shows (or, with `show = false`, hides) a field by another field's masked value.
@@ -562,6 +564,9 @@ impl<'a> Call<'a> {
             }
             if fld.hide {
                 hidden = true;
+                continue;
+            }
+            if fld.out && (!self.exiting || self.failed()) {
                 continue;
             }
             if let Some(c) = &fld.cond {
