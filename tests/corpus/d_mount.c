@@ -65,7 +65,18 @@ int main(void)
 	sigset_t ss;
 	sigemptyset(&ss);
 	int fds[2] = { 0, 1 }, efd = 3;
+	struct io_uring_params up;
+	memset(&up, 0, sizeof up);
+	int ring = syscall(SYS_io_uring_setup, 4, &up);
+	up.flags = 0xffffffff;
+	syscall(SYS_io_uring_setup, 1, &up);
+	up.flags = IORING_SETUP_CLAMP;
+	syscall(SYS_io_uring_setup, 0, &up);
 	syscall(SYS_io_uring_setup, 1, NULL);
+	syscall(SYS_io_uring_enter, ring, 0, 0, 0, NULL, 8);
+	syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES, fds, 2);
+	syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_FILES, NULL, 0);
+	close(ring);
 	syscall(SYS_io_uring_enter, -1, 0, 0, 0, NULL, 8);
 	syscall(SYS_io_uring_enter, -1, 1, 1, IORING_ENTER_GETEVENTS | 0xf0, &ss, 8);
 	syscall(SYS_io_uring_register, -1, IORING_REGISTER_PROBE, NULL, 0);

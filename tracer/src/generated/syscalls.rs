@@ -7272,7 +7272,7 @@ fn render_name_to_handle_at(c: &mut Call<'_>) {
 ///`open_by_handle_at(mount_fd, handle, flags)`: number 304.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpenByHandleAtArgs {
-    ///`int`
+    ///`fd`
     pub mount_fd: i32,
     ///`ptr`
     pub handle: u64,
@@ -7290,7 +7290,7 @@ impl OpenByHandleAtArgs {
 }
 fn render_open_by_handle_at(c: &mut Call<'_>) {
     let a = OpenByHandleAtArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mount_fd as u64, &Ty::Int(4), Len::None);
+    c.arg(0, Dir::In, a.mount_fd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::In, a.handle as u64, &Ty::Ptr, Len::None);
     c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_FLAGS, 4), Len::None);
     c.ret(&Ty::Fd);
@@ -7530,12 +7530,12 @@ fn render_kcmp(c: &mut Call<'_>) {
     c.arg(1, Dir::In, a.pid2 as u64, &Ty::Pid, Len::None);
     c.arg(2, Dir::In, a.type_ as u64, &Ty::Enum(&ENUM_KCMP_TYPES, 4), Len::None);
     match a.type_ as u64 {
-        0u64 | 7u64 => c.arg(3, Dir::In, a.idx1 as u64, &Ty::Fd, Len::None),
+        0u64 | 7u64 => c.arg(3, Dir::In, a.idx1 as u64, &Ty::UInt(8), Len::None),
         1u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 => {}
         _ => c.arg(3, Dir::In, a.idx1 as u64, &Ty::Hex(8), Len::None),
     }
     match a.type_ as u64 {
-        0u64 => c.arg(4, Dir::In, a.idx2 as u64, &Ty::Fd, Len::None),
+        0u64 => c.arg(4, Dir::In, a.idx2 as u64, &Ty::UInt(8), Len::None),
         7u64 => {
             c.arg(
                 4,
@@ -8333,7 +8333,7 @@ fn render_pidfd_send_signal(c: &mut Call<'_>) {
 pub struct IoUringSetupArgs {
     ///`uint`
     pub entries: u32,
-    ///`ptr`
+    ///`struct[io_uring_params]`, in/out
     pub params: u64,
 }
 impl IoUringSetupArgs {
@@ -8347,7 +8347,13 @@ impl IoUringSetupArgs {
 fn render_io_uring_setup(c: &mut Call<'_>) {
     let a = IoUringSetupArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.entries as u64, &Ty::UInt(4), Len::None);
-    c.arg(1, Dir::In, a.params as u64, &Ty::Ptr, Len::None);
+    c.arg(
+        1,
+        Dir::Inout,
+        a.params as u64,
+        &Ty::Struct(&STRUCT_IO_URING_PARAMS),
+        Len::None,
+    );
     c.ret(&Ty::Fd);
 }
 ///`io_uring_enter(fd, to_submit, min_complete, flags, sig, sz)`: number 426.
@@ -12159,13 +12165,13 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "statmount",
         render: render_statmount,
-        classes: 1u32,
+        classes: 0u32,
         reserved: false,
     }),
     Some(SyscallDef {
         name: "listmount",
         render: render_listmount,
-        classes: 1u32,
+        classes: 0u32,
         reserved: false,
     }),
     Some(SyscallDef {
@@ -12253,7 +12259,7 @@ pub static CLASS_MEMBERS: &[(&str, &[u16])] = &[
         "file",
         &[
             2, 4, 6, 21, 59, 257, 262, 301, 303, 316, 322, 332, 428, 429, 431, 433, 437,
-            439, 442, 452, 457, 458, 463, 464, 465, 466, 467, 468, 469,
+            439, 442, 452, 463, 464, 465, 466, 467, 468, 469,
         ],
     ),
     (

@@ -874,6 +874,51 @@ pub static FLAGS_URING_ENTER_FLAGS: FlagTable = FlagTable {
     octal_rest: false,
     placeholder: Some("IORING_ENTER_???"),
 };
+///From `include/uapi/linux/io_uring.h`.
+pub static FLAGS_URING_SETUP_FEATURES: FlagTable = FlagTable {
+    name: "uring_setup_features",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("IORING_FEAT_SINGLE_MMAP", 1u64),
+        ("IORING_FEAT_NODROP", 2u64),
+        ("IORING_FEAT_SUBMIT_STABLE", 4u64),
+        ("IORING_FEAT_RW_CUR_POS", 8u64),
+        ("IORING_FEAT_CUR_PERSONALITY", 16u64),
+        ("IORING_FEAT_FAST_POLL", 32u64),
+        ("IORING_FEAT_POLL_32BITS", 64u64),
+        ("IORING_FEAT_SQPOLL_NONFIXED", 128u64),
+        ("IORING_FEAT_EXT_ARG", 256u64),
+        ("IORING_FEAT_NATIVE_WORKERS", 512u64),
+        ("IORING_FEAT_RSRC_TAGS", 1024u64),
+        ("IORING_FEAT_CQE_SKIP", 2048u64),
+        ("IORING_FEAT_LINKED_FILE", 4096u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("IORING_FEAT_???"),
+};
+///From `include/uapi/linux/io_uring.h`.
+pub static FLAGS_URING_SETUP_FLAGS: FlagTable = FlagTable {
+    name: "uring_setup_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("IORING_SETUP_IOPOLL", 1u64),
+        ("IORING_SETUP_SQPOLL", 2u64),
+        ("IORING_SETUP_SQ_AFF", 4u64),
+        ("IORING_SETUP_CQSIZE", 8u64),
+        ("IORING_SETUP_CLAMP", 16u64),
+        ("IORING_SETUP_ATTACH_WQ", 32u64),
+        ("IORING_SETUP_R_DISABLED", 64u64),
+        ("IORING_SETUP_SUBMIT_ALL", 128u64),
+        ("IORING_SETUP_COOP_TASKRUN", 256u64),
+        ("IORING_SETUP_TASKRUN_FLAG", 512u64),
+        ("IORING_SETUP_SQE128", 1024u64),
+        ("IORING_SETUP_CQE32", 2048u64),
+    ],
+    octal_rest: false,
+    placeholder: Some("IORING_SETUP_???"),
+};
 ///From `include/uapi/linux/wait.h`.
 pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
     name: "wait_options",
@@ -1476,6 +1521,7 @@ pub static STRUCT_AIO_SIGSET: Layout = Layout {
             hide: false,
             len: Some(1),
             cond: None,
+            out: false,
         },
         Field {
             name: "sigsetsize",
@@ -1485,6 +1531,7 @@ pub static STRUCT_AIO_SIGSET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -1502,6 +1549,7 @@ pub static STRUCT_CACHESTAT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "nr_dirty",
@@ -1511,6 +1559,7 @@ pub static STRUCT_CACHESTAT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "nr_writeback",
@@ -1520,6 +1569,7 @@ pub static STRUCT_CACHESTAT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "nr_evicted",
@@ -1529,6 +1579,7 @@ pub static STRUCT_CACHESTAT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "nr_recently_evicted",
@@ -1538,6 +1589,7 @@ pub static STRUCT_CACHESTAT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -1555,6 +1607,7 @@ pub static STRUCT_CACHESTAT_RANGE: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "len",
@@ -1564,6 +1617,7 @@ pub static STRUCT_CACHESTAT_RANGE: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -1581,6 +1635,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "pidfd",
@@ -1595,6 +1650,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
                 values: &[4096u64],
                 show: true,
             }),
+            out: false,
         },
         Field {
             name: "child_tid",
@@ -1609,6 +1665,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
                 values: &[2097152u64, 16777216u64, 18874368u64],
                 show: true,
             }),
+            out: false,
         },
         Field {
             name: "parent_tid",
@@ -1623,6 +1680,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
                 values: &[1048576u64],
                 show: true,
             }),
+            out: false,
         },
         Field {
             name: "exit_signal",
@@ -1632,6 +1690,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "__exit_signal_hi",
@@ -1641,6 +1700,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stack",
@@ -1650,6 +1710,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stack_size",
@@ -1659,6 +1720,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "tls",
@@ -1673,6 +1735,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
                 values: &[524288u64],
                 show: true,
             }),
+            out: false,
         },
         Field {
             name: "set_tid",
@@ -1687,6 +1750,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
                 values: &[0u64],
                 show: false,
             }),
+            out: false,
         },
         Field {
             name: "set_tid_size",
@@ -1701,6 +1765,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
                 values: &[0u64],
                 show: false,
             }),
+            out: false,
         },
         Field {
             name: "cgroup",
@@ -1715,6 +1780,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
                 values: &[8589934592u64],
                 show: true,
             }),
+            out: false,
         },
     ],
     array_form: false,
@@ -1732,6 +1798,7 @@ pub static STRUCT_EPOLL_DATA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "u64",
@@ -1741,6 +1808,7 @@ pub static STRUCT_EPOLL_DATA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -1758,6 +1826,7 @@ pub static STRUCT_EPOLL_EVENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "data",
@@ -1767,6 +1836,7 @@ pub static STRUCT_EPOLL_EVENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -1784,6 +1854,7 @@ pub static STRUCT_FD_PAIR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "write",
@@ -1793,6 +1864,7 @@ pub static STRUCT_FD_PAIR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: true,
@@ -1810,6 +1882,7 @@ pub static STRUCT_FILE_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "fa_extsize",
@@ -1819,6 +1892,7 @@ pub static STRUCT_FILE_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "fa_nextents",
@@ -1828,6 +1902,7 @@ pub static STRUCT_FILE_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "fa_projid",
@@ -1837,6 +1912,7 @@ pub static STRUCT_FILE_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "fa_cowextsize",
@@ -1846,6 +1922,7 @@ pub static STRUCT_FILE_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -1863,6 +1940,7 @@ pub static STRUCT_FUTEX_WAITV: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "uaddr",
@@ -1872,6 +1950,7 @@ pub static STRUCT_FUTEX_WAITV: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "flags",
@@ -1881,6 +1960,7 @@ pub static STRUCT_FUTEX_WAITV: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "__reserved",
@@ -1895,6 +1975,7 @@ pub static STRUCT_FUTEX_WAITV: Layout = Layout {
                 values: &[0u64],
                 show: false,
             }),
+            out: false,
         },
     ],
     array_form: false,
@@ -1912,6 +1993,7 @@ pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "to",
@@ -1921,9 +2003,108 @@ pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: true,
+};
+///`struct io_cqring_offsets`, 40 bytes, from `include/uapi/linux/io_uring.h`.
+pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
+    name: "io_cqring_offsets",
+    size: 40u32,
+    fields: &[
+        Field {
+            name: "head",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "tail",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "ring_mask",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "ring_entries",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "overflow",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "cqes",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "flags",
+            offset: 24u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "resv1",
+            offset: 28u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "user_addr",
+            offset: 32u32,
+            size: 8u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+    ],
+    array_form: false,
 };
 ///`struct io_event`, 32 bytes, from `include/uapi/linux/aio_abi.h`.
 pub static STRUCT_IO_EVENT: Layout = Layout {
@@ -1938,6 +2119,7 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "obj",
@@ -1947,6 +2129,7 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "res",
@@ -1956,6 +2139,7 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "res2",
@@ -1965,6 +2149,208 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+        },
+    ],
+    array_form: false,
+};
+///`struct io_sqring_offsets`, 40 bytes, from `include/uapi/linux/io_uring.h`.
+pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
+    name: "io_sqring_offsets",
+    size: 40u32,
+    fields: &[
+        Field {
+            name: "head",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "tail",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "ring_mask",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "ring_entries",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "flags",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "dropped",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "array",
+            offset: 24u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "resv1",
+            offset: 28u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "user_addr",
+            offset: 32u32,
+            size: 8u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+    ],
+    array_form: false,
+};
+///`struct io_uring_params`, 120 bytes, from `include/uapi/linux/io_uring.h`.
+pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
+    name: "io_uring_params",
+    size: 120u32,
+    fields: &[
+        Field {
+            name: "flags",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_URING_SETUP_FLAGS, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "sq_thread_cpu",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "sq_thread_idle",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+        },
+        Field {
+            name: "wq_fd",
+            offset: 24u32,
+            size: 4u32,
+            ty: Ty::Fd,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 32u64,
+                values: &[32u64],
+                show: true,
+            }),
+            out: false,
+        },
+        Field {
+            name: "sq_entries",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: true,
+        },
+        Field {
+            name: "cq_entries",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: true,
+        },
+        Field {
+            name: "features",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_URING_SETUP_FEATURES, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: true,
+        },
+        Field {
+            name: "sq_off",
+            offset: 40u32,
+            size: 40u32,
+            ty: Ty::Inline(&STRUCT_IO_SQRING_OFFSETS),
+            hide: false,
+            len: None,
+            cond: None,
+            out: true,
+        },
+        Field {
+            name: "cq_off",
+            offset: 80u32,
+            size: 40u32,
+            ty: Ty::Inline(&STRUCT_IO_CQRING_OFFSETS),
+            hide: false,
+            len: None,
+            cond: None,
+            out: true,
         },
     ],
     array_form: false,
@@ -1982,6 +2368,7 @@ pub static STRUCT_IOVEC_ADDR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "iov_len",
@@ -1991,6 +2378,7 @@ pub static STRUCT_IOVEC_ADDR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2008,6 +2396,7 @@ pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "tfd",
@@ -2017,6 +2406,7 @@ pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "toff",
@@ -2026,6 +2416,7 @@ pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2043,6 +2434,7 @@ pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "parent_fd",
@@ -2052,6 +2444,7 @@ pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2069,6 +2462,7 @@ pub static STRUCT_LANDLOCK_RULESET_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2086,6 +2480,7 @@ pub static STRUCT_MNT_ID_REQ: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "mnt_ns_fd",
@@ -2095,6 +2490,7 @@ pub static STRUCT_MNT_ID_REQ: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "mnt_id",
@@ -2104,6 +2500,7 @@ pub static STRUCT_MNT_ID_REQ: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "param",
@@ -2113,6 +2510,7 @@ pub static STRUCT_MNT_ID_REQ: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "mnt_ns_id",
@@ -2122,6 +2520,7 @@ pub static STRUCT_MNT_ID_REQ: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2139,6 +2538,7 @@ pub static STRUCT_MOUNT_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "attr_clr",
@@ -2148,6 +2548,7 @@ pub static STRUCT_MOUNT_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "propagation",
@@ -2157,6 +2558,7 @@ pub static STRUCT_MOUNT_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "userns_fd",
@@ -2166,6 +2568,7 @@ pub static STRUCT_MOUNT_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2183,6 +2586,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "spare",
@@ -2192,6 +2596,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "ns_id",
@@ -2201,6 +2606,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "ns_type",
@@ -2210,6 +2616,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "spare2",
@@ -2219,6 +2626,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "user_ns_id",
@@ -2228,6 +2636,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2245,6 +2654,7 @@ pub static STRUCT_OPEN_HOW: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "mode",
@@ -2259,6 +2669,7 @@ pub static STRUCT_OPEN_HOW: Layout = Layout {
                 values: &[64u64, 4194304u64, 4194368u64],
                 show: true,
             }),
+            out: false,
         },
         Field {
             name: "__mode_hi",
@@ -2268,6 +2679,7 @@ pub static STRUCT_OPEN_HOW: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "resolve",
@@ -2277,6 +2689,7 @@ pub static STRUCT_OPEN_HOW: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2294,6 +2707,7 @@ pub static STRUCT_RLIMIT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "rlim_max",
@@ -2303,6 +2717,7 @@ pub static STRUCT_RLIMIT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2320,6 +2735,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "sched_policy",
@@ -2334,6 +2750,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
                 values: &[8u64],
                 show: false,
             }),
+            out: false,
         },
         Field {
             name: "sched_flags",
@@ -2343,6 +2760,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "sched_nice",
@@ -2357,6 +2775,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
                 values: &[16u64],
                 show: false,
             }),
+            out: false,
         },
         Field {
             name: "sched_priority",
@@ -2371,6 +2790,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
                 values: &[16u64],
                 show: false,
             }),
+            out: false,
         },
         Field {
             name: "sched_runtime",
@@ -2385,6 +2805,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
                 values: &[16u64],
                 show: false,
             }),
+            out: false,
         },
         Field {
             name: "sched_deadline",
@@ -2399,6 +2820,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
                 values: &[16u64],
                 show: false,
             }),
+            out: false,
         },
         Field {
             name: "sched_period",
@@ -2413,6 +2835,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
                 values: &[16u64],
                 show: false,
             }),
+            out: false,
         },
         Field {
             name: "sched_util_min",
@@ -2422,6 +2845,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "sched_util_max",
@@ -2431,6 +2855,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2448,6 +2873,7 @@ pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "seccomp_notif_resp",
@@ -2457,6 +2883,7 @@ pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "seccomp_data",
@@ -2466,6 +2893,7 @@ pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2483,6 +2911,7 @@ pub static STRUCT_SOCK_FPROG: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "__pad",
@@ -2492,6 +2921,7 @@ pub static STRUCT_SOCK_FPROG: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "filter",
@@ -2501,6 +2931,7 @@ pub static STRUCT_SOCK_FPROG: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2518,6 +2949,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "st_ino",
@@ -2527,6 +2959,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "st_nlink",
@@ -2536,6 +2969,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "st_mode",
@@ -2545,6 +2979,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "st_uid",
@@ -2554,6 +2989,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "st_gid",
@@ -2563,6 +2999,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "__pad0",
@@ -2572,6 +3009,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "st_rdev",
@@ -2586,6 +3024,7 @@ pub static STRUCT_STAT: Layout = Layout {
                 values: &[8192u64, 24576u64],
                 show: true,
             }),
+            out: false,
         },
         Field {
             name: "st_size",
@@ -2600,6 +3039,7 @@ pub static STRUCT_STAT: Layout = Layout {
                 values: &[8192u64, 24576u64],
                 show: false,
             }),
+            out: false,
         },
         Field {
             name: "st_blksize",
@@ -2609,6 +3049,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "st_blocks",
@@ -2618,6 +3059,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "st_atime",
@@ -2627,6 +3069,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "st_atime_nsec",
@@ -2636,6 +3079,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "st_mtime",
@@ -2645,6 +3089,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "st_mtime_nsec",
@@ -2654,6 +3099,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "st_ctime",
@@ -2663,6 +3109,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "st_ctime_nsec",
@@ -2672,6 +3119,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "__unused",
@@ -2681,6 +3129,7 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2698,6 +3147,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_blksize",
@@ -2707,6 +3157,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_attributes",
@@ -2716,6 +3167,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_nlink",
@@ -2725,6 +3177,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_uid",
@@ -2734,6 +3187,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_gid",
@@ -2743,6 +3197,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_mode",
@@ -2752,6 +3207,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "__spare0",
@@ -2761,6 +3217,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_ino",
@@ -2770,6 +3227,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_size",
@@ -2779,6 +3237,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_blocks",
@@ -2788,6 +3247,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_attributes_mask",
@@ -2797,6 +3257,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_atime",
@@ -2806,6 +3267,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_btime",
@@ -2815,6 +3277,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_ctime",
@@ -2824,6 +3287,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_mtime",
@@ -2833,6 +3297,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_rdev_major",
@@ -2842,6 +3307,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_rdev_minor",
@@ -2851,6 +3317,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_dev_major",
@@ -2860,6 +3327,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_dev_minor",
@@ -2869,6 +3337,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_mnt_id",
@@ -2878,6 +3347,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_dio_mem_align",
@@ -2887,6 +3357,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stx_dio_offset_align",
@@ -2896,6 +3367,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "__spare3",
@@ -2905,6 +3377,7 @@ pub static STRUCT_STATX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2922,6 +3395,7 @@ pub static STRUCT_STATX_TIMESTAMP: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "tv_nsec",
@@ -2931,6 +3405,7 @@ pub static STRUCT_STATX_TIMESTAMP: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "__reserved",
@@ -2940,6 +3415,7 @@ pub static STRUCT_STATX_TIMESTAMP: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2957,6 +3433,7 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "tv_nsec",
@@ -2966,6 +3443,7 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -2983,6 +3461,7 @@ pub static STRUCT_TIMEVAL: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "tv_usec",
@@ -2992,6 +3471,7 @@ pub static STRUCT_TIMEVAL: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -3009,6 +3489,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "__pad0",
@@ -3018,6 +3499,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "offset",
@@ -3027,6 +3509,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "freq",
@@ -3036,6 +3519,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "maxerror",
@@ -3045,6 +3529,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "esterror",
@@ -3054,6 +3539,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "status",
@@ -3063,6 +3549,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "__pad1",
@@ -3072,6 +3559,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "constant",
@@ -3081,6 +3569,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "precision",
@@ -3090,6 +3579,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "tolerance",
@@ -3099,6 +3589,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "time",
@@ -3108,6 +3599,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "tick",
@@ -3117,6 +3609,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "ppsfreq",
@@ -3126,6 +3619,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "jitter",
@@ -3135,6 +3629,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "shift",
@@ -3144,6 +3639,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "__pad2",
@@ -3153,6 +3649,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stabil",
@@ -3162,6 +3659,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "jitcnt",
@@ -3171,6 +3669,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "calcnt",
@@ -3180,6 +3679,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "errcnt",
@@ -3189,6 +3689,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "stbcnt",
@@ -3198,6 +3699,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "tai",
@@ -3207,6 +3709,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "__unused",
@@ -3216,6 +3719,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
@@ -3233,6 +3737,7 @@ pub static STRUCT_XATTR_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "size",
@@ -3242,6 +3747,7 @@ pub static STRUCT_XATTR_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
         Field {
             name: "flags",
@@ -3251,6 +3757,7 @@ pub static STRUCT_XATTR_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
         },
     ],
     array_form: false,
