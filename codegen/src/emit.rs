@@ -141,6 +141,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             quote!(Ty::Chars(#n))
         }
         "pad" => quote!(Ty::Pad),
+        "flexbytes" => quote!(Ty::FlexBytes),
         "none" => quote!(Ty::None),
         "siginfo" => quote!(Ty::Siginfo),
         "mmsghdr" => quote!(Ty::Mmsghdr),
@@ -548,6 +549,7 @@ fn tables_file(spec: &Spec) -> String {
             let ty = ty_tokens(&f.ty, f.size);
             let hide = f.hide;
             let out = f.out;
+            let inout = f.inout;
             let len = match f.len {
                 Some(i) => {
                     let i = Literal::u8_unsuffixed(i as u8);
@@ -564,7 +566,7 @@ fn tables_file(spec: &Spec) -> String {
                 }
                 None => quote!(None),
             };
-            quote!(Field { name: #n, offset: #off, size: #sz, ty: #ty, hide: #hide, len: #len, cond: #cond, out: #out })
+            quote!(Field { name: #n, offset: #off, size: #sz, ty: #ty, hide: #hide, len: #len, cond: #cond, out: #out, inout: #inout })
         });
         let array_form = s.array_form;
         items.push(quote! {

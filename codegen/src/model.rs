@@ -183,6 +183,10 @@ pub struct StructField {
     /// An output of the call: shown only at the exit of a successful call.
     #[serde(default)]
     pub out: bool,
+    /// Updated by the call (the struct's argument is `dir = "inout"`): shown as
+    /// `old => new` when it changed. Only the struct's first 8 bytes are remembered.
+    #[serde(default)]
+    pub inout: bool,
 }
 
 /// `{ field = "st_mode", mask = 0o170000, values = [0o20000, 0o60000] }`

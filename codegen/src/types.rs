@@ -170,6 +170,7 @@ vocab! {
     "inline", 1, Inline, None, false, "an embedded struct (a struct field only)";
     "chars", 0, Inline, None, false, "a `char[N]` field (N = the field's size), shown as a string";
     "pad", 0, Inline, None, false, "unnamed padding of the field's size (a struct field only)";
+    "flexbytes", 0, Inline, Some(0), false, "a trailing flexible byte array (`len` = the field counting it), at most 128 bytes shown as `\\x..` (file_handle)";
     "none", 0, Scalar, Some(0), false, "not shown: a select[] variant, or a kernel argument strace leaves out";
     "select", 1, Scalar, None, false, "chosen by another argument's value, from a [select] table";
     "siginfo", 0, Memory, Some(8), false, "a siginfo_t: `{si_signo=SIGUSR1, si_code=SI_QUEUE, ...}`";

@@ -129,6 +129,7 @@ pub struct FieldSpec {
     /// (field index, mask, values, show when matching)
     pub cond: Option<(usize, u64, Vec<u64>, bool)>,
     pub out: bool,
+    pub inout: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -542,6 +543,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 len,
                 cond,
                 out: f.out,
+                inout: f.inout,
             });
             // A union's members all start at 0; its size is its largest member's.
             if s.union {

@@ -68,6 +68,7 @@ pub enum Ty {
     Siginfo,
     Mmsghdr,
     HexFlags(&'static FlagTable, u8),
+    FlexBytes,
 }
 
 impl Ty {
@@ -81,7 +82,7 @@ impl Ty {
             Ty::Fd | Ty::Dirfd | Ty::Pid | Ty::Signo | Ty::Umask | Ty::Wstatus => 4,
             Ty::Inline(l) => l.size as usize,
             Ty::Chars(n) => *n as usize,
-            Ty::Pad | Ty::None => 0,
+            Ty::Pad | Ty::None | Ty::FlexBytes => 0,
             _ => 8,
         }
     }
@@ -161,6 +162,8 @@ pub struct Field {
     pub cond: Option<FieldCond>,
     /// An output of the call, shown only at the exit of a successful call.
     pub out: bool,
+    /// Changed by the call: `old => new` (from the struct's first 8 bytes at entry).
+    pub inout: bool,
 }
 
 /// Shows (or, with `show = false`, hides) a field by another field's masked value.
@@ -272,6 +275,14 @@ impl<'a> Call<'a> {
     }
 
     fn save_entry_value(&mut self, idx: u8, v: u64, ty: &Ty) {
+        if let Ty::Struct(l) = ty {
+            let mut b = [0u8; 8];
+            let n = (l.size as usize).min(8);
+            if v != 0 && self.t.read_mem(v, &mut b[..n]) == n {
+                self.rec.saved[idx as usize] = Some(u64::from_le_bytes(b));
+                return;
+            }
+        }
         if let Ty::PtrTo(inner) = ty {
             if v != 0 {
                 let mut b = [0u8; 8];
@@ -424,7 +435,7 @@ impl<'a> Call<'a> {
             Ty::Wstatus => f::wstatus(out, v as u32),
             Ty::Flags(t, n) | Ty::HexFlags(t, n) => f::flags(out, f::truncate(v, *n), t),
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
-            Ty::None | Ty::Pad => {}
+            Ty::None | Ty::Pad | Ty::FlexBytes => {}
             Ty::Chars(_) | Ty::Inline(_) => f::hex(out, v),
             // Memory from here on: `v` is an address.
             _ if v == 0 => out.push_str("NULL"),
@@ -437,7 +448,14 @@ impl<'a> Call<'a> {
             // A struct with a size argument (openat2, clone3): strace shows just the
             // address when the caller's size is smaller than the struct it knows.
             Ty::Struct(l) if len.is_some_and(|n| n < l.size as u64) => f::address(out, v),
-            Ty::Struct(l) => self.structure(out, v, l),
+            Ty::Struct(l) => {
+                let before = if dir == Dir::Inout && self.exiting {
+                    self.rec.saved[idx as usize]
+                } else {
+                    None
+                };
+                self.structure(out, v, l, before)
+            }
             Ty::PtrTo(inner) => {
                 let size = inner.mem_size();
                 let mut b = [0u8; 8];
@@ -544,17 +562,37 @@ impl<'a> Call<'a> {
         self.t.read_mem(addr, buf) == buf.len()
     }
 
-    fn structure(&mut self, out: &mut String, addr: u64, l: &Layout) {
+    /// `before`: the struct's first 8 bytes at entry, for its `inout` fields.
+    fn structure(&mut self, out: &mut String, addr: u64, l: &Layout, before: Option<u64>) {
         let mut buf = [0u8; 512];
         let size = l.size as usize;
         if size > buf.len() || !self.read_exact(addr, &mut buf[..size]) {
             return f::address(out, addr);
         }
-        self.struct_bytes(out, &buf[..size], l);
+        // A trailing flexible array: as many more bytes as its count field says.
+        let mut total = size;
+        if let Some(fld) = l.fields.last().filter(|f| matches!(f.ty, Ty::FlexBytes)) {
+            if let Some(i) = fld.len {
+                let lf = &l.fields[i as usize];
+                let s = lf.offset as usize;
+                let n = (f::le_value(&buf[s..s + lf.size as usize]) as usize).min(FLEX_MAX);
+                total = size
+                    + read_partial(
+                        self.t,
+                        addr.wrapping_add(size as u64),
+                        &mut buf[size..size + n],
+                    );
+            }
+        }
+        self.struct_fields(out, &buf[..total], l, before);
     }
 
     /// Renders a struct from its bytes (also used for inline and array elements).
     pub fn struct_bytes(&mut self, out: &mut String, b: &[u8], l: &Layout) {
+        self.struct_fields(out, b, l, None)
+    }
+
+    fn struct_fields(&mut self, out: &mut String, b: &[u8], l: &Layout, before: Option<u64>) {
         out.push(if l.array_form { '[' } else { '{' });
         let mut first = true;
         let mut hidden = false;
@@ -586,7 +624,30 @@ impl<'a> Call<'a> {
                 out.push('=');
             }
             let start = fld.offset as usize;
+            if matches!(fld.ty, Ty::FlexBytes) {
+                let shown = &b[start.min(b.len())..];
+                f::quoted_hex(out, shown);
+                let declared = fld.len.map(|i| {
+                    let lf = &l.fields[i as usize];
+                    let s = lf.offset as usize;
+                    f::le_value(&b[s..s + lf.size as usize])
+                });
+                if declared.is_some_and(|d| d > shown.len() as u64) {
+                    out.push_str("...");
+                }
+                continue;
+            }
             let bytes = &b[start..start + fld.size as usize];
+            if let (true, Some(old)) = (fld.inout, before) {
+                let end = start + fld.size as usize;
+                if end <= 8 {
+                    let old = f::le_value(&old.to_le_bytes()[start..end]);
+                    if old != f::le_value(bytes) {
+                        self.value(out, old, &fld.ty, None, 0, Dir::In);
+                        out.push_str(" => ");
+                    }
+                }
+            }
             match &fld.ty {
                 Ty::Inline(inner) => self.struct_bytes(out, bytes, inner),
                 Ty::Chars(_) => {
@@ -895,6 +956,9 @@ impl Call<'_> {
         out.push(']');
     }
 }
+
+/// The most bytes of a trailing flexible array shown (strace's MAX_HANDLE_SZ).
+const FLEX_MAX: usize = 128;
 
 /// Reads as much of `buf` as is mapped, page by page, so a string that ends just before
 /// an unmapped page is still read whole.
