@@ -25,7 +25,24 @@ int main(void)
 	syscall(SYS_fanotify_mark, -1, FAN_MARK_REMOVE | FAN_MARK_MOUNT, FAN_ACCESS, AT_FDCWD, "/nonexistent");
 	close(fa);
 
+	struct {
+		unsigned int handle_bytes;
+		int handle_type;
+		unsigned char f_handle[128];
+	} h;
+	memset(&h, 0, sizeof h);
 	int mid = -5;
+	h.handle_bytes = 0;
+	syscall(SYS_name_to_handle_at, AT_FDCWD, "/", &h, &mid, 0);
+	h.handle_bytes = 128;
+	syscall(SYS_name_to_handle_at, AT_FDCWD, "/nonexistent", &h, &mid, AT_SYMLINK_FOLLOW);
+	h.handle_bytes = 8;
+	h.handle_type = 1;
+	memcpy(h.f_handle, "\x01\x02\x03\x04\xff\x00\x7f\x80", 8);
+	syscall(SYS_open_by_handle_at, -1, &h, O_RDONLY);
+	h.handle_bytes = 200;
+	syscall(SYS_open_by_handle_at, -1, &h, O_RDONLY);
+	syscall(SYS_open_by_handle_at, -1, (void *)1, O_RDONLY);
 	syscall(SYS_name_to_handle_at, AT_FDCWD, "/nonexistent", NULL, &mid, 0xffff);
 	syscall(SYS_name_to_handle_at, AT_FDCWD, "/tmp", NULL, NULL, 0);
 	syscall(SYS_open_by_handle_at, -1, NULL, 0xffffffff);

@@ -7236,7 +7236,7 @@ pub struct NameToHandleAtArgs {
     pub dirfd: i32,
     ///`path`
     pub pathname: u64,
-    ///`ptr`
+    ///`struct[file_handle_result]`, in/out
     pub handle: u64,
     ///`ptr_to[int]`, out
     pub mount_id: u64,
@@ -7258,7 +7258,13 @@ fn render_name_to_handle_at(c: &mut Call<'_>) {
     let a = NameToHandleAtArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.handle as u64, &Ty::Ptr, Len::None);
+    c.arg(
+        2,
+        Dir::Inout,
+        a.handle as u64,
+        &Ty::Struct(&STRUCT_FILE_HANDLE_RESULT),
+        Len::None,
+    );
     c.arg(3, Dir::Out, a.mount_id as u64, &Ty::PtrTo(&const { Ty::Int(4) }), Len::None);
     c.arg(
         4,
@@ -7274,7 +7280,7 @@ fn render_name_to_handle_at(c: &mut Call<'_>) {
 pub struct OpenByHandleAtArgs {
     ///`fd`
     pub mount_fd: i32,
-    ///`ptr`
+    ///`struct[file_handle]`
     pub handle: u64,
     ///`flags[open_flags]`
     pub flags: u64,
@@ -7291,7 +7297,7 @@ impl OpenByHandleAtArgs {
 fn render_open_by_handle_at(c: &mut Call<'_>) {
     let a = OpenByHandleAtArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.mount_fd as u64, &Ty::Fd, Len::None);
-    c.arg(1, Dir::In, a.handle as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.handle as u64, &Ty::Struct(&STRUCT_FILE_HANDLE), Len::None);
     c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_FLAGS, 4), Len::None);
     c.ret(&Ty::Fd);
 }

@@ -1522,6 +1522,7 @@ pub static STRUCT_AIO_SIGSET: Layout = Layout {
             len: Some(1),
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "sigsetsize",
@@ -1532,6 +1533,7 @@ pub static STRUCT_AIO_SIGSET: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -1550,6 +1552,7 @@ pub static STRUCT_CACHESTAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "nr_dirty",
@@ -1560,6 +1563,7 @@ pub static STRUCT_CACHESTAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "nr_writeback",
@@ -1570,6 +1574,7 @@ pub static STRUCT_CACHESTAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "nr_evicted",
@@ -1580,6 +1585,7 @@ pub static STRUCT_CACHESTAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "nr_recently_evicted",
@@ -1590,6 +1596,7 @@ pub static STRUCT_CACHESTAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -1608,6 +1615,7 @@ pub static STRUCT_CACHESTAT_RANGE: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "len",
@@ -1618,6 +1626,7 @@ pub static STRUCT_CACHESTAT_RANGE: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -1636,6 +1645,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "pidfd",
@@ -1651,6 +1661,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
                 show: true,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "child_tid",
@@ -1666,6 +1677,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
                 show: true,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "parent_tid",
@@ -1681,6 +1693,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
                 show: true,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "exit_signal",
@@ -1691,6 +1704,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "__exit_signal_hi",
@@ -1701,6 +1715,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stack",
@@ -1711,6 +1726,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stack_size",
@@ -1721,6 +1737,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "tls",
@@ -1736,6 +1753,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
                 show: true,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "set_tid",
@@ -1751,6 +1769,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
                 show: false,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "set_tid_size",
@@ -1766,6 +1785,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
                 show: false,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "cgroup",
@@ -1781,6 +1801,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
                 show: true,
             }),
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -1799,6 +1820,7 @@ pub static STRUCT_EPOLL_DATA: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "u64",
@@ -1809,6 +1831,7 @@ pub static STRUCT_EPOLL_DATA: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -1827,6 +1850,7 @@ pub static STRUCT_EPOLL_EVENT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "data",
@@ -1837,6 +1861,7 @@ pub static STRUCT_EPOLL_EVENT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -1855,6 +1880,7 @@ pub static STRUCT_FD_PAIR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "write",
@@ -1865,6 +1891,7 @@ pub static STRUCT_FD_PAIR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: true,
@@ -1883,6 +1910,7 @@ pub static STRUCT_FILE_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "fa_extsize",
@@ -1893,6 +1921,7 @@ pub static STRUCT_FILE_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "fa_nextents",
@@ -1903,6 +1932,7 @@ pub static STRUCT_FILE_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "fa_projid",
@@ -1913,6 +1943,7 @@ pub static STRUCT_FILE_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "fa_cowextsize",
@@ -1923,6 +1954,89 @@ pub static STRUCT_FILE_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+};
+///`struct file_handle`, 8 bytes, from `include/linux/fs.h (MAX_HANDLE_SZ = 128)`.
+pub static STRUCT_FILE_HANDLE: Layout = Layout {
+    name: "file_handle",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "handle_bytes",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "handle_type",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "f_handle",
+            offset: 8u32,
+            size: 0u32,
+            ty: Ty::FlexBytes,
+            hide: false,
+            len: Some(0),
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+};
+///`struct file_handle_result`, 8 bytes, from `include/linux/fs.h`.
+pub static STRUCT_FILE_HANDLE_RESULT: Layout = Layout {
+    name: "file_handle_result",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "handle_bytes",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: true,
+        },
+        Field {
+            name: "handle_type",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: true,
+            inout: false,
+        },
+        Field {
+            name: "f_handle",
+            offset: 8u32,
+            size: 0u32,
+            ty: Ty::FlexBytes,
+            hide: false,
+            len: Some(0),
+            cond: None,
+            out: true,
+            inout: false,
         },
     ],
     array_form: false,
@@ -1941,6 +2055,7 @@ pub static STRUCT_FUTEX_WAITV: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "uaddr",
@@ -1951,6 +2066,7 @@ pub static STRUCT_FUTEX_WAITV: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "flags",
@@ -1961,6 +2077,7 @@ pub static STRUCT_FUTEX_WAITV: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "__reserved",
@@ -1976,6 +2093,7 @@ pub static STRUCT_FUTEX_WAITV: Layout = Layout {
                 show: false,
             }),
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -1994,6 +2112,7 @@ pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "to",
@@ -2004,6 +2123,7 @@ pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: true,
@@ -2022,6 +2142,7 @@ pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "tail",
@@ -2032,6 +2153,7 @@ pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "ring_mask",
@@ -2042,6 +2164,7 @@ pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "ring_entries",
@@ -2052,6 +2175,7 @@ pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "overflow",
@@ -2062,6 +2186,7 @@ pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "cqes",
@@ -2072,6 +2197,7 @@ pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "flags",
@@ -2082,6 +2208,7 @@ pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "resv1",
@@ -2092,6 +2219,7 @@ pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "user_addr",
@@ -2102,6 +2230,7 @@ pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2120,6 +2249,7 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "obj",
@@ -2130,6 +2260,7 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "res",
@@ -2140,6 +2271,7 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "res2",
@@ -2150,6 +2282,7 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2168,6 +2301,7 @@ pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "tail",
@@ -2178,6 +2312,7 @@ pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "ring_mask",
@@ -2188,6 +2323,7 @@ pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "ring_entries",
@@ -2198,6 +2334,7 @@ pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "flags",
@@ -2208,6 +2345,7 @@ pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "dropped",
@@ -2218,6 +2356,7 @@ pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "array",
@@ -2228,6 +2367,7 @@ pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "resv1",
@@ -2238,6 +2378,7 @@ pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "user_addr",
@@ -2248,6 +2389,7 @@ pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2266,6 +2408,7 @@ pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "sq_thread_cpu",
@@ -2276,6 +2419,7 @@ pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "sq_thread_idle",
@@ -2286,6 +2430,7 @@ pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "wq_fd",
@@ -2301,6 +2446,7 @@ pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
                 show: true,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "sq_entries",
@@ -2311,6 +2457,7 @@ pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
             len: None,
             cond: None,
             out: true,
+            inout: false,
         },
         Field {
             name: "cq_entries",
@@ -2321,6 +2468,7 @@ pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
             len: None,
             cond: None,
             out: true,
+            inout: false,
         },
         Field {
             name: "features",
@@ -2331,6 +2479,7 @@ pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
             len: None,
             cond: None,
             out: true,
+            inout: false,
         },
         Field {
             name: "sq_off",
@@ -2341,6 +2490,7 @@ pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
             len: None,
             cond: None,
             out: true,
+            inout: false,
         },
         Field {
             name: "cq_off",
@@ -2351,6 +2501,7 @@ pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
             len: None,
             cond: None,
             out: true,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2369,6 +2520,7 @@ pub static STRUCT_IOVEC_ADDR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "iov_len",
@@ -2379,6 +2531,7 @@ pub static STRUCT_IOVEC_ADDR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2397,6 +2550,7 @@ pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "tfd",
@@ -2407,6 +2561,7 @@ pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "toff",
@@ -2417,6 +2572,7 @@ pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2435,6 +2591,7 @@ pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "parent_fd",
@@ -2445,6 +2602,7 @@ pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2463,6 +2621,7 @@ pub static STRUCT_LANDLOCK_RULESET_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2481,6 +2640,7 @@ pub static STRUCT_MNT_ID_REQ: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "mnt_ns_fd",
@@ -2491,6 +2651,7 @@ pub static STRUCT_MNT_ID_REQ: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "mnt_id",
@@ -2501,6 +2662,7 @@ pub static STRUCT_MNT_ID_REQ: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "param",
@@ -2511,6 +2673,7 @@ pub static STRUCT_MNT_ID_REQ: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "mnt_ns_id",
@@ -2521,6 +2684,7 @@ pub static STRUCT_MNT_ID_REQ: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2539,6 +2703,7 @@ pub static STRUCT_MOUNT_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "attr_clr",
@@ -2549,6 +2714,7 @@ pub static STRUCT_MOUNT_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "propagation",
@@ -2559,6 +2725,7 @@ pub static STRUCT_MOUNT_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "userns_fd",
@@ -2569,6 +2736,7 @@ pub static STRUCT_MOUNT_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2587,6 +2755,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "spare",
@@ -2597,6 +2766,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "ns_id",
@@ -2607,6 +2777,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "ns_type",
@@ -2617,6 +2788,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "spare2",
@@ -2627,6 +2799,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "user_ns_id",
@@ -2637,6 +2810,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2655,6 +2829,7 @@ pub static STRUCT_OPEN_HOW: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "mode",
@@ -2670,6 +2845,7 @@ pub static STRUCT_OPEN_HOW: Layout = Layout {
                 show: true,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "__mode_hi",
@@ -2680,6 +2856,7 @@ pub static STRUCT_OPEN_HOW: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "resolve",
@@ -2690,6 +2867,7 @@ pub static STRUCT_OPEN_HOW: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2708,6 +2886,7 @@ pub static STRUCT_RLIMIT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "rlim_max",
@@ -2718,6 +2897,7 @@ pub static STRUCT_RLIMIT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2736,6 +2916,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "sched_policy",
@@ -2751,6 +2932,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
                 show: false,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "sched_flags",
@@ -2761,6 +2943,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "sched_nice",
@@ -2776,6 +2959,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
                 show: false,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "sched_priority",
@@ -2791,6 +2975,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
                 show: false,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "sched_runtime",
@@ -2806,6 +2991,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
                 show: false,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "sched_deadline",
@@ -2821,6 +3007,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
                 show: false,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "sched_period",
@@ -2836,6 +3023,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
                 show: false,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "sched_util_min",
@@ -2846,6 +3034,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "sched_util_max",
@@ -2856,6 +3045,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2874,6 +3064,7 @@ pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "seccomp_notif_resp",
@@ -2884,6 +3075,7 @@ pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "seccomp_data",
@@ -2894,6 +3086,7 @@ pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2912,6 +3105,7 @@ pub static STRUCT_SOCK_FPROG: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "__pad",
@@ -2922,6 +3116,7 @@ pub static STRUCT_SOCK_FPROG: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "filter",
@@ -2932,6 +3127,7 @@ pub static STRUCT_SOCK_FPROG: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -2950,6 +3146,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "st_ino",
@@ -2960,6 +3157,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "st_nlink",
@@ -2970,6 +3168,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "st_mode",
@@ -2980,6 +3179,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "st_uid",
@@ -2990,6 +3190,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "st_gid",
@@ -3000,6 +3201,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "__pad0",
@@ -3010,6 +3212,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "st_rdev",
@@ -3025,6 +3228,7 @@ pub static STRUCT_STAT: Layout = Layout {
                 show: true,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "st_size",
@@ -3040,6 +3244,7 @@ pub static STRUCT_STAT: Layout = Layout {
                 show: false,
             }),
             out: false,
+            inout: false,
         },
         Field {
             name: "st_blksize",
@@ -3050,6 +3255,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "st_blocks",
@@ -3060,6 +3266,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "st_atime",
@@ -3070,6 +3277,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "st_atime_nsec",
@@ -3080,6 +3288,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "st_mtime",
@@ -3090,6 +3299,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "st_mtime_nsec",
@@ -3100,6 +3310,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "st_ctime",
@@ -3110,6 +3321,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "st_ctime_nsec",
@@ -3120,6 +3332,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "__unused",
@@ -3130,6 +3343,7 @@ pub static STRUCT_STAT: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -3148,6 +3362,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_blksize",
@@ -3158,6 +3373,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_attributes",
@@ -3168,6 +3384,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_nlink",
@@ -3178,6 +3395,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_uid",
@@ -3188,6 +3406,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_gid",
@@ -3198,6 +3417,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_mode",
@@ -3208,6 +3428,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "__spare0",
@@ -3218,6 +3439,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_ino",
@@ -3228,6 +3450,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_size",
@@ -3238,6 +3461,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_blocks",
@@ -3248,6 +3472,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_attributes_mask",
@@ -3258,6 +3483,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_atime",
@@ -3268,6 +3494,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_btime",
@@ -3278,6 +3505,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_ctime",
@@ -3288,6 +3516,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_mtime",
@@ -3298,6 +3527,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_rdev_major",
@@ -3308,6 +3538,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_rdev_minor",
@@ -3318,6 +3549,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_dev_major",
@@ -3328,6 +3560,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_dev_minor",
@@ -3338,6 +3571,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_mnt_id",
@@ -3348,6 +3582,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_dio_mem_align",
@@ -3358,6 +3593,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stx_dio_offset_align",
@@ -3368,6 +3604,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "__spare3",
@@ -3378,6 +3615,7 @@ pub static STRUCT_STATX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -3396,6 +3634,7 @@ pub static STRUCT_STATX_TIMESTAMP: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "tv_nsec",
@@ -3406,6 +3645,7 @@ pub static STRUCT_STATX_TIMESTAMP: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "__reserved",
@@ -3416,6 +3656,7 @@ pub static STRUCT_STATX_TIMESTAMP: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -3434,6 +3675,7 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "tv_nsec",
@@ -3444,6 +3686,7 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -3462,6 +3705,7 @@ pub static STRUCT_TIMEVAL: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "tv_usec",
@@ -3472,6 +3716,7 @@ pub static STRUCT_TIMEVAL: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -3490,6 +3735,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "__pad0",
@@ -3500,6 +3746,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "offset",
@@ -3510,6 +3757,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "freq",
@@ -3520,6 +3768,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "maxerror",
@@ -3530,6 +3779,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "esterror",
@@ -3540,6 +3790,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "status",
@@ -3550,6 +3801,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "__pad1",
@@ -3560,6 +3812,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "constant",
@@ -3570,6 +3823,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "precision",
@@ -3580,6 +3834,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "tolerance",
@@ -3590,6 +3845,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "time",
@@ -3600,6 +3856,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "tick",
@@ -3610,6 +3867,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "ppsfreq",
@@ -3620,6 +3878,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "jitter",
@@ -3630,6 +3889,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "shift",
@@ -3640,6 +3900,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "__pad2",
@@ -3650,6 +3911,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stabil",
@@ -3660,6 +3922,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "jitcnt",
@@ -3670,6 +3933,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "calcnt",
@@ -3680,6 +3944,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "errcnt",
@@ -3690,6 +3955,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "stbcnt",
@@ -3700,6 +3966,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "tai",
@@ -3710,6 +3977,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "__unused",
@@ -3720,6 +3988,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
@@ -3738,6 +4007,7 @@ pub static STRUCT_XATTR_ARGS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "size",
@@ -3748,6 +4018,7 @@ pub static STRUCT_XATTR_ARGS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
         Field {
             name: "flags",
@@ -3758,6 +4029,7 @@ pub static STRUCT_XATTR_ARGS: Layout = Layout {
             len: None,
             cond: None,
             out: false,
+            inout: false,
         },
     ],
     array_form: false,
