@@ -569,9 +569,10 @@ fn tables_file(spec: &Spec) -> String {
             quote!(Field { name: #n, offset: #off, size: #sz, ty: #ty, hide: #hide, len: #len, cond: #cond, out: #out, inout: #inout })
         });
         let array_form = s.array_form;
+        let arrow_form = s.arrow_form;
         items.push(quote! {
             #[doc = #header]
-            pub static #id: Layout = Layout { name: #name, size: #size, fields: &[#(#fields),*], array_form: #array_form };
+            pub static #id: Layout = Layout { name: #name, size: #size, fields: &[#(#fields),*], array_form: #array_form, arrow_form: #arrow_form };
         });
     }
     let mut errno = spec.errno.clone();

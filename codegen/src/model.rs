@@ -152,7 +152,8 @@ pub struct StructDef {
     pub header: String,
     pub size: u32,
     pub fields: Vec<StructField>,
-    /// Rendering form: `braces` (default) or `array` for things like `int[2]`.
+    /// Rendering form: `braces` (default), `array` for things like `int[2]`, or `arrow`
+    /// for `{inputs} => {outputs}` (clone3: the `out` fields after a success).
     pub form: Option<String>,
     /// A C union: every field starts at offset 0 (strace shows each member's view).
     #[serde(default)]

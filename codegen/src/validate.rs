@@ -116,6 +116,7 @@ pub struct StructSpec {
     pub size: u32,
     pub fields: Vec<FieldSpec>,
     pub array_form: bool,
+    pub arrow_form: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -566,14 +567,15 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 format!("fields add up to {offset} bytes, but size = {}", s.size),
             );
         }
+        let arrow_form = s.form.as_deref() == Some("arrow");
         let array_form = match s.form.as_deref() {
-            None | Some("braces") => false,
+            None | Some("braces") | Some("arrow") => false,
             Some("array") => true,
             Some(o) => {
                 cx.err(
                     line,
                     &entry,
-                    format!("form must be `braces` or `array`, not `{o}`"),
+                    format!("form must be `braces`, `array` or `arrow`, not `{o}`"),
                 );
                 false
             }
@@ -585,6 +587,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 size: s.size,
                 fields,
                 array_form,
+                arrow_form,
             },
         ));
     }

@@ -149,6 +149,8 @@ pub struct Layout {
     pub size: u32,
     pub fields: &'static [Field],
     pub array_form: bool,
+    /// `{inputs} => {outputs}`: the `out` fields in their own braces after a success.
+    pub arrow_form: bool,
 }
 
 #[derive(Debug)]
@@ -593,6 +595,29 @@ impl<'a> Call<'a> {
     }
 
     fn struct_fields(&mut self, out: &mut String, b: &[u8], l: &Layout, before: Option<u64>) {
+        if !l.arrow_form {
+            return self.struct_part(out, b, l, before, None);
+        }
+        self.struct_part(out, b, l, before, Some(false));
+        if self.exiting && !self.failed() {
+            let mut outputs = String::new();
+            self.struct_part(&mut outputs, b, l, before, Some(true));
+            if outputs != "{}" {
+                out.push_str(" => ");
+                out.push_str(&outputs);
+            }
+        }
+    }
+
+    /// The fields of a struct; `only`: just its inputs (`Some(false)`) or outputs.
+    fn struct_part(
+        &mut self,
+        out: &mut String,
+        b: &[u8],
+        l: &Layout,
+        before: Option<u64>,
+        only: Option<bool>,
+    ) {
         out.push(if l.array_form { '[' } else { '{' });
         let mut first = true;
         let mut hidden = false;
@@ -604,7 +629,7 @@ impl<'a> Call<'a> {
                 hidden = true;
                 continue;
             }
-            if fld.out && (!self.exiting || self.failed()) {
+            if fld.out && (!self.exiting || self.failed()) || only.is_some_and(|o| o != fld.out) {
                 continue;
             }
             if let Some(c) = &fld.cond {
