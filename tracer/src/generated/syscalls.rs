@@ -8669,7 +8669,7 @@ fn render_pidfd_open(c: &mut Call<'_>) {
 ///`clone3(cl_args, size)`: number 435.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clone3Args {
-    ///`struct[clone_args]`
+    ///`struct[clone_args]`, in/out
     pub cl_args: u64,
     ///`size`
     pub size: u64,
@@ -8686,7 +8686,7 @@ fn render_clone3(c: &mut Call<'_>) {
     let a = Clone3Args::from_regs(c.regs());
     c.arg(
         0,
-        Dir::In,
+        Dir::Inout,
         a.cl_args as u64,
         &Ty::Struct(&STRUCT_CLONE_ARGS),
         Len::Arg(a.size as u64),

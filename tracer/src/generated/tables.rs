@@ -1537,6 +1537,7 @@ pub static STRUCT_AIO_SIGSET: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct cachestat`, 40 bytes, from `include/uapi/linux/mman.h`.
 pub static STRUCT_CACHESTAT: Layout = Layout {
@@ -1600,6 +1601,7 @@ pub static STRUCT_CACHESTAT: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct cachestat_range`, 16 bytes, from `include/uapi/linux/mman.h`.
 pub static STRUCT_CACHESTAT_RANGE: Layout = Layout {
@@ -1630,6 +1632,7 @@ pub static STRUCT_CACHESTAT_RANGE: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct clone_args`, 88 bytes, from `include/uapi/linux/sched.h (CLONE_ARGS_SIZE_VER2)`.
 pub static STRUCT_CLONE_ARGS: Layout = Layout {
@@ -1803,8 +1806,41 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
             out: false,
             inout: false,
         },
+        Field {
+            name: "pidfd",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::PtrTo(&const { Ty::Int(4) }),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 4096u64,
+                values: &[4096u64],
+                show: true,
+            }),
+            out: true,
+            inout: false,
+        },
+        Field {
+            name: "parent_tid",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::PtrTo(&const { Ty::Pid }),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 1048576u64,
+                values: &[1048576u64],
+                show: true,
+            }),
+            out: true,
+            inout: false,
+        },
     ],
     array_form: false,
+    arrow_form: true,
 };
 ///`struct epoll_data`, 8 bytes, from `include/uapi/linux/eventpoll.h (union epoll_data as strace shows it: both views of one 8-byte value)`.
 pub static STRUCT_EPOLL_DATA: Layout = Layout {
@@ -1835,6 +1871,7 @@ pub static STRUCT_EPOLL_DATA: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct epoll_event`, 12 bytes, from `include/uapi/linux/eventpoll.h (packed on x86-64)`.
 pub static STRUCT_EPOLL_EVENT: Layout = Layout {
@@ -1865,6 +1902,7 @@ pub static STRUCT_EPOLL_EVENT: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct fd_pair`, 8 bytes, from `int pipefd[2] (pipe(2))`.
 pub static STRUCT_FD_PAIR: Layout = Layout {
@@ -1895,6 +1933,7 @@ pub static STRUCT_FD_PAIR: Layout = Layout {
         },
     ],
     array_form: true,
+    arrow_form: false,
 };
 ///`struct file_attr`, 24 bytes, from `include/uapi/linux/fs.h (FILE_ATTR_SIZE_VER0)`.
 pub static STRUCT_FILE_ATTR: Layout = Layout {
@@ -1958,6 +1997,7 @@ pub static STRUCT_FILE_ATTR: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct file_handle`, 8 bytes, from `include/linux/fs.h (MAX_HANDLE_SZ = 128)`.
 pub static STRUCT_FILE_HANDLE: Layout = Layout {
@@ -1999,6 +2039,7 @@ pub static STRUCT_FILE_HANDLE: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct file_handle_result`, 8 bytes, from `include/linux/fs.h`.
 pub static STRUCT_FILE_HANDLE_RESULT: Layout = Layout {
@@ -2040,6 +2081,7 @@ pub static STRUCT_FILE_HANDLE_RESULT: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct futex_waitv`, 24 bytes, from `include/uapi/linux/futex.h`.
 pub static STRUCT_FUTEX_WAITV: Layout = Layout {
@@ -2097,6 +2139,7 @@ pub static STRUCT_FUTEX_WAITV: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct futex_waitv_pair`, 48 bytes, from `include/uapi/linux/futex.h (futex_requeue's struct futex_waitv[2])`.
 pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
@@ -2127,6 +2170,7 @@ pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
         },
     ],
     array_form: true,
+    arrow_form: false,
 };
 ///`struct io_cqring_offsets`, 40 bytes, from `include/uapi/linux/io_uring.h`.
 pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
@@ -2234,6 +2278,7 @@ pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct io_event`, 32 bytes, from `include/uapi/linux/aio_abi.h`.
 pub static STRUCT_IO_EVENT: Layout = Layout {
@@ -2286,6 +2331,7 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct io_sqring_offsets`, 40 bytes, from `include/uapi/linux/io_uring.h`.
 pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
@@ -2393,6 +2439,7 @@ pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct io_uring_params`, 120 bytes, from `include/uapi/linux/io_uring.h`.
 pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
@@ -2505,6 +2552,7 @@ pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct iovec_addr`, 16 bytes, from `include/uapi/linux/uio.h (struct iovec whose bases strace shows as addresses: another process's memory, madvise ranges)`.
 pub static STRUCT_IOVEC_ADDR: Layout = Layout {
@@ -2535,6 +2583,7 @@ pub static STRUCT_IOVEC_ADDR: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct kcmp_epoll_slot`, 12 bytes, from `include/uapi/linux/kcmp.h`.
 pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
@@ -2576,6 +2625,7 @@ pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct landlock_path_beneath_attr`, 12 bytes, from `include/uapi/linux/landlock.h (packed)`.
 pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
@@ -2606,6 +2656,7 @@ pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct landlock_ruleset_attr`, 8 bytes, from `include/uapi/linux/landlock.h (ABI 1: handled_access_fs only)`.
 pub static STRUCT_LANDLOCK_RULESET_ATTR: Layout = Layout {
@@ -2625,6 +2676,7 @@ pub static STRUCT_LANDLOCK_RULESET_ATTR: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct mnt_id_req`, 32 bytes, from `include/uapi/linux/mount.h (MNT_ID_REQ_SIZE_VER1)`.
 pub static STRUCT_MNT_ID_REQ: Layout = Layout {
@@ -2688,6 +2740,7 @@ pub static STRUCT_MNT_ID_REQ: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct mount_attr`, 32 bytes, from `include/uapi/linux/mount.h (MOUNT_ATTR_SIZE_VER0)`.
 pub static STRUCT_MOUNT_ATTR: Layout = Layout {
@@ -2740,6 +2793,7 @@ pub static STRUCT_MOUNT_ATTR: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct ns_id_req`, 32 bytes, from `include/uapi/linux/nsfs.h`.
 pub static STRUCT_NS_ID_REQ: Layout = Layout {
@@ -2814,6 +2868,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct open_how`, 24 bytes, from `include/uapi/linux/openat2.h`.
 pub static STRUCT_OPEN_HOW: Layout = Layout {
@@ -2871,6 +2926,7 @@ pub static STRUCT_OPEN_HOW: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct rlimit`, 16 bytes, from `include/uapi/linux/resource.h`.
 pub static STRUCT_RLIMIT: Layout = Layout {
@@ -2901,6 +2957,7 @@ pub static STRUCT_RLIMIT: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct sched_attr`, 56 bytes, from `include/uapi/linux/sched/types.h (SCHED_ATTR_SIZE_VER1)`.
 pub static STRUCT_SCHED_ATTR: Layout = Layout {
@@ -3049,6 +3106,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct seccomp_notif_sizes`, 6 bytes, from `include/uapi/linux/seccomp.h`.
 pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
@@ -3090,6 +3148,7 @@ pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct sock_fprog`, 16 bytes, from `include/uapi/linux/filter.h`.
 pub static STRUCT_SOCK_FPROG: Layout = Layout {
@@ -3131,6 +3190,7 @@ pub static STRUCT_SOCK_FPROG: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct stat`, 144 bytes, from `arch/x86/include/uapi/asm/stat.h`.
 pub static STRUCT_STAT: Layout = Layout {
@@ -3347,6 +3407,7 @@ pub static STRUCT_STAT: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct statx`, 256 bytes, from `include/uapi/linux/stat.h`.
 pub static STRUCT_STATX: Layout = Layout {
@@ -3619,6 +3680,7 @@ pub static STRUCT_STATX: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct statx_timestamp`, 16 bytes, from `include/uapi/linux/stat.h`.
 pub static STRUCT_STATX_TIMESTAMP: Layout = Layout {
@@ -3660,6 +3722,7 @@ pub static STRUCT_STATX_TIMESTAMP: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct timespec`, 16 bytes, from `include/uapi/linux/time_types.h (struct __kernel_timespec)`.
 pub static STRUCT_TIMESPEC: Layout = Layout {
@@ -3690,6 +3753,7 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct timeval`, 16 bytes, from `include/uapi/linux/time.h`.
 pub static STRUCT_TIMEVAL: Layout = Layout {
@@ -3720,6 +3784,7 @@ pub static STRUCT_TIMEVAL: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct timex`, 208 bytes, from `include/uapi/linux/timex.h`.
 pub static STRUCT_TIMEX: Layout = Layout {
@@ -3992,6 +4057,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct xattr_args`, 16 bytes, from `include/uapi/linux/xattr.h`.
 pub static STRUCT_XATTR_ARGS: Layout = Layout {
@@ -4033,6 +4099,7 @@ pub static STRUCT_XATTR_ARGS: Layout = Layout {
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 /// (number, name, message), sorted by number.
 pub static ERRNO: &[(i32, &str, &str)] = &[
