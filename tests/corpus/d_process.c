@@ -72,6 +72,10 @@ int main(void)
 	sa.sched_flags = 0;
 	sa.sched_policy = 42;
 	syscall(SYS_sched_setattr, 0, &sa, 0);
+	sa.size = 48;
+	syscall(SYS_sched_setattr, 0, &sa, 0);
+	sa.size = 0;
+	syscall(SYS_sched_setattr, 0, &sa, 0);
 	syscall(SYS_sched_setattr, 0, NULL, 0);
 	syscall(SYS_sched_setattr, 0, (void *)1, 0);
 	syscall(SYS_sched_getattr, 0, &sa, 8, 0);
