@@ -510,6 +510,13 @@ fn tables_file(spec: &Spec) -> String {
             quote!((#k, #v))
         });
         let octal = f.octal_rest;
+        let shift = match &f.shift {
+            Some((m, n)) => {
+                let m = Literal::u64_suffixed(*m);
+                quote!(Some((#m, #n)))
+            }
+            None => quote!(None),
+        };
         let ph = match &f.placeholder {
             Some(p) => quote!(Some(#p)),
             None => quote!(None),
@@ -517,7 +524,7 @@ fn tables_file(spec: &Spec) -> String {
         items.push(quote! {
             #[doc = #header]
             pub static #id: FlagTable = FlagTable {
-                name: #name, zero: #zero, fields: &[#(#fields),*], bits: &[#(#bits),*], octal_rest: #octal, placeholder: #ph,
+                name: #name, zero: #zero, fields: &[#(#fields),*], bits: &[#(#bits),*], octal_rest: #octal, placeholder: #ph, shift: #shift,
             };
         });
     }

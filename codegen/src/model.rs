@@ -116,6 +116,17 @@ pub struct FlagSet {
     /// The vocabulary itself uses this table (not only syscalls), so it is never unused.
     #[serde(default)]
     pub runtime: bool,
+    /// A size encoded in high bits, printed last as `21<<MFD_HUGE_SHIFT`.
+    pub shift: Option<Shift>,
+}
+
+/// `{ mask = 0xfc000000, name = "MFD_HUGE_SHIFT" }`: the masked bits, shifted down, are
+/// printed after everything else as `N<<NAME`.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Shift {
+    pub mask: u64,
+    pub name: String,
 }
 
 /// A masked value inside a flag word: `{ mask = 3, values = { O_RDONLY = 0, ... } }`,

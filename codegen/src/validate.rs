@@ -93,6 +93,8 @@ pub struct FlagSpec {
     pub bits: Vec<(String, u64)>,
     pub octal_rest: bool,
     pub placeholder: Option<String>,
+    /// (mask, name) of a size printed last as `N<<NAME`.
+    pub shift: Option<(u64, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -306,6 +308,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             header: f.header.clone(),
             zero: f.zero.clone(),
             placeholder: f.placeholder.clone(),
+            shift: f.shift.as_ref().map(|s| (s.mask, s.name.clone())),
             fields: Vec::new(),
             bits: Vec::new(),
             octal_rest: match f.rest.as_deref() {

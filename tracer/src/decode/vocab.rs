@@ -120,6 +120,8 @@ pub struct FlagTable {
     pub bits: &'static [(&'static str, u64)],
     pub octal_rest: bool,
     pub placeholder: Option<&'static str>,
+    /// A size in the masked high bits, printed last as `N<<NAME` (MFD_HUGE_SHIFT).
+    pub shift: Option<(u64, &'static str)>,
 }
 
 #[derive(Debug)]
