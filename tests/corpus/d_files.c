@@ -63,6 +63,9 @@ int main(void)
 	syscall(SYS_memfd_create, "d_test_with_a_very_long_name_that_exceeds_limit", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	syscall(SYS_memfd_create, "x", 0xfff0);
 	syscall(SYS_memfd_create, NULL, 0);
+	syscall(SYS_memfd_create, "huge", MFD_HUGETLB | (21U << 26));
+	syscall(SYS_memfd_create, "huge", MFD_CLOEXEC | 0x10000 | (30U << 26));
+	syscall(SYS_memfd_create, "huge", 0x10000 | (30U << 26));
 
 	loff_t oi = 0, oo = 3;
 	syscall(SYS_copy_file_range, fd, &oi, m, &oo, 5, 0);

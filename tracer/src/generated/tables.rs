@@ -12,6 +12,7 @@ pub static FLAGS_ACCESS_MODES: FlagTable = FlagTable {
     bits: &[("R_OK", 4u64), ("W_OK", 2u64), ("X_OK", 1u64)],
     octal_rest: false,
     placeholder: Some("?_OK"),
+    shift: None,
 };
 ///From `include/uapi/linux/timex.h`.
 pub static FLAGS_ADJTIMEX_MODES: FlagTable = FlagTable {
@@ -35,6 +36,7 @@ pub static FLAGS_ADJTIMEX_MODES: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("ADJ_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/timex.h`.
 pub static FLAGS_ADJTIMEX_STATUS: FlagTable = FlagTable {
@@ -61,6 +63,7 @@ pub static FLAGS_ADJTIMEX_STATUS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("STA_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
@@ -79,6 +82,7 @@ pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("AT_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/sched.h (clone3's 64-bit flags: no exit signal in the low byte)`.
 pub static FLAGS_CLONE3_FLAGS: FlagTable = FlagTable {
@@ -115,6 +119,7 @@ pub static FLAGS_CLONE3_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("CLONE_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/close_range.h`.
 pub static FLAGS_CLOSE_RANGE_FLAGS: FlagTable = FlagTable {
@@ -124,6 +129,7 @@ pub static FLAGS_CLOSE_RANGE_FLAGS: FlagTable = FlagTable {
     bits: &[("CLOSE_RANGE_UNSHARE", 2u64), ("CLOSE_RANGE_CLOEXEC", 4u64)],
     octal_rest: false,
     placeholder: Some("CLOSE_RANGE_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/eventpoll.h`.
 pub static FLAGS_EPOLL_EVENTS: FlagTable = FlagTable {
@@ -150,6 +156,7 @@ pub static FLAGS_EPOLL_EVENTS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("EPOLL???"),
+    shift: None,
 };
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_FACCESSAT_FLAGS: FlagTable = FlagTable {
@@ -163,6 +170,7 @@ pub static FLAGS_FACCESSAT_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("AT_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/fanotify.h`.
 pub static FLAGS_FANOTIFY_EVENTS: FlagTable = FlagTable {
@@ -195,6 +203,7 @@ pub static FLAGS_FANOTIFY_EVENTS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("FAN_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/fanotify.h`.
 pub static FLAGS_FANOTIFY_INIT_FLAGS: FlagTable = FlagTable {
@@ -227,6 +236,7 @@ pub static FLAGS_FANOTIFY_INIT_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("FAN_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/fanotify.h`.
 pub static FLAGS_FANOTIFY_MARK_FLAGS: FlagTable = FlagTable {
@@ -248,6 +258,7 @@ pub static FLAGS_FANOTIFY_MARK_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("FAN_MARK_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/mount.h (the MOUNT_ATTR_* bits strace 6.1 knows for fsmount)`.
 pub static FLAGS_FSMOUNT_ATTR_FLAGS: FlagTable = FlagTable {
@@ -265,6 +276,7 @@ pub static FLAGS_FSMOUNT_ATTR_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("MOUNT_ATTR_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/mount.h`.
 pub static FLAGS_FSMOUNT_FLAGS: FlagTable = FlagTable {
@@ -274,6 +286,7 @@ pub static FLAGS_FSMOUNT_FLAGS: FlagTable = FlagTable {
     bits: &[("FSMOUNT_CLOEXEC", 1u64)],
     octal_rest: false,
     placeholder: Some("FSMOUNT_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/mount.h`.
 pub static FLAGS_FSOPEN_FLAGS: FlagTable = FlagTable {
@@ -283,6 +296,7 @@ pub static FLAGS_FSOPEN_FLAGS: FlagTable = FlagTable {
     bits: &[("FSOPEN_CLOEXEC", 1u64)],
     octal_rest: false,
     placeholder: Some("FSOPEN_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/mount.h`.
 pub static FLAGS_FSPICK_FLAGS: FlagTable = FlagTable {
@@ -297,6 +311,7 @@ pub static FLAGS_FSPICK_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("FSPICK_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/futex.h (FUTEX2_* as strace spells them for futex_waitv)`.
 pub static FLAGS_FUTEX2_FLAGS: FlagTable = FlagTable {
@@ -306,6 +321,7 @@ pub static FLAGS_FUTEX2_FLAGS: FlagTable = FlagTable {
     bits: &[("FUTEX_32", 2u64), ("FUTEX_PRIVATE_FLAG", 128u64)],
     octal_rest: false,
     placeholder: Some("FUTEX_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/random.h`.
 pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
@@ -315,6 +331,7 @@ pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
     bits: &[("GRND_NONBLOCK", 1u64), ("GRND_RANDOM", 2u64), ("GRND_INSECURE", 4u64)],
     octal_rest: false,
     placeholder: Some("GRND_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/kexec.h`.
 pub static FLAGS_KEXEC_FILE_LOAD_FLAGS: FlagTable = FlagTable {
@@ -328,6 +345,7 @@ pub static FLAGS_KEXEC_FILE_LOAD_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("KEXEC_FILE_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/landlock.h`.
 pub static FLAGS_LANDLOCK_ACCESS_FS: FlagTable = FlagTable {
@@ -352,6 +370,7 @@ pub static FLAGS_LANDLOCK_ACCESS_FS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("LANDLOCK_ACCESS_FS_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/landlock.h`.
 pub static FLAGS_LANDLOCK_CREATE_RULESET_FLAGS: FlagTable = FlagTable {
@@ -361,6 +380,7 @@ pub static FLAGS_LANDLOCK_CREATE_RULESET_FLAGS: FlagTable = FlagTable {
     bits: &[("LANDLOCK_CREATE_RULESET_VERSION", 1u64)],
     octal_rest: false,
     placeholder: Some("LANDLOCK_CREATE_RULESET_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/mount.h`.
 pub static FLAGS_LISTMOUNT_FLAGS: FlagTable = FlagTable {
@@ -370,6 +390,7 @@ pub static FLAGS_LISTMOUNT_FLAGS: FlagTable = FlagTable {
     bits: &[("LISTMOUNT_REVERSE", 1u64)],
     octal_rest: false,
     placeholder: Some("LISTMOUNT_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/lsm.h`.
 pub static FLAGS_LSM_FLAGS: FlagTable = FlagTable {
@@ -379,6 +400,7 @@ pub static FLAGS_LSM_FLAGS: FlagTable = FlagTable {
     bits: &[("LSM_FLAG_SINGLE", 1u64)],
     octal_rest: false,
     placeholder: Some("LSM_FLAG_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/membarrier.h (MEMBARRIER_CMD_QUERY's answer)`.
 pub static FLAGS_MEMBARRIER_CMD_BITS: FlagTable = FlagTable {
@@ -398,6 +420,7 @@ pub static FLAGS_MEMBARRIER_CMD_BITS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: None,
+    shift: None,
 };
 ///From `include/uapi/linux/membarrier.h`.
 pub static FLAGS_MEMBARRIER_CMD_FLAGS: FlagTable = FlagTable {
@@ -407,6 +430,7 @@ pub static FLAGS_MEMBARRIER_CMD_FLAGS: FlagTable = FlagTable {
     bits: &[("MEMBARRIER_CMD_FLAG_CPU", 1u64)],
     octal_rest: false,
     placeholder: Some("MEMBARRIER_CMD_FLAG_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/memfd.h`.
 pub static FLAGS_MEMFD_CREATE_FLAGS: FlagTable = FlagTable {
@@ -416,6 +440,7 @@ pub static FLAGS_MEMFD_CREATE_FLAGS: FlagTable = FlagTable {
     bits: &[("MFD_CLOEXEC", 1u64), ("MFD_ALLOW_SEALING", 2u64), ("MFD_HUGETLB", 4u64)],
     octal_rest: false,
     placeholder: Some("MFD_???"),
+    shift: Some((4227858432u64, "MFD_HUGE_SHIFT")),
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_MEMFD_SECRET_FLAGS: FlagTable = FlagTable {
@@ -425,6 +450,7 @@ pub static FLAGS_MEMFD_SECRET_FLAGS: FlagTable = FlagTable {
     bits: &[("O_CLOEXEC", 524288u64)],
     octal_rest: false,
     placeholder: None,
+    shift: None,
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_MLOCK_FLAGS: FlagTable = FlagTable {
@@ -434,6 +460,7 @@ pub static FLAGS_MLOCK_FLAGS: FlagTable = FlagTable {
     bits: &[("MLOCK_ONFAULT", 1u64)],
     octal_rest: false,
     placeholder: Some("MLOCK_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/mman.h, include/uapi/asm-generic/mman-common.h, arch/x86/include/uapi/asm/mman.h`.
 pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
@@ -471,6 +498,7 @@ pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("MAP_???"),
+    shift: None,
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_MMAP_PROT: FlagTable = FlagTable {
@@ -487,6 +515,7 @@ pub static FLAGS_MMAP_PROT: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("PROT_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/module.h`.
 pub static FLAGS_MODULE_INIT_FLAGS: FlagTable = FlagTable {
@@ -500,6 +529,7 @@ pub static FLAGS_MODULE_INIT_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("MODULE_INIT_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/mount.h`.
 pub static FLAGS_MOUNT_ATTR_FLAGS: FlagTable = FlagTable {
@@ -519,6 +549,7 @@ pub static FLAGS_MOUNT_ATTR_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("MOUNT_ATTR_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/fcntl.h (the AT_* bits mount_setattr accepts)`.
 pub static FLAGS_MOUNT_SETATTR_FLAGS: FlagTable = FlagTable {
@@ -533,6 +564,7 @@ pub static FLAGS_MOUNT_SETATTR_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("AT_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/mount.h`.
 pub static FLAGS_MOVE_MOUNT_FLAGS: FlagTable = FlagTable {
@@ -550,6 +582,7 @@ pub static FLAGS_MOVE_MOUNT_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("MOVE_MOUNT_???"),
+    shift: None,
 };
 ///From `include/linux/socket.h`.
 pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
@@ -582,6 +615,7 @@ pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("MSG_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/fcntl.h (the AT_* bits name_to_handle_at accepts)`.
 pub static FLAGS_NAME_TO_HANDLE_AT_FLAGS: FlagTable = FlagTable {
@@ -591,6 +625,7 @@ pub static FLAGS_NAME_TO_HANDLE_AT_FLAGS: FlagTable = FlagTable {
     bits: &[("AT_SYMLINK_FOLLOW", 1024u64), ("AT_EMPTY_PATH", 4096u64)],
     octal_rest: false,
     placeholder: Some("AT_???"),
+    shift: None,
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
@@ -629,6 +664,7 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("O_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/mount.h, include/uapi/linux/fcntl.h`.
 pub static FLAGS_OPEN_TREE_FLAGS: FlagTable = FlagTable {
@@ -647,6 +683,7 @@ pub static FLAGS_OPEN_TREE_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("OPEN_TREE_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/pidfd.h`.
 pub static FLAGS_PIDFD_OPEN_FLAGS: FlagTable = FlagTable {
@@ -656,6 +693,7 @@ pub static FLAGS_PIDFD_OPEN_FLAGS: FlagTable = FlagTable {
     bits: &[("PIDFD_NONBLOCK", 2048u64)],
     octal_rest: false,
     placeholder: Some("PIDFD_???"),
+    shift: None,
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_PKEY_ACCESS: FlagTable = FlagTable {
@@ -669,6 +707,7 @@ pub static FLAGS_PKEY_ACCESS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("PKEY_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/fs.h`.
 pub static FLAGS_RENAME_FLAGS: FlagTable = FlagTable {
@@ -682,6 +721,7 @@ pub static FLAGS_RENAME_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("RENAME_??"),
+    shift: None,
 };
 ///From `include/uapi/linux/openat2.h`.
 pub static FLAGS_RESOLVE_FLAGS: FlagTable = FlagTable {
@@ -698,6 +738,7 @@ pub static FLAGS_RESOLVE_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("RESOLVE_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/fs.h`.
 pub static FLAGS_RWF_FLAGS: FlagTable = FlagTable {
@@ -713,6 +754,7 @@ pub static FLAGS_RWF_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("RWF_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/sched.h`.
 pub static FLAGS_SCHED_FLAGS: FlagTable = FlagTable {
@@ -730,6 +772,7 @@ pub static FLAGS_SCHED_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("SCHED_FLAG_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/seccomp.h`.
 pub static FLAGS_SECCOMP_FILTER_FLAGS: FlagTable = FlagTable {
@@ -746,6 +789,7 @@ pub static FLAGS_SECCOMP_FILTER_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("SECCOMP_FILTER_FLAG_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/sched.h`.
 pub static FLAGS_SETNS_TYPES: FlagTable = FlagTable {
@@ -764,6 +808,7 @@ pub static FLAGS_SETNS_TYPES: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("CLONE_NEW???"),
+    shift: None,
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_SHADOW_STACK_FLAGS: FlagTable = FlagTable {
@@ -773,6 +818,7 @@ pub static FLAGS_SHADOW_STACK_FLAGS: FlagTable = FlagTable {
     bits: &[("SHADOW_STACK_SET_TOKEN", 1u64), ("SHADOW_STACK_SET_MARKER", 2u64)],
     octal_rest: false,
     placeholder: Some("SHADOW_STACK_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/stat.h`.
 pub static FLAGS_STATX_ATTRS: FlagTable = FlagTable {
@@ -792,6 +838,7 @@ pub static FLAGS_STATX_ATTRS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("STATX_ATTR_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/fcntl.h (AT_STATX_SYNC_TYPE first, then the AT_* bits)`.
 pub static FLAGS_STATX_FLAGS: FlagTable = FlagTable {
@@ -819,6 +866,7 @@ pub static FLAGS_STATX_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("AT_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/stat.h`.
 pub static FLAGS_STATX_MASK: FlagTable = FlagTable {
@@ -845,6 +893,7 @@ pub static FLAGS_STATX_MASK: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("STATX_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/userfaultfd.h, include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_UFFD_FLAGS: FlagTable = FlagTable {
@@ -858,6 +907,7 @@ pub static FLAGS_UFFD_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("UFFD_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/io_uring.h`.
 pub static FLAGS_URING_ENTER_FLAGS: FlagTable = FlagTable {
@@ -873,6 +923,7 @@ pub static FLAGS_URING_ENTER_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("IORING_ENTER_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/io_uring.h`.
 pub static FLAGS_URING_SETUP_FEATURES: FlagTable = FlagTable {
@@ -896,6 +947,7 @@ pub static FLAGS_URING_SETUP_FEATURES: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("IORING_FEAT_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/io_uring.h`.
 pub static FLAGS_URING_SETUP_FLAGS: FlagTable = FlagTable {
@@ -918,6 +970,7 @@ pub static FLAGS_URING_SETUP_FLAGS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("IORING_SETUP_???"),
+    shift: None,
 };
 ///From `include/uapi/linux/wait.h`.
 pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
@@ -936,6 +989,7 @@ pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
     ],
     octal_rest: false,
     placeholder: Some("W???"),
+    shift: None,
 };
 ///From `include/linux/socket.h`.
 pub static ENUM_ADDRESS_FAMILIES: EnumTable = EnumTable {
