@@ -458,7 +458,13 @@ impl<'a> Call<'a> {
                 } else {
                     None
                 };
-                self.structure(out, v, l, before)
+                let start = out.len();
+                self.structure(out, v, l, before);
+                if let Some(n) = len.filter(|&n| n > l.size as u64) {
+                    if out[start..].starts_with('{') {
+                        self.struct_tail(out, v, l.size as u64, n);
+                    }
+                }
             }
             Ty::PtrTo(inner) => {
                 let size = inner.mem_size();
@@ -917,6 +923,26 @@ impl<'a> Call<'a> {
 }
 
 impl Call<'_> {
+    /// The bytes a caller passed past the struct it knows (openat2's size > 24): strace
+    /// adds them before the closing brace, when any is nonzero.
+    fn struct_tail(&mut self, out: &mut String, addr: u64, from: u64, to: u64) {
+        let limit = self.opts.string_limit as u64;
+        let shown = (to - from).min(limit) as usize;
+        let mut extra = vec![0u8; shown];
+        if self.t.read_mem(addr.wrapping_add(from), &mut extra) != shown
+            || extra.iter().all(|&b| b == 0)
+        {
+            return;
+        }
+        out.pop();
+        out.push_str(&format!(", /* bytes {from}..{} */ ", to - 1));
+        f::quoted_hex(out, &extra);
+        if to - from > limit {
+            out.push_str("...");
+        }
+        out.push('}');
+    }
+
     /// An iovec array with every base as an address (a failed read, a remote iovec).
     fn iovec_addrs(&mut self, out: &mut String, addr: u64, count: u64) {
         let limit = self.opts.string_limit as u64;
