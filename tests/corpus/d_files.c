@@ -58,6 +58,14 @@ int main(void)
 	syscall(SYS_openat2, AT_FDCWD, "/nonexistent", &how, sizeof how);
 	syscall(SYS_openat2, AT_FDCWD, "/tmp/d_files_c.txt", NULL, 24);
 	syscall(SYS_openat2, AT_FDCWD, "/tmp/d_files_c.txt", &how, 16);
+	struct {
+		struct open_how h;
+		char more[40];
+	} big;
+	memset(&big, 0, sizeof big);
+	syscall(SYS_openat2, AT_FDCWD, "/nonexistent", &big, sizeof big);
+	memset(big.more, 'x', sizeof big.more);
+	syscall(SYS_openat2, AT_FDCWD, "/nonexistent", &big, sizeof big);
 
 	int m = syscall(SYS_memfd_create, "d_test", 0);
 	syscall(SYS_memfd_create, "d_test_with_a_very_long_name_that_exceeds_limit", MFD_CLOEXEC | MFD_ALLOW_SEALING);

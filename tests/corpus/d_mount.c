@@ -58,6 +58,15 @@ int main(void)
 	ma.propagation = MS_PRIVATE | MS_REC;
 	ma.userns_fd = 0;
 	syscall(SYS_mount_setattr, -1, "/x", 0, &ma, sizeof ma);
+	struct {
+		struct mount_attr a;
+		uint64_t more[2];
+	} big;
+	memset(&big, 0, sizeof big);
+	big.a.propagation = MS_SLAVE;
+	syscall(SYS_mount_setattr, -1, "/x", 0, &big, sizeof big);
+	big.more[1] = 0x1fff;
+	syscall(SYS_mount_setattr, -1, "/x", 0, &big, sizeof big);
 	close(m);
 	close(fs);
 	close(t);
