@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sys/uio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -84,7 +85,16 @@ int main(void)
 	syscall(SYS_io_uring_setup, 1, NULL);
 	syscall(SYS_io_uring_enter, ring, 0, 0, 0, NULL, 8);
 	syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES, fds, 2);
+	struct io_uring_rsrc_update2 u2 = { .offset = 0, .data = (uintptr_t)fds, .nr = 2 };
+	syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES_UPDATE2, &u2, sizeof u2);
 	syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_FILES, NULL, 0);
+	char rbuf[64];
+	struct iovec riov[2] = { { rbuf, 64 }, { rbuf, 32 } };
+	syscall(SYS_io_uring_register, ring, IORING_REGISTER_BUFFERS, riov, 2);
+	syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_BUFFERS, NULL, 0);
+	struct io_uring_rsrc_update ru = { .offset = -1, .data = ring };
+	syscall(SYS_io_uring_register, ring, IORING_REGISTER_RING_FDS, &ru, 1);
+	syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_RING_FDS, &ru, 1);
 	close(ring);
 	syscall(SYS_io_uring_enter, -1, 0, 0, 0, NULL, 8);
 	syscall(SYS_io_uring_enter, -1, 1, 1, IORING_ENTER_GETEVENTS | 0xf0, &ss, 8);

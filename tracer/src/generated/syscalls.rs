@@ -8448,6 +8448,42 @@ fn render_io_uring_register(c: &mut Call<'_>) {
                 Len::Arg(a.nr_args as u64),
             )
         }
+        0u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                &Ty::Array(&const { Ty::Struct(&STRUCT_IOVEC_ADDR) }),
+                Len::Arg(a.nr_args as u64),
+            )
+        }
+        20u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                &Ty::Array(&const { Ty::Struct(&STRUCT_IO_URING_RSRC_UPDATE) }),
+                Len::Arg(a.nr_args as u64),
+            )
+        }
+        21u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                &Ty::Array(&const { Ty::Struct(&STRUCT_IO_URING_RSRC_UNREGISTER) }),
+                Len::Arg(a.nr_args as u64),
+            )
+        }
+        14u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                &Ty::Struct(&STRUCT_IO_URING_RSRC_UPDATE2),
+                Len::None,
+            )
+        }
         4u64 | 7u64 => {
             c.arg(2, Dir::In, a.arg as u64, &Ty::PtrTo(&const { Ty::Fd }), Len::None)
         }
