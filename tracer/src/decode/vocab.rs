@@ -586,12 +586,15 @@ impl<'a> Call<'a> {
                 let lf = &l.fields[i as usize];
                 let s = lf.offset as usize;
                 let n = (f::le_value(&buf[s..s + lf.size as usize]) as usize).min(FLEX_MAX);
-                total = size
-                    + read_partial(
-                        self.t,
-                        addr.wrapping_add(size as u64),
-                        &mut buf[size..size + n],
-                    );
+                // strace shows `???` unless the whole array (up to its cap) is readable.
+                let got = read_partial(
+                    self.t,
+                    addr.wrapping_add(size as u64),
+                    &mut buf[size..size + n],
+                );
+                if got == n {
+                    total = size + n;
+                }
             }
         }
         self.struct_fields(out, &buf[..total], l, before);
@@ -659,12 +662,16 @@ impl<'a> Call<'a> {
             let start = fld.offset as usize;
             if matches!(fld.ty, Ty::FlexBytes) {
                 let shown = &b[start.min(b.len())..];
-                f::quoted_hex(out, shown);
                 let declared = fld.len.map(|i| {
                     let lf = &l.fields[i as usize];
                     let s = lf.offset as usize;
                     f::le_value(&b[s..s + lf.size as usize])
                 });
+                if shown.is_empty() && declared.is_some_and(|d| d > 0) {
+                    out.push_str("???");
+                    continue;
+                }
+                f::quoted_hex(out, shown);
                 if declared.is_some_and(|d| d > shown.len() as u64) {
                     out.push_str("...");
                 }
@@ -1021,7 +1028,7 @@ fn read_partial(t: &mut dyn Tracee, addr: u64, buf: &mut [u8]) -> usize {
         return n;
     }
     let page_end = (addr | 0xfff).wrapping_add(1);
-    let first = (page_end - addr) as usize;
+    let first = page_end.wrapping_sub(addr) as usize;
     if first >= buf.len() {
         return 0;
     }
