@@ -86,6 +86,7 @@ int main(void)
 	syscall(SYS_preadv2, fd, iov, 2, 100, 0, RWF_HIPRI | RWF_NOWAIT);
 	syscall(SYS_preadv2, fd, iov, 2, 3, 0, 0xff);
 	syscall(SYS_preadv2, fd, NULL, 2, 3, 0, 0);
+	syscall(SYS_preadv2, -1, NULL, -1L, 0, 0, 0);
 	struct iovec w[1] = { { "abcdef", 6 } };
 	syscall(SYS_pwritev2, fd, w, 1, 0, 0, RWF_DSYNC | RWF_APPEND);
 	syscall(SYS_pwritev2, fd, w, 1, 2, 0, 0);

@@ -66,5 +66,7 @@ int main(void)
 	syscall(SYS_seccomp, 3, 0, NULL);
 	syscall(SYS_seccomp, 4, 0, NULL);
 	syscall(SYS_seccomp, 7, 0, p);
+	syscall(SYS_rseq, 0, 0, -1, 0);
+	syscall(SYS_rseq, 1, 0x20, 0, 0x53053053);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/timex.h>
 #include <time.h>
@@ -43,6 +44,15 @@ int main(void)
 	h.handle_bytes = 200;
 	syscall(SYS_open_by_handle_at, -1, &h, O_RDONLY);
 	syscall(SYS_open_by_handle_at, -1, (void *)1, O_RDONLY);
+	/* A handle whose f_handle runs into an unmapped page. */
+	unsigned char *pg = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (pg == MAP_FAILED)
+		return 1;
+	munmap(pg + 4096, 4096);
+	unsigned int *edge = (unsigned int *)(pg + 4096 - 12);
+	edge[0] = 8;
+	edge[1] = 1;
+	syscall(SYS_open_by_handle_at, -1, edge, O_RDONLY);
 	syscall(SYS_name_to_handle_at, AT_FDCWD, "/nonexistent", NULL, &mid, 0xffff);
 	syscall(SYS_name_to_handle_at, AT_FDCWD, "/tmp", NULL, NULL, 0);
 	syscall(SYS_open_by_handle_at, -1, NULL, 0xffffffff);

@@ -8031,8 +8031,8 @@ pub struct Preadv2Args {
     pub fd: i32,
     ///`iovec`, out
     pub iov: u64,
-    ///`int`
-    pub iovcnt: i32,
+    ///`ulong`
+    pub iovcnt: u64,
     ///`off`
     pub pos_l: i64,
     ///`none`
@@ -8045,7 +8045,7 @@ impl Preadv2Args {
         Preadv2Args {
             fd: r[0] as i32,
             iov: r[1] as u64,
-            iovcnt: r[2] as i32,
+            iovcnt: r[2] as u64,
             pos_l: r[3] as i64,
             pos_h: r[4] as u64,
             flags: r[5] as u64,
@@ -8056,7 +8056,7 @@ fn render_preadv2(c: &mut Call<'_>) {
     let a = Preadv2Args::from_regs(c.regs());
     c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::Out, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::UInt(8), Len::None);
     c.arg(3, Dir::In, a.pos_l as u64, &Ty::Int(8), Len::None);
     c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_RWF_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
@@ -8068,8 +8068,8 @@ pub struct Pwritev2Args {
     pub fd: i32,
     ///`iovec`
     pub iov: u64,
-    ///`int`
-    pub iovcnt: i32,
+    ///`ulong`
+    pub iovcnt: u64,
     ///`off`
     pub pos_l: i64,
     ///`none`
@@ -8082,7 +8082,7 @@ impl Pwritev2Args {
         Pwritev2Args {
             fd: r[0] as i32,
             iov: r[1] as u64,
-            iovcnt: r[2] as i32,
+            iovcnt: r[2] as u64,
             pos_l: r[3] as i64,
             pos_h: r[4] as u64,
             flags: r[5] as u64,
@@ -8093,7 +8093,7 @@ fn render_pwritev2(c: &mut Call<'_>) {
     let a = Pwritev2Args::from_regs(c.regs());
     c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::In, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::UInt(8), Len::None);
     c.arg(3, Dir::In, a.pos_l as u64, &Ty::Int(8), Len::None);
     c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_RWF_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
@@ -8253,12 +8253,12 @@ fn render_io_pgetevents(c: &mut Call<'_>) {
 ///`rseq(rseq, rseq_len, flags, sig)`: number 334.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RseqArgs {
-    ///`ptr`
+    ///`hex`
     pub rseq: u64,
     ///`hex32`
     pub rseq_len: u32,
-    ///`int`
-    pub flags: i32,
+    ///`hex32`
+    pub flags: u32,
     ///`hex32`
     pub sig: u32,
 }
@@ -8267,16 +8267,16 @@ impl RseqArgs {
         RseqArgs {
             rseq: r[0] as u64,
             rseq_len: r[1] as u32,
-            flags: r[2] as i32,
+            flags: r[2] as u32,
             sig: r[3] as u32,
         }
     }
 }
 fn render_rseq(c: &mut Call<'_>) {
     let a = RseqArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.rseq as u64, &Ty::Ptr, Len::None);
+    c.arg(0, Dir::In, a.rseq as u64, &Ty::Hex(8), Len::None);
     c.arg(1, Dir::In, a.rseq_len as u64, &Ty::Hex(4), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(4), Len::None);
     c.arg(3, Dir::In, a.sig as u64, &Ty::Hex(4), Len::None);
     c.ret(&Ty::Int(8));
 }
