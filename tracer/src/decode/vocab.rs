@@ -528,7 +528,7 @@ impl<'a> Call<'a> {
     }
 
     /// A NUL-terminated string: quoted, cut after `limit` bytes with `...`.
-    fn cstring(&mut self, out: &mut String, addr: u64, limit: usize, is_path: bool) {
+    fn cstring(&mut self, out: &mut String, addr: u64, limit: usize, _is_path: bool) {
         let mut buf = [0u8; 4097];
         let want = (limit + 1).min(buf.len());
         let got = read_partial(self.t, addr, &mut buf[..want]);
@@ -541,11 +541,9 @@ impl<'a> Call<'a> {
                 f::quoted(out, &buf[..limit]);
                 out.push_str("...");
             }
-            // The string runs into unreadable memory before its end.
-            None if is_path || got < want => {
-                f::quoted(out, &buf[..got]);
-                out.push_str("...");
-            }
+            // The string runs into unreadable memory before its end or the limit:
+            // strace cannot fetch it and shows the address.
+            None if got < want => f::address(out, addr),
             None => f::quoted(out, &buf[..got]),
         }
     }
