@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <sys/uio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -23,6 +24,16 @@ int main(void)
 	syscall(SYS_move_mount, -1, "/a", 5, "/b", 0xffffffff);
 	int fs = syscall(SYS_fsopen, "tmpfs", FSOPEN_CLOEXEC);
 	syscall(SYS_fsopen, "nonexistent_filesystem_type_name_long", 0xff);
+	/* Names that run into an unmapped page: strace shows the address unless it
+	 * could read past its string limit. */
+	char *pg = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (pg == MAP_FAILED)
+		return 1;
+	munmap(pg + 4096, 4096);
+	memset(pg, 'a', 4096);
+	syscall(SYS_fsopen, pg + 4096 - 20, 0);
+	syscall(SYS_fsopen, pg + 4096 - 40, 0);
+	syscall(SYS_open_tree, AT_FDCWD, pg + 4096 - 20, 0);
 	syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "size", "1M", 0);
 	syscall(SYS_fsconfig, fs, FSCONFIG_SET_FLAG, "ro", NULL, 0);
 	syscall(SYS_fsconfig, fs, FSCONFIG_SET_BINARY, "x", "abc", 3);
