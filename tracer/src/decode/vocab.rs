@@ -737,8 +737,10 @@ impl<'a> Call<'a> {
                     out.pop();
                     return f::address(out, addr);
                 }
-                out.push_str("...");
+                // strace: the element it could not fetch, as a comment.
+                out.push_str("... /* ");
                 f::address(out, a);
+                out.push_str(" */");
                 break;
             }
             match elem {
@@ -829,7 +831,9 @@ impl<'a> Call<'a> {
                     out.pop();
                     return f::address(out, addr);
                 }
-                out.push_str("...");
+                out.push_str("... /* ");
+                f::address(out, addr.wrapping_add(16 * i));
+                out.push_str(" */");
                 break;
             }
             let base = u64::from_le_bytes(b[..8].try_into().unwrap());
@@ -857,11 +861,11 @@ impl<'a> Call<'a> {
 
     fn sigset(&mut self, out: &mut String, addr: u64, len: usize) {
         let mut b = [0u8; 8];
-        let n = len.min(8);
-        if n == 0 || !self.read_exact(addr, &mut b[..n]) {
+        // strace decodes only a set of the kernel's size (8 bytes on x86-64).
+        if len != 8 || !self.read_exact(addr, &mut b) {
             return f::address(out, addr);
         }
-        f::sigset(out, u64::from_le_bytes(b), n * 8);
+        f::sigset(out, u64::from_le_bytes(b), 64);
     }
 
     fn fdset(&mut self, out: &mut String, addr: u64, nfds: u64) {
@@ -960,8 +964,14 @@ impl Call<'_> {
             if i > 0 {
                 out.push_str(", ");
             }
-            if i >= limit || !self.read_exact(addr.wrapping_add(16 * i), &mut b) {
+            if i >= limit {
                 out.push_str("...");
+                break;
+            }
+            if !self.read_exact(addr.wrapping_add(16 * i), &mut b) {
+                out.push_str("... /* ");
+                f::address(out, addr.wrapping_add(16 * i));
+                out.push_str(" */");
                 break;
             }
             out.push_str("{iov_base=");
