@@ -77,6 +77,11 @@ int main(void)
 	syscall(SYS_epoll_pwait2, ep, out, 4, &ts, &ss, 8);
 	syscall(SYS_epoll_pwait2, -1, NULL, 1, NULL, NULL, 8);
 	syscall(SYS_epoll_pwait2, ep, (void *)1, 4, (void *)2, (void *)3, 8);
+	struct timespec bad = { -1, -1 };
+	syscall(SYS_epoll_pwait2, -1, NULL, 1, &ts, &ss, 8);
+	syscall(SYS_epoll_pwait2, -1, NULL, 1, NULL, &ss, 4);
+	syscall(SYS_futex_waitv, NULL, 0, 0, &bad, 0);
+	syscall(SYS_io_pgetevents, 0, 1, 2, NULL, &bad, NULL);
 
 	struct landlock_ruleset_attr ra = { .handled_access_fs = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE };
 	int rs = syscall(SYS_landlock_create_ruleset, &ra, 8, 0);

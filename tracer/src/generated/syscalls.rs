@@ -8903,9 +8903,9 @@ pub struct EpollPwait2Args {
     pub events: u64,
     ///`int`
     pub maxevents: i32,
-    ///`struct[timespec]`
+    ///`struct[timespec]`, out
     pub timeout: u64,
-    ///`sigset`
+    ///`sigset`, out
     pub sigmask: u64,
     ///`size`
     pub sigsetsize: u64,
@@ -8933,8 +8933,8 @@ fn render_epoll_pwait2(c: &mut Call<'_>) {
         Len::Ret,
     );
     c.arg(2, Dir::In, a.maxevents as u64, &Ty::Int(4), Len::None);
-    c.arg(3, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
-    c.arg(4, Dir::In, a.sigmask as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(3, Dir::Out, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(4, Dir::Out, a.sigmask as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
     c.arg(5, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }

@@ -3969,7 +3969,7 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
             name: "tv_nsec",
             offset: 8u32,
             size: 8u32,
-            ty: Ty::Int(8),
+            ty: Ty::UInt(8),
             hide: false,
             len: None,
             cond: None,
