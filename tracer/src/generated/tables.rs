@@ -76,8 +76,6 @@ pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
         ("AT_SYMLINK_FOLLOW", 1024u64),
         ("AT_NO_AUTOMOUNT", 2048u64),
         ("AT_EMPTY_PATH", 4096u64),
-        ("AT_STATX_FORCE_SYNC", 8192u64),
-        ("AT_STATX_DONT_SYNC", 16384u64),
         ("AT_RECURSIVE", 32768u64),
     ],
     octal_rest: false,
