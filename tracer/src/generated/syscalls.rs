@@ -9781,7 +9781,13 @@ fn render_open_tree_attr(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.path as u64, &Ty::Path, Len::None);
     c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_TREE_FLAGS, 4), Len::None);
-    c.arg(3, Dir::In, a.attr as u64, &Ty::Struct(&STRUCT_MOUNT_ATTR), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.attr as u64,
+        &Ty::Struct(&STRUCT_MOUNT_ATTR),
+        Len::Arg(a.size as u64),
+    );
     c.arg(4, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Fd);
 }
@@ -9814,7 +9820,13 @@ fn render_file_getattr(c: &mut Call<'_>) {
     let a = FileGetattrArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::Out, a.fattr as u64, &Ty::Struct(&STRUCT_FILE_ATTR), Len::None);
+    c.arg(
+        2,
+        Dir::Out,
+        a.fattr as u64,
+        &Ty::Struct(&STRUCT_FILE_ATTR),
+        Len::Arg(a.usize as u64),
+    );
     c.arg(3, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
     c.arg(4, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
@@ -9848,7 +9860,13 @@ fn render_file_setattr(c: &mut Call<'_>) {
     let a = FileSetattrArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.fattr as u64, &Ty::Struct(&STRUCT_FILE_ATTR), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.fattr as u64,
+        &Ty::Struct(&STRUCT_FILE_ATTR),
+        Len::Arg(a.usize as u64),
+    );
     c.arg(3, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
     c.arg(4, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
