@@ -57,6 +57,11 @@ int main(void)
 	syscall(SYS_seccomp, 0, 1, NULL);
 	syscall(SYS_seccomp, 1, 0xff, NULL);
 	syscall(SYS_seccomp, 1, 0x100, fp);
+	struct {
+		unsigned short len;
+		void *filter;
+	} prog = { 1, fp };
+	syscall(SYS_seccomp, 1, 0x100, &prog);
 	syscall(SYS_seccomp, 1, 0, (void *)1);
 	syscall(SYS_seccomp, 2, 0, &act);
 	act = 0x12345;
