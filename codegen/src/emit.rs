@@ -152,6 +152,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             quote!(Ty::Chars(#n))
         }
         "pad" => quote!(Ty::Pad),
+        "flexbytes" => quote!(Ty::FlexBytes),
         "none" => quote!(Ty::None),
         "sigmask" => quote!(Ty::SigMask),
         "pagevec" => quote!(Ty::PageVec),
@@ -177,6 +178,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "ppollret" => quote!(Ty::PollRet(true)),
         "selectret" => quote!(Ty::SelectRet(false)),
         "pselectret" => quote!(Ty::SelectRet(true)),
+        "mmsghdr" => quote!(Ty::Mmsghdr),
         other => panic!("validated table has unknown type {other}"),
     }
 }
@@ -309,6 +311,10 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
                 _ => #def,
             }
         };
+    }
+    // A kernel argument strace does not print (preadv2's pos_h): no call, no comma.
+    if arg.ty.name == "none" {
+        return quote!();
     }
     let t = ty_tokens(&arg.ty, reg_width(&arg.ty));
     let d = dir_tokens(arg.dir);
@@ -584,6 +590,13 @@ fn tables_file(spec: &Spec) -> String {
             quote!((#k, #v))
         });
         let ret_label = &f.ret_label;
+        let shift = match &f.shift {
+            Some((m, n)) => {
+                let m = Literal::u64_suffixed(*m);
+                quote!(Some((#m, #n)))
+            }
+            None => quote!(None),
+        };
         let ph = match &f.placeholder {
             Some(p) => quote!(Some(#p)),
             None => quote!(None),
@@ -591,7 +604,7 @@ fn tables_file(spec: &Spec) -> String {
         items.push(quote! {
             #[doc = #header]
             pub static #id: FlagTable = FlagTable {
-                name: #name, zero: #zero, fields: &[#(#fields),*], bits: &[#(#bits),*], placeholder: #ph, ret_label: #ret_label,
+                name: #name, zero: #zero, fields: &[#(#fields),*], bits: &[#(#bits),*], placeholder: #ph, ret_label: #ret_label, shift: #shift,
             };
         });
     }
@@ -622,6 +635,8 @@ fn tables_file(spec: &Spec) -> String {
             let sz = f.size;
             let ty = ty_tokens(&f.ty, f.size);
             let hide = f.hide;
+            let out = f.out;
+            let inout = f.inout;
             let len = match f.len {
                 Some(i) => {
                     let i = Literal::u8_unsuffixed(i as u8);
@@ -638,12 +653,13 @@ fn tables_file(spec: &Spec) -> String {
                 }
                 None => quote!(None),
             };
-            quote!(Field { name: #n, offset: #off, size: #sz, ty: #ty, hide: #hide, len: #len, cond: #cond })
+            quote!(Field { name: #n, offset: #off, size: #sz, ty: #ty, hide: #hide, len: #len, cond: #cond, out: #out, inout: #inout })
         });
         let array_form = s.array_form;
+        let arrow_form = s.arrow_form;
         items.push(quote! {
             #[doc = #header]
-            pub static #id: Layout = Layout { name: #name, size: #size, fields: &[#(#fields),*], array_form: #array_form };
+            pub static #id: Layout = Layout { name: #name, size: #size, fields: &[#(#fields),*], array_form: #array_form, arrow_form: #arrow_form };
         });
     }
     let mut errno = spec.errno.clone();

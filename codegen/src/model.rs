@@ -125,6 +125,17 @@ pub struct FlagSet {
     /// The word before the names when a call returns these flags: `0x6 (seals ...)`;
     /// `flags` by default, empty for none (`0 (PER_LINUX)`).
     pub ret_label: Option<String>,
+    /// A size encoded in high bits, printed last as `21<<MFD_HUGE_SHIFT`.
+    pub shift: Option<Shift>,
+}
+
+/// `{ mask = 0xfc000000, name = "MFD_HUGE_SHIFT" }`: the masked bits, shifted down, are
+/// printed after everything else as `N<<NAME`.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Shift {
+    pub mask: u64,
+    pub name: String,
 }
 
 /// A masked value inside a flag word: `{ mask = 3, values = { O_RDONLY = 0, ... } }`,
@@ -161,8 +172,12 @@ pub struct StructDef {
     pub header: String,
     pub size: u32,
     pub fields: Vec<StructField>,
-    /// Rendering form: `braces` (default) or `array` for things like `int[2]`.
+    /// Rendering form: `braces` (default), `array` for things like `int[2]`, or `arrow`
+    /// for `{inputs} => {outputs}` (clone3: the `out` fields after a success).
     pub form: Option<String>,
+    /// A C union: every field starts at offset 0 (strace shows each member's view).
+    #[serde(default)]
+    pub union: bool,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -188,6 +203,13 @@ pub struct StructField {
     pub show_if: Option<FieldCond>,
     /// Hidden when another field, masked, has one of these values (`st_size` of devices).
     pub hide_if: Option<FieldCond>,
+    /// An output of the call: shown only at the exit of a successful call.
+    #[serde(default)]
+    pub out: bool,
+    /// Updated by the call (the struct's argument is `dir = "inout"`): shown as
+    /// `old => new` when it changed. Only the struct's first 8 bytes are remembered.
+    #[serde(default)]
+    pub inout: bool,
 }
 
 /// `{ field = "st_mode", mask = 0o170000, values = [0o20000, 0o60000] }`

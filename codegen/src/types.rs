@@ -159,7 +159,7 @@ vocab! {
     "comm", 0, Memory, Some(8), false, "a task name (TASK_COMM_LEN): a string cut at 15 bytes or -s";
     "bytes", 0, Memory, Some(8), true, "a buffer of `len` bytes (an argument or `ret`), quoted";
     "hexbytes", 0, Memory, Some(8), true, "like bytes, every byte as `\\x..` (getrandom)";
-    "struct", 1, Memory, Some(8), false, "a pointer to a [struct]: `{a=1, b=2}`";
+    "struct", 1, Memory, Some(8), false, "a pointer to a [struct]: `{a=1, b=2}`; an optional `len` below its size shows the address";
     "ptr_to", 1, Memory, Some(8), false, "a pointer to one value: `[3]`";
     "array", 1, Memory, Some(8), true, "a pointer to `len` values: `[1, 2]`";
     "strarray", 0, Memory, Some(8), false, "a NULL-terminated array of strings (argv)";
@@ -176,7 +176,6 @@ vocab! {
     "dirents", 0, Memory, Some(8), true, "a getdents buffer of `len` bytes, shown as `0x7ffd... /* 5 entries */`";
     "msgbuf", 0, Memory, Some(8), true, "a SysV message: `{mtype=1, mtext=\"...\"}`, `len` bytes of text";
     "capsets", 0, Memory, Some(8), true, "capget's data: `{effective=1<<CAP_CHOWN|..., permitted=..., inheritable=...}`, len = the header's version";
-    "none", 0, Scalar, Some(0), false, "not shown (a select[] variant only)";
     "select", 1, Scalar, None, false, "chosen by another argument's value, from a [select] table";
     "sigmask", 0, Scalar, Some(8), false, "a 64-bit signal mask held in place (a struct field): `[INT TERM]`";
     "updated", 1, Memory, Some(8), false, "a pointer to one value the call may update (dir inout): `[0] => [4]` (sendfile's offset)";
@@ -199,6 +198,9 @@ vocab! {
     "errno", 0, Scalar, Some(4), false, "an error number by name: `ENOKEY`";
     "ptrs", 1, Memory, Some(8), true, "an array of `len` pointers, each followed and shown as its type: `[{...}, 0x1, NULL]`";
     "msghdr_inline", 0, Inline, Some(56), false, "an embedded struct msghdr (struct mmsghdr); its data is cut at the field named by `len`";
+    "flexbytes", 0, Inline, Some(0), false, "a trailing flexible byte array (`len` = the field counting it), at most 128 bytes shown as `\\x..` (file_handle)";
+    "none", 0, Scalar, Some(0), false, "not shown: a select[] variant, or a kernel argument strace leaves out";
+    "mmsghdr", 0, Memory, Some(8), true, "an array of `len` struct mmsghdr (sendmmsg, recvmmsg), `msg_len` shown after success";
 }
 
 pub fn vocab(name: &str) -> Option<&'static Vocab> {

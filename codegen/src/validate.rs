@@ -98,6 +98,8 @@ pub struct FlagSpec {
     pub bits: Vec<(String, u64)>,
     pub ret_label: String,
     pub placeholder: Option<String>,
+    /// (mask, name) of a size printed last as `N<<NAME`.
+    pub shift: Option<(u64, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -121,6 +123,7 @@ pub struct StructSpec {
     pub size: u32,
     pub fields: Vec<FieldSpec>,
     pub array_form: bool,
+    pub arrow_form: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -133,6 +136,8 @@ pub struct FieldSpec {
     pub len: Option<usize>,
     /// (field index, mask, values, show when matching)
     pub cond: Option<(usize, u64, Vec<u64>, bool)>,
+    pub out: bool,
+    pub inout: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -315,6 +320,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             header: f.header.clone(),
             zero: f.zero.clone(),
             placeholder: f.placeholder.clone(),
+            shift: f.shift.as_ref().map(|s| (s.mask, s.name.clone())),
             fields: Vec::new(),
             bits: Vec::new(),
             ret_label: f.ret_label.clone().unwrap_or_else(|| "flags".into()),
@@ -537,9 +543,14 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 hide: f.hide,
                 len,
                 cond,
+                out: f.out,
+                inout: f.inout,
             });
             ranges.push((offset, offset + size, f.name.clone()));
-            offset += size;
+            // A union's members all start at 0.
+            if !s.union {
+                offset += size;
+            }
         }
         // Every byte belongs to some field (pad fields fill gaps); fields may overlap
         // only as union members do, and none may run past the end.
@@ -571,14 +582,15 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 ),
             );
         }
+        let arrow_form = s.form.as_deref() == Some("arrow");
         let array_form = match s.form.as_deref() {
-            None | Some("braces") => false,
+            None | Some("braces") | Some("arrow") => false,
             Some("array") => true,
             Some(o) => {
                 cx.err(
                     line,
                     &entry,
-                    format!("form must be `braces` or `array`, not `{o}`"),
+                    format!("form must be `braces`, `array` or `arrow`, not `{o}`"),
                 );
                 false
             }
@@ -590,6 +602,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 size: s.size,
                 fields,
                 array_form,
+                arrow_form,
             },
         ));
     }

@@ -27,6 +27,15 @@ fn parse_back(text: &str, t: &FlagTable) -> Option<u64> {
         v |= match known {
             Some(x) => x,
             None if part == "0" => 0,
+            // A size in high bits: `21<<MFD_HUGE_SHIFT`.
+            None if t
+                .shift
+                .is_some_and(|(_, n)| part.ends_with(&format!("<<{n}"))) =>
+            {
+                let (mask, _) = t.shift.unwrap();
+                let n: u64 = part.split("<<").next()?.parse().ok()?;
+                n << mask.trailing_zeros()
+            }
             None if part.starts_with("0x") => u64::from_str_radix(&part[2..], 16).ok()?,
             // Typed fields: permission bits in octal, numbers in decimal, signal names.
             None if part.starts_with('0') && typed(|t| matches!(t, Ty::Octal(_))).is_some() => {

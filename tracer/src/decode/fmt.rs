@@ -438,8 +438,25 @@ pub fn wstatus(out: &mut String, s: u32) {
 }
 
 /// Flag words: masked value fields, then bits in table order, then leftover bits in hex,
-/// then typed fields (a signal, a priority, permission bits), which strace prints last.
+/// then typed fields (a signal, a priority, permission bits) and a shifted size
+/// (`21<<MFD_HUGE_SHIFT`), which strace prints last.
 pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
+    if let Some((mask, name)) = t.shift {
+        let size = v & mask;
+        if size != 0 {
+            let rest = v & !mask;
+            if rest != 0 {
+                flag_bits(out, rest, t);
+                out.push('|');
+            }
+            let _ = write!(out, "{}<<{name}", size >> mask.trailing_zeros());
+            return;
+        }
+    }
+    flag_bits(out, v, t)
+}
+
+fn flag_bits(out: &mut String, v: u64, t: &FlagTable) {
     let start = out.len();
     let typed_mask = t
         .fields

@@ -55,11 +55,13 @@ pub fn render(out: &mut String, b: &[u8; 128]) {
     let pid_uid = |out: &mut String| {
         let _ = write!(out, ", si_pid={}, si_uid={}", i32_at(b, 16), u32_at(b, 20));
     };
+    // strace 6.1 shows sigval only when it is set, as two flat fields.
     let value = |out: &mut String| {
         let v = u64_at(b, 24);
-        // strace 6 spells the union as two fields: `si_int=42, si_ptr=0x2a`.
-        let _ = write!(out, ", si_int={}, si_ptr=", v as i32);
-        fmt::address(out, v);
+        if v != 0 {
+            let _ = write!(out, ", si_int={}, si_ptr=", v as i32);
+            fmt::address(out, v);
+        }
     };
     match code {
         0 | -6 => pid_uid(out),

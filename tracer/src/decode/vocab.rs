@@ -93,6 +93,8 @@ pub enum Ty {
     PollRet(bool),
     /// A select return summed up from args 0 to 3; the time left in arg 4, a timespec when true.
     SelectRet(bool),
+    Mmsghdr,
+    FlexBytes,
 }
 
 impl Ty {
@@ -106,7 +108,7 @@ impl Ty {
             Ty::Fd | Ty::Dirfd | Ty::Pid | Ty::Signo | Ty::Umask | Ty::Wstatus => 4,
             Ty::Inline(l) => l.size as usize,
             Ty::Chars(n) => *n as usize,
-            Ty::Pad | Ty::None => 0,
+            Ty::Pad | Ty::None | Ty::FlexBytes => 0,
             Ty::TimevalDate | Ty::TimespecUtime => 16,
             Ty::MsghdrInline => 56,
             Ty::Errnum | Ty::Ioprio | Ty::ErrnoName | Ty::FutexWakeOp => 4,
@@ -144,6 +146,7 @@ impl Ty {
                 | Ty::Cpuset
                 | Ty::Nodemask
                 | Ty::Ptrs(_)
+                | Ty::Mmsghdr
         )
     }
 }
@@ -158,6 +161,8 @@ pub struct FlagTable {
     pub placeholder: Option<&'static str>,
     /// `flags` in `0x8002 (flags O_RDWR|O_LARGEFILE)`; empty for `0 (PER_LINUX)`.
     pub ret_label: &'static str,
+    /// A size in the masked high bits, printed last as `N<<NAME` (MFD_HUGE_SHIFT).
+    pub shift: Option<(u64, &'static str)>,
 }
 
 #[derive(Debug)]
@@ -187,6 +192,8 @@ pub struct Layout {
     pub size: u32,
     pub fields: &'static [Field],
     pub array_form: bool,
+    /// `{inputs} => {outputs}`: the `out` fields in their own braces after a success.
+    pub arrow_form: bool,
 }
 
 #[derive(Debug)]
@@ -198,6 +205,10 @@ pub struct Field {
     pub hide: bool,
     pub len: Option<u8>,
     pub cond: Option<FieldCond>,
+    /// An output of the call, shown only at the exit of a successful call.
+    pub out: bool,
+    /// Changed by the call: `old => new` (from the struct's first 8 bytes at entry).
+    pub inout: bool,
 }
 
 /// Shows (or, with `show = false`, hides) a field by another field's masked value.
@@ -329,6 +340,14 @@ impl<'a> Call<'a> {
             let ok = v != 0 && self.t.read_mem(v.wrapping_add(8), &mut b) == 4;
             self.rec.saved[idx as usize] = ok.then(|| u32::from_le_bytes(b) as u64);
             return;
+        }
+        if let Ty::Struct(l) = ty {
+            let mut b = [0u8; 8];
+            let n = (l.size as usize).min(8);
+            if v != 0 && self.t.read_mem(v, &mut b[..n]) == n {
+                self.rec.saved[idx as usize] = Some(u64::from_le_bytes(b));
+                return;
+            }
         }
         if let Ty::PtrTo(inner) | Ty::Updated(inner) = ty {
             if v != 0 {
@@ -533,7 +552,7 @@ impl<'a> Call<'a> {
             Ty::Ticks => f::ticks(out, v as i64),
             Ty::Flags(t, n) => f::flags(out, f::truncate(v, *n), t),
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
-            Ty::None | Ty::Pad => {}
+            Ty::None | Ty::Pad | Ty::FlexBytes => {}
             Ty::Chars(_)
             | Ty::Inline(_)
             | Ty::TimevalDate
@@ -559,7 +578,23 @@ impl<'a> Call<'a> {
                 Some(n) => self.buffer(out, v, n, matches!(ty, Ty::HexBytes)),
                 None => f::address(out, v),
             },
-            Ty::Struct(l) => self.structure(out, v, l),
+            // A struct with a size argument (openat2, clone3): strace shows just the
+            // address when the caller's size is smaller than the struct it knows.
+            Ty::Struct(l) if len.is_some_and(|n| n < l.size as u64) => f::address(out, v),
+            Ty::Struct(l) => {
+                let before = if dir == Dir::Inout && self.exiting {
+                    self.rec.saved[idx as usize]
+                } else {
+                    None
+                };
+                let start = out.len();
+                self.structure(out, v, l, before);
+                if let Some(n) = len.filter(|&n| n > l.size as u64) {
+                    if out[start..].starts_with('{') {
+                        self.struct_tail(out, v, l.size as u64, n);
+                    }
+                }
+            }
             Ty::PtrTo(inner) => {
                 let size = inner.mem_size();
                 let mut b = [0u8; 8];
@@ -679,6 +714,7 @@ impl<'a> Call<'a> {
                     f::address(out, v);
                 }
             }
+            Ty::Mmsghdr => self.mmsgvec(out, v, len.unwrap_or(0), dir),
         }
     }
 
@@ -801,7 +837,7 @@ impl<'a> Call<'a> {
             let tmo = self.rec.args[i];
             if tmo != 0 {
                 out.push_str(", left ");
-                self.structure(out, tmo, &crate::generated::tables::STRUCT_TIMESPEC);
+                self.structure(out, tmo, &crate::generated::tables::STRUCT_TIMESPEC, None);
             }
         }
         out.push(')');
@@ -895,7 +931,7 @@ impl<'a> Call<'a> {
     }
 
     /// A NUL-terminated string: quoted, cut after `limit` bytes with `...`.
-    fn cstring(&mut self, out: &mut String, addr: u64, limit: usize, is_path: bool) {
+    fn cstring(&mut self, out: &mut String, addr: u64, limit: usize, _is_path: bool) {
         let mut buf = [0u8; 4097];
         let want = (limit + 1).min(buf.len());
         let got = read_partial(self.t, addr, &mut buf[..want]);
@@ -908,11 +944,9 @@ impl<'a> Call<'a> {
                 f::quoted(out, &buf[..limit]);
                 out.push_str("...");
             }
-            // The string runs into unreadable memory before its end.
-            None if is_path || got < want => {
-                f::quoted(out, &buf[..got]);
-                out.push_str("...");
-            }
+            // The string runs into unreadable memory before its end or the limit:
+            // strace cannot fetch it and shows the address.
+            None if got < want => f::address(out, addr),
             None => f::quoted(out, &buf[..got]),
         }
     }
@@ -956,17 +990,63 @@ impl<'a> Call<'a> {
         self.t.read_mem(addr, buf) == buf.len()
     }
 
-    fn structure(&mut self, out: &mut String, addr: u64, l: &Layout) {
+    /// `before`: the struct's first 8 bytes at entry, for its `inout` fields.
+    fn structure(&mut self, out: &mut String, addr: u64, l: &Layout, before: Option<u64>) {
         let mut buf = [0u8; 512];
         let size = l.size as usize;
         if size > buf.len() || !self.read_exact(addr, &mut buf[..size]) {
             return f::address(out, addr);
         }
-        self.struct_bytes(out, &buf[..size], l);
+        // A trailing flexible array: as many more bytes as its count field says.
+        let mut total = size;
+        if let Some(fld) = l.fields.last().filter(|f| matches!(f.ty, Ty::FlexBytes)) {
+            if let Some(i) = fld.len {
+                let lf = &l.fields[i as usize];
+                let s = lf.offset as usize;
+                let n = (f::le_value(&buf[s..s + lf.size as usize]) as usize).min(FLEX_MAX);
+                // strace shows `???` unless the whole array (up to its cap) is readable.
+                let got = read_partial(
+                    self.t,
+                    addr.wrapping_add(size as u64),
+                    &mut buf[size..size + n],
+                );
+                if got == n {
+                    total = size + n;
+                }
+            }
+        }
+        self.struct_fields(out, &buf[..total], l, before);
     }
 
     /// Renders a struct from its bytes (also used for inline and array elements).
     pub fn struct_bytes(&mut self, out: &mut String, b: &[u8], l: &Layout) {
+        self.struct_fields(out, b, l, None)
+    }
+
+    fn struct_fields(&mut self, out: &mut String, b: &[u8], l: &Layout, before: Option<u64>) {
+        if !l.arrow_form {
+            return self.struct_part(out, b, l, before, None);
+        }
+        self.struct_part(out, b, l, before, Some(false));
+        if self.exiting && !self.failed() {
+            let mut outputs = String::new();
+            self.struct_part(&mut outputs, b, l, before, Some(true));
+            if outputs != "{}" {
+                out.push_str(" => ");
+                out.push_str(&outputs);
+            }
+        }
+    }
+
+    /// The fields of a struct; `only`: just its inputs (`Some(false)`) or outputs.
+    fn struct_part(
+        &mut self,
+        out: &mut String,
+        b: &[u8],
+        l: &Layout,
+        before: Option<u64>,
+        only: Option<bool>,
+    ) {
         out.push(if l.array_form { '[' } else { '{' });
         let mut first = true;
         let mut hidden = false;
@@ -977,6 +1057,9 @@ impl<'a> Call<'a> {
             }
             if fld.hide {
                 hidden = true;
+                continue;
+            }
+            if fld.out && (!self.exiting || self.failed()) || only.is_some_and(|o| o != fld.out) {
                 continue;
             }
             if let Some(c) = &fld.cond {
@@ -1001,7 +1084,34 @@ impl<'a> Call<'a> {
                 out.push('=');
             }
             let start = fld.offset as usize;
+            if matches!(fld.ty, Ty::FlexBytes) {
+                let shown = &b[start.min(b.len())..];
+                let declared = fld.len.map(|i| {
+                    let lf = &l.fields[i as usize];
+                    let s = lf.offset as usize;
+                    f::le_value(&b[s..s + lf.size as usize])
+                });
+                if shown.is_empty() && declared.is_some_and(|d| d > 0) {
+                    out.push_str("???");
+                    continue;
+                }
+                f::quoted_hex(out, shown);
+                if declared.is_some_and(|d| d > shown.len() as u64) {
+                    out.push_str("...");
+                }
+                continue;
+            }
             let bytes = &b[start..start + fld.size as usize];
+            if let (true, Some(old)) = (fld.inout, before) {
+                let end = start + fld.size as usize;
+                if end <= 8 {
+                    let old = f::le_value(&old.to_le_bytes()[start..end]);
+                    if old != f::le_value(bytes) {
+                        self.value(out, old, &fld.ty, None, 0, Dir::In);
+                        out.push_str(" => ");
+                    }
+                }
+            }
             match &fld.ty {
                 Ty::Inline(inner) => self.struct_bytes(out, bytes, inner),
                 Ty::TimevalDate => f::timeval_date(out, bytes, false),
@@ -1064,8 +1174,10 @@ impl<'a> Call<'a> {
                     out.pop();
                     return f::address(out, addr);
                 }
-                out.push_str("...");
+                // strace: the element it could not fetch, as a comment.
+                out.push_str("... /* ");
                 f::address(out, a);
+                out.push_str(" */");
                 break;
             }
             match elem {
@@ -1156,7 +1268,9 @@ impl<'a> Call<'a> {
                     out.pop();
                     return f::address(out, addr);
                 }
-                out.push_str("...");
+                out.push_str("... /* ");
+                f::address(out, addr.wrapping_add(16 * i));
+                out.push_str(" */");
                 break;
             }
             let base = u64::from_le_bytes(b[..8].try_into().unwrap());
@@ -1383,6 +1497,72 @@ impl<'a> Call<'a> {
         out.push('}');
     }
 }
+
+impl Call<'_> {
+    /// The bytes a caller passed past the struct it knows (openat2's size > 24): strace
+    /// adds them before the closing brace, when any is nonzero.
+    fn struct_tail(&mut self, out: &mut String, addr: u64, from: u64, to: u64) {
+        let limit = self.opts.string_limit as u64;
+        let shown = (to - from).min(limit) as usize;
+        let mut extra = vec![0u8; shown];
+        if self.t.read_mem(addr.wrapping_add(from), &mut extra) != shown
+            || extra.iter().all(|&b| b == 0)
+        {
+            return;
+        }
+        out.pop();
+        out.push_str(&format!(", /* bytes {from}..{} */ ", to - 1));
+        f::quoted_hex(out, &extra);
+        if to - from > limit {
+            out.push_str("...");
+        }
+        out.push('}');
+    }
+
+    /// `[{msg_hdr={...}, msg_len=5}, ...]`: as many entries as the call handled, with
+    /// their `msg_len`, after a success; all `len` of them, without it, after a failure.
+    fn mmsgvec(&mut self, out: &mut String, addr: u64, vlen: u64, dir: Dir) {
+        let done = self.exiting && !self.failed();
+        let count = if done {
+            vlen.min(self.ret.max(0) as u64)
+        } else {
+            vlen
+        };
+        let limit = self.opts.string_limit as u64;
+        let mut b = [0u8; 64];
+        if !self.read_exact(addr, &mut b) {
+            return f::address(out, addr);
+        }
+        out.push('[');
+        for i in 0..count {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let a = addr.wrapping_add(64 * i);
+            if i >= limit || !self.read_exact(a, &mut b) {
+                out.push_str("...");
+                break;
+            }
+            let msg_len = u32::from_le_bytes(b[56..60].try_into().unwrap()) as u64;
+            let data_limit = if dir == Dir::Out && done {
+                Some(msg_len)
+            } else {
+                None
+            };
+            out.push_str("{msg_hdr=");
+            self.msghdr(out, a, data_limit, None);
+            if done {
+                out.push_str(", msg_len=");
+                f::uint(out, msg_len);
+            }
+            out.push('}');
+        }
+        out.push(']');
+    }
+}
+
+/// The most bytes of a trailing flexible array shown (strace's MAX_HANDLE_SZ).
+const FLEX_MAX: usize = 128;
 
 /// Reads as much of `buf` as is mapped, page by page, so a string that ends just before
 /// an unmapped page is still read whole.

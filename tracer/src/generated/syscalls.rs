@@ -8357,9 +8357,9 @@ fn render_recvmmsg(c: &mut Call<'_>) {
 ///`fanotify_init(flags, event_f_flags)`: number 300.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FanotifyInitArgs {
-    ///`hex`
+    ///`flags[fanotify_init_flags]`
     pub flags: u64,
-    ///`hex`
+    ///`flags[open_flags]`
     pub event_f_flags: u64,
 }
 impl FanotifyInitArgs {
@@ -8372,42 +8372,60 @@ impl FanotifyInitArgs {
 }
 fn render_fanotify_init(c: &mut Call<'_>) {
     let a = FanotifyInitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.event_f_flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_FANOTIFY_INIT_FLAGS, 4),
+        Len::None,
+    );
+    c.arg(
+        1,
+        Dir::In,
+        a.event_f_flags as u64,
+        &Ty::Flags(&FLAGS_OPEN_FLAGS, 4),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
 ///`fanotify_mark(fanotify_fd, flags, mask, dirfd, pathname)`: number 301.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FanotifyMarkArgs {
-    ///`hex`
-    pub fanotify_fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fanotify_fd: i32,
+    ///`flags[fanotify_mark_flags]`
     pub flags: u64,
-    ///`hex`
+    ///`flags[fanotify_events, u64]`
     pub mask: u64,
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
 }
 impl FanotifyMarkArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FanotifyMarkArgs {
-            fanotify_fd: r[0] as u64,
+            fanotify_fd: r[0] as i32,
             flags: r[1] as u64,
             mask: r[2] as u64,
-            dirfd: r[3] as u64,
+            dirfd: r[3] as i32,
             pathname: r[4] as u64,
         }
     }
 }
 fn render_fanotify_mark(c: &mut Call<'_>) {
     let a = FanotifyMarkArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fanotify_fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fanotify_fd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_FANOTIFY_MARK_FLAGS, 4),
+        Len::None,
+    );
+    c.arg(2, Dir::In, a.mask as u64, &Ty::Flags(&FLAGS_FANOTIFY_EVENTS, 8), Len::None);
+    c.arg(3, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(4, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`prlimit64(pid, resource, new_limit, old_limit)`: number 302.
@@ -8449,21 +8467,21 @@ fn render_prlimit64(c: &mut Call<'_>) {
 ///`name_to_handle_at(dirfd, pathname, handle, mount_id, flags)`: number 303.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NameToHandleAtArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`struct[file_handle_result]`, in/out
     pub handle: u64,
-    ///`hex`
+    ///`ptr_to[int]`, out
     pub mount_id: u64,
-    ///`hex`
+    ///`flags[name_to_handle_at_flags]`
     pub flags: u64,
 }
 impl NameToHandleAtArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         NameToHandleAtArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             handle: r[2] as u64,
             mount_id: r[3] as u64,
@@ -8473,27 +8491,51 @@ impl NameToHandleAtArgs {
 }
 fn render_name_to_handle_at(c: &mut Call<'_>) {
     let a = NameToHandleAtArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.handle as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.mount_id as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(
+        2,
+        Dir::Inout,
+        a.handle as u64,
+        &Ty::Struct(&STRUCT_FILE_HANDLE_RESULT),
+        Len::None,
+    );
+    c.arg(
+        3,
+        Dir::Out,
+        a.mount_id as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(
+        4,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_NAME_TO_HANDLE_AT_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`open_by_handle_at(mount_fd, handle, flags)`: number 304.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpenByHandleAtArgs {
-    ///`hex`
-    pub mount_fd: u64,
-    ///`hex`
+    ///`fd`
+    pub mount_fd: i32,
+    ///`struct[file_handle]`
     pub handle: u64,
-    ///`hex`
+    ///`flags[open_flags]`
     pub flags: u64,
 }
 impl OpenByHandleAtArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         OpenByHandleAtArgs {
-            mount_fd: r[0] as u64,
+            mount_fd: r[0] as i32,
             handle: r[1] as u64,
             flags: r[2] as u64,
         }
@@ -8501,17 +8543,17 @@ impl OpenByHandleAtArgs {
 }
 fn render_open_by_handle_at(c: &mut Call<'_>) {
     let a = OpenByHandleAtArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mount_fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.handle as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.mount_fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.handle as u64, &Ty::Struct(&STRUCT_FILE_HANDLE), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`clock_adjtime(clk_id, buf)`: number 305.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClockAdjtimeArgs {
-    ///`hex`
+    ///`enum[clockids]`
     pub clk_id: u64,
-    ///`hex`
+    ///`struct[timex]`, out
     pub buf: u64,
 }
 impl ClockAdjtimeArgs {
@@ -8524,120 +8566,148 @@ impl ClockAdjtimeArgs {
 }
 fn render_clock_adjtime(c: &mut Call<'_>) {
     let a = ClockAdjtimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.clk_id as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.clk_id as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
+    c.arg(1, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_TIMEX), Len::None);
+    c.ret(&Ty::Enum(&ENUM_ADJTIMEX_STATE, 8));
 }
 ///`syncfs(fd)`: number 306.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SyncfsArgs {
-    ///`hex`
-    pub fd: u64,
+    ///`fd`
+    pub fd: i32,
 }
 impl SyncfsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        SyncfsArgs { fd: r[0] as u64 }
+        SyncfsArgs { fd: r[0] as i32 }
     }
 }
 fn render_syncfs(c: &mut Call<'_>) {
     let a = SyncfsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sendmmsg(sockfd, msgvec, vlen, flags)`: number 307.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SendmmsgArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`mmsghdr`, in/out
     pub msgvec: u64,
-    ///`hex`
-    pub vlen: u64,
-    ///`hex`
+    ///`uint`
+    pub vlen: u32,
+    ///`flags[msg_flags]`
     pub flags: u64,
 }
 impl SendmmsgArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SendmmsgArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             msgvec: r[1] as u64,
-            vlen: r[2] as u64,
+            vlen: r[2] as u32,
             flags: r[3] as u64,
         }
     }
 }
 fn render_sendmmsg(c: &mut Call<'_>) {
     let a = SendmmsgArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msgvec as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.vlen as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Inout, a.msgvec as u64, &Ty::Mmsghdr, Len::Arg(a.vlen as u64));
+    c.arg(2, Dir::In, a.vlen as u64, &Ty::UInt(4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`setns(fd, nstype)`: number 308.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetnsArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`flags[setns_types]`
     pub nstype: u64,
 }
 impl SetnsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetnsArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             nstype: r[1] as u64,
         }
     }
 }
 fn render_setns(c: &mut Call<'_>) {
     let a = SetnsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.nstype as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.nstype as u64, &Ty::Flags(&FLAGS_SETNS_TYPES, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`getcpu(cpu, node)`: number 309.
+///`getcpu(cpu, node, tcache)`: number 309.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetcpuArgs {
-    ///`hex`
+    ///`ptr_to[uint]`, out
     pub cpu: u64,
-    ///`hex`
+    ///`ptr_to[uint]`, out
     pub node: u64,
+    ///`ptr`
+    pub tcache: u64,
 }
 impl GetcpuArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetcpuArgs {
             cpu: r[0] as u64,
             node: r[1] as u64,
+            tcache: r[2] as u64,
         }
     }
 }
 fn render_getcpu(c: &mut Call<'_>) {
     let a = GetcpuArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.cpu as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.node as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::Out,
+        a.cpu as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::UInt(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(
+        1,
+        Dir::Out,
+        a.node as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::UInt(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(2, Dir::In, a.tcache as u64, &Ty::Ptr, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`process_vm_readv(pid, local_iov, liovcnt, remote_iov, riovcnt, flags)`: number 310.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProcessVmReadvArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`iovec`, out
     pub local_iov: u64,
-    ///`hex`
+    ///`ulong`
     pub liovcnt: u64,
-    ///`hex`
+    ///`array[struct[iovec_addr]]`
     pub remote_iov: u64,
-    ///`hex`
+    ///`ulong`
     pub riovcnt: u64,
-    ///`hex`
+    ///`ulong`
     pub flags: u64,
 }
 impl ProcessVmReadvArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ProcessVmReadvArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             local_iov: r[1] as u64,
             liovcnt: r[2] as u64,
             remote_iov: r[3] as u64,
@@ -8648,34 +8718,46 @@ impl ProcessVmReadvArgs {
 }
 fn render_process_vm_readv(c: &mut Call<'_>) {
     let a = ProcessVmReadvArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.local_iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.liovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.remote_iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.riovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::Out, a.local_iov as u64, &Ty::Iovec, Len::Arg(a.liovcnt as u64));
+    c.arg(2, Dir::In, a.liovcnt as u64, &Ty::UInt(8), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.remote_iov as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_IOVEC_ADDR);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.riovcnt as u64),
+    );
+    c.arg(4, Dir::In, a.riovcnt as u64, &Ty::UInt(8), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`process_vm_writev(pid, local_iov, liovcnt, remote_iov, riovcnt, flags)`: number 311.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProcessVmWritevArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`iovec`
     pub local_iov: u64,
-    ///`hex`
+    ///`ulong`
     pub liovcnt: u64,
-    ///`hex`
+    ///`array[struct[iovec_addr]]`
     pub remote_iov: u64,
-    ///`hex`
+    ///`ulong`
     pub riovcnt: u64,
-    ///`hex`
+    ///`ulong`
     pub flags: u64,
 }
 impl ProcessVmWritevArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ProcessVmWritevArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             local_iov: r[1] as u64,
             liovcnt: r[2] as u64,
             remote_iov: r[3] as u64,
@@ -8686,186 +8768,185 @@ impl ProcessVmWritevArgs {
 }
 fn render_process_vm_writev(c: &mut Call<'_>) {
     let a = ProcessVmWritevArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.local_iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.liovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.remote_iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.riovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.local_iov as u64, &Ty::Iovec, Len::Arg(a.liovcnt as u64));
+    c.arg(2, Dir::In, a.liovcnt as u64, &Ty::UInt(8), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.remote_iov as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_IOVEC_ADDR);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.riovcnt as u64),
+    );
+    c.arg(4, Dir::In, a.riovcnt as u64, &Ty::UInt(8), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`kcmp(arg0, arg1, arg2, arg3, arg4, arg5)`: number 312.
+///`kcmp(pid1, pid2, type, idx1, idx2)`: number 312.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KcmpArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub pid1: i32,
+    ///`pid`
+    pub pid2: i32,
+    ///`enum[kcmp_types]`
+    pub type_: u64,
+    ///`select[kcmp_idx1]`
+    pub idx1: u64,
+    ///`select[kcmp_idx2]`
+    pub idx2: u64,
 }
 impl KcmpArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         KcmpArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pid1: r[0] as i32,
+            pid2: r[1] as i32,
+            type_: r[2] as u64,
+            idx1: r[3] as u64,
+            idx2: r[4] as u64,
         }
     }
 }
 fn render_kcmp(c: &mut Call<'_>) {
     let a = KcmpArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid1 as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.pid2 as u64, &Ty::Pid, Len::None);
+    c.arg(2, Dir::In, a.type_ as u64, &Ty::Enum(&ENUM_KCMP_TYPES, 4), Len::None);
+    match a.type_ as u64 {
+        0u64 | 7u64 => c.arg(3, Dir::In, a.idx1 as u64, &Ty::UInt(8), Len::None),
+        1u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 => {}
+        _ => c.arg(3, Dir::In, a.idx1 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.type_ as u64 {
+        0u64 => c.arg(4, Dir::In, a.idx2 as u64, &Ty::UInt(8), Len::None),
+        7u64 => {
+            c.arg(
+                4,
+                Dir::In,
+                a.idx2 as u64,
+                &Ty::Struct(&STRUCT_KCMP_EPOLL_SLOT),
+                Len::None,
+            )
+        }
+        1u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 => {}
+        _ => c.arg(4, Dir::In, a.idx2 as u64, &Ty::Hex(8), Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
-///`finit_module(arg0, arg1, arg2, arg3, arg4, arg5)`: number 313.
+///`finit_module(fd, param_values, flags)`: number 313.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FinitModuleArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`str`
+    pub param_values: u64,
+    ///`flags[module_init_flags]`
+    pub flags: u64,
 }
 impl FinitModuleArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FinitModuleArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            param_values: r[1] as u64,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_finit_module(c: &mut Call<'_>) {
     let a = FinitModuleArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.param_values as u64, &Ty::Str, Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_MODULE_INIT_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
-///`sched_setattr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 314.
+///`sched_setattr(pid, attr, flags)`: number 314.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedSetattrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub pid: i32,
+    ///`struct[sched_attr]`
+    pub attr: u64,
+    ///`uint`
+    pub flags: u32,
 }
 impl SchedSetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedSetattrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pid: r[0] as i32,
+            attr: r[1] as u64,
+            flags: r[2] as u32,
         }
     }
 }
 fn render_sched_setattr(c: &mut Call<'_>) {
     let a = SchedSetattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.attr as u64, &Ty::Struct(&STRUCT_SCHED_ATTR), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`sched_getattr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 315.
+///`sched_getattr(pid, attr, size, flags)`: number 315.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedGetattrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub pid: i32,
+    ///`struct[sched_attr]`, out
+    pub attr: u64,
+    ///`uint`
+    pub size: u32,
+    ///`uint`
+    pub flags: u32,
 }
 impl SchedGetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedGetattrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pid: r[0] as i32,
+            attr: r[1] as u64,
+            size: r[2] as u32,
+            flags: r[3] as u32,
         }
     }
 }
 fn render_sched_getattr(c: &mut Call<'_>) {
     let a = SchedGetattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::Out, a.attr as u64, &Ty::Struct(&STRUCT_SCHED_ATTR), Len::None);
+    c.arg(2, Dir::In, a.size as u64, &Ty::UInt(4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`renameat2(olddirfd, oldpath, newdirfd, newpath, flags)`: number 316.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Renameat2Args {
-    ///`hex`
-    pub olddirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub olddirfd: i32,
+    ///`path`
     pub oldpath: u64,
-    ///`hex`
-    pub newdirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub newdirfd: i32,
+    ///`path`
     pub newpath: u64,
-    ///`hex`
+    ///`flags[rename_flags]`
     pub flags: u64,
 }
 impl Renameat2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Renameat2Args {
-            olddirfd: r[0] as u64,
+            olddirfd: r[0] as i32,
             oldpath: r[1] as u64,
-            newdirfd: r[2] as u64,
+            newdirfd: r[2] as i32,
             newpath: r[3] as u64,
             flags: r[4] as u64,
         }
@@ -8873,49 +8954,77 @@ impl Renameat2Args {
 }
 fn render_renameat2(c: &mut Call<'_>) {
     let a = Renameat2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.olddirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.oldpath as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.newdirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.newpath as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.olddirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.oldpath as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.newdirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(3, Dir::In, a.newpath as u64, &Ty::Path, Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_RENAME_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`seccomp(arg0, arg1, arg2, arg3, arg4, arg5)`: number 317.
+///`seccomp(operation, flags, args)`: number 317.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SeccompArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`enum[seccomp_ops]`
+    pub operation: u64,
+    ///`select[seccomp_flags]`
+    pub flags: u64,
+    ///`select[seccomp_args]`
+    pub args: u64,
 }
 impl SeccompArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SeccompArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            operation: r[0] as u64,
+            flags: r[1] as u64,
+            args: r[2] as u64,
         }
     }
 }
 fn render_seccomp(c: &mut Call<'_>) {
     let a = SeccompArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.operation as u64, &Ty::Enum(&ENUM_SECCOMP_OPS, 4), Len::None);
+    match a.operation as u64 {
+        1u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.flags as u64,
+                &Ty::Flags(&FLAGS_SECCOMP_FILTER_FLAGS, 4),
+                Len::None,
+            )
+        }
+        _ => c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.operation as u64 {
+        1u64 => {
+            c.arg(2, Dir::In, a.args as u64, &Ty::Struct(&STRUCT_SOCK_FPROG), Len::None)
+        }
+        2u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.args as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Enum(&ENUM_SECCOMP_RET_ACTIONS, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        3u64 => {
+            c.arg(
+                2,
+                Dir::Out,
+                a.args as u64,
+                &Ty::Struct(&STRUCT_SECCOMP_NOTIF_SIZES),
+                Len::None,
+            )
+        }
+        _ => c.arg(2, Dir::In, a.args as u64, &Ty::Ptr, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`getrandom(buf, buflen, flags)`: number 318.
@@ -8947,9 +9056,9 @@ fn render_getrandom(c: &mut Call<'_>) {
 ///`memfd_create(name, flags)`: number 319.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemfdCreateArgs {
-    ///`hex`
+    ///`str`
     pub name: u64,
-    ///`hex`
+    ///`flags[memfd_create_flags]`
     pub flags: u64,
 }
 impl MemfdCreateArgs {
@@ -8962,92 +9071,100 @@ impl MemfdCreateArgs {
 }
 fn render_memfd_create(c: &mut Call<'_>) {
     let a = MemfdCreateArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_MEMFD_CREATE_FLAGS, 4),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
-///`kexec_file_load(arg0, arg1, arg2, arg3, arg4, arg5)`: number 320.
+///`kexec_file_load(kernel_fd, initrd_fd, cmdline_len, cmdline, flags)`: number 320.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KexecFileLoadArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub kernel_fd: i32,
+    ///`fd`
+    pub initrd_fd: i32,
+    ///`ulong`
+    pub cmdline_len: u64,
+    ///`bytes`
+    pub cmdline: u64,
+    ///`flags[kexec_file_load_flags, u64]`
+    pub flags: u64,
 }
 impl KexecFileLoadArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         KexecFileLoadArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            kernel_fd: r[0] as i32,
+            initrd_fd: r[1] as i32,
+            cmdline_len: r[2] as u64,
+            cmdline: r[3] as u64,
+            flags: r[4] as u64,
         }
     }
 }
 fn render_kexec_file_load(c: &mut Call<'_>) {
     let a = KexecFileLoadArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.kernel_fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.initrd_fd as u64, &Ty::Fd, Len::None);
+    c.arg(2, Dir::In, a.cmdline_len as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.cmdline as u64, &Ty::Bytes, Len::Arg(a.cmdline_len as u64));
+    c.arg(
+        4,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_KEXEC_FILE_LOAD_FLAGS, 8),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`bpf(cmd, attr, size)`: number 321.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BpfArgs {
-    ///`hex`
+    ///`enum[bpf_commands]`
     pub cmd: u64,
-    ///`hex`
+    ///`ptr`
     pub attr: u64,
-    ///`hex`
-    pub size: u64,
+    ///`uint`
+    pub size: u32,
 }
 impl BpfArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         BpfArgs {
             cmd: r[0] as u64,
             attr: r[1] as u64,
-            size: r[2] as u64,
+            size: r[2] as u32,
         }
     }
 }
 fn render_bpf(c: &mut Call<'_>) {
     let a = BpfArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.cmd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.attr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_BPF_COMMANDS, 4), Len::None);
+    c.arg(1, Dir::In, a.attr as u64, &Ty::Ptr, Len::None);
+    c.arg(2, Dir::In, a.size as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`execveat(dirfd, pathname, argv, envp, flags)`: number 322.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExecveatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`strarray`
     pub argv: u64,
-    ///`hex`
+    ///`envarray`
     pub envp: u64,
-    ///`hex`
+    ///`flags[at_flags]`
     pub flags: u64,
 }
 impl ExecveatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ExecveatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             argv: r[2] as u64,
             envp: r[3] as u64,
@@ -9057,97 +9174,89 @@ impl ExecveatArgs {
 }
 fn render_execveat(c: &mut Call<'_>) {
     let a = ExecveatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.argv as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.envp as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.argv as u64, &Ty::StrArray, Len::None);
+    c.arg(3, Dir::In, a.envp as u64, &Ty::EnvArray, Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`userfaultfd(arg0, arg1, arg2, arg3, arg4, arg5)`: number 323.
+///`userfaultfd(flags)`: number 323.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UserfaultfdArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`flags[uffd_flags]`
+    pub flags: u64,
 }
 impl UserfaultfdArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         UserfaultfdArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            flags: r[0] as u64,
         }
     }
 }
 fn render_userfaultfd(c: &mut Call<'_>) {
     let a = UserfaultfdArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_UFFD_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`membarrier(arg0, arg1, arg2, arg3, arg4, arg5)`: number 324.
+///`membarrier(cmd, flags, cpu_id)`: number 324.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MembarrierArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`enum[membarrier_cmds]`
+    pub cmd: u64,
+    ///`select[membarrier_flags]`
+    pub flags: u64,
+    ///`int`
+    pub cpu_id: i32,
 }
 impl MembarrierArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MembarrierArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            cmd: r[0] as u64,
+            flags: r[1] as u64,
+            cpu_id: r[2] as i32,
         }
     }
 }
 fn render_membarrier(c: &mut Call<'_>) {
     let a = MembarrierArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_MEMBARRIER_CMDS, 4), Len::None);
+    match a.cmd as u64 {
+        0u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.flags as u64,
+                &Ty::Flags(&FLAGS_MEMBARRIER_CMD_FLAGS, 4),
+                Len::None,
+            )
+        }
+        _ => {
+            c.arg(
+                1,
+                Dir::In,
+                a.flags as u64,
+                &Ty::Flags(&FLAGS_MEMBARRIER_CMD_FLAGS, 4),
+                Len::None,
+            )
+        }
+    }
+    if (a.flags as u64) & 1u64 != 0 {
+        c.arg(2, Dir::In, a.cpu_id as u64, &Ty::Int(4), Len::None);
+    }
+    match a.cmd as u64 {
+        0u64 => c.ret(&Ty::Flags(&FLAGS_MEMBARRIER_CMD_BITS, 8)),
+        _ => c.ret(&Ty::Int(8)),
+    }
 }
 ///`mlock2(addr, len, flags)`: number 325.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mlock2Args {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
-    ///`hex`
+    ///`flags[mlock_flags]`
     pub flags: u64,
 }
 impl Mlock2Args {
@@ -9161,128 +9270,158 @@ impl Mlock2Args {
 }
 fn render_mlock2(c: &mut Call<'_>) {
     let a = Mlock2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MLOCK_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`copy_file_range(fd_in, off_in, fd_out, off_out, len, flags)`: number 326.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CopyFileRangeArgs {
-    ///`hex`
-    pub fd_in: u64,
-    ///`hex`
+    ///`fd`
+    pub fd_in: i32,
+    ///`ptr_to[off]`
     pub off_in: u64,
-    ///`hex`
-    pub fd_out: u64,
-    ///`hex`
+    ///`fd`
+    pub fd_out: i32,
+    ///`ptr_to[off]`
     pub off_out: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
-    ///`hex`
-    pub flags: u64,
+    ///`uint`
+    pub flags: u32,
 }
 impl CopyFileRangeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         CopyFileRangeArgs {
-            fd_in: r[0] as u64,
+            fd_in: r[0] as i32,
             off_in: r[1] as u64,
-            fd_out: r[2] as u64,
+            fd_out: r[2] as i32,
             off_out: r[3] as u64,
             len: r[4] as u64,
-            flags: r[5] as u64,
+            flags: r[5] as u32,
         }
     }
 }
 fn render_copy_file_range(c: &mut Call<'_>) {
     let a = CopyFileRangeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd_in as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.off_in as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.fd_out as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.off_out as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd_in as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.off_in as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(2, Dir::In, a.fd_out as u64, &Ty::Fd, Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.off_out as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(4, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`preadv2(fd, iov, iovcnt, offset, flags)`: number 327.
+///`preadv2(fd, iov, iovcnt, pos_l, pos_h, flags)`: number 327.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Preadv2Args {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`iovec`, out
     pub iov: u64,
-    ///`hex`
+    ///`ulong`
     pub iovcnt: u64,
-    ///`hex`
-    pub offset: u64,
-    ///`hex`
+    ///`off`
+    pub pos_l: i64,
+    ///`none`
+    pub pos_h: u64,
+    ///`flags[rwf_flags]`
     pub flags: u64,
 }
 impl Preadv2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Preadv2Args {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             iov: r[1] as u64,
             iovcnt: r[2] as u64,
-            offset: r[3] as u64,
-            flags: r[4] as u64,
+            pos_l: r[3] as i64,
+            pos_h: r[4] as u64,
+            flags: r[5] as u64,
         }
     }
 }
 fn render_preadv2(c: &mut Call<'_>) {
     let a = Preadv2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.pos_l as u64, &Ty::Int(8), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_RWF_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`pwritev2(fd, iov, iovcnt, offset, flags)`: number 328.
+///`pwritev2(fd, iov, iovcnt, pos_l, pos_h, flags)`: number 328.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pwritev2Args {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`iovec`
     pub iov: u64,
-    ///`hex`
+    ///`ulong`
     pub iovcnt: u64,
-    ///`hex`
-    pub offset: u64,
-    ///`hex`
+    ///`off`
+    pub pos_l: i64,
+    ///`none`
+    pub pos_h: u64,
+    ///`flags[rwf_flags]`
     pub flags: u64,
 }
 impl Pwritev2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Pwritev2Args {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             iov: r[1] as u64,
             iovcnt: r[2] as u64,
-            offset: r[3] as u64,
-            flags: r[4] as u64,
+            pos_l: r[3] as i64,
+            pos_h: r[4] as u64,
+            flags: r[5] as u64,
         }
     }
 }
 fn render_pwritev2(c: &mut Call<'_>) {
     let a = Pwritev2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.pos_l as u64, &Ty::Int(8), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_RWF_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`pkey_mprotect(addr, len, prot, pkey)`: number 329.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PkeyMprotectArgs {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
-    ///`hex`
+    ///`flags[mmap_prot]`
     pub prot: u64,
-    ///`hex`
-    pub pkey: u64,
+    ///`int`
+    pub pkey: i32,
 }
 impl PkeyMprotectArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -9290,16 +9429,16 @@ impl PkeyMprotectArgs {
             addr: r[0] as u64,
             len: r[1] as u64,
             prot: r[2] as u64,
-            pkey: r[3] as u64,
+            pkey: r[3] as i32,
         }
     }
 }
 fn render_pkey_mprotect(c: &mut Call<'_>) {
     let a = PkeyMprotectArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.prot as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.pkey as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.prot as u64, &Ty::Flags(&FLAGS_MMAP_PROT, 4), Len::None);
+    c.arg(3, Dir::In, a.pkey as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`pkey_alloc(flags, access_rights)`: number 330.
@@ -9307,7 +9446,7 @@ fn render_pkey_mprotect(c: &mut Call<'_>) {
 pub struct PkeyAllocArgs {
     ///`hex`
     pub flags: u64,
-    ///`hex`
+    ///`flags[pkey_access]`
     pub access_rights: u64,
 }
 impl PkeyAllocArgs {
@@ -9321,43 +9460,49 @@ impl PkeyAllocArgs {
 fn render_pkey_alloc(c: &mut Call<'_>) {
     let a = PkeyAllocArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.access_rights as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.access_rights as u64,
+        &Ty::Flags(&FLAGS_PKEY_ACCESS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`pkey_free(pkey)`: number 331.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PkeyFreeArgs {
-    ///`hex`
-    pub pkey: u64,
+    ///`int`
+    pub pkey: i32,
 }
 impl PkeyFreeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        PkeyFreeArgs { pkey: r[0] as u64 }
+        PkeyFreeArgs { pkey: r[0] as i32 }
     }
 }
 fn render_pkey_free(c: &mut Call<'_>) {
     let a = PkeyFreeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pkey as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pkey as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`statx(dirfd, pathname, flags, mask, statxbuf)`: number 332.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatxArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`flags[statx_flags]`
     pub flags: u64,
-    ///`hex`
+    ///`flags[statx_mask]`
     pub mask: u64,
-    ///`hex`
+    ///`struct[statx]`, out
     pub statxbuf: u64,
 }
 impl StatxArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         StatxArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             flags: r[2] as u64,
             mask: r[3] as u64,
@@ -9367,60 +9512,72 @@ impl StatxArgs {
 }
 fn render_statx(c: &mut Call<'_>) {
     let a = StatxArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.statxbuf as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_STATX_FLAGS, 4), Len::None);
+    c.arg(3, Dir::In, a.mask as u64, &Ty::Flags(&FLAGS_STATX_MASK, 4), Len::None);
+    c.arg(4, Dir::Out, a.statxbuf as u64, &Ty::Struct(&STRUCT_STATX), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`io_pgetevents(arg0, arg1, arg2, arg3, arg4, arg5)`: number 333.
+///`io_pgetevents(ctx_id, min_nr, nr, events, timeout, usig)`: number 333.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoPgeteventsArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub ctx_id: u64,
+    ///`long`
+    pub min_nr: i64,
+    ///`long`
+    pub nr: i64,
+    ///`array[struct[io_event]]`, out
+    pub events: u64,
+    ///`struct[timespec]`
+    pub timeout: u64,
+    ///`struct[aio_sigset]`
+    pub usig: u64,
 }
 impl IoPgeteventsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoPgeteventsArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            ctx_id: r[0] as u64,
+            min_nr: r[1] as i64,
+            nr: r[2] as i64,
+            events: r[3] as u64,
+            timeout: r[4] as u64,
+            usig: r[5] as u64,
         }
     }
 }
 fn render_io_pgetevents(c: &mut Call<'_>) {
     let a = IoPgeteventsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ctx_id as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.min_nr as u64, &Ty::Int(8), Len::None);
+    c.arg(2, Dir::In, a.nr as u64, &Ty::Int(8), Len::None);
+    c.arg(
+        3,
+        Dir::Out,
+        a.events as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_IO_EVENT);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(5, Dir::In, a.usig as u64, &Ty::Struct(&STRUCT_AIO_SIGSET), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`rseq(rseq, rseq_len, flags, sig)`: number 334.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RseqArgs {
-    ///`ptr`
+    ///`hex`
     pub rseq: u64,
     ///`hex32`
     pub rseq_len: u32,
-    ///`int`
-    pub flags: i32,
+    ///`hex32`
+    pub flags: u32,
     ///`hex32`
     pub sig: u32,
 }
@@ -9429,1901 +9586,1764 @@ impl RseqArgs {
         RseqArgs {
             rseq: r[0] as u64,
             rseq_len: r[1] as u32,
-            flags: r[2] as i32,
+            flags: r[2] as u32,
             sig: r[3] as u32,
         }
     }
 }
 fn render_rseq(c: &mut Call<'_>) {
     let a = RseqArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.rseq as u64, &Ty::Ptr, Len::None);
+    c.arg(0, Dir::In, a.rseq as u64, &Ty::Hex(8), Len::None);
     c.arg(1, Dir::In, a.rseq_len as u64, &Ty::Hex(4), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(4), Len::None);
     c.arg(3, Dir::In, a.sig as u64, &Ty::Hex(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`uretprobe(arg0, arg1, arg2, arg3, arg4, arg5)`: number 335.
+///`uretprobe()`: number 335.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UretprobeArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
-}
+pub struct UretprobeArgs {}
 impl UretprobeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        UretprobeArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
-        }
+        let _ = r;
+        UretprobeArgs {}
     }
 }
 fn render_uretprobe(c: &mut Call<'_>) {
-    let a = UretprobeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`uprobe(arg0, arg1, arg2, arg3, arg4, arg5)`: number 336.
+///`uprobe()`: number 336.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UprobeArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
-}
+pub struct UprobeArgs {}
 impl UprobeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        UprobeArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
-        }
+        let _ = r;
+        UprobeArgs {}
     }
 }
 fn render_uprobe(c: &mut Call<'_>) {
-    let a = UprobeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`pidfd_send_signal(arg0, arg1, arg2, arg3, arg4, arg5)`: number 424.
+///`pidfd_send_signal(pidfd, sig, info, flags)`: number 424.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PidfdSendSignalArgs {
+    ///`fd`
+    pub pidfd: i32,
+    ///`signo`
+    pub sig: i32,
+    ///`siginfo`
+    pub info: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl PidfdSendSignalArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PidfdSendSignalArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pidfd: r[0] as i32,
+            sig: r[1] as i32,
+            info: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_pidfd_send_signal(c: &mut Call<'_>) {
     let a = PidfdSendSignalArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pidfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.sig as u64, &Ty::Signo, Len::None);
+    c.arg(2, Dir::In, a.info as u64, &Ty::Siginfo, Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`io_uring_setup(arg0, arg1, arg2, arg3, arg4, arg5)`: number 425.
+///`io_uring_setup(entries, params)`: number 425.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoUringSetupArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`uint`
+    pub entries: u32,
+    ///`struct[io_uring_params]`, in/out
+    pub params: u64,
 }
 impl IoUringSetupArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoUringSetupArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            entries: r[0] as u32,
+            params: r[1] as u64,
         }
     }
 }
 fn render_io_uring_setup(c: &mut Call<'_>) {
     let a = IoUringSetupArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.entries as u64, &Ty::UInt(4), Len::None);
+    c.arg(
+        1,
+        Dir::Inout,
+        a.params as u64,
+        &Ty::Struct(&STRUCT_IO_URING_PARAMS),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
-///`io_uring_enter(arg0, arg1, arg2, arg3, arg4, arg5)`: number 426.
+///`io_uring_enter(fd, to_submit, min_complete, flags, sig, sz)`: number 426.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoUringEnterArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`uint`
+    pub to_submit: u32,
+    ///`uint`
+    pub min_complete: u32,
+    ///`flags[uring_enter_flags]`
+    pub flags: u64,
+    ///`sigset`
+    pub sig: u64,
+    ///`size`
+    pub sz: u64,
 }
 impl IoUringEnterArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoUringEnterArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            to_submit: r[1] as u32,
+            min_complete: r[2] as u32,
+            flags: r[3] as u64,
+            sig: r[4] as u64,
+            sz: r[5] as u64,
         }
     }
 }
 fn render_io_uring_enter(c: &mut Call<'_>) {
     let a = IoUringEnterArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.to_submit as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::In, a.min_complete as u64, &Ty::UInt(4), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_URING_ENTER_FLAGS, 4),
+        Len::None,
+    );
+    c.arg(4, Dir::In, a.sig as u64, &Ty::Sigset, Len::Arg(a.sz as u64));
+    c.arg(5, Dir::In, a.sz as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`io_uring_register(arg0, arg1, arg2, arg3, arg4, arg5)`: number 427.
+///`io_uring_register(fd, opcode, arg, nr_args)`: number 427.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoUringRegisterArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`enum[uring_register_opcodes]`
+    pub opcode: u64,
+    ///`select[uring_register_arg]`
+    pub arg: u64,
+    ///`uint`
+    pub nr_args: u32,
 }
 impl IoUringRegisterArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoUringRegisterArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            opcode: r[1] as u64,
+            arg: r[2] as u64,
+            nr_args: r[3] as u32,
         }
     }
 }
 fn render_io_uring_register(c: &mut Call<'_>) {
     let a = IoUringRegisterArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.opcode as u64,
+        &Ty::Enum(&ENUM_URING_REGISTER_OPCODES, 4),
+        Len::None,
+    );
+    match a.opcode as u64 {
+        2u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::Array({
+                        static ELEM: Ty = Ty::Fd;
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::Arg(a.nr_args as u64),
+            )
+        }
+        0u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::Array({
+                        static ELEM: Ty = Ty::Struct(&STRUCT_IOVEC_ADDR);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::Arg(a.nr_args as u64),
+            )
+        }
+        20u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::Array({
+                        static ELEM: Ty = Ty::Struct(&STRUCT_IO_URING_RSRC_UPDATE);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::Arg(a.nr_args as u64),
+            )
+        }
+        21u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::Array({
+                        static ELEM: Ty = Ty::Struct(&STRUCT_IO_URING_RSRC_UNREGISTER);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::Arg(a.nr_args as u64),
+            )
+        }
+        14u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                &Ty::Struct(&STRUCT_IO_URING_RSRC_UPDATE2),
+                Len::None,
+            )
+        }
+        4u64 | 7u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Fd;
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        _ => c.arg(2, Dir::In, a.arg as u64, &Ty::Ptr, Len::None),
+    }
+    c.arg(3, Dir::In, a.nr_args as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`open_tree(arg0, arg1, arg2, arg3, arg4, arg5)`: number 428.
+///`open_tree(dirfd, path, flags)`: number 428.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpenTreeArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub path: u64,
+    ///`flags[open_tree_flags]`
+    pub flags: u64,
 }
 impl OpenTreeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         OpenTreeArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            path: r[1] as u64,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_open_tree(c: &mut Call<'_>) {
     let a = OpenTreeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_TREE_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`move_mount(arg0, arg1, arg2, arg3, arg4, arg5)`: number 429.
+///`move_mount(from_dirfd, from_path, to_dirfd, to_path, flags)`: number 429.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MoveMountArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub from_dirfd: i32,
+    ///`path`
+    pub from_path: u64,
+    ///`dirfd`
+    pub to_dirfd: i32,
+    ///`path`
+    pub to_path: u64,
+    ///`flags[move_mount_flags]`
+    pub flags: u64,
 }
 impl MoveMountArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MoveMountArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            from_dirfd: r[0] as i32,
+            from_path: r[1] as u64,
+            to_dirfd: r[2] as i32,
+            to_path: r[3] as u64,
+            flags: r[4] as u64,
         }
     }
 }
 fn render_move_mount(c: &mut Call<'_>) {
     let a = MoveMountArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.from_dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.from_path as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.to_dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(3, Dir::In, a.to_path as u64, &Ty::Path, Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MOVE_MOUNT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`fsopen(arg0, arg1, arg2, arg3, arg4, arg5)`: number 430.
+///`fsopen(fsname, flags)`: number 430.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FsopenArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`str`
+    pub fsname: u64,
+    ///`flags[fsopen_flags]`
+    pub flags: u64,
 }
 impl FsopenArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FsopenArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fsname: r[0] as u64,
+            flags: r[1] as u64,
         }
     }
 }
 fn render_fsopen(c: &mut Call<'_>) {
     let a = FsopenArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.fsname as u64, &Ty::Str, Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FSOPEN_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`fsconfig(arg0, arg1, arg2, arg3, arg4, arg5)`: number 431.
+///`fsconfig(fd, cmd, key, value, aux)`: number 431.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FsconfigArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`enum[fsconfig_cmds]`
+    pub cmd: u64,
+    ///`select[fsconfig_key]`
+    pub key: u64,
+    ///`select[fsconfig_value]`
+    pub value: u64,
+    ///`select[fsconfig_aux]`
+    pub aux: u64,
 }
 impl FsconfigArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FsconfigArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            cmd: r[1] as u64,
+            key: r[2] as u64,
+            value: r[3] as u64,
+            aux: r[4] as u64,
         }
     }
 }
 fn render_fsconfig(c: &mut Call<'_>) {
     let a = FsconfigArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_FSCONFIG_CMDS, 4), Len::None);
+    match a.cmd as u64 {
+        0u64 | 1u64 | 2u64 | 3u64 | 4u64 | 5u64 => {
+            c.arg(2, Dir::In, a.key as u64, &Ty::Str, Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.key as u64, &Ty::Ptr, Len::None),
+    }
+    match a.cmd as u64 {
+        1u64 => c.arg(3, Dir::In, a.value as u64, &Ty::Str, Len::None),
+        2u64 => c.arg(3, Dir::In, a.value as u64, &Ty::HexBytes, Len::Arg(a.aux as u64)),
+        3u64 | 4u64 => c.arg(3, Dir::In, a.value as u64, &Ty::Path, Len::None),
+        _ => c.arg(3, Dir::In, a.value as u64, &Ty::Ptr, Len::None),
+    }
+    match a.cmd as u64 {
+        3u64 | 4u64 => c.arg(4, Dir::In, a.aux as u64, &Ty::Dirfd, Len::None),
+        5u64 => c.arg(4, Dir::In, a.aux as u64, &Ty::Fd, Len::None),
+        _ => c.arg(4, Dir::In, a.aux as u64, &Ty::Int(4), Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
-///`fsmount(arg0, arg1, arg2, arg3, arg4, arg5)`: number 432.
+///`fsmount(fd, flags, attr_flags)`: number 432.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FsmountArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`flags[fsmount_flags]`
+    pub flags: u64,
+    ///`flags[fsmount_attr_flags]`
+    pub attr_flags: u64,
 }
 impl FsmountArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FsmountArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            flags: r[1] as u64,
+            attr_flags: r[2] as u64,
         }
     }
 }
 fn render_fsmount(c: &mut Call<'_>) {
     let a = FsmountArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FSMOUNT_FLAGS, 4), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.attr_flags as u64,
+        &Ty::Flags(&FLAGS_FSMOUNT_ATTR_FLAGS, 4),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
-///`fspick(arg0, arg1, arg2, arg3, arg4, arg5)`: number 433.
+///`fspick(dirfd, path, flags)`: number 433.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FspickArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub path: u64,
+    ///`flags[fspick_flags]`
+    pub flags: u64,
 }
 impl FspickArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FspickArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            path: r[1] as u64,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_fspick(c: &mut Call<'_>) {
     let a = FspickArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FSPICK_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`pidfd_open(arg0, arg1, arg2, arg3, arg4, arg5)`: number 434.
+///`pidfd_open(pid, flags)`: number 434.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PidfdOpenArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub pid: i32,
+    ///`flags[pidfd_open_flags]`
+    pub flags: u64,
 }
 impl PidfdOpenArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PidfdOpenArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pid: r[0] as i32,
+            flags: r[1] as u64,
         }
     }
 }
 fn render_pidfd_open(c: &mut Call<'_>) {
     let a = PidfdOpenArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_PIDFD_OPEN_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`clone3(arg0, arg1, arg2, arg3, arg4, arg5)`: number 435.
+///`clone3(cl_args, size)`: number 435.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clone3Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`struct[clone_args]`, in/out
+    pub cl_args: u64,
+    ///`size`
+    pub size: u64,
 }
 impl Clone3Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Clone3Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            cl_args: r[0] as u64,
+            size: r[1] as u64,
         }
     }
 }
 fn render_clone3(c: &mut Call<'_>) {
     let a = Clone3Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::Inout,
+        a.cl_args as u64,
+        &Ty::Struct(&STRUCT_CLONE_ARGS),
+        Len::Arg(a.size as u64),
+    );
+    c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.ret(&Ty::Pid);
 }
 ///`close_range(first, last, flags)`: number 436.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CloseRangeArgs {
-    ///`hex`
-    pub first: u64,
-    ///`hex`
-    pub last: u64,
-    ///`hex`
+    ///`uint`
+    pub first: u32,
+    ///`uint`
+    pub last: u32,
+    ///`flags[close_range_flags]`
     pub flags: u64,
 }
 impl CloseRangeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         CloseRangeArgs {
-            first: r[0] as u64,
-            last: r[1] as u64,
+            first: r[0] as u32,
+            last: r[1] as u32,
             flags: r[2] as u64,
         }
     }
 }
 fn render_close_range(c: &mut Call<'_>) {
     let a = CloseRangeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.first as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.last as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.first as u64, &Ty::UInt(4), Len::None);
+    c.arg(1, Dir::In, a.last as u64, &Ty::UInt(4), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_CLOSE_RANGE_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
-///`openat2(arg0, arg1, arg2, arg3, arg4, arg5)`: number 437.
+///`openat2(dirfd, pathname, how, size)`: number 437.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Openat2Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`struct[open_how]`
+    pub how: u64,
+    ///`size`
+    pub size: u64,
 }
 impl Openat2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Openat2Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            how: r[2] as u64,
+            size: r[3] as u64,
         }
     }
 }
 fn render_openat2(c: &mut Call<'_>) {
     let a = Openat2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.how as u64,
+        &Ty::Struct(&STRUCT_OPEN_HOW),
+        Len::Arg(a.size as u64),
+    );
+    c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`pidfd_getfd(arg0, arg1, arg2, arg3, arg4, arg5)`: number 438.
+///`pidfd_getfd(pidfd, targetfd, flags)`: number 438.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PidfdGetfdArgs {
+    ///`fd`
+    pub pidfd: i32,
+    ///`int`
+    pub targetfd: i32,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl PidfdGetfdArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PidfdGetfdArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pidfd: r[0] as i32,
+            targetfd: r[1] as i32,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_pidfd_getfd(c: &mut Call<'_>) {
     let a = PidfdGetfdArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.pidfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.targetfd as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`faccessat2(arg0, arg1, arg2, arg3, arg4, arg5)`: number 439.
+///`faccessat2(dirfd, pathname, mode, flags)`: number 439.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Faccessat2Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`flags[access_modes]`
+    pub mode: u64,
+    ///`flags[faccessat_flags]`
+    pub flags: u64,
 }
 impl Faccessat2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Faccessat2Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            mode: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_faccessat2(c: &mut Call<'_>) {
     let a = Faccessat2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Flags(&FLAGS_ACCESS_MODES, 4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FACCESSAT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`process_madvise(arg0, arg1, arg2, arg3, arg4, arg5)`: number 440.
+///`process_madvise(pidfd, iovec, vlen, advice, flags)`: number 440.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProcessMadviseArgs {
+    ///`fd`
+    pub pidfd: i32,
+    ///`array[struct[iovec_addr]]`
+    pub iovec: u64,
+    ///`size`
+    pub vlen: u64,
+    ///`enum[madvise_cmds]`
+    pub advice: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl ProcessMadviseArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ProcessMadviseArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pidfd: r[0] as i32,
+            iovec: r[1] as u64,
+            vlen: r[2] as u64,
+            advice: r[3] as u64,
+            flags: r[4] as u64,
         }
     }
 }
 fn render_process_madvise(c: &mut Call<'_>) {
     let a = ProcessMadviseArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pidfd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.iovec as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_IOVEC_ADDR);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.vlen as u64),
+    );
+    c.arg(2, Dir::In, a.vlen as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.advice as u64, &Ty::Enum(&ENUM_MADVISE_CMDS, 4), Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`epoll_pwait2(epfd, events, maxevents, timeout, sigmask)`: number 441.
+///`epoll_pwait2(epfd, events, maxevents, timeout, sigmask, sigsetsize)`: number 441.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EpollPwait2Args {
-    ///`hex`
-    pub epfd: u64,
-    ///`hex`
+    ///`fd`
+    pub epfd: i32,
+    ///`array[struct[epoll_event]]`, out
     pub events: u64,
-    ///`hex`
-    pub maxevents: u64,
-    ///`hex`
+    ///`int`
+    pub maxevents: i32,
+    ///`struct[timespec]`, out
     pub timeout: u64,
-    ///`hex`
+    ///`sigset`, out
     pub sigmask: u64,
+    ///`size`
+    pub sigsetsize: u64,
 }
 impl EpollPwait2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         EpollPwait2Args {
-            epfd: r[0] as u64,
+            epfd: r[0] as i32,
             events: r[1] as u64,
-            maxevents: r[2] as u64,
+            maxevents: r[2] as i32,
             timeout: r[3] as u64,
             sigmask: r[4] as u64,
+            sigsetsize: r[5] as u64,
         }
     }
 }
 fn render_epoll_pwait2(c: &mut Call<'_>) {
     let a = EpollPwait2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.epfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.events as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.maxevents as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.sigmask as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.epfd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.events as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_EPOLL_EVENT);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(2, Dir::In, a.maxevents as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::Out, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(4, Dir::Out, a.sigmask as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(5, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`mount_setattr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 442.
+///`mount_setattr(dirfd, path, flags, attr, size)`: number 442.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MountSetattrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub path: u64,
+    ///`flags[mount_setattr_flags]`
+    pub flags: u64,
+    ///`struct[mount_attr]`
+    pub attr: u64,
+    ///`size`
+    pub size: u64,
 }
 impl MountSetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MountSetattrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            path: r[1] as u64,
+            flags: r[2] as u64,
+            attr: r[3] as u64,
+            size: r[4] as u64,
         }
     }
 }
 fn render_mount_setattr(c: &mut Call<'_>) {
     let a = MountSetattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_MOUNT_SETATTR_FLAGS, 4),
+        Len::None,
+    );
+    c.arg(
+        3,
+        Dir::In,
+        a.attr as u64,
+        &Ty::Struct(&STRUCT_MOUNT_ATTR),
+        Len::Arg(a.size as u64),
+    );
+    c.arg(4, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`quotactl_fd(arg0, arg1, arg2, arg3, arg4, arg5)`: number 443.
+///`quotactl_fd(fd, cmd, id, addr)`: number 443.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuotactlFdArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`hex32`
+    pub cmd: u32,
+    ///`int`
+    pub id: i32,
+    ///`ptr`
+    pub addr: u64,
 }
 impl QuotactlFdArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         QuotactlFdArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            cmd: r[1] as u32,
+            id: r[2] as i32,
+            addr: r[3] as u64,
         }
     }
 }
 fn render_quotactl_fd(c: &mut Call<'_>) {
     let a = QuotactlFdArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.cmd as u64, &Ty::Hex(4), Len::None);
+    c.arg(2, Dir::In, a.id as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`landlock_create_ruleset(arg0, arg1, arg2, arg3, arg4, arg5)`: number 444.
+///`landlock_create_ruleset(attr, size, flags)`: number 444.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LandlockCreateRulesetArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`struct[landlock_ruleset_attr]`
+    pub attr: u64,
+    ///`size`
+    pub size: u64,
+    ///`flags[landlock_create_ruleset_flags]`
+    pub flags: u64,
 }
 impl LandlockCreateRulesetArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LandlockCreateRulesetArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            attr: r[0] as u64,
+            size: r[1] as u64,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_landlock_create_ruleset(c: &mut Call<'_>) {
     let a = LandlockCreateRulesetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::In,
+        a.attr as u64,
+        &Ty::Struct(&STRUCT_LANDLOCK_RULESET_ATTR),
+        Len::Arg(a.size as u64),
+    );
+    c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_LANDLOCK_CREATE_RULESET_FLAGS, 4),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
-///`landlock_add_rule(arg0, arg1, arg2, arg3, arg4, arg5)`: number 445.
+///`landlock_add_rule(ruleset_fd, rule_type, rule_attr, flags)`: number 445.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LandlockAddRuleArgs {
+    ///`fd`
+    pub ruleset_fd: i32,
+    ///`enum[landlock_rule_types]`
+    pub rule_type: u64,
+    ///`select[landlock_rule_attr]`
+    pub rule_attr: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl LandlockAddRuleArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LandlockAddRuleArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            ruleset_fd: r[0] as i32,
+            rule_type: r[1] as u64,
+            rule_attr: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_landlock_add_rule(c: &mut Call<'_>) {
     let a = LandlockAddRuleArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ruleset_fd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.rule_type as u64,
+        &Ty::Enum(&ENUM_LANDLOCK_RULE_TYPES, 4),
+        Len::None,
+    );
+    match a.rule_type as u64 {
+        1u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.rule_attr as u64,
+                &Ty::Struct(&STRUCT_LANDLOCK_PATH_BENEATH_ATTR),
+                Len::None,
+            )
+        }
+        _ => c.arg(2, Dir::In, a.rule_attr as u64, &Ty::Ptr, Len::None),
+    }
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`landlock_restrict_self(arg0, arg1, arg2, arg3, arg4, arg5)`: number 446.
+///`landlock_restrict_self(ruleset_fd, flags)`: number 446.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LandlockRestrictSelfArgs {
+    ///`fd`
+    pub ruleset_fd: i32,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl LandlockRestrictSelfArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LandlockRestrictSelfArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            ruleset_fd: r[0] as i32,
+            flags: r[1] as u64,
         }
     }
 }
 fn render_landlock_restrict_self(c: &mut Call<'_>) {
     let a = LandlockRestrictSelfArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ruleset_fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`memfd_secret(arg0, arg1, arg2, arg3, arg4, arg5)`: number 447.
+///`memfd_secret(flags)`: number 447.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemfdSecretArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`flags[memfd_secret_flags]`
+    pub flags: u64,
 }
 impl MemfdSecretArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MemfdSecretArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            flags: r[0] as u64,
         }
     }
 }
 fn render_memfd_secret(c: &mut Call<'_>) {
     let a = MemfdSecretArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_MEMFD_SECRET_FLAGS, 4),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
-///`process_mrelease(arg0, arg1, arg2, arg3, arg4, arg5)`: number 448.
+///`process_mrelease(pidfd, flags)`: number 448.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProcessMreleaseArgs {
+    ///`fd`
+    pub pidfd: i32,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl ProcessMreleaseArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ProcessMreleaseArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pidfd: r[0] as i32,
+            flags: r[1] as u64,
         }
     }
 }
 fn render_process_mrelease(c: &mut Call<'_>) {
     let a = ProcessMreleaseArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pidfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`futex_waitv(arg0, arg1, arg2, arg3, arg4, arg5)`: number 449.
+///`futex_waitv(waiters, nr_futexes, flags, timeout, clockid)`: number 449.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FutexWaitvArgs {
+    ///`array[struct[futex_waitv]]`
+    pub waiters: u64,
+    ///`uint`
+    pub nr_futexes: u32,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
+    ///`struct[timespec]`
+    pub timeout: u64,
+    ///`enum[clockids]`
+    pub clockid: u64,
 }
 impl FutexWaitvArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FutexWaitvArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            waiters: r[0] as u64,
+            nr_futexes: r[1] as u32,
+            flags: r[2] as u64,
+            timeout: r[3] as u64,
+            clockid: r[4] as u64,
         }
     }
 }
 fn render_futex_waitv(c: &mut Call<'_>) {
     let a = FutexWaitvArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::In,
+        a.waiters as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_FUTEX_WAITV);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.nr_futexes as u64),
+    );
+    c.arg(1, Dir::In, a.nr_futexes as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(3, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(4, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`set_mempolicy_home_node(arg0, arg1, arg2, arg3, arg4, arg5)`: number 450.
+///`set_mempolicy_home_node(start, len, home_node, flags)`: number 450.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetMempolicyHomeNodeArgs {
+    ///`ptr`
+    pub start: u64,
+    ///`ulong`
+    pub len: u64,
+    ///`ulong`
+    pub home_node: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl SetMempolicyHomeNodeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetMempolicyHomeNodeArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            start: r[0] as u64,
+            len: r[1] as u64,
+            home_node: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_set_mempolicy_home_node(c: &mut Call<'_>) {
     let a = SetMempolicyHomeNodeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.start as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.home_node as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`cachestat(arg0, arg1, arg2, arg3, arg4, arg5)`: number 451.
+///`cachestat(fd, cstat_range, cstat, flags)`: number 451.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CachestatArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`struct[cachestat_range]`
+    pub cstat_range: u64,
+    ///`struct[cachestat]`, out
+    pub cstat: u64,
+    ///`uint`
+    pub flags: u32,
 }
 impl CachestatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         CachestatArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            cstat_range: r[1] as u64,
+            cstat: r[2] as u64,
+            flags: r[3] as u32,
         }
     }
 }
 fn render_cachestat(c: &mut Call<'_>) {
     let a = CachestatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.cstat_range as u64,
+        &Ty::Struct(&STRUCT_CACHESTAT_RANGE),
+        Len::None,
+    );
+    c.arg(2, Dir::Out, a.cstat as u64, &Ty::Struct(&STRUCT_CACHESTAT), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`fchmodat2(arg0, arg1, arg2, arg3, arg4, arg5)`: number 452.
+///`fchmodat2(dirfd, pathname, mode, flags)`: number 452.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fchmodat2Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`mode`
+    pub mode: u32,
+    ///`flags[at_flags]`
+    pub flags: u64,
 }
 impl Fchmodat2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Fchmodat2Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            mode: r[2] as u32,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_fchmodat2(c: &mut Call<'_>) {
     let a = Fchmodat2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`map_shadow_stack(arg0, arg1, arg2, arg3, arg4, arg5)`: number 453.
+///`map_shadow_stack(addr, size, flags)`: number 453.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MapShadowStackArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub addr: u64,
+    ///`ulong`
+    pub size: u64,
+    ///`flags[shadow_stack_flags]`
+    pub flags: u64,
 }
 impl MapShadowStackArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MapShadowStackArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            addr: r[0] as u64,
+            size: r[1] as u64,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_map_shadow_stack(c: &mut Call<'_>) {
     let a = MapShadowStackArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_SHADOW_STACK_FLAGS, 4),
+        Len::None,
+    );
+    c.ret(&Ty::Ptr);
 }
-///`futex_wake(arg0, arg1, arg2, arg3, arg4, arg5)`: number 454.
+///`futex_wake(uaddr, mask, nr, flags)`: number 454.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FutexWakeArgs {
+    ///`ptr`
+    pub uaddr: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub mask: u64,
+    ///`int`
+    pub nr: i32,
+    ///`flags[futex2_flags]`
+    pub flags: u64,
 }
 impl FutexWakeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FutexWakeArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            uaddr: r[0] as u64,
+            mask: r[1] as u64,
+            nr: r[2] as i32,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_futex_wake(c: &mut Call<'_>) {
     let a = FutexWakeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.uaddr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
+    c.arg(2, Dir::In, a.nr as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FUTEX2_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`futex_wait(arg0, arg1, arg2, arg3, arg4, arg5)`: number 455.
+///`futex_wait(uaddr, val, mask, flags, timeout, clockid)`: number 455.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FutexWaitArgs {
+    ///`ptr`
+    pub uaddr: u64,
     ///`hex`
-    pub arg0: u64,
+    pub val: u64,
     ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub mask: u64,
+    ///`flags[futex2_flags]`
+    pub flags: u64,
+    ///`struct[timespec]`
+    pub timeout: u64,
+    ///`enum[clockids]`
+    pub clockid: u64,
 }
 impl FutexWaitArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FutexWaitArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            uaddr: r[0] as u64,
+            val: r[1] as u64,
+            mask: r[2] as u64,
+            flags: r[3] as u64,
+            timeout: r[4] as u64,
+            clockid: r[5] as u64,
         }
     }
 }
 fn render_futex_wait(c: &mut Call<'_>) {
     let a = FutexWaitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.uaddr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.val as u64, &Ty::Hex(8), Len::None);
+    c.arg(2, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FUTEX2_FLAGS, 4), Len::None);
+    c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(5, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`futex_requeue(arg0, arg1, arg2, arg3, arg4, arg5)`: number 456.
+///`futex_requeue(waiters, flags, nr_wake, nr_requeue)`: number 456.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FutexRequeueArgs {
+    ///`struct[futex_waitv_pair]`
+    pub waiters: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
+    ///`int`
+    pub nr_wake: i32,
+    ///`int`
+    pub nr_requeue: i32,
 }
 impl FutexRequeueArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FutexRequeueArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            waiters: r[0] as u64,
+            flags: r[1] as u64,
+            nr_wake: r[2] as i32,
+            nr_requeue: r[3] as i32,
         }
     }
 }
 fn render_futex_requeue(c: &mut Call<'_>) {
     let a = FutexRequeueArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::In,
+        a.waiters as u64,
+        &Ty::Struct(&STRUCT_FUTEX_WAITV_PAIR),
+        Len::None,
+    );
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(2, Dir::In, a.nr_wake as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.nr_requeue as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`statmount(arg0, arg1, arg2, arg3, arg4, arg5)`: number 457.
+///`statmount(req, buf, bufsize, flags)`: number 457.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatmountArgs {
+    ///`struct[mnt_id_req]`
+    pub req: u64,
+    ///`ptr`
+    pub buf: u64,
+    ///`size`
+    pub bufsize: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl StatmountArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         StatmountArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            req: r[0] as u64,
+            buf: r[1] as u64,
+            bufsize: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_statmount(c: &mut Call<'_>) {
     let a = StatmountArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.req as u64, &Ty::Struct(&STRUCT_MNT_ID_REQ), Len::None);
+    c.arg(1, Dir::In, a.buf as u64, &Ty::Ptr, Len::None);
+    c.arg(2, Dir::In, a.bufsize as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`listmount(arg0, arg1, arg2, arg3, arg4, arg5)`: number 458.
+///`listmount(req, mnt_ids, nr_mnt_ids, flags)`: number 458.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListmountArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`struct[mnt_id_req]`
+    pub req: u64,
+    ///`array[u64]`, out
+    pub mnt_ids: u64,
+    ///`size`
+    pub nr_mnt_ids: u64,
+    ///`flags[listmount_flags]`
+    pub flags: u64,
 }
 impl ListmountArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ListmountArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            req: r[0] as u64,
+            mnt_ids: r[1] as u64,
+            nr_mnt_ids: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_listmount(c: &mut Call<'_>) {
     let a = ListmountArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.req as u64, &Ty::Struct(&STRUCT_MNT_ID_REQ), Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.mnt_ids as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::UInt(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(2, Dir::In, a.nr_mnt_ids as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_LISTMOUNT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`lsm_get_self_attr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 459.
+///`lsm_get_self_attr(attr, ctx, size, flags)`: number 459.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LsmGetSelfAttrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`enum[lsm_attrs]`
+    pub attr: u64,
+    ///`ptr`
+    pub ctx: u64,
+    ///`ptr_to[u32]`, in/out
+    pub size: u64,
+    ///`flags[lsm_flags]`
+    pub flags: u64,
 }
 impl LsmGetSelfAttrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LsmGetSelfAttrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            attr: r[0] as u64,
+            ctx: r[1] as u64,
+            size: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_lsm_get_self_attr(c: &mut Call<'_>) {
     let a = LsmGetSelfAttrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.attr as u64, &Ty::Enum(&ENUM_LSM_ATTRS, 4), Len::None);
+    c.arg(1, Dir::In, a.ctx as u64, &Ty::Ptr, Len::None);
+    c.arg(
+        2,
+        Dir::Inout,
+        a.size as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::UInt(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_LSM_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`lsm_set_self_attr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 460.
+///`lsm_set_self_attr(attr, ctx, size, flags)`: number 460.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LsmSetSelfAttrArgs {
+    ///`enum[lsm_attrs]`
+    pub attr: u64,
+    ///`ptr`
+    pub ctx: u64,
+    ///`u32`
+    pub size: u32,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl LsmSetSelfAttrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LsmSetSelfAttrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            attr: r[0] as u64,
+            ctx: r[1] as u64,
+            size: r[2] as u32,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_lsm_set_self_attr(c: &mut Call<'_>) {
     let a = LsmSetSelfAttrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.attr as u64, &Ty::Enum(&ENUM_LSM_ATTRS, 4), Len::None);
+    c.arg(1, Dir::In, a.ctx as u64, &Ty::Ptr, Len::None);
+    c.arg(2, Dir::In, a.size as u64, &Ty::UInt(4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`lsm_list_modules(arg0, arg1, arg2, arg3, arg4, arg5)`: number 461.
+///`lsm_list_modules(ids, size, flags)`: number 461.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LsmListModulesArgs {
+    ///`array[u64]`, out
+    pub ids: u64,
+    ///`ptr_to[u32]`, in/out
+    pub size: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl LsmListModulesArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LsmListModulesArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            ids: r[0] as u64,
+            size: r[1] as u64,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_lsm_list_modules(c: &mut Call<'_>) {
     let a = LsmListModulesArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::Out,
+        a.ids as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::UInt(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(
+        1,
+        Dir::Inout,
+        a.size as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::UInt(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`mseal(arg0, arg1, arg2, arg3, arg4, arg5)`: number 462.
+///`mseal(addr, len, flags)`: number 462.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MsealArgs {
+    ///`ptr`
+    pub addr: u64,
+    ///`size`
+    pub len: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl MsealArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MsealArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            addr: r[0] as u64,
+            len: r[1] as u64,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_mseal(c: &mut Call<'_>) {
     let a = MsealArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`setxattrat(arg0, arg1, arg2, arg3, arg4, arg5)`: number 463.
+///`setxattrat(dirfd, pathname, at_flags, name, uargs, usize)`: number 463.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetxattratArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`flags[at_flags]`
+    pub at_flags: u64,
+    ///`str`
+    pub name: u64,
+    ///`struct[xattr_args]`
+    pub uargs: u64,
+    ///`size`
+    pub usize: u64,
 }
 impl SetxattratArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetxattratArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            at_flags: r[2] as u64,
+            name: r[3] as u64,
+            uargs: r[4] as u64,
+            usize: r[5] as u64,
         }
     }
 }
 fn render_setxattrat(c: &mut Call<'_>) {
     let a = SetxattratArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(3, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(4, Dir::In, a.uargs as u64, &Ty::Struct(&STRUCT_XATTR_ARGS), Len::None);
+    c.arg(5, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`getxattrat(arg0, arg1, arg2, arg3, arg4, arg5)`: number 464.
+///`getxattrat(dirfd, pathname, at_flags, name, uargs, usize)`: number 464.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetxattratArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`flags[at_flags]`
+    pub at_flags: u64,
+    ///`str`
+    pub name: u64,
+    ///`struct[xattr_args]`
+    pub uargs: u64,
+    ///`size`
+    pub usize: u64,
 }
 impl GetxattratArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetxattratArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            at_flags: r[2] as u64,
+            name: r[3] as u64,
+            uargs: r[4] as u64,
+            usize: r[5] as u64,
         }
     }
 }
 fn render_getxattrat(c: &mut Call<'_>) {
     let a = GetxattratArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(3, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(4, Dir::In, a.uargs as u64, &Ty::Struct(&STRUCT_XATTR_ARGS), Len::None);
+    c.arg(5, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`listxattrat(arg0, arg1, arg2, arg3, arg4, arg5)`: number 465.
+///`listxattrat(dirfd, pathname, at_flags, list, size)`: number 465.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListxattratArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`flags[at_flags]`
+    pub at_flags: u64,
+    ///`bytes`, out
+    pub list: u64,
+    ///`size`
+    pub size: u64,
 }
 impl ListxattratArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ListxattratArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            at_flags: r[2] as u64,
+            list: r[3] as u64,
+            size: r[4] as u64,
         }
     }
 }
 fn render_listxattrat(c: &mut Call<'_>) {
     let a = ListxattratArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(3, Dir::Out, a.list as u64, &Ty::Bytes, Len::Ret);
+    c.arg(4, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`removexattrat(arg0, arg1, arg2, arg3, arg4, arg5)`: number 466.
+///`removexattrat(dirfd, pathname, at_flags, name)`: number 466.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RemovexattratArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`flags[at_flags]`
+    pub at_flags: u64,
+    ///`str`
+    pub name: u64,
 }
 impl RemovexattratArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RemovexattratArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            at_flags: r[2] as u64,
+            name: r[3] as u64,
         }
     }
 }
 fn render_removexattrat(c: &mut Call<'_>) {
     let a = RemovexattratArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(3, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`open_tree_attr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 467.
+///`open_tree_attr(dirfd, path, flags, attr, size)`: number 467.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpenTreeAttrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub path: u64,
+    ///`flags[open_tree_flags]`
+    pub flags: u64,
+    ///`struct[mount_attr]`
+    pub attr: u64,
+    ///`size`
+    pub size: u64,
 }
 impl OpenTreeAttrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         OpenTreeAttrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            path: r[1] as u64,
+            flags: r[2] as u64,
+            attr: r[3] as u64,
+            size: r[4] as u64,
         }
     }
 }
 fn render_open_tree_attr(c: &mut Call<'_>) {
     let a = OpenTreeAttrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_TREE_FLAGS, 4), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.attr as u64,
+        &Ty::Struct(&STRUCT_MOUNT_ATTR),
+        Len::Arg(a.size as u64),
+    );
+    c.arg(4, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`file_getattr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 468.
+///`file_getattr(dirfd, pathname, fattr, usize, at_flags)`: number 468.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileGetattrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`struct[file_attr]`, out
+    pub fattr: u64,
+    ///`size`
+    pub usize: u64,
+    ///`flags[at_flags]`
+    pub at_flags: u64,
 }
 impl FileGetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FileGetattrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            fattr: r[2] as u64,
+            usize: r[3] as u64,
+            at_flags: r[4] as u64,
         }
     }
 }
 fn render_file_getattr(c: &mut Call<'_>) {
     let a = FileGetattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(
+        2,
+        Dir::Out,
+        a.fattr as u64,
+        &Ty::Struct(&STRUCT_FILE_ATTR),
+        Len::Arg(a.usize as u64),
+    );
+    c.arg(3, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
+    c.arg(4, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`file_setattr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 469.
+///`file_setattr(dirfd, pathname, fattr, usize, at_flags)`: number 469.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileSetattrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`struct[file_attr]`
+    pub fattr: u64,
+    ///`size`
+    pub usize: u64,
+    ///`flags[at_flags]`
+    pub at_flags: u64,
 }
 impl FileSetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FileSetattrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            fattr: r[2] as u64,
+            usize: r[3] as u64,
+            at_flags: r[4] as u64,
         }
     }
 }
 fn render_file_setattr(c: &mut Call<'_>) {
     let a = FileSetattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.fattr as u64,
+        &Ty::Struct(&STRUCT_FILE_ATTR),
+        Len::Arg(a.usize as u64),
+    );
+    c.arg(3, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
+    c.arg(4, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`listns(arg0, arg1, arg2, arg3, arg4, arg5)`: number 470.
+///`listns(req, ns_ids, nr_ns_ids, flags)`: number 470.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListnsArgs {
+    ///`struct[ns_id_req]`
+    pub req: u64,
+    ///`array[u64]`, out
+    pub ns_ids: u64,
+    ///`size`
+    pub nr_ns_ids: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl ListnsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ListnsArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            req: r[0] as u64,
+            ns_ids: r[1] as u64,
+            nr_ns_ids: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_listns(c: &mut Call<'_>) {
     let a = ListnsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.req as u64, &Ty::Struct(&STRUCT_NS_ID_REQ), Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.ns_ids as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::UInt(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(2, Dir::In, a.nr_ns_ids as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`rseq_slice_yield(arg0, arg1, arg2, arg3, arg4, arg5)`: number 471.
+///`rseq_slice_yield()`: number 471.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RseqSliceYieldArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
-}
+pub struct RseqSliceYieldArgs {}
 impl RseqSliceYieldArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        RseqSliceYieldArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
-        }
+        let _ = r;
+        RseqSliceYieldArgs {}
     }
 }
 fn render_rseq_slice_yield(c: &mut Call<'_>) {
-    let a = RseqSliceYieldArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 /// Every syscall number of the table, reserved ones included.
@@ -17431,51 +17451,51 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "fanotify_init",
         render: render_fanotify_init,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[fanotify_init_flags]",
             },
             ArgMeta {
                 name: "event_f_flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[open_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fanotify_mark",
         render: render_fanotify_mark,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fanotify_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[fanotify_mark_flags]",
             },
             ArgMeta {
                 name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[fanotify_events, u64]",
             },
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
@@ -17510,133 +17530,133 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "name_to_handle_at",
         render: render_name_to_handle_at,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "handle",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Inout,
+                ty: "struct[file_handle_result]",
             },
             ArgMeta {
                 name: "mount_id",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[int]",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[name_to_handle_at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "open_by_handle_at",
         render: render_open_by_handle_at,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "mount_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "handle",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[file_handle]",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[open_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "clock_adjtime",
         render: render_clock_adjtime,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "clk_id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timex]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "syncfs",
         render: render_syncfs,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
         ],
     }),
     Some(SyscallDef {
         name: "sendmmsg",
         render: render_sendmmsg,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "msgvec",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Inout,
+                ty: "mmsghdr",
             },
             ArgMeta {
                 name: "vlen",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[msg_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setns",
         render: render_setns,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "nstype",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[setns_types]",
             },
         ],
     }),
@@ -17648,13 +17668,18 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         args: &[
             ArgMeta {
                 name: "cpu",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[uint]",
             },
             ArgMeta {
                 name: "node",
+                dir: Dir::Out,
+                ty: "ptr_to[uint]",
+            },
+            ArgMeta {
+                name: "tcache",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
         ],
     }),
@@ -17667,32 +17692,32 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "local_iov",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "iovec",
             },
             ArgMeta {
                 name: "liovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "remote_iov",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[iovec_addr]]",
             },
             ArgMeta {
                 name: "riovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
         ],
     }),
@@ -17705,32 +17730,32 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "local_iov",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "iovec",
             },
             ArgMeta {
                 name: "liovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "remote_iov",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[iovec_addr]]",
             },
             ArgMeta {
                 name: "riovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
         ],
     }),
@@ -17741,72 +17766,52 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pid1",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pid2",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg2",
+                name: "type",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[kcmp_types]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "idx1",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[kcmp_idx1]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "idx2",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "select[kcmp_idx2]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "finit_module",
         render: render_finit_module,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "param_values",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[module_init_flags]",
             },
         ],
     }),
@@ -17817,34 +17822,19 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
+                name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[sched_attr]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
@@ -17855,67 +17845,57 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
+                name: "attr",
+                dir: Dir::Out,
+                ty: "struct[sched_attr]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "renameat2",
         render: render_renameat2,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "olddirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "oldpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "newdirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "newpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[rename_flags]",
             },
         ],
     }),
@@ -17926,34 +17906,19 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "operation",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[seccomp_ops]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[seccomp_flags]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "args",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "select[seccomp_args]",
             },
         ],
     }),
@@ -17983,150 +17948,120 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "memfd_create",
         render: render_memfd_create,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[memfd_create_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "kexec_file_load",
         render: render_kexec_file_load,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "kernel_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "initrd_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg2",
+                name: "cmdline_len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "arg3",
+                name: "cmdline",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "bytes",
             },
             ArgMeta {
-                name: "arg4",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[kexec_file_load_flags, u64]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "bpf",
         render: render_bpf,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[bpf_commands]",
             },
             ArgMeta {
                 name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "execveat",
         render: render_execveat,
-        classes: 0u32,
+        classes: 11u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "argv",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "strarray",
             },
             ArgMeta {
                 name: "envp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "envarray",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "userfaultfd",
         render: render_userfaultfd,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[uffd_flags]",
             },
         ],
     }),
@@ -18137,189 +18072,184 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[membarrier_cmds]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[membarrier_flags]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "cpu_id",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mlock2",
         render: render_mlock2,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mlock_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "copy_file_range",
         render: render_copy_file_range,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd_in",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "off_in",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr_to[off]",
             },
             ArgMeta {
                 name: "fd_out",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "off_out",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr_to[off]",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "preadv2",
         render: render_preadv2,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "iov",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "iovec",
             },
             ArgMeta {
                 name: "iovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "offset",
+                name: "pos_l",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
+            },
+            ArgMeta {
+                name: "pos_h",
+                dir: Dir::In,
+                ty: "none",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[rwf_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "pwritev2",
         render: render_pwritev2,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "iov",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "iovec",
             },
             ArgMeta {
                 name: "iovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "offset",
+                name: "pos_l",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
+            },
+            ArgMeta {
+                name: "pos_h",
+                dir: Dir::In,
+                ty: "none",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[rwf_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "pkey_mprotect",
         render: render_pkey_mprotect,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "prot",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mmap_prot]",
             },
             ArgMeta {
                 name: "pkey",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -18337,7 +18267,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "access_rights",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[pkey_access]",
             },
         ],
     }),
@@ -18350,40 +18280,40 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pkey",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "statx",
         render: render_statx,
-        classes: 0u32,
+        classes: 12291u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[statx_flags]",
             },
             ArgMeta {
                 name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[statx_mask]",
             },
             ArgMeta {
                 name: "statxbuf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[statx]",
             },
         ],
     }),
@@ -18394,34 +18324,34 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "ctx_id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "min_nr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "long",
             },
             ArgMeta {
-                name: "arg2",
+                name: "nr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "long",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
+                name: "events",
+                dir: Dir::Out,
+                ty: "array[struct[io_event]]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
             ArgMeta {
-                name: "arg5",
+                name: "usig",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[aio_sigset]",
             },
         ],
     }),
@@ -18434,7 +18364,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "rseq",
                 dir: Dir::In,
-                ty: "ptr",
+                ty: "hex",
             },
             ArgMeta {
                 name: "rseq_len",
@@ -18444,7 +18374,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "int",
+                ty: "hex32",
             },
             ArgMeta {
                 name: "sig",
@@ -18458,76 +18388,14 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         render: render_uretprobe,
         classes: 0u32,
         reserved: false,
-        args: &[
-            ArgMeta {
-                name: "arg0",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
-            },
-        ],
+        args: &[],
     }),
     Some(SyscallDef {
         name: "uprobe",
         render: render_uprobe,
         classes: 0u32,
         reserved: false,
-        args: &[
-            ArgMeta {
-                name: "arg0",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
-            },
-        ],
+        args: &[],
     }),
     None,
     None,
@@ -18619,36 +18487,26 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "pidfd_send_signal",
         render: render_pidfd_send_signal,
-        classes: 0u32,
+        classes: 26u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pidfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "sig",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "signo",
             },
             ArgMeta {
-                name: "arg2",
+                name: "info",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "siginfo",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -18657,418 +18515,273 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "io_uring_setup",
         render: render_io_uring_setup,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "entries",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                name: "params",
+                dir: Dir::Inout,
+                ty: "struct[io_uring_params]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "io_uring_enter",
         render: render_io_uring_enter,
-        classes: 0u32,
+        classes: 18u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "to_submit",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
-                name: "arg2",
+                name: "min_complete",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[uring_enter_flags]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "sig",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
             },
             ArgMeta {
-                name: "arg5",
+                name: "sz",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "io_uring_register",
         render: render_io_uring_register,
-        classes: 0u32,
+        classes: 66u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "opcode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[uring_register_opcodes]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "arg",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[uring_register_arg]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "nr_args",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "open_tree",
         render: render_open_tree,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[open_tree_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "move_mount",
         render: render_move_mount,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "from_dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "from_path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "to_dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg3",
+                name: "to_path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg4",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[move_mount_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fsopen",
         render: render_fsopen,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fsname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
-                name: "arg1",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[fsopen_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fsconfig",
         render: render_fsconfig,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[fsconfig_cmds]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "key",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[fsconfig_key]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "value",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[fsconfig_value]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "aux",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "select[fsconfig_aux]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fsmount",
         render: render_fsmount,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[fsmount_flags]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "attr_flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[fsmount_attr_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fspick",
         render: render_fspick,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[fspick_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "pidfd_open",
         render: render_pidfd_open,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[pidfd_open_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "clone3",
         render: render_clone3,
-        classes: 0u32,
+        classes: 8u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
-                dir: Dir::In,
-                ty: "hex",
+                name: "cl_args",
+                dir: Dir::Inout,
+                ty: "struct[clone_args]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
@@ -19081,12 +18794,63 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "first",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "last",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
+            },
+            ArgMeta {
+                name: "flags",
+                dir: Dir::In,
+                ty: "flags[close_range_flags]",
+            },
+        ],
+    }),
+    Some(SyscallDef {
+        name: "openat2",
+        render: render_openat2,
+        classes: 3u32,
+        reserved: false,
+        args: &[
+            ArgMeta {
+                name: "dirfd",
+                dir: Dir::In,
+                ty: "dirfd",
+            },
+            ArgMeta {
+                name: "pathname",
+                dir: Dir::In,
+                ty: "path",
+            },
+            ArgMeta {
+                name: "how",
+                dir: Dir::In,
+                ty: "struct[open_how]",
+            },
+            ArgMeta {
+                name: "size",
+                dir: Dir::In,
+                ty: "size",
+            },
+        ],
+    }),
+    Some(SyscallDef {
+        name: "pidfd_getfd",
+        render: render_pidfd_getfd,
+        classes: 2u32,
+        reserved: false,
+        args: &[
+            ArgMeta {
+                name: "pidfd",
+                dir: Dir::In,
+                ty: "fd",
+            },
+            ArgMeta {
+                name: "targetfd",
+                dir: Dir::In,
+                ty: "int",
             },
             ArgMeta {
                 name: "flags",
@@ -19096,152 +18860,61 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         ],
     }),
     Some(SyscallDef {
-        name: "openat2",
-        render: render_openat2,
-        classes: 0u32,
-        reserved: false,
-        args: &[
-            ArgMeta {
-                name: "arg0",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
-            },
-        ],
-    }),
-    Some(SyscallDef {
-        name: "pidfd_getfd",
-        render: render_pidfd_getfd,
-        classes: 0u32,
-        reserved: false,
-        args: &[
-            ArgMeta {
-                name: "arg0",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
-            },
-        ],
-    }),
-    Some(SyscallDef {
         name: "faccessat2",
         render: render_faccessat2,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[access_modes]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[faccessat_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "process_madvise",
         render: render_process_madvise,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pidfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "iovec",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[iovec_addr]]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "vlen",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg3",
+                name: "advice",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[madvise_cmds]",
             },
             ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -19250,183 +18923,148 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "epoll_pwait2",
         render: render_epoll_pwait2,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "epfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "events",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "array[struct[epoll_event]]",
             },
             ArgMeta {
                 name: "maxevents",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "timeout",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timespec]",
             },
             ArgMeta {
                 name: "sigmask",
+                dir: Dir::Out,
+                ty: "sigset",
+            },
+            ArgMeta {
+                name: "sigsetsize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mount_setattr",
         render: render_mount_setattr,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mount_setattr_flags]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[mount_attr]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "quotactl_fd",
         render: render_quotactl_fd,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "hex32",
             },
             ArgMeta {
-                name: "arg2",
+                name: "id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
-                name: "arg3",
+                name: "addr",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
         ],
     }),
     Some(SyscallDef {
         name: "landlock_create_ruleset",
         render: render_landlock_create_ruleset,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[landlock_ruleset_attr]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[landlock_create_ruleset_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "landlock_add_rule",
         render: render_landlock_add_rule,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "ruleset_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "rule_type",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[landlock_rule_types]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "rule_attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[landlock_rule_attr]",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -19435,36 +19073,16 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "landlock_restrict_self",
         render: render_landlock_restrict_self,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "ruleset_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -19473,74 +19091,29 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "memfd_secret",
         render: render_memfd_secret,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[memfd_secret_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "process_mrelease",
         render: render_process_mrelease,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pidfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -19553,70 +19126,55 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "waiters",
+                dir: Dir::In,
+                ty: "array[struct[futex_waitv]]",
+            },
+            ArgMeta {
+                name: "nr_futexes",
+                dir: Dir::In,
+                ty: "uint",
+            },
+            ArgMeta {
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
             ArgMeta {
-                name: "arg1",
+                name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "set_mempolicy_home_node",
         render: render_set_mempolicy_home_node,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "start",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "arg2",
+                name: "home_node",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -19625,114 +19183,79 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "cachestat",
         render: render_cachestat,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "cstat_range",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[cachestat_range]",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
+                name: "cstat",
+                dir: Dir::Out,
+                ty: "struct[cachestat]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fchmodat2",
         render: render_fchmodat2,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "mode",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "map_shadow_stack",
         render: render_map_shadow_stack,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[shadow_stack_flags]",
             },
         ],
     }),
@@ -19743,34 +19266,24 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "uaddr",
+                dir: Dir::In,
+                ty: "ptr",
+            },
+            ArgMeta {
+                name: "mask",
                 dir: Dir::In,
                 ty: "hex",
             },
             ArgMeta {
-                name: "arg1",
+                name: "nr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[futex2_flags]",
             },
         ],
     }),
@@ -19781,34 +19294,34 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "uaddr",
+                dir: Dir::In,
+                ty: "ptr",
+            },
+            ArgMeta {
+                name: "val",
                 dir: Dir::In,
                 ty: "hex",
             },
             ArgMeta {
-                name: "arg1",
+                name: "mask",
                 dir: Dir::In,
                 ty: "hex",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[futex2_flags]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
         ],
     }),
@@ -19819,34 +19332,24 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "waiters",
+                dir: Dir::In,
+                ty: "struct[futex_waitv_pair]",
+            },
+            ArgMeta {
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
             ArgMeta {
-                name: "arg1",
+                name: "nr_wake",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
-                name: "arg2",
+                name: "nr_requeue",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -19857,32 +19360,22 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "req",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[mnt_id_req]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "buf",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg2",
+                name: "bufsize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -19895,34 +19388,24 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "req",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[mnt_id_req]",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
+                name: "mnt_ids",
+                dir: Dir::Out,
+                ty: "array[u64]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "nr_mnt_ids",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[listmount_flags]",
             },
         ],
     }),
@@ -19933,34 +19416,24 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[lsm_attrs]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "ctx",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
+                name: "size",
+                dir: Dir::Inout,
+                ty: "ptr_to[u32]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[lsm_flags]",
             },
         ],
     }),
@@ -19971,32 +19444,22 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[lsm_attrs]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "ctx",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg2",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "u32",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -20009,32 +19472,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
-                dir: Dir::In,
-                ty: "hex",
+                name: "ids",
+                dir: Dir::Out,
+                ty: "array[u64]",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
+                name: "size",
+                dir: Dir::Inout,
+                ty: "ptr_to[u32]",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -20043,36 +19491,21 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "mseal",
         render: render_mseal,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -20081,266 +19514,236 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "setxattrat",
         render: render_setxattrat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "at_flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
-                name: "arg4",
+                name: "uargs",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[xattr_args]",
             },
             ArgMeta {
-                name: "arg5",
+                name: "usize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getxattrat",
         render: render_getxattrat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "at_flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
-                name: "arg4",
+                name: "uargs",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[xattr_args]",
             },
             ArgMeta {
-                name: "arg5",
+                name: "usize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "listxattrat",
         render: render_listxattrat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "at_flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
+                name: "list",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
-                name: "arg4",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "removexattrat",
         render: render_removexattrat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "at_flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "name",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
         ],
     }),
     Some(SyscallDef {
         name: "open_tree_attr",
         render: render_open_tree_attr,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[open_tree_flags]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[mount_attr]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "file_getattr",
         render: render_file_getattr,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
+                name: "fattr",
+                dir: Dir::Out,
+                ty: "struct[file_attr]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "usize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg4",
+                name: "at_flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "file_setattr",
         render: render_file_setattr,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "fattr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[file_attr]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "usize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg4",
+                name: "at_flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
@@ -20351,32 +19754,22 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "req",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[ns_id_req]",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
+                name: "ns_ids",
+                dir: Dir::Out,
+                ty: "array[u64]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "nr_ns_ids",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -20387,38 +19780,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         render: render_rseq_slice_yield,
         classes: 0u32,
         reserved: false,
-        args: &[
-            ArgMeta {
-                name: "arg0",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
-            },
-        ],
+        args: &[],
     }),
 ];
 /// Members of each class, by number.
@@ -20429,7 +19791,8 @@ pub static CLASS_MEMBERS: &[(&str, &[u16])] = &[
             2, 4, 6, 21, 59, 76, 79, 80, 82, 83, 84, 85, 86, 87, 88, 89, 90, 92, 94, 132,
             133, 137, 155, 161, 163, 165, 166, 167, 168, 179, 188, 189, 191, 192, 194,
             195, 197, 198, 235, 254, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266,
-            267, 268, 269, 280,
+            267, 268, 269, 280, 301, 303, 316, 322, 332, 428, 429, 431, 433, 437, 439,
+            442, 452, 463, 464, 465, 466, 467, 468, 469,
         ],
     ),
     (
@@ -20440,20 +19803,30 @@ pub static CLASS_MEMBERS: &[(&str, &[u16])] = &[
             233, 240, 242, 243, 244, 245, 253, 254, 255, 257, 258, 259, 260, 261, 262,
             263, 264, 265, 266, 267, 268, 269, 270, 271, 275, 276, 277, 278, 280, 281,
             282, 283, 284, 285, 286, 287, 289, 290, 291, 292, 293, 294, 295, 296, 298,
+            300, 301, 303, 304, 306, 308, 313, 316, 319, 320, 321, 322, 323, 326, 327,
+            328, 332, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 437, 438,
+            439, 440, 441, 442, 443, 444, 445, 446, 447, 448, 451, 452, 463, 464, 465,
+            466, 467, 468, 469,
         ],
     ),
     (
         "network",
-        &[40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 288, 299],
+        &[40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 288, 299, 307],
     ),
-    ("process", &[56, 57, 58, 59, 60, 61, 62, 129, 200, 231, 234, 247, 297]),
-    ("signal", &[13, 14, 15, 34, 62, 127, 128, 129, 130, 131, 200, 234, 282, 289, 297]),
+    (
+        "process",
+        &[56, 57, 58, 59, 60, 61, 62, 129, 200, 231, 234, 247, 297, 322, 424, 435],
+    ),
+    (
+        "signal",
+        &[13, 14, 15, 34, 62, 127, 128, 129, 130, 131, 200, 234, 282, 289, 297, 424, 426],
+    ),
     ("ipc", &[29, 30, 31, 64, 65, 66, 67, 68, 69, 70, 71, 220]),
     (
         "memory",
         &[
             9, 10, 11, 12, 25, 26, 27, 28, 30, 67, 149, 150, 151, 152, 206, 207, 216,
-            237, 238, 239, 256, 279,
+            237, 238, 239, 256, 279, 325, 329, 427, 450, 453, 462,
         ],
     ),
     (
@@ -20463,12 +19836,12 @@ pub static CLASS_MEMBERS: &[(&str, &[u16])] = &[
             123, 125, 126, 157,
         ],
     ),
-    ("clock", &[96, 159, 164, 201, 227, 228, 229]),
+    ("clock", &[96, 159, 164, 201, 227, 228, 229, 305]),
     ("pure", &[39, 102, 104, 107, 108, 110, 111, 186]),
     ("stat", &[4]),
     ("lstat", &[6]),
-    ("fstat", &[5, 262]),
-    ("stat_like", &[4, 5, 6, 262]),
+    ("fstat", &[5, 262, 332]),
+    ("stat_like", &[4, 5, 6, 262, 332]),
     ("statfs", &[137]),
     ("fstatfs", &[138]),
     ("statfs_like", &[136, 137, 138]),

@@ -12,6 +12,7 @@ pub static FLAGS_ACCESS_MODES: FlagTable = FlagTable {
     bits: &[("R_OK", 4u64), ("W_OK", 2u64), ("X_OK", 1u64)],
     placeholder: Some("?_OK"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/timex.h`.
 pub static FLAGS_ADJTIMEX_MODES: FlagTable = FlagTable {
@@ -35,6 +36,7 @@ pub static FLAGS_ADJTIMEX_MODES: FlagTable = FlagTable {
     ],
     placeholder: Some("ADJ_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/timex.h`.
 pub static FLAGS_ADJTIMEX_STATUS: FlagTable = FlagTable {
@@ -61,6 +63,7 @@ pub static FLAGS_ADJTIMEX_STATUS: FlagTable = FlagTable {
     ],
     placeholder: Some("STA_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
@@ -77,6 +80,7 @@ pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("AT_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/capability.h (as capget/capset print a set)`.
 pub static FLAGS_CAPABILITY_BITS: FlagTable = FlagTable {
@@ -128,6 +132,7 @@ pub static FLAGS_CAPABILITY_BITS: FlagTable = FlagTable {
     ],
     placeholder: None,
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/time.h`.
 pub static FLAGS_CLOCKFLAGS: FlagTable = FlagTable {
@@ -137,6 +142,44 @@ pub static FLAGS_CLOCKFLAGS: FlagTable = FlagTable {
     bits: &[("TIMER_ABSTIME", 1u64)],
     placeholder: Some("TIMER_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/sched.h (clone3's 64-bit flags: no exit signal in the low byte)`.
+pub static FLAGS_CLONE3_FLAGS: FlagTable = FlagTable {
+    name: "clone3_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("CLONE_VM", 256u64),
+        ("CLONE_FS", 512u64),
+        ("CLONE_FILES", 1024u64),
+        ("CLONE_SIGHAND", 2048u64),
+        ("CLONE_PIDFD", 4096u64),
+        ("CLONE_PTRACE", 8192u64),
+        ("CLONE_VFORK", 16384u64),
+        ("CLONE_PARENT", 32768u64),
+        ("CLONE_THREAD", 65536u64),
+        ("CLONE_NEWNS", 131072u64),
+        ("CLONE_SYSVSEM", 262144u64),
+        ("CLONE_SETTLS", 524288u64),
+        ("CLONE_PARENT_SETTID", 1048576u64),
+        ("CLONE_CHILD_CLEARTID", 2097152u64),
+        ("CLONE_UNTRACED", 8388608u64),
+        ("CLONE_CHILD_SETTID", 16777216u64),
+        ("CLONE_NEWCGROUP", 33554432u64),
+        ("CLONE_NEWUTS", 67108864u64),
+        ("CLONE_NEWIPC", 134217728u64),
+        ("CLONE_NEWUSER", 268435456u64),
+        ("CLONE_NEWPID", 536870912u64),
+        ("CLONE_NEWNET", 1073741824u64),
+        ("CLONE_IO", 2147483648u64),
+        ("CLONE_NEWTIME", 128u64),
+        ("CLONE_CLEAR_SIGHAND", 4294967296u64),
+        ("CLONE_INTO_CGROUP", 8589934592u64),
+    ],
+    placeholder: Some("CLONE_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/sched.h`.
 pub static FLAGS_CLONE_FLAGS: FlagTable = FlagTable {
@@ -170,6 +213,17 @@ pub static FLAGS_CLONE_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("CLONE_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/close_range.h`.
+pub static FLAGS_CLOSE_RANGE_FLAGS: FlagTable = FlagTable {
+    name: "close_range_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("CLOSE_RANGE_UNSHARE", 2u64), ("CLOSE_RANGE_CLOEXEC", 4u64)],
+    placeholder: Some("CLOSE_RANGE_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/fcntl.h (delete_module takes O_NONBLOCK, O_TRUNC)`.
 pub static FLAGS_DELETE_MODULE_FLAGS: FlagTable = FlagTable {
@@ -179,6 +233,7 @@ pub static FLAGS_DELETE_MODULE_FLAGS: FlagTable = FlagTable {
     bits: &[("O_NONBLOCK", 2048u64), ("O_TRUNC", 512u64)],
     placeholder: Some("O_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_DNOTIFY_FLAGS: FlagTable = FlagTable {
@@ -196,6 +251,7 @@ pub static FLAGS_DNOTIFY_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("DN_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/quota.h`.
 pub static FLAGS_DQI_FLAGS: FlagTable = FlagTable {
@@ -205,6 +261,7 @@ pub static FLAGS_DQI_FLAGS: FlagTable = FlagTable {
     bits: &[("DQF_ROOT_SQUASH", 1u64), ("DQF_SYS_FILE", 65536u64)],
     placeholder: Some("DQF_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/quota.h`.
 pub static FLAGS_DQI_VALID: FlagTable = FlagTable {
@@ -214,6 +271,7 @@ pub static FLAGS_DQI_VALID: FlagTable = FlagTable {
     bits: &[("IIF_BGRACE", 1u64), ("IIF_IGRACE", 2u64), ("IIF_FLAGS", 4u64)],
     placeholder: Some("IIF_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/eventfd.h`.
 pub static FLAGS_EFD_FLAGS: FlagTable = FlagTable {
@@ -227,6 +285,7 @@ pub static FLAGS_EFD_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("EFD_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/eventpoll.h`.
 pub static FLAGS_EPOLLEVENTS: FlagTable = FlagTable {
@@ -253,6 +312,7 @@ pub static FLAGS_EPOLLEVENTS: FlagTable = FlagTable {
     ],
     placeholder: Some("EPOLL???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/eventpoll.h`.
 pub static FLAGS_EPOLLFLAGS: FlagTable = FlagTable {
@@ -262,6 +322,21 @@ pub static FLAGS_EPOLLFLAGS: FlagTable = FlagTable {
     bits: &[("EPOLL_CLOEXEC", 524288u64)],
     placeholder: Some("EPOLL_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/fcntl.h`.
+pub static FLAGS_FACCESSAT_FLAGS: FlagTable = FlagTable {
+    name: "faccessat_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("AT_SYMLINK_NOFOLLOW", 256u64),
+        ("AT_EACCESS", 512u64),
+        ("AT_EMPTY_PATH", 4096u64),
+    ],
+    placeholder: Some("AT_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/falloc.h`.
 pub static FLAGS_FALLOC_FLAGS: FlagTable = FlagTable {
@@ -279,6 +354,95 @@ pub static FLAGS_FALLOC_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("FALLOC_FL_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/fanotify.h`.
+pub static FLAGS_FANOTIFY_EVENTS: FlagTable = FlagTable {
+    name: "fanotify_events",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("FAN_ACCESS", 1u64),
+        ("FAN_MODIFY", 2u64),
+        ("FAN_ATTRIB", 4u64),
+        ("FAN_CLOSE_WRITE", 8u64),
+        ("FAN_CLOSE_NOWRITE", 16u64),
+        ("FAN_OPEN", 32u64),
+        ("FAN_MOVED_FROM", 64u64),
+        ("FAN_MOVED_TO", 128u64),
+        ("FAN_CREATE", 256u64),
+        ("FAN_DELETE", 512u64),
+        ("FAN_DELETE_SELF", 1024u64),
+        ("FAN_MOVE_SELF", 2048u64),
+        ("FAN_OPEN_EXEC", 4096u64),
+        ("FAN_Q_OVERFLOW", 16384u64),
+        ("FAN_FS_ERROR", 32768u64),
+        ("FAN_OPEN_PERM", 65536u64),
+        ("FAN_ACCESS_PERM", 131072u64),
+        ("FAN_OPEN_EXEC_PERM", 262144u64),
+        ("FAN_DIR_MODIFY", 524288u64),
+        ("FAN_ONDIR", 1073741824u64),
+        ("FAN_EVENT_ON_CHILD", 134217728u64),
+        ("FAN_RENAME", 268435456u64),
+    ],
+    placeholder: Some("FAN_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/fanotify.h`.
+pub static FLAGS_FANOTIFY_INIT_FLAGS: FlagTable = FlagTable {
+    name: "fanotify_init_flags",
+    zero: None,
+    fields: &[
+        FlagField {
+            mask: 12u64,
+            values: &[
+                ("FAN_CLASS_NOTIF", 0u64),
+                ("FAN_CLASS_CONTENT", 4u64),
+                ("FAN_CLASS_PRE_CONTENT", 8u64),
+                ("0xc /* FAN_CLASS_??? */", 12u64),
+            ],
+            ty: None,
+        },
+    ],
+    bits: &[
+        ("FAN_CLOEXEC", 1u64),
+        ("FAN_NONBLOCK", 2u64),
+        ("FAN_UNLIMITED_QUEUE", 16u64),
+        ("FAN_UNLIMITED_MARKS", 32u64),
+        ("FAN_ENABLE_AUDIT", 64u64),
+        ("FAN_REPORT_PIDFD", 128u64),
+        ("FAN_REPORT_TID", 256u64),
+        ("FAN_REPORT_FID", 512u64),
+        ("FAN_REPORT_DIR_FID", 1024u64),
+        ("FAN_REPORT_NAME", 2048u64),
+        ("FAN_REPORT_TARGET_FID", 4096u64),
+    ],
+    placeholder: Some("FAN_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/fanotify.h`.
+pub static FLAGS_FANOTIFY_MARK_FLAGS: FlagTable = FlagTable {
+    name: "fanotify_mark_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("FAN_MARK_ADD", 1u64),
+        ("FAN_MARK_REMOVE", 2u64),
+        ("FAN_MARK_DONT_FOLLOW", 4u64),
+        ("FAN_MARK_ONLYDIR", 8u64),
+        ("FAN_MARK_MOUNT", 16u64),
+        ("FAN_MARK_IGNORED_MASK", 32u64),
+        ("FAN_MARK_IGNORED_SURV_MODIFY", 64u64),
+        ("FAN_MARK_FLUSH", 128u64),
+        ("FAN_MARK_FILESYSTEM", 256u64),
+        ("FAN_MARK_EVICTABLE", 512u64),
+        ("FAN_MARK_IGNORE", 1024u64),
+    ],
+    placeholder: Some("FAN_MARK_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_FD_FLAGS: FlagTable = FlagTable {
@@ -288,6 +452,7 @@ pub static FLAGS_FD_FLAGS: FlagTable = FlagTable {
     bits: &[("FD_CLOEXEC", 1u64)],
     placeholder: Some("FD_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_FLOCK_OPS: FlagTable = FlagTable {
@@ -306,6 +471,7 @@ pub static FLAGS_FLOCK_OPS: FlagTable = FlagTable {
     ],
     placeholder: Some("LOCK_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/prctl.h`.
 pub static FLAGS_FP_MODES: FlagTable = FlagTable {
@@ -315,6 +481,70 @@ pub static FLAGS_FP_MODES: FlagTable = FlagTable {
     bits: &[("PR_FP_MODE_FR", 1u64), ("PR_FP_MODE_FRE", 2u64)],
     placeholder: Some("PR_FP_MODE_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/mount.h (the MOUNT_ATTR_* bits strace 6.1 knows for fsmount)`.
+pub static FLAGS_FSMOUNT_ATTR_FLAGS: FlagTable = FlagTable {
+    name: "fsmount_attr_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("MOUNT_ATTR_RDONLY", 1u64),
+        ("MOUNT_ATTR_NOSUID", 2u64),
+        ("MOUNT_ATTR_NODEV", 4u64),
+        ("MOUNT_ATTR_NOEXEC", 8u64),
+        ("MOUNT_ATTR_NOATIME", 16u64),
+        ("MOUNT_ATTR_STRICTATIME", 32u64),
+        ("MOUNT_ATTR_NODIRATIME", 128u64),
+    ],
+    placeholder: Some("MOUNT_ATTR_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/mount.h`.
+pub static FLAGS_FSMOUNT_FLAGS: FlagTable = FlagTable {
+    name: "fsmount_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("FSMOUNT_CLOEXEC", 1u64)],
+    placeholder: Some("FSMOUNT_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/mount.h`.
+pub static FLAGS_FSOPEN_FLAGS: FlagTable = FlagTable {
+    name: "fsopen_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("FSOPEN_CLOEXEC", 1u64)],
+    placeholder: Some("FSOPEN_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/mount.h`.
+pub static FLAGS_FSPICK_FLAGS: FlagTable = FlagTable {
+    name: "fspick_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("FSPICK_CLOEXEC", 1u64),
+        ("FSPICK_SYMLINK_NOFOLLOW", 2u64),
+        ("FSPICK_NO_AUTOMOUNT", 4u64),
+        ("FSPICK_EMPTY_PATH", 8u64),
+    ],
+    placeholder: Some("FSPICK_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/futex.h (FUTEX2_* as strace spells them for futex_waitv)`.
+pub static FLAGS_FUTEX2_FLAGS: FlagTable = FlagTable {
+    name: "futex2_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("FUTEX_32", 2u64), ("FUTEX_PRIVATE_FLAG", 128u64)],
+    placeholder: Some("FUTEX_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/random.h`.
 pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
@@ -324,6 +554,7 @@ pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
     bits: &[("GRND_NONBLOCK", 1u64), ("GRND_RANDOM", 2u64), ("GRND_INSECURE", 4u64)],
     placeholder: Some("GRND_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/inotify.h`.
 pub static FLAGS_INOTIFY_FLAGS: FlagTable = FlagTable {
@@ -356,6 +587,7 @@ pub static FLAGS_INOTIFY_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("IN_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/inotify.h`.
 pub static FLAGS_INOTIFY_INIT_FLAGS: FlagTable = FlagTable {
@@ -365,6 +597,7 @@ pub static FLAGS_INOTIFY_INIT_FLAGS: FlagTable = FlagTable {
     bits: &[("IN_NONBLOCK", 2048u64), ("IN_CLOEXEC", 524288u64)],
     placeholder: Some("IN_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/aio_abi.h`.
 pub static FLAGS_IOCB_FLAGS: FlagTable = FlagTable {
@@ -374,6 +607,7 @@ pub static FLAGS_IOCB_FLAGS: FlagTable = FlagTable {
     bits: &[("IOCB_FLAG_RESFD", 1u64), ("IOCB_FLAG_IOPRIO", 2u64)],
     placeholder: Some("IOCB_FLAG_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/ipc.h`.
 pub static FLAGS_IPC_FLAGS: FlagTable = FlagTable {
@@ -389,6 +623,7 @@ pub static FLAGS_IPC_FLAGS: FlagTable = FlagTable {
     bits: &[("IPC_CREAT", 512u64), ("IPC_EXCL", 1024u64), ("IPC_NOWAIT", 2048u64)],
     placeholder: None,
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/msg.h, include/uapi/linux/ipc.h`.
 pub static FLAGS_IPC_MSG_FLAGS: FlagTable = FlagTable {
@@ -403,6 +638,21 @@ pub static FLAGS_IPC_MSG_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("MSG_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/kexec.h`.
+pub static FLAGS_KEXEC_FILE_LOAD_FLAGS: FlagTable = FlagTable {
+    name: "kexec_file_load_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("KEXEC_FILE_UNLOAD", 1u64),
+        ("KEXEC_FILE_ON_CRASH", 2u64),
+        ("KEXEC_FILE_NO_INITRAMFS", 4u64),
+    ],
+    placeholder: Some("KEXEC_FILE_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/kexec.h`.
 pub static FLAGS_KEXEC_LOAD_FLAGS: FlagTable = FlagTable {
@@ -439,6 +689,7 @@ pub static FLAGS_KEXEC_LOAD_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("KEXEC_ARCH_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/keyctl.h (security/keys: KEY_POS_VIEW...)`.
 pub static FLAGS_KEY_PERMS: FlagTable = FlagTable {
@@ -473,6 +724,7 @@ pub static FLAGS_KEY_PERMS: FlagTable = FlagTable {
     ],
     placeholder: Some("KEY_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/keyctl.h`.
 pub static FLAGS_KEYCTL_CAPS0: FlagTable = FlagTable {
@@ -491,6 +743,7 @@ pub static FLAGS_KEYCTL_CAPS0: FlagTable = FlagTable {
     ],
     placeholder: None,
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/keyctl.h`.
 pub static FLAGS_KEYCTL_CAPS1: FlagTable = FlagTable {
@@ -504,6 +757,7 @@ pub static FLAGS_KEYCTL_CAPS1: FlagTable = FlagTable {
     ],
     placeholder: None,
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/keyctl.h`.
 pub static FLAGS_KEYCTL_MOVE_FLAGS: FlagTable = FlagTable {
@@ -513,6 +767,42 @@ pub static FLAGS_KEYCTL_MOVE_FLAGS: FlagTable = FlagTable {
     bits: &[("KEYCTL_MOVE_EXCL", 1u64)],
     placeholder: Some("KEYCTL_MOVE_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/landlock.h`.
+pub static FLAGS_LANDLOCK_ACCESS_FS: FlagTable = FlagTable {
+    name: "landlock_access_fs",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("LANDLOCK_ACCESS_FS_EXECUTE", 1u64),
+        ("LANDLOCK_ACCESS_FS_WRITE_FILE", 2u64),
+        ("LANDLOCK_ACCESS_FS_READ_FILE", 4u64),
+        ("LANDLOCK_ACCESS_FS_READ_DIR", 8u64),
+        ("LANDLOCK_ACCESS_FS_REMOVE_DIR", 16u64),
+        ("LANDLOCK_ACCESS_FS_REMOVE_FILE", 32u64),
+        ("LANDLOCK_ACCESS_FS_MAKE_CHAR", 64u64),
+        ("LANDLOCK_ACCESS_FS_MAKE_DIR", 128u64),
+        ("LANDLOCK_ACCESS_FS_MAKE_REG", 256u64),
+        ("LANDLOCK_ACCESS_FS_MAKE_SOCK", 512u64),
+        ("LANDLOCK_ACCESS_FS_MAKE_FIFO", 1024u64),
+        ("LANDLOCK_ACCESS_FS_MAKE_BLOCK", 2048u64),
+        ("LANDLOCK_ACCESS_FS_MAKE_SYM", 4096u64),
+        ("LANDLOCK_ACCESS_FS_REFER", 8192u64),
+    ],
+    placeholder: Some("LANDLOCK_ACCESS_FS_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/landlock.h`.
+pub static FLAGS_LANDLOCK_CREATE_RULESET_FLAGS: FlagTable = FlagTable {
+    name: "landlock_create_ruleset_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("LANDLOCK_CREATE_RULESET_VERSION", 1u64)],
+    placeholder: Some("LANDLOCK_CREATE_RULESET_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/fcntl.h (F_GETLEASE's return, printed as `0x2 (F_UNLCK)`)`.
 pub static FLAGS_LEASE_TYPES: FlagTable = FlagTable {
@@ -528,6 +818,27 @@ pub static FLAGS_LEASE_TYPES: FlagTable = FlagTable {
     bits: &[],
     placeholder: Some("F_???"),
     ret_label: "",
+    shift: None,
+};
+///From `include/uapi/linux/mount.h`.
+pub static FLAGS_LISTMOUNT_FLAGS: FlagTable = FlagTable {
+    name: "listmount_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("LISTMOUNT_REVERSE", 1u64)],
+    placeholder: Some("LISTMOUNT_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/lsm.h`.
+pub static FLAGS_LSM_FLAGS: FlagTable = FlagTable {
+    name: "lsm_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("LSM_FLAG_SINGLE", 1u64)],
+    placeholder: Some("LSM_FLAG_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/mempolicy.h`.
 pub static FLAGS_MBINDFLAGS: FlagTable = FlagTable {
@@ -541,6 +852,57 @@ pub static FLAGS_MBINDFLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("MPOL_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/membarrier.h (MEMBARRIER_CMD_QUERY's answer)`.
+pub static FLAGS_MEMBARRIER_CMD_BITS: FlagTable = FlagTable {
+    name: "membarrier_cmd_bits",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("MEMBARRIER_CMD_GLOBAL", 1u64),
+        ("MEMBARRIER_CMD_GLOBAL_EXPEDITED", 2u64),
+        ("MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED", 4u64),
+        ("MEMBARRIER_CMD_PRIVATE_EXPEDITED", 8u64),
+        ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED", 16u64),
+        ("MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE", 32u64),
+        ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE", 64u64),
+        ("MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ", 128u64),
+        ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ", 256u64),
+    ],
+    placeholder: None,
+    ret_label: "",
+    shift: None,
+};
+///From `include/uapi/linux/membarrier.h`.
+pub static FLAGS_MEMBARRIER_CMD_FLAGS: FlagTable = FlagTable {
+    name: "membarrier_cmd_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("MEMBARRIER_CMD_FLAG_CPU", 1u64)],
+    placeholder: Some("MEMBARRIER_CMD_FLAG_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/memfd.h`.
+pub static FLAGS_MEMFD_CREATE_FLAGS: FlagTable = FlagTable {
+    name: "memfd_create_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("MFD_CLOEXEC", 1u64), ("MFD_ALLOW_SEALING", 2u64), ("MFD_HUGETLB", 4u64)],
+    placeholder: Some("MFD_???"),
+    ret_label: "flags",
+    shift: Some((4227858432u64, "MFD_HUGE_SHIFT")),
+};
+///From `include/uapi/asm-generic/fcntl.h`.
+pub static FLAGS_MEMFD_SECRET_FLAGS: FlagTable = FlagTable {
+    name: "memfd_secret_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("O_CLOEXEC", 524288u64)],
+    placeholder: None,
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/mempolicy.h`.
 pub static FLAGS_MEMPOLICYFLAGS: FlagTable = FlagTable {
@@ -550,6 +912,17 @@ pub static FLAGS_MEMPOLICYFLAGS: FlagTable = FlagTable {
     bits: &[("MPOL_F_NODE", 1u64), ("MPOL_F_ADDR", 2u64), ("MPOL_F_MEMS_ALLOWED", 4u64)],
     placeholder: Some("MPOL_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/asm-generic/mman-common.h`.
+pub static FLAGS_MLOCK_FLAGS: FlagTable = FlagTable {
+    name: "mlock_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("MLOCK_ONFAULT", 1u64)],
+    placeholder: Some("MLOCK_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_MLOCKALL_FLAGS: FlagTable = FlagTable {
@@ -559,6 +932,7 @@ pub static FLAGS_MLOCKALL_FLAGS: FlagTable = FlagTable {
     bits: &[("MCL_CURRENT", 1u64), ("MCL_FUTURE", 2u64), ("MCL_ONFAULT", 4u64)],
     placeholder: Some("MCL_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/mman.h, include/uapi/asm-generic/mman-common.h, arch/x86/include/uapi/asm/mman.h`.
 pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
@@ -596,6 +970,7 @@ pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("MAP_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_MMAP_PROT: FlagTable = FlagTable {
@@ -612,6 +987,41 @@ pub static FLAGS_MMAP_PROT: FlagTable = FlagTable {
     ],
     placeholder: Some("PROT_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/module.h`.
+pub static FLAGS_MODULE_INIT_FLAGS: FlagTable = FlagTable {
+    name: "module_init_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("MODULE_INIT_IGNORE_MODVERSIONS", 1u64),
+        ("MODULE_INIT_IGNORE_VERMAGIC", 2u64),
+        ("MODULE_INIT_COMPRESSED_FILE", 4u64),
+    ],
+    placeholder: Some("MODULE_INIT_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/mount.h`.
+pub static FLAGS_MOUNT_ATTR_FLAGS: FlagTable = FlagTable {
+    name: "mount_attr_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("MOUNT_ATTR_RDONLY", 1u64),
+        ("MOUNT_ATTR_NOSUID", 2u64),
+        ("MOUNT_ATTR_NODEV", 4u64),
+        ("MOUNT_ATTR_NOEXEC", 8u64),
+        ("MOUNT_ATTR_NOATIME", 16u64),
+        ("MOUNT_ATTR_STRICTATIME", 32u64),
+        ("MOUNT_ATTR_NODIRATIME", 128u64),
+        ("MOUNT_ATTR_IDMAP", 1048576u64),
+        ("MOUNT_ATTR_NOSYMFOLLOW", 2097152u64),
+    ],
+    placeholder: Some("MOUNT_ATTR_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/mount.h (MS_MGC_VAL: the old magic in the upper 16 bits)`.
 pub static FLAGS_MOUNT_FLAGS: FlagTable = FlagTable {
@@ -654,6 +1064,40 @@ pub static FLAGS_MOUNT_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("MS_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/fcntl.h (the AT_* bits mount_setattr accepts)`.
+pub static FLAGS_MOUNT_SETATTR_FLAGS: FlagTable = FlagTable {
+    name: "mount_setattr_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("AT_SYMLINK_NOFOLLOW", 256u64),
+        ("AT_NO_AUTOMOUNT", 2048u64),
+        ("AT_EMPTY_PATH", 4096u64),
+        ("AT_RECURSIVE", 32768u64),
+    ],
+    placeholder: Some("AT_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/mount.h`.
+pub static FLAGS_MOVE_MOUNT_FLAGS: FlagTable = FlagTable {
+    name: "move_mount_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("MOVE_MOUNT_F_SYMLINKS", 1u64),
+        ("MOVE_MOUNT_F_AUTOMOUNTS", 2u64),
+        ("MOVE_MOUNT_F_EMPTY_PATH", 4u64),
+        ("MOVE_MOUNT_T_SYMLINKS", 16u64),
+        ("MOVE_MOUNT_T_AUTOMOUNTS", 32u64),
+        ("MOVE_MOUNT_T_EMPTY_PATH", 64u64),
+        ("MOVE_MOUNT_SET_GROUP", 256u64),
+    ],
+    placeholder: Some("MOVE_MOUNT_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_MQ_ATTR_FLAGS: FlagTable = FlagTable {
@@ -663,6 +1107,7 @@ pub static FLAGS_MQ_ATTR_FLAGS: FlagTable = FlagTable {
     bits: &[("O_NONBLOCK", 2048u64)],
     placeholder: None,
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/mman.h`.
 pub static FLAGS_MREMAP_FLAGS: FlagTable = FlagTable {
@@ -676,6 +1121,7 @@ pub static FLAGS_MREMAP_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("MREMAP_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/linux/socket.h`.
 pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
@@ -687,7 +1133,7 @@ pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
         ("MSG_PEEK", 2u64),
         ("MSG_DONTROUTE", 4u64),
         ("MSG_CTRUNC", 8u64),
-        ("MSG_PROXY", 16u64),
+        ("MSG_PROBE", 16u64),
         ("MSG_TRUNC", 32u64),
         ("MSG_DONTWAIT", 64u64),
         ("MSG_EOR", 128u64),
@@ -700,8 +1146,9 @@ pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
         ("MSG_NOSIGNAL", 16384u64),
         ("MSG_MORE", 32768u64),
         ("MSG_WAITFORONE", 65536u64),
+        ("MSG_SENDPAGE_NOTLAST", 131072u64),
         ("MSG_BATCH", 262144u64),
-        ("MSG_SOCK_DEVMEM", 33554432u64),
+        ("MSG_NO_SHARED_FRAGS", 524288u64),
         ("MSG_ZEROCOPY", 67108864u64),
         ("MSG_FASTOPEN", 536870912u64),
         ("MSG_CMSG_CLOEXEC", 1073741824u64),
@@ -709,6 +1156,7 @@ pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("MSG_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_MSYNC_FLAGS: FlagTable = FlagTable {
@@ -718,6 +1166,17 @@ pub static FLAGS_MSYNC_FLAGS: FlagTable = FlagTable {
     bits: &[("MS_SYNC", 4u64), ("MS_ASYNC", 1u64), ("MS_INVALIDATE", 2u64)],
     placeholder: Some("MS_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/fcntl.h (the AT_* bits name_to_handle_at accepts)`.
+pub static FLAGS_NAME_TO_HANDLE_AT_FLAGS: FlagTable = FlagTable {
+    name: "name_to_handle_at_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("AT_SYMLINK_FOLLOW", 1024u64), ("AT_EMPTY_PATH", 4096u64)],
+    placeholder: Some("AT_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
@@ -743,6 +1202,7 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
         ("O_APPEND", 1024u64),
         ("O_NONBLOCK", 2048u64),
         ("O_SYNC", 1052672u64),
+        ("__O_SYNC", 1048576u64),
         ("O_DSYNC", 4096u64),
         ("O_DIRECT", 16384u64),
         ("O_LARGEFILE", 32768u64),
@@ -756,6 +1216,7 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("O_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/fcntl.h (open flags without the access mode, as dup3/pipe2 show them)`.
 pub static FLAGS_OPEN_MODE_FLAGS: FlagTable = FlagTable {
@@ -783,6 +1244,26 @@ pub static FLAGS_OPEN_MODE_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("O_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/mount.h, include/uapi/linux/fcntl.h`.
+pub static FLAGS_OPEN_TREE_FLAGS: FlagTable = FlagTable {
+    name: "open_tree_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("OPEN_TREE_CLONE", 1u64),
+        ("OPEN_TREE_CLOEXEC", 524288u64),
+        ("AT_SYMLINK_NOFOLLOW", 256u64),
+        ("AT_REMOVEDIR", 512u64),
+        ("AT_SYMLINK_FOLLOW", 1024u64),
+        ("AT_NO_AUTOMOUNT", 2048u64),
+        ("AT_EMPTY_PATH", 4096u64),
+        ("AT_RECURSIVE", 32768u64),
+    ],
+    placeholder: Some("OPEN_TREE_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/perf_event.h`.
 pub static FLAGS_PERF_EVENT_OPEN_FLAGS: FlagTable = FlagTable {
@@ -797,6 +1278,7 @@ pub static FLAGS_PERF_EVENT_OPEN_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("PERF_FLAG_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/personality.h`.
 pub static FLAGS_PERSONALITY_FLAGS: FlagTable = FlagTable {
@@ -832,6 +1314,31 @@ pub static FLAGS_PERSONALITY_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("PER_???"),
     ret_label: "",
+    shift: None,
+};
+///From `include/uapi/linux/pidfd.h`.
+pub static FLAGS_PIDFD_OPEN_FLAGS: FlagTable = FlagTable {
+    name: "pidfd_open_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("PIDFD_NONBLOCK", 2048u64)],
+    placeholder: Some("PIDFD_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/asm-generic/mman-common.h`.
+pub static FLAGS_PKEY_ACCESS: FlagTable = FlagTable {
+    name: "pkey_access",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("PKEY_DISABLE_ACCESS", 1u64),
+        ("PKEY_DISABLE_WRITE", 2u64),
+        ("PKEY_DISABLE_EXECUTE", 4u64),
+    ],
+    placeholder: Some("PKEY_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/mempolicy.h (mode and mode flags)`.
 pub static FLAGS_POLICIES: FlagTable = FlagTable {
@@ -858,6 +1365,7 @@ pub static FLAGS_POLICIES: FlagTable = FlagTable {
     ],
     placeholder: Some("MPOL_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/poll.h`.
 pub static FLAGS_POLLFLAGS: FlagTable = FlagTable {
@@ -882,6 +1390,7 @@ pub static FLAGS_POLLFLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("POLL???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/ptrace.h`.
 pub static FLAGS_PTRACE_OPTIONS: FlagTable = FlagTable {
@@ -902,6 +1411,38 @@ pub static FLAGS_PTRACE_OPTIONS: FlagTable = FlagTable {
     ],
     placeholder: Some("PTRACE_O_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/fs.h`.
+pub static FLAGS_RENAME_FLAGS: FlagTable = FlagTable {
+    name: "rename_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("RENAME_NOREPLACE", 1u64),
+        ("RENAME_EXCHANGE", 2u64),
+        ("RENAME_WHITEOUT", 4u64),
+    ],
+    placeholder: Some("RENAME_??"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/openat2.h`.
+pub static FLAGS_RESOLVE_FLAGS: FlagTable = FlagTable {
+    name: "resolve_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("RESOLVE_NO_XDEV", 1u64),
+        ("RESOLVE_NO_MAGICLINKS", 2u64),
+        ("RESOLVE_NO_SYMLINKS", 4u64),
+        ("RESOLVE_BENEATH", 8u64),
+        ("RESOLVE_IN_ROOT", 16u64),
+        ("RESOLVE_CACHED", 32u64),
+    ],
+    placeholder: Some("RESOLVE_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/fs.h`.
 pub static FLAGS_RWF_FLAGS: FlagTable = FlagTable {
@@ -917,6 +1458,25 @@ pub static FLAGS_RWF_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("RWF_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/sched.h`.
+pub static FLAGS_SCHED_FLAGS: FlagTable = FlagTable {
+    name: "sched_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("SCHED_FLAG_RESET_ON_FORK", 1u64),
+        ("SCHED_FLAG_RECLAIM", 2u64),
+        ("SCHED_FLAG_DL_OVERRUN", 4u64),
+        ("SCHED_FLAG_KEEP_POLICY", 8u64),
+        ("SCHED_FLAG_KEEP_PARAMS", 16u64),
+        ("SCHED_FLAG_UTIL_CLAMP_MIN", 32u64),
+        ("SCHED_FLAG_UTIL_CLAMP_MAX", 64u64),
+    ],
+    placeholder: Some("SCHED_FLAG_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_SEAL_FLAGS: FlagTable = FlagTable {
@@ -932,6 +1492,24 @@ pub static FLAGS_SEAL_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("F_SEAL_???"),
     ret_label: "seals",
+    shift: None,
+};
+///From `include/uapi/linux/seccomp.h`.
+pub static FLAGS_SECCOMP_FILTER_FLAGS: FlagTable = FlagTable {
+    name: "seccomp_filter_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("SECCOMP_FILTER_FLAG_TSYNC", 1u64),
+        ("SECCOMP_FILTER_FLAG_LOG", 2u64),
+        ("SECCOMP_FILTER_FLAG_SPEC_ALLOW", 4u64),
+        ("SECCOMP_FILTER_FLAG_NEW_LISTENER", 8u64),
+        ("SECCOMP_FILTER_FLAG_TSYNC_ESRCH", 16u64),
+        ("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 32u64),
+    ],
+    placeholder: Some("SECCOMP_FILTER_FLAG_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/sem.h, include/uapi/linux/ipc.h`.
 pub static FLAGS_SEM_FLAGS: FlagTable = FlagTable {
@@ -941,6 +1519,26 @@ pub static FLAGS_SEM_FLAGS: FlagTable = FlagTable {
     bits: &[("SEM_UNDO", 4096u64), ("IPC_NOWAIT", 2048u64)],
     placeholder: Some("SEM_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/sched.h`.
+pub static FLAGS_SETNS_TYPES: FlagTable = FlagTable {
+    name: "setns_types",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("CLONE_NEWTIME", 128u64),
+        ("CLONE_NEWNS", 131072u64),
+        ("CLONE_NEWCGROUP", 33554432u64),
+        ("CLONE_NEWUTS", 67108864u64),
+        ("CLONE_NEWIPC", 134217728u64),
+        ("CLONE_NEWUSER", 268435456u64),
+        ("CLONE_NEWPID", 536870912u64),
+        ("CLONE_NEWNET", 1073741824u64),
+    ],
+    placeholder: Some("CLONE_NEW???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/signalfd.h`.
 pub static FLAGS_SFD_FLAGS: FlagTable = FlagTable {
@@ -950,6 +1548,17 @@ pub static FLAGS_SFD_FLAGS: FlagTable = FlagTable {
     bits: &[("SFD_CLOEXEC", 524288u64), ("SFD_NONBLOCK", 2048u64)],
     placeholder: Some("SFD_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/asm-generic/mman-common.h`.
+pub static FLAGS_SHADOW_STACK_FLAGS: FlagTable = FlagTable {
+    name: "shadow_stack_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("SHADOW_STACK_SET_TOKEN", 1u64), ("SHADOW_STACK_SET_MARKER", 2u64)],
+    placeholder: Some("SHADOW_STACK_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/shm.h`.
 pub static FLAGS_SHMAT_FLAGS: FlagTable = FlagTable {
@@ -964,6 +1573,7 @@ pub static FLAGS_SHMAT_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("SHM_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/ipc.h, include/uapi/linux/shm.h`.
 pub static FLAGS_SHMGET_FLAGS: FlagTable = FlagTable {
@@ -984,6 +1594,7 @@ pub static FLAGS_SHMGET_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: None,
     ret_label: "flags",
+    shift: None,
 };
 ///From `arch/x86/include/uapi/asm/signal.h, include/uapi/asm-generic/signal-defs.h`.
 pub static FLAGS_SIGACTION_FLAGS: FlagTable = FlagTable {
@@ -1003,6 +1614,7 @@ pub static FLAGS_SIGACTION_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("SA_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/signal.h`.
 pub static FLAGS_SIGALTSTACK_FLAGS: FlagTable = FlagTable {
@@ -1016,6 +1628,7 @@ pub static FLAGS_SIGALTSTACK_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("SS_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/linux/net.h`.
 pub static FLAGS_SOCK_TYPE_FLAGS: FlagTable = FlagTable {
@@ -1025,6 +1638,7 @@ pub static FLAGS_SOCK_TYPE_FLAGS: FlagTable = FlagTable {
     bits: &[("SOCK_CLOEXEC", 524288u64), ("SOCK_NONBLOCK", 2048u64)],
     placeholder: Some("SOCK_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/linux/net.h, include/linux/socket.h`.
 pub static FLAGS_SOCKET_TYPES: FlagTable = FlagTable {
@@ -1048,6 +1662,7 @@ pub static FLAGS_SOCKET_TYPES: FlagTable = FlagTable {
     bits: &[("SOCK_CLOEXEC", 524288u64), ("SOCK_NONBLOCK", 2048u64)],
     placeholder: Some("SOCK_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/prctl.h`.
 pub static FLAGS_SPEC_CTRL: FlagTable = FlagTable {
@@ -1063,6 +1678,7 @@ pub static FLAGS_SPEC_CTRL: FlagTable = FlagTable {
     ],
     placeholder: Some("PR_SPEC_???"),
     ret_label: "",
+    shift: None,
 };
 ///From `include/linux/splice.h`.
 pub static FLAGS_SPLICE_FLAGS: FlagTable = FlagTable {
@@ -1077,6 +1693,7 @@ pub static FLAGS_SPLICE_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("SPLICE_F_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/linux/statfs.h`.
 pub static FLAGS_STATFS_FLAGS: FlagTable = FlagTable {
@@ -1101,6 +1718,82 @@ pub static FLAGS_STATFS_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("ST_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/stat.h`.
+pub static FLAGS_STATX_ATTRS: FlagTable = FlagTable {
+    name: "statx_attrs",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("STATX_ATTR_COMPRESSED", 4u64),
+        ("STATX_ATTR_IMMUTABLE", 16u64),
+        ("STATX_ATTR_APPEND", 32u64),
+        ("STATX_ATTR_NODUMP", 64u64),
+        ("STATX_ATTR_ENCRYPTED", 2048u64),
+        ("STATX_ATTR_AUTOMOUNT", 4096u64),
+        ("STATX_ATTR_MOUNT_ROOT", 8192u64),
+        ("STATX_ATTR_VERITY", 1048576u64),
+        ("STATX_ATTR_DAX", 2097152u64),
+    ],
+    placeholder: Some("STATX_ATTR_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/fcntl.h (AT_STATX_SYNC_TYPE first, then the AT_* bits)`.
+pub static FLAGS_STATX_FLAGS: FlagTable = FlagTable {
+    name: "statx_flags",
+    zero: None,
+    fields: &[
+        FlagField {
+            mask: 24576u64,
+            values: &[
+                ("AT_STATX_SYNC_AS_STAT", 0u64),
+                ("AT_STATX_FORCE_SYNC", 8192u64),
+                ("AT_STATX_DONT_SYNC", 16384u64),
+                ("AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC", 24576u64),
+            ],
+            ty: None,
+        },
+    ],
+    bits: &[
+        ("AT_SYMLINK_NOFOLLOW", 256u64),
+        ("AT_REMOVEDIR", 512u64),
+        ("AT_SYMLINK_FOLLOW", 1024u64),
+        ("AT_NO_AUTOMOUNT", 2048u64),
+        ("AT_EMPTY_PATH", 4096u64),
+        ("AT_RECURSIVE", 32768u64),
+    ],
+    placeholder: Some("AT_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/stat.h`.
+pub static FLAGS_STATX_MASK: FlagTable = FlagTable {
+    name: "statx_mask",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("STATX_ALL", 4095u64),
+        ("STATX_BASIC_STATS", 2047u64),
+        ("STATX_TYPE", 1u64),
+        ("STATX_MODE", 2u64),
+        ("STATX_NLINK", 4u64),
+        ("STATX_UID", 8u64),
+        ("STATX_GID", 16u64),
+        ("STATX_ATIME", 32u64),
+        ("STATX_MTIME", 64u64),
+        ("STATX_CTIME", 128u64),
+        ("STATX_INO", 256u64),
+        ("STATX_SIZE", 512u64),
+        ("STATX_BLOCKS", 1024u64),
+        ("STATX_BTIME", 2048u64),
+        ("STATX_MNT_ID", 4096u64),
+        ("STATX_DIOALIGN", 8192u64),
+    ],
+    placeholder: Some("STATX_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/linux/swap.h`.
 pub static FLAGS_SWAP_FLAGS: FlagTable = FlagTable {
@@ -1121,6 +1814,7 @@ pub static FLAGS_SWAP_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("SWAP_FLAG_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/fs.h`.
 pub static FLAGS_SYNC_FILE_RANGE_FLAGS: FlagTable = FlagTable {
@@ -1134,6 +1828,7 @@ pub static FLAGS_SYNC_FILE_RANGE_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("SYNC_FILE_RANGE_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/termbits.h`.
 pub static FLAGS_TERMIOS_CFLAGS: FlagTable = FlagTable {
@@ -1233,6 +1928,7 @@ pub static FLAGS_TERMIOS_CFLAGS: FlagTable = FlagTable {
     ],
     placeholder: None,
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/termbits.h`.
 pub static FLAGS_TERMIOS_IFLAGS: FlagTable = FlagTable {
@@ -1258,6 +1954,7 @@ pub static FLAGS_TERMIOS_IFLAGS: FlagTable = FlagTable {
     ],
     placeholder: None,
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/termbits.h`.
 pub static FLAGS_TERMIOS_LFLAGS: FlagTable = FlagTable {
@@ -1284,6 +1981,7 @@ pub static FLAGS_TERMIOS_LFLAGS: FlagTable = FlagTable {
     ],
     placeholder: None,
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/asm-generic/termbits.h`.
 pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
@@ -1343,6 +2041,7 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
     ],
     placeholder: None,
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/timerfd.h`.
 pub static FLAGS_TIMERFDFLAGS: FlagTable = FlagTable {
@@ -1357,6 +2056,21 @@ pub static FLAGS_TIMERFDFLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("TFD_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/userfaultfd.h, include/uapi/asm-generic/fcntl.h`.
+pub static FLAGS_UFFD_FLAGS: FlagTable = FlagTable {
+    name: "uffd_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("UFFD_USER_MODE_ONLY", 1u64),
+        ("O_NONBLOCK", 2048u64),
+        ("O_CLOEXEC", 524288u64),
+    ],
+    placeholder: Some("UFFD_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/linux/fs.h`.
 pub static FLAGS_UMOUNT_FLAGS: FlagTable = FlagTable {
@@ -1371,6 +2085,7 @@ pub static FLAGS_UMOUNT_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("MNT_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/sched.h`.
 pub static FLAGS_UNSHARE_FLAGS: FlagTable = FlagTable {
@@ -1395,6 +2110,70 @@ pub static FLAGS_UNSHARE_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("CLONE_???"),
     ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/io_uring.h`.
+pub static FLAGS_URING_ENTER_FLAGS: FlagTable = FlagTable {
+    name: "uring_enter_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("IORING_ENTER_GETEVENTS", 1u64),
+        ("IORING_ENTER_SQ_WAKEUP", 2u64),
+        ("IORING_ENTER_SQ_WAIT", 4u64),
+        ("IORING_ENTER_EXT_ARG", 8u64),
+        ("IORING_ENTER_REGISTERED_RING", 16u64),
+    ],
+    placeholder: Some("IORING_ENTER_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/io_uring.h`.
+pub static FLAGS_URING_SETUP_FEATURES: FlagTable = FlagTable {
+    name: "uring_setup_features",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("IORING_FEAT_SINGLE_MMAP", 1u64),
+        ("IORING_FEAT_NODROP", 2u64),
+        ("IORING_FEAT_SUBMIT_STABLE", 4u64),
+        ("IORING_FEAT_RW_CUR_POS", 8u64),
+        ("IORING_FEAT_CUR_PERSONALITY", 16u64),
+        ("IORING_FEAT_FAST_POLL", 32u64),
+        ("IORING_FEAT_POLL_32BITS", 64u64),
+        ("IORING_FEAT_SQPOLL_NONFIXED", 128u64),
+        ("IORING_FEAT_EXT_ARG", 256u64),
+        ("IORING_FEAT_NATIVE_WORKERS", 512u64),
+        ("IORING_FEAT_RSRC_TAGS", 1024u64),
+        ("IORING_FEAT_CQE_SKIP", 2048u64),
+        ("IORING_FEAT_LINKED_FILE", 4096u64),
+    ],
+    placeholder: Some("IORING_FEAT_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/io_uring.h`.
+pub static FLAGS_URING_SETUP_FLAGS: FlagTable = FlagTable {
+    name: "uring_setup_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("IORING_SETUP_IOPOLL", 1u64),
+        ("IORING_SETUP_SQPOLL", 2u64),
+        ("IORING_SETUP_SQ_AFF", 4u64),
+        ("IORING_SETUP_CQSIZE", 8u64),
+        ("IORING_SETUP_CLAMP", 16u64),
+        ("IORING_SETUP_ATTACH_WQ", 32u64),
+        ("IORING_SETUP_R_DISABLED", 64u64),
+        ("IORING_SETUP_SUBMIT_ALL", 128u64),
+        ("IORING_SETUP_COOP_TASKRUN", 256u64),
+        ("IORING_SETUP_TASKRUN_FLAG", 512u64),
+        ("IORING_SETUP_SQE128", 1024u64),
+        ("IORING_SETUP_CQE32", 2048u64),
+    ],
+    placeholder: Some("IORING_SETUP_???"),
+    ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/wait.h`.
 pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
@@ -1413,6 +2192,7 @@ pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
     ],
     placeholder: Some("W???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/wait.h`.
 pub static FLAGS_WAITID_OPTIONS: FlagTable = FlagTable {
@@ -1431,6 +2211,7 @@ pub static FLAGS_WAITID_OPTIONS: FlagTable = FlagTable {
     ],
     placeholder: Some("W???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/xattr.h`.
 pub static FLAGS_XATTR_FLAGS: FlagTable = FlagTable {
@@ -1440,6 +2221,7 @@ pub static FLAGS_XATTR_FLAGS: FlagTable = FlagTable {
     bits: &[("XATTR_CREATE", 1u64), ("XATTR_REPLACE", 2u64)],
     placeholder: Some("XATTR_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/dqblk_xfs.h`.
 pub static FLAGS_XFS_DQTYPES: FlagTable = FlagTable {
@@ -1449,6 +2231,7 @@ pub static FLAGS_XFS_DQTYPES: FlagTable = FlagTable {
     bits: &[("FS_USER_QUOTA", 1u64), ("FS_PROJ_QUOTA", 2u64), ("FS_GROUP_QUOTA", 4u64)],
     placeholder: Some("FS_???_QUOTA"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/uapi/linux/dqblk_xfs.h`.
 pub static FLAGS_XFS_QUOTA_FLAGS: FlagTable = FlagTable {
@@ -1465,6 +2248,7 @@ pub static FLAGS_XFS_QUOTA_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: Some("FS_QUOTA_???"),
     ret_label: "flags",
+    shift: None,
 };
 ///From `include/linux/socket.h`.
 pub static ENUM_ADDRESS_FAMILIES: EnumTable = EnumTable {
@@ -1520,6 +2304,20 @@ pub static ENUM_ADDRESS_FAMILIES: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("AF_???"),
 };
+///From `include/uapi/linux/timex.h`.
+pub static ENUM_ADJTIMEX_STATE: EnumTable = EnumTable {
+    name: "adjtimex_state",
+    values: &[
+        ("TIME_OK", 0i64),
+        ("TIME_INS", 1i64),
+        ("TIME_DEL", 2i64),
+        ("TIME_OOP", 3i64),
+        ("TIME_WAIT", 4i64),
+        ("TIME_ERROR", 5i64),
+    ],
+    unknown_int: false,
+    placeholder: None,
+};
 ///From `include/uapi/linux/fadvise.h`.
 pub static ENUM_ADVISE: EnumTable = EnumTable {
     name: "advise",
@@ -1555,6 +2353,50 @@ pub static ENUM_ARCH_PRCTL_CODES: EnumTable = EnumTable {
     ],
     unknown_int: false,
     placeholder: Some("ARCH_???"),
+};
+///From `include/uapi/linux/bpf.h`.
+pub static ENUM_BPF_COMMANDS: EnumTable = EnumTable {
+    name: "bpf_commands",
+    values: &[
+        ("BPF_MAP_CREATE", 0i64),
+        ("BPF_MAP_LOOKUP_ELEM", 1i64),
+        ("BPF_MAP_UPDATE_ELEM", 2i64),
+        ("BPF_MAP_DELETE_ELEM", 3i64),
+        ("BPF_MAP_GET_NEXT_KEY", 4i64),
+        ("BPF_PROG_LOAD", 5i64),
+        ("BPF_OBJ_PIN", 6i64),
+        ("BPF_OBJ_GET", 7i64),
+        ("BPF_PROG_ATTACH", 8i64),
+        ("BPF_PROG_DETACH", 9i64),
+        ("BPF_PROG_TEST_RUN", 10i64),
+        ("BPF_PROG_GET_NEXT_ID", 11i64),
+        ("BPF_MAP_GET_NEXT_ID", 12i64),
+        ("BPF_PROG_GET_FD_BY_ID", 13i64),
+        ("BPF_MAP_GET_FD_BY_ID", 14i64),
+        ("BPF_OBJ_GET_INFO_BY_FD", 15i64),
+        ("BPF_PROG_QUERY", 16i64),
+        ("BPF_RAW_TRACEPOINT_OPEN", 17i64),
+        ("BPF_BTF_LOAD", 18i64),
+        ("BPF_BTF_GET_FD_BY_ID", 19i64),
+        ("BPF_TASK_FD_QUERY", 20i64),
+        ("BPF_MAP_LOOKUP_AND_DELETE_ELEM", 21i64),
+        ("BPF_MAP_FREEZE", 22i64),
+        ("BPF_BTF_GET_NEXT_ID", 23i64),
+        ("BPF_MAP_LOOKUP_BATCH", 24i64),
+        ("BPF_MAP_LOOKUP_AND_DELETE_BATCH", 25i64),
+        ("BPF_MAP_UPDATE_BATCH", 26i64),
+        ("BPF_MAP_DELETE_BATCH", 27i64),
+        ("BPF_LINK_CREATE", 28i64),
+        ("BPF_LINK_UPDATE", 29i64),
+        ("BPF_LINK_GET_FD_BY_ID", 30i64),
+        ("BPF_LINK_GET_NEXT_ID", 31i64),
+        ("BPF_ENABLE_STATS", 32i64),
+        ("BPF_ITER_CREATE", 33i64),
+        ("BPF_LINK_DETACH", 34i64),
+        ("BPF_PROG_BIND_MAP", 35i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("BPF_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
 pub static ENUM_BUS_CODES: EnumTable = EnumTable {
@@ -1953,6 +2795,22 @@ pub static ENUM_FS_MAGICS: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: None,
 };
+///From `include/uapi/linux/mount.h`.
+pub static ENUM_FSCONFIG_CMDS: EnumTable = EnumTable {
+    name: "fsconfig_cmds",
+    values: &[
+        ("FSCONFIG_SET_FLAG", 0i64),
+        ("FSCONFIG_SET_STRING", 1i64),
+        ("FSCONFIG_SET_BINARY", 2i64),
+        ("FSCONFIG_SET_PATH", 3i64),
+        ("FSCONFIG_SET_PATH_EMPTY", 4i64),
+        ("FSCONFIG_SET_FD", 5i64),
+        ("FSCONFIG_CMD_CREATE", 6i64),
+        ("FSCONFIG_CMD_RECONFIGURE", 7i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("FSCONFIG_???"),
+};
 ///From `include/uapi/linux/futex.h`.
 pub static ENUM_FUTEX_BITSET: EnumTable = EnumTable {
     name: "futex_bitset",
@@ -2134,6 +2992,22 @@ pub static ENUM_ITIMER_WHICH: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("ITIMER_???"),
 };
+///From `include/uapi/linux/kcmp.h`.
+pub static ENUM_KCMP_TYPES: EnumTable = EnumTable {
+    name: "kcmp_types",
+    values: &[
+        ("KCMP_FILE", 0i64),
+        ("KCMP_VM", 1i64),
+        ("KCMP_FILES", 2i64),
+        ("KCMP_FS", 3i64),
+        ("KCMP_SIGHAND", 4i64),
+        ("KCMP_IO", 5i64),
+        ("KCMP_SYSVSEM", 6i64),
+        ("KCMP_EPOLL_TFD", 7i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("KCMP_???"),
+};
 ///From `include/uapi/linux/keyctl.h`.
 pub static ENUM_KEY_REQKEYS: EnumTable = EnumTable {
     name: "key_reqkeys",
@@ -2208,6 +3082,13 @@ pub static ENUM_KEYCTL_COMMANDS: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("KEYCTL_???"),
 };
+///From `include/uapi/linux/landlock.h`.
+pub static ENUM_LANDLOCK_RULE_TYPES: EnumTable = EnumTable {
+    name: "landlock_rule_types",
+    values: &[("LANDLOCK_RULE_PATH_BENEATH", 1i64)],
+    unknown_int: false,
+    placeholder: Some("LANDLOCK_RULE_???"),
+};
 ///From `include/linux/kern_levels.h (strace prints the number with the name in a comment)`.
 pub static ENUM_LOGLEVELS: EnumTable = EnumTable {
     name: "loglevels",
@@ -2224,9 +3105,57 @@ pub static ENUM_LOGLEVELS: EnumTable = EnumTable {
     unknown_int: true,
     placeholder: Some("LOGLEVEL_???"),
 };
+///From `include/uapi/linux/lsm.h`.
+pub static ENUM_LSM_ATTRS: EnumTable = EnumTable {
+    name: "lsm_attrs",
+    values: &[
+        ("LSM_ATTR_UNDEF", 0i64),
+        ("LSM_ATTR_CURRENT", 100i64),
+        ("LSM_ATTR_EXEC", 101i64),
+        ("LSM_ATTR_FSCREATE", 102i64),
+        ("LSM_ATTR_KEYCREATE", 103i64),
+        ("LSM_ATTR_PREV", 104i64),
+        ("LSM_ATTR_SOCKCREATE", 105i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("LSM_ATTR_???"),
+};
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static ENUM_MADVISE_ADVICE: EnumTable = EnumTable {
     name: "madvise_advice",
+    values: &[
+        ("MADV_NORMAL", 0i64),
+        ("MADV_RANDOM", 1i64),
+        ("MADV_SEQUENTIAL", 2i64),
+        ("MADV_WILLNEED", 3i64),
+        ("MADV_DONTNEED", 4i64),
+        ("MADV_FREE", 8i64),
+        ("MADV_REMOVE", 9i64),
+        ("MADV_DONTFORK", 10i64),
+        ("MADV_DOFORK", 11i64),
+        ("MADV_MERGEABLE", 12i64),
+        ("MADV_UNMERGEABLE", 13i64),
+        ("MADV_HUGEPAGE", 14i64),
+        ("MADV_NOHUGEPAGE", 15i64),
+        ("MADV_DONTDUMP", 16i64),
+        ("MADV_DODUMP", 17i64),
+        ("MADV_WIPEONFORK", 18i64),
+        ("MADV_KEEPONFORK", 19i64),
+        ("MADV_COLD", 20i64),
+        ("MADV_PAGEOUT", 21i64),
+        ("MADV_POPULATE_READ", 22i64),
+        ("MADV_POPULATE_WRITE", 23i64),
+        ("MADV_DONTNEED_LOCKED", 24i64),
+        ("MADV_COLLAPSE", 25i64),
+        ("MADV_HWPOISON", 100i64),
+        ("MADV_SOFT_OFFLINE", 101i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("MADV_???"),
+};
+///From `include/uapi/asm-generic/mman-common.h`.
+pub static ENUM_MADVISE_CMDS: EnumTable = EnumTable {
+    name: "madvise_cmds",
     values: &[
         ("MADV_NORMAL", 0i64),
         ("MADV_RANDOM", 1i64),
@@ -2274,6 +3203,36 @@ pub static ENUM_MCE_KILL_POLICIES: EnumTable = EnumTable {
     ],
     unknown_int: false,
     placeholder: None,
+};
+///From `include/uapi/linux/membarrier.h`.
+pub static ENUM_MEMBARRIER_CMDS: EnumTable = EnumTable {
+    name: "membarrier_cmds",
+    values: &[
+        ("MEMBARRIER_CMD_QUERY", 0i64),
+        ("MEMBARRIER_CMD_GLOBAL", 1i64),
+        ("MEMBARRIER_CMD_GLOBAL_EXPEDITED", 2i64),
+        ("MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED", 4i64),
+        ("MEMBARRIER_CMD_PRIVATE_EXPEDITED", 8i64),
+        ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED", 16i64),
+        ("MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE", 32i64),
+        ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE", 64i64),
+        ("MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ", 128i64),
+        ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ", 256i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("MEMBARRIER_CMD_???"),
+};
+///From `include/uapi/linux/mount.h`.
+pub static ENUM_MOUNT_PROPAGATION: EnumTable = EnumTable {
+    name: "mount_propagation",
+    values: &[
+        ("MS_UNBINDABLE", 131072i64),
+        ("MS_PRIVATE", 262144i64),
+        ("MS_SLAVE", 524288i64),
+        ("MS_SHARED", 1048576i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("MS_???"),
 };
 ///From `include/uapi/linux/ipc.h, include/uapi/linux/msg.h`.
 pub static ENUM_MSGCTL_CMDS: EnumTable = EnumTable {
@@ -2787,6 +3746,21 @@ pub static ENUM_SCHED_POLICIES: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("SCHED_???"),
 };
+///From `include/uapi/linux/sched.h`.
+pub static ENUM_SCHEDULERS: EnumTable = EnumTable {
+    name: "schedulers",
+    values: &[
+        ("SCHED_OTHER", 0i64),
+        ("SCHED_FIFO", 1i64),
+        ("SCHED_RR", 2i64),
+        ("SCHED_BATCH", 3i64),
+        ("SCHED_ISO", 4i64),
+        ("SCHED_IDLE", 5i64),
+        ("SCHED_DEADLINE", 6i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("SCHED_???"),
+};
 ///From `include/uapi/linux/seccomp.h`.
 pub static ENUM_SECCOMP_MODES: EnumTable = EnumTable {
     name: "seccomp_modes",
@@ -2797,6 +3771,34 @@ pub static ENUM_SECCOMP_MODES: EnumTable = EnumTable {
     ],
     unknown_int: false,
     placeholder: Some("SECCOMP_MODE_???"),
+};
+///From `include/uapi/linux/seccomp.h`.
+pub static ENUM_SECCOMP_OPS: EnumTable = EnumTable {
+    name: "seccomp_ops",
+    values: &[
+        ("SECCOMP_SET_MODE_STRICT", 0i64),
+        ("SECCOMP_SET_MODE_FILTER", 1i64),
+        ("SECCOMP_GET_ACTION_AVAIL", 2i64),
+        ("SECCOMP_GET_NOTIF_SIZES", 3i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("SECCOMP_SET_MODE_???"),
+};
+///From `include/uapi/linux/seccomp.h`.
+pub static ENUM_SECCOMP_RET_ACTIONS: EnumTable = EnumTable {
+    name: "seccomp_ret_actions",
+    values: &[
+        ("SECCOMP_RET_KILL_PROCESS", 2147483648i64),
+        ("SECCOMP_RET_KILL_THREAD", 0i64),
+        ("SECCOMP_RET_TRAP", 196608i64),
+        ("SECCOMP_RET_ERRNO", 327680i64),
+        ("SECCOMP_RET_USER_NOTIF", 2143289344i64),
+        ("SECCOMP_RET_TRACE", 2146435072i64),
+        ("SECCOMP_RET_LOG", 2147221504i64),
+        ("SECCOMP_RET_ALLOW", 2147418112i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("SECCOMP_RET_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
 pub static ENUM_SEGV_CODES: EnumTable = EnumTable {
@@ -3357,6 +4359,39 @@ pub static ENUM_TSC_MODES: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("PR_TSC_???"),
 };
+///From `include/uapi/linux/io_uring.h`.
+pub static ENUM_URING_REGISTER_OPCODES: EnumTable = EnumTable {
+    name: "uring_register_opcodes",
+    values: &[
+        ("IORING_REGISTER_BUFFERS", 0i64),
+        ("IORING_UNREGISTER_BUFFERS", 1i64),
+        ("IORING_REGISTER_FILES", 2i64),
+        ("IORING_UNREGISTER_FILES", 3i64),
+        ("IORING_REGISTER_EVENTFD", 4i64),
+        ("IORING_UNREGISTER_EVENTFD", 5i64),
+        ("IORING_REGISTER_FILES_UPDATE", 6i64),
+        ("IORING_REGISTER_EVENTFD_ASYNC", 7i64),
+        ("IORING_REGISTER_PROBE", 8i64),
+        ("IORING_REGISTER_PERSONALITY", 9i64),
+        ("IORING_UNREGISTER_PERSONALITY", 10i64),
+        ("IORING_REGISTER_RESTRICTIONS", 11i64),
+        ("IORING_REGISTER_ENABLE_RINGS", 12i64),
+        ("IORING_REGISTER_FILES2", 13i64),
+        ("IORING_REGISTER_FILES_UPDATE2", 14i64),
+        ("IORING_REGISTER_BUFFERS2", 15i64),
+        ("IORING_REGISTER_BUFFERS_UPDATE", 16i64),
+        ("IORING_REGISTER_IOWQ_AFF", 17i64),
+        ("IORING_UNREGISTER_IOWQ_AFF", 18i64),
+        ("IORING_REGISTER_IOWQ_MAX_WORKERS", 19i64),
+        ("IORING_REGISTER_RING_FDS", 20i64),
+        ("IORING_UNREGISTER_RING_FDS", 21i64),
+        ("IORING_REGISTER_PBUF_RING", 22i64),
+        ("IORING_UNREGISTER_PBUF_RING", 23i64),
+        ("IORING_REGISTER_SYNC_CANCEL", 24i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("IORING_REGISTER_???"),
+};
 ///From `include/uapi/linux/wait.h`.
 pub static ENUM_WAITID_TYPES: EnumTable = EnumTable {
     name: "waitid_types",
@@ -3390,6 +4425,8 @@ pub static STRUCT___SYSCTL_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "nlen",
@@ -3399,6 +4436,8 @@ pub static STRUCT___SYSCTL_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pad",
@@ -3408,6 +4447,8 @@ pub static STRUCT___SYSCTL_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "oldval",
@@ -3417,6 +4458,8 @@ pub static STRUCT___SYSCTL_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "oldlenp",
@@ -3426,6 +4469,8 @@ pub static STRUCT___SYSCTL_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "newval",
@@ -3435,6 +4480,8 @@ pub static STRUCT___SYSCTL_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "newlen",
@@ -3444,6 +4491,8 @@ pub static STRUCT___SYSCTL_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "__unused",
@@ -3453,9 +4502,138 @@ pub static STRUCT___SYSCTL_ARGS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
+};
+///`struct aio_sigset`, 16 bytes, from `fs/aio.c (struct __aio_sigset)`.
+pub static STRUCT_AIO_SIGSET: Layout = Layout {
+    name: "aio_sigset",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "sigmask",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Sigset,
+            hide: false,
+            len: Some(1),
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sigsetsize",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+};
+///`struct cachestat`, 40 bytes, from `include/uapi/linux/mman.h`.
+pub static STRUCT_CACHESTAT: Layout = Layout {
+    name: "cachestat",
+    size: 40u32,
+    fields: &[
+        Field {
+            name: "nr_cache",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "nr_dirty",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "nr_writeback",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "nr_evicted",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "nr_recently_evicted",
+            offset: 32u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+};
+///`struct cachestat_range`, 16 bytes, from `include/uapi/linux/mman.h`.
+pub static STRUCT_CACHESTAT_RANGE: Layout = Layout {
+    name: "cachestat_range",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "off",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "len",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
 };
 ///`struct cap_user_header`, 8 bytes, from `include/uapi/linux/capability.h (struct __user_cap_header_struct)`.
 pub static STRUCT_CAP_USER_HEADER: Layout = Layout {
@@ -3470,6 +4648,8 @@ pub static STRUCT_CAP_USER_HEADER: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pid",
@@ -3479,9 +4659,229 @@ pub static STRUCT_CAP_USER_HEADER: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
+};
+///`struct clone_args`, 88 bytes, from `include/uapi/linux/sched.h (CLONE_ARGS_SIZE_VER2)`.
+pub static STRUCT_CLONE_ARGS: Layout = Layout {
+    name: "clone_args",
+    size: 88u32,
+    fields: &[
+        Field {
+            name: "flags",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_CLONE3_FLAGS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "pidfd",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 4096u64,
+                values: &[4096u64],
+                show: true,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "child_tid",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 18874368u64,
+                values: &[2097152u64, 16777216u64, 18874368u64],
+                show: true,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "parent_tid",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 1048576u64,
+                values: &[1048576u64],
+                show: true,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "exit_signal",
+            offset: 32u32,
+            size: 4u32,
+            ty: Ty::Signo,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "__exit_signal_hi",
+            offset: 36u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stack",
+            offset: 40u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stack_size",
+            offset: 48u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "tls",
+            offset: 56u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 524288u64,
+                values: &[524288u64],
+                show: true,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "set_tid",
+            offset: 64u32,
+            size: 8u32,
+            ty: Ty::Array({
+                static ELEM: Ty = Ty::Pid;
+                &ELEM
+            }),
+            hide: false,
+            len: Some(10),
+            cond: Some(FieldCond {
+                field: 10,
+                mask: 9223372036854775807u64,
+                values: &[0u64],
+                show: false,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "set_tid_size",
+            offset: 72u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 10,
+                mask: 9223372036854775807u64,
+                values: &[0u64],
+                show: false,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "cgroup",
+            offset: 80u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 8589934592u64,
+                values: &[8589934592u64],
+                show: true,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "pidfd",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            }),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 4096u64,
+                values: &[4096u64],
+                show: true,
+            }),
+            out: true,
+            inout: false,
+        },
+        Field {
+            name: "parent_tid",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::PtrTo({
+                static ELEM: Ty = Ty::Pid;
+                &ELEM
+            }),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 1048576u64,
+                values: &[1048576u64],
+                show: true,
+            }),
+            out: true,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: true,
 };
 ///`struct epoll_data`, 8 bytes, from `include/uapi/linux/eventpoll.h (union epoll_data)`.
 pub static STRUCT_EPOLL_DATA: Layout = Layout {
@@ -3496,6 +4896,8 @@ pub static STRUCT_EPOLL_DATA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "u64",
@@ -3505,9 +4907,12 @@ pub static STRUCT_EPOLL_DATA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct epoll_event`, 12 bytes, from `include/uapi/linux/eventpoll.h (packed on x86-64)`.
 pub static STRUCT_EPOLL_EVENT: Layout = Layout {
@@ -3522,6 +4927,8 @@ pub static STRUCT_EPOLL_EVENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "data",
@@ -3531,9 +4938,12 @@ pub static STRUCT_EPOLL_EVENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct f_owner_ex`, 8 bytes, from `include/uapi/asm-generic/fcntl.h`.
 pub static STRUCT_F_OWNER_EX: Layout = Layout {
@@ -3548,6 +4958,8 @@ pub static STRUCT_F_OWNER_EX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pid",
@@ -3557,9 +4969,12 @@ pub static STRUCT_F_OWNER_EX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct fd_pair`, 8 bytes, from `int pipefd[2] (pipe(2))`.
 pub static STRUCT_FD_PAIR: Layout = Layout {
@@ -3574,6 +4989,8 @@ pub static STRUCT_FD_PAIR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "write",
@@ -3583,9 +5000,160 @@ pub static STRUCT_FD_PAIR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: true,
+    arrow_form: false,
+};
+///`struct file_attr`, 24 bytes, from `include/uapi/linux/fs.h (FILE_ATTR_SIZE_VER0)`.
+pub static STRUCT_FILE_ATTR: Layout = Layout {
+    name: "file_attr",
+    size: 24u32,
+    fields: &[
+        Field {
+            name: "fa_xflags",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "fa_extsize",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "fa_nextents",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "fa_projid",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "fa_cowextsize",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+};
+///`struct file_handle`, 8 bytes, from `include/linux/fs.h (MAX_HANDLE_SZ = 128)`.
+pub static STRUCT_FILE_HANDLE: Layout = Layout {
+    name: "file_handle",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "handle_bytes",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "handle_type",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "f_handle",
+            offset: 8u32,
+            size: 0u32,
+            ty: Ty::FlexBytes,
+            hide: false,
+            len: Some(0),
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+};
+///`struct file_handle_result`, 8 bytes, from `include/linux/fs.h`.
+pub static STRUCT_FILE_HANDLE_RESULT: Layout = Layout {
+    name: "file_handle_result",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "handle_bytes",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: true,
+        },
+        Field {
+            name: "handle_type",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: true,
+            inout: false,
+        },
+        Field {
+            name: "f_handle",
+            offset: 8u32,
+            size: 0u32,
+            ty: Ty::FlexBytes,
+            hide: false,
+            len: Some(0),
+            cond: None,
+            out: true,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
 };
 ///`struct flock`, 32 bytes, from `include/uapi/asm-generic/fcntl.h`.
 pub static STRUCT_FLOCK: Layout = Layout {
@@ -3600,6 +5168,8 @@ pub static STRUCT_FLOCK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "l_whence",
@@ -3609,6 +5179,8 @@ pub static STRUCT_FLOCK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pad",
@@ -3618,6 +5190,8 @@ pub static STRUCT_FLOCK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "l_start",
@@ -3627,6 +5201,8 @@ pub static STRUCT_FLOCK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "l_len",
@@ -3636,6 +5212,8 @@ pub static STRUCT_FLOCK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "l_pid",
@@ -3645,6 +5223,8 @@ pub static STRUCT_FLOCK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pad2",
@@ -3654,9 +5234,12 @@ pub static STRUCT_FLOCK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct flock_set`, 32 bytes, from `include/uapi/asm-generic/fcntl.h (struct flock as F_SETLK reads it: no l_pid)`.
 pub static STRUCT_FLOCK_SET: Layout = Layout {
@@ -3671,6 +5254,8 @@ pub static STRUCT_FLOCK_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "l_whence",
@@ -3680,6 +5265,8 @@ pub static STRUCT_FLOCK_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pad",
@@ -3689,6 +5276,8 @@ pub static STRUCT_FLOCK_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "l_start",
@@ -3698,6 +5287,8 @@ pub static STRUCT_FLOCK_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "l_len",
@@ -3707,6 +5298,8 @@ pub static STRUCT_FLOCK_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "l_pid",
@@ -3716,9 +5309,12 @@ pub static STRUCT_FLOCK_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct fs_disk_quota`, 120 bytes, from `include/uapi/linux/dqblk_xfs.h`.
 pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
@@ -3733,6 +5329,8 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "d_flags",
@@ -3742,6 +5340,8 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "d_fieldmask",
@@ -3751,6 +5351,8 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "d_id",
@@ -3760,6 +5362,8 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "d_blk_hardlimit",
@@ -3769,6 +5373,8 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "d_blk_softlimit",
@@ -3778,6 +5384,8 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "d_ino_hardlimit",
@@ -3787,6 +5395,8 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "d_ino_softlimit",
@@ -3796,6 +5406,8 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "d_bcount",
@@ -3805,6 +5417,8 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "d_icount",
@@ -3814,6 +5428,8 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "d_itimer",
@@ -3823,6 +5439,8 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "d_rest",
@@ -3832,9 +5450,12 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct fsid`, 8 bytes, from `include/uapi/asm-generic/posix_types.h (__kernel_fsid_t)`.
 pub static STRUCT_FSID: Layout = Layout {
@@ -3849,9 +5470,12 @@ pub static STRUCT_FSID: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct fsid_val`, 8 bytes, from `include/uapi/asm-generic/posix_types.h (int val[2])`.
 pub static STRUCT_FSID_VAL: Layout = Layout {
@@ -3866,6 +5490,8 @@ pub static STRUCT_FSID_VAL: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "v1",
@@ -3875,9 +5501,101 @@ pub static STRUCT_FSID_VAL: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: true,
+    arrow_form: false,
+};
+///`struct futex_waitv`, 24 bytes, from `include/uapi/linux/futex.h`.
+pub static STRUCT_FUTEX_WAITV: Layout = Layout {
+    name: "futex_waitv",
+    size: 24u32,
+    fields: &[
+        Field {
+            name: "val",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "uaddr",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "flags",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_FUTEX2_FLAGS, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "__reserved",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::Hex(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 3,
+                mask: 4294967295u64,
+                values: &[0u64],
+                show: false,
+            }),
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+};
+///`struct futex_waitv_pair`, 48 bytes, from `include/uapi/linux/futex.h (futex_requeue's struct futex_waitv[2])`.
+pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
+    name: "futex_waitv_pair",
+    size: 48u32,
+    fields: &[
+        Field {
+            name: "from",
+            offset: 0u32,
+            size: 24u32,
+            ty: Ty::Inline(&STRUCT_FUTEX_WAITV),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "to",
+            offset: 24u32,
+            size: 24u32,
+            ty: Ty::Inline(&STRUCT_FUTEX_WAITV),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: true,
+    arrow_form: false,
 };
 ///`struct if_dqblk`, 72 bytes, from `include/uapi/linux/quota.h`.
 pub static STRUCT_IF_DQBLK: Layout = Layout {
@@ -3892,6 +5610,8 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_bsoftlimit",
@@ -3901,6 +5621,8 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_curspace",
@@ -3910,6 +5632,8 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_ihardlimit",
@@ -3919,6 +5643,8 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_isoftlimit",
@@ -3928,6 +5654,8 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_curinodes",
@@ -3937,6 +5665,8 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_btime",
@@ -3946,6 +5676,8 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_itime",
@@ -3955,6 +5687,8 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_valid",
@@ -3964,6 +5698,8 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pad",
@@ -3973,9 +5709,12 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct if_dqinfo`, 24 bytes, from `include/uapi/linux/quota.h`.
 pub static STRUCT_IF_DQINFO: Layout = Layout {
@@ -3990,6 +5729,8 @@ pub static STRUCT_IF_DQINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqi_igrace",
@@ -3999,6 +5740,8 @@ pub static STRUCT_IF_DQINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqi_flags",
@@ -4008,6 +5751,8 @@ pub static STRUCT_IF_DQINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqi_valid",
@@ -4017,9 +5762,12 @@ pub static STRUCT_IF_DQINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct if_nextdqblk`, 72 bytes, from `include/uapi/linux/quota.h`.
 pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
@@ -4034,6 +5782,8 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_bsoftlimit",
@@ -4043,6 +5793,8 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_curspace",
@@ -4052,6 +5804,8 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_ihardlimit",
@@ -4061,6 +5815,8 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_isoftlimit",
@@ -4070,6 +5826,8 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_curinodes",
@@ -4079,6 +5837,8 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_btime",
@@ -4088,6 +5848,8 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_itime",
@@ -4097,6 +5859,8 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_valid",
@@ -4106,6 +5870,8 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "dqb_id",
@@ -4115,9 +5881,120 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
+};
+///`struct io_cqring_offsets`, 40 bytes, from `include/uapi/linux/io_uring.h`.
+pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
+    name: "io_cqring_offsets",
+    size: 40u32,
+    fields: &[
+        Field {
+            name: "head",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "tail",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ring_mask",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ring_entries",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "overflow",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "cqes",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "flags",
+            offset: 24u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "resv1",
+            offset: 28u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "user_addr",
+            offset: 32u32,
+            size: 8u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
 };
 ///`struct io_event`, 32 bytes, from `include/uapi/linux/aio_abi.h`.
 pub static STRUCT_IO_EVENT: Layout = Layout {
@@ -4132,6 +6009,8 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "obj",
@@ -4141,6 +6020,8 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "res",
@@ -4150,6 +6031,8 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "res2",
@@ -4159,9 +6042,406 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
+};
+///`struct io_sqring_offsets`, 40 bytes, from `include/uapi/linux/io_uring.h`.
+pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
+    name: "io_sqring_offsets",
+    size: 40u32,
+    fields: &[
+        Field {
+            name: "head",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "tail",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ring_mask",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ring_entries",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "flags",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "dropped",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "array",
+            offset: 24u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "resv1",
+            offset: 28u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "user_addr",
+            offset: 32u32,
+            size: 8u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+};
+///`struct io_uring_params`, 120 bytes, from `include/uapi/linux/io_uring.h`.
+pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
+    name: "io_uring_params",
+    size: 120u32,
+    fields: &[
+        Field {
+            name: "flags",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_URING_SETUP_FLAGS, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sq_thread_cpu",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sq_thread_idle",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "wq_fd",
+            offset: 24u32,
+            size: 4u32,
+            ty: Ty::Fd,
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 32u64,
+                values: &[32u64],
+                show: true,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sq_entries",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: true,
+            inout: false,
+        },
+        Field {
+            name: "cq_entries",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: true,
+            inout: false,
+        },
+        Field {
+            name: "features",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_URING_SETUP_FEATURES, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: true,
+            inout: false,
+        },
+        Field {
+            name: "sq_off",
+            offset: 40u32,
+            size: 40u32,
+            ty: Ty::Inline(&STRUCT_IO_SQRING_OFFSETS),
+            hide: false,
+            len: None,
+            cond: None,
+            out: true,
+            inout: false,
+        },
+        Field {
+            name: "cq_off",
+            offset: 80u32,
+            size: 40u32,
+            ty: Ty::Inline(&STRUCT_IO_CQRING_OFFSETS),
+            hide: false,
+            len: None,
+            cond: None,
+            out: true,
+            inout: false,
+        },
+        Field {
+            name: "resv",
+            offset: 28u32,
+            size: 12u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+};
+///`struct io_uring_rsrc_unregister`, 16 bytes, from `include/uapi/linux/io_uring.h (struct io_uring_rsrc_update)`.
+pub static STRUCT_IO_URING_RSRC_UNREGISTER: Layout = Layout {
+    name: "io_uring_rsrc_unregister",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "offset",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "resv",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "data",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+};
+///`struct io_uring_rsrc_update`, 16 bytes, from `include/uapi/linux/io_uring.h`.
+pub static STRUCT_IO_URING_RSRC_UPDATE: Layout = Layout {
+    name: "io_uring_rsrc_update",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "offset",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "resv",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "data",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+};
+///`struct io_uring_rsrc_update2`, 32 bytes, from `include/uapi/linux/io_uring.h`.
+pub static STRUCT_IO_URING_RSRC_UPDATE2: Layout = Layout {
+    name: "io_uring_rsrc_update2",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "offset",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "resv",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "data",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Array({
+                static ELEM: Ty = Ty::Fd;
+                &ELEM
+            }),
+            hide: false,
+            len: Some(4),
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "tags",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "nr",
+            offset: 24u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "resv2",
+            offset: 28u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
 };
 ///`struct iocb`, 64 bytes, from `include/uapi/linux/aio_abi.h`.
 pub static STRUCT_IOCB: Layout = Layout {
@@ -4176,6 +6456,8 @@ pub static STRUCT_IOCB: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_key",
@@ -4190,6 +6472,8 @@ pub static STRUCT_IOCB: Layout = Layout {
                 values: &[0u64],
                 show: false,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_rw_flags",
@@ -4204,6 +6488,8 @@ pub static STRUCT_IOCB: Layout = Layout {
                 values: &[0u64],
                 show: false,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_lio_opcode",
@@ -4213,6 +6499,8 @@ pub static STRUCT_IOCB: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_reqprio",
@@ -4227,6 +6515,8 @@ pub static STRUCT_IOCB: Layout = Layout {
                 values: &[0u64],
                 show: false,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_reqprio",
@@ -4241,6 +6531,8 @@ pub static STRUCT_IOCB: Layout = Layout {
                 values: &[2u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_fildes",
@@ -4250,6 +6542,8 @@ pub static STRUCT_IOCB: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_buf",
@@ -4264,6 +6558,8 @@ pub static STRUCT_IOCB: Layout = Layout {
                 values: &[0u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_buf",
@@ -4278,6 +6574,8 @@ pub static STRUCT_IOCB: Layout = Layout {
                 values: &[1u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_buf",
@@ -4292,6 +6590,8 @@ pub static STRUCT_IOCB: Layout = Layout {
                 values: &[7u64, 8u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_buf",
@@ -4306,6 +6606,8 @@ pub static STRUCT_IOCB: Layout = Layout {
                 values: &[5u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_nbytes",
@@ -4320,6 +6622,8 @@ pub static STRUCT_IOCB: Layout = Layout {
                 values: &[0u64, 1u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_offset",
@@ -4334,6 +6638,8 @@ pub static STRUCT_IOCB: Layout = Layout {
                 values: &[0u64, 1u64, 7u64, 8u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_reserved2",
@@ -4343,6 +6649,8 @@ pub static STRUCT_IOCB: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_flags",
@@ -4357,6 +6665,8 @@ pub static STRUCT_IOCB: Layout = Layout {
                 values: &[1u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_resfd",
@@ -4371,9 +6681,12 @@ pub static STRUCT_IOCB: Layout = Layout {
                 values: &[1u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct iocb_header`, 64 bytes, from `include/uapi/linux/aio_abi.h (struct iocb: the fields io_cancel shows)`.
 pub static STRUCT_IOCB_HEADER: Layout = Layout {
@@ -4388,6 +6701,8 @@ pub static STRUCT_IOCB_HEADER: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_key",
@@ -4402,6 +6717,8 @@ pub static STRUCT_IOCB_HEADER: Layout = Layout {
                 values: &[0u64],
                 show: false,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_rw_flags",
@@ -4416,6 +6733,8 @@ pub static STRUCT_IOCB_HEADER: Layout = Layout {
                 values: &[0u64],
                 show: false,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_lio_opcode",
@@ -4425,6 +6744,8 @@ pub static STRUCT_IOCB_HEADER: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_reqprio",
@@ -4439,6 +6760,8 @@ pub static STRUCT_IOCB_HEADER: Layout = Layout {
                 values: &[0u64],
                 show: false,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "aio_fildes",
@@ -4448,6 +6771,8 @@ pub static STRUCT_IOCB_HEADER: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "__rest",
@@ -4457,9 +6782,43 @@ pub static STRUCT_IOCB_HEADER: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
+};
+///`struct iovec_addr`, 16 bytes, from `include/uapi/linux/uio.h (struct iovec whose bases strace shows as addresses: another process's memory, madvise ranges)`.
+pub static STRUCT_IOVEC_ADDR: Layout = Layout {
+    name: "iovec_addr",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "iov_base",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "iov_len",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
 };
 ///`struct ipc_perm`, 48 bytes, from `include/uapi/asm-generic/ipcbuf.h (struct ipc64_perm); strace prints uid, gid, mode first`.
 pub static STRUCT_IPC_PERM: Layout = Layout {
@@ -4474,6 +6833,8 @@ pub static STRUCT_IPC_PERM: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "gid",
@@ -4483,6 +6844,8 @@ pub static STRUCT_IPC_PERM: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "mode",
@@ -4492,6 +6855,8 @@ pub static STRUCT_IPC_PERM: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "key",
@@ -4501,6 +6866,8 @@ pub static STRUCT_IPC_PERM: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "cuid",
@@ -4510,6 +6877,8 @@ pub static STRUCT_IPC_PERM: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "cgid",
@@ -4519,6 +6888,8 @@ pub static STRUCT_IPC_PERM: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "seq",
@@ -4528,9 +6899,12 @@ pub static STRUCT_IPC_PERM: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct ipc_perm_set`, 48 bytes, from `include/uapi/asm-generic/ipcbuf.h (struct ipc64_perm): the fields IPC_SET uses`.
 pub static STRUCT_IPC_PERM_SET: Layout = Layout {
@@ -4545,6 +6919,8 @@ pub static STRUCT_IPC_PERM_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "gid",
@@ -4554,6 +6930,8 @@ pub static STRUCT_IPC_PERM_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "mode",
@@ -4563,6 +6941,8 @@ pub static STRUCT_IPC_PERM_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "key",
@@ -4572,6 +6952,8 @@ pub static STRUCT_IPC_PERM_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "cuid_cgid",
@@ -4581,6 +6963,8 @@ pub static STRUCT_IPC_PERM_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "seq",
@@ -4590,9 +6974,12 @@ pub static STRUCT_IPC_PERM_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct itimerspec`, 32 bytes, from `include/uapi/linux/time_types.h (struct __kernel_itimerspec)`.
 pub static STRUCT_ITIMERSPEC: Layout = Layout {
@@ -4607,6 +6994,8 @@ pub static STRUCT_ITIMERSPEC: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "it_value",
@@ -4616,9 +7005,12 @@ pub static STRUCT_ITIMERSPEC: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct itimerval`, 32 bytes, from `include/uapi/linux/time.h`.
 pub static STRUCT_ITIMERVAL: Layout = Layout {
@@ -4633,6 +7025,8 @@ pub static STRUCT_ITIMERVAL: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "it_value",
@@ -4642,9 +7036,54 @@ pub static STRUCT_ITIMERVAL: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
+};
+///`struct kcmp_epoll_slot`, 12 bytes, from `include/uapi/linux/kcmp.h`.
+pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
+    name: "kcmp_epoll_slot",
+    size: 12u32,
+    fields: &[
+        Field {
+            name: "efd",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "tfd",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "toff",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
 };
 ///`struct kexec_segment`, 32 bytes, from `include/uapi/linux/kexec.h`.
 pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
@@ -4659,6 +7098,8 @@ pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "bufsz",
@@ -4668,6 +7109,8 @@ pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "mem",
@@ -4677,6 +7120,8 @@ pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "memsz",
@@ -4686,9 +7131,12 @@ pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct keyctl_caps`, 2 bytes, from `include/uapi/linux/keyctl.h`.
 pub static STRUCT_KEYCTL_CAPS: Layout = Layout {
@@ -4703,6 +7151,8 @@ pub static STRUCT_KEYCTL_CAPS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "caps1",
@@ -4712,9 +7162,12 @@ pub static STRUCT_KEYCTL_CAPS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: true,
+    arrow_form: false,
 };
 ///`struct keyctl_dh_params`, 12 bytes, from `include/uapi/linux/keyctl.h`.
 pub static STRUCT_KEYCTL_DH_PARAMS: Layout = Layout {
@@ -4729,6 +7182,8 @@ pub static STRUCT_KEYCTL_DH_PARAMS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "prime",
@@ -4738,6 +7193,8 @@ pub static STRUCT_KEYCTL_DH_PARAMS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "base",
@@ -4747,9 +7204,63 @@ pub static STRUCT_KEYCTL_DH_PARAMS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
+};
+///`struct landlock_path_beneath_attr`, 12 bytes, from `include/uapi/linux/landlock.h (packed)`.
+pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
+    name: "landlock_path_beneath_attr",
+    size: 12u32,
+    fields: &[
+        Field {
+            name: "allowed_access",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_LANDLOCK_ACCESS_FS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "parent_fd",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::Fd,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+};
+///`struct landlock_ruleset_attr`, 8 bytes, from `include/uapi/linux/landlock.h (ABI 1: handled_access_fs only)`.
+pub static STRUCT_LANDLOCK_RULESET_ATTR: Layout = Layout {
+    name: "landlock_ruleset_attr",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "handled_access_fs",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_LANDLOCK_ACCESS_FS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
 };
 ///`struct linger`, 8 bytes, from `include/linux/socket.h`.
 pub static STRUCT_LINGER: Layout = Layout {
@@ -4764,6 +7275,8 @@ pub static STRUCT_LINGER: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "l_linger",
@@ -4773,9 +7286,12 @@ pub static STRUCT_LINGER: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct mmsghdr`, 64 bytes, from `include/linux/socket.h`.
 pub static STRUCT_MMSGHDR: Layout = Layout {
@@ -4790,6 +7306,8 @@ pub static STRUCT_MMSGHDR: Layout = Layout {
             hide: false,
             len: Some(1),
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msg_len",
@@ -4799,6 +7317,8 @@ pub static STRUCT_MMSGHDR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "__pad",
@@ -4808,9 +7328,129 @@ pub static STRUCT_MMSGHDR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
+};
+///`struct mnt_id_req`, 32 bytes, from `include/uapi/linux/mount.h (MNT_ID_REQ_SIZE_VER1)`.
+pub static STRUCT_MNT_ID_REQ: Layout = Layout {
+    name: "mnt_id_req",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "size",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "mnt_ns_fd",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "mnt_id",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "param",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Hex(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "mnt_ns_id",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+};
+///`struct mount_attr`, 32 bytes, from `include/uapi/linux/mount.h (MOUNT_ATTR_SIZE_VER0)`.
+pub static STRUCT_MOUNT_ATTR: Layout = Layout {
+    name: "mount_attr",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "attr_set",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_MOUNT_ATTR_FLAGS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "attr_clr",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_MOUNT_ATTR_FLAGS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "propagation",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Enum(&ENUM_MOUNT_PROPAGATION, 8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "userns_fd",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
 };
 ///`struct mq_attr`, 64 bytes, from `include/uapi/linux/mqueue.h`.
 pub static STRUCT_MQ_ATTR: Layout = Layout {
@@ -4825,6 +7465,8 @@ pub static STRUCT_MQ_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "mq_maxmsg",
@@ -4834,6 +7476,8 @@ pub static STRUCT_MQ_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "mq_msgsize",
@@ -4843,6 +7487,8 @@ pub static STRUCT_MQ_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "mq_curmsgs",
@@ -4852,6 +7498,8 @@ pub static STRUCT_MQ_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "__reserved",
@@ -4861,9 +7509,12 @@ pub static STRUCT_MQ_ATTR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct msginfo`, 32 bytes, from `include/uapi/linux/msg.h`.
 pub static STRUCT_MSGINFO: Layout = Layout {
@@ -4878,6 +7529,8 @@ pub static STRUCT_MSGINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msgmap",
@@ -4887,6 +7540,8 @@ pub static STRUCT_MSGINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msgmax",
@@ -4896,6 +7551,8 @@ pub static STRUCT_MSGINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msgmnb",
@@ -4905,6 +7562,8 @@ pub static STRUCT_MSGINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msgmni",
@@ -4914,6 +7573,8 @@ pub static STRUCT_MSGINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msgssz",
@@ -4923,6 +7584,8 @@ pub static STRUCT_MSGINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msgtql",
@@ -4932,6 +7595,8 @@ pub static STRUCT_MSGINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msgseg",
@@ -4941,6 +7606,8 @@ pub static STRUCT_MSGINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pad",
@@ -4950,9 +7617,12 @@ pub static STRUCT_MSGINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct msqid_ds`, 120 bytes, from `arch/x86/include/uapi/asm/msgbuf.h (struct msqid64_ds)`.
 pub static STRUCT_MSQID_DS: Layout = Layout {
@@ -4967,6 +7637,8 @@ pub static STRUCT_MSQID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msg_stime",
@@ -4976,6 +7648,8 @@ pub static STRUCT_MSQID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msg_rtime",
@@ -4985,6 +7659,8 @@ pub static STRUCT_MSQID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msg_ctime",
@@ -4994,6 +7670,8 @@ pub static STRUCT_MSQID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msg_cbytes",
@@ -5003,6 +7681,8 @@ pub static STRUCT_MSQID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msg_qnum",
@@ -5012,6 +7692,8 @@ pub static STRUCT_MSQID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msg_qbytes",
@@ -5021,6 +7703,8 @@ pub static STRUCT_MSQID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msg_lspid",
@@ -5030,6 +7714,8 @@ pub static STRUCT_MSQID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msg_lrpid",
@@ -5039,6 +7725,8 @@ pub static STRUCT_MSQID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "__unused",
@@ -5048,9 +7736,12 @@ pub static STRUCT_MSQID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct msqid_ds_set`, 120 bytes, from `arch/x86/include/uapi/asm/msgbuf.h (struct msqid64_ds): the fields IPC_SET uses`.
 pub static STRUCT_MSQID_DS_SET: Layout = Layout {
@@ -5065,6 +7756,8 @@ pub static STRUCT_MSQID_DS_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "times",
@@ -5074,6 +7767,8 @@ pub static STRUCT_MSQID_DS_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "msg_qbytes",
@@ -5083,6 +7778,8 @@ pub static STRUCT_MSQID_DS_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "rest",
@@ -5092,9 +7789,145 @@ pub static STRUCT_MSQID_DS_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
+};
+///`struct ns_id_req`, 32 bytes, from `include/uapi/linux/nsfs.h`.
+pub static STRUCT_NS_ID_REQ: Layout = Layout {
+    name: "ns_id_req",
+    size: 32u32,
+    fields: &[
+        Field {
+            name: "size",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "spare",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ns_id",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ns_type",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::Hex(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "spare2",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "user_ns_id",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+};
+///`struct open_how`, 24 bytes, from `include/uapi/linux/openat2.h`.
+pub static STRUCT_OPEN_HOW: Layout = Layout {
+    name: "open_how",
+    size: 24u32,
+    fields: &[
+        Field {
+            name: "flags",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_OPEN_FLAGS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "mode",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::Mode(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 4194368u64,
+                values: &[64u64, 4194304u64, 4194368u64],
+                show: true,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "__mode_hi",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "resolve",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_RESOLVE_FLAGS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
 };
 ///`struct pollfd`, 8 bytes, from `include/uapi/asm-generic/poll.h`.
 pub static STRUCT_POLLFD: Layout = Layout {
@@ -5109,6 +7942,8 @@ pub static STRUCT_POLLFD: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "events",
@@ -5123,6 +7958,8 @@ pub static STRUCT_POLLFD: Layout = Layout {
                 values: &[2147483648u64],
                 show: false,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "revents",
@@ -5132,9 +7969,12 @@ pub static STRUCT_POLLFD: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct pselect6_data`, 16 bytes, from `fs/select.c (pselect6's sixth argument: a sigset pointer and its size)`.
 pub static STRUCT_PSELECT6_DATA: Layout = Layout {
@@ -5149,6 +7989,8 @@ pub static STRUCT_PSELECT6_DATA: Layout = Layout {
             hide: false,
             len: Some(1),
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "sigsetsize",
@@ -5158,9 +8000,12 @@ pub static STRUCT_PSELECT6_DATA: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct rlimit`, 16 bytes, from `include/uapi/linux/resource.h`.
 pub static STRUCT_RLIMIT: Layout = Layout {
@@ -5175,6 +8020,8 @@ pub static STRUCT_RLIMIT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "rlim_max",
@@ -5184,9 +8031,12 @@ pub static STRUCT_RLIMIT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct rusage`, 144 bytes, from `include/uapi/linux/resource.h`.
 pub static STRUCT_RUSAGE: Layout = Layout {
@@ -5201,6 +8051,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_stime",
@@ -5210,6 +8062,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_maxrss",
@@ -5219,6 +8073,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_ixrss",
@@ -5228,6 +8084,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_idrss",
@@ -5237,6 +8095,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_isrss",
@@ -5246,6 +8106,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_minflt",
@@ -5255,6 +8117,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_majflt",
@@ -5264,6 +8128,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_nswap",
@@ -5273,6 +8139,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_inblock",
@@ -5282,6 +8150,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_oublock",
@@ -5291,6 +8161,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_msgsnd",
@@ -5300,6 +8172,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_msgrcv",
@@ -5309,6 +8183,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_nsignals",
@@ -5318,6 +8194,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_nvcsw",
@@ -5327,6 +8205,8 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ru_nivcsw",
@@ -5336,9 +8216,171 @@ pub static STRUCT_RUSAGE: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
+};
+///`struct sched_attr`, 56 bytes, from `include/uapi/linux/sched/types.h (SCHED_ATTR_SIZE_VER1)`.
+pub static STRUCT_SCHED_ATTR: Layout = Layout {
+    name: "sched_attr",
+    size: 56u32,
+    fields: &[
+        Field {
+            name: "size",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sched_policy",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Enum(&ENUM_SCHEDULERS, 4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 8u64,
+                values: &[8u64],
+                show: false,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sched_flags",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_SCHED_FLAGS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sched_nice",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::Int(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 16u64,
+                values: &[16u64],
+                show: false,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sched_priority",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 16u64,
+                values: &[16u64],
+                show: false,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sched_runtime",
+            offset: 24u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 16u64,
+                values: &[16u64],
+                show: false,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sched_deadline",
+            offset: 32u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 16u64,
+                values: &[16u64],
+                show: false,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sched_period",
+            offset: 40u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 2,
+                mask: 16u64,
+                values: &[16u64],
+                show: false,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sched_util_min",
+            offset: 48u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 4294967295u64,
+                values: &[0u64, 48u64],
+                show: false,
+            }),
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sched_util_max",
+            offset: 52u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: Some(FieldCond {
+                field: 0,
+                mask: 4294967295u64,
+                values: &[0u64, 48u64],
+                show: false,
+            }),
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
 };
 ///`struct sched_param`, 4 bytes, from `include/uapi/linux/sched/types.h`.
 pub static STRUCT_SCHED_PARAM: Layout = Layout {
@@ -5353,9 +8395,54 @@ pub static STRUCT_SCHED_PARAM: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: true,
+    arrow_form: false,
+};
+///`struct seccomp_notif_sizes`, 6 bytes, from `include/uapi/linux/seccomp.h`.
+pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
+    name: "seccomp_notif_sizes",
+    size: 6u32,
+    fields: &[
+        Field {
+            name: "seccomp_notif",
+            offset: 0u32,
+            size: 2u32,
+            ty: Ty::UInt(2),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "seccomp_notif_resp",
+            offset: 2u32,
+            size: 2u32,
+            ty: Ty::UInt(2),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "seccomp_data",
+            offset: 4u32,
+            size: 2u32,
+            ty: Ty::UInt(2),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
 };
 ///`struct sembuf`, 6 bytes, from `include/uapi/linux/sem.h`.
 pub static STRUCT_SEMBUF: Layout = Layout {
@@ -5370,6 +8457,8 @@ pub static STRUCT_SEMBUF: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "sem_op",
@@ -5379,6 +8468,8 @@ pub static STRUCT_SEMBUF: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "sem_flg",
@@ -5388,9 +8479,12 @@ pub static STRUCT_SEMBUF: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct semid_ds`, 104 bytes, from `arch/x86/include/uapi/asm/sembuf.h (struct semid64_ds)`.
 pub static STRUCT_SEMID_DS: Layout = Layout {
@@ -5405,6 +8499,8 @@ pub static STRUCT_SEMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "sem_otime",
@@ -5414,6 +8510,8 @@ pub static STRUCT_SEMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "sem_otime_high",
@@ -5423,6 +8521,8 @@ pub static STRUCT_SEMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "sem_ctime",
@@ -5432,6 +8532,8 @@ pub static STRUCT_SEMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "sem_ctime_high",
@@ -5441,6 +8543,8 @@ pub static STRUCT_SEMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "sem_nsems",
@@ -5450,6 +8554,8 @@ pub static STRUCT_SEMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "__unused",
@@ -5459,9 +8565,12 @@ pub static STRUCT_SEMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct semid_ds_set`, 104 bytes, from `arch/x86/include/uapi/asm/sembuf.h (struct semid64_ds): the fields IPC_SET uses`.
 pub static STRUCT_SEMID_DS_SET: Layout = Layout {
@@ -5476,6 +8585,8 @@ pub static STRUCT_SEMID_DS_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "rest",
@@ -5485,9 +8596,12 @@ pub static STRUCT_SEMID_DS_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct seminfo`, 40 bytes, from `include/uapi/linux/sem.h`.
 pub static STRUCT_SEMINFO: Layout = Layout {
@@ -5502,6 +8616,8 @@ pub static STRUCT_SEMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "semmni",
@@ -5511,6 +8627,8 @@ pub static STRUCT_SEMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "semmns",
@@ -5520,6 +8638,8 @@ pub static STRUCT_SEMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "semmnu",
@@ -5529,6 +8649,8 @@ pub static STRUCT_SEMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "semmsl",
@@ -5538,6 +8660,8 @@ pub static STRUCT_SEMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "semopm",
@@ -5547,6 +8671,8 @@ pub static STRUCT_SEMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "semume",
@@ -5556,6 +8682,8 @@ pub static STRUCT_SEMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "semusz",
@@ -5565,6 +8693,8 @@ pub static STRUCT_SEMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "semvmx",
@@ -5574,6 +8704,8 @@ pub static STRUCT_SEMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "semaem",
@@ -5583,9 +8715,12 @@ pub static STRUCT_SEMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct shm_info`, 48 bytes, from `include/uapi/linux/shm.h`.
 pub static STRUCT_SHM_INFO: Layout = Layout {
@@ -5600,6 +8735,8 @@ pub static STRUCT_SHM_INFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "__pad",
@@ -5609,6 +8746,8 @@ pub static STRUCT_SHM_INFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shm_tot",
@@ -5618,6 +8757,8 @@ pub static STRUCT_SHM_INFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shm_rss",
@@ -5627,6 +8768,8 @@ pub static STRUCT_SHM_INFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shm_swp",
@@ -5636,6 +8779,8 @@ pub static STRUCT_SHM_INFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "swap_attempts",
@@ -5645,6 +8790,8 @@ pub static STRUCT_SHM_INFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "swap_successes",
@@ -5654,9 +8801,12 @@ pub static STRUCT_SHM_INFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct shmid_ds`, 112 bytes, from `include/uapi/asm-generic/shmbuf.h (struct shmid64_ds)`.
 pub static STRUCT_SHMID_DS: Layout = Layout {
@@ -5671,6 +8821,8 @@ pub static STRUCT_SHMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shm_segsz",
@@ -5680,6 +8832,8 @@ pub static STRUCT_SHMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shm_cpid",
@@ -5689,6 +8843,8 @@ pub static STRUCT_SHMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shm_lpid",
@@ -5698,6 +8854,8 @@ pub static STRUCT_SHMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shm_nattch",
@@ -5707,6 +8865,8 @@ pub static STRUCT_SHMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shm_atime",
@@ -5716,6 +8876,8 @@ pub static STRUCT_SHMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shm_dtime",
@@ -5725,6 +8887,8 @@ pub static STRUCT_SHMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shm_ctime",
@@ -5734,6 +8898,8 @@ pub static STRUCT_SHMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "__unused",
@@ -5743,9 +8909,12 @@ pub static STRUCT_SHMID_DS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct shmid_ds_set`, 112 bytes, from `include/uapi/asm-generic/shmbuf.h (struct shmid64_ds, the IPC_SET fields)`.
 pub static STRUCT_SHMID_DS_SET: Layout = Layout {
@@ -5760,6 +8929,8 @@ pub static STRUCT_SHMID_DS_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "__rest",
@@ -5769,9 +8940,12 @@ pub static STRUCT_SHMID_DS_SET: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct shminfo`, 72 bytes, from `include/uapi/asm-generic/shmbuf.h (struct shminfo64)`.
 pub static STRUCT_SHMINFO: Layout = Layout {
@@ -5786,6 +8960,8 @@ pub static STRUCT_SHMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shmmin",
@@ -5795,6 +8971,8 @@ pub static STRUCT_SHMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shmmni",
@@ -5804,6 +8982,8 @@ pub static STRUCT_SHMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shmseg",
@@ -5813,6 +8993,8 @@ pub static STRUCT_SHMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shmall",
@@ -5822,6 +9004,8 @@ pub static STRUCT_SHMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "__unused",
@@ -5831,9 +9015,12 @@ pub static STRUCT_SHMINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct sigaction`, 32 bytes, from `include/linux/signal_types.h (struct sigaction as the x86-64 kernel takes it)`.
 pub static STRUCT_SIGACTION: Layout = Layout {
@@ -5848,6 +9035,8 @@ pub static STRUCT_SIGACTION: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "sa_mask",
@@ -5857,6 +9046,8 @@ pub static STRUCT_SIGACTION: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "sa_flags",
@@ -5866,6 +9057,8 @@ pub static STRUCT_SIGACTION: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "sa_restorer",
@@ -5880,9 +9073,12 @@ pub static STRUCT_SIGACTION: Layout = Layout {
                 values: &[67108864u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct sigevent`, 64 bytes, from `include/uapi/asm-generic/siginfo.h`.
 pub static STRUCT_SIGEVENT: Layout = Layout {
@@ -5902,6 +9098,8 @@ pub static STRUCT_SIGEVENT: Layout = Layout {
                 values: &[0u64],
                 show: false,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "sigev_signo",
@@ -5916,6 +9114,8 @@ pub static STRUCT_SIGEVENT: Layout = Layout {
                 values: &[0u64, 4u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "sigev_signo",
@@ -5930,6 +9130,8 @@ pub static STRUCT_SIGEVENT: Layout = Layout {
                 values: &[0u64, 4u64],
                 show: false,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "sigev_notify",
@@ -5939,6 +9141,8 @@ pub static STRUCT_SIGEVENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "sigev_notify_thread_id",
@@ -5953,6 +9157,8 @@ pub static STRUCT_SIGEVENT: Layout = Layout {
                 values: &[4u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "sigev_notify_function",
@@ -5967,6 +9173,8 @@ pub static STRUCT_SIGEVENT: Layout = Layout {
                 values: &[2u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "sigev_notify_attributes",
@@ -5981,6 +9189,8 @@ pub static STRUCT_SIGEVENT: Layout = Layout {
                 values: &[2u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "__pad",
@@ -5990,9 +9200,12 @@ pub static STRUCT_SIGEVENT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct sigval`, 8 bytes, from `include/uapi/asm-generic/siginfo.h (union sigval)`.
 pub static STRUCT_SIGVAL: Layout = Layout {
@@ -6007,6 +9220,8 @@ pub static STRUCT_SIGVAL: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "sival_ptr",
@@ -6016,9 +9231,12 @@ pub static STRUCT_SIGVAL: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct sock_fprog`, 16 bytes, from `include/uapi/linux/filter.h`.
 pub static STRUCT_SOCK_FPROG: Layout = Layout {
@@ -6033,6 +9251,8 @@ pub static STRUCT_SOCK_FPROG: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pad",
@@ -6042,6 +9262,8 @@ pub static STRUCT_SOCK_FPROG: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "filter",
@@ -6051,9 +9273,12 @@ pub static STRUCT_SOCK_FPROG: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct stack_t`, 24 bytes, from `include/uapi/asm-generic/signal.h (stack_t)`.
 pub static STRUCT_STACK_T: Layout = Layout {
@@ -6068,6 +9293,8 @@ pub static STRUCT_STACK_T: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ss_flags",
@@ -6077,6 +9304,8 @@ pub static STRUCT_STACK_T: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pad",
@@ -6086,6 +9315,8 @@ pub static STRUCT_STACK_T: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ss_size",
@@ -6095,9 +9326,12 @@ pub static STRUCT_STACK_T: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct stat`, 144 bytes, from `arch/x86/include/uapi/asm/stat.h`.
 pub static STRUCT_STAT: Layout = Layout {
@@ -6112,6 +9346,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_ino",
@@ -6121,6 +9357,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_nlink",
@@ -6130,6 +9368,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_mode",
@@ -6139,6 +9379,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_uid",
@@ -6148,6 +9390,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_gid",
@@ -6157,6 +9401,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "__pad0",
@@ -6166,6 +9412,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_rdev",
@@ -6180,6 +9428,8 @@ pub static STRUCT_STAT: Layout = Layout {
                 values: &[8192u64, 24576u64],
                 show: true,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_size",
@@ -6194,6 +9444,8 @@ pub static STRUCT_STAT: Layout = Layout {
                 values: &[8192u64, 24576u64],
                 show: false,
             }),
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_blksize",
@@ -6203,6 +9455,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_blocks",
@@ -6212,6 +9466,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_atime",
@@ -6221,6 +9477,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_atime_nsec",
@@ -6230,6 +9488,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_mtime",
@@ -6239,6 +9499,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_mtime_nsec",
@@ -6248,6 +9510,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_ctime",
@@ -6257,6 +9521,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "st_ctime_nsec",
@@ -6266,6 +9532,8 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "__unused",
@@ -6275,9 +9543,12 @@ pub static STRUCT_STAT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct statfs`, 120 bytes, from `include/uapi/asm-generic/statfs.h (64-bit)`.
 pub static STRUCT_STATFS: Layout = Layout {
@@ -6292,6 +9563,8 @@ pub static STRUCT_STATFS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "f_bsize",
@@ -6301,6 +9574,8 @@ pub static STRUCT_STATFS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "f_blocks",
@@ -6310,6 +9585,8 @@ pub static STRUCT_STATFS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "f_bfree",
@@ -6319,6 +9596,8 @@ pub static STRUCT_STATFS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "f_bavail",
@@ -6328,6 +9607,8 @@ pub static STRUCT_STATFS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "f_files",
@@ -6337,6 +9618,8 @@ pub static STRUCT_STATFS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "f_ffree",
@@ -6346,6 +9629,8 @@ pub static STRUCT_STATFS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "f_fsid",
@@ -6355,6 +9640,8 @@ pub static STRUCT_STATFS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "f_namelen",
@@ -6364,6 +9651,8 @@ pub static STRUCT_STATFS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "f_frsize",
@@ -6373,6 +9662,8 @@ pub static STRUCT_STATFS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "f_flags",
@@ -6382,6 +9673,8 @@ pub static STRUCT_STATFS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "f_spare",
@@ -6391,9 +9684,327 @@ pub static STRUCT_STATFS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
+};
+///`struct statx`, 256 bytes, from `include/uapi/linux/stat.h`.
+pub static STRUCT_STATX: Layout = Layout {
+    name: "statx",
+    size: 256u32,
+    fields: &[
+        Field {
+            name: "stx_mask",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_STATX_MASK, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_blksize",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_attributes",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_STATX_ATTRS, 8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_nlink",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_uid",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::Uid(4),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_gid",
+            offset: 24u32,
+            size: 4u32,
+            ty: Ty::Uid(4),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_mode",
+            offset: 28u32,
+            size: 2u32,
+            ty: Ty::Mode(2),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "__spare0",
+            offset: 30u32,
+            size: 2u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_ino",
+            offset: 32u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_size",
+            offset: 40u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_blocks",
+            offset: 48u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_attributes_mask",
+            offset: 56u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_STATX_ATTRS, 8),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_atime",
+            offset: 64u32,
+            size: 16u32,
+            ty: Ty::Inline(&STRUCT_STATX_TIMESTAMP),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_btime",
+            offset: 80u32,
+            size: 16u32,
+            ty: Ty::Inline(&STRUCT_STATX_TIMESTAMP),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_ctime",
+            offset: 96u32,
+            size: 16u32,
+            ty: Ty::Inline(&STRUCT_STATX_TIMESTAMP),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_mtime",
+            offset: 112u32,
+            size: 16u32,
+            ty: Ty::Inline(&STRUCT_STATX_TIMESTAMP),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_rdev_major",
+            offset: 128u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_rdev_minor",
+            offset: 132u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_dev_major",
+            offset: 136u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_dev_minor",
+            offset: 140u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_mnt_id",
+            offset: 144u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_dio_mem_align",
+            offset: 152u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "stx_dio_offset_align",
+            offset: 156u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: true,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "__spare3",
+            offset: 160u32,
+            size: 96u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+};
+///`struct statx_timestamp`, 16 bytes, from `include/uapi/linux/stat.h`.
+pub static STRUCT_STATX_TIMESTAMP: Layout = Layout {
+    name: "statx_timestamp",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "tv_sec",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Int(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "tv_nsec",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "__reserved",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
 };
 ///`struct sysinfo`, 112 bytes, from `include/uapi/linux/sysinfo.h`.
 pub static STRUCT_SYSINFO: Layout = Layout {
@@ -6408,6 +10019,8 @@ pub static STRUCT_SYSINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "loads",
@@ -6417,6 +10030,8 @@ pub static STRUCT_SYSINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "totalram",
@@ -6426,6 +10041,8 @@ pub static STRUCT_SYSINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "freeram",
@@ -6435,6 +10052,8 @@ pub static STRUCT_SYSINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "sharedram",
@@ -6444,6 +10063,8 @@ pub static STRUCT_SYSINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "bufferram",
@@ -6453,6 +10074,8 @@ pub static STRUCT_SYSINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "totalswap",
@@ -6462,6 +10085,8 @@ pub static STRUCT_SYSINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "freeswap",
@@ -6471,6 +10096,8 @@ pub static STRUCT_SYSINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "procs",
@@ -6480,6 +10107,8 @@ pub static STRUCT_SYSINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pad",
@@ -6489,6 +10118,8 @@ pub static STRUCT_SYSINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "totalhigh",
@@ -6498,6 +10129,8 @@ pub static STRUCT_SYSINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "freehigh",
@@ -6507,6 +10140,8 @@ pub static STRUCT_SYSINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "mem_unit",
@@ -6516,6 +10151,8 @@ pub static STRUCT_SYSINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "_f",
@@ -6525,9 +10162,12 @@ pub static STRUCT_SYSINFO: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct sysinfo_loads`, 24 bytes, from `include/uapi/linux/sysinfo.h (unsigned long loads[3])`.
 pub static STRUCT_SYSINFO_LOADS: Layout = Layout {
@@ -6542,6 +10182,8 @@ pub static STRUCT_SYSINFO_LOADS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "l5",
@@ -6551,6 +10193,8 @@ pub static STRUCT_SYSINFO_LOADS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "l15",
@@ -6560,9 +10204,12 @@ pub static STRUCT_SYSINFO_LOADS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: true,
+    arrow_form: false,
 };
 ///`struct termios`, 36 bytes, from `include/uapi/asm-generic/termbits.h`.
 pub static STRUCT_TERMIOS: Layout = Layout {
@@ -6577,6 +10224,8 @@ pub static STRUCT_TERMIOS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "c_oflag",
@@ -6586,6 +10235,8 @@ pub static STRUCT_TERMIOS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "c_cflag",
@@ -6595,6 +10246,8 @@ pub static STRUCT_TERMIOS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "c_lflag",
@@ -6604,6 +10257,8 @@ pub static STRUCT_TERMIOS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "c_line",
@@ -6613,6 +10268,8 @@ pub static STRUCT_TERMIOS: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "c_cc",
@@ -6622,9 +10279,12 @@ pub static STRUCT_TERMIOS: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct timespec`, 16 bytes, from `include/uapi/linux/time_types.h (struct __kernel_timespec)`.
 pub static STRUCT_TIMESPEC: Layout = Layout {
@@ -6639,6 +10299,8 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "tv_nsec",
@@ -6648,9 +10310,12 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct timespec_pair`, 32 bytes, from `struct timespec[2] (utimensat(2)); include/uapi/linux/stat.h for UTIME_NOW, UTIME_OMIT`.
 pub static STRUCT_TIMESPEC_PAIR: Layout = Layout {
@@ -6665,6 +10330,8 @@ pub static STRUCT_TIMESPEC_PAIR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "mtime",
@@ -6674,9 +10341,12 @@ pub static STRUCT_TIMESPEC_PAIR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: true,
+    arrow_form: false,
 };
 ///`struct timeval`, 16 bytes, from `include/uapi/linux/time_types.h (struct __kernel_old_timeval)`.
 pub static STRUCT_TIMEVAL: Layout = Layout {
@@ -6691,6 +10361,8 @@ pub static STRUCT_TIMEVAL: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "tv_usec",
@@ -6700,9 +10372,12 @@ pub static STRUCT_TIMEVAL: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct timeval_pair`, 32 bytes, from `struct timeval[2] (utimes(2)); include/uapi/linux/time_types.h`.
 pub static STRUCT_TIMEVAL_PAIR: Layout = Layout {
@@ -6717,6 +10392,8 @@ pub static STRUCT_TIMEVAL_PAIR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "mtime",
@@ -6726,9 +10403,12 @@ pub static STRUCT_TIMEVAL_PAIR: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: true,
+    arrow_form: false,
 };
 ///`struct timex`, 208 bytes, from `include/uapi/linux/timex.h`.
 pub static STRUCT_TIMEX: Layout = Layout {
@@ -6743,6 +10423,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pad0",
@@ -6752,6 +10434,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "offset",
@@ -6761,6 +10445,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "freq",
@@ -6770,6 +10456,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "maxerror",
@@ -6779,6 +10467,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "esterror",
@@ -6788,6 +10478,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "status",
@@ -6797,6 +10489,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pad1",
@@ -6806,6 +10500,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "constant",
@@ -6815,6 +10511,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "precision",
@@ -6824,6 +10522,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "tolerance",
@@ -6833,6 +10533,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "time",
@@ -6842,6 +10544,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "tick",
@@ -6851,6 +10555,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ppsfreq",
@@ -6860,6 +10566,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "jitter",
@@ -6869,6 +10577,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "shift",
@@ -6878,6 +10588,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pad2",
@@ -6887,6 +10599,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "stabil",
@@ -6896,6 +10610,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "jitcnt",
@@ -6905,6 +10621,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "calcnt",
@@ -6914,6 +10632,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "errcnt",
@@ -6923,6 +10643,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "stbcnt",
@@ -6932,6 +10654,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "tai",
@@ -6941,6 +10665,8 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "pad3",
@@ -6950,9 +10676,12 @@ pub static STRUCT_TIMEX: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct timezone`, 8 bytes, from `include/uapi/linux/time.h`.
 pub static STRUCT_TIMEZONE: Layout = Layout {
@@ -6967,6 +10696,8 @@ pub static STRUCT_TIMEZONE: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "tz_dsttime",
@@ -6976,9 +10707,12 @@ pub static STRUCT_TIMEZONE: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct tms`, 32 bytes, from `include/uapi/linux/times.h`.
 pub static STRUCT_TMS: Layout = Layout {
@@ -6993,6 +10727,8 @@ pub static STRUCT_TMS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "tms_stime",
@@ -7002,6 +10738,8 @@ pub static STRUCT_TMS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "tms_cutime",
@@ -7011,6 +10749,8 @@ pub static STRUCT_TMS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "tms_cstime",
@@ -7020,9 +10760,12 @@ pub static STRUCT_TMS: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct ucred`, 12 bytes, from `include/linux/socket.h`.
 pub static STRUCT_UCRED: Layout = Layout {
@@ -7037,6 +10780,8 @@ pub static STRUCT_UCRED: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "uid",
@@ -7046,6 +10791,8 @@ pub static STRUCT_UCRED: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "gid",
@@ -7055,9 +10802,12 @@ pub static STRUCT_UCRED: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct user_regs_struct`, 216 bytes, from `arch/x86/include/asm/user_64.h`.
 pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
@@ -7072,6 +10822,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "r14",
@@ -7081,6 +10833,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "r13",
@@ -7090,6 +10844,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "r12",
@@ -7099,6 +10855,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "rbp",
@@ -7108,6 +10866,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "rbx",
@@ -7117,6 +10877,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "r11",
@@ -7126,6 +10888,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "r10",
@@ -7135,6 +10899,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "r9",
@@ -7144,6 +10910,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "r8",
@@ -7153,6 +10921,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "rax",
@@ -7162,6 +10932,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "rcx",
@@ -7171,6 +10943,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "rdx",
@@ -7180,6 +10954,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "rsi",
@@ -7189,6 +10965,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "rdi",
@@ -7198,6 +10976,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "orig_rax",
@@ -7207,6 +10987,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "rip",
@@ -7216,6 +10998,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "cs",
@@ -7225,6 +11009,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "eflags",
@@ -7234,6 +11020,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "rsp",
@@ -7243,6 +11031,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ss",
@@ -7252,6 +11042,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "fs_base",
@@ -7261,6 +11053,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "gs_base",
@@ -7270,6 +11064,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ds",
@@ -7279,6 +11075,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "es",
@@ -7288,6 +11086,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "fs",
@@ -7297,6 +11097,8 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "gs",
@@ -7306,9 +11108,12 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct utimbuf`, 16 bytes, from `include/uapi/linux/utime.h`.
 pub static STRUCT_UTIMBUF: Layout = Layout {
@@ -7323,6 +11128,8 @@ pub static STRUCT_UTIMBUF: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "modtime",
@@ -7332,9 +11139,12 @@ pub static STRUCT_UTIMBUF: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct utsname`, 390 bytes, from `include/uapi/linux/utsname.h (struct new_utsname)`.
 pub static STRUCT_UTSNAME: Layout = Layout {
@@ -7349,6 +11159,8 @@ pub static STRUCT_UTSNAME: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "nodename",
@@ -7358,6 +11170,8 @@ pub static STRUCT_UTSNAME: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "release",
@@ -7367,6 +11181,8 @@ pub static STRUCT_UTSNAME: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "version",
@@ -7376,6 +11192,8 @@ pub static STRUCT_UTSNAME: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "machine",
@@ -7385,6 +11203,8 @@ pub static STRUCT_UTSNAME: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "domainname",
@@ -7394,9 +11214,12 @@ pub static STRUCT_UTSNAME: Layout = Layout {
             hide: true,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
 };
 ///`struct winsize`, 8 bytes, from `include/uapi/asm-generic/termios.h`.
 pub static STRUCT_WINSIZE: Layout = Layout {
@@ -7411,6 +11234,8 @@ pub static STRUCT_WINSIZE: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ws_col",
@@ -7420,6 +11245,8 @@ pub static STRUCT_WINSIZE: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ws_xpixel",
@@ -7429,6 +11256,8 @@ pub static STRUCT_WINSIZE: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
         Field {
             name: "ws_ypixel",
@@ -7438,9 +11267,54 @@ pub static STRUCT_WINSIZE: Layout = Layout {
             hide: false,
             len: None,
             cond: None,
+            out: false,
+            inout: false,
         },
     ],
     array_form: false,
+    arrow_form: false,
+};
+///`struct xattr_args`, 16 bytes, from `include/uapi/linux/xattr.h`.
+pub static STRUCT_XATTR_ARGS: Layout = Layout {
+    name: "xattr_args",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "value",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "size",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "flags",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::Hex(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
 };
 /// Every table, for checks against the system headers and the libc crate.
 pub static ALL_FLAGS: &[&FlagTable] = &[
@@ -7450,7 +11324,9 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_AT_FLAGS,
     &FLAGS_CAPABILITY_BITS,
     &FLAGS_CLOCKFLAGS,
+    &FLAGS_CLONE3_FLAGS,
     &FLAGS_CLONE_FLAGS,
+    &FLAGS_CLOSE_RANGE_FLAGS,
     &FLAGS_DELETE_MODULE_FLAGS,
     &FLAGS_DNOTIFY_FLAGS,
     &FLAGS_DQI_FLAGS,
@@ -7458,43 +11334,76 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_EFD_FLAGS,
     &FLAGS_EPOLLEVENTS,
     &FLAGS_EPOLLFLAGS,
+    &FLAGS_FACCESSAT_FLAGS,
     &FLAGS_FALLOC_FLAGS,
+    &FLAGS_FANOTIFY_EVENTS,
+    &FLAGS_FANOTIFY_INIT_FLAGS,
+    &FLAGS_FANOTIFY_MARK_FLAGS,
     &FLAGS_FD_FLAGS,
     &FLAGS_FLOCK_OPS,
     &FLAGS_FP_MODES,
+    &FLAGS_FSMOUNT_ATTR_FLAGS,
+    &FLAGS_FSMOUNT_FLAGS,
+    &FLAGS_FSOPEN_FLAGS,
+    &FLAGS_FSPICK_FLAGS,
+    &FLAGS_FUTEX2_FLAGS,
     &FLAGS_GETRANDOM_FLAGS,
     &FLAGS_INOTIFY_FLAGS,
     &FLAGS_INOTIFY_INIT_FLAGS,
     &FLAGS_IOCB_FLAGS,
     &FLAGS_IPC_FLAGS,
     &FLAGS_IPC_MSG_FLAGS,
+    &FLAGS_KEXEC_FILE_LOAD_FLAGS,
     &FLAGS_KEXEC_LOAD_FLAGS,
     &FLAGS_KEY_PERMS,
     &FLAGS_KEYCTL_CAPS0,
     &FLAGS_KEYCTL_CAPS1,
     &FLAGS_KEYCTL_MOVE_FLAGS,
+    &FLAGS_LANDLOCK_ACCESS_FS,
+    &FLAGS_LANDLOCK_CREATE_RULESET_FLAGS,
     &FLAGS_LEASE_TYPES,
+    &FLAGS_LISTMOUNT_FLAGS,
+    &FLAGS_LSM_FLAGS,
     &FLAGS_MBINDFLAGS,
+    &FLAGS_MEMBARRIER_CMD_BITS,
+    &FLAGS_MEMBARRIER_CMD_FLAGS,
+    &FLAGS_MEMFD_CREATE_FLAGS,
+    &FLAGS_MEMFD_SECRET_FLAGS,
     &FLAGS_MEMPOLICYFLAGS,
+    &FLAGS_MLOCK_FLAGS,
     &FLAGS_MLOCKALL_FLAGS,
     &FLAGS_MMAP_FLAGS,
     &FLAGS_MMAP_PROT,
+    &FLAGS_MODULE_INIT_FLAGS,
+    &FLAGS_MOUNT_ATTR_FLAGS,
     &FLAGS_MOUNT_FLAGS,
+    &FLAGS_MOUNT_SETATTR_FLAGS,
+    &FLAGS_MOVE_MOUNT_FLAGS,
     &FLAGS_MQ_ATTR_FLAGS,
     &FLAGS_MREMAP_FLAGS,
     &FLAGS_MSG_FLAGS,
     &FLAGS_MSYNC_FLAGS,
+    &FLAGS_NAME_TO_HANDLE_AT_FLAGS,
     &FLAGS_OPEN_FLAGS,
     &FLAGS_OPEN_MODE_FLAGS,
+    &FLAGS_OPEN_TREE_FLAGS,
     &FLAGS_PERF_EVENT_OPEN_FLAGS,
     &FLAGS_PERSONALITY_FLAGS,
+    &FLAGS_PIDFD_OPEN_FLAGS,
+    &FLAGS_PKEY_ACCESS,
     &FLAGS_POLICIES,
     &FLAGS_POLLFLAGS,
     &FLAGS_PTRACE_OPTIONS,
+    &FLAGS_RENAME_FLAGS,
+    &FLAGS_RESOLVE_FLAGS,
     &FLAGS_RWF_FLAGS,
+    &FLAGS_SCHED_FLAGS,
     &FLAGS_SEAL_FLAGS,
+    &FLAGS_SECCOMP_FILTER_FLAGS,
     &FLAGS_SEM_FLAGS,
+    &FLAGS_SETNS_TYPES,
     &FLAGS_SFD_FLAGS,
+    &FLAGS_SHADOW_STACK_FLAGS,
     &FLAGS_SHMAT_FLAGS,
     &FLAGS_SHMGET_FLAGS,
     &FLAGS_SIGACTION_FLAGS,
@@ -7504,6 +11413,9 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_SPEC_CTRL,
     &FLAGS_SPLICE_FLAGS,
     &FLAGS_STATFS_FLAGS,
+    &FLAGS_STATX_ATTRS,
+    &FLAGS_STATX_FLAGS,
+    &FLAGS_STATX_MASK,
     &FLAGS_SWAP_FLAGS,
     &FLAGS_SYNC_FILE_RANGE_FLAGS,
     &FLAGS_TERMIOS_CFLAGS,
@@ -7511,8 +11423,12 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_TERMIOS_LFLAGS,
     &FLAGS_TERMIOS_OFLAGS,
     &FLAGS_TIMERFDFLAGS,
+    &FLAGS_UFFD_FLAGS,
     &FLAGS_UMOUNT_FLAGS,
     &FLAGS_UNSHARE_FLAGS,
+    &FLAGS_URING_ENTER_FLAGS,
+    &FLAGS_URING_SETUP_FEATURES,
+    &FLAGS_URING_SETUP_FLAGS,
     &FLAGS_WAIT_OPTIONS,
     &FLAGS_WAITID_OPTIONS,
     &FLAGS_XATTR_FLAGS,
@@ -7521,8 +11437,10 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
 ];
 pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_ADDRESS_FAMILIES,
+    &ENUM_ADJTIMEX_STATE,
     &ENUM_ADVISE,
     &ENUM_ARCH_PRCTL_CODES,
+    &ENUM_BPF_COMMANDS,
     &ENUM_BUS_CODES,
     &ENUM_CAP_VERSIONS,
     &ENUM_CAPABILITIES,
@@ -7537,6 +11455,7 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_FLOCK_TYPES,
     &ENUM_FPE_CODES,
     &ENUM_FS_MAGICS,
+    &ENUM_FSCONFIG_CMDS,
     &ENUM_FUTEX_BITSET,
     &ENUM_FUTEXOPS,
     &ENUM_ILL_CODES,
@@ -7546,13 +11465,19 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_IPC_KEYS,
     &ENUM_IPPROTOS,
     &ENUM_ITIMER_WHICH,
+    &ENUM_KCMP_TYPES,
     &ENUM_KEY_REQKEYS,
     &ENUM_KEY_SPEC,
     &ENUM_KEYCTL_COMMANDS,
+    &ENUM_LANDLOCK_RULE_TYPES,
     &ENUM_LOGLEVELS,
+    &ENUM_LSM_ATTRS,
     &ENUM_MADVISE_ADVICE,
+    &ENUM_MADVISE_CMDS,
     &ENUM_MCE_KILL_OPS,
     &ENUM_MCE_KILL_POLICIES,
+    &ENUM_MEMBARRIER_CMDS,
+    &ENUM_MOUNT_PROPAGATION,
     &ENUM_MSGCTL_CMDS,
     &ENUM_NETLINK_PROTOCOLS,
     &ENUM_PIDTYPES,
@@ -7574,7 +11499,10 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_RUSAGE_WHO,
     &ENUM_SCHED_CORE_CMDS,
     &ENUM_SCHED_POLICIES,
+    &ENUM_SCHEDULERS,
     &ENUM_SECCOMP_MODES,
+    &ENUM_SECCOMP_OPS,
+    &ENUM_SECCOMP_RET_ACTIONS,
     &ENUM_SEGV_CODES,
     &ENUM_SEMCTL_CMDS,
     &ENUM_SHMCTL_CMDS,
@@ -7597,45 +11525,71 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_TCXONC_ACTIONS,
     &ENUM_TRAP_CODES,
     &ENUM_TSC_MODES,
+    &ENUM_URING_REGISTER_OPCODES,
     &ENUM_WAITID_TYPES,
     &ENUM_WHENCE,
 ];
 pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT___SYSCTL_ARGS,
+    &STRUCT_AIO_SIGSET,
+    &STRUCT_CACHESTAT,
+    &STRUCT_CACHESTAT_RANGE,
     &STRUCT_CAP_USER_HEADER,
+    &STRUCT_CLONE_ARGS,
     &STRUCT_EPOLL_DATA,
     &STRUCT_EPOLL_EVENT,
     &STRUCT_F_OWNER_EX,
     &STRUCT_FD_PAIR,
+    &STRUCT_FILE_ATTR,
+    &STRUCT_FILE_HANDLE,
+    &STRUCT_FILE_HANDLE_RESULT,
     &STRUCT_FLOCK,
     &STRUCT_FLOCK_SET,
     &STRUCT_FS_DISK_QUOTA,
     &STRUCT_FSID,
     &STRUCT_FSID_VAL,
+    &STRUCT_FUTEX_WAITV,
+    &STRUCT_FUTEX_WAITV_PAIR,
     &STRUCT_IF_DQBLK,
     &STRUCT_IF_DQINFO,
     &STRUCT_IF_NEXTDQBLK,
+    &STRUCT_IO_CQRING_OFFSETS,
     &STRUCT_IO_EVENT,
+    &STRUCT_IO_SQRING_OFFSETS,
+    &STRUCT_IO_URING_PARAMS,
+    &STRUCT_IO_URING_RSRC_UNREGISTER,
+    &STRUCT_IO_URING_RSRC_UPDATE,
+    &STRUCT_IO_URING_RSRC_UPDATE2,
     &STRUCT_IOCB,
     &STRUCT_IOCB_HEADER,
+    &STRUCT_IOVEC_ADDR,
     &STRUCT_IPC_PERM,
     &STRUCT_IPC_PERM_SET,
     &STRUCT_ITIMERSPEC,
     &STRUCT_ITIMERVAL,
+    &STRUCT_KCMP_EPOLL_SLOT,
     &STRUCT_KEXEC_SEGMENT,
     &STRUCT_KEYCTL_CAPS,
     &STRUCT_KEYCTL_DH_PARAMS,
+    &STRUCT_LANDLOCK_PATH_BENEATH_ATTR,
+    &STRUCT_LANDLOCK_RULESET_ATTR,
     &STRUCT_LINGER,
     &STRUCT_MMSGHDR,
+    &STRUCT_MNT_ID_REQ,
+    &STRUCT_MOUNT_ATTR,
     &STRUCT_MQ_ATTR,
     &STRUCT_MSGINFO,
     &STRUCT_MSQID_DS,
     &STRUCT_MSQID_DS_SET,
+    &STRUCT_NS_ID_REQ,
+    &STRUCT_OPEN_HOW,
     &STRUCT_POLLFD,
     &STRUCT_PSELECT6_DATA,
     &STRUCT_RLIMIT,
     &STRUCT_RUSAGE,
+    &STRUCT_SCHED_ATTR,
     &STRUCT_SCHED_PARAM,
+    &STRUCT_SECCOMP_NOTIF_SIZES,
     &STRUCT_SEMBUF,
     &STRUCT_SEMID_DS,
     &STRUCT_SEMID_DS_SET,
@@ -7651,6 +11605,8 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_STACK_T,
     &STRUCT_STAT,
     &STRUCT_STATFS,
+    &STRUCT_STATX,
+    &STRUCT_STATX_TIMESTAMP,
     &STRUCT_SYSINFO,
     &STRUCT_SYSINFO_LOADS,
     &STRUCT_TERMIOS,
@@ -7666,6 +11622,7 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_UTIMBUF,
     &STRUCT_UTSNAME,
     &STRUCT_WINSIZE,
+    &STRUCT_XATTR_ARGS,
 ];
 /// (number, name, message), sorted by number.
 pub static ERRNO: &[(i32, &str, &str)] = &[
