@@ -10356,19 +10356,19 @@ fn render_mount_setattr(c: &mut Call<'_>) {
 pub struct QuotactlFdArgs {
     ///`fd`
     pub fd: i32,
-    ///`hex32`
-    pub cmd: u32,
-    ///`int`
-    pub id: i32,
-    ///`ptr`
+    ///`enum[quota_cmds]`
+    pub cmd: u64,
+    ///`select[quota_id]`
+    pub id: u64,
+    ///`select[quota_addr]`
     pub addr: u64,
 }
 impl QuotactlFdArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         QuotactlFdArgs {
             fd: r[0] as i32,
-            cmd: r[1] as u32,
-            id: r[2] as i32,
+            cmd: r[1] as u64,
+            id: r[2] as u64,
             addr: r[3] as u64,
         }
     }
@@ -10376,9 +10376,104 @@ impl QuotactlFdArgs {
 fn render_quotactl_fd(c: &mut Call<'_>) {
     let a = QuotactlFdArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
-    c.arg(1, Dir::In, a.cmd as u64, &Ty::Hex(4), Len::None);
-    c.arg(2, Dir::In, a.id as u64, &Ty::Int(4), Len::None);
-    c.arg(3, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_QUOTA_CMDS, 4), Len::None);
+    match (a.cmd as u64) & 4294967040u64 {
+        2147483904u64 | 2147484416u64 | 2147484672u64 | 2147484928u64 | 2147485184u64
+        | 5767424u64 | 5767680u64 | 5768704u64 | 5768448u64 | 5769216u64 => {}
+        2147484160u64 => {
+            c.arg(2, Dir::In, a.id as u64, &Ty::Enum(&ENUM_QUOTA_FORMATS, 4), Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.id as u64, &Ty::Int(4), Len::None),
+    }
+    match (a.cmd as u64) & 4294967040u64 {
+        2147483904u64 | 2147484416u64 => {}
+        2147484160u64 => c.arg(3, Dir::In, a.addr as u64, &Ty::Path, Len::None),
+        2147484672u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Enum(&ENUM_QUOTA_FORMATS, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        2147484928u64 => {
+            c.arg(3, Dir::Out, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQINFO), Len::None)
+        }
+        2147485184u64 => {
+            c.arg(3, Dir::In, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQINFO), Len::None)
+        }
+        2147485440u64 => {
+            c.arg(3, Dir::Out, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQBLK), Len::None)
+        }
+        2147485952u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_IF_NEXTDQBLK),
+                Len::None,
+            )
+        }
+        2147485696u64 => {
+            c.arg(3, Dir::In, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQBLK), Len::None)
+        }
+        5767424u64 | 5767680u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Flags(&FLAGS_XFS_QUOTA_FLAGS, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        5768704u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Flags(&FLAGS_XFS_DQTYPES, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        5767936u64 | 5769472u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_FS_DISK_QUOTA),
+                Len::None,
+            )
+        }
+        5768192u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_FS_DISK_QUOTA),
+                Len::None,
+            )
+        }
+        _ => c.arg(3, Dir::In, a.addr as u64, &Ty::Ptr, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`landlock_create_ruleset(attr, size, flags)`: number 444.
@@ -19005,17 +19100,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "cmd",
                 dir: Dir::In,
-                ty: "hex32",
+                ty: "enum[quota_cmds]",
             },
             ArgMeta {
                 name: "id",
                 dir: Dir::In,
-                ty: "int",
+                ty: "select[quota_id]",
             },
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "ptr",
+                ty: "select[quota_addr]",
             },
         ],
     }),
