@@ -1,7 +1,7 @@
 /* Creates threads while traced, with every thread's own syscalls the same on every run,
  * so --fixed-ts output repeats byte for byte:
  *  - synchronisation only through pipes (a read returns the same whether it blocked or not);
- *  - joins by polling a thread pidfd (always exactly one poll per thread, returning 1),
+ *  - joins by waiting on a thread pidfd (always exactly one select per thread, returning 1),
  *    opened while the thread is certainly alive, instead of pthread_join (whose futex call
  *    depends on timing);
  *  - no malloc in workers (arena creation races).
@@ -11,7 +11,7 @@
  * unless argv[1] is "quiet". */
 #define _GNU_SOURCE
 #include <fcntl.h>
-#include <poll.h>
+#include <sys/select.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <sys/syscall.h>
@@ -63,8 +63,12 @@ int main(int argc, char **argv) {
     }
     for (int i = 0; i < NTHREADS; i++) (void)write(go_pipe[i][1], "g", 1);
     for (int i = 0; i < NTHREADS; i++) {
-        struct pollfd p = {.fd = pidfd[i], .events = POLLIN};
-        (void)poll(&p, 1, -1);
+        /* select, not poll: poll's revents may or may not include POLLHUP, depending on
+         * whether the thread was already reaped; select reports "readable" either way. */
+        fd_set in;
+        FD_ZERO(&in);
+        FD_SET(pidfd[i], &in);
+        (void)select(pidfd[i] + 1, &in, NULL, NULL, NULL);
     }
     (void)write(1, "main done\n", 10);
     return 0;

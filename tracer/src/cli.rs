@@ -237,3 +237,74 @@ impl Cli {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(args: &[&str]) -> Result<Config, TracerError> {
+        let mut full = vec!["syscall-tracer"];
+        full.extend(args);
+        Cli::try_parse_from(full)
+            .expect("clap accepts it")
+            .into_config()
+    }
+
+    #[test]
+    fn summary_modes() {
+        let c = config(&["--", "true"]).unwrap();
+        assert!(c.trace && !c.summary);
+        let c = config(&["-c", "--", "true"]).unwrap();
+        assert!(!c.trace && c.summary);
+        let c = config(&["-C", "--", "true"]).unwrap();
+        assert!(c.trace && c.summary);
+    }
+
+    #[test]
+    fn command_forms_and_attach_lists() {
+        let c = config(&["ls", "-l", "/"]).unwrap();
+        assert_eq!(c.command, ["ls", "-l", "/"]);
+        let c = config(&["-p", "12,13", "-p", "14"]).unwrap();
+        assert_eq!(c.attach, [12, 13, 14]);
+        assert!(c.command.is_empty());
+    }
+
+    #[test]
+    fn timestamps_and_determinism() {
+        assert_eq!(
+            config(&["-ttt", "--", "x"]).unwrap().timestamps,
+            TimestampStyle::Epoch
+        );
+        assert_eq!(
+            config(&["-t", "-t", "--", "x"]).unwrap().timestamps,
+            TimestampStyle::TimeOfDayMicros
+        );
+        let c = config(&["--fixed-ts", "--", "x"]).unwrap();
+        assert_eq!(c.seed, Some(0), "--fixed-ts seeds getrandom by default");
+        assert_eq!(config(&["--seed", "9", "--", "x"]).unwrap().seed, Some(9));
+        assert_eq!(config(&["--", "x"]).unwrap().seed, None);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let c = config(&[
+            "-e",
+            "trace=write",
+            "--filter",
+            "read",
+            "-Z",
+            "--pid",
+            "5,6",
+            "--",
+            "x",
+        ])
+        .unwrap();
+        let write = crate::decode::syscall_number("write").unwrap();
+        let read = crate::decode::syscall_number("read").unwrap();
+        let exit_group = crate::decode::syscall_number("exit_group").unwrap();
+        assert!(c.filter.syscalls.contains(write) && c.filter.syscalls.contains(read));
+        assert!(!c.filter.syscalls.contains(exit_group));
+        assert_eq!(c.filter.threads, [5, 6]);
+        assert_eq!(c.filter.result, ResultFilter::FailedOnly);
+    }
+}

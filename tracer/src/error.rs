@@ -10,7 +10,7 @@ pub enum TracerError {
     Usage(String),
     #[error("pid {0} not found")]
     PidNotFound(i32),
-    #[error("cannot trace pid {pid}: {source} (hint: {hint})")]
+    #[error("cannot trace pid {pid}: {} (hint: {hint})", describe(source))]
     NotPermitted {
         pid: i32,
         source: io::Error,
@@ -18,13 +18,13 @@ pub enum TracerError {
     },
     #[error("{0}: command not found")]
     CommandNotFound(String),
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", describe(source))]
     CannotExecute { path: String, source: io::Error },
-    #[error("cannot open output file {}: {source}", path.display())]
+    #[error("cannot open output file {}: {}", path.display(), describe(source))]
     OutputFile { path: PathBuf, source: io::Error },
-    #[error("writing output: {0}")]
+    #[error("writing output: {}", describe(.0))]
     OutputWrite(io::Error),
-    #[error("{what}: {source}")]
+    #[error("{what}: {}", describe(source))]
     Os {
         what: &'static str,
         source: io::Error,
@@ -39,3 +39,12 @@ impl TracerError {
 
 pub const PERMISSION_HINT: &str =
     "run as root, or lower /proc/sys/kernel/yama/ptrace_scope; a process already being traced cannot be traced twice";
+
+/// An OS error as a person reads it: "Permission denied", without "(os error 13)".
+pub fn describe(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(i) if text.ends_with(')') => text[..i].to_string(),
+        _ => text,
+    }
+}

@@ -35,7 +35,7 @@ fn main() -> ExitCode {
     let code = match cli.into_config().map_err(anyhow::Error::from).and_then(run) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {e}");
             exit_code::for_error(&e)
         }
     };
@@ -62,7 +62,10 @@ fn run(config: Config) -> anyhow::Result<i32> {
     sys::install_stop_handlers().map_err(|e| TracerError::os("sigaction", e))?;
     if config.command.is_empty() {
         for &pid in &config.attach {
-            tracer.attach(pid)?;
+            if let Err(e) = tracer.attach(pid) {
+                tracer.abandon();
+                return Err(e.into());
+            }
         }
     } else {
         tracer.launch(&config.command, config.fixed_ts)?;
@@ -82,9 +85,14 @@ fn run(config: Config) -> anyhow::Result<i32> {
     match ending {
         Ending::Signalled => Ok(exit_code::OK),
         Ending::OutputFailed(e) => output_failure(e),
-        Ending::Finished => match late_error {
-            Some(e) => output_failure(e),
-            None => Ok(exit_code::for_outcome(tracer.outcome())),
+        Ending::Finished => match (late_error, tracer.launch_failure()) {
+            (Some(e), _) => output_failure(e),
+            (None, Some(errno)) => Err(TracerError::CannotExecute {
+                path: config.command[0].to_string_lossy().into_owned(),
+                source: std::io::Error::from_raw_os_error(errno),
+            }
+            .into()),
+            (None, None) => Ok(exit_code::for_outcome(tracer.outcome())),
         },
     }
 }

@@ -10,6 +10,8 @@ use libc::pid_t;
 /// Set by SIGINT/SIGTERM/SIGHUP: detach everything and leave.
 pub static STOP_REQUESTED: AtomicBool = AtomicBool::new(false);
 /// A tracee the signal handler interrupts so that a blocked waitpid returns promptly.
+/// (The flag alone could be missed: the signal may land between the loop's check of the
+/// flag and its next waitpid, which would then sleep until some tracee's next event.)
 pub static WAKE_TID: AtomicI32 = AtomicI32::new(0);
 
 extern "C" fn on_stop_signal(_sig: libc::c_int) {

@@ -91,6 +91,18 @@ fn missing_or_bad_command() {
     std::fs::write(&not_exec, "data").unwrap();
     assert_usage_error(&["--", not_exec.to_str().unwrap()], "Permission denied");
     assert_usage_error(&["-p", "1", "--", "true"], "not both");
+    // Executable bit set, but not a program: the exec itself fails.
+    let garbage = temp_path("garbage");
+    std::fs::write(&garbage, b"\x00\x01garbage").unwrap();
+    std::fs::set_permissions(
+        &garbage,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    assert_usage_error(
+        &["-o", "/dev/null", "--", garbage.to_str().unwrap()],
+        "Exec format error",
+    );
 }
 
 #[test]

@@ -60,6 +60,9 @@ pub struct Tracer {
     pub summary: Summary,
     launched: Option<pid_t>,
     outcome: Option<CommandOutcome>,
+    /// The errno of the launched command's own execve, while it has not succeeded.
+    launch_exec_errno: Option<i32>,
+    launch_exec_done: bool,
     detaching: bool,
     scratch: Vec<u8>,
 }
@@ -83,6 +86,8 @@ impl Tracer {
             summary: Summary::new(),
             launched: None,
             outcome: None,
+            launch_exec_errno: None,
+            launch_exec_done: false,
             detaching: false,
             scratch: Vec::new(),
         }
@@ -90,6 +95,12 @@ impl Tracer {
 
     pub fn outcome(&self) -> Option<CommandOutcome> {
         self.outcome
+    }
+
+    /// The errno with which the launched command could not be executed (e.g. ENOEXEC),
+    /// if its execve failed and it never exec'd.
+    pub fn launch_failure(&self) -> Option<i32> {
+        self.launch_exec_errno.filter(|_| !self.launch_exec_done)
     }
 
     fn options(&self) -> libc::c_long {
@@ -145,6 +156,12 @@ impl Tracer {
                 Err(_) => return Ending::Finished,
             }
         }
+    }
+
+    /// Lets go of whatever is attached so far (after a failed `-p` among several), so
+    /// those processes run on untouched.
+    pub fn abandon(&mut self) {
+        self.detach_all();
     }
 
     /// Stops every tracee, detaches it (re-injecting a pending signal) and waits until
@@ -252,6 +269,11 @@ impl Tracer {
         if Some(tid) == self.launched {
             self.outcome = Some(outcome);
         }
+        if sys::WAKE_TID.load(Ordering::SeqCst) == tid {
+            // The signal handler needs some live tracee to interrupt (see sys.rs).
+            let next = self.threads.threads.keys().next().copied().unwrap_or(0);
+            sys::WAKE_TID.store(next, Ordering::SeqCst);
+        }
     }
 
     fn event_stop(&mut self, tid: pid_t, sig: i32) {
@@ -287,6 +309,11 @@ impl Tracer {
         let now = self.printer.now_ns();
         if let (Ok(info), Some(t)) = (&info, self.threads.threads.get(&tid)) {
             if self.trace && !t.muted && self.filter.shows_thread(t.pid, t.tid) && !self.detaching {
+                if self.fixed {
+                    // si_pid of a traced sender is shown renumbered, like pids in calls.
+                    self.printer
+                        .set_renumbering(self.threads.display_pairs().collect());
+                }
                 self.printer
                     .emit(t.ids, now, &Event::Signal { siginfo: info });
             }
@@ -434,6 +461,16 @@ impl Tracer {
         t.in_syscall = false;
         if RESTART_CODES.contains(&ret) {
             t.interrupted_nr = Some(t.entry_nr);
+        }
+        if Some(tid) == self.launched
+            && !self.launch_exec_done
+            && (t.entry_nr == SYS_EXECVE || t.entry_nr == SYS_EXECVEAT)
+        {
+            if ret < 0 {
+                self.launch_exec_errno = Some(-ret as i32);
+            } else {
+                self.launch_exec_done = true;
+            }
         }
         if seeded && t.entry_nr == SYS_GETRANDOM && ret > 0 {
             reseed_buffer(t, ret as usize, &mut self.scratch);

@@ -116,7 +116,9 @@ impl Printer {
         if self.fixed {
             let mut body = String::new();
             self.write_body(&mut body, ids, event);
-            if matches!(event, Event::Syscall { .. }) && !self.renumbering.is_empty() {
+            if matches!(event, Event::Syscall { .. } | Event::Signal { .. })
+                && !self.renumbering.is_empty()
+            {
                 body = renumber_tokens(&body, &self.renumbering);
             }
             if self.blocks.len() <= ids.order {
