@@ -1,3 +1,4 @@
+// corpus: no-follow (it ptraces its own child, which a following tracer prevents)
 // Batch B corpus: ptrace on a real tracee (a forked child that stops itself), so the
 // successful requests show what they return, plus failing ones.
 #define _GNU_SOURCE
