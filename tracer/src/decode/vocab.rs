@@ -553,7 +553,7 @@ impl<'a> Call<'a> {
                 self.iovec(out, v, len.unwrap_or(0), data_limit)
             }
             Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize),
-            Ty::Fdset => self.fdset(out, v, len.unwrap_or(0)),
+            Ty::Fdset => self.fdset(out, v, len.unwrap_or(0), true),
             Ty::PageVec => self.array(out, v, len.unwrap_or(0).div_ceil(4096), &Ty::UInt(1)),
             Ty::Msghdr => {
                 let data_limit = if self.exiting {
@@ -836,7 +836,9 @@ impl<'a> Call<'a> {
         f::sigset(out, u64::from_le_bytes(b), 64);
     }
 
-    fn fdset(&mut self, out: &mut String, addr: u64, nfds: u64) {
+    /// `[3 4]`; with `paths`, each descriptor as -y shows it (`[3</tmp/f>]`), as strace
+    /// does for the sets given but not for the ready sets it lists after the return.
+    fn fdset(&mut self, out: &mut String, addr: u64, nfds: u64, paths: bool) {
         let nfds = nfds.min(1024 * 64);
         let bytes = nfds.div_ceil(64) as usize * 8;
         let mut buf = vec![0u8; bytes];
@@ -851,7 +853,11 @@ impl<'a> Call<'a> {
                     out.push(' ');
                 }
                 first = false;
-                f::uint(out, fd as u64);
+                if paths {
+                    self.fd(out, fd as i32);
+                } else {
+                    f::uint(out, fd as u64);
+                }
             }
         }
         out.push(']');
@@ -923,7 +929,7 @@ impl<'a> Call<'a> {
                 continue;
             }
             let mut s = String::new();
-            self.fdset(&mut s, addr, nfds as i32 as i64 as u64);
+            self.fdset(&mut s, addr, nfds as i32 as i64 as u64, false);
             if s.len() > 2 && s.starts_with('[') {
                 parts.push(format!("{name} {s}"));
             }
