@@ -422,7 +422,7 @@ impl RtSigreturnArgs {
     }
 }
 fn render_rt_sigreturn(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    hooks::rt_sigreturn(c);
 }
 ///`ioctl(fd, request, arg)`: number 16.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
