@@ -466,7 +466,7 @@ fn render_ioctl(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        21537u64 | 21586u64 | 21518u64 | 1074025521u64 => {
+        21537u64 | 21586u64 | 1074025521u64 => {
             c.arg(
                 2,
                 Dir::In,
@@ -508,7 +508,7 @@ fn render_ioctl(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        21513u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
+        21513u64 | 21518u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
         21520u64 => {
             c.arg(
                 2,

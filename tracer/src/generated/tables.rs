@@ -1428,14 +1428,14 @@ pub static ENUM_TCFLSH_QUEUES: EnumTable = EnumTable {
     name: "tcflsh_queues",
     values: &[("TCIFLUSH", 0i64), ("TCOFLUSH", 1i64), ("TCIOFLUSH", 2i64)],
     unknown_int: false,
-    placeholder: None,
+    placeholder: Some("TC???"),
 };
 ///From `include/uapi/asm-generic/termbits-common.h`.
 pub static ENUM_TCXONC_ACTIONS: EnumTable = EnumTable {
     name: "tcxonc_actions",
     values: &[("TCOOFF", 0i64), ("TCOON", 1i64), ("TCIOFF", 2i64), ("TCION", 3i64)],
     unknown_int: false,
-    placeholder: None,
+    placeholder: Some("TC???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
 pub static ENUM_TRAP_CODES: EnumTable = EnumTable {
