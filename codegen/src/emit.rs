@@ -529,7 +529,8 @@ fn tables_file(spec: &Spec) -> String {
                 }
                 None => quote!(None),
             };
-            quote!(FlagField { mask: #mask, values: &[#(#vals),*], ty: #ty })
+            let merge = fld.merge_unknown;
+            quote!(FlagField { mask: #mask, values: &[#(#vals),*], ty: #ty, merge_unknown: #merge })
         });
         let bits = f.bits.iter().map(|(k, v)| {
             let v = Literal::u64_suffixed(*v);

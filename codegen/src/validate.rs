@@ -105,6 +105,7 @@ pub struct FlagField {
     pub mask: u64,
     pub values: Vec<(String, u64)>,
     pub ty: Option<TypeExpr>,
+    pub merge_unknown: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -365,10 +366,23 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             if ty.is_none() && values.is_empty() {
                 cx.err(line, &entry, "a field needs values or a type");
             }
+            let merge_unknown = match fld.unknown.as_deref() {
+                None => false,
+                Some("merge") => true,
+                Some(o) => {
+                    cx.err(
+                        line,
+                        &entry,
+                        format!("a field's unknown must be `merge`, not `{o}`"),
+                    );
+                    false
+                }
+            };
             spec.fields.push(FlagField {
                 mask: fld.mask,
                 values,
                 ty,
+                merge_unknown,
             });
         }
         let mut seen: Vec<(String, u64)> = Vec::new();

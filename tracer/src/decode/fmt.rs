@@ -269,6 +269,9 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
         if fld.ty.is_none() && x == 0 && !fld.values.iter().any(|(_, v)| *v == 0) {
             continue;
         }
+        if fld.merge_unknown && !fld.values.iter().any(|(_, v)| *v == x) {
+            continue;
+        }
         if out.len() > start {
             out.push('|');
         }

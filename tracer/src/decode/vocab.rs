@@ -134,6 +134,8 @@ pub struct FlagField {
     pub mask: u64,
     pub values: &'static [(&'static str, u64)],
     pub ty: Option<&'static Ty>,
+    /// An unnamed value stays with the leftover bits instead of printing apart.
+    pub merge_unknown: bool,
 }
 
 #[derive(Debug)]

@@ -88,6 +88,7 @@ pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
                 ("MAP_DROPPABLE", 8u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[
@@ -195,6 +196,7 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
                 ("O_ACCMODE", 3u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[
@@ -307,6 +309,7 @@ pub static FLAGS_SOCKET_TYPES: FlagTable = FlagTable {
                 ("SOCK_PACKET", 10u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[("SOCK_CLOEXEC", 524288u64), ("SOCK_NONBLOCK", 2048u64)],
@@ -355,6 +358,7 @@ pub static FLAGS_TERMIOS_CFLAGS: FlagTable = FlagTable {
                 ("B4000000", 4111u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
         FlagField {
             mask: 269418496u64,
@@ -392,11 +396,13 @@ pub static FLAGS_TERMIOS_CFLAGS: FlagTable = FlagTable {
                 ("B4000000<<IBSHIFT", 269418496u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
         FlagField {
             mask: 48u64,
             values: &[("CS5", 0u64), ("CS6", 16u64), ("CS7", 32u64), ("CS8", 48u64)],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[
@@ -472,6 +478,7 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
             mask: 256u64,
             values: &[("NL0", 0u64), ("NL1", 256u64)],
             ty: None,
+            merge_unknown: false,
         },
         FlagField {
             mask: 1536u64,
@@ -482,6 +489,7 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
                 ("CR3", 1536u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
         FlagField {
             mask: 6144u64,
@@ -492,21 +500,25 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
                 ("XTABS", 6144u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
         FlagField {
             mask: 8192u64,
             values: &[("BS0", 0u64), ("BS1", 8192u64)],
             ty: None,
+            merge_unknown: false,
         },
         FlagField {
             mask: 16384u64,
             values: &[("VT0", 0u64), ("VT1", 16384u64)],
             ty: None,
+            merge_unknown: false,
         },
         FlagField {
             mask: 32768u64,
             values: &[("FF0", 0u64), ("FF1", 32768u64)],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[
