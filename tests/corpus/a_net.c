@@ -22,6 +22,9 @@ int main(void)
 	syscall(SYS_socket, AF_INET, SOCK_RAW, IPPROTO_ICMP);
 	syscall(SYS_socket, AF_NETLINK, SOCK_RAW, 0);
 	syscall(SYS_socket, 200, SOCK_STREAM, 5);
+	syscall(SYS_socket, 200, 77, 5);
+	syscall(SYS_socket, AF_INET, 0xffffffff, -1);
+	syscall(SYS_socket, AF_INET, 7 | SOCK_CLOEXEC, 0);
 	syscall(SYS_socket, AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | 0x100, -1);
 	syscall(SYS_socket, AF_INET, SOCK_STREAM, IPPROTO_TCP);
 	int s6 = syscall(SYS_socket, AF_INET6, SOCK_STREAM, 0);

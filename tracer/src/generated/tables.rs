@@ -309,7 +309,7 @@ pub static FLAGS_SOCKET_TYPES: FlagTable = FlagTable {
                 ("SOCK_PACKET", 10u64),
             ],
             ty: None,
-            merge_unknown: false,
+            merge_unknown: true,
         },
     ],
     bits: &[("SOCK_CLOEXEC", 524288u64), ("SOCK_NONBLOCK", 2048u64)],
