@@ -197,13 +197,30 @@ fn dir_tokens(d: Dir) -> TokenStream {
     }
 }
 
-fn len_tokens(len: Option<LenRef>, sc: &SyscallSpec) -> TokenStream {
+/// Whether a length argument is a pointer to the length (`socklen_t *addrlen`), possibly
+/// behind a select[] whose default is one.
+fn len_is_pointer(arg: &ArgSpec, spec: &Spec) -> bool {
+    match arg.ty.name.as_str() {
+        "ptr_to" => true,
+        "select" => spec
+            .selects
+            .iter()
+            .any(|(n, s)| n == &arg.ty.params[0].name && s.default.ty.name == "ptr_to"),
+        _ => false,
+    }
+}
+
+fn len_tokens(len: Option<LenRef>, sc: &SyscallSpec, spec: &Spec) -> TokenStream {
     match len {
         None => quote!(Len::None),
         Some(LenRef::Ret) => quote!(Len::Ret),
+        Some(LenRef::RetMax(j)) => {
+            let f = format_ident!("{}", field_name(&sc.args[j].name));
+            quote!(Len::RetMax(a.#f as u64))
+        }
         Some(LenRef::Arg(j)) => {
             let f = format_ident!("{}", field_name(&sc.args[j].name));
-            if sc.args[j].ty.name == "ptr_to" {
+            if len_is_pointer(&sc.args[j], spec) {
                 quote!(Len::Ptr(a.#f as u64))
             } else {
                 quote!(Len::Arg(a.#f as u64))
@@ -259,7 +276,11 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
                 Some("ret") => quote!(Len::Ret),
                 Some(n) => {
                     let lf = format_ident!("{}", field_name(n));
-                    if sc.args.iter().any(|b| b.name == n && b.ty.name == "ptr_to") {
+                    if sc
+                        .args
+                        .iter()
+                        .any(|b| b.name == n && len_is_pointer(b, spec))
+                    {
                         quote!(Len::Ptr(a.#lf as u64))
                     } else {
                         quote!(Len::Arg(a.#lf as u64))
@@ -284,7 +305,7 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
     }
     let t = ty_tokens(&arg.ty, reg_width(&arg.ty));
     let d = dir_tokens(arg.dir);
-    let l = len_tokens(arg.len, sc);
+    let l = len_tokens(arg.len, sc, spec);
     let call = quote!(c.arg(#idx, #d, a.#f as u64, &#t, #l););
     match arg.cond {
         Some((j, mask)) => {

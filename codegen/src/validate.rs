@@ -71,6 +71,9 @@ pub struct SyscallSpec {
 pub enum LenRef {
     Arg(usize),
     Ret,
+    /// `min(ret, NAME)`: what the call returned, but no more than the buffer's size
+    /// (recvfrom with MSG_TRUNC returns the datagram's full length).
+    RetMax(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -793,6 +796,23 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                         cx.err(line, &entry, format!("argument `{}`: a length taken from the return value needs dir = \"out\" or \"inout\"", a.name));
                     }
                     Some(LenRef::Ret)
+                }
+                Some(m) if m.starts_with("min(ret,") && m.ends_with(')') => {
+                    let n = m["min(ret,".len()..m.len() - 1].trim();
+                    match arg_index(n) {
+                        Some(j) if j != i && a.dir != Dir::In => Some(LenRef::RetMax(j)),
+                        _ => {
+                            cx.err(
+                                line,
+                                &entry,
+                                format!(
+                                    "argument `{}`: `{m}` needs dir out and another argument",
+                                    a.name
+                                ),
+                            );
+                            None
+                        }
+                    }
                 }
                 Some(n) => match arg_index(n) {
                     Some(j) if j != i => Some(LenRef::Arg(j)),

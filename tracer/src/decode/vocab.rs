@@ -24,6 +24,8 @@ pub enum Len {
     Ptr(u64),
     /// The return value.
     Ret,
+    /// The return value, but no more than another argument's value.
+    RetMax(u64),
 }
 
 /// A vocabulary type with its parameters; see the legend of `syscalls.toml`.
@@ -330,6 +332,7 @@ impl<'a> Call<'a> {
                     Some(0)
                 }
             }
+            Len::RetMax(max) => self.resolve_len(Len::Ret, dir).map(|n| n.min(max)),
         }
     }
 
