@@ -67,6 +67,13 @@ int main(void)
 	len = sizeof peer;
 	int a = syscall(SYS_accept, ls, &peer, &len);
 	syscall(SYS_accept, -1, NULL, NULL);
+	/* No address buffer: strace shows the length's address. */
+	int c2 = syscall(SYS_socket, AF_INET, SOCK_STREAM, 0);
+	syscall(SYS_connect, c2, &sin, sizeof sin);
+	len = sizeof peer;
+	syscall(SYS_accept, ls, NULL, &len);
+	syscall(SYS_getsockname, ls, NULL, &len);
+	syscall(SYS_getpeername, c2, &peer, NULL);
 	len = sizeof peer;
 	syscall(SYS_getpeername, c, &peer, &len);
 	syscall(SYS_getpeername, ls, &peer, &len);

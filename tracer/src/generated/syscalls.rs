@@ -1210,7 +1210,7 @@ pub struct AcceptArgs {
     pub sockfd: i32,
     ///`sockaddr`, out
     pub addr: u64,
-    ///`ptr_to[int]`, in/out
+    ///`select[socklen_ptr]`
     pub addrlen: u64,
 }
 impl AcceptArgs {
@@ -1226,16 +1226,21 @@ fn render_accept(c: &mut Call<'_>) {
     let a = AcceptArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::Out, a.addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
-    c.arg(
-        2,
-        Dir::Inout,
-        a.addrlen as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
-        Len::None,
-    );
+    match a.addr as u64 {
+        0u64 => c.arg(2, Dir::In, a.addrlen as u64, &Ty::Ptr, Len::None),
+        _ => {
+            c.arg(
+                2,
+                Dir::Inout,
+                a.addrlen as u64,
+                &Ty::PtrTo({
+                    static ELEM: Ty = Ty::Int(4);
+                    &ELEM
+                }),
+                Len::None,
+            )
+        }
+    }
     c.ret(&Ty::Fd);
 }
 ///`sendto(sockfd, buf, len, flags, dest_addr, addrlen)`: number 44.
@@ -1289,7 +1294,7 @@ pub struct RecvfromArgs {
     pub flags: u64,
     ///`sockaddr`, out
     pub src_addr: u64,
-    ///`ptr_to[int]`, in/out
+    ///`select[socklen_ptr]`
     pub addrlen: u64,
 }
 impl RecvfromArgs {
@@ -1307,20 +1312,25 @@ impl RecvfromArgs {
 fn render_recvfrom(c: &mut Call<'_>) {
     let a = RecvfromArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
-    c.arg(1, Dir::Out, a.buf as u64, &Ty::Bytes, Len::Ret);
+    c.arg(1, Dir::Out, a.buf as u64, &Ty::Bytes, Len::RetMax(a.len as u64));
     c.arg(2, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
     c.arg(4, Dir::Out, a.src_addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
-    c.arg(
-        5,
-        Dir::Inout,
-        a.addrlen as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
-        Len::None,
-    );
+    match a.src_addr as u64 {
+        0u64 => c.arg(5, Dir::In, a.addrlen as u64, &Ty::Ptr, Len::None),
+        _ => {
+            c.arg(
+                5,
+                Dir::Inout,
+                a.addrlen as u64,
+                &Ty::PtrTo({
+                    static ELEM: Ty = Ty::Int(4);
+                    &ELEM
+                }),
+                Len::None,
+            )
+        }
+    }
     c.ret(&Ty::Int(8));
 }
 ///`sendmsg(sockfd, msg, flags)`: number 46.
@@ -1452,7 +1462,7 @@ pub struct GetsocknameArgs {
     pub sockfd: i32,
     ///`sockaddr`, out
     pub addr: u64,
-    ///`ptr_to[int]`, in/out
+    ///`select[socklen_ptr]`
     pub addrlen: u64,
 }
 impl GetsocknameArgs {
@@ -1468,16 +1478,21 @@ fn render_getsockname(c: &mut Call<'_>) {
     let a = GetsocknameArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::Out, a.addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
-    c.arg(
-        2,
-        Dir::Inout,
-        a.addrlen as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
-        Len::None,
-    );
+    match a.addr as u64 {
+        0u64 => c.arg(2, Dir::In, a.addrlen as u64, &Ty::Ptr, Len::None),
+        _ => {
+            c.arg(
+                2,
+                Dir::Inout,
+                a.addrlen as u64,
+                &Ty::PtrTo({
+                    static ELEM: Ty = Ty::Int(4);
+                    &ELEM
+                }),
+                Len::None,
+            )
+        }
+    }
     c.ret(&Ty::Int(8));
 }
 ///`getpeername(sockfd, addr, addrlen)`: number 52.
@@ -1487,7 +1502,7 @@ pub struct GetpeernameArgs {
     pub sockfd: i32,
     ///`sockaddr`, out
     pub addr: u64,
-    ///`ptr_to[int]`, in/out
+    ///`select[socklen_ptr]`
     pub addrlen: u64,
 }
 impl GetpeernameArgs {
@@ -1503,16 +1518,21 @@ fn render_getpeername(c: &mut Call<'_>) {
     let a = GetpeernameArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::Out, a.addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
-    c.arg(
-        2,
-        Dir::Inout,
-        a.addrlen as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
-        Len::None,
-    );
+    match a.addr as u64 {
+        0u64 => c.arg(2, Dir::In, a.addrlen as u64, &Ty::Ptr, Len::None),
+        _ => {
+            c.arg(
+                2,
+                Dir::Inout,
+                a.addrlen as u64,
+                &Ty::PtrTo({
+                    static ELEM: Ty = Ty::Int(4);
+                    &ELEM
+                }),
+                Len::None,
+            )
+        }
+    }
     c.ret(&Ty::Int(8));
 }
 ///`socketpair(domain, type, protocol, sv)`: number 53.
