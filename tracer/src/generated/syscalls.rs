@@ -509,6 +509,31 @@ fn render_ioctl(c: &mut Call<'_>) {
             )
         }
         21513u64 | 21518u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
+        1074041865u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Fd, Len::None),
+        2148034049u64 => {
+            c.arg(
+                2,
+                Dir::Out,
+                a.arg as u64,
+                &Ty::PtrTo({
+                    static ELEM: Ty = Ty::Flags(&FLAGS_INODE_FLAGS, 4);
+                    &ELEM
+                }),
+                Len::None,
+            )
+        }
+        1074292226u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                &Ty::PtrTo({
+                    static ELEM: Ty = Ty::Flags(&FLAGS_INODE_FLAGS, 4);
+                    &ELEM
+                }),
+                Len::None,
+            )
+        }
         21520u64 => {
             c.arg(
                 2,
