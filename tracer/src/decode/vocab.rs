@@ -473,6 +473,9 @@ impl<'a> Call<'a> {
                 Some(n) => self.buffer(out, v, n, matches!(ty, Ty::HexBytes)),
                 None => f::address(out, v),
             },
+            // A struct with a length shorter than itself (a socket option's optlen) is not
+            // decoded.
+            Ty::Struct(l) if len.is_some_and(|n| n < l.size as u64) => f::address(out, v),
             Ty::Struct(l) => self.structure(out, v, l),
             Ty::PtrTo(inner) => {
                 let size = inner.mem_size();
