@@ -1669,7 +1669,13 @@ fn render_setsockopt(c: &mut Call<'_>) {
     }
     match ((a.level as u64) << 32) | ((a.optname as u64) & 0xffff_ffff) {
         4294967309u64 => {
-            c.arg(3, Dir::In, a.optval as u64, &Ty::Struct(&STRUCT_LINGER), Len::None)
+            c.arg(
+                3,
+                Dir::In,
+                a.optval as u64,
+                &Ty::Struct(&STRUCT_LINGER),
+                Len::Arg(a.optlen as u64),
+            )
         }
         _ => {
             c.arg(
@@ -1763,10 +1769,22 @@ fn render_getsockopt(c: &mut Call<'_>) {
     }
     match ((a.level as u64) << 32) | ((a.optname as u64) & 0xffff_ffff) {
         4294967309u64 => {
-            c.arg(3, Dir::Out, a.optval as u64, &Ty::Struct(&STRUCT_LINGER), Len::None)
+            c.arg(
+                3,
+                Dir::Out,
+                a.optval as u64,
+                &Ty::Struct(&STRUCT_LINGER),
+                Len::Ptr(a.optlen as u64),
+            )
         }
         4294967313u64 => {
-            c.arg(3, Dir::Out, a.optval as u64, &Ty::Struct(&STRUCT_UCRED), Len::None)
+            c.arg(
+                3,
+                Dir::Out,
+                a.optval as u64,
+                &Ty::Struct(&STRUCT_UCRED),
+                Len::Ptr(a.optlen as u64),
+            )
         }
         _ => {
             c.arg(
