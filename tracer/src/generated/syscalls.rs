@@ -624,15 +624,15 @@ pub struct ReadvArgs {
     pub fd: i32,
     ///`iovec`, out
     pub iov: u64,
-    ///`int`
-    pub iovcnt: i32,
+    ///`ulong`
+    pub iovcnt: u64,
 }
 impl ReadvArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ReadvArgs {
             fd: r[0] as i32,
             iov: r[1] as u64,
-            iovcnt: r[2] as i32,
+            iovcnt: r[2] as u64,
         }
     }
 }
@@ -640,7 +640,7 @@ fn render_readv(c: &mut Call<'_>) {
     let a = ReadvArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::Out, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`writev(fd, iov, iovcnt)`: number 20.
@@ -650,15 +650,15 @@ pub struct WritevArgs {
     pub fd: i32,
     ///`iovec`
     pub iov: u64,
-    ///`int`
-    pub iovcnt: i32,
+    ///`ulong`
+    pub iovcnt: u64,
 }
 impl WritevArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         WritevArgs {
             fd: r[0] as i32,
             iov: r[1] as u64,
-            iovcnt: r[2] as i32,
+            iovcnt: r[2] as u64,
         }
     }
 }
@@ -666,7 +666,7 @@ fn render_writev(c: &mut Call<'_>) {
     let a = WritevArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::In, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`access(pathname, mode)`: number 21.
