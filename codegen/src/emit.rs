@@ -73,6 +73,8 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "uint" | "ulong" | "size" | "u8" | "u16" | "u32" | "u64" => quote!(Ty::UInt(#sz)),
         "hex" | "hex32" => quote!(Ty::Hex(#sz)),
         "octal" => quote!(Ty::Octal(#sz)),
+        // strace prints umode_t arguments as `%#03ho`: numeric, 16 bits.
+        "umode" => quote!(Ty::Octal(2)),
         "ptr" => quote!(Ty::Ptr),
         "fd" => quote!(Ty::Fd),
         "dirfd" => quote!(Ty::Dirfd),
@@ -551,7 +553,11 @@ fn tables_file(spec: &Spec) -> String {
                 None => quote!(None),
             };
             let merge = fld.merge_unknown;
-            quote!(FlagField { mask: #mask, values: &[#(#vals),*], ty: #ty, merge_unknown: #merge })
+            let shift = match &fld.shift {
+                Some(s) => quote!(Some(#s)),
+                None => quote!(None),
+            };
+            quote!(FlagField { mask: #mask, values: &[#(#vals),*], ty: #ty, merge_unknown: #merge, shift: #shift })
         });
         let bits = f.bits.iter().map(|(k, v)| {
             let v = Literal::u64_suffixed(*v);

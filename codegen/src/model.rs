@@ -140,6 +140,9 @@ pub struct Field {
     /// `merge`: a value the field does not name is not printed apart but stays with the
     /// leftover bits (socket types: `0x4d /* SOCK_??? */`, not `0xd|0x40`).
     pub unknown: Option<String>,
+    /// A number field printed after the bits as `21<<MAP_HUGE_SHIFT` (the field's value
+    /// shifted down, then this name).
+    pub shift: Option<String>,
 }
 
 /// One-of-many values.

@@ -109,6 +109,7 @@ pub struct FlagField {
     pub values: Vec<(String, u64)>,
     pub ty: Option<TypeExpr>,
     pub merge_unknown: bool,
+    pub shift: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -366,8 +367,8 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 },
                 None => None,
             };
-            if ty.is_none() && values.is_empty() {
-                cx.err(line, &entry, "a field needs values or a type");
+            if ty.is_none() && values.is_empty() && fld.shift.is_none() {
+                cx.err(line, &entry, "a field needs values, a type or a shift");
             }
             let merge_unknown = match fld.unknown.as_deref() {
                 None => false,
@@ -386,6 +387,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 values,
                 ty,
                 merge_unknown,
+                shift: fld.shift.clone(),
             });
         }
         let mut seen: Vec<(String, u64)> = Vec::new();

@@ -264,8 +264,14 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
         rest &= !0o777;
         p
     });
+    let mut shifted = None;
     for fld in t.fields {
         let x = rest & fld.mask;
+        if let Some(name) = fld.shift {
+            rest &= !fld.mask;
+            shifted = Some((x >> fld.mask.trailing_zeros(), name)).filter(|(n, _)| *n != 0);
+            continue;
+        }
         if fld.ty.is_none() && x == 0 && !fld.values.iter().any(|(_, v)| *v == 0) {
             continue;
         }
@@ -290,7 +296,12 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
                     known = true;
                     out.push_str(n)
                 }
-                None => hex(out, x),
+                None => {
+                    hex(out, x);
+                    if let Some(p) = t.placeholder {
+                        let _ = write!(out, " /* {p} */");
+                    }
+                }
             },
         }
         rest &= !fld.mask;
@@ -315,6 +326,12 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
                 let _ = write!(out, " /* {p} */");
             }
         }
+    }
+    if let Some((n, name)) = shifted {
+        if out.len() > start {
+            out.push('|');
+        }
+        let _ = write!(out, "{n}<<{name}");
     }
     if let Some(p) = perms {
         if out.len() > start {

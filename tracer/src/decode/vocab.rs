@@ -138,6 +138,8 @@ pub struct FlagField {
     pub ty: Option<&'static Ty>,
     /// An unnamed value stays with the leftover bits instead of printing apart.
     pub merge_unknown: bool,
+    /// Printed after the bits as `N<<NAME` (`21<<MAP_HUGE_SHIFT`).
+    pub shift: Option<&'static str>,
 }
 
 #[derive(Debug)]

@@ -128,6 +128,7 @@ pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            shift: None,
         },
     ],
     bits: &[
@@ -236,6 +237,7 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            shift: None,
         },
     ],
     bits: &[
@@ -349,6 +351,7 @@ pub static FLAGS_SOCKET_TYPES: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: true,
+            shift: None,
         },
     ],
     bits: &[("SOCK_CLOEXEC", 524288u64), ("SOCK_NONBLOCK", 2048u64)],
@@ -398,6 +401,7 @@ pub static FLAGS_TERMIOS_CFLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            shift: None,
         },
         FlagField {
             mask: 269418496u64,
@@ -436,12 +440,14 @@ pub static FLAGS_TERMIOS_CFLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            shift: None,
         },
         FlagField {
             mask: 48u64,
             values: &[("CS5", 0u64), ("CS6", 16u64), ("CS7", 32u64), ("CS8", 48u64)],
             ty: None,
             merge_unknown: false,
+            shift: None,
         },
     ],
     bits: &[
@@ -518,6 +524,7 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
             values: &[("NL0", 0u64), ("NL1", 256u64)],
             ty: None,
             merge_unknown: false,
+            shift: None,
         },
         FlagField {
             mask: 1536u64,
@@ -529,6 +536,7 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            shift: None,
         },
         FlagField {
             mask: 6144u64,
@@ -540,24 +548,28 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            shift: None,
         },
         FlagField {
             mask: 8192u64,
             values: &[("BS0", 0u64), ("BS1", 8192u64)],
             ty: None,
             merge_unknown: false,
+            shift: None,
         },
         FlagField {
             mask: 16384u64,
             values: &[("VT0", 0u64), ("VT1", 16384u64)],
             ty: None,
             merge_unknown: false,
+            shift: None,
         },
         FlagField {
             mask: 32768u64,
             values: &[("FF0", 0u64), ("FF1", 32768u64)],
             ty: None,
             merge_unknown: false,
+            shift: None,
         },
     ],
     bits: &[
