@@ -86,15 +86,15 @@ pub struct OpenArgs {
     pub pathname: u64,
     ///`flags[open_flags]`
     pub flags: u64,
-    ///`mode`
-    pub mode: u32,
+    ///`umode`
+    pub mode: u64,
 }
 impl OpenArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         OpenArgs {
             pathname: r[0] as u64,
             flags: r[1] as u64,
-            mode: r[2] as u32,
+            mode: r[2] as u64,
         }
     }
 }
@@ -103,7 +103,7 @@ fn render_open(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_FLAGS, 4), Len::None);
     if (a.flags as u64) & 4194368u64 != 0 {
-        c.arg(2, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+        c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(2), Len::None);
     }
     c.ret(&Ty::Fd);
 }
@@ -1198,7 +1198,7 @@ fn render_socket(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        _ => c.arg(2, Dir::In, a.protocol as u64, &Ty::Int(4), Len::None),
+        _ => c.arg(2, Dir::In, a.protocol as u64, &Ty::UInt(8), Len::None),
     }
     c.ret(&Ty::Fd);
 }
@@ -1567,8 +1567,8 @@ pub struct SocketpairArgs {
     pub domain: u64,
     ///`flags[socket_types]`
     pub type_: u64,
-    ///`int`
-    pub protocol: i32,
+    ///`ulong`
+    pub protocol: u64,
     ///`struct[fd_pair]`, out
     pub sv: u64,
 }
@@ -1577,7 +1577,7 @@ impl SocketpairArgs {
         SocketpairArgs {
             domain: r[0] as u64,
             type_: r[1] as u64,
-            protocol: r[2] as i32,
+            protocol: r[2] as u64,
             sv: r[3] as u64,
         }
     }
@@ -1586,7 +1586,7 @@ fn render_socketpair(c: &mut Call<'_>) {
     let a = SocketpairArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.domain as u64, &Ty::Enum(&ENUM_ADDRESS_FAMILIES, 4), Len::None);
     c.arg(1, Dir::In, a.type_ as u64, &Ty::Flags(&FLAGS_SOCKET_TYPES, 4), Len::None);
-    c.arg(2, Dir::In, a.protocol as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.protocol as u64, &Ty::UInt(8), Len::None);
     c.arg(3, Dir::Out, a.sv as u64, &Ty::Struct(&STRUCT_FD_PAIR), Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -1665,7 +1665,7 @@ fn render_setsockopt(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        _ => c.arg(2, Dir::In, a.optname as u64, &Ty::Int(4), Len::None),
+        _ => c.arg(2, Dir::In, a.optname as u64, &Ty::UInt(4), Len::None),
     }
     match ((a.level as u64) << 32) | ((a.optname as u64) & 0xffff_ffff) {
         4294967309u64 => {
@@ -1765,7 +1765,7 @@ fn render_getsockopt(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        _ => c.arg(2, Dir::In, a.optname as u64, &Ty::Int(4), Len::None),
+        _ => c.arg(2, Dir::In, a.optname as u64, &Ty::UInt(4), Len::None),
     }
     match ((a.level as u64) << 32) | ((a.optname as u64) & 0xffff_ffff) {
         4294967309u64 => {

@@ -130,6 +130,13 @@ pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
             merge_unknown: false,
             shift: None,
         },
+        FlagField {
+            mask: 4227858432u64,
+            values: &[],
+            ty: None,
+            merge_unknown: false,
+            shift: Some("MAP_HUGE_SHIFT"),
+        },
     ],
     bits: &[
         ("MAP_FIXED", 16u64),
@@ -146,7 +153,6 @@ pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
         ("MAP_HUGETLB", 262144u64),
         ("MAP_SYNC", 524288u64),
         ("MAP_FIXED_NOREPLACE", 1048576u64),
-        ("MAP_UNINITIALIZED", 67108864u64),
     ],
     octal_rest: false,
     placeholder: Some("MAP_???"),
@@ -190,7 +196,7 @@ pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
         ("MSG_PEEK", 2u64),
         ("MSG_DONTROUTE", 4u64),
         ("MSG_CTRUNC", 8u64),
-        ("MSG_PROXY", 16u64),
+        ("MSG_PROBE", 16u64),
         ("MSG_TRUNC", 32u64),
         ("MSG_DONTWAIT", 64u64),
         ("MSG_EOR", 128u64),
@@ -203,8 +209,9 @@ pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
         ("MSG_NOSIGNAL", 16384u64),
         ("MSG_MORE", 32768u64),
         ("MSG_WAITFORONE", 65536u64),
+        ("MSG_SENDPAGE_NOTLAST", 131072u64),
         ("MSG_BATCH", 262144u64),
-        ("MSG_SOCK_DEVMEM", 33554432u64),
+        ("MSG_NO_SHARED_FRAGS", 524288u64),
         ("MSG_ZEROCOPY", 67108864u64),
         ("MSG_FASTOPEN", 536870912u64),
         ("MSG_CMSG_CLOEXEC", 1073741824u64),
@@ -304,7 +311,15 @@ pub static FLAGS_SHMAT_FLAGS: FlagTable = FlagTable {
 pub static FLAGS_SHMGET_FLAGS: FlagTable = FlagTable {
     name: "shmget_flags",
     zero: None,
-    fields: &[],
+    fields: &[
+        FlagField {
+            mask: 4227858432u64,
+            values: &[],
+            ty: None,
+            merge_unknown: false,
+            shift: Some("SHM_HUGE_SHIFT"),
+        },
+    ],
     bits: &[
         ("IPC_CREAT", 512u64),
         ("IPC_EXCL", 1024u64),
