@@ -508,8 +508,9 @@ fn render_ioctl(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        21513u64 | 21518u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
-        1074041865u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Fd, Len::None),
+        21513u64 | 21518u64 | 1074041865u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None)
+        }
         2148034049u64 => {
             c.arg(
                 2,
