@@ -73,6 +73,8 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "uint" | "ulong" | "size" | "u8" | "u16" | "u32" | "u64" => quote!(Ty::UInt(#sz)),
         "hex" | "hex32" => quote!(Ty::Hex(#sz)),
         "octal" => quote!(Ty::Octal(#sz)),
+        // strace prints umode_t arguments as `%#03ho`: numeric, 16 bits.
+        "umode" => quote!(Ty::Octal(2)),
         "ptr" => quote!(Ty::Ptr),
         "fd" => quote!(Ty::Fd),
         "dirfd" => quote!(Ty::Dirfd),
@@ -221,15 +223,30 @@ fn dir_tokens(d: Dir) -> TokenStream {
     }
 }
 
-fn len_tokens(len: Option<LenRef>, sc: &SyscallSpec) -> TokenStream {
+/// Whether a length argument is a pointer to the length (`socklen_t *addrlen`), possibly
+/// behind a select[] whose default is one.
+fn len_is_pointer(arg: &ArgSpec, spec: &Spec) -> bool {
+    match arg.ty.name.as_str() {
+        "ptr_to" => true,
+        "select" => spec
+            .selects
+            .iter()
+            .any(|(n, s)| n == &arg.ty.params[0].name && s.default.ty.name == "ptr_to"),
+        _ => false,
+    }
+}
+
+fn len_tokens(len: Option<LenRef>, sc: &SyscallSpec, spec: &Spec) -> TokenStream {
     match len {
         None => quote!(Len::None),
         Some(LenRef::Ret) => quote!(Len::Ret),
+        Some(LenRef::RetMax(j)) => {
+            let f = format_ident!("{}", field_name(&sc.args[j].name));
+            quote!(Len::RetMax(a.#f as u64))
+        }
         Some(LenRef::Arg(j)) => {
             let f = format_ident!("{}", field_name(&sc.args[j].name));
-            // Through a pointer: `socklen_t *addrlen`, or a struct's first 32-bit field
-            // (capget's header version).
-            if matches!(sc.args[j].ty.name.as_str(), "ptr_to" | "struct") {
+            if len_is_pointer(&sc.args[j], spec) {
                 quote!(Len::Ptr(a.#f as u64))
             } else {
                 quote!(Len::Arg(a.#f as u64))
@@ -280,21 +297,22 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
             }
             let t = ty_tokens(ty, reg_width(ty));
             let d = dir_tokens(dir);
-            let l =
-                match len.as_deref() {
-                    None => quote!(Len::None),
-                    Some("ret") => quote!(Len::Ret),
-                    Some(n) => {
-                        let lf = format_ident!("{}", field_name(n));
-                        if sc.args.iter().any(|b| {
-                            b.name == n && matches!(b.ty.name.as_str(), "ptr_to" | "struct")
-                        }) {
-                            quote!(Len::Ptr(a.#lf as u64))
-                        } else {
-                            quote!(Len::Arg(a.#lf as u64))
-                        }
+            let l = match len.as_deref() {
+                None => quote!(Len::None),
+                Some("ret") => quote!(Len::Ret),
+                Some(n) => {
+                    let lf = format_ident!("{}", field_name(n));
+                    if sc
+                        .args
+                        .iter()
+                        .any(|b| b.name == n && len_is_pointer(b, spec))
+                    {
+                        quote!(Len::Ptr(a.#lf as u64))
+                    } else {
+                        quote!(Len::Arg(a.#lf as u64))
                     }
-                };
+                }
+            };
             let t = static_ref(ty, t);
             quote!(c.arg(#idx, #d, a.#f as u64, #t, #l))
         };
@@ -318,7 +336,7 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
     }
     let t = ty_tokens(&arg.ty, reg_width(&arg.ty));
     let d = dir_tokens(arg.dir);
-    let l = len_tokens(arg.len, sc);
+    let l = len_tokens(arg.len, sc, spec);
     let t = static_ref(&arg.ty, t);
     let call = quote!(c.arg(#idx, #d, a.#f as u64, #t, #l););
     match arg.cond {
@@ -583,7 +601,8 @@ fn tables_file(spec: &Spec) -> String {
                 }
                 None => quote!(None),
             };
-            quote!(FlagField { mask: #mask, values: &[#(#vals),*], ty: #ty })
+            let merge = fld.merge_unknown;
+            quote!(FlagField { mask: #mask, values: &[#(#vals),*], ty: #ty, merge_unknown: #merge })
         });
         let bits = f.bits.iter().map(|(k, v)| {
             let v = Literal::u64_suffixed(*v);

@@ -148,6 +148,9 @@ pub struct Field {
     pub values: toml::value::Table,
     #[serde(rename = "type")]
     pub ty: Option<String>,
+    /// `merge`: a value the field does not name is not printed apart but stays with the
+    /// leftover bits (socket types: `0x4d /* SOCK_??? */`, not `0xd|0x40`).
+    pub unknown: Option<String>,
 }
 
 /// One-of-many values.

@@ -182,6 +182,7 @@ vocab! {
     "int_or_bytes", 0, Memory, Some(8), true, "`[1]` when `len` is 4, else a buffer of `len` bytes (socket option values)";
     "remaining", 1, Memory, Some(8), false, "out: what the kernel writes only when a signal interrupts the call (nanosleep's rem); else the address";
     "htons", 1, Scalar, Some(2), false, "a 16-bit network-order value named from an [enum] table: `htons(ETH_P_ALL)`";
+    "umode", 0, Scalar, Some(2), false, "a permission mode argument (umode_t): octal of its low 16 bits, `0644`";
     "pagevec", 0, Memory, Some(8), true, "one byte per page of a `len`-byte range (mincore): `[1, 0, 1]`";
     "ioctl_request", 1, Scalar, Some(4), false, "an ioctl request named from an [enum] table, else `_IOC(_IOC_READ, 0x54, 0x1, 0x4)`";
     "timeval_date", 0, Inline, Some(16), false, "a struct timeval with its date: `{tv_sec=1, tv_usec=2} /* 1970-...+0000 */`";

@@ -71,6 +71,9 @@ pub struct SyscallSpec {
 pub enum LenRef {
     Arg(usize),
     Ret,
+    /// `min(ret, NAME)`: what the call returned, but no more than the buffer's size
+    /// (recvfrom with MSG_TRUNC returns the datagram's full length).
+    RetMax(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -107,6 +110,7 @@ pub struct FlagField {
     pub mask: u64,
     pub values: Vec<(String, u64)>,
     pub ty: Option<TypeExpr>,
+    pub merge_unknown: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -360,10 +364,23 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             if ty.is_none() && values.is_empty() {
                 cx.err(line, &entry, "a field needs values or a type");
             }
+            let merge_unknown = match fld.unknown.as_deref() {
+                None => false,
+                Some("merge") => true,
+                Some(o) => {
+                    cx.err(
+                        line,
+                        &entry,
+                        format!("a field's unknown must be `merge`, not `{o}`"),
+                    );
+                    false
+                }
+            };
             spec.fields.push(FlagField {
                 mask: fld.mask,
                 values,
                 ty,
+                merge_unknown,
             });
         }
         let mut seen: Vec<(String, u64)> = Vec::new();
@@ -785,6 +802,23 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                         cx.err(line, &entry, format!("argument `{}`: a length taken from the return value needs dir = \"out\" or \"inout\"", a.name));
                     }
                     Some(LenRef::Ret)
+                }
+                Some(m) if m.starts_with("min(ret,") && m.ends_with(')') => {
+                    let n = m["min(ret,".len()..m.len() - 1].trim();
+                    match arg_index(n) {
+                        Some(j) if j != i && a.dir != Dir::In => Some(LenRef::RetMax(j)),
+                        _ => {
+                            cx.err(
+                                line,
+                                &entry,
+                                format!(
+                                    "argument `{}`: `{m}` needs dir out and another argument",
+                                    a.name
+                                ),
+                            );
+                            None
+                        }
+                    }
                 }
                 Some(n) => match arg_index(n) {
                     Some(j) if j != i => Some(LenRef::Arg(j)),

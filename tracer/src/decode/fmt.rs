@@ -470,6 +470,13 @@ fn flag_bits(out: &mut String, v: u64, t: &FlagTable) {
         if x == 0 && !fld.values.iter().any(|(_, v)| *v == 0) {
             continue;
         }
+        // A socket type strace does not name joins the leftover bits: `0x4d /* SOCK_??? */`.
+        if fld.merge_unknown && !fld.values.iter().any(|(_, v)| *v == x) {
+            continue;
+        }
+        if fld.merge_unknown && !fld.values.iter().any(|(_, v)| *v == x) {
+            continue;
+        }
         if out.len() > start {
             out.push('|');
         }

@@ -24,6 +24,8 @@ pub enum Len {
     Ptr(u64),
     /// The return value.
     Ret,
+    /// The return value, but no more than another argument's value.
+    RetMax(u64),
 }
 
 /// A vocabulary type with its parameters; see the legend of `syscalls.toml`.
@@ -170,6 +172,8 @@ pub struct FlagField {
     pub mask: u64,
     pub values: &'static [(&'static str, u64)],
     pub ty: Option<&'static Ty>,
+    /// An unnamed value stays with the leftover bits instead of printing apart.
+    pub merge_unknown: bool,
 }
 
 #[derive(Debug)]
@@ -389,6 +393,7 @@ impl<'a> Call<'a> {
                     Some(0)
                 }
             }
+            Len::RetMax(max) => self.resolve_len(Len::Ret, dir).map(|n| n.min(max)),
         }
     }
 
@@ -676,7 +681,7 @@ impl<'a> Call<'a> {
                 self.iovec(out, v, len.unwrap_or(0), data_limit)
             }
             Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize, dir),
-            Ty::Fdset => self.fdset(out, v, len.unwrap_or(0)),
+            Ty::Fdset => self.fdset(out, v, len.unwrap_or(0), true),
             Ty::PageVec => self.array(out, v, len.unwrap_or(0).div_ceil(4096), &Ty::UInt(1)),
             Ty::Msghdr => {
                 let data_limit = if self.exiting {
@@ -1349,7 +1354,9 @@ impl<'a> Call<'a> {
         f::sigset(out, u64::from_le_bytes(b), 64);
     }
 
-    fn fdset(&mut self, out: &mut String, addr: u64, nfds: u64) {
+    /// `[3 4]`; with `paths`, each descriptor as -y shows it (`[3</tmp/f>]`), as strace
+    /// does for the sets given but not for the ready sets it lists after the return.
+    fn fdset(&mut self, out: &mut String, addr: u64, nfds: u64, paths: bool) {
         // select() takes an int: a negative count is shown as the bare address, as strace
         // does; a huge one is read up to 65536 descriptors (8 KiB).
         if (nfds as i32) < 0 {
@@ -1369,7 +1376,11 @@ impl<'a> Call<'a> {
                     out.push(' ');
                 }
                 first = false;
-                f::uint(out, fd as u64);
+                if paths {
+                    self.fd(out, fd as i32);
+                } else {
+                    f::uint(out, fd as u64);
+                }
             }
         }
         out.push(']');

@@ -86,15 +86,15 @@ pub struct OpenArgs {
     pub pathname: u64,
     ///`flags[open_flags]`
     pub flags: u64,
-    ///`mode`
-    pub mode: u32,
+    ///`umode`
+    pub mode: u64,
 }
 impl OpenArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         OpenArgs {
             pathname: r[0] as u64,
             flags: r[1] as u64,
-            mode: r[2] as u32,
+            mode: r[2] as u64,
         }
     }
 }
@@ -103,7 +103,7 @@ fn render_open(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_FLAGS, 4), Len::None);
     if (a.flags as u64) & 4194368u64 != 0 {
-        c.arg(2, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+        c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(2), Len::None);
     }
     c.ret(&Ty::Fd);
 }
@@ -425,7 +425,7 @@ impl RtSigreturnArgs {
     }
 }
 fn render_rt_sigreturn(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    hooks::rt_sigreturn(c);
 }
 ///`ioctl(fd, request, arg)`: number 16.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -472,7 +472,7 @@ fn render_ioctl(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        21537u64 | 21586u64 | 21518u64 | 1074025521u64 => {
+        21537u64 | 21586u64 | 1074025521u64 => {
             c.arg(
                 2,
                 Dir::In,
@@ -520,7 +520,39 @@ fn render_ioctl(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        21513u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
+        21513u64 | 21518u64 | 1074041865u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None)
+        }
+        2148034049u64 => {
+            c.arg(
+                2,
+                Dir::Out,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Flags(&FLAGS_INODE_FLAGS, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        1074292226u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Flags(&FLAGS_INODE_FLAGS, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
         21520u64 => {
             c.arg(
                 2,
@@ -614,15 +646,15 @@ pub struct ReadvArgs {
     pub fd: i32,
     ///`iovec`, out
     pub iov: u64,
-    ///`int`
-    pub iovcnt: i32,
+    ///`ulong`
+    pub iovcnt: u64,
 }
 impl ReadvArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ReadvArgs {
             fd: r[0] as i32,
             iov: r[1] as u64,
-            iovcnt: r[2] as i32,
+            iovcnt: r[2] as u64,
         }
     }
 }
@@ -630,7 +662,7 @@ fn render_readv(c: &mut Call<'_>) {
     let a = ReadvArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::Out, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`writev(fd, iov, iovcnt)`: number 20.
@@ -640,15 +672,15 @@ pub struct WritevArgs {
     pub fd: i32,
     ///`iovec`
     pub iov: u64,
-    ///`int`
-    pub iovcnt: i32,
+    ///`ulong`
+    pub iovcnt: u64,
 }
 impl WritevArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         WritevArgs {
             fd: r[0] as i32,
             iov: r[1] as u64,
-            iovcnt: r[2] as i32,
+            iovcnt: r[2] as u64,
         }
     }
 }
@@ -656,7 +688,7 @@ fn render_writev(c: &mut Call<'_>) {
     let a = WritevArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::In, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`access(pathname, mode)`: number 21.
@@ -1188,7 +1220,7 @@ fn render_socket(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        _ => c.arg(2, Dir::In, a.protocol as u64, &Ty::Int(4), Len::None),
+        _ => c.arg(2, Dir::In, a.protocol as u64, &Ty::UInt(8), Len::None),
     }
     c.ret(&Ty::Fd);
 }
@@ -1225,7 +1257,7 @@ pub struct AcceptArgs {
     pub sockfd: i32,
     ///`sockaddr`, out
     pub addr: u64,
-    ///`ptr_to[int]`, in/out
+    ///`select[socklen_ptr]`
     pub addrlen: u64,
 }
 impl AcceptArgs {
@@ -1241,19 +1273,24 @@ fn render_accept(c: &mut Call<'_>) {
     let a = AcceptArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::Out, a.addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
-    c.arg(
-        2,
-        Dir::Inout,
-        a.addrlen as u64,
-        {
-            static TY: Ty = Ty::PtrTo({
-                static ELEM: Ty = Ty::Int(4);
-                &ELEM
-            });
-            &TY
-        },
-        Len::None,
-    );
+    match a.addr as u64 {
+        0u64 => c.arg(2, Dir::In, a.addrlen as u64, &Ty::Ptr, Len::None),
+        _ => {
+            c.arg(
+                2,
+                Dir::Inout,
+                a.addrlen as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Int(4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+    }
     c.ret(&Ty::Fd);
 }
 ///`sendto(sockfd, buf, len, flags, dest_addr, addrlen)`: number 44.
@@ -1307,7 +1344,7 @@ pub struct RecvfromArgs {
     pub flags: u64,
     ///`sockaddr`, out
     pub src_addr: u64,
-    ///`ptr_to[int]`, in/out
+    ///`select[socklen_ptr]`
     pub addrlen: u64,
 }
 impl RecvfromArgs {
@@ -1325,23 +1362,28 @@ impl RecvfromArgs {
 fn render_recvfrom(c: &mut Call<'_>) {
     let a = RecvfromArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
-    c.arg(1, Dir::Out, a.buf as u64, &Ty::Bytes, Len::Ret);
+    c.arg(1, Dir::Out, a.buf as u64, &Ty::Bytes, Len::RetMax(a.len as u64));
     c.arg(2, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
     c.arg(4, Dir::Out, a.src_addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
-    c.arg(
-        5,
-        Dir::Inout,
-        a.addrlen as u64,
-        {
-            static TY: Ty = Ty::PtrTo({
-                static ELEM: Ty = Ty::Int(4);
-                &ELEM
-            });
-            &TY
-        },
-        Len::None,
-    );
+    match a.src_addr as u64 {
+        0u64 => c.arg(5, Dir::In, a.addrlen as u64, &Ty::Ptr, Len::None),
+        _ => {
+            c.arg(
+                5,
+                Dir::Inout,
+                a.addrlen as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Int(4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+    }
     c.ret(&Ty::Int(8));
 }
 ///`sendmsg(sockfd, msg, flags)`: number 46.
@@ -1473,7 +1515,7 @@ pub struct GetsocknameArgs {
     pub sockfd: i32,
     ///`sockaddr`, out
     pub addr: u64,
-    ///`ptr_to[int]`, in/out
+    ///`select[socklen_ptr]`
     pub addrlen: u64,
 }
 impl GetsocknameArgs {
@@ -1489,19 +1531,24 @@ fn render_getsockname(c: &mut Call<'_>) {
     let a = GetsocknameArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::Out, a.addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
-    c.arg(
-        2,
-        Dir::Inout,
-        a.addrlen as u64,
-        {
-            static TY: Ty = Ty::PtrTo({
-                static ELEM: Ty = Ty::Int(4);
-                &ELEM
-            });
-            &TY
-        },
-        Len::None,
-    );
+    match a.addr as u64 {
+        0u64 => c.arg(2, Dir::In, a.addrlen as u64, &Ty::Ptr, Len::None),
+        _ => {
+            c.arg(
+                2,
+                Dir::Inout,
+                a.addrlen as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Int(4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+    }
     c.ret(&Ty::Int(8));
 }
 ///`getpeername(sockfd, addr, addrlen)`: number 52.
@@ -1511,7 +1558,7 @@ pub struct GetpeernameArgs {
     pub sockfd: i32,
     ///`sockaddr`, out
     pub addr: u64,
-    ///`ptr_to[int]`, in/out
+    ///`select[socklen_ptr]`
     pub addrlen: u64,
 }
 impl GetpeernameArgs {
@@ -1527,19 +1574,24 @@ fn render_getpeername(c: &mut Call<'_>) {
     let a = GetpeernameArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::Out, a.addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
-    c.arg(
-        2,
-        Dir::Inout,
-        a.addrlen as u64,
-        {
-            static TY: Ty = Ty::PtrTo({
-                static ELEM: Ty = Ty::Int(4);
-                &ELEM
-            });
-            &TY
-        },
-        Len::None,
-    );
+    match a.addr as u64 {
+        0u64 => c.arg(2, Dir::In, a.addrlen as u64, &Ty::Ptr, Len::None),
+        _ => {
+            c.arg(
+                2,
+                Dir::Inout,
+                a.addrlen as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Int(4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+    }
     c.ret(&Ty::Int(8));
 }
 ///`socketpair(domain, type, protocol, sv)`: number 53.
@@ -1549,8 +1601,8 @@ pub struct SocketpairArgs {
     pub domain: u64,
     ///`flags[socket_types]`
     pub type_: u64,
-    ///`int`
-    pub protocol: i32,
+    ///`ulong`
+    pub protocol: u64,
     ///`struct[fd_pair]`, out
     pub sv: u64,
 }
@@ -1559,7 +1611,7 @@ impl SocketpairArgs {
         SocketpairArgs {
             domain: r[0] as u64,
             type_: r[1] as u64,
-            protocol: r[2] as i32,
+            protocol: r[2] as u64,
             sv: r[3] as u64,
         }
     }
@@ -1568,7 +1620,7 @@ fn render_socketpair(c: &mut Call<'_>) {
     let a = SocketpairArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.domain as u64, &Ty::Enum(&ENUM_ADDRESS_FAMILIES, 4), Len::None);
     c.arg(1, Dir::In, a.type_ as u64, &Ty::Flags(&FLAGS_SOCKET_TYPES, 4), Len::None);
-    c.arg(2, Dir::In, a.protocol as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.protocol as u64, &Ty::UInt(8), Len::None);
     c.arg(3, Dir::Out, a.sv as u64, &Ty::Struct(&STRUCT_FD_PAIR), Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -1647,11 +1699,17 @@ fn render_setsockopt(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        _ => c.arg(2, Dir::In, a.optname as u64, &Ty::Int(4), Len::None),
+        _ => c.arg(2, Dir::In, a.optname as u64, &Ty::UInt(4), Len::None),
     }
     match ((a.level as u64) << 32) | ((a.optname as u64) & 0xffff_ffff) {
         4294967309u64 => {
-            c.arg(3, Dir::In, a.optval as u64, &Ty::Struct(&STRUCT_LINGER), Len::None)
+            c.arg(
+                3,
+                Dir::In,
+                a.optval as u64,
+                &Ty::Struct(&STRUCT_LINGER),
+                Len::Arg(a.optlen as u64),
+            )
         }
         _ => {
             c.arg(
@@ -1741,14 +1799,26 @@ fn render_getsockopt(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        _ => c.arg(2, Dir::In, a.optname as u64, &Ty::Int(4), Len::None),
+        _ => c.arg(2, Dir::In, a.optname as u64, &Ty::UInt(4), Len::None),
     }
     match ((a.level as u64) << 32) | ((a.optname as u64) & 0xffff_ffff) {
         4294967309u64 => {
-            c.arg(3, Dir::Out, a.optval as u64, &Ty::Struct(&STRUCT_LINGER), Len::None)
+            c.arg(
+                3,
+                Dir::Out,
+                a.optval as u64,
+                &Ty::Struct(&STRUCT_LINGER),
+                Len::Ptr(a.optlen as u64),
+            )
         }
         4294967313u64 => {
-            c.arg(3, Dir::Out, a.optval as u64, &Ty::Struct(&STRUCT_UCRED), Len::None)
+            c.arg(
+                3,
+                Dir::Out,
+                a.optval as u64,
+                &Ty::Struct(&STRUCT_UCRED),
+                Len::Ptr(a.optlen as u64),
+            )
         }
         _ => {
             c.arg(
@@ -3549,7 +3619,7 @@ impl CapgetArgs {
 fn render_capget(c: &mut Call<'_>) {
     let a = CapgetArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.hdrp as u64, &Ty::Struct(&STRUCT_CAP_USER_HEADER), Len::None);
-    c.arg(1, Dir::Out, a.datap as u64, &Ty::Capsets, Len::Ptr(a.hdrp as u64));
+    c.arg(1, Dir::Out, a.datap as u64, &Ty::Capsets, Len::Arg(a.hdrp as u64));
     c.ret(&Ty::Int(8));
 }
 ///`capset(hdrp, datap)`: number 126.
@@ -3571,7 +3641,7 @@ impl CapsetArgs {
 fn render_capset(c: &mut Call<'_>) {
     let a = CapsetArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.hdrp as u64, &Ty::Struct(&STRUCT_CAP_USER_HEADER), Len::None);
-    c.arg(1, Dir::In, a.datap as u64, &Ty::Capsets, Len::Ptr(a.hdrp as u64));
+    c.arg(1, Dir::In, a.datap as u64, &Ty::Capsets, Len::Arg(a.hdrp as u64));
     c.ret(&Ty::Int(8));
 }
 ///`rt_sigpending(set, sigsetsize)`: number 127.
@@ -11508,7 +11578,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "mode",
+                ty: "umode",
             },
         ],
     }),
@@ -11878,7 +11948,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "iovcnt",
                 dir: Dir::In,
-                ty: "int",
+                ty: "ulong",
             },
         ],
     }),
@@ -11901,7 +11971,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "iovcnt",
                 dir: Dir::In,
-                ty: "int",
+                ty: "ulong",
             },
         ],
     }),
@@ -12356,8 +12426,8 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             },
             ArgMeta {
                 name: "addrlen",
-                dir: Dir::Inout,
-                ty: "ptr_to[int]",
+                dir: Dir::In,
+                ty: "select[socklen_ptr]",
             },
         ],
     }),
@@ -12432,8 +12502,8 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             },
             ArgMeta {
                 name: "addrlen",
-                dir: Dir::Inout,
-                ty: "ptr_to[int]",
+                dir: Dir::In,
+                ty: "select[socklen_ptr]",
             },
         ],
     }),
@@ -12560,8 +12630,8 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             },
             ArgMeta {
                 name: "addrlen",
-                dir: Dir::Inout,
-                ty: "ptr_to[int]",
+                dir: Dir::In,
+                ty: "select[socklen_ptr]",
             },
         ],
     }),
@@ -12583,8 +12653,8 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             },
             ArgMeta {
                 name: "addrlen",
-                dir: Dir::Inout,
-                ty: "ptr_to[int]",
+                dir: Dir::In,
+                ty: "select[socklen_ptr]",
             },
         ],
     }),
@@ -12607,7 +12677,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "protocol",
                 dir: Dir::In,
-                ty: "int",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "sv",

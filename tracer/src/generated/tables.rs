@@ -403,6 +403,7 @@ pub static FLAGS_FANOTIFY_INIT_FLAGS: FlagTable = FlagTable {
                 ("0xc /* FAN_CLASS_??? */", 12u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[
@@ -556,6 +557,46 @@ pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
     ret_label: "flags",
     shift: None,
 };
+///From `include/uapi/linux/fs.h`.
+pub static FLAGS_INODE_FLAGS: FlagTable = FlagTable {
+    name: "inode_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("FS_SECRM_FL", 1u64),
+        ("FS_UNRM_FL", 2u64),
+        ("FS_COMPR_FL", 4u64),
+        ("FS_SYNC_FL", 8u64),
+        ("FS_IMMUTABLE_FL", 16u64),
+        ("FS_APPEND_FL", 32u64),
+        ("FS_NODUMP_FL", 64u64),
+        ("FS_NOATIME_FL", 128u64),
+        ("FS_DIRTY_FL", 256u64),
+        ("FS_COMPRBLK_FL", 512u64),
+        ("FS_NOCOMP_FL", 1024u64),
+        ("FS_ENCRYPT_FL", 2048u64),
+        ("FS_INDEX_FL", 4096u64),
+        ("FS_IMAGIC_FL", 8192u64),
+        ("FS_JOURNAL_DATA_FL", 16384u64),
+        ("FS_NOTAIL_FL", 32768u64),
+        ("FS_DIRSYNC_FL", 65536u64),
+        ("FS_TOPDIR_FL", 131072u64),
+        ("FS_HUGE_FILE_FL", 262144u64),
+        ("FS_EXTENT_FL", 524288u64),
+        ("FS_VERITY_FL", 1048576u64),
+        ("FS_EA_INODE_FL", 2097152u64),
+        ("FS_EOFBLOCKS_FL", 4194304u64),
+        ("FS_NOCOW_FL", 8388608u64),
+        ("FS_DAX_FL", 33554432u64),
+        ("FS_INLINE_DATA_FL", 268435456u64),
+        ("FS_PROJINHERIT_FL", 536870912u64),
+        ("FS_CASEFOLD_FL", 1073741824u64),
+        ("FS_RESERVED_FL", 2147483648u64),
+    ],
+    placeholder: Some("FS_???_FL"),
+    ret_label: "flags",
+    shift: None,
+};
 ///From `include/uapi/linux/inotify.h`.
 pub static FLAGS_INOTIFY_FLAGS: FlagTable = FlagTable {
     name: "inotify_flags",
@@ -618,6 +659,7 @@ pub static FLAGS_IPC_FLAGS: FlagTable = FlagTable {
             mask: 511u64,
             values: &[],
             ty: Some(&Ty::Octal(8)),
+            merge_unknown: false,
         },
     ],
     bits: &[("IPC_CREAT", 512u64), ("IPC_EXCL", 1024u64), ("IPC_NOWAIT", 2048u64)],
@@ -680,6 +722,7 @@ pub static FLAGS_KEXEC_LOAD_FLAGS: FlagTable = FlagTable {
                 ("KEXEC_ARCH_LOONGARCH", 16908288u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[
@@ -813,6 +856,7 @@ pub static FLAGS_LEASE_TYPES: FlagTable = FlagTable {
             mask: 4294967295u64,
             values: &[("F_RDLCK", 0u64), ("F_WRLCK", 1u64), ("F_UNLCK", 2u64)],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[],
@@ -949,6 +993,7 @@ pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
                 ("MAP_DROPPABLE", 8u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[
@@ -966,11 +1011,10 @@ pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
         ("MAP_HUGETLB", 262144u64),
         ("MAP_SYNC", 524288u64),
         ("MAP_FIXED_NOREPLACE", 1048576u64),
-        ("MAP_UNINITIALIZED", 67108864u64),
     ],
     placeholder: Some("MAP_???"),
     ret_label: "flags",
-    shift: None,
+    shift: Some((4227858432u64, "MAP_HUGE_SHIFT")),
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_MMAP_PROT: FlagTable = FlagTable {
@@ -1192,6 +1236,7 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
                 ("O_ACCMODE", 3u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[
@@ -1297,6 +1342,7 @@ pub static FLAGS_PERSONALITY_FLAGS: FlagTable = FlagTable {
                 ("PER_MASK", 255u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[
@@ -1356,6 +1402,7 @@ pub static FLAGS_POLICIES: FlagTable = FlagTable {
                 ("MPOL_PREFERRED_MANY", 5u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[
@@ -1584,6 +1631,7 @@ pub static FLAGS_SHMGET_FLAGS: FlagTable = FlagTable {
             mask: 511u64,
             values: &[],
             ty: Some(&Ty::Octal(8)),
+            merge_unknown: false,
         },
     ],
     bits: &[
@@ -1594,7 +1642,7 @@ pub static FLAGS_SHMGET_FLAGS: FlagTable = FlagTable {
     ],
     placeholder: None,
     ret_label: "flags",
-    shift: None,
+    shift: Some((4227858432u64, "SHM_HUGE_SHIFT")),
 };
 ///From `arch/x86/include/uapi/asm/signal.h, include/uapi/asm-generic/signal-defs.h`.
 pub static FLAGS_SIGACTION_FLAGS: FlagTable = FlagTable {
@@ -1657,6 +1705,7 @@ pub static FLAGS_SOCKET_TYPES: FlagTable = FlagTable {
                 ("SOCK_PACKET", 10u64),
             ],
             ty: None,
+            merge_unknown: true,
         },
     ],
     bits: &[("SOCK_CLOEXEC", 524288u64), ("SOCK_NONBLOCK", 2048u64)],
@@ -1754,6 +1803,7 @@ pub static FLAGS_STATX_FLAGS: FlagTable = FlagTable {
                 ("AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC", 24576u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[
@@ -1804,6 +1854,7 @@ pub static FLAGS_SWAP_FLAGS: FlagTable = FlagTable {
             mask: 32767u64,
             values: &[],
             ty: Some(&Ty::UInt(8)),
+            merge_unknown: false,
         },
     ],
     bits: &[
@@ -1872,6 +1923,7 @@ pub static FLAGS_TERMIOS_CFLAGS: FlagTable = FlagTable {
                 ("B4000000", 4111u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
         FlagField {
             mask: 269418496u64,
@@ -1909,11 +1961,13 @@ pub static FLAGS_TERMIOS_CFLAGS: FlagTable = FlagTable {
                 ("B4000000<<IBSHIFT", 269418496u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
         FlagField {
             mask: 48u64,
             values: &[("CS5", 0u64), ("CS6", 16u64), ("CS7", 32u64), ("CS8", 48u64)],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[
@@ -1992,6 +2046,7 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
             mask: 256u64,
             values: &[("NL0", 0u64), ("NL1", 256u64)],
             ty: None,
+            merge_unknown: false,
         },
         FlagField {
             mask: 1536u64,
@@ -2002,6 +2057,7 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
                 ("CR3", 1536u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
         FlagField {
             mask: 6144u64,
@@ -2012,21 +2068,25 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
                 ("XTABS", 6144u64),
             ],
             ty: None,
+            merge_unknown: false,
         },
         FlagField {
             mask: 8192u64,
             values: &[("BS0", 0u64), ("BS1", 8192u64)],
             ty: None,
+            merge_unknown: false,
         },
         FlagField {
             mask: 16384u64,
             values: &[("VT0", 0u64), ("VT1", 16384u64)],
             ty: None,
+            merge_unknown: false,
         },
         FlagField {
             mask: 32768u64,
             values: &[("FF0", 0u64), ("FF1", 32768u64)],
             ty: None,
+            merge_unknown: false,
         },
     ],
     bits: &[
@@ -2921,6 +2981,9 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("FIOASYNC", 21586i64),
         ("TIOCGPTN", 2147767344i64),
         ("TIOCSPTLCK", 1074025521i64),
+        ("FS_IOC_GETFLAGS", 2148034049i64),
+        ("FS_IOC_SETFLAGS", 1074292226i64),
+        ("BTRFS_IOC_CLONE or FICLONE", 1074041865i64),
     ],
     unknown_int: false,
     placeholder: None,
@@ -4329,14 +4392,14 @@ pub static ENUM_TCFLSH_QUEUES: EnumTable = EnumTable {
     name: "tcflsh_queues",
     values: &[("TCIFLUSH", 0i64), ("TCOFLUSH", 1i64), ("TCIOFLUSH", 2i64)],
     unknown_int: false,
-    placeholder: None,
+    placeholder: Some("TC???"),
 };
 ///From `include/uapi/asm-generic/termbits-common.h`.
 pub static ENUM_TCXONC_ACTIONS: EnumTable = EnumTable {
     name: "tcxonc_actions",
     values: &[("TCOOFF", 0i64), ("TCOON", 1i64), ("TCIOFF", 2i64), ("TCION", 3i64)],
     unknown_int: false,
-    placeholder: None,
+    placeholder: Some("TC???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
 pub static ENUM_TRAP_CODES: EnumTable = EnumTable {
@@ -11348,6 +11411,7 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_FSPICK_FLAGS,
     &FLAGS_FUTEX2_FLAGS,
     &FLAGS_GETRANDOM_FLAGS,
+    &FLAGS_INODE_FLAGS,
     &FLAGS_INOTIFY_FLAGS,
     &FLAGS_INOTIFY_INIT_FLAGS,
     &FLAGS_IOCB_FLAGS,
