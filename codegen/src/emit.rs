@@ -73,6 +73,8 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "uint" | "ulong" | "size" | "u8" | "u16" | "u32" | "u64" => quote!(Ty::UInt(#sz)),
         "hex" | "hex32" => quote!(Ty::Hex(#sz)),
         "octal" => quote!(Ty::Octal(#sz)),
+        // strace prints umode_t arguments as `%#03ho`: numeric, 16 bits.
+        "umode" => quote!(Ty::Octal(2)),
         "ptr" => quote!(Ty::Ptr),
         "fd" => quote!(Ty::Fd),
         "dirfd" => quote!(Ty::Dirfd),
@@ -84,6 +86,8 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "rlim" => quote!(Ty::Rlim),
         "sighandler" => quote!(Ty::Sighandler),
         "wstatus" => quote!(Ty::Wstatus),
+        "time" => quote!(Ty::Time),
+        "ticks" => quote!(Ty::Ticks),
         "flags" => {
             let id = flags_ident(&t.params[0].name);
             let w = Literal::u8_unsuffixed(width_of(t, size));
@@ -96,6 +100,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         }
         "path" => quote!(Ty::Path),
         "str" => quote!(Ty::Str),
+        "comm" => quote!(Ty::Comm),
         "bytes" => quote!(Ty::Bytes),
         "hexbytes" => quote!(Ty::HexBytes),
         "struct" => {
@@ -110,7 +115,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             let it = ty_tokens(&t.params[0], 8);
             quote!(Ty::Remaining({ static ELEM: Ty = #it; &ELEM }))
         }
-        "ptr_to" | "array" | "updated" => {
+        "ptr_to" | "array" | "updated" | "ptrs" => {
             let inner = &t.params[0];
             let isz = crate::types::vocab(&inner.name)
                 .and_then(|v| v.size)
@@ -127,6 +132,8 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
                 quote!(Ty::PtrTo({ static ELEM: Ty = #it; &ELEM }))
             } else if t.name == "updated" {
                 quote!(Ty::Updated({ static ELEM: Ty = #it; &ELEM }))
+            } else if t.name == "ptrs" {
+                quote!(Ty::Ptrs({ static ELEM: Ty = #it; &ELEM }))
             } else {
                 quote!(Ty::Array({ static ELEM: Ty = #it; &ELEM }))
             }
@@ -138,17 +145,20 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "sigset" => quote!(Ty::Sigset),
         "fdset" => quote!(Ty::Fdset),
         "msghdr" => quote!(Ty::Msghdr),
+        "siginfo" => quote!(Ty::Siginfo),
+        "dirents" => quote!(Ty::Dirents),
+        "msgbuf" => quote!(Ty::Msgbuf),
+        "capsets" => quote!(Ty::Capsets),
         "chars" => {
             let n = Literal::u16_unsuffixed(size as u16);
             quote!(Ty::Chars(#n))
         }
         "pad" => quote!(Ty::Pad),
+        "flexbytes" => quote!(Ty::FlexBytes),
         "none" => quote!(Ty::None),
         "sigmask" => quote!(Ty::SigMask),
-        "poll_result" => quote!(Ty::PollResult),
         "pagevec" => quote!(Ty::PageVec),
         "int_or_bytes" => quote!(Ty::IntOrBytes),
-        "select_result" => quote!(Ty::SelectResult),
         "htons" => {
             let id = enum_ident(&t.params[0].name);
             quote!(Ty::Htons(&#id))
@@ -157,6 +167,20 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             let id = enum_ident(&t.params[0].name);
             quote!(Ty::IoctlRequest(&#id))
         }
+        "timeval_date" => quote!(Ty::TimevalDate),
+        "timespec_utime" => quote!(Ty::TimespecUtime),
+        "cpuset" => quote!(Ty::Cpuset),
+        "nodemask" => quote!(Ty::Nodemask),
+        "errnum" => quote!(Ty::Errnum),
+        "ioprio" => quote!(Ty::Ioprio),
+        "msghdr_inline" => quote!(Ty::MsghdrInline),
+        "errno" => quote!(Ty::ErrnoName),
+        "futex_wake_op" => quote!(Ty::FutexWakeOp),
+        "pollret" => quote!(Ty::PollRet(false)),
+        "ppollret" => quote!(Ty::PollRet(true)),
+        "selectret" => quote!(Ty::SelectRet(false)),
+        "pselectret" => quote!(Ty::SelectRet(true)),
+        "mmsghdr" => quote!(Ty::Mmsghdr),
         other => panic!("validated table has unknown type {other}"),
     }
 }
@@ -164,8 +188,9 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
 /// The Rust type of an argument's register value in the typed argument struct.
 fn rust_type(t: &TypeExpr) -> TokenStream {
     match t.name.as_str() {
-        "int" | "i32" | "pid" | "fd" | "dirfd" | "signo" => quote!(i32),
-        "uint" | "u32" | "uid" | "gid" | "mode" | "umask" | "octal" | "hex32" | "wstatus" => {
+        "int" | "i32" | "pid" | "fd" | "dirfd" | "signo" | "errnum" | "errno" => quote!(i32),
+        "uint" | "u32" | "uid" | "gid" | "mode" | "umask" | "octal" | "hex32" | "wstatus"
+        | "ioprio" | "futex_wake_op" => {
             quote!(u32)
         }
         "long" | "ssize" | "off" | "i64" => quote!(i64),
@@ -181,7 +206,8 @@ fn rust_type(t: &TypeExpr) -> TokenStream {
 fn reg_width(t: &TypeExpr) -> u32 {
     match t.name.as_str() {
         "int" | "i32" | "pid" | "fd" | "dirfd" | "signo" | "uint" | "u32" | "uid" | "gid"
-        | "mode" | "umask" | "octal" | "hex32" | "wstatus" => 4,
+        | "mode" | "umask" | "octal" | "hex32" | "wstatus" | "errnum" | "ioprio" | "errno"
+        | "futex_wake_op" => 4,
         "i16" | "u16" => 2,
         "i8" | "u8" => 1,
         "flags" | "enum" => width_of(t, 4) as u32,
@@ -197,13 +223,30 @@ fn dir_tokens(d: Dir) -> TokenStream {
     }
 }
 
-fn len_tokens(len: Option<LenRef>, sc: &SyscallSpec) -> TokenStream {
+/// Whether a length argument is a pointer to the length (`socklen_t *addrlen`), possibly
+/// behind a select[] whose default is one.
+fn len_is_pointer(arg: &ArgSpec, spec: &Spec) -> bool {
+    match arg.ty.name.as_str() {
+        "ptr_to" => true,
+        "select" => spec
+            .selects
+            .iter()
+            .any(|(n, s)| n == &arg.ty.params[0].name && s.default.ty.name == "ptr_to"),
+        _ => false,
+    }
+}
+
+fn len_tokens(len: Option<LenRef>, sc: &SyscallSpec, spec: &Spec) -> TokenStream {
     match len {
         None => quote!(Len::None),
         Some(LenRef::Ret) => quote!(Len::Ret),
+        Some(LenRef::RetMax(j)) => {
+            let f = format_ident!("{}", field_name(&sc.args[j].name));
+            quote!(Len::RetMax(a.#f as u64))
+        }
         Some(LenRef::Arg(j)) => {
             let f = format_ident!("{}", field_name(&sc.args[j].name));
-            if sc.args[j].ty.name == "ptr_to" {
+            if len_is_pointer(&sc.args[j], spec) {
                 quote!(Len::Ptr(a.#f as u64))
             } else {
                 quote!(Len::Arg(a.#f as u64))
@@ -259,14 +302,19 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
                 Some("ret") => quote!(Len::Ret),
                 Some(n) => {
                     let lf = format_ident!("{}", field_name(n));
-                    if sc.args.iter().any(|b| b.name == n && b.ty.name == "ptr_to") {
+                    if sc
+                        .args
+                        .iter()
+                        .any(|b| b.name == n && len_is_pointer(b, spec))
+                    {
                         quote!(Len::Ptr(a.#lf as u64))
                     } else {
                         quote!(Len::Arg(a.#lf as u64))
                     }
                 }
             };
-            quote!(c.arg(#idx, #d, a.#f as u64, &#t, #l))
+            let t = static_ref(ty, t);
+            quote!(c.arg(#idx, #d, a.#f as u64, #t, #l))
         };
         let mut arms = Vec::new();
         for v in &sel.variants {
@@ -282,10 +330,15 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
             }
         };
     }
+    // A kernel argument strace does not print (preadv2's pos_h): no call, no comma.
+    if arg.ty.name == "none" {
+        return quote!();
+    }
     let t = ty_tokens(&arg.ty, reg_width(&arg.ty));
     let d = dir_tokens(arg.dir);
-    let l = len_tokens(arg.len, sc);
-    let call = quote!(c.arg(#idx, #d, a.#f as u64, &#t, #l););
+    let l = len_tokens(arg.len, sc, spec);
+    let t = static_ref(&arg.ty, t);
+    let call = quote!(c.arg(#idx, #d, a.#f as u64, #t, #l););
     match arg.cond {
         Some((j, mask)) => {
             let cf = format_ident!("{}", field_name(&sc.args[j].name));
@@ -297,6 +350,19 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
             }
         }
         None => call,
+    }
+}
+
+/// A `&'static Ty` for an argument's type. A pointer to a struct (`array[struct[sembuf]]`)
+/// names a static table, which rvalue promotion cannot reach, so it gets a static of its own.
+fn static_ref(ty: &TypeExpr, t: TokenStream) -> TokenStream {
+    if matches!(ty.name.as_str(), "ptr_to" | "array") {
+        quote!({
+            static TY: Ty = #t;
+            &TY
+        })
+    } else {
+        quote!(&#t)
     }
 }
 
@@ -535,13 +601,21 @@ fn tables_file(spec: &Spec) -> String {
                 }
                 None => quote!(None),
             };
-            quote!(FlagField { mask: #mask, values: &[#(#vals),*], ty: #ty })
+            let merge = fld.merge_unknown;
+            quote!(FlagField { mask: #mask, values: &[#(#vals),*], ty: #ty, merge_unknown: #merge })
         });
         let bits = f.bits.iter().map(|(k, v)| {
             let v = Literal::u64_suffixed(*v);
             quote!((#k, #v))
         });
-        let octal = f.octal_rest;
+        let ret_label = &f.ret_label;
+        let shift = match &f.shift {
+            Some((m, n)) => {
+                let m = Literal::u64_suffixed(*m);
+                quote!(Some((#m, #n)))
+            }
+            None => quote!(None),
+        };
         let ph = match &f.placeholder {
             Some(p) => quote!(Some(#p)),
             None => quote!(None),
@@ -549,7 +623,7 @@ fn tables_file(spec: &Spec) -> String {
         items.push(quote! {
             #[doc = #header]
             pub static #id: FlagTable = FlagTable {
-                name: #name, zero: #zero, fields: &[#(#fields),*], bits: &[#(#bits),*], octal_rest: #octal, placeholder: #ph,
+                name: #name, zero: #zero, fields: &[#(#fields),*], bits: &[#(#bits),*], placeholder: #ph, ret_label: #ret_label, shift: #shift,
             };
         });
     }
@@ -580,6 +654,8 @@ fn tables_file(spec: &Spec) -> String {
             let sz = f.size;
             let ty = ty_tokens(&f.ty, f.size);
             let hide = f.hide;
+            let out = f.out;
+            let inout = f.inout;
             let len = match f.len {
                 Some(i) => {
                     let i = Literal::u8_unsuffixed(i as u8);
@@ -596,12 +672,13 @@ fn tables_file(spec: &Spec) -> String {
                 }
                 None => quote!(None),
             };
-            quote!(Field { name: #n, offset: #off, size: #sz, ty: #ty, hide: #hide, len: #len, cond: #cond })
+            quote!(Field { name: #n, offset: #off, size: #sz, ty: #ty, hide: #hide, len: #len, cond: #cond, out: #out, inout: #inout })
         });
         let array_form = s.array_form;
+        let arrow_form = s.arrow_form;
         items.push(quote! {
             #[doc = #header]
-            pub static #id: Layout = Layout { name: #name, size: #size, fields: &[#(#fields),*], array_form: #array_form };
+            pub static #id: Layout = Layout { name: #name, size: #size, fields: &[#(#fields),*], array_form: #array_form, arrow_form: #arrow_form };
         });
     }
     let mut errno = spec.errno.clone();

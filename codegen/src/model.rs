@@ -117,14 +117,25 @@ pub struct FlagSet {
     /// Single bits (or multi-bit names), in strace's printing order.
     #[serde(default)]
     pub bits: toml::value::Table,
-    /// `octal`: the permission bits (0o777) always end the value in octal, as System V
-    /// IPC flags print (`IPC_CREAT|0600`, `000`); unknown bits print in hex either way.
-    pub rest: Option<String>,
     /// strace's comment after a value with no known bit at all: `0x1000 /* PROT_??? */`.
     pub placeholder: Option<String>,
     /// The vocabulary itself uses this table (not only syscalls), so it is never unused.
     #[serde(default)]
     pub runtime: bool,
+    /// The word before the names when a call returns these flags: `0x6 (seals ...)`;
+    /// `flags` by default, empty for none (`0 (PER_LINUX)`).
+    pub ret_label: Option<String>,
+    /// A size encoded in high bits, printed last as `21<<MFD_HUGE_SHIFT`.
+    pub shift: Option<Shift>,
+}
+
+/// `{ mask = 0xfc000000, name = "MFD_HUGE_SHIFT" }`: the masked bits, shifted down, are
+/// printed after everything else as `N<<NAME`.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Shift {
+    pub mask: u64,
+    pub name: String,
 }
 
 /// A masked value inside a flag word: `{ mask = 3, values = { O_RDONLY = 0, ... } }`,
@@ -137,6 +148,9 @@ pub struct Field {
     pub values: toml::value::Table,
     #[serde(rename = "type")]
     pub ty: Option<String>,
+    /// `merge`: a value the field does not name is not printed apart but stays with the
+    /// leftover bits (socket types: `0x4d /* SOCK_??? */`, not `0xd|0x40`).
+    pub unknown: Option<String>,
 }
 
 /// One-of-many values.
@@ -161,8 +175,12 @@ pub struct StructDef {
     pub header: String,
     pub size: u32,
     pub fields: Vec<StructField>,
-    /// Rendering form: `braces` (default) or `array` for things like `int[2]`.
+    /// Rendering form: `braces` (default), `array` for things like `int[2]`, or `arrow`
+    /// for `{inputs} => {outputs}` (clone3: the `out` fields after a success).
     pub form: Option<String>,
+    /// A C union: every field starts at offset 0 (strace shows each member's view).
+    #[serde(default)]
+    pub union: bool,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -174,8 +192,9 @@ pub struct StructField {
     /// Bytes; derived from the type when the type has one fixed size.
     pub size: Option<u32>,
     /// Byte offset, for a struct that strace prints in another order than its memory
-    /// layout (`struct sigaction`: sa_mask is printed second but stored last). Fields
-    /// without one follow the previous field.
+    /// layout (`struct sigaction`: sa_mask is printed second but stored last) and for
+    /// union members that overlap an earlier field. Fields without one follow the
+    /// previous field.
     pub offset: Option<u32>,
     /// strace's default (non-verbose) output hides this field and ends with `...`.
     #[serde(default)]
@@ -187,6 +206,13 @@ pub struct StructField {
     pub show_if: Option<FieldCond>,
     /// Hidden when another field, masked, has one of these values (`st_size` of devices).
     pub hide_if: Option<FieldCond>,
+    /// An output of the call: shown only at the exit of a successful call.
+    #[serde(default)]
+    pub out: bool,
+    /// Updated by the call (the struct's argument is `dir = "inout"`): shown as
+    /// `old => new` when it changed. Only the struct's first 8 bytes are remembered.
+    #[serde(default)]
+    pub inout: bool,
 }
 
 /// `{ field = "st_mode", mask = 0o170000, values = [0o20000, 0o60000] }`

@@ -150,13 +150,16 @@ vocab! {
     "rlim", 0, Scalar, Some(8), false, "rlimit value: `RLIM64_INFINITY`, `8192*1024`";
     "sighandler", 0, Scalar, Some(8), false, "signal handler: `SIG_DFL`, `SIG_IGN` or an address";
     "wstatus", 0, Scalar, Some(4), false, "wait status: `{WIFEXITED(s) && WEXITSTATUS(s) == 0}`";
+    "ticks", 0, Scalar, Some(8), false, "a clock_t in USER_HZ ticks: `31 /* 0.31 s */`, `0`";
+    "time", 0, Scalar, Some(8), false, "a time_t with its date: `1000000000 /* 2001-09-09T01:46:40+0000 */`";
     "flags", 1, Scalar, None, false, "bits from a [flags] table: `O_RDONLY|O_CLOEXEC`";
     "enum", 1, Scalar, None, false, "one value from an [enum] table: `SEEK_SET`";
     "path", 0, Memory, Some(8), false, "a file name, quoted, never truncated";
     "str", 0, Memory, Some(8), false, "a NUL-terminated string, truncated after -s bytes";
+    "comm", 0, Memory, Some(8), false, "a task name (TASK_COMM_LEN): a string cut at 15 bytes or -s";
     "bytes", 0, Memory, Some(8), true, "a buffer of `len` bytes (an argument or `ret`), quoted";
     "hexbytes", 0, Memory, Some(8), true, "like bytes, every byte as `\\x..` (getrandom)";
-    "struct", 1, Memory, Some(8), false, "a pointer to a [struct]: `{a=1, b=2}`";
+    "struct", 1, Memory, Some(8), false, "a pointer to a [struct]: `{a=1, b=2}`; an optional `len` below its size shows the address";
     "ptr_to", 1, Memory, Some(8), false, "a pointer to one value: `[3]`";
     "array", 1, Memory, Some(8), true, "a pointer to `len` values: `[1, 2]`";
     "strarray", 0, Memory, Some(8), false, "a NULL-terminated array of strings (argv)";
@@ -169,17 +172,36 @@ vocab! {
     "inline", 1, Inline, None, false, "an embedded struct (a struct field only)";
     "chars", 0, Inline, None, false, "a `char[N]` field (N = the field's size), shown as a string";
     "pad", 0, Inline, None, false, "unnamed padding of the field's size (a struct field only)";
-    "none", 0, Scalar, Some(0), false, "not shown (a select[] variant only)";
+    "siginfo", 0, Memory, Some(8), false, "a siginfo_t: `{si_signo=SIGUSR1, si_code=SI_QUEUE, ...}`";
+    "dirents", 0, Memory, Some(8), true, "a getdents buffer of `len` bytes, shown as `0x7ffd... /* 5 entries */`";
+    "msgbuf", 0, Memory, Some(8), true, "a SysV message: `{mtype=1, mtext=\"...\"}`, `len` bytes of text";
+    "capsets", 0, Memory, Some(8), true, "capget's data: `{effective=1<<CAP_CHOWN|..., permitted=..., inheritable=...}`, len = the header's version";
     "select", 1, Scalar, None, false, "chosen by another argument's value, from a [select] table";
     "sigmask", 0, Scalar, Some(8), false, "a 64-bit signal mask held in place (a struct field): `[INT TERM]`";
     "updated", 1, Memory, Some(8), false, "a pointer to one value the call may update (dir inout): `[0] => [4]` (sendfile's offset)";
     "int_or_bytes", 0, Memory, Some(8), true, "`[1]` when `len` is 4, else a buffer of `len` bytes (socket option values)";
     "remaining", 1, Memory, Some(8), false, "out: what the kernel writes only when a signal interrupts the call (nanosleep's rem); else the address";
     "htons", 1, Scalar, Some(2), false, "a 16-bit network-order value named from an [enum] table: `htons(ETH_P_ALL)`";
+    "umode", 0, Scalar, Some(2), false, "a permission mode argument (umode_t): octal of its low 16 bits, `0644`";
     "pagevec", 0, Memory, Some(8), true, "one byte per page of a `len`-byte range (mincore): `[1, 0, 1]`";
-    "poll_result", 0, Scalar, Some(8), false, "poll's return (fds, nfds in args 0, 1): `1 ([{fd=3, revents=POLLIN}])`, `0 (Timeout)`";
-    "select_result", 0, Scalar, Some(8), false, "select's return (nfds, 3 fd_sets, timeval in args 0-4): `1 (in [3], left {...})`";
     "ioctl_request", 1, Scalar, Some(4), false, "an ioctl request named from an [enum] table, else `_IOC(_IOC_READ, 0x54, 0x1, 0x4)`";
+    "timeval_date", 0, Inline, Some(16), false, "a struct timeval with its date: `{tv_sec=1, tv_usec=2} /* 1970-...+0000 */`";
+    "timespec_utime", 0, Inline, Some(16), false, "a utimensat() timespec: `UTIME_NOW`, `UTIME_OMIT` or the time with its date";
+    "cpuset", 0, Memory, Some(8), true, "a CPU bitmap of `len` bytes: `[0 1]`";
+    "nodemask", 0, Memory, Some(8), true, "a NUMA node bitmap of `len` (maxnode) bits, as longs: `[0x00000000000001]`";
+    "errnum", 0, Scalar, Some(4), false, "an int that is a status or a negated errno: `0`, `-ENOENT`";
+    "ioprio", 0, Scalar, Some(4), false, "an I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`";
+    "pollret", 0, Scalar, Some(8), false, "poll's return: `2 ([{fd=4, revents=POLLIN}, ...])` or `0 (Timeout)`, from args fds and nfds";
+    "ppollret", 0, Scalar, Some(8), false, "ppoll's return: as pollret, then `, left {tv_sec=.., tv_nsec=..}` from the timespec argument";
+    "selectret", 0, Scalar, Some(8), false, "select's return: `2 (in [4], out [7], left {tv_sec=.., tv_usec=..})` or `0 (Timeout)`";
+    "pselectret", 0, Scalar, Some(8), false, "pselect6's return: as selectret with a timespec left";
+    "futex_wake_op", 0, Scalar, Some(4), false, "FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`";
+    "errno", 0, Scalar, Some(4), false, "an error number by name: `ENOKEY`";
+    "ptrs", 1, Memory, Some(8), true, "an array of `len` pointers, each followed and shown as its type: `[{...}, 0x1, NULL]`";
+    "msghdr_inline", 0, Inline, Some(56), false, "an embedded struct msghdr (struct mmsghdr); its data is cut at the field named by `len`";
+    "flexbytes", 0, Inline, Some(0), false, "a trailing flexible byte array (`len` = the field counting it), at most 128 bytes shown as `\\x..` (file_handle)";
+    "none", 0, Scalar, Some(0), false, "not shown: a select[] variant, or a kernel argument strace leaves out";
+    "mmsghdr", 0, Memory, Some(8), true, "an array of `len` struct mmsghdr (sendmmsg, recvmmsg), `msg_len` shown after success";
 }
 
 pub fn vocab(name: &str) -> Option<&'static Vocab> {

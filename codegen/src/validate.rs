@@ -71,6 +71,9 @@ pub struct SyscallSpec {
 pub enum LenRef {
     Arg(usize),
     Ret,
+    /// `min(ret, NAME)`: what the call returned, but no more than the buffer's size
+    /// (recvfrom with MSG_TRUNC returns the datagram's full length).
+    RetMax(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -96,8 +99,10 @@ pub struct FlagSpec {
     pub zero: Option<String>,
     pub fields: Vec<FlagField>,
     pub bits: Vec<(String, u64)>,
-    pub octal_rest: bool,
+    pub ret_label: String,
     pub placeholder: Option<String>,
+    /// (mask, name) of a size printed last as `N<<NAME`.
+    pub shift: Option<(u64, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -105,6 +110,7 @@ pub struct FlagField {
     pub mask: u64,
     pub values: Vec<(String, u64)>,
     pub ty: Option<TypeExpr>,
+    pub merge_unknown: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -121,6 +127,7 @@ pub struct StructSpec {
     pub size: u32,
     pub fields: Vec<FieldSpec>,
     pub array_form: bool,
+    pub arrow_form: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -133,6 +140,8 @@ pub struct FieldSpec {
     pub len: Option<usize>,
     /// (field index, mask, values, show when matching)
     pub cond: Option<(usize, u64, Vec<u64>, bool)>,
+    pub out: bool,
+    pub inout: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -250,7 +259,7 @@ impl Ctx<'_> {
             "enum" | "ioctl_request" | "htons" => self.table_ref("enum", &t.params[0].name)?,
             "struct" | "inline" => self.table_ref("struct", &t.params[0].name)?,
             "select" => self.table_ref("select", &t.params[0].name)?,
-            "ptr_to" | "array" | "updated" => self.check_type(&t.params[0], "elem")?,
+            "ptr_to" | "array" | "updated" | "ptrs" => self.check_type(&t.params[0], "elem")?,
             "remaining" => self.check_type(&t.params[0], "arg")?,
             _ => {}
         }
@@ -315,20 +324,10 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             header: f.header.clone(),
             zero: f.zero.clone(),
             placeholder: f.placeholder.clone(),
+            shift: f.shift.as_ref().map(|s| (s.mask, s.name.clone())),
             fields: Vec::new(),
             bits: Vec::new(),
-            octal_rest: match f.rest.as_deref() {
-                None | Some("hex") => false,
-                Some("octal") => true,
-                Some(o) => {
-                    cx.err(
-                        line,
-                        &entry,
-                        format!("rest must be `hex` or `octal`, not `{o}`"),
-                    );
-                    false
-                }
-            },
+            ret_label: f.ret_label.clone().unwrap_or_else(|| "flags".into()),
         };
         let mut claimed = 0u64;
         for fld in &f.fields {
@@ -365,10 +364,23 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             if ty.is_none() && values.is_empty() {
                 cx.err(line, &entry, "a field needs values or a type");
             }
+            let merge_unknown = match fld.unknown.as_deref() {
+                None => false,
+                Some("merge") => true,
+                Some(o) => {
+                    cx.err(
+                        line,
+                        &entry,
+                        format!("a field's unknown must be `merge`, not `{o}`"),
+                    );
+                    false
+                }
+            };
             spec.fields.push(FlagField {
                 mask: fld.mask,
                 values,
                 ty,
+                merge_unknown,
             });
         }
         let mut seen: Vec<(String, u64)> = Vec::new();
@@ -462,7 +474,6 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
         let line = cx.lines.of("struct", name);
         let entry = format!("struct `{name}`");
         let mut offset = 0u32;
-        let mut total = 0u32;
         let mut ranges: Vec<(u32, u32, String)> = Vec::new();
         let mut fields = Vec::new();
         for f in &s.fields {
@@ -549,28 +560,17 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 hide: f.hide,
                 len,
                 cond,
+                out: f.out,
+                inout: f.inout,
             });
             ranges.push((offset, offset + size, f.name.clone()));
-            offset += size;
-            total += size;
-        }
-        if total != s.size {
-            cx.err(
-                line,
-                &entry,
-                format!("fields add up to {total} bytes, but size = {}", s.size),
-            );
-        }
-        ranges.sort();
-        for w in ranges.windows(2) {
-            if w[1].0 < w[0].1 {
-                cx.err(
-                    line,
-                    &entry,
-                    format!("fields `{}` and `{}` overlap", w[0].2, w[1].2),
-                );
+            // A union's members all start at 0.
+            if !s.union {
+                offset += size;
             }
         }
+        // Every byte belongs to some field (pad fields fill gaps); fields may overlap
+        // only as union members do, and none may run past the end.
         if let Some(r) = ranges.iter().find(|r| r.1 > s.size) {
             cx.err(
                 line,
@@ -578,14 +578,36 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 format!("field `{}` ends past the struct's {} bytes", r.2, s.size),
             );
         }
+        let mut covered = vec![false; s.size as usize];
+        for (a, b, _) in &ranges {
+            for x in covered
+                .iter_mut()
+                .take((*b).min(s.size) as usize)
+                .skip(*a as usize)
+            {
+                *x = true;
+            }
+        }
+        let total: u32 = ranges.iter().map(|r| r.1 - r.0).sum();
+        if let Some(gap) = covered.iter().position(|c| !c) {
+            cx.err(
+                line,
+                &entry,
+                format!(
+                    "fields add up to {total} bytes, but size = {}: byte {gap} is in no field (add a pad field)",
+                    s.size
+                ),
+            );
+        }
+        let arrow_form = s.form.as_deref() == Some("arrow");
         let array_form = match s.form.as_deref() {
-            None | Some("braces") => false,
+            None | Some("braces") | Some("arrow") => false,
             Some("array") => true,
             Some(o) => {
                 cx.err(
                     line,
                     &entry,
-                    format!("form must be `braces` or `array`, not `{o}`"),
+                    format!("form must be `braces`, `array` or `arrow`, not `{o}`"),
                 );
                 false
             }
@@ -597,6 +619,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 size: s.size,
                 fields,
                 array_form,
+                arrow_form,
             },
         ));
     }
@@ -780,6 +803,23 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                     }
                     Some(LenRef::Ret)
                 }
+                Some(m) if m.starts_with("min(ret,") && m.ends_with(')') => {
+                    let n = m["min(ret,".len()..m.len() - 1].trim();
+                    match arg_index(n) {
+                        Some(j) if j != i && a.dir != Dir::In => Some(LenRef::RetMax(j)),
+                        _ => {
+                            cx.err(
+                                line,
+                                &entry,
+                                format!(
+                                    "argument `{}`: `{m}` needs dir out and another argument",
+                                    a.name
+                                ),
+                            );
+                            None
+                        }
+                    }
+                }
                 Some(n) => match arg_index(n) {
                     Some(j) if j != i => Some(LenRef::Arg(j)),
                     _ => {
@@ -818,18 +858,16 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                         }
                     }
                 }
-                // Registers are all known at entry, so a later argument may select too
-                // (setsockopt's optval by optlen).
+                // Registers are all known at entry, so any argument may select: a later
+                // one (setsockopt's optval by optlen, mount's type by the flags after it)
+                // or the argument itself (personality's query value).
                 (Some(n), "select") => match arg_index(n) {
-                    Some(j) if j != i => Some(j),
+                    Some(j) => Some(j),
                     _ => {
                         cx.err(
                             line,
                             &entry,
-                            format!(
-                                "argument `{}`: `on` must name another argument, not `{n}`",
-                                a.name
-                            ),
+                            format!("argument `{}`: `on` names no argument `{n}`", a.name),
                         );
                         None
                     }

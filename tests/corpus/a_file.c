@@ -18,6 +18,9 @@ int main(void)
 	syscall(SYS_open, NULL, O_RDONLY);
 	syscall(SYS_open, (void *)1, O_RDONLY);
 	syscall(SYS_open, "/tmp", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | 0x40000000);
+	/* Modes are printed as 16-bit octal numbers, file type bits included. */
+	syscall(SYS_open, "/nonexistent/a_file_corpus", O_WRONLY | O_CREAT, 0100644);
+	syscall(SYS_open, "/nonexistent/a_file_corpus", O_WRONLY | O_CREAT, 0x1ffffffffL);
 	const char data[] = "some data\n\twith \"quotes\" and \\ backslash and bytes \x01\x7f\xff, longer than 32";
 	syscall(SYS_write, fd, data, sizeof data - 1);
 	syscall(SYS_write, fd, data, 0);

@@ -1,6 +1,7 @@
 /* poll, readv, writev, select, dup, dup2, ioctl, sched_yield: realistic and hostile arguments. */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -107,5 +108,18 @@ int main(void)
 	syscall(SYS_ioctl, p[0], 0x12345678, 0);
 	syscall(SYS_ioctl, p[0], _IOR('x', 3, int), &n);
 	syscall(SYS_ioctl, -1, 0, 0);
+
+	/* Inode flags and cloning on a scratch file (results depend on the filesystem). */
+	int tf = open("/tmp/a_io_corpus.tmp", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	int fl = 0;
+	syscall(SYS_ioctl, tf, FS_IOC_GETFLAGS, &fl);
+	fl = 0xffffffff;
+	syscall(SYS_ioctl, tf, FS_IOC_SETFLAGS, &fl);
+	fl = 0x01000000;
+	syscall(SYS_ioctl, tf, FS_IOC_SETFLAGS, &fl);
+	syscall(SYS_ioctl, tf, FICLONE, p[0]);
+	syscall(SYS_ioctl, tf, FS_IOC_GETFLAGS, NULL);
+	close(tf);
+	unlink("/tmp/a_io_corpus.tmp");
 	return 0;
 }

@@ -39,6 +39,11 @@ int main(void)
 	syscall(SYS_madvise, p + 1, 4096, 1000);
 	syscall(SYS_madvise, p + 1, 4096, -1);
 
+	/* Huge page size and unknown mapping type fields. */
+	syscall(SYS_mmap, NULL, 2 << 20, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | (21 << 26), -1, 0);
+	syscall(SYS_mmap, NULL, 4096, PROT_READ, 0x4 | MAP_ANONYMOUS, -1, 0);
+	syscall(SYS_mmap, NULL, 4096, PROT_READ, 0xffffffff, -1, 0);
+
 	char *r = (char *)syscall(SYS_mremap, p, 4 * 4096, 8 * 4096, MREMAP_MAYMOVE);
 	r = (char *)syscall(SYS_mremap, r, 8 * 4096, 4 * 4096, 0);
 	syscall(SYS_mremap, r, 4 * 4096, 4 * 4096, MREMAP_MAYMOVE | MREMAP_FIXED, q);

@@ -22,6 +22,11 @@ int main(void)
 	syscall(SYS_socket, AF_INET, SOCK_RAW, IPPROTO_ICMP);
 	syscall(SYS_socket, AF_NETLINK, SOCK_RAW, 0);
 	syscall(SYS_socket, 200, SOCK_STREAM, 5);
+	syscall(SYS_socket, 200, 77, 5);
+	syscall(SYS_socket, AF_INET, 0xffffffff, -1);
+	syscall(SYS_socket, AF_INET, 7 | SOCK_CLOEXEC, 0);
+	syscall(SYS_socket, AF_UNIX, SOCK_STREAM, -1L);
+	syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM, -1L, NULL);
 	syscall(SYS_socket, AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | 0x100, -1);
 	syscall(SYS_socket, AF_INET, SOCK_STREAM, IPPROTO_TCP);
 	int s6 = syscall(SYS_socket, AF_INET6, SOCK_STREAM, 0);
@@ -40,6 +45,8 @@ int main(void)
 	syscall(SYS_setsockopt, ls, IPPROTO_TCP, 1000, buf_unused, 40);
 	syscall(SYS_setsockopt, ls, 999, 12345, &one, sizeof one);
 	syscall(SYS_setsockopt, ls, SOL_SOCKET, SO_RCVBUF, NULL, 4);
+	syscall(SYS_setsockopt, ls, 999, -1L, NULL, 4);
+	syscall(SYS_sendto, -1, NULL, 0, 0xffffffff, NULL, 0);
 
 	struct sockaddr_in sin;
 	memset(&sin, 0, sizeof sin);
@@ -64,6 +71,13 @@ int main(void)
 	len = sizeof peer;
 	int a = syscall(SYS_accept, ls, &peer, &len);
 	syscall(SYS_accept, -1, NULL, NULL);
+	/* No address buffer: strace shows the length's address. */
+	int c2 = syscall(SYS_socket, AF_INET, SOCK_STREAM, 0);
+	syscall(SYS_connect, c2, &sin, sizeof sin);
+	len = sizeof peer;
+	syscall(SYS_accept, ls, NULL, &len);
+	syscall(SYS_getsockname, ls, NULL, &len);
+	syscall(SYS_getpeername, c2, &peer, NULL);
 	len = sizeof peer;
 	syscall(SYS_getpeername, c, &peer, &len);
 	syscall(SYS_getpeername, ls, &peer, &len);

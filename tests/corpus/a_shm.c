@@ -12,6 +12,9 @@ int main(void)
 	int id2 = syscall(SYS_shmget, IPC_PRIVATE, 4096, IPC_CREAT | IPC_EXCL | SHM_NORESERVE | 0644);
 	syscall(SYS_shmget, 0x12345678, 4096, 0);
 	syscall(SYS_shmget, 0x12345678, 4096, IPC_EXCL | 0x400);
+	/* All bits (EINVAL: never creates) and a huge page size field. */
+	syscall(SYS_shmget, 0x12345678, 4096, 0xffffffff);
+	syscall(SYS_shmget, 0x12345678, 4096, SHM_HUGETLB | (21 << 26) | 0600);
 	syscall(SYS_shmget, -5, 1UL << 60, 0777);
 	void *p = (void *)syscall(SYS_shmat, id, NULL, 0);
 	void *p2 = (void *)syscall(SYS_shmat, id, NULL, SHM_RDONLY);

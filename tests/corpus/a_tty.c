@@ -42,5 +42,14 @@ int main(void)
 	syscall(SYS_ioctl, s, TCXONC, TCOON);
 	syscall(SYS_ioctl, s, TIOCEXCL);
 	syscall(SYS_ioctl, s, TIOCNXCL);
+	int one = 1;
+	syscall(SYS_ioctl, s, TCSBRK, 1);
+	syscall(SYS_ioctl, s, TIOCSCTTY, 0);
+	syscall(SYS_ioctl, s, TIOCNOTTY);
+	syscall(SYS_ioctl, s, FIOASYNC, &one);
+	syscall(SYS_ioctl, s, TCXONC, 7);
+	syscall(SYS_ioctl, s, TCFLSH, 9);
+	syscall(SYS_ioctl, s, TIOCGPGRP, NULL);
+	syscall(SYS_ioctl, s, FIONBIO, NULL);
 	return 0;
 }

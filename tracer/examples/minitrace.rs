@@ -21,6 +21,13 @@ impl Tracee for Mem {
         let n = unsafe { libc::process_vm_readv(self.0, &local, 1, &remote, 1, 0) };
         n.max(0) as usize
     }
+    fn stack_pointer(&mut self) -> Option<u64> {
+        // SAFETY: user_regs_struct is plain integers, valid when zeroed.
+        let mut regs: libc::user_regs_struct = unsafe { std::mem::zeroed() };
+        // SAFETY: GETREGS writes one user_regs_struct into `regs`, which outlives the call.
+        let r = unsafe { libc::ptrace(libc::PTRACE_GETREGS, self.0, 0, &mut regs) };
+        (r == 0).then_some(regs.rsp)
+    }
     fn fd_path(&mut self, fd: i32) -> Option<String> {
         let p = if fd == -100 {
             format!("/proc/{}/cwd", self.0)

@@ -95,13 +95,16 @@ pub fn fork_exec_after_go(
         return Err(io::Error::last_os_error());
     }
     if pid == 0 {
-        // SAFETY: child side: only read/close/personality/execv/_exit, all
+        // SAFETY: child side: only read/close/signal/personality/execv/_exit, all
         // async-signal-safe, using memory prepared before the fork.
         unsafe {
             libc::close(go_fd.1);
             let mut b = 0u8;
             while libc::read(go_fd.0, &mut b as *mut u8 as *mut libc::c_void, 1) < 0 {}
             libc::close(go_fd.0);
+            // The Rust runtime ignores SIGPIPE, and an ignored signal stays ignored across
+            // exec: give the program the default it would have untraced.
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
             if no_aslr {
                 libc::personality(libc::ADDR_NO_RANDOMIZE as libc::c_ulong);
             }

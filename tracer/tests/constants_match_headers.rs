@@ -208,7 +208,6 @@ fn struct_sizes_agree_with_the_libc_crate() {
         ("statx", std::mem::size_of::<libc::statx>()),
         ("statfs", std::mem::size_of::<libc::statfs64>()),
         ("flock", std::mem::size_of::<libc::flock64>()),
-        ("timezone", std::mem::size_of::<libc::timezone>()),
         ("sigevent", std::mem::size_of::<libc::sigevent>()),
         ("tms", std::mem::size_of::<libc::tms>()),
         ("utimbuf", std::mem::size_of::<libc::utimbuf>()),

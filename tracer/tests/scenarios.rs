@@ -715,3 +715,18 @@ impl Drop for KillOnDrop {
         }
     }
 }
+
+/// The tracer's own runtime ignores SIGPIPE; the traced program must not inherit that.
+/// `yes | head -1` ends because `yes` dies of SIGPIPE, exactly as untraced.
+#[test]
+fn a_launched_program_gets_the_default_sigpipe() {
+    let t = trace(&["--", "/bin/sh", "-c", "yes | head -1"]);
+    assert_eq!(t.stdout(), "y\n");
+    assert_eq!(t.code(), Some(0));
+    let lines = t.lines();
+    assert!(
+        lines.iter().any(|l| l.rest == "+++ killed by SIGPIPE +++"),
+        "yes was not killed by SIGPIPE:\n{}",
+        t.trace
+    );
+}

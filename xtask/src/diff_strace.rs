@@ -23,6 +23,18 @@ pub struct Comparison {
 }
 
 impl Comparison {
+    pub fn merge(&mut self, o: Comparison) {
+        self.strace_lines += o.strace_lines;
+        self.exact += o.exact;
+        for (k, (n, e)) in o.per_syscall {
+            let x = self.per_syscall.entry(k).or_default();
+            x.0 += n;
+            x.1 += e;
+        }
+        self.differing.extend(o.differing);
+        self.unmatched.extend(o.unmatched);
+    }
+
     pub fn rate(&self) -> f64 {
         if self.strace_lines == 0 {
             return 1.0;
@@ -52,8 +64,17 @@ fn is_syscall_line(l: &str) -> bool {
     !note && l.contains('(') && !l.contains("<unfinished ...>")
 }
 
-/// strace -ff writes PREFIX.PID files; one thread each.
+/// strace -ff writes PREFIX.PID files, one thread each; without -f, PREFIX alone.
 fn read_strace(prefix: &Path) -> Result<Threads> {
+    if let Ok(text) = std::fs::read_to_string(prefix) {
+        return Ok(vec![(
+            0,
+            text.lines()
+                .filter(|l| is_syscall_line(l))
+                .map(str::to_string)
+                .collect(),
+        )]);
+    }
     let dir = prefix.parent().unwrap();
     let stem = prefix.file_name().unwrap().to_string_lossy().into_owned();
     let mut threads = Vec::new();
@@ -269,16 +290,25 @@ pub fn compare(strace: &Threads, ours: &Threads) -> Comparison {
 }
 
 /// Runs `cmd` under both tracers in `work` and compares.
+/// How long one traced run may take before `timeout` stops it (a hung corpus program
+/// must not hang CI).
+const RUN_LIMIT: &str = "120";
+
 pub fn run(
     tracer: &Path,
     cmd: &[String],
     work: &Path,
     string_limit: Option<usize>,
+    follow: bool,
 ) -> Result<Comparison> {
     std::fs::create_dir_all(work)?;
     let prefix = work.join("strace");
-    let mut s = Command::new("strace");
-    s.args(["-f", "-ff", "-qq", "-a1", "-o"]).arg(&prefix);
+    let mut s = Command::new("timeout");
+    s.args(["-k", "5", RUN_LIMIT, "strace", "-qq", "-a1"]);
+    if follow {
+        s.args(["-f", "-ff"]);
+    }
+    s.arg("-o").arg(&prefix);
     if let Some(n) = string_limit {
         s.arg("-s").arg(n.to_string());
     }
@@ -286,11 +316,16 @@ pub fn run(
         .arg("--")
         .args(cmd)
         .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .stdin(std::process::Stdio::null())
         .status();
     st.context("running strace (is it installed?)")?;
     let ours_path = work.join("ours.txt");
-    let mut o = Command::new(tracer);
+    let mut o = Command::new("timeout");
+    o.args(["-k", "5", RUN_LIMIT]).arg(tracer);
+    if !follow {
+        o.arg("--no-follow");
+    }
     o.arg("-o").arg(&ours_path);
     if let Some(n) = string_limit {
         o.arg("-s").arg(n.to_string());
@@ -298,6 +333,7 @@ pub fn run(
     o.arg("--")
         .args(cmd)
         .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .stdin(std::process::Stdio::null())
         .status()?;
     if !ours_path.exists() {

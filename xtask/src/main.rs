@@ -1,5 +1,6 @@
 //! Project chores: `cargo xtask gen [--check]`, `check-kernel`, `stats`,
 //! `diff-strace [-s N] -- CMD...`.
+mod corpus;
 mod diff_strace;
 
 use anyhow::{bail, Context, Result};
@@ -116,7 +117,69 @@ fn build_tracer() -> Result<PathBuf> {
     Ok(root().join("target/release/syscall-tracer"))
 }
 
+/// `diff-strace --corpus [--min-rate P] [--min-per-syscall P]`: the whole corpus, with
+/// the acceptance thresholds checked when given (CI gives them).
+fn diff_corpus(args: &[String]) -> Result<()> {
+    let mut min_rate = None;
+    let mut min_per_syscall = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let value = |v: Option<&String>| -> Result<f64> {
+            v.context("a percentage must follow")?
+                .parse()
+                .context("a percentage must follow")
+        };
+        match a.as_str() {
+            "--min-rate" => min_rate = Some(value(it.next())?),
+            "--min-per-syscall" => min_per_syscall = Some(value(it.next())?),
+            other => bail!("unknown option `{other}` for diff-strace --corpus"),
+        }
+    }
+    let tracer = build_tracer()?;
+    let work = root().join("target/diff-corpus");
+    let _ = std::fs::remove_dir_all(&work);
+    let r = corpus::run(&root(), &tracer, &work)?;
+    println!(
+        "per program (exact/strace lines):
+{}",
+        corpus::program_table(&r)
+    );
+    println!(
+        "per class:
+{}",
+        corpus::class_table(&r)
+    );
+    print!("{}", diff_strace::report(&r.total, 15));
+    let rate = 100.0 * r.total.rate();
+    let worst = r.total.worst_frequent(5);
+    println!(
+        "overall: {rate:.2}% of {} strace lines; lowest per-syscall rate (5+ calls): {}",
+        r.total.strace_lines,
+        worst
+            .as_ref()
+            .map(|(n, p)| format!("{n} {:.2}%", 100.0 * p))
+            .unwrap_or_else(|| "-".into())
+    );
+    if let Some(min) = min_rate {
+        if rate < min {
+            bail!("overall exact-match rate {rate:.2}% is below {min}%");
+        }
+    }
+    if let (Some(min), Some((name, p))) = (min_per_syscall, worst) {
+        if 100.0 * p < min {
+            bail!(
+                "{name} matches {:.2}% of its lines, below {min}%",
+                100.0 * p
+            );
+        }
+    }
+    Ok(())
+}
+
 fn diff_strace(args: &[String]) -> Result<()> {
+    if args.first().map(|s| s.as_str()) == Some("--corpus") {
+        return diff_corpus(&args[1..]);
+    }
     let mut limit = None;
     let mut rest = args;
     if rest.first().map(|s| s.as_str()) == Some("-s") {
@@ -132,7 +195,7 @@ fn diff_strace(args: &[String]) -> Result<()> {
     }
     let tracer = build_tracer()?;
     let work = diff_strace::default_work_dir();
-    let c = diff_strace::run(&tracer, rest, &work, limit)?;
+    let c = diff_strace::run(&tracer, rest, &work, limit, true)?;
     let _ = std::fs::remove_dir_all(&work);
     print!("{}", diff_strace::report(&c, 10));
     Ok(())
@@ -158,7 +221,7 @@ fn main() {
         ["check-kernel"] => check_kernel(),
         ["stats"] => load().map(|s| print!("{}", codegen::stats::stats(&s).report())),
         _ => {
-            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats | diff-strace [-s N] -- CMD...>");
+            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats | diff-strace [-s N] -- CMD... | diff-strace --corpus [--min-rate P] [--min-per-syscall P]>");
             std::process::exit(2);
         }
     };

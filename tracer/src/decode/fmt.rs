@@ -178,9 +178,8 @@ pub fn mode(out: &mut String, m: u32) {
     if fmt != 0 {
         match gen::ENUM_FILE_TYPES.name_of(fmt as i64) {
             Some(n) => out.push_str(n),
-            None => {
-                let _ = write!(out, "{fmt:#o}");
-            }
+            // strace spells an unknown file type as one octal number.
+            None => return octal(out, m as u64),
         }
         out.push('|');
         for (bit, name) in [
@@ -197,6 +196,187 @@ pub fn mode(out: &mut String, m: u32) {
     } else {
         octal(out, m as u64);
     }
+}
+
+/// A clock_t as strace prints it: the ticks, and for a nonzero count the seconds at
+/// USER_HZ = 100 (`31 /* 0.31 s */`).
+pub fn ticks(out: &mut String, t: i64) {
+    int(out, t);
+    if t != 0 {
+        let _ = write!(out, " /* {}.{:02} s */", t / 100, (t % 100).abs());
+    }
+}
+
+/// strace's ISO 8601 date in local time, with `frac` (nanoseconds, or microseconds when
+/// `usec`) after the seconds; false when the time does not convert.
+pub fn date(out: &mut String, sec: i64, frac: Option<(u64, bool)>) -> bool {
+    let t = sec as libc::time_t;
+    // SAFETY: an all-zero tm is a valid value; localtime_r only writes to it.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: both pointers are valid for the call.
+    if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
+        return false;
+    }
+    let _ = write!(
+        out,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        tm.tm_year as i64 + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec
+    );
+    match frac {
+        Some((f, true)) => {
+            let _ = write!(out, ".{f:06}");
+        }
+        Some((f, false)) => {
+            let _ = write!(out, ".{f:09}");
+        }
+        None => {}
+    }
+    let off = tm.tm_gmtoff;
+    let _ = write!(
+        out,
+        "{}{:02}{:02}",
+        if off < 0 { '-' } else { '+' },
+        off.abs() / 3600,
+        off.abs() / 60 % 60
+    );
+    true
+}
+
+/// A time_t: `1700000000 /* 2023-11-14T22:13:20+0000 */`.
+pub fn time_comment(out: &mut String, sec: i64) {
+    int(out, sec);
+    let mut d = String::new();
+    if date(&mut d, sec, None) {
+        let _ = write!(out, " /* {d} */");
+    }
+}
+
+/// A 16-byte timeval (or timespec when `utime`, with utimensat's UTIME_NOW/UTIME_OMIT)
+/// and its date when the value is a valid, nonzero time.
+pub fn timeval_date(out: &mut String, b: &[u8], utime: bool) {
+    let sec = le_value(&b[..8]) as i64;
+    let frac = le_value(&b[8..16]);
+    if utime {
+        match frac {
+            0x3fff_ffff => return out.push_str("UTIME_NOW"),
+            0x3fff_fffe => return out.push_str("UTIME_OMIT"),
+            _ => {}
+        }
+    }
+    let (name, max) = if utime {
+        ("tv_nsec", 1_000_000_000)
+    } else {
+        ("tv_usec", 1_000_000)
+    };
+    let _ = write!(out, "{{tv_sec={sec}, {name}=");
+    if utime {
+        uint(out, frac);
+    } else {
+        int(out, frac as i64);
+    }
+    out.push('}');
+    if (sec != 0 || frac != 0) && frac < max {
+        let mut d = String::new();
+        if date(&mut d, sec, Some((frac, !utime))) {
+            let _ = write!(out, " /* {d} */");
+        }
+    }
+}
+
+/// FUTEX_WAKE_OP's operation word, field by field as strace spells it.
+pub fn futex_wake_op(out: &mut String, v: u32) {
+    if (v >> 28) & 8 != 0 {
+        out.push_str("FUTEX_OP_OPARG_SHIFT<<28|");
+    }
+    let op = (v >> 28) & 7;
+    match [
+        "FUTEX_OP_SET",
+        "FUTEX_OP_ADD",
+        "FUTEX_OP_OR",
+        "FUTEX_OP_ANDN",
+        "FUTEX_OP_XOR",
+    ]
+    .get(op as usize)
+    {
+        Some(n) => out.push_str(n),
+        None => {
+            let _ = write!(out, "{op:#x}");
+        }
+    }
+    out.push_str("<<28");
+    if op > 4 {
+        out.push_str(" /* FUTEX_OP_??? */");
+    }
+    out.push('|');
+    hex(out, ((v >> 12) & 0xfff) as u64);
+    out.push_str("<<12|");
+    let cmp = (v >> 24) & 0xf;
+    match [
+        "FUTEX_OP_CMP_EQ",
+        "FUTEX_OP_CMP_NE",
+        "FUTEX_OP_CMP_LT",
+        "FUTEX_OP_CMP_LE",
+        "FUTEX_OP_CMP_GT",
+        "FUTEX_OP_CMP_GE",
+    ]
+    .get(cmp as usize)
+    {
+        Some(n) => out.push_str(n),
+        None => {
+            let _ = write!(out, "{cmp:#x}");
+        }
+    }
+    out.push_str("<<24");
+    if cmp > 5 {
+        out.push_str(" /* FUTEX_OP_CMP_??? */");
+    }
+    out.push('|');
+    hex(out, (v & 0xfff) as u64);
+}
+
+/// `-ENOENT` for a negated errno, else the number.
+pub fn errnum(out: &mut String, v: i32) {
+    match (v < 0).then(|| errno_entry(-v)).flatten() {
+        Some((name, _)) => {
+            out.push('-');
+            out.push_str(name);
+        }
+        None => int(out, v as i64),
+    }
+}
+
+/// C's `%#0*lx`: zero-padded to `width` characters, the `0x` included (none for 0).
+pub fn hex_padded(out: &mut String, v: u64, width: usize) {
+    if v == 0 {
+        let _ = write!(out, "{:0width$}", 0);
+    } else {
+        let _ = write!(out, "{v:#0width$x}");
+    }
+}
+
+/// `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`.
+pub fn ioprio(out: &mut String, v: u32) {
+    let class = v >> 13;
+    out.push_str("IOPRIO_PRIO_VALUE(");
+    match [
+        "IOPRIO_CLASS_NONE",
+        "IOPRIO_CLASS_RT",
+        "IOPRIO_CLASS_BE",
+        "IOPRIO_CLASS_IDLE",
+    ]
+    .get(class as usize)
+    {
+        Some(n) => out.push_str(n),
+        None => {
+            let _ = write!(out, "{class:#x} /* IOPRIO_CLASS_??? */");
+        }
+    }
+    let _ = write!(out, ", {})", v & 0x1fff);
 }
 
 /// `makedev(0x8, 0x1)`, with glibc's split of the 64-bit device number.
@@ -249,48 +429,70 @@ pub fn wstatus(out: &mut String, s: u32) {
     }
     out.push('}');
     let event = s >> 16;
+    // A ptrace event stop: `{WIFSTOPPED(s) && ...}|PTRACE_EVENT_EXIT<<16`.
     if event != 0 && s & 0xff == 0x7f {
-        let _ = write!(out, " | {:#x}", event << 16);
+        out.push('|');
+        enumerated(out, event as u64, 4, &gen::ENUM_PTRACE_EVENTS);
+        out.push_str("<<16");
     }
 }
 
-/// Flag words: masked fields, then bits in table order, then leftover bits in hex.
+/// Flag words: masked value fields, then bits in table order, then leftover bits in hex,
+/// then typed fields (a signal, a priority, permission bits) and a shifted size
+/// (`21<<MFD_HUGE_SHIFT`), which strace prints last.
 pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
+    if let Some((mask, name)) = t.shift {
+        let size = v & mask;
+        if size != 0 {
+            let rest = v & !mask;
+            if rest != 0 {
+                flag_bits(out, rest, t);
+                out.push('|');
+            }
+            let _ = write!(out, "{}<<{name}", size >> mask.trailing_zeros());
+            return;
+        }
+    }
+    flag_bits(out, v, t)
+}
+
+fn flag_bits(out: &mut String, v: u64, t: &FlagTable) {
     let start = out.len();
-    let mut rest = v;
+    let typed_mask = t
+        .fields
+        .iter()
+        .filter(|f| f.ty.is_some())
+        .fold(0, |m, f| m | f.mask);
+    let mut rest = v & !typed_mask;
     let mut known = false;
-    // System V IPC flags (`IPC_CREAT|0600`, `IPC_EXCL|000`): the permission bits always
-    // close the value, in octal, after the flags and any unknown bits.
-    let perms = t.octal_rest.then(|| {
-        let p = rest & 0o777;
-        rest &= !0o777;
-        p
-    });
-    for fld in t.fields {
+    for fld in t.fields.iter().filter(|f| f.ty.is_none()) {
         let x = rest & fld.mask;
-        if fld.ty.is_none() && x == 0 && !fld.values.iter().any(|(_, v)| *v == 0) {
+        if x == 0 && !fld.values.iter().any(|(_, v)| *v == 0) {
+            continue;
+        }
+        // A socket type strace does not name joins the leftover bits: `0x4d /* SOCK_??? */`.
+        if fld.merge_unknown && !fld.values.iter().any(|(_, v)| *v == x) {
+            continue;
+        }
+        if fld.merge_unknown && !fld.values.iter().any(|(_, v)| *v == x) {
             continue;
         }
         if out.len() > start {
             out.push('|');
         }
-        match fld.ty {
-            Some(super::vocab::Ty::Signo) if x == 0 => {
-                out.pop_if_bar(start);
-                continue;
-            }
-            Some(super::vocab::Ty::Signo) => {
+        match fld.values.iter().find(|(_, fv)| *fv == x) {
+            Some((n, _)) => {
                 known = true;
-                signal(out, x as i32)
+                out.push_str(n)
             }
-            Some(_) => hex(out, x),
-            None => match fld.values.iter().find(|(_, fv)| *fv == x) {
-                Some((n, _)) => {
+            // strace marks an unknown field value right after it: `0xf /* MAP_??? */|MAP_FIXED`.
+            None => {
+                hex(out, x);
+                if let Some(p) = t.placeholder {
                     known = true;
-                    out.push_str(n)
+                    let _ = write!(out, " /* {p} */");
                 }
-                None => hex(out, x),
-            },
+            }
         }
         rest &= !fld.mask;
     }
@@ -315,28 +517,34 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
             }
         }
     }
-    if let Some(p) = perms {
-        if out.len() > start {
+    for fld in t.fields.iter().filter(|f| f.ty.is_some()) {
+        let x = v & fld.mask;
+        let ty = fld.ty.expect("filtered");
+        if matches!(ty, super::vocab::Ty::Signo) && x == 0 {
+            continue;
+        }
+        // A zero number is still printed after other flags (`SWAP_FLAG_PREFER|0`), and
+        // permission bits always are (`IPC_CREAT|000`).
+        if x == 0 && out.len() == start && !matches!(ty, super::vocab::Ty::Octal(_)) {
+            continue;
+        }
+        // strace joins permission bits with `|` only after a known flag: unknown bits
+        // alone run into them (`0x40000000` for 0x40000|000).
+        let perms = matches!(ty, super::vocab::Ty::Octal(_));
+        if out.len() > start && (known || !perms) {
             out.push('|');
         }
-        octal(out, p);
+        match ty {
+            super::vocab::Ty::Signo => signal(out, x as i32),
+            super::vocab::Ty::Octal(_) => octal(out, x),
+            super::vocab::Ty::Int(_) | super::vocab::Ty::UInt(_) => uint(out, x),
+            _ => hex(out, x),
+        }
     }
     if out.len() == start {
         match t.zero {
             Some(z) => out.push_str(z),
             None => out.push('0'),
-        }
-    }
-}
-
-trait PopBar {
-    fn pop_if_bar(&mut self, start: usize);
-}
-
-impl PopBar for String {
-    fn pop_if_bar(&mut self, start: usize) {
-        if self.len() > start && self.ends_with('|') {
-            self.pop();
         }
     }
 }

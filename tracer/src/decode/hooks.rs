@@ -39,6 +39,28 @@ pub fn restart_syscall(c: &mut Call<'_>) {
     c.push_arg(&s);
 }
 
+/// `rt_sigreturn({mask=[INT]})`: the signal mask the call restores, read from the
+/// `struct ucontext` the signal frame holds at the stack pointer (x86-64: `uc_sigmask` at
+/// offset 8 + 8 + 24 + 256 = 296, the return address having been popped).
+pub fn rt_sigreturn(c: &mut Call<'_>) {
+    const UC_SIGMASK: u64 = 296;
+    if c.exiting() {
+        return;
+    }
+    let Some(sp) = c.tracee().stack_pointer() else {
+        return;
+    };
+    let mut b = [0u8; 8];
+    let mut s = String::from("{mask=");
+    if c.tracee().read_mem(sp.wrapping_add(UC_SIGMASK), &mut b) == 8 {
+        fmt::sigset(&mut s, u64::from_le_bytes(b), 64);
+    } else {
+        fmt::address(&mut s, sp.wrapping_add(UC_SIGMASK));
+    }
+    s.push('}');
+    c.push_arg(&s);
+}
+
 /// `clone(child_stack=NULL, flags=CLONE_VM|SIGCHLD, parent_tid=[42], tls=..., child_tidptr=...)`:
 /// strace names each argument, prints them in its own order rather than the kernel's
 /// (flags, stack, parent_tid, child_tid, tls), shows the optional ones only when a flag

@@ -16,6 +16,11 @@ pub trait Tracee {
     fn fd_path(&mut self, _fd: i32) -> Option<String> {
         None
     }
+    /// The thread's stack pointer at the current stop, for `rt_sigreturn`, whose only
+    /// "argument" is the signal frame on the stack. `None` if unknown.
+    fn stack_pointer(&mut self) -> Option<u64> {
+        None
+    }
 }
 
 /// User choices that change rendering.

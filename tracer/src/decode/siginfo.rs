@@ -55,10 +55,13 @@ pub fn render(out: &mut String, b: &[u8; 128]) {
     let pid_uid = |out: &mut String| {
         let _ = write!(out, ", si_pid={}, si_uid={}", i32_at(b, 16), u32_at(b, 20));
     };
+    // strace 6.1 shows sigval only when it is set, as two flat fields.
     let value = |out: &mut String| {
         let v = u64_at(b, 24);
-        let _ = write!(out, ", si_int={}, si_ptr=", v as i32);
-        fmt::address(out, v);
+        if v != 0 {
+            let _ = write!(out, ", si_int={}, si_ptr=", v as i32);
+            fmt::address(out, v);
+        }
     };
     match code {
         0 | -6 => pid_uid(out),
@@ -67,12 +70,9 @@ pub fn render(out: &mut String, b: &[u8; 128]) {
             value(out);
         }
         -2 => {
-            let _ = write!(
-                out,
-                ", si_timerid={}, si_overrun={}",
-                i32_at(b, 16),
-                i32_at(b, 20)
-            );
+            out.push_str(", si_timerid=");
+            fmt::hex(out, u32_at(b, 16) as u64);
+            let _ = write!(out, ", si_overrun={}", i32_at(b, 20));
             value(out);
         }
         c if c > 0 && c != 0x80 => match signo {

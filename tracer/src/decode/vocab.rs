@@ -24,6 +24,8 @@ pub enum Len {
     Ptr(u64),
     /// The return value.
     Ret,
+    /// The return value, but no more than another argument's value.
+    RetMax(u64),
 }
 
 /// A vocabulary type with its parameters; see the legend of `syscalls.toml`.
@@ -45,10 +47,13 @@ pub enum Ty {
     Rlim,
     Sighandler,
     Wstatus,
+    Time,
+    Ticks,
     Flags(&'static FlagTable, u8),
     Enum(&'static EnumTable, u8),
     Path,
     Str,
+    Comm,
     Bytes,
     HexBytes,
     Struct(&'static Layout),
@@ -61,19 +66,37 @@ pub enum Ty {
     Sigset,
     Fdset,
     Msghdr,
+    Siginfo,
+    Dirents,
+    Msgbuf,
+    Capsets,
     Inline(&'static Layout),
     Chars(u16),
     Pad,
     None,
     SigMask,
-    PollResult,
-    SelectResult,
     PageVec,
     IoctlRequest(&'static EnumTable),
     Updated(&'static Ty),
     IntOrBytes,
     Remaining(&'static Ty),
     Htons(&'static EnumTable),
+    TimevalDate,
+    TimespecUtime,
+    Cpuset,
+    Nodemask,
+    Errnum,
+    Ioprio,
+    MsghdrInline,
+    Ptrs(&'static Ty),
+    ErrnoName,
+    FutexWakeOp,
+    /// A poll return summed up from args 0 (fds) and 1 (nfds); with the timespec left in arg 2.
+    PollRet(bool),
+    /// A select return summed up from args 0 to 3; the time left in arg 4, a timespec when true.
+    SelectRet(bool),
+    Mmsghdr,
+    FlexBytes,
 }
 
 impl Ty {
@@ -87,7 +110,10 @@ impl Ty {
             Ty::Fd | Ty::Dirfd | Ty::Pid | Ty::Signo | Ty::Umask | Ty::Wstatus => 4,
             Ty::Inline(l) => l.size as usize,
             Ty::Chars(n) => *n as usize,
-            Ty::Pad | Ty::None => 0,
+            Ty::Pad | Ty::None | Ty::FlexBytes => 0,
+            Ty::TimevalDate | Ty::TimespecUtime => 16,
+            Ty::MsghdrInline => 56,
+            Ty::Errnum | Ty::Ioprio | Ty::ErrnoName | Ty::FutexWakeOp => 4,
             _ => 8,
         }
     }
@@ -98,6 +124,7 @@ impl Ty {
             self,
             Ty::Path
                 | Ty::Str
+                | Ty::Comm
                 | Ty::Bytes
                 | Ty::HexBytes
                 | Ty::Struct(_)
@@ -114,6 +141,14 @@ impl Ty {
                 | Ty::Updated(_)
                 | Ty::IntOrBytes
                 | Ty::Remaining(_)
+                | Ty::Siginfo
+                | Ty::Dirents
+                | Ty::Msgbuf
+                | Ty::Capsets
+                | Ty::Cpuset
+                | Ty::Nodemask
+                | Ty::Ptrs(_)
+                | Ty::Mmsghdr
         )
     }
 }
@@ -125,8 +160,11 @@ pub struct FlagTable {
     pub zero: Option<&'static str>,
     pub fields: &'static [FlagField],
     pub bits: &'static [(&'static str, u64)],
-    pub octal_rest: bool,
     pub placeholder: Option<&'static str>,
+    /// `flags` in `0x8002 (flags O_RDWR|O_LARGEFILE)`; empty for `0 (PER_LINUX)`.
+    pub ret_label: &'static str,
+    /// A size in the masked high bits, printed last as `N<<NAME` (MFD_HUGE_SHIFT).
+    pub shift: Option<(u64, &'static str)>,
 }
 
 #[derive(Debug)]
@@ -134,6 +172,8 @@ pub struct FlagField {
     pub mask: u64,
     pub values: &'static [(&'static str, u64)],
     pub ty: Option<&'static Ty>,
+    /// An unnamed value stays with the leftover bits instead of printing apart.
+    pub merge_unknown: bool,
 }
 
 #[derive(Debug)]
@@ -156,6 +196,8 @@ pub struct Layout {
     pub size: u32,
     pub fields: &'static [Field],
     pub array_form: bool,
+    /// `{inputs} => {outputs}`: the `out` fields in their own braces after a success.
+    pub arrow_form: bool,
 }
 
 #[derive(Debug)]
@@ -167,6 +209,10 @@ pub struct Field {
     pub hide: bool,
     pub len: Option<u8>,
     pub cond: Option<FieldCond>,
+    /// An output of the call, shown only at the exit of a successful call.
+    pub out: bool,
+    /// Changed by the call: `old => new` (from the struct's first 8 bytes at entry).
+    pub inout: bool,
 }
 
 /// Shows (or, with `show = false`, hides) a field by another field's masked value.
@@ -299,6 +345,14 @@ impl<'a> Call<'a> {
             self.rec.saved[idx as usize] = ok.then(|| u32::from_le_bytes(b) as u64);
             return;
         }
+        if let Ty::Struct(l) = ty {
+            let mut b = [0u8; 8];
+            let n = (l.size as usize).min(8);
+            if v != 0 && self.t.read_mem(v, &mut b[..n]) == n {
+                self.rec.saved[idx as usize] = Some(u64::from_le_bytes(b));
+                return;
+            }
+        }
         if let Ty::PtrTo(inner) | Ty::Updated(inner) = ty {
             if v != 0 {
                 let mut b = [0u8; 8];
@@ -339,6 +393,7 @@ impl<'a> Call<'a> {
                     Some(0)
                 }
             }
+            Len::RetMax(max) => self.resolve_len(Len::Ret, dir).map(|n| n.min(max)),
         }
     }
 
@@ -355,12 +410,27 @@ impl<'a> Call<'a> {
         } else {
             match ty {
                 Ty::Flags(t, _) => {
-                    if r == 0 {
-                        out.push('0');
-                    } else {
-                        f::hex(&mut out, r as u64);
-                        out.push_str(" (flags ");
-                        f::flags(&mut out, r as u64, t);
+                    f::hex(&mut out, r as u64);
+                    let mut names = String::new();
+                    f::flags(&mut names, r as u64, t);
+                    // A zero nothing names stays bare (`F_GETFD` = 0); a named zero does not
+                    // (`F_GETFL` = `0 (flags O_RDONLY)`).
+                    if r != 0 || names != "0" {
+                        out.push_str(" (");
+                        if !t.ret_label.is_empty() {
+                            out.push_str(t.ret_label);
+                            out.push(' ');
+                        }
+                        out.push_str(&names);
+                        out.push(')');
+                    }
+                }
+                // A signal number returned (rt_sigtimedwait): `34 (SIGRTMIN)`.
+                Ty::Signo => {
+                    f::int(&mut out, r);
+                    if r > 0 {
+                        out.push_str(" (");
+                        f::signal(&mut out, r as i32);
                         out.push(')');
                     }
                 }
@@ -373,13 +443,30 @@ impl<'a> Call<'a> {
                     }
                 }
                 Ty::None => out.push('?'),
-                Ty::PollResult => {
+                Ty::Time => {
                     f::int(&mut out, r);
-                    self.poll_result(&mut out, r);
+                    let mut d = String::new();
+                    if f::date(&mut d, r, None) {
+                        out.push_str(" (");
+                        out.push_str(&d);
+                        out.push(')');
+                    }
                 }
-                Ty::SelectResult => {
+                Ty::Ioprio => {
                     f::int(&mut out, r);
-                    self.select_result(&mut out, r);
+                    out.push_str(" (");
+                    f::ioprio(&mut out, r as u32);
+                    out.push(')');
+                }
+                Ty::PollRet(_) | Ty::SelectRet(_) if r == 0 => out.push_str("0 (Timeout)"),
+                Ty::PollRet(left) => {
+                    f::int(&mut out, r);
+                    let left = left.then_some(2);
+                    self.poll_summary(&mut out, left);
+                }
+                Ty::SelectRet(nsec) => {
+                    f::int(&mut out, r);
+                    self.select_summary(&mut out, r as u64, *nsec);
                 }
                 Ty::Fd => self.fd(&mut out, r as i32),
                 Ty::Octal(_) | Ty::Umask => f::octal(&mut out, r as u64),
@@ -451,7 +538,8 @@ impl<'a> Call<'a> {
             }
             Ty::Signo => f::signal(out, v as i32),
             Ty::Mode(n) => f::mode(out, f::truncate(v, *n) as u32),
-            Ty::Umask => f::octal(out, v & 0o7777),
+            // strace prints the argument as a 16-bit umode_t.
+            Ty::Umask => f::octal(out, v & 0xffff),
             Ty::Dev => f::dev(out, v),
             Ty::Rlim => f::rlim(out, v),
             Ty::Sighandler => f::sighandler(out, v),
@@ -461,25 +549,57 @@ impl<'a> Call<'a> {
                 Some(n) => out.push_str(n),
                 None => f::ioc(out, v as u32),
             },
-            Ty::PollResult | Ty::SelectResult => f::int(out, v as i64),
             Ty::Htons(t) => {
                 out.push_str("htons(");
                 f::enumerated(out, (v as u16).swap_bytes() as u64, 2, t);
                 out.push(')');
             }
+            Ty::Ticks => f::ticks(out, v as i64),
             Ty::Flags(t, n) => f::flags(out, f::truncate(v, *n), t),
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
-            Ty::None | Ty::Pad => {}
-            Ty::Chars(_) | Ty::Inline(_) => f::hex(out, v),
+            Ty::None | Ty::Pad | Ty::FlexBytes => {}
+            Ty::Chars(_)
+            | Ty::Inline(_)
+            | Ty::TimevalDate
+            | Ty::TimespecUtime
+            | Ty::MsghdrInline => f::hex(out, v),
+            Ty::Time => f::time_comment(out, v as i64),
+            Ty::PollRet(_) | Ty::SelectRet(_) => f::int(out, v as i64),
+            Ty::Errnum => f::errnum(out, v as i32),
+            Ty::FutexWakeOp => f::futex_wake_op(out, v as u32),
+            Ty::ErrnoName => match f::errno_entry(v as i32) {
+                Some((name, _)) => out.push_str(name),
+                None => f::int(out, v as i32 as i64),
+            },
+            Ty::Ioprio => f::ioprio(out, v as u32),
+            // strace counts the entries of an empty buffer even at NULL.
+            Ty::Dirents => self.dirents(out, v, len.unwrap_or(0)),
             // Memory from here on: `v` is an address.
             _ if v == 0 => out.push_str("NULL"),
             Ty::Path => self.cstring(out, v, 4096, true),
             Ty::Str => self.cstring(out, v, limit, false),
+            Ty::Comm => self.cstring(out, v, limit.min(15), false),
             Ty::Bytes | Ty::HexBytes => match len {
                 Some(n) => self.buffer(out, v, n, matches!(ty, Ty::HexBytes)),
                 None => f::address(out, v),
             },
-            Ty::Struct(l) => self.structure(out, v, l),
+            // A struct with a size argument (openat2, clone3): strace shows just the
+            // address when the caller's size is smaller than the struct it knows.
+            Ty::Struct(l) if len.is_some_and(|n| n < l.size as u64) => f::address(out, v),
+            Ty::Struct(l) => {
+                let before = if dir == Dir::Inout && self.exiting {
+                    self.rec.saved[idx as usize]
+                } else {
+                    None
+                };
+                let start = out.len();
+                self.structure(out, v, l, before);
+                if let Some(n) = len.filter(|&n| n > l.size as u64) {
+                    if out[start..].starts_with('{') {
+                        self.struct_tail(out, v, l.size as u64, n);
+                    }
+                }
+            }
             Ty::PtrTo(inner) => {
                 let size = inner.mem_size();
                 let mut b = [0u8; 8];
@@ -560,8 +680,8 @@ impl<'a> Call<'a> {
                 };
                 self.iovec(out, v, len.unwrap_or(0), data_limit)
             }
-            Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize),
-            Ty::Fdset => self.fdset(out, v, len.unwrap_or(0)),
+            Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize, dir),
+            Ty::Fdset => self.fdset(out, v, len.unwrap_or(0), true),
             Ty::PageVec => self.array(out, v, len.unwrap_or(0).div_ceil(4096), &Ty::UInt(1)),
             Ty::Msghdr => {
                 let data_limit = if self.exiting {
@@ -576,11 +696,247 @@ impl<'a> Call<'a> {
                 };
                 self.msghdr(out, v, data_limit, before)
             }
+            Ty::Capsets => self.capsets(out, v, len.unwrap_or(0)),
+            Ty::Msgbuf => {
+                let mut b = [0u8; 8];
+                if !self.read_exact(v, &mut b) {
+                    return f::address(out, v);
+                }
+                out.push_str("{mtype=");
+                f::int(out, i64::from_le_bytes(b));
+                out.push_str(", mtext=");
+                self.buffer(out, v.wrapping_add(8), len.unwrap_or(0), false);
+                out.push('}');
+            }
+            Ty::Cpuset => self.cpuset(out, v, len.unwrap_or(0)),
+            Ty::Ptrs(inner) => self.ptrs(out, v, len.unwrap_or(0), inner),
+            Ty::Nodemask => self.nodemask(out, v, len.unwrap_or(0)),
+            Ty::Siginfo => {
+                let mut b = [0u8; 128];
+                if self.read_exact(v, &mut b) {
+                    super::siginfo::render(out, &b);
+                } else {
+                    f::address(out, v);
+                }
+            }
+            Ty::Mmsghdr => self.mmsgvec(out, v, len.unwrap_or(0), dir),
         }
     }
 
+    /// getdents: the address and how many records the returned bytes hold.
+    fn dirents(&mut self, out: &mut String, addr: u64, len: u64) {
+        f::address(out, addr);
+        // The kernel returns at most the caller's count; a negative one is no length.
+        let len = if (len as i64) < 0 {
+            0
+        } else {
+            len.min(1 << 20) as usize
+        };
+        let mut buf = vec![0u8; len];
+        if len > 0 && !self.read_exact(addr, &mut buf) {
+            return;
+        }
+        let (mut off, mut n) = (0usize, 0u64);
+        while off + 18 <= len {
+            let reclen = u16::from_le_bytes([buf[off + 16], buf[off + 17]]) as usize;
+            if reclen == 0 {
+                break;
+            }
+            n += 1;
+            off += reclen;
+        }
+        let _ = std::fmt::Write::write_fmt(out, format_args!(" /* {n} entries */"));
+    }
+
+    /// A bitmap of `len` bytes as the list of its set bits: `[0 1]`.
+    fn cpuset(&mut self, out: &mut String, addr: u64, len: u64) {
+        let mut buf = vec![0u8; len.min(1 << 16) as usize];
+        if !self.read_exact(addr, &mut buf) {
+            return f::address(out, addr);
+        }
+        out.push('[');
+        let mut first = true;
+        for (i, byte) in buf.iter().enumerate() {
+            for bit in 0..8 {
+                if byte & (1 << bit) != 0 {
+                    if !first {
+                        out.push(' ');
+                    }
+                    first = false;
+                    f::uint(out, (i * 8 + bit) as u64);
+                }
+            }
+        }
+        out.push(']');
+    }
+
+    /// A node mask of `maxnode` bits, as the kernel reads it (maxnode - 1 bits), in longs.
+    fn nodemask(&mut self, out: &mut String, addr: u64, maxnode: u64) {
+        let nlongs = maxnode.saturating_add(62) / 64;
+        let limit = self.opts.string_limit as u64;
+        out.push('[');
+        for i in 0..nlongs {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            if i >= limit && (i > 0 || self.readable(addr, 8)) {
+                out.push_str("...");
+                break;
+            }
+            match self.read_pointer(addr.wrapping_add(8 * i)) {
+                Some(w) => f::hex_padded(out, w, 16),
+                None if i == 0 => {
+                    out.pop();
+                    return f::address(out, addr);
+                }
+                None => {
+                    out.push_str("...");
+                    break;
+                }
+            }
+        }
+        out.push(']');
+    }
+
+    /// ` ([{fd=4, revents=POLLIN}], left {...})`: the descriptors with events, and the
+    /// time left in argument `left` when it is not NULL.
+    fn poll_summary(&mut self, out: &mut String, left: Option<usize>) {
+        // nfds is an unsigned int; the kernel refuses more than RLIMIT_NOFILE anyway.
+        let (fds, nfds) = (self.rec.args[0], (self.rec.args[1] as u32).min(1 << 16));
+        if fds == 0 {
+            return;
+        }
+        let mut buf = vec![0u8; nfds as usize * 8];
+        if !self.read_exact(fds, &mut buf) {
+            return;
+        }
+        out.push_str(" ([");
+        let mut first = true;
+        let mut shown = 0;
+        for e in buf.chunks_exact(8) {
+            let revents = u16::from_le_bytes([e[6], e[7]]);
+            if revents == 0 {
+                continue;
+            }
+            if !first {
+                out.push_str(", ");
+            }
+            if shown >= self.opts.string_limit {
+                out.push_str("...");
+                break;
+            }
+            shown += 1;
+            first = false;
+            out.push_str("{fd=");
+            f::int(out, i32::from_le_bytes([e[0], e[1], e[2], e[3]]) as i64);
+            out.push_str(", revents=");
+            f::flags(
+                out,
+                revents as u64,
+                &crate::generated::tables::FLAGS_POLLFLAGS,
+            );
+            out.push('}');
+        }
+        out.push(']');
+        if let Some(i) = left {
+            let tmo = self.rec.args[i];
+            if tmo != 0 {
+                out.push_str(", left ");
+                self.structure(out, tmo, &crate::generated::tables::STRUCT_TIMESPEC, None);
+            }
+        }
+        out.push(')');
+    }
+
+    /// ` (in [4], out [7], left {...})`: the ready descriptors of each set, at most `ready`.
+    fn select_summary(&mut self, out: &mut String, mut ready: u64, nsec: bool) {
+        let nfds = (self.rec.args[0] as i32).clamp(0, 1 << 16) as usize;
+        out.push_str(" (");
+        let mut sep = "";
+        for (i, name) in ["in", "out", "except"].iter().enumerate() {
+            let set = self.rec.args[i + 1];
+            if set == 0 || ready == 0 {
+                continue;
+            }
+            let mut buf = vec![0u8; nfds.div_ceil(64) * 8];
+            if !self.read_exact(set, &mut buf) {
+                continue;
+            }
+            let mut first = true;
+            for fd in 0..nfds {
+                if buf[fd / 8] & (1 << (fd % 8)) == 0 {
+                    continue;
+                }
+                if first {
+                    out.push_str(sep);
+                    out.push_str(name);
+                    out.push_str(" [");
+                    first = false;
+                    sep = ", ";
+                } else {
+                    out.push(' ');
+                }
+                f::uint(out, fd as u64);
+                ready -= 1;
+                if ready == 0 {
+                    break;
+                }
+            }
+            if !first {
+                out.push(']');
+            }
+        }
+        let tmo = self.rec.args[4];
+        if tmo != 0 {
+            let mut b = [0u8; 16];
+            if self.read_exact(tmo, &mut b) {
+                let _ = std::fmt::Write::write_fmt(
+                    out,
+                    format_args!(
+                        "{sep}left {{tv_sec={}, {}={}}}",
+                        i64::from_le_bytes(b[..8].try_into().unwrap()),
+                        if nsec { "tv_nsec" } else { "tv_usec" },
+                        if nsec {
+                            u64::from_le_bytes(b[8..].try_into().unwrap()).to_string()
+                        } else {
+                            i64::from_le_bytes(b[8..].try_into().unwrap()).to_string()
+                        }
+                    ),
+                );
+            }
+        }
+        out.push(')');
+    }
+
+    /// `count` pointers, each shown as `elem` (NULL and unreadable ones as addresses).
+    fn ptrs(&mut self, out: &mut String, addr: u64, count: u64, elem: &Ty) {
+        let limit = self.opts.string_limit as u64;
+        out.push('[');
+        for i in 0..count {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            if i >= limit && (i > 0 || self.readable(addr, 8)) {
+                out.push_str("...");
+                break;
+            }
+            match self.read_pointer(addr.wrapping_add(8 * i)) {
+                Some(p) => self.value(out, p, elem, None, 0, Dir::In),
+                None if i == 0 => {
+                    out.pop();
+                    return f::address(out, addr);
+                }
+                None => {
+                    out.push_str("...");
+                    break;
+                }
+            }
+        }
+        out.push(']');
+    }
+
     /// A NUL-terminated string: quoted, cut after `limit` bytes with `...`.
-    fn cstring(&mut self, out: &mut String, addr: u64, limit: usize, is_path: bool) {
+    fn cstring(&mut self, out: &mut String, addr: u64, limit: usize, _is_path: bool) {
         let mut buf = [0u8; 4097];
         let want = (limit + 1).min(buf.len());
         let got = read_partial(self.t, addr, &mut buf[..want]);
@@ -593,11 +949,9 @@ impl<'a> Call<'a> {
                 f::quoted(out, &buf[..limit]);
                 out.push_str("...");
             }
-            // The string runs into unreadable memory before its end.
-            None if is_path || got < want => {
-                f::quoted(out, &buf[..got]);
-                out.push_str("...");
-            }
+            // The string runs into unreadable memory before its end or the limit:
+            // strace cannot fetch it and shows the address.
+            None if got < want => f::address(out, addr),
             None => f::quoted(out, &buf[..got]),
         }
     }
@@ -629,30 +983,88 @@ impl<'a> Call<'a> {
         }
     }
 
+    /// strace reads an array's first element before abbreviating it (`-s 0` shows `[...]`
+    /// for readable memory, the address otherwise).
+    fn readable(&mut self, addr: u64, size: usize) -> bool {
+        let mut b = [0u8; 16];
+        let n = size.min(b.len());
+        self.read_exact(addr, &mut b[..n])
+    }
+
     fn read_exact(&mut self, addr: u64, buf: &mut [u8]) -> bool {
         self.t.read_mem(addr, buf) == buf.len()
     }
 
-    fn structure(&mut self, out: &mut String, addr: u64, l: &Layout) {
+    /// `before`: the struct's first 8 bytes at entry, for its `inout` fields.
+    fn structure(&mut self, out: &mut String, addr: u64, l: &Layout, before: Option<u64>) {
         let mut buf = [0u8; 512];
         let size = l.size as usize;
         if size > buf.len() || !self.read_exact(addr, &mut buf[..size]) {
             return f::address(out, addr);
         }
-        self.struct_bytes(out, &buf[..size], l);
+        // A trailing flexible array: as many more bytes as its count field says.
+        let mut total = size;
+        if let Some(fld) = l.fields.last().filter(|f| matches!(f.ty, Ty::FlexBytes)) {
+            if let Some(i) = fld.len {
+                let lf = &l.fields[i as usize];
+                let s = lf.offset as usize;
+                let n = (f::le_value(&buf[s..s + lf.size as usize]) as usize).min(FLEX_MAX);
+                // strace shows `???` unless the whole array (up to its cap) is readable.
+                let got = read_partial(
+                    self.t,
+                    addr.wrapping_add(size as u64),
+                    &mut buf[size..size + n],
+                );
+                if got == n {
+                    total = size + n;
+                }
+            }
+        }
+        self.struct_fields(out, &buf[..total], l, before);
     }
 
     /// Renders a struct from its bytes (also used for inline and array elements).
     pub fn struct_bytes(&mut self, out: &mut String, b: &[u8], l: &Layout) {
+        self.struct_fields(out, b, l, None)
+    }
+
+    fn struct_fields(&mut self, out: &mut String, b: &[u8], l: &Layout, before: Option<u64>) {
+        if !l.arrow_form {
+            return self.struct_part(out, b, l, before, None);
+        }
+        self.struct_part(out, b, l, before, Some(false));
+        if self.exiting && !self.failed() {
+            let mut outputs = String::new();
+            self.struct_part(&mut outputs, b, l, before, Some(true));
+            if outputs != "{}" {
+                out.push_str(" => ");
+                out.push_str(&outputs);
+            }
+        }
+    }
+
+    /// The fields of a struct; `only`: just its inputs (`Some(false)`) or outputs.
+    fn struct_part(
+        &mut self,
+        out: &mut String,
+        b: &[u8],
+        l: &Layout,
+        before: Option<u64>,
+        only: Option<bool>,
+    ) {
         out.push(if l.array_form { '[' } else { '{' });
         let mut first = true;
         let mut hidden = false;
+        let mut shown = 0;
         for fld in l.fields {
             if matches!(fld.ty, Ty::Pad) {
                 continue;
             }
             if fld.hide {
                 hidden = true;
+                continue;
+            }
+            if fld.out && (!self.exiting || self.failed()) || only.is_some_and(|o| o != fld.out) {
                 continue;
             }
             if let Some(c) = &fld.cond {
@@ -666,15 +1078,58 @@ impl<'a> Call<'a> {
             if !first {
                 out.push_str(", ");
             }
+            if l.array_form && shown >= self.opts.string_limit {
+                out.push_str("...");
+                break;
+            }
+            shown += 1;
             first = false;
             if !l.array_form {
                 out.push_str(fld.name);
                 out.push('=');
             }
             let start = fld.offset as usize;
+            if matches!(fld.ty, Ty::FlexBytes) {
+                let shown = &b[start.min(b.len())..];
+                let declared = fld.len.map(|i| {
+                    let lf = &l.fields[i as usize];
+                    let s = lf.offset as usize;
+                    f::le_value(&b[s..s + lf.size as usize])
+                });
+                if shown.is_empty() && declared.is_some_and(|d| d > 0) {
+                    out.push_str("???");
+                    continue;
+                }
+                f::quoted_hex(out, shown);
+                if declared.is_some_and(|d| d > shown.len() as u64) {
+                    out.push_str("...");
+                }
+                continue;
+            }
             let bytes = &b[start..start + fld.size as usize];
+            if let (true, Some(old)) = (fld.inout, before) {
+                let end = start + fld.size as usize;
+                if end <= 8 {
+                    let old = f::le_value(&old.to_le_bytes()[start..end]);
+                    if old != f::le_value(bytes) {
+                        self.value(out, old, &fld.ty, None, 0, Dir::In);
+                        out.push_str(" => ");
+                    }
+                }
+            }
             match &fld.ty {
                 Ty::Inline(inner) => self.struct_bytes(out, bytes, inner),
+                Ty::TimevalDate => f::timeval_date(out, bytes, false),
+                Ty::TimespecUtime => f::timeval_date(out, bytes, true),
+                Ty::MsghdrInline => {
+                    let len = fld.len.map(|i| {
+                        let lf = &l.fields[i as usize];
+                        let s = lf.offset as usize;
+                        f::le_value(&b[s..s + lf.size as usize])
+                    });
+                    let data_limit = if self.exiting { len } else { None };
+                    self.msghdr_bytes(out, bytes.try_into().unwrap(), data_limit, None)
+                }
                 Ty::Chars(_) => {
                     let end = bytes.iter().position(|&c| c == 0).unwrap_or(bytes.len());
                     f::quoted(out, &bytes[..end]);
@@ -714,7 +1169,7 @@ impl<'a> Call<'a> {
             if i > 0 {
                 out.push_str(", ");
             }
-            if i >= limit {
+            if i >= limit && (i > 0 || self.readable(addr, size)) {
                 out.push_str("...");
                 break;
             }
@@ -724,8 +1179,10 @@ impl<'a> Call<'a> {
                     out.pop();
                     return f::address(out, addr);
                 }
-                out.push_str("...");
+                // strace: the element it could not fetch, as a comment.
+                out.push_str("... /* ");
                 f::address(out, a);
+                out.push_str(" */");
                 break;
             }
             match elem {
@@ -806,7 +1263,7 @@ impl<'a> Call<'a> {
             if i > 0 {
                 out.push_str(", ");
             }
-            if i >= limit {
+            if i >= limit && (i > 0 || self.readable(addr, 16)) {
                 out.push_str("...");
                 break;
             }
@@ -816,7 +1273,9 @@ impl<'a> Call<'a> {
                     out.pop();
                     return f::address(out, addr);
                 }
-                out.push_str("...");
+                out.push_str("... /* ");
+                f::address(out, addr.wrapping_add(16 * i));
+                out.push_str(" */");
                 break;
             }
             let base = u64::from_le_bytes(b[..8].try_into().unwrap());
@@ -844,16 +1303,60 @@ impl<'a> Call<'a> {
         out.push(']');
     }
 
-    fn sigset(&mut self, out: &mut String, addr: u64, len: usize) {
+    /// The three capability sets, each one 64-bit set from two 32-bit words (one word
+    /// for _LINUX_CAPABILITY_VERSION_1).
+    fn capsets(&mut self, out: &mut String, addr: u64, version: u64) {
+        let words = if version == 0x1998_0330 { 1 } else { 2 };
+        let mut b = [0u8; 24];
+        if !self.read_exact(addr, &mut b[..12 * words]) {
+            return f::address(out, addr);
+        }
+        let word = |i: usize| u32::from_le_bytes(b[4 * i..4 * i + 4].try_into().unwrap()) as u64;
+        let table = &crate::generated::tables::FLAGS_CAPABILITY_BITS;
+        let known = table.bits.iter().fold(0, |m, (_, b)| m | b);
+        for (k, name) in ["effective", "permitted", "inheritable"].iter().enumerate() {
+            let set = word(k) | if words == 2 { word(3 + k) << 32 } else { 0 };
+            out.push_str(if k == 0 { "{" } else { ", " });
+            out.push_str(name);
+            out.push('=');
+            let start = out.len();
+            if set & known != 0 || set == 0 {
+                f::flags(out, set & known, table);
+            }
+            let rest = set & !known;
+            if rest != 0 {
+                if out.len() > start {
+                    out.push('|');
+                }
+                // strace shows unknown bits of the upper word as that word alone.
+                f::hex(out, if rest >> 32 != 0 { rest >> 32 } else { rest });
+                if set & known == 0 {
+                    out.push_str(" /* CAP_??? */");
+                }
+            }
+        }
+        out.push('}');
+    }
+
+    fn sigset(&mut self, out: &mut String, addr: u64, len: usize, dir: Dir) {
         let mut b = [0u8; 8];
-        // strace decodes only the kernel's own sigset size; any other is shown as an address.
-        if len != 8 || !self.read_exact(addr, &mut b) {
+        let n = len.min(8);
+        // strace shows an input set only when its size is exactly the kernel's sigset_t;
+        // a set the kernel wrote (rt_sigpending accepts smaller sizes) shows its bytes.
+        let size_ok = if dir == Dir::In {
+            len == 8
+        } else {
+            (1..=8).contains(&len)
+        };
+        if !size_ok || !self.read_exact(addr, &mut b[..n]) {
             return f::address(out, addr);
         }
         f::sigset(out, u64::from_le_bytes(b), 64);
     }
 
-    fn fdset(&mut self, out: &mut String, addr: u64, nfds: u64) {
+    /// `[3 4]`; with `paths`, each descriptor as -y shows it (`[3</tmp/f>]`), as strace
+    /// does for the sets given but not for the ready sets it lists after the return.
+    fn fdset(&mut self, out: &mut String, addr: u64, nfds: u64, paths: bool) {
         // select() takes an int: a negative count is shown as the bare address, as strace
         // does; a huge one is read up to 65536 descriptors (8 KiB).
         if (nfds as i32) < 0 {
@@ -873,96 +1376,14 @@ impl<'a> Call<'a> {
                     out.push(' ');
                 }
                 first = false;
-                f::uint(out, fd as u64);
+                if paths {
+                    self.fd(out, fd as i32);
+                } else {
+                    f::uint(out, fd as u64);
+                }
             }
         }
         out.push(']');
-    }
-
-    /// After poll's count: the descriptors that have events, or `(Timeout)`.
-    fn poll_result(&mut self, out: &mut String, r: i64) {
-        if r == 0 {
-            out.push_str(" (Timeout)");
-            return;
-        }
-        // strace builds this in a 1024-byte buffer: it stops with `...` after -s entries
-        // or when the next one would come within 27 bytes of the buffer's end.
-        const ROOM: usize = 1024 - 27;
-        let [fds, nfds, ..] = self.rec.args;
-        let limit = self.opts.string_limit;
-        let mut s = String::new();
-        let mut printed = 0;
-        for i in 0..nfds.min(1 << 20) {
-            let mut b = [0u8; 8];
-            if !self.read_exact(fds.wrapping_add(8 * i), &mut b) {
-                break;
-            }
-            let revents = u16::from_le_bytes([b[6], b[7]]);
-            if revents == 0 {
-                continue;
-            }
-            s.push_str(if s.is_empty() { "[" } else { ", " });
-            if printed >= limit {
-                s.push_str("...");
-                break;
-            }
-            let head = format!(
-                "{{fd={}, revents=",
-                i32::from_le_bytes(b[..4].try_into().unwrap())
-            );
-            let mut names = String::new();
-            f::flags(
-                &mut names,
-                revents as u64,
-                &crate::generated::tables::FLAGS_POLLFLAGS,
-            );
-            if s.len() + head.len() + names.len() + 1 >= ROOM {
-                s.push_str("...");
-                break;
-            }
-            s.push_str(&head);
-            s.push_str(&names);
-            s.push('}');
-            printed += 1;
-        }
-        if !s.is_empty() {
-            out.push_str(" (");
-            out.push_str(&s);
-            out.push_str("])");
-        }
-    }
-
-    /// After select's count: the ready sets and the time left, or `(Timeout)`.
-    fn select_result(&mut self, out: &mut String, r: i64) {
-        if r == 0 {
-            out.push_str(" (Timeout)");
-            return;
-        }
-        let [nfds, rd, wr, ex, tv, _] = self.rec.args;
-        let mut parts = Vec::new();
-        for (name, addr) in [("in", rd), ("out", wr), ("except", ex)] {
-            if addr == 0 {
-                continue;
-            }
-            let mut s = String::new();
-            self.fdset(&mut s, addr, nfds as i32 as i64 as u64);
-            if s.len() > 2 && s.starts_with('[') {
-                parts.push(format!("{name} {s}"));
-            }
-        }
-        if tv != 0 {
-            let mut b = [0u8; 16];
-            if self.read_exact(tv, &mut b) {
-                let sec = i64::from_le_bytes(b[..8].try_into().unwrap());
-                let usec = u64::from_le_bytes(b[8..].try_into().unwrap());
-                parts.push(format!("left {{tv_sec={sec}, tv_usec={usec}}}"));
-            }
-        }
-        if !parts.is_empty() {
-            out.push_str(" (");
-            out.push_str(&parts.join(", "));
-            out.push(')');
-        }
     }
 
     /// Ancillary data: `[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS,
@@ -1037,6 +1458,16 @@ impl<'a> Call<'a> {
         if !self.read_exact(addr, &mut b) {
             return f::address(out, addr);
         }
+        self.msghdr_bytes(out, &b, data_limit, namelen_before)
+    }
+
+    fn msghdr_bytes(
+        &mut self,
+        out: &mut String,
+        b: &[u8; 56],
+        data_limit: Option<u64>,
+        namelen_before: Option<u64>,
+    ) {
         let q = |o: usize| u64::from_le_bytes(b[o..o + 8].try_into().unwrap());
         let (name, namelen) = (q(0), u32::from_le_bytes(b[8..12].try_into().unwrap()));
         let (iov, iovlen) = (q(16), q(24));
@@ -1077,6 +1508,72 @@ impl<'a> Call<'a> {
         out.push('}');
     }
 }
+
+impl Call<'_> {
+    /// The bytes a caller passed past the struct it knows (openat2's size > 24): strace
+    /// adds them before the closing brace, when any is nonzero.
+    fn struct_tail(&mut self, out: &mut String, addr: u64, from: u64, to: u64) {
+        let limit = self.opts.string_limit as u64;
+        let shown = (to - from).min(limit) as usize;
+        let mut extra = vec![0u8; shown];
+        if self.t.read_mem(addr.wrapping_add(from), &mut extra) != shown
+            || extra.iter().all(|&b| b == 0)
+        {
+            return;
+        }
+        out.pop();
+        out.push_str(&format!(", /* bytes {from}..{} */ ", to - 1));
+        f::quoted_hex(out, &extra);
+        if to - from > limit {
+            out.push_str("...");
+        }
+        out.push('}');
+    }
+
+    /// `[{msg_hdr={...}, msg_len=5}, ...]`: as many entries as the call handled, with
+    /// their `msg_len`, after a success; all `len` of them, without it, after a failure.
+    fn mmsgvec(&mut self, out: &mut String, addr: u64, vlen: u64, dir: Dir) {
+        let done = self.exiting && !self.failed();
+        let count = if done {
+            vlen.min(self.ret.max(0) as u64)
+        } else {
+            vlen
+        };
+        let limit = self.opts.string_limit as u64;
+        let mut b = [0u8; 64];
+        if !self.read_exact(addr, &mut b) {
+            return f::address(out, addr);
+        }
+        out.push('[');
+        for i in 0..count {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let a = addr.wrapping_add(64 * i);
+            if i >= limit || !self.read_exact(a, &mut b) {
+                out.push_str("...");
+                break;
+            }
+            let msg_len = u32::from_le_bytes(b[56..60].try_into().unwrap()) as u64;
+            let data_limit = if dir == Dir::Out && done {
+                Some(msg_len)
+            } else {
+                None
+            };
+            out.push_str("{msg_hdr=");
+            self.msghdr(out, a, data_limit, None);
+            if done {
+                out.push_str(", msg_len=");
+                f::uint(out, msg_len);
+            }
+            out.push('}');
+        }
+        out.push(']');
+    }
+}
+
+/// The most bytes of a trailing flexible array shown (strace's MAX_HANDLE_SZ).
+const FLEX_MAX: usize = 128;
 
 /// Reads as much of `buf` as is mapped, page by page, so a string that ends just before
 /// an unmapped page is still read whole.

@@ -93,6 +93,10 @@ impl Tracee for ThreadMemory {
         self.read_peek(addr, buf)
     }
 
+    fn stack_pointer(&mut self) -> Option<u64> {
+        ptrace::stack_pointer(self.tid).ok()
+    }
+
     fn fd_path(&mut self, fd: i32) -> Option<String> {
         let link = format!("/proc/{}/fd/{}", self.pid, fd);
         std::fs::read_link(link)

@@ -146,6 +146,19 @@ pub fn syscall_info(tid: pid_t) -> io::Result<SyscallStop> {
 /// Syscall number and arguments from the registers, for a thread whose entry stop we
 /// never saw (it was attached while inside a call).
 pub fn syscall_regs(tid: pid_t) -> io::Result<(u64, [u64; 6])> {
+    let regs = registers(tid)?;
+    Ok((
+        regs.orig_rax,
+        [regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9],
+    ))
+}
+
+/// The stack pointer, for the rare decoder that needs it (rt_sigreturn's signal frame).
+pub fn stack_pointer(tid: pid_t) -> io::Result<u64> {
+    Ok(registers(tid)?.rsp)
+}
+
+fn registers(tid: pid_t) -> io::Result<libc::user_regs_struct> {
     // SAFETY: user_regs_struct is plain integers; all-zero is a valid value.
     let mut regs: libc::user_regs_struct = unsafe { std::mem::zeroed() };
     // SAFETY: PTRACE_GETREGS writes one user_regs_struct to `data`, which points at `regs`.
@@ -157,10 +170,7 @@ pub fn syscall_regs(tid: pid_t) -> io::Result<(u64, [u64; 6])> {
             &mut regs as *mut libc::user_regs_struct as *mut c_void,
         )
     })?;
-    Ok((
-        regs.orig_rax,
-        [regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9],
-    ))
+    Ok(regs)
 }
 
 /// One word of tracee memory; the fallback when process_vm_readv is refused.

@@ -86,15 +86,15 @@ pub struct OpenArgs {
     pub pathname: u64,
     ///`flags[open_flags]`
     pub flags: u64,
-    ///`mode`
-    pub mode: u32,
+    ///`umode`
+    pub mode: u64,
 }
 impl OpenArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         OpenArgs {
             pathname: r[0] as u64,
             flags: r[1] as u64,
-            mode: r[2] as u32,
+            mode: r[2] as u64,
         }
     }
 }
@@ -103,7 +103,7 @@ fn render_open(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_FLAGS, 4), Len::None);
     if (a.flags as u64) & 4194368u64 != 0 {
-        c.arg(2, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+        c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(2), Len::None);
     }
     c.ret(&Ty::Fd);
 }
@@ -214,15 +214,18 @@ fn render_poll(c: &mut Call<'_>) {
         0,
         Dir::In,
         a.fds as u64,
-        &Ty::Array({
-            static ELEM: Ty = Ty::Struct(&STRUCT_POLLFD);
-            &ELEM
-        }),
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_POLLFD);
+                &ELEM
+            });
+            &TY
+        },
         Len::Arg(a.nfds as u64),
     );
     c.arg(1, Dir::In, a.nfds as u64, &Ty::UInt(4), Len::None);
     c.arg(2, Dir::In, a.timeout as u64, &Ty::Int(4), Len::None);
-    c.ret(&Ty::PollResult);
+    c.ret(&Ty::PollRet(false));
 }
 ///`lseek(fd, offset, whence)`: number 8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -422,7 +425,7 @@ impl RtSigreturnArgs {
     }
 }
 fn render_rt_sigreturn(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    hooks::rt_sigreturn(c);
 }
 ///`ioctl(fd, request, arg)`: number 16.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -459,22 +462,28 @@ fn render_ioctl(c: &mut Call<'_>) {
                 2,
                 Dir::Out,
                 a.arg as u64,
-                &Ty::PtrTo({
-                    static ELEM: Ty = Ty::Int(4);
-                    &ELEM
-                }),
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Int(4);
+                        &ELEM
+                    });
+                    &TY
+                },
                 Len::None,
             )
         }
-        21537u64 | 21586u64 | 21518u64 | 1074025521u64 => {
+        21537u64 | 21586u64 | 1074025521u64 => {
             c.arg(
                 2,
                 Dir::In,
                 a.arg as u64,
-                &Ty::PtrTo({
-                    static ELEM: Ty = Ty::Int(4);
-                    &ELEM
-                }),
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Int(4);
+                        &ELEM
+                    });
+                    &TY
+                },
                 Len::None,
             )
         }
@@ -483,10 +492,13 @@ fn render_ioctl(c: &mut Call<'_>) {
                 2,
                 Dir::Out,
                 a.arg as u64,
-                &Ty::PtrTo({
-                    static ELEM: Ty = Ty::Pid;
-                    &ELEM
-                }),
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Pid;
+                        &ELEM
+                    });
+                    &TY
+                },
                 Len::None,
             )
         }
@@ -508,16 +520,51 @@ fn render_ioctl(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        21513u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
+        21513u64 | 21518u64 | 1074041865u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None)
+        }
+        2148034049u64 => {
+            c.arg(
+                2,
+                Dir::Out,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Flags(&FLAGS_INODE_FLAGS, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        1074292226u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Flags(&FLAGS_INODE_FLAGS, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
         21520u64 => {
             c.arg(
                 2,
                 Dir::In,
                 a.arg as u64,
-                &Ty::PtrTo({
-                    static ELEM: Ty = Ty::Pid;
-                    &ELEM
-                }),
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Pid;
+                        &ELEM
+                    });
+                    &TY
+                },
                 Len::None,
             )
         }
@@ -599,15 +646,15 @@ pub struct ReadvArgs {
     pub fd: i32,
     ///`iovec`, out
     pub iov: u64,
-    ///`int`
-    pub iovcnt: i32,
+    ///`ulong`
+    pub iovcnt: u64,
 }
 impl ReadvArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ReadvArgs {
             fd: r[0] as i32,
             iov: r[1] as u64,
-            iovcnt: r[2] as i32,
+            iovcnt: r[2] as u64,
         }
     }
 }
@@ -615,7 +662,7 @@ fn render_readv(c: &mut Call<'_>) {
     let a = ReadvArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::Out, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`writev(fd, iov, iovcnt)`: number 20.
@@ -625,15 +672,15 @@ pub struct WritevArgs {
     pub fd: i32,
     ///`iovec`
     pub iov: u64,
-    ///`int`
-    pub iovcnt: i32,
+    ///`ulong`
+    pub iovcnt: u64,
 }
 impl WritevArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         WritevArgs {
             fd: r[0] as i32,
             iov: r[1] as u64,
-            iovcnt: r[2] as i32,
+            iovcnt: r[2] as u64,
         }
     }
 }
@@ -641,7 +688,7 @@ fn render_writev(c: &mut Call<'_>) {
     let a = WritevArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::In, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`access(pathname, mode)`: number 21.
@@ -714,7 +761,7 @@ fn render_select(c: &mut Call<'_>) {
     c.arg(2, Dir::In, a.writefds as u64, &Ty::Fdset, Len::Arg(a.nfds as u64));
     c.arg(3, Dir::In, a.exceptfds as u64, &Ty::Fdset, Len::Arg(a.nfds as u64));
     c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMEVAL), Len::None);
-    c.ret(&Ty::SelectResult);
+    c.ret(&Ty::SelectRet(false));
 }
 ///`sched_yield()`: number 24.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -845,7 +892,7 @@ fn render_madvise(c: &mut Call<'_>) {
 ///`shmget(key, size, shmflg)`: number 29.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShmgetArgs {
-    ///`enum[ipc_key]`
+    ///`enum[ipc_keys]`
     pub key: u64,
     ///`size`
     pub size: u64,
@@ -863,7 +910,7 @@ impl ShmgetArgs {
 }
 fn render_shmget(c: &mut Call<'_>) {
     let a = ShmgetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.key as u64, &Ty::Enum(&ENUM_IPC_KEY, 4), Len::None);
+    c.arg(0, Dir::In, a.key as u64, &Ty::Enum(&ENUM_IPC_KEYS, 4), Len::None);
     c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.arg(2, Dir::In, a.shmflg as u64, &Ty::Flags(&FLAGS_SHMGET_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
@@ -1173,7 +1220,7 @@ fn render_socket(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        _ => c.arg(2, Dir::In, a.protocol as u64, &Ty::Int(4), Len::None),
+        _ => c.arg(2, Dir::In, a.protocol as u64, &Ty::UInt(8), Len::None),
     }
     c.ret(&Ty::Fd);
 }
@@ -1210,7 +1257,7 @@ pub struct AcceptArgs {
     pub sockfd: i32,
     ///`sockaddr`, out
     pub addr: u64,
-    ///`ptr_to[int]`, in/out
+    ///`select[socklen_ptr]`
     pub addrlen: u64,
 }
 impl AcceptArgs {
@@ -1226,16 +1273,24 @@ fn render_accept(c: &mut Call<'_>) {
     let a = AcceptArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::Out, a.addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
-    c.arg(
-        2,
-        Dir::Inout,
-        a.addrlen as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
-        Len::None,
-    );
+    match a.addr as u64 {
+        0u64 => c.arg(2, Dir::In, a.addrlen as u64, &Ty::Ptr, Len::None),
+        _ => {
+            c.arg(
+                2,
+                Dir::Inout,
+                a.addrlen as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Int(4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+    }
     c.ret(&Ty::Fd);
 }
 ///`sendto(sockfd, buf, len, flags, dest_addr, addrlen)`: number 44.
@@ -1289,7 +1344,7 @@ pub struct RecvfromArgs {
     pub flags: u64,
     ///`sockaddr`, out
     pub src_addr: u64,
-    ///`ptr_to[int]`, in/out
+    ///`select[socklen_ptr]`
     pub addrlen: u64,
 }
 impl RecvfromArgs {
@@ -1307,20 +1362,28 @@ impl RecvfromArgs {
 fn render_recvfrom(c: &mut Call<'_>) {
     let a = RecvfromArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
-    c.arg(1, Dir::Out, a.buf as u64, &Ty::Bytes, Len::Ret);
+    c.arg(1, Dir::Out, a.buf as u64, &Ty::Bytes, Len::RetMax(a.len as u64));
     c.arg(2, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
     c.arg(4, Dir::Out, a.src_addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
-    c.arg(
-        5,
-        Dir::Inout,
-        a.addrlen as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
-        Len::None,
-    );
+    match a.src_addr as u64 {
+        0u64 => c.arg(5, Dir::In, a.addrlen as u64, &Ty::Ptr, Len::None),
+        _ => {
+            c.arg(
+                5,
+                Dir::Inout,
+                a.addrlen as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Int(4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+    }
     c.ret(&Ty::Int(8));
 }
 ///`sendmsg(sockfd, msg, flags)`: number 46.
@@ -1452,7 +1515,7 @@ pub struct GetsocknameArgs {
     pub sockfd: i32,
     ///`sockaddr`, out
     pub addr: u64,
-    ///`ptr_to[int]`, in/out
+    ///`select[socklen_ptr]`
     pub addrlen: u64,
 }
 impl GetsocknameArgs {
@@ -1468,16 +1531,24 @@ fn render_getsockname(c: &mut Call<'_>) {
     let a = GetsocknameArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::Out, a.addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
-    c.arg(
-        2,
-        Dir::Inout,
-        a.addrlen as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
-        Len::None,
-    );
+    match a.addr as u64 {
+        0u64 => c.arg(2, Dir::In, a.addrlen as u64, &Ty::Ptr, Len::None),
+        _ => {
+            c.arg(
+                2,
+                Dir::Inout,
+                a.addrlen as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Int(4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+    }
     c.ret(&Ty::Int(8));
 }
 ///`getpeername(sockfd, addr, addrlen)`: number 52.
@@ -1487,7 +1558,7 @@ pub struct GetpeernameArgs {
     pub sockfd: i32,
     ///`sockaddr`, out
     pub addr: u64,
-    ///`ptr_to[int]`, in/out
+    ///`select[socklen_ptr]`
     pub addrlen: u64,
 }
 impl GetpeernameArgs {
@@ -1503,16 +1574,24 @@ fn render_getpeername(c: &mut Call<'_>) {
     let a = GetpeernameArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::Out, a.addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
-    c.arg(
-        2,
-        Dir::Inout,
-        a.addrlen as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
-        Len::None,
-    );
+    match a.addr as u64 {
+        0u64 => c.arg(2, Dir::In, a.addrlen as u64, &Ty::Ptr, Len::None),
+        _ => {
+            c.arg(
+                2,
+                Dir::Inout,
+                a.addrlen as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Int(4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+    }
     c.ret(&Ty::Int(8));
 }
 ///`socketpair(domain, type, protocol, sv)`: number 53.
@@ -1522,8 +1601,8 @@ pub struct SocketpairArgs {
     pub domain: u64,
     ///`flags[socket_types]`
     pub type_: u64,
-    ///`int`
-    pub protocol: i32,
+    ///`ulong`
+    pub protocol: u64,
     ///`struct[fd_pair]`, out
     pub sv: u64,
 }
@@ -1532,7 +1611,7 @@ impl SocketpairArgs {
         SocketpairArgs {
             domain: r[0] as u64,
             type_: r[1] as u64,
-            protocol: r[2] as i32,
+            protocol: r[2] as u64,
             sv: r[3] as u64,
         }
     }
@@ -1541,7 +1620,7 @@ fn render_socketpair(c: &mut Call<'_>) {
     let a = SocketpairArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.domain as u64, &Ty::Enum(&ENUM_ADDRESS_FAMILIES, 4), Len::None);
     c.arg(1, Dir::In, a.type_ as u64, &Ty::Flags(&FLAGS_SOCKET_TYPES, 4), Len::None);
-    c.arg(2, Dir::In, a.protocol as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.protocol as u64, &Ty::UInt(8), Len::None);
     c.arg(3, Dir::Out, a.sv as u64, &Ty::Struct(&STRUCT_FD_PAIR), Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -1620,11 +1699,17 @@ fn render_setsockopt(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        _ => c.arg(2, Dir::In, a.optname as u64, &Ty::Int(4), Len::None),
+        _ => c.arg(2, Dir::In, a.optname as u64, &Ty::UInt(4), Len::None),
     }
     match ((a.level as u64) << 32) | ((a.optname as u64) & 0xffff_ffff) {
         4294967309u64 => {
-            c.arg(3, Dir::In, a.optval as u64, &Ty::Struct(&STRUCT_LINGER), Len::None)
+            c.arg(
+                3,
+                Dir::In,
+                a.optval as u64,
+                &Ty::Struct(&STRUCT_LINGER),
+                Len::Arg(a.optlen as u64),
+            )
         }
         _ => {
             c.arg(
@@ -1714,14 +1799,26 @@ fn render_getsockopt(c: &mut Call<'_>) {
                 Len::None,
             )
         }
-        _ => c.arg(2, Dir::In, a.optname as u64, &Ty::Int(4), Len::None),
+        _ => c.arg(2, Dir::In, a.optname as u64, &Ty::UInt(4), Len::None),
     }
     match ((a.level as u64) << 32) | ((a.optname as u64) & 0xffff_ffff) {
         4294967309u64 => {
-            c.arg(3, Dir::Out, a.optval as u64, &Ty::Struct(&STRUCT_LINGER), Len::None)
+            c.arg(
+                3,
+                Dir::Out,
+                a.optval as u64,
+                &Ty::Struct(&STRUCT_LINGER),
+                Len::Ptr(a.optlen as u64),
+            )
         }
         4294967313u64 => {
-            c.arg(3, Dir::Out, a.optval as u64, &Ty::Struct(&STRUCT_UCRED), Len::None)
+            c.arg(
+                3,
+                Dir::Out,
+                a.optval as u64,
+                &Ty::Struct(&STRUCT_UCRED),
+                Len::Ptr(a.optlen as u64),
+            )
         }
         _ => {
             c.arg(
@@ -1737,10 +1834,13 @@ fn render_getsockopt(c: &mut Call<'_>) {
         4,
         Dir::Inout,
         a.optlen as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Int(4);
-            &ELEM
-        }),
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        },
         Len::None,
     );
     c.ret(&Ty::Int(8));
@@ -1848,7 +1948,7 @@ pub struct Wait4Args {
     pub wstatus: u64,
     ///`flags[wait_options]`
     pub options: u64,
-    ///`ptr`
+    ///`struct[rusage]`, out
     pub rusage: u64,
 }
 impl Wait4Args {
@@ -1868,14 +1968,17 @@ fn render_wait4(c: &mut Call<'_>) {
         1,
         Dir::Out,
         a.wstatus as u64,
-        &Ty::PtrTo({
-            static ELEM: Ty = Ty::Wstatus;
-            &ELEM
-        }),
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Wstatus;
+                &ELEM
+            });
+            &TY
+        },
         Len::None,
     );
     c.arg(2, Dir::In, a.options as u64, &Ty::Flags(&FLAGS_WAIT_OPTIONS, 4), Len::None);
-    c.arg(3, Dir::In, a.rusage as u64, &Ty::Ptr, Len::None);
+    c.arg(3, Dir::Out, a.rusage as u64, &Ty::Struct(&STRUCT_RUSAGE), Len::None);
     c.ret(&Ty::Pid);
 }
 ///`kill(pid, sig)`: number 62.
@@ -1903,7 +2006,7 @@ fn render_kill(c: &mut Call<'_>) {
 ///`uname(buf)`: number 63.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnameArgs {
-    ///`hex`
+    ///`struct[utsname]`, out
     pub buf: u64,
 }
 impl UnameArgs {
@@ -1913,91 +2016,125 @@ impl UnameArgs {
 }
 fn render_uname(c: &mut Call<'_>) {
     let a = UnameArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_UTSNAME), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`semget(key, nsems, semflg)`: number 64.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SemgetArgs {
-    ///`hex`
+    ///`enum[ipc_keys]`
     pub key: u64,
-    ///`hex`
-    pub nsems: u64,
-    ///`hex`
+    ///`int`
+    pub nsems: i32,
+    ///`flags[ipc_flags]`
     pub semflg: u64,
 }
 impl SemgetArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SemgetArgs {
             key: r[0] as u64,
-            nsems: r[1] as u64,
+            nsems: r[1] as i32,
             semflg: r[2] as u64,
         }
     }
 }
 fn render_semget(c: &mut Call<'_>) {
     let a = SemgetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.key as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.nsems as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.semflg as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.key as u64, &Ty::Enum(&ENUM_IPC_KEYS, 4), Len::None);
+    c.arg(1, Dir::In, a.nsems as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.semflg as u64, &Ty::Flags(&FLAGS_IPC_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`semop(semid, sops, nsops)`: number 65.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SemopArgs {
-    ///`hex`
-    pub semid: u64,
-    ///`hex`
+    ///`int`
+    pub semid: i32,
+    ///`array[struct[sembuf]]`
     pub sops: u64,
-    ///`hex`
-    pub nsops: u64,
+    ///`uint`
+    pub nsops: u32,
 }
 impl SemopArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SemopArgs {
-            semid: r[0] as u64,
+            semid: r[0] as i32,
             sops: r[1] as u64,
-            nsops: r[2] as u64,
+            nsops: r[2] as u32,
         }
     }
 }
 fn render_semop(c: &mut Call<'_>) {
     let a = SemopArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.semid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.sops as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.nsops as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.semid as u64, &Ty::Int(4), Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.sops as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_SEMBUF);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.nsops as u64),
+    );
+    c.arg(2, Dir::In, a.nsops as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`semctl(semid, semnum, cmd)`: number 66.
+///`semctl(semid, semnum, cmd, arg)`: number 66.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SemctlArgs {
-    ///`hex`
-    pub semid: u64,
-    ///`hex`
-    pub semnum: u64,
-    ///`hex`
+    ///`int`
+    pub semid: i32,
+    ///`int`
+    pub semnum: i32,
+    ///`enum[semctl_cmds]`
     pub cmd: u64,
+    ///`select[semctl_arg]`
+    pub arg: u64,
 }
 impl SemctlArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SemctlArgs {
-            semid: r[0] as u64,
-            semnum: r[1] as u64,
+            semid: r[0] as i32,
+            semnum: r[1] as i32,
             cmd: r[2] as u64,
+            arg: r[3] as u64,
         }
     }
 }
 fn render_semctl(c: &mut Call<'_>) {
     let a = SemctlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.semid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.semnum as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.cmd as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.semid as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.semnum as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_SEMCTL_CMDS, 4), Len::None);
+    match (a.cmd as u64) & 255u64 {
+        16u64 => c.arg(3, Dir::In, a.arg as u64, &Ty::Hex(8), Len::None),
+        2u64 | 18u64 | 20u64 => {
+            c.arg(3, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_SEMID_DS), Len::None)
+        }
+        1u64 => {
+            c.arg(3, Dir::In, a.arg as u64, &Ty::Struct(&STRUCT_SEMID_DS_SET), Len::None)
+        }
+        3u64 | 19u64 => {
+            c.arg(3, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_SEMINFO), Len::None)
+        }
+        _ => c.arg(3, Dir::In, a.arg as u64, &Ty::Ptr, Len::None),
+    }
+    match (a.cmd as u64) & 255u64 {
+        16u64 => c.ret(&Ty::Int(8)),
+        2u64 | 18u64 | 20u64 => c.ret(&Ty::Int(8)),
+        1u64 => c.ret(&Ty::Int(8)),
+        3u64 | 19u64 => c.ret(&Ty::Int(8)),
+        _ => c.ret(&Ty::Int(8)),
+    }
 }
 ///`shmdt(shmaddr)`: number 67.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShmdtArgs {
-    ///`hex`
+    ///`ptr`
     pub shmaddr: u64,
 }
 impl ShmdtArgs {
@@ -2007,15 +2144,15 @@ impl ShmdtArgs {
 }
 fn render_shmdt(c: &mut Call<'_>) {
     let a = ShmdtArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.shmaddr as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.shmaddr as u64, &Ty::Ptr, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`msgget(key, msgflg)`: number 68.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MsggetArgs {
-    ///`hex`
+    ///`enum[ipc_keys]`
     pub key: u64,
-    ///`hex`
+    ///`flags[ipc_flags]`
     pub msgflg: u64,
 }
 impl MsggetArgs {
@@ -2028,26 +2165,26 @@ impl MsggetArgs {
 }
 fn render_msgget(c: &mut Call<'_>) {
     let a = MsggetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.key as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msgflg as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.key as u64, &Ty::Enum(&ENUM_IPC_KEYS, 4), Len::None);
+    c.arg(1, Dir::In, a.msgflg as u64, &Ty::Flags(&FLAGS_IPC_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`msgsnd(msqid, msgp, msgsz, msgflg)`: number 69.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MsgsndArgs {
-    ///`hex`
-    pub msqid: u64,
-    ///`hex`
+    ///`int`
+    pub msqid: i32,
+    ///`msgbuf`
     pub msgp: u64,
-    ///`hex`
+    ///`size`
     pub msgsz: u64,
-    ///`hex`
+    ///`flags[ipc_msg_flags]`
     pub msgflg: u64,
 }
 impl MsgsndArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MsgsndArgs {
-            msqid: r[0] as u64,
+            msqid: r[0] as i32,
             msgp: r[1] as u64,
             msgsz: r[2] as u64,
             msgflg: r[3] as u64,
@@ -2056,60 +2193,60 @@ impl MsgsndArgs {
 }
 fn render_msgsnd(c: &mut Call<'_>) {
     let a = MsgsndArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.msqid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msgp as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.msgsz as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.msgflg as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.msqid as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.msgp as u64, &Ty::Msgbuf, Len::Arg(a.msgsz as u64));
+    c.arg(2, Dir::In, a.msgsz as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.msgflg as u64, &Ty::Flags(&FLAGS_IPC_MSG_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`msgrcv(msqid, msgp, msgsz, msgtyp, msgflg)`: number 70.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MsgrcvArgs {
-    ///`hex`
-    pub msqid: u64,
-    ///`hex`
+    ///`int`
+    pub msqid: i32,
+    ///`msgbuf`, out
     pub msgp: u64,
-    ///`hex`
+    ///`size`
     pub msgsz: u64,
-    ///`hex`
-    pub msgtyp: u64,
-    ///`hex`
+    ///`long`
+    pub msgtyp: i64,
+    ///`flags[ipc_msg_flags]`
     pub msgflg: u64,
 }
 impl MsgrcvArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MsgrcvArgs {
-            msqid: r[0] as u64,
+            msqid: r[0] as i32,
             msgp: r[1] as u64,
             msgsz: r[2] as u64,
-            msgtyp: r[3] as u64,
+            msgtyp: r[3] as i64,
             msgflg: r[4] as u64,
         }
     }
 }
 fn render_msgrcv(c: &mut Call<'_>) {
     let a = MsgrcvArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.msqid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msgp as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.msgsz as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.msgtyp as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.msgflg as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.msqid as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::Out, a.msgp as u64, &Ty::Msgbuf, Len::Arg(a.msgsz as u64));
+    c.arg(2, Dir::In, a.msgsz as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.msgtyp as u64, &Ty::Int(8), Len::None);
+    c.arg(4, Dir::In, a.msgflg as u64, &Ty::Flags(&FLAGS_IPC_MSG_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`msgctl(msqid, cmd, buf)`: number 71.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MsgctlArgs {
-    ///`hex`
-    pub msqid: u64,
-    ///`hex`
+    ///`int`
+    pub msqid: i32,
+    ///`enum[msgctl_cmds]`
     pub cmd: u64,
-    ///`hex`
+    ///`select[msgctl_arg]`
     pub buf: u64,
 }
 impl MsgctlArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MsgctlArgs {
-            msqid: r[0] as u64,
+            msqid: r[0] as i32,
             cmd: r[1] as u64,
             buf: r[2] as u64,
         }
@@ -2117,93 +2254,177 @@ impl MsgctlArgs {
 }
 fn render_msgctl(c: &mut Call<'_>) {
     let a = MsgctlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.msqid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.cmd as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.msqid as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_MSGCTL_CMDS, 4), Len::None);
+    match (a.cmd as u64) & 255u64 {
+        2u64 | 11u64 | 13u64 => {
+            c.arg(2, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_MSQID_DS), Len::None)
+        }
+        1u64 => {
+            c.arg(2, Dir::In, a.buf as u64, &Ty::Struct(&STRUCT_MSQID_DS_SET), Len::None)
+        }
+        3u64 | 12u64 => {
+            c.arg(2, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_MSGINFO), Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.buf as u64, &Ty::Ptr, Len::None),
+    }
+    match (a.cmd as u64) & 255u64 {
+        2u64 | 11u64 | 13u64 => c.ret(&Ty::Int(8)),
+        1u64 => c.ret(&Ty::Int(8)),
+        3u64 | 12u64 => c.ret(&Ty::Int(8)),
+        _ => c.ret(&Ty::Int(8)),
+    }
 }
-///`fcntl(fd, cmd)`: number 72.
+///`fcntl(fd, cmd, arg)`: number 72.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FcntlArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`enum[fcntl_cmds]`
     pub cmd: u64,
+    ///`select[fcntl_arg]`
+    pub arg: u64,
 }
 impl FcntlArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FcntlArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             cmd: r[1] as u64,
+            arg: r[2] as u64,
         }
     }
 }
 fn render_fcntl(c: &mut Call<'_>) {
     let a = FcntlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.cmd as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_FCNTL_CMDS, 4), Len::None);
+    match a.cmd as u64 {
+        0u64 | 1030u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::UInt(8), Len::None),
+        1u64 => {}
+        2u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Flags(&FLAGS_FD_FLAGS, 4), Len::None)
+        }
+        3u64 => {}
+        4u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Flags(&FLAGS_OPEN_FLAGS, 4), Len::None)
+        }
+        6u64 | 7u64 | 37u64 | 38u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Struct(&STRUCT_FLOCK_SET), Len::None)
+        }
+        5u64 | 36u64 => {
+            c.arg(2, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_FLOCK), Len::None)
+        }
+        8u64 | 1031u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
+        9u64 | 1032u64 | 1029u64 => {}
+        11u64 => {}
+        10u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Signo, Len::None),
+        15u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Struct(&STRUCT_F_OWNER_EX), Len::None)
+        }
+        16u64 => {
+            c.arg(2, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_F_OWNER_EX), Len::None)
+        }
+        1024u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Enum(&ENUM_FLOCK_TYPES, 4), Len::None)
+        }
+        1025u64 => {}
+        1026u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                &Ty::Flags(&FLAGS_DNOTIFY_FLAGS, 4),
+                Len::None,
+            )
+        }
+        1033u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Flags(&FLAGS_SEAL_FLAGS, 4), Len::None)
+        }
+        1034u64 => {}
+        _ => c.arg(2, Dir::In, a.arg as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.cmd as u64 {
+        0u64 | 1030u64 => c.ret(&Ty::Fd),
+        1u64 => c.ret(&Ty::Flags(&FLAGS_FD_FLAGS, 8)),
+        2u64 => c.ret(&Ty::Int(8)),
+        3u64 => c.ret(&Ty::Flags(&FLAGS_OPEN_FLAGS, 8)),
+        4u64 => c.ret(&Ty::Int(8)),
+        6u64 | 7u64 | 37u64 | 38u64 => c.ret(&Ty::Int(8)),
+        5u64 | 36u64 => c.ret(&Ty::Int(8)),
+        8u64 | 1031u64 => c.ret(&Ty::Int(8)),
+        9u64 | 1032u64 | 1029u64 => c.ret(&Ty::Int(8)),
+        11u64 => c.ret(&Ty::Signo),
+        10u64 => c.ret(&Ty::Int(8)),
+        15u64 => c.ret(&Ty::Int(8)),
+        16u64 => c.ret(&Ty::Int(8)),
+        1024u64 => c.ret(&Ty::Int(8)),
+        1025u64 => c.ret(&Ty::Flags(&FLAGS_LEASE_TYPES, 8)),
+        1026u64 => c.ret(&Ty::Int(8)),
+        1033u64 => c.ret(&Ty::Int(8)),
+        1034u64 => c.ret(&Ty::Flags(&FLAGS_SEAL_FLAGS, 8)),
+        _ => c.ret(&Ty::Int(8)),
+    }
 }
 ///`flock(fd, operation)`: number 73.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FlockArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`flags[flock_ops]`
     pub operation: u64,
 }
 impl FlockArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FlockArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             operation: r[1] as u64,
         }
     }
 }
 fn render_flock(c: &mut Call<'_>) {
     let a = FlockArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.operation as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.operation as u64, &Ty::Flags(&FLAGS_FLOCK_OPS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fsync(fd)`: number 74.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FsyncArgs {
-    ///`hex`
-    pub fd: u64,
+    ///`fd`
+    pub fd: i32,
 }
 impl FsyncArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        FsyncArgs { fd: r[0] as u64 }
+        FsyncArgs { fd: r[0] as i32 }
     }
 }
 fn render_fsync(c: &mut Call<'_>) {
     let a = FsyncArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fdatasync(fd)`: number 75.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FdatasyncArgs {
-    ///`hex`
-    pub fd: u64,
+    ///`fd`
+    pub fd: i32,
 }
 impl FdatasyncArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        FdatasyncArgs { fd: r[0] as u64 }
+        FdatasyncArgs { fd: r[0] as i32 }
     }
 }
 fn render_fdatasync(c: &mut Call<'_>) {
     let a = FdatasyncArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`truncate(path, length)`: number 76.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TruncateArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`u64`
     pub length: u64,
 }
 impl TruncateArgs {
@@ -2216,76 +2437,64 @@ impl TruncateArgs {
 }
 fn render_truncate(c: &mut Call<'_>) {
     let a = TruncateArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.length as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.length as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`ftruncate(fd, length)`: number 77.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FtruncateArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`u64`
     pub length: u64,
 }
 impl FtruncateArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FtruncateArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             length: r[1] as u64,
         }
     }
 }
 fn render_ftruncate(c: &mut Call<'_>) {
     let a = FtruncateArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.length as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.length as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`getdents(arg0, arg1, arg2, arg3, arg4, arg5)`: number 78.
+///`getdents(fd, dirp, count)`: number 78.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetdentsArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`dirents`, out
+    pub dirp: u64,
+    ///`uint`
+    pub count: u32,
 }
 impl GetdentsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetdentsArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            dirp: r[1] as u64,
+            count: r[2] as u32,
         }
     }
 }
 fn render_getdents(c: &mut Call<'_>) {
     let a = GetdentsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.dirp as u64, &Ty::Dirents, Len::Ret);
+    c.arg(2, Dir::In, a.count as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getcwd(buf, size)`: number 79.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetcwdArgs {
-    ///`hex`
+    ///`path`, out
     pub buf: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
 }
 impl GetcwdArgs {
@@ -2298,14 +2507,14 @@ impl GetcwdArgs {
 }
 fn render_getcwd(c: &mut Call<'_>) {
     let a = GetcwdArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::Out, a.buf as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`chdir(path)`: number 80.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChdirArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
 }
 impl ChdirArgs {
@@ -2315,31 +2524,31 @@ impl ChdirArgs {
 }
 fn render_chdir(c: &mut Call<'_>) {
     let a = ChdirArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fchdir(fd)`: number 81.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FchdirArgs {
-    ///`hex`
-    pub fd: u64,
+    ///`fd`
+    pub fd: i32,
 }
 impl FchdirArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        FchdirArgs { fd: r[0] as u64 }
+        FchdirArgs { fd: r[0] as i32 }
     }
 }
 fn render_fchdir(c: &mut Call<'_>) {
     let a = FchdirArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`rename(oldpath, newpath)`: number 82.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RenameArgs {
-    ///`hex`
+    ///`path`
     pub oldpath: u64,
-    ///`hex`
+    ///`path`
     pub newpath: u64,
 }
 impl RenameArgs {
@@ -2352,36 +2561,36 @@ impl RenameArgs {
 }
 fn render_rename(c: &mut Call<'_>) {
     let a = RenameArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.oldpath as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.newpath as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.oldpath as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.newpath as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mkdir(pathname, mode)`: number 83.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MkdirArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub mode: u64,
+    ///`mode`
+    pub mode: u32,
 }
 impl MkdirArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MkdirArgs {
             pathname: r[0] as u64,
-            mode: r[1] as u64,
+            mode: r[1] as u32,
         }
     }
 }
 fn render_mkdir(c: &mut Call<'_>) {
     let a = MkdirArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`rmdir(pathname)`: number 84.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RmdirArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
 }
 impl RmdirArgs {
@@ -2391,37 +2600,37 @@ impl RmdirArgs {
 }
 fn render_rmdir(c: &mut Call<'_>) {
     let a = RmdirArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`creat(pathname, mode)`: number 85.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CreatArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub mode: u64,
+    ///`mode`
+    pub mode: u32,
 }
 impl CreatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         CreatArgs {
             pathname: r[0] as u64,
-            mode: r[1] as u64,
+            mode: r[1] as u32,
         }
     }
 }
 fn render_creat(c: &mut Call<'_>) {
     let a = CreatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`link(oldpath, newpath)`: number 86.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LinkArgs {
-    ///`hex`
+    ///`path`
     pub oldpath: u64,
-    ///`hex`
+    ///`path`
     pub newpath: u64,
 }
 impl LinkArgs {
@@ -2434,14 +2643,14 @@ impl LinkArgs {
 }
 fn render_link(c: &mut Call<'_>) {
     let a = LinkArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.oldpath as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.newpath as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.oldpath as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.newpath as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`unlink(pathname)`: number 87.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnlinkArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
 }
 impl UnlinkArgs {
@@ -2453,15 +2662,15 @@ impl UnlinkArgs {
 }
 fn render_unlink(c: &mut Call<'_>) {
     let a = UnlinkArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`symlink(target, linkpath)`: number 88.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SymlinkArgs {
-    ///`hex`
+    ///`path`
     pub target: u64,
-    ///`hex`
+    ///`path`
     pub linkpath: u64,
 }
 impl SymlinkArgs {
@@ -2474,18 +2683,18 @@ impl SymlinkArgs {
 }
 fn render_symlink(c: &mut Call<'_>) {
     let a = SymlinkArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.target as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.linkpath as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.target as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.linkpath as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`readlink(pathname, buf, bufsiz)`: number 89.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadlinkArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`bytes`, out
     pub buf: u64,
-    ///`hex`
+    ///`size`
     pub bufsiz: u64,
 }
 impl ReadlinkArgs {
@@ -2499,155 +2708,155 @@ impl ReadlinkArgs {
 }
 fn render_readlink(c: &mut Call<'_>) {
     let a = ReadlinkArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.bufsiz as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::Out, a.buf as u64, &Ty::Bytes, Len::Ret);
+    c.arg(2, Dir::In, a.bufsiz as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`chmod(pathname, mode)`: number 90.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChmodArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub mode: u64,
+    ///`mode`
+    pub mode: u32,
 }
 impl ChmodArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ChmodArgs {
             pathname: r[0] as u64,
-            mode: r[1] as u64,
+            mode: r[1] as u32,
         }
     }
 }
 fn render_chmod(c: &mut Call<'_>) {
     let a = ChmodArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fchmod(fd, mode)`: number 91.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FchmodArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
-    pub mode: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`mode`
+    pub mode: u32,
 }
 impl FchmodArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FchmodArgs {
-            fd: r[0] as u64,
-            mode: r[1] as u64,
+            fd: r[0] as i32,
+            mode: r[1] as u32,
         }
     }
 }
 fn render_fchmod(c: &mut Call<'_>) {
     let a = FchmodArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`chown(pathname, owner, group)`: number 92.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChownArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub owner: u64,
-    ///`hex`
-    pub group: u64,
+    ///`uid`
+    pub owner: u32,
+    ///`gid`
+    pub group: u32,
 }
 impl ChownArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ChownArgs {
             pathname: r[0] as u64,
-            owner: r[1] as u64,
-            group: r[2] as u64,
+            owner: r[1] as u32,
+            group: r[2] as u32,
         }
     }
 }
 fn render_chown(c: &mut Call<'_>) {
     let a = ChownArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.owner as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.group as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.owner as u64, &Ty::Uid(4), Len::None);
+    c.arg(2, Dir::In, a.group as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fchown(fd, owner, group)`: number 93.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FchownArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
-    pub owner: u64,
-    ///`hex`
-    pub group: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`uid`
+    pub owner: u32,
+    ///`gid`
+    pub group: u32,
 }
 impl FchownArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FchownArgs {
-            fd: r[0] as u64,
-            owner: r[1] as u64,
-            group: r[2] as u64,
+            fd: r[0] as i32,
+            owner: r[1] as u32,
+            group: r[2] as u32,
         }
     }
 }
 fn render_fchown(c: &mut Call<'_>) {
     let a = FchownArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.owner as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.group as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.owner as u64, &Ty::Uid(4), Len::None);
+    c.arg(2, Dir::In, a.group as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`lchown(pathname, owner, group)`: number 94.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LchownArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub owner: u64,
-    ///`hex`
-    pub group: u64,
+    ///`uid`
+    pub owner: u32,
+    ///`gid`
+    pub group: u32,
 }
 impl LchownArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LchownArgs {
             pathname: r[0] as u64,
-            owner: r[1] as u64,
-            group: r[2] as u64,
+            owner: r[1] as u32,
+            group: r[2] as u32,
         }
     }
 }
 fn render_lchown(c: &mut Call<'_>) {
     let a = LchownArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.owner as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.group as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.owner as u64, &Ty::Uid(4), Len::None);
+    c.arg(2, Dir::In, a.group as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`umask(mask)`: number 95.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UmaskArgs {
-    ///`hex`
-    pub mask: u64,
+    ///`umask`
+    pub mask: u32,
 }
 impl UmaskArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        UmaskArgs { mask: r[0] as u64 }
+        UmaskArgs { mask: r[0] as u32 }
     }
 }
 fn render_umask(c: &mut Call<'_>) {
     let a = UmaskArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.mask as u64, &Ty::Umask, Len::None);
+    c.ret(&Ty::Umask);
 }
 ///`gettimeofday(tv, tz)`: number 96.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GettimeofdayArgs {
-    ///`hex`
+    ///`struct[timeval]`, out
     pub tv: u64,
-    ///`hex`
+    ///`struct[timezone]`, out
     pub tz: u64,
 }
 impl GettimeofdayArgs {
@@ -2660,16 +2869,16 @@ impl GettimeofdayArgs {
 }
 fn render_gettimeofday(c: &mut Call<'_>) {
     let a = GettimeofdayArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.tv as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.tz as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::Out, a.tv as u64, &Ty::Struct(&STRUCT_TIMEVAL), Len::None);
+    c.arg(1, Dir::Out, a.tz as u64, &Ty::Struct(&STRUCT_TIMEZONE), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getrlimit(resource, rlim)`: number 97.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetrlimitArgs {
-    ///`hex`
+    ///`enum[rlimit_resources]`
     pub resource: u64,
-    ///`hex`
+    ///`struct[rlimit]`, out
     pub rlim: u64,
 }
 impl GetrlimitArgs {
@@ -2682,16 +2891,22 @@ impl GetrlimitArgs {
 }
 fn render_getrlimit(c: &mut Call<'_>) {
     let a = GetrlimitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.resource as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.rlim as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::In,
+        a.resource as u64,
+        &Ty::Enum(&ENUM_RLIMIT_RESOURCES, 4),
+        Len::None,
+    );
+    c.arg(1, Dir::Out, a.rlim as u64, &Ty::Struct(&STRUCT_RLIMIT), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getrusage(who, usage)`: number 98.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetrusageArgs {
-    ///`hex`
+    ///`enum[rusage_who]`
     pub who: u64,
-    ///`hex`
+    ///`struct[rusage]`, out
     pub usage: u64,
 }
 impl GetrusageArgs {
@@ -2704,14 +2919,14 @@ impl GetrusageArgs {
 }
 fn render_getrusage(c: &mut Call<'_>) {
     let a = GetrusageArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.who as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.usage as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.who as u64, &Ty::Enum(&ENUM_RUSAGE_WHO, 4), Len::None);
+    c.arg(1, Dir::Out, a.usage as u64, &Ty::Struct(&STRUCT_RUSAGE), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sysinfo(info)`: number 99.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SysinfoArgs {
-    ///`hex`
+    ///`struct[sysinfo]`, out
     pub info: u64,
 }
 impl SysinfoArgs {
@@ -2721,13 +2936,13 @@ impl SysinfoArgs {
 }
 fn render_sysinfo(c: &mut Call<'_>) {
     let a = SysinfoArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.info as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::Out, a.info as u64, &Ty::Struct(&STRUCT_SYSINFO), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`times(buf)`: number 100.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimesArgs {
-    ///`hex`
+    ///`struct[tms]`, out
     pub buf: u64,
 }
 impl TimesArgs {
@@ -2737,19 +2952,19 @@ impl TimesArgs {
 }
 fn render_times(c: &mut Call<'_>) {
     let a = TimesArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_TMS), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`ptrace(request, pid, addr, data)`: number 101.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PtraceArgs {
-    ///`hex`
+    ///`enum[ptrace_requests, u64]`
     pub request: u64,
-    ///`hex`
+    ///`select[ptrace_pid]`
     pub pid: u64,
-    ///`hex`
+    ///`select[ptrace_addr]`
     pub addr: u64,
-    ///`hex`
+    ///`select[ptrace_data]`
     pub data: u64,
 }
 impl PtraceArgs {
@@ -2764,10 +2979,101 @@ impl PtraceArgs {
 }
 fn render_ptrace(c: &mut Call<'_>) {
     let a = PtraceArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.request as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.data as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.request as u64, &Ty::Enum(&ENUM_PTRACE_REQUESTS, 8), Len::None);
+    match a.request as u64 {
+        0u64 => {}
+        _ => c.arg(1, Dir::In, a.pid as u64, &Ty::Pid, Len::None),
+    }
+    match a.request as u64 {
+        0u64 | 16u64 | 8u64 | 16903u64 | 16904u64 | 12u64 | 13u64 | 14u64 | 15u64 | 18u64
+        | 19u64 => {}
+        3u64 | 6u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.addr as u64,
+                &Ty::Enum(&ENUM_PTRACE_USER_OFFSETS, 8),
+                Len::None,
+            )
+        }
+        16906u64 | 16907u64 | 16910u64 | 16908u64 => {
+            c.arg(2, Dir::In, a.addr as u64, &Ty::UInt(8), Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.addr as u64, &Ty::Ptr, Len::None),
+    }
+    match a.request as u64 {
+        0u64 | 16u64 | 8u64 | 16903u64 | 16904u64 => {}
+        7u64 | 17u64 | 24u64 | 9u64 | 31u64 | 32u64 | 33u64 => {
+            c.arg(3, Dir::In, a.data as u64, &Ty::Signo, Len::None)
+        }
+        16896u64 | 16902u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.data as u64,
+                &Ty::Flags(&FLAGS_PTRACE_OPTIONS, 8),
+                Len::None,
+            )
+        }
+        1u64 | 2u64 | 3u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.data as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Hex(8);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        16897u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.data as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::UInt(8);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        16898u64 => c.arg(3, Dir::Out, a.data as u64, &Ty::Siginfo, Len::None),
+        16899u64 => c.arg(3, Dir::In, a.data as u64, &Ty::Siginfo, Len::None),
+        4u64 | 5u64 | 6u64 => c.arg(3, Dir::In, a.data as u64, &Ty::Hex(8), Len::None),
+        16906u64 => {
+            c.arg(3, Dir::Out, a.data as u64, &Ty::Sigset, Len::Arg(a.addr as u64))
+        }
+        12u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.data as u64,
+                &Ty::Struct(&STRUCT_USER_REGS_STRUCT),
+                Len::None,
+            )
+        }
+        13u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.data as u64,
+                &Ty::Struct(&STRUCT_USER_REGS_STRUCT),
+                Len::None,
+            )
+        }
+        16907u64 => {
+            c.arg(3, Dir::In, a.data as u64, &Ty::Sigset, Len::Arg(a.addr as u64))
+        }
+        _ => c.arg(3, Dir::In, a.data as u64, &Ty::Ptr, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`getuid()`: number 102.
@@ -2780,44 +3086,40 @@ impl GetuidArgs {
     }
 }
 fn render_getuid(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Uid(8));
 }
-///`syslog(arg0, arg1, arg2, arg3, arg4, arg5)`: number 103.
+///`syslog(type, bufp, len)`: number 103.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SyslogArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`enum[syslog_actions]`
+    pub type_: u64,
+    ///`select[syslog_buf]`
+    pub bufp: u64,
+    ///`select[syslog_len]`
+    pub len: u64,
 }
 impl SyslogArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SyslogArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            type_: r[0] as u64,
+            bufp: r[1] as u64,
+            len: r[2] as u64,
         }
     }
 }
 fn render_syslog(c: &mut Call<'_>) {
     let a = SyslogArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.type_ as u64, &Ty::Enum(&ENUM_SYSLOG_ACTIONS, 4), Len::None);
+    match a.type_ as u64 {
+        0u64 | 1u64 | 5u64 | 6u64 | 7u64 | 9u64 | 10u64 => {}
+        2u64 | 3u64 | 4u64 => c.arg(1, Dir::Out, a.bufp as u64, &Ty::Bytes, Len::Ret),
+        _ => c.arg(1, Dir::In, a.bufp as u64, &Ty::Ptr, Len::None),
+    }
+    match a.type_ as u64 {
+        0u64 | 1u64 | 5u64 | 6u64 | 7u64 | 9u64 | 10u64 => {}
+        8u64 => c.arg(2, Dir::In, a.len as u64, &Ty::Enum(&ENUM_LOGLEVELS, 4), Len::None),
+        _ => c.arg(2, Dir::In, a.len as u64, &Ty::Int(4), Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`getgid()`: number 104.
@@ -2830,38 +3132,38 @@ impl GetgidArgs {
     }
 }
 fn render_getgid(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Uid(8));
 }
 ///`setuid(uid)`: number 105.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetuidArgs {
-    ///`hex`
-    pub uid: u64,
+    ///`uid`
+    pub uid: u32,
 }
 impl SetuidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        SetuidArgs { uid: r[0] as u64 }
+        SetuidArgs { uid: r[0] as u32 }
     }
 }
 fn render_setuid(c: &mut Call<'_>) {
     let a = SetuidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.uid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.uid as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`setgid(gid)`: number 106.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetgidArgs {
-    ///`hex`
-    pub gid: u64,
+    ///`gid`
+    pub gid: u32,
 }
 impl SetgidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        SetgidArgs { gid: r[0] as u64 }
+        SetgidArgs { gid: r[0] as u32 }
     }
 }
 fn render_setgid(c: &mut Call<'_>) {
     let a = SetgidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.gid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.gid as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`geteuid()`: number 107.
@@ -2874,7 +3176,7 @@ impl GeteuidArgs {
     }
 }
 fn render_geteuid(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Uid(8));
 }
 ///`getegid()`: number 108.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2886,28 +3188,28 @@ impl GetegidArgs {
     }
 }
 fn render_getegid(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Uid(8));
 }
 ///`setpgid(pid, pgid)`: number 109.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetpgidArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
-    pub pgid: u64,
+    ///`pid`
+    pub pid: i32,
+    ///`pid`
+    pub pgid: i32,
 }
 impl SetpgidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetpgidArgs {
-            pid: r[0] as u64,
-            pgid: r[1] as u64,
+            pid: r[0] as i32,
+            pgid: r[1] as i32,
         }
     }
 }
 fn render_setpgid(c: &mut Call<'_>) {
     let a = SetpgidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pgid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.pgid as u64, &Ty::Pid, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getppid()`: number 110.
@@ -2932,7 +3234,7 @@ impl GetpgrpArgs {
     }
 }
 fn render_getpgrp(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Pid);
 }
 ///`setsid()`: number 112.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2944,130 +3246,154 @@ impl SetsidArgs {
     }
 }
 fn render_setsid(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Pid);
 }
 ///`setreuid(ruid, euid)`: number 113.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetreuidArgs {
-    ///`hex`
-    pub ruid: u64,
-    ///`hex`
-    pub euid: u64,
+    ///`uid`
+    pub ruid: u32,
+    ///`uid`
+    pub euid: u32,
 }
 impl SetreuidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetreuidArgs {
-            ruid: r[0] as u64,
-            euid: r[1] as u64,
+            ruid: r[0] as u32,
+            euid: r[1] as u32,
         }
     }
 }
 fn render_setreuid(c: &mut Call<'_>) {
     let a = SetreuidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.ruid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.euid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ruid as u64, &Ty::Uid(4), Len::None);
+    c.arg(1, Dir::In, a.euid as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`setregid(rgid, egid)`: number 114.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetregidArgs {
-    ///`hex`
-    pub rgid: u64,
-    ///`hex`
-    pub egid: u64,
+    ///`gid`
+    pub rgid: u32,
+    ///`gid`
+    pub egid: u32,
 }
 impl SetregidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetregidArgs {
-            rgid: r[0] as u64,
-            egid: r[1] as u64,
+            rgid: r[0] as u32,
+            egid: r[1] as u32,
         }
     }
 }
 fn render_setregid(c: &mut Call<'_>) {
     let a = SetregidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.rgid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.egid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.rgid as u64, &Ty::Uid(4), Len::None);
+    c.arg(1, Dir::In, a.egid as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getgroups(size, list)`: number 115.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetgroupsArgs {
-    ///`hex`
-    pub size: u64,
-    ///`hex`
+    ///`int`
+    pub size: i32,
+    ///`array[gid]`, out
     pub list: u64,
 }
 impl GetgroupsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetgroupsArgs {
-            size: r[0] as u64,
+            size: r[0] as i32,
             list: r[1] as u64,
         }
     }
 }
 fn render_getgroups(c: &mut Call<'_>) {
     let a = GetgroupsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.list as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.size as u64, &Ty::Int(4), Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.list as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`setgroups(size, list)`: number 116.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetgroupsArgs {
-    ///`hex`
-    pub size: u64,
-    ///`hex`
+    ///`int`
+    pub size: i32,
+    ///`array[gid]`
     pub list: u64,
 }
 impl SetgroupsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetgroupsArgs {
-            size: r[0] as u64,
+            size: r[0] as i32,
             list: r[1] as u64,
         }
     }
 }
 fn render_setgroups(c: &mut Call<'_>) {
     let a = SetgroupsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.list as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.size as u64, &Ty::Int(4), Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.list as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.size as u64),
+    );
     c.ret(&Ty::Int(8));
 }
 ///`setresuid(ruid, euid, suid)`: number 117.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetresuidArgs {
-    ///`hex`
-    pub ruid: u64,
-    ///`hex`
-    pub euid: u64,
-    ///`hex`
-    pub suid: u64,
+    ///`uid`
+    pub ruid: u32,
+    ///`uid`
+    pub euid: u32,
+    ///`uid`
+    pub suid: u32,
 }
 impl SetresuidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetresuidArgs {
-            ruid: r[0] as u64,
-            euid: r[1] as u64,
-            suid: r[2] as u64,
+            ruid: r[0] as u32,
+            euid: r[1] as u32,
+            suid: r[2] as u32,
         }
     }
 }
 fn render_setresuid(c: &mut Call<'_>) {
     let a = SetresuidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.ruid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.euid as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.suid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ruid as u64, &Ty::Uid(4), Len::None);
+    c.arg(1, Dir::In, a.euid as u64, &Ty::Uid(4), Len::None);
+    c.arg(2, Dir::In, a.suid as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getresuid(ruid, euid, suid)`: number 118.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetresuidArgs {
-    ///`hex`
+    ///`ptr_to[uid]`, out
     pub ruid: u64,
-    ///`hex`
+    ///`ptr_to[uid]`, out
     pub euid: u64,
-    ///`hex`
+    ///`ptr_to[uid]`, out
     pub suid: u64,
 }
 impl GetresuidArgs {
@@ -3081,45 +3407,81 @@ impl GetresuidArgs {
 }
 fn render_getresuid(c: &mut Call<'_>) {
     let a = GetresuidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.ruid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.euid as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.suid as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::Out,
+        a.ruid as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(
+        1,
+        Dir::Out,
+        a.euid as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(
+        2,
+        Dir::Out,
+        a.suid as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`setresgid(rgid, egid, sgid)`: number 119.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetresgidArgs {
-    ///`hex`
-    pub rgid: u64,
-    ///`hex`
-    pub egid: u64,
-    ///`hex`
-    pub sgid: u64,
+    ///`gid`
+    pub rgid: u32,
+    ///`gid`
+    pub egid: u32,
+    ///`gid`
+    pub sgid: u32,
 }
 impl SetresgidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetresgidArgs {
-            rgid: r[0] as u64,
-            egid: r[1] as u64,
-            sgid: r[2] as u64,
+            rgid: r[0] as u32,
+            egid: r[1] as u32,
+            sgid: r[2] as u32,
         }
     }
 }
 fn render_setresgid(c: &mut Call<'_>) {
     let a = SetresgidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.rgid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.egid as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.sgid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.rgid as u64, &Ty::Uid(4), Len::None);
+    c.arg(1, Dir::In, a.egid as u64, &Ty::Uid(4), Len::None);
+    c.arg(2, Dir::In, a.sgid as u64, &Ty::Uid(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getresgid(rgid, egid, sgid)`: number 120.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetresgidArgs {
-    ///`hex`
+    ///`ptr_to[gid]`, out
     pub rgid: u64,
-    ///`hex`
+    ///`ptr_to[gid]`, out
     pub egid: u64,
-    ///`hex`
+    ///`ptr_to[gid]`, out
     pub sgid: u64,
 }
 impl GetresgidArgs {
@@ -3133,178 +3495,188 @@ impl GetresgidArgs {
 }
 fn render_getresgid(c: &mut Call<'_>) {
     let a = GetresgidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.rgid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.egid as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.sgid as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::Out,
+        a.rgid as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(
+        1,
+        Dir::Out,
+        a.egid as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(
+        2,
+        Dir::Out,
+        a.sgid as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Uid(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`getpgid(pid)`: number 121.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetpgidArgs {
-    ///`hex`
-    pub pid: u64,
+    ///`pid`
+    pub pid: i32,
 }
 impl GetpgidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        GetpgidArgs { pid: r[0] as u64 }
+        GetpgidArgs { pid: r[0] as i32 }
     }
 }
 fn render_getpgid(c: &mut Call<'_>) {
     let a = GetpgidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.ret(&Ty::Pid);
 }
 ///`setfsuid(fsuid)`: number 122.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetfsuidArgs {
-    ///`hex`
-    pub fsuid: u64,
+    ///`uid`
+    pub fsuid: u32,
 }
 impl SetfsuidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        SetfsuidArgs { fsuid: r[0] as u64 }
+        SetfsuidArgs { fsuid: r[0] as u32 }
     }
 }
 fn render_setfsuid(c: &mut Call<'_>) {
     let a = SetfsuidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fsuid as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.fsuid as u64, &Ty::Uid(4), Len::None);
+    c.ret(&Ty::Uid(8));
 }
 ///`setfsgid(fsgid)`: number 123.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetfsgidArgs {
-    ///`hex`
-    pub fsgid: u64,
+    ///`gid`
+    pub fsgid: u32,
 }
 impl SetfsgidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        SetfsgidArgs { fsgid: r[0] as u64 }
+        SetfsgidArgs { fsgid: r[0] as u32 }
     }
 }
 fn render_setfsgid(c: &mut Call<'_>) {
     let a = SetfsgidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fsgid as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.fsgid as u64, &Ty::Uid(4), Len::None);
+    c.ret(&Ty::Uid(8));
 }
 ///`getsid(pid)`: number 124.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetsidArgs {
-    ///`hex`
-    pub pid: u64,
+    ///`pid`
+    pub pid: i32,
 }
 impl GetsidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        GetsidArgs { pid: r[0] as u64 }
+        GetsidArgs { pid: r[0] as i32 }
     }
 }
 fn render_getsid(c: &mut Call<'_>) {
     let a = GetsidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.ret(&Ty::Pid);
 }
-///`capget(arg0, arg1, arg2, arg3, arg4, arg5)`: number 125.
+///`capget(hdrp, datap)`: number 125.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CapgetArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`struct[cap_user_header]`
+    pub hdrp: u64,
+    ///`capsets`, out
+    pub datap: u64,
 }
 impl CapgetArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         CapgetArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            hdrp: r[0] as u64,
+            datap: r[1] as u64,
         }
     }
 }
 fn render_capget(c: &mut Call<'_>) {
     let a = CapgetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.hdrp as u64, &Ty::Struct(&STRUCT_CAP_USER_HEADER), Len::None);
+    c.arg(1, Dir::Out, a.datap as u64, &Ty::Capsets, Len::Arg(a.hdrp as u64));
     c.ret(&Ty::Int(8));
 }
-///`capset(arg0, arg1, arg2, arg3, arg4, arg5)`: number 126.
+///`capset(hdrp, datap)`: number 126.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CapsetArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`struct[cap_user_header]`
+    pub hdrp: u64,
+    ///`capsets`
+    pub datap: u64,
 }
 impl CapsetArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         CapsetArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            hdrp: r[0] as u64,
+            datap: r[1] as u64,
         }
     }
 }
 fn render_capset(c: &mut Call<'_>) {
     let a = CapsetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.hdrp as u64, &Ty::Struct(&STRUCT_CAP_USER_HEADER), Len::None);
+    c.arg(1, Dir::In, a.datap as u64, &Ty::Capsets, Len::Arg(a.hdrp as u64));
     c.ret(&Ty::Int(8));
 }
-///`rt_sigpending(set)`: number 127.
+///`rt_sigpending(set, sigsetsize)`: number 127.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtSigpendingArgs {
-    ///`hex`
+    ///`sigset`, out
     pub set: u64,
+    ///`size`
+    pub sigsetsize: u64,
 }
 impl RtSigpendingArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RtSigpendingArgs {
             set: r[0] as u64,
+            sigsetsize: r[1] as u64,
         }
     }
 }
 fn render_rt_sigpending(c: &mut Call<'_>) {
     let a = RtSigpendingArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.set as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::Out, a.set as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(1, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`rt_sigtimedwait(set, info, timeout)`: number 128.
+///`rt_sigtimedwait(set, info, timeout, sigsetsize)`: number 128.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtSigtimedwaitArgs {
-    ///`hex`
+    ///`sigset`
     pub set: u64,
-    ///`hex`
+    ///`siginfo`, out
     pub info: u64,
-    ///`hex`
+    ///`struct[timespec]`
     pub timeout: u64,
+    ///`size`
+    pub sigsetsize: u64,
 }
 impl RtSigtimedwaitArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -3312,78 +3684,72 @@ impl RtSigtimedwaitArgs {
             set: r[0] as u64,
             info: r[1] as u64,
             timeout: r[2] as u64,
+            sigsetsize: r[3] as u64,
         }
     }
 }
 fn render_rt_sigtimedwait(c: &mut Call<'_>) {
     let a = RtSigtimedwaitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.set as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.info as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.set as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(1, Dir::Out, a.info as u64, &Ty::Siginfo, Len::None);
+    c.arg(2, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(3, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
+    c.ret(&Ty::Signo);
 }
-///`rt_sigqueueinfo(arg0, arg1, arg2, arg3, arg4, arg5)`: number 129.
+///`rt_sigqueueinfo(tgid, sig, info)`: number 129.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtSigqueueinfoArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub tgid: i32,
+    ///`signo`
+    pub sig: i32,
+    ///`siginfo`
+    pub info: u64,
 }
 impl RtSigqueueinfoArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RtSigqueueinfoArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            tgid: r[0] as i32,
+            sig: r[1] as i32,
+            info: r[2] as u64,
         }
     }
 }
 fn render_rt_sigqueueinfo(c: &mut Call<'_>) {
     let a = RtSigqueueinfoArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.tgid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.sig as u64, &Ty::Signo, Len::None);
+    c.arg(2, Dir::In, a.info as u64, &Ty::Siginfo, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`rt_sigsuspend(mask)`: number 130.
+///`rt_sigsuspend(mask, sigsetsize)`: number 130.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtSigsuspendArgs {
-    ///`hex`
+    ///`sigset`
     pub mask: u64,
+    ///`size`
+    pub sigsetsize: u64,
 }
 impl RtSigsuspendArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RtSigsuspendArgs {
             mask: r[0] as u64,
+            sigsetsize: r[1] as u64,
         }
     }
 }
 fn render_rt_sigsuspend(c: &mut Call<'_>) {
     let a = RtSigsuspendArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.mask as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(1, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sigaltstack(ss, old_ss)`: number 131.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SigaltstackArgs {
-    ///`hex`
+    ///`struct[stack_t]`
     pub ss: u64,
-    ///`hex`
+    ///`struct[stack_t]`, out
     pub old_ss: u64,
 }
 impl SigaltstackArgs {
@@ -3396,16 +3762,16 @@ impl SigaltstackArgs {
 }
 fn render_sigaltstack(c: &mut Call<'_>) {
     let a = SigaltstackArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.ss as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.old_ss as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ss as u64, &Ty::Struct(&STRUCT_STACK_T), Len::None);
+    c.arg(1, Dir::Out, a.old_ss as u64, &Ty::Struct(&STRUCT_STACK_T), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`utime(filename, times)`: number 132.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UtimeArgs {
-    ///`hex`
+    ///`path`
     pub filename: u64,
-    ///`hex`
+    ///`struct[utimbuf]`
     pub times: u64,
 }
 impl UtimeArgs {
@@ -3418,40 +3784,43 @@ impl UtimeArgs {
 }
 fn render_utime(c: &mut Call<'_>) {
     let a = UtimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.filename as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.times as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.filename as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.times as u64, &Ty::Struct(&STRUCT_UTIMBUF), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mknod(pathname, mode, dev)`: number 133.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MknodArgs {
-    ///`hex`
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub mode: u64,
-    ///`hex`
+    ///`mode`
+    pub mode: u32,
+    ///`select[mknod_dev]`
     pub dev: u64,
 }
 impl MknodArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MknodArgs {
             pathname: r[0] as u64,
-            mode: r[1] as u64,
+            mode: r[1] as u32,
             dev: r[2] as u64,
         }
     }
 }
 fn render_mknod(c: &mut Call<'_>) {
     let a = MknodArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.dev as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+    match (a.mode as u64) & 61440u64 {
+        8192u64 | 24576u64 => c.arg(2, Dir::In, a.dev as u64, &Ty::Dev, Len::None),
+        _ => {}
+    }
     c.ret(&Ty::Int(8));
 }
 ///`personality(persona)`: number 135.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PersonalityArgs {
-    ///`hex`
+    ///`select[personality_arg]`
     pub persona: u64,
 }
 impl PersonalityArgs {
@@ -3463,15 +3832,26 @@ impl PersonalityArgs {
 }
 fn render_personality(c: &mut Call<'_>) {
     let a = PersonalityArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.persona as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    match a.persona as u64 {
+        4294967295u64 => c.arg(0, Dir::In, a.persona as u64, &Ty::Hex(4), Len::None),
+        _ => {
+            c.arg(
+                0,
+                Dir::In,
+                a.persona as u64,
+                &Ty::Flags(&FLAGS_PERSONALITY_FLAGS, 4),
+                Len::None,
+            )
+        }
+    }
+    c.ret(&Ty::Flags(&FLAGS_PERSONALITY_FLAGS, 8));
 }
 ///`ustat(dev, ubuf)`: number 136.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UstatArgs {
-    ///`hex`
+    ///`dev`
     pub dev: u64,
-    ///`hex`
+    ///`ptr`
     pub ubuf: u64,
 }
 impl UstatArgs {
@@ -3484,16 +3864,16 @@ impl UstatArgs {
 }
 fn render_ustat(c: &mut Call<'_>) {
     let a = UstatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dev as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.ubuf as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dev as u64, &Ty::Dev, Len::None);
+    c.arg(1, Dir::In, a.ubuf as u64, &Ty::Ptr, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`statfs(path, buf)`: number 137.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatfsArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`struct[statfs]`, out
     pub buf: u64,
 }
 impl StatfsArgs {
@@ -3506,160 +3886,164 @@ impl StatfsArgs {
 }
 fn render_statfs(c: &mut Call<'_>) {
     let a = StatfsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_STATFS), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fstatfs(fd, buf)`: number 138.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FstatfsArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`struct[statfs]`, out
     pub buf: u64,
 }
 impl FstatfsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FstatfsArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             buf: r[1] as u64,
         }
     }
 }
 fn render_fstatfs(c: &mut Call<'_>) {
     let a = FstatfsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_STATFS), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`sysfs(option, fsname)`: number 139.
+///`sysfs(option, arg1, arg2)`: number 139.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SysfsArgs {
     ///`hex`
     pub option: u64,
     ///`hex`
-    pub fsname: u64,
+    pub arg1: u64,
+    ///`hex`
+    pub arg2: u64,
 }
 impl SysfsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SysfsArgs {
             option: r[0] as u64,
-            fsname: r[1] as u64,
+            arg1: r[1] as u64,
+            arg2: r[2] as u64,
         }
     }
 }
 fn render_sysfs(c: &mut Call<'_>) {
     let a = SysfsArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.option as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.fsname as u64, &Ty::Hex(8), Len::None);
+    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
+    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getpriority(which, who)`: number 140.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetpriorityArgs {
-    ///`hex`
+    ///`enum[priority_which]`
     pub which: u64,
-    ///`hex`
-    pub who: u64,
+    ///`int`
+    pub who: i32,
 }
 impl GetpriorityArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetpriorityArgs {
             which: r[0] as u64,
-            who: r[1] as u64,
+            who: r[1] as i32,
         }
     }
 }
 fn render_getpriority(c: &mut Call<'_>) {
     let a = GetpriorityArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.which as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.who as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.which as u64, &Ty::Enum(&ENUM_PRIORITY_WHICH, 4), Len::None);
+    c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`setpriority(which, who, prio)`: number 141.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetpriorityArgs {
-    ///`hex`
+    ///`enum[priority_which]`
     pub which: u64,
-    ///`hex`
-    pub who: u64,
-    ///`hex`
-    pub prio: u64,
+    ///`int`
+    pub who: i32,
+    ///`int`
+    pub prio: i32,
 }
 impl SetpriorityArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetpriorityArgs {
             which: r[0] as u64,
-            who: r[1] as u64,
-            prio: r[2] as u64,
+            who: r[1] as i32,
+            prio: r[2] as i32,
         }
     }
 }
 fn render_setpriority(c: &mut Call<'_>) {
     let a = SetpriorityArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.which as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.who as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.prio as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.which as u64, &Ty::Enum(&ENUM_PRIORITY_WHICH, 4), Len::None);
+    c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.prio as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_setparam(pid, param)`: number 142.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedSetparamArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`struct[sched_param]`
     pub param: u64,
 }
 impl SchedSetparamArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedSetparamArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             param: r[1] as u64,
         }
     }
 }
 fn render_sched_setparam(c: &mut Call<'_>) {
     let a = SchedSetparamArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.param as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.param as u64, &Ty::Struct(&STRUCT_SCHED_PARAM), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_getparam(pid, param)`: number 143.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedGetparamArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`struct[sched_param]`, out
     pub param: u64,
 }
 impl SchedGetparamArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedGetparamArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             param: r[1] as u64,
         }
     }
 }
 fn render_sched_getparam(c: &mut Call<'_>) {
     let a = SchedGetparamArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.param as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::Out, a.param as u64, &Ty::Struct(&STRUCT_SCHED_PARAM), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_setscheduler(pid, policy, param)`: number 144.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedSetschedulerArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`enum[sched_policies]`
     pub policy: u64,
-    ///`hex`
+    ///`struct[sched_param]`
     pub param: u64,
 }
 impl SchedSetschedulerArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedSetschedulerArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             policy: r[1] as u64,
             param: r[2] as u64,
         }
@@ -3667,33 +4051,33 @@ impl SchedSetschedulerArgs {
 }
 fn render_sched_setscheduler(c: &mut Call<'_>) {
     let a = SchedSetschedulerArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.policy as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.param as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.policy as u64, &Ty::Enum(&ENUM_SCHED_POLICIES, 4), Len::None);
+    c.arg(2, Dir::In, a.param as u64, &Ty::Struct(&STRUCT_SCHED_PARAM), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_getscheduler(pid)`: number 145.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedGetschedulerArgs {
-    ///`hex`
-    pub pid: u64,
+    ///`pid`
+    pub pid: i32,
 }
 impl SchedGetschedulerArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedGetschedulerArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
         }
     }
 }
 fn render_sched_getscheduler(c: &mut Call<'_>) {
     let a = SchedGetschedulerArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.ret(&Ty::Enum(&ENUM_SCHED_POLICIES, 8));
 }
 ///`sched_get_priority_max(policy)`: number 146.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedGetPriorityMaxArgs {
-    ///`hex`
+    ///`enum[sched_policies]`
     pub policy: u64,
 }
 impl SchedGetPriorityMaxArgs {
@@ -3705,13 +4089,13 @@ impl SchedGetPriorityMaxArgs {
 }
 fn render_sched_get_priority_max(c: &mut Call<'_>) {
     let a = SchedGetPriorityMaxArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.policy as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.policy as u64, &Ty::Enum(&ENUM_SCHED_POLICIES, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_get_priority_min(policy)`: number 147.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedGetPriorityMinArgs {
-    ///`hex`
+    ///`enum[sched_policies]`
     pub policy: u64,
 }
 impl SchedGetPriorityMinArgs {
@@ -3723,37 +4107,37 @@ impl SchedGetPriorityMinArgs {
 }
 fn render_sched_get_priority_min(c: &mut Call<'_>) {
     let a = SchedGetPriorityMinArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.policy as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.policy as u64, &Ty::Enum(&ENUM_SCHED_POLICIES, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_rr_get_interval(pid, tp)`: number 148.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedRrGetIntervalArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`struct[timespec]`, out
     pub tp: u64,
 }
 impl SchedRrGetIntervalArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedRrGetIntervalArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             tp: r[1] as u64,
         }
     }
 }
 fn render_sched_rr_get_interval(c: &mut Call<'_>) {
     let a = SchedRrGetIntervalArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.tp as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::Out, a.tp as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mlock(addr, len)`: number 149.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MlockArgs {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
 }
 impl MlockArgs {
@@ -3766,16 +4150,16 @@ impl MlockArgs {
 }
 fn render_mlock(c: &mut Call<'_>) {
     let a = MlockArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`munlock(addr, len)`: number 150.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MunlockArgs {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
 }
 impl MunlockArgs {
@@ -3788,14 +4172,14 @@ impl MunlockArgs {
 }
 fn render_munlock(c: &mut Call<'_>) {
     let a = MunlockArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mlockall(flags)`: number 151.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MlockallArgs {
-    ///`hex`
+    ///`flags[mlockall_flags]`
     pub flags: u64,
 }
 impl MlockallArgs {
@@ -3805,7 +4189,7 @@ impl MlockallArgs {
 }
 fn render_mlockall(c: &mut Call<'_>) {
     let a = MlockallArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MLOCKALL_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`munlockall()`: number 152.
@@ -3832,86 +4216,58 @@ impl VhangupArgs {
 fn render_vhangup(c: &mut Call<'_>) {
     c.ret(&Ty::Int(8));
 }
-///`modify_ldt(arg0, arg1, arg2, arg3, arg4, arg5)`: number 154.
+///`modify_ldt(func, ptr, bytecount)`: number 154.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ModifyLdtArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`int`
+    pub func: i32,
+    ///`ptr`
+    pub ptr: u64,
+    ///`ulong`
+    pub bytecount: u64,
 }
 impl ModifyLdtArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ModifyLdtArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            func: r[0] as i32,
+            ptr: r[1] as u64,
+            bytecount: r[2] as u64,
         }
     }
 }
 fn render_modify_ldt(c: &mut Call<'_>) {
     let a = ModifyLdtArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.func as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.ptr as u64, &Ty::Ptr, Len::None);
+    c.arg(2, Dir::In, a.bytecount as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`pivot_root(arg0, arg1, arg2, arg3, arg4, arg5)`: number 155.
+///`pivot_root(new_root, put_old)`: number 155.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PivotRootArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`path`
+    pub new_root: u64,
+    ///`path`
+    pub put_old: u64,
 }
 impl PivotRootArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PivotRootArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            new_root: r[0] as u64,
+            put_old: r[1] as u64,
         }
     }
 }
 fn render_pivot_root(c: &mut Call<'_>) {
     let a = PivotRootArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.new_root as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.put_old as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`_sysctl(args)`: number 156.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SysctlArgs {
-    ///`hex`
+    ///`struct[__sysctl_args]`
     pub args: u64,
 }
 impl SysctlArgs {
@@ -3921,21 +4277,21 @@ impl SysctlArgs {
 }
 fn render__sysctl(c: &mut Call<'_>) {
     let a = SysctlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.args as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.args as u64, &Ty::Struct(&STRUCT___SYSCTL_ARGS), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`prctl(option, arg2, arg3, arg4, arg5)`: number 157.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PrctlArgs {
-    ///`hex`
+    ///`enum[prctl_options]`
     pub option: u64,
-    ///`hex`
+    ///`select[prctl_arg2]`
     pub arg2: u64,
-    ///`hex`
+    ///`select[prctl_arg3]`
     pub arg3: u64,
-    ///`hex`
+    ///`select[prctl_arg4]`
     pub arg4: u64,
-    ///`hex`
+    ///`select[prctl_arg5]`
     pub arg5: u64,
 }
 impl PrctlArgs {
@@ -3951,12 +4307,222 @@ impl PrctlArgs {
 }
 fn render_prctl(c: &mut Call<'_>) {
     let a = PrctlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.option as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.option as u64, &Ty::Enum(&ENUM_PRCTL_OPTIONS, 4), Len::None);
+    match a.option as u64 {
+        3u64 => {}
+        7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 => {}
+        15u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Comm, Len::None),
+        16u64 => c.arg(1, Dir::Out, a.arg2 as u64, &Ty::Comm, Len::None),
+        4u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_SUID_DUMP, 8), Len::None)
+        }
+        1u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Signo, Len::None),
+        2u64 => {
+            c.arg(
+                1,
+                Dir::Out,
+                a.arg2 as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Signo;
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        8u64 | 29u64 | 36u64 | 39u64 | 38u64 | 42u64 | 41u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::UInt(8), Len::None)
+        }
+        34u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::UInt(8), Len::None),
+        37u64 => {
+            c.arg(
+                1,
+                Dir::Out,
+                a.arg2 as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Int(4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        23u64 | 24u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_CAPABILITIES, 8), Len::None)
+        }
+        40u64 => {
+            c.arg(
+                1,
+                Dir::Out,
+                a.arg2 as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Ptr;
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        1499557217u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_PTRACER_ANY, 4), Len::None)
+        }
+        52u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_SPEC_VARS, 8), Len::None)
+        }
+        53u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_SPEC_VARS, 8), Len::None)
+        }
+        35u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_PR_SET_MM, 8), Len::None)
+        }
+        47u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.arg2 as u64,
+                &Ty::Enum(&ENUM_PR_CAP_AMBIENT, 8),
+                Len::None,
+            )
+        }
+        1398164801u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_PR_SET_VMA, 8), Len::None)
+        }
+        5u64 | 19u64 | 9u64 | 11u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Ptr, Len::None)
+        }
+        25u64 => {
+            c.arg(
+                1,
+                Dir::Out,
+                a.arg2 as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Enum(&ENUM_TSC_MODES, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        33u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_MCE_KILL_OPS, 8), Len::None)
+        }
+        22u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.arg2 as u64,
+                &Ty::Enum(&ENUM_SECCOMP_MODES, 8),
+                Len::None,
+            )
+        }
+        45u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Flags(&FLAGS_FP_MODES, 8), Len::None)
+        }
+        62u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.arg2 as u64,
+                &Ty::Enum(&ENUM_SCHED_CORE_CMDS, 8),
+                Len::None,
+            )
+        }
+        _ => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.option as u64 {
+        3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 15u64
+        | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64 | 24u64
+        | 40u64 | 1499557217u64 | 52u64 | 5u64 | 19u64 | 25u64 | 9u64 | 11u64
+        | 45u64 => {}
+        39u64 | 38u64 | 42u64 | 41u64 | 34u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::UInt(8), Len::None)
+        }
+        47u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Enum(&ENUM_CAPABILITIES, 8), Len::None)
+        }
+        1398164801u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Ptr, Len::None),
+        53u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Flags(&FLAGS_SPEC_CTRL, 8), Len::None)
+        }
+        33u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg3 as u64,
+                &Ty::Enum(&ENUM_MCE_KILL_POLICIES, 8),
+                Len::None,
+            )
+        }
+        62u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Int(4), Len::None),
+        22u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Struct(&STRUCT_SOCK_FPROG), Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.option as u64 {
+        3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 15u64
+        | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64 | 24u64
+        | 40u64 | 1499557217u64 | 52u64 | 5u64 | 19u64 | 25u64 | 9u64 | 11u64 | 45u64
+        | 53u64 => {}
+        39u64 | 38u64 | 42u64 | 41u64 | 34u64 | 1398164801u64 | 33u64 => {
+            c.arg(3, Dir::In, a.arg4 as u64, &Ty::UInt(8), Len::None)
+        }
+        62u64 => {
+            c.arg(3, Dir::In, a.arg4 as u64, &Ty::Enum(&ENUM_PIDTYPES, 8), Len::None)
+        }
+        22u64 => {}
+        _ => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.option as u64 {
+        3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 15u64
+        | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64 | 24u64
+        | 40u64 | 1499557217u64 | 52u64 | 5u64 | 19u64 | 25u64 | 9u64 | 11u64 | 45u64
+        | 53u64 => {}
+        39u64 | 38u64 | 42u64 | 41u64 | 34u64 | 33u64 => {
+            c.arg(4, Dir::In, a.arg5 as u64, &Ty::UInt(8), Len::None)
+        }
+        1398164801u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Str, Len::None),
+        62u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Ptr, Len::None),
+        22u64 => {}
+        _ => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.option as u64 {
+        3u64 => c.ret(&Ty::Enum(&ENUM_SUID_DUMP, 8)),
+        7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 => {
+            c.ret(&Ty::Int(8))
+        }
+        15u64 => c.ret(&Ty::Int(8)),
+        16u64 => c.ret(&Ty::Int(8)),
+        4u64 => c.ret(&Ty::Int(8)),
+        1u64 => c.ret(&Ty::Int(8)),
+        2u64 => c.ret(&Ty::Int(8)),
+        8u64 | 29u64 | 36u64 | 39u64 | 38u64 | 42u64 | 41u64 => c.ret(&Ty::Int(8)),
+        34u64 => c.ret(&Ty::Enum(&ENUM_MCE_KILL_POLICIES, 8)),
+        37u64 => c.ret(&Ty::Int(8)),
+        23u64 | 24u64 => c.ret(&Ty::Int(8)),
+        40u64 => c.ret(&Ty::Int(8)),
+        1499557217u64 => c.ret(&Ty::Int(8)),
+        52u64 => c.ret(&Ty::Flags(&FLAGS_SPEC_CTRL, 8)),
+        53u64 => c.ret(&Ty::Int(8)),
+        35u64 => c.ret(&Ty::Int(8)),
+        47u64 => c.ret(&Ty::Int(8)),
+        1398164801u64 => c.ret(&Ty::Int(8)),
+        5u64 | 19u64 | 9u64 | 11u64 => c.ret(&Ty::Int(8)),
+        25u64 => c.ret(&Ty::Int(8)),
+        33u64 => c.ret(&Ty::Int(8)),
+        22u64 => c.ret(&Ty::Int(8)),
+        45u64 => c.ret(&Ty::Int(8)),
+        62u64 => c.ret(&Ty::Int(8)),
+        _ => c.ret(&Ty::Int(8)),
+    }
 }
 ///`arch_prctl(code, addr)`: number 158.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -3983,7 +4549,7 @@ fn render_arch_prctl(c: &mut Call<'_>) {
 ///`adjtimex(buf)`: number 159.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AdjtimexArgs {
-    ///`hex`
+    ///`struct[timex]`, out
     pub buf: u64,
 }
 impl AdjtimexArgs {
@@ -3993,15 +4559,15 @@ impl AdjtimexArgs {
 }
 fn render_adjtimex(c: &mut Call<'_>) {
     let a = AdjtimexArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_TIMEX), Len::None);
+    c.ret(&Ty::Enum(&ENUM_CLOCK_STATES, 8));
 }
 ///`setrlimit(resource, rlim)`: number 160.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetrlimitArgs {
-    ///`hex`
+    ///`enum[rlimit_resources]`
     pub resource: u64,
-    ///`hex`
+    ///`struct[rlimit]`
     pub rlim: u64,
 }
 impl SetrlimitArgs {
@@ -4014,14 +4580,20 @@ impl SetrlimitArgs {
 }
 fn render_setrlimit(c: &mut Call<'_>) {
     let a = SetrlimitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.resource as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.rlim as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::In,
+        a.resource as u64,
+        &Ty::Enum(&ENUM_RLIMIT_RESOURCES, 4),
+        Len::None,
+    );
+    c.arg(1, Dir::In, a.rlim as u64, &Ty::Struct(&STRUCT_RLIMIT), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`chroot(path)`: number 161.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChrootArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
 }
 impl ChrootArgs {
@@ -4031,7 +4603,7 @@ impl ChrootArgs {
 }
 fn render_chroot(c: &mut Call<'_>) {
     let a = ChrootArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sync()`: number 162.
@@ -4049,7 +4621,7 @@ fn render_sync(c: &mut Call<'_>) {
 ///`acct(filename)`: number 163.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AcctArgs {
-    ///`hex`
+    ///`path`
     pub filename: u64,
 }
 impl AcctArgs {
@@ -4059,15 +4631,15 @@ impl AcctArgs {
 }
 fn render_acct(c: &mut Call<'_>) {
     let a = AcctArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.filename as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.filename as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`settimeofday(tv, tz)`: number 164.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SettimeofdayArgs {
-    ///`hex`
+    ///`struct[timeval]`
     pub tv: u64,
-    ///`hex`
+    ///`struct[timezone]`
     pub tz: u64,
 }
 impl SettimeofdayArgs {
@@ -4080,22 +4652,22 @@ impl SettimeofdayArgs {
 }
 fn render_settimeofday(c: &mut Call<'_>) {
     let a = SettimeofdayArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.tv as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.tz as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.tv as u64, &Ty::Struct(&STRUCT_TIMEVAL), Len::None);
+    c.arg(1, Dir::In, a.tz as u64, &Ty::Struct(&STRUCT_TIMEZONE), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mount(source, target, filesystemtype, mountflags, data)`: number 165.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MountArgs {
-    ///`hex`
+    ///`path`
     pub source: u64,
-    ///`hex`
+    ///`path`
     pub target: u64,
-    ///`hex`
+    ///`select[mount_fstype]`
     pub filesystemtype: u64,
-    ///`hex`
+    ///`flags[mount_flags, u64]`
     pub mountflags: u64,
-    ///`hex`
+    ///`select[mount_data]`
     pub data: u64,
 }
 impl MountArgs {
@@ -4111,19 +4683,57 @@ impl MountArgs {
 }
 fn render_mount(c: &mut Call<'_>) {
     let a = MountArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.source as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.target as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.filesystemtype as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.mountflags as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.data as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.source as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.target as u64, &Ty::Path, Len::None);
+    match (a.mountflags as u64) & 1978400u64 {
+        32u64 | 4096u64 | 4128u64 | 8192u64 | 8224u64 | 12288u64 | 12320u64 | 131072u64
+        | 131104u64 | 135168u64 | 135200u64 | 139264u64 | 139296u64 | 143360u64
+        | 143392u64 | 262144u64 | 262176u64 | 266240u64 | 266272u64 | 270336u64
+        | 270368u64 | 274432u64 | 274464u64 | 393216u64 | 393248u64 | 397312u64
+        | 397344u64 | 401408u64 | 401440u64 | 405504u64 | 405536u64 | 524288u64
+        | 524320u64 | 528384u64 | 528416u64 | 532480u64 | 532512u64 | 536576u64
+        | 536608u64 | 655360u64 | 655392u64 | 659456u64 | 659488u64 | 663552u64
+        | 663584u64 | 667648u64 | 667680u64 | 786464u64 | 790528u64 | 790560u64
+        | 794624u64 | 794656u64 | 798720u64 | 798752u64 | 917504u64 | 917536u64
+        | 921600u64 | 921632u64 | 925696u64 | 925728u64 | 929792u64 | 929824u64
+        | 1048576u64 | 1048608u64 | 1052672u64 | 1052704u64 | 1056768u64 | 1056800u64
+        | 1060864u64 | 1060896u64 | 1179648u64 | 1179680u64 | 1183744u64 | 1183776u64
+        | 1187840u64 | 1187872u64 | 1191936u64 | 1191968u64 | 1310720u64 | 1310752u64
+        | 1314816u64 | 1314848u64 | 1318912u64 | 1318944u64 | 1323008u64 | 1323040u64
+        | 1441792u64 | 1441824u64 | 1445888u64 | 1445920u64 | 1449984u64 | 1450016u64
+        | 1454080u64 | 1454112u64 | 1572864u64 | 1572896u64 | 1576960u64 | 1576992u64
+        | 1581056u64 | 1581088u64 | 1585152u64 | 1585184u64 | 1703936u64 | 1703968u64
+        | 1708032u64 | 1708064u64 | 1712128u64 | 1712160u64 | 1716224u64 | 1716256u64
+        | 1835008u64 | 1835040u64 | 1839104u64 | 1839136u64 | 1843200u64 | 1843232u64
+        | 1847296u64 | 1847328u64 | 1966080u64 | 1966112u64 | 1970176u64 | 1970208u64
+        | 1974272u64 | 1974304u64 | 1978368u64 | 1978400u64 => {
+            c.arg(2, Dir::In, a.filesystemtype as u64, &Ty::Ptr, Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.filesystemtype as u64, &Ty::Str, Len::None),
+    }
+    c.arg(3, Dir::In, a.mountflags as u64, &Ty::Flags(&FLAGS_MOUNT_FLAGS, 8), Len::None);
+    match (a.mountflags as u64) & 1978400u64 {
+        4096u64 | 8192u64 | 12288u64 | 131072u64 | 135168u64 | 139264u64 | 143360u64
+        | 262144u64 | 266240u64 | 270336u64 | 274432u64 | 393216u64 | 397312u64
+        | 401408u64 | 405504u64 | 524288u64 | 528384u64 | 532480u64 | 536576u64
+        | 655360u64 | 659456u64 | 663552u64 | 667648u64 | 790528u64 | 794624u64
+        | 798720u64 | 917504u64 | 921600u64 | 925696u64 | 929792u64 | 1048576u64
+        | 1052672u64 | 1056768u64 | 1060864u64 | 1179648u64 | 1183744u64 | 1187840u64
+        | 1191936u64 | 1310720u64 | 1314816u64 | 1318912u64 | 1323008u64 | 1441792u64
+        | 1445888u64 | 1449984u64 | 1454080u64 | 1572864u64 | 1576960u64 | 1581056u64
+        | 1585152u64 | 1703936u64 | 1708032u64 | 1712128u64 | 1716224u64 | 1835008u64
+        | 1839104u64 | 1843200u64 | 1847296u64 | 1966080u64 | 1970176u64 | 1974272u64
+        | 1978368u64 => c.arg(4, Dir::In, a.data as u64, &Ty::Ptr, Len::None),
+        _ => c.arg(4, Dir::In, a.data as u64, &Ty::Str, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`umount2(target, flags)`: number 166.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Umount2Args {
-    ///`hex`
+    ///`path`
     pub target: u64,
-    ///`hex`
+    ///`flags[umount_flags]`
     pub flags: u64,
 }
 impl Umount2Args {
@@ -4136,16 +4746,16 @@ impl Umount2Args {
 }
 fn render_umount2(c: &mut Call<'_>) {
     let a = Umount2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.target as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.target as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_UMOUNT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`swapon(path, swapflags)`: number 167.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SwaponArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`flags[swap_flags]`
     pub swapflags: u64,
 }
 impl SwaponArgs {
@@ -4158,14 +4768,14 @@ impl SwaponArgs {
 }
 fn render_swapon(c: &mut Call<'_>) {
     let a = SwaponArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.swapflags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.swapflags as u64, &Ty::Flags(&FLAGS_SWAP_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`swapoff(path)`: number 168.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SwapoffArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
 }
 impl SwapoffArgs {
@@ -4175,31 +4785,48 @@ impl SwapoffArgs {
 }
 fn render_swapoff(c: &mut Call<'_>) {
     let a = SwapoffArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`reboot(cmd)`: number 169.
+///`reboot(magic, magic2, cmd, arg)`: number 169.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RebootArgs {
-    ///`hex`
+    ///`enum[reboot_magic]`
+    pub magic: u64,
+    ///`enum[reboot_magic]`
+    pub magic2: u64,
+    ///`enum[reboot_cmds]`
     pub cmd: u64,
+    ///`select[reboot_arg]`
+    pub arg: u64,
 }
 impl RebootArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        RebootArgs { cmd: r[0] as u64 }
+        RebootArgs {
+            magic: r[0] as u64,
+            magic2: r[1] as u64,
+            cmd: r[2] as u64,
+            arg: r[3] as u64,
+        }
     }
 }
 fn render_reboot(c: &mut Call<'_>) {
     let a = RebootArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.cmd as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.magic as u64, &Ty::Enum(&ENUM_REBOOT_MAGIC, 4), Len::None);
+    c.arg(1, Dir::In, a.magic2 as u64, &Ty::Enum(&ENUM_REBOOT_MAGIC, 4), Len::None);
+    c.arg(2, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_REBOOT_CMDS, 4), Len::None);
+    match a.cmd as u64 {
+        2712847316u64 => c.arg(3, Dir::In, a.arg as u64, &Ty::Str, Len::None),
+        _ => {}
+    }
     c.ret(&Ty::Int(8));
 }
 ///`sethostname(name, len)`: number 170.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SethostnameArgs {
-    ///`hex`
+    ///`select[uts_name]`
     pub name: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
 }
 impl SethostnameArgs {
@@ -4212,16 +4839,27 @@ impl SethostnameArgs {
 }
 fn render_sethostname(c: &mut Call<'_>) {
     let a = SethostnameArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
+    match a.len as u64 {
+        0u64 | 1u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 10u64
+        | 11u64 | 12u64 | 13u64 | 14u64 | 15u64 | 16u64 | 17u64 | 18u64 | 19u64 | 20u64
+        | 21u64 | 22u64 | 23u64 | 24u64 | 25u64 | 26u64 | 27u64 | 28u64 | 29u64 | 30u64
+        | 31u64 | 32u64 | 33u64 | 34u64 | 35u64 | 36u64 | 37u64 | 38u64 | 39u64 | 40u64
+        | 41u64 | 42u64 | 43u64 | 44u64 | 45u64 | 46u64 | 47u64 | 48u64 | 49u64 | 50u64
+        | 51u64 | 52u64 | 53u64 | 54u64 | 55u64 | 56u64 | 57u64 | 58u64 | 59u64 | 60u64
+        | 61u64 | 62u64 | 63u64 | 64u64 => {
+            c.arg(0, Dir::In, a.name as u64, &Ty::Bytes, Len::Arg(a.len as u64))
+        }
+        _ => c.arg(0, Dir::In, a.name as u64, &Ty::Ptr, Len::None),
+    }
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`setdomainname(name, len)`: number 171.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetdomainnameArgs {
-    ///`hex`
+    ///`select[uts_name]`
     pub name: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
 }
 impl SetdomainnameArgs {
@@ -4234,24 +4872,35 @@ impl SetdomainnameArgs {
 }
 fn render_setdomainname(c: &mut Call<'_>) {
     let a = SetdomainnameArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
+    match a.len as u64 {
+        0u64 | 1u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 10u64
+        | 11u64 | 12u64 | 13u64 | 14u64 | 15u64 | 16u64 | 17u64 | 18u64 | 19u64 | 20u64
+        | 21u64 | 22u64 | 23u64 | 24u64 | 25u64 | 26u64 | 27u64 | 28u64 | 29u64 | 30u64
+        | 31u64 | 32u64 | 33u64 | 34u64 | 35u64 | 36u64 | 37u64 | 38u64 | 39u64 | 40u64
+        | 41u64 | 42u64 | 43u64 | 44u64 | 45u64 | 46u64 | 47u64 | 48u64 | 49u64 | 50u64
+        | 51u64 | 52u64 | 53u64 | 54u64 | 55u64 | 56u64 | 57u64 | 58u64 | 59u64 | 60u64
+        | 61u64 | 62u64 | 63u64 | 64u64 => {
+            c.arg(0, Dir::In, a.name as u64, &Ty::Bytes, Len::Arg(a.len as u64))
+        }
+        _ => c.arg(0, Dir::In, a.name as u64, &Ty::Ptr, Len::None),
+    }
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`iopl(level)`: number 172.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoplArgs {
-    ///`hex`
-    pub level: u64,
+    ///`int`
+    pub level: i32,
 }
 impl IoplArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        IoplArgs { level: r[0] as u64 }
+        IoplArgs { level: r[0] as i32 }
     }
 }
 fn render_iopl(c: &mut Call<'_>) {
     let a = IoplArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.level as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.level as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`ioperm(from, num, turn_on)`: number 173.
@@ -4261,15 +4910,15 @@ pub struct IopermArgs {
     pub from: u64,
     ///`hex`
     pub num: u64,
-    ///`hex`
-    pub turn_on: u64,
+    ///`int`
+    pub turn_on: i32,
 }
 impl IopermArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IopermArgs {
             from: r[0] as u64,
             num: r[1] as u64,
-            turn_on: r[2] as u64,
+            turn_on: r[2] as i32,
         }
     }
 }
@@ -4277,95 +4926,73 @@ fn render_ioperm(c: &mut Call<'_>) {
     let a = IopermArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.from as u64, &Ty::Hex(8), Len::None);
     c.arg(1, Dir::In, a.num as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.turn_on as u64, &Ty::Hex(8), Len::None);
+    c.arg(2, Dir::In, a.turn_on as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`init_module(arg0, arg1, arg2, arg3, arg4, arg5)`: number 175.
+///`init_module(module_image, len, param_values)`: number 175.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InitModuleArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub module_image: u64,
+    ///`ulong`
+    pub len: u64,
+    ///`str`
+    pub param_values: u64,
 }
 impl InitModuleArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         InitModuleArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            module_image: r[0] as u64,
+            len: r[1] as u64,
+            param_values: r[2] as u64,
         }
     }
 }
 fn render_init_module(c: &mut Call<'_>) {
     let a = InitModuleArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.module_image as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.param_values as u64, &Ty::Str, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`delete_module(arg0, arg1, arg2, arg3, arg4, arg5)`: number 176.
+///`delete_module(name, flags)`: number 176.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeleteModuleArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`str`
+    pub name: u64,
+    ///`flags[delete_module_flags]`
+    pub flags: u64,
 }
 impl DeleteModuleArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         DeleteModuleArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            name: r[0] as u64,
+            flags: r[1] as u64,
         }
     }
 }
 fn render_delete_module(c: &mut Call<'_>) {
     let a = DeleteModuleArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_DELETE_MODULE_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`quotactl(cmd, special, id, addr)`: number 179.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuotactlArgs {
-    ///`hex`
+    ///`enum[quota_cmds]`
     pub cmd: u64,
-    ///`hex`
+    ///`path`
     pub special: u64,
-    ///`hex`
+    ///`select[quota_id]`
     pub id: u64,
-    ///`hex`
+    ///`select[quota_addr]`
     pub addr: u64,
 }
 impl QuotactlArgs {
@@ -4380,10 +5007,105 @@ impl QuotactlArgs {
 }
 fn render_quotactl(c: &mut Call<'_>) {
     let a = QuotactlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.cmd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.special as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.id as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_QUOTA_CMDS, 4), Len::None);
+    c.arg(1, Dir::In, a.special as u64, &Ty::Path, Len::None);
+    match (a.cmd as u64) & 4294967040u64 {
+        2147483904u64 | 2147484416u64 | 2147484672u64 | 2147484928u64 | 2147485184u64
+        | 5767424u64 | 5767680u64 | 5768704u64 | 5768448u64 | 5769216u64 => {}
+        2147484160u64 => {
+            c.arg(2, Dir::In, a.id as u64, &Ty::Enum(&ENUM_QUOTA_FORMATS, 4), Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.id as u64, &Ty::Int(4), Len::None),
+    }
+    match (a.cmd as u64) & 4294967040u64 {
+        2147483904u64 | 2147484416u64 => {}
+        2147484160u64 => c.arg(3, Dir::In, a.addr as u64, &Ty::Path, Len::None),
+        2147484672u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Enum(&ENUM_QUOTA_FORMATS, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        2147484928u64 => {
+            c.arg(3, Dir::Out, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQINFO), Len::None)
+        }
+        2147485184u64 => {
+            c.arg(3, Dir::In, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQINFO), Len::None)
+        }
+        2147485440u64 => {
+            c.arg(3, Dir::Out, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQBLK), Len::None)
+        }
+        2147485952u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_IF_NEXTDQBLK),
+                Len::None,
+            )
+        }
+        2147485696u64 => {
+            c.arg(3, Dir::In, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQBLK), Len::None)
+        }
+        5767424u64 | 5767680u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Flags(&FLAGS_XFS_QUOTA_FLAGS, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        5768704u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Flags(&FLAGS_XFS_DQTYPES, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        5767936u64 | 5769472u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_FS_DISK_QUOTA),
+                Len::None,
+            )
+        }
+        5768192u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_FS_DISK_QUOTA),
+                Len::None,
+            )
+        }
+        _ => c.arg(3, Dir::In, a.addr as u64, &Ty::Ptr, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`gettid()`: number 186.
@@ -4396,46 +5118,46 @@ impl GettidArgs {
     }
 }
 fn render_gettid(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Pid);
 }
 ///`readahead(fd, offset, count)`: number 187.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadaheadArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
-    pub offset: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`off`
+    pub offset: i64,
+    ///`size`
     pub count: u64,
 }
 impl ReadaheadArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ReadaheadArgs {
-            fd: r[0] as u64,
-            offset: r[1] as u64,
+            fd: r[0] as i32,
+            offset: r[1] as i64,
             count: r[2] as u64,
         }
     }
 }
 fn render_readahead(c: &mut Call<'_>) {
     let a = ReadaheadArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.count as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.offset as u64, &Ty::Int(8), Len::None);
+    c.arg(2, Dir::In, a.count as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`setxattr(path, name, value, size, flags)`: number 188.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetxattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`str`
     pub name: u64,
-    ///`hex`
+    ///`bytes`
     pub value: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
-    ///`hex`
+    ///`flags[xattr_flags]`
     pub flags: u64,
 }
 impl SetxattrArgs {
@@ -4451,25 +5173,25 @@ impl SetxattrArgs {
 }
 fn render_setxattr(c: &mut Call<'_>) {
     let a = SetxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::In, a.value as u64, &Ty::Bytes, Len::Arg(a.size as u64));
+    c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_XATTR_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`lsetxattr(path, name, value, size, flags)`: number 189.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LsetxattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`str`
     pub name: u64,
-    ///`hex`
+    ///`bytes`
     pub value: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
-    ///`hex`
+    ///`flags[xattr_flags]`
     pub flags: u64,
 }
 impl LsetxattrArgs {
@@ -4485,31 +5207,31 @@ impl LsetxattrArgs {
 }
 fn render_lsetxattr(c: &mut Call<'_>) {
     let a = LsetxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::In, a.value as u64, &Ty::Bytes, Len::Arg(a.size as u64));
+    c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_XATTR_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fsetxattr(fd, name, value, size, flags)`: number 190.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FsetxattrArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`str`
     pub name: u64,
-    ///`hex`
+    ///`bytes`
     pub value: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
-    ///`hex`
+    ///`flags[xattr_flags]`
     pub flags: u64,
 }
 impl FsetxattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FsetxattrArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             name: r[1] as u64,
             value: r[2] as u64,
             size: r[3] as u64,
@@ -4519,23 +5241,23 @@ impl FsetxattrArgs {
 }
 fn render_fsetxattr(c: &mut Call<'_>) {
     let a = FsetxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::In, a.value as u64, &Ty::Bytes, Len::Arg(a.size as u64));
+    c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_XATTR_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getxattr(path, name, value, size)`: number 191.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetxattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`str`
     pub name: u64,
-    ///`hex`
+    ///`bytes`, out
     pub value: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
 }
 impl GetxattrArgs {
@@ -4550,22 +5272,22 @@ impl GetxattrArgs {
 }
 fn render_getxattr(c: &mut Call<'_>) {
     let a = GetxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::Out, a.value as u64, &Ty::Bytes, Len::Ret);
+    c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`lgetxattr(path, name, value, size)`: number 192.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LgetxattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`str`
     pub name: u64,
-    ///`hex`
+    ///`bytes`, out
     pub value: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
 }
 impl LgetxattrArgs {
@@ -4580,28 +5302,28 @@ impl LgetxattrArgs {
 }
 fn render_lgetxattr(c: &mut Call<'_>) {
     let a = LgetxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::Out, a.value as u64, &Ty::Bytes, Len::Ret);
+    c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fgetxattr(fd, name, value, size)`: number 193.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FgetxattrArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`str`
     pub name: u64,
-    ///`hex`
+    ///`bytes`, out
     pub value: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
 }
 impl FgetxattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FgetxattrArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             name: r[1] as u64,
             value: r[2] as u64,
             size: r[3] as u64,
@@ -4610,20 +5332,20 @@ impl FgetxattrArgs {
 }
 fn render_fgetxattr(c: &mut Call<'_>) {
     let a = FgetxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::Out, a.value as u64, &Ty::Bytes, Len::Ret);
+    c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`listxattr(path, list, size)`: number 194.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListxattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`bytes`, out
     pub list: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
 }
 impl ListxattrArgs {
@@ -4637,19 +5359,19 @@ impl ListxattrArgs {
 }
 fn render_listxattr(c: &mut Call<'_>) {
     let a = ListxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.list as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::Out, a.list as u64, &Ty::Bytes, Len::Ret);
+    c.arg(2, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`llistxattr(path, list, size)`: number 195.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LlistxattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`bytes`, out
     pub list: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
 }
 impl LlistxattrArgs {
@@ -4663,25 +5385,25 @@ impl LlistxattrArgs {
 }
 fn render_llistxattr(c: &mut Call<'_>) {
     let a = LlistxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.list as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::Out, a.list as u64, &Ty::Bytes, Len::Ret);
+    c.arg(2, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`flistxattr(fd, list, size)`: number 196.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FlistxattrArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`bytes`, out
     pub list: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
 }
 impl FlistxattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FlistxattrArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             list: r[1] as u64,
             size: r[2] as u64,
         }
@@ -4689,17 +5411,17 @@ impl FlistxattrArgs {
 }
 fn render_flistxattr(c: &mut Call<'_>) {
     let a = FlistxattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.list as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.list as u64, &Ty::Bytes, Len::Ret);
+    c.arg(2, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`removexattr(path, name)`: number 197.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RemovexattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`str`
     pub name: u64,
 }
 impl RemovexattrArgs {
@@ -4712,16 +5434,16 @@ impl RemovexattrArgs {
 }
 fn render_removexattr(c: &mut Call<'_>) {
     let a = RemovexattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`lremovexattr(path, name)`: number 198.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LremovexattrArgs {
-    ///`hex`
+    ///`path`
     pub path: u64,
-    ///`hex`
+    ///`str`
     pub name: u64,
 }
 impl LremovexattrArgs {
@@ -4734,74 +5456,58 @@ impl LremovexattrArgs {
 }
 fn render_lremovexattr(c: &mut Call<'_>) {
     let a = LremovexattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.path as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fremovexattr(fd, name)`: number 199.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FremovexattrArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`str`
     pub name: u64,
 }
 impl FremovexattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FremovexattrArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             name: r[1] as u64,
         }
     }
 }
 fn render_fremovexattr(c: &mut Call<'_>) {
     let a = FremovexattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`tkill(arg0, arg1, arg2, arg3, arg4, arg5)`: number 200.
+///`tkill(tid, sig)`: number 200.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TkillArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub tid: i32,
+    ///`signo`
+    pub sig: i32,
 }
 impl TkillArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TkillArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            tid: r[0] as i32,
+            sig: r[1] as i32,
         }
     }
 }
 fn render_tkill(c: &mut Call<'_>) {
     let a = TkillArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.tid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.sig as u64, &Ty::Signo, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`time(tloc)`: number 201.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimeArgs {
-    ///`hex`
+    ///`ptr_to[time]`, out
     pub tloc: u64,
 }
 impl TimeArgs {
@@ -4811,291 +5517,323 @@ impl TimeArgs {
 }
 fn render_time(c: &mut Call<'_>) {
     let a = TimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.tloc as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::Out,
+        a.tloc as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Time;
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.ret(&Ty::Time);
 }
-///`futex(arg0, arg1, arg2, arg3, arg4, arg5)`: number 202.
+///`futex(uaddr, futex_op, val, timeout, uaddr2, val3)`: number 202.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FutexArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub uaddr: u64,
+    ///`enum[futexops]`
+    pub futex_op: u64,
+    ///`select[futex_val]`
+    pub val: u64,
+    ///`select[futex_timeout]`
+    pub timeout: u64,
+    ///`select[futex_uaddr2]`
+    pub uaddr2: u64,
+    ///`select[futex_val3]`
+    pub val3: u64,
 }
 impl FutexArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FutexArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            uaddr: r[0] as u64,
+            futex_op: r[1] as u64,
+            val: r[2] as u64,
+            timeout: r[3] as u64,
+            uaddr2: r[4] as u64,
+            val3: r[5] as u64,
         }
     }
 }
 fn render_futex(c: &mut Call<'_>) {
     let a = FutexArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.uaddr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.futex_op as u64, &Ty::Enum(&ENUM_FUTEXOPS, 4), Len::None);
+    match (a.futex_op as u64) & 127u64 {
+        6u64 | 7u64 | 8u64 | 13u64 => {}
+        _ => c.arg(2, Dir::In, a.val as u64, &Ty::UInt(4), Len::None),
+    }
+    match (a.futex_op as u64) & 127u64 {
+        0u64 | 6u64 | 9u64 | 11u64 | 13u64 => {
+            c.arg(3, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None)
+        }
+        3u64 | 4u64 | 5u64 | 12u64 => {
+            c.arg(3, Dir::In, a.timeout as u64, &Ty::UInt(4), Len::None)
+        }
+        1u64 | 2u64 | 7u64 | 8u64 | 10u64 => {}
+        _ => c.arg(3, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None),
+    }
+    match (a.futex_op as u64) & 127u64 {
+        0u64 | 1u64 | 2u64 | 6u64 | 7u64 | 8u64 | 9u64 | 10u64 | 13u64 => {}
+        _ => c.arg(4, Dir::In, a.uaddr2 as u64, &Ty::Ptr, Len::None),
+    }
+    match (a.futex_op as u64) & 127u64 {
+        9u64 | 10u64 => {
+            c.arg(5, Dir::In, a.val3 as u64, &Ty::Enum(&ENUM_FUTEX_BITSET, 4), Len::None)
+        }
+        4u64 | 12u64 => c.arg(5, Dir::In, a.val3 as u64, &Ty::UInt(4), Len::None),
+        5u64 => c.arg(5, Dir::In, a.val3 as u64, &Ty::FutexWakeOp, Len::None),
+        0u64 | 1u64 | 2u64 | 3u64 | 6u64 | 7u64 | 8u64 | 11u64 | 13u64 => {}
+        _ => c.arg(5, Dir::In, a.val3 as u64, &Ty::Hex(4), Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`sched_setaffinity(pid, cpusetsize, mask)`: number 203.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedSetaffinityArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
-    pub cpusetsize: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`uint`
+    pub cpusetsize: u32,
+    ///`cpuset`
     pub mask: u64,
 }
 impl SchedSetaffinityArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedSetaffinityArgs {
-            pid: r[0] as u64,
-            cpusetsize: r[1] as u64,
+            pid: r[0] as i32,
+            cpusetsize: r[1] as u32,
             mask: r[2] as u64,
         }
     }
 }
 fn render_sched_setaffinity(c: &mut Call<'_>) {
     let a = SchedSetaffinityArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.cpusetsize as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.cpusetsize as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::In, a.mask as u64, &Ty::Cpuset, Len::Arg(a.cpusetsize as u64));
     c.ret(&Ty::Int(8));
 }
 ///`sched_getaffinity(pid, cpusetsize, mask)`: number 204.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedGetaffinityArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
-    pub cpusetsize: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`uint`
+    pub cpusetsize: u32,
+    ///`cpuset`, out
     pub mask: u64,
 }
 impl SchedGetaffinityArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedGetaffinityArgs {
-            pid: r[0] as u64,
-            cpusetsize: r[1] as u64,
+            pid: r[0] as i32,
+            cpusetsize: r[1] as u32,
             mask: r[2] as u64,
         }
     }
 }
 fn render_sched_getaffinity(c: &mut Call<'_>) {
     let a = SchedGetaffinityArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.cpusetsize as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.cpusetsize as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::Out, a.mask as u64, &Ty::Cpuset, Len::Ret);
     c.ret(&Ty::Int(8));
 }
 ///`io_setup(nr_events, ctx_idp)`: number 206.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoSetupArgs {
-    ///`hex`
-    pub nr_events: u64,
-    ///`hex`
+    ///`uint`
+    pub nr_events: u32,
+    ///`ptr_to[ptr]`, out
     pub ctx_idp: u64,
 }
 impl IoSetupArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoSetupArgs {
-            nr_events: r[0] as u64,
+            nr_events: r[0] as u32,
             ctx_idp: r[1] as u64,
         }
     }
 }
 fn render_io_setup(c: &mut Call<'_>) {
     let a = IoSetupArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.nr_events as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.ctx_idp as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.nr_events as u64, &Ty::UInt(4), Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.ctx_idp as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Ptr;
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
-///`io_destroy(arg0, arg1, arg2, arg3, arg4, arg5)`: number 207.
+///`io_destroy(ctx_id)`: number 207.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoDestroyArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub ctx_id: u64,
 }
 impl IoDestroyArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoDestroyArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            ctx_id: r[0] as u64,
         }
     }
 }
 fn render_io_destroy(c: &mut Call<'_>) {
     let a = IoDestroyArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ctx_id as u64, &Ty::Ptr, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`io_getevents(arg0, arg1, arg2, arg3, arg4, arg5)`: number 208.
+///`io_getevents(ctx_id, min_nr, nr, events, timeout)`: number 208.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoGeteventsArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub ctx_id: u64,
+    ///`long`
+    pub min_nr: i64,
+    ///`long`
+    pub nr: i64,
+    ///`array[struct[io_event]]`, out
+    pub events: u64,
+    ///`struct[timespec]`
+    pub timeout: u64,
 }
 impl IoGeteventsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoGeteventsArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            ctx_id: r[0] as u64,
+            min_nr: r[1] as i64,
+            nr: r[2] as i64,
+            events: r[3] as u64,
+            timeout: r[4] as u64,
         }
     }
 }
 fn render_io_getevents(c: &mut Call<'_>) {
     let a = IoGeteventsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ctx_id as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.min_nr as u64, &Ty::Int(8), Len::None);
+    c.arg(2, Dir::In, a.nr as u64, &Ty::Int(8), Len::None);
+    c.arg(
+        3,
+        Dir::Out,
+        a.events as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_IO_EVENT);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`io_submit(ctx_id, nr, iocbpp)`: number 209.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoSubmitArgs {
-    ///`hex`
+    ///`ptr`
     pub ctx_id: u64,
-    ///`hex`
-    pub nr: u64,
-    ///`hex`
+    ///`long`
+    pub nr: i64,
+    ///`ptrs[struct[iocb]]`
     pub iocbpp: u64,
 }
 impl IoSubmitArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoSubmitArgs {
             ctx_id: r[0] as u64,
-            nr: r[1] as u64,
+            nr: r[1] as i64,
             iocbpp: r[2] as u64,
         }
     }
 }
 fn render_io_submit(c: &mut Call<'_>) {
     let a = IoSubmitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.ctx_id as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.nr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.iocbpp as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ctx_id as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.nr as u64, &Ty::Int(8), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.iocbpp as u64,
+        &Ty::Ptrs({
+            static ELEM: Ty = Ty::Struct(&STRUCT_IOCB);
+            &ELEM
+        }),
+        Len::Arg(a.nr as u64),
+    );
     c.ret(&Ty::Int(8));
 }
-///`io_cancel(arg0, arg1, arg2, arg3, arg4, arg5)`: number 210.
+///`io_cancel(ctx_id, iocb, result)`: number 210.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoCancelArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub ctx_id: u64,
+    ///`struct[iocb_header]`
+    pub iocb: u64,
+    ///`struct[io_event]`, out
+    pub result: u64,
 }
 impl IoCancelArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoCancelArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            ctx_id: r[0] as u64,
+            iocb: r[1] as u64,
+            result: r[2] as u64,
         }
     }
 }
 fn render_io_cancel(c: &mut Call<'_>) {
     let a = IoCancelArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ctx_id as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.iocb as u64, &Ty::Struct(&STRUCT_IOCB_HEADER), Len::None);
+    c.arg(2, Dir::Out, a.result as u64, &Ty::Struct(&STRUCT_IO_EVENT), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`epoll_create(size)`: number 213.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EpollCreateArgs {
-    ///`hex`
-    pub size: u64,
+    ///`int`
+    pub size: i32,
 }
 impl EpollCreateArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         EpollCreateArgs {
-            size: r[0] as u64,
+            size: r[0] as i32,
         }
     }
 }
 fn render_epoll_create(c: &mut Call<'_>) {
     let a = EpollCreateArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.size as u64, &Ty::Int(4), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`remap_file_pages(addr, size, prot, pgoff, flags)`: number 216.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RemapFilePagesArgs {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`size`
     pub size: u64,
-    ///`hex`
+    ///`flags[mmap_prot]`
     pub prot: u64,
-    ///`hex`
+    ///`ulong`
     pub pgoff: u64,
-    ///`hex`
+    ///`flags[mmap_flags]`
     pub flags: u64,
 }
 impl RemapFilePagesArgs {
@@ -5111,37 +5849,37 @@ impl RemapFilePagesArgs {
 }
 fn render_remap_file_pages(c: &mut Call<'_>) {
     let a = RemapFilePagesArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.prot as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.pgoff as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.prot as u64, &Ty::Flags(&FLAGS_MMAP_PROT, 4), Len::None);
+    c.arg(3, Dir::In, a.pgoff as u64, &Ty::UInt(8), Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MMAP_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`getdents64(fd, dirp, count)`: number 217.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Getdents64Args {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`dirents`, out
     pub dirp: u64,
-    ///`hex`
-    pub count: u64,
+    ///`uint`
+    pub count: u32,
 }
 impl Getdents64Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Getdents64Args {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             dirp: r[1] as u64,
-            count: r[2] as u64,
+            count: r[2] as u32,
         }
     }
 }
 fn render_getdents64(c: &mut Call<'_>) {
     let a = Getdents64Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.dirp as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.count as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.dirp as u64, &Ty::Dirents, Len::Ret);
+    c.arg(2, Dir::In, a.count as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`set_tid_address(tidptr)`: number 218.
@@ -5177,79 +5915,83 @@ fn render_restart_syscall(c: &mut Call<'_>) {
 ///`semtimedop(semid, sops, nsops, timeout)`: number 220.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SemtimedopArgs {
-    ///`hex`
-    pub semid: u64,
-    ///`hex`
+    ///`int`
+    pub semid: i32,
+    ///`array[struct[sembuf]]`
     pub sops: u64,
-    ///`hex`
-    pub nsops: u64,
-    ///`hex`
+    ///`uint`
+    pub nsops: u32,
+    ///`struct[timespec]`
     pub timeout: u64,
 }
 impl SemtimedopArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SemtimedopArgs {
-            semid: r[0] as u64,
+            semid: r[0] as i32,
             sops: r[1] as u64,
-            nsops: r[2] as u64,
+            nsops: r[2] as u32,
             timeout: r[3] as u64,
         }
     }
 }
 fn render_semtimedop(c: &mut Call<'_>) {
     let a = SemtimedopArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.semid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.sops as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.nsops as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.semid as u64, &Ty::Int(4), Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.sops as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_SEMBUF);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.nsops as u64),
+    );
+    c.arg(2, Dir::In, a.nsops as u64, &Ty::UInt(4), Len::None);
+    c.arg(3, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`fadvise64(arg0, arg1, arg2, arg3, arg4, arg5)`: number 221.
+///`fadvise64(fd, offset, len, advice)`: number 221.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fadvise64Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`off`
+    pub offset: i64,
+    ///`off`
+    pub len: i64,
+    ///`enum[advise]`
+    pub advice: u64,
 }
 impl Fadvise64Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Fadvise64Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            offset: r[1] as i64,
+            len: r[2] as i64,
+            advice: r[3] as u64,
         }
     }
 }
 fn render_fadvise64(c: &mut Call<'_>) {
     let a = Fadvise64Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.offset as u64, &Ty::Int(8), Len::None);
+    c.arg(2, Dir::In, a.len as u64, &Ty::Int(8), Len::None);
+    c.arg(3, Dir::In, a.advice as u64, &Ty::Enum(&ENUM_ADVISE, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`timer_create(clockid, sevp, timerid)`: number 222.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerCreateArgs {
-    ///`hex`
+    ///`enum[clockids]`
     pub clockid: u64,
-    ///`hex`
+    ///`struct[sigevent]`
     pub sevp: u64,
-    ///`hex`
+    ///`ptr_to[int]`, out
     pub timerid: u64,
 }
 impl TimerCreateArgs {
@@ -5263,27 +6005,39 @@ impl TimerCreateArgs {
 }
 fn render_timer_create(c: &mut Call<'_>) {
     let a = TimerCreateArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.clockid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.sevp as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.timerid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
+    c.arg(1, Dir::In, a.sevp as u64, &Ty::Struct(&STRUCT_SIGEVENT), Len::None);
+    c.arg(
+        2,
+        Dir::Out,
+        a.timerid as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`timer_settime(timerid, flags, new_value, old_value)`: number 223.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerSettimeArgs {
-    ///`hex`
-    pub timerid: u64,
-    ///`hex`
+    ///`int`
+    pub timerid: i32,
+    ///`flags[clockflags]`
     pub flags: u64,
-    ///`hex`
+    ///`struct[itimerspec]`
     pub new_value: u64,
-    ///`hex`
+    ///`struct[itimerspec]`, out
     pub old_value: u64,
 }
 impl TimerSettimeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TimerSettimeArgs {
-            timerid: r[0] as u64,
+            timerid: r[0] as i32,
             flags: r[1] as u64,
             new_value: r[2] as u64,
             old_value: r[3] as u64,
@@ -5292,76 +6046,76 @@ impl TimerSettimeArgs {
 }
 fn render_timer_settime(c: &mut Call<'_>) {
     let a = TimerSettimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.timerid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.new_value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.old_value as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.timerid as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_CLOCKFLAGS, 4), Len::None);
+    c.arg(2, Dir::In, a.new_value as u64, &Ty::Struct(&STRUCT_ITIMERSPEC), Len::None);
+    c.arg(3, Dir::Out, a.old_value as u64, &Ty::Struct(&STRUCT_ITIMERSPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`timer_gettime(timerid, curr_value)`: number 224.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerGettimeArgs {
-    ///`hex`
-    pub timerid: u64,
-    ///`hex`
+    ///`int`
+    pub timerid: i32,
+    ///`struct[itimerspec]`, out
     pub curr_value: u64,
 }
 impl TimerGettimeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TimerGettimeArgs {
-            timerid: r[0] as u64,
+            timerid: r[0] as i32,
             curr_value: r[1] as u64,
         }
     }
 }
 fn render_timer_gettime(c: &mut Call<'_>) {
     let a = TimerGettimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.timerid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.curr_value as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.timerid as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::Out, a.curr_value as u64, &Ty::Struct(&STRUCT_ITIMERSPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`timer_getoverrun(timerid)`: number 225.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerGetoverrunArgs {
-    ///`hex`
-    pub timerid: u64,
+    ///`int`
+    pub timerid: i32,
 }
 impl TimerGetoverrunArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TimerGetoverrunArgs {
-            timerid: r[0] as u64,
+            timerid: r[0] as i32,
         }
     }
 }
 fn render_timer_getoverrun(c: &mut Call<'_>) {
     let a = TimerGetoverrunArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.timerid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.timerid as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`timer_delete(timerid)`: number 226.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerDeleteArgs {
-    ///`hex`
-    pub timerid: u64,
+    ///`int`
+    pub timerid: i32,
 }
 impl TimerDeleteArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TimerDeleteArgs {
-            timerid: r[0] as u64,
+            timerid: r[0] as i32,
         }
     }
 }
 fn render_timer_delete(c: &mut Call<'_>) {
     let a = TimerDeleteArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.timerid as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.timerid as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`clock_settime(clockid, tp)`: number 227.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClockSettimeArgs {
-    ///`hex`
+    ///`enum[clockids]`
     pub clockid: u64,
-    ///`hex`
+    ///`struct[timespec]`
     pub tp: u64,
 }
 impl ClockSettimeArgs {
@@ -5374,16 +6128,16 @@ impl ClockSettimeArgs {
 }
 fn render_clock_settime(c: &mut Call<'_>) {
     let a = ClockSettimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.clockid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.tp as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
+    c.arg(1, Dir::In, a.tp as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`clock_gettime(clockid, tp)`: number 228.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClockGettimeArgs {
-    ///`hex`
+    ///`enum[clockids]`
     pub clockid: u64,
-    ///`hex`
+    ///`struct[timespec]`, out
     pub tp: u64,
 }
 impl ClockGettimeArgs {
@@ -5396,16 +6150,16 @@ impl ClockGettimeArgs {
 }
 fn render_clock_gettime(c: &mut Call<'_>) {
     let a = ClockGettimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.clockid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.tp as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
+    c.arg(1, Dir::Out, a.tp as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`clock_getres(clockid, res)`: number 229.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClockGetresArgs {
-    ///`hex`
+    ///`enum[clockids]`
     pub clockid: u64,
-    ///`hex`
+    ///`struct[timespec]`, out
     pub res: u64,
 }
 impl ClockGetresArgs {
@@ -5418,20 +6172,20 @@ impl ClockGetresArgs {
 }
 fn render_clock_getres(c: &mut Call<'_>) {
     let a = ClockGetresArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.clockid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.res as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
+    c.arg(1, Dir::Out, a.res as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`clock_nanosleep(clockid, flags, request, remain)`: number 230.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClockNanosleepArgs {
-    ///`hex`
+    ///`enum[clockids]`
     pub clockid: u64,
-    ///`hex`
+    ///`flags[clockflags]`
     pub flags: u64,
-    ///`hex`
+    ///`struct[timespec]`
     pub request: u64,
-    ///`hex`
+    ///`select[clock_nanosleep_rem]`
     pub remain: u64,
 }
 impl ClockNanosleepArgs {
@@ -5446,10 +6200,24 @@ impl ClockNanosleepArgs {
 }
 fn render_clock_nanosleep(c: &mut Call<'_>) {
     let a = ClockNanosleepArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.clockid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.request as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.remain as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_CLOCKFLAGS, 4), Len::None);
+    c.arg(2, Dir::In, a.request as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    match a.flags as u64 {
+        0u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.remain as u64,
+                &Ty::Remaining({
+                    static ELEM: Ty = Ty::Struct(&STRUCT_TIMESPEC);
+                    &ELEM
+                }),
+                Len::None,
+            )
+        }
+        _ => c.arg(3, Dir::In, a.remain as u64, &Ty::Ptr, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`exit_group(status)`: number 231.
@@ -5473,95 +6241,107 @@ fn render_exit_group(c: &mut Call<'_>) {
 ///`epoll_wait(epfd, events, maxevents, timeout)`: number 232.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EpollWaitArgs {
-    ///`hex`
-    pub epfd: u64,
-    ///`hex`
+    ///`fd`
+    pub epfd: i32,
+    ///`array[struct[epoll_event]]`, out
     pub events: u64,
-    ///`hex`
-    pub maxevents: u64,
-    ///`hex`
-    pub timeout: u64,
+    ///`int`
+    pub maxevents: i32,
+    ///`int`
+    pub timeout: i32,
 }
 impl EpollWaitArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         EpollWaitArgs {
-            epfd: r[0] as u64,
+            epfd: r[0] as i32,
             events: r[1] as u64,
-            maxevents: r[2] as u64,
-            timeout: r[3] as u64,
+            maxevents: r[2] as i32,
+            timeout: r[3] as i32,
         }
     }
 }
 fn render_epoll_wait(c: &mut Call<'_>) {
     let a = EpollWaitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.epfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.events as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.maxevents as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.epfd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.events as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_EPOLL_EVENT);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(2, Dir::In, a.maxevents as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.timeout as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`epoll_ctl(epfd, op, fd, event)`: number 233.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EpollCtlArgs {
-    ///`hex`
-    pub epfd: u64,
-    ///`hex`
+    ///`fd`
+    pub epfd: i32,
+    ///`enum[epollctls]`
     pub op: u64,
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`struct[epoll_event]`
     pub event: u64,
 }
 impl EpollCtlArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         EpollCtlArgs {
-            epfd: r[0] as u64,
+            epfd: r[0] as i32,
             op: r[1] as u64,
-            fd: r[2] as u64,
+            fd: r[2] as i32,
             event: r[3] as u64,
         }
     }
 }
 fn render_epoll_ctl(c: &mut Call<'_>) {
     let a = EpollCtlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.epfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.op as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.event as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.epfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.op as u64, &Ty::Enum(&ENUM_EPOLLCTLS, 4), Len::None);
+    c.arg(2, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(3, Dir::In, a.event as u64, &Ty::Struct(&STRUCT_EPOLL_EVENT), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`tgkill(tgid, tid, sig)`: number 234.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TgkillArgs {
-    ///`hex`
-    pub tgid: u64,
-    ///`hex`
-    pub tid: u64,
-    ///`hex`
-    pub sig: u64,
+    ///`pid`
+    pub tgid: i32,
+    ///`pid`
+    pub tid: i32,
+    ///`signo`
+    pub sig: i32,
 }
 impl TgkillArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TgkillArgs {
-            tgid: r[0] as u64,
-            tid: r[1] as u64,
-            sig: r[2] as u64,
+            tgid: r[0] as i32,
+            tid: r[1] as i32,
+            sig: r[2] as i32,
         }
     }
 }
 fn render_tgkill(c: &mut Call<'_>) {
     let a = TgkillArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.tgid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.tid as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.sig as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.tgid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.tid as u64, &Ty::Pid, Len::None);
+    c.arg(2, Dir::In, a.sig as u64, &Ty::Signo, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`utimes(filename, times)`: number 235.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UtimesArgs {
-    ///`hex`
+    ///`path`
     pub filename: u64,
-    ///`hex`
+    ///`struct[timeval_pair]`
     pub times: u64,
 }
 impl UtimesArgs {
@@ -5574,24 +6354,24 @@ impl UtimesArgs {
 }
 fn render_utimes(c: &mut Call<'_>) {
     let a = UtimesArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.filename as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.times as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.filename as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.times as u64, &Ty::Struct(&STRUCT_TIMEVAL_PAIR), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mbind(addr, len, mode, nodemask, maxnode, flags)`: number 237.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MbindArgs {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`ulong`
     pub len: u64,
-    ///`hex`
+    ///`flags[policies]`
     pub mode: u64,
-    ///`hex`
+    ///`nodemask`
     pub nodemask: u64,
-    ///`hex`
+    ///`ulong`
     pub maxnode: u64,
-    ///`hex`
+    ///`flags[mbindflags]`
     pub flags: u64,
 }
 impl MbindArgs {
@@ -5608,22 +6388,22 @@ impl MbindArgs {
 }
 fn render_mbind(c: &mut Call<'_>) {
     let a = MbindArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.nodemask as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.maxnode as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Flags(&FLAGS_POLICIES, 4), Len::None);
+    c.arg(3, Dir::In, a.nodemask as u64, &Ty::Nodemask, Len::Arg(a.maxnode as u64));
+    c.arg(4, Dir::In, a.maxnode as u64, &Ty::UInt(8), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MBINDFLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`set_mempolicy(mode, nodemask, maxnode)`: number 238.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetMempolicyArgs {
-    ///`hex`
+    ///`flags[policies]`
     pub mode: u64,
-    ///`hex`
+    ///`nodemask`
     pub nodemask: u64,
-    ///`hex`
+    ///`ulong`
     pub maxnode: u64,
 }
 impl SetMempolicyArgs {
@@ -5637,23 +6417,23 @@ impl SetMempolicyArgs {
 }
 fn render_set_mempolicy(c: &mut Call<'_>) {
     let a = SetMempolicyArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.nodemask as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.maxnode as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.mode as u64, &Ty::Flags(&FLAGS_POLICIES, 4), Len::None);
+    c.arg(1, Dir::In, a.nodemask as u64, &Ty::Nodemask, Len::Arg(a.maxnode as u64));
+    c.arg(2, Dir::In, a.maxnode as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`get_mempolicy(mode, nodemask, maxnode, addr, flags)`: number 239.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetMempolicyArgs {
-    ///`hex`
+    ///`ptr_to[flags[policies]]`, out
     pub mode: u64,
-    ///`hex`
+    ///`nodemask`, out
     pub nodemask: u64,
-    ///`hex`
+    ///`ulong`
     pub maxnode: u64,
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`flags[mempolicyflags]`
     pub flags: u64,
 }
 impl GetMempolicyArgs {
@@ -5669,39 +6449,63 @@ impl GetMempolicyArgs {
 }
 fn render_get_mempolicy(c: &mut Call<'_>) {
     let a = GetMempolicyArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.nodemask as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.maxnode as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::Out,
+        a.mode as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Flags(&FLAGS_POLICIES, 4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(1, Dir::Out, a.nodemask as u64, &Ty::Nodemask, Len::Arg(a.maxnode as u64));
+    c.arg(2, Dir::In, a.maxnode as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MEMPOLICYFLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`mq_open(name, oflag)`: number 240.
+///`mq_open(name, oflag, mode, attr)`: number 240.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MqOpenArgs {
-    ///`hex`
+    ///`path`
     pub name: u64,
-    ///`hex`
+    ///`flags[open_flags]`
     pub oflag: u64,
+    ///`octal`
+    pub mode: u32,
+    ///`struct[mq_attr]`
+    pub attr: u64,
 }
 impl MqOpenArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MqOpenArgs {
             name: r[0] as u64,
             oflag: r[1] as u64,
+            mode: r[2] as u32,
+            attr: r[3] as u64,
         }
     }
 }
 fn render_mq_open(c: &mut Call<'_>) {
     let a = MqOpenArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.oflag as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.name as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.oflag as u64, &Ty::Flags(&FLAGS_OPEN_FLAGS, 4), Len::None);
+    if (a.oflag as u64) & 64u64 != 0 {
+        c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(4), Len::None);
+    }
+    if (a.oflag as u64) & 64u64 != 0 {
+        c.arg(3, Dir::In, a.attr as u64, &Ty::Struct(&STRUCT_MQ_ATTR), Len::None);
+    }
+    c.ret(&Ty::Fd);
 }
 ///`mq_unlink(name)`: number 241.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MqUnlinkArgs {
-    ///`hex`
+    ///`path`
     pub name: u64,
 }
 impl MqUnlinkArgs {
@@ -5711,61 +6515,61 @@ impl MqUnlinkArgs {
 }
 fn render_mq_unlink(c: &mut Call<'_>) {
     let a = MqUnlinkArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.name as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mq_timedsend(mqdes, msg_ptr, msg_len, msg_prio, abs_timeout)`: number 242.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MqTimedsendArgs {
-    ///`hex`
-    pub mqdes: u64,
-    ///`hex`
+    ///`fd`
+    pub mqdes: i32,
+    ///`bytes`
     pub msg_ptr: u64,
-    ///`hex`
+    ///`size`
     pub msg_len: u64,
-    ///`hex`
-    pub msg_prio: u64,
-    ///`hex`
+    ///`uint`
+    pub msg_prio: u32,
+    ///`struct[timespec]`
     pub abs_timeout: u64,
 }
 impl MqTimedsendArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MqTimedsendArgs {
-            mqdes: r[0] as u64,
+            mqdes: r[0] as i32,
             msg_ptr: r[1] as u64,
             msg_len: r[2] as u64,
-            msg_prio: r[3] as u64,
+            msg_prio: r[3] as u32,
             abs_timeout: r[4] as u64,
         }
     }
 }
 fn render_mq_timedsend(c: &mut Call<'_>) {
     let a = MqTimedsendArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mqdes as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msg_ptr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.msg_len as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.msg_prio as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.abs_timeout as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.mqdes as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.msg_ptr as u64, &Ty::Bytes, Len::Arg(a.msg_len as u64));
+    c.arg(2, Dir::In, a.msg_len as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.msg_prio as u64, &Ty::UInt(4), Len::None);
+    c.arg(4, Dir::In, a.abs_timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mq_timedreceive(mqdes, msg_ptr, msg_len, msg_prio, abs_timeout)`: number 243.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MqTimedreceiveArgs {
-    ///`hex`
-    pub mqdes: u64,
-    ///`hex`
+    ///`fd`
+    pub mqdes: i32,
+    ///`bytes`, out
     pub msg_ptr: u64,
-    ///`hex`
+    ///`size`
     pub msg_len: u64,
-    ///`hex`
+    ///`ptr_to[uint]`, out
     pub msg_prio: u64,
-    ///`hex`
+    ///`struct[timespec]`
     pub abs_timeout: u64,
 }
 impl MqTimedreceiveArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MqTimedreceiveArgs {
-            mqdes: r[0] as u64,
+            mqdes: r[0] as i32,
             msg_ptr: r[1] as u64,
             msg_len: r[2] as u64,
             msg_prio: r[3] as u64,
@@ -5775,153 +6579,161 @@ impl MqTimedreceiveArgs {
 }
 fn render_mq_timedreceive(c: &mut Call<'_>) {
     let a = MqTimedreceiveArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mqdes as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msg_ptr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.msg_len as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.msg_prio as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.abs_timeout as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.mqdes as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.msg_ptr as u64, &Ty::Bytes, Len::Ret);
+    c.arg(2, Dir::In, a.msg_len as u64, &Ty::UInt(8), Len::None);
+    c.arg(
+        3,
+        Dir::Out,
+        a.msg_prio as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::UInt(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(4, Dir::In, a.abs_timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mq_notify(mqdes, sevp)`: number 244.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MqNotifyArgs {
-    ///`hex`
-    pub mqdes: u64,
-    ///`hex`
+    ///`fd`
+    pub mqdes: i32,
+    ///`struct[sigevent]`
     pub sevp: u64,
 }
 impl MqNotifyArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MqNotifyArgs {
-            mqdes: r[0] as u64,
+            mqdes: r[0] as i32,
             sevp: r[1] as u64,
         }
     }
 }
 fn render_mq_notify(c: &mut Call<'_>) {
     let a = MqNotifyArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mqdes as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.sevp as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.mqdes as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.sevp as u64, &Ty::Struct(&STRUCT_SIGEVENT), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`mq_getsetattr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 245.
+///`mq_getsetattr(mqdes, newattr, oldattr)`: number 245.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MqGetsetattrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub mqdes: i32,
+    ///`struct[mq_attr]`
+    pub newattr: u64,
+    ///`struct[mq_attr]`, out
+    pub oldattr: u64,
 }
 impl MqGetsetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MqGetsetattrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            mqdes: r[0] as i32,
+            newattr: r[1] as u64,
+            oldattr: r[2] as u64,
         }
     }
 }
 fn render_mq_getsetattr(c: &mut Call<'_>) {
     let a = MqGetsetattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.mqdes as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.newattr as u64, &Ty::Struct(&STRUCT_MQ_ATTR), Len::None);
+    c.arg(2, Dir::Out, a.oldattr as u64, &Ty::Struct(&STRUCT_MQ_ATTR), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`kexec_load(arg0, arg1, arg2, arg3, arg4, arg5)`: number 246.
+///`kexec_load(entry, nr_segments, segments, flags)`: number 246.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KexecLoadArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub entry: u64,
+    ///`ulong`
+    pub nr_segments: u64,
+    ///`array[struct[kexec_segment]]`
+    pub segments: u64,
+    ///`flags[kexec_load_flags, u64]`
+    pub flags: u64,
 }
 impl KexecLoadArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         KexecLoadArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            entry: r[0] as u64,
+            nr_segments: r[1] as u64,
+            segments: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_kexec_load(c: &mut Call<'_>) {
     let a = KexecLoadArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.entry as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.nr_segments as u64, &Ty::UInt(8), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.segments as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_KEXEC_SEGMENT);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.nr_segments as u64),
+    );
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_KEXEC_LOAD_FLAGS, 8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`waitid(idtype, id, infop, options)`: number 247.
+///`waitid(idtype, id, infop, options, rusage)`: number 247.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WaitidArgs {
-    ///`hex`
+    ///`enum[waitid_types]`
     pub idtype: u64,
-    ///`hex`
-    pub id: u64,
-    ///`hex`
+    ///`int`
+    pub id: i32,
+    ///`siginfo`, out
     pub infop: u64,
-    ///`hex`
+    ///`flags[waitid_options]`
     pub options: u64,
+    ///`struct[rusage]`, out
+    pub rusage: u64,
 }
 impl WaitidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         WaitidArgs {
             idtype: r[0] as u64,
-            id: r[1] as u64,
+            id: r[1] as i32,
             infop: r[2] as u64,
             options: r[3] as u64,
+            rusage: r[4] as u64,
         }
     }
 }
 fn render_waitid(c: &mut Call<'_>) {
     let a = WaitidArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.idtype as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.id as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.infop as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.options as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.idtype as u64, &Ty::Enum(&ENUM_WAITID_TYPES, 4), Len::None);
+    c.arg(1, Dir::In, a.id as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::Out, a.infop as u64, &Ty::Siginfo, Len::None);
+    c.arg(3, Dir::In, a.options as u64, &Ty::Flags(&FLAGS_WAITID_OPTIONS, 4), Len::None);
+    c.arg(4, Dir::Out, a.rusage as u64, &Ty::Struct(&STRUCT_RUSAGE), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`add_key(type, description, payload, plen, keyring)`: number 248.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AddKeyArgs {
-    ///`hex`
+    ///`str`
     pub type_: u64,
-    ///`hex`
+    ///`str`
     pub description: u64,
-    ///`hex`
+    ///`bytes`
     pub payload: u64,
-    ///`hex`
+    ///`size`
     pub plen: u64,
-    ///`hex`
+    ///`enum[key_spec]`
     pub keyring: u64,
 }
 impl AddKeyArgs {
@@ -5937,23 +6749,23 @@ impl AddKeyArgs {
 }
 fn render_add_key(c: &mut Call<'_>) {
     let a = AddKeyArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.type_ as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.description as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.payload as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.plen as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.keyring as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.type_ as u64, &Ty::Str, Len::None);
+    c.arg(1, Dir::In, a.description as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::In, a.payload as u64, &Ty::Bytes, Len::Arg(a.plen as u64));
+    c.arg(3, Dir::In, a.plen as u64, &Ty::UInt(8), Len::None);
+    c.arg(4, Dir::In, a.keyring as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`request_key(type, description, callout_info, dest_keyring)`: number 249.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RequestKeyArgs {
-    ///`hex`
+    ///`str`
     pub type_: u64,
-    ///`hex`
+    ///`str`
     pub description: u64,
-    ///`hex`
+    ///`str`
     pub callout_info: u64,
-    ///`hex`
+    ///`enum[key_spec]`
     pub dest_keyring: u64,
 }
 impl RequestKeyArgs {
@@ -5968,125 +6780,188 @@ impl RequestKeyArgs {
 }
 fn render_request_key(c: &mut Call<'_>) {
     let a = RequestKeyArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.type_ as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.description as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.callout_info as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.dest_keyring as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.type_ as u64, &Ty::Str, Len::None);
+    c.arg(1, Dir::In, a.description as u64, &Ty::Str, Len::None);
+    c.arg(2, Dir::In, a.callout_info as u64, &Ty::Str, Len::None);
+    c.arg(3, Dir::In, a.dest_keyring as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`keyctl(arg0, arg1, arg2, arg3, arg4, arg5)`: number 250.
+///`keyctl(operation, arg2, arg3, arg4, arg5)`: number 250.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyctlArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
+    ///`enum[keyctl_commands]`
+    pub operation: u64,
+    ///`select[keyctl_arg2]`
     pub arg2: u64,
-    ///`hex`
+    ///`select[keyctl_arg3]`
     pub arg3: u64,
-    ///`hex`
+    ///`select[keyctl_arg4]`
     pub arg4: u64,
-    ///`hex`
+    ///`select[keyctl_arg5]`
     pub arg5: u64,
 }
 impl KeyctlArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         KeyctlArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            operation: r[0] as u64,
+            arg2: r[1] as u64,
+            arg3: r[2] as u64,
+            arg4: r[3] as u64,
+            arg5: r[4] as u64,
         }
     }
 }
 fn render_keyctl(c: &mut Call<'_>) {
     let a = KeyctlArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::In,
+        a.operation as u64,
+        &Ty::Enum(&ENUM_KEYCTL_COMMANDS, 4),
+        Len::None,
+    );
+    match a.operation as u64 {
+        0u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 10u64 | 11u64
+        | 12u64 | 13u64 | 15u64 | 16u64 | 17u64 | 19u64 | 20u64 | 21u64 | 24u64 | 29u64
+        | 30u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
+        }
+        1u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Str, Len::None),
+        14u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_KEY_REQKEYS, 4), Len::None)
+        }
+        22u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Uid(4), Len::None),
+        23u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.arg2 as u64,
+                &Ty::Struct(&STRUCT_KEYCTL_DH_PARAMS),
+                Len::None,
+            )
+        }
+        31u64 => {
+            c.arg(
+                1,
+                Dir::Out,
+                a.arg2 as u64,
+                &Ty::Struct(&STRUCT_KEYCTL_CAPS),
+                Len::None,
+            )
+        }
+        18u64 => {}
+        _ => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.operation as u64 {
+        0u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Int(4), Len::None),
+        2u64 | 12u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Bytes, Len::Arg(a.arg4 as u64))
+        }
+        4u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Uid(4), Len::None),
+        5u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Flags(&FLAGS_KEY_PERMS, 4), Len::None)
+        }
+        6u64 | 11u64 | 17u64 | 23u64 => {
+            c.arg(2, Dir::Out, a.arg3 as u64, &Ty::Bytes, Len::Ret)
+        }
+        8u64 | 9u64 | 22u64 | 30u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
+        }
+        10u64 | 29u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Str, Len::None),
+        13u64 | 15u64 | 19u64 => {
+            c.arg(2, Dir::In, a.arg3 as u64, &Ty::UInt(4), Len::None)
+        }
+        20u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Iovec, Len::Arg(a.arg4 as u64)),
+        31u64 => c.arg(2, Dir::In, a.arg3 as u64, &Ty::UInt(8), Len::None),
+        1u64 | 3u64 | 7u64 | 14u64 | 16u64 | 18u64 | 21u64 => {}
+        _ => c.arg(2, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.operation as u64 {
+        2u64 | 6u64 | 11u64 | 12u64 | 17u64 | 23u64 => {
+            c.arg(3, Dir::In, a.arg4 as u64, &Ty::UInt(8), Len::None)
+        }
+        4u64 => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Uid(4), Len::None),
+        10u64 | 24u64 | 29u64 => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Str, Len::None),
+        13u64 => {
+            c.arg(3, Dir::In, a.arg4 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
+        }
+        19u64 => c.arg(3, Dir::In, a.arg4 as u64, &Ty::ErrnoName, Len::None),
+        20u64 => c.arg(3, Dir::In, a.arg4 as u64, &Ty::UInt(4), Len::None),
+        30u64 => {
+            c.arg(3, Dir::In, a.arg4 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
+        }
+        0u64 | 1u64 | 3u64 | 5u64 | 7u64 | 8u64 | 9u64 | 14u64 | 15u64 | 16u64 | 18u64
+        | 21u64 | 22u64 | 31u64 => {}
+        _ => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.operation as u64 {
+        10u64 | 12u64 | 19u64 | 20u64 => {
+            c.arg(4, Dir::In, a.arg5 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
+        }
+        23u64 | 24u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Ptr, Len::None),
+        30u64 => {
+            c.arg(
+                4,
+                Dir::In,
+                a.arg5 as u64,
+                &Ty::Flags(&FLAGS_KEYCTL_MOVE_FLAGS, 4),
+                Len::None,
+            )
+        }
+        0u64 | 1u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 11u64
+        | 13u64 | 14u64 | 15u64 | 16u64 | 17u64 | 18u64 | 21u64 | 22u64 | 29u64
+        | 31u64 => {}
+        _ => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
-///`ioprio_set(arg0, arg1, arg2, arg3, arg4, arg5)`: number 251.
+///`ioprio_set(which, who, ioprio)`: number 251.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoprioSetArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`enum[ioprio_who]`
+    pub which: u64,
+    ///`int`
+    pub who: i32,
+    ///`ioprio`
+    pub ioprio: u32,
 }
 impl IoprioSetArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoprioSetArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            which: r[0] as u64,
+            who: r[1] as i32,
+            ioprio: r[2] as u32,
         }
     }
 }
 fn render_ioprio_set(c: &mut Call<'_>) {
     let a = IoprioSetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.which as u64, &Ty::Enum(&ENUM_IOPRIO_WHO, 4), Len::None);
+    c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.ioprio as u64, &Ty::Ioprio, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`ioprio_get(arg0, arg1, arg2, arg3, arg4, arg5)`: number 252.
+///`ioprio_get(which, who)`: number 252.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoprioGetArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`enum[ioprio_who]`
+    pub which: u64,
+    ///`int`
+    pub who: i32,
 }
 impl IoprioGetArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoprioGetArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            which: r[0] as u64,
+            who: r[1] as i32,
         }
     }
 }
 fn render_ioprio_get(c: &mut Call<'_>) {
     let a = IoprioGetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.which as u64, &Ty::Enum(&ENUM_IOPRIO_WHO, 4), Len::None);
+    c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None);
+    c.ret(&Ty::Ioprio);
 }
 ///`inotify_init()`: number 253.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -6098,22 +6973,22 @@ impl InotifyInitArgs {
     }
 }
 fn render_inotify_init(c: &mut Call<'_>) {
-    c.ret(&Ty::Int(8));
+    c.ret(&Ty::Fd);
 }
 ///`inotify_add_watch(fd, pathname, mask)`: number 254.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InotifyAddWatchArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`flags[inotify_flags]`
     pub mask: u64,
 }
 impl InotifyAddWatchArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         InotifyAddWatchArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             pathname: r[1] as u64,
             mask: r[2] as u64,
         }
@@ -6121,49 +6996,49 @@ impl InotifyAddWatchArgs {
 }
 fn render_inotify_add_watch(c: &mut Call<'_>) {
     let a = InotifyAddWatchArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.mask as u64, &Ty::Flags(&FLAGS_INOTIFY_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`inotify_rm_watch(fd, wd)`: number 255.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InotifyRmWatchArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
-    pub wd: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`int`
+    pub wd: i32,
 }
 impl InotifyRmWatchArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         InotifyRmWatchArgs {
-            fd: r[0] as u64,
-            wd: r[1] as u64,
+            fd: r[0] as i32,
+            wd: r[1] as i32,
         }
     }
 }
 fn render_inotify_rm_watch(c: &mut Call<'_>) {
     let a = InotifyRmWatchArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.wd as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.wd as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`migrate_pages(pid, maxnode, old_nodes, new_nodes)`: number 256.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MigratePagesArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`ulong`
     pub maxnode: u64,
-    ///`hex`
+    ///`nodemask`
     pub old_nodes: u64,
-    ///`hex`
+    ///`nodemask`
     pub new_nodes: u64,
 }
 impl MigratePagesArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MigratePagesArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             maxnode: r[1] as u64,
             old_nodes: r[2] as u64,
             new_nodes: r[3] as u64,
@@ -6172,10 +7047,10 @@ impl MigratePagesArgs {
 }
 fn render_migrate_pages(c: &mut Call<'_>) {
     let a = MigratePagesArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.maxnode as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.old_nodes as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.new_nodes as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.maxnode as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.old_nodes as u64, &Ty::Nodemask, Len::Arg(a.maxnode as u64));
+    c.arg(3, Dir::In, a.new_nodes as u64, &Ty::Nodemask, Len::Arg(a.maxnode as u64));
     c.ret(&Ty::Int(8));
 }
 ///`openat(dirfd, pathname, flags, mode)`: number 257.
@@ -6213,107 +7088,110 @@ fn render_openat(c: &mut Call<'_>) {
 ///`mkdirat(dirfd, pathname, mode)`: number 258.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MkdiratArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub mode: u64,
+    ///`octal`
+    pub mode: u32,
 }
 impl MkdiratArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MkdiratArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
-            mode: r[2] as u64,
+            mode: r[2] as u32,
         }
     }
 }
 fn render_mkdirat(c: &mut Call<'_>) {
     let a = MkdiratArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mknodat(dirfd, pathname, mode, dev)`: number 259.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MknodatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub mode: u64,
-    ///`hex`
+    ///`mode`
+    pub mode: u32,
+    ///`select[mknod_dev]`
     pub dev: u64,
 }
 impl MknodatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MknodatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
-            mode: r[2] as u64,
+            mode: r[2] as u32,
             dev: r[3] as u64,
         }
     }
 }
 fn render_mknodat(c: &mut Call<'_>) {
     let a = MknodatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.dev as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+    match (a.mode as u64) & 61440u64 {
+        8192u64 | 24576u64 => c.arg(3, Dir::In, a.dev as u64, &Ty::Dev, Len::None),
+        _ => {}
+    }
     c.ret(&Ty::Int(8));
 }
 ///`fchownat(dirfd, pathname, owner, group, flags)`: number 260.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FchownatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub owner: u64,
-    ///`hex`
-    pub group: u64,
-    ///`hex`
+    ///`uid`
+    pub owner: u32,
+    ///`gid`
+    pub group: u32,
+    ///`flags[at_flags]`
     pub flags: u64,
 }
 impl FchownatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FchownatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
-            owner: r[2] as u64,
-            group: r[3] as u64,
+            owner: r[2] as u32,
+            group: r[3] as u32,
             flags: r[4] as u64,
         }
     }
 }
 fn render_fchownat(c: &mut Call<'_>) {
     let a = FchownatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.owner as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.group as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.owner as u64, &Ty::Uid(4), Len::None);
+    c.arg(3, Dir::In, a.group as u64, &Ty::Uid(4), Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`futimesat(dirfd, pathname, times)`: number 261.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FutimesatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`struct[timeval_pair]`
     pub times: u64,
 }
 impl FutimesatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FutimesatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             times: r[2] as u64,
         }
@@ -6321,9 +7199,9 @@ impl FutimesatArgs {
 }
 fn render_futimesat(c: &mut Call<'_>) {
     let a = FutimesatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.times as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.times as u64, &Ty::Struct(&STRUCT_TIMEVAL_PAIR), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`newfstatat(dirfd, pathname, statbuf, flags)`: number 262.
@@ -6359,17 +7237,17 @@ fn render_newfstatat(c: &mut Call<'_>) {
 ///`unlinkat(dirfd, pathname, flags)`: number 263.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnlinkatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`flags[at_flags]`
     pub flags: u64,
 }
 impl UnlinkatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         UnlinkatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             flags: r[2] as u64,
         }
@@ -6377,61 +7255,61 @@ impl UnlinkatArgs {
 }
 fn render_unlinkat(c: &mut Call<'_>) {
     let a = UnlinkatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`renameat(olddirfd, oldpath, newdirfd, newpath)`: number 264.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RenameatArgs {
-    ///`hex`
-    pub olddirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub olddirfd: i32,
+    ///`path`
     pub oldpath: u64,
-    ///`hex`
-    pub newdirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub newdirfd: i32,
+    ///`path`
     pub newpath: u64,
 }
 impl RenameatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RenameatArgs {
-            olddirfd: r[0] as u64,
+            olddirfd: r[0] as i32,
             oldpath: r[1] as u64,
-            newdirfd: r[2] as u64,
+            newdirfd: r[2] as i32,
             newpath: r[3] as u64,
         }
     }
 }
 fn render_renameat(c: &mut Call<'_>) {
     let a = RenameatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.olddirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.oldpath as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.newdirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.newpath as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.olddirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.oldpath as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.newdirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(3, Dir::In, a.newpath as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`linkat(olddirfd, oldpath, newdirfd, newpath, flags)`: number 265.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LinkatArgs {
-    ///`hex`
-    pub olddirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub olddirfd: i32,
+    ///`path`
     pub oldpath: u64,
-    ///`hex`
-    pub newdirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub newdirfd: i32,
+    ///`path`
     pub newpath: u64,
-    ///`hex`
+    ///`flags[at_flags]`
     pub flags: u64,
 }
 impl LinkatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LinkatArgs {
-            olddirfd: r[0] as u64,
+            olddirfd: r[0] as i32,
             oldpath: r[1] as u64,
-            newdirfd: r[2] as u64,
+            newdirfd: r[2] as i32,
             newpath: r[3] as u64,
             flags: r[4] as u64,
         }
@@ -6439,55 +7317,55 @@ impl LinkatArgs {
 }
 fn render_linkat(c: &mut Call<'_>) {
     let a = LinkatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.olddirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.oldpath as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.newdirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.newpath as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.olddirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.oldpath as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.newdirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(3, Dir::In, a.newpath as u64, &Ty::Path, Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`symlinkat(target, newdirfd, linkpath)`: number 266.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SymlinkatArgs {
-    ///`hex`
+    ///`path`
     pub target: u64,
-    ///`hex`
-    pub newdirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub newdirfd: i32,
+    ///`path`
     pub linkpath: u64,
 }
 impl SymlinkatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SymlinkatArgs {
             target: r[0] as u64,
-            newdirfd: r[1] as u64,
+            newdirfd: r[1] as i32,
             linkpath: r[2] as u64,
         }
     }
 }
 fn render_symlinkat(c: &mut Call<'_>) {
     let a = SymlinkatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.target as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.newdirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.linkpath as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.target as u64, &Ty::Path, Len::None);
+    c.arg(1, Dir::In, a.newdirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(2, Dir::In, a.linkpath as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`readlinkat(dirfd, pathname, buf, bufsiz)`: number 267.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadlinkatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`bytes`, out
     pub buf: u64,
-    ///`hex`
+    ///`size`
     pub bufsiz: u64,
 }
 impl ReadlinkatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ReadlinkatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             buf: r[2] as u64,
             bufsiz: r[3] as u64,
@@ -6496,144 +7374,152 @@ impl ReadlinkatArgs {
 }
 fn render_readlinkat(c: &mut Call<'_>) {
     let a = ReadlinkatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.bufsiz as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::Out, a.buf as u64, &Ty::Bytes, Len::Ret);
+    c.arg(3, Dir::In, a.bufsiz as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`fchmodat(dirfd, pathname, mode, flags)`: number 268.
+///`fchmodat(dirfd, pathname, mode)`: number 268.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FchmodatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
-    pub mode: u64,
-    ///`hex`
-    pub flags: u64,
+    ///`octal`
+    pub mode: u32,
 }
 impl FchmodatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FchmodatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
-            mode: r[2] as u64,
-            flags: r[3] as u64,
+            mode: r[2] as u32,
         }
     }
 }
 fn render_fchmodat(c: &mut Call<'_>) {
     let a = FchmodatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`faccessat(dirfd, pathname, mode, flags)`: number 269.
+///`faccessat(dirfd, pathname, mode)`: number 269.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FaccessatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`flags[access_modes]`
     pub mode: u64,
-    ///`hex`
-    pub flags: u64,
 }
 impl FaccessatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FaccessatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             mode: r[2] as u64,
-            flags: r[3] as u64,
         }
     }
 }
 fn render_faccessat(c: &mut Call<'_>) {
     let a = FaccessatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Flags(&FLAGS_ACCESS_MODES, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`pselect6(arg0, arg1, arg2, arg3, arg4, arg5)`: number 270.
+///`pselect6(nfds, readfds, writefds, exceptfds, timeout, sigmask)`: number 270.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pselect6Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`int`
+    pub nfds: i32,
+    ///`fdset`
+    pub readfds: u64,
+    ///`fdset`
+    pub writefds: u64,
+    ///`fdset`
+    pub exceptfds: u64,
+    ///`struct[timespec]`
+    pub timeout: u64,
+    ///`struct[pselect6_data]`
+    pub sigmask: u64,
 }
 impl Pselect6Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Pselect6Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            nfds: r[0] as i32,
+            readfds: r[1] as u64,
+            writefds: r[2] as u64,
+            exceptfds: r[3] as u64,
+            timeout: r[4] as u64,
+            sigmask: r[5] as u64,
         }
     }
 }
 fn render_pselect6(c: &mut Call<'_>) {
     let a = Pselect6Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.nfds as u64, &Ty::Int(4), Len::None);
+    c.arg(1, Dir::In, a.readfds as u64, &Ty::Fdset, Len::Arg(a.nfds as u64));
+    c.arg(2, Dir::In, a.writefds as u64, &Ty::Fdset, Len::Arg(a.nfds as u64));
+    c.arg(3, Dir::In, a.exceptfds as u64, &Ty::Fdset, Len::Arg(a.nfds as u64));
+    c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(5, Dir::In, a.sigmask as u64, &Ty::Struct(&STRUCT_PSELECT6_DATA), Len::None);
+    c.ret(&Ty::SelectRet(true));
 }
-///`ppoll(fds, nfds, tmo_p, sigmask)`: number 271.
+///`ppoll(fds, nfds, tmo_p, sigmask, sigsetsize)`: number 271.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PpollArgs {
-    ///`hex`
+    ///`array[struct[pollfd]]`
     pub fds: u64,
-    ///`hex`
-    pub nfds: u64,
-    ///`hex`
+    ///`uint`
+    pub nfds: u32,
+    ///`struct[timespec]`
     pub tmo_p: u64,
-    ///`hex`
+    ///`sigset`
     pub sigmask: u64,
+    ///`size`
+    pub sigsetsize: u64,
 }
 impl PpollArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PpollArgs {
             fds: r[0] as u64,
-            nfds: r[1] as u64,
+            nfds: r[1] as u32,
             tmo_p: r[2] as u64,
             sigmask: r[3] as u64,
+            sigsetsize: r[4] as u64,
         }
     }
 }
 fn render_ppoll(c: &mut Call<'_>) {
     let a = PpollArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fds as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.nfds as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.tmo_p as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.sigmask as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::In,
+        a.fds as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_POLLFD);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.nfds as u64),
+    );
+    c.arg(1, Dir::In, a.nfds as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::In, a.tmo_p as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(3, Dir::In, a.sigmask as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(4, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
+    c.ret(&Ty::PollRet(true));
 }
 ///`unshare(flags)`: number 272.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnshareArgs {
-    ///`hex`
+    ///`flags[unshare_flags]`
     pub flags: u64,
 }
 impl UnshareArgs {
@@ -6643,7 +7529,7 @@ impl UnshareArgs {
 }
 fn render_unshare(c: &mut Call<'_>) {
     let a = UnshareArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_UNSHARE_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`set_robust_list(head, len)`: number 273.
@@ -6668,66 +7554,78 @@ fn render_set_robust_list(c: &mut Call<'_>) {
     c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`get_robust_list(arg0, arg1, arg2, arg3, arg4, arg5)`: number 274.
+///`get_robust_list(pid, head_ptr, len_ptr)`: number 274.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetRobustListArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub pid: i32,
+    ///`ptr_to[ptr]`, out
+    pub head_ptr: u64,
+    ///`ptr_to[size]`, out
+    pub len_ptr: u64,
 }
 impl GetRobustListArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetRobustListArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pid: r[0] as i32,
+            head_ptr: r[1] as u64,
+            len_ptr: r[2] as u64,
         }
     }
 }
 fn render_get_robust_list(c: &mut Call<'_>) {
     let a = GetRobustListArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.head_ptr as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Ptr;
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(
+        2,
+        Dir::Out,
+        a.len_ptr as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::UInt(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`splice(fd_in, off_in, fd_out, off_out, len, flags)`: number 275.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SpliceArgs {
-    ///`hex`
-    pub fd_in: u64,
-    ///`hex`
+    ///`fd`
+    pub fd_in: i32,
+    ///`ptr_to[i64]`
     pub off_in: u64,
-    ///`hex`
-    pub fd_out: u64,
-    ///`hex`
+    ///`fd`
+    pub fd_out: i32,
+    ///`ptr_to[i64]`
     pub off_out: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
-    ///`hex`
+    ///`flags[splice_flags]`
     pub flags: u64,
 }
 impl SpliceArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SpliceArgs {
-            fd_in: r[0] as u64,
+            fd_in: r[0] as i32,
             off_in: r[1] as u64,
-            fd_out: r[2] as u64,
+            fd_out: r[2] as i32,
             off_out: r[3] as u64,
             len: r[4] as u64,
             flags: r[5] as u64,
@@ -6736,31 +7634,55 @@ impl SpliceArgs {
 }
 fn render_splice(c: &mut Call<'_>) {
     let a = SpliceArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd_in as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.off_in as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.fd_out as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.off_out as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd_in as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.off_in as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(2, Dir::In, a.fd_out as u64, &Ty::Fd, Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.off_out as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(4, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_SPLICE_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`tee(fd_in, fd_out, len, flags)`: number 276.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TeeArgs {
-    ///`hex`
-    pub fd_in: u64,
-    ///`hex`
-    pub fd_out: u64,
-    ///`hex`
+    ///`fd`
+    pub fd_in: i32,
+    ///`fd`
+    pub fd_out: i32,
+    ///`size`
     pub len: u64,
-    ///`hex`
+    ///`flags[splice_flags]`
     pub flags: u64,
 }
 impl TeeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TeeArgs {
-            fd_in: r[0] as u64,
-            fd_out: r[1] as u64,
+            fd_in: r[0] as i32,
+            fd_out: r[1] as i32,
             len: r[2] as u64,
             flags: r[3] as u64,
         }
@@ -6768,58 +7690,64 @@ impl TeeArgs {
 }
 fn render_tee(c: &mut Call<'_>) {
     let a = TeeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd_in as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.fd_out as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd_in as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.fd_out as u64, &Ty::Fd, Len::None);
+    c.arg(2, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_SPLICE_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sync_file_range(fd, offset, nbytes, flags)`: number 277.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SyncFileRangeArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
-    pub offset: u64,
-    ///`hex`
-    pub nbytes: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`off`
+    pub offset: i64,
+    ///`off`
+    pub nbytes: i64,
+    ///`flags[sync_file_range_flags]`
     pub flags: u64,
 }
 impl SyncFileRangeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SyncFileRangeArgs {
-            fd: r[0] as u64,
-            offset: r[1] as u64,
-            nbytes: r[2] as u64,
+            fd: r[0] as i32,
+            offset: r[1] as i64,
+            nbytes: r[2] as i64,
             flags: r[3] as u64,
         }
     }
 }
 fn render_sync_file_range(c: &mut Call<'_>) {
     let a = SyncFileRangeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.nbytes as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.offset as u64, &Ty::Int(8), Len::None);
+    c.arg(2, Dir::In, a.nbytes as u64, &Ty::Int(8), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_SYNC_FILE_RANGE_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`vmsplice(fd, iov, nr_segs, flags)`: number 278.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VmspliceArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`iovec`
     pub iov: u64,
-    ///`hex`
+    ///`ulong`
     pub nr_segs: u64,
-    ///`hex`
+    ///`flags[splice_flags]`
     pub flags: u64,
 }
 impl VmspliceArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         VmspliceArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             iov: r[1] as u64,
             nr_segs: r[2] as u64,
             flags: r[3] as u64,
@@ -6828,32 +7756,32 @@ impl VmspliceArgs {
 }
 fn render_vmsplice(c: &mut Call<'_>) {
     let a = VmspliceArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.nr_segs as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.iov as u64, &Ty::Iovec, Len::Arg(a.nr_segs as u64));
+    c.arg(2, Dir::In, a.nr_segs as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_SPLICE_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`move_pages(pid, count, pages, nodes, status, flags)`: number 279.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MovePagesArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`ulong`
     pub count: u64,
-    ///`hex`
+    ///`array[ptr]`
     pub pages: u64,
-    ///`hex`
+    ///`array[int]`
     pub nodes: u64,
-    ///`hex`
+    ///`array[errnum]`, out
     pub status: u64,
-    ///`hex`
+    ///`flags[mbindflags]`
     pub flags: u64,
 }
 impl MovePagesArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MovePagesArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             count: r[1] as u64,
             pages: r[2] as u64,
             nodes: r[3] as u64,
@@ -6864,30 +7792,66 @@ impl MovePagesArgs {
 }
 fn render_move_pages(c: &mut Call<'_>) {
     let a = MovePagesArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.count as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.pages as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.nodes as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.status as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.count as u64, &Ty::UInt(8), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.pages as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Ptr;
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.count as u64),
+    );
+    c.arg(
+        3,
+        Dir::In,
+        a.nodes as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.count as u64),
+    );
+    c.arg(
+        4,
+        Dir::Out,
+        a.status as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Errnum;
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.count as u64),
+    );
+    c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MBINDFLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`utimensat(dirfd, pathname, times, flags)`: number 280.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UtimensatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`struct[timespec_pair]`
     pub times: u64,
-    ///`hex`
+    ///`flags[at_flags]`
     pub flags: u64,
 }
 impl UtimensatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         UtimensatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             times: r[2] as u64,
             flags: r[3] as u64,
@@ -6896,78 +7860,94 @@ impl UtimensatArgs {
 }
 fn render_utimensat(c: &mut Call<'_>) {
     let a = UtimensatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.times as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.times as u64, &Ty::Struct(&STRUCT_TIMESPEC_PAIR), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`epoll_pwait(epfd, events, maxevents, timeout, sigmask)`: number 281.
+///`epoll_pwait(epfd, events, maxevents, timeout, sigmask, sigsetsize)`: number 281.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EpollPwaitArgs {
-    ///`hex`
-    pub epfd: u64,
-    ///`hex`
+    ///`fd`
+    pub epfd: i32,
+    ///`array[struct[epoll_event]]`, out
     pub events: u64,
-    ///`hex`
-    pub maxevents: u64,
-    ///`hex`
-    pub timeout: u64,
-    ///`hex`
+    ///`int`
+    pub maxevents: i32,
+    ///`int`
+    pub timeout: i32,
+    ///`sigset`
     pub sigmask: u64,
+    ///`size`
+    pub sigsetsize: u64,
 }
 impl EpollPwaitArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         EpollPwaitArgs {
-            epfd: r[0] as u64,
+            epfd: r[0] as i32,
             events: r[1] as u64,
-            maxevents: r[2] as u64,
-            timeout: r[3] as u64,
+            maxevents: r[2] as i32,
+            timeout: r[3] as i32,
             sigmask: r[4] as u64,
+            sigsetsize: r[5] as u64,
         }
     }
 }
 fn render_epoll_pwait(c: &mut Call<'_>) {
     let a = EpollPwaitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.epfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.events as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.maxevents as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.sigmask as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.epfd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.events as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_EPOLL_EVENT);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(2, Dir::In, a.maxevents as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.timeout as u64, &Ty::Int(4), Len::None);
+    c.arg(4, Dir::In, a.sigmask as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(5, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`signalfd(fd, mask, flags)`: number 282.
+///`signalfd(fd, mask, sizemask)`: number 282.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SignalfdArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`sigset`
     pub mask: u64,
-    ///`hex`
-    pub flags: u64,
+    ///`size`
+    pub sizemask: u64,
 }
 impl SignalfdArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SignalfdArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             mask: r[1] as u64,
-            flags: r[2] as u64,
+            sizemask: r[2] as u64,
         }
     }
 }
 fn render_signalfd(c: &mut Call<'_>) {
     let a = SignalfdArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.mask as u64, &Ty::Sigset, Len::Arg(a.sizemask as u64));
+    c.arg(2, Dir::In, a.sizemask as u64, &Ty::UInt(8), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`timerfd_create(clockid, flags)`: number 283.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerfdCreateArgs {
-    ///`hex`
+    ///`enum[clockids]`
     pub clockid: u64,
-    ///`hex`
+    ///`flags[timerfdflags]`
     pub flags: u64,
 }
 impl TimerfdCreateArgs {
@@ -6980,78 +7960,74 @@ impl TimerfdCreateArgs {
 }
 fn render_timerfd_create(c: &mut Call<'_>) {
     let a = TimerfdCreateArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.clockid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_TIMERFDFLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`eventfd(initval, flags)`: number 284.
+///`eventfd(initval)`: number 284.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EventfdArgs {
-    ///`hex`
-    pub initval: u64,
-    ///`hex`
-    pub flags: u64,
+    ///`uint`
+    pub initval: u32,
 }
 impl EventfdArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         EventfdArgs {
-            initval: r[0] as u64,
-            flags: r[1] as u64,
+            initval: r[0] as u32,
         }
     }
 }
 fn render_eventfd(c: &mut Call<'_>) {
     let a = EventfdArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.initval as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.initval as u64, &Ty::UInt(4), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`fallocate(fd, mode, offset, len)`: number 285.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FallocateArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`flags[falloc_flags]`
     pub mode: u64,
-    ///`hex`
-    pub offset: u64,
-    ///`hex`
-    pub len: u64,
+    ///`off`
+    pub offset: i64,
+    ///`off`
+    pub len: i64,
 }
 impl FallocateArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FallocateArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             mode: r[1] as u64,
-            offset: r[2] as u64,
-            len: r[3] as u64,
+            offset: r[2] as i64,
+            len: r[3] as i64,
         }
     }
 }
 fn render_fallocate(c: &mut Call<'_>) {
     let a = FallocateArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Flags(&FLAGS_FALLOC_FLAGS, 4), Len::None);
+    c.arg(2, Dir::In, a.offset as u64, &Ty::Int(8), Len::None);
+    c.arg(3, Dir::In, a.len as u64, &Ty::Int(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`timerfd_settime(fd, flags, new_value, old_value)`: number 286.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerfdSettimeArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`flags[timerfdflags]`
     pub flags: u64,
-    ///`hex`
+    ///`struct[itimerspec]`
     pub new_value: u64,
-    ///`hex`
+    ///`struct[itimerspec]`, out
     pub old_value: u64,
 }
 impl TimerfdSettimeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TimerfdSettimeArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             flags: r[1] as u64,
             new_value: r[2] as u64,
             old_value: r[3] as u64,
@@ -7060,50 +8036,50 @@ impl TimerfdSettimeArgs {
 }
 fn render_timerfd_settime(c: &mut Call<'_>) {
     let a = TimerfdSettimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.new_value as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.old_value as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_TIMERFDFLAGS, 4), Len::None);
+    c.arg(2, Dir::In, a.new_value as u64, &Ty::Struct(&STRUCT_ITIMERSPEC), Len::None);
+    c.arg(3, Dir::Out, a.old_value as u64, &Ty::Struct(&STRUCT_ITIMERSPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`timerfd_gettime(fd, curr_value)`: number 287.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerfdGettimeArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`struct[itimerspec]`, out
     pub curr_value: u64,
 }
 impl TimerfdGettimeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         TimerfdGettimeArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             curr_value: r[1] as u64,
         }
     }
 }
 fn render_timerfd_gettime(c: &mut Call<'_>) {
     let a = TimerfdGettimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.curr_value as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.curr_value as u64, &Ty::Struct(&STRUCT_ITIMERSPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`accept4(sockfd, addr, addrlen, flags)`: number 288.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Accept4Args {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`sockaddr`, out
     pub addr: u64,
-    ///`hex`
+    ///`ptr_to[uint]`, in/out
     pub addrlen: u64,
-    ///`hex`
+    ///`flags[sock_type_flags]`
     pub flags: u64,
 }
 impl Accept4Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Accept4Args {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             addr: r[1] as u64,
             addrlen: r[2] as u64,
             flags: r[3] as u64,
@@ -7112,92 +8088,80 @@ impl Accept4Args {
 }
 fn render_accept4(c: &mut Call<'_>) {
     let a = Accept4Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.addrlen as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
+    c.arg(
+        2,
+        Dir::Inout,
+        a.addrlen as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::UInt(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_SOCK_TYPE_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`signalfd4(arg0, arg1, arg2, arg3, arg4, arg5)`: number 289.
+///`signalfd4(fd, mask, sizemask, flags)`: number 289.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Signalfd4Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`sigset`
+    pub mask: u64,
+    ///`size`
+    pub sizemask: u64,
+    ///`flags[sfd_flags]`
+    pub flags: u64,
 }
 impl Signalfd4Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Signalfd4Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            mask: r[1] as u64,
+            sizemask: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_signalfd4(c: &mut Call<'_>) {
     let a = Signalfd4Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.mask as u64, &Ty::Sigset, Len::Arg(a.sizemask as u64));
+    c.arg(2, Dir::In, a.sizemask as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_SFD_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`eventfd2(arg0, arg1, arg2, arg3, arg4, arg5)`: number 290.
+///`eventfd2(initval, flags)`: number 290.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Eventfd2Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`uint`
+    pub initval: u32,
+    ///`flags[efd_flags]`
+    pub flags: u64,
 }
 impl Eventfd2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Eventfd2Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            initval: r[0] as u32,
+            flags: r[1] as u64,
         }
     }
 }
 fn render_eventfd2(c: &mut Call<'_>) {
     let a = Eventfd2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.initval as u64, &Ty::UInt(4), Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_EFD_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`epoll_create1(flags)`: number 291.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EpollCreate1Args {
-    ///`hex`
+    ///`flags[epollflags]`
     pub flags: u64,
 }
 impl EpollCreate1Args {
@@ -7209,41 +8173,41 @@ impl EpollCreate1Args {
 }
 fn render_epoll_create1(c: &mut Call<'_>) {
     let a = EpollCreate1Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_EPOLLFLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`dup3(oldfd, newfd, flags)`: number 292.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dup3Args {
-    ///`hex`
-    pub oldfd: u64,
-    ///`hex`
-    pub newfd: u64,
-    ///`hex`
+    ///`fd`
+    pub oldfd: i32,
+    ///`fd`
+    pub newfd: i32,
+    ///`flags[open_mode_flags]`
     pub flags: u64,
 }
 impl Dup3Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Dup3Args {
-            oldfd: r[0] as u64,
-            newfd: r[1] as u64,
+            oldfd: r[0] as i32,
+            newfd: r[1] as i32,
             flags: r[2] as u64,
         }
     }
 }
 fn render_dup3(c: &mut Call<'_>) {
     let a = Dup3Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.oldfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.newfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.oldfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.newfd as u64, &Ty::Fd, Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_MODE_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`pipe2(pipefd, flags)`: number 293.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pipe2Args {
     ///`struct[fd_pair]`, out
     pub pipefd: u64,
-    ///`flags[pipe_flags]`
+    ///`flags[open_mode_flags]`
     pub flags: u64,
 }
 impl Pipe2Args {
@@ -7257,13 +8221,13 @@ impl Pipe2Args {
 fn render_pipe2(c: &mut Call<'_>) {
     let a = Pipe2Args::from_regs(c.regs());
     c.arg(0, Dir::Out, a.pipefd as u64, &Ty::Struct(&STRUCT_FD_PAIR), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_PIPE_FLAGS, 4), Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_MODE_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`inotify_init1(flags)`: number 294.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InotifyInit1Args {
-    ///`hex`
+    ///`flags[inotify_init_flags]`
     pub flags: u64,
 }
 impl InotifyInit1Args {
@@ -7275,165 +8239,165 @@ impl InotifyInit1Args {
 }
 fn render_inotify_init1(c: &mut Call<'_>) {
     let a = InotifyInit1Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_INOTIFY_INIT_FLAGS, 4),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
 ///`preadv(fd, iov, iovcnt, offset)`: number 295.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PreadvArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`iovec`, out
     pub iov: u64,
-    ///`hex`
-    pub iovcnt: u64,
-    ///`hex`
-    pub offset: u64,
+    ///`int`
+    pub iovcnt: i32,
+    ///`off`
+    pub offset: i64,
 }
 impl PreadvArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PreadvArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             iov: r[1] as u64,
-            iovcnt: r[2] as u64,
-            offset: r[3] as u64,
+            iovcnt: r[2] as i32,
+            offset: r[3] as i64,
         }
     }
 }
 fn render_preadv(c: &mut Call<'_>) {
     let a = PreadvArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.offset as u64, &Ty::Int(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`pwritev(fd, iov, iovcnt, offset)`: number 296.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PwritevArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`iovec`
     pub iov: u64,
-    ///`hex`
-    pub iovcnt: u64,
-    ///`hex`
-    pub offset: u64,
+    ///`int`
+    pub iovcnt: i32,
+    ///`off`
+    pub offset: i64,
 }
 impl PwritevArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PwritevArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             iov: r[1] as u64,
-            iovcnt: r[2] as u64,
-            offset: r[3] as u64,
+            iovcnt: r[2] as i32,
+            offset: r[3] as i64,
         }
     }
 }
 fn render_pwritev(c: &mut Call<'_>) {
     let a = PwritevArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.offset as u64, &Ty::Int(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`rt_tgsigqueueinfo(arg0, arg1, arg2, arg3, arg4, arg5)`: number 297.
+///`rt_tgsigqueueinfo(tgid, tid, sig, info)`: number 297.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtTgsigqueueinfoArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub tgid: i32,
+    ///`pid`
+    pub tid: i32,
+    ///`signo`
+    pub sig: i32,
+    ///`siginfo`
+    pub info: u64,
 }
 impl RtTgsigqueueinfoArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RtTgsigqueueinfoArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            tgid: r[0] as i32,
+            tid: r[1] as i32,
+            sig: r[2] as i32,
+            info: r[3] as u64,
         }
     }
 }
 fn render_rt_tgsigqueueinfo(c: &mut Call<'_>) {
     let a = RtTgsigqueueinfoArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.tgid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.tid as u64, &Ty::Pid, Len::None);
+    c.arg(2, Dir::In, a.sig as u64, &Ty::Signo, Len::None);
+    c.arg(3, Dir::In, a.info as u64, &Ty::Siginfo, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`perf_event_open(arg0, arg1, arg2, arg3, arg4, arg5)`: number 298.
+///`perf_event_open(attr, pid, cpu, group_fd, flags)`: number 298.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PerfEventOpenArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub attr: u64,
+    ///`pid`
+    pub pid: i32,
+    ///`int`
+    pub cpu: i32,
+    ///`fd`
+    pub group_fd: i32,
+    ///`flags[perf_event_open_flags, u64]`
+    pub flags: u64,
 }
 impl PerfEventOpenArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PerfEventOpenArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            attr: r[0] as u64,
+            pid: r[1] as i32,
+            cpu: r[2] as i32,
+            group_fd: r[3] as i32,
+            flags: r[4] as u64,
         }
     }
 }
 fn render_perf_event_open(c: &mut Call<'_>) {
     let a = PerfEventOpenArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.attr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(2, Dir::In, a.cpu as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.group_fd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        4,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_PERF_EVENT_OPEN_FLAGS, 8),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
 ///`recvmmsg(sockfd, msgvec, vlen, flags, timeout)`: number 299.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecvmmsgArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`array[struct[mmsghdr]]`, out
     pub msgvec: u64,
-    ///`hex`
-    pub vlen: u64,
-    ///`hex`
+    ///`uint`
+    pub vlen: u32,
+    ///`flags[msg_flags]`
     pub flags: u64,
-    ///`hex`
+    ///`struct[timespec]`
     pub timeout: u64,
 }
 impl RecvmmsgArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RecvmmsgArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             msgvec: r[1] as u64,
-            vlen: r[2] as u64,
+            vlen: r[2] as u32,
             flags: r[3] as u64,
             timeout: r[4] as u64,
         }
@@ -7441,19 +8405,31 @@ impl RecvmmsgArgs {
 }
 fn render_recvmmsg(c: &mut Call<'_>) {
     let a = RecvmmsgArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msgvec as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.vlen as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.msgvec as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_MMSGHDR);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(2, Dir::In, a.vlen as u64, &Ty::UInt(4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
+    c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fanotify_init(flags, event_f_flags)`: number 300.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FanotifyInitArgs {
-    ///`hex`
+    ///`flags[fanotify_init_flags]`
     pub flags: u64,
-    ///`hex`
+    ///`flags[open_flags]`
     pub event_f_flags: u64,
 }
 impl FanotifyInitArgs {
@@ -7466,42 +8442,60 @@ impl FanotifyInitArgs {
 }
 fn render_fanotify_init(c: &mut Call<'_>) {
     let a = FanotifyInitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.event_f_flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_FANOTIFY_INIT_FLAGS, 4),
+        Len::None,
+    );
+    c.arg(
+        1,
+        Dir::In,
+        a.event_f_flags as u64,
+        &Ty::Flags(&FLAGS_OPEN_FLAGS, 4),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
 ///`fanotify_mark(fanotify_fd, flags, mask, dirfd, pathname)`: number 301.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FanotifyMarkArgs {
-    ///`hex`
-    pub fanotify_fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fanotify_fd: i32,
+    ///`flags[fanotify_mark_flags]`
     pub flags: u64,
-    ///`hex`
+    ///`flags[fanotify_events, u64]`
     pub mask: u64,
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
 }
 impl FanotifyMarkArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FanotifyMarkArgs {
-            fanotify_fd: r[0] as u64,
+            fanotify_fd: r[0] as i32,
             flags: r[1] as u64,
             mask: r[2] as u64,
-            dirfd: r[3] as u64,
+            dirfd: r[3] as i32,
             pathname: r[4] as u64,
         }
     }
 }
 fn render_fanotify_mark(c: &mut Call<'_>) {
     let a = FanotifyMarkArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fanotify_fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fanotify_fd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_FANOTIFY_MARK_FLAGS, 4),
+        Len::None,
+    );
+    c.arg(2, Dir::In, a.mask as u64, &Ty::Flags(&FLAGS_FANOTIFY_EVENTS, 8), Len::None);
+    c.arg(3, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(4, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`prlimit64(pid, resource, new_limit, old_limit)`: number 302.
@@ -7543,21 +8537,21 @@ fn render_prlimit64(c: &mut Call<'_>) {
 ///`name_to_handle_at(dirfd, pathname, handle, mount_id, flags)`: number 303.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NameToHandleAtArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`struct[file_handle_result]`, in/out
     pub handle: u64,
-    ///`hex`
+    ///`ptr_to[int]`, out
     pub mount_id: u64,
-    ///`hex`
+    ///`flags[name_to_handle_at_flags]`
     pub flags: u64,
 }
 impl NameToHandleAtArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         NameToHandleAtArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             handle: r[2] as u64,
             mount_id: r[3] as u64,
@@ -7567,27 +8561,51 @@ impl NameToHandleAtArgs {
 }
 fn render_name_to_handle_at(c: &mut Call<'_>) {
     let a = NameToHandleAtArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.handle as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.mount_id as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(
+        2,
+        Dir::Inout,
+        a.handle as u64,
+        &Ty::Struct(&STRUCT_FILE_HANDLE_RESULT),
+        Len::None,
+    );
+    c.arg(
+        3,
+        Dir::Out,
+        a.mount_id as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(
+        4,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_NAME_TO_HANDLE_AT_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`open_by_handle_at(mount_fd, handle, flags)`: number 304.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpenByHandleAtArgs {
-    ///`hex`
-    pub mount_fd: u64,
-    ///`hex`
+    ///`fd`
+    pub mount_fd: i32,
+    ///`struct[file_handle]`
     pub handle: u64,
-    ///`hex`
+    ///`flags[open_flags]`
     pub flags: u64,
 }
 impl OpenByHandleAtArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         OpenByHandleAtArgs {
-            mount_fd: r[0] as u64,
+            mount_fd: r[0] as i32,
             handle: r[1] as u64,
             flags: r[2] as u64,
         }
@@ -7595,17 +8613,17 @@ impl OpenByHandleAtArgs {
 }
 fn render_open_by_handle_at(c: &mut Call<'_>) {
     let a = OpenByHandleAtArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.mount_fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.handle as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.mount_fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.handle as u64, &Ty::Struct(&STRUCT_FILE_HANDLE), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
 ///`clock_adjtime(clk_id, buf)`: number 305.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClockAdjtimeArgs {
-    ///`hex`
+    ///`enum[clockids]`
     pub clk_id: u64,
-    ///`hex`
+    ///`struct[timex]`, out
     pub buf: u64,
 }
 impl ClockAdjtimeArgs {
@@ -7618,120 +8636,148 @@ impl ClockAdjtimeArgs {
 }
 fn render_clock_adjtime(c: &mut Call<'_>) {
     let a = ClockAdjtimeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.clk_id as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.buf as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.clk_id as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
+    c.arg(1, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_TIMEX), Len::None);
+    c.ret(&Ty::Enum(&ENUM_ADJTIMEX_STATE, 8));
 }
 ///`syncfs(fd)`: number 306.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SyncfsArgs {
-    ///`hex`
-    pub fd: u64,
+    ///`fd`
+    pub fd: i32,
 }
 impl SyncfsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        SyncfsArgs { fd: r[0] as u64 }
+        SyncfsArgs { fd: r[0] as i32 }
     }
 }
 fn render_syncfs(c: &mut Call<'_>) {
     let a = SyncfsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sendmmsg(sockfd, msgvec, vlen, flags)`: number 307.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SendmmsgArgs {
-    ///`hex`
-    pub sockfd: u64,
-    ///`hex`
+    ///`fd`
+    pub sockfd: i32,
+    ///`mmsghdr`, in/out
     pub msgvec: u64,
-    ///`hex`
-    pub vlen: u64,
-    ///`hex`
+    ///`uint`
+    pub vlen: u32,
+    ///`flags[msg_flags]`
     pub flags: u64,
 }
 impl SendmmsgArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SendmmsgArgs {
-            sockfd: r[0] as u64,
+            sockfd: r[0] as i32,
             msgvec: r[1] as u64,
-            vlen: r[2] as u64,
+            vlen: r[2] as u32,
             flags: r[3] as u64,
         }
     }
 }
 fn render_sendmmsg(c: &mut Call<'_>) {
     let a = SendmmsgArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.msgvec as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.vlen as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Inout, a.msgvec as u64, &Ty::Mmsghdr, Len::Arg(a.vlen as u64));
+    c.arg(2, Dir::In, a.vlen as u64, &Ty::UInt(4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`setns(fd, nstype)`: number 308.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetnsArgs {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`flags[setns_types]`
     pub nstype: u64,
 }
 impl SetnsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetnsArgs {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             nstype: r[1] as u64,
         }
     }
 }
 fn render_setns(c: &mut Call<'_>) {
     let a = SetnsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.nstype as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.nstype as u64, &Ty::Flags(&FLAGS_SETNS_TYPES, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`getcpu(cpu, node)`: number 309.
+///`getcpu(cpu, node, tcache)`: number 309.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetcpuArgs {
-    ///`hex`
+    ///`ptr_to[uint]`, out
     pub cpu: u64,
-    ///`hex`
+    ///`ptr_to[uint]`, out
     pub node: u64,
+    ///`ptr`
+    pub tcache: u64,
 }
 impl GetcpuArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetcpuArgs {
             cpu: r[0] as u64,
             node: r[1] as u64,
+            tcache: r[2] as u64,
         }
     }
 }
 fn render_getcpu(c: &mut Call<'_>) {
     let a = GetcpuArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.cpu as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.node as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::Out,
+        a.cpu as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::UInt(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(
+        1,
+        Dir::Out,
+        a.node as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::UInt(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(2, Dir::In, a.tcache as u64, &Ty::Ptr, Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`process_vm_readv(pid, local_iov, liovcnt, remote_iov, riovcnt, flags)`: number 310.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProcessVmReadvArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`iovec`, out
     pub local_iov: u64,
-    ///`hex`
+    ///`ulong`
     pub liovcnt: u64,
-    ///`hex`
+    ///`array[struct[iovec_addr]]`
     pub remote_iov: u64,
-    ///`hex`
+    ///`ulong`
     pub riovcnt: u64,
-    ///`hex`
+    ///`ulong`
     pub flags: u64,
 }
 impl ProcessVmReadvArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ProcessVmReadvArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             local_iov: r[1] as u64,
             liovcnt: r[2] as u64,
             remote_iov: r[3] as u64,
@@ -7742,34 +8788,46 @@ impl ProcessVmReadvArgs {
 }
 fn render_process_vm_readv(c: &mut Call<'_>) {
     let a = ProcessVmReadvArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.local_iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.liovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.remote_iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.riovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::Out, a.local_iov as u64, &Ty::Iovec, Len::Arg(a.liovcnt as u64));
+    c.arg(2, Dir::In, a.liovcnt as u64, &Ty::UInt(8), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.remote_iov as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_IOVEC_ADDR);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.riovcnt as u64),
+    );
+    c.arg(4, Dir::In, a.riovcnt as u64, &Ty::UInt(8), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`process_vm_writev(pid, local_iov, liovcnt, remote_iov, riovcnt, flags)`: number 311.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProcessVmWritevArgs {
-    ///`hex`
-    pub pid: u64,
-    ///`hex`
+    ///`pid`
+    pub pid: i32,
+    ///`iovec`
     pub local_iov: u64,
-    ///`hex`
+    ///`ulong`
     pub liovcnt: u64,
-    ///`hex`
+    ///`array[struct[iovec_addr]]`
     pub remote_iov: u64,
-    ///`hex`
+    ///`ulong`
     pub riovcnt: u64,
-    ///`hex`
+    ///`ulong`
     pub flags: u64,
 }
 impl ProcessVmWritevArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ProcessVmWritevArgs {
-            pid: r[0] as u64,
+            pid: r[0] as i32,
             local_iov: r[1] as u64,
             liovcnt: r[2] as u64,
             remote_iov: r[3] as u64,
@@ -7780,186 +8838,185 @@ impl ProcessVmWritevArgs {
 }
 fn render_process_vm_writev(c: &mut Call<'_>) {
     let a = ProcessVmWritevArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pid as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.local_iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.liovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.remote_iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.riovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.local_iov as u64, &Ty::Iovec, Len::Arg(a.liovcnt as u64));
+    c.arg(2, Dir::In, a.liovcnt as u64, &Ty::UInt(8), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.remote_iov as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_IOVEC_ADDR);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.riovcnt as u64),
+    );
+    c.arg(4, Dir::In, a.riovcnt as u64, &Ty::UInt(8), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`kcmp(arg0, arg1, arg2, arg3, arg4, arg5)`: number 312.
+///`kcmp(pid1, pid2, type, idx1, idx2)`: number 312.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KcmpArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub pid1: i32,
+    ///`pid`
+    pub pid2: i32,
+    ///`enum[kcmp_types]`
+    pub type_: u64,
+    ///`select[kcmp_idx1]`
+    pub idx1: u64,
+    ///`select[kcmp_idx2]`
+    pub idx2: u64,
 }
 impl KcmpArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         KcmpArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pid1: r[0] as i32,
+            pid2: r[1] as i32,
+            type_: r[2] as u64,
+            idx1: r[3] as u64,
+            idx2: r[4] as u64,
         }
     }
 }
 fn render_kcmp(c: &mut Call<'_>) {
     let a = KcmpArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid1 as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.pid2 as u64, &Ty::Pid, Len::None);
+    c.arg(2, Dir::In, a.type_ as u64, &Ty::Enum(&ENUM_KCMP_TYPES, 4), Len::None);
+    match a.type_ as u64 {
+        0u64 | 7u64 => c.arg(3, Dir::In, a.idx1 as u64, &Ty::UInt(8), Len::None),
+        1u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 => {}
+        _ => c.arg(3, Dir::In, a.idx1 as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.type_ as u64 {
+        0u64 => c.arg(4, Dir::In, a.idx2 as u64, &Ty::UInt(8), Len::None),
+        7u64 => {
+            c.arg(
+                4,
+                Dir::In,
+                a.idx2 as u64,
+                &Ty::Struct(&STRUCT_KCMP_EPOLL_SLOT),
+                Len::None,
+            )
+        }
+        1u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 => {}
+        _ => c.arg(4, Dir::In, a.idx2 as u64, &Ty::Hex(8), Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
-///`finit_module(arg0, arg1, arg2, arg3, arg4, arg5)`: number 313.
+///`finit_module(fd, param_values, flags)`: number 313.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FinitModuleArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`str`
+    pub param_values: u64,
+    ///`flags[module_init_flags]`
+    pub flags: u64,
 }
 impl FinitModuleArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FinitModuleArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            param_values: r[1] as u64,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_finit_module(c: &mut Call<'_>) {
     let a = FinitModuleArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.param_values as u64, &Ty::Str, Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_MODULE_INIT_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
-///`sched_setattr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 314.
+///`sched_setattr(pid, attr, flags)`: number 314.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedSetattrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub pid: i32,
+    ///`struct[sched_attr]`
+    pub attr: u64,
+    ///`uint`
+    pub flags: u32,
 }
 impl SchedSetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedSetattrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pid: r[0] as i32,
+            attr: r[1] as u64,
+            flags: r[2] as u32,
         }
     }
 }
 fn render_sched_setattr(c: &mut Call<'_>) {
     let a = SchedSetattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.attr as u64, &Ty::Struct(&STRUCT_SCHED_ATTR), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`sched_getattr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 315.
+///`sched_getattr(pid, attr, size, flags)`: number 315.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchedGetattrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub pid: i32,
+    ///`struct[sched_attr]`, out
+    pub attr: u64,
+    ///`uint`
+    pub size: u32,
+    ///`uint`
+    pub flags: u32,
 }
 impl SchedGetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedGetattrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pid: r[0] as i32,
+            attr: r[1] as u64,
+            size: r[2] as u32,
+            flags: r[3] as u32,
         }
     }
 }
 fn render_sched_getattr(c: &mut Call<'_>) {
     let a = SchedGetattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::Out, a.attr as u64, &Ty::Struct(&STRUCT_SCHED_ATTR), Len::None);
+    c.arg(2, Dir::In, a.size as u64, &Ty::UInt(4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`renameat2(olddirfd, oldpath, newdirfd, newpath, flags)`: number 316.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Renameat2Args {
-    ///`hex`
-    pub olddirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub olddirfd: i32,
+    ///`path`
     pub oldpath: u64,
-    ///`hex`
-    pub newdirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub newdirfd: i32,
+    ///`path`
     pub newpath: u64,
-    ///`hex`
+    ///`flags[rename_flags]`
     pub flags: u64,
 }
 impl Renameat2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Renameat2Args {
-            olddirfd: r[0] as u64,
+            olddirfd: r[0] as i32,
             oldpath: r[1] as u64,
-            newdirfd: r[2] as u64,
+            newdirfd: r[2] as i32,
             newpath: r[3] as u64,
             flags: r[4] as u64,
         }
@@ -7967,49 +9024,77 @@ impl Renameat2Args {
 }
 fn render_renameat2(c: &mut Call<'_>) {
     let a = Renameat2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.olddirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.oldpath as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.newdirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.newpath as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.olddirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.oldpath as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.newdirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(3, Dir::In, a.newpath as u64, &Ty::Path, Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_RENAME_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`seccomp(arg0, arg1, arg2, arg3, arg4, arg5)`: number 317.
+///`seccomp(operation, flags, args)`: number 317.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SeccompArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`enum[seccomp_ops]`
+    pub operation: u64,
+    ///`select[seccomp_flags]`
+    pub flags: u64,
+    ///`select[seccomp_args]`
+    pub args: u64,
 }
 impl SeccompArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SeccompArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            operation: r[0] as u64,
+            flags: r[1] as u64,
+            args: r[2] as u64,
         }
     }
 }
 fn render_seccomp(c: &mut Call<'_>) {
     let a = SeccompArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.operation as u64, &Ty::Enum(&ENUM_SECCOMP_OPS, 4), Len::None);
+    match a.operation as u64 {
+        1u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.flags as u64,
+                &Ty::Flags(&FLAGS_SECCOMP_FILTER_FLAGS, 4),
+                Len::None,
+            )
+        }
+        _ => c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None),
+    }
+    match a.operation as u64 {
+        1u64 => {
+            c.arg(2, Dir::In, a.args as u64, &Ty::Struct(&STRUCT_SOCK_FPROG), Len::None)
+        }
+        2u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.args as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Enum(&ENUM_SECCOMP_RET_ACTIONS, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        3u64 => {
+            c.arg(
+                2,
+                Dir::Out,
+                a.args as u64,
+                &Ty::Struct(&STRUCT_SECCOMP_NOTIF_SIZES),
+                Len::None,
+            )
+        }
+        _ => c.arg(2, Dir::In, a.args as u64, &Ty::Ptr, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`getrandom(buf, buflen, flags)`: number 318.
@@ -8041,9 +9126,9 @@ fn render_getrandom(c: &mut Call<'_>) {
 ///`memfd_create(name, flags)`: number 319.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemfdCreateArgs {
-    ///`hex`
+    ///`str`
     pub name: u64,
-    ///`hex`
+    ///`flags[memfd_create_flags]`
     pub flags: u64,
 }
 impl MemfdCreateArgs {
@@ -8056,92 +9141,100 @@ impl MemfdCreateArgs {
 }
 fn render_memfd_create(c: &mut Call<'_>) {
     let a = MemfdCreateArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.name as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_MEMFD_CREATE_FLAGS, 4),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
-///`kexec_file_load(arg0, arg1, arg2, arg3, arg4, arg5)`: number 320.
+///`kexec_file_load(kernel_fd, initrd_fd, cmdline_len, cmdline, flags)`: number 320.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KexecFileLoadArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub kernel_fd: i32,
+    ///`fd`
+    pub initrd_fd: i32,
+    ///`ulong`
+    pub cmdline_len: u64,
+    ///`bytes`
+    pub cmdline: u64,
+    ///`flags[kexec_file_load_flags, u64]`
+    pub flags: u64,
 }
 impl KexecFileLoadArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         KexecFileLoadArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            kernel_fd: r[0] as i32,
+            initrd_fd: r[1] as i32,
+            cmdline_len: r[2] as u64,
+            cmdline: r[3] as u64,
+            flags: r[4] as u64,
         }
     }
 }
 fn render_kexec_file_load(c: &mut Call<'_>) {
     let a = KexecFileLoadArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.kernel_fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.initrd_fd as u64, &Ty::Fd, Len::None);
+    c.arg(2, Dir::In, a.cmdline_len as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.cmdline as u64, &Ty::Bytes, Len::Arg(a.cmdline_len as u64));
+    c.arg(
+        4,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_KEXEC_FILE_LOAD_FLAGS, 8),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`bpf(cmd, attr, size)`: number 321.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BpfArgs {
-    ///`hex`
+    ///`enum[bpf_commands]`
     pub cmd: u64,
-    ///`hex`
+    ///`ptr`
     pub attr: u64,
-    ///`hex`
-    pub size: u64,
+    ///`uint`
+    pub size: u32,
 }
 impl BpfArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         BpfArgs {
             cmd: r[0] as u64,
             attr: r[1] as u64,
-            size: r[2] as u64,
+            size: r[2] as u32,
         }
     }
 }
 fn render_bpf(c: &mut Call<'_>) {
     let a = BpfArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.cmd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.attr as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.size as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_BPF_COMMANDS, 4), Len::None);
+    c.arg(1, Dir::In, a.attr as u64, &Ty::Ptr, Len::None);
+    c.arg(2, Dir::In, a.size as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`execveat(dirfd, pathname, argv, envp, flags)`: number 322.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExecveatArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`strarray`
     pub argv: u64,
-    ///`hex`
+    ///`envarray`
     pub envp: u64,
-    ///`hex`
+    ///`flags[at_flags]`
     pub flags: u64,
 }
 impl ExecveatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ExecveatArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             argv: r[2] as u64,
             envp: r[3] as u64,
@@ -8151,97 +9244,89 @@ impl ExecveatArgs {
 }
 fn render_execveat(c: &mut Call<'_>) {
     let a = ExecveatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.argv as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.envp as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.argv as u64, &Ty::StrArray, Len::None);
+    c.arg(3, Dir::In, a.envp as u64, &Ty::EnvArray, Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`userfaultfd(arg0, arg1, arg2, arg3, arg4, arg5)`: number 323.
+///`userfaultfd(flags)`: number 323.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UserfaultfdArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`flags[uffd_flags]`
+    pub flags: u64,
 }
 impl UserfaultfdArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         UserfaultfdArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            flags: r[0] as u64,
         }
     }
 }
 fn render_userfaultfd(c: &mut Call<'_>) {
     let a = UserfaultfdArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_UFFD_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`membarrier(arg0, arg1, arg2, arg3, arg4, arg5)`: number 324.
+///`membarrier(cmd, flags, cpu_id)`: number 324.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MembarrierArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`enum[membarrier_cmds]`
+    pub cmd: u64,
+    ///`select[membarrier_flags]`
+    pub flags: u64,
+    ///`int`
+    pub cpu_id: i32,
 }
 impl MembarrierArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MembarrierArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            cmd: r[0] as u64,
+            flags: r[1] as u64,
+            cpu_id: r[2] as i32,
         }
     }
 }
 fn render_membarrier(c: &mut Call<'_>) {
     let a = MembarrierArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_MEMBARRIER_CMDS, 4), Len::None);
+    match a.cmd as u64 {
+        0u64 => {
+            c.arg(
+                1,
+                Dir::In,
+                a.flags as u64,
+                &Ty::Flags(&FLAGS_MEMBARRIER_CMD_FLAGS, 4),
+                Len::None,
+            )
+        }
+        _ => {
+            c.arg(
+                1,
+                Dir::In,
+                a.flags as u64,
+                &Ty::Flags(&FLAGS_MEMBARRIER_CMD_FLAGS, 4),
+                Len::None,
+            )
+        }
+    }
+    if (a.flags as u64) & 1u64 != 0 {
+        c.arg(2, Dir::In, a.cpu_id as u64, &Ty::Int(4), Len::None);
+    }
+    match a.cmd as u64 {
+        0u64 => c.ret(&Ty::Flags(&FLAGS_MEMBARRIER_CMD_BITS, 8)),
+        _ => c.ret(&Ty::Int(8)),
+    }
 }
 ///`mlock2(addr, len, flags)`: number 325.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mlock2Args {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
-    ///`hex`
+    ///`flags[mlock_flags]`
     pub flags: u64,
 }
 impl Mlock2Args {
@@ -8255,128 +9340,158 @@ impl Mlock2Args {
 }
 fn render_mlock2(c: &mut Call<'_>) {
     let a = Mlock2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MLOCK_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`copy_file_range(fd_in, off_in, fd_out, off_out, len, flags)`: number 326.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CopyFileRangeArgs {
-    ///`hex`
-    pub fd_in: u64,
-    ///`hex`
+    ///`fd`
+    pub fd_in: i32,
+    ///`ptr_to[off]`
     pub off_in: u64,
-    ///`hex`
-    pub fd_out: u64,
-    ///`hex`
+    ///`fd`
+    pub fd_out: i32,
+    ///`ptr_to[off]`
     pub off_out: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
-    ///`hex`
-    pub flags: u64,
+    ///`uint`
+    pub flags: u32,
 }
 impl CopyFileRangeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         CopyFileRangeArgs {
-            fd_in: r[0] as u64,
+            fd_in: r[0] as i32,
             off_in: r[1] as u64,
-            fd_out: r[2] as u64,
+            fd_out: r[2] as i32,
             off_out: r[3] as u64,
             len: r[4] as u64,
-            flags: r[5] as u64,
+            flags: r[5] as u32,
         }
     }
 }
 fn render_copy_file_range(c: &mut Call<'_>) {
     let a = CopyFileRangeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd_in as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.off_in as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.fd_out as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.off_out as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd_in as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.off_in as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(2, Dir::In, a.fd_out as u64, &Ty::Fd, Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.off_out as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(4, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`preadv2(fd, iov, iovcnt, offset, flags)`: number 327.
+///`preadv2(fd, iov, iovcnt, pos_l, pos_h, flags)`: number 327.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Preadv2Args {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`iovec`, out
     pub iov: u64,
-    ///`hex`
+    ///`ulong`
     pub iovcnt: u64,
-    ///`hex`
-    pub offset: u64,
-    ///`hex`
+    ///`off`
+    pub pos_l: i64,
+    ///`none`
+    pub pos_h: u64,
+    ///`flags[rwf_flags]`
     pub flags: u64,
 }
 impl Preadv2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Preadv2Args {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             iov: r[1] as u64,
             iovcnt: r[2] as u64,
-            offset: r[3] as u64,
-            flags: r[4] as u64,
+            pos_l: r[3] as i64,
+            pos_h: r[4] as u64,
+            flags: r[5] as u64,
         }
     }
 }
 fn render_preadv2(c: &mut Call<'_>) {
     let a = Preadv2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::Out, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.pos_l as u64, &Ty::Int(8), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_RWF_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`pwritev2(fd, iov, iovcnt, offset, flags)`: number 328.
+///`pwritev2(fd, iov, iovcnt, pos_l, pos_h, flags)`: number 328.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pwritev2Args {
-    ///`hex`
-    pub fd: u64,
-    ///`hex`
+    ///`fd`
+    pub fd: i32,
+    ///`iovec`
     pub iov: u64,
-    ///`hex`
+    ///`ulong`
     pub iovcnt: u64,
-    ///`hex`
-    pub offset: u64,
-    ///`hex`
+    ///`off`
+    pub pos_l: i64,
+    ///`none`
+    pub pos_h: u64,
+    ///`flags[rwf_flags]`
     pub flags: u64,
 }
 impl Pwritev2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Pwritev2Args {
-            fd: r[0] as u64,
+            fd: r[0] as i32,
             iov: r[1] as u64,
             iovcnt: r[2] as u64,
-            offset: r[3] as u64,
-            flags: r[4] as u64,
+            pos_l: r[3] as i64,
+            pos_h: r[4] as u64,
+            flags: r[5] as u64,
         }
     }
 }
 fn render_pwritev2(c: &mut Call<'_>) {
     let a = Pwritev2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.iov as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.offset as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.iov as u64, &Ty::Iovec, Len::Arg(a.iovcnt as u64));
+    c.arg(2, Dir::In, a.iovcnt as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.pos_l as u64, &Ty::Int(8), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_RWF_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`pkey_mprotect(addr, len, prot, pkey)`: number 329.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PkeyMprotectArgs {
-    ///`hex`
+    ///`ptr`
     pub addr: u64,
-    ///`hex`
+    ///`size`
     pub len: u64,
-    ///`hex`
+    ///`flags[mmap_prot]`
     pub prot: u64,
-    ///`hex`
-    pub pkey: u64,
+    ///`int`
+    pub pkey: i32,
 }
 impl PkeyMprotectArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -8384,16 +9499,16 @@ impl PkeyMprotectArgs {
             addr: r[0] as u64,
             len: r[1] as u64,
             prot: r[2] as u64,
-            pkey: r[3] as u64,
+            pkey: r[3] as i32,
         }
     }
 }
 fn render_pkey_mprotect(c: &mut Call<'_>) {
     let a = PkeyMprotectArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.addr as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.len as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.prot as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.pkey as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.prot as u64, &Ty::Flags(&FLAGS_MMAP_PROT, 4), Len::None);
+    c.arg(3, Dir::In, a.pkey as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`pkey_alloc(flags, access_rights)`: number 330.
@@ -8401,7 +9516,7 @@ fn render_pkey_mprotect(c: &mut Call<'_>) {
 pub struct PkeyAllocArgs {
     ///`hex`
     pub flags: u64,
-    ///`hex`
+    ///`flags[pkey_access]`
     pub access_rights: u64,
 }
 impl PkeyAllocArgs {
@@ -8415,43 +9530,49 @@ impl PkeyAllocArgs {
 fn render_pkey_alloc(c: &mut Call<'_>) {
     let a = PkeyAllocArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.access_rights as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.access_rights as u64,
+        &Ty::Flags(&FLAGS_PKEY_ACCESS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`pkey_free(pkey)`: number 331.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PkeyFreeArgs {
-    ///`hex`
-    pub pkey: u64,
+    ///`int`
+    pub pkey: i32,
 }
 impl PkeyFreeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        PkeyFreeArgs { pkey: r[0] as u64 }
+        PkeyFreeArgs { pkey: r[0] as i32 }
     }
 }
 fn render_pkey_free(c: &mut Call<'_>) {
     let a = PkeyFreeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.pkey as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pkey as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`statx(dirfd, pathname, flags, mask, statxbuf)`: number 332.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatxArgs {
-    ///`hex`
-    pub dirfd: u64,
-    ///`hex`
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
     pub pathname: u64,
-    ///`hex`
+    ///`flags[statx_flags]`
     pub flags: u64,
-    ///`hex`
+    ///`flags[statx_mask]`
     pub mask: u64,
-    ///`hex`
+    ///`struct[statx]`, out
     pub statxbuf: u64,
 }
 impl StatxArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         StatxArgs {
-            dirfd: r[0] as u64,
+            dirfd: r[0] as i32,
             pathname: r[1] as u64,
             flags: r[2] as u64,
             mask: r[3] as u64,
@@ -8461,60 +9582,72 @@ impl StatxArgs {
 }
 fn render_statx(c: &mut Call<'_>) {
     let a = StatxArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.pathname as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.statxbuf as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_STATX_FLAGS, 4), Len::None);
+    c.arg(3, Dir::In, a.mask as u64, &Ty::Flags(&FLAGS_STATX_MASK, 4), Len::None);
+    c.arg(4, Dir::Out, a.statxbuf as u64, &Ty::Struct(&STRUCT_STATX), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`io_pgetevents(arg0, arg1, arg2, arg3, arg4, arg5)`: number 333.
+///`io_pgetevents(ctx_id, min_nr, nr, events, timeout, usig)`: number 333.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoPgeteventsArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub ctx_id: u64,
+    ///`long`
+    pub min_nr: i64,
+    ///`long`
+    pub nr: i64,
+    ///`array[struct[io_event]]`, out
+    pub events: u64,
+    ///`struct[timespec]`
+    pub timeout: u64,
+    ///`struct[aio_sigset]`
+    pub usig: u64,
 }
 impl IoPgeteventsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoPgeteventsArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            ctx_id: r[0] as u64,
+            min_nr: r[1] as i64,
+            nr: r[2] as i64,
+            events: r[3] as u64,
+            timeout: r[4] as u64,
+            usig: r[5] as u64,
         }
     }
 }
 fn render_io_pgetevents(c: &mut Call<'_>) {
     let a = IoPgeteventsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ctx_id as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.min_nr as u64, &Ty::Int(8), Len::None);
+    c.arg(2, Dir::In, a.nr as u64, &Ty::Int(8), Len::None);
+    c.arg(
+        3,
+        Dir::Out,
+        a.events as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_IO_EVENT);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(5, Dir::In, a.usig as u64, &Ty::Struct(&STRUCT_AIO_SIGSET), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`rseq(rseq, rseq_len, flags, sig)`: number 334.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RseqArgs {
-    ///`ptr`
+    ///`hex`
     pub rseq: u64,
     ///`hex32`
     pub rseq_len: u32,
-    ///`int`
-    pub flags: i32,
+    ///`hex32`
+    pub flags: u32,
     ///`hex32`
     pub sig: u32,
 }
@@ -8523,1901 +9656,1859 @@ impl RseqArgs {
         RseqArgs {
             rseq: r[0] as u64,
             rseq_len: r[1] as u32,
-            flags: r[2] as i32,
+            flags: r[2] as u32,
             sig: r[3] as u32,
         }
     }
 }
 fn render_rseq(c: &mut Call<'_>) {
     let a = RseqArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.rseq as u64, &Ty::Ptr, Len::None);
+    c.arg(0, Dir::In, a.rseq as u64, &Ty::Hex(8), Len::None);
     c.arg(1, Dir::In, a.rseq_len as u64, &Ty::Hex(4), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(4), Len::None);
     c.arg(3, Dir::In, a.sig as u64, &Ty::Hex(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`uretprobe(arg0, arg1, arg2, arg3, arg4, arg5)`: number 335.
+///`uretprobe()`: number 335.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UretprobeArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
-}
+pub struct UretprobeArgs {}
 impl UretprobeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        UretprobeArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
-        }
+        let _ = r;
+        UretprobeArgs {}
     }
 }
 fn render_uretprobe(c: &mut Call<'_>) {
-    let a = UretprobeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`uprobe(arg0, arg1, arg2, arg3, arg4, arg5)`: number 336.
+///`uprobe()`: number 336.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UprobeArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
-}
+pub struct UprobeArgs {}
 impl UprobeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        UprobeArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
-        }
+        let _ = r;
+        UprobeArgs {}
     }
 }
 fn render_uprobe(c: &mut Call<'_>) {
-    let a = UprobeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`pidfd_send_signal(arg0, arg1, arg2, arg3, arg4, arg5)`: number 424.
+///`pidfd_send_signal(pidfd, sig, info, flags)`: number 424.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PidfdSendSignalArgs {
+    ///`fd`
+    pub pidfd: i32,
+    ///`signo`
+    pub sig: i32,
+    ///`siginfo`
+    pub info: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl PidfdSendSignalArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PidfdSendSignalArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pidfd: r[0] as i32,
+            sig: r[1] as i32,
+            info: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_pidfd_send_signal(c: &mut Call<'_>) {
     let a = PidfdSendSignalArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pidfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.sig as u64, &Ty::Signo, Len::None);
+    c.arg(2, Dir::In, a.info as u64, &Ty::Siginfo, Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`io_uring_setup(arg0, arg1, arg2, arg3, arg4, arg5)`: number 425.
+///`io_uring_setup(entries, params)`: number 425.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoUringSetupArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`uint`
+    pub entries: u32,
+    ///`struct[io_uring_params]`, in/out
+    pub params: u64,
 }
 impl IoUringSetupArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoUringSetupArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            entries: r[0] as u32,
+            params: r[1] as u64,
         }
     }
 }
 fn render_io_uring_setup(c: &mut Call<'_>) {
     let a = IoUringSetupArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.entries as u64, &Ty::UInt(4), Len::None);
+    c.arg(
+        1,
+        Dir::Inout,
+        a.params as u64,
+        &Ty::Struct(&STRUCT_IO_URING_PARAMS),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
-///`io_uring_enter(arg0, arg1, arg2, arg3, arg4, arg5)`: number 426.
+///`io_uring_enter(fd, to_submit, min_complete, flags, sig, sz)`: number 426.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoUringEnterArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`uint`
+    pub to_submit: u32,
+    ///`uint`
+    pub min_complete: u32,
+    ///`flags[uring_enter_flags]`
+    pub flags: u64,
+    ///`sigset`
+    pub sig: u64,
+    ///`size`
+    pub sz: u64,
 }
 impl IoUringEnterArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoUringEnterArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            to_submit: r[1] as u32,
+            min_complete: r[2] as u32,
+            flags: r[3] as u64,
+            sig: r[4] as u64,
+            sz: r[5] as u64,
         }
     }
 }
 fn render_io_uring_enter(c: &mut Call<'_>) {
     let a = IoUringEnterArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.to_submit as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::In, a.min_complete as u64, &Ty::UInt(4), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_URING_ENTER_FLAGS, 4),
+        Len::None,
+    );
+    c.arg(4, Dir::In, a.sig as u64, &Ty::Sigset, Len::Arg(a.sz as u64));
+    c.arg(5, Dir::In, a.sz as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`io_uring_register(arg0, arg1, arg2, arg3, arg4, arg5)`: number 427.
+///`io_uring_register(fd, opcode, arg, nr_args)`: number 427.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoUringRegisterArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`enum[uring_register_opcodes]`
+    pub opcode: u64,
+    ///`select[uring_register_arg]`
+    pub arg: u64,
+    ///`uint`
+    pub nr_args: u32,
 }
 impl IoUringRegisterArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoUringRegisterArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            opcode: r[1] as u64,
+            arg: r[2] as u64,
+            nr_args: r[3] as u32,
         }
     }
 }
 fn render_io_uring_register(c: &mut Call<'_>) {
     let a = IoUringRegisterArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.opcode as u64,
+        &Ty::Enum(&ENUM_URING_REGISTER_OPCODES, 4),
+        Len::None,
+    );
+    match a.opcode as u64 {
+        2u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::Array({
+                        static ELEM: Ty = Ty::Fd;
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::Arg(a.nr_args as u64),
+            )
+        }
+        0u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::Array({
+                        static ELEM: Ty = Ty::Struct(&STRUCT_IOVEC_ADDR);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::Arg(a.nr_args as u64),
+            )
+        }
+        20u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::Array({
+                        static ELEM: Ty = Ty::Struct(&STRUCT_IO_URING_RSRC_UPDATE);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::Arg(a.nr_args as u64),
+            )
+        }
+        21u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::Array({
+                        static ELEM: Ty = Ty::Struct(&STRUCT_IO_URING_RSRC_UNREGISTER);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::Arg(a.nr_args as u64),
+            )
+        }
+        14u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                &Ty::Struct(&STRUCT_IO_URING_RSRC_UPDATE2),
+                Len::None,
+            )
+        }
+        4u64 | 7u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Fd;
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        _ => c.arg(2, Dir::In, a.arg as u64, &Ty::Ptr, Len::None),
+    }
+    c.arg(3, Dir::In, a.nr_args as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`open_tree(arg0, arg1, arg2, arg3, arg4, arg5)`: number 428.
+///`open_tree(dirfd, path, flags)`: number 428.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpenTreeArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub path: u64,
+    ///`flags[open_tree_flags]`
+    pub flags: u64,
 }
 impl OpenTreeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         OpenTreeArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            path: r[1] as u64,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_open_tree(c: &mut Call<'_>) {
     let a = OpenTreeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_TREE_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`move_mount(arg0, arg1, arg2, arg3, arg4, arg5)`: number 429.
+///`move_mount(from_dirfd, from_path, to_dirfd, to_path, flags)`: number 429.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MoveMountArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub from_dirfd: i32,
+    ///`path`
+    pub from_path: u64,
+    ///`dirfd`
+    pub to_dirfd: i32,
+    ///`path`
+    pub to_path: u64,
+    ///`flags[move_mount_flags]`
+    pub flags: u64,
 }
 impl MoveMountArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MoveMountArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            from_dirfd: r[0] as i32,
+            from_path: r[1] as u64,
+            to_dirfd: r[2] as i32,
+            to_path: r[3] as u64,
+            flags: r[4] as u64,
         }
     }
 }
 fn render_move_mount(c: &mut Call<'_>) {
     let a = MoveMountArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.from_dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.from_path as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.to_dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(3, Dir::In, a.to_path as u64, &Ty::Path, Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MOVE_MOUNT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`fsopen(arg0, arg1, arg2, arg3, arg4, arg5)`: number 430.
+///`fsopen(fsname, flags)`: number 430.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FsopenArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`str`
+    pub fsname: u64,
+    ///`flags[fsopen_flags]`
+    pub flags: u64,
 }
 impl FsopenArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FsopenArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fsname: r[0] as u64,
+            flags: r[1] as u64,
         }
     }
 }
 fn render_fsopen(c: &mut Call<'_>) {
     let a = FsopenArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.fsname as u64, &Ty::Str, Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FSOPEN_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`fsconfig(arg0, arg1, arg2, arg3, arg4, arg5)`: number 431.
+///`fsconfig(fd, cmd, key, value, aux)`: number 431.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FsconfigArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`enum[fsconfig_cmds]`
+    pub cmd: u64,
+    ///`select[fsconfig_key]`
+    pub key: u64,
+    ///`select[fsconfig_value]`
+    pub value: u64,
+    ///`select[fsconfig_aux]`
+    pub aux: u64,
 }
 impl FsconfigArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FsconfigArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            cmd: r[1] as u64,
+            key: r[2] as u64,
+            value: r[3] as u64,
+            aux: r[4] as u64,
         }
     }
 }
 fn render_fsconfig(c: &mut Call<'_>) {
     let a = FsconfigArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_FSCONFIG_CMDS, 4), Len::None);
+    match a.cmd as u64 {
+        0u64 | 1u64 | 2u64 | 3u64 | 4u64 | 5u64 => {
+            c.arg(2, Dir::In, a.key as u64, &Ty::Str, Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.key as u64, &Ty::Ptr, Len::None),
+    }
+    match a.cmd as u64 {
+        1u64 => c.arg(3, Dir::In, a.value as u64, &Ty::Str, Len::None),
+        2u64 => c.arg(3, Dir::In, a.value as u64, &Ty::HexBytes, Len::Arg(a.aux as u64)),
+        3u64 | 4u64 => c.arg(3, Dir::In, a.value as u64, &Ty::Path, Len::None),
+        _ => c.arg(3, Dir::In, a.value as u64, &Ty::Ptr, Len::None),
+    }
+    match a.cmd as u64 {
+        3u64 | 4u64 => c.arg(4, Dir::In, a.aux as u64, &Ty::Dirfd, Len::None),
+        5u64 => c.arg(4, Dir::In, a.aux as u64, &Ty::Fd, Len::None),
+        _ => c.arg(4, Dir::In, a.aux as u64, &Ty::Int(4), Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
-///`fsmount(arg0, arg1, arg2, arg3, arg4, arg5)`: number 432.
+///`fsmount(fd, flags, attr_flags)`: number 432.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FsmountArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`flags[fsmount_flags]`
+    pub flags: u64,
+    ///`flags[fsmount_attr_flags]`
+    pub attr_flags: u64,
 }
 impl FsmountArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FsmountArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            flags: r[1] as u64,
+            attr_flags: r[2] as u64,
         }
     }
 }
 fn render_fsmount(c: &mut Call<'_>) {
     let a = FsmountArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FSMOUNT_FLAGS, 4), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.attr_flags as u64,
+        &Ty::Flags(&FLAGS_FSMOUNT_ATTR_FLAGS, 4),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
-///`fspick(arg0, arg1, arg2, arg3, arg4, arg5)`: number 433.
+///`fspick(dirfd, path, flags)`: number 433.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FspickArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub path: u64,
+    ///`flags[fspick_flags]`
+    pub flags: u64,
 }
 impl FspickArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FspickArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            path: r[1] as u64,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_fspick(c: &mut Call<'_>) {
     let a = FspickArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FSPICK_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`pidfd_open(arg0, arg1, arg2, arg3, arg4, arg5)`: number 434.
+///`pidfd_open(pid, flags)`: number 434.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PidfdOpenArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`pid`
+    pub pid: i32,
+    ///`flags[pidfd_open_flags]`
+    pub flags: u64,
 }
 impl PidfdOpenArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PidfdOpenArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pid: r[0] as i32,
+            flags: r[1] as u64,
         }
     }
 }
 fn render_pidfd_open(c: &mut Call<'_>) {
     let a = PidfdOpenArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_PIDFD_OPEN_FLAGS, 4), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`clone3(arg0, arg1, arg2, arg3, arg4, arg5)`: number 435.
+///`clone3(cl_args, size)`: number 435.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clone3Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`struct[clone_args]`, in/out
+    pub cl_args: u64,
+    ///`size`
+    pub size: u64,
 }
 impl Clone3Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Clone3Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            cl_args: r[0] as u64,
+            size: r[1] as u64,
         }
     }
 }
 fn render_clone3(c: &mut Call<'_>) {
     let a = Clone3Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::Inout,
+        a.cl_args as u64,
+        &Ty::Struct(&STRUCT_CLONE_ARGS),
+        Len::Arg(a.size as u64),
+    );
+    c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.ret(&Ty::Pid);
 }
 ///`close_range(first, last, flags)`: number 436.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CloseRangeArgs {
-    ///`hex`
-    pub first: u64,
-    ///`hex`
-    pub last: u64,
-    ///`hex`
+    ///`uint`
+    pub first: u32,
+    ///`uint`
+    pub last: u32,
+    ///`flags[close_range_flags]`
     pub flags: u64,
 }
 impl CloseRangeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         CloseRangeArgs {
-            first: r[0] as u64,
-            last: r[1] as u64,
+            first: r[0] as u32,
+            last: r[1] as u32,
             flags: r[2] as u64,
         }
     }
 }
 fn render_close_range(c: &mut Call<'_>) {
     let a = CloseRangeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.first as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.last as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.first as u64, &Ty::UInt(4), Len::None);
+    c.arg(1, Dir::In, a.last as u64, &Ty::UInt(4), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_CLOSE_RANGE_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
-///`openat2(arg0, arg1, arg2, arg3, arg4, arg5)`: number 437.
+///`openat2(dirfd, pathname, how, size)`: number 437.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Openat2Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`struct[open_how]`
+    pub how: u64,
+    ///`size`
+    pub size: u64,
 }
 impl Openat2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Openat2Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            how: r[2] as u64,
+            size: r[3] as u64,
         }
     }
 }
 fn render_openat2(c: &mut Call<'_>) {
     let a = Openat2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.how as u64,
+        &Ty::Struct(&STRUCT_OPEN_HOW),
+        Len::Arg(a.size as u64),
+    );
+    c.arg(3, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`pidfd_getfd(arg0, arg1, arg2, arg3, arg4, arg5)`: number 438.
+///`pidfd_getfd(pidfd, targetfd, flags)`: number 438.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PidfdGetfdArgs {
+    ///`fd`
+    pub pidfd: i32,
+    ///`int`
+    pub targetfd: i32,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl PidfdGetfdArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         PidfdGetfdArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pidfd: r[0] as i32,
+            targetfd: r[1] as i32,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_pidfd_getfd(c: &mut Call<'_>) {
     let a = PidfdGetfdArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.pidfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.targetfd as u64, &Ty::Int(4), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`faccessat2(arg0, arg1, arg2, arg3, arg4, arg5)`: number 439.
+///`faccessat2(dirfd, pathname, mode, flags)`: number 439.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Faccessat2Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`flags[access_modes]`
+    pub mode: u64,
+    ///`flags[faccessat_flags]`
+    pub flags: u64,
 }
 impl Faccessat2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Faccessat2Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            mode: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_faccessat2(c: &mut Call<'_>) {
     let a = Faccessat2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Flags(&FLAGS_ACCESS_MODES, 4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FACCESSAT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`process_madvise(arg0, arg1, arg2, arg3, arg4, arg5)`: number 440.
+///`process_madvise(pidfd, iovec, vlen, advice, flags)`: number 440.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProcessMadviseArgs {
+    ///`fd`
+    pub pidfd: i32,
+    ///`array[struct[iovec_addr]]`
+    pub iovec: u64,
+    ///`size`
+    pub vlen: u64,
+    ///`enum[madvise_cmds]`
+    pub advice: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl ProcessMadviseArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ProcessMadviseArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pidfd: r[0] as i32,
+            iovec: r[1] as u64,
+            vlen: r[2] as u64,
+            advice: r[3] as u64,
+            flags: r[4] as u64,
         }
     }
 }
 fn render_process_madvise(c: &mut Call<'_>) {
     let a = ProcessMadviseArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pidfd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.iovec as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_IOVEC_ADDR);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.vlen as u64),
+    );
+    c.arg(2, Dir::In, a.vlen as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.advice as u64, &Ty::Enum(&ENUM_MADVISE_CMDS, 4), Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`epoll_pwait2(epfd, events, maxevents, timeout, sigmask)`: number 441.
+///`epoll_pwait2(epfd, events, maxevents, timeout, sigmask, sigsetsize)`: number 441.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EpollPwait2Args {
-    ///`hex`
-    pub epfd: u64,
-    ///`hex`
+    ///`fd`
+    pub epfd: i32,
+    ///`array[struct[epoll_event]]`, out
     pub events: u64,
-    ///`hex`
-    pub maxevents: u64,
-    ///`hex`
+    ///`int`
+    pub maxevents: i32,
+    ///`struct[timespec]`, out
     pub timeout: u64,
-    ///`hex`
+    ///`sigset`, out
     pub sigmask: u64,
+    ///`size`
+    pub sigsetsize: u64,
 }
 impl EpollPwait2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         EpollPwait2Args {
-            epfd: r[0] as u64,
+            epfd: r[0] as i32,
             events: r[1] as u64,
-            maxevents: r[2] as u64,
+            maxevents: r[2] as i32,
             timeout: r[3] as u64,
             sigmask: r[4] as u64,
+            sigsetsize: r[5] as u64,
         }
     }
 }
 fn render_epoll_pwait2(c: &mut Call<'_>) {
     let a = EpollPwait2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.epfd as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.events as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.maxevents as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.timeout as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.sigmask as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.epfd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.events as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_EPOLL_EVENT);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(2, Dir::In, a.maxevents as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::Out, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(4, Dir::Out, a.sigmask as u64, &Ty::Sigset, Len::Arg(a.sigsetsize as u64));
+    c.arg(5, Dir::In, a.sigsetsize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`mount_setattr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 442.
+///`mount_setattr(dirfd, path, flags, attr, size)`: number 442.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MountSetattrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub path: u64,
+    ///`flags[mount_setattr_flags]`
+    pub flags: u64,
+    ///`struct[mount_attr]`
+    pub attr: u64,
+    ///`size`
+    pub size: u64,
 }
 impl MountSetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MountSetattrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            path: r[1] as u64,
+            flags: r[2] as u64,
+            attr: r[3] as u64,
+            size: r[4] as u64,
         }
     }
 }
 fn render_mount_setattr(c: &mut Call<'_>) {
     let a = MountSetattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_MOUNT_SETATTR_FLAGS, 4),
+        Len::None,
+    );
+    c.arg(
+        3,
+        Dir::In,
+        a.attr as u64,
+        &Ty::Struct(&STRUCT_MOUNT_ATTR),
+        Len::Arg(a.size as u64),
+    );
+    c.arg(4, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`quotactl_fd(arg0, arg1, arg2, arg3, arg4, arg5)`: number 443.
+///`quotactl_fd(fd, cmd, id, addr)`: number 443.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuotactlFdArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`enum[quota_cmds]`
+    pub cmd: u64,
+    ///`select[quota_id]`
+    pub id: u64,
+    ///`select[quota_addr]`
+    pub addr: u64,
 }
 impl QuotactlFdArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         QuotactlFdArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            cmd: r[1] as u64,
+            id: r[2] as u64,
+            addr: r[3] as u64,
         }
     }
 }
 fn render_quotactl_fd(c: &mut Call<'_>) {
     let a = QuotactlFdArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_QUOTA_CMDS, 4), Len::None);
+    match (a.cmd as u64) & 4294967040u64 {
+        2147483904u64 | 2147484416u64 | 2147484672u64 | 2147484928u64 | 2147485184u64
+        | 5767424u64 | 5767680u64 | 5768704u64 | 5768448u64 | 5769216u64 => {}
+        2147484160u64 => {
+            c.arg(2, Dir::In, a.id as u64, &Ty::Enum(&ENUM_QUOTA_FORMATS, 4), Len::None)
+        }
+        _ => c.arg(2, Dir::In, a.id as u64, &Ty::Int(4), Len::None),
+    }
+    match (a.cmd as u64) & 4294967040u64 {
+        2147483904u64 | 2147484416u64 => {}
+        2147484160u64 => c.arg(3, Dir::In, a.addr as u64, &Ty::Path, Len::None),
+        2147484672u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Enum(&ENUM_QUOTA_FORMATS, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        2147484928u64 => {
+            c.arg(3, Dir::Out, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQINFO), Len::None)
+        }
+        2147485184u64 => {
+            c.arg(3, Dir::In, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQINFO), Len::None)
+        }
+        2147485440u64 => {
+            c.arg(3, Dir::Out, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQBLK), Len::None)
+        }
+        2147485952u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_IF_NEXTDQBLK),
+                Len::None,
+            )
+        }
+        2147485696u64 => {
+            c.arg(3, Dir::In, a.addr as u64, &Ty::Struct(&STRUCT_IF_DQBLK), Len::None)
+        }
+        5767424u64 | 5767680u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Flags(&FLAGS_XFS_QUOTA_FLAGS, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        5768704u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Flags(&FLAGS_XFS_DQTYPES, 4);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        5767936u64 | 5769472u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_FS_DISK_QUOTA),
+                Len::None,
+            )
+        }
+        5768192u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.addr as u64,
+                &Ty::Struct(&STRUCT_FS_DISK_QUOTA),
+                Len::None,
+            )
+        }
+        _ => c.arg(3, Dir::In, a.addr as u64, &Ty::Ptr, Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
-///`landlock_create_ruleset(arg0, arg1, arg2, arg3, arg4, arg5)`: number 444.
+///`landlock_create_ruleset(attr, size, flags)`: number 444.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LandlockCreateRulesetArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`struct[landlock_ruleset_attr]`
+    pub attr: u64,
+    ///`size`
+    pub size: u64,
+    ///`flags[landlock_create_ruleset_flags]`
+    pub flags: u64,
 }
 impl LandlockCreateRulesetArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LandlockCreateRulesetArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            attr: r[0] as u64,
+            size: r[1] as u64,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_landlock_create_ruleset(c: &mut Call<'_>) {
     let a = LandlockCreateRulesetArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::In,
+        a.attr as u64,
+        &Ty::Struct(&STRUCT_LANDLOCK_RULESET_ATTR),
+        Len::Arg(a.size as u64),
+    );
+    c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_LANDLOCK_CREATE_RULESET_FLAGS, 4),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
-///`landlock_add_rule(arg0, arg1, arg2, arg3, arg4, arg5)`: number 445.
+///`landlock_add_rule(ruleset_fd, rule_type, rule_attr, flags)`: number 445.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LandlockAddRuleArgs {
+    ///`fd`
+    pub ruleset_fd: i32,
+    ///`enum[landlock_rule_types]`
+    pub rule_type: u64,
+    ///`select[landlock_rule_attr]`
+    pub rule_attr: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl LandlockAddRuleArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LandlockAddRuleArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            ruleset_fd: r[0] as i32,
+            rule_type: r[1] as u64,
+            rule_attr: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_landlock_add_rule(c: &mut Call<'_>) {
     let a = LandlockAddRuleArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ruleset_fd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.rule_type as u64,
+        &Ty::Enum(&ENUM_LANDLOCK_RULE_TYPES, 4),
+        Len::None,
+    );
+    match a.rule_type as u64 {
+        1u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.rule_attr as u64,
+                &Ty::Struct(&STRUCT_LANDLOCK_PATH_BENEATH_ATTR),
+                Len::None,
+            )
+        }
+        _ => c.arg(2, Dir::In, a.rule_attr as u64, &Ty::Ptr, Len::None),
+    }
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`landlock_restrict_self(arg0, arg1, arg2, arg3, arg4, arg5)`: number 446.
+///`landlock_restrict_self(ruleset_fd, flags)`: number 446.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LandlockRestrictSelfArgs {
+    ///`fd`
+    pub ruleset_fd: i32,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl LandlockRestrictSelfArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LandlockRestrictSelfArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            ruleset_fd: r[0] as i32,
+            flags: r[1] as u64,
         }
     }
 }
 fn render_landlock_restrict_self(c: &mut Call<'_>) {
     let a = LandlockRestrictSelfArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.ruleset_fd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`memfd_secret(arg0, arg1, arg2, arg3, arg4, arg5)`: number 447.
+///`memfd_secret(flags)`: number 447.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemfdSecretArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`flags[memfd_secret_flags]`
+    pub flags: u64,
 }
 impl MemfdSecretArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MemfdSecretArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            flags: r[0] as u64,
         }
     }
 }
 fn render_memfd_secret(c: &mut Call<'_>) {
     let a = MemfdSecretArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(
+        0,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_MEMFD_SECRET_FLAGS, 4),
+        Len::None,
+    );
+    c.ret(&Ty::Fd);
 }
-///`process_mrelease(arg0, arg1, arg2, arg3, arg4, arg5)`: number 448.
+///`process_mrelease(pidfd, flags)`: number 448.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProcessMreleaseArgs {
+    ///`fd`
+    pub pidfd: i32,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl ProcessMreleaseArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ProcessMreleaseArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            pidfd: r[0] as i32,
+            flags: r[1] as u64,
         }
     }
 }
 fn render_process_mrelease(c: &mut Call<'_>) {
     let a = ProcessMreleaseArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.pidfd as u64, &Ty::Fd, Len::None);
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`futex_waitv(arg0, arg1, arg2, arg3, arg4, arg5)`: number 449.
+///`futex_waitv(waiters, nr_futexes, flags, timeout, clockid)`: number 449.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FutexWaitvArgs {
+    ///`array[struct[futex_waitv]]`
+    pub waiters: u64,
+    ///`uint`
+    pub nr_futexes: u32,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
+    ///`struct[timespec]`
+    pub timeout: u64,
+    ///`enum[clockids]`
+    pub clockid: u64,
 }
 impl FutexWaitvArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FutexWaitvArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            waiters: r[0] as u64,
+            nr_futexes: r[1] as u32,
+            flags: r[2] as u64,
+            timeout: r[3] as u64,
+            clockid: r[4] as u64,
         }
     }
 }
 fn render_futex_waitv(c: &mut Call<'_>) {
     let a = FutexWaitvArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::In,
+        a.waiters as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Struct(&STRUCT_FUTEX_WAITV);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Arg(a.nr_futexes as u64),
+    );
+    c.arg(1, Dir::In, a.nr_futexes as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(3, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(4, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`set_mempolicy_home_node(arg0, arg1, arg2, arg3, arg4, arg5)`: number 450.
+///`set_mempolicy_home_node(start, len, home_node, flags)`: number 450.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetMempolicyHomeNodeArgs {
+    ///`ptr`
+    pub start: u64,
+    ///`ulong`
+    pub len: u64,
+    ///`ulong`
+    pub home_node: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl SetMempolicyHomeNodeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetMempolicyHomeNodeArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            start: r[0] as u64,
+            len: r[1] as u64,
+            home_node: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_set_mempolicy_home_node(c: &mut Call<'_>) {
     let a = SetMempolicyHomeNodeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.start as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.home_node as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`cachestat(arg0, arg1, arg2, arg3, arg4, arg5)`: number 451.
+///`cachestat(fd, cstat_range, cstat, flags)`: number 451.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CachestatArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`fd`
+    pub fd: i32,
+    ///`struct[cachestat_range]`
+    pub cstat_range: u64,
+    ///`struct[cachestat]`, out
+    pub cstat: u64,
+    ///`uint`
+    pub flags: u32,
 }
 impl CachestatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         CachestatArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            fd: r[0] as i32,
+            cstat_range: r[1] as u64,
+            cstat: r[2] as u64,
+            flags: r[3] as u32,
         }
     }
 }
 fn render_cachestat(c: &mut Call<'_>) {
     let a = CachestatArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.cstat_range as u64,
+        &Ty::Struct(&STRUCT_CACHESTAT_RANGE),
+        Len::None,
+    );
+    c.arg(2, Dir::Out, a.cstat as u64, &Ty::Struct(&STRUCT_CACHESTAT), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`fchmodat2(arg0, arg1, arg2, arg3, arg4, arg5)`: number 452.
+///`fchmodat2(dirfd, pathname, mode, flags)`: number 452.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fchmodat2Args {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`mode`
+    pub mode: u32,
+    ///`flags[at_flags]`
+    pub flags: u64,
 }
 impl Fchmodat2Args {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         Fchmodat2Args {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            mode: r[2] as u32,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_fchmodat2(c: &mut Call<'_>) {
     let a = Fchmodat2Args::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`map_shadow_stack(arg0, arg1, arg2, arg3, arg4, arg5)`: number 453.
+///`map_shadow_stack(addr, size, flags)`: number 453.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MapShadowStackArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`ptr`
+    pub addr: u64,
+    ///`ulong`
+    pub size: u64,
+    ///`flags[shadow_stack_flags]`
+    pub flags: u64,
 }
 impl MapShadowStackArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MapShadowStackArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            addr: r[0] as u64,
+            size: r[1] as u64,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_map_shadow_stack(c: &mut Call<'_>) {
     let a = MapShadowStackArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_SHADOW_STACK_FLAGS, 4),
+        Len::None,
+    );
+    c.ret(&Ty::Ptr);
 }
-///`futex_wake(arg0, arg1, arg2, arg3, arg4, arg5)`: number 454.
+///`futex_wake(uaddr, mask, nr, flags)`: number 454.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FutexWakeArgs {
+    ///`ptr`
+    pub uaddr: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub mask: u64,
+    ///`int`
+    pub nr: i32,
+    ///`flags[futex2_flags]`
+    pub flags: u64,
 }
 impl FutexWakeArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FutexWakeArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            uaddr: r[0] as u64,
+            mask: r[1] as u64,
+            nr: r[2] as i32,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_futex_wake(c: &mut Call<'_>) {
     let a = FutexWakeArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.uaddr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
+    c.arg(2, Dir::In, a.nr as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FUTEX2_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`futex_wait(arg0, arg1, arg2, arg3, arg4, arg5)`: number 455.
+///`futex_wait(uaddr, val, mask, flags, timeout, clockid)`: number 455.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FutexWaitArgs {
+    ///`ptr`
+    pub uaddr: u64,
     ///`hex`
-    pub arg0: u64,
+    pub val: u64,
     ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub mask: u64,
+    ///`flags[futex2_flags]`
+    pub flags: u64,
+    ///`struct[timespec]`
+    pub timeout: u64,
+    ///`enum[clockids]`
+    pub clockid: u64,
 }
 impl FutexWaitArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FutexWaitArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            uaddr: r[0] as u64,
+            val: r[1] as u64,
+            mask: r[2] as u64,
+            flags: r[3] as u64,
+            timeout: r[4] as u64,
+            clockid: r[5] as u64,
         }
     }
 }
 fn render_futex_wait(c: &mut Call<'_>) {
     let a = FutexWaitArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.uaddr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.val as u64, &Ty::Hex(8), Len::None);
+    c.arg(2, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FUTEX2_FLAGS, 4), Len::None);
+    c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
+    c.arg(5, Dir::In, a.clockid as u64, &Ty::Enum(&ENUM_CLOCKIDS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`futex_requeue(arg0, arg1, arg2, arg3, arg4, arg5)`: number 456.
+///`futex_requeue(waiters, flags, nr_wake, nr_requeue)`: number 456.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FutexRequeueArgs {
+    ///`struct[futex_waitv_pair]`
+    pub waiters: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
+    ///`int`
+    pub nr_wake: i32,
+    ///`int`
+    pub nr_requeue: i32,
 }
 impl FutexRequeueArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FutexRequeueArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            waiters: r[0] as u64,
+            flags: r[1] as u64,
+            nr_wake: r[2] as i32,
+            nr_requeue: r[3] as i32,
         }
     }
 }
 fn render_futex_requeue(c: &mut Call<'_>) {
     let a = FutexRequeueArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::In,
+        a.waiters as u64,
+        &Ty::Struct(&STRUCT_FUTEX_WAITV_PAIR),
+        Len::None,
+    );
+    c.arg(1, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(2, Dir::In, a.nr_wake as u64, &Ty::Int(4), Len::None);
+    c.arg(3, Dir::In, a.nr_requeue as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`statmount(arg0, arg1, arg2, arg3, arg4, arg5)`: number 457.
+///`statmount(req, buf, bufsize, flags)`: number 457.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatmountArgs {
+    ///`struct[mnt_id_req]`
+    pub req: u64,
+    ///`ptr`
+    pub buf: u64,
+    ///`size`
+    pub bufsize: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl StatmountArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         StatmountArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            req: r[0] as u64,
+            buf: r[1] as u64,
+            bufsize: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_statmount(c: &mut Call<'_>) {
     let a = StatmountArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.req as u64, &Ty::Struct(&STRUCT_MNT_ID_REQ), Len::None);
+    c.arg(1, Dir::In, a.buf as u64, &Ty::Ptr, Len::None);
+    c.arg(2, Dir::In, a.bufsize as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`listmount(arg0, arg1, arg2, arg3, arg4, arg5)`: number 458.
+///`listmount(req, mnt_ids, nr_mnt_ids, flags)`: number 458.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListmountArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`struct[mnt_id_req]`
+    pub req: u64,
+    ///`array[u64]`, out
+    pub mnt_ids: u64,
+    ///`size`
+    pub nr_mnt_ids: u64,
+    ///`flags[listmount_flags]`
+    pub flags: u64,
 }
 impl ListmountArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ListmountArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            req: r[0] as u64,
+            mnt_ids: r[1] as u64,
+            nr_mnt_ids: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_listmount(c: &mut Call<'_>) {
     let a = ListmountArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.req as u64, &Ty::Struct(&STRUCT_MNT_ID_REQ), Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.mnt_ids as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::UInt(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(2, Dir::In, a.nr_mnt_ids as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_LISTMOUNT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`lsm_get_self_attr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 459.
+///`lsm_get_self_attr(attr, ctx, size, flags)`: number 459.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LsmGetSelfAttrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`enum[lsm_attrs]`
+    pub attr: u64,
+    ///`ptr`
+    pub ctx: u64,
+    ///`ptr_to[u32]`, in/out
+    pub size: u64,
+    ///`flags[lsm_flags]`
+    pub flags: u64,
 }
 impl LsmGetSelfAttrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LsmGetSelfAttrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            attr: r[0] as u64,
+            ctx: r[1] as u64,
+            size: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_lsm_get_self_attr(c: &mut Call<'_>) {
     let a = LsmGetSelfAttrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.attr as u64, &Ty::Enum(&ENUM_LSM_ATTRS, 4), Len::None);
+    c.arg(1, Dir::In, a.ctx as u64, &Ty::Ptr, Len::None);
+    c.arg(
+        2,
+        Dir::Inout,
+        a.size as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::UInt(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_LSM_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`lsm_set_self_attr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 460.
+///`lsm_set_self_attr(attr, ctx, size, flags)`: number 460.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LsmSetSelfAttrArgs {
+    ///`enum[lsm_attrs]`
+    pub attr: u64,
+    ///`ptr`
+    pub ctx: u64,
+    ///`u32`
+    pub size: u32,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl LsmSetSelfAttrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LsmSetSelfAttrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            attr: r[0] as u64,
+            ctx: r[1] as u64,
+            size: r[2] as u32,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_lsm_set_self_attr(c: &mut Call<'_>) {
     let a = LsmSetSelfAttrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.attr as u64, &Ty::Enum(&ENUM_LSM_ATTRS, 4), Len::None);
+    c.arg(1, Dir::In, a.ctx as u64, &Ty::Ptr, Len::None);
+    c.arg(2, Dir::In, a.size as u64, &Ty::UInt(4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`lsm_list_modules(arg0, arg1, arg2, arg3, arg4, arg5)`: number 461.
+///`lsm_list_modules(ids, size, flags)`: number 461.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LsmListModulesArgs {
+    ///`array[u64]`, out
+    pub ids: u64,
+    ///`ptr_to[u32]`, in/out
+    pub size: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl LsmListModulesArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         LsmListModulesArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            ids: r[0] as u64,
+            size: r[1] as u64,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_lsm_list_modules(c: &mut Call<'_>) {
     let a = LsmListModulesArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        0,
+        Dir::Out,
+        a.ids as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::UInt(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(
+        1,
+        Dir::Inout,
+        a.size as u64,
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::UInt(4);
+                &ELEM
+            });
+            &TY
+        },
+        Len::None,
+    );
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`mseal(arg0, arg1, arg2, arg3, arg4, arg5)`: number 462.
+///`mseal(addr, len, flags)`: number 462.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MsealArgs {
+    ///`ptr`
+    pub addr: u64,
+    ///`size`
+    pub len: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl MsealArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MsealArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            addr: r[0] as u64,
+            len: r[1] as u64,
+            flags: r[2] as u64,
         }
     }
 }
 fn render_mseal(c: &mut Call<'_>) {
     let a = MsealArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.addr as u64, &Ty::Ptr, Len::None);
+    c.arg(1, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`setxattrat(arg0, arg1, arg2, arg3, arg4, arg5)`: number 463.
+///`setxattrat(dirfd, pathname, at_flags, name, uargs, usize)`: number 463.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetxattratArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`flags[at_flags]`
+    pub at_flags: u64,
+    ///`str`
+    pub name: u64,
+    ///`struct[xattr_args]`
+    pub uargs: u64,
+    ///`size`
+    pub usize: u64,
 }
 impl SetxattratArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetxattratArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            at_flags: r[2] as u64,
+            name: r[3] as u64,
+            uargs: r[4] as u64,
+            usize: r[5] as u64,
         }
     }
 }
 fn render_setxattrat(c: &mut Call<'_>) {
     let a = SetxattratArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(3, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(4, Dir::In, a.uargs as u64, &Ty::Struct(&STRUCT_XATTR_ARGS), Len::None);
+    c.arg(5, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`getxattrat(arg0, arg1, arg2, arg3, arg4, arg5)`: number 464.
+///`getxattrat(dirfd, pathname, at_flags, name, uargs, usize)`: number 464.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GetxattratArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`flags[at_flags]`
+    pub at_flags: u64,
+    ///`str`
+    pub name: u64,
+    ///`struct[xattr_args]`
+    pub uargs: u64,
+    ///`size`
+    pub usize: u64,
 }
 impl GetxattratArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetxattratArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            at_flags: r[2] as u64,
+            name: r[3] as u64,
+            uargs: r[4] as u64,
+            usize: r[5] as u64,
         }
     }
 }
 fn render_getxattrat(c: &mut Call<'_>) {
     let a = GetxattratArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(3, Dir::In, a.name as u64, &Ty::Str, Len::None);
+    c.arg(4, Dir::In, a.uargs as u64, &Ty::Struct(&STRUCT_XATTR_ARGS), Len::None);
+    c.arg(5, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`listxattrat(arg0, arg1, arg2, arg3, arg4, arg5)`: number 465.
+///`listxattrat(dirfd, pathname, at_flags, list, size)`: number 465.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListxattratArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`flags[at_flags]`
+    pub at_flags: u64,
+    ///`bytes`, out
+    pub list: u64,
+    ///`size`
+    pub size: u64,
 }
 impl ListxattratArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ListxattratArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            at_flags: r[2] as u64,
+            list: r[3] as u64,
+            size: r[4] as u64,
         }
     }
 }
 fn render_listxattrat(c: &mut Call<'_>) {
     let a = ListxattratArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(3, Dir::Out, a.list as u64, &Ty::Bytes, Len::Ret);
+    c.arg(4, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`removexattrat(arg0, arg1, arg2, arg3, arg4, arg5)`: number 466.
+///`removexattrat(dirfd, pathname, at_flags, name)`: number 466.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RemovexattratArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`flags[at_flags]`
+    pub at_flags: u64,
+    ///`str`
+    pub name: u64,
 }
 impl RemovexattratArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         RemovexattratArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            at_flags: r[2] as u64,
+            name: r[3] as u64,
         }
     }
 }
 fn render_removexattrat(c: &mut Call<'_>) {
     let a = RemovexattratArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(3, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.ret(&Ty::Int(8));
 }
-///`open_tree_attr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 467.
+///`open_tree_attr(dirfd, path, flags, attr, size)`: number 467.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpenTreeAttrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub path: u64,
+    ///`flags[open_tree_flags]`
+    pub flags: u64,
+    ///`struct[mount_attr]`
+    pub attr: u64,
+    ///`size`
+    pub size: u64,
 }
 impl OpenTreeAttrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         OpenTreeAttrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            path: r[1] as u64,
+            flags: r[2] as u64,
+            attr: r[3] as u64,
+            size: r[4] as u64,
         }
     }
 }
 fn render_open_tree_attr(c: &mut Call<'_>) {
     let a = OpenTreeAttrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
-    c.ret(&Ty::Int(8));
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.path as u64, &Ty::Path, Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_TREE_FLAGS, 4), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.attr as u64,
+        &Ty::Struct(&STRUCT_MOUNT_ATTR),
+        Len::Arg(a.size as u64),
+    );
+    c.arg(4, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
+    c.ret(&Ty::Fd);
 }
-///`file_getattr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 468.
+///`file_getattr(dirfd, pathname, fattr, usize, at_flags)`: number 468.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileGetattrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`struct[file_attr]`, out
+    pub fattr: u64,
+    ///`size`
+    pub usize: u64,
+    ///`flags[at_flags]`
+    pub at_flags: u64,
 }
 impl FileGetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FileGetattrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            fattr: r[2] as u64,
+            usize: r[3] as u64,
+            at_flags: r[4] as u64,
         }
     }
 }
 fn render_file_getattr(c: &mut Call<'_>) {
     let a = FileGetattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(
+        2,
+        Dir::Out,
+        a.fattr as u64,
+        &Ty::Struct(&STRUCT_FILE_ATTR),
+        Len::Arg(a.usize as u64),
+    );
+    c.arg(3, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
+    c.arg(4, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`file_setattr(arg0, arg1, arg2, arg3, arg4, arg5)`: number 469.
+///`file_setattr(dirfd, pathname, fattr, usize, at_flags)`: number 469.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileSetattrArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    ///`dirfd`
+    pub dirfd: i32,
+    ///`path`
+    pub pathname: u64,
+    ///`struct[file_attr]`
+    pub fattr: u64,
+    ///`size`
+    pub usize: u64,
+    ///`flags[at_flags]`
+    pub at_flags: u64,
 }
 impl FileSetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FileSetattrArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            dirfd: r[0] as i32,
+            pathname: r[1] as u64,
+            fattr: r[2] as u64,
+            usize: r[3] as u64,
+            at_flags: r[4] as u64,
         }
     }
 }
 fn render_file_setattr(c: &mut Call<'_>) {
     let a = FileSetattrArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.fattr as u64,
+        &Ty::Struct(&STRUCT_FILE_ATTR),
+        Len::Arg(a.usize as u64),
+    );
+    c.arg(3, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
+    c.arg(4, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`listns(arg0, arg1, arg2, arg3, arg4, arg5)`: number 470.
+///`listns(req, ns_ids, nr_ns_ids, flags)`: number 470.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListnsArgs {
+    ///`struct[ns_id_req]`
+    pub req: u64,
+    ///`array[u64]`, out
+    pub ns_ids: u64,
+    ///`size`
+    pub nr_ns_ids: u64,
     ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
+    pub flags: u64,
 }
 impl ListnsArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ListnsArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
+            req: r[0] as u64,
+            ns_ids: r[1] as u64,
+            nr_ns_ids: r[2] as u64,
+            flags: r[3] as u64,
         }
     }
 }
 fn render_listns(c: &mut Call<'_>) {
     let a = ListnsArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
+    c.arg(0, Dir::In, a.req as u64, &Ty::Struct(&STRUCT_NS_ID_REQ), Len::None);
+    c.arg(
+        1,
+        Dir::Out,
+        a.ns_ids as u64,
+        {
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::UInt(8);
+                &ELEM
+            });
+            &TY
+        },
+        Len::Ret,
+    );
+    c.arg(2, Dir::In, a.nr_ns_ids as u64, &Ty::UInt(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
-///`rseq_slice_yield(arg0, arg1, arg2, arg3, arg4, arg5)`: number 471.
+///`rseq_slice_yield()`: number 471.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RseqSliceYieldArgs {
-    ///`hex`
-    pub arg0: u64,
-    ///`hex`
-    pub arg1: u64,
-    ///`hex`
-    pub arg2: u64,
-    ///`hex`
-    pub arg3: u64,
-    ///`hex`
-    pub arg4: u64,
-    ///`hex`
-    pub arg5: u64,
-}
+pub struct RseqSliceYieldArgs {}
 impl RseqSliceYieldArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
-        RseqSliceYieldArgs {
-            arg0: r[0] as u64,
-            arg1: r[1] as u64,
-            arg2: r[2] as u64,
-            arg3: r[3] as u64,
-            arg4: r[4] as u64,
-            arg5: r[5] as u64,
-        }
+        let _ = r;
+        RseqSliceYieldArgs {}
     }
 }
 fn render_rseq_slice_yield(c: &mut Call<'_>) {
-    let a = RseqSliceYieldArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.arg0 as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.arg1 as u64, &Ty::Hex(8), Len::None);
-    c.arg(2, Dir::In, a.arg2 as u64, &Ty::Hex(8), Len::None);
-    c.arg(3, Dir::In, a.arg3 as u64, &Ty::Hex(8), Len::None);
-    c.arg(4, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None);
-    c.arg(5, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 /// Every syscall number of the table, reserved ones included.
@@ -10487,7 +11578,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "mode",
+                ty: "umode",
             },
         ],
     }),
@@ -10857,7 +11948,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "iovcnt",
                 dir: Dir::In,
-                ty: "int",
+                ty: "ulong",
             },
         ],
     }),
@@ -10880,7 +11971,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "iovcnt",
                 dir: Dir::In,
-                ty: "int",
+                ty: "ulong",
             },
         ],
     }),
@@ -11066,7 +12157,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "key",
                 dir: Dir::In,
-                ty: "enum[ipc_key]",
+                ty: "enum[ipc_keys]",
             },
             ArgMeta {
                 name: "size",
@@ -11335,8 +12426,8 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             },
             ArgMeta {
                 name: "addrlen",
-                dir: Dir::Inout,
-                ty: "ptr_to[int]",
+                dir: Dir::In,
+                ty: "select[socklen_ptr]",
             },
         ],
     }),
@@ -11411,8 +12502,8 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             },
             ArgMeta {
                 name: "addrlen",
-                dir: Dir::Inout,
-                ty: "ptr_to[int]",
+                dir: Dir::In,
+                ty: "select[socklen_ptr]",
             },
         ],
     }),
@@ -11539,8 +12630,8 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             },
             ArgMeta {
                 name: "addrlen",
-                dir: Dir::Inout,
-                ty: "ptr_to[int]",
+                dir: Dir::In,
+                ty: "select[socklen_ptr]",
             },
         ],
     }),
@@ -11562,8 +12653,8 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             },
             ArgMeta {
                 name: "addrlen",
-                dir: Dir::Inout,
-                ty: "ptr_to[int]",
+                dir: Dir::In,
+                ty: "select[socklen_ptr]",
             },
         ],
     }),
@@ -11586,7 +12677,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "protocol",
                 dir: Dir::In,
-                ty: "int",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "sv",
@@ -11767,8 +12858,8 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             },
             ArgMeta {
                 name: "rusage",
-                dir: Dir::In,
-                ty: "ptr",
+                dir: Dir::Out,
+                ty: "struct[rusage]",
             },
         ],
     }),
@@ -11798,616 +12889,611 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         args: &[
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[utsname]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "semget",
         render: render_semget,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "key",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[ipc_keys]",
             },
             ArgMeta {
                 name: "nsems",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "semflg",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[ipc_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "semop",
         render: render_semop,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "semid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "sops",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[sembuf]]",
             },
             ArgMeta {
                 name: "nsops",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "semctl",
         render: render_semctl,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "semid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "semnum",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[semctl_cmds]",
+            },
+            ArgMeta {
+                name: "arg",
+                dir: Dir::In,
+                ty: "select[semctl_arg]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "shmdt",
         render: render_shmdt,
-        classes: 0u32,
+        classes: 96u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "shmaddr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
         ],
     }),
     Some(SyscallDef {
         name: "msgget",
         render: render_msgget,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "key",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[ipc_keys]",
             },
             ArgMeta {
                 name: "msgflg",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[ipc_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "msgsnd",
         render: render_msgsnd,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "msqid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "msgp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "msgbuf",
             },
             ArgMeta {
                 name: "msgsz",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "msgflg",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[ipc_msg_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "msgrcv",
         render: render_msgrcv,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "msqid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "msgp",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "msgbuf",
             },
             ArgMeta {
                 name: "msgsz",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "msgtyp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "long",
             },
             ArgMeta {
                 name: "msgflg",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[ipc_msg_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "msgctl",
         render: render_msgctl,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "msqid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[msgctl_cmds]",
             },
             ArgMeta {
                 name: "buf",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[msgctl_arg]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fcntl",
         render: render_fcntl,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[fcntl_cmds]",
+            },
+            ArgMeta {
+                name: "arg",
+                dir: Dir::In,
+                ty: "select[fcntl_arg]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "flock",
         render: render_flock,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "operation",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[flock_ops]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fsync",
         render: render_fsync,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fdatasync",
         render: render_fdatasync,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
         ],
     }),
     Some(SyscallDef {
         name: "truncate",
         render: render_truncate,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "length",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "u64",
             },
         ],
     }),
     Some(SyscallDef {
         name: "ftruncate",
         render: render_ftruncate,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "length",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "u64",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getdents",
         render: render_getdents,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
+                name: "dirp",
+                dir: Dir::Out,
+                ty: "dirents",
             },
             ArgMeta {
-                name: "arg2",
+                name: "count",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getcwd",
         render: render_getcwd,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "path",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "chdir",
         render: render_chdir,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fchdir",
         render: render_fchdir,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rename",
         render: render_rename,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "oldpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "newpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mkdir",
         render: render_mkdir,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "mode",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rmdir",
         render: render_rmdir,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "creat",
         render: render_creat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "mode",
             },
         ],
     }),
     Some(SyscallDef {
         name: "link",
         render: render_link,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "oldpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "newpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "unlink",
         render: render_unlink,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "symlink",
         render: render_symlink,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "target",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "linkpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "readlink",
         render: render_readlink,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "bufsiz",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "chmod",
         render: render_chmod,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "mode",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fchmod",
         render: render_fchmod,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "mode",
             },
         ],
     }),
     Some(SyscallDef {
         name: "chown",
         render: render_chown,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "owner",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
             ArgMeta {
                 name: "group",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fchown",
         render: render_fchown,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "owner",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
             ArgMeta {
                 name: "group",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "lchown",
         render: render_lchown,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "owner",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
             ArgMeta {
                 name: "group",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
         ],
     }),
@@ -12420,25 +13506,25 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "umask",
             },
         ],
     }),
     Some(SyscallDef {
         name: "gettimeofday",
         render: render_gettimeofday,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "tv",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timeval]",
             },
             ArgMeta {
                 name: "tz",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timezone]",
             },
         ],
     }),
@@ -12451,12 +13537,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "resource",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[rlimit_resources]",
             },
             ArgMeta {
                 name: "rlim",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[rlimit]",
             },
         ],
     }),
@@ -12469,12 +13555,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "who",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[rusage_who]",
             },
             ArgMeta {
                 name: "usage",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[rusage]",
             },
         ],
     }),
@@ -12486,8 +13572,8 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         args: &[
             ArgMeta {
                 name: "info",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[sysinfo]",
             },
         ],
     }),
@@ -12499,8 +13585,8 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         args: &[
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[tms]",
             },
         ],
     }),
@@ -12513,29 +13599,29 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "request",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[ptrace_requests, u64]",
             },
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[ptrace_pid]",
             },
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[ptrace_addr]",
             },
             ArgMeta {
                 name: "data",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[ptrace_data]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getuid",
         render: render_getuid,
-        classes: 0u32,
+        classes: 640u32,
         reserved: false,
         args: &[],
     }),
@@ -12546,81 +13632,66 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "type",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[syslog_actions]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "bufp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[syslog_buf]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "len",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "select[syslog_len]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getgid",
         render: render_getgid,
-        classes: 0u32,
+        classes: 640u32,
         reserved: false,
         args: &[],
     }),
     Some(SyscallDef {
         name: "setuid",
         render: render_setuid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "uid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setgid",
         render: render_setgid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "gid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "geteuid",
         render: render_geteuid,
-        classes: 0u32,
+        classes: 640u32,
         reserved: false,
         args: &[],
     }),
     Some(SyscallDef {
         name: "getegid",
         render: render_getegid,
-        classes: 0u32,
+        classes: 640u32,
         reserved: false,
         args: &[],
     }),
@@ -12633,12 +13704,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "pgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
         ],
     }),
@@ -12652,7 +13723,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "getpgrp",
         render: render_getpgrp,
-        classes: 0u32,
+        classes: 512u32,
         reserved: false,
         args: &[],
     }),
@@ -12666,164 +13737,164 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "setreuid",
         render: render_setreuid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "ruid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
             ArgMeta {
                 name: "euid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setregid",
         render: render_setregid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "rgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
             ArgMeta {
                 name: "egid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getgroups",
         render: render_getgroups,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "list",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "array[gid]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setgroups",
         render: render_setgroups,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "list",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[gid]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setresuid",
         render: render_setresuid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "ruid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
             ArgMeta {
                 name: "euid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
             ArgMeta {
                 name: "suid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getresuid",
         render: render_getresuid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "ruid",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[uid]",
             },
             ArgMeta {
                 name: "euid",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[uid]",
             },
             ArgMeta {
                 name: "suid",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[uid]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setresgid",
         render: render_setresgid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "rgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
             ArgMeta {
                 name: "egid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
             ArgMeta {
                 name: "sgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getresgid",
         render: render_getresgid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "rgid",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[gid]",
             },
             ArgMeta {
                 name: "egid",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[gid]",
             },
             ArgMeta {
                 name: "sgid",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[gid]",
             },
         ],
     }),
@@ -12836,33 +13907,33 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setfsuid",
         render: render_setfsuid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fsuid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setfsgid",
         render: render_setfsgid,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fsgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
         ],
     }),
@@ -12875,229 +13946,189 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
         ],
     }),
     Some(SyscallDef {
         name: "capget",
         render: render_capget,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "hdrp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[cap_user_header]",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                name: "datap",
+                dir: Dir::Out,
+                ty: "capsets",
             },
         ],
     }),
     Some(SyscallDef {
         name: "capset",
         render: render_capset,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "hdrp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[cap_user_header]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "datap",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "capsets",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rt_sigpending",
         render: render_rt_sigpending,
-        classes: 0u32,
+        classes: 16u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "set",
+                dir: Dir::Out,
+                ty: "sigset",
+            },
+            ArgMeta {
+                name: "sigsetsize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rt_sigtimedwait",
         render: render_rt_sigtimedwait,
-        classes: 0u32,
+        classes: 16u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "set",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
             },
             ArgMeta {
                 name: "info",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "siginfo",
             },
             ArgMeta {
                 name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
+            },
+            ArgMeta {
+                name: "sigsetsize",
+                dir: Dir::In,
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rt_sigqueueinfo",
         render: render_rt_sigqueueinfo,
-        classes: 0u32,
+        classes: 24u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "tgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
+                name: "sig",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "signo",
             },
             ArgMeta {
-                name: "arg2",
+                name: "info",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "siginfo",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rt_sigsuspend",
         render: render_rt_sigsuspend,
-        classes: 0u32,
+        classes: 16u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
+            },
+            ArgMeta {
+                name: "sigsetsize",
+                dir: Dir::In,
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "sigaltstack",
         render: render_sigaltstack,
-        classes: 0u32,
+        classes: 16u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "ss",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[stack_t]",
             },
             ArgMeta {
                 name: "old_ss",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[stack_t]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "utime",
         render: render_utime,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "filename",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "times",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[utimbuf]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mknod",
         render: render_mknod,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "mode",
             },
             ArgMeta {
                 name: "dev",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[mknod_dev]",
             },
         ],
     }),
@@ -13117,61 +14148,61 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "persona",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[personality_arg]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "ustat",
         render: render_ustat,
-        classes: 0u32,
+        classes: 65536u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dev",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dev",
             },
             ArgMeta {
                 name: "ubuf",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
         ],
     }),
     Some(SyscallDef {
         name: "statfs",
         render: render_statfs,
-        classes: 0u32,
+        classes: 81921u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[statfs]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fstatfs",
         render: render_fstatfs,
-        classes: 0u32,
+        classes: 98306u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[statfs]",
             },
         ],
     }),
@@ -13187,7 +14218,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
             ArgMeta {
-                name: "fsname",
+                name: "arg1",
+                dir: Dir::In,
+                ty: "hex",
+            },
+            ArgMeta {
+                name: "arg2",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -13202,12 +14238,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "which",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[priority_which]",
             },
             ArgMeta {
                 name: "who",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -13220,17 +14256,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "which",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[priority_which]",
             },
             ArgMeta {
                 name: "who",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "prio",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -13243,12 +14279,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "param",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[sched_param]",
             },
         ],
     }),
@@ -13261,12 +14297,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "param",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[sched_param]",
             },
         ],
     }),
@@ -13279,17 +14315,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "policy",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[sched_policies]",
             },
             ArgMeta {
                 name: "param",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[sched_param]",
             },
         ],
     }),
@@ -13302,7 +14338,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
         ],
     }),
@@ -13315,7 +14351,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "policy",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[sched_policies]",
             },
         ],
     }),
@@ -13328,7 +14364,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "policy",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[sched_policies]",
             },
         ],
     }),
@@ -13341,68 +14377,68 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "tp",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timespec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mlock",
         render: render_mlock,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "munlock",
         render: render_munlock,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mlockall",
         render: render_mlockall,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mlockall_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "munlockall",
         render: render_munlockall,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[],
     }),
@@ -13420,72 +14456,37 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "func",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
-                name: "arg1",
+                name: "ptr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg2",
+                name: "bytecount",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
         ],
     }),
     Some(SyscallDef {
         name: "pivot_root",
         render: render_pivot_root,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "new_root",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg1",
+                name: "put_old",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
@@ -13498,47 +14499,47 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "args",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[__sysctl_args]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "prctl",
         render: render_prctl,
-        classes: 0u32,
+        classes: 128u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "option",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[prctl_options]",
             },
             ArgMeta {
                 name: "arg2",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[prctl_arg2]",
             },
             ArgMeta {
                 name: "arg3",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[prctl_arg3]",
             },
             ArgMeta {
                 name: "arg4",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[prctl_arg4]",
             },
             ArgMeta {
                 name: "arg5",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[prctl_arg5]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "arch_prctl",
         render: render_arch_prctl,
-        classes: 8u32,
+        classes: 0u32,
         reserved: false,
         args: &[
             ArgMeta {
@@ -13556,13 +14557,13 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "adjtimex",
         render: render_adjtimex,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timex]",
             },
         ],
     }),
@@ -13575,25 +14576,25 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "resource",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[rlimit_resources]",
             },
             ArgMeta {
                 name: "rlim",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[rlimit]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "chroot",
         render: render_chroot,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
@@ -13607,113 +14608,113 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "acct",
         render: render_acct,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "filename",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "settimeofday",
         render: render_settimeofday,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "tv",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timeval]",
             },
             ArgMeta {
                 name: "tz",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timezone]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mount",
         render: render_mount,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "source",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "target",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "filesystemtype",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[mount_fstype]",
             },
             ArgMeta {
                 name: "mountflags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mount_flags, u64]",
             },
             ArgMeta {
                 name: "data",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[mount_data]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "umount2",
         render: render_umount2,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "target",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[umount_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "swapon",
         render: render_swapon,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "swapflags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[swap_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "swapoff",
         render: render_swapoff,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
@@ -13724,9 +14725,24 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
+                name: "magic",
+                dir: Dir::In,
+                ty: "enum[reboot_magic]",
+            },
+            ArgMeta {
+                name: "magic2",
+                dir: Dir::In,
+                ty: "enum[reboot_magic]",
+            },
+            ArgMeta {
                 name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[reboot_cmds]",
+            },
+            ArgMeta {
+                name: "arg",
+                dir: Dir::In,
+                ty: "select[reboot_arg]",
             },
         ],
     }),
@@ -13739,12 +14755,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[uts_name]",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
@@ -13757,12 +14773,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[uts_name]",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
@@ -13775,7 +14791,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "level",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -13798,7 +14814,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "turn_on",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -13816,34 +14832,19 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "module_image",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "arg2",
+                name: "param_values",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
         ],
     }),
@@ -13854,34 +14855,14 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
-                name: "arg1",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[delete_module_flags]",
             },
         ],
     }),
@@ -13902,28 +14883,28 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "quotactl",
         render: render_quotactl,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[quota_cmds]",
             },
             ArgMeta {
                 name: "special",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[quota_id]",
             },
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[quota_addr]",
             },
         ],
     }),
@@ -13972,387 +14953,367 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "gettid",
         render: render_gettid,
-        classes: 0u32,
+        classes: 512u32,
         reserved: false,
         args: &[],
     }),
     Some(SyscallDef {
         name: "readahead",
         render: render_readahead,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "offset",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
             ArgMeta {
                 name: "count",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setxattr",
         render: render_setxattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "value",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[xattr_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "lsetxattr",
         render: render_lsetxattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "value",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[xattr_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fsetxattr",
         render: render_fsetxattr,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "value",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[xattr_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getxattr",
         render: render_getxattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "lgetxattr",
         render: render_lgetxattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fgetxattr",
         render: render_fgetxattr,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "listxattr",
         render: render_listxattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "list",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "llistxattr",
         render: render_llistxattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "list",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "flistxattr",
         render: render_flistxattr,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "list",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "removexattr",
         render: render_removexattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
         ],
     }),
     Some(SyscallDef {
         name: "lremovexattr",
         render: render_lremovexattr,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fremovexattr",
         render: render_fremovexattr,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
         ],
     }),
     Some(SyscallDef {
         name: "tkill",
         render: render_tkill,
-        classes: 0u32,
+        classes: 24u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "tid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
+                name: "sig",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "signo",
             },
         ],
     }),
     Some(SyscallDef {
         name: "time",
         render: render_time,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "tloc",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[time]",
             },
         ],
     }),
@@ -14363,34 +15324,34 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "uaddr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "futex_op",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[futexops]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "val",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[futex_val]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[futex_timeout]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "uaddr2",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[futex_uaddr2]",
             },
             ArgMeta {
-                name: "arg5",
+                name: "val3",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[futex_val3]",
             },
         ],
     }),
@@ -14403,17 +15364,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "cpusetsize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "cpuset",
             },
         ],
     }),
@@ -14426,17 +15387,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "cpusetsize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "mask",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "cpuset",
             },
         ],
     }),
@@ -14450,56 +15411,31 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "io_setup",
         render: render_io_setup,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "nr_events",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "ctx_idp",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[ptr]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "io_destroy",
         render: render_io_destroy,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "ctx_id",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
         ],
     }),
@@ -14510,34 +15446,29 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "ctx_id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "min_nr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "long",
             },
             ArgMeta {
-                name: "arg2",
+                name: "nr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "long",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
+                name: "events",
+                dir: Dir::Out,
+                ty: "array[struct[io_event]]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
         ],
     }),
@@ -14550,17 +15481,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "ctx_id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "nr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "long",
             },
             ArgMeta {
                 name: "iocbpp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptrs[struct[iocb]]",
             },
         ],
     }),
@@ -14571,34 +15502,19 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "ctx_id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "iocb",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[iocb_header]",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                name: "result",
+                dir: Dir::Out,
+                ty: "struct[io_event]",
             },
         ],
     }),
@@ -14619,13 +15535,13 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "epoll_create",
         render: render_epoll_create,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -14646,56 +15562,56 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "remap_file_pages",
         render: render_remap_file_pages,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "prot",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mmap_prot]",
             },
             ArgMeta {
                 name: "pgoff",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mmap_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getdents64",
         render: render_getdents64,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "dirp",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "dirents",
             },
             ArgMeta {
                 name: "count",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
@@ -14722,66 +15638,56 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "semtimedop",
         render: render_semtimedop,
-        classes: 0u32,
+        classes: 32u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "semid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "sops",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[sembuf]]",
             },
             ArgMeta {
                 name: "nsops",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fadvise64",
         render: render_fadvise64,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "offset",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
             ArgMeta {
-                name: "arg2",
+                name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
             ArgMeta {
-                name: "arg3",
+                name: "advice",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "enum[advise]",
             },
         ],
     }),
@@ -14794,17 +15700,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
             ArgMeta {
                 name: "sevp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[sigevent]",
             },
             ArgMeta {
                 name: "timerid",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[int]",
             },
         ],
     }),
@@ -14817,22 +15723,22 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "timerid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[clockflags]",
             },
             ArgMeta {
                 name: "new_value",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[itimerspec]",
             },
             ArgMeta {
                 name: "old_value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[itimerspec]",
             },
         ],
     }),
@@ -14845,12 +15751,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "timerid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "curr_value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[itimerspec]",
             },
         ],
     }),
@@ -14863,7 +15769,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "timerid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -14876,61 +15782,61 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "timerid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "clock_settime",
         render: render_clock_settime,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
             ArgMeta {
                 name: "tp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "clock_gettime",
         render: render_clock_gettime,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
             ArgMeta {
                 name: "tp",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timespec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "clock_getres",
         render: render_clock_getres,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
             ArgMeta {
                 name: "res",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timespec]",
             },
         ],
     }),
@@ -14943,22 +15849,22 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[clockflags]",
             },
             ArgMeta {
                 name: "request",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
             ArgMeta {
                 name: "remain",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[clock_nanosleep_rem]",
             },
         ],
     }),
@@ -14978,97 +15884,97 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "epoll_wait",
         render: render_epoll_wait,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "epfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "events",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "array[struct[epoll_event]]",
             },
             ArgMeta {
                 name: "maxevents",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "epoll_ctl",
         render: render_epoll_ctl,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "epfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "op",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[epollctls]",
             },
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "event",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[epoll_event]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "tgkill",
         render: render_tgkill,
-        classes: 0u32,
+        classes: 24u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "tgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "tid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "sig",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "signo",
             },
         ],
     }),
     Some(SyscallDef {
         name: "utimes",
         render: render_utimes,
-        classes: 0u32,
+        classes: 1u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "filename",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "times",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timeval_pair]",
             },
         ],
     }),
@@ -15082,112 +15988,122 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "mbind",
         render: render_mbind,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[policies]",
             },
             ArgMeta {
                 name: "nodemask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "nodemask",
             },
             ArgMeta {
                 name: "maxnode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mbindflags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "set_mempolicy",
         render: render_set_mempolicy,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[policies]",
             },
             ArgMeta {
                 name: "nodemask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "nodemask",
             },
             ArgMeta {
                 name: "maxnode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
         ],
     }),
     Some(SyscallDef {
         name: "get_mempolicy",
         render: render_get_mempolicy,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "mode",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[flags[policies]]",
             },
             ArgMeta {
                 name: "nodemask",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "nodemask",
             },
             ArgMeta {
                 name: "maxnode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mempolicyflags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mq_open",
         render: render_mq_open,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "oflag",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[open_flags]",
+            },
+            ArgMeta {
+                name: "mode",
+                dir: Dir::In,
+                ty: "octal",
+            },
+            ArgMeta {
+                name: "attr",
+                dir: Dir::In,
+                ty: "struct[mq_attr]",
             },
         ],
     }),
@@ -15200,129 +16116,114 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mq_timedsend",
         render: render_mq_timedsend,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "mqdes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "msg_ptr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "bytes",
             },
             ArgMeta {
                 name: "msg_len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "msg_prio",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "abs_timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mq_timedreceive",
         render: render_mq_timedreceive,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "mqdes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "msg_ptr",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "msg_len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "msg_prio",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[uint]",
             },
             ArgMeta {
                 name: "abs_timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mq_notify",
         render: render_mq_notify,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "mqdes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "sevp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[sigevent]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mq_getsetattr",
         render: render_mq_getsetattr,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "mqdes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "newattr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[mq_attr]",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                name: "oldattr",
+                dir: Dir::Out,
+                ty: "struct[mq_attr]",
             },
         ],
     }),
@@ -15333,62 +16234,57 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "entry",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "nr_segments",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "arg2",
+                name: "segments",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[kexec_segment]]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[kexec_load_flags, u64]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "waitid",
         render: render_waitid,
-        classes: 0u32,
+        classes: 8u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "idtype",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[waitid_types]",
             },
             ArgMeta {
                 name: "id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "infop",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "siginfo",
             },
             ArgMeta {
                 name: "options",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[waitid_options]",
+            },
+            ArgMeta {
+                name: "rusage",
+                dir: Dir::Out,
+                ty: "struct[rusage]",
             },
         ],
     }),
@@ -15401,27 +16297,27 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "type",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "description",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "payload",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "bytes",
             },
             ArgMeta {
                 name: "plen",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "keyring",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[key_spec]",
             },
         ],
     }),
@@ -15434,22 +16330,22 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "type",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "description",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "callout_info",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "dest_keyring",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[key_spec]",
             },
         ],
     }),
@@ -15460,34 +16356,29 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "operation",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "enum[keyctl_commands]",
             },
             ArgMeta {
                 name: "arg2",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[keyctl_arg2]",
             },
             ArgMeta {
                 name: "arg3",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[keyctl_arg3]",
             },
             ArgMeta {
                 name: "arg4",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[keyctl_arg4]",
             },
             ArgMeta {
                 name: "arg5",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[keyctl_arg5]",
             },
         ],
     }),
@@ -15498,34 +16389,19 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "which",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[ioprio_who]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "who",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
-                name: "arg2",
+                name: "ioprio",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "ioprio",
             },
         ],
     }),
@@ -15536,110 +16412,90 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "which",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[ioprio_who]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "who",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "inotify_init",
         render: render_inotify_init,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[],
     }),
     Some(SyscallDef {
         name: "inotify_add_watch",
         render: render_inotify_add_watch,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[inotify_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "inotify_rm_watch",
         render: render_inotify_rm_watch,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "wd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "migrate_pages",
         render: render_migrate_pages,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "maxnode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "old_nodes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "nodemask",
             },
             ArgMeta {
                 name: "new_nodes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "nodemask",
             },
         ],
     }),
@@ -15674,107 +16530,107 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "mkdirat",
         render: render_mkdirat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "octal",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mknodat",
         render: render_mknodat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "mode",
             },
             ArgMeta {
                 name: "dev",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[mknod_dev]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fchownat",
         render: render_fchownat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "owner",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uid",
             },
             ArgMeta {
                 name: "group",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "gid",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "futimesat",
         render: render_futimesat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "times",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timeval_pair]",
             },
         ],
     }),
@@ -15809,257 +16665,252 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "unlinkat",
         render: render_unlinkat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "renameat",
         render: render_renameat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "olddirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "oldpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "newdirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "newpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "linkat",
         render: render_linkat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "olddirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "oldpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "newdirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "newpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "symlinkat",
         render: render_symlinkat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "target",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "newdirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "linkpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
     Some(SyscallDef {
         name: "readlinkat",
         render: render_readlinkat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
                 name: "bufsiz",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fchmodat",
         render: render_fchmodat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "flags",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "octal",
             },
         ],
     }),
     Some(SyscallDef {
         name: "faccessat",
         render: render_faccessat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "flags",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[access_modes]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "pselect6",
         render: render_pselect6,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "nfds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
-                name: "arg1",
+                name: "readfds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fdset",
             },
             ArgMeta {
-                name: "arg2",
+                name: "writefds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fdset",
             },
             ArgMeta {
-                name: "arg3",
+                name: "exceptfds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fdset",
             },
             ArgMeta {
-                name: "arg4",
+                name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
             ArgMeta {
-                name: "arg5",
+                name: "sigmask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[pselect6_data]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "ppoll",
         render: render_ppoll,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[pollfd]]",
             },
             ArgMeta {
                 name: "nfds",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "tmo_p",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
             ArgMeta {
                 name: "sigmask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
+            },
+            ArgMeta {
+                name: "sigsetsize",
+                dir: Dir::In,
+                ty: "size",
             },
         ],
     }),
@@ -16072,7 +16923,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[unshare_flags]",
             },
         ],
     }),
@@ -16101,528 +16952,483 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
+                name: "head_ptr",
+                dir: Dir::Out,
+                ty: "ptr_to[ptr]",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                name: "len_ptr",
+                dir: Dir::Out,
+                ty: "ptr_to[size]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "splice",
         render: render_splice,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd_in",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "off_in",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr_to[i64]",
             },
             ArgMeta {
                 name: "fd_out",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "off_out",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr_to[i64]",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[splice_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "tee",
         render: render_tee,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd_in",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "fd_out",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[splice_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "sync_file_range",
         render: render_sync_file_range,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "offset",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
             ArgMeta {
                 name: "nbytes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[sync_file_range_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "vmsplice",
         render: render_vmsplice,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "iov",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "iovec",
             },
             ArgMeta {
                 name: "nr_segs",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[splice_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "move_pages",
         render: render_move_pages,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "count",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "pages",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[ptr]",
             },
             ArgMeta {
                 name: "nodes",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[int]",
             },
             ArgMeta {
                 name: "status",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "array[errnum]",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mbindflags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "utimensat",
         render: render_utimensat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "times",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec_pair]",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "epoll_pwait",
         render: render_epoll_pwait,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "epfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "events",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "array[struct[epoll_event]]",
             },
             ArgMeta {
                 name: "maxevents",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "sigmask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
+            },
+            ArgMeta {
+                name: "sigsetsize",
+                dir: Dir::In,
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "signalfd",
         render: render_signalfd,
-        classes: 0u32,
+        classes: 18u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
             },
             ArgMeta {
-                name: "flags",
+                name: "sizemask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "timerfd_create",
         render: render_timerfd_create,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[timerfdflags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "eventfd",
         render: render_eventfd,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "initval",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "flags",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fallocate",
         render: render_fallocate,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[falloc_flags]",
             },
             ArgMeta {
                 name: "offset",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
         ],
     }),
     Some(SyscallDef {
         name: "timerfd_settime",
         render: render_timerfd_settime,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[timerfdflags]",
             },
             ArgMeta {
                 name: "new_value",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[itimerspec]",
             },
             ArgMeta {
                 name: "old_value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[itimerspec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "timerfd_gettime",
         render: render_timerfd_gettime,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "curr_value",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[itimerspec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "accept4",
         render: render_accept4,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "addr",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "sockaddr",
             },
             ArgMeta {
                 name: "addrlen",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Inout,
+                ty: "ptr_to[uint]",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[sock_type_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "signalfd4",
         render: render_signalfd4,
-        classes: 0u32,
+        classes: 18u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
             },
             ArgMeta {
-                name: "arg2",
+                name: "sizemask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[sfd_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "eventfd2",
         render: render_eventfd2,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "initval",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
-                name: "arg1",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[efd_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "epoll_create1",
         render: render_epoll_create1,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[epollflags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "dup3",
         render: render_dup3,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "oldfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "newfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[open_mode_flags]",
             },
         ],
     }),
@@ -16640,236 +17446,221 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "flags[pipe_flags]",
+                ty: "flags[open_mode_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "inotify_init1",
         render: render_inotify_init1,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[inotify_init_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "preadv",
         render: render_preadv,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "iov",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "iovec",
             },
             ArgMeta {
                 name: "iovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "offset",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
         ],
     }),
     Some(SyscallDef {
         name: "pwritev",
         render: render_pwritev,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "iov",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "iovec",
             },
             ArgMeta {
                 name: "iovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "offset",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
             },
         ],
     }),
     Some(SyscallDef {
         name: "rt_tgsigqueueinfo",
         render: render_rt_tgsigqueueinfo,
-        classes: 0u32,
+        classes: 24u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "tgid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
+                name: "tid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg2",
+                name: "sig",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "signo",
             },
             ArgMeta {
-                name: "arg3",
+                name: "info",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "siginfo",
             },
         ],
     }),
     Some(SyscallDef {
         name: "perf_event_open",
         render: render_perf_event_open,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg2",
+                name: "cpu",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
-                name: "arg3",
+                name: "group_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg4",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[perf_event_open_flags, u64]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "recvmmsg",
         render: render_recvmmsg,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "msgvec",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "array[struct[mmsghdr]]",
             },
             ArgMeta {
                 name: "vlen",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[msg_flags]",
             },
             ArgMeta {
                 name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fanotify_init",
         render: render_fanotify_init,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[fanotify_init_flags]",
             },
             ArgMeta {
                 name: "event_f_flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[open_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fanotify_mark",
         render: render_fanotify_mark,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fanotify_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[fanotify_mark_flags]",
             },
             ArgMeta {
                 name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[fanotify_events, u64]",
             },
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
         ],
     }),
@@ -16904,133 +17695,133 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "name_to_handle_at",
         render: render_name_to_handle_at,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "handle",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Inout,
+                ty: "struct[file_handle_result]",
             },
             ArgMeta {
                 name: "mount_id",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[int]",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[name_to_handle_at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "open_by_handle_at",
         render: render_open_by_handle_at,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "mount_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "handle",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[file_handle]",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[open_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "clock_adjtime",
         render: render_clock_adjtime,
-        classes: 0u32,
+        classes: 256u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "clk_id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
             ArgMeta {
                 name: "buf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timex]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "syncfs",
         render: render_syncfs,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
         ],
     }),
     Some(SyscallDef {
         name: "sendmmsg",
         render: render_sendmmsg,
-        classes: 0u32,
+        classes: 4u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "sockfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "msgvec",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Inout,
+                ty: "mmsghdr",
             },
             ArgMeta {
                 name: "vlen",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[msg_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "setns",
         render: render_setns,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "nstype",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[setns_types]",
             },
         ],
     }),
@@ -17042,13 +17833,18 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         args: &[
             ArgMeta {
                 name: "cpu",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "ptr_to[uint]",
             },
             ArgMeta {
                 name: "node",
+                dir: Dir::Out,
+                ty: "ptr_to[uint]",
+            },
+            ArgMeta {
+                name: "tcache",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
         ],
     }),
@@ -17061,32 +17857,32 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "local_iov",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "iovec",
             },
             ArgMeta {
                 name: "liovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "remote_iov",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[iovec_addr]]",
             },
             ArgMeta {
                 name: "riovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
         ],
     }),
@@ -17099,32 +17895,32 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
                 name: "local_iov",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "iovec",
             },
             ArgMeta {
                 name: "liovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "remote_iov",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[iovec_addr]]",
             },
             ArgMeta {
                 name: "riovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
         ],
     }),
@@ -17135,72 +17931,52 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pid1",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pid2",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg2",
+                name: "type",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[kcmp_types]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "idx1",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[kcmp_idx1]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "idx2",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "select[kcmp_idx2]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "finit_module",
         render: render_finit_module,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "param_values",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[module_init_flags]",
             },
         ],
     }),
@@ -17211,34 +17987,19 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
+                name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[sched_attr]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
@@ -17249,67 +18010,57 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
+                name: "attr",
+                dir: Dir::Out,
+                ty: "struct[sched_attr]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "renameat2",
         render: render_renameat2,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "olddirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "oldpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "newdirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "newpath",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[rename_flags]",
             },
         ],
     }),
@@ -17320,34 +18071,19 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "operation",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[seccomp_ops]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[seccomp_flags]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "args",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "select[seccomp_args]",
             },
         ],
     }),
@@ -17377,150 +18113,120 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "memfd_create",
         render: render_memfd_create,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[memfd_create_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "kexec_file_load",
         render: render_kexec_file_load,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "kernel_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "initrd_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg2",
+                name: "cmdline_len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "arg3",
+                name: "cmdline",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "bytes",
             },
             ArgMeta {
-                name: "arg4",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[kexec_file_load_flags, u64]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "bpf",
         render: render_bpf,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[bpf_commands]",
             },
             ArgMeta {
                 name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "execveat",
         render: render_execveat,
-        classes: 0u32,
+        classes: 11u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "argv",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "strarray",
             },
             ArgMeta {
                 name: "envp",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "envarray",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "userfaultfd",
         render: render_userfaultfd,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[uffd_flags]",
             },
         ],
     }),
@@ -17531,189 +18237,184 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[membarrier_cmds]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[membarrier_flags]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "cpu_id",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mlock2",
         render: render_mlock2,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mlock_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "copy_file_range",
         render: render_copy_file_range,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd_in",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "off_in",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr_to[off]",
             },
             ArgMeta {
                 name: "fd_out",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "off_out",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr_to[off]",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "preadv2",
         render: render_preadv2,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "iov",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "iovec",
             },
             ArgMeta {
                 name: "iovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "offset",
+                name: "pos_l",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
+            },
+            ArgMeta {
+                name: "pos_h",
+                dir: Dir::In,
+                ty: "none",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[rwf_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "pwritev2",
         render: render_pwritev2,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "iov",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "iovec",
             },
             ArgMeta {
                 name: "iovcnt",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "offset",
+                name: "pos_l",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "off",
+            },
+            ArgMeta {
+                name: "pos_h",
+                dir: Dir::In,
+                ty: "none",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[rwf_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "pkey_mprotect",
         render: render_pkey_mprotect,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
                 name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
                 name: "prot",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mmap_prot]",
             },
             ArgMeta {
                 name: "pkey",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -17731,7 +18432,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "access_rights",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[pkey_access]",
             },
         ],
     }),
@@ -17744,40 +18445,40 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "pkey",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
     Some(SyscallDef {
         name: "statx",
         render: render_statx,
-        classes: 0u32,
+        classes: 12291u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
                 name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[statx_flags]",
             },
             ArgMeta {
                 name: "mask",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[statx_mask]",
             },
             ArgMeta {
                 name: "statxbuf",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[statx]",
             },
         ],
     }),
@@ -17788,34 +18489,34 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "ctx_id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "min_nr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "long",
             },
             ArgMeta {
-                name: "arg2",
+                name: "nr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "long",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
+                name: "events",
+                dir: Dir::Out,
+                ty: "array[struct[io_event]]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
             ArgMeta {
-                name: "arg5",
+                name: "usig",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[aio_sigset]",
             },
         ],
     }),
@@ -17828,7 +18529,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "rseq",
                 dir: Dir::In,
-                ty: "ptr",
+                ty: "hex",
             },
             ArgMeta {
                 name: "rseq_len",
@@ -17838,7 +18539,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "int",
+                ty: "hex32",
             },
             ArgMeta {
                 name: "sig",
@@ -17852,76 +18553,14 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         render: render_uretprobe,
         classes: 0u32,
         reserved: false,
-        args: &[
-            ArgMeta {
-                name: "arg0",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
-            },
-        ],
+        args: &[],
     }),
     Some(SyscallDef {
         name: "uprobe",
         render: render_uprobe,
         classes: 0u32,
         reserved: false,
-        args: &[
-            ArgMeta {
-                name: "arg0",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
-            },
-        ],
+        args: &[],
     }),
     None,
     None,
@@ -18013,36 +18652,26 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "pidfd_send_signal",
         render: render_pidfd_send_signal,
-        classes: 0u32,
+        classes: 26u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pidfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "sig",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "signo",
             },
             ArgMeta {
-                name: "arg2",
+                name: "info",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "siginfo",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -18051,418 +18680,273 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "io_uring_setup",
         render: render_io_uring_setup,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "entries",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                name: "params",
+                dir: Dir::Inout,
+                ty: "struct[io_uring_params]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "io_uring_enter",
         render: render_io_uring_enter,
-        classes: 0u32,
+        classes: 18u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "to_submit",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
-                name: "arg2",
+                name: "min_complete",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[uring_enter_flags]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "sig",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "sigset",
             },
             ArgMeta {
-                name: "arg5",
+                name: "sz",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "io_uring_register",
         render: render_io_uring_register,
-        classes: 0u32,
+        classes: 66u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "opcode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[uring_register_opcodes]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "arg",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[uring_register_arg]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "nr_args",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "open_tree",
         render: render_open_tree,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[open_tree_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "move_mount",
         render: render_move_mount,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "from_dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "from_path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "to_dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg3",
+                name: "to_path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg4",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[move_mount_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fsopen",
         render: render_fsopen,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fsname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
-                name: "arg1",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[fsopen_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fsconfig",
         render: render_fsconfig,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[fsconfig_cmds]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "key",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[fsconfig_key]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "value",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[fsconfig_value]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "aux",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "select[fsconfig_aux]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fsmount",
         render: render_fsmount,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[fsmount_flags]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "attr_flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[fsmount_attr_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fspick",
         render: render_fspick,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[fspick_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "pidfd_open",
         render: render_pidfd_open,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pid",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "pid",
             },
             ArgMeta {
-                name: "arg1",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[pidfd_open_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "clone3",
         render: render_clone3,
-        classes: 0u32,
+        classes: 8u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
-                dir: Dir::In,
-                ty: "hex",
+                name: "cl_args",
+                dir: Dir::Inout,
+                ty: "struct[clone_args]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
@@ -18475,12 +18959,63 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "first",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
             ArgMeta {
                 name: "last",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
+            },
+            ArgMeta {
+                name: "flags",
+                dir: Dir::In,
+                ty: "flags[close_range_flags]",
+            },
+        ],
+    }),
+    Some(SyscallDef {
+        name: "openat2",
+        render: render_openat2,
+        classes: 3u32,
+        reserved: false,
+        args: &[
+            ArgMeta {
+                name: "dirfd",
+                dir: Dir::In,
+                ty: "dirfd",
+            },
+            ArgMeta {
+                name: "pathname",
+                dir: Dir::In,
+                ty: "path",
+            },
+            ArgMeta {
+                name: "how",
+                dir: Dir::In,
+                ty: "struct[open_how]",
+            },
+            ArgMeta {
+                name: "size",
+                dir: Dir::In,
+                ty: "size",
+            },
+        ],
+    }),
+    Some(SyscallDef {
+        name: "pidfd_getfd",
+        render: render_pidfd_getfd,
+        classes: 2u32,
+        reserved: false,
+        args: &[
+            ArgMeta {
+                name: "pidfd",
+                dir: Dir::In,
+                ty: "fd",
+            },
+            ArgMeta {
+                name: "targetfd",
+                dir: Dir::In,
+                ty: "int",
             },
             ArgMeta {
                 name: "flags",
@@ -18490,152 +19025,61 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         ],
     }),
     Some(SyscallDef {
-        name: "openat2",
-        render: render_openat2,
-        classes: 0u32,
-        reserved: false,
-        args: &[
-            ArgMeta {
-                name: "arg0",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
-            },
-        ],
-    }),
-    Some(SyscallDef {
-        name: "pidfd_getfd",
-        render: render_pidfd_getfd,
-        classes: 0u32,
-        reserved: false,
-        args: &[
-            ArgMeta {
-                name: "arg0",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
-            },
-        ],
-    }),
-    Some(SyscallDef {
         name: "faccessat2",
         render: render_faccessat2,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[access_modes]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[faccessat_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "process_madvise",
         render: render_process_madvise,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pidfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "iovec",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "array[struct[iovec_addr]]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "vlen",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg3",
+                name: "advice",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[madvise_cmds]",
             },
             ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -18644,183 +19088,148 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "epoll_pwait2",
         render: render_epoll_pwait2,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
                 name: "epfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
                 name: "events",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "array[struct[epoll_event]]",
             },
             ArgMeta {
                 name: "maxevents",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
                 name: "timeout",
-                dir: Dir::In,
-                ty: "hex",
+                dir: Dir::Out,
+                ty: "struct[timespec]",
             },
             ArgMeta {
                 name: "sigmask",
+                dir: Dir::Out,
+                ty: "sigset",
+            },
+            ArgMeta {
+                name: "sigsetsize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "mount_setattr",
         render: render_mount_setattr,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[mount_setattr_flags]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[mount_attr]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "quotactl_fd",
         render: render_quotactl_fd,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "cmd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[quota_cmds]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "id",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[quota_id]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "addr",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "select[quota_addr]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "landlock_create_ruleset",
         render: render_landlock_create_ruleset,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[landlock_ruleset_attr]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[landlock_create_ruleset_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "landlock_add_rule",
         render: render_landlock_add_rule,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "ruleset_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "rule_type",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[landlock_rule_types]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "rule_attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "select[landlock_rule_attr]",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -18829,36 +19238,16 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "landlock_restrict_self",
         render: render_landlock_restrict_self,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "ruleset_fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -18867,74 +19256,29 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "memfd_secret",
         render: render_memfd_secret,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[memfd_secret_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "process_mrelease",
         render: render_process_mrelease,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "pidfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -18947,70 +19291,55 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "waiters",
+                dir: Dir::In,
+                ty: "array[struct[futex_waitv]]",
+            },
+            ArgMeta {
+                name: "nr_futexes",
+                dir: Dir::In,
+                ty: "uint",
+            },
+            ArgMeta {
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
             ArgMeta {
-                name: "arg1",
+                name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "set_mempolicy_home_node",
         render: render_set_mempolicy_home_node,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "start",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "arg2",
+                name: "home_node",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -19019,114 +19348,79 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "cachestat",
         render: render_cachestat,
-        classes: 0u32,
+        classes: 2u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "fd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "fd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "cstat_range",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[cachestat_range]",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
+                name: "cstat",
+                dir: Dir::Out,
+                ty: "struct[cachestat]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "uint",
             },
         ],
     }),
     Some(SyscallDef {
         name: "fchmodat2",
         render: render_fchmodat2,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "mode",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "mode",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "map_shadow_stack",
         render: render_map_shadow_stack,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[shadow_stack_flags]",
             },
         ],
     }),
@@ -19137,34 +19431,24 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "uaddr",
+                dir: Dir::In,
+                ty: "ptr",
+            },
+            ArgMeta {
+                name: "mask",
                 dir: Dir::In,
                 ty: "hex",
             },
             ArgMeta {
-                name: "arg1",
+                name: "nr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[futex2_flags]",
             },
         ],
     }),
@@ -19175,34 +19459,34 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "uaddr",
+                dir: Dir::In,
+                ty: "ptr",
+            },
+            ArgMeta {
+                name: "val",
                 dir: Dir::In,
                 ty: "hex",
             },
             ArgMeta {
-                name: "arg1",
+                name: "mask",
                 dir: Dir::In,
                 ty: "hex",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[futex2_flags]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "timeout",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[timespec]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "clockid",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "enum[clockids]",
             },
         ],
     }),
@@ -19213,34 +19497,24 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "waiters",
+                dir: Dir::In,
+                ty: "struct[futex_waitv_pair]",
+            },
+            ArgMeta {
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
             ArgMeta {
-                name: "arg1",
+                name: "nr_wake",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
             ArgMeta {
-                name: "arg2",
+                name: "nr_requeue",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "int",
             },
         ],
     }),
@@ -19251,32 +19525,22 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "req",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[mnt_id_req]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "buf",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg2",
+                name: "bufsize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -19289,34 +19553,24 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "req",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[mnt_id_req]",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
+                name: "mnt_ids",
+                dir: Dir::Out,
+                ty: "array[u64]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "nr_mnt_ids",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[listmount_flags]",
             },
         ],
     }),
@@ -19327,34 +19581,24 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[lsm_attrs]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "ctx",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
+                name: "size",
+                dir: Dir::Inout,
+                ty: "ptr_to[u32]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[lsm_flags]",
             },
         ],
     }),
@@ -19365,32 +19609,22 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "enum[lsm_attrs]",
             },
             ArgMeta {
-                name: "arg1",
+                name: "ctx",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg2",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "u32",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -19403,32 +19637,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
-                dir: Dir::In,
-                ty: "hex",
+                name: "ids",
+                dir: Dir::Out,
+                ty: "array[u64]",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
+                name: "size",
+                dir: Dir::Inout,
+                ty: "ptr_to[u32]",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -19437,36 +19656,21 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "mseal",
         render: render_mseal,
-        classes: 0u32,
+        classes: 64u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "addr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ptr",
             },
             ArgMeta {
-                name: "arg1",
+                name: "len",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -19475,266 +19679,236 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
     Some(SyscallDef {
         name: "setxattrat",
         render: render_setxattrat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "at_flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
-                name: "arg4",
+                name: "uargs",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[xattr_args]",
             },
             ArgMeta {
-                name: "arg5",
+                name: "usize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "getxattrat",
         render: render_getxattrat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "at_flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "name",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
             ArgMeta {
-                name: "arg4",
+                name: "uargs",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[xattr_args]",
             },
             ArgMeta {
-                name: "arg5",
+                name: "usize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "listxattrat",
         render: render_listxattrat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "at_flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
+                name: "list",
+                dir: Dir::Out,
+                ty: "bytes",
             },
             ArgMeta {
-                name: "arg4",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "removexattrat",
         render: render_removexattrat,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "at_flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "name",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "str",
             },
         ],
     }),
     Some(SyscallDef {
         name: "open_tree_attr",
         render: render_open_tree_attr,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "path",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[open_tree_flags]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "attr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[mount_attr]",
             },
             ArgMeta {
-                name: "arg4",
+                name: "size",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
         ],
     }),
     Some(SyscallDef {
         name: "file_getattr",
         render: render_file_getattr,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
+                name: "fattr",
+                dir: Dir::Out,
+                ty: "struct[file_attr]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "usize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg4",
+                name: "at_flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
     Some(SyscallDef {
         name: "file_setattr",
         render: render_file_setattr,
-        classes: 0u32,
+        classes: 3u32,
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "dirfd",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "dirfd",
             },
             ArgMeta {
-                name: "arg1",
+                name: "pathname",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "path",
             },
             ArgMeta {
-                name: "arg2",
+                name: "fattr",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[file_attr]",
             },
             ArgMeta {
-                name: "arg3",
+                name: "usize",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg4",
+                name: "at_flags",
                 dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
+                ty: "flags[at_flags]",
             },
         ],
     }),
@@ -19745,32 +19919,22 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         reserved: false,
         args: &[
             ArgMeta {
-                name: "arg0",
+                name: "req",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[ns_id_req]",
             },
             ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
+                name: "ns_ids",
+                dir: Dir::Out,
+                ty: "array[u64]",
             },
             ArgMeta {
-                name: "arg2",
+                name: "nr_ns_ids",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "size",
             },
             ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
+                name: "flags",
                 dir: Dir::In,
                 ty: "hex",
             },
@@ -19781,62 +19945,71 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         render: render_rseq_slice_yield,
         classes: 0u32,
         reserved: false,
-        args: &[
-            ArgMeta {
-                name: "arg0",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg1",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg2",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg3",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg4",
-                dir: Dir::In,
-                ty: "hex",
-            },
-            ArgMeta {
-                name: "arg5",
-                dir: Dir::In,
-                ty: "hex",
-            },
-        ],
+        args: &[],
     }),
 ];
 /// Members of each class, by number.
 pub static CLASS_MEMBERS: &[(&str, &[u16])] = &[
-    ("file", &[2, 4, 6, 21, 59, 257, 262]),
+    (
+        "file",
+        &[
+            2, 4, 6, 21, 59, 76, 79, 80, 82, 83, 84, 85, 86, 87, 88, 89, 90, 92, 94, 132,
+            133, 137, 155, 161, 163, 165, 166, 167, 168, 179, 188, 189, 191, 192, 194,
+            195, 197, 198, 235, 254, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266,
+            267, 268, 269, 280, 301, 303, 316, 322, 332, 428, 429, 431, 433, 437, 439,
+            442, 452, 463, 464, 465, 466, 467, 468, 469,
+        ],
+    ),
     (
         "desc",
-        &[0, 1, 2, 3, 5, 7, 8, 9, 16, 17, 18, 19, 20, 22, 23, 32, 33, 40, 257, 262, 293],
+        &[
+            0, 1, 2, 3, 5, 7, 8, 9, 16, 17, 18, 19, 20, 22, 23, 32, 33, 40, 72, 73, 74,
+            75, 77, 78, 81, 85, 91, 93, 138, 187, 190, 193, 196, 199, 213, 217, 221, 232,
+            233, 240, 242, 243, 244, 245, 253, 254, 255, 257, 258, 259, 260, 261, 262,
+            263, 264, 265, 266, 267, 268, 269, 270, 271, 275, 276, 277, 278, 280, 281,
+            282, 283, 284, 285, 286, 287, 289, 290, 291, 292, 293, 294, 295, 296, 298,
+            300, 301, 303, 304, 306, 308, 313, 316, 319, 320, 321, 322, 323, 326, 327,
+            328, 332, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 437, 438,
+            439, 440, 441, 442, 443, 444, 445, 446, 447, 448, 451, 452, 463, 464, 465,
+            466, 467, 468, 469,
+        ],
     ),
-    ("network", &[40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55]),
-    ("process", &[56, 57, 58, 59, 60, 61, 62, 158, 231]),
-    ("signal", &[13, 14, 15, 34, 62]),
-    ("ipc", &[29, 30, 31]),
-    ("memory", &[9, 10, 11, 12, 25, 26, 27, 28, 30]),
-    ("creds", &[]),
-    ("clock", &[]),
-    ("pure", &[39, 110]),
+    (
+        "network",
+        &[40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 288, 299, 307],
+    ),
+    (
+        "process",
+        &[56, 57, 58, 59, 60, 61, 62, 129, 200, 231, 234, 247, 297, 322, 424, 435],
+    ),
+    (
+        "signal",
+        &[13, 14, 15, 34, 62, 127, 128, 129, 130, 131, 200, 234, 282, 289, 297, 424, 426],
+    ),
+    ("ipc", &[29, 30, 31, 64, 65, 66, 67, 68, 69, 70, 71, 220]),
+    (
+        "memory",
+        &[
+            9, 10, 11, 12, 25, 26, 27, 28, 30, 67, 149, 150, 151, 152, 206, 207, 216,
+            237, 238, 239, 256, 279, 325, 329, 427, 450, 453, 462,
+        ],
+    ),
+    (
+        "creds",
+        &[
+            102, 104, 105, 106, 107, 108, 113, 114, 115, 116, 117, 118, 119, 120, 122,
+            123, 125, 126, 157,
+        ],
+    ),
+    ("clock", &[96, 159, 164, 201, 227, 228, 229, 305]),
+    ("pure", &[39, 102, 104, 107, 108, 110, 111, 186]),
     ("stat", &[4]),
     ("lstat", &[6]),
-    ("fstat", &[5, 262]),
-    ("stat_like", &[4, 5, 6, 262]),
-    ("statfs", &[]),
-    ("fstatfs", &[]),
-    ("statfs_like", &[]),
+    ("fstat", &[5, 262, 332]),
+    ("stat_like", &[4, 5, 6, 262, 332]),
+    ("statfs", &[137]),
+    ("fstatfs", &[138]),
+    ("statfs_like", &[136, 137, 138]),
 ];
 /// (name, number), sorted by name.
 pub static BY_NAME: &[(&str, u16)] = &[

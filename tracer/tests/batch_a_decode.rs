@@ -1,0 +1,141 @@
+//! Renderings of batch A's vocabulary additions over a fake tracee, checked against
+//! what strace 6.1 prints for the same registers and memory.
+use syscall_tracer::decode::{CallRecord, DecodeOptions, Decoder, Tracee};
+
+/// Memory as a few (address, bytes) regions; anything else is unmapped.
+#[derive(Default)]
+struct Mem(Vec<(u64, Vec<u8>)>);
+
+impl Mem {
+    fn put(&mut self, addr: u64, bytes: &[u8]) {
+        self.0.push((addr, bytes.to_vec()));
+    }
+}
+
+impl Tracee for Mem {
+    fn read_mem(&mut self, addr: u64, buf: &mut [u8]) -> usize {
+        for (base, bytes) in &self.0 {
+            if addr >= *base && addr < base + bytes.len() as u64 {
+                let off = (addr - base) as usize;
+                let n = buf.len().min(bytes.len() - off);
+                buf[..n].copy_from_slice(&bytes[off..off + n]);
+                return n;
+            }
+        }
+        0
+    }
+}
+
+/// Runs one call through entry and exit; `at_exit` changes memory in between, as the
+/// kernel would.
+fn trace(
+    nr: u64,
+    args: [u64; 6],
+    ret: i64,
+    mem: &mut Mem,
+    at_exit: impl FnOnce(&mut Mem),
+) -> String {
+    let d = Decoder::new(DecodeOptions::default());
+    let mut rec = CallRecord::new();
+    d.entry(&mut rec, nr, args, mem);
+    at_exit(mem);
+    d.exit(&mut rec, ret, mem);
+    let mut s = String::new();
+    rec.write_text(&mut s);
+    s
+}
+
+fn le(words: &[u64]) -> Vec<u8> {
+    words.iter().flat_map(|w| w.to_le_bytes()).collect()
+}
+
+#[test]
+fn rt_sigaction_prints_the_mask_second_and_the_restorer_only_with_sa_restorer() {
+    let mut m = Mem::default();
+    // handler, flags (SA_RESTORER|SA_RESTART), restorer, mask (INT, TERM)
+    m.put(
+        0x1000,
+        &le(&[0x55aa, 0x1400_0000, 0x7f00, (1 << 1) | (1 << 14)]),
+    );
+    m.put(0x2000, &le(&[0, 0, 0, 0]));
+    let s = trace(13, [2, 0x1000, 0x2000, 8, 0, 0], 0, &mut m, |_| {});
+    assert_eq!(
+        s,
+        "rt_sigaction(SIGINT, {sa_handler=0x55aa, sa_mask=[INT TERM], sa_flags=SA_RESTORER|SA_RESTART, sa_restorer=0x7f00}, {sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}, 8) = 0"
+    );
+}
+
+#[test]
+fn rt_sigprocmask_shows_a_set_of_another_size_as_its_address() {
+    let mut m = Mem::default();
+    m.put(0x1000, &le(&[1]));
+    let s = trace(14, [0, 0x1000, 0, 4, 0, 0], -22, &mut m, |_| {});
+    assert_eq!(
+        s,
+        "rt_sigprocmask(SIG_BLOCK, 0x1000, NULL, 4) = -1 EINVAL (Invalid argument)"
+    );
+}
+
+#[test]
+fn poll_lists_the_returned_events() {
+    let mut m = Mem::default();
+    // {fd=3, events=POLLIN}, {fd=-1, events=POLLIN}
+    let fds = |r0: u16| {
+        [
+            3u32.to_le_bytes(),
+            [1, 0, r0 as u8, 0],
+            (-1i32).to_le_bytes(),
+            [1, 0, 0, 0],
+        ]
+        .concat()
+    };
+    m.put(0x1000, &fds(0));
+    let s = trace(7, [0x1000, 2, 0, 0, 0, 0], 1, &mut m, |m| m.0[0].1 = fds(1));
+    assert_eq!(
+        s,
+        "poll([{fd=3, events=POLLIN}, {fd=-1}], 2, 0) = 1 ([{fd=3, revents=POLLIN}])"
+    );
+    let s = trace(7, [0x1000, 1, 1, 0, 0, 0], 0, &mut m, |_| {});
+    assert_eq!(s, "poll([{fd=3, events=POLLIN}], 1, 1) = 0 (Timeout)");
+}
+
+#[test]
+fn sendfile_shows_the_offset_before_and_after() {
+    let mut m = Mem::default();
+    m.put(0x1000, &le(&[0]));
+    let s = trace(40, [5, 3, 0x1000, 4, 0, 0], 3, &mut m, |m| {
+        m.0[0].1 = le(&[3])
+    });
+    assert_eq!(s, "sendfile(5, 3, [0] => [3], 4) = 3");
+}
+
+#[test]
+fn unknown_ioctl_requests_are_split_like_ioc() {
+    let mut m = Mem::default();
+    let s = trace(16, [3, 0x8004_7803, 0x1000, 0, 0, 0], -25, &mut m, |_| {});
+    assert_eq!(s, "ioctl(3, _IOC(_IOC_READ, 0x78, 0x3, 0x4), 0x1000) = -1 ENOTTY (Inappropriate ioctl for device)");
+}
+
+#[test]
+fn packet_socket_protocols_are_in_network_order() {
+    let mut m = Mem::default();
+    let s = trace(41, [17, 3, 0x0300, 0, 0, 0], 3, &mut m, |_| {});
+    assert_eq!(s, "socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)) = 3");
+    let s = trace(41, [17, 3, 0x3412, 0, 0, 0], 3, &mut m, |_| {});
+    assert_eq!(
+        s,
+        "socket(AF_PACKET, SOCK_RAW, htons(0x1234 /* ETH_P_??? */)) = 3"
+    );
+}
+
+#[test]
+fn clone_names_its_arguments() {
+    let mut m = Mem::default();
+    m.put(0x1000, &42u32.to_le_bytes());
+    let flags = 0x0010_0000 | 17; // CLONE_PARENT_SETTID|SIGCHLD
+    let s = trace(56, [flags, 0, 0x1000, 0x2000, 0, 0], 42, &mut m, |_| {});
+    assert_eq!(
+        s,
+        "clone(child_stack=NULL, flags=CLONE_PARENT_SETTID|SIGCHLD, parent_tid=[42]) = 42"
+    );
+}
