@@ -227,21 +227,13 @@ fn a_signal_interrupts_a_sleep() {
             "{:?}",
             lines[sig]
         );
-        // The arguments' rendering is the decoder's business (strace prints
-        // `clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=30, tv_nsec=0}, ...`).
-        assert!(sleep.rest.starts_with("clock_nanosleep("), "{sleep:?}");
-        assert!(
-            sleep
-                .rest
-                .contains(" = ? ERESTART_RESTARTBLOCK (Interrupted by signal)"),
-            "{sleep:?}"
+        assert_eq!(
+            sleep.rest.split(" (0.").next().unwrap(),
+            "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=30, tv_nsec=0}, NULL) = ? ERESTART_RESTARTBLOCK (Interrupted by signal)"
         );
-        // strace: `rt_sigreturn({mask=[]}) = -1 EINTR (Interrupted system call)`.
-        let ret = &lines[sig + 1].rest;
-        assert!(ret.starts_with("rt_sigreturn("), "{ret}");
-        assert!(
-            ret.contains(") = -1 EINTR (Interrupted system call) ("),
-            "{ret}"
+        assert_eq!(
+            lines[sig + 1].rest.split(" (0.").next().unwrap(),
+            "rt_sigreturn({mask=[]}) = -1 EINTR (Interrupted system call)"
         );
     }
 }
