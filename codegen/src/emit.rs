@@ -225,9 +225,12 @@ fn dir_tokens(d: Dir) -> TokenStream {
 
 /// Whether a length argument is a pointer to the length (`socklen_t *addrlen`), possibly
 /// behind a select[] whose default is one.
+/// Whether a length is read through its argument: `socklen_t *addrlen`, a selector
+/// whose default is such a pointer, or a struct whose first 32-bit field holds it
+/// (capget's header version).
 fn len_is_pointer(arg: &ArgSpec, spec: &Spec) -> bool {
     match arg.ty.name.as_str() {
-        "ptr_to" => true,
+        "ptr_to" | "struct" => true,
         "select" => spec
             .selects
             .iter()
