@@ -3,7 +3,7 @@
 //! walks the arguments through the hand-written vocabulary (`crate::decode::vocab`).
 use crate::model::Dir;
 use crate::types::{vocab, TypeExpr};
-use crate::validate::{ArgSpec, LenRef, Spec, SyscallSpec, CLASSES};
+use crate::validate::{ArgSpec, LenRef, SelectSpec, Spec, SyscallSpec, CLASSES};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -225,9 +225,12 @@ fn dir_tokens(d: Dir) -> TokenStream {
 
 /// Whether a length argument is a pointer to the length (`socklen_t *addrlen`), possibly
 /// behind a select[] whose default is one.
+/// Whether a length is read through its argument: `socklen_t *addrlen`, a selector
+/// whose default is such a pointer, or a struct whose first 32-bit field holds it
+/// (capget's header version).
 fn len_is_pointer(arg: &ArgSpec, spec: &Spec) -> bool {
     match arg.ty.name.as_str() {
-        "ptr_to" => true,
+        "ptr_to" | "struct" => true,
         "select" => spec
             .selects
             .iter()
@@ -265,32 +268,39 @@ fn field_name(n: &str) -> String {
     }
 }
 
+/// The selector table of a `select[...]` argument and the expression its variants match:
+/// the choosing argument (or two, as `first << 32 | second`), masked when the table says.
+fn selector<'a>(arg: &ArgSpec, sc: &SyscallSpec, spec: &'a Spec) -> (&'a SelectSpec, TokenStream) {
+    let sel_name = &arg.ty.params[0].name;
+    let sel = &spec
+        .selects
+        .iter()
+        .find(|(n, _)| n == sel_name)
+        .expect("validated")
+        .1;
+    let on = format_ident!("{}", field_name(&sc.args[arg.on.expect("validated")].name));
+    let key = match arg.on2 {
+        Some(k) => {
+            let on2 = format_ident!("{}", field_name(&sc.args[k].name));
+            quote!(((a.#on as u64) << 32) | ((a.#on2 as u64) & 0xffff_ffff))
+        }
+        None => quote!(a.#on as u64),
+    };
+    let expr = match sel.mask {
+        Some(m) => {
+            let m = Literal::u64_suffixed(m);
+            quote!((#key) & #m)
+        }
+        None => key,
+    };
+    (sel, expr)
+}
+
 fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStream {
     let idx = Literal::u8_unsuffixed(i as u8);
     let f = format_ident!("{}", field_name(&arg.name));
     if arg.ty.name == "select" {
-        let sel_name = &arg.ty.params[0].name;
-        let sel = &spec
-            .selects
-            .iter()
-            .find(|(n, _)| n == sel_name)
-            .expect("validated")
-            .1;
-        let on = format_ident!("{}", field_name(&sc.args[arg.on.expect("validated")].name));
-        let key = match arg.on2 {
-            Some(k) => {
-                let on2 = format_ident!("{}", field_name(&sc.args[k].name));
-                quote!(((a.#on as u64) << 32) | ((a.#on2 as u64) & 0xffff_ffff))
-            }
-            None => quote!(a.#on as u64),
-        };
-        let selector = match sel.mask {
-            Some(m) => {
-                let m = Literal::u64_suffixed(m);
-                quote!((#key) & #m)
-            }
-            None => key,
-        };
+        let (sel, selector) = selector(arg, sc, spec);
         let variant_call = |ty: &TypeExpr, dir: Dir, len: &Option<String>| -> TokenStream {
             if ty.name == "none" {
                 return quote!({});
@@ -370,32 +380,12 @@ fn ret_call(sc: &SyscallSpec, spec: &Spec) -> TokenStream {
     let Some(r) = &sc.ret else { return quote!() };
     if r.name == "select" {
         let sel_name = &r.params[0].name;
-        let sel = &spec
-            .selects
-            .iter()
-            .find(|(n, _)| n == sel_name)
-            .expect("validated")
-            .1;
         let arg = sc
             .args
             .iter()
             .find(|a| a.ty.name == "select" && &a.ty.params[0].name == sel_name)
             .expect("validated");
-        let on = format_ident!("{}", field_name(&sc.args[arg.on.expect("validated")].name));
-        let key = match arg.on2 {
-            Some(k) => {
-                let on2 = format_ident!("{}", field_name(&sc.args[k].name));
-                quote!(((a.#on as u64) << 32) | ((a.#on2 as u64) & 0xffff_ffff))
-            }
-            None => quote!(a.#on as u64),
-        };
-        let selector = match sel.mask {
-            Some(m) => {
-                let m = Literal::u64_suffixed(m);
-                quote!((#key) & #m)
-            }
-            None => key,
-        };
+        let (sel, selector) = selector(arg, sc, spec);
         let int = TypeExpr {
             name: "int".into(),
             params: vec![],

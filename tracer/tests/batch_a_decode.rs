@@ -1,30 +1,9 @@
 //! Renderings of batch A's vocabulary additions over a fake tracee, checked against
 //! what strace 6.1 prints for the same registers and memory.
-use syscall_tracer::decode::{CallRecord, DecodeOptions, Decoder, Tracee};
+use syscall_tracer::decode::{CallRecord, DecodeOptions, Decoder};
 
-/// Memory as a few (address, bytes) regions; anything else is unmapped.
-#[derive(Default)]
-struct Mem(Vec<(u64, Vec<u8>)>);
-
-impl Mem {
-    fn put(&mut self, addr: u64, bytes: &[u8]) {
-        self.0.push((addr, bytes.to_vec()));
-    }
-}
-
-impl Tracee for Mem {
-    fn read_mem(&mut self, addr: u64, buf: &mut [u8]) -> usize {
-        for (base, bytes) in &self.0 {
-            if addr >= *base && addr < base + bytes.len() as u64 {
-                let off = (addr - base) as usize;
-                let n = buf.len().min(bytes.len() - off);
-                buf[..n].copy_from_slice(&bytes[off..off + n]);
-                return n;
-            }
-        }
-        0
-    }
-}
+/// The library's fake tracee memory: regions of bytes, anything else unmapped.
+use syscall_tracer::decode::memory_image::MemoryImage as Mem;
 
 /// Runs one call through entry and exit; `at_exit` changes memory in between, as the
 /// kernel would.
@@ -53,11 +32,11 @@ fn le(words: &[u64]) -> Vec<u8> {
 fn rt_sigaction_prints_the_mask_second_and_the_restorer_only_with_sa_restorer() {
     let mut m = Mem::default();
     // handler, flags (SA_RESTORER|SA_RESTART), restorer, mask (INT, TERM)
-    m.put(
+    m.map(
         0x1000,
-        &le(&[0x55aa, 0x1400_0000, 0x7f00, (1 << 1) | (1 << 14)]),
+        le(&[0x55aa, 0x1400_0000, 0x7f00, (1 << 1) | (1 << 14)]),
     );
-    m.put(0x2000, &le(&[0, 0, 0, 0]));
+    m.map(0x2000, le(&[0, 0, 0, 0]));
     let s = trace(13, [2, 0x1000, 0x2000, 8, 0, 0], 0, &mut m, |_| {});
     assert_eq!(
         s,
@@ -68,7 +47,7 @@ fn rt_sigaction_prints_the_mask_second_and_the_restorer_only_with_sa_restorer() 
 #[test]
 fn rt_sigprocmask_shows_a_set_of_another_size_as_its_address() {
     let mut m = Mem::default();
-    m.put(0x1000, &le(&[1]));
+    m.map(0x1000, le(&[1]));
     let s = trace(14, [0, 0x1000, 0, 4, 0, 0], -22, &mut m, |_| {});
     assert_eq!(
         s,
@@ -89,8 +68,10 @@ fn poll_lists_the_returned_events() {
         ]
         .concat()
     };
-    m.put(0x1000, &fds(0));
-    let s = trace(7, [0x1000, 2, 0, 0, 0, 0], 1, &mut m, |m| m.0[0].1 = fds(1));
+    m.map(0x1000, fds(0));
+    let s = trace(7, [0x1000, 2, 0, 0, 0, 0], 1, &mut m, |m| {
+        m.map(0x1000, fds(1));
+    });
     assert_eq!(
         s,
         "poll([{fd=3, events=POLLIN}, {fd=-1}], 2, 0) = 1 ([{fd=3, revents=POLLIN}])"
@@ -102,9 +83,9 @@ fn poll_lists_the_returned_events() {
 #[test]
 fn sendfile_shows_the_offset_before_and_after() {
     let mut m = Mem::default();
-    m.put(0x1000, &le(&[0]));
+    m.map(0x1000, le(&[0]));
     let s = trace(40, [5, 3, 0x1000, 4, 0, 0], 3, &mut m, |m| {
-        m.0[0].1 = le(&[3])
+        m.map(0x1000, le(&[3]));
     });
     assert_eq!(s, "sendfile(5, 3, [0] => [3], 4) = 3");
 }
@@ -131,7 +112,7 @@ fn packet_socket_protocols_are_in_network_order() {
 #[test]
 fn clone_names_its_arguments() {
     let mut m = Mem::default();
-    m.put(0x1000, &42u32.to_le_bytes());
+    m.map(0x1000, 42u32.to_le_bytes());
     let flags = 0x0010_0000 | 17; // CLONE_PARENT_SETTID|SIGCHLD
     let s = trace(56, [flags, 0, 0x1000, 0x2000, 0, 0], 42, &mut m, |_| {});
     assert_eq!(

@@ -1,32 +1,10 @@
 //! Renderings of batch C's syscalls (200-299) over a fake tracee memory, in the forms
 //! strace 6.1 printed for the corpus programs `tests/corpus/c_*.c`; these tests pin them
 //! without needing ptrace.
-use syscall_tracer::decode::{CallRecord, DecodeOptions, Decoder, Tracee};
+use syscall_tracer::decode::{CallRecord, DecodeOptions, Decoder};
 
-/// Memory as a list of (address, bytes) regions; anything else is unmapped.
-#[derive(Default)]
-struct Mem(Vec<(u64, Vec<u8>)>);
-
-impl Mem {
-    fn put(&mut self, addr: u64, bytes: &[u8]) -> &mut Self {
-        self.0.push((addr, bytes.to_vec()));
-        self
-    }
-}
-
-impl Tracee for Mem {
-    fn read_mem(&mut self, addr: u64, buf: &mut [u8]) -> usize {
-        for (base, bytes) in &self.0 {
-            if addr >= *base && addr < base + bytes.len() as u64 {
-                let off = (addr - base) as usize;
-                let n = buf.len().min(bytes.len() - off);
-                buf[..n].copy_from_slice(&bytes[off..off + n]);
-                return n;
-            }
-        }
-        0
-    }
-}
+/// The library's fake tracee memory: regions of bytes, anything else unmapped.
+use syscall_tracer::decode::memory_image::MemoryImage as Mem;
 
 fn le(words: &[u64]) -> Vec<u8> {
     words.iter().flat_map(|w| w.to_le_bytes()).collect()
@@ -52,7 +30,7 @@ fn trace(nr: u64, args: [u64; 6], ret: i64, mem: &mut Mem) -> String {
 #[test]
 fn futex_operations() {
     let mut m = Mem::default();
-    m.put(0x5000, &le(&[0, 1000]));
+    m.map(0x5000, le(&[0, 1000]));
     assert_eq!(
         trace(202, [0x1000, 0x189, 0, 0, 0, 0xffff_ffff], -11, &mut m),
         "futex(0x1000, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, 0, NULL, FUTEX_BITSET_MATCH_ANY) = -1 EAGAIN (Resource temporarily unavailable)"
@@ -78,8 +56,8 @@ fn futex_operations() {
 #[test]
 fn utimensat_times_and_flags() {
     let mut m = Mem::default();
-    m.put(0x4000, b"f\0")
-        .put(0x5000, &le(&[5, 6, 0, 0x3fff_ffff]));
+    m.map(0x4000, b"f\0")
+        .map(0x5000, le(&[5, 6, 0, 0x3fff_ffff]));
     assert_eq!(
         trace(280, [3, 0x4000, 0x5000, 0, 0, 0], 0, &mut m),
         "utimensat(3, \"f\", [{tv_sec=5, tv_nsec=6} /* 1970-01-01T00:00:05.000000006+0000 */, UTIME_NOW], 0) = 0"
@@ -95,7 +73,7 @@ fn epoll_events_and_sigset_size() {
     let mut m = Mem::default();
     let mut ev = 0x8000_0005u32.to_le_bytes().to_vec();
     ev.extend(0x1122_3344_5566_7788u64.to_le_bytes());
-    m.put(0x6000, &ev).put(0x7000, &le(&[1 << 11]));
+    m.map(0x6000, &ev).map(0x7000, le(&[1 << 11]));
     assert_eq!(
         trace(233, [3, 1, 6, 0x6000, 0, 0], 0, &mut m),
         "epoll_ctl(3, EPOLL_CTL_ADD, 6, {events=EPOLLIN|EPOLLOUT|EPOLLET, data={u32=1432778632, u64=1234605616436508552}}) = 0"
@@ -113,7 +91,7 @@ fn epoll_events_and_sigset_size() {
 #[test]
 fn bitmaps() {
     let mut m = Mem::default();
-    m.put(0x8000, &le(&[0x8000_0000_0000_0005, 3]));
+    m.map(0x8000, le(&[0x8000_0000_0000_0005, 3]));
     assert_eq!(
         trace(203, [0, 16, 0x8000, 0, 0, 0], 0, &mut m),
         "sched_setaffinity(0, 16, [0 2 63 64 65]) = 0"
@@ -143,10 +121,10 @@ fn poll_and_select_summaries() {
     fds.extend((-1i32).to_le_bytes());
     fds.extend(0xffffu16.to_le_bytes());
     fds.extend(0u16.to_le_bytes());
-    m.put(0x9000, &fds)
-        .put(0xa000, &le(&[0, 0]))
-        .put(0xb000, &le(&[0x90]))
-        .put(0xc000, &le(&[0x80]));
+    m.map(0x9000, &fds)
+        .map(0xa000, le(&[0, 0]))
+        .map(0xb000, le(&[0x90]))
+        .map(0xc000, le(&[0x80]));
     assert_eq!(
         trace(271, [0x9000, 2, 0xa000, 0, 8, 0], 1, &mut m),
         "ppoll([{fd=4, events=POLLIN}, {fd=-1}], 2, {tv_sec=0, tv_nsec=0}, NULL, 8) = 1 ([{fd=4, revents=POLLIN}], left {tv_sec=0, tv_nsec=0})"
@@ -164,19 +142,19 @@ fn poll_and_select_summaries() {
 #[test]
 fn time_mq_and_status_arrays() {
     let mut m = Mem::default();
-    m.put(0xd000, &le(&[1_700_000_000]));
+    m.map(0xd000, le(&[1_700_000_000]));
     assert_eq!(
         trace(201, [0xd000, 0, 0, 0, 0, 0], 1_700_000_000, &mut m),
         "time([1700000000 /* 2023-11-14T22:13:20+0000 */]) = 1700000000 (2023-11-14T22:13:20+0000)"
     );
-    m.put(0xe000, &[0, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff])
-        .put(0xe100, &le(&[0x1000, 0x2000]));
+    m.map(0xe000, [0, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff])
+        .map(0xe100, le(&[0x1000, 0x2000]));
     assert_eq!(
         trace(279, [0, 2, 0xe100, 0, 0xe000, 2], 0, &mut m),
         "move_pages(0, 2, [0x1000, 0x2000], NULL, [0, -ENOENT], MPOL_MF_MOVE) = 0"
     );
-    m.put(0xf000, b"/q\0")
-        .put(0xf100, &le(&[0, 4, 16, 0, 0, 0, 0, 0]));
+    m.map(0xf000, b"/q\0")
+        .map(0xf100, le(&[0, 4, 16, 0, 0, 0, 0, 0]));
     assert_eq!(
         trace(240, [0xf000, 0o302, 0o600, 0xf100, 0, 0], -13, &mut m),
         "mq_open(\"/q\", O_RDWR|O_CREAT|O_EXCL, 0600, {mq_flags=0, mq_maxmsg=4, mq_msgsize=16, mq_curmsgs=0}) = -1 EACCES (Permission denied)"

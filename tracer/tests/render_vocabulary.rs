@@ -73,12 +73,12 @@ fn unknown_flag_bits_print_as_trailing_hex_and_lone_unknowns_get_a_placeholder()
 #[test]
 fn buffers_are_quoted_with_c_escapes_and_cut_at_the_string_limit() {
     let mut m = MemoryImage::new();
-    m.map(P, b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x40".to_vec());
+    m.map(P, b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x40");
     assert_eq!(
         render("read", [3, P, 832, 0, 0, 0], 832, &mut m),
         r#"read(3, "\177ELF\2\1\1\0\0\0\0\0\0\0\0\0\3\0>\0\1\0\0\0\0\0\0\0\0\0\0\0"..., 832) = 832"#
     );
-    m.map(Q, b"a\"b\\c\n\t\x01\x012".to_vec());
+    m.map(Q, b"a\"b\\c\n\t\x01\x012");
     assert_eq!(
         render("write", [1, Q, 10, 0, 0, 0], 10, &mut m),
         r#"write(1, "a\"b\\c\n\t\1\0012", 10) = 10"#
@@ -156,7 +156,7 @@ fn long_strings_are_cut_and_paths_are_not() {
         string_limit: 4,
         ..DecodeOptions::default()
     };
-    m.map(Q, b"hello world".to_vec());
+    m.map(Q, b"hello world");
     assert_eq!(
         render_with(opts, "write", [1, Q, 11, 0, 0, 0], 11, &mut m),
         r#"write(1, "hell"..., 11) = 11"#

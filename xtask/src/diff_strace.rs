@@ -67,8 +67,9 @@ fn is_syscall_line(l: &str) -> bool {
 /// strace -ff writes PREFIX.PID files, one thread each; without -f, PREFIX alone.
 fn read_strace(prefix: &Path) -> Result<Threads> {
     if let Ok(text) = std::fs::read_to_string(prefix) {
+        // One unnamed thread: no number a line could contain stands for its pid.
         return Ok(vec![(
-            0,
+            i64::MAX,
             text.lines()
                 .filter(|l| is_syscall_line(l))
                 .map(str::to_string)
@@ -196,6 +197,55 @@ fn mask_volatile(line: &str) -> String {
             s.replace_range(a + 2..b, "RANDOM");
         }
     }
+    // Load averages, uptime and free memory move between runs.
+    if name == "sysinfo" {
+        s = s
+            .split(|c: char| c.is_ascii_digit())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("N");
+    }
+    // Clock ticks since boot, the highest IPC index in use (the *_INFO commands), the
+    // kernel log's unread size, fresh keyring serials.
+    let volatile_return = [
+        "_INFO, ",
+        "SYSLOG_ACTION_SIZE_UNREAD",
+        "KEYCTL_JOIN_SESSION_KEYRING",
+        "KEYCTL_GET_KEYRING_ID",
+    ];
+    if name == "times" || volatile_return.iter().any(|v| s.contains(v)) {
+        if let Some(p) = s.rfind(" = ") {
+            s.replace_range(p + 3.., "N");
+        }
+    }
+    // The parent of the traced program is the tracer itself.
+    if name == "getppid" {
+        if let Some(p) = s.rfind(" = ") {
+            s.replace_range(p + 3.., "PPID");
+        }
+    }
+    // An internet address cut short shows its raw bytes, the port first.
+    for fam in [
+        "sa_family=AF_INET, sa_data=\"",
+        "sa_family=AF_INET6, sa_data=\"",
+    ] {
+        if let Some(p) = s.find(fam) {
+            let start = p + fam.len();
+            if let Some(end) = s[start..].find("\"}").map(|e| start + e) {
+                s.replace_range(start..end, "BYTES");
+            }
+        }
+    }
+    // Ports the kernel picks (the ephemeral range) differ from run to run.
+    let mut from = 0;
+    while let Some(p) = s[from..].find("htons(") {
+        let start = from + p + "htons(".len();
+        let end = s[start..].find(')').map(|e| start + e).unwrap_or(s.len());
+        if s[start..end].parse::<u32>().is_ok_and(|port| port >= 32768) {
+            s.replace_range(start..end, "PORT");
+        }
+        from = start;
+    }
     for key in [
         "tv_sec=",
         "tv_nsec=",
@@ -205,6 +255,17 @@ fn mask_volatile(line: &str) -> String {
         "st_ctime=",
         "si_utime=",
         "si_stime=",
+        "shm_atime=",
+        "shm_dtime=",
+        "shm_ctime=",
+        "sem_otime=",
+        "sem_ctime=",
+        "msg_stime=",
+        "msg_rtime=",
+        "msg_ctime=",
+        "f_bfree=",
+        "f_bavail=",
+        "f_ffree=",
     ] {
         let mut from = 0;
         while let Some(p) = s[from..].find(key) {
@@ -259,9 +320,48 @@ fn align<'a>(a: &'a [String], b: &'a [String]) -> Vec<(Option<&'a String>, Optio
     out
 }
 
+/// Calls whose return value is an identifier the kernel picks afresh on every run
+/// (process and thread ids, System V IPC ids, key serials): masked by order of
+/// appearance, like the pids of the traced threads.
+const FRESH_IDS: &[&str] = &[
+    "set_tid_address",
+    "getpid",
+    "gettid",
+    "clone",
+    "clone3",
+    "fork",
+    "vfork",
+    "shmget",
+    "semget",
+    "msgget",
+    "add_key",
+    "request_key",
+];
+
+/// The run's pids, then the fresh identifiers its calls returned, in order.
+fn identities(threads: &Threads) -> Vec<i64> {
+    let mut ids: Vec<i64> = threads
+        .iter()
+        .map(|t| t.0)
+        .filter(|p| *p != i64::MAX)
+        .collect();
+    for (_, lines) in threads {
+        for l in lines {
+            if FRESH_IDS.contains(&syscall_name(l)) {
+                if let Some(n) = l.rsplit(" = ").next().and_then(|r| r.parse::<i64>().ok()) {
+                    if n > 0 && !ids.contains(&n) {
+                        ids.push(n);
+                    }
+                }
+            }
+        }
+    }
+    ids
+}
+
 pub fn compare(strace: &Threads, ours: &Threads) -> Comparison {
-    let sm = Masker::new(&strace.iter().map(|t| t.0).collect::<Vec<_>>());
-    let om = Masker::new(&ours.iter().map(|t| t.0).collect::<Vec<_>>());
+    let sm = Masker::new(&identities(strace));
+    let om = Masker::new(&identities(ours));
     let mut c = Comparison::default();
     for (k, (_, slines)) in strace.iter().enumerate() {
         let empty = Vec::new();

@@ -441,28 +441,13 @@ pub fn wstatus(out: &mut String, s: u32) {
 /// then typed fields (a signal, a priority, permission bits) and a shifted size
 /// (`21<<MFD_HUGE_SHIFT`), which strace prints last.
 pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
-    if let Some((mask, name)) = t.shift {
-        let size = v & mask;
-        if size != 0 {
-            let rest = v & !mask;
-            if rest != 0 {
-                flag_bits(out, rest, t);
-                out.push('|');
-            }
-            let _ = write!(out, "{}<<{name}", size >> mask.trailing_zeros());
-            return;
-        }
-    }
-    flag_bits(out, v, t)
-}
-
-fn flag_bits(out: &mut String, v: u64, t: &FlagTable) {
     let start = out.len();
     let typed_mask = t
         .fields
         .iter()
         .filter(|f| f.ty.is_some())
-        .fold(0, |m, f| m | f.mask);
+        .fold(0, |m, f| m | f.mask)
+        | t.shift.map_or(0, |(m, _)| m);
     let mut rest = v & !typed_mask;
     let mut known = false;
     for fld in t.fields.iter().filter(|f| f.ty.is_none()) {
@@ -471,9 +456,6 @@ fn flag_bits(out: &mut String, v: u64, t: &FlagTable) {
             continue;
         }
         // A socket type strace does not name joins the leftover bits: `0x4d /* SOCK_??? */`.
-        if fld.merge_unknown && !fld.values.iter().any(|(_, v)| *v == x) {
-            continue;
-        }
         if fld.merge_unknown && !fld.values.iter().any(|(_, v)| *v == x) {
             continue;
         }
@@ -515,6 +497,18 @@ fn flag_bits(out: &mut String, v: u64, t: &FlagTable) {
             if let Some(p) = t.placeholder {
                 let _ = write!(out, " /* {p} */");
             }
+        }
+    }
+    // A size in high bits comes after the bits and before typed fields:
+    // `SHM_HUGETLB|21<<SHM_HUGE_SHIFT|0600`.
+    if let Some((mask, name)) = t.shift {
+        let size = v & mask;
+        if size != 0 {
+            if out.len() > start {
+                out.push('|');
+            }
+            let _ = write!(out, "{}<<{name}", size >> mask.trailing_zeros());
+            known = true;
         }
     }
     for fld in t.fields.iter().filter(|f| f.ty.is_some()) {

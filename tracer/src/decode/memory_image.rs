@@ -15,9 +15,10 @@ impl MemoryImage {
         Self::default()
     }
 
-    /// Maps `bytes` at `addr`.
-    pub fn map(&mut self, addr: u64, bytes: impl Into<Vec<u8>>) -> &mut Self {
-        self.regions.push((addr, bytes.into()));
+    /// Maps `bytes` at `addr`; a later mapping shadows an earlier one it overlaps, so a
+    /// test can change memory between entry and exit as the kernel would.
+    pub fn map(&mut self, addr: u64, bytes: impl AsRef<[u8]>) -> &mut Self {
+        self.regions.push((addr, bytes.as_ref().to_vec()));
         self
     }
 
@@ -32,7 +33,7 @@ impl MemoryImage {
 impl super::Tracee for MemoryImage {
     fn read_mem(&mut self, addr: u64, buf: &mut [u8]) -> usize {
         self.reads.push((addr, buf.len()));
-        for (start, bytes) in &self.regions {
+        for (start, bytes) in self.regions.iter().rev() {
             let end = start + bytes.len() as u64;
             if addr >= *start && addr < end {
                 let off = (addr - start) as usize;

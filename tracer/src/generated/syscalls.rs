@@ -3619,7 +3619,7 @@ impl CapgetArgs {
 fn render_capget(c: &mut Call<'_>) {
     let a = CapgetArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.hdrp as u64, &Ty::Struct(&STRUCT_CAP_USER_HEADER), Len::None);
-    c.arg(1, Dir::Out, a.datap as u64, &Ty::Capsets, Len::Arg(a.hdrp as u64));
+    c.arg(1, Dir::Out, a.datap as u64, &Ty::Capsets, Len::Ptr(a.hdrp as u64));
     c.ret(&Ty::Int(8));
 }
 ///`capset(hdrp, datap)`: number 126.
@@ -3641,7 +3641,7 @@ impl CapsetArgs {
 fn render_capset(c: &mut Call<'_>) {
     let a = CapsetArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.hdrp as u64, &Ty::Struct(&STRUCT_CAP_USER_HEADER), Len::None);
-    c.arg(1, Dir::In, a.datap as u64, &Ty::Capsets, Len::Arg(a.hdrp as u64));
+    c.arg(1, Dir::In, a.datap as u64, &Ty::Capsets, Len::Ptr(a.hdrp as u64));
     c.ret(&Ty::Int(8));
 }
 ///`rt_sigpending(set, sigsetsize)`: number 127.

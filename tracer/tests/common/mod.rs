@@ -50,14 +50,17 @@ pub fn tracer() -> Command {
     Command::new(env!("CARGO_BIN_EXE_syscall-tracer"))
 }
 
-/// A fresh path in the target's temp dir for an `-o` file.
+/// A fresh path in the target's temp dir for an `-o` file. Its length never changes
+/// (the counter is zero-padded): the tracer's own command line sits on the stack its
+/// child inherits, so `--fixed-ts` output is identical only for identical-length
+/// command lines.
 pub fn temp_path(tag: &str) -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("out");
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(format!(
-        "{tag}.{}.{}",
+        "{tag}.{}.{:06}",
         std::process::id(),
         N.fetch_add(1, Ordering::SeqCst)
     ))
