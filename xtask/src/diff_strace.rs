@@ -1,4 +1,4 @@
-//! The differential harness: run a command under strace and under syscall-tracer, align
+//! The differential harness: run a command under strace and under syscall-tracer, match
 //! each thread's syscall lines, mask what legitimately differs between two runs
 //! (addresses, pids, random bytes, times), and report how many of strace's lines we
 //! reproduce exactly, overall and per syscall, with the first differing pairs.
@@ -368,19 +368,37 @@ pub fn compare(strace: &Threads, ours: &Threads) -> Comparison {
         let olines = ours.get(k).map(|t| &t.1).unwrap_or(&empty);
         let sm_lines: Vec<String> = slines.iter().map(|l| sm.mask(l)).collect();
         let om_lines: Vec<String> = olines.iter().map(|l| om.mask(l)).collect();
-        for (s, o) in align(&sm_lines, &om_lines) {
-            let Some(s) = s else { continue };
+        // A strace line is reproduced when the same thread of our run has an identical
+        // line not already claimed: order between, say, two wait4 results or the number of
+        // merged SIGCHLDs depends on timing, not on the decoder.
+        let mut ours_left: HashMap<&str, usize> = HashMap::new();
+        for l in &om_lines {
+            *ours_left.entry(l.as_str()).or_default() += 1;
+        }
+        let mut missed: Vec<&String> = Vec::new();
+        for s in &sm_lines {
             c.strace_lines += 1;
             let entry = c
                 .per_syscall
                 .entry(syscall_name(s).to_string())
                 .or_default();
             entry.0 += 1;
-            match o {
-                Some(o) if o == s => {
+            match ours_left.get_mut(s.as_str()) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
                     c.exact += 1;
                     entry.1 += 1;
                 }
+                _ => missed.push(s),
+            }
+        }
+        // For the report, pair each missed line with what stood in its place.
+        for (s, o) in align(&sm_lines, &om_lines) {
+            let Some(s) = s else { continue };
+            if !missed.contains(&s) || o == Some(s) {
+                continue;
+            }
+            match o {
                 Some(o) => c.differing.push((s.clone(), o.clone())),
                 None => c.unmatched.push(s.clone()),
             }
@@ -507,6 +525,29 @@ mod tests {
             m.mask(r#"getrandom("\xec\x87", 2, GRND_NONBLOCK) = 2"#),
             r#"getrandom("RANDOM", 2, GRND_NONBLOCK) = 2"#
         );
+    }
+
+    #[test]
+    fn lines_reordered_by_timing_still_count_and_a_different_line_does_not() {
+        let a: Vec<String> = [
+            "wait4(-1, NULL, 0, NULL) = 7",
+            "wait4(-1, NULL, 0, NULL) = 8",
+            "close(1) = 0",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let b: Vec<String> = [
+            "wait4(-1, NULL, 0, NULL) = 8",
+            "wait4(-1, NULL, 0, NULL) = 7",
+            "close(1) = -1 EBADF (Bad file descriptor)",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let c = compare(&vec![(4242, a)], &vec![(4343, b)]);
+        assert_eq!((c.exact, c.strace_lines), (2, 3));
+        assert_eq!(c.differing.len(), 1);
     }
 
     #[test]
