@@ -10,6 +10,20 @@ use std::process::{Command, Stdio};
 
 use common::*;
 
+/// Traces `prog` (no arguments) and checks what every scenario needs: the program's
+/// output and exit status are what they are untraced (0), the first line is its execve,
+/// and every call's entry pairs with its exit.
+fn traced_as_untraced(prog: &std::path::Path) -> (Traced, Vec<Line>) {
+    let t = trace(&["--", prog.to_str().unwrap()]);
+    let plain = untraced(prog, &[]);
+    assert_eq!(t.stdout(), String::from_utf8_lossy(&plain.stdout));
+    assert_eq!(t.code(), Some(0));
+    let lines = t.lines();
+    first_is_execve(&lines);
+    assert_calls_paired(&lines);
+    (t, lines)
+}
+
 fn first_is_execve(lines: &[Line]) {
     let first = lines.first().expect("empty trace");
     assert!(
@@ -109,13 +123,7 @@ fn threads_created_while_tracing() {
 #[test]
 fn fork_exec_tree() {
     let prog = program("forktree");
-    let t = trace(&["--", prog.to_str().unwrap()]);
-    let plain = untraced(&prog, &[]);
-    assert_eq!(t.stdout(), String::from_utf8_lossy(&plain.stdout));
-    assert_eq!(t.code(), Some(0));
-    let lines = t.lines();
-    first_is_execve(&lines);
-    assert_calls_paired(&lines);
+    let (t, lines) = traced_as_untraced(&prog);
     let pids = reported_ids(&t.stderr());
     assert_eq!(pids.len(), 3, "{}", t.stderr());
     assert_eq!(
@@ -158,13 +166,7 @@ fn fork_exec_tree() {
 #[test]
 fn vfork_then_exec() {
     let prog = program("vfork");
-    let t = trace(&["--", prog.to_str().unwrap()]);
-    let plain = untraced(&prog, &[]);
-    assert_eq!(t.stdout(), String::from_utf8_lossy(&plain.stdout));
-    assert_eq!(t.code(), Some(0));
-    let lines = t.lines();
-    first_is_execve(&lines);
-    assert_calls_paired(&lines);
+    let (t, lines) = traced_as_untraced(&prog);
     let pids = reported_ids(&t.stderr());
     assert_eq!(tids(&lines), pids.iter().copied().collect());
     assert!(lines
