@@ -773,9 +773,22 @@ impl<'a> Call<'a> {
     /// A node mask of `maxnode` bits, as the kernel reads it (maxnode - 1 bits), in longs.
     fn nodemask(&mut self, out: &mut String, addr: u64, maxnode: u64) {
         let nlongs = maxnode.saturating_add(62) / 64;
+        self.word_list(out, addr, nlongs, |_, out, w| f::hex_padded(out, w, 16));
+    }
+
+    /// `[a, b, ...]` over `count` 8-byte words at `addr`, each shown by `show`: cut with
+    /// `...` after -s words or at the first unreadable one; the bare address when even
+    /// the first cannot be read.
+    fn word_list(
+        &mut self,
+        out: &mut String,
+        addr: u64,
+        count: u64,
+        mut show: impl FnMut(&mut Self, &mut String, u64),
+    ) {
         let limit = self.opts.string_limit as u64;
         out.push('[');
-        for i in 0..nlongs {
+        for i in 0..count {
             if i > 0 {
                 out.push_str(", ");
             }
@@ -784,7 +797,7 @@ impl<'a> Call<'a> {
                 break;
             }
             match self.read_pointer(addr.wrapping_add(8 * i)) {
-                Some(w) => f::hex_padded(out, w, 16),
+                Some(w) => show(self, out, w),
                 None if i == 0 => {
                     out.pop();
                     return f::address(out, addr);
@@ -910,29 +923,9 @@ impl<'a> Call<'a> {
 
     /// `count` pointers, each shown as `elem` (NULL and unreadable ones as addresses).
     fn ptrs(&mut self, out: &mut String, addr: u64, count: u64, elem: &Ty) {
-        let limit = self.opts.string_limit as u64;
-        out.push('[');
-        for i in 0..count {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            if i >= limit && (i > 0 || self.readable(addr, 8)) {
-                out.push_str("...");
-                break;
-            }
-            match self.read_pointer(addr.wrapping_add(8 * i)) {
-                Some(p) => self.value(out, p, elem, None, 0, Dir::In),
-                None if i == 0 => {
-                    out.pop();
-                    return f::address(out, addr);
-                }
-                None => {
-                    out.push_str("...");
-                    break;
-                }
-            }
-        }
-        out.push(']');
+        self.word_list(out, addr, count, |c, out, p| {
+            c.value(out, p, elem, None, 0, Dir::In)
+        });
     }
 
     /// A NUL-terminated string: quoted, cut after `limit` bytes with `...`.
