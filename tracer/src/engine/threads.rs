@@ -29,6 +29,11 @@ pub struct Thread {
     pub interrupted_nr: Option<u64>,
     /// A launched child before its execve: its pre-exec plumbing is not shown.
     pub muted: bool,
+    /// The current call was entered through a seccomp stop (so a syscall-entry stop for
+    /// it, which kernels before 5.x report after the seccomp one, is not a new call).
+    pub via_seccomp: bool,
+    /// The thread set its own CPU affinity: co-location never touches it again.
+    pub own_affinity: bool,
     /// State of the `--seed` stream that replaces this thread's getrandom data.
     pub rng: u64,
 }
@@ -101,6 +106,8 @@ impl ThreadTable {
             rec: CallRecord::new(),
             interrupted_nr: None,
             muted: false,
+            via_seccomp: false,
+            own_affinity: false,
             rng,
         })
     }
