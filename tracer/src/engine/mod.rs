@@ -369,8 +369,10 @@ impl Tracer {
             WaitStatus::Continued => {}
             WaitStatus::Stopped { sig, event } => {
                 if !self.threads.threads.contains_key(&tid) {
+                    // A new child whose first stop beat its parent's fork/clone event.
                     let pid = attach::tgid_of(tid);
                     self.threads.add(tid, pid);
+                    self.update_colocation();
                 }
                 match event {
                     0 if sig == libc::SIGTRAP | 0x80 => self.syscall_stop(tid),
