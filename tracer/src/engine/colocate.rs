@@ -1,15 +1,17 @@
-//! Co-location: tracer and tracee on one CPU while that is harmless.
+//! Co-location: tracer and tracees on one CPU while that is harmless.
 //!
 //! Every traced syscall is two round trips between tracee and tracer. On different CPUs
 //! each trip wakes an idle CPU (an inter-processor interrupt, expensive in a VM): about
 //! 70 µs a syscall on the project's machines, against about 12 µs when both share a CPU.
-//! A tracee with a single thread loses nothing by sharing, since it and the tracer never
-//! run at the same time; a second thread or process could run in parallel, so from then
-//! on everyone gets the original CPU mask back (and is pinned again when one is left).
+//! While at most one tracee thread can run, sharing costs the program nothing, since it
+//! and the tracer never run at the same time: a single-threaded program, or a shell or
+//! make waiting in wait4 for the one child it runs. When a second thread could run in
+//! parallel, everyone gets the original CPU mask back (the engine decides; this module
+//! only moves threads).
 //!
 //! Only programs we launched are pinned, never attached ones. What the pinning would
 //! show the program, its `sched_getaffinity` result, is rewritten to the original mask;
-//! a thread that sets its own affinity is never touched again.
+//! once a thread sets its own affinity, co-location ends for good.
 
 use std::io;
 
@@ -19,8 +21,8 @@ use libc::{cpu_set_t, pid_t};
 pub struct Colocation {
     original: cpu_set_t,
     pinned: cpu_set_t,
-    /// The tracee thread pinned with the tracer, if any.
-    pinned_tid: Option<pid_t>,
+    /// The tracer and the tracees are on the shared CPU.
+    active: bool,
 }
 
 fn affinity_of(tid: pid_t) -> io::Result<cpu_set_t> {
@@ -76,48 +78,36 @@ impl Colocation {
         Some(Colocation {
             original,
             pinned: only(cpu),
-            pinned_tid: None,
+            active: false,
         })
     }
 
-    pub fn pinned_tid(&self) -> Option<pid_t> {
-        self.pinned_tid
+    pub fn is_active(&self) -> bool {
+        self.active
     }
 
-    /// Puts the tracer and `tid` on the shared CPU. A failure (the thread vanished, a
-    /// cpuset forbids it) leaves everything as it was.
-    pub fn pin(&mut self, tid: pid_t) {
-        if self.pinned_tid.is_some() {
+    /// Puts the tracer and every listed thread on the shared CPU. A thread that can't
+    /// be moved (it vanished, a cpuset forbids it) keeps its mask.
+    pub fn pin(&mut self, tids: impl Iterator<Item = pid_t>) {
+        if self.active || set_affinity(0, &self.pinned).is_err() {
             return;
         }
-        if set_affinity(tid, &self.pinned).is_err() {
-            return;
+        for tid in tids {
+            let _ = set_affinity(tid, &self.pinned);
         }
-        if set_affinity(0, &self.pinned).is_err() {
-            let _ = set_affinity(tid, &self.original);
-            return;
-        }
-        self.pinned_tid = Some(tid);
+        self.active = true;
     }
 
-    /// Gives the tracer and every listed thread the original mask back. The listed
-    /// threads are those that may have inherited the pinned mask.
+    /// Gives the tracer and every listed thread the original mask back.
     pub fn unpin(&mut self, tids: impl Iterator<Item = pid_t>) {
-        if self.pinned_tid.take().is_none() {
+        if !self.active {
             return;
         }
         for tid in tids {
             let _ = set_affinity(tid, &self.original);
         }
         let _ = set_affinity(0, &self.original);
-    }
-
-    /// Forgets a pinned thread that now manages its own affinity, and frees the tracer.
-    pub fn release(&mut self, tid: pid_t) {
-        if self.pinned_tid == Some(tid) {
-            self.pinned_tid = None;
-            let _ = set_affinity(0, &self.original);
-        }
+        self.active = false;
     }
 
     /// The original mask as the kernel lays it out for `sched_getaffinity`: `len` bytes,

@@ -45,6 +45,9 @@ const SYS_CLONE3: u64 = 435;
 const SYS_GETRANDOM: u64 = 318;
 const SYS_SCHED_SETAFFINITY: u64 = 203;
 const SYS_SCHED_GETAFFINITY: u64 = 204;
+const SYS_VFORK: u64 = 58;
+const SYS_WAIT4: u64 = 61;
+const SYS_WAITID: u64 = 247;
 /// Kernel-internal restart codes (ERESTARTSYS .. ERESTART_RESTARTBLOCK).
 const RESTART_CODES: std::ops::RangeInclusive<i64> = -516..=-512;
 
@@ -144,8 +147,9 @@ impl Tracer {
             set.insert(SYS_GETRANDOM);
         }
         if self.colocate_allowed {
-            set.insert(SYS_SCHED_SETAFFINITY);
-            set.insert(SYS_SCHED_GETAFFINITY);
+            for nr in [SYS_SCHED_SETAFFINITY, SYS_SCHED_GETAFFINITY, SYS_WAIT4, SYS_WAITID, SYS_VFORK] {
+                set.insert(nr);
+            }
         }
         Some(set)
     }
@@ -170,9 +174,7 @@ impl Tracer {
         t.muted = true;
         if self.colocate_allowed {
             self.colocation = Colocation::new();
-            if let Some(c) = &mut self.colocation {
-                c.pin(pid);
-            }
+            self.update_colocation();
         }
         ptrace::resume_syscall(pid, 0).map_err(|e| TracerError::os("ptrace(PTRACE_SYSCALL)", e))?;
         Ok(())
@@ -272,13 +274,17 @@ impl Tracer {
         }
     }
 
+    /// Gives every tracee (but those that chose their own) and the tracer the original
+    /// CPU mask back.
     fn unpin_all(&mut self) {
         if let Some(c) = &mut self.colocation {
-            c.unpin(self.threads.threads.keys().copied());
+            let tids = self.threads.threads.values().filter(|t| !t.own_affinity);
+            c.unpin(tids.map(|t| t.tid));
         }
     }
 
-    /// Pins a lone tracee thread to the tracer's CPU; unpins when there is more than one.
+    /// Shares one CPU between tracer and tracees while at most one tracee thread can
+    /// run; spreads them out again as soon as two could.
     fn update_colocation(&mut self) {
         let Some(c) = &mut self.colocation else {
             return;
@@ -286,14 +292,12 @@ impl Tracer {
         if !self.colocate_allowed {
             return;
         }
-        if self.threads.threads.len() == 1 {
-            if let Some(t) = self.threads.threads.values().next() {
-                if !t.own_affinity {
-                    c.pin(t.tid);
-                }
-            }
-        } else if c.pinned_tid().is_some() {
-            c.unpin(self.threads.threads.keys().copied());
+        let runnable = self.threads.threads.values().filter(|t| !parked(t)).count();
+        let tids = self.threads.threads.keys().copied();
+        if runnable <= 1 {
+            c.pin(tids);
+        } else {
+            c.unpin(tids);
         }
     }
 
@@ -414,9 +418,6 @@ impl Tracer {
         if Some(tid) == self.launched {
             self.outcome = Some(outcome);
         }
-        if let Some(c) = &mut self.colocation {
-            c.release(tid);
-        }
         self.update_colocation();
         if sys::WAKE_TID.load(Ordering::SeqCst) == tid {
             // The signal handler needs some live tracee to interrupt (see sys.rs).
@@ -484,14 +485,9 @@ impl Tracer {
         };
         let _ = ppid;
         let pid = if is_thread { ppid } else { child };
-        let (muted, own_affinity) = self
-            .threads
-            .threads
-            .get(&parent)
-            .map_or((false, false), |p| (p.muted, p.own_affinity));
+        let muted = self.threads.threads.get(&parent).is_some_and(|p| p.muted);
         let t = self.threads.add(child, pid);
         t.muted = muted;
-        t.own_affinity = own_affinity;
         self.update_colocation();
     }
 
@@ -637,7 +633,14 @@ impl Tracer {
             || launch_exec
             || (self.seeded && t.entry_nr == SYS_GETRANDOM)
             || (self.colocation.is_some()
-                && matches!(t.entry_nr, SYS_SCHED_SETAFFINITY | SYS_SCHED_GETAFFINITY))
+                && matches!(
+                    t.entry_nr,
+                    SYS_SCHED_SETAFFINITY
+                        | SYS_SCHED_GETAFFINITY
+                        | SYS_WAIT4
+                        | SYS_WAITID
+                        | SYS_VFORK
+                ))
     }
 
     fn syscall_entry(&mut self, tid: pid_t, nr: u64, args: [u64; 6]) {
@@ -665,6 +668,36 @@ impl Tracer {
             t.rec.resumed_from = resumed;
             let mut mem = ThreadMemory::new(t.pid, t.tid);
             self.decoder.entry(&mut t.rec, nr, args, &mut mem);
+        }
+        if parks(nr) {
+            self.update_colocation();
+        }
+    }
+
+    /// Keeps co-location out of the program's sight: a pinned thread asking its affinity
+    /// is told the original mask; once a thread sets its own, co-location ends.
+    fn affinity_exit(&mut self, tid: pid_t, ret: i64) {
+        let Some(t) = self.threads.threads.get(&tid) else {
+            return;
+        };
+        let target = match t.entry_args[0] as pid_t {
+            0 => t.tid,
+            other => other,
+        };
+        let (nr, buf, pid) = (t.entry_nr, t.entry_args[2], t.pid);
+        if nr == SYS_SCHED_SETAFFINITY {
+            if let Some(target) = self.threads.threads.get_mut(&target) {
+                target.own_affinity = true;
+            }
+            self.unpin_all();
+            self.colocate_allowed = false;
+            return;
+        }
+        let active = self.colocation.as_ref().is_some_and(|c| c.is_active());
+        let pinned = self.threads.threads.get(&target).is_some_and(|t| !t.own_affinity);
+        if let (true, true, Some(c)) = (active, pinned, &self.colocation) {
+            let mask = c.original_bytes(ret as usize);
+            ThreadMemory::new(pid, tid).write(buf, &mask);
         }
     }
 
@@ -696,9 +729,21 @@ impl Tracer {
         if seeded && t.entry_nr == SYS_GETRANDOM && ret > 0 {
             reseed_buffer(t, ret as usize, &mut self.scratch);
         }
-        if let Some(c) = &mut self.colocation {
-            affinity_exit(c, t, ret);
+        if self.colocation.is_some()
+            && matches!(t.entry_nr, SYS_SCHED_SETAFFINITY | SYS_SCHED_GETAFFINITY)
+            && ret >= 0
+        {
+            self.affinity_exit(tid, ret);
         }
+        let Some(t) = self.threads.threads.get_mut(&tid) else {
+            return;
+        };
+        if parks(t.entry_nr) {
+            self.update_colocation();
+        }
+        let Some(t) = self.threads.threads.get_mut(&tid) else {
+            return;
+        };
         let latency = if fixed {
             FIXED_TICK_NS
         } else {
@@ -750,24 +795,19 @@ fn emit_call(
     );
 }
 
-/// Keeps co-location out of the program's sight: a pinned thread asking its affinity
-/// is told the original mask; a thread setting its own is never pinned again.
-fn affinity_exit(c: &mut Colocation, t: &mut Thread, ret: i64) {
-    let target = match t.entry_args[0] as pid_t {
-        0 => t.tid,
-        other => other,
-    };
-    match t.entry_nr {
-        SYS_SCHED_SETAFFINITY if ret == 0 && target == t.tid => {
-            t.own_affinity = true;
-            c.release(t.tid);
+/// A thread that can't run until another does something: a parent in wait4/waitid, or
+/// one in vfork until its child execs or exits. Co-location counts only the others.
+fn parked(t: &Thread) -> bool {
+    t.in_syscall
+        && match t.entry_nr {
+            SYS_WAIT4 | SYS_WAITID | SYS_VFORK => true,
+            SYS_CLONE => t.entry_args[0] & libc::CLONE_VFORK as u64 != 0,
+            _ => false,
         }
-        SYS_SCHED_GETAFFINITY if ret > 0 && c.pinned_tid() == Some(target) => {
-            let mask = c.original_bytes(ret as usize);
-            ThreadMemory::new(t.pid, t.tid).write(t.entry_args[2], &mask);
-        }
-        _ => {}
-    }
+}
+
+fn parks(nr: u64) -> bool {
+    matches!(nr, SYS_WAIT4 | SYS_WAITID | SYS_VFORK | SYS_CLONE)
 }
 
 /// Replaces what getrandom returned with the thread's seeded stream, so runs repeat.
