@@ -147,7 +147,13 @@ impl Tracer {
             set.insert(SYS_GETRANDOM);
         }
         if self.colocate_allowed {
-            for nr in [SYS_SCHED_SETAFFINITY, SYS_SCHED_GETAFFINITY, SYS_WAIT4, SYS_WAITID, SYS_VFORK] {
+            for nr in [
+                SYS_SCHED_SETAFFINITY,
+                SYS_SCHED_GETAFFINITY,
+                SYS_WAIT4,
+                SYS_WAITID,
+                SYS_VFORK,
+            ] {
                 set.insert(nr);
             }
         }
@@ -694,7 +700,11 @@ impl Tracer {
             return;
         }
         let active = self.colocation.as_ref().is_some_and(|c| c.is_active());
-        let pinned = self.threads.threads.get(&target).is_some_and(|t| !t.own_affinity);
+        let pinned = self
+            .threads
+            .threads
+            .get(&target)
+            .is_some_and(|t| !t.own_affinity);
         if let (true, true, Some(c)) = (active, pinned, &self.colocation) {
             let mask = c.original_bytes(ret as usize);
             ThreadMemory::new(pid, tid).write(buf, &mask);
