@@ -119,9 +119,10 @@ pub const CONFIGS: &[Config] = &[
     Config::new("ours", OURS, Some(Full), &["{ours}", "-o", NULL, "--"]).rss(),
     Config::new("ours -c", OURS, Some(Summary), &["{ours}", "-c", "-o", NULL, "--"]),
     Config::new("ours -e", OURS, Some(Filtered), &["{ours}", "-e", "trace={filter}", "-o", NULL, "--"]),
-    // Informational: the floor with tracer and tracee sharing one CPU, and ours with
-    // its optimizations switched off one at a time.
+    // Informational: the floor with tracer and tracee sharing one CPU, strace's own
+    // seccomp mode, and ours with its optimizations switched off one at a time.
     Config::new("floor@cpu0", "floor@cpu0", None, &["taskset", "-c", "0", "{floor}"]).info(),
+    Config::new("strace --seccomp-bpf -e", "strace --seccomp-bpf", Some(Filtered), &["strace", "-f", "--seccomp-bpf", "-o", NULL, "-e", "trace={filter}"]).info(),
     Config::new("ours --no-seccomp -e", "ours --no-seccomp", Some(Filtered), &["{ours}", "--no-seccomp", "-e", "trace={filter}", "-o", NULL, "--"]).info().needs("--no-seccomp"),
     Config::new("ours --no-colocate", "ours --no-colocate", Some(Full), &["{ours}", "--no-colocate", "-o", NULL, "--"]).info().needs("--no-colocate"),
     Config::new("ours --no-colocate -c", "ours --no-colocate", Some(Summary), &["{ours}", "--no-colocate", "-c", "-o", NULL, "--"]).info().needs("--no-colocate"),

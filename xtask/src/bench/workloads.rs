@@ -76,8 +76,8 @@ pub const WORKLOADS: &[Workload] = &[
     Workload {
         name: "forkexec",
         program: "forkexec",
-        size: 400,
-        quick_size: 100,
+        size: 300,
+        quick_size: 75,
         filter: "execve",
         calls_per_unit: None,
         kind: Kind::Timed,
