@@ -39,7 +39,8 @@ pub fn run(argv: &[String], sample_rss: bool, scratch: &Path) -> Result<Outcome>
         .stdin(Stdio::null())
         .stdout(File::create(&out_path)?)
         .stderr(File::create(&err_path)?)
-        // Its own process group, so a timeout can kill the tracer and its tracees.
+        // Its own process group, so a timeout can kill the tracer and its tracees
+        // (a Ctrl-C of the xtask then leaves the current run to finish on its own).
         .process_group(0);
 
     // The monitor thread exists before the clock starts: creating it is not timed.

@@ -373,6 +373,13 @@ pub fn render(r: &Results, machine: &Machine, command: &str) -> String {
     out.push_str("\n#### Times (median wall ms) and ratios\n\n");
     out.push_str(&main_table(r));
     out.push_str("\n#### Acceptance criteria\n\n");
+    let all_timed = super::workloads::WORKLOADS
+        .iter()
+        .filter(|w| w.kind == Kind::Timed)
+        .count();
+    if r.timed().count() < all_timed {
+        out.push_str("Only some workloads ran (`--only`): the criteria cover those alone.\n\n");
+    }
     out.push_str(&criteria_table(r));
     out.push_str(
         "\n#### Cost per traced syscall (µs, (traced − untraced) / syscalls, full trace)\n\n",
