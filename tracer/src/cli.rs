@@ -101,6 +101,15 @@ pub struct Cli {
     #[arg(long)]
     pub fixed_ts: bool,
 
+    /// Stop the program at every syscall even when a filter leaves some out (by default a
+    /// launched program gets a seccomp-bpf filter so untraced calls run at full speed)
+    #[arg(long)]
+    pub no_seccomp: bool,
+
+    /// Do not run the tracer and a single-threaded launched program on the same CPU
+    #[arg(long)]
+    pub no_colocate: bool,
+
     /// Seed for the deterministic stream that replaces getrandom(2) data (implies it is replaced)
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
@@ -133,6 +142,10 @@ pub struct Config {
     pub fixed_ts: bool,
     /// `Some` when getrandom data is replaced by a seeded stream.
     pub seed: Option<u64>,
+    /// A launched program may get a seccomp filter when the syscall set is not "all".
+    pub seccomp: bool,
+    /// A launched single-threaded program may share the tracer's CPU.
+    pub colocate: bool,
 }
 
 fn parse_pid(s: &str, what: &str) -> Result<i32, TracerError> {
@@ -234,6 +247,8 @@ impl Cli {
             follow: !self.no_follow,
             fixed_ts: self.fixed_ts,
             seed: self.seed.or(if self.fixed_ts { Some(0) } else { None }),
+            seccomp: !self.no_seccomp,
+            colocate: !self.no_colocate,
         })
     }
 }

@@ -82,6 +82,8 @@ fn run(config: Config) -> anyhow::Result<i32> {
         tracer.printer.flush();
     }
     let late_error = tracer.printer.take_error();
+    // The trace is complete; tracees still under our seccomp filter need us until they exit.
+    tracer.let_go();
     match ending {
         Ending::Signalled => Ok(exit_code::OK),
         Ending::OutputFailed(e) => output_failure(e),

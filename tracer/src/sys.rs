@@ -77,7 +77,10 @@ pub fn write_byte(fd: i32) -> io::Result<()> {
 }
 
 /// Forks a child that waits for one byte on `go_fd`, then execs `path` with `argv` and
-/// the current environment. Before it waits it may disable ASLR (for `--fixed-ts`).
+/// the current environment. Before it waits it may disable ASLR (for `--fixed-ts`);
+/// after, just before the exec, it installs `seccomp` if given. (After: the tracer has
+/// seized it by then, so a RET_TRACE verdict finds a tracer, never ENOSYS. A filter the
+/// kernel refuses is skipped: the tracer falls back to syscall stops.)
 /// If the exec fails the child exits with 127, as a shell's child would; the failed
 /// execve is visible in the trace.
 pub fn fork_exec_after_go(
@@ -85,6 +88,7 @@ pub fn fork_exec_after_go(
     argv: &[CString],
     go_fd: (i32, i32),
     no_aslr: bool,
+    seccomp: Option<&libc::sock_fprog>,
 ) -> io::Result<pid_t> {
     let mut argv_ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
     argv_ptrs.push(std::ptr::null());
@@ -95,8 +99,8 @@ pub fn fork_exec_after_go(
         return Err(io::Error::last_os_error());
     }
     if pid == 0 {
-        // SAFETY: child side: only read/close/signal/personality/execv/_exit, all
-        // async-signal-safe, using memory prepared before the fork.
+        // SAFETY: child side: only read/close/signal/personality/prctl/seccomp/execv/
+        // _exit, all async-signal-safe, using memory prepared before the fork.
         unsafe {
             libc::close(go_fd.1);
             let mut b = 0u8;
@@ -107,6 +111,9 @@ pub fn fork_exec_after_go(
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);
             if no_aslr {
                 libc::personality(libc::ADDR_NO_RANDOMIZE as libc::c_ulong);
+            }
+            if let Some(prog) = seccomp {
+                let _ = crate::engine::seccomp::install(prog);
             }
             libc::execv(path.as_ptr(), argv_ptrs.as_ptr());
             libc::_exit(127);

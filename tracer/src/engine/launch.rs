@@ -48,11 +48,13 @@ fn cstring(bytes: &[u8], what: &str) -> Result<CString, TracerError> {
 }
 
 /// Forks and seizes the command; returns its pid, stopped in a PTRACE_EVENT_STOP and
-/// released (it will run to its execve once resumed).
+/// released (it will run to its execve once resumed). With `seccomp`, the child installs
+/// that filter program before its execve.
 pub fn launch(
     command: &[OsString],
     options: libc::c_long,
     no_aslr: bool,
+    seccomp: Option<&[libc::sock_filter]>,
 ) -> Result<pid_t, TracerError> {
     let path = resolve_command(&command[0])?;
     let c_path = cstring(Path::new(&path).as_os_str().as_bytes(), "command")?;
@@ -60,8 +62,12 @@ pub fn launch(
         .iter()
         .map(|a| cstring(a.clone().into_vec().as_slice(), "argument"))
         .collect::<Result<Vec<_>, _>>()?;
+    let prog = seccomp.map(|p| libc::sock_fprog {
+        len: p.len() as libc::c_ushort,
+        filter: p.as_ptr() as *mut libc::sock_filter,
+    });
     let go = sys::pipe().map_err(|e| TracerError::os("pipe", e))?;
-    let pid = sys::fork_exec_after_go(&c_path, &argv, go, no_aslr)
+    let pid = sys::fork_exec_after_go(&c_path, &argv, go, no_aslr, prog.as_ref())
         .map_err(|e| TracerError::os("fork", e))?;
     sys::close(go.0);
     let seized = ptrace::seize(pid, options).and_then(|_| ptrace::interrupt(pid));

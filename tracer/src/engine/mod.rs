@@ -2,12 +2,21 @@
 //! thread, turns it into events for the printer and the summary, and resumes the thread.
 //!
 //! Submodules: [`ptrace`] and [`memory`] are the thin unsafe layer; [`launch`] and
-//! [`attach`] start tracing; [`threads`] keeps per-thread state.
+//! [`attach`] start tracing; [`threads`] keeps per-thread state; [`seccomp`] builds the
+//! filter that spares untraced calls their stops; [`colocate`] shares one CPU between
+//! tracer and a single-threaded tracee.
+//!
+//! Two resume modes: PTRACE_SYSCALL stops at every syscall entry and exit; once a
+//! launched program runs under our seccomp filter, a thread outside a call is resumed
+//! with PTRACE_CONT and its next stop is a PTRACE_EVENT_SECCOMP for a traced call (or a
+//! signal or event), after which PTRACE_SYSCALL takes it to that call's exit.
 
 pub mod attach;
+pub mod colocate;
 pub mod launch;
 pub mod memory;
 pub mod ptrace;
+pub mod seccomp;
 pub mod threads;
 
 use std::io;
@@ -15,6 +24,7 @@ use std::sync::atomic::Ordering;
 
 use libc::pid_t;
 
+use self::colocate::Colocation;
 use self::memory::ThreadMemory;
 use self::ptrace::{SyscallStop, WaitStatus};
 use self::threads::{next_random, Thread, ThreadTable};
@@ -22,7 +32,7 @@ use crate::cli::Config;
 use crate::decode::{DecodeOptions, Decoder};
 use crate::error::TracerError;
 use crate::exit_code::CommandOutcome;
-use crate::filter::Filter;
+use crate::filter::{Filter, SyscallSet};
 use crate::output::{Event, Printer, FIXED_TICK_NS};
 use crate::summary::Summary;
 use crate::sys;
@@ -33,6 +43,11 @@ const SYS_RESTART_SYSCALL: u64 = 219;
 const SYS_CLONE: u64 = 56;
 const SYS_CLONE3: u64 = 435;
 const SYS_GETRANDOM: u64 = 318;
+const SYS_SCHED_SETAFFINITY: u64 = 203;
+const SYS_SCHED_GETAFFINITY: u64 = 204;
+const SYS_VFORK: u64 = 58;
+const SYS_WAIT4: u64 = 61;
+const SYS_WAITID: u64 = 247;
 /// Kernel-internal restart codes (ERESTARTSYS .. ERESTART_RESTARTBLOCK).
 const RESTART_CODES: std::ops::RangeInclusive<i64> = -516..=-512;
 
@@ -65,6 +80,15 @@ pub struct Tracer {
     launch_exec_done: bool,
     detaching: bool,
     scratch: Vec<u8>,
+    /// May a launched program get a seccomp filter (`--no-seccomp` says no)?
+    seccomp_allowed: bool,
+    /// Set at the first PTRACE_EVENT_SECCOMP: the filter is in place, resume with CONT.
+    seccomp_active: bool,
+    /// After a stop request under an active filter: serve stops silently until the
+    /// tracees are gone (see [`Tracer::let_go`]).
+    lingering: bool,
+    colocate_allowed: bool,
+    colocation: Option<Colocation>,
 }
 
 impl Tracer {
@@ -90,6 +114,11 @@ impl Tracer {
             launch_exec_done: false,
             detaching: false,
             scratch: Vec::new(),
+            seccomp_allowed: config.seccomp,
+            seccomp_active: false,
+            lingering: false,
+            colocate_allowed: config.colocate && config.follow,
+            colocation: None,
         }
     }
 
@@ -103,8 +132,37 @@ impl Tracer {
         self.launch_exec_errno.filter(|_| !self.launch_exec_done)
     }
 
-    fn options(&self) -> libc::c_long {
-        ptrace::trace_options(self.follow)
+    /// The syscalls a seccomp filter must stop at, or `None` when a filter would spare
+    /// nothing (every call is wanted) or is not allowed.
+    fn seccomp_set(&self) -> Option<SyscallSet> {
+        if !self.seccomp_allowed || self.filter.syscalls.is_all() {
+            return None;
+        }
+        let mut set = self.filter.syscalls.clone();
+        // execve stays traced: the launched program's own execve ends its muted prelude
+        // and tells whether it could be executed at all.
+        set.insert(SYS_EXECVE);
+        set.insert(SYS_EXECVEAT);
+        if self.seeded {
+            set.insert(SYS_GETRANDOM);
+        }
+        if self.colocate_allowed {
+            for nr in [
+                SYS_SCHED_SETAFFINITY,
+                SYS_SCHED_GETAFFINITY,
+                SYS_WAIT4,
+                SYS_WAITID,
+                SYS_VFORK,
+            ] {
+                set.insert(nr);
+            }
+        }
+        Some(set)
+    }
+
+    /// Whether the program runs under our filter: tracees then outlive no tracer well.
+    pub fn under_seccomp(&self) -> bool {
+        self.seccomp_active
     }
 
     /// Launches `command`; the loop then starts with the child stopped before its execve.
@@ -113,18 +171,24 @@ impl Tracer {
         command: &[std::ffi::OsString],
         no_aslr: bool,
     ) -> Result<(), TracerError> {
-        let pid = launch::launch(command, self.options(), no_aslr)?;
+        let filter = self.seccomp_set().map(|set| seccomp::program(&set));
+        let options = ptrace::trace_options(self.follow, filter.is_some());
+        let pid = launch::launch(command, options, no_aslr, filter.as_deref())?;
         self.launched = Some(pid);
         sys::WAKE_TID.store(pid, Ordering::SeqCst);
         let t = self.threads.add(pid, pid);
         t.muted = true;
+        if self.colocate_allowed {
+            self.colocation = Colocation::new();
+            self.update_colocation();
+        }
         ptrace::resume_syscall(pid, 0).map_err(|e| TracerError::os("ptrace(PTRACE_SYSCALL)", e))?;
         Ok(())
     }
 
     /// Attaches to every thread of `pid`; each reports an interrupt stop next.
     pub fn attach(&mut self, pid: pid_t) -> Result<(), TracerError> {
-        let tids = attach::attach_process(pid, self.options())?;
+        let tids = attach::attach_process(pid, ptrace::trace_options(self.follow, false))?;
         sys::WAKE_TID
             .compare_exchange(0, pid, Ordering::SeqCst, Ordering::SeqCst)
             .ok();
@@ -134,15 +198,17 @@ impl Tracer {
         Ok(())
     }
 
-    /// Traces until every tracee is gone, a stop signal arrives, or output fails.
+    /// Traces until every tracee is gone, a stop signal arrives, or output fails. In
+    /// the last two cases the tracees are detached, or, under our seccomp filter, still
+    /// attached for [`Tracer::let_go`].
     pub fn run(&mut self) -> Ending {
         loop {
-            if sys::STOP_REQUESTED.load(Ordering::SeqCst) {
-                self.detach_all();
+            if sys::STOP_REQUESTED.swap(false, Ordering::SeqCst) {
+                self.stop_tracing();
                 return Ending::Signalled;
             }
             if self.printer.error().is_some() {
-                self.detach_all();
+                self.stop_tracing();
                 let e = self
                     .printer
                     .take_error()
@@ -164,9 +230,87 @@ impl Tracer {
         self.detach_all();
     }
 
+    /// Ends tracing early: tracees get their CPU mask back and are detached, except
+    /// under our seccomp filter. A filter can't be removed, and without a tracer its
+    /// traced calls (execve among them) would fail with ENOSYS: those tracees stay
+    /// attached, untraced, until [`Tracer::let_go`].
+    fn stop_tracing(&mut self) {
+        self.unpin_all();
+        self.colocate_allowed = false;
+        if self.seccomp_active {
+            self.lingering = true;
+            self.trace = false;
+            self.summarize = false;
+        } else {
+            self.detach_all();
+        }
+    }
+
+    /// After an early end under our seccomp filter: serves the tracees' stops without
+    /// tracing until they exit, so they run on unharmed. A second stop signal detaches
+    /// them anyway. Returns at once when nothing is attached.
+    pub fn let_go(&mut self) {
+        if !self.lingering || self.threads.threads.is_empty() {
+            return;
+        }
+        eprintln!(
+            "syscall-tracer: tracing stopped; the program runs on under a seccomp filter that \
+             needs its tracer, so the tracer stays until it exits (signal again to detach \
+             anyway; --no-seccomp avoids this)"
+        );
+        // Those still inside a traced call are stopped at its exit next; then they run.
+        let stopped: Vec<pid_t> = self.threads.threads.keys().copied().collect();
+        for tid in stopped {
+            let _ = ptrace::interrupt(tid);
+        }
+        loop {
+            if sys::STOP_REQUESTED.swap(false, Ordering::SeqCst) {
+                eprintln!(
+                    "syscall-tracer: detaching; the program's filtered syscalls now fail with ENOSYS"
+                );
+                self.detach_all();
+                return;
+            }
+            match ptrace::wait_any() {
+                Ok(Some((tid, status))) => self.handle(tid, status),
+                Ok(None) => return,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Gives every tracee (but those that chose their own) and the tracer the original
+    /// CPU mask back.
+    fn unpin_all(&mut self) {
+        if let Some(c) = &mut self.colocation {
+            let tids = self.threads.threads.values().filter(|t| !t.own_affinity);
+            c.unpin(tids.map(|t| t.tid));
+        }
+    }
+
+    /// Shares one CPU between tracer and tracees while at most one tracee thread can
+    /// run; spreads them out again as soon as two could.
+    fn update_colocation(&mut self) {
+        let Some(c) = &mut self.colocation else {
+            return;
+        };
+        if !self.colocate_allowed {
+            return;
+        }
+        let runnable = self.threads.threads.values().filter(|t| !parked(t)).count();
+        let tids = self.threads.threads.keys().copied();
+        if runnable <= 1 {
+            c.pin(tids);
+        } else {
+            c.unpin(tids);
+        }
+    }
+
     /// Stops every tracee, detaches it (re-injecting a pending signal) and waits until
     /// all are released. Group-stopped tracees stay stopped, as they would untraced.
     fn detach_all(&mut self) {
+        self.unpin_all();
         self.detaching = true;
         let tids: Vec<pid_t> = self.threads.threads.keys().copied().collect();
         for tid in tids {
@@ -209,7 +353,15 @@ impl Tracer {
             let _ = ptrace::detach(tid, sig);
             return;
         }
-        if ptrace::resume_syscall(tid, sig).is_err() {
+        let cont = self.lingering
+            || (self.seccomp_active
+                && !self.threads.threads.get(&tid).is_some_and(|t| t.in_syscall));
+        let resumed = if cont {
+            ptrace::resume_cont(tid, sig)
+        } else {
+            ptrace::resume_syscall(tid, sig)
+        };
+        if resumed.is_err() {
             // ESRCH: it was killed meanwhile; its death is reported by wait.
         }
     }
@@ -227,11 +379,14 @@ impl Tracer {
             WaitStatus::Continued => {}
             WaitStatus::Stopped { sig, event } => {
                 if !self.threads.threads.contains_key(&tid) {
+                    // A new child whose first stop beat its parent's fork/clone event.
                     let pid = attach::tgid_of(tid);
                     self.threads.add(tid, pid);
+                    self.update_colocation();
                 }
                 match event {
                     0 if sig == libc::SIGTRAP | 0x80 => self.syscall_stop(tid),
+                    libc::PTRACE_EVENT_SECCOMP => self.syscall_stop(tid),
                     0 => self.signal_stop(tid, sig),
                     libc::PTRACE_EVENT_STOP => self.event_stop(tid, sig),
                     libc::PTRACE_EVENT_FORK
@@ -269,6 +424,7 @@ impl Tracer {
         if Some(tid) == self.launched {
             self.outcome = Some(outcome);
         }
+        self.update_colocation();
         if sys::WAKE_TID.load(Ordering::SeqCst) == tid {
             // The signal handler needs some live tracee to interrupt (see sys.rs).
             let next = self.threads.threads.keys().next().copied().unwrap_or(0);
@@ -326,9 +482,10 @@ impl Tracer {
             return;
         }
         let (ppid, is_thread) = match self.threads.threads.get(&parent) {
-            Some(p) if event == libc::PTRACE_EVENT_CLONE => {
-                (p.pid, self.clone_flags(p) & libc::CLONE_THREAD as u64 != 0)
-            }
+            Some(p) if event == libc::PTRACE_EVENT_CLONE => (
+                p.pid,
+                self.clone_flags(p, child) & libc::CLONE_THREAD as u64 != 0,
+            ),
             Some(p) => (p.pid, false),
             None => (parent, false),
         };
@@ -337,10 +494,19 @@ impl Tracer {
         let muted = self.threads.threads.get(&parent).is_some_and(|p| p.muted);
         let t = self.threads.add(child, pid);
         t.muted = muted;
+        self.update_colocation();
     }
 
-    /// The flags of the clone/clone3 the thread is inside (0 if unknown).
-    fn clone_flags(&self, t: &Thread) -> u64 {
+    /// The flags of the clone/clone3 the thread is inside. Unknown when the call was
+    /// not stopped at (under our seccomp filter): then ask /proc about the child.
+    fn clone_flags(&self, t: &Thread, child: pid_t) -> u64 {
+        if !t.in_syscall {
+            return if attach::tgid_of(child) == t.pid {
+                libc::CLONE_THREAD as u64
+            } else {
+                0
+            };
+        }
         match t.entry_nr {
             SYS_CLONE => t.entry_args[0],
             SYS_CLONE3 => {
@@ -393,9 +559,23 @@ impl Tracer {
     }
 
     fn syscall_stop(&mut self, tid: pid_t) {
+        if self.lingering {
+            self.resume(tid, 0);
+            return;
+        }
         let stop = ptrace::syscall_info(tid).unwrap_or(SyscallStop::None);
         match stop {
-            SyscallStop::Entry { nr, args } => self.syscall_entry(tid, nr, args),
+            SyscallStop::Entry { nr, args } => {
+                let after_seccomp = self
+                    .threads
+                    .threads
+                    .get(&tid)
+                    .is_some_and(|t| t.in_syscall && t.via_seccomp);
+                if !after_seccomp {
+                    self.syscall_entry(tid, nr, args);
+                }
+            }
+            SyscallStop::Seccomp { nr, args } => self.seccomp_stop(tid, nr, args),
             // Our own interrupt cut this call short; it is still in flight, and resumes
             // (restarts) once detached.
             SyscallStop::Exit { ret } if self.detaching && RESTART_CODES.contains(&ret) => {}
@@ -418,6 +598,55 @@ impl Tracer {
             SyscallStop::None => {}
         }
         self.resume(tid, 0);
+    }
+
+    /// A traced call's seccomp stop. The first one proves the filter is in place: from
+    /// now on a killed tracer must take the tracees with it (PTRACE_O_EXITKILL, as strace
+    /// does), since its filter would leave them with calls failing ENOSYS.
+    fn seccomp_stop(&mut self, tid: pid_t, nr: u64, args: [u64; 6]) {
+        if !self.seccomp_active {
+            self.seccomp_active = true;
+            let options =
+                ptrace::trace_options(self.follow, true) | libc::PTRACE_O_EXITKILL as libc::c_long;
+            let _ = ptrace::set_options(tid, options);
+        }
+        let Some(t) = self.threads.threads.get(&tid) else {
+            return;
+        };
+        if t.in_syscall {
+            // Resumed with PTRACE_SYSCALL: its entry stop came first.
+            return;
+        }
+        self.syscall_entry(tid, nr, args);
+        let needs_exit = self.needs_exit(tid);
+        if let Some(t) = self.threads.threads.get_mut(&tid) {
+            t.via_seccomp = true;
+            // Its result matters to nobody: let it run on without an exit stop.
+            t.in_syscall = needs_exit;
+        }
+    }
+
+    /// Whether the call a thread just entered must be stopped at on exit.
+    fn needs_exit(&self, tid: pid_t) -> bool {
+        let Some(t) = self.threads.threads.get(&tid) else {
+            return false;
+        };
+        let launch_exec = Some(tid) == self.launched
+            && !self.launch_exec_done
+            && (t.entry_nr == SYS_EXECVE || t.entry_nr == SYS_EXECVEAT);
+        t.shown
+            || t.counted
+            || launch_exec
+            || (self.seeded && t.entry_nr == SYS_GETRANDOM)
+            || (self.colocation.is_some()
+                && matches!(
+                    t.entry_nr,
+                    SYS_SCHED_SETAFFINITY
+                        | SYS_SCHED_GETAFFINITY
+                        | SYS_WAIT4
+                        | SYS_WAITID
+                        | SYS_VFORK
+                ))
     }
 
     fn syscall_entry(&mut self, tid: pid_t, nr: u64, args: [u64; 6]) {
@@ -446,6 +675,40 @@ impl Tracer {
             let mut mem = ThreadMemory::new(t.pid, t.tid);
             self.decoder.entry(&mut t.rec, nr, args, &mut mem);
         }
+        if parks(nr) {
+            self.update_colocation();
+        }
+    }
+
+    /// Keeps co-location out of the program's sight: a pinned thread asking its affinity
+    /// is told the original mask; once a thread sets its own, co-location ends.
+    fn affinity_exit(&mut self, tid: pid_t, ret: i64) {
+        let Some(t) = self.threads.threads.get(&tid) else {
+            return;
+        };
+        let target = match t.entry_args[0] as pid_t {
+            0 => t.tid,
+            other => other,
+        };
+        let (nr, buf, pid) = (t.entry_nr, t.entry_args[2], t.pid);
+        if nr == SYS_SCHED_SETAFFINITY {
+            if let Some(target) = self.threads.threads.get_mut(&target) {
+                target.own_affinity = true;
+            }
+            self.unpin_all();
+            self.colocate_allowed = false;
+            return;
+        }
+        let active = self.colocation.as_ref().is_some_and(|c| c.is_active());
+        let pinned = self
+            .threads
+            .threads
+            .get(&target)
+            .is_some_and(|t| !t.own_affinity);
+        if let (true, true, Some(c)) = (active, pinned, &self.colocation) {
+            let mask = c.original_bytes(ret as usize);
+            ThreadMemory::new(pid, tid).write(buf, &mask);
+        }
     }
 
     fn syscall_exit(&mut self, tid: pid_t, ret: i64) {
@@ -459,6 +722,7 @@ impl Tracer {
             return;
         }
         t.in_syscall = false;
+        t.via_seccomp = false;
         if RESTART_CODES.contains(&ret) {
             t.interrupted_nr = Some(t.entry_nr);
         }
@@ -475,6 +739,21 @@ impl Tracer {
         if seeded && t.entry_nr == SYS_GETRANDOM && ret > 0 {
             reseed_buffer(t, ret as usize, &mut self.scratch);
         }
+        if self.colocation.is_some()
+            && matches!(t.entry_nr, SYS_SCHED_SETAFFINITY | SYS_SCHED_GETAFFINITY)
+            && ret >= 0
+        {
+            self.affinity_exit(tid, ret);
+        }
+        let Some(t) = self.threads.threads.get_mut(&tid) else {
+            return;
+        };
+        if parks(t.entry_nr) {
+            self.update_colocation();
+        }
+        let Some(t) = self.threads.threads.get_mut(&tid) else {
+            return;
+        };
         let latency = if fixed {
             FIXED_TICK_NS
         } else {
@@ -524,6 +803,21 @@ fn emit_call(
             note,
         },
     );
+}
+
+/// A thread that can't run until another does something: a parent in wait4/waitid, or
+/// one in vfork until its child execs or exits. Co-location counts only the others.
+fn parked(t: &Thread) -> bool {
+    t.in_syscall
+        && match t.entry_nr {
+            SYS_WAIT4 | SYS_WAITID | SYS_VFORK => true,
+            SYS_CLONE => t.entry_args[0] & libc::CLONE_VFORK as u64 != 0,
+            _ => false,
+        }
+}
+
+fn parks(nr: u64) -> bool {
+    matches!(nr, SYS_WAIT4 | SYS_WAITID | SYS_VFORK | SYS_CLONE)
 }
 
 /// Replaces what getrandom returned with the thread's seeded stream, so runs repeat.

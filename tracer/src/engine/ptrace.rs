@@ -6,14 +6,24 @@ use std::io;
 use libc::{c_long, c_void, pid_t};
 
 /// Options set at seize time: we want to see every syscall stop distinctly from
-/// signal stops, follow every kind of child, and see execs and exits before they happen.
-pub fn trace_options(follow: bool) -> c_long {
-    let mut opts =
-        libc::PTRACE_O_TRACESYSGOOD | libc::PTRACE_O_TRACEEXEC | libc::PTRACE_O_TRACEEXIT;
+/// signal stops, follow every kind of child, and see execs before they return. (No
+/// PTRACE_O_TRACEEXIT: the exit is learnt from waitpid, and the extra stop per thread
+/// would cost a round trip for nothing.) With `seccomp`, a filter's RET_TRACE verdict
+/// stops the tracee too.
+pub fn trace_options(follow: bool, seccomp: bool) -> c_long {
+    let mut opts = libc::PTRACE_O_TRACESYSGOOD | libc::PTRACE_O_TRACEEXEC;
     if follow {
         opts |= libc::PTRACE_O_TRACECLONE | libc::PTRACE_O_TRACEFORK | libc::PTRACE_O_TRACEVFORK;
     }
+    if seccomp {
+        opts |= libc::PTRACE_O_TRACESECCOMP;
+    }
     opts as c_long
+}
+
+/// Changes the options of one tracee (its future children inherit them).
+pub fn set_options(tid: pid_t, options: c_long) -> io::Result<()> {
+    request(libc::PTRACE_SETOPTIONS, tid, 0, options as usize).map(drop)
 }
 
 fn check(r: c_long) -> io::Result<c_long> {
@@ -41,6 +51,12 @@ pub fn interrupt(tid: pid_t) -> io::Result<()> {
 /// Resumes to the next syscall stop, delivering `sig` (0 for none).
 pub fn resume_syscall(tid: pid_t, sig: i32) -> io::Result<()> {
     request(libc::PTRACE_SYSCALL, tid, 0, sig as usize).map(drop)
+}
+
+/// Resumes without syscall stops, delivering `sig`: only signals, events and seccomp
+/// RET_TRACE verdicts stop the tracee again.
+pub fn resume_cont(tid: pid_t, sig: i32) -> io::Result<()> {
+    request(libc::PTRACE_CONT, tid, 0, sig as usize).map(drop)
 }
 
 /// Lets a group-stopped tracee stay stopped while still reporting new events (SIGCONT).
@@ -91,6 +107,11 @@ pub enum SyscallStop {
     Exit {
         ret: i64,
     },
+    /// A seccomp filter's RET_TRACE verdict, before the call runs (like an entry).
+    Seccomp {
+        nr: u64,
+        args: [u64; 6],
+    },
     /// Not a syscall stop after all (op 0), e.g. a stale report.
     None,
 }
@@ -123,18 +144,22 @@ pub fn syscall_info(tid: pid_t) -> io::Result<SyscallStop> {
             &mut raw as *mut RawSyscallInfo as *mut c_void,
         )
     })?;
+    let args = [
+        raw.data[1],
+        raw.data[2],
+        raw.data[3],
+        raw.data[4],
+        raw.data[5],
+        raw.data[6],
+    ];
     Ok(match raw.op {
-        // op 3 (seccomp) carries nr and args like an entry.
-        1 | 3 => SyscallStop::Entry {
+        1 => SyscallStop::Entry {
             nr: raw.data[0],
-            args: [
-                raw.data[1],
-                raw.data[2],
-                raw.data[3],
-                raw.data[4],
-                raw.data[5],
-                raw.data[6],
-            ],
+            args,
+        },
+        3 => SyscallStop::Seccomp {
+            nr: raw.data[0],
+            args,
         },
         2 => SyscallStop::Exit {
             ret: raw.data[0] as i64,

@@ -1,6 +1,7 @@
 //! Per-thread tracing state and the numbers threads are shown with.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use libc::pid_t;
 
@@ -29,16 +30,45 @@ pub struct Thread {
     pub interrupted_nr: Option<u64>,
     /// A launched child before its execve: its pre-exec plumbing is not shown.
     pub muted: bool,
+    /// The current call was entered through a seccomp stop (so a syscall-entry stop for
+    /// it, which kernels before 5.x report after the seccomp one, is not a new call).
+    pub via_seccomp: bool,
+    /// The thread set its own CPU affinity: co-location never touches it again.
+    pub own_affinity: bool,
     /// State of the `--seed` stream that replaces this thread's getrandom data.
     pub rng: u64,
 }
 
+/// Hashes a tid with one multiplication. The thread table is looked up several times
+/// per stop; SipHash's protection against chosen keys buys nothing for kernel-assigned
+/// ids, and the multiply spreads consecutive tids over the table's control bits.
+#[derive(Default)]
+pub struct TidHasher(u64);
+
+impl Hasher for TidHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_i32(&mut self, n: i32) {
+        self.0 = (n as u32 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+pub type TidMap<V> = HashMap<pid_t, V, BuildHasherDefault<TidHasher>>;
+
 /// Every traced thread, plus the display numbering (real numbers, or in `--fixed-ts`
 /// mode consecutive numbers from [`FIXED_ID_BASE`] in order of first appearance).
 pub struct ThreadTable {
-    pub threads: HashMap<pid_t, Thread>,
+    pub threads: TidMap<Thread>,
     fixed: bool,
-    display: HashMap<pid_t, i32>,
+    display: TidMap<i32>,
     next_order: usize,
     seed: u64,
 }
@@ -46,9 +76,9 @@ pub struct ThreadTable {
 impl ThreadTable {
     pub fn new(fixed: bool, seed: u64) -> Self {
         ThreadTable {
-            threads: HashMap::new(),
+            threads: TidMap::default(),
             fixed,
-            display: HashMap::new(),
+            display: TidMap::default(),
             next_order: 0,
             seed,
         }
@@ -101,6 +131,8 @@ impl ThreadTable {
             rec: CallRecord::new(),
             interrupted_nr: None,
             muted: false,
+            via_seccomp: false,
+            own_affinity: false,
             rng,
         })
     }

@@ -1,0 +1,215 @@
+//! The seccomp-bpf filter that lets untraced syscalls run without stopping the tracee.
+//!
+//! When a filter (`-e trace=...`) leaves syscalls out and we launched the program, the
+//! child installs a classic-BPF program just before its execve: syscalls in the traced set
+//! return SECCOMP_RET_TRACE (a PTRACE_EVENT_SECCOMP stop), all others SECCOMP_RET_ALLOW.
+//! The engine then resumes tracees with PTRACE_CONT, so an untraced call costs a few
+//! filter instructions in the kernel instead of two round trips through the tracer.
+//!
+//! The price is the one strace documents for `--seccomp-bpf`: a filter can never be
+//! removed, and once no tracer is attached its RET_TRACE calls fail with ENOSYS. See
+//! the engine for what that means for detaching and for a killed tracer.
+
+use std::io;
+
+use libc::{sock_filter, sock_fprog};
+
+use crate::filter::SyscallSet;
+
+/// Highest syscall number the program distinguishes; numbers above are traced (a new
+/// kernel's call we do not know is better seen than lost).
+const MAX_NR: u32 = 511;
+const AUDIT_ARCH_X86_64: u32 = 0xc000_003e;
+/// The x32 ABI marks its numbers with this bit; those calls are always traced.
+const X32_SYSCALL_BIT: u32 = 0x4000_0000;
+const SECCOMP_RET_TRACE: u32 = 0x7ff0_0000;
+const SECCOMP_RET_ALLOW: u32 = 0x7fff_0000;
+/// Offsets in `struct seccomp_data`.
+const OFFSET_NR: u32 = 0;
+const OFFSET_ARCH: u32 = 4;
+
+// Classic BPF opcodes (linux/filter.h).
+const LD_W_ABS: u16 = 0x20;
+const JMP_JEQ_K: u16 = 0x15;
+const JMP_JGE_K: u16 = 0x35;
+const JMP_JGT_K: u16 = 0x25;
+const JMP_JSET_K: u16 = 0x45;
+const RET_K: u16 = 0x06;
+
+fn stmt(code: u16, k: u32) -> sock_filter {
+    sock_filter {
+        code,
+        jt: 0,
+        jf: 0,
+        k,
+    }
+}
+
+fn jump(code: u16, k: u32, jt: u8, jf: u8) -> sock_filter {
+    sock_filter { code, jt, jf, k }
+}
+
+/// The traced numbers as inclusive ranges, ascending.
+fn ranges(traced: &SyscallSet) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for nr in 0..=MAX_NR {
+        if !traced.contains(nr as u64) {
+            continue;
+        }
+        match out.last_mut() {
+            Some((_, hi)) if *hi + 1 == nr => *hi = nr,
+            _ => out.push((nr, nr)),
+        }
+    }
+    out
+}
+
+/// A seccomp program that returns RET_TRACE for every number in `traced` (and for any
+/// other architecture, x32 call or number above [`MAX_NR`]) and RET_ALLOW otherwise.
+///
+/// Each range costs three instructions with jumps of at most two, so no jump ever
+/// needs more than the eight bits classic BPF gives it.
+pub fn program(traced: &SyscallSet) -> Vec<sock_filter> {
+    let mut p = vec![
+        stmt(LD_W_ABS, OFFSET_ARCH),
+        jump(JMP_JEQ_K, AUDIT_ARCH_X86_64, 1, 0),
+        stmt(RET_K, SECCOMP_RET_TRACE),
+        stmt(LD_W_ABS, OFFSET_NR),
+        jump(JMP_JSET_K, X32_SYSCALL_BIT, 0, 1),
+        stmt(RET_K, SECCOMP_RET_TRACE),
+        jump(JMP_JGT_K, MAX_NR, 0, 1),
+        stmt(RET_K, SECCOMP_RET_TRACE),
+    ];
+    for (lo, hi) in ranges(traced) {
+        // nr < lo: on to the next range (whose test fails the same way, down to ALLOW).
+        p.push(jump(JMP_JGE_K, lo, 0, 2));
+        // nr > hi: try the next range.
+        p.push(jump(JMP_JGT_K, hi, 1, 0));
+        p.push(stmt(RET_K, SECCOMP_RET_TRACE));
+    }
+    // Where the last range's jumps land, and the whole program's end when nothing matched.
+    p.push(stmt(RET_K, SECCOMP_RET_ALLOW));
+    p
+}
+
+/// Runs `program` over one (arch, nr) pair the way the kernel would; for tests.
+pub fn verdict(program: &[sock_filter], arch: u32, nr: u32) -> Option<u32> {
+    let (mut pc, mut acc) = (0usize, 0u32);
+    while let Some(ins) = program.get(pc) {
+        let next = |taken: bool| pc + 1 + if taken { ins.jt } else { ins.jf } as usize;
+        match ins.code {
+            LD_W_ABS => {
+                acc = match ins.k {
+                    OFFSET_NR => nr,
+                    OFFSET_ARCH => arch,
+                    _ => return None,
+                };
+                pc += 1;
+            }
+            JMP_JEQ_K => pc = next(acc == ins.k),
+            JMP_JGE_K => pc = next(acc >= ins.k),
+            JMP_JGT_K => pc = next(acc > ins.k),
+            JMP_JSET_K => pc = next(acc & ins.k != 0),
+            RET_K => return Some(ins.k),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether a verdict stops the tracee.
+pub fn traces(verdict: u32) -> bool {
+    verdict == SECCOMP_RET_TRACE
+}
+
+/// Installs `prog` on the calling thread. Runs in the forked child between fork and
+/// execve, so it makes raw syscalls only.
+///
+/// Without CAP_SYS_ADMIN the kernel accepts a filter only under no_new_privs; that bit
+/// is set only then, so a privileged tracer's tracee keeps its set-uid programs working.
+///
+/// # Safety
+/// `prog` must describe a live array of instructions.
+pub unsafe fn install(prog: &sock_fprog) -> io::Result<()> {
+    const SECCOMP_SET_MODE_FILTER: libc::c_long = 1;
+    // SAFETY: seccomp(2) reads `prog` and its instructions, which the caller keeps alive.
+    let first = unsafe {
+        libc::syscall(
+            libc::SYS_seccomp,
+            SECCOMP_SET_MODE_FILTER,
+            0 as libc::c_long,
+            prog as *const sock_fprog,
+        )
+    };
+    if first == 0 {
+        return Ok(());
+    }
+    // SAFETY: as above; prctl takes plain integers.
+    let second = unsafe {
+        libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+        libc::syscall(
+            libc::SYS_seccomp,
+            SECCOMP_SET_MODE_FILTER,
+            0 as libc::c_long,
+            prog as *const sock_fprog,
+        )
+    };
+    if second == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(nrs: &[u64]) -> SyscallSet {
+        let mut s = SyscallSet::none();
+        for &n in nrs {
+            s.insert(n);
+        }
+        s
+    }
+
+    fn check(traced: &SyscallSet) {
+        let p = program(traced);
+        assert!(p.len() < 4096, "the kernel's limit");
+        for nr in 0..=MAX_NR + 5 {
+            let v = verdict(&p, AUDIT_ARCH_X86_64, nr).expect("program ends in a return");
+            let want = nr > MAX_NR || traced.contains(nr as u64);
+            assert_eq!(traces(v), want, "nr {nr}");
+        }
+        let foreign = verdict(&p, 0x4000_0003, 1).unwrap();
+        assert!(traces(foreign), "other architectures are traced");
+        let x32 = verdict(&p, AUDIT_ARCH_X86_64, X32_SYSCALL_BIT | 1).unwrap();
+        assert!(traces(x32), "x32 calls are traced");
+    }
+
+    #[test]
+    fn verdicts_match_the_set() {
+        check(&SyscallSet::none());
+        check(&set(&[0]));
+        check(&set(&[59, 322]));
+        check(&set(&[0, 1, 2, 3, 257, 258, 259, 462]));
+        check(&SyscallSet::all());
+    }
+
+    #[test]
+    fn the_worst_case_set_fits_and_is_exact() {
+        // Every other number: the most ranges a set can have.
+        let evens: Vec<u64> = (0..=MAX_NR as u64).step_by(2).collect();
+        check(&set(&evens));
+        let odds: Vec<u64> = (1..=MAX_NR as u64).step_by(2).collect();
+        check(&set(&odds));
+    }
+
+    #[test]
+    fn contiguous_numbers_share_one_range() {
+        assert_eq!(
+            ranges(&set(&[1, 2, 3, 7, 9, 10])),
+            [(1, 3), (7, 7), (9, 10)]
+        );
+    }
+}
