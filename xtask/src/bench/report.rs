@@ -257,7 +257,12 @@ fn criteria_table(r: &Results) -> String {
         .iter()
         .map(|c| {
             let (target, measured) = if c.unit == "x" {
-                (format!("≤ {:.2}x", c.target), fmt_ratio(c.measured))
+                // Three decimals: a value shown as the target itself must not read as
+                // a pass when it is a hair above.
+                (
+                    format!("≤ {:.2}x", c.target),
+                    c.measured.map_or("—".into(), |m| format!("{m:.3}x")),
+                )
             } else {
                 (
                     format!("≤ {}{}", c.target, c.unit),
