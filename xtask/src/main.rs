@@ -1,5 +1,6 @@
 //! Project chores: `cargo xtask gen [--check]`, `check-kernel`, `stats`,
-//! `diff-strace [-s N] -- CMD...`.
+//! `diff-strace [-s N] -- CMD...`, `bench [--runs N] [--quick] [--only W] [--save]`.
+mod bench;
 mod corpus;
 mod diff_strace;
 
@@ -210,6 +211,13 @@ fn main() {
         }
         return;
     }
+    if args.first().map(|s| s.as_str()) == Some("bench") {
+        if let Err(e) = bench::main(&args[1..]) {
+            eprintln!("error: {e:#}");
+            std::process::exit(1);
+        }
+        return;
+    }
     let result = match args
         .iter()
         .map(|s| s.as_str())
@@ -221,7 +229,7 @@ fn main() {
         ["check-kernel"] => check_kernel(),
         ["stats"] => load().map(|s| print!("{}", codegen::stats::stats(&s).report())),
         _ => {
-            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats | diff-strace [-s N] -- CMD... | diff-strace --corpus [--min-rate P] [--min-per-syscall P]>");
+            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats | diff-strace [-s N] -- CMD... | diff-strace --corpus [--min-rate P] [--min-per-syscall P] | bench [--runs N] [--quick] [--only W] [--save]>");
             std::process::exit(2);
         }
     };
