@@ -1,6 +1,6 @@
 //! The configurations a workload runs under, as data: adding one is a line in
 //! [`CONFIGS`]. A configuration's argv comes before the workload's command line, with
-//! `{ours}`, `{floor}` and `{filter}` filled in at run time.
+//! `{ours}`, `{floor}`, `{seccomp_allow}` and `{filter}` filled in at run time.
 
 /// What the tracer is asked to produce; each mode is one group of rows in the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -48,6 +48,8 @@ pub struct Config {
     pub info: bool,
     /// Also run on the many-threads program, sampling the tracer's peak RSS.
     pub rss: bool,
+    /// Never stops the workload at every call: also run on the long workloads.
+    pub long: bool,
 }
 
 impl Config {
@@ -65,7 +67,12 @@ impl Config {
             needs_flag: None,
             info: false,
             rss: false,
+            long: false,
         }
+    }
+
+    const fn long(self) -> Config {
+        Config { long: true, ..self }
     }
 
     const fn info(self) -> Config {
@@ -87,7 +94,7 @@ impl Config {
     pub fn command(
         &self,
         ours: &str,
-        floor: &str,
+        (floor, seccomp_allow): (&str, &str),
         filter: &str,
         workload: &[String],
     ) -> Vec<String> {
@@ -96,6 +103,7 @@ impl Config {
             .map(|a| match *a {
                 "{ours}" => ours.to_string(),
                 "{floor}" => floor.to_string(),
+                "{seccomp_allow}" => seccomp_allow.to_string(),
                 other => other.replace("{filter}", filter),
             })
             .chain(workload.iter().cloned())
@@ -111,22 +119,25 @@ const NULL: &str = "/dev/null";
 /// rustfmt is told to leave the table alone.
 #[rustfmt::skip]
 pub const CONFIGS: &[Config] = &[
-    Config::new("untraced", UNTRACED, None, &[]),
+    Config::new("untraced", UNTRACED, None, &[]).long(),
     Config::new("floor", FLOOR, None, &["{floor}"]).rss(),
     Config::new("strace", STRACE, Some(Full), &["strace", "-f", "-o", NULL]).rss(),
     Config::new("strace -c", STRACE, Some(Summary), &["strace", "-f", "-c", "-o", NULL]),
     Config::new("strace -e", STRACE, Some(Filtered), &["strace", "-f", "-o", NULL, "-e", "trace={filter}"]),
     Config::new("ours", OURS, Some(Full), &["{ours}", "-o", NULL, "--"]).rss(),
     Config::new("ours -c", OURS, Some(Summary), &["{ours}", "-c", "-o", NULL, "--"]),
-    Config::new("ours -e", OURS, Some(Filtered), &["{ours}", "-e", "trace={filter}", "-o", NULL, "--"]),
-    // Informational: the floor with tracer and tracee sharing one CPU, strace's own
-    // seccomp mode, and ours with its optimizations switched off one at a time.
+    Config::new("ours -e", OURS, Some(Filtered), &["{ours}", "-e", "trace={filter}", "-o", NULL, "--"]).long(),
+    // Informational: the floor with tracer and tracee sharing one CPU, the workload under
+    // an allow-everything seccomp filter (what any filter costs a call the kernel lets
+    // through), strace's own seccomp mode, and ours with its optimizations switched off
+    // one at a time.
     Config::new("floor@cpu0", "floor@cpu0", None, &["taskset", "-c", "0", "{floor}"]).info(),
-    Config::new("strace --seccomp-bpf -e", "strace --seccomp-bpf", Some(Filtered), &["strace", "-f", "--seccomp-bpf", "-o", NULL, "-e", "trace={filter}"]).info(),
+    Config::new("seccomp allow-all", "untraced+seccomp", None, &["{seccomp_allow}"]).info().long(),
+    Config::new("strace --seccomp-bpf -e", "strace --seccomp-bpf", Some(Filtered), &["strace", "-f", "--seccomp-bpf", "-o", NULL, "-e", "trace={filter}"]).info().long(),
     Config::new("ours --no-seccomp -e", "ours --no-seccomp", Some(Filtered), &["{ours}", "--no-seccomp", "-e", "trace={filter}", "-o", NULL, "--"]).info().needs("--no-seccomp"),
     Config::new("ours --no-colocate", "ours --no-colocate", Some(Full), &["{ours}", "--no-colocate", "-o", NULL, "--"]).info().needs("--no-colocate"),
     Config::new("ours --no-colocate -c", "ours --no-colocate", Some(Summary), &["{ours}", "--no-colocate", "-c", "-o", NULL, "--"]).info().needs("--no-colocate"),
-    Config::new("ours --no-colocate -e", "ours --no-colocate", Some(Filtered), &["{ours}", "--no-colocate", "-e", "trace={filter}", "-o", NULL, "--"]).info().needs("--no-colocate"),
+    Config::new("ours --no-colocate -e", "ours --no-colocate", Some(Filtered), &["{ours}", "--no-colocate", "-e", "trace={filter}", "-o", NULL, "--"]).info().needs("--no-colocate").long(),
 ];
 
 /// The report's columns in order: primary ones first, then informational ones.
@@ -195,7 +206,7 @@ mod tests {
     #[test]
     fn command_fills_placeholders() {
         let c = find(OURS, Filtered).unwrap();
-        let argv = c.command("/t", "/f", "execve", &["/w".into(), "3".into()]);
+        let argv = c.command("/t", ("/f", "/s"), "execve", &["/w".into(), "3".into()]);
         assert_eq!(
             argv,
             [
@@ -210,6 +221,14 @@ mod tests {
             ]
         );
         let u = find(UNTRACED, Full).unwrap();
-        assert_eq!(u.command("/t", "/f", "x", &["/w".into()]), ["/w"]);
+        assert_eq!(u.command("/t", ("/f", "/s"), "x", &["/w".into()]), ["/w"]);
+        let s = CONFIGS
+            .iter()
+            .find(|c| c.name == "seccomp allow-all")
+            .unwrap();
+        assert_eq!(
+            s.command("/t", ("/f", "/s"), "x", &["/w".into()]),
+            ["/s", "/w"]
+        );
     }
 }

@@ -91,7 +91,12 @@ fn select(only: &[String]) -> Result<Vec<&'static Workload>> {
     }
     Ok(WORKLOADS
         .iter()
-        .filter(|w| only.is_empty() || only.iter().any(|n| n == w.name))
+        .filter(|w| {
+            only.is_empty()
+                || only
+                    .iter()
+                    .any(|n| n == w.name || Some(n.as_str()) == w.lengthens)
+        })
         .collect())
 }
 
@@ -134,11 +139,22 @@ pub fn main(args: &[String]) -> Result<()> {
     let scratch = bin_dir.join("run");
     let ours = tracer.display().to_string();
     let floor = bin_dir.join(workloads::FLOOR_PROGRAM).display().to_string();
+    let seccomp_allow = bin_dir
+        .join(workloads::SECCOMP_ALLOW_PROGRAM)
+        .display()
+        .to_string();
 
     let jobs: Vec<(&Workload, &Config)> = selected
         .iter()
         .flat_map(|w| CONFIGS.iter().map(move |c| (*w, c)))
-        .filter(|(w, c)| available.contains(&c.name) && (w.kind != Kind::Rss || c.rss))
+        .filter(|(w, c)| {
+            available.contains(&c.name)
+                && match w.kind {
+                    Kind::Rss => c.rss,
+                    Kind::Long => c.long,
+                    Kind::Timed | Kind::Info => true,
+                }
+        })
         .collect();
 
     // One untraced run of each workload first: it warms the page cache and gives the
@@ -157,7 +173,12 @@ pub fn main(args: &[String]) -> Result<()> {
         let offset = rep * jobs.len() / opts.runs;
         for k in 0..jobs.len() {
             let (w, c) = jobs[(k + offset) % jobs.len()];
-            let argv = c.command(&ours, &floor, w.filter, &w.command(&bin_dir, opts.quick));
+            let argv = c.command(
+                &ours,
+                (&floor, &seccomp_allow),
+                w.filter,
+                &w.command(&bin_dir, opts.quick),
+            );
             let o = measure::run(&argv, w.kind == Kind::Rss, &scratch)
                 .with_context(|| format!("{} under {}", w.name, c.name))?;
             if o.stdout != reference[w.name] {

@@ -14,6 +14,10 @@ pub enum Kind {
     Info,
     /// The many-threads program: run only for the tracer's peak RSS.
     Rss,
+    /// A syscall loop made long enough for the filtered mode, where nothing stops: run
+    /// only by configurations that don't stop at every call, shown only among the
+    /// filtered rows, and what the filtered criterion reads for the loop it lengthens.
+    Long,
 }
 
 pub struct Workload {
@@ -29,6 +33,8 @@ pub struct Workload {
     pub calls_per_unit: Option<u64>,
     pub kind: Kind,
     pub about: &'static str,
+    /// For a [`Kind::Long`] workload: the timed workload it lengthens.
+    pub lengthens: Option<&'static str>,
 }
 
 pub const WORKLOADS: &[Workload] = &[
@@ -41,6 +47,7 @@ pub const WORKLOADS: &[Workload] = &[
         calls_per_unit: Some(1),
         kind: Kind::Timed,
         about: "getppid() through syscall(2) in a loop",
+        lengthens: None,
     },
     Workload {
         name: "file_loop",
@@ -51,6 +58,7 @@ pub const WORKLOADS: &[Workload] = &[
         calls_per_unit: Some(3),
         kind: Kind::Timed,
         about: "openat/read/close of /etc/passwd in a loop",
+        lengthens: None,
     },
     Workload {
         name: "threads_loop",
@@ -61,6 +69,7 @@ pub const WORKLOADS: &[Workload] = &[
         calls_per_unit: Some(1),
         kind: Kind::Timed,
         about: "4 threads sharing the getppid() calls",
+        lengthens: None,
     },
     Workload {
         name: "paced",
@@ -72,6 +81,7 @@ pub const WORKLOADS: &[Workload] = &[
         calls_per_unit: None,
         kind: Kind::Timed,
         about: "~200 us of calibrated user work, then getppid() (~5,000 calls/s)",
+        lengthens: None,
     },
     Workload {
         name: "forkexec",
@@ -82,6 +92,7 @@ pub const WORKLOADS: &[Workload] = &[
         calls_per_unit: None,
         kind: Kind::Timed,
         about: "fork+exec of itself, waited for; every 4th child nests 2 more levels",
+        lengthens: None,
     },
     Workload {
         name: "startup",
@@ -92,6 +103,7 @@ pub const WORKLOADS: &[Workload] = &[
         calls_per_unit: None,
         kind: Kind::Info,
         about: "raw_loop with no loop: the fixed cost of starting a tracer",
+        lengthens: None,
     },
     Workload {
         name: "threads200",
@@ -102,11 +114,50 @@ pub const WORKLOADS: &[Workload] = &[
         calls_per_unit: None,
         kind: Kind::Rss,
         about: "200 threads alive at once, 40 getppid() each",
+        lengthens: None,
+    },
+    // The syscall loops last milliseconds untraced: at their normal sizes a filtered run
+    // measures mostly the tracer's fixed start-up cost (the `startup` row). These run
+    // ~50 times longer, so the filtered mode shows what each untraced call costs.
+    Workload {
+        name: "raw_loop_long",
+        program: "raw_loop",
+        size: 1_000_000,
+        quick_size: 250_000,
+        filter: "write",
+        calls_per_unit: Some(1),
+        kind: Kind::Long,
+        about: "raw_loop, 50 times longer, for the filtered mode",
+        lengthens: Some("raw_loop"),
+    },
+    Workload {
+        name: "file_loop_long",
+        program: "file_loop",
+        size: 100_000,
+        quick_size: 25_000,
+        filter: "write",
+        calls_per_unit: Some(3),
+        kind: Kind::Long,
+        about: "file_loop, 20 times longer, for the filtered mode",
+        lengthens: Some("file_loop"),
+    },
+    Workload {
+        name: "threads_loop_long",
+        program: "threads_loop",
+        size: 4_000_000,
+        quick_size: 1_000_000,
+        filter: "write",
+        calls_per_unit: Some(1),
+        kind: Kind::Long,
+        about: "threads_loop, 50 times longer, for the filtered mode",
+        lengthens: Some("threads_loop"),
     },
 ];
 
 /// The ptrace floor's source, built beside the workloads.
 pub const FLOOR_PROGRAM: &str = "floor";
+/// The allow-everything seccomp launcher, the control for the filtered mode.
+pub const SECCOMP_ALLOW_PROGRAM: &str = "seccomp_allow";
 
 impl Workload {
     pub fn size(&self, quick: bool) -> u64 {
@@ -133,7 +184,7 @@ impl Workload {
 /// Compiles the floor and every workload program with `cc -O2` into `out`.
 pub fn build(src_dir: &Path, out: &Path) -> Result<()> {
     std::fs::create_dir_all(out)?;
-    let mut programs = vec![FLOOR_PROGRAM];
+    let mut programs = vec![FLOOR_PROGRAM, SECCOMP_ALLOW_PROGRAM];
     for w in WORKLOADS {
         if !programs.contains(&w.program) {
             programs.push(w.program);
