@@ -170,7 +170,11 @@ impl Tracer {
         self.detaching = true;
         let tids: Vec<pid_t> = self.threads.threads.keys().copied().collect();
         for tid in tids {
-            if ptrace::interrupt(tid).is_err() {
+            if self.threads.threads[&tid].exiting {
+                // It never stops again (the kernel lets it go when we exit); its last
+                // call, exit or exit_group, never returns.
+                self.forget_exiting(tid);
+            } else if ptrace::interrupt(tid).is_err() {
                 // Already gone (its death report, if any, is ignored below).
                 self.forget(tid);
             }
@@ -187,6 +191,16 @@ impl Tracer {
 
     fn forget(&mut self, tid: pid_t) {
         self.threads.threads.remove(&tid);
+    }
+
+    fn forget_exiting(&mut self, tid: pid_t) {
+        let Some(mut t) = self.threads.threads.remove(&tid) else {
+            return;
+        };
+        if t.in_syscall && t.shown && self.filter.shows_result(None) {
+            self.decoder.unfinished(&mut t.rec);
+            emit_call(&mut self.printer, &self.threads, &t, t.entry_ns, None, "");
+        }
     }
 
     /// Resumes a thread, or in detach mode lets it go (the call in flight, if shown, is
@@ -242,6 +256,13 @@ impl Tracer {
                         }
                         self.resume(tid, 0);
                     }
+                    libc::PTRACE_EVENT_EXIT => {
+                        if let Some(t) = self.threads.threads.get_mut(&tid) {
+                            t.exiting = true;
+                        }
+                        self.retire_wake_tid(tid);
+                        self.resume(tid, 0);
+                    }
                     libc::PTRACE_EVENT_EXEC => {
                         if let Ok(former) = ptrace::event_msg(tid) {
                             self.exec_happened(tid, former as pid_t);
@@ -269,9 +290,19 @@ impl Tracer {
         if Some(tid) == self.launched {
             self.outcome = Some(outcome);
         }
+        self.retire_wake_tid(tid);
+    }
+
+    /// The signal handler needs some live tracee to interrupt (see sys.rs): not one that
+    /// has ended or is ending.
+    fn retire_wake_tid(&self, tid: pid_t) {
         if sys::WAKE_TID.load(Ordering::SeqCst) == tid {
-            // The signal handler needs some live tracee to interrupt (see sys.rs).
-            let next = self.threads.threads.keys().next().copied().unwrap_or(0);
+            let next = self
+                .threads
+                .threads
+                .values()
+                .find(|t| !t.exiting && t.tid != tid)
+                .map_or(0, |t| t.tid);
             sys::WAKE_TID.store(next, Ordering::SeqCst);
         }
     }

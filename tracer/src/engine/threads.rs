@@ -31,6 +31,9 @@ pub struct Thread {
     pub muted: bool,
     /// State of the `--seed` stream that replaces this thread's getrandom data.
     pub rng: u64,
+    /// Past its exit event: it will not stop again (a leader whose threads live on is a
+    /// zombie until they end), so a detach must not wait for it.
+    pub exiting: bool,
 }
 
 /// Every traced thread, plus the display numbering (real numbers, or in `--fixed-ts`
@@ -102,6 +105,7 @@ impl ThreadTable {
             interrupted_nr: None,
             muted: false,
             rng,
+            exiting: false,
         })
     }
 }
