@@ -10,6 +10,7 @@ pub mod memory;
 pub mod ptrace;
 pub mod threads;
 
+use std::collections::HashSet;
 use std::io;
 use std::sync::atomic::Ordering;
 
@@ -65,6 +66,10 @@ pub struct Tracer {
     launch_exec_done: bool,
     detaching: bool,
     scratch: Vec<u8>,
+    /// New threads and children whose own first stop came before their creator's clone,
+    /// fork or vfork event (the kernel reports the newest tracee first): the creator's
+    /// event must not add them again, after they may have ended or been let go.
+    reported_early: HashSet<pid_t>,
 }
 
 impl Tracer {
@@ -90,6 +95,7 @@ impl Tracer {
             launch_exec_done: false,
             detaching: false,
             scratch: Vec::new(),
+            reported_early: HashSet::new(),
         }
     }
 
@@ -243,6 +249,7 @@ impl Tracer {
                 if !self.threads.threads.contains_key(&tid) {
                     let pid = attach::tgid_of(tid);
                     self.threads.add(tid, pid);
+                    self.reported_early.insert(tid);
                 }
                 match event {
                     0 if sig == libc::SIGTRAP | 0x80 => self.syscall_stop(tid),
@@ -353,7 +360,7 @@ impl Tracer {
     }
 
     fn new_child(&mut self, parent: pid_t, child: pid_t, event: i32) {
-        if self.threads.threads.contains_key(&child) {
+        if self.reported_early.remove(&child) || self.threads.threads.contains_key(&child) {
             return;
         }
         let (ppid, is_thread) = match self.threads.threads.get(&parent) {
