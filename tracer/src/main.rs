@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     let code = match cli.into_config().map_err(anyhow::Error::from).and_then(run) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", usage::error_line(&e.to_string()));
             exit_code::for_error(&e)
         }
     };

@@ -70,6 +70,12 @@ fn unknown_syscall_or_class_in_filter() {
         "unknown syscall class '%nosuchclass'",
     );
     assert_usage_error(&["-e", "trace=/(", "--", "true"], "invalid regex");
+    // What the user typed is echoed with its control characters escaped: still one line.
+    assert_usage_error(
+        &["-e", "trace=write,a\nb", "--", "true"],
+        "unknown syscall 'a\\nb'",
+    );
+    assert_usage_error(&["-p", "1\n2"], "invalid pid '1\\n2'");
     assert_usage_error(
         &["-e", "signal=all", "--", "true"],
         "unsupported qualifier 'signal'",

@@ -7,7 +7,7 @@ mod common;
 use clap::Parser;
 use proptest::prelude::*;
 use syscall_tracer::cli::Cli;
-use syscall_tracer::usage::{clap_error_line, is_help_or_version};
+use syscall_tracer::usage::{clap_error_line, error_line, is_help_or_version};
 
 /// Tokens a command line is made of: options (long, short, bundled, with `=`), values
 /// good and bad, commands, and arbitrary text.
@@ -79,6 +79,7 @@ fn token() -> impl Strategy<Value = String> {
         4 => values.prop_map(str::to_string),
         1 => commands.prop_map(str::to_string),
         2 => "\\PC{0,12}",
+        1 => "[a-z]{0,3}[\\n\\t\\x1b][a-z]{0,3}",
         1 => "-[a-zA-Z]{1,3}",
         1 => "--[a-z-]{1,12}(=[a-z0-9,]{0,6})?",
     ]
@@ -97,7 +98,7 @@ fn rejection(args: &[String]) -> Option<String> {
     match Cli::try_parse_from(args) {
         Err(e) if is_help_or_version(&e) => None,
         Err(e) => Some(clap_error_line(&e)),
-        Ok(cli) => cli.into_config().err().map(|e| format!("error: {e}")),
+        Ok(cli) => cli.into_config().err().map(|e| error_line(&e.to_string())),
     }
 }
 
@@ -119,7 +120,7 @@ proptest! {
             Err(e) if is_help_or_version(&e) => {}
             Err(e) => assert_one_error_line(&clap_error_line(&e))?,
             Ok(cli) => match cli.into_config() {
-                Err(e) => assert_one_error_line(&format!("error: {e}"))?,
+                Err(e) => assert_one_error_line(&error_line(&e.to_string()))?,
                 Ok(c) => {
                     prop_assert!(c.command.is_empty() != c.attach.is_empty(), "{:?}", args);
                     prop_assert!(c.attach.iter().all(|&p| p > 0));
