@@ -1,7 +1,8 @@
 //! Project chores: `cargo xtask gen [--check]`, `check-kernel`, `stats`,
-//! `diff-strace [-s N] -- CMD...`.
+//! `diff-strace [-s N] -- CMD...`, `soak [--short]`.
 mod corpus;
 mod diff_strace;
+mod soak;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -220,8 +221,9 @@ fn main() {
         ["gen", "--check"] => gen(true),
         ["check-kernel"] => check_kernel(),
         ["stats"] => load().map(|s| print!("{}", codegen::stats::stats(&s).report())),
+        ["soak", ..] => soak::run(&root(), &args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats | diff-strace [-s N] -- CMD... | diff-strace --corpus [--min-rate P] [--min-per-syscall P]>");
+            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats | diff-strace [-s N] -- CMD... | diff-strace --corpus [--min-rate P] [--min-per-syscall P] | soak [--short] [--syscalls N] [--decoder-cases N]>");
             std::process::exit(2);
         }
     };
