@@ -69,7 +69,8 @@ pub struct Cli {
         short = 's',
         long = "string-limit",
         value_name = "N",
-        default_value_t = 32
+        default_value_t = 32,
+        allow_negative_numbers = true
     )]
     pub string_limit: usize,
 

@@ -2,8 +2,9 @@
 //!
 //! `cli` parses the command line; `engine` drives ptrace; `decode` renders calls through
 //! the `generated` syscall table; `output` prints text or JSON lines; `summary` counts for
-//! `-c`; `filter` decides what is shown; `exit_code` maps outcomes to exit codes. Unsafe
-//! code lives only in `engine::ptrace`, `engine::memory` and `sys`.
+//! `-c`; `filter` decides what is shown; `exit_code` maps outcomes to exit codes; `usage`
+//! reports a rejected command line in one line. Unsafe code lives only in
+//! `engine::ptrace`, `engine::memory` and `sys`.
 
 pub mod cli;
 pub mod clock;
@@ -17,3 +18,4 @@ pub mod generated;
 pub mod output;
 pub mod summary;
 pub mod sys;
+pub mod usage;

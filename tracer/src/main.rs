@@ -10,32 +10,24 @@ use syscall_tracer::error::TracerError;
 use syscall_tracer::exit_code;
 use syscall_tracer::output::Printer;
 use syscall_tracer::sys;
+use syscall_tracer::usage;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+            if usage::is_help_or_version(&e) {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
-            // clap's message is several lines; the first says what is wrong.
-            let text = e.render().to_string();
-            let first = text.lines().next().unwrap_or("error: invalid arguments");
-            let first = if first.starts_with("error:") {
-                first.to_string()
-            } else {
-                format!("error: {first}")
-            };
-            eprintln!("{first}");
+            eprintln!("{}", usage::clap_error_line(&e));
             return ExitCode::from(exit_code::USAGE as u8);
         }
     };
     let code = match cli.into_config().map_err(anyhow::Error::from).and_then(run) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", usage::error_line(&e.to_string()));
             exit_code::for_error(&e)
         }
     };

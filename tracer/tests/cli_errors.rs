@@ -70,6 +70,12 @@ fn unknown_syscall_or_class_in_filter() {
         "unknown syscall class '%nosuchclass'",
     );
     assert_usage_error(&["-e", "trace=/(", "--", "true"], "invalid regex");
+    // What the user typed is echoed with its control characters escaped: still one line.
+    assert_usage_error(
+        &["-e", "trace=write,a\nb", "--", "true"],
+        "unknown syscall 'a\\nb'",
+    );
+    assert_usage_error(&["-p", "1\n2"], "invalid pid '1\\n2'");
     assert_usage_error(
         &["-e", "signal=all", "--", "true"],
         "unsupported qualifier 'signal'",
@@ -107,7 +113,10 @@ fn missing_or_bad_command() {
 
 #[test]
 fn bad_values() {
-    assert_usage_error(&["-s", "-5", "--", "true"], "");
+    assert_usage_error(
+        &["-s", "-5", "--", "true"],
+        "invalid value '-5' for '--string-limit",
+    );
     assert_usage_error(&["-s", "many", "--", "true"], "invalid value 'many'");
     assert_usage_error(&["-z", "-Z", "--", "true"], "-z and -Z exclude each other");
     assert_usage_error(&["-tttt", "--", "true"], "at most -ttt");
@@ -129,4 +138,92 @@ fn help_shows_examples_and_exits_zero() {
         stdout.contains("Examples:") && stdout.contains("syscall-tracer -- ls /"),
         "{stdout}"
     );
+}
+
+/// A bad command line never starts the command: `touch MARKER` after the bad options
+/// leaves no file.
+#[test]
+fn a_bad_command_line_starts_nothing() {
+    let marker = temp_path("marker");
+    let m = marker.to_str().unwrap();
+    for bad in [
+        &["--frobnicate"][..],
+        &["-e", "trace=nosuchcall"],
+        &["-e", "trace=%nosuchclass"],
+        &["-s", "-1"],
+        &["-p", "abc"],
+        &["-z", "-Z"],
+        &["-o", "/nonexistent/dir/trace.txt"],
+    ] {
+        let mut args = bad.to_vec();
+        args.extend(["--", "/usr/bin/touch", m]);
+        assert_usage_error(&args, "");
+        assert!(!marker.exists(), "{args:?} ran the command");
+    }
+}
+
+/// The tracer run as an unprivileged user (nobody), with no capabilities.
+fn unprivileged(args: &[&str]) -> std::process::Output {
+    std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_syscall-tracer"))
+        .args(args)
+        .output()
+        .expect("setpriv (util-linux) runs the tracer as nobody")
+}
+
+fn assert_not_permitted(out: &std::process::Output, pid: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "error: cannot trace pid {pid}: Operation not permitted (hint: "
+        )),
+        "{stderr}"
+    );
+}
+
+/// The tracee's tracer, from /proc (0: not traced).
+fn tracer_pid(pid: &str) -> String {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("TracerPid:"))
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn pid_1_without_permission() {
+    let out = unprivileged(&["-p", "1"]);
+    assert_not_permitted(&out, "1");
+    assert_eq!(tracer_pid("1"), "0");
+    assert_ne!(proc_state(1), Some('t'));
+}
+
+/// Another user's process: refused, and the process is neither traced nor stopped; it
+/// runs to its end.
+#[test]
+fn a_root_process_without_permission_is_left_alone() {
+    use std::io::{BufRead, BufReader, Read};
+    let prog = program("ticker");
+    let mut ticker = std::process::Command::new(&prog)
+        .arg("10")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(ticker.stdout.take().unwrap());
+    let mut ticks = String::new();
+    reader.read_line(&mut ticks).unwrap();
+    let pid = ticker.id().to_string();
+    let out = unprivileged(&["-p", &pid]);
+    assert_not_permitted(&out, &pid);
+    assert_eq!(tracer_pid(&pid), "0");
+    assert!(!matches!(proc_state(ticker.id() as i32), Some('t' | 'T')));
+    reader.read_to_string(&mut ticks).unwrap();
+    assert_eq!(ticker.wait().unwrap().code(), Some(0));
+    let expected: String = (0..10).map(|i| format!("tick {i}\n")).collect();
+    assert_eq!(ticks, expected);
 }

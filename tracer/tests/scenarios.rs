@@ -267,15 +267,6 @@ fn start_until_ready(
     (child, kids[0], reader)
 }
 
-/// Waits until `pid` sleeps inside syscall `nr` (it has printed "ready", but might not
-/// have entered the call yet).
-fn wait_blocked_in(pid: i32, nr: u32) {
-    wait_until("the tracee to block in its call", || {
-        let sc = std::fs::read_to_string(format!("/proc/{pid}/syscall")).unwrap_or_default();
-        sc.split_whitespace().next() == Some(&nr.to_string()) && proc_state(pid) == Some('S')
-    });
-}
-
 #[test]
 fn sigstop_and_sigcont_from_outside() {
     let prog = program("stopcont");
@@ -331,16 +322,6 @@ fn sigstop_and_sigcont_from_outside() {
             "{restart:?}"
         );
     }
-}
-
-/// kill(1) by signal name, so the tests need no unsafe code.
-fn unsafe_free_kill(pid: i32, sig: &str) {
-    let ok = Command::new("kill")
-        .arg(format!("-{sig}"))
-        .arg(pid.to_string())
-        .status()
-        .unwrap();
-    assert!(ok.success());
 }
 
 #[test]
@@ -690,24 +671,6 @@ fn sigint_while_the_tracee_is_idle_detaches_a_launched_command() {
         "{:?}",
         lines.last()
     );
-}
-
-/// Kills a process the test left running on purpose, even if an assertion fails first
-/// (a leftover would hold the test's stdout and stderr open).
-struct KillOnDrop(i32);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        // Only if the pid still belongs to one of our test programs (it may have been
-        // reaped and reused meanwhile).
-        let cmdline = std::fs::read(format!("/proc/{}/cmdline", self.0)).unwrap_or_default();
-        if String::from_utf8_lossy(&cmdline).contains("/programs/") {
-            let _ = Command::new("kill")
-                .arg("-KILL")
-                .arg(self.0.to_string())
-                .status();
-        }
-    }
 }
 
 /// The tracer's own runtime ignores SIGPIPE; the traced program must not inherit that.

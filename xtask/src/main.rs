@@ -1,8 +1,10 @@
 //! Project chores: `cargo xtask gen [--check]`, `check-kernel`, `stats`,
-//! `diff-strace [-s N] -- CMD...`, `bench [--runs N] [--quick] [--only W] [--save]`.
+//! `diff-strace [-s N] -- CMD...`, `bench [--runs N] [--quick] [--only W] [--save]`,
+//! `soak [--short]`.
 mod bench;
 mod corpus;
 mod diff_strace;
+mod soak;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -228,8 +230,9 @@ fn main() {
         ["gen", "--check"] => gen(true),
         ["check-kernel"] => check_kernel(),
         ["stats"] => load().map(|s| print!("{}", codegen::stats::stats(&s).report())),
+        ["soak", ..] => soak::run(&root(), &args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats | diff-strace [-s N] -- CMD... | diff-strace --corpus [--min-rate P] [--min-per-syscall P] | bench [--runs N] [--quick] [--only W] [--save]>");
+            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats | diff-strace [-s N] -- CMD... | diff-strace --corpus [--min-rate P] [--min-per-syscall P] | bench [--runs N] [--quick] [--only W] [--save] | soak [--short] [--syscalls N] [--decoder-cases N]>");
             std::process::exit(2);
         }
     };

@@ -27,6 +27,41 @@ pub fn tgid_of(tid: pid_t) -> pid_t {
         .unwrap_or(tid)
 }
 
+/// Why seizing a listed thread may fail (EPERM) without anything being wrong: it was
+/// created since the listing by a thread we had already seized, so the kernel attached it
+/// to us (its first stop and its creator's clone event come through the event loop); or
+/// it has exited and is only waiting to be released (a leader that called pthread_exit
+/// stays so until its other threads end).
+fn already_ours_or_ended(tid: pid_t) -> bool {
+    let Ok(status) = std::fs::read_to_string(format!("/proc/{tid}/status")) else {
+        return true;
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(str::trim)
+            .unwrap_or("")
+            .to_string()
+    };
+    let state = field("State:");
+    state.starts_with('Z')
+        || state.starts_with('X')
+        || field("TracerPid:").parse() == Ok(std::process::id())
+}
+
+/// Whether a thread has exited: gone, or a zombie (state Z or X in /proc).
+pub fn has_exited(tid: pid_t) -> bool {
+    match std::fs::read_to_string(format!("/proc/{tid}/stat")) {
+        Ok(stat) => stat
+            .rsplit(')')
+            .next()
+            .and_then(|rest| rest.trim_start().chars().next())
+            .is_none_or(|state| matches!(state, 'Z' | 'X')),
+        Err(_) => true,
+    }
+}
+
 /// Seizes and interrupts every thread of `pid`; returns the tids in ascending order.
 pub fn attach_process(pid: pid_t, options: libc::c_long) -> Result<Vec<pid_t>, TracerError> {
     if !std::path::Path::new(&format!("/proc/{pid}")).exists() || tgid_of(pid) != pid {
@@ -52,6 +87,9 @@ pub fn attach_process(pid: pid_t, options: libc::c_long) -> Result<Vec<pid_t>, T
                 }
                 Err(e) if e.raw_os_error() == Some(libc::ESRCH) => {
                     return Err(TracerError::PidNotFound(pid))
+                }
+                Err(_) if already_ours_or_ended(tid) => {
+                    seen.insert(tid);
                 }
                 Err(e) => {
                     for &t in &seized {

@@ -19,6 +19,7 @@ pub mod ptrace;
 pub mod seccomp;
 pub mod threads;
 
+use std::collections::HashSet;
 use std::io;
 use std::sync::atomic::Ordering;
 
@@ -26,7 +27,7 @@ use libc::pid_t;
 
 use self::colocate::Colocation;
 use self::memory::ThreadMemory;
-use self::ptrace::{SyscallStop, WaitStatus};
+use self::ptrace::{Polled, SyscallStop, WaitStatus};
 use self::threads::{next_random, Thread, ThreadTable};
 use crate::cli::Config;
 use crate::decode::{DecodeOptions, Decoder};
@@ -89,6 +90,10 @@ pub struct Tracer {
     lingering: bool,
     colocate_allowed: bool,
     colocation: Option<Colocation>,
+    /// New threads and children whose own first stop came before their creator's clone,
+    /// fork or vfork event (the kernel reports the newest tracee first): the creator's
+    /// event must not add them again, after they may have ended or been let go.
+    reported_early: HashSet<pid_t>,
 }
 
 impl Tracer {
@@ -119,6 +124,7 @@ impl Tracer {
             lingering: false,
             colocate_allowed: config.colocate && config.follow,
             colocation: None,
+            reported_early: HashSet::new(),
         }
     }
 
@@ -319,18 +325,52 @@ impl Tracer {
                 self.forget(tid);
             }
         }
+        // A thread past its exit never stops again: a leader that called pthread_exit
+        // stays a zombie until the other threads end. So poll instead of blocking, and
+        // let such threads go when nothing else is pending.
         while !self.threads.threads.is_empty() {
-            match ptrace::wait_any() {
-                Ok(Some((tid, status))) => self.handle(tid, status),
-                Ok(None) => break,
+            match ptrace::poll_any() {
+                Ok(Polled::Event(tid, status)) => self.handle(tid, status),
+                Ok(Polled::NoChildren) => break,
+                Ok(Polled::Nothing) => {
+                    self.forget_exited();
+                    if !self.threads.threads.is_empty() {
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                    }
+                }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(_) => break,
             }
         }
     }
 
+    /// Lets go of the threads that have exited (zombies): the kernel releases them
+    /// when the tracer exits.
+    fn forget_exited(&mut self) {
+        let exited: Vec<pid_t> = self
+            .threads
+            .threads
+            .keys()
+            .copied()
+            .filter(|&tid| attach::has_exited(tid))
+            .collect();
+        for tid in exited {
+            self.forget_exiting(tid);
+        }
+    }
+
     fn forget(&mut self, tid: pid_t) {
         self.threads.threads.remove(&tid);
+    }
+
+    fn forget_exiting(&mut self, tid: pid_t) {
+        let Some(mut t) = self.threads.threads.remove(&tid) else {
+            return;
+        };
+        if t.in_syscall && t.shown && self.filter.shows_result(None) {
+            self.decoder.unfinished(&mut t.rec);
+            emit_call(&mut self.printer, &self.threads, &t, t.entry_ns, None, "");
+        }
     }
 
     /// Resumes a thread, or in detach mode lets it go (the call in flight, if shown, is
@@ -382,6 +422,7 @@ impl Tracer {
                     // A new child whose first stop beat its parent's fork/clone event.
                     let pid = attach::tgid_of(tid);
                     self.threads.add(tid, pid);
+                    self.reported_early.insert(tid);
                     self.update_colocation();
                 }
                 match event {
@@ -425,9 +466,19 @@ impl Tracer {
             self.outcome = Some(outcome);
         }
         self.update_colocation();
+        self.retire_wake_tid(tid);
+    }
+
+    /// The signal handler needs some live tracee to interrupt (see sys.rs): not one that
+    /// has ended.
+    fn retire_wake_tid(&self, tid: pid_t) {
         if sys::WAKE_TID.load(Ordering::SeqCst) == tid {
-            // The signal handler needs some live tracee to interrupt (see sys.rs).
-            let next = self.threads.threads.keys().next().copied().unwrap_or(0);
+            let next = self
+                .threads
+                .threads
+                .values()
+                .find(|t| t.tid != tid)
+                .map_or(0, |t| t.tid);
             sys::WAKE_TID.store(next, Ordering::SeqCst);
         }
     }
@@ -478,7 +529,7 @@ impl Tracer {
     }
 
     fn new_child(&mut self, parent: pid_t, child: pid_t, event: i32) {
-        if self.threads.threads.contains_key(&child) {
+        if self.reported_early.remove(&child) || self.threads.threads.contains_key(&child) {
             return;
         }
         let (ppid, is_thread) = match self.threads.threads.get(&parent) {

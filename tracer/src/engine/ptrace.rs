@@ -243,6 +243,33 @@ pub fn wait_any() -> io::Result<Option<(pid_t, WaitStatus)>> {
     wait_for(-1)
 }
 
+/// What a non-blocking wait found.
+pub enum Polled {
+    Event(pid_t, WaitStatus),
+    /// Tracees remain, none with news.
+    Nothing,
+    NoChildren,
+}
+
+/// waitpid(-1, __WALL | WNOHANG).
+pub fn poll_any() -> io::Result<Polled> {
+    let mut status = 0;
+    // SAFETY: waitpid writes one int to `status`.
+    let r = unsafe { libc::waitpid(-1, &mut status, libc::__WALL | libc::WNOHANG) };
+    match r {
+        -1 => {
+            let e = io::Error::last_os_error();
+            if e.raw_os_error() == Some(libc::ECHILD) {
+                Ok(Polled::NoChildren)
+            } else {
+                Err(e)
+            }
+        }
+        0 => Ok(Polled::Nothing),
+        tid => Ok(Polled::Event(tid, decode_status(status))),
+    }
+}
+
 pub fn wait_for(pid: pid_t) -> io::Result<Option<(pid_t, WaitStatus)>> {
     let mut status = 0;
     // SAFETY: waitpid writes one int to `status`.

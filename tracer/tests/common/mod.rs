@@ -4,8 +4,9 @@
 
 pub mod schema;
 
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// The C sources live in the repository's top-level `tests/programs/`.
@@ -203,4 +204,156 @@ pub fn sorted_lines(s: &str) -> Vec<String> {
     let mut v: Vec<String> = s.lines().map(str::to_owned).collect();
     v.sort();
     v
+}
+
+/// Waits until `pid` sleeps inside syscall `nr` (it has printed "ready", but might not
+/// have entered the call yet).
+pub fn wait_blocked_in(pid: i32, nr: u32) {
+    wait_until("the tracee to block in its call", || {
+        let sc = std::fs::read_to_string(format!("/proc/{pid}/syscall")).unwrap_or_default();
+        sc.split_whitespace().next() == Some(&nr.to_string()) && proc_state(pid) == Some('S')
+    });
+}
+
+/// kill(1) by signal name, so the tests need no unsafe code.
+pub fn unsafe_free_kill(pid: i32, sig: &str) {
+    let ok = Command::new("kill")
+        .arg(format!("-{sig}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+/// Kills a process the test left running on purpose, even if an assertion fails first
+/// (a leftover would hold the test's stdout and stderr open).
+pub struct KillOnDrop(pub i32);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        // Only if the pid still belongs to one of our test programs (it may have been
+        // reaped and reused meanwhile).
+        let cmdline = std::fs::read(format!("/proc/{}/cmdline", self.0)).unwrap_or_default();
+        if String::from_utf8_lossy(&cmdline).contains("/programs/") {
+            let _ = Command::new("kill")
+                .arg("-KILL")
+                .arg(self.0.to_string())
+                .status();
+        }
+    }
+}
+
+/// Waits, like [`wait_until`], with a bound of `secs` (hang guards for runs that are
+/// slow on a loaded machine: tracing a storm of calls, attaching to fifty threads).
+pub fn wait_until_for(what: &str, secs: u64, mut cond: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while !cond() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// A child process of the test (usually the tracer) that is killed if the test fails
+/// before it ended, so a hang or an assertion never leaves it behind. Our own unreaped
+/// child: its pid cannot have been reused.
+pub struct ChildGuard(pub Child);
+
+impl ChildGuard {
+    /// Waits (bounded, as a hang guard) until the child exits; returns its status.
+    pub fn wait_exit(&mut self, what: &str) -> ExitStatus {
+        let mut status = None;
+        wait_until_for(what, 120, || {
+            status = self.0.try_wait().unwrap();
+            status.is_some()
+        });
+        status.unwrap()
+    }
+}
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+/// `sh -c 'PROG ARGS; echo "exit $?"' PROG ARGS`: the program's exit status shows on
+/// stdout even when the tracer that started it has detached and gone (its real parent
+/// is then the shell, not the tracer).
+pub fn with_status(prog: &Path, args: &[&str]) -> Vec<String> {
+    let mut v = vec![
+        "/bin/sh".to_string(),
+        "-c".to_string(),
+        r#""$0" "$@"; echo "exit $?""#.to_string(),
+        prog.to_str().unwrap().to_string(),
+    ];
+    v.extend(args.iter().map(|a| a.to_string()));
+    v
+}
+
+/// The complete lines of a trace file that the tracer is still writing (its buffered
+/// writes may end in the middle of a line).
+pub fn complete_lines(path: &Path) -> Vec<Line> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let end = text.rfind('\n').map_or(0, |i| i + 1);
+    parse_lines(&text[..end])
+}
+
+/// A field of /proc/PID/task/TID/status, e.g. `State` or `TracerPid`.
+fn task_status_field(pid: i32, tid: &str, field: &str) -> Option<String> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/task/{tid}/status")).ok()?;
+    status.lines().find_map(|l| {
+        l.strip_prefix(field)
+            .and_then(|v| v.strip_prefix(':'))
+            .map(|v| v.trim().to_string())
+    })
+}
+
+/// No thread of `pid` is stopped (`T` or `t`) or still traced: what a detach must leave.
+/// A process that is gone passes.
+pub fn assert_released(pid: i32) {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return;
+    };
+    for task in tasks.flatten() {
+        let tid = task.file_name().to_string_lossy().into_owned();
+        let state = task_status_field(pid, &tid, "State").unwrap_or_default();
+        let tracer = task_status_field(pid, &tid, "TracerPid").unwrap_or_default();
+        assert!(
+            !state.starts_with('T') && !state.starts_with('t'),
+            "thread {tid} of {pid} left stopped: {state}"
+        );
+        assert!(
+            tracer.is_empty() || tracer == "0",
+            "thread {tid} of {pid} still traced by {tracer}"
+        );
+    }
+}
+
+/// Waits until `pid` has ended (gone, or a zombie its new parent has yet to reap): a
+/// detached program must run to its end, not linger.
+pub fn wait_ended(pid: i32) {
+    wait_until_for("the detached program to end", 120, || {
+        matches!(proc_state(pid), None | Some('Z' | 'X'))
+    });
+}
+
+/// The parent of a process, from /proc.
+pub fn parent_of(pid: i32) -> Option<i32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit(')')
+        .next()?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+/// Reads one line (with its newline) from a child's pipe.
+pub fn read_line(r: &mut impl BufRead) -> String {
+    let mut line = String::new();
+    r.read_line(&mut line).unwrap();
+    line
 }
