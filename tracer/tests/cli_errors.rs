@@ -208,15 +208,11 @@ fn pid_1_without_permission() {
 #[test]
 fn a_root_process_without_permission_is_left_alone() {
     use std::io::{BufRead, BufReader, Read};
-    let prog = program("ticker");
-    let mut ticker = std::process::Command::new(&prog)
-        .arg("10")
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut reader = BufReader::new(ticker.stdout.take().unwrap());
-    let mut ticks = String::new();
-    reader.read_line(&mut ticks).unwrap();
+    let Ticker {
+        child: mut ticker,
+        stdout: mut reader,
+        first: mut ticks,
+    } = start_ticker(10);
     let pid = ticker.id().to_string();
     let out = unprivileged(&["-p", &pid]);
     assert_not_permitted(&out, &pid);

@@ -52,13 +52,13 @@ fn the_program_exits_while_its_threads_are_in_calls() {
     assert_eq!(blocked.count(), 1, "{}", t.trace);
 }
 
-/// The storm: four threads making calls as fast as they can, under trace (no filter),
-/// when the tracer gets `signal`. The tracer detaches and exits 0; the program runs on
-/// and, told to finish, checks itself and reports exactly what it does untraced.
-fn stopped_during_a_storm(signal: &str) {
-    let prog = program("storm");
+/// Launches tests/programs/NAME.c (wrapped to report its exit status) under the tracer,
+/// the trace going to a fresh file, stdio piped. Returns the tracer, the command, the
+/// program's pid (its first line on stderr, "pid N") and the trace file.
+fn launch_reporting_pid(name: &str) -> (ChildGuard, Vec<String>, i32, std::path::PathBuf) {
+    let prog = program(name);
     let cmd = with_status(&prog, &[]);
-    let out = temp_path("storm");
+    let out = temp_path(name);
     let mut tr = ChildGuard(
         tracer()
             .arg("-o")
@@ -78,6 +78,28 @@ fn stopped_during_a_storm(signal: &str) {
         .expect("the program's pid")
         .parse()
         .unwrap();
+    (tr, cmd, pid, out)
+}
+
+/// Tells a program waiting on stdin to finish ("go") and returns all it prints.
+fn release_and_read(tr: &mut ChildGuard) -> String {
+    let mut stdin = tr.0.stdin.take().unwrap();
+    stdin.write_all(b"go\n").unwrap();
+    drop(stdin);
+    let mut stdout = String::new();
+    tr.0.stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    stdout
+}
+
+/// The storm: four threads making calls as fast as they can, under trace (no filter),
+/// when the tracer gets `signal`. The tracer detaches and exits 0; the program runs on
+/// and, told to finish, checks itself and reports exactly what it does untraced.
+fn stopped_during_a_storm(signal: &str) {
+    let (mut tr, cmd, pid, out) = launch_reporting_pid("storm");
     let _cleanup = KillOnDrop(pid);
     let shell = parent_of(pid).unwrap();
     // Main waits for the test in read(0); the four workers run flat out. The trace file
@@ -100,15 +122,7 @@ fn stopped_during_a_storm(signal: &str) {
         "the program runs on"
     );
 
-    let mut stdin = tr.0.stdin.take().unwrap();
-    stdin.write_all(b"go\n").unwrap();
-    drop(stdin);
-    let mut stdout = String::new();
-    tr.0.stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
+    let stdout = release_and_read(&mut tr);
     wait_ended(pid);
     let mut plain = Command::new(&cmd[0])
         .args(&cmd[1..])
@@ -171,41 +185,14 @@ fn sighup_during_a_storm_of_calls() {
 /// again. The tracer must still detach at once, not wait for the whole process.
 #[test]
 fn sigint_while_the_leader_is_a_zombie() {
-    let prog = program("zombie_leader");
-    let cmd = with_status(&prog, &[]);
-    let out = temp_path("zleader");
-    let mut tr = ChildGuard(
-        tracer()
-            .arg("-o")
-            .arg(&out)
-            .arg("--")
-            .args(&cmd)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    let mut err = BufReader::new(tr.0.stderr.take().unwrap());
-    let pid: i32 = read_line(&mut err)
-        .trim()
-        .strip_prefix("pid ")
-        .unwrap()
-        .parse()
-        .unwrap();
+    let (mut tr, _, pid, out) = launch_reporting_pid("zombie_leader");
     let _cleanup = KillOnDrop(pid);
     wait_until("the leader to be a zombie", || proc_state(pid) == Some('Z'));
     unsafe_free_kill(tr.0.id() as i32, "INT");
     // The program waits for stdin, so a tracer waiting for the leader never exits.
     assert_eq!(tr.wait_exit("the tracer to detach").code(), Some(0));
     assert_released(pid);
-    tr.0.stdin.take().unwrap().write_all(b"go\n").unwrap();
-    let mut stdout = String::new();
-    tr.0.stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
+    let stdout = release_and_read(&mut tr);
     wait_ended(pid);
     assert_eq!(
         sorted_lines(&stdout),

@@ -338,16 +338,12 @@ fn summary_and_trace() {
 
 #[test]
 fn summary_on_sigint() {
-    let prog = program("ticker");
     let out = temp_path("sum");
-    let mut ticker = std::process::Command::new(&prog)
-        .arg("40")
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut reader = std::io::BufReader::new(ticker.stdout.take().unwrap());
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut reader, &mut line).unwrap();
+    let Ticker {
+        child: mut ticker,
+        stdout: mut reader,
+        first: mut line,
+    } = start_ticker(40);
     let mut tr = tracer()
         .arg("-c")
         .arg("-o")

@@ -360,15 +360,11 @@ fn tracee_killed_by_sigkill() {
 /// Attach mid-run, then SIGINT the tracer: it detaches and exits 0; the program keeps
 /// running and its output is exactly what it is untraced.
 fn attach_then_signal(signal: &str) {
-    let prog = program("ticker");
-    let mut ticker = Command::new(&prog)
-        .arg("40")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut reader = BufReader::new(ticker.stdout.take().unwrap());
-    let mut first = String::new();
-    reader.read_line(&mut first).unwrap();
+    let Ticker {
+        child: mut ticker,
+        stdout: mut reader,
+        first,
+    } = start_ticker(40);
     assert_eq!(first, "tick 0\n");
     let pid = ticker.id() as i32;
     let out = temp_path("attach");
@@ -476,15 +472,11 @@ fn quoted_with_limit(s: &str, limit: usize) -> String {
 
 #[test]
 fn a_process_already_traced_is_a_clear_error() {
-    let prog = program("ticker");
-    let mut ticker = Command::new(&prog)
-        .arg("30")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut reader = BufReader::new(ticker.stdout.take().unwrap());
-    let mut ticks = String::new();
-    reader.read_line(&mut ticks).unwrap();
+    let Ticker {
+        child: mut ticker,
+        stdout: mut reader,
+        first: mut ticks,
+    } = start_ticker(30);
     let pid = ticker.id().to_string();
     let out = temp_path("first");
     let mut first = tracer()

@@ -357,3 +357,28 @@ pub fn read_line(r: &mut impl BufRead) -> String {
     r.read_line(&mut line).unwrap();
     line
 }
+
+/// A running `ticker N` (one "tick I" line every 20 ms) to attach to, with its stdout
+/// and the first tick already read: by then it is past its start-up.
+pub struct Ticker {
+    pub child: std::process::Child,
+    pub stdout: std::io::BufReader<std::process::ChildStdout>,
+    pub first: String,
+}
+
+pub fn start_ticker(ticks: u32) -> Ticker {
+    use std::io::BufRead;
+    let mut child = Command::new(program("ticker"))
+        .arg(ticks.to_string())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    Ticker {
+        child,
+        stdout,
+        first,
+    }
+}
