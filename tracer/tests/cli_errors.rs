@@ -207,7 +207,7 @@ fn pid_1_without_permission() {
 /// runs to its end.
 #[test]
 fn a_root_process_without_permission_is_left_alone() {
-    use std::io::{BufRead, BufReader, Read};
+    use std::io::Read;
     let Ticker {
         child: mut ticker,
         stdout: mut reader,

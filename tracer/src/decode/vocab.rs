@@ -787,6 +787,7 @@ impl<'a> Call<'a> {
         mut show: impl FnMut(&mut Self, &mut String, u64),
     ) {
         let limit = self.opts.string_limit as u64;
+        let mut words = Words::at(addr);
         out.push('[');
         for i in 0..count {
             if i > 0 {
@@ -796,7 +797,7 @@ impl<'a> Call<'a> {
                 out.push_str("...");
                 break;
             }
-            match self.read_pointer(addr.wrapping_add(8 * i)) {
+            match self.word_at(&mut words, i) {
                 Some(w) => show(self, out, w),
                 None if i == 0 => {
                     out.pop();
@@ -1189,16 +1190,33 @@ impl<'a> Call<'a> {
         out.push(']');
     }
 
-    fn read_pointer(&mut self, addr: u64) -> Option<u64> {
-        let mut b = [0u8; 8];
-        self.read_exact(addr, &mut b).then(|| u64::from_le_bytes(b))
+    /// Word `i` of the array at `w.base`, read [`WORD_WINDOW`] words at a time: an
+    /// environment of 40 variables is one read of tracee memory, not 41. `None` where
+    /// the memory can't be read.
+    fn word_at(&mut self, w: &mut Words, i: u64) -> Option<u64> {
+        if i < w.start || i >= w.start + w.len {
+            let mut bytes = [0u8; WORD_WINDOW * 8];
+            let at = w.base.wrapping_add(8 * i);
+            // A read stops at the first unmapped byte, so the window never claims
+            // words past a fault.
+            let n = self.t.read_mem(at, &mut bytes) / 8;
+            for (k, chunk) in bytes.chunks_exact(8).take(n).enumerate() {
+                w.buf[k] = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            }
+            w.start = i;
+            w.len = n as u64;
+            if n == 0 {
+                return None;
+            }
+        }
+        Some(w.buf[(i - w.start) as usize])
     }
 
     fn count_pointers(&mut self, addr: u64) -> Option<usize> {
+        let mut w = Words::at(addr);
         let mut n = 0;
         loop {
-            let p = self.read_pointer(addr.wrapping_add(8 * n as u64))?;
-            if p == 0 {
+            if self.word_at(&mut w, n as u64)? == 0 {
                 return Some(n);
             }
             n += 1;
@@ -1210,7 +1228,8 @@ impl<'a> Call<'a> {
 
     fn strarray(&mut self, out: &mut String, addr: u64) {
         let limit = self.opts.string_limit;
-        let Some(first) = self.read_pointer(addr) else {
+        let mut w = Words::at(addr);
+        let Some(first) = self.word_at(&mut w, 0) else {
             return f::address(out, addr);
         };
         out.push('[');
@@ -1229,7 +1248,7 @@ impl<'a> Call<'a> {
             }
             self.cstring(out, p, limit, false);
             i += 1;
-            match self.read_pointer(addr.wrapping_add(8 * i as u64)) {
+            match self.word_at(&mut w, i as u64) {
                 Some(next) => p = next,
                 None => {
                     out.push_str(", ...");
@@ -1562,6 +1581,28 @@ impl Call<'_> {
             out.push('}');
         }
         out.push(']');
+    }
+}
+
+/// Words read ahead from a pointer array (argv, envp) or word list.
+const WORD_WINDOW: usize = 32;
+
+struct Words {
+    base: u64,
+    buf: [u64; WORD_WINDOW],
+    /// Index of `buf[0]` in the array, and how many words `buf` holds.
+    start: u64,
+    len: u64,
+}
+
+impl Words {
+    fn at(base: u64) -> Words {
+        Words {
+            base,
+            buf: [0; WORD_WINDOW],
+            start: 0,
+            len: 0,
+        }
     }
 }
 

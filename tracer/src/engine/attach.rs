@@ -17,13 +17,19 @@ fn list_tasks(pid: pid_t) -> Option<BTreeSet<pid_t>> {
 }
 
 /// The thread group of a tid, from /proc (the tid itself if it cannot be read).
+///
+/// Called for every new child whose first stop comes before its creator's event, so it
+/// reads once into a stack buffer: "Tgid:" is among the first lines, and the kernel
+/// builds the whole file on every read.
 pub fn tgid_of(tid: pid_t) -> pid_t {
-    std::fs::read_to_string(format!("/proc/{tid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("Tgid:").and_then(|v| v.trim().parse().ok()))
-        })
+    use std::io::Read;
+    let mut buf = [0u8; 512];
+    let n = std::fs::File::open(format!("/proc/{tid}/status"))
+        .and_then(|mut f| f.read(&mut buf))
+        .unwrap_or(0);
+    String::from_utf8_lossy(&buf[..n])
+        .lines()
+        .find_map(|l| l.strip_prefix("Tgid:").and_then(|v| v.trim().parse().ok()))
         .unwrap_or(tid)
 }
 
