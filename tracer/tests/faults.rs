@@ -81,6 +81,21 @@ fn launch_reporting_pid(name: &str) -> (ChildGuard, Vec<String>, i32, std::path:
     (tr, cmd, pid, out)
 }
 
+/// The tracer attached (`-p`) to `pid`, its trace going to a fresh file.
+fn attach_tracer(pid: i32, tag: &str) -> (ChildGuard, std::path::PathBuf) {
+    let out = temp_path(tag);
+    let tr = ChildGuard(
+        tracer()
+            .arg("-o")
+            .arg(&out)
+            .arg("-p")
+            .arg(pid.to_string())
+            .spawn()
+            .unwrap(),
+    );
+    (tr, out)
+}
+
 /// Tells a program waiting on stdin to finish ("go") and returns all it prints.
 fn release_and_read(tr: &mut ChildGuard) -> String {
     let mut stdin = tr.0.stdin.take().unwrap();
@@ -223,16 +238,7 @@ fn attach_to_fifty_threads_that_come_and_go_then_detach() {
     let mut stdout = BufReader::new(churn.0.stdout.take().unwrap());
     assert_eq!(read_line(&mut stdout), "ready\n");
     let pid = churn.0.id() as i32;
-    let out = temp_path("churn");
-    let mut tr = ChildGuard(
-        tracer()
-            .arg("-o")
-            .arg(&out)
-            .arg("-p")
-            .arg(pid.to_string())
-            .spawn()
-            .unwrap(),
-    );
+    let (mut tr, out) = attach_tracer(pid, "churn");
     // Threads born and ended under trace (the trace file fills in 64 KiB blocks).
     wait_until_for("a hundred threads to end under trace", 120, || {
         complete_lines(&out)
@@ -384,16 +390,7 @@ fn attach_to_a_process_whose_leader_is_a_zombie() {
     let mut err = BufReader::new(zl.0.stderr.take().unwrap());
     assert_eq!(read_line(&mut err), format!("pid {pid}\n"));
     wait_until("the leader to be a zombie", || proc_state(pid) == Some('Z'));
-    let out = temp_path("zleader-attach");
-    let mut tr = ChildGuard(
-        tracer()
-            .arg("-o")
-            .arg(&out)
-            .arg("-p")
-            .arg(pid.to_string())
-            .spawn()
-            .unwrap(),
-    );
+    let (mut tr, out) = attach_tracer(pid, "zleader-attach");
     wait_until_for("the spinning worker's calls in the trace", 120, || {
         complete_lines(&out)
             .iter()
