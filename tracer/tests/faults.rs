@@ -53,13 +53,17 @@ fn the_program_exits_while_its_threads_are_in_calls() {
 }
 
 /// Launches tests/programs/NAME.c (wrapped to report its exit status) under the tracer,
-/// the trace going to a fresh file, stdio piped. Returns the tracer, the command, the
-/// program's pid (its first line on stderr, "pid N") and the trace file.
-fn launch_reporting_pid(name: &str) -> (ChildGuard, Vec<String>, i32, std::path::PathBuf) {
+/// the trace going to a fresh file, stdin and stdout piped. Returns the tracer, the
+/// command and the trace file.
+fn launch_with_status(
+    name: &str,
+    tag: &str,
+    stderr: Stdio,
+) -> (ChildGuard, Vec<String>, std::path::PathBuf) {
     let prog = program(name);
     let cmd = with_status(&prog, &[]);
-    let out = temp_path(name);
-    let mut tr = ChildGuard(
+    let out = temp_path(tag);
+    let tr = ChildGuard(
         tracer()
             .arg("-o")
             .arg(&out)
@@ -67,10 +71,17 @@ fn launch_reporting_pid(name: &str) -> (ChildGuard, Vec<String>, i32, std::path:
             .args(&cmd)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stderr(stderr)
             .spawn()
             .unwrap(),
     );
+    (tr, cmd, out)
+}
+
+/// [`launch_with_status`] for a program whose first line on stderr is "pid N": also
+/// returns that pid.
+fn launch_reporting_pid(name: &str) -> (ChildGuard, Vec<String>, i32, std::path::PathBuf) {
+    let (mut tr, cmd, out) = launch_with_status(name, name, Stdio::piped());
     let mut err = BufReader::new(tr.0.stderr.take().unwrap());
     let pid: i32 = read_line(&mut err)
         .trim()
@@ -335,20 +346,7 @@ fn a_zombie_child_is_shown_and_reaped() {
 /// be waited for again.
 #[test]
 fn sigint_while_a_launched_program_creates_threads() {
-    let prog = program("churn");
-    let cmd = with_status(&prog, &[]);
-    let out = temp_path("churn-launched");
-    let mut tr = ChildGuard(
-        tracer()
-            .arg("-o")
-            .arg(&out)
-            .arg("--")
-            .args(&cmd)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
+    let (mut tr, _, out) = launch_with_status("churn", "churn-launched", Stdio::inherit());
     let mut stdout = BufReader::new(tr.0.stdout.take().unwrap());
     assert_eq!(read_line(&mut stdout), "ready\n");
     wait_until_for("a hundred threads to end under trace", 120, || {

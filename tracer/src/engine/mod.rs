@@ -166,11 +166,6 @@ impl Tracer {
         Some(set)
     }
 
-    /// Whether the program runs under our filter: tracees then outlive no tracer well.
-    pub fn under_seccomp(&self) -> bool {
-        self.seccomp_active
-    }
-
     /// Launches `command`; the loop then starts with the child stopped before its execve.
     pub fn launch(
         &mut self,
@@ -286,13 +281,17 @@ impl Tracer {
         }
     }
 
-    /// Gives every tracee (but those that chose their own) and the tracer the original
-    /// CPU mask back.
-    fn unpin_all(&mut self) {
+    /// Gives every tracee but `except` (one that just chose its own mask) and the tracer
+    /// the original CPU mask back.
+    fn unpin_all_but(&mut self, except: Option<pid_t>) {
         if let Some(c) = &mut self.colocation {
-            let tids = self.threads.threads.values().filter(|t| !t.own_affinity);
-            c.unpin(tids.map(|t| t.tid));
+            let tids = self.threads.threads.keys().copied();
+            c.unpin(tids.filter(|&tid| Some(tid) != except));
         }
+    }
+
+    fn unpin_all(&mut self) {
+        self.unpin_all_but(None);
     }
 
     /// Shares one CPU between tracer and tracees while at most one tracee thread can
@@ -743,20 +742,16 @@ impl Tracer {
         };
         let (nr, buf, pid) = (t.entry_nr, t.entry_args[2], t.pid);
         if nr == SYS_SCHED_SETAFFINITY {
-            if let Some(target) = self.threads.threads.get_mut(&target) {
-                target.own_affinity = true;
-            }
-            self.unpin_all();
+            self.unpin_all_but(Some(target));
             self.colocate_allowed = false;
             return;
         }
-        let active = self.colocation.as_ref().is_some_and(|c| c.is_active());
-        let pinned = self
-            .threads
-            .threads
-            .get(&target)
-            .is_some_and(|t| !t.own_affinity);
-        if let (true, true, Some(c)) = (active, pinned, &self.colocation) {
+        // While co-location is active every tracee is pinned (and no thread has chosen
+        // its own mask: that would have ended it).
+        let Some(c) = self.colocation.as_ref().filter(|c| c.is_active()) else {
+            return;
+        };
+        if self.threads.threads.contains_key(&target) {
             let mask = c.original_bytes(ret as usize);
             ThreadMemory::new(pid, tid).write(buf, &mask);
         }
@@ -790,20 +785,20 @@ impl Tracer {
         if seeded && t.entry_nr == SYS_GETRANDOM && ret > 0 {
             reseed_buffer(t, ret as usize, &mut self.scratch);
         }
-        if self.colocation.is_some()
-            && matches!(t.entry_nr, SYS_SCHED_SETAFFINITY | SYS_SCHED_GETAFFINITY)
+        let nr = t.entry_nr;
+        let colocating = self.colocation.is_some();
+        // Before decoding: the program, and the trace, see the mask untouched.
+        let t = if colocating
+            && matches!(nr, SYS_SCHED_SETAFFINITY | SYS_SCHED_GETAFFINITY)
             && ret >= 0
         {
             self.affinity_exit(tid, ret);
-        }
-        let Some(t) = self.threads.threads.get_mut(&tid) else {
-            return;
-        };
-        if parks(t.entry_nr) {
-            self.update_colocation();
-        }
-        let Some(t) = self.threads.threads.get_mut(&tid) else {
-            return;
+            let Some(t) = self.threads.threads.get_mut(&tid) else {
+                return;
+            };
+            t
+        } else {
+            t
         };
         let latency = if fixed {
             FIXED_TICK_NS
@@ -828,6 +823,9 @@ impl Tracer {
                     "",
                 );
             }
+        }
+        if colocating && parks(nr) {
+            self.update_colocation();
         }
     }
 }

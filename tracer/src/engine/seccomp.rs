@@ -92,36 +92,6 @@ pub fn program(traced: &SyscallSet) -> Vec<sock_filter> {
     p
 }
 
-/// Runs `program` over one (arch, nr) pair the way the kernel would; for tests.
-pub fn verdict(program: &[sock_filter], arch: u32, nr: u32) -> Option<u32> {
-    let (mut pc, mut acc) = (0usize, 0u32);
-    while let Some(ins) = program.get(pc) {
-        let next = |taken: bool| pc + 1 + if taken { ins.jt } else { ins.jf } as usize;
-        match ins.code {
-            LD_W_ABS => {
-                acc = match ins.k {
-                    OFFSET_NR => nr,
-                    OFFSET_ARCH => arch,
-                    _ => return None,
-                };
-                pc += 1;
-            }
-            JMP_JEQ_K => pc = next(acc == ins.k),
-            JMP_JGE_K => pc = next(acc >= ins.k),
-            JMP_JGT_K => pc = next(acc > ins.k),
-            JMP_JSET_K => pc = next(acc & ins.k != 0),
-            RET_K => return Some(ins.k),
-            _ => return None,
-        }
-    }
-    None
-}
-
-/// Whether a verdict stops the tracee.
-pub fn traces(verdict: u32) -> bool {
-    verdict == SECCOMP_RET_TRACE
-}
-
 /// Installs `prog` on the calling thread. Runs in the forked child between fork and
 /// execve, so it makes raw syscalls only.
 ///
@@ -168,6 +138,36 @@ pub unsafe fn install(prog: &sock_fprog) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Runs `program` over one (arch, nr) pair the way the kernel would; for tests.
+    fn verdict(program: &[sock_filter], arch: u32, nr: u32) -> Option<u32> {
+        let (mut pc, mut acc) = (0usize, 0u32);
+        while let Some(ins) = program.get(pc) {
+            let next = |taken: bool| pc + 1 + if taken { ins.jt } else { ins.jf } as usize;
+            match ins.code {
+                LD_W_ABS => {
+                    acc = match ins.k {
+                        OFFSET_NR => nr,
+                        OFFSET_ARCH => arch,
+                        _ => return None,
+                    };
+                    pc += 1;
+                }
+                JMP_JEQ_K => pc = next(acc == ins.k),
+                JMP_JGE_K => pc = next(acc >= ins.k),
+                JMP_JGT_K => pc = next(acc > ins.k),
+                JMP_JSET_K => pc = next(acc & ins.k != 0),
+                RET_K => return Some(ins.k),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Whether a verdict stops the tracee.
+    fn traces(verdict: u32) -> bool {
+        verdict == SECCOMP_RET_TRACE
+    }
 
     fn set(nrs: &[u64]) -> SyscallSet {
         let mut s = SyscallSet::none();

@@ -33,8 +33,6 @@ pub struct Thread {
     /// The current call was entered through a seccomp stop (so a syscall-entry stop for
     /// it, which kernels before 5.x report after the seccomp one, is not a new call).
     pub via_seccomp: bool,
-    /// The thread set its own CPU affinity: co-location never touches it again.
-    pub own_affinity: bool,
     /// State of the `--seed` stream that replaces this thread's getrandom data.
     pub rng: u64,
 }
@@ -132,7 +130,6 @@ impl ThreadTable {
             interrupted_nr: None,
             muted: false,
             via_seccomp: false,
-            own_affinity: false,
             rng,
         })
     }
