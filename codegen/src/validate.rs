@@ -256,7 +256,11 @@ impl Ctx<'_> {
         }
         match t.name.as_str() {
             "flags" => self.table_ref("flags", &t.params[0].name)?,
-            "enum" | "ioctl_request" | "htons" => self.table_ref("enum", &t.params[0].name)?,
+            "enum" | "htons" => self.table_ref("enum", &t.params[0].name)?,
+            "ioctl_request" => {
+                self.table_ref("enum", &t.params[0].name)?;
+                self.check_sorted_requests(&t.params[0].name)?;
+            }
             "struct" | "inline" => self.table_ref("struct", &t.params[0].name)?,
             "select" => self.table_ref("select", &t.params[0].name)?,
             "ptr_to" | "array" | "updated" | "ptrs" => self.check_type(&t.params[0], "elem")?,
@@ -269,6 +273,30 @@ impl Ctx<'_> {
                     return Err(format!("the width of `{t}` must be u8, u16, u32 or u64"));
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// The decoder finds a request by binary search: its table must list requests in
+    /// ascending order, each once, all within 32 bits (the kernel's `unsigned int cmd`).
+    fn check_sorted_requests(&self, name: &str) -> Result<(), String> {
+        let mut last: Option<(i64, &str)> = None;
+        for (n, v) in &self.table.enums[name].values {
+            let Some(v) = v.as_integer() else { continue };
+            if !(0..=u32::MAX as i64).contains(&v) {
+                return Err(format!(
+                    "ioctl request `{n}` = {v:#x} is not a 32-bit number"
+                ));
+            }
+            if let Some((lv, ln)) = last {
+                if v <= lv {
+                    return Err(format!(
+                        "[enum.{name}] must list requests in ascending order, each once: \
+                         `{n}` = {v:#x} comes after `{ln}` = {lv:#x}"
+                    ));
+                }
+            }
+            last = Some((v, n));
         }
         Ok(())
     }

@@ -110,6 +110,47 @@ fn bitmaps() {
     );
 }
 
+/// strace looks a memory policy mode up with the mode flags cleared; an unknown mode
+/// prints after the flags as one number. mbind's mode is a full word, set_mempolicy's an int.
+#[test]
+fn memory_policy_modes_as_strace_prints_them() {
+    let mut m = Mem::default();
+    let cases: [(u64, u64, &str); 7] = [
+        (238, 0x2006, "MPOL_F_NUMA_BALANCING|0x6"),
+        (238, 6, "0x6 /* MPOL_??? */"),
+        (238, 0x10000, "0x10000 /* MPOL_??? */"),
+        (
+            238,
+            0xc000,
+            "MPOL_DEFAULT|MPOL_F_STATIC_NODES|MPOL_F_RELATIVE_NODES",
+        ),
+        (
+            238,
+            u64::MAX,
+            "MPOL_F_STATIC_NODES|MPOL_F_RELATIVE_NODES|MPOL_F_NUMA_BALANCING|0xffff1fff",
+        ),
+        (237, 0x1_0000_0002, "0x100000002 /* MPOL_??? */"),
+        (
+            237,
+            0xa002,
+            "MPOL_BIND|MPOL_F_STATIC_NODES|MPOL_F_NUMA_BALANCING",
+        ),
+    ];
+    for (nr, mode, shown) in cases {
+        let line = if nr == 238 {
+            trace(nr, [mode, 0, 0, 0, 0, 0], -22, &mut m)
+        } else {
+            trace(nr, [0, 0, mode, 0, 0, 0], -22, &mut m)
+        };
+        let expected = if nr == 238 {
+            format!("set_mempolicy({shown}, NULL, 0) = -1 EINVAL (Invalid argument)")
+        } else {
+            format!("mbind(NULL, 0, {shown}, NULL, 0, 0) = -1 EINVAL (Invalid argument)")
+        };
+        assert_eq!(line, expected, "mode {mode:#x}");
+    }
+}
+
 #[test]
 fn poll_and_select_summaries() {
     let mut m = Mem::default();
@@ -170,5 +211,26 @@ fn time_mq_and_status_arrays() {
     assert_eq!(
         trace(293, [0, 3, 0, 0, 0, 0], -22, &mut m),
         "pipe2(NULL, 0x3 /* O_??? */) = -1 EINVAL (Invalid argument)"
+    );
+}
+
+/// A PREADV's iovecs are buffers still to be filled: strace shows their addresses, and a
+/// PWRITEV's their contents.
+#[test]
+fn io_submit_shows_what_each_vector_holds() {
+    let mut m = Mem::default();
+    m.map(0x1000, le(&[0x2000, 0x3000]));
+    // Words: aio_data, key|rw_flags, opcode|reqprio|fildes, buf, nbytes, offset, -, flags.
+    let iocb = |opcode: u64| le(&[0, 0, opcode, 0x4000, 1, 0, 0, 0]);
+    m.map(0x2000, iocb(7));
+    m.map(0x3000, iocb(8));
+    m.map(0x4000, le(&[0x5000, 5]));
+    m.map(0x5000, b"hello");
+    assert_eq!(
+        trace(209, [0, 2, 0x1000, 0, 0, 0], 2, &mut m),
+        "io_submit(NULL, 2, [{aio_data=0, aio_lio_opcode=IOCB_CMD_PREADV, aio_fildes=0, \
+         aio_buf=[{iov_base=0x5000, iov_len=5}], aio_offset=0}, {aio_data=0, \
+         aio_lio_opcode=IOCB_CMD_PWRITEV, aio_fildes=0, aio_buf=[{iov_base=\"hello\", \
+         iov_len=5}], aio_offset=0}]) = 2"
     );
 }

@@ -4,6 +4,7 @@
 mod bench;
 mod corpus;
 mod diff_strace;
+mod ioctls;
 mod soak;
 
 use anyhow::{bail, Context, Result};
@@ -231,8 +232,10 @@ fn main() {
         ["check-kernel"] => check_kernel(),
         ["stats"] => load().map(|s| print!("{}", codegen::stats::stats(&s).report())),
         ["soak", ..] => soak::run(&root(), &args[1..]),
+        ["ioctls"] => ioctls::generate(&root()),
+        ["ioctls", "--check"] => build_tracer().and_then(|t| ioctls::check(&root(), &t)),
         _ => {
-            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats | diff-strace [-s N] -- CMD... | diff-strace --corpus [--min-rate P] [--min-per-syscall P] | bench [--runs N] [--quick] [--only W] [--save] | soak [--short] [--syscalls N] [--decoder-cases N]>");
+            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats | diff-strace [-s N] -- CMD... | diff-strace --corpus [--min-rate P] [--min-per-syscall P] | bench [--runs N] [--quick] [--only W] [--save] | soak [--short] [--syscalls N] [--decoder-cases N] | ioctls [--check]>");
             std::process::exit(2);
         }
     };

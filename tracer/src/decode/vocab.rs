@@ -188,6 +188,12 @@ impl EnumTable {
     pub fn name_of(&self, v: i64) -> Option<&'static str> {
         self.values.iter().find(|(_, x)| *x == v).map(|(n, _)| *n)
     }
+
+    /// `name_of` for a table in ascending order (ioctl requests, which codegen checks).
+    pub fn name_of_sorted(&self, v: i64) -> Option<&'static str> {
+        let i = self.values.binary_search_by_key(&v, |(_, x)| *x).ok()?;
+        Some(self.values[i].0)
+    }
 }
 
 #[derive(Debug)]
@@ -545,7 +551,7 @@ impl<'a> Call<'a> {
             Ty::Sighandler => f::sighandler(out, v),
             Ty::Wstatus => f::wstatus(out, v as u32),
             Ty::SigMask => f::sigset(out, v, 64),
-            Ty::IoctlRequest(t) => match t.name_of(v as u32 as i64) {
+            Ty::IoctlRequest(t) => match t.name_of_sorted(v as u32 as i64) {
                 Some(n) => out.push_str(n),
                 None => f::ioc(out, v as u32),
             },

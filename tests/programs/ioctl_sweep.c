@@ -1,0 +1,24 @@
+/* Calls ioctl(-1, code, 0) for every hex code in the file named by argv[1], one per line.
+ * The bad descriptor makes each call fail with EBADF before any driver sees it, so a
+ * tracer's rendering of every request name can be compared without side effects. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: ioctl_sweep CODES-FILE\n");
+        return 2;
+    }
+    FILE *f = fopen(argv[1], "r");
+    if (!f) {
+        perror(argv[1]);
+        return 1;
+    }
+    unsigned long code;
+    while (fscanf(f, "%lx", &code) == 1)
+        syscall(SYS_ioctl, -1, code, 0);
+    fclose(f);
+    return 0;
+}
