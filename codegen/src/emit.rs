@@ -153,6 +153,10 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             let n = Literal::u16_unsuffixed(size as u16);
             quote!(Ty::Chars(#n))
         }
+        "sockaddr_in_place" => {
+            let n = Literal::u16_unsuffixed(size as u16);
+            quote!(Ty::SockaddrInPlace(#n))
+        }
         "pad" => quote!(Ty::Pad),
         "flexbytes" => quote!(Ty::FlexBytes),
         "none" => quote!(Ty::None),

@@ -171,6 +171,7 @@ vocab! {
     "msghdr", 0, Memory, Some(8), false, "a struct msghdr, with its iovecs and control data";
     "inline", 1, Inline, None, false, "an embedded struct (a struct field only)";
     "chars", 0, Inline, None, false, "a `char[N]` field (N = the field's size), shown as a string";
+    "sockaddr_in_place", 0, Inline, None, false, "a struct sockaddr held in a struct (the field's size), shown by family: `{sa_family=AF_INET, ...}`";
     "pad", 0, Inline, None, false, "unnamed padding of the field's size (a struct field only)";
     "siginfo", 0, Memory, Some(8), false, "a siginfo_t: `{si_signo=SIGUSR1, si_code=SI_QUEUE, ...}`";
     "dirents", 0, Memory, Some(8), true, "a getdents buffer of `len` bytes, shown as `0x7ffd... /* 5 entries */`";

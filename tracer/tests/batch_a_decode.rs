@@ -166,3 +166,52 @@ fn clone_names_its_arguments() {
         "clone(child_stack=NULL, flags=CLONE_PARENT_SETTID|SIGCHLD, parent_tid=[42]) = 42"
     );
 }
+
+/// A struct ifreq of 40 bytes: the name, then `member` at the union's start.
+fn ifreq(name: &str, member: &[u8]) -> Vec<u8> {
+    let mut b = vec![0u8; 40];
+    b[..name.len()].copy_from_slice(name.as_bytes());
+    b[16..16 + member.len()].copy_from_slice(member);
+    b
+}
+
+/// strace shows the name a get request asks about at entry and the member it fills in
+/// only after a success; a set request shows both at entry.
+#[test]
+fn ifreq_requests_show_the_member_each_request_uses() {
+    let mut m = Mem::default();
+    m.map(0x1000, ifreq("lo", &[]));
+    let filled = |m: &mut Mem| {
+        m.map(0x1000, ifreq("lo", &1i32.to_le_bytes()));
+    };
+    assert_eq!(
+        trace(16, [3, 0x8933, 0x1000, 0, 0, 0], 0, &mut m, filled),
+        "ioctl(3, SIOCGIFINDEX, {ifr_name=\"lo\", ifr_ifindex=1}) = 0"
+    );
+    m.map(0x1000, ifreq("nosuch0", &[]));
+    assert_eq!(
+        trace(16, [3, 0x8933, 0x1000, 0, 0, 0], -19, &mut m, |_| {}),
+        "ioctl(3, SIOCGIFINDEX, {ifr_name=\"nosuch0\"}) = -1 ENODEV (No such device)"
+    );
+    m.map(0x1000, ifreq("", &1i32.to_le_bytes()));
+    let named = |m: &mut Mem| {
+        m.map(0x1000, ifreq("lo", &1i32.to_le_bytes()));
+    };
+    assert_eq!(
+        trace(16, [3, 0x8910, 0x1000, 0, 0, 0], 0, &mut m, named),
+        "ioctl(3, SIOCGIFNAME, {ifr_ifindex=1, ifr_name=\"lo\"}) = 0"
+    );
+    m.map(0x1000, ifreq("eth9", &0x41u16.to_le_bytes()));
+    assert_eq!(
+        trace(16, [3, 0x8914, 0x1000, 0, 0, 0], -19, &mut m, |_| {}),
+        "ioctl(3, SIOCSIFFLAGS, {ifr_name=\"eth9\", ifr_flags=IFF_UP|IFF_RUNNING}) = -1 ENODEV (No such device)"
+    );
+    m.map(0x1000, ifreq("lo", &[]));
+    let addr = |m: &mut Mem| {
+        m.map(0x1000, ifreq("lo", &[2, 0, 0, 0, 127, 0, 0, 1]));
+    };
+    assert_eq!(
+        trace(16, [3, 0x8915, 0x1000, 0, 0, 0], 0, &mut m, addr),
+        "ioctl(3, SIOCGIFADDR, {ifr_name=\"lo\", ifr_addr={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr(\"127.0.0.1\")}}) = 0"
+    );
+}

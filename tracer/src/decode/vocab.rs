@@ -72,6 +72,8 @@ pub enum Ty {
     Capsets,
     Inline(&'static Layout),
     Chars(u16),
+    /// A struct sockaddr inside a struct (`ifr_addr`), of this many bytes.
+    SockaddrInPlace(u16),
     Pad,
     None,
     SigMask,
@@ -109,7 +111,7 @@ impl Ty {
             Ty::Flags(_, n) | Ty::Enum(_, n) => *n as usize,
             Ty::Fd | Ty::Dirfd | Ty::Pid | Ty::Signo | Ty::Umask | Ty::Wstatus => 4,
             Ty::Inline(l) => l.size as usize,
-            Ty::Chars(n) => *n as usize,
+            Ty::Chars(n) | Ty::SockaddrInPlace(n) => *n as usize,
             Ty::Pad | Ty::None | Ty::FlexBytes => 0,
             Ty::TimevalDate | Ty::TimespecUtime => 16,
             Ty::MsghdrInline => 56,
@@ -565,6 +567,7 @@ impl<'a> Call<'a> {
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
             Ty::None | Ty::Pad | Ty::FlexBytes => {}
             Ty::Chars(_)
+            | Ty::SockaddrInPlace(_)
             | Ty::Inline(_)
             | Ty::TimevalDate
             | Ty::TimespecUtime
@@ -1130,6 +1133,7 @@ impl<'a> Call<'a> {
                     let data_limit = if self.exiting { len } else { None };
                     self.msghdr_bytes(out, bytes.try_into().unwrap(), data_limit, None)
                 }
+                Ty::SockaddrInPlace(_) => f::sockaddr(out, bytes),
                 Ty::Chars(_) => {
                     let end = bytes.iter().position(|&c| c == 0).unwrap_or(bytes.len());
                     f::quoted(out, &bytes[..end]);
