@@ -2022,6 +2022,24 @@ fn render_setsockopt(c: &mut Call<'_>) {
                 Len::None,
             )
         }
+        263u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_PACKET, 4),
+                Len::None,
+            )
+        }
+        270u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_NETLINK, 4),
+                Len::None,
+            )
+        }
         _ => c.arg(2, Dir::In, a.optname as u64, &Ty::UInt(4), Len::None),
     }
     match ((a.level as u64) << 32) | ((a.optname as u64) & 0xffff_ffff) {
@@ -2119,6 +2137,24 @@ fn render_getsockopt(c: &mut Call<'_>) {
                 Dir::In,
                 a.optname as u64,
                 &Ty::Enum(&ENUM_SOCKOPT_IPV6, 4),
+                Len::None,
+            )
+        }
+        263u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_PACKET, 4),
+                Len::None,
+            )
+        }
+        270u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.optname as u64,
+                &Ty::Enum(&ENUM_SOCKOPT_NETLINK, 4),
                 Len::None,
             )
         }

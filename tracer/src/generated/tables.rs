@@ -6654,6 +6654,56 @@ pub static ENUM_SOCKOPT_IPV6: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("IPV6_???"),
 };
+///From `include/uapi/linux/netlink.h`.
+pub static ENUM_SOCKOPT_NETLINK: EnumTable = EnumTable {
+    name: "sockopt_netlink",
+    values: &[
+        ("NETLINK_ADD_MEMBERSHIP", 1i64),
+        ("NETLINK_DROP_MEMBERSHIP", 2i64),
+        ("NETLINK_PKTINFO", 3i64),
+        ("NETLINK_BROADCAST_ERROR", 4i64),
+        ("NETLINK_NO_ENOBUFS", 5i64),
+        ("NETLINK_RX_RING", 6i64),
+        ("NETLINK_TX_RING", 7i64),
+        ("NETLINK_LISTEN_ALL_NSID", 8i64),
+        ("NETLINK_LIST_MEMBERSHIPS", 9i64),
+        ("NETLINK_CAP_ACK", 10i64),
+        ("NETLINK_EXT_ACK", 11i64),
+        ("NETLINK_GET_STRICT_CHK", 12i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("NETLINK_???"),
+};
+///From `include/uapi/linux/if_packet.h`.
+pub static ENUM_SOCKOPT_PACKET: EnumTable = EnumTable {
+    name: "sockopt_packet",
+    values: &[
+        ("PACKET_ADD_MEMBERSHIP", 1i64),
+        ("PACKET_DROP_MEMBERSHIP", 2i64),
+        ("PACKET_RECV_OUTPUT", 3i64),
+        ("PACKET_RX_RING", 5i64),
+        ("PACKET_STATISTICS", 6i64),
+        ("PACKET_COPY_THRESH", 7i64),
+        ("PACKET_AUXDATA", 8i64),
+        ("PACKET_ORIGDEV", 9i64),
+        ("PACKET_VERSION", 10i64),
+        ("PACKET_HDRLEN", 11i64),
+        ("PACKET_RESERVE", 12i64),
+        ("PACKET_TX_RING", 13i64),
+        ("PACKET_LOSS", 14i64),
+        ("PACKET_VNET_HDR", 15i64),
+        ("PACKET_TX_TIMESTAMP", 16i64),
+        ("PACKET_TIMESTAMP", 17i64),
+        ("PACKET_FANOUT", 18i64),
+        ("PACKET_TX_HAS_OFF", 19i64),
+        ("PACKET_QDISC_BYPASS", 20i64),
+        ("PACKET_ROLLOVER_STATS", 21i64),
+        ("PACKET_FANOUT_DATA", 22i64),
+        ("PACKET_IGNORE_OUTGOING", 23i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("PACKET_???"),
+};
 ///From `include/uapi/asm-generic/socket.h`.
 pub static ENUM_SOCKOPT_SO: EnumTable = EnumTable {
     name: "sockopt_so",
@@ -15090,6 +15140,8 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_SOCKET_LEVELS,
     &ENUM_SOCKOPT_IP,
     &ENUM_SOCKOPT_IPV6,
+    &ENUM_SOCKOPT_NETLINK,
+    &ENUM_SOCKOPT_PACKET,
     &ENUM_SOCKOPT_SO,
     &ENUM_SOCKOPT_TCP,
     &ENUM_SOCKOPT_UDP,
