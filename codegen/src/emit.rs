@@ -76,6 +76,9 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         // strace prints umode_t arguments as `%#03ho`: numeric, 16 bits.
         "umode" => quote!(Ty::Octal(2)),
         "ptr" => quote!(Ty::Ptr),
+        "in_addr" => quote!(Ty::InAddr),
+        "in6_addr" => quote!(Ty::In6Addr),
+        "ifindex" => quote!(Ty::Ifindex),
         "fd" => quote!(Ty::Fd),
         "dirfd" => quote!(Ty::Dirfd),
         "uid" | "gid" => quote!(Ty::Uid(#sz)),
@@ -211,7 +214,7 @@ fn reg_width(t: &TypeExpr) -> u32 {
     match t.name.as_str() {
         "int" | "i32" | "pid" | "fd" | "dirfd" | "signo" | "uint" | "u32" | "uid" | "gid"
         | "mode" | "umask" | "octal" | "hex32" | "wstatus" | "errnum" | "ioprio" | "errno"
-        | "futex_wake_op" => 4,
+        | "futex_wake_op" | "in_addr" | "ifindex" => 4,
         "i16" | "u16" => 2,
         "i8" | "u8" => 1,
         "flags" | "enum" => width_of(t, 4) as u32,
@@ -670,9 +673,14 @@ fn tables_file(spec: &Spec) -> String {
         });
         let array_form = s.array_form;
         let arrow_form = s.arrow_form;
+        let past_end = match s.past_end.as_str() {
+            "ignored" => quote!(PastEnd::Ignored),
+            "address" => quote!(PastEnd::Address),
+            _ => quote!(PastEnd::Shown),
+        };
         items.push(quote! {
             #[doc = #header]
-            pub static #id: Layout = Layout { name: #name, size: #size, fields: &[#(#fields),*], array_form: #array_form, arrow_form: #arrow_form };
+            pub static #id: Layout = Layout { name: #name, size: #size, fields: &[#(#fields),*], array_form: #array_form, arrow_form: #arrow_form, past_end: #past_end };
         });
     }
     let mut errno = spec.errno.clone();
@@ -686,7 +694,7 @@ fn tables_file(spec: &Spec) -> String {
     let all_structs = spec.structs.iter().map(|(n, _)| struct_ident(n));
     let tokens = quote! {
         #![allow(clippy::all, clippy::unreadable_literal)]
-        use crate::decode::vocab::{EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, Ty};
+        use crate::decode::vocab::{EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, PastEnd, Ty};
 
         #(#items)*
 

@@ -181,6 +181,11 @@ pub struct StructDef {
     /// A C union: every field starts at offset 0 (strace shows each member's view).
     #[serde(default)]
     pub union: bool,
+    /// What a length beyond the struct's size shows: `shown` (default: nonzero bytes
+    /// past the end as `/* bytes 24..31 */ "..."`, openat2's growing struct), `ignored`
+    /// (just the struct: most socket options) or `address` (the struct only at its
+    /// exact size: SO_ATTACH_FILTER).
+    pub past_end: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Clone)]

@@ -128,6 +128,8 @@ pub struct StructSpec {
     pub fields: Vec<FieldSpec>,
     pub array_form: bool,
     pub arrow_form: bool,
+    /// `shown`, `ignored` or `address`: see the model.
+    pub past_end: String,
 }
 
 #[derive(Debug, Clone)]
@@ -628,6 +630,14 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             );
         }
         let arrow_form = s.form.as_deref() == Some("arrow");
+        let past_end = s.past_end.clone().unwrap_or_else(|| "shown".into());
+        if !matches!(past_end.as_str(), "shown" | "ignored" | "address") {
+            cx.err(
+                line,
+                &entry,
+                format!("past_end must be `shown`, `ignored` or `address`, not `{past_end}`"),
+            );
+        }
         let array_form = match s.form.as_deref() {
             None | Some("braces") | Some("arrow") => false,
             Some("array") => true,
@@ -648,6 +658,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 fields,
                 array_form,
                 arrow_form,
+                past_end,
             },
         ));
     }

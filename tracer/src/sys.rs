@@ -168,3 +168,20 @@ pub fn reexec_without_aslr() {
         libc::personality(current as libc::c_ulong);
     }
 }
+
+/// The name of network interface `index` in the tracer's network namespace, as
+/// if_indextoname(3) gives it; None for 0 or an index this host does not have.
+pub fn interface_name(index: u32) -> Option<String> {
+    if index == 0 {
+        return None;
+    }
+    let mut buf = [0u8; libc::IF_NAMESIZE];
+    // SAFETY: buf has IF_NAMESIZE bytes, the size if_indextoname writes at most
+    // (a NUL-terminated name); the returned pointer is into buf or NULL.
+    let p = unsafe { libc::if_indextoname(index, buf.as_mut_ptr() as *mut libc::c_char) };
+    if p.is_null() {
+        return None;
+    }
+    let end = buf.iter().position(|&c| c == 0)?;
+    Some(String::from_utf8_lossy(&buf[..end]).into_owned())
+}

@@ -215,3 +215,33 @@ fn ifreq_requests_show_the_member_each_request_uses() {
         "ioctl(3, SIOCGIFADDR, {ifr_name=\"lo\", ifr_addr={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr(\"127.0.0.1\")}}) = 0"
     );
 }
+
+/// Multicast membership structs: IPv4 addresses in network order, an IPv6 group named
+/// inside, and an interface index named when this host has it (lo is index 1 in every
+/// network namespace). An ip_mreqn (12 bytes) shows as its ip_mreq part, as strace.
+#[test]
+fn multicast_membership_options_show_addresses_and_interfaces() {
+    let mut m = Mem::default();
+    m.map(0x1000, [239u8, 1, 2, 3, 0, 0, 0, 0, 1, 0, 0, 0]);
+    assert_eq!(
+        trace(54, [3, 0, 35, 0x1000, 12, 0], 0, &mut m, |_| {}),
+        "setsockopt(3, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr(\"239.1.2.3\"), \
+         imr_interface=inet_addr(\"0.0.0.0\")}, 12) = 0"
+    );
+    let mut group = vec![0xffu8, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 3];
+    group.extend(1u32.to_le_bytes());
+    m.map(0x2000, group.clone());
+    assert_eq!(
+        trace(54, [4, 41, 20, 0x2000, 20, 0], 0, &mut m, |_| {}),
+        "setsockopt(4, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, \"ff02::1:3\", \
+         &ipv6mr_multiaddr), ipv6mr_interface=if_nametoindex(\"lo\")}, 20) = 0"
+    );
+    group.truncate(16);
+    group.extend(0x7fff_fff0u32.to_le_bytes());
+    m.map(0x2000, group);
+    assert_eq!(
+        trace(54, [4, 41, 21, 0x2000, 20, 0], -19, &mut m, |_| {}),
+        "setsockopt(4, SOL_IPV6, IPV6_DROP_MEMBERSHIP, {inet_pton(AF_INET6, \"ff02::1:3\", \
+         &ipv6mr_multiaddr), ipv6mr_interface=2147483632}, 20) = -1 ENODEV (No such device)"
+    );
+}

@@ -598,6 +598,36 @@ pub fn errno_entry(e: i32) -> Option<(&'static str, &'static str)> {
         .map(|i| (gen::ERRNO[i].1, gen::ERRNO[i].2))
 }
 
+/// An IPv4 address held in network byte order: `inet_addr("127.0.0.1")`.
+pub fn in_addr(out: &mut String, b: [u8; 4]) {
+    let _ = write!(out, "inet_addr(\"{}.{}.{}.{}\")", b[0], b[1], b[2], b[3]);
+}
+
+/// An IPv6 address inside a struct, as strace names it: `inet_pton(AF_INET6, "::1", &f)`.
+pub fn in6_addr_named(out: &mut String, b: [u8; 16], field: &str) {
+    let _ = write!(
+        out,
+        "inet_pton(AF_INET6, \"{}\", &{field})",
+        std::net::Ipv6Addr::from(b)
+    );
+}
+
+/// A network interface index, named as strace names it when this host has that
+/// interface (`if_nametoindex("lo")`), else the number. strace resolves it the same way,
+/// in its own network namespace.
+pub fn ifindex(out: &mut String, idx: u32) {
+    match crate::sys::interface_name(idx) {
+        Some(name) => {
+            out.push_str("if_nametoindex(");
+            quoted(out, name.as_bytes());
+            out.push(')');
+        }
+        None => {
+            let _ = write!(out, "{idx}");
+        }
+    }
+}
+
 /// A socket address by family, as strace prints it.
 pub fn sockaddr(out: &mut String, b: &[u8]) {
     if b.len() < 2 {
@@ -646,11 +676,21 @@ pub fn sockaddr(out: &mut String, b: &[u8]) {
             );
             if b.len() >= 28 {
                 let scope = u32::from_le_bytes(b[24..28].try_into().unwrap());
-                let _ = write!(out, ", sin6_scope_id={scope}");
+                out.push_str(", sin6_scope_id=");
+                // strace names the interface only where a scope is one: link-local
+                // unicast (fe80::/10) and link-local multicast (ff02::/16 and kin).
+                let link_local = (addr[0] == 0xfe && addr[1] & 0xc0 == 0x80)
+                    || (addr[0] == 0xff && addr[1] & 0x0f == 0x2);
+                if link_local {
+                    ifindex(out, scope);
+                } else {
+                    let _ = write!(out, "{scope}");
+                }
             }
         }
         16 if b.len() >= 12 => {
-            let pid = u32::from_le_bytes(b[4..8].try_into().unwrap());
+            // strace prints the port id signed: kernel-chosen ids are often negative.
+            let pid = i32::from_le_bytes(b[4..8].try_into().unwrap());
             let groups = u32::from_le_bytes(b[8..12].try_into().unwrap());
             let _ = write!(out, ", nl_pid={pid}, nl_groups={groups:08x}");
         }

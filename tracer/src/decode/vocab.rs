@@ -74,6 +74,12 @@ pub enum Ty {
     Chars(u16),
     /// A struct sockaddr inside a struct (`ifr_addr`), of this many bytes.
     SockaddrInPlace(u16),
+    /// An IPv4 address in network byte order.
+    InAddr,
+    /// An IPv6 address inside a struct, printed with its field name inside.
+    In6Addr,
+    /// A network interface index.
+    Ifindex,
     Pad,
     None,
     SigMask,
@@ -116,6 +122,8 @@ impl Ty {
             Ty::TimevalDate | Ty::TimespecUtime => 16,
             Ty::MsghdrInline => 56,
             Ty::Errnum | Ty::Ioprio | Ty::ErrnoName | Ty::FutexWakeOp => 4,
+            Ty::InAddr | Ty::Ifindex => 4,
+            Ty::In6Addr => 16,
             _ => 8,
         }
     }
@@ -206,6 +214,19 @@ pub struct Layout {
     pub array_form: bool,
     /// `{inputs} => {outputs}`: the `out` fields in their own braces after a success.
     pub arrow_form: bool,
+    /// What a caller's length beyond the struct's size shows.
+    pub past_end: PastEnd,
+}
+
+/// How a struct given a length beyond its size is shown (strace differs by call).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PastEnd {
+    /// The struct, then its nonzero bytes past the end: `/* bytes 24..31 */ "..."`.
+    Shown,
+    /// Just the struct.
+    Ignored,
+    /// The address: the struct is shown only at its exact size.
+    Address,
 }
 
 #[derive(Debug)]
@@ -520,6 +541,8 @@ impl<'a> Call<'a> {
             Ty::Hex(n) => f::hex(out, f::truncate(v, *n)),
             Ty::Octal(n) => f::octal(out, f::truncate(v, *n)),
             Ty::Ptr => f::address(out, v),
+            Ty::InAddr => f::in_addr(out, (v as u32).to_le_bytes()),
+            Ty::Ifindex => f::ifindex(out, v as u32),
             Ty::Fd => self.fd(out, v as i32),
             Ty::Dirfd => {
                 if v as i32 == -100 {
@@ -568,6 +591,7 @@ impl<'a> Call<'a> {
             Ty::None | Ty::Pad | Ty::FlexBytes => {}
             Ty::Chars(_)
             | Ty::SockaddrInPlace(_)
+            | Ty::In6Addr
             | Ty::Inline(_)
             | Ty::TimevalDate
             | Ty::TimespecUtime
@@ -594,7 +618,13 @@ impl<'a> Call<'a> {
             },
             // A struct with a size argument (openat2, clone3): strace shows just the
             // address when the caller's size is smaller than the struct it knows.
-            Ty::Struct(l) if len.is_some_and(|n| n < l.size as u64) => f::address(out, v),
+            Ty::Struct(l)
+                if len.is_some_and(|n| {
+                    n < l.size as u64 || (n > l.size as u64 && l.past_end == PastEnd::Address)
+                }) =>
+            {
+                f::address(out, v)
+            }
             Ty::Struct(l) => {
                 let before = if dir == Dir::Inout && self.exiting {
                     self.rec.saved[idx as usize]
@@ -603,7 +633,8 @@ impl<'a> Call<'a> {
                 };
                 let start = out.len();
                 self.structure(out, v, l, before);
-                if let Some(n) = len.filter(|&n| n > l.size as u64) {
+                if let Some(n) = len.filter(|&n| n > l.size as u64 && l.past_end == PastEnd::Shown)
+                {
                     if out[start..].starts_with('{') {
                         self.struct_tail(out, v, l.size as u64, n);
                     }
@@ -1087,6 +1118,12 @@ impl<'a> Call<'a> {
             }
             shown += 1;
             first = false;
+            if matches!(fld.ty, Ty::In6Addr) {
+                let start = fld.offset as usize;
+                let addr: [u8; 16] = b[start..start + 16].try_into().unwrap();
+                f::in6_addr_named(out, addr, fld.name);
+                continue;
+            }
             if !l.array_form {
                 out.push_str(fld.name);
                 out.push('=');

@@ -1954,7 +1954,7 @@ pub struct SetsockoptArgs {
     pub sockfd: i32,
     ///`enum[socket_levels]`
     pub level: u64,
-    ///`select[sockopt_names]`
+    ///`select[setsockopt_names]`
     pub optname: u64,
     ///`select[setsockopt_val]`
     pub optval: u64,
@@ -1991,7 +1991,7 @@ fn render_setsockopt(c: &mut Call<'_>) {
                 2,
                 Dir::In,
                 a.optname as u64,
-                &Ty::Enum(&ENUM_SOCKOPT_SO, 4),
+                &Ty::Enum(&ENUM_SOCKOPT_SO_SET, 4),
                 Len::None,
             )
         }
@@ -2049,6 +2049,33 @@ fn render_setsockopt(c: &mut Call<'_>) {
                 Dir::In,
                 a.optval as u64,
                 &Ty::Struct(&STRUCT_LINGER),
+                Len::Arg(a.optlen as u64),
+            )
+        }
+        4294967322u64 | 4294967347u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.optval as u64,
+                &Ty::Struct(&STRUCT_SOCK_FPROG),
+                Len::Arg(a.optlen as u64),
+            )
+        }
+        35u64 | 36u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.optval as u64,
+                &Ty::Struct(&STRUCT_IP_MREQ),
+                Len::Arg(a.optlen as u64),
+            )
+        }
+        176093659156u64 | 176093659157u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.optval as u64,
+                &Ty::Struct(&STRUCT_IPV6_MREQ),
                 Len::Arg(a.optlen as u64),
             )
         }
@@ -2179,6 +2206,7 @@ fn render_getsockopt(c: &mut Call<'_>) {
                 Len::Ptr(a.optlen as u64),
             )
         }
+        4294967322u64 => c.arg(3, Dir::Out, a.optval as u64, &Ty::Ptr, Len::None),
         _ => {
             c.arg(
                 3,
@@ -13064,7 +13092,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "optname",
                 dir: Dir::In,
-                ty: "select[sockopt_names]",
+                ty: "select[setsockopt_names]",
             },
             ArgMeta {
                 name: "optval",

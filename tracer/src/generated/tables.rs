@@ -2,7 +2,7 @@
 
 #![allow(clippy::all, clippy::unreadable_literal)]
 use crate::decode::vocab::{
-    EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, Ty,
+    EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, PastEnd, Ty,
 };
 ///From `include/uapi/linux/fcntl.h (via unistd.h)`.
 pub static FLAGS_ACCESS_MODES: FlagTable = FlagTable {
@@ -6785,6 +6785,87 @@ pub static ENUM_SOCKOPT_SO: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("SO_???"),
 };
+///From `include/uapi/asm-generic/socket.h`.
+pub static ENUM_SOCKOPT_SO_SET: EnumTable = EnumTable {
+    name: "sockopt_so_set",
+    values: &[
+        ("SO_DEBUG", 1i64),
+        ("SO_REUSEADDR", 2i64),
+        ("SO_TYPE", 3i64),
+        ("SO_ERROR", 4i64),
+        ("SO_DONTROUTE", 5i64),
+        ("SO_BROADCAST", 6i64),
+        ("SO_SNDBUF", 7i64),
+        ("SO_RCVBUF", 8i64),
+        ("SO_KEEPALIVE", 9i64),
+        ("SO_OOBINLINE", 10i64),
+        ("SO_NO_CHECK", 11i64),
+        ("SO_PRIORITY", 12i64),
+        ("SO_LINGER", 13i64),
+        ("SO_BSDCOMPAT", 14i64),
+        ("SO_REUSEPORT", 15i64),
+        ("SO_PASSCRED", 16i64),
+        ("SO_PEERCRED", 17i64),
+        ("SO_RCVLOWAT", 18i64),
+        ("SO_SNDLOWAT", 19i64),
+        ("SO_RCVTIMEO_OLD", 20i64),
+        ("SO_SNDTIMEO_OLD", 21i64),
+        ("SO_SECURITY_AUTHENTICATION", 22i64),
+        ("SO_SECURITY_ENCRYPTION_TRANSPORT", 23i64),
+        ("SO_SECURITY_ENCRYPTION_NETWORK", 24i64),
+        ("SO_BINDTODEVICE", 25i64),
+        ("SO_ATTACH_FILTER", 26i64),
+        ("SO_DETACH_FILTER", 27i64),
+        ("SO_PEERNAME", 28i64),
+        ("SO_TIMESTAMP_OLD", 29i64),
+        ("SO_ACCEPTCONN", 30i64),
+        ("SO_PEERSEC", 31i64),
+        ("SO_SNDBUFFORCE", 32i64),
+        ("SO_RCVBUFFORCE", 33i64),
+        ("SO_PASSSEC", 34i64),
+        ("SO_TIMESTAMPNS_OLD", 35i64),
+        ("SO_MARK", 36i64),
+        ("SO_TIMESTAMPING_OLD", 37i64),
+        ("SO_PROTOCOL", 38i64),
+        ("SO_DOMAIN", 39i64),
+        ("SO_RXQ_OVFL", 40i64),
+        ("SO_WIFI_STATUS", 41i64),
+        ("SO_PEEK_OFF", 42i64),
+        ("SO_NOFCS", 43i64),
+        ("SO_LOCK_FILTER", 44i64),
+        ("SO_SELECT_ERR_QUEUE", 45i64),
+        ("SO_BUSY_POLL", 46i64),
+        ("SO_MAX_PACING_RATE", 47i64),
+        ("SO_BPF_EXTENSIONS", 48i64),
+        ("SO_INCOMING_CPU", 49i64),
+        ("SO_ATTACH_BPF", 50i64),
+        ("SO_ATTACH_REUSEPORT_CBPF", 51i64),
+        ("SO_ATTACH_REUSEPORT_EBPF", 52i64),
+        ("SO_CNX_ADVICE", 53i64),
+        ("SO_MEMINFO", 55i64),
+        ("SO_INCOMING_NAPI_ID", 56i64),
+        ("SO_COOKIE", 57i64),
+        ("SO_PEERGROUPS", 59i64),
+        ("SO_ZEROCOPY", 60i64),
+        ("SO_TXTIME", 61i64),
+        ("SO_BINDTOIFINDEX", 62i64),
+        ("SO_TIMESTAMP_NEW", 63i64),
+        ("SO_TIMESTAMPNS_NEW", 64i64),
+        ("SO_TIMESTAMPING_NEW", 65i64),
+        ("SO_RCVTIMEO_NEW", 66i64),
+        ("SO_SNDTIMEO_NEW", 67i64),
+        ("SO_DETACH_REUSEPORT_BPF", 68i64),
+        ("SO_PREFER_BUSY_POLL", 69i64),
+        ("SO_BUSY_POLL_BUDGET", 70i64),
+        ("SO_NETNS_COOKIE", 71i64),
+        ("SO_BUF_LOCK", 72i64),
+        ("SO_RESERVE_MEM", 73i64),
+        ("SO_TXREHASH", 74i64),
+        ("SO_RCVMARK", 75i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("SO_???"),
+};
 ///From `include/uapi/linux/tcp.h`.
 pub static ENUM_SOCKOPT_TCP: EnumTable = EnumTable {
     name: "sockopt_tcp",
@@ -7076,6 +7157,7 @@ pub static STRUCT___SYSCTL_ARGS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct aio_sigset`, 16 bytes, from `fs/aio.c (struct __aio_sigset)`.
 pub static STRUCT_AIO_SIGSET: Layout = Layout {
@@ -7107,6 +7189,7 @@ pub static STRUCT_AIO_SIGSET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct cachestat`, 40 bytes, from `include/uapi/linux/mman.h`.
 pub static STRUCT_CACHESTAT: Layout = Layout {
@@ -7171,6 +7254,7 @@ pub static STRUCT_CACHESTAT: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct cachestat_range`, 16 bytes, from `include/uapi/linux/mman.h`.
 pub static STRUCT_CACHESTAT_RANGE: Layout = Layout {
@@ -7202,6 +7286,7 @@ pub static STRUCT_CACHESTAT_RANGE: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct cap_user_header`, 8 bytes, from `include/uapi/linux/capability.h (struct __user_cap_header_struct)`.
 pub static STRUCT_CAP_USER_HEADER: Layout = Layout {
@@ -7233,6 +7318,7 @@ pub static STRUCT_CAP_USER_HEADER: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct clone_args`, 88 bytes, from `include/uapi/linux/sched.h (CLONE_ARGS_SIZE_VER2)`.
 pub static STRUCT_CLONE_ARGS: Layout = Layout {
@@ -7450,6 +7536,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: true,
+    past_end: PastEnd::Shown,
 };
 ///`struct epoll_data`, 8 bytes, from `include/uapi/linux/eventpoll.h (union epoll_data)`.
 pub static STRUCT_EPOLL_DATA: Layout = Layout {
@@ -7481,6 +7568,7 @@ pub static STRUCT_EPOLL_DATA: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct epoll_event`, 12 bytes, from `include/uapi/linux/eventpoll.h (packed on x86-64)`.
 pub static STRUCT_EPOLL_EVENT: Layout = Layout {
@@ -7512,6 +7600,7 @@ pub static STRUCT_EPOLL_EVENT: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct f_owner_ex`, 8 bytes, from `include/uapi/asm-generic/fcntl.h`.
 pub static STRUCT_F_OWNER_EX: Layout = Layout {
@@ -7543,6 +7632,7 @@ pub static STRUCT_F_OWNER_EX: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct fd_pair`, 8 bytes, from `int pipefd[2] (pipe(2))`.
 pub static STRUCT_FD_PAIR: Layout = Layout {
@@ -7574,6 +7664,7 @@ pub static STRUCT_FD_PAIR: Layout = Layout {
     ],
     array_form: true,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct file_attr`, 24 bytes, from `include/uapi/linux/fs.h (FILE_ATTR_SIZE_VER0)`.
 pub static STRUCT_FILE_ATTR: Layout = Layout {
@@ -7638,6 +7729,7 @@ pub static STRUCT_FILE_ATTR: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct file_handle`, 8 bytes, from `include/linux/fs.h (MAX_HANDLE_SZ = 128)`.
 pub static STRUCT_FILE_HANDLE: Layout = Layout {
@@ -7680,6 +7772,7 @@ pub static STRUCT_FILE_HANDLE: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct file_handle_result`, 8 bytes, from `include/linux/fs.h`.
 pub static STRUCT_FILE_HANDLE_RESULT: Layout = Layout {
@@ -7722,6 +7815,7 @@ pub static STRUCT_FILE_HANDLE_RESULT: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct flock`, 32 bytes, from `include/uapi/asm-generic/fcntl.h`.
 pub static STRUCT_FLOCK: Layout = Layout {
@@ -7808,6 +7902,7 @@ pub static STRUCT_FLOCK: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct flock_set`, 32 bytes, from `include/uapi/asm-generic/fcntl.h (struct flock as F_SETLK reads it: no l_pid)`.
 pub static STRUCT_FLOCK_SET: Layout = Layout {
@@ -7883,6 +7978,7 @@ pub static STRUCT_FLOCK_SET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct fs_disk_quota`, 120 bytes, from `include/uapi/linux/dqblk_xfs.h`.
 pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
@@ -8024,6 +8120,7 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct fsid`, 8 bytes, from `include/uapi/asm-generic/posix_types.h (__kernel_fsid_t)`.
 pub static STRUCT_FSID: Layout = Layout {
@@ -8044,6 +8141,7 @@ pub static STRUCT_FSID: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct fsid_val`, 8 bytes, from `include/uapi/asm-generic/posix_types.h (int val[2])`.
 pub static STRUCT_FSID_VAL: Layout = Layout {
@@ -8075,6 +8173,7 @@ pub static STRUCT_FSID_VAL: Layout = Layout {
     ],
     array_form: true,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct futex_waitv`, 24 bytes, from `include/uapi/linux/futex.h`.
 pub static STRUCT_FUTEX_WAITV: Layout = Layout {
@@ -8133,6 +8232,7 @@ pub static STRUCT_FUTEX_WAITV: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct futex_waitv_pair`, 48 bytes, from `include/uapi/linux/futex.h (futex_requeue's struct futex_waitv[2])`.
 pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
@@ -8164,6 +8264,7 @@ pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
     ],
     array_form: true,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct if_dqblk`, 72 bytes, from `include/uapi/linux/quota.h`.
 pub static STRUCT_IF_DQBLK: Layout = Layout {
@@ -8283,6 +8384,7 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct if_dqinfo`, 24 bytes, from `include/uapi/linux/quota.h`.
 pub static STRUCT_IF_DQINFO: Layout = Layout {
@@ -8336,6 +8438,7 @@ pub static STRUCT_IF_DQINFO: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct if_nextdqblk`, 72 bytes, from `include/uapi/linux/quota.h`.
 pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
@@ -8455,6 +8558,7 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifmap`, 24 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFMAP: Layout = Layout {
@@ -8541,6 +8645,7 @@ pub static STRUCT_IFMAP: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_addr`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_ADDR: Layout = Layout {
@@ -8583,6 +8688,7 @@ pub static STRUCT_IFREQ_ADDR: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_addr_get`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_ADDR_GET: Layout = Layout {
@@ -8625,6 +8731,7 @@ pub static STRUCT_IFREQ_ADDR_GET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_broadaddr`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_BROADADDR: Layout = Layout {
@@ -8667,6 +8774,7 @@ pub static STRUCT_IFREQ_BROADADDR: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_broadaddr_get`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_BROADADDR_GET: Layout = Layout {
@@ -8709,6 +8817,7 @@ pub static STRUCT_IFREQ_BROADADDR_GET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_dstaddr`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_DSTADDR: Layout = Layout {
@@ -8751,6 +8860,7 @@ pub static STRUCT_IFREQ_DSTADDR: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_dstaddr_get`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_DSTADDR_GET: Layout = Layout {
@@ -8793,6 +8903,7 @@ pub static STRUCT_IFREQ_DSTADDR_GET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_flags`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_FLAGS: Layout = Layout {
@@ -8835,6 +8946,7 @@ pub static STRUCT_IFREQ_FLAGS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_flags_get`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_FLAGS_GET: Layout = Layout {
@@ -8877,6 +8989,7 @@ pub static STRUCT_IFREQ_FLAGS_GET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_index`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_INDEX: Layout = Layout {
@@ -8919,6 +9032,7 @@ pub static STRUCT_IFREQ_INDEX: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_map`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_MAP: Layout = Layout {
@@ -8950,6 +9064,7 @@ pub static STRUCT_IFREQ_MAP: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_map_get`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_MAP_GET: Layout = Layout {
@@ -8981,6 +9096,7 @@ pub static STRUCT_IFREQ_MAP_GET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_metric`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_METRIC: Layout = Layout {
@@ -9023,6 +9139,7 @@ pub static STRUCT_IFREQ_METRIC: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_metric_get`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_METRIC_GET: Layout = Layout {
@@ -9065,6 +9182,7 @@ pub static STRUCT_IFREQ_METRIC_GET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_mtu`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_MTU: Layout = Layout {
@@ -9107,6 +9225,7 @@ pub static STRUCT_IFREQ_MTU: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_mtu_get`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_MTU_GET: Layout = Layout {
@@ -9149,6 +9268,7 @@ pub static STRUCT_IFREQ_MTU_GET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_name`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_NAME: Layout = Layout {
@@ -9191,6 +9311,7 @@ pub static STRUCT_IFREQ_NAME: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_netmask`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_NETMASK: Layout = Layout {
@@ -9233,6 +9354,7 @@ pub static STRUCT_IFREQ_NETMASK: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_netmask_get`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_NETMASK_GET: Layout = Layout {
@@ -9275,6 +9397,7 @@ pub static STRUCT_IFREQ_NETMASK_GET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_newname`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_NEWNAME: Layout = Layout {
@@ -9317,6 +9440,7 @@ pub static STRUCT_IFREQ_NEWNAME: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_qlen`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_QLEN: Layout = Layout {
@@ -9359,6 +9483,7 @@ pub static STRUCT_IFREQ_QLEN: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_qlen_get`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_QLEN_GET: Layout = Layout {
@@ -9401,6 +9526,7 @@ pub static STRUCT_IFREQ_QLEN_GET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_slave`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_SLAVE: Layout = Layout {
@@ -9443,6 +9569,7 @@ pub static STRUCT_IFREQ_SLAVE: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ifreq_slave_get`, 40 bytes, from `include/uapi/linux/if.h`.
 pub static STRUCT_IFREQ_SLAVE_GET: Layout = Layout {
@@ -9485,6 +9612,7 @@ pub static STRUCT_IFREQ_SLAVE_GET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct io_cqring_offsets`, 40 bytes, from `include/uapi/linux/io_uring.h`.
 pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
@@ -9593,6 +9721,7 @@ pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct io_event`, 32 bytes, from `include/uapi/linux/aio_abi.h`.
 pub static STRUCT_IO_EVENT: Layout = Layout {
@@ -9646,6 +9775,7 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct io_sqring_offsets`, 40 bytes, from `include/uapi/linux/io_uring.h`.
 pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
@@ -9754,6 +9884,7 @@ pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct io_uring_params`, 120 bytes, from `include/uapi/linux/io_uring.h`.
 pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
@@ -9878,6 +10009,7 @@ pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct io_uring_rsrc_unregister`, 16 bytes, from `include/uapi/linux/io_uring.h (struct io_uring_rsrc_update)`.
 pub static STRUCT_IO_URING_RSRC_UNREGISTER: Layout = Layout {
@@ -9920,6 +10052,7 @@ pub static STRUCT_IO_URING_RSRC_UNREGISTER: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct io_uring_rsrc_update`, 16 bytes, from `include/uapi/linux/io_uring.h`.
 pub static STRUCT_IO_URING_RSRC_UPDATE: Layout = Layout {
@@ -9962,6 +10095,7 @@ pub static STRUCT_IO_URING_RSRC_UPDATE: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct io_uring_rsrc_update2`, 32 bytes, from `include/uapi/linux/io_uring.h`.
 pub static STRUCT_IO_URING_RSRC_UPDATE2: Layout = Layout {
@@ -10040,6 +10174,7 @@ pub static STRUCT_IO_URING_RSRC_UPDATE2: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct iocb`, 64 bytes, from `include/uapi/linux/aio_abi.h`.
 pub static STRUCT_IOCB: Layout = Layout {
@@ -10304,6 +10439,7 @@ pub static STRUCT_IOCB: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct iocb_header`, 64 bytes, from `include/uapi/linux/aio_abi.h (struct iocb: the fields io_cancel shows)`.
 pub static STRUCT_IOCB_HEADER: Layout = Layout {
@@ -10405,6 +10541,7 @@ pub static STRUCT_IOCB_HEADER: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct iovec_addr`, 16 bytes, from `include/uapi/linux/uio.h (struct iovec whose bases strace shows as addresses: another process's memory, madvise ranges)`.
 pub static STRUCT_IOVEC_ADDR: Layout = Layout {
@@ -10436,6 +10573,39 @@ pub static STRUCT_IOVEC_ADDR: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct ip_mreq`, 8 bytes, from `include/uapi/linux/in.h`.
+pub static STRUCT_IP_MREQ: Layout = Layout {
+    name: "ip_mreq",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "imr_multiaddr",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::InAddr,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "imr_interface",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::InAddr,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Ignored,
 };
 ///`struct ipc_perm`, 48 bytes, from `include/uapi/asm-generic/ipcbuf.h (struct ipc64_perm); strace prints uid, gid, mode first`.
 pub static STRUCT_IPC_PERM: Layout = Layout {
@@ -10522,6 +10692,7 @@ pub static STRUCT_IPC_PERM: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ipc_perm_set`, 48 bytes, from `include/uapi/asm-generic/ipcbuf.h (struct ipc64_perm): the fields IPC_SET uses`.
 pub static STRUCT_IPC_PERM_SET: Layout = Layout {
@@ -10597,6 +10768,39 @@ pub static STRUCT_IPC_PERM_SET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct ipv6_mreq`, 20 bytes, from `include/uapi/linux/in6.h`.
+pub static STRUCT_IPV6_MREQ: Layout = Layout {
+    name: "ipv6_mreq",
+    size: 20u32,
+    fields: &[
+        Field {
+            name: "ipv6mr_multiaddr",
+            offset: 0u32,
+            size: 16u32,
+            ty: Ty::In6Addr,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ipv6mr_interface",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::Ifindex,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Ignored,
 };
 ///`struct itimerspec`, 32 bytes, from `include/uapi/linux/time_types.h (struct __kernel_itimerspec)`.
 pub static STRUCT_ITIMERSPEC: Layout = Layout {
@@ -10628,6 +10832,7 @@ pub static STRUCT_ITIMERSPEC: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct itimerval`, 32 bytes, from `include/uapi/linux/time.h`.
 pub static STRUCT_ITIMERVAL: Layout = Layout {
@@ -10659,6 +10864,7 @@ pub static STRUCT_ITIMERVAL: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct kcmp_epoll_slot`, 12 bytes, from `include/uapi/linux/kcmp.h`.
 pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
@@ -10701,6 +10907,7 @@ pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct kexec_segment`, 32 bytes, from `include/uapi/linux/kexec.h`.
 pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
@@ -10754,6 +10961,7 @@ pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct keyctl_caps`, 2 bytes, from `include/uapi/linux/keyctl.h`.
 pub static STRUCT_KEYCTL_CAPS: Layout = Layout {
@@ -10785,6 +10993,7 @@ pub static STRUCT_KEYCTL_CAPS: Layout = Layout {
     ],
     array_form: true,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct keyctl_dh_params`, 12 bytes, from `include/uapi/linux/keyctl.h`.
 pub static STRUCT_KEYCTL_DH_PARAMS: Layout = Layout {
@@ -10827,6 +11036,7 @@ pub static STRUCT_KEYCTL_DH_PARAMS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct landlock_path_beneath_attr`, 12 bytes, from `include/uapi/linux/landlock.h (packed)`.
 pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
@@ -10858,6 +11068,7 @@ pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct landlock_ruleset_attr`, 8 bytes, from `include/uapi/linux/landlock.h (ABI 1: handled_access_fs only)`.
 pub static STRUCT_LANDLOCK_RULESET_ATTR: Layout = Layout {
@@ -10878,6 +11089,7 @@ pub static STRUCT_LANDLOCK_RULESET_ATTR: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct linger`, 8 bytes, from `include/linux/socket.h`.
 pub static STRUCT_LINGER: Layout = Layout {
@@ -10909,6 +11121,7 @@ pub static STRUCT_LINGER: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Ignored,
 };
 ///`struct mmsghdr`, 64 bytes, from `include/linux/socket.h`.
 pub static STRUCT_MMSGHDR: Layout = Layout {
@@ -10951,6 +11164,7 @@ pub static STRUCT_MMSGHDR: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct mnt_id_req`, 32 bytes, from `include/uapi/linux/mount.h (MNT_ID_REQ_SIZE_VER1)`.
 pub static STRUCT_MNT_ID_REQ: Layout = Layout {
@@ -11015,6 +11229,7 @@ pub static STRUCT_MNT_ID_REQ: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct mount_attr`, 32 bytes, from `include/uapi/linux/mount.h (MOUNT_ATTR_SIZE_VER0)`.
 pub static STRUCT_MOUNT_ATTR: Layout = Layout {
@@ -11068,6 +11283,7 @@ pub static STRUCT_MOUNT_ATTR: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct mq_attr`, 64 bytes, from `include/uapi/linux/mqueue.h`.
 pub static STRUCT_MQ_ATTR: Layout = Layout {
@@ -11132,6 +11348,7 @@ pub static STRUCT_MQ_ATTR: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct msginfo`, 32 bytes, from `include/uapi/linux/msg.h`.
 pub static STRUCT_MSGINFO: Layout = Layout {
@@ -11240,6 +11457,7 @@ pub static STRUCT_MSGINFO: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct msqid_ds`, 120 bytes, from `arch/x86/include/uapi/asm/msgbuf.h (struct msqid64_ds)`.
 pub static STRUCT_MSQID_DS: Layout = Layout {
@@ -11359,6 +11577,7 @@ pub static STRUCT_MSQID_DS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct msqid_ds_set`, 120 bytes, from `arch/x86/include/uapi/asm/msgbuf.h (struct msqid64_ds): the fields IPC_SET uses`.
 pub static STRUCT_MSQID_DS_SET: Layout = Layout {
@@ -11412,6 +11631,7 @@ pub static STRUCT_MSQID_DS_SET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ns_id_req`, 32 bytes, from `include/uapi/linux/nsfs.h`.
 pub static STRUCT_NS_ID_REQ: Layout = Layout {
@@ -11487,6 +11707,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct open_how`, 24 bytes, from `include/uapi/linux/openat2.h`.
 pub static STRUCT_OPEN_HOW: Layout = Layout {
@@ -11545,6 +11766,7 @@ pub static STRUCT_OPEN_HOW: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct pollfd`, 8 bytes, from `include/uapi/asm-generic/poll.h`.
 pub static STRUCT_POLLFD: Layout = Layout {
@@ -11592,6 +11814,7 @@ pub static STRUCT_POLLFD: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct pselect6_data`, 16 bytes, from `fs/select.c (pselect6's sixth argument: a sigset pointer and its size)`.
 pub static STRUCT_PSELECT6_DATA: Layout = Layout {
@@ -11623,6 +11846,7 @@ pub static STRUCT_PSELECT6_DATA: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct rlimit`, 16 bytes, from `include/uapi/linux/resource.h`.
 pub static STRUCT_RLIMIT: Layout = Layout {
@@ -11654,6 +11878,7 @@ pub static STRUCT_RLIMIT: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct rusage`, 144 bytes, from `include/uapi/linux/resource.h`.
 pub static STRUCT_RUSAGE: Layout = Layout {
@@ -11839,6 +12064,7 @@ pub static STRUCT_RUSAGE: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct sched_attr`, 56 bytes, from `include/uapi/linux/sched/types.h (SCHED_ATTR_SIZE_VER1)`.
 pub static STRUCT_SCHED_ATTR: Layout = Layout {
@@ -11998,6 +12224,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct sched_param`, 4 bytes, from `include/uapi/linux/sched/types.h`.
 pub static STRUCT_SCHED_PARAM: Layout = Layout {
@@ -12018,6 +12245,7 @@ pub static STRUCT_SCHED_PARAM: Layout = Layout {
     ],
     array_form: true,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct seccomp_notif_sizes`, 6 bytes, from `include/uapi/linux/seccomp.h`.
 pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
@@ -12060,6 +12288,7 @@ pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct sembuf`, 6 bytes, from `include/uapi/linux/sem.h`.
 pub static STRUCT_SEMBUF: Layout = Layout {
@@ -12102,6 +12331,7 @@ pub static STRUCT_SEMBUF: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct semid_ds`, 104 bytes, from `arch/x86/include/uapi/asm/sembuf.h (struct semid64_ds)`.
 pub static STRUCT_SEMID_DS: Layout = Layout {
@@ -12188,6 +12418,7 @@ pub static STRUCT_SEMID_DS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct semid_ds_set`, 104 bytes, from `arch/x86/include/uapi/asm/sembuf.h (struct semid64_ds): the fields IPC_SET uses`.
 pub static STRUCT_SEMID_DS_SET: Layout = Layout {
@@ -12219,6 +12450,7 @@ pub static STRUCT_SEMID_DS_SET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct seminfo`, 40 bytes, from `include/uapi/linux/sem.h`.
 pub static STRUCT_SEMINFO: Layout = Layout {
@@ -12338,6 +12570,7 @@ pub static STRUCT_SEMINFO: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct shm_info`, 48 bytes, from `include/uapi/linux/shm.h`.
 pub static STRUCT_SHM_INFO: Layout = Layout {
@@ -12424,6 +12657,7 @@ pub static STRUCT_SHM_INFO: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct shmid_ds`, 112 bytes, from `include/uapi/asm-generic/shmbuf.h (struct shmid64_ds)`.
 pub static STRUCT_SHMID_DS: Layout = Layout {
@@ -12532,6 +12766,7 @@ pub static STRUCT_SHMID_DS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct shmid_ds_set`, 112 bytes, from `include/uapi/asm-generic/shmbuf.h (struct shmid64_ds, the IPC_SET fields)`.
 pub static STRUCT_SHMID_DS_SET: Layout = Layout {
@@ -12563,6 +12798,7 @@ pub static STRUCT_SHMID_DS_SET: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct shminfo`, 72 bytes, from `include/uapi/asm-generic/shmbuf.h (struct shminfo64)`.
 pub static STRUCT_SHMINFO: Layout = Layout {
@@ -12638,6 +12874,7 @@ pub static STRUCT_SHMINFO: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct sigaction`, 32 bytes, from `include/linux/signal_types.h (struct sigaction as the x86-64 kernel takes it)`.
 pub static STRUCT_SIGACTION: Layout = Layout {
@@ -12696,6 +12933,7 @@ pub static STRUCT_SIGACTION: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct sigevent`, 64 bytes, from `include/uapi/asm-generic/siginfo.h`.
 pub static STRUCT_SIGEVENT: Layout = Layout {
@@ -12823,6 +13061,7 @@ pub static STRUCT_SIGEVENT: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct sigval`, 8 bytes, from `include/uapi/asm-generic/siginfo.h (union sigval)`.
 pub static STRUCT_SIGVAL: Layout = Layout {
@@ -12854,6 +13093,7 @@ pub static STRUCT_SIGVAL: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct sock_fprog`, 16 bytes, from `include/uapi/linux/filter.h`.
 pub static STRUCT_SOCK_FPROG: Layout = Layout {
@@ -12896,6 +13136,7 @@ pub static STRUCT_SOCK_FPROG: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Address,
 };
 ///`struct stack_t`, 24 bytes, from `include/uapi/asm-generic/signal.h (stack_t)`.
 pub static STRUCT_STACK_T: Layout = Layout {
@@ -12949,6 +13190,7 @@ pub static STRUCT_STACK_T: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct stat`, 144 bytes, from `arch/x86/include/uapi/asm/stat.h`.
 pub static STRUCT_STAT: Layout = Layout {
@@ -13166,6 +13408,7 @@ pub static STRUCT_STAT: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct statfs`, 120 bytes, from `include/uapi/asm-generic/statfs.h (64-bit)`.
 pub static STRUCT_STATFS: Layout = Layout {
@@ -13307,6 +13550,7 @@ pub static STRUCT_STATFS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct statx`, 256 bytes, from `include/uapi/linux/stat.h`.
 pub static STRUCT_STATX: Layout = Layout {
@@ -13580,6 +13824,7 @@ pub static STRUCT_STATX: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct statx_timestamp`, 16 bytes, from `include/uapi/linux/stat.h`.
 pub static STRUCT_STATX_TIMESTAMP: Layout = Layout {
@@ -13622,6 +13867,7 @@ pub static STRUCT_STATX_TIMESTAMP: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct sysinfo`, 112 bytes, from `include/uapi/linux/sysinfo.h`.
 pub static STRUCT_SYSINFO: Layout = Layout {
@@ -13785,6 +14031,7 @@ pub static STRUCT_SYSINFO: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct sysinfo_loads`, 24 bytes, from `include/uapi/linux/sysinfo.h (unsigned long loads[3])`.
 pub static STRUCT_SYSINFO_LOADS: Layout = Layout {
@@ -13827,6 +14074,7 @@ pub static STRUCT_SYSINFO_LOADS: Layout = Layout {
     ],
     array_form: true,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct termios`, 36 bytes, from `include/uapi/asm-generic/termbits.h`.
 pub static STRUCT_TERMIOS: Layout = Layout {
@@ -13902,6 +14150,7 @@ pub static STRUCT_TERMIOS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct timespec`, 16 bytes, from `include/uapi/linux/time_types.h (struct __kernel_timespec)`.
 pub static STRUCT_TIMESPEC: Layout = Layout {
@@ -13933,6 +14182,7 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct timespec_pair`, 32 bytes, from `struct timespec[2] (utimensat(2)); include/uapi/linux/stat.h for UTIME_NOW, UTIME_OMIT`.
 pub static STRUCT_TIMESPEC_PAIR: Layout = Layout {
@@ -13964,6 +14214,7 @@ pub static STRUCT_TIMESPEC_PAIR: Layout = Layout {
     ],
     array_form: true,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct timeval`, 16 bytes, from `include/uapi/linux/time_types.h (struct __kernel_old_timeval)`.
 pub static STRUCT_TIMEVAL: Layout = Layout {
@@ -13995,6 +14246,7 @@ pub static STRUCT_TIMEVAL: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct timeval_pair`, 32 bytes, from `struct timeval[2] (utimes(2)); include/uapi/linux/time_types.h`.
 pub static STRUCT_TIMEVAL_PAIR: Layout = Layout {
@@ -14026,6 +14278,7 @@ pub static STRUCT_TIMEVAL_PAIR: Layout = Layout {
     ],
     array_form: true,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct timex`, 208 bytes, from `include/uapi/linux/timex.h`.
 pub static STRUCT_TIMEX: Layout = Layout {
@@ -14299,6 +14552,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct timezone`, 8 bytes, from `include/uapi/linux/time.h`.
 pub static STRUCT_TIMEZONE: Layout = Layout {
@@ -14330,6 +14584,7 @@ pub static STRUCT_TIMEZONE: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct tms`, 32 bytes, from `include/uapi/linux/times.h`.
 pub static STRUCT_TMS: Layout = Layout {
@@ -14383,6 +14638,7 @@ pub static STRUCT_TMS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct ucred`, 12 bytes, from `include/linux/socket.h`.
 pub static STRUCT_UCRED: Layout = Layout {
@@ -14425,6 +14681,7 @@ pub static STRUCT_UCRED: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Ignored,
 };
 ///`struct user_regs_struct`, 216 bytes, from `arch/x86/include/asm/user_64.h`.
 pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
@@ -14731,6 +14988,7 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct utimbuf`, 16 bytes, from `include/uapi/linux/utime.h`.
 pub static STRUCT_UTIMBUF: Layout = Layout {
@@ -14762,6 +15020,7 @@ pub static STRUCT_UTIMBUF: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct utsname`, 390 bytes, from `include/uapi/linux/utsname.h (struct new_utsname)`.
 pub static STRUCT_UTSNAME: Layout = Layout {
@@ -14837,6 +15096,7 @@ pub static STRUCT_UTSNAME: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct winsize`, 8 bytes, from `include/uapi/asm-generic/termios.h`.
 pub static STRUCT_WINSIZE: Layout = Layout {
@@ -14890,6 +15150,7 @@ pub static STRUCT_WINSIZE: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct xattr_args`, 16 bytes, from `include/uapi/linux/xattr.h`.
 pub static STRUCT_XATTR_ARGS: Layout = Layout {
@@ -14932,6 +15193,7 @@ pub static STRUCT_XATTR_ARGS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 /// Every table, for checks against the system headers and the libc crate.
 pub static ALL_FLAGS: &[&FlagTable] = &[
@@ -15143,6 +15405,7 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_SOCKOPT_NETLINK,
     &ENUM_SOCKOPT_PACKET,
     &ENUM_SOCKOPT_SO,
+    &ENUM_SOCKOPT_SO_SET,
     &ENUM_SOCKOPT_TCP,
     &ENUM_SOCKOPT_UDP,
     &ENUM_SPEC_VARS,
@@ -15215,8 +15478,10 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_IOCB,
     &STRUCT_IOCB_HEADER,
     &STRUCT_IOVEC_ADDR,
+    &STRUCT_IP_MREQ,
     &STRUCT_IPC_PERM,
     &STRUCT_IPC_PERM_SET,
+    &STRUCT_IPV6_MREQ,
     &STRUCT_ITIMERSPEC,
     &STRUCT_ITIMERVAL,
     &STRUCT_KCMP_EPOLL_SLOT,
