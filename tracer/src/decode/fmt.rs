@@ -172,8 +172,11 @@ pub fn sigset(out: &mut String, mask: u64, nbits: usize) {
     out.push(']');
 }
 
-/// `S_IFREG|0644` when the file type bits are set, else `0644`.
+/// strace's symbolic mode: the file type when its bits are set, the set-id and sticky
+/// bits by name, then the permissions: `S_IFREG|S_ISUID|0755`, `S_ISVTX|0777`, `000`.
 pub fn mode(out: &mut String, m: u32) {
+    // The kernel's umode_t is 16 bits, and strace cuts the value to it.
+    let m = m & 0xffff;
     let fmt = m & 0o170000;
     if fmt != 0 {
         match gen::ENUM_FILE_TYPES.name_of(fmt as i64) {
@@ -182,20 +185,18 @@ pub fn mode(out: &mut String, m: u32) {
             None => return octal(out, m as u64),
         }
         out.push('|');
-        for (bit, name) in [
-            (0o4000, "S_ISUID"),
-            (0o2000, "S_ISGID"),
-            (0o1000, "S_ISVTX"),
-        ] {
-            if m & bit != 0 {
-                out.push_str(name);
-                out.push('|');
-            }
-        }
-        octal(out, (m & 0o777) as u64);
-    } else {
-        octal(out, m as u64);
     }
+    for (bit, name) in [
+        (0o4000, "S_ISUID"),
+        (0o2000, "S_ISGID"),
+        (0o1000, "S_ISVTX"),
+    ] {
+        if m & bit != 0 {
+            out.push_str(name);
+            out.push('|');
+        }
+    }
+    octal(out, (m & 0o777) as u64);
 }
 
 /// A clock_t as strace prints it: the ticks, and for a nonzero count the seconds at

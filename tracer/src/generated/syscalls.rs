@@ -2206,6 +2206,21 @@ fn render_getsockopt(c: &mut Call<'_>) {
                 Len::Ptr(a.optlen as u64),
             )
         }
+        4294967300u64 => {
+            c.arg(
+                3,
+                Dir::Out,
+                a.optval as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::ErrnoName;
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
         4294967322u64 => c.arg(3, Dir::Out, a.optval as u64, &Ty::Ptr, Len::None),
         _ => {
             c.arg(
@@ -2957,21 +2972,21 @@ fn render_rename(c: &mut Call<'_>) {
 pub struct MkdirArgs {
     ///`path`
     pub pathname: u64,
-    ///`mode`
-    pub mode: u32,
+    ///`umode`
+    pub mode: u64,
 }
 impl MkdirArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MkdirArgs {
             pathname: r[0] as u64,
-            mode: r[1] as u32,
+            mode: r[1] as u64,
         }
     }
 }
 fn render_mkdir(c: &mut Call<'_>) {
     let a = MkdirArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Octal(2), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`rmdir(pathname)`: number 84.
@@ -2995,21 +3010,21 @@ fn render_rmdir(c: &mut Call<'_>) {
 pub struct CreatArgs {
     ///`path`
     pub pathname: u64,
-    ///`mode`
-    pub mode: u32,
+    ///`umode`
+    pub mode: u64,
 }
 impl CreatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         CreatArgs {
             pathname: r[0] as u64,
-            mode: r[1] as u32,
+            mode: r[1] as u64,
         }
     }
 }
 fn render_creat(c: &mut Call<'_>) {
     let a = CreatArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Octal(2), Len::None);
     c.ret(&Ty::Fd);
 }
 ///`link(oldpath, newpath)`: number 86.
@@ -3105,21 +3120,21 @@ fn render_readlink(c: &mut Call<'_>) {
 pub struct ChmodArgs {
     ///`path`
     pub pathname: u64,
-    ///`mode`
-    pub mode: u32,
+    ///`umode`
+    pub mode: u64,
 }
 impl ChmodArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         ChmodArgs {
             pathname: r[0] as u64,
-            mode: r[1] as u32,
+            mode: r[1] as u64,
         }
     }
 }
 fn render_chmod(c: &mut Call<'_>) {
     let a = ChmodArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Octal(2), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fchmod(fd, mode)`: number 91.
@@ -3127,21 +3142,21 @@ fn render_chmod(c: &mut Call<'_>) {
 pub struct FchmodArgs {
     ///`fd`
     pub fd: i32,
-    ///`mode`
-    pub mode: u32,
+    ///`umode`
+    pub mode: u64,
 }
 impl FchmodArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FchmodArgs {
             fd: r[0] as i32,
-            mode: r[1] as u32,
+            mode: r[1] as u64,
         }
     }
 }
 fn render_fchmod(c: &mut Call<'_>) {
     let a = FchmodArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
-    c.arg(1, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+    c.arg(1, Dir::In, a.mode as u64, &Ty::Octal(2), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`chown(pathname, owner, group)`: number 92.
@@ -7449,8 +7464,8 @@ pub struct OpenatArgs {
     pub pathname: u64,
     ///`flags[open_flags]`
     pub flags: u64,
-    ///`mode`
-    pub mode: u32,
+    ///`umode`
+    pub mode: u64,
 }
 impl OpenatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -7458,7 +7473,7 @@ impl OpenatArgs {
             dirfd: r[0] as i32,
             pathname: r[1] as u64,
             flags: r[2] as u64,
-            mode: r[3] as u32,
+            mode: r[3] as u64,
         }
     }
 }
@@ -7468,7 +7483,7 @@ fn render_openat(c: &mut Call<'_>) {
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_OPEN_FLAGS, 4), Len::None);
     if (a.flags as u64) & 4194368u64 != 0 {
-        c.arg(3, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+        c.arg(3, Dir::In, a.mode as u64, &Ty::Octal(2), Len::None);
     }
     c.ret(&Ty::Fd);
 }
@@ -7479,15 +7494,15 @@ pub struct MkdiratArgs {
     pub dirfd: i32,
     ///`path`
     pub pathname: u64,
-    ///`octal`
-    pub mode: u32,
+    ///`umode`
+    pub mode: u64,
 }
 impl MkdiratArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         MkdiratArgs {
             dirfd: r[0] as i32,
             pathname: r[1] as u64,
-            mode: r[2] as u32,
+            mode: r[2] as u64,
         }
     }
 }
@@ -7495,7 +7510,7 @@ fn render_mkdirat(c: &mut Call<'_>) {
     let a = MkdiratArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(4), Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(2), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`mknodat(dirfd, pathname, mode, dev)`: number 259.
@@ -7774,15 +7789,15 @@ pub struct FchmodatArgs {
     pub dirfd: i32,
     ///`path`
     pub pathname: u64,
-    ///`octal`
-    pub mode: u32,
+    ///`umode`
+    pub mode: u64,
 }
 impl FchmodatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         FchmodatArgs {
             dirfd: r[0] as i32,
             pathname: r[1] as u64,
-            mode: r[2] as u32,
+            mode: r[2] as u64,
         }
     }
 }
@@ -7790,7 +7805,7 @@ fn render_fchmodat(c: &mut Call<'_>) {
     let a = FchmodatArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(4), Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(2), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`faccessat(dirfd, pathname, mode)`: number 269.
@@ -11205,8 +11220,8 @@ pub struct Fchmodat2Args {
     pub dirfd: i32,
     ///`path`
     pub pathname: u64,
-    ///`mode`
-    pub mode: u32,
+    ///`umode`
+    pub mode: u64,
     ///`flags[at_flags]`
     pub flags: u64,
 }
@@ -11215,7 +11230,7 @@ impl Fchmodat2Args {
         Fchmodat2Args {
             dirfd: r[0] as i32,
             pathname: r[1] as u64,
-            mode: r[2] as u32,
+            mode: r[2] as u64,
             flags: r[3] as u64,
         }
     }
@@ -11224,7 +11239,7 @@ fn render_fchmodat2(c: &mut Call<'_>) {
     let a = Fchmodat2Args::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.mode as u64, &Ty::Mode(4), Len::None);
+    c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(2), Len::None);
     c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -13672,7 +13687,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "mode",
+                ty: "umode",
             },
         ],
     }),
@@ -13703,7 +13718,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "mode",
+                ty: "umode",
             },
         ],
     }),
@@ -13793,7 +13808,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "mode",
+                ty: "umode",
             },
         ],
     }),
@@ -13811,7 +13826,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "mode",
+                ty: "umode",
             },
         ],
     }),
@@ -16910,7 +16925,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "mode",
+                ty: "umode",
             },
         ],
     }),
@@ -16933,7 +16948,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "octal",
+                ty: "umode",
             },
         ],
     }),
@@ -17203,7 +17218,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "octal",
+                ty: "umode",
             },
         ],
     }),
@@ -19779,7 +19794,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "mode",
                 dir: Dir::In,
-                ty: "mode",
+                ty: "umode",
             },
             ArgMeta {
                 name: "flags",

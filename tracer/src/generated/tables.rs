@@ -11728,8 +11728,8 @@ pub static STRUCT_OPEN_HOW: Layout = Layout {
         Field {
             name: "mode",
             offset: 8u32,
-            size: 4u32,
-            ty: Ty::Mode(4),
+            size: 8u32,
+            ty: Ty::Octal(8),
             hide: false,
             len: None,
             cond: Some(FieldCond {
@@ -11738,17 +11738,6 @@ pub static STRUCT_OPEN_HOW: Layout = Layout {
                 values: &[64u64, 4194304u64, 4194368u64],
                 show: true,
             }),
-            out: false,
-            inout: false,
-        },
-        Field {
-            name: "__mode_hi",
-            offset: 12u32,
-            size: 4u32,
-            ty: Ty::Pad,
-            hide: false,
-            len: None,
-            cond: None,
             out: false,
             inout: false,
         },
