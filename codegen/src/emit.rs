@@ -47,6 +47,25 @@ fn enum_ident(n: &str) -> proc_macro2::Ident {
 fn struct_ident(n: &str) -> proc_macro2::Ident {
     format_ident!("STRUCT_{}", upper(n))
 }
+/// The bytes a netlink attribute's value type reads (its natural size).
+fn value_size(t: &TypeExpr, spec: &Spec) -> u32 {
+    match t.name.as_str() {
+        "flags" | "enum" => width_of(t, 4) as u32,
+        "inline" => spec
+            .structs
+            .iter()
+            .find(|(n, _)| *n == t.params[0].name)
+            .map_or(0, |(_, s)| s.size),
+        _ => vocab(&t.name).and_then(|v| v.size).unwrap_or(0),
+    }
+}
+
+fn nlattrs_ident(n: &str) -> proc_macro2::Ident {
+    format_ident!("NLATTRS_{}", upper(n))
+}
+fn netlink_ident(n: &str) -> proc_macro2::Ident {
+    format_ident!("NETLINK_{}", upper(n))
+}
 
 fn width_of(t: &TypeExpr, default: u32) -> u8 {
     match t.params.get(1).map(|p| p.name.as_str()) {
@@ -175,6 +194,14 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             quote!(Ty::IoctlRequest(&#id))
         }
         "timeval_date" => quote!(Ty::TimevalDate),
+        "sockbuf" => quote!(Ty::SockBuf),
+        "nla_str" => quote!(Ty::NlaStr),
+        "nla_inet_addr" => quote!(Ty::NlaInetAddr),
+        "nla_hwaddr" => quote!(Ty::NlaHwaddr),
+        "nested" => {
+            let id = nlattrs_ident(&t.params[0].name);
+            quote!(Ty::Nested(&#id))
+        }
         "timespec_utime" => quote!(Ty::TimespecUtime),
         "cpuset" => quote!(Ty::Cpuset),
         "nodemask" => quote!(Ty::Nodemask),
@@ -689,11 +716,67 @@ fn tables_file(spec: &Spec) -> String {
         let v = Literal::i32_unsuffixed(*v as i32);
         quote!((#v, #n, #m))
     });
+    for (name, a) in &spec.nlattrs {
+        let id = nlattrs_ident(name);
+        let names = enum_ident(&a.names);
+        let value_fn = format_ident!("nla_value_{}", name);
+        let header = format!("From `{}`.", a.header);
+        let arms = a.types.iter().map(|(values, ty)| {
+            let pats = values.iter().map(|v| Literal::u16_suffixed(*v as u16));
+            let size = value_size(ty, spec);
+            let tt = ty_tokens(ty, size);
+            quote!(#(#pats)|* => { static TY: Ty = #tt; Some(&TY) })
+        });
+        items.push(quote! {
+            fn #value_fn(t: u16) -> Option<&'static Ty> {
+                match t {
+                    #(#arms,)*
+                    _ => None,
+                }
+            }
+            #[doc = #header]
+            pub static #id: NlAttrs = NlAttrs { names: &#names, value_of: #value_fn };
+        });
+    }
+    for (name, p) in &spec.netlink {
+        let id = netlink_ident(name);
+        let proto = p.protocol;
+        let types = enum_ident(&p.types);
+        let header = format!("From `{}`.", p.header);
+        let flags = match p.flags.as_str() {
+            "by_type" => quote!(NlFlags::ByType),
+            "get" => quote!(NlFlags::Get),
+            _ => quote!(NlFlags::None),
+        };
+        let messages = p.messages.iter().map(|(types, payload, attrs)| {
+            let ts = types.iter().map(|v| Literal::u16_suffixed(*v as u16));
+            let layout = struct_ident(payload);
+            let attrs = match attrs {
+                Some(a) => {
+                    let a = nlattrs_ident(a);
+                    quote!(Some(&#a))
+                }
+                None => quote!(None),
+            };
+            quote!(NlMessage { types: &[#(#ts),*], payload: &#layout, attrs: #attrs })
+        });
+        items.push(quote! {
+            #[doc = #header]
+            pub static #id: NetlinkProtocol = NetlinkProtocol {
+                protocol: #proto,
+                types: &#types,
+                flags: #flags,
+                messages: &[#(#messages),*],
+            };
+        });
+    }
+    let all_netlink = spec.netlink.iter().map(|(n, _)| netlink_ident(n));
     let all_flags = spec.flags.iter().map(|(n, _)| flags_ident(n));
     let all_enums = spec.enums.iter().map(|(n, _)| enum_ident(n));
     let all_structs = spec.structs.iter().map(|(n, _)| struct_ident(n));
     let tokens = quote! {
         #![allow(clippy::all, clippy::unreadable_literal)]
+        use crate::decode::netlink::{NetlinkProtocol, NlAttrs, NlFlags, NlMessage};
         use crate::decode::vocab::{EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, PastEnd, Ty};
 
         #(#items)*
@@ -702,6 +785,9 @@ fn tables_file(spec: &Spec) -> String {
         pub static ALL_FLAGS: &[&FlagTable] = &[#(&#all_flags),*];
         pub static ALL_ENUMS: &[&EnumTable] = &[#(&#all_enums),*];
         pub static ALL_STRUCTS: &[&Layout] = &[#(&#all_structs),*];
+
+        /// The netlink protocols whose messages are decoded.
+        pub static ALL_NETLINK: &[&NetlinkProtocol] = &[#(&#all_netlink),*];
 
         /// (number, name, message), sorted by number.
         pub static ERRNO: &[(i32, &str, &str)] = &[#(#errs),*];

@@ -17,7 +17,63 @@ pub struct Table {
     pub structs: BTreeMap<String, StructDef>,
     #[serde(default)]
     pub select: BTreeMap<String, Selector>,
+    /// Netlink protocols whose messages are decoded, by name (`route`).
+    #[serde(default)]
+    pub netlink: BTreeMap<String, NetlinkProtocol>,
+    /// Netlink attribute tables: names and value types, by attribute type.
+    #[serde(default)]
+    pub nlattrs: BTreeMap<String, NlAttrs>,
     pub errno: Option<ErrnoTable>,
+}
+
+/// A netlink protocol (`socket(AF_NETLINK, ..., protocol)`) and its message types.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct NetlinkProtocol {
+    /// The protocol number (NETLINK_ROUTE = 0).
+    pub protocol: u32,
+    pub header: String,
+    /// The [enum] naming its message types.
+    pub types: String,
+    /// Which request flags a message type takes: `by_type` (route: the low two bits of
+    /// the type say new, delete or get), `get` (every type), or `none`.
+    pub flags: String,
+    /// Message types whose payload is decoded: a struct, then attributes.
+    #[serde(default)]
+    pub messages: Vec<NetlinkMessage>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct NetlinkMessage {
+    pub when: Vec<Const>,
+    /// The [struct] at the start of the payload.
+    pub payload: String,
+    /// The [nlattrs] table for the attributes after it.
+    pub attrs: Option<String>,
+}
+
+/// Netlink attributes: `{nla_len=8, nla_type=IFA_LOCAL}` and a value by type.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct NlAttrs {
+    pub header: String,
+    /// The [enum] naming the attribute types.
+    pub names: String,
+    /// Value types; an attribute not listed shows its bytes in hex.
+    #[serde(default)]
+    pub types: Vec<NlAttrType>,
+    /// The renderer itself uses this table (NLMSG_ERROR's acknowledgement attributes).
+    #[serde(default)]
+    pub runtime: bool,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct NlAttrType {
+    pub when: Vec<Const>,
+    #[serde(rename = "type")]
+    pub ty: String,
 }
 
 /// Error numbers with the names and messages strace prints (`ENOENT (No such file or

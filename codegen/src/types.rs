@@ -174,6 +174,11 @@ vocab! {
     "in_addr", 0, Scalar, Some(4), false, "an IPv4 address in network order: `inet_addr(\"127.0.0.1\")`";
     "in6_addr", 0, Inline, Some(16), false, "an IPv6 address held in a struct, named inside: `inet_pton(AF_INET6, \"::1\", &field)`";
     "ifindex", 0, Scalar, Some(4), false, "a network interface index: `if_nametoindex(\"lo\")` when the tracer's host knows it, else the number";
+    "sockbuf", 0, Memory, Some(8), true, "a buffer of `len` bytes sent or received on socket argument 0: netlink messages on a netlink socket, else quoted bytes";
+    "nla_str", 0, Inline, None, false, "a netlink attribute's string (its trailing NUL not shown)";
+    "nla_inet_addr", 0, Inline, None, false, "a netlink attribute's IP address, of the message's address family";
+    "nla_hwaddr", 0, Inline, None, false, "a netlink attribute's hardware address: `02:fc:00:00:00:01`";
+    "nested", 1, Inline, None, false, "a netlink attribute holding attributes of another [nlattrs] table";
     "sockaddr_in_place", 0, Inline, None, false, "a struct sockaddr held in a struct (the field's size), shown by family: `{sa_family=AF_INET, ...}`";
     "pad", 0, Inline, None, false, "unnamed padding of the field's size (a struct field only)";
     "siginfo", 0, Memory, Some(8), false, "a siginfo_t: `{si_signo=SIGUSR1, si_code=SI_QUEUE, ...}`";

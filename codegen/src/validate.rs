@@ -51,8 +51,54 @@ pub struct Spec {
     pub enums: Vec<(String, EnumSpec)>,
     pub structs: Vec<(String, StructSpec)>,
     pub selects: Vec<(String, SelectSpec)>,
+    pub netlink: Vec<(String, NetlinkSpec)>,
+    pub nlattrs: Vec<(String, NlAttrsSpec)>,
     pub errno: Vec<(String, i64, String)>,
 }
+
+/// A netlink protocol, its names resolved.
+#[derive(Debug, Clone)]
+pub struct NetlinkSpec {
+    pub protocol: u32,
+    pub header: String,
+    pub types: String,
+    /// `by_type`, `get` or `none`.
+    pub flags: String,
+    /// (message types, payload struct, attribute table)
+    pub messages: Vec<(Vec<i64>, String, Option<String>)>,
+}
+
+/// A netlink attribute table, its names resolved.
+#[derive(Debug, Clone)]
+pub struct NlAttrsSpec {
+    pub header: String,
+    pub names: String,
+    /// (attribute types, value type)
+    pub types: Vec<(Vec<i64>, TypeExpr)>,
+}
+
+/// The types a netlink attribute's value may have: read from the attribute's bytes.
+const NLA_VALUE_TYPES: &[&str] = &[
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "hex32",
+    "flags",
+    "enum",
+    "inline",
+    "in_addr",
+    "ifindex",
+    "fd",
+    "nla_str",
+    "nla_inet_addr",
+    "nla_hwaddr",
+    "nested",
+];
 
 #[derive(Debug, Clone)]
 pub struct SyscallSpec {
@@ -265,6 +311,7 @@ impl Ctx<'_> {
             }
             "struct" | "inline" => self.table_ref("struct", &t.params[0].name)?,
             "select" => self.table_ref("select", &t.params[0].name)?,
+            "nested" => self.table_ref("nlattrs", &t.params[0].name)?,
             "ptr_to" | "array" | "updated" | "ptrs" => self.check_type(&t.params[0], "elem")?,
             "remaining" => self.check_type(&t.params[0], "arg")?,
             _ => {}
@@ -308,6 +355,7 @@ impl Ctx<'_> {
             "flags" => self.table.flags.contains_key(name),
             "enum" => self.table.enums.contains_key(name),
             "struct" => self.table.structs.contains_key(name),
+            "nlattrs" => self.table.nlattrs.contains_key(name),
             _ => self.table.select.contains_key(name),
         };
         if !exists {
@@ -1035,6 +1083,106 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
         });
     }
 
+    // Netlink: protocols reference type enums, payload structs and attribute tables.
+    let mut netlink = Vec::new();
+    for (name, p) in &table.netlink {
+        let line = cx.lines.of("netlink", name);
+        let entry = format!("netlink `{name}`");
+        if let Err(e) = cx.table_ref("enum", &p.types) {
+            cx.err(line, &entry, e);
+        }
+        if !matches!(p.flags.as_str(), "by_type" | "get" | "none") {
+            cx.err(
+                line,
+                &entry,
+                format!(
+                    "flags must be `by_type`, `get` or `none`, not `{}`",
+                    p.flags
+                ),
+            );
+        }
+        let mut messages = Vec::new();
+        for m in &p.messages {
+            let mut types = Vec::new();
+            for c in &m.when {
+                match cx.resolve_const(c) {
+                    Ok(v) => types.push(v),
+                    Err(e) => cx.err(line, &entry, e),
+                }
+            }
+            if let Err(e) = cx.table_ref("struct", &m.payload) {
+                cx.err(line, &entry, e);
+            }
+            if let Some(a) = &m.attrs {
+                if let Err(e) = cx.table_ref("nlattrs", a) {
+                    cx.err(line, &entry, e);
+                }
+            }
+            messages.push((types, m.payload.clone(), m.attrs.clone()));
+        }
+        netlink.push((
+            name.clone(),
+            NetlinkSpec {
+                protocol: p.protocol,
+                header: p.header.clone(),
+                types: p.types.clone(),
+                flags: p.flags.clone(),
+                messages,
+            },
+        ));
+    }
+    let mut nlattrs = Vec::new();
+    for (name, a) in &table.nlattrs {
+        let line = cx.lines.of("nlattrs", name);
+        let entry = format!("nlattrs `{name}`");
+        if let Err(e) = cx.table_ref("enum", &a.names) {
+            cx.err(line, &entry, e);
+        }
+        let mut types = Vec::new();
+        let mut seen = BTreeSet::new();
+        for t in &a.types {
+            let ty = match TypeExpr::parse(&t.ty) {
+                Ok(ty) => ty,
+                Err(e) => {
+                    cx.err(line, &entry, e);
+                    continue;
+                }
+            };
+            if !NLA_VALUE_TYPES.contains(&ty.name.as_str()) {
+                cx.err(
+                    line,
+                    &entry,
+                    format!("`{ty}` cannot be an attribute's value"),
+                );
+                continue;
+            }
+            if let Err(e) = cx.check_type(&ty, "field") {
+                cx.err(line, &entry, e);
+            }
+            let mut values = Vec::new();
+            for c in &t.when {
+                match cx.resolve_const(c) {
+                    Ok(v) if seen.insert(v) => values.push(v),
+                    Ok(v) => cx.err(
+                        line,
+                        &entry,
+                        format!("attribute type {v} has two value types"),
+                    ),
+                    Err(e) => cx.err(line, &entry, e),
+                }
+            }
+            types.push((values, ty));
+        }
+        nlattrs.push((
+            name.clone(),
+            NlAttrsSpec {
+                header: a.header.clone(),
+                names: a.names.clone(),
+                types,
+            },
+        ));
+    }
+
     // Field and flag-field types reference tables too.
     for (_, f) in &flags {
         for fld in &f.fields {
@@ -1052,11 +1200,13 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
         ("enum", table.enums.keys().collect()),
         ("struct", table.structs.keys().collect()),
         ("select", table.select.keys().collect()),
+        ("nlattrs", table.nlattrs.keys().collect()),
     ] {
         for n in names {
             let runtime = match kind {
                 "flags" => table.flags[n].runtime,
                 "enum" => table.enums[n].runtime,
+                "nlattrs" => table.nlattrs[n].runtime,
                 _ => false,
             };
             if !runtime && !cx.used.contains(&(kind.to_string(), n.clone())) {
@@ -1074,6 +1224,8 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             enums,
             structs,
             selects,
+            netlink,
+            nlattrs,
             errno,
         })
     } else {

@@ -185,3 +185,30 @@ pub fn interface_name(index: u32) -> Option<String> {
     let end = buf.iter().position(|&c| c == 0)?;
     Some(String::from_utf8_lossy(&buf[..end]).into_owned())
 }
+
+/// The protocol name a socket's inode reports (`NETLINK`, `TCP`, `UNIX`...), read from
+/// the `system.sockprotoname` attribute of a `/proc/PID/fd/N` link. None when `path` is
+/// not a socket.
+pub fn socket_protocol_name(path: &str) -> Option<String> {
+    let path = CString::new(path).ok()?;
+    let name = c"system.sockprotoname";
+    let mut buf = [0u8; 64];
+    // SAFETY: both names are NUL-terminated C strings that outlive the call; buf is
+    // writable for the length passed, which getxattr does not exceed.
+    let n = unsafe {
+        libc::getxattr(
+            path.as_ptr(),
+            name.as_ptr(),
+            buf.as_mut_ptr() as *mut libc::c_void,
+            buf.len(),
+        )
+    };
+    if n <= 0 {
+        return None;
+    }
+    let end = buf[..n as usize]
+        .iter()
+        .position(|&c| c == 0)
+        .unwrap_or(n as usize);
+    Some(String::from_utf8_lossy(&buf[..end]).into_owned())
+}

@@ -236,6 +236,19 @@ fn mask_volatile(line: &str) -> String {
             }
         }
     }
+    // Netlink port ids the kernel picks for an unbound socket are negative and random.
+    for key in ["nlmsg_pid=-", "nl_pid=-"] {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(key) {
+            let start = from + p + key.len() - 1;
+            let end = s[start + 1..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map(|e| start + 1 + e)
+                .unwrap_or(s.len());
+            s.replace_range(start..end, "PORTID");
+            from = start + 1;
+        }
+    }
     // Ports the kernel picks (the ephemeral range) differ from run to run.
     let mut from = 0;
     while let Some(p) = s[from..].find("htons(") {
@@ -266,6 +279,11 @@ fn mask_volatile(line: &str) -> String {
         "f_bfree=",
         "f_bavail=",
         "f_ffree=",
+        // glibc numbers its netlink requests with the time of day; the kernel stamps
+        // address and link records with uptimes.
+        "nlmsg_seq=",
+        "cstamp=",
+        "tstamp=",
     ] {
         let mut from = 0;
         while let Some(p) = s[from..].find(key) {

@@ -8,6 +8,8 @@ pub struct MemoryImage {
     regions: Vec<(u64, Vec<u8>)>,
     /// Every read as (address, length asked), in order.
     pub reads: Vec<(u64, usize)>,
+    /// Descriptors that are netlink sockets, with their protocol.
+    netlink: Vec<(i32, u32)>,
 }
 
 impl MemoryImage {
@@ -19,6 +21,12 @@ impl MemoryImage {
     /// test can change memory between entry and exit as the kernel would.
     pub fn map(&mut self, addr: u64, bytes: impl AsRef<[u8]>) -> &mut Self {
         self.regions.push((addr, bytes.as_ref().to_vec()));
+        self
+    }
+
+    /// Makes `fd` a netlink socket of `protocol` (NETLINK_ROUTE is 0).
+    pub fn netlink_socket(&mut self, fd: i32, protocol: u32) -> &mut Self {
+        self.netlink.push((fd, protocol));
         self
     }
 
@@ -43,5 +51,9 @@ impl super::Tracee for MemoryImage {
             }
         }
         0
+    }
+
+    fn netlink_protocol(&mut self, fd: i32) -> Option<u32> {
+        self.netlink.iter().find(|(f, _)| *f == fd).map(|(_, p)| *p)
     }
 }

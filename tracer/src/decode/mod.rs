@@ -21,6 +21,11 @@ pub trait Tracee {
     fn stack_pointer(&mut self) -> Option<u64> {
         None
     }
+    /// The protocol of a netlink socket of this tracee (NETLINK_ROUTE is 0); `None` when
+    /// `fd` is not a netlink socket or that cannot be told.
+    fn netlink_protocol(&mut self, _fd: i32) -> Option<u32> {
+        None
+    }
 }
 
 /// User choices that change rendering.
@@ -211,6 +216,7 @@ impl Decoder {
 pub mod fmt;
 pub mod hooks;
 pub mod memory_image;
+pub mod netlink;
 mod render;
 mod siginfo;
 pub mod vocab;

@@ -80,6 +80,16 @@ pub enum Ty {
     In6Addr,
     /// A network interface index.
     Ifindex,
+    /// A buffer on socket argument 0: netlink messages on a netlink socket, else bytes.
+    SockBuf,
+    /// A netlink attribute's string, its trailing NUL not shown.
+    NlaStr,
+    /// A netlink attribute's address, of the message's address family.
+    NlaInetAddr,
+    /// A netlink attribute's hardware address.
+    NlaHwaddr,
+    /// A netlink attribute holding attributes.
+    Nested(&'static super::netlink::NlAttrs),
     Pad,
     None,
     SigMask,
@@ -136,6 +146,7 @@ impl Ty {
                 | Ty::Str
                 | Ty::Comm
                 | Ty::Bytes
+                | Ty::SockBuf
                 | Ty::HexBytes
                 | Ty::Struct(_)
                 | Ty::PtrTo(_)
@@ -592,6 +603,10 @@ impl<'a> Call<'a> {
             Ty::Chars(_)
             | Ty::SockaddrInPlace(_)
             | Ty::In6Addr
+            | Ty::NlaStr
+            | Ty::NlaInetAddr
+            | Ty::NlaHwaddr
+            | Ty::Nested(_)
             | Ty::Inline(_)
             | Ty::TimevalDate
             | Ty::TimespecUtime
@@ -612,6 +627,11 @@ impl<'a> Call<'a> {
             Ty::Path => self.cstring(out, v, 4096, true),
             Ty::Str => self.cstring(out, v, limit, false),
             Ty::Comm => self.cstring(out, v, limit.min(15), false),
+            Ty::SockBuf => match (len, self.netlink_socket(self.rec.args[0] as i32)) {
+                (Some(n), Some(protocol)) => self.netlink(out, v, n, protocol),
+                (Some(n), None) => self.buffer(out, v, n, false),
+                (None, _) => f::address(out, v),
+            },
             Ty::Bytes | Ty::HexBytes => match len {
                 Some(n) => self.buffer(out, v, n, matches!(ty, Ty::HexBytes)),
                 None => f::address(out, v),
@@ -718,7 +738,7 @@ impl<'a> Call<'a> {
                 } else {
                     Some(self.ret.max(0) as u64)
                 };
-                self.iovec(out, v, len.unwrap_or(0), data_limit)
+                self.iovec(out, v, len.unwrap_or(0), data_limit, None)
             }
             Ty::Sigset => self.sigset(out, v, len.unwrap_or(8) as usize, dir),
             Ty::Fdset => self.fdset(out, v, len.unwrap_or(0), true),
@@ -1157,42 +1177,58 @@ impl<'a> Call<'a> {
                     }
                 }
             }
-            match &fld.ty {
-                Ty::Inline(inner) => self.struct_bytes(out, bytes, inner),
-                Ty::TimevalDate => f::timeval_date(out, bytes, false),
-                Ty::TimespecUtime => f::timeval_date(out, bytes, true),
-                Ty::MsghdrInline => {
-                    let len = fld.len.map(|i| {
-                        let lf = &l.fields[i as usize];
-                        let s = lf.offset as usize;
-                        f::le_value(&b[s..s + lf.size as usize])
-                    });
-                    let data_limit = if self.exiting { len } else { None };
-                    self.msghdr_bytes(out, bytes.try_into().unwrap(), data_limit, None)
-                }
-                Ty::SockaddrInPlace(_) => f::sockaddr(out, bytes),
-                Ty::Chars(_) => {
-                    let end = bytes.iter().position(|&c| c == 0).unwrap_or(bytes.len());
-                    f::quoted(out, &bytes[..end]);
-                    if end == bytes.len() {
-                        out.push_str("...");
-                    }
-                }
-                ty => {
-                    let v = f::le_value(bytes);
-                    let len = fld.len.map(|i| {
-                        let lf = &l.fields[i as usize];
-                        let s = lf.offset as usize;
-                        f::le_value(&b[s..s + lf.size as usize])
-                    });
-                    self.value(out, v, ty, len, 0, Dir::In);
-                }
-            }
+            self.field_value(out, b, l, fld, bytes);
         }
         if hidden {
             out.push_str(if first { "..." } else { ", ..." });
         }
         out.push(if l.array_form { ']' } else { '}' });
+    }
+
+    /// One field's value: `bytes` are its own, `b` the whole struct (for length fields).
+    fn field_value(&mut self, out: &mut String, b: &[u8], l: &Layout, fld: &Field, bytes: &[u8]) {
+        let len_of = |fld: &Field| {
+            fld.len.map(|i| {
+                let lf = &l.fields[i as usize];
+                let s = lf.offset as usize;
+                f::le_value(&b[s..s + lf.size as usize])
+            })
+        };
+        match &fld.ty {
+            Ty::Inline(inner) => self.struct_bytes(out, bytes, inner),
+            Ty::TimevalDate => f::timeval_date(out, bytes, false),
+            Ty::TimespecUtime => f::timeval_date(out, bytes, true),
+            Ty::MsghdrInline => {
+                let data_limit = if self.exiting { len_of(fld) } else { None };
+                self.msghdr_bytes(out, bytes.try_into().unwrap(), data_limit, None)
+            }
+            Ty::SockaddrInPlace(_) => f::sockaddr(out, bytes),
+            Ty::Chars(_) => {
+                let end = bytes.iter().position(|&c| c == 0).unwrap_or(bytes.len());
+                f::quoted(out, &bytes[..end]);
+                if end == bytes.len() {
+                    out.push_str("...");
+                }
+            }
+            ty => {
+                let v = f::le_value(bytes);
+                self.value(out, v, ty, len_of(fld), 0, Dir::In);
+            }
+        }
+    }
+
+    /// `{first=value, ...}`: a struct of which only the first field arrived (a netlink
+    /// dump request's family); `b` is the struct's size, zero-filled past what arrived.
+    pub(super) fn struct_first_field(&mut self, out: &mut String, b: &[u8], l: &Layout) {
+        out.push('{');
+        if let Some(fld) = l.fields.iter().find(|f| !matches!(f.ty, Ty::Pad)) {
+            out.push_str(fld.name);
+            out.push('=');
+            let s = fld.offset as usize;
+            self.field_value(out, b, l, fld, &b[s..s + fld.size as usize]);
+            out.push_str(", ...");
+        }
+        out.push('}');
     }
 
     fn array(&mut self, out: &mut String, addr: u64, count: u64, elem: &Ty) {
@@ -1315,7 +1351,16 @@ impl<'a> Call<'a> {
         f::sockaddr(out, &buf[..n]);
     }
 
-    fn iovec(&mut self, out: &mut String, addr: u64, count: u64, mut data_limit: Option<u64>) {
+    /// iovecs and their contents; on a netlink socket of protocol `netlink`, the contents
+    /// are netlink messages.
+    fn iovec(
+        &mut self,
+        out: &mut String,
+        addr: u64,
+        count: u64,
+        mut data_limit: Option<u64>,
+        netlink: Option<u32>,
+    ) {
         let limit = self.opts.string_limit as u64;
         out.push('[');
         for i in 0..count {
@@ -1352,6 +1397,8 @@ impl<'a> Call<'a> {
                 out.push_str("NULL");
             } else if data_limit.is_some() && self.failed() {
                 f::address(out, base);
+            } else if let Some(protocol) = netlink {
+                self.netlink(out, base, shown, protocol);
             } else {
                 self.buffer(out, base, shown, false);
             }
@@ -1548,7 +1595,10 @@ impl<'a> Call<'a> {
         if iov == 0 {
             out.push_str("NULL");
         } else {
-            self.iovec(out, iov, iovlen, data_limit);
+            // A message's buffers on a netlink socket (argument 0 of sendmsg, recvmsg and
+            // their mmsg forms) hold netlink messages.
+            let netlink = self.netlink_socket(self.rec.args[0] as i32);
+            self.iovec(out, iov, iovlen, data_limit, netlink);
         }
         out.push_str(", msg_iovlen=");
         f::uint(out, iovlen);

@@ -103,4 +103,8 @@ impl Tracee for ThreadMemory {
             .ok()
             .map(|p| p.to_string_lossy().into_owned())
     }
+
+    fn netlink_protocol(&mut self, fd: i32) -> Option<u32> {
+        super::sockets::netlink_protocol(self.pid, fd)
+    }
 }

@@ -17,6 +17,7 @@ pub mod launch;
 pub mod memory;
 pub mod ptrace;
 pub mod seccomp;
+pub mod sockets;
 pub mod threads;
 
 use std::collections::HashSet;

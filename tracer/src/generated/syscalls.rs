@@ -1621,7 +1621,7 @@ fn render_accept(c: &mut Call<'_>) {
 pub struct SendtoArgs {
     ///`fd`
     pub sockfd: i32,
-    ///`bytes`
+    ///`sockbuf`
     pub buf: u64,
     ///`size`
     pub len: u64,
@@ -1647,7 +1647,7 @@ impl SendtoArgs {
 fn render_sendto(c: &mut Call<'_>) {
     let a = SendtoArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
-    c.arg(1, Dir::In, a.buf as u64, &Ty::Bytes, Len::Arg(a.len as u64));
+    c.arg(1, Dir::In, a.buf as u64, &Ty::SockBuf, Len::Arg(a.len as u64));
     c.arg(2, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
     c.arg(4, Dir::In, a.dest_addr as u64, &Ty::Sockaddr, Len::Arg(a.addrlen as u64));
@@ -1659,7 +1659,7 @@ fn render_sendto(c: &mut Call<'_>) {
 pub struct RecvfromArgs {
     ///`fd`
     pub sockfd: i32,
-    ///`bytes`, out
+    ///`sockbuf`, out
     pub buf: u64,
     ///`size`
     pub len: u64,
@@ -1685,7 +1685,7 @@ impl RecvfromArgs {
 fn render_recvfrom(c: &mut Call<'_>) {
     let a = RecvfromArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.sockfd as u64, &Ty::Fd, Len::None);
-    c.arg(1, Dir::Out, a.buf as u64, &Ty::Bytes, Len::RetMax(a.len as u64));
+    c.arg(1, Dir::Out, a.buf as u64, &Ty::SockBuf, Len::RetMax(a.len as u64));
     c.arg(2, Dir::In, a.len as u64, &Ty::UInt(8), Len::None);
     c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MSG_FLAGS, 4), Len::None);
     c.arg(4, Dir::Out, a.src_addr as u64, &Ty::Sockaddr, Len::Ptr(a.addrlen as u64));
@@ -12847,7 +12847,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "buf",
                 dir: Dir::In,
-                ty: "bytes",
+                ty: "sockbuf",
             },
             ArgMeta {
                 name: "len",
@@ -12885,7 +12885,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "buf",
                 dir: Dir::Out,
-                ty: "bytes",
+                ty: "sockbuf",
             },
             ArgMeta {
                 name: "len",

@@ -1,0 +1,431 @@
+//! Netlink messages, as strace prints the buffers a netlink socket sends and receives:
+//! each message as `[{nlmsg_len=..., nlmsg_type=..., ...}, payload]`, several in a list,
+//! a payload as its struct then its attributes `[{nla_len=8, nla_type=IFA_LOCAL}, value]`.
+//! The protocols, structs and attribute tables are data (`[netlink.*]` and `[nlattrs.*]`
+//! in syscalls.toml); this module is the one renderer they share.
+use super::fmt as f;
+use super::vocab::{Call, Dir, EnumTable, FlagTable, Layout, Ty};
+use crate::generated::tables as gen;
+use std::fmt::Write as _;
+
+/// A netlink protocol whose messages are decoded.
+#[derive(Debug)]
+pub struct NetlinkProtocol {
+    /// `socket(AF_NETLINK, ..., protocol)`: NETLINK_ROUTE is 0.
+    pub protocol: u32,
+    /// Names of its message types.
+    pub types: &'static EnumTable,
+    pub flags: NlFlags,
+    /// Message types whose payload is decoded.
+    pub messages: &'static [NlMessage],
+}
+
+/// Which request flags a protocol's message types take after the common ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NlFlags {
+    /// rtnetlink: the low two bits of the type say new (0), delete (1) or get (2).
+    ByType,
+    /// Every message is a get (sock_diag).
+    Get,
+    None,
+}
+
+#[derive(Debug)]
+pub struct NlMessage {
+    pub types: &'static [u16],
+    /// The struct at the start of the payload (ifaddrmsg...).
+    pub payload: &'static Layout,
+    /// The attributes after it.
+    pub attrs: Option<&'static NlAttrs>,
+}
+
+/// Attribute names and, by type, how a value is shown.
+#[derive(Debug)]
+pub struct NlAttrs {
+    pub names: &'static EnumTable,
+    pub value_of: fn(u16) -> Option<&'static Ty>,
+}
+
+const NLMSG_HDRLEN: usize = 16;
+const NLA_HDRLEN: usize = 4;
+const NLMSG_MIN_TYPE: u16 = 0x10;
+const NLMSG_ERROR: u16 = 2;
+const NLMSG_DONE: u16 = 3;
+/// rtnetlink's one exception to its flag rule: a delete that takes get flags.
+const RTM_DELACTION: u16 = 49;
+const NLM_F_CAPPED: u16 = 0x100;
+const NLA_F_NESTED: u16 = 0x8000;
+const NLA_F_NET_BYTEORDER: u16 = 0x4000;
+/// A buffer larger than this is decoded up to here (a recvmsg buffer is rarely > 64 KiB).
+const MAX_DECODED: usize = 1 << 20;
+const AF_INET: u8 = 2;
+const AF_INET6: u8 = 10;
+
+fn align4(n: usize) -> usize {
+    (n + 3) & !3
+}
+
+fn u16_at(b: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([b[at], b[at + 1]])
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(b[at..at + 4].try_into().unwrap())
+}
+
+struct Header {
+    len: u32,
+    ty: u16,
+    flags: u16,
+    seq: u32,
+    pid: i32,
+}
+
+impl Header {
+    fn parse(b: &[u8]) -> Header {
+        Header {
+            len: u32_at(b, 0),
+            ty: u16_at(b, 4),
+            flags: u16_at(b, 6),
+            seq: u32_at(b, 8),
+            pid: u32_at(b, 12) as i32,
+        }
+    }
+}
+
+impl Call<'_> {
+    /// The netlink protocol of socket `fd`, when it is a netlink socket.
+    pub(super) fn netlink_socket(&mut self, fd: i32) -> Option<u32> {
+        self.t.netlink_protocol(fd)
+    }
+
+    /// `len` bytes at `addr` sent or received on a netlink socket of `protocol`.
+    pub(super) fn netlink(&mut self, out: &mut String, addr: u64, len: u64, protocol: u32) {
+        let mut buf = vec![0u8; (len as usize).min(MAX_DECODED)];
+        let got = self.t.read_mem(addr, &mut buf);
+        if got == 0 && !buf.is_empty() {
+            return f::address(out, addr);
+        }
+        buf.truncate(got);
+        let proto = gen::ALL_NETLINK
+            .iter()
+            .copied()
+            .find(|p| p.protocol == protocol);
+        self.nl_messages(out, &buf, proto);
+    }
+
+    /// Messages one after another: a list when more than one (or a tail) follows.
+    fn nl_messages(&mut self, out: &mut String, b: &[u8], proto: Option<&NetlinkProtocol>) {
+        let limit = self.opts.string_limit;
+        let (mut pos, mut listed, mut shown) = (0, false, 0);
+        loop {
+            let rest = &b[pos..];
+            if rest.len() < NLMSG_HDRLEN {
+                self.nl_hex(out, rest);
+                break;
+            }
+            if shown == limit {
+                out.push_str("...");
+                break;
+            }
+            let h = Header::parse(rest);
+            let step = align4(h.len as usize);
+            let more = h.len as usize >= NLMSG_HDRLEN && rest.len() > step;
+            if !listed && more {
+                out.push('[');
+                listed = true;
+            }
+            self.nl_message(out, &h, rest, proto);
+            if !more {
+                break;
+            }
+            out.push_str(", ");
+            pos += step;
+            shown += 1;
+        }
+        if listed {
+            out.push(']');
+        }
+    }
+
+    /// One message: its header alone, or `[header, payload]`.
+    fn nl_message(
+        &mut self,
+        out: &mut String,
+        h: &Header,
+        rest: &[u8],
+        proto: Option<&NetlinkProtocol>,
+    ) {
+        let len = (h.len as usize).min(rest.len());
+        if len > NLMSG_HDRLEN {
+            out.push('[');
+        }
+        self.nl_header(out, h, proto);
+        if len > NLMSG_HDRLEN {
+            out.push_str(", ");
+            self.nl_payload(out, h, &rest[NLMSG_HDRLEN..len], proto);
+            out.push(']');
+        }
+    }
+
+    fn nl_header(&mut self, out: &mut String, h: &Header, proto: Option<&NetlinkProtocol>) {
+        let _ = write!(out, "{{nlmsg_len={}, nlmsg_type=", h.len);
+        // Types below NLMSG_MIN_TYPE are control messages, the same in every protocol.
+        let types = match proto {
+            Some(p) if h.ty >= NLMSG_MIN_TYPE => p.types,
+            _ => &gen::ENUM_NLMSG_CONTROL_TYPES,
+        };
+        f::enumerated(out, h.ty as u64, 2, types);
+        out.push_str(", nlmsg_flags=");
+        let kind = if h.ty < NLMSG_MIN_TYPE {
+            (h.ty == NLMSG_ERROR).then_some(&gen::FLAGS_NLM_F_ACK)
+        } else {
+            match proto.map(|p| p.flags) {
+                Some(NlFlags::Get) => Some(&gen::FLAGS_NLM_F_GET),
+                Some(NlFlags::ByType) if h.ty == RTM_DELACTION => Some(&gen::FLAGS_NLM_F_GET),
+                Some(NlFlags::ByType) => match h.ty & 3 {
+                    0 => Some(&gen::FLAGS_NLM_F_NEW),
+                    1 => Some(&gen::FLAGS_NLM_F_DELETE),
+                    2 => Some(&gen::FLAGS_NLM_F_GET),
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        nl_flags(out, h.flags as u64, kind);
+        let _ = write!(out, ", nlmsg_seq={}, nlmsg_pid={}}}", h.seq, h.pid);
+    }
+
+    fn nl_payload(
+        &mut self,
+        out: &mut String,
+        h: &Header,
+        p: &[u8],
+        proto: Option<&NetlinkProtocol>,
+    ) {
+        if h.ty == NLMSG_ERROR {
+            return self.nl_error(out, p, h.flags & NLM_F_CAPPED != 0, proto);
+        }
+        if h.ty >= NLMSG_MIN_TYPE || h.ty == NLMSG_DONE {
+            let msg = proto.and_then(|pr| pr.messages.iter().find(|m| m.types.contains(&h.ty)));
+            if let Some(m) = msg {
+                return self.nl_struct_payload(out, p, m);
+            }
+        }
+        if h.ty == NLMSG_DONE && p.len() == 4 {
+            return f::int(out, u32_at(p, 0) as i32 as i64);
+        }
+        self.nl_hex(out, p);
+    }
+
+    /// NLMSG_ERROR: the error, then the request it answers (only its header when the
+    /// kernel capped it), then any extended-acknowledgement attributes.
+    fn nl_error(
+        &mut self,
+        out: &mut String,
+        p: &[u8],
+        capped: bool,
+        proto: Option<&NetlinkProtocol>,
+    ) {
+        if p.len() < 4 {
+            return self.nl_hex(out, p);
+        }
+        out.push_str("{error=");
+        f::errnum(out, u32_at(p, 0) as i32);
+        let rest = &p[4..];
+        if !rest.is_empty() {
+            out.push_str(", msg=");
+            if rest.len() < NLMSG_HDRLEN {
+                self.nl_hex(out, rest);
+            } else {
+                let inner = Header::parse(rest);
+                let len = if capped {
+                    NLMSG_HDRLEN
+                } else {
+                    inner.len as usize
+                }
+                .min(rest.len());
+                self.nl_message(out, &inner, &rest[..len], proto);
+                if rest.len() > len {
+                    out.push_str(", ");
+                    self.nl_attrs(out, &rest[len..], &gen::NLATTRS_NLMSGERR, 0);
+                }
+            }
+        }
+        out.push('}');
+    }
+
+    /// A payload struct, then its attributes. A payload shorter than the struct (a dump
+    /// request's one-byte family) shows its first field and `...`.
+    fn nl_struct_payload(&mut self, out: &mut String, p: &[u8], m: &NlMessage) {
+        let l = m.payload;
+        let size = l.size as usize;
+        if p.len() < size {
+            let mut whole = vec![0u8; size];
+            whole[..p.len()].copy_from_slice(p);
+            self.struct_first_field(out, &whole, l);
+            return;
+        }
+        self.struct_bytes(out, &p[..size], l);
+        let start = align4(size);
+        if let (Some(a), true) = (m.attrs, p.len() > start) {
+            out.push_str(", ");
+            // Every rtnetlink payload struct begins with its address family, which says
+            // how an address attribute reads.
+            self.nl_attrs(out, &p[start..], a, p[0]);
+        }
+    }
+
+    /// Attributes one after another: a list when more than one (or a tail) follows.
+    fn nl_attrs(&mut self, out: &mut String, b: &[u8], attrs: &NlAttrs, family: u8) {
+        let limit = self.opts.string_limit;
+        let (mut pos, mut listed, mut shown) = (0, false, 0);
+        loop {
+            let rest = &b[pos..];
+            if rest.len() < NLA_HDRLEN {
+                self.nl_hex(out, rest);
+                break;
+            }
+            if shown + 1 > limit {
+                out.push_str("...");
+                break;
+            }
+            let nla_len = u16_at(rest, 0) as usize;
+            let ty = u16_at(rest, 2);
+            let step = align4(nla_len);
+            let more = nla_len >= NLA_HDRLEN && rest.len() > step;
+            if !listed && more {
+                out.push('[');
+                listed = true;
+            }
+            let len = nla_len.min(rest.len());
+            if len > NLA_HDRLEN {
+                out.push('[');
+            }
+            let _ = write!(out, "{{nla_len={nla_len}, nla_type=");
+            if ty & NLA_F_NESTED != 0 {
+                out.push_str("NLA_F_NESTED|");
+            }
+            if ty & NLA_F_NET_BYTEORDER != 0 {
+                out.push_str("NLA_F_NET_BYTEORDER|");
+            }
+            let ty = ty & !(NLA_F_NESTED | NLA_F_NET_BYTEORDER);
+            f::enumerated(out, ty as u64, 2, attrs.names);
+            out.push('}');
+            if len > NLA_HDRLEN {
+                out.push_str(", ");
+                let data = &rest[NLA_HDRLEN..len];
+                let shown_typed = match (attrs.value_of)(ty) {
+                    Some(t) => self.nla_value(out, data, t, family),
+                    None => false,
+                };
+                if !shown_typed {
+                    self.nl_hex(out, data);
+                }
+                out.push(']');
+            }
+            if !more {
+                break;
+            }
+            out.push_str(", ");
+            pos += step;
+            shown += 1;
+        }
+        if listed {
+            out.push(']');
+        }
+    }
+
+    /// An attribute's value as its type; false (nothing written) when the bytes do not
+    /// fit the type, which strace then shows in hex.
+    fn nla_value(&mut self, out: &mut String, data: &[u8], t: &Ty, family: u8) -> bool {
+        match t {
+            Ty::Inline(l) => {
+                if data.len() < l.size as usize {
+                    return false;
+                }
+                self.struct_bytes(out, &data[..l.size as usize], l);
+            }
+            Ty::NlaStr => {
+                let limit = self.opts.string_limit;
+                let (s, terminated) = match data.split_last() {
+                    Some((0, s)) => (s, true),
+                    _ => (data, false),
+                };
+                f::quoted(out, &s[..s.len().min(limit)]);
+                if s.len() > limit || !terminated {
+                    out.push_str("...");
+                }
+            }
+            Ty::NlaInetAddr => match family {
+                AF_INET if data.len() >= 4 => f::in_addr(out, data[..4].try_into().unwrap()),
+                AF_INET6 if data.len() >= 16 => {
+                    let a: [u8; 16] = data[..16].try_into().unwrap();
+                    let _ = write!(
+                        out,
+                        "inet_pton(AF_INET6, \"{}\")",
+                        std::net::Ipv6Addr::from(a)
+                    );
+                }
+                _ => return false,
+            },
+            Ty::NlaHwaddr => {
+                if data.len() > 32 {
+                    return false;
+                }
+                for (i, b) in data.iter().enumerate() {
+                    let _ = write!(out, "{}{b:02x}", if i > 0 { ":" } else { "" });
+                }
+            }
+            Ty::Nested(a) => self.nl_attrs(out, data, a, family),
+            t => {
+                let size = t.mem_size();
+                if data.len() < size || size == 0 || size > 8 {
+                    return false;
+                }
+                self.value(out, f::le_value(&data[..size]), t, None, 0, Dir::In);
+            }
+        }
+        true
+    }
+
+    /// Bytes strace shows as `"\x02\x00..."`, cut at -s.
+    fn nl_hex(&mut self, out: &mut String, b: &[u8]) {
+        let limit = self.opts.string_limit;
+        f::quoted_hex(out, &b[..b.len().min(limit)]);
+        if b.len() > limit {
+            out.push_str("...");
+        }
+    }
+}
+
+/// Header flags: the common bits, then those of the message kind, then what is left.
+fn nl_flags(out: &mut String, v: u64, kind: Option<&FlagTable>) {
+    if v == 0 {
+        out.push('0');
+        return;
+    }
+    let common = &gen::FLAGS_NLM_F_COMMON;
+    let mut rest = v;
+    let mut named = false;
+    let kind_bits = kind.map_or(&[][..], |k| k.bits);
+    for (name, bits) in common.bits.iter().chain(kind_bits) {
+        if *bits != 0 && rest & bits == *bits {
+            if named {
+                out.push('|');
+            }
+            out.push_str(name);
+            rest &= !bits;
+            named = true;
+        }
+    }
+    if rest != 0 {
+        if named {
+            out.push('|');
+        }
+        f::hex(out, rest);
+        if !named {
+            out.push_str(" /* NLM_F_??? */");
+        }
+    }
+}
