@@ -1,6 +1,6 @@
 /* Netlink route messages as strace decodes them: dump requests (a one-byte family, a
  * full ifaddrmsg, an ifinfomsg with an attribute), the replies (addresses, links with
- * their statistics, routes) received with recvfrom and recvmsg, an error answering a
+ * their statistics, routes, rules) received with recvfrom and recvmsg, an error answering a
  * request for a missing interface (nothing is changed), a header cut short, and a
  * socket with nothing to read. */
 #define _GNU_SOURCE
@@ -75,6 +75,14 @@ int main(void)
 		struct rtmsg m;
 	} r = {{sizeof r, RTM_GETROUTE, NLM_F_REQUEST | NLM_F_DUMP, 4, 0}, {.rtm_family = AF_INET}};
 	sendto(s, &r, sizeof r, 0, NULL, 0);
+	drain(s, 1, 1);
+
+	/* Policy routing rules (fib_rule_hdr), the same on every machine. */
+	struct {
+		struct nlmsghdr h;
+		struct rtmsg m;
+	} rules = {{sizeof rules, RTM_GETRULE, NLM_F_REQUEST | NLM_F_DUMP, 6, 0}, {.rtm_family = AF_INET}};
+	sendto(s, &rules, sizeof rules, 0, NULL, 0);
 	drain(s, 1, 1);
 
 	/* A change to an interface that does not exist: the kernel refuses with ENODEV. */

@@ -284,6 +284,9 @@ fn mask_volatile(line: &str) -> String {
         "nlmsg_seq=",
         "cstamp=",
         "tstamp=",
+        "ndm_confirmed=",
+        "ndm_used=",
+        "ndm_updated=",
     ] {
         let mut from = 0;
         while let Some(p) = s[from..].find(key) {

@@ -456,6 +456,23 @@ pub static FLAGS_FD_FLAGS: FlagTable = FlagTable {
     ret_label: "flags",
     shift: None,
 };
+///From `include/uapi/linux/fib_rules.h`.
+pub static FLAGS_FIB_RULE_FLAGS: FlagTable = FlagTable {
+    name: "fib_rule_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("FIB_RULE_PERMANENT", 1u64),
+        ("FIB_RULE_INVERT", 2u64),
+        ("FIB_RULE_UNRESOLVED", 4u64),
+        ("FIB_RULE_IIF_DETACHED", 8u64),
+        ("FIB_RULE_OIF_DETACHED", 16u64),
+        ("FIB_RULE_FIND_SADDR", 65536u64),
+    ],
+    placeholder: Some("FIB_RULE_???"),
+    ret_label: "flags",
+    shift: None,
+};
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_FLOCK_OPS: FlagTable = FlagTable {
     name: "flock_ops",
@@ -1363,6 +1380,44 @@ pub static FLAGS_NLM_F_NEW: FlagTable = FlagTable {
         ("NLM_F_APPEND", 2048u64),
     ],
     placeholder: None,
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/neighbour.h`.
+pub static FLAGS_NTF_FLAGS: FlagTable = FlagTable {
+    name: "ntf_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("NTF_USE", 1u64),
+        ("NTF_SELF", 2u64),
+        ("NTF_MASTER", 4u64),
+        ("NTF_PROXY", 8u64),
+        ("NTF_EXT_LEARNED", 16u64),
+        ("NTF_OFFLOADED", 32u64),
+        ("NTF_STICKY", 64u64),
+        ("NTF_ROUTER", 128u64),
+    ],
+    placeholder: Some("NTF_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/neighbour.h`.
+pub static FLAGS_NUD_STATES: FlagTable = FlagTable {
+    name: "nud_states",
+    zero: Some("NUD_NONE"),
+    fields: &[],
+    bits: &[
+        ("NUD_INCOMPLETE", 1u64),
+        ("NUD_REACHABLE", 2u64),
+        ("NUD_STALE", 4u64),
+        ("NUD_DELAY", 8u64),
+        ("NUD_PROBE", 16u64),
+        ("NUD_FAILED", 32u64),
+        ("NUD_NOARP", 64u64),
+        ("NUD_PERMANENT", 128u64),
+    ],
+    placeholder: Some("NUD_???"),
     ret_label: "flags",
     shift: None,
 };
@@ -3059,6 +3114,56 @@ pub static ENUM_FPE_CODES: EnumTable = EnumTable {
     ],
     unknown_int: true,
     placeholder: None,
+};
+///From `include/uapi/linux/fib_rules.h`.
+pub static ENUM_FR_ACTIONS: EnumTable = EnumTable {
+    name: "fr_actions",
+    values: &[
+        ("FR_ACT_UNSPEC", 0i64),
+        ("FR_ACT_TO_TBL", 1i64),
+        ("FR_ACT_GOTO", 2i64),
+        ("FR_ACT_NOP", 3i64),
+        ("FR_ACT_RES3", 4i64),
+        ("FR_ACT_RES4", 5i64),
+        ("FR_ACT_BLACKHOLE", 6i64),
+        ("FR_ACT_UNREACHABLE", 7i64),
+        ("FR_ACT_PROHIBIT", 8i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("FR_ACT_???"),
+};
+///From `include/uapi/linux/fib_rules.h`.
+pub static ENUM_FRA_ATTR_NAMES: EnumTable = EnumTable {
+    name: "fra_attr_names",
+    values: &[
+        ("FRA_UNSPEC", 0i64),
+        ("FRA_DST", 1i64),
+        ("FRA_SRC", 2i64),
+        ("FRA_IIFNAME", 3i64),
+        ("FRA_GOTO", 4i64),
+        ("FRA_UNUSED2", 5i64),
+        ("FRA_PRIORITY", 6i64),
+        ("FRA_UNUSED3", 7i64),
+        ("FRA_UNUSED4", 8i64),
+        ("FRA_UNUSED5", 9i64),
+        ("FRA_FWMARK", 10i64),
+        ("FRA_FLOW", 11i64),
+        ("FRA_TUN_ID", 12i64),
+        ("FRA_SUPPRESS_IFGROUP", 13i64),
+        ("FRA_SUPPRESS_PREFIXLEN", 14i64),
+        ("FRA_TABLE", 15i64),
+        ("FRA_FWMASK", 16i64),
+        ("FRA_OIFNAME", 17i64),
+        ("FRA_PAD", 18i64),
+        ("FRA_L3MDEV", 19i64),
+        ("FRA_UID_RANGE", 20i64),
+        ("FRA_PROTOCOL", 21i64),
+        ("FRA_IP_PROTO", 22i64),
+        ("FRA_SPORT_RANGE", 23i64),
+        ("FRA_DPORT_RANGE", 24i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("FRA_???"),
 };
 ///From `include/uapi/linux/magic.h`.
 pub static ENUM_FS_MAGICS: EnumTable = EnumTable {
@@ -6101,6 +6206,30 @@ pub static ENUM_MTD_FILE_MODES: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("MTD_FILE_MODE_???"),
 };
+///From `include/uapi/linux/neighbour.h`.
+pub static ENUM_NDA_ATTR_NAMES: EnumTable = EnumTable {
+    name: "nda_attr_names",
+    values: &[
+        ("NDA_UNSPEC", 0i64),
+        ("NDA_DST", 1i64),
+        ("NDA_LLADDR", 2i64),
+        ("NDA_CACHEINFO", 3i64),
+        ("NDA_PROBES", 4i64),
+        ("NDA_VLAN", 5i64),
+        ("NDA_PORT", 6i64),
+        ("NDA_VNI", 7i64),
+        ("NDA_IFINDEX", 8i64),
+        ("NDA_MASTER", 9i64),
+        ("NDA_LINK_NETNSID", 10i64),
+        ("NDA_SRC_VNI", 11i64),
+        ("NDA_PROTOCOL", 12i64),
+        ("NDA_NH_ID", 13i64),
+        ("NDA_FDB_EXT_ATTRS", 14i64),
+        ("NDA_FLAGS_EXT", 15i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("NDA_???"),
+};
 ///From `include/uapi/linux/netlink.h`.
 pub static ENUM_NETLINK_PROTOCOLS: EnumTable = EnumTable {
     name: "netlink_protocols",
@@ -8229,6 +8358,104 @@ pub static STRUCT_FD_PAIR: Layout = Layout {
         },
     ],
     array_form: true,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct fib_rule_hdr`, 12 bytes, from `include/uapi/linux/fib_rules.h`.
+pub static STRUCT_FIB_RULE_HDR: Layout = Layout {
+    name: "fib_rule_hdr",
+    size: 12u32,
+    fields: &[
+        Field {
+            name: "family",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_ADDRESS_FAMILIES, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "dst_len",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "src_len",
+            offset: 2u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "tos",
+            offset: 3u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "table",
+            offset: 4u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_RT_TABLES, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "res",
+            offset: 5u32,
+            size: 2u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "action",
+            offset: 7u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_FR_ACTIONS, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "flags",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_FIB_RULE_FLAGS, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
@@ -12383,6 +12610,136 @@ pub static STRUCT_MSQID_DS_SET: Layout = Layout {
             offset: 96u32,
             size: 24u32,
             ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct nda_cacheinfo`, 16 bytes, from `include/uapi/linux/neighbour.h`.
+pub static STRUCT_NDA_CACHEINFO: Layout = Layout {
+    name: "nda_cacheinfo",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "ndm_confirmed",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ndm_used",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ndm_updated",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ndm_refcnt",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct ndmsg`, 12 bytes, from `include/uapi/linux/neighbour.h`.
+pub static STRUCT_NDMSG: Layout = Layout {
+    name: "ndmsg",
+    size: 12u32,
+    fields: &[
+        Field {
+            name: "ndm_family",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_ADDRESS_FAMILIES, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "pad",
+            offset: 1u32,
+            size: 3u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ndm_ifindex",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Ifindex,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ndm_state",
+            offset: 8u32,
+            size: 2u32,
+            ty: Ty::Flags(&FLAGS_NUD_STATES, 2),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ndm_flags",
+            offset: 10u32,
+            size: 1u32,
+            ty: Ty::Flags(&FLAGS_NTF_FLAGS, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ndm_type",
+            offset: 11u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_RTN_TYPES, 1),
             hide: false,
             len: None,
             cond: None,
@@ -16798,6 +17155,40 @@ pub static STRUCT_XATTR_ARGS: Layout = Layout {
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
+fn nla_value_fra(t: u16) -> Option<&'static Ty> {
+    match t {
+        1u16 | 2u16 => {
+            static TY: Ty = Ty::NlaInetAddr;
+            Some(&TY)
+        }
+        3u16 | 17u16 => {
+            static TY: Ty = Ty::NlaStr;
+            Some(&TY)
+        }
+        4u16 | 6u16 | 10u16 | 11u16 | 13u16 | 14u16 | 16u16 => {
+            static TY: Ty = Ty::UInt(4);
+            Some(&TY)
+        }
+        15u16 => {
+            static TY: Ty = Ty::Enum(&ENUM_RT_TABLES, 4);
+            Some(&TY)
+        }
+        19u16 => {
+            static TY: Ty = Ty::UInt(1);
+            Some(&TY)
+        }
+        21u16 => {
+            static TY: Ty = Ty::Enum(&ENUM_RT_PROTOCOLS, 1);
+            Some(&TY)
+        }
+        _ => None,
+    }
+}
+///From `include/uapi/linux/fib_rules.h`.
+pub static NLATTRS_FRA: NlAttrs = NlAttrs {
+    names: &ENUM_FRA_ATTR_NAMES,
+    value_of: nla_value_fra,
+};
 fn nla_value_ifa(t: u16) -> Option<&'static Ty> {
     match t {
         1u16 | 2u16 | 4u16 | 5u16 | 7u16 => {
@@ -16914,6 +17305,44 @@ pub static NLATTRS_IFLA_XDP: NlAttrs = NlAttrs {
     names: &ENUM_IFLA_XDP_ATTR_NAMES,
     value_of: nla_value_ifla_xdp,
 };
+fn nla_value_nda(t: u16) -> Option<&'static Ty> {
+    match t {
+        1u16 => {
+            static TY: Ty = Ty::NlaInetAddr;
+            Some(&TY)
+        }
+        2u16 => {
+            static TY: Ty = Ty::NlaHwaddr;
+            Some(&TY)
+        }
+        3u16 => {
+            static TY: Ty = Ty::Inline(&STRUCT_NDA_CACHEINFO);
+            Some(&TY)
+        }
+        4u16 | 7u16 | 11u16 | 13u16 => {
+            static TY: Ty = Ty::UInt(4);
+            Some(&TY)
+        }
+        5u16 => {
+            static TY: Ty = Ty::UInt(2);
+            Some(&TY)
+        }
+        8u16 | 9u16 => {
+            static TY: Ty = Ty::Ifindex;
+            Some(&TY)
+        }
+        10u16 => {
+            static TY: Ty = Ty::Int(4);
+            Some(&TY)
+        }
+        _ => None,
+    }
+}
+///From `include/uapi/linux/neighbour.h`.
+pub static NLATTRS_NDA: NlAttrs = NlAttrs {
+    names: &ENUM_NDA_ATTR_NAMES,
+    value_of: nla_value_nda,
+};
 fn nla_value_nlmsgerr(t: u16) -> Option<&'static Ty> {
     match t {
         1u16 => {
@@ -16987,6 +17416,16 @@ pub static NETLINK_ROUTE: NetlinkProtocol = NetlinkProtocol {
             payload: &STRUCT_RTMSG,
             attrs: Some(&NLATTRS_RTA),
         },
+        NlMessage {
+            types: &[28u16, 29u16, 30u16],
+            payload: &STRUCT_NDMSG,
+            attrs: Some(&NLATTRS_NDA),
+        },
+        NlMessage {
+            types: &[32u16, 33u16, 34u16],
+            payload: &STRUCT_FIB_RULE_HDR,
+            attrs: Some(&NLATTRS_FRA),
+        },
     ],
 };
 ///From `include/uapi/linux/sock_diag.h`.
@@ -17020,6 +17459,7 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_FANOTIFY_INIT_FLAGS,
     &FLAGS_FANOTIFY_MARK_FLAGS,
     &FLAGS_FD_FLAGS,
+    &FLAGS_FIB_RULE_FLAGS,
     &FLAGS_FLOCK_OPS,
     &FLAGS_FP_MODES,
     &FLAGS_FSMOUNT_ATTR_FLAGS,
@@ -17073,6 +17513,8 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_NLM_F_DELETE,
     &FLAGS_NLM_F_GET,
     &FLAGS_NLM_F_NEW,
+    &FLAGS_NTF_FLAGS,
+    &FLAGS_NUD_STATES,
     &FLAGS_OPEN_FLAGS,
     &FLAGS_OPEN_MODE_FLAGS,
     &FLAGS_OPEN_TREE_FLAGS,
@@ -17148,6 +17590,8 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_FILE_TYPES,
     &ENUM_FLOCK_TYPES,
     &ENUM_FPE_CODES,
+    &ENUM_FR_ACTIONS,
+    &ENUM_FRA_ATTR_NAMES,
     &ENUM_FS_MAGICS,
     &ENUM_FSCONFIG_CMDS,
     &ENUM_FUTEX_BITSET,
@@ -17181,6 +17625,7 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_MOUNT_PROPAGATION,
     &ENUM_MSGCTL_CMDS,
     &ENUM_MTD_FILE_MODES,
+    &ENUM_NDA_ATTR_NAMES,
     &ENUM_NETLINK_PROTOCOLS,
     &ENUM_NLMSG_CONTROL_TYPES,
     &ENUM_NLMSGERR_ATTR_NAMES,
@@ -17255,6 +17700,7 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_EPOLL_EVENT,
     &STRUCT_F_OWNER_EX,
     &STRUCT_FD_PAIR,
+    &STRUCT_FIB_RULE_HDR,
     &STRUCT_FILE_ATTR,
     &STRUCT_FILE_HANDLE,
     &STRUCT_FILE_HANDLE_RESULT,
@@ -17325,6 +17771,8 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_MSGINFO,
     &STRUCT_MSQID_DS,
     &STRUCT_MSQID_DS_SET,
+    &STRUCT_NDA_CACHEINFO,
+    &STRUCT_NDMSG,
     &STRUCT_NS_ID_REQ,
     &STRUCT_OPEN_HOW,
     &STRUCT_POLLFD,
