@@ -741,7 +741,12 @@ fn tables_file(spec: &Spec) -> String {
     for (name, p) in &spec.netlink {
         let id = netlink_ident(name);
         let proto = p.protocol;
-        let types = enum_ident(&p.types);
+        let types = if p.types == "kernel:generic" {
+            quote!(NlTypes::GenericFamilies)
+        } else {
+            let t = enum_ident(&p.types);
+            quote!(NlTypes::Table(&#t))
+        };
         let header = format!("From `{}`.", p.header);
         let flags = match p.flags.as_str() {
             "by_type" => quote!(NlFlags::ByType),
@@ -764,7 +769,7 @@ fn tables_file(spec: &Spec) -> String {
             #[doc = #header]
             pub static #id: NetlinkProtocol = NetlinkProtocol {
                 protocol: #proto,
-                types: &#types,
+                types: #types,
                 flags: #flags,
                 messages: &[#(#messages),*],
             };
@@ -776,7 +781,7 @@ fn tables_file(spec: &Spec) -> String {
     let all_structs = spec.structs.iter().map(|(n, _)| struct_ident(n));
     let tokens = quote! {
         #![allow(clippy::all, clippy::unreadable_literal)]
-        use crate::decode::netlink::{NetlinkProtocol, NlAttrs, NlFlags, NlMessage};
+        use crate::decode::netlink::{NetlinkProtocol, NlAttrs, NlFlags, NlMessage, NlTypes};
         use crate::decode::vocab::{EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, PastEnd, Ty};
 
         #(#items)*

@@ -33,7 +33,8 @@ pub struct NetlinkProtocol {
     /// The protocol number (NETLINK_ROUTE = 0).
     pub protocol: u32,
     pub header: String,
-    /// The [enum] naming its message types.
+    /// The [enum] naming its message types, or `kernel:generic` for the generic netlink
+    /// families the running kernel registers (named by asking it, as strace does).
     pub types: String,
     /// Which request flags a message type takes: `by_type` (route: the low two bits of
     /// the type say new, delete or get), `get` (every type), or `none`.

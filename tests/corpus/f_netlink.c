@@ -2,7 +2,8 @@
  * full ifaddrmsg, an ifinfomsg with an attribute), the replies (addresses, links with
  * their statistics, routes, rules) received with recvfrom and recvmsg, an error answering a
  * request for a missing interface (nothing is changed), a header cut short, and a
- * socket with nothing to read. */
+ * socket with nothing to read; a generic netlink request, its type named by the
+ * kernel's family list. */
 #define _GNU_SOURCE
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -93,6 +94,25 @@ int main(void)
 		 {.ifi_family = AF_UNSPEC, .ifi_index = 999999}};
 	sendto(s, &bad, sizeof bad, 0, NULL, 0);
 	drain(s, 0, 0);
+
+	/* Generic netlink: message types are the kernel's families, by name. The socket is
+	 * bound first, so that its protocol is known at the first send. */
+	int g = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	struct sockaddr_nl local = {.nl_family = AF_NETLINK};
+	bind(g, (struct sockaddr *)&local, sizeof local);
+	struct {
+		struct nlmsghdr h;
+		unsigned char cmd, version;
+		unsigned short reserved;
+		struct rtattr ra;
+		char name[8];
+	} q = {{sizeof q, 0x10 /* GENL_ID_CTRL */, NLM_F_REQUEST, 7, 0},
+	       3 /* CTRL_CMD_GETFAMILY */, 1, 0,
+	       {4 + 7, 2 /* CTRL_ATTR_FAMILY_NAME */},
+	       "nlctrl"};
+	sendto(g, &q, sizeof q, 0, NULL, 0);
+	drain(g, 0, 0);
+	close(g);
 
 	/* Fewer bytes than a header, and nothing left to read. */
 	sendto(s, &a, 10, 0, NULL, 0);

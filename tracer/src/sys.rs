@@ -212,3 +212,70 @@ pub fn socket_protocol_name(path: &str) -> Option<String> {
         .unwrap_or(n as usize);
     Some(String::from_utf8_lossy(&buf[..end]).into_owned())
 }
+
+/// Sends `request` on a fresh netlink socket of `protocol` and returns every reply
+/// datagram, until one holds NLMSG_DONE or NLMSG_ERROR (at most 64 of them). The
+/// tracer's own question to the kernel, never a tracee's socket.
+pub fn netlink_ask(protocol: i32, request: &[u8]) -> io::Result<Vec<Vec<u8>>> {
+    // SAFETY: socket(2) takes no pointers.
+    let fd = unsafe {
+        libc::socket(
+            libc::AF_NETLINK,
+            libc::SOCK_RAW | libc::SOCK_CLOEXEC,
+            protocol,
+        )
+    };
+    if fd < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    let result = (|| {
+        // SAFETY: request is a live slice for the call's length; no address is passed.
+        let sent = unsafe {
+            libc::send(
+                fd,
+                request.as_ptr() as *const libc::c_void,
+                request.len(),
+                0,
+            )
+        };
+        if sent != request.len() as isize {
+            return Err(io::Error::last_os_error());
+        }
+        let mut replies = Vec::new();
+        for _ in 0..64 {
+            let mut buf = vec![0u8; 32768];
+            // SAFETY: buf is writable for its whole length, which is what is passed.
+            let n = unsafe { libc::recv(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len(), 0) };
+            if n <= 0 {
+                break;
+            }
+            buf.truncate(n as usize);
+            let done = netlink_reply_ends(&buf);
+            replies.push(buf);
+            if done {
+                break;
+            }
+        }
+        Ok(replies)
+    })();
+    // SAFETY: fd is the socket opened above, closed once.
+    unsafe { libc::close(fd) };
+    result
+}
+
+/// Whether a reply datagram holds NLMSG_DONE or NLMSG_ERROR (the end of a dump).
+fn netlink_reply_ends(b: &[u8]) -> bool {
+    let mut pos = 0;
+    while pos + 16 <= b.len() {
+        let len = u32::from_le_bytes(b[pos..pos + 4].try_into().unwrap()) as usize;
+        let ty = u16::from_le_bytes([b[pos + 4], b[pos + 5]]);
+        if ty == libc::NLMSG_DONE as u16 || ty == libc::NLMSG_ERROR as u16 {
+            return true;
+        }
+        if len < 16 {
+            break;
+        }
+        pos += (len + 3) & !3;
+    }
+    false
+}

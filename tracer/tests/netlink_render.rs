@@ -164,3 +164,24 @@ fn more_than_32_attributes_end_in_an_ellipsis() {
     );
     assert!(line.contains("1500], ...]]"), "{line}");
 }
+
+/// Generic netlink message types are the families the kernel registers, by name.
+#[test]
+fn generic_netlink_types_are_named_by_the_kernels_families() {
+    let mut m = Mem::default();
+    m.netlink_socket(5, 16).generic_family(0x10, "nlctrl");
+    let req = nlmsg(0x10, 0x301, 1, 0, &[3, 1, 0, 0]);
+    m.map(0x7000, &req);
+    assert_eq!(
+        trace(SENDTO, [5, 0x7000, 20, 0, 0, 0], 20, &mut m),
+        "sendto(5, [{nlmsg_len=20, nlmsg_type=nlctrl, nlmsg_flags=NLM_F_REQUEST|0x300, \
+         nlmsg_seq=1, nlmsg_pid=0}, \"\\x03\\x01\\x00\\x00\"], 20, 0, NULL, 0) = 20"
+    );
+    let other = nlmsg(0x99, 1, 2, 0, &[]);
+    m.map(0x7100, &other);
+    assert_eq!(
+        trace(SENDTO, [5, 0x7100, 16, 0, 0, 0], 16, &mut m),
+        "sendto(5, {nlmsg_len=16, nlmsg_type=0x99 /* GENERIC_FAMILY_??? */, \
+         nlmsg_flags=NLM_F_REQUEST, nlmsg_seq=2, nlmsg_pid=0}, 16, 0, NULL, 0) = 16"
+    );
+}

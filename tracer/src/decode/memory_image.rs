@@ -10,6 +10,8 @@ pub struct MemoryImage {
     pub reads: Vec<(u64, usize)>,
     /// Descriptors that are netlink sockets, with their protocol.
     netlink: Vec<(i32, u32)>,
+    /// Generic netlink families by id.
+    families: Vec<(u16, String)>,
 }
 
 impl MemoryImage {
@@ -27,6 +29,12 @@ impl MemoryImage {
     /// Makes `fd` a netlink socket of `protocol` (NETLINK_ROUTE is 0).
     pub fn netlink_socket(&mut self, fd: i32, protocol: u32) -> &mut Self {
         self.netlink.push((fd, protocol));
+        self
+    }
+
+    /// Registers generic netlink family `name` as `id`.
+    pub fn generic_family(&mut self, id: u16, name: &str) -> &mut Self {
+        self.families.push((id, name.to_string()));
         self
     }
 
@@ -55,5 +63,12 @@ impl super::Tracee for MemoryImage {
 
     fn netlink_protocol(&mut self, fd: i32) -> Option<u32> {
         self.netlink.iter().find(|(f, _)| *f == fd).map(|(_, p)| *p)
+    }
+
+    fn generic_family(&mut self, id: u16) -> Option<String> {
+        self.families
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, n)| n.clone())
     }
 }

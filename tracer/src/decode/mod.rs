@@ -26,6 +26,10 @@ pub trait Tracee {
     fn netlink_protocol(&mut self, _fd: i32) -> Option<u32> {
         None
     }
+    /// The name of generic netlink family `id` as the kernel registers it (`nlctrl`).
+    fn generic_family(&mut self, _id: u16) -> Option<String> {
+        None
+    }
 }
 
 /// User choices that change rendering.

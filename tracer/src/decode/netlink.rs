@@ -14,10 +14,19 @@ pub struct NetlinkProtocol {
     /// `socket(AF_NETLINK, ..., protocol)`: NETLINK_ROUTE is 0.
     pub protocol: u32,
     /// Names of its message types.
-    pub types: &'static EnumTable,
+    pub types: NlTypes,
     pub flags: NlFlags,
     /// Message types whose payload is decoded.
     pub messages: &'static [NlMessage],
+}
+
+/// Where a protocol's message type names come from.
+#[derive(Debug)]
+pub enum NlTypes {
+    Table(&'static EnumTable),
+    /// Generic netlink: each family the kernel registers is a message type, named by
+    /// asking the kernel (`nlctrl`, `NLBL_MGMT`, `nl80211`...).
+    GenericFamilies,
 }
 
 /// Which request flags a protocol's message types take after the common ones.
@@ -171,11 +180,20 @@ impl Call<'_> {
     fn nl_header(&mut self, out: &mut String, h: &Header, proto: Option<&NetlinkProtocol>) {
         let _ = write!(out, "{{nlmsg_len={}, nlmsg_type=", h.len);
         // Types below NLMSG_MIN_TYPE are control messages, the same in every protocol.
-        let types = match proto {
-            Some(p) if h.ty >= NLMSG_MIN_TYPE => p.types,
-            _ => &gen::ENUM_NLMSG_CONTROL_TYPES,
-        };
-        f::enumerated(out, h.ty as u64, 2, types);
+        match proto.map(|p| &p.types) {
+            Some(NlTypes::Table(t)) if h.ty >= NLMSG_MIN_TYPE => {
+                f::enumerated(out, h.ty as u64, 2, t)
+            }
+            Some(NlTypes::GenericFamilies) if h.ty >= NLMSG_MIN_TYPE => {
+                match self.t.generic_family(h.ty) {
+                    Some(name) => out.push_str(&name),
+                    None => {
+                        let _ = write!(out, "{:#x} /* GENERIC_FAMILY_??? */", h.ty);
+                    }
+                }
+            }
+            _ => f::enumerated(out, h.ty as u64, 2, &gen::ENUM_NLMSG_CONTROL_TYPES),
+        }
         out.push_str(", nlmsg_flags=");
         let kind = if h.ty < NLMSG_MIN_TYPE {
             (h.ty == NLMSG_ERROR).then_some(&gen::FLAGS_NLM_F_ACK)

@@ -107,4 +107,8 @@ impl Tracee for ThreadMemory {
     fn netlink_protocol(&mut self, fd: i32) -> Option<u32> {
         super::sockets::netlink_protocol(self.pid, fd)
     }
+
+    fn generic_family(&mut self, id: u16) -> Option<String> {
+        super::sockets::generic_family(id)
+    }
 }

@@ -59,6 +59,91 @@ fn remember(listed: &[(u64, u32)], inode: u64, answer: Option<u32>) {
     })
 }
 
+thread_local! {
+    /// Generic netlink family id → name, as the kernel last listed them, and when.
+    static FAMILIES: RefCell<(HashMap<u16, String>, Option<std::time::Instant>)> =
+        RefCell::new((HashMap::new(), None));
+}
+
+/// The kernel's name for generic netlink family `id` (`nlctrl`, `NLBL_MGMT`...). The list
+/// is asked for once, and again on a miss at most once a second (a module loaded since
+/// can register a family).
+pub fn generic_family(id: u16) -> Option<String> {
+    FAMILIES.with(|f| {
+        let mut f = f.borrow_mut();
+        if let Some(name) = f.0.get(&id) {
+            return Some(name.clone());
+        }
+        if f.1
+            .is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(1))
+        {
+            return None;
+        }
+        f.0 = list_generic_families();
+        f.1 = Some(std::time::Instant::now());
+        f.0.get(&id).cloned()
+    })
+}
+
+/// Asks the generic netlink controller (family GENL_ID_CTRL) for every family.
+fn list_generic_families() -> HashMap<u16, String> {
+    const GENL_ID_CTRL: u16 = 0x10;
+    const CTRL_CMD_GETFAMILY: u8 = 3;
+    const NLM_F_REQUEST_DUMP: u16 = 0x301;
+    let mut req = Vec::with_capacity(20);
+    req.extend(20u32.to_le_bytes());
+    req.extend(GENL_ID_CTRL.to_le_bytes());
+    req.extend(NLM_F_REQUEST_DUMP.to_le_bytes());
+    req.extend(1u32.to_le_bytes());
+    req.extend(0u32.to_le_bytes());
+    req.extend([CTRL_CMD_GETFAMILY, 1, 0, 0]);
+    let replies = crate::sys::netlink_ask(libc::NETLINK_GENERIC, &req).unwrap_or_default();
+    let mut families = HashMap::new();
+    for r in &replies {
+        families.extend(parse_families(r));
+    }
+    families
+}
+
+/// (id, name) from each CTRL_CMD_NEWFAMILY message of a reply datagram.
+fn parse_families(b: &[u8]) -> Vec<(u16, String)> {
+    const CTRL_ATTR_FAMILY_ID: u16 = 1;
+    const CTRL_ATTR_FAMILY_NAME: u16 = 2;
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos + 20 <= b.len() {
+        let len = u32::from_le_bytes(b[pos..pos + 4].try_into().unwrap()) as usize;
+        if len < 20 || pos + len > b.len() {
+            break;
+        }
+        // Attributes follow the 16-byte header and the 4-byte genlmsghdr.
+        let (mut id, mut name) = (None, None);
+        let mut a = pos + 20;
+        while a + 4 <= pos + len {
+            let alen = u16::from_le_bytes([b[a], b[a + 1]]) as usize;
+            let aty = u16::from_le_bytes([b[a + 2], b[a + 3]]) & 0x3fff;
+            if alen < 4 || a + alen > pos + len {
+                break;
+            }
+            let v = &b[a + 4..a + alen];
+            match aty {
+                CTRL_ATTR_FAMILY_ID if v.len() >= 2 => id = Some(u16::from_le_bytes([v[0], v[1]])),
+                CTRL_ATTR_FAMILY_NAME => {
+                    let end = v.iter().position(|&c| c == 0).unwrap_or(v.len());
+                    name = Some(String::from_utf8_lossy(&v[..end]).into_owned());
+                }
+                _ => {}
+            }
+            a += (alen + 3) & !3;
+        }
+        if let (Some(i), Some(n)) = (id, name) {
+            out.push((i, n));
+        }
+        pos += (len + 3) & !3;
+    }
+    out
+}
+
 /// `socket:[12345]` → 12345.
 fn socket_inode(link: &str) -> Option<u64> {
     link.strip_prefix("socket:[")?
@@ -96,6 +181,12 @@ mod tests {
                  ffff8880036a3000 0   1          00000000 0        0        0     2        0        8123\n\
                  ffff8880036a5800 4   4242       00000000 0        0        0     2        0        9001\n";
         assert_eq!(parse_netlink_table(t), vec![(8123, 0), (9001, 4)]);
+    }
+
+    #[test]
+    fn the_kernel_names_its_generic_netlink_controller() {
+        // Family 0x10 is the controller itself on every kernel with generic netlink.
+        assert_eq!(generic_family(0x10).as_deref(), Some("nlctrl"));
     }
 
     #[test]
