@@ -47,13 +47,29 @@ fn ret_value() -> impl Strategy<Value = i64> {
     ]
 }
 
-fn case() -> impl Strategy<Value = (u64, Vec<RegChoice>, Vec<Vec<u8>>, i64, usize)> {
+/// Whether the small descriptors are netlink sockets, and of which protocol (route,
+/// sock_diag, generic, one /proc does not list yet), so that socket buffers go through
+/// the netlink renderer too.
+fn netlink() -> impl Strategy<Value = Option<u32>> {
+    prop_oneof![
+        Just(None),
+        Just(Some(0u32)),
+        Just(Some(4)),
+        Just(Some(16)),
+        Just(Some(u32::MAX)),
+    ]
+}
+
+type Case = (u64, Vec<RegChoice>, Vec<Vec<u8>>, i64, usize, Option<u32>);
+
+fn case() -> impl Strategy<Value = Case> {
     (
         0u64..(SYSCALLS.len() as u64 + 8),
         prop::collection::vec(reg_choice(), 6),
         prop::collection::vec(prop::collection::vec(any::<u8>(), 0..400), 6),
         ret_value(),
         prop_oneof![Just(32usize), 0usize..70],
+        netlink(),
     )
 }
 
@@ -64,8 +80,14 @@ proptest! {
     ))]
 
     #[test]
-    fn decoders_are_total_and_respect_direction((nr, choices, contents, ret, limit) in case()) {
+    fn decoders_are_total_and_respect_direction((nr, choices, contents, ret, limit, nl) in case()) {
         let mut mem = MemoryImage::new();
+        if let Some(protocol) = nl {
+            for fd in 0..70 {
+                mem.netlink_socket(fd, protocol);
+            }
+            mem.generic_family(0x10, "nlctrl");
+        }
         let mut regs = [0u64; 6];
         for (i, c) in choices.iter().enumerate() {
             regs[i] = match c {
