@@ -1104,10 +1104,17 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             );
         }
         let mut messages = Vec::new();
+        let mut seen_types = BTreeSet::new();
         for m in &p.messages {
             let mut types = Vec::new();
             for c in &m.when {
                 match cx.resolve_const(c) {
+                    Ok(v) if !(0..=u16::MAX as i64).contains(&v) => {
+                        cx.err(line, &entry, format!("message type {v} is not 16-bit"))
+                    }
+                    Ok(v) if !seen_types.insert(v) => {
+                        cx.err(line, &entry, format!("message type {v} has two payloads"))
+                    }
                     Ok(v) => types.push(v),
                     Err(e) => cx.err(line, &entry, e),
                 }
@@ -1164,6 +1171,10 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             let mut values = Vec::new();
             for c in &t.when {
                 match cx.resolve_const(c) {
+                    // The top two bits of nla_type are flags (nested, byte order).
+                    Ok(v) if !(0..0x4000).contains(&v) => {
+                        cx.err(line, &entry, format!("attribute type {v} is not 14-bit"))
+                    }
                     Ok(v) if seen.insert(v) => values.push(v),
                     Ok(v) => cx.err(
                         line,
@@ -1183,6 +1194,43 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 types,
             },
         ));
+    }
+
+    // A nested attribute table reaching itself again would let crafted data recurse
+    // without end.
+    for (name, _) in &nlattrs {
+        let mut stack = vec![name.as_str()];
+        let mut seen = BTreeSet::new();
+        while let Some(t) = stack.pop() {
+            let Some((_, spec)) = nlattrs.iter().find(|(n, _)| n == t) else {
+                continue;
+            };
+            for (_, ty) in &spec.types {
+                if ty.name == "nested" {
+                    let inner = ty.params[0].name.as_str();
+                    if inner == name {
+                        let line = cx.lines.of("nlattrs", name);
+                        cx.err(line, format!("nlattrs `{name}`"), "nests itself");
+                    } else if seen.insert(inner) {
+                        stack.push(inner);
+                    }
+                }
+            }
+        }
+    }
+    for (name, p) in &table.netlink {
+        if table
+            .netlink
+            .iter()
+            .any(|(n, q)| n < name && q.protocol == p.protocol)
+        {
+            let line = cx.lines.of("netlink", name);
+            cx.err(
+                line,
+                format!("netlink `{name}`"),
+                format!("protocol {} is described twice", p.protocol),
+            );
+        }
     }
 
     // Field and flag-field types reference tables too.

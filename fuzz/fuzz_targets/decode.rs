@@ -30,6 +30,9 @@ struct Case {
     ret: Option<i64>,
     string_limit: u8,
     fd_paths: bool,
+    /// Some: the small descriptors are netlink sockets of this protocol, so that socket
+    /// buffers go through the netlink renderer.
+    netlink: Option<u8>,
 }
 
 /// Argument i points (when it is a pointer) into its own 4 GiB region.
@@ -39,6 +42,14 @@ fn region(i: usize) -> u64 {
 
 fuzz_target!(|case: Case| {
     let mut mem = MemoryImage::new();
+    if let Some(p) = case.netlink {
+        // Route, sock_diag, generic, uevent, or one /proc does not list yet.
+        let protocol = [0, 4, 16, 15, u32::MAX][usize::from(p) % 5];
+        for fd in 0..=255 {
+            mem.netlink_socket(fd, protocol);
+        }
+        mem.generic_family(0x10, "nlctrl");
+    }
     let mut regs = [0u64; 6];
     for (i, r) in case.regs.iter().enumerate() {
         regs[i] = match r {

@@ -229,6 +229,24 @@ pub fn netlink_ask(protocol: i32, request: &[u8]) -> io::Result<Vec<Vec<u8>>> {
         return Err(io::Error::last_os_error());
     }
     let result = (|| {
+        // A kernel that never answers must not hang the tracer (and its stopped tracees).
+        let timeout = libc::timeval {
+            tv_sec: 1,
+            tv_usec: 0,
+        };
+        // SAFETY: timeout is a live timeval for the call; its size is passed with it.
+        let r = unsafe {
+            libc::setsockopt(
+                fd,
+                libc::SOL_SOCKET,
+                libc::SO_RCVTIMEO,
+                &timeout as *const libc::timeval as *const libc::c_void,
+                std::mem::size_of::<libc::timeval>() as libc::socklen_t,
+            )
+        };
+        if r != 0 {
+            return Err(io::Error::last_os_error());
+        }
         // SAFETY: request is a live slice for the call's length; no address is passed.
         let sent = unsafe {
             libc::send(

@@ -256,3 +256,73 @@ mod malformed {
         }
     }
 }
+
+/// Extended acknowledgement attributes after the quoted request make the payload a list.
+#[test]
+fn an_extended_ack_follows_the_error_in_a_list() {
+    let mut m = route_socket();
+    let mut payload = (-22i32).to_le_bytes().to_vec();
+    payload.extend(&nlmsg(20, 0x405, 1, 0, &[0; 16])[..16]);
+    payload.extend(nla(1, b"ipv4: Invalid prefix length\0"));
+    // NLM_F_CAPPED|NLM_F_ACK_TLVS
+    let reply = nlmsg(2, 0x300, 1, 4242, &payload);
+    m.map(0x3000, &reply);
+    assert_eq!(
+        trace(
+            RECVFROM,
+            [3, 0x3000, 8192, 0, 0, 0],
+            reply.len() as i64,
+            &mut m
+        ),
+        "recvfrom(3, [{nlmsg_len=68, nlmsg_type=NLMSG_ERROR, \
+         nlmsg_flags=NLM_F_CAPPED|NLM_F_ACK_TLVS, nlmsg_seq=1, nlmsg_pid=4242}, \
+         [{error=-EINVAL, msg={nlmsg_len=32, nlmsg_type=RTM_NEWADDR, \
+         nlmsg_flags=NLM_F_REQUEST|NLM_F_ACK|NLM_F_CREATE, nlmsg_seq=1, nlmsg_pid=0}}, \
+         [{nla_len=32, nla_type=NLMSGERR_ATTR_MSG}, \"ipv4: Invalid prefix length\"]]], \
+         8192, 0, NULL, NULL) = 68"
+    );
+}
+
+/// Errors quoting errors quoting errors: past a few levels the quote is bytes, so a
+/// crafted buffer cannot recurse through the tracer's stack.
+#[test]
+fn nested_errors_stop_after_a_few_levels() {
+    let mut m = route_socket();
+    let mut msg = nlmsg(3, 0, 0, 0, &0i32.to_le_bytes());
+    for _ in 0..2_000 {
+        let mut payload = (-1i32).to_le_bytes().to_vec();
+        payload.extend(&msg);
+        msg = nlmsg(2, 0, 0, 0, &payload);
+    }
+    m.map(0x8000, &msg);
+    let line = trace(SENDTO, [3, 0x8000, msg.len() as u64, 0, 0, 0], 0, &mut m);
+    assert_eq!(line.matches("error=-EPERM").count(), 4, "{}", &line[..400]);
+    assert!(line.len() < 4096, "{} bytes", line.len());
+}
+
+/// Kernel device events (NETLINK_KOBJECT_UEVENT) are text, shown as a string.
+#[test]
+fn uevents_are_text() {
+    let mut m = Mem::default();
+    m.netlink_socket(3, 15);
+    m.map(0x9000, b"add@/devices/x\0ACTION=add");
+    assert_eq!(
+        trace(RECVFROM, [3, 0x9000, 8192, 0, 0, 0], 25, &mut m),
+        "recvfrom(3, \"add@/devices/x\\0ACTION=add\", 8192, 0, NULL, NULL) = 25"
+    );
+}
+
+/// An IPv4-compatible IPv6 address prints as glibc's inet_ntop writes it.
+#[test]
+fn ipv4_compatible_addresses_end_in_a_dotted_quad() {
+    let mut m = route_socket();
+    let mut payload = vec![10, 96, 0x80, 0, 1, 0, 0, 0];
+    payload.extend(nla(1, &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]));
+    let msg = nlmsg(20, 0, 1, 0, &payload);
+    m.map(0xa000, &msg);
+    let line = trace(SENDTO, [3, 0xa000, msg.len() as u64, 0, 0, 0], 0, &mut m);
+    assert!(
+        line.contains("inet_pton(AF_INET6, \"::1.2.3.4\")"),
+        "{line}"
+    );
+}

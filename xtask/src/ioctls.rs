@@ -231,8 +231,12 @@ fn request_of(line: &str) -> Option<&str> {
     Some(&rest[..end])
 }
 
-/// strace's lines for the sweep over `codes`, one per code, in order.
-fn strace_sweep(sweep: &Path, codes: &[u32], work: &Path) -> Result<Vec<String>> {
+/// The argument values every request is swept with: 0 tells an address (`NULL`) and a
+/// missing argument apart, 1 a number from hex, and all ones the number's width and sign.
+const SWEEP_ARGS: [u64; 3] = [0, 1, u64::MAX];
+
+/// strace's lines for the sweep over `codes` with argument `arg`, one per code, in order.
+fn strace_sweep(sweep: &Path, codes: &[u32], arg: u64, work: &Path) -> Result<Vec<String>> {
     let list = work.join("codes.txt");
     let text: String = codes.iter().map(|c| format!("{c:x}\n")).collect();
     std::fs::write(&list, text)?;
@@ -242,6 +246,7 @@ fn strace_sweep(sweep: &Path, codes: &[u32], work: &Path) -> Result<Vec<String>>
         .arg(&log)
         .arg(sweep)
         .arg(&list)
+        .arg(format!("{arg:x}"))
         .status()
         .context("running strace")?;
     if !status.success() {
@@ -295,10 +300,12 @@ fn generate_in(root: &Path, work: &Path) -> Result<()> {
     }
     let codes: Vec<u32> = by_code.keys().copied().collect();
     let sweep = build_sweep(root, work)?;
-    let lines = strace_sweep(&sweep, &codes, work)?;
+    let lines = strace_sweep(&sweep, &codes, SWEEP_ARGS[0], work)?;
+    let ones = strace_sweep(&sweep, &codes, SWEEP_ARGS[1], work)?;
+    let all_ones = strace_sweep(&sweep, &codes, SWEEP_ARGS[2], work)?;
     let (mut kept, mut partial) = (BTreeMap::new(), 0);
-    let (mut argless, mut pointers) = (BTreeSet::new(), BTreeSet::new());
-    for (code, line) in codes.iter().zip(&lines) {
+    let mut kinds: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (i, (code, line)) in codes.iter().zip(&lines).enumerate() {
         let Some(shown) = request_of(line) else {
             continue;
         };
@@ -308,11 +315,28 @@ fn generate_in(root: &Path, work: &Path) -> Result<()> {
         if shown.split(" or ").all(|n| ours.contains(n)) {
             kept.insert(*code, shown.to_string());
             // strace leaves the argument out where its decoder knows the request takes
-            // none, and shows 0 as NULL where the argument is an address.
-            if line.contains(&format!("{shown})")) {
-                argless.insert(shown.to_string());
+            // none, shows 0 as NULL where the argument is an address, and a number in
+            // decimal where it is one (its width and sign show at all ones).
+            let kind = if line.contains(&format!("{shown})")) {
+                Some("none")
             } else if line.contains(&format!("{shown}, NULL)")) {
-                pointers.insert(shown.to_string());
+                Some("ptr")
+            } else if ones[i].contains(&format!("{shown}, 1)")) {
+                let max = &all_ones[i];
+                if max.contains(&format!("{shown}, -1)")) {
+                    Some("int")
+                } else if max.contains(&format!("{shown}, 4294967295)")) {
+                    Some("uint")
+                } else if max.contains(&format!("{shown}, 18446744073709551615)")) {
+                    Some("ulong")
+                } else {
+                    None
+                }
+            } else {
+                None
+            };
+            if let Some(k) = kind {
+                kinds.entry(k).or_default().insert(shown.to_string());
             }
         } else {
             if std::env::var_os("IOCTLS_VERBOSE").is_some() {
@@ -338,7 +362,7 @@ fn generate_in(root: &Path, work: &Path) -> Result<()> {
     // A request the hand-written variants type keeps its type.
     let typed = hand_typed(&toml)?;
     let mut variants = String::from(VARIANTS_BEGIN);
-    for (set, ty) in [(&argless, "none"), (&pointers, "ptr")] {
+    for (ty, set) in &kinds {
         let names: Vec<String> = set
             .iter()
             .filter(|n| !typed.contains(*n))
@@ -355,14 +379,16 @@ fn generate_in(root: &Path, work: &Path) -> Result<()> {
     let toml = replace_between(&toml, VARIANTS_BEGIN, VARIANTS_END, &variants)?;
     std::fs::write(&path, toml)?;
     println!(
-        "{} headers, {} candidate numbers; {} named as strace names them ({} without an \
-         argument, {} with an address), {} left out (strace knows a name the headers do not \
-         define)",
+        "{} headers, {} candidate numbers; {} named as strace names them (argument kinds: \
+         {}), {} left out (strace knows a name the headers do not define)",
         all.len(),
         codes.len(),
         kept.len(),
-        argless.len(),
-        pointers.len(),
+        kinds
+            .iter()
+            .map(|(k, v)| format!("{} {k}", v.len()))
+            .collect::<Vec<_>>()
+            .join(", "),
         partial
     );
     println!("wrote syscalls.toml; run `cargo xtask gen`");
@@ -383,6 +409,18 @@ const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
         "KVM_CHECK_EXTENSION",
         "strace names the capability asked about (`KVM_CAP_IRQCHIP`)",
     ),
+    (
+        "KDSIGACCEPT",
+        "strace names the signal (`SIGHUP`) but prints other values unsigned",
+    ),
+    (
+        "KDSKBLED",
+        "strace splits the LED bits into current and default (`LED_NUM<<4`)",
+    ),
+    (
+        "HDIO_SET_NICE",
+        "strace shows the bits as shifts (`1 << IDE_NICE_DSC_OVERLAP`)",
+    ),
 ];
 
 /// The named requests of the generated section, in table order.
@@ -393,17 +431,17 @@ fn table_codes(root: &Path) -> Result<Vec<u32>> {
     };
     let mut codes = Vec::new();
     for line in toml[b..e].lines().filter(|l| l.starts_with('"')) {
-        let Some((_, v)) = line.rsplit_once("= 0x") else {
-            continue;
-        };
-        codes
-            .push(u32::from_str_radix(v.trim(), 16).with_context(|| format!("bad line `{line}`"))?);
+        let v = line
+            .rsplit_once("= 0x")
+            .and_then(|(_, v)| u32::from_str_radix(v.trim(), 16).ok())
+            .with_context(|| format!("`{line}`: a request is written `\"NAME\" = 0x...`"))?;
+        codes.push(v);
     }
     Ok(codes)
 }
 
 /// `cargo xtask ioctls --check`: every named request, and a few no table names, through
-/// strace and syscall-tracer; every ioctl line must be the same.
+/// strace and syscall-tracer with each sweep argument; every ioctl line must be the same.
 pub fn check(root: &Path, tracer: &Path) -> Result<()> {
     let work = std::env::temp_dir().join(format!("xtask-ioctls-check-{}", std::process::id()));
     std::fs::create_dir_all(&work)?;
@@ -425,22 +463,35 @@ fn check_in(root: &Path, tracer: &Path, work: &Path) -> Result<()> {
         codes.iter().map(|c| format!("{c:x}\n")).collect::<String>(),
     )?;
     let sweep = build_sweep(root, work)?;
-    let cmd = [sweep.display().to_string(), list.display().to_string()];
-    let c = crate::diff_strace::run(tracer, &cmd, &work.join("diff"), None, false)?;
-    let (n, exact) = c.per_syscall.get("ioctl").copied().unwrap_or_default();
-    println!("ioctl requests: {exact}/{n} lines as strace prints them");
-    let (mut known, mut unknown) = (Vec::new(), Vec::new());
-    for (s, o) in c.differing.iter().filter(|(s, _)| s.starts_with("ioctl(")) {
-        match KNOWN_DIFFERENCES
-            .iter()
-            .find(|(r, _)| request_of(s) == Some(*r))
-        {
-            Some((r, why)) => known.push(format!("  {r}: {why}")),
-            None => unknown.push(format!("  strace: {s}\n  ours:   {o}")),
+    let (mut known, mut unknown) = (BTreeSet::new(), Vec::new());
+    let mut unpaired = 0;
+    for arg in SWEEP_ARGS {
+        let cmd = [
+            sweep.display().to_string(),
+            list.display().to_string(),
+            format!("{arg:x}"),
+        ];
+        let c = crate::diff_strace::run(tracer, &cmd, &work.join("diff"), None, false)?;
+        let (n, exact) = c.per_syscall.get("ioctl").copied().unwrap_or_default();
+        println!("argument {arg:#x}: {exact}/{n} ioctl lines as strace prints them");
+        unpaired += codes.len().abs_diff(n);
+        for (s, o) in c.differing.iter().filter(|(s, _)| s.starts_with("ioctl(")) {
+            match KNOWN_DIFFERENCES
+                .iter()
+                .find(|(r, _)| request_of(s) == Some(*r))
+            {
+                Some((r, why)) => {
+                    known.insert(format!("  {r}: {why}"));
+                }
+                None => unknown.push(format!("  strace: {s}\n  ours:   {o}")),
+            }
         }
     }
     if !known.is_empty() {
-        println!("known differences:\n{}", known.join("\n"));
+        println!(
+            "known differences:\n{}",
+            known.into_iter().collect::<Vec<_>>().join("\n")
+        );
     }
     let show = std::env::var("IOCTLS_SHOW")
         .ok()
@@ -449,12 +500,14 @@ fn check_in(root: &Path, tracer: &Path, work: &Path) -> Result<()> {
     for d in unknown.iter().take(show) {
         println!("{d}");
     }
-    if n != codes.len() || !unknown.is_empty() {
+    if unpaired != 0 || !unknown.is_empty() {
         bail!(
-            "{} of {} swept requests differ from strace ({} lines paired)",
+            "{} ioctl lines differ from strace, {} unpaired, over {} requests swept with {} \
+             arguments",
             unknown.len(),
+            unpaired,
             codes.len(),
-            n
+            SWEEP_ARGS.len()
         );
     }
     Ok(())

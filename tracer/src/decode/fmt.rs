@@ -606,11 +606,21 @@ pub fn in_addr(out: &mut String, b: [u8; 4]) {
 
 /// An IPv6 address inside a struct, as strace names it: `inet_pton(AF_INET6, "::1", &f)`.
 pub fn in6_addr_named(out: &mut String, b: [u8; 16], field: &str) {
-    let _ = write!(
-        out,
-        "inet_pton(AF_INET6, \"{}\", &{field})",
-        std::net::Ipv6Addr::from(b)
-    );
+    out.push_str("inet_pton(AF_INET6, \"");
+    ipv6(out, b);
+    let _ = write!(out, "\", &{field})");
+}
+
+/// An IPv6 address as glibc's inet_ntop writes it (strace's source). It differs from
+/// Rust's Display only for an IPv4-compatible address (`::1.2.3.4`, not `::102:304`).
+pub fn ipv6(out: &mut String, b: [u8; 16]) {
+    let a = std::net::Ipv6Addr::from(b);
+    let w = a.segments();
+    if w[..6].iter().all(|&x| x == 0) && w[6] != 0 {
+        let _ = write!(out, "::{}.{}.{}.{}", b[12], b[13], b[14], b[15]);
+    } else {
+        let _ = write!(out, "{a}");
+    }
 }
 
 /// A network interface index, named as strace names it when this host has that
@@ -670,11 +680,12 @@ pub fn sockaddr(out: &mut String, b: &[u8]) {
             let addr: [u8; 16] = b[8..24].try_into().unwrap();
             let _ = write!(
                 out,
-                ", sin6_port=htons({}), sin6_flowinfo=htonl({}), inet_pton(AF_INET6, \"{}\", &sin6_addr)",
+                ", sin6_port=htons({}), sin6_flowinfo=htonl({}), inet_pton(AF_INET6, \"",
                 be16(2),
-                flow,
-                std::net::Ipv6Addr::from(addr)
+                flow
             );
+            ipv6(out, addr);
+            out.push_str("\", &sin6_addr)");
             if b.len() >= 28 {
                 let scope = u32::from_le_bytes(b[24..28].try_into().unwrap());
                 out.push_str(", sin6_scope_id=");

@@ -65,8 +65,18 @@ const RTM_DELACTION: u16 = 49;
 const NLM_F_CAPPED: u16 = 0x100;
 const NLA_F_NESTED: u16 = 0x8000;
 const NLA_F_NET_BYTEORDER: u16 = 0x4000;
-/// A buffer larger than this is decoded up to here (a recvmsg buffer is rarely > 64 KiB).
-const MAX_DECODED: usize = 1 << 20;
+/// A buffer larger than this is decoded up to here (a netlink datagram is rarely more
+/// than 32 KiB).
+const MAX_DECODED: usize = 1 << 16;
+/// An argument's rendering stops growing past this many bytes (with `...`): a tracee can
+/// point every iovec of every mmsghdr at one crafted buffer.
+const OUTPUT_BUDGET: usize = 1 << 20;
+/// NLMSG_ERROR quotes the request it answers, which may itself be an NLMSG_ERROR: past
+/// this depth the quoted message shows as bytes, so crafted nesting cannot exhaust the
+/// tracer's stack.
+const MAX_ERROR_DEPTH: u8 = 4;
+/// NETLINK_KOBJECT_UEVENT: the kernel's device events are text, not netlink messages.
+const NETLINK_KOBJECT_UEVENT: u32 = 15;
 const AF_INET: u8 = 2;
 const AF_INET6: u8 = 10;
 
@@ -110,6 +120,9 @@ impl Call<'_> {
 
     /// `len` bytes at `addr` sent or received on a netlink socket of `protocol`.
     pub(super) fn netlink(&mut self, out: &mut String, addr: u64, len: u64, protocol: u32) {
+        if protocol == NETLINK_KOBJECT_UEVENT {
+            return self.buffer(out, addr, len, false);
+        }
         let mut buf = vec![0u8; (len as usize).min(MAX_DECODED)];
         let got = self.t.read_mem(addr, &mut buf);
         if got == 0 && !buf.is_empty() {
@@ -120,11 +133,17 @@ impl Call<'_> {
             .iter()
             .copied()
             .find(|p| p.protocol == protocol);
-        self.nl_messages(out, &buf, proto);
+        self.nl_messages(out, &buf, proto, 0);
     }
 
     /// Messages one after another: a list when more than one (or a tail) follows.
-    fn nl_messages(&mut self, out: &mut String, b: &[u8], proto: Option<&NetlinkProtocol>) {
+    fn nl_messages(
+        &mut self,
+        out: &mut String,
+        b: &[u8],
+        proto: Option<&NetlinkProtocol>,
+        depth: u8,
+    ) {
         let limit = self.opts.string_limit;
         let (mut pos, mut listed, mut shown) = (0, false, 0);
         loop {
@@ -133,7 +152,7 @@ impl Call<'_> {
                 self.nl_hex(out, rest);
                 break;
             }
-            if shown == limit {
+            if shown == limit || out.len() > OUTPUT_BUDGET {
                 out.push_str("...");
                 break;
             }
@@ -144,7 +163,7 @@ impl Call<'_> {
                 out.push('[');
                 listed = true;
             }
-            self.nl_message(out, &h, rest, proto);
+            self.nl_message(out, &h, rest, proto, depth);
             if !more {
                 break;
             }
@@ -164,6 +183,7 @@ impl Call<'_> {
         h: &Header,
         rest: &[u8],
         proto: Option<&NetlinkProtocol>,
+        depth: u8,
     ) {
         let len = (h.len as usize).min(rest.len());
         if len > NLMSG_HDRLEN {
@@ -172,7 +192,7 @@ impl Call<'_> {
         self.nl_header(out, h, proto);
         if len > NLMSG_HDRLEN {
             out.push_str(", ");
-            self.nl_payload(out, h, &rest[NLMSG_HDRLEN..len], proto);
+            self.nl_payload(out, h, &rest[NLMSG_HDRLEN..len], proto, depth);
             out.push(']');
         }
     }
@@ -220,9 +240,10 @@ impl Call<'_> {
         h: &Header,
         p: &[u8],
         proto: Option<&NetlinkProtocol>,
+        depth: u8,
     ) {
-        if h.ty == NLMSG_ERROR {
-            return self.nl_error(out, p, h.flags & NLM_F_CAPPED != 0, proto);
+        if h.ty == NLMSG_ERROR && depth < MAX_ERROR_DEPTH {
+            return self.nl_error(out, p, h.flags & NLM_F_CAPPED != 0, proto, depth + 1);
         }
         if h.ty >= NLMSG_MIN_TYPE || h.ty == NLMSG_DONE {
             let msg = proto.and_then(|pr| pr.messages.iter().find(|m| m.types.contains(&h.ty)));
@@ -236,41 +257,52 @@ impl Call<'_> {
         self.nl_hex(out, p);
     }
 
-    /// NLMSG_ERROR: the error, then the request it answers (only its header when the
-    /// kernel capped it), then any extended-acknowledgement attributes.
+    /// NLMSG_ERROR: the error and the request it answers (only its header when the
+    /// kernel capped it); extended-acknowledgement attributes after them make the whole
+    /// a list: `[{error=..., msg=...}, [attributes]]`.
     fn nl_error(
         &mut self,
         out: &mut String,
         p: &[u8],
         capped: bool,
         proto: Option<&NetlinkProtocol>,
+        depth: u8,
     ) {
         if p.len() < 4 {
             return self.nl_hex(out, p);
         }
+        let rest = &p[4..];
+        let (inner, len) = if rest.len() >= NLMSG_HDRLEN {
+            let inner = Header::parse(rest);
+            let len = if capped {
+                NLMSG_HDRLEN
+            } else {
+                inner.len as usize
+            }
+            .min(rest.len());
+            (Some(inner), len)
+        } else {
+            (None, rest.len())
+        };
+        let acks = inner.is_some() && rest.len() > len;
+        if acks {
+            out.push('[');
+        }
         out.push_str("{error=");
         f::errnum(out, u32_at(p, 0) as i32);
-        let rest = &p[4..];
         if !rest.is_empty() {
             out.push_str(", msg=");
-            if rest.len() < NLMSG_HDRLEN {
-                self.nl_hex(out, rest);
-            } else {
-                let inner = Header::parse(rest);
-                let len = if capped {
-                    NLMSG_HDRLEN
-                } else {
-                    inner.len as usize
-                }
-                .min(rest.len());
-                self.nl_message(out, &inner, &rest[..len], proto);
-                if rest.len() > len {
-                    out.push_str(", ");
-                    self.nl_attrs(out, &rest[len..], &gen::NLATTRS_NLMSGERR, 0);
-                }
+            match &inner {
+                Some(h) => self.nl_message(out, h, &rest[..len], proto, depth),
+                None => self.nl_hex(out, rest),
             }
         }
         out.push('}');
+        if acks {
+            out.push_str(", ");
+            self.nl_attrs(out, &rest[len..], &gen::NLATTRS_NLMSGERR, 0);
+            out.push(']');
+        }
     }
 
     /// A payload struct, then its attributes. A payload shorter than the struct (a dump
@@ -304,7 +336,7 @@ impl Call<'_> {
                 self.nl_hex(out, rest);
                 break;
             }
-            if shown + 1 > limit {
+            if shown + 1 > limit || out.len() > OUTPUT_BUDGET {
                 out.push_str("...");
                 break;
             }
@@ -378,12 +410,9 @@ impl Call<'_> {
             Ty::NlaInetAddr => match family {
                 AF_INET if data.len() >= 4 => f::in_addr(out, data[..4].try_into().unwrap()),
                 AF_INET6 if data.len() >= 16 => {
-                    let a: [u8; 16] = data[..16].try_into().unwrap();
-                    let _ = write!(
-                        out,
-                        "inet_pton(AF_INET6, \"{}\")",
-                        std::net::Ipv6Addr::from(a)
-                    );
+                    out.push_str("inet_pton(AF_INET6, \"");
+                    f::ipv6(out, data[..16].try_into().unwrap());
+                    out.push_str("\")");
                 }
                 _ => return false,
             },

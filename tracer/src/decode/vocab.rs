@@ -1011,7 +1011,7 @@ impl<'a> Call<'a> {
     }
 
     /// A buffer of `len` bytes: quoted, the first `-s` bytes then `...`.
-    fn buffer(&mut self, out: &mut String, addr: u64, len: u64, all_hex: bool) {
+    pub(super) fn buffer(&mut self, out: &mut String, addr: u64, len: u64, all_hex: bool) {
         let limit = self.opts.string_limit;
         let show = (len as usize).min(limit);
         // The default -s fits on the stack: no allocation per call in steady state.

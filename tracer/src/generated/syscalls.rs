@@ -787,6 +787,21 @@ fn render_ioctl(c: &mut Call<'_>) {
         19258u64 => {
             c.arg(2, Dir::In, a.arg as u64, &Ty::Enum(&ENUM_KD_MODES, 4), Len::None)
         }
+        19250u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Flags(&FLAGS_KD_LEDS, 1), Len::None)
+        }
+        9216u64 | 9217u64 | 9219u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                &Ty::Flags(&FLAGS_PERF_IOC_FLAGS, 4),
+                Len::None,
+            )
+        }
+        43786u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Flags(&FLAGS_NBD_FLAGS, 4), Len::None)
+        }
         19269u64 => {
             c.arg(2, Dir::In, a.arg as u64, &Ty::Enum(&ENUM_KD_KBD_MODES, 4), Len::None)
         }
@@ -819,6 +834,10 @@ fn render_ioctl(c: &mut Call<'_>) {
                 &Ty::Enum(&ENUM_BTRFS_BALANCE_CTL, 4),
                 Len::None,
             )
+        }
+        1074021761u64 | 1074022656u64 | 19462u64 | 19584u64 | 19585u64 | 19456u64
+        | 43776u64 | 9218u64 | 1074013192u64 | 9221u64 | 21541u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None)
         }
         4705u64 | 4703u64 | 4724u64 | 4725u64 | 4726u64 | 1342215180u64 | 1342215170u64
         | 37934u64 | 37916u64 | 37896u64 | 37895u64 | 37894u64 | 15874u64 | 15873u64
@@ -897,6 +916,13 @@ fn render_ioctl(c: &mut Call<'_>) {
         | 3234879040u64 | 2147768066u64 | 2147768073u64 | 2147768065u64 | 2147768067u64
         | 2147768074u64 | 2147768071u64 | 3221509896u64 | 3221509894u64 => {
             c.arg(2, Dir::In, a.arg as u64, &Ty::Ptr, Len::None)
+        }
+        44609u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::UInt(4), Len::None),
+        4708u64 | 4706u64 | 1074021776u64 | 1074021777u64 | 804u64 | 812u64 | 815u64
+        | 806u64 | 803u64 | 801u64 | 805u64 | 807u64 | 802u64 | 811u64 | 810u64
+        | 19465u64 | 19464u64 | 43777u64 | 43778u64 | 43783u64 | 43785u64 | 1074013193u64
+        | 1074294798u64 | 1074294796u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::UInt(8), Len::None)
         }
         _ => c.arg(2, Dir::In, a.arg as u64, &Ty::Hex(8), Len::None),
     }

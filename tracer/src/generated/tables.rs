@@ -753,6 +753,16 @@ pub static FLAGS_IPC_MSG_FLAGS: FlagTable = FlagTable {
     ret_label: "flags",
     shift: None,
 };
+///From `include/uapi/linux/kd.h`.
+pub static FLAGS_KD_LEDS: FlagTable = FlagTable {
+    name: "kd_leds",
+    zero: None,
+    fields: &[],
+    bits: &[("LED_SCR", 1u64), ("LED_NUM", 2u64), ("LED_CAP", 4u64)],
+    placeholder: Some("LED_???"),
+    ret_label: "flags",
+    shift: None,
+};
 ///From `include/uapi/linux/kexec.h`.
 pub static FLAGS_KEXEC_FILE_LOAD_FLAGS: FlagTable = FlagTable {
     name: "kexec_file_load_flags",
@@ -1316,6 +1326,28 @@ pub static FLAGS_NAME_TO_HANDLE_AT_FLAGS: FlagTable = FlagTable {
     ret_label: "flags",
     shift: None,
 };
+///From `include/uapi/linux/nbd.h`.
+pub static FLAGS_NBD_FLAGS: FlagTable = FlagTable {
+    name: "nbd_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("NBD_FLAG_HAS_FLAGS", 1u64),
+        ("NBD_FLAG_READ_ONLY", 2u64),
+        ("NBD_FLAG_SEND_FLUSH", 4u64),
+        ("NBD_FLAG_SEND_FUA", 8u64),
+        ("NBD_FLAG_ROTATIONAL", 16u64),
+        ("NBD_FLAG_SEND_TRIM", 32u64),
+        ("NBD_FLAG_SEND_WRITE_ZEROES", 64u64),
+        ("NBD_FLAG_SEND_DF", 128u64),
+        ("NBD_FLAG_CAN_MULTI_CONN", 256u64),
+        ("NBD_FLAG_SEND_RESIZE", 512u64),
+        ("NBD_FLAG_SEND_CACHE", 1024u64),
+    ],
+    placeholder: Some("NBD_FLAG_???"),
+    ret_label: "flags",
+    shift: None,
+};
 ///From `include/uapi/linux/netlink.h`.
 pub static FLAGS_NLM_F_ACK: FlagTable = FlagTable {
     name: "nlm_f_ack",
@@ -1521,6 +1553,16 @@ pub static FLAGS_PERF_EVENT_OPEN_FLAGS: FlagTable = FlagTable {
         ("PERF_FLAG_FD_CLOEXEC", 8u64),
     ],
     placeholder: Some("PERF_FLAG_???"),
+    ret_label: "flags",
+    shift: None,
+};
+///From `include/uapi/linux/perf_event.h`.
+pub static FLAGS_PERF_IOC_FLAGS: FlagTable = FlagTable {
+    name: "perf_ioc_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("PERF_IOC_FLAG_GROUP", 1u64)],
+    placeholder: Some("PERF_IOC_FLAG_???"),
     ret_label: "flags",
     shift: None,
 };
@@ -17483,6 +17525,7 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_IOCB_FLAGS,
     &FLAGS_IPC_FLAGS,
     &FLAGS_IPC_MSG_FLAGS,
+    &FLAGS_KD_LEDS,
     &FLAGS_KEXEC_FILE_LOAD_FLAGS,
     &FLAGS_KEXEC_LOAD_FLAGS,
     &FLAGS_KEY_PERMS,
@@ -17515,6 +17558,7 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_MSG_FLAGS,
     &FLAGS_MSYNC_FLAGS,
     &FLAGS_NAME_TO_HANDLE_AT_FLAGS,
+    &FLAGS_NBD_FLAGS,
     &FLAGS_NLM_F_ACK,
     &FLAGS_NLM_F_COMMON,
     &FLAGS_NLM_F_DELETE,
@@ -17526,6 +17570,7 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_OPEN_MODE_FLAGS,
     &FLAGS_OPEN_TREE_FLAGS,
     &FLAGS_PERF_EVENT_OPEN_FLAGS,
+    &FLAGS_PERF_IOC_FLAGS,
     &FLAGS_PERSONALITY_FLAGS,
     &FLAGS_PIDFD_OPEN_FLAGS,
     &FLAGS_PKEY_ACCESS,
