@@ -136,34 +136,38 @@ impl Call<'_> {
         self.nl_messages(out, &buf, proto, 0);
     }
 
-    /// Messages one after another: a list when more than one (or a tail) follows.
-    fn nl_messages(
+    /// Records one after another, each starting with its length (read by `len_at`) and
+    /// at least `hdr` bytes long: a list when more than one (or a tail) follows, `...`
+    /// past the -s limit, and what is too short for a record in hex. Messages and
+    /// attributes are framed alike.
+    fn nl_records(
         &mut self,
         out: &mut String,
         b: &[u8],
-        proto: Option<&NetlinkProtocol>,
-        depth: u8,
+        hdr: usize,
+        len_at: fn(&[u8]) -> usize,
+        mut one: impl FnMut(&mut Self, &mut String, &[u8]),
     ) {
         let limit = self.opts.string_limit;
         let (mut pos, mut listed, mut shown) = (0, false, 0);
         loop {
             let rest = &b[pos..];
-            if rest.len() < NLMSG_HDRLEN {
+            if rest.len() < hdr {
                 self.nl_hex(out, rest);
                 break;
             }
-            if shown == limit || out.len() > OUTPUT_BUDGET {
+            if shown >= limit || out.len() > OUTPUT_BUDGET {
                 out.push_str("...");
                 break;
             }
-            let h = Header::parse(rest);
-            let step = align4(h.len as usize);
-            let more = h.len as usize >= NLMSG_HDRLEN && rest.len() > step;
+            let len = len_at(rest);
+            let step = align4(len);
+            let more = len >= hdr && rest.len() > step;
             if !listed && more {
                 out.push('[');
                 listed = true;
             }
-            self.nl_message(out, &h, rest, proto, depth);
+            one(self, out, rest);
             if !more {
                 break;
             }
@@ -174,6 +178,19 @@ impl Call<'_> {
         if listed {
             out.push(']');
         }
+    }
+
+    fn nl_messages(
+        &mut self,
+        out: &mut String,
+        b: &[u8],
+        proto: Option<&NetlinkProtocol>,
+        depth: u8,
+    ) {
+        let len_at = |r: &[u8]| u32_at(r, 0) as usize;
+        self.nl_records(out, b, NLMSG_HDRLEN, len_at, |c, out, rest| {
+            c.nl_message(out, &Header::parse(rest), rest, proto, depth)
+        });
     }
 
     /// One message: its header alone, or `[header, payload]`.
@@ -326,62 +343,41 @@ impl Call<'_> {
         }
     }
 
-    /// Attributes one after another: a list when more than one (or a tail) follows.
     fn nl_attrs(&mut self, out: &mut String, b: &[u8], attrs: &NlAttrs, family: u8) {
-        let limit = self.opts.string_limit;
-        let (mut pos, mut listed, mut shown) = (0, false, 0);
-        loop {
-            let rest = &b[pos..];
-            if rest.len() < NLA_HDRLEN {
-                self.nl_hex(out, rest);
-                break;
-            }
-            if shown + 1 > limit || out.len() > OUTPUT_BUDGET {
-                out.push_str("...");
-                break;
-            }
-            let nla_len = u16_at(rest, 0) as usize;
-            let ty = u16_at(rest, 2);
-            let step = align4(nla_len);
-            let more = nla_len >= NLA_HDRLEN && rest.len() > step;
-            if !listed && more {
-                out.push('[');
-                listed = true;
-            }
-            let len = nla_len.min(rest.len());
-            if len > NLA_HDRLEN {
-                out.push('[');
-            }
-            let _ = write!(out, "{{nla_len={nla_len}, nla_type=");
-            if ty & NLA_F_NESTED != 0 {
-                out.push_str("NLA_F_NESTED|");
-            }
-            if ty & NLA_F_NET_BYTEORDER != 0 {
-                out.push_str("NLA_F_NET_BYTEORDER|");
-            }
-            let ty = ty & !(NLA_F_NESTED | NLA_F_NET_BYTEORDER);
-            f::enumerated(out, ty as u64, 2, attrs.names);
-            out.push('}');
-            if len > NLA_HDRLEN {
-                out.push_str(", ");
-                let data = &rest[NLA_HDRLEN..len];
-                let shown_typed = match (attrs.value_of)(ty) {
-                    Some(t) => self.nla_value(out, data, t, family),
-                    None => false,
-                };
-                if !shown_typed {
-                    self.nl_hex(out, data);
-                }
-                out.push(']');
-            }
-            if !more {
-                break;
-            }
-            out.push_str(", ");
-            pos += step;
-            shown += 1;
+        let len_at = |r: &[u8]| u16_at(r, 0) as usize;
+        self.nl_records(out, b, NLA_HDRLEN, len_at, |c, out, rest| {
+            c.nl_attr(out, rest, attrs, family)
+        });
+    }
+
+    /// One attribute: its header alone, or `[header, value]`.
+    fn nl_attr(&mut self, out: &mut String, rest: &[u8], attrs: &NlAttrs, family: u8) {
+        let nla_len = u16_at(rest, 0) as usize;
+        let ty = u16_at(rest, 2);
+        let len = nla_len.min(rest.len());
+        if len > NLA_HDRLEN {
+            out.push('[');
         }
-        if listed {
+        let _ = write!(out, "{{nla_len={nla_len}, nla_type=");
+        if ty & NLA_F_NESTED != 0 {
+            out.push_str("NLA_F_NESTED|");
+        }
+        if ty & NLA_F_NET_BYTEORDER != 0 {
+            out.push_str("NLA_F_NET_BYTEORDER|");
+        }
+        let ty = ty & !(NLA_F_NESTED | NLA_F_NET_BYTEORDER);
+        f::enumerated(out, ty as u64, 2, attrs.names);
+        out.push('}');
+        if len > NLA_HDRLEN {
+            out.push_str(", ");
+            let data = &rest[NLA_HDRLEN..len];
+            let shown_typed = match (attrs.value_of)(ty) {
+                Some(t) => self.nla_value(out, data, t, family),
+                None => false,
+            };
+            if !shown_typed {
+                self.nl_hex(out, data);
+            }
             out.push(']');
         }
     }
