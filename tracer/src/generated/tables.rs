@@ -7697,6 +7697,47 @@ pub static ENUM_SYSLOG_ACTIONS: EnumTable = EnumTable {
     unknown_int: true,
     placeholder: Some("SYSLOG_ACTION_???"),
 };
+///From `include/uapi/linux/rtnetlink.h`.
+pub static ENUM_TCA_ATTR_NAMES: EnumTable = EnumTable {
+    name: "tca_attr_names",
+    values: &[
+        ("TCA_UNSPEC", 0i64),
+        ("TCA_KIND", 1i64),
+        ("TCA_OPTIONS", 2i64),
+        ("TCA_STATS", 3i64),
+        ("TCA_XSTATS", 4i64),
+        ("TCA_RATE", 5i64),
+        ("TCA_FCNT", 6i64),
+        ("TCA_STATS2", 7i64),
+        ("TCA_STAB", 8i64),
+        ("TCA_PAD", 9i64),
+        ("TCA_DUMP_INVISIBLE", 10i64),
+        ("TCA_CHAIN", 11i64),
+        ("TCA_HW_OFFLOAD", 12i64),
+        ("TCA_INGRESS_BLOCK", 13i64),
+        ("TCA_EGRESS_BLOCK", 14i64),
+        ("TCA_DUMP_FLAGS", 15i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("TCA_???"),
+};
+///From `include/uapi/linux/gen_stats.h`.
+pub static ENUM_TCA_STATS_ATTR_NAMES: EnumTable = EnumTable {
+    name: "tca_stats_attr_names",
+    values: &[
+        ("TCA_STATS_UNSPEC", 0i64),
+        ("TCA_STATS_BASIC", 1i64),
+        ("TCA_STATS_RATE_EST", 2i64),
+        ("TCA_STATS_QUEUE", 3i64),
+        ("TCA_STATS_APP", 4i64),
+        ("TCA_STATS_RATE_EST64", 5i64),
+        ("TCA_STATS_PAD", 6i64),
+        ("TCA_STATS_BASIC_HW", 7i64),
+        ("TCA_STATS_PKT64", 8i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("TCA_STATS_???"),
+};
 ///From `include/uapi/asm-generic/termbits-common.h`.
 pub static ENUM_TCFLSH_QUEUES: EnumTable = EnumTable {
     name: "tcflsh_queues",
@@ -9098,6 +9139,178 @@ pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
         },
     ],
     array_form: true,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct gnet_stats_basic`, 16 bytes, from `include/uapi/linux/gen_stats.h`.
+pub static STRUCT_GNET_STATS_BASIC: Layout = Layout {
+    name: "gnet_stats_basic",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "bytes",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "packets",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "pad",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct gnet_stats_queue`, 20 bytes, from `include/uapi/linux/gen_stats.h`.
+pub static STRUCT_GNET_STATS_QUEUE: Layout = Layout {
+    name: "gnet_stats_queue",
+    size: 20u32,
+    fields: &[
+        Field {
+            name: "qlen",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "backlog",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "drops",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "requeues",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "overlimits",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct gnet_stats_rate_est`, 8 bytes, from `include/uapi/linux/gen_stats.h`.
+pub static STRUCT_GNET_STATS_RATE_EST: Layout = Layout {
+    name: "gnet_stats_rate_est",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "bps",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "pps",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct gnet_stats_rate_est64`, 16 bytes, from `include/uapi/linux/gen_stats.h`.
+pub static STRUCT_GNET_STATS_RATE_EST64: Layout = Layout {
+    name: "gnet_stats_rate_est64",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "bps",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "pps",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
@@ -16078,6 +16291,223 @@ pub static STRUCT_SYSINFO_LOADS: Layout = Layout {
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
+///`struct tc_estimator`, 2 bytes, from `include/uapi/linux/pkt_sched.h`.
+pub static STRUCT_TC_ESTIMATOR: Layout = Layout {
+    name: "tc_estimator",
+    size: 2u32,
+    fields: &[
+        Field {
+            name: "interval",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Int(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ewma_log",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct tc_stats`, 40 bytes, from `include/uapi/linux/pkt_sched.h`.
+pub static STRUCT_TC_STATS: Layout = Layout {
+    name: "tc_stats",
+    size: 40u32,
+    fields: &[
+        Field {
+            name: "bytes",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "packets",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "drops",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "overlimits",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "bps",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "pps",
+            offset: 24u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "qlen",
+            offset: 28u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "backlog",
+            offset: 32u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "pad",
+            offset: 36u32,
+            size: 4u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct tcmsg`, 20 bytes, from `include/uapi/linux/rtnetlink.h`.
+pub static STRUCT_TCMSG: Layout = Layout {
+    name: "tcmsg",
+    size: 20u32,
+    fields: &[
+        Field {
+            name: "tcm_family",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_ADDRESS_FAMILIES, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "pad",
+            offset: 1u32,
+            size: 3u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "tcm_ifindex",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Ifindex,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "tcm_handle",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "tcm_parent",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "tcm_info",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
 ///`struct termios`, 36 bytes, from `include/uapi/asm-generic/termbits.h`.
 pub static STRUCT_TERMIOS: Layout = Layout {
     name: "termios",
@@ -17437,6 +17867,70 @@ pub static NLATTRS_RTA: NlAttrs = NlAttrs {
     names: &ENUM_RTA_ATTR_NAMES,
     value_of: nla_value_rta,
 };
+fn nla_value_tca(t: u16) -> Option<&'static Ty> {
+    match t {
+        1u16 => {
+            static TY: Ty = Ty::NlaStr;
+            Some(&TY)
+        }
+        3u16 => {
+            static TY: Ty = Ty::Inline(&STRUCT_TC_STATS);
+            Some(&TY)
+        }
+        5u16 => {
+            static TY: Ty = Ty::Inline(&STRUCT_TC_ESTIMATOR);
+            Some(&TY)
+        }
+        6u16 | 11u16 | 13u16 | 14u16 => {
+            static TY: Ty = Ty::UInt(4);
+            Some(&TY)
+        }
+        7u16 => {
+            static TY: Ty = Ty::Nested(&NLATTRS_TCA_STATS);
+            Some(&TY)
+        }
+        12u16 | 10u16 => {
+            static TY: Ty = Ty::UInt(1);
+            Some(&TY)
+        }
+        _ => None,
+    }
+}
+///From `include/uapi/linux/rtnetlink.h`.
+pub static NLATTRS_TCA: NlAttrs = NlAttrs {
+    names: &ENUM_TCA_ATTR_NAMES,
+    value_of: nla_value_tca,
+};
+fn nla_value_tca_stats(t: u16) -> Option<&'static Ty> {
+    match t {
+        1u16 | 7u16 => {
+            static TY: Ty = Ty::Inline(&STRUCT_GNET_STATS_BASIC);
+            Some(&TY)
+        }
+        2u16 => {
+            static TY: Ty = Ty::Inline(&STRUCT_GNET_STATS_RATE_EST);
+            Some(&TY)
+        }
+        5u16 => {
+            static TY: Ty = Ty::Inline(&STRUCT_GNET_STATS_RATE_EST64);
+            Some(&TY)
+        }
+        3u16 => {
+            static TY: Ty = Ty::Inline(&STRUCT_GNET_STATS_QUEUE);
+            Some(&TY)
+        }
+        8u16 => {
+            static TY: Ty = Ty::UInt(8);
+            Some(&TY)
+        }
+        _ => None,
+    }
+}
+///From `include/uapi/linux/gen_stats.h`.
+pub static NLATTRS_TCA_STATS: NlAttrs = NlAttrs {
+    names: &ENUM_TCA_STATS_ATTR_NAMES,
+    value_of: nla_value_tca_stats,
+};
 ///From `include/uapi/linux/genetlink.h`.
 pub static NETLINK_GENERIC: NetlinkProtocol = NetlinkProtocol {
     protocol: 16u32,
@@ -17474,6 +17968,14 @@ pub static NETLINK_ROUTE: NetlinkProtocol = NetlinkProtocol {
             types: &[32u16, 33u16, 34u16],
             payload: &STRUCT_FIB_RULE_HDR,
             attrs: Some(&NLATTRS_FRA),
+        },
+        NlMessage {
+            types: &[
+                36u16, 37u16, 38u16, 40u16, 41u16, 42u16, 44u16, 45u16, 46u16, 100u16,
+                101u16, 102u16,
+            ],
+            payload: &STRUCT_TCMSG,
+            attrs: Some(&NLATTRS_TCA),
         },
     ],
 };
@@ -17732,6 +18234,8 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_SUID_DUMP,
     &ENUM_SYS_CODES,
     &ENUM_SYSLOG_ACTIONS,
+    &ENUM_TCA_ATTR_NAMES,
+    &ENUM_TCA_STATS_ATTR_NAMES,
     &ENUM_TCFLSH_QUEUES,
     &ENUM_TCXONC_ACTIONS,
     &ENUM_TRAP_CODES,
@@ -17763,6 +18267,10 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_FSID_VAL,
     &STRUCT_FUTEX_WAITV,
     &STRUCT_FUTEX_WAITV_PAIR,
+    &STRUCT_GNET_STATS_BASIC,
+    &STRUCT_GNET_STATS_QUEUE,
+    &STRUCT_GNET_STATS_RATE_EST,
+    &STRUCT_GNET_STATS_RATE_EST64,
     &STRUCT_IF_DQBLK,
     &STRUCT_IF_DQINFO,
     &STRUCT_IF_NEXTDQBLK,
@@ -17858,6 +18366,9 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_STATX_TIMESTAMP,
     &STRUCT_SYSINFO,
     &STRUCT_SYSINFO_LOADS,
+    &STRUCT_TC_ESTIMATOR,
+    &STRUCT_TC_STATS,
+    &STRUCT_TCMSG,
     &STRUCT_TERMIOS,
     &STRUCT_TIMESPEC,
     &STRUCT_TIMESPEC_PAIR,
