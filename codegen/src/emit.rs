@@ -96,6 +96,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "umode" => quote!(Ty::Octal(2)),
         "ptr" => quote!(Ty::Ptr),
         "in_addr" => quote!(Ty::InAddr),
+        "port" => quote!(Ty::Port),
         "in6_addr" => quote!(Ty::In6Addr),
         "ifindex" => quote!(Ty::Ifindex),
         "fd" => quote!(Ty::Fd),
@@ -198,6 +199,10 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "nla_str" => quote!(Ty::NlaStr),
         "nla_inet_addr" => quote!(Ty::NlaInetAddr),
         "nla_hwaddr" => quote!(Ty::NlaHwaddr),
+        "nla_indexed" => {
+            let id = enum_ident(&t.params[0].name);
+            quote!(Ty::NlaIndexed(&#id))
+        }
         "nested" => {
             let id = nlattrs_ident(&t.params[0].name);
             quote!(Ty::Nested(&#id))
@@ -644,10 +649,11 @@ fn tables_file(spec: &Spec) -> String {
             Some(p) => quote!(Some(#p)),
             None => quote!(None),
         };
+        let as_fields = f.as_fields;
         items.push(quote! {
             #[doc = #header]
             pub static #id: FlagTable = FlagTable {
-                name: #name, zero: #zero, fields: &[#(#fields),*], bits: &[#(#bits),*], placeholder: #ph, ret_label: #ret_label, shift: #shift,
+                name: #name, zero: #zero, fields: &[#(#fields),*], bits: &[#(#bits),*], placeholder: #ph, ret_label: #ret_label, shift: #shift, as_fields: #as_fields,
             };
         });
     }
@@ -753,17 +759,22 @@ fn tables_file(spec: &Spec) -> String {
             "get" => quote!(NlFlags::Get),
             _ => quote!(NlFlags::None),
         };
-        let messages = p.messages.iter().map(|(types, payload, attrs)| {
-            let ts = types.iter().map(|v| Literal::u16_suffixed(*v as u16));
-            let layout = struct_ident(payload);
-            let attrs = match attrs {
+        let messages = p.messages.iter().map(|m| {
+            let ts = m.types.iter().map(|v| Literal::u16_suffixed(*v as u16));
+            let fams = m.families.iter().map(|v| Literal::u8_suffixed(*v as u8));
+            let request = match m.request {
+                Some(r) => quote!(Some(#r)),
+                None => quote!(None),
+            };
+            let layout = struct_ident(&m.payload);
+            let attrs = match &m.attrs {
                 Some(a) => {
                     let a = nlattrs_ident(a);
                     quote!(Some(&#a))
                 }
                 None => quote!(None),
             };
-            quote!(NlMessage { types: &[#(#ts),*], payload: &#layout, attrs: #attrs })
+            quote!(NlMessage { types: &[#(#ts),*], families: &[#(#fams),*], request: #request, payload: &#layout, attrs: #attrs })
         });
         items.push(quote! {
             #[doc = #header]

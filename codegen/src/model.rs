@@ -48,6 +48,11 @@ pub struct NetlinkProtocol {
 #[serde(deny_unknown_fields)]
 pub struct NetlinkMessage {
     pub when: Vec<Const>,
+    /// Only for payloads whose first byte (their address family) is one of these.
+    #[serde(default)]
+    pub families: Vec<Const>,
+    /// Only for requests (NLM_F_REQUEST set: true) or only for replies (false).
+    pub request: Option<bool>,
     /// The [struct] at the start of the payload.
     pub payload: String,
     /// The [nlattrs] table for the attributes after it.
@@ -182,6 +187,8 @@ pub struct FlagSet {
     /// The word before the names when a call returns these flags: `0x6 (seals ...)`;
     /// `flags` by default, empty for none (`0 (PER_LINUX)`).
     pub ret_label: Option<String>,
+    /// `fields`: the set bits are one-bit struct fields, shown `{is_icsk=1, mc_loop=1}`.
+    pub form: Option<String>,
     /// A size encoded in high bits, printed last as `21<<MFD_HUGE_SHIFT`.
     pub shift: Option<Shift>,
 }

@@ -171,6 +171,7 @@ vocab! {
     "msghdr", 0, Memory, Some(8), false, "a struct msghdr, with its iovecs and control data";
     "inline", 1, Inline, None, false, "an embedded struct (a struct field only)";
     "chars", 0, Inline, None, false, "a `char[N]` field (N = the field's size), shown as a string";
+    "port", 0, Scalar, Some(2), false, "a port number in network order: `htons(53)`";
     "in_addr", 0, Scalar, Some(4), false, "an IPv4 address in network order: `inet_addr(\"127.0.0.1\")`";
     "in6_addr", 0, Inline, Some(16), false, "an IPv6 address held in a struct, named inside: `inet_pton(AF_INET6, \"::1\", &field)`";
     "ifindex", 0, Scalar, Some(4), false, "a network interface index: `if_nametoindex(\"lo\")` when the tracer's host knows it, else the number";
@@ -178,6 +179,7 @@ vocab! {
     "nla_str", 0, Inline, None, false, "a netlink attribute's string (its trailing NUL not shown)";
     "nla_inet_addr", 0, Inline, None, false, "a netlink attribute's IP address, of the message's address family";
     "nla_hwaddr", 0, Inline, None, false, "a netlink attribute's hardware address: `02:fc:00:00:00:01`";
+    "nla_indexed", 1, Inline, None, false, "a netlink attribute's array of u32, each shown with its index named from an [enum]: `[[SK_MEMINFO_RCVBUF]=131072, ...]`";
     "nested", 1, Inline, None, false, "a netlink attribute holding attributes of another [nlattrs] table";
     "sockaddr_in_place", 0, Inline, None, false, "a struct sockaddr held in a struct (the field's size), shown by family: `{sa_family=AF_INET, ...}`";
     "pad", 0, Inline, None, false, "unnamed padding of the field's size (a struct field only)";

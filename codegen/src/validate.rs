@@ -64,8 +64,19 @@ pub struct NetlinkSpec {
     pub types: String,
     /// `by_type`, `get` or `none`.
     pub flags: String,
-    /// (message types, payload struct, attribute table)
-    pub messages: Vec<(Vec<i64>, String, Option<String>)>,
+    pub messages: Vec<NetlinkMessageSpec>,
+}
+
+/// A netlink message payload and when it applies.
+#[derive(Debug, Clone)]
+pub struct NetlinkMessageSpec {
+    pub types: Vec<i64>,
+    /// Address families (the payload's first byte); empty for any.
+    pub families: Vec<i64>,
+    /// Requests only (true), replies only (false), or both.
+    pub request: Option<bool>,
+    pub payload: String,
+    pub attrs: Option<String>,
 }
 
 /// A netlink attribute table, its names resolved.
@@ -79,6 +90,9 @@ pub struct NlAttrsSpec {
 
 /// The types a netlink attribute's value may have: read from the attribute's bytes.
 const NLA_VALUE_TYPES: &[&str] = &[
+    "port",
+    "nla_indexed",
+    "uid",
     "u8",
     "u16",
     "u32",
@@ -146,6 +160,8 @@ pub struct FlagSpec {
     pub fields: Vec<FlagField>,
     pub bits: Vec<(String, u64)>,
     pub ret_label: String,
+    /// The set bits shown as one-bit fields: `{is_icsk=1, mc_loop=1}`.
+    pub as_fields: bool,
     pub placeholder: Option<String>,
     /// (mask, name) of a size printed last as `N<<NAME`.
     pub shift: Option<(u64, String)>,
@@ -304,7 +320,7 @@ impl Ctx<'_> {
         }
         match t.name.as_str() {
             "flags" => self.table_ref("flags", &t.params[0].name)?,
-            "enum" | "htons" => self.table_ref("enum", &t.params[0].name)?,
+            "enum" | "htons" | "nla_indexed" => self.table_ref("enum", &t.params[0].name)?,
             "ioctl_request" => {
                 self.table_ref("enum", &t.params[0].name)?;
                 self.check_sorted_requests(&t.params[0].name)?;
@@ -406,6 +422,14 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             fields: Vec::new(),
             bits: Vec::new(),
             ret_label: f.ret_label.clone().unwrap_or_else(|| "flags".into()),
+            as_fields: match f.form.as_deref() {
+                None => false,
+                Some("fields") => true,
+                Some(o) => {
+                    cx.err(line, &entry, format!("form must be `fields`, not `{o}`"));
+                    false
+                }
+            },
         };
         let mut claimed = 0u64;
         for fld in &f.fields {
@@ -1106,13 +1130,22 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
         let mut messages = Vec::new();
         let mut seen_types = BTreeSet::new();
         for m in &p.messages {
+            let mut families = Vec::new();
+            for c in &m.families {
+                match cx.resolve_const(c) {
+                    Ok(v) if (0..=255).contains(&v) => families.push(v),
+                    Ok(v) => cx.err(line, &entry, format!("family {v} is not one byte")),
+                    Err(e) => cx.err(line, &entry, e),
+                }
+            }
             let mut types = Vec::new();
             for c in &m.when {
                 match cx.resolve_const(c) {
                     Ok(v) if !(0..=u16::MAX as i64).contains(&v) => {
                         cx.err(line, &entry, format!("message type {v} is not 16-bit"))
                     }
-                    Ok(v) if !seen_types.insert(v) => {
+                    // One payload per type, family and direction.
+                    Ok(v) if !seen_types.insert((v, families.clone(), m.request)) => {
                         cx.err(line, &entry, format!("message type {v} has two payloads"))
                     }
                     Ok(v) => types.push(v),
@@ -1127,7 +1160,13 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                     cx.err(line, &entry, e);
                 }
             }
-            messages.push((types, m.payload.clone(), m.attrs.clone()));
+            messages.push(NetlinkMessageSpec {
+                types,
+                families,
+                request: m.request,
+                payload: m.payload.clone(),
+                attrs: m.attrs.clone(),
+            });
         }
         netlink.push((
             name.clone(),

@@ -12,6 +12,21 @@ fn parse_back(text: &str, t: &FlagTable) -> Option<u64> {
         text.replace_range(a..b + 3, "");
     }
     let text = text.as_str();
+    // One-bit struct fields: `{is_icsk=1, mc_loop=1}`, other bits as hex.
+    if t.as_fields {
+        let mut v = 0;
+        let inner = text.strip_prefix('{')?.strip_suffix('}')?;
+        for part in inner.split(", ").filter(|p| !p.is_empty()) {
+            let named = part
+                .strip_suffix("=1")
+                .and_then(|n| t.bits.iter().find(|(b, _)| *b == n));
+            v |= match named {
+                Some((_, x)) => *x,
+                None => u64::from_str_radix(part.strip_prefix("0x")?, 16).ok()?,
+            };
+        }
+        return Some(v);
+    }
     if Some(text) == t.zero {
         return Some(0);
     }

@@ -326,3 +326,77 @@ fn ipv4_compatible_addresses_end_in_a_dotted_quad() {
         "{line}"
     );
 }
+
+/// sock_diag: the payload is chosen by its family byte and by whether it is a request.
+#[test]
+fn sock_diag_requests_and_replies_by_family() {
+    let mut m = Mem::default();
+    m.netlink_socket(3, 4);
+    // inet_diag_req_v2: AF_INET, TCP, ext INFO, states LISTEN, port 80 on 127.0.0.1.
+    let mut req = vec![2u8, 6, 0x2, 0];
+    req.extend((1u32 << 10).to_le_bytes());
+    req.extend(80u16.to_be_bytes());
+    req.extend([0, 0]);
+    req.extend([127, 0, 0, 1]);
+    req.extend([0u8; 12 + 16]);
+    req.extend(0u32.to_le_bytes());
+    req.extend([0u8; 8]);
+    let msg = nlmsg(20, 0x301, 1, 0, &req);
+    m.map(0x1000, &msg);
+    assert_eq!(
+        trace(SENDTO, [3, 0x1000, 72, 0, 0, 0], 72, &mut m),
+        "sendto(3, [{nlmsg_len=72, nlmsg_type=SOCK_DIAG_BY_FAMILY, \
+         nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, nlmsg_seq=1, nlmsg_pid=0}, \
+         {sdiag_family=AF_INET, sdiag_protocol=IPPROTO_TCP, idiag_ext=1<<(INET_DIAG_INFO-1), \
+         idiag_states=1<<TCP_LISTEN, id={idiag_sport=htons(80), idiag_dport=htons(0), \
+         idiag_src=inet_addr(\"127.0.0.1\"), idiag_dst=inet_addr(\"0.0.0.0\"), idiag_if=0, \
+         idiag_cookie=[0, 0]}}], 72, 0, NULL, 0) = 72"
+    );
+    // unix_diag_msg reply: SOCK_STREAM, TCP_LISTEN, inode 99, with socket memory.
+    let mut reply = vec![1u8, 1, 10, 0];
+    reply.extend(99u32.to_le_bytes());
+    reply.extend([7, 0, 0, 0, 0, 0, 0, 0]);
+    let mem: Vec<u8> = [0u32, 212992]
+        .iter()
+        .flat_map(|v| v.to_le_bytes())
+        .collect();
+    reply.extend(nla(5, &mem));
+    let msg = nlmsg(20, 0x2, 1, 4242, &reply);
+    m.map(0x2000, &msg);
+    assert_eq!(
+        trace(
+            RECVFROM,
+            [3, 0x2000, 8192, 0, 0, 0],
+            msg.len() as i64,
+            &mut m
+        ),
+        "recvfrom(3, [{nlmsg_len=44, nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_MULTI, \
+         nlmsg_seq=1, nlmsg_pid=4242}, {udiag_family=AF_UNIX, udiag_type=SOCK_STREAM, \
+         udiag_state=TCP_LISTEN, udiag_ino=99, udiag_cookie=[7, 0]}, [{nla_len=12, \
+         nla_type=UNIX_DIAG_MEMINFO}, [[SK_MEMINFO_RMEM_ALLOC]=0, \
+         [SK_MEMINFO_RCVBUF]=212992]]], 8192, 0, NULL, NULL) = 44"
+    );
+}
+
+/// One-bit struct fields (inet_diag_sockopt): the set ones, by name.
+#[test]
+fn bit_fields_show_the_set_ones() {
+    let mut m = Mem::default();
+    m.netlink_socket(3, 4);
+    let mut reply = vec![2u8, 10, 0, 0];
+    reply.extend([0u8; 48]);
+    reply.extend([0u8; 20]);
+    reply.extend(nla(22, &0x52u16.to_le_bytes()));
+    let msg = nlmsg(20, 0x2, 1, 1, &reply);
+    m.map(0x3000, &msg);
+    let line = trace(
+        RECVFROM,
+        [3, 0x3000, 8192, 0, 0, 0],
+        msg.len() as i64,
+        &mut m,
+    );
+    assert!(
+        line.contains("nla_type=INET_DIAG_SOCKOPT}, {is_icsk=1, mc_loop=1, mc_all=1}]"),
+        "{line}"
+    );
+}

@@ -287,6 +287,11 @@ fn mask_volatile(line: &str) -> String {
         "ndm_confirmed=",
         "ndm_used=",
         "ndm_updated=",
+        // Socket inodes and cookies the kernel hands out (sock_diag).
+        "idiag_inode=",
+        "udiag_ino=",
+        "idiag_cookie=[",
+        "udiag_cookie=[",
     ] {
         let mut from = 0;
         while let Some(p) = s[from..].find(key) {

@@ -442,6 +442,9 @@ pub fn wstatus(out: &mut String, s: u32) {
 /// then typed fields (a signal, a priority, permission bits) and a shifted size
 /// (`21<<MFD_HUGE_SHIFT`), which strace prints last.
 pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
+    if t.as_fields {
+        return bit_fields(out, v, t);
+    }
     let start = out.len();
     let typed_mask = t
         .fields
@@ -597,6 +600,36 @@ pub fn errno_entry(e: i32) -> Option<(&'static str, &'static str)> {
         .binary_search_by_key(&e, |x| x.0)
         .ok()
         .map(|i| (gen::ERRNO[i].1, gen::ERRNO[i].2))
+}
+
+/// One-bit struct fields, the set ones: `{is_icsk=1, mc_loop=1}`; other set bits after
+/// them as `0x...`.
+fn bit_fields(out: &mut String, v: u64, t: &FlagTable) {
+    out.push('{');
+    let mut rest = v;
+    let mut first = true;
+    for (name, bit) in t.bits {
+        if v & bit != 0 {
+            if !first {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "{name}=1");
+            rest &= !bit;
+            first = false;
+        }
+    }
+    if rest != 0 {
+        if !first {
+            out.push_str(", ");
+        }
+        hex(out, rest);
+    }
+    out.push('}');
+}
+
+/// A port held in network byte order: `htons(53)`.
+pub fn port(out: &mut String, raw: u16) {
+    let _ = write!(out, "htons({})", raw.swap_bytes());
 }
 
 /// An IPv4 address held in network byte order: `inet_addr("127.0.0.1")`.

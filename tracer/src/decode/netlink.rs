@@ -42,6 +42,10 @@ pub enum NlFlags {
 #[derive(Debug)]
 pub struct NlMessage {
     pub types: &'static [u16],
+    /// The payload's first byte (its address family) it applies to; empty for any.
+    pub families: &'static [u8],
+    /// Requests only (Some(true)), replies only (Some(false)), or both.
+    pub request: Option<bool>,
     /// The struct at the start of the payload (ifaddrmsg...).
     pub payload: &'static Layout,
     /// The attributes after it.
@@ -63,6 +67,7 @@ const NLMSG_DONE: u16 = 3;
 /// rtnetlink's one exception to its flag rule: a delete that takes get flags.
 const RTM_DELACTION: u16 = 49;
 const NLM_F_CAPPED: u16 = 0x100;
+const NLM_F_REQUEST: u16 = 0x1;
 const NLA_F_NESTED: u16 = 0x8000;
 const NLA_F_NET_BYTEORDER: u16 = 0x4000;
 /// A buffer larger than this is decoded up to here (a netlink datagram is rarely more
@@ -263,7 +268,15 @@ impl Call<'_> {
             return self.nl_error(out, p, h.flags & NLM_F_CAPPED != 0, proto, depth + 1);
         }
         if h.ty >= NLMSG_MIN_TYPE || h.ty == NLMSG_DONE {
-            let msg = proto.and_then(|pr| pr.messages.iter().find(|m| m.types.contains(&h.ty)));
+            let request = h.flags & NLM_F_REQUEST != 0;
+            let msg = proto.and_then(|pr| {
+                pr.messages.iter().find(|m| {
+                    m.types.contains(&h.ty)
+                        && (m.families.is_empty()
+                            || p.first().is_some_and(|f| m.families.contains(f)))
+                        && m.request.is_none_or(|r| r == request)
+                })
+            });
             if let Some(m) = msg {
                 return self.nl_struct_payload(out, p, m);
             }
@@ -421,6 +434,26 @@ impl Call<'_> {
                 }
             }
             Ty::Nested(a) => self.nl_attrs(out, data, a, family),
+            Ty::NlaIndexed(names) => {
+                if data.len() < 4 {
+                    return false;
+                }
+                let limit = self.opts.string_limit;
+                out.push('[');
+                for (i, v) in data.chunks_exact(4).enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    if i == limit {
+                        out.push_str("...");
+                        break;
+                    }
+                    out.push('[');
+                    f::enumerated(out, i as u64, 4, names);
+                    let _ = write!(out, "]={}", u32_at(v, 0));
+                }
+                out.push(']');
+            }
             t => {
                 let size = t.mem_size();
                 if data.len() < size || size == 0 || size > 8 {

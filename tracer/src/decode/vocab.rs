@@ -76,6 +76,8 @@ pub enum Ty {
     SockaddrInPlace(u16),
     /// An IPv4 address in network byte order.
     InAddr,
+    /// A port number in network byte order.
+    Port,
     /// An IPv6 address inside a struct, printed with its field name inside.
     In6Addr,
     /// A network interface index.
@@ -88,6 +90,8 @@ pub enum Ty {
     NlaInetAddr,
     /// A netlink attribute's hardware address.
     NlaHwaddr,
+    /// A netlink attribute's u32 array, each value with its index named.
+    NlaIndexed(&'static EnumTable),
     /// A netlink attribute holding attributes.
     Nested(&'static super::netlink::NlAttrs),
     Pad,
@@ -133,6 +137,7 @@ impl Ty {
             Ty::MsghdrInline => 56,
             Ty::Errnum | Ty::Ioprio | Ty::ErrnoName | Ty::FutexWakeOp => 4,
             Ty::InAddr | Ty::Ifindex => 4,
+            Ty::Port => 2,
             Ty::In6Addr => 16,
             _ => 8,
         }
@@ -186,6 +191,8 @@ pub struct FlagTable {
     pub ret_label: &'static str,
     /// A size in the masked high bits, printed last as `N<<NAME` (MFD_HUGE_SHIFT).
     pub shift: Option<(u64, &'static str)>,
+    /// The set bits are one-bit struct fields: `{is_icsk=1, mc_loop=1}`.
+    pub as_fields: bool,
 }
 
 #[derive(Debug)]
@@ -553,6 +560,7 @@ impl<'a> Call<'a> {
             Ty::Octal(n) => f::octal(out, f::truncate(v, *n)),
             Ty::Ptr => f::address(out, v),
             Ty::InAddr => f::in_addr(out, (v as u32).to_le_bytes()),
+            Ty::Port => f::port(out, v as u16),
             Ty::Ifindex => f::ifindex(out, v as u32),
             Ty::Fd => self.fd(out, v as i32),
             Ty::Dirfd => {
@@ -606,6 +614,7 @@ impl<'a> Call<'a> {
             | Ty::NlaStr
             | Ty::NlaInetAddr
             | Ty::NlaHwaddr
+            | Ty::NlaIndexed(_)
             | Ty::Nested(_)
             | Ty::Inline(_)
             | Ty::TimevalDate

@@ -14,6 +14,7 @@ pub static FLAGS_ACCESS_MODES: FlagTable = FlagTable {
     placeholder: Some("?_OK"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/timex.h`.
 pub static FLAGS_ADJTIMEX_MODES: FlagTable = FlagTable {
@@ -38,6 +39,7 @@ pub static FLAGS_ADJTIMEX_MODES: FlagTable = FlagTable {
     placeholder: Some("ADJ_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/timex.h`.
 pub static FLAGS_ADJTIMEX_STATUS: FlagTable = FlagTable {
@@ -65,6 +67,7 @@ pub static FLAGS_ADJTIMEX_STATUS: FlagTable = FlagTable {
     placeholder: Some("STA_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
@@ -82,6 +85,7 @@ pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
     placeholder: Some("AT_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/capability.h (as capget/capset print a set)`.
 pub static FLAGS_CAPABILITY_BITS: FlagTable = FlagTable {
@@ -134,6 +138,7 @@ pub static FLAGS_CAPABILITY_BITS: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/time.h`.
 pub static FLAGS_CLOCKFLAGS: FlagTable = FlagTable {
@@ -144,6 +149,7 @@ pub static FLAGS_CLOCKFLAGS: FlagTable = FlagTable {
     placeholder: Some("TIMER_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/sched.h (clone3's 64-bit flags: no exit signal in the low byte)`.
 pub static FLAGS_CLONE3_FLAGS: FlagTable = FlagTable {
@@ -181,6 +187,7 @@ pub static FLAGS_CLONE3_FLAGS: FlagTable = FlagTable {
     placeholder: Some("CLONE_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/sched.h`.
 pub static FLAGS_CLONE_FLAGS: FlagTable = FlagTable {
@@ -215,6 +222,7 @@ pub static FLAGS_CLONE_FLAGS: FlagTable = FlagTable {
     placeholder: Some("CLONE_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/close_range.h`.
 pub static FLAGS_CLOSE_RANGE_FLAGS: FlagTable = FlagTable {
@@ -225,6 +233,7 @@ pub static FLAGS_CLOSE_RANGE_FLAGS: FlagTable = FlagTable {
     placeholder: Some("CLOSE_RANGE_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/fcntl.h (delete_module takes O_NONBLOCK, O_TRUNC)`.
 pub static FLAGS_DELETE_MODULE_FLAGS: FlagTable = FlagTable {
@@ -235,6 +244,7 @@ pub static FLAGS_DELETE_MODULE_FLAGS: FlagTable = FlagTable {
     placeholder: Some("O_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_DNOTIFY_FLAGS: FlagTable = FlagTable {
@@ -253,6 +263,7 @@ pub static FLAGS_DNOTIFY_FLAGS: FlagTable = FlagTable {
     placeholder: Some("DN_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/quota.h`.
 pub static FLAGS_DQI_FLAGS: FlagTable = FlagTable {
@@ -263,6 +274,7 @@ pub static FLAGS_DQI_FLAGS: FlagTable = FlagTable {
     placeholder: Some("DQF_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/quota.h`.
 pub static FLAGS_DQI_VALID: FlagTable = FlagTable {
@@ -273,6 +285,7 @@ pub static FLAGS_DQI_VALID: FlagTable = FlagTable {
     placeholder: Some("IIF_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/eventfd.h`.
 pub static FLAGS_EFD_FLAGS: FlagTable = FlagTable {
@@ -287,6 +300,7 @@ pub static FLAGS_EFD_FLAGS: FlagTable = FlagTable {
     placeholder: Some("EFD_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/eventpoll.h`.
 pub static FLAGS_EPOLLEVENTS: FlagTable = FlagTable {
@@ -314,6 +328,7 @@ pub static FLAGS_EPOLLEVENTS: FlagTable = FlagTable {
     placeholder: Some("EPOLL???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/eventpoll.h`.
 pub static FLAGS_EPOLLFLAGS: FlagTable = FlagTable {
@@ -324,6 +339,7 @@ pub static FLAGS_EPOLLFLAGS: FlagTable = FlagTable {
     placeholder: Some("EPOLL_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_FACCESSAT_FLAGS: FlagTable = FlagTable {
@@ -338,6 +354,7 @@ pub static FLAGS_FACCESSAT_FLAGS: FlagTable = FlagTable {
     placeholder: Some("AT_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/falloc.h`.
 pub static FLAGS_FALLOC_FLAGS: FlagTable = FlagTable {
@@ -356,6 +373,7 @@ pub static FLAGS_FALLOC_FLAGS: FlagTable = FlagTable {
     placeholder: Some("FALLOC_FL_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/fanotify.h`.
 pub static FLAGS_FANOTIFY_EVENTS: FlagTable = FlagTable {
@@ -389,6 +407,7 @@ pub static FLAGS_FANOTIFY_EVENTS: FlagTable = FlagTable {
     placeholder: Some("FAN_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/fanotify.h`.
 pub static FLAGS_FANOTIFY_INIT_FLAGS: FlagTable = FlagTable {
@@ -423,6 +442,7 @@ pub static FLAGS_FANOTIFY_INIT_FLAGS: FlagTable = FlagTable {
     placeholder: Some("FAN_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/fanotify.h`.
 pub static FLAGS_FANOTIFY_MARK_FLAGS: FlagTable = FlagTable {
@@ -445,6 +465,7 @@ pub static FLAGS_FANOTIFY_MARK_FLAGS: FlagTable = FlagTable {
     placeholder: Some("FAN_MARK_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_FD_FLAGS: FlagTable = FlagTable {
@@ -455,6 +476,7 @@ pub static FLAGS_FD_FLAGS: FlagTable = FlagTable {
     placeholder: Some("FD_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/fib_rules.h`.
 pub static FLAGS_FIB_RULE_FLAGS: FlagTable = FlagTable {
@@ -472,6 +494,7 @@ pub static FLAGS_FIB_RULE_FLAGS: FlagTable = FlagTable {
     placeholder: Some("FIB_RULE_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_FLOCK_OPS: FlagTable = FlagTable {
@@ -491,6 +514,7 @@ pub static FLAGS_FLOCK_OPS: FlagTable = FlagTable {
     placeholder: Some("LOCK_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/prctl.h`.
 pub static FLAGS_FP_MODES: FlagTable = FlagTable {
@@ -501,6 +525,7 @@ pub static FLAGS_FP_MODES: FlagTable = FlagTable {
     placeholder: Some("PR_FP_MODE_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/mount.h (the MOUNT_ATTR_* bits strace 6.1 knows for fsmount)`.
 pub static FLAGS_FSMOUNT_ATTR_FLAGS: FlagTable = FlagTable {
@@ -519,6 +544,7 @@ pub static FLAGS_FSMOUNT_ATTR_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MOUNT_ATTR_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/mount.h`.
 pub static FLAGS_FSMOUNT_FLAGS: FlagTable = FlagTable {
@@ -529,6 +555,7 @@ pub static FLAGS_FSMOUNT_FLAGS: FlagTable = FlagTable {
     placeholder: Some("FSMOUNT_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/mount.h`.
 pub static FLAGS_FSOPEN_FLAGS: FlagTable = FlagTable {
@@ -539,6 +566,7 @@ pub static FLAGS_FSOPEN_FLAGS: FlagTable = FlagTable {
     placeholder: Some("FSOPEN_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/mount.h`.
 pub static FLAGS_FSPICK_FLAGS: FlagTable = FlagTable {
@@ -554,6 +582,7 @@ pub static FLAGS_FSPICK_FLAGS: FlagTable = FlagTable {
     placeholder: Some("FSPICK_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/futex.h (FUTEX2_* as strace spells them for futex_waitv)`.
 pub static FLAGS_FUTEX2_FLAGS: FlagTable = FlagTable {
@@ -564,6 +593,7 @@ pub static FLAGS_FUTEX2_FLAGS: FlagTable = FlagTable {
     placeholder: Some("FUTEX_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/random.h`.
 pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
@@ -574,6 +604,7 @@ pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
     placeholder: Some("GRND_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/if_addr.h`.
 pub static FLAGS_IFA_FLAGS: FlagTable = FlagTable {
@@ -597,6 +628,7 @@ pub static FLAGS_IFA_FLAGS: FlagTable = FlagTable {
     placeholder: Some("IFA_F_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/if.h`.
 pub static FLAGS_IFF_FLAGS: FlagTable = FlagTable {
@@ -627,6 +659,50 @@ pub static FLAGS_IFF_FLAGS: FlagTable = FlagTable {
     placeholder: Some("IFF_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
+};
+///From `include/uapi/linux/inet_diag.h`.
+pub static FLAGS_INET_DIAG_EXT: FlagTable = FlagTable {
+    name: "inet_diag_ext",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("1<<(INET_DIAG_MEMINFO-1)", 1u64),
+        ("1<<(INET_DIAG_INFO-1)", 2u64),
+        ("1<<(INET_DIAG_VEGASINFO-1)", 4u64),
+        ("1<<(INET_DIAG_CONG-1)", 8u64),
+        ("1<<(INET_DIAG_TOS-1)", 16u64),
+        ("1<<(INET_DIAG_TCLASS-1)", 32u64),
+        ("1<<(INET_DIAG_SKMEMINFO-1)", 64u64),
+        ("1<<(INET_DIAG_SHUTDOWN-1)", 128u64),
+    ],
+    placeholder: Some("1<<INET_DIAG_???-1"),
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
+///From `include/uapi/linux/inet_diag.h`.
+pub static FLAGS_INET_DIAG_SOCKOPT: FlagTable = FlagTable {
+    name: "inet_diag_sockopt",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("recverr", 1u64),
+        ("is_icsk", 2u64),
+        ("freebind", 4u64),
+        ("hdrincl", 8u64),
+        ("mc_loop", 16u64),
+        ("transparent", 32u64),
+        ("mc_all", 64u64),
+        ("nodefrag", 128u64),
+        ("bind_address_no_port", 256u64),
+        ("recverr_rfc4884", 512u64),
+        ("defer_connect", 1024u64),
+    ],
+    placeholder: None,
+    ret_label: "flags",
+    shift: None,
+    as_fields: true,
 };
 ///From `include/uapi/linux/fs.h`.
 pub static FLAGS_INODE_FLAGS: FlagTable = FlagTable {
@@ -667,6 +743,7 @@ pub static FLAGS_INODE_FLAGS: FlagTable = FlagTable {
     placeholder: Some("FS_???_FL"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/inotify.h`.
 pub static FLAGS_INOTIFY_FLAGS: FlagTable = FlagTable {
@@ -700,6 +777,7 @@ pub static FLAGS_INOTIFY_FLAGS: FlagTable = FlagTable {
     placeholder: Some("IN_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/inotify.h`.
 pub static FLAGS_INOTIFY_INIT_FLAGS: FlagTable = FlagTable {
@@ -710,6 +788,7 @@ pub static FLAGS_INOTIFY_INIT_FLAGS: FlagTable = FlagTable {
     placeholder: Some("IN_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/aio_abi.h`.
 pub static FLAGS_IOCB_FLAGS: FlagTable = FlagTable {
@@ -720,6 +799,7 @@ pub static FLAGS_IOCB_FLAGS: FlagTable = FlagTable {
     placeholder: Some("IOCB_FLAG_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/ipc.h`.
 pub static FLAGS_IPC_FLAGS: FlagTable = FlagTable {
@@ -737,6 +817,7 @@ pub static FLAGS_IPC_FLAGS: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/msg.h, include/uapi/linux/ipc.h`.
 pub static FLAGS_IPC_MSG_FLAGS: FlagTable = FlagTable {
@@ -752,6 +833,7 @@ pub static FLAGS_IPC_MSG_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MSG_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/kd.h`.
 pub static FLAGS_KD_LEDS: FlagTable = FlagTable {
@@ -762,6 +844,7 @@ pub static FLAGS_KD_LEDS: FlagTable = FlagTable {
     placeholder: Some("LED_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/kexec.h`.
 pub static FLAGS_KEXEC_FILE_LOAD_FLAGS: FlagTable = FlagTable {
@@ -776,6 +859,7 @@ pub static FLAGS_KEXEC_FILE_LOAD_FLAGS: FlagTable = FlagTable {
     placeholder: Some("KEXEC_FILE_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/kexec.h`.
 pub static FLAGS_KEXEC_LOAD_FLAGS: FlagTable = FlagTable {
@@ -814,6 +898,7 @@ pub static FLAGS_KEXEC_LOAD_FLAGS: FlagTable = FlagTable {
     placeholder: Some("KEXEC_ARCH_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/keyctl.h (security/keys: KEY_POS_VIEW...)`.
 pub static FLAGS_KEY_PERMS: FlagTable = FlagTable {
@@ -849,6 +934,7 @@ pub static FLAGS_KEY_PERMS: FlagTable = FlagTable {
     placeholder: Some("KEY_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/keyctl.h`.
 pub static FLAGS_KEYCTL_CAPS0: FlagTable = FlagTable {
@@ -868,6 +954,7 @@ pub static FLAGS_KEYCTL_CAPS0: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/keyctl.h`.
 pub static FLAGS_KEYCTL_CAPS1: FlagTable = FlagTable {
@@ -882,6 +969,7 @@ pub static FLAGS_KEYCTL_CAPS1: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/keyctl.h`.
 pub static FLAGS_KEYCTL_MOVE_FLAGS: FlagTable = FlagTable {
@@ -892,6 +980,7 @@ pub static FLAGS_KEYCTL_MOVE_FLAGS: FlagTable = FlagTable {
     placeholder: Some("KEYCTL_MOVE_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/landlock.h`.
 pub static FLAGS_LANDLOCK_ACCESS_FS: FlagTable = FlagTable {
@@ -917,6 +1006,7 @@ pub static FLAGS_LANDLOCK_ACCESS_FS: FlagTable = FlagTable {
     placeholder: Some("LANDLOCK_ACCESS_FS_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/landlock.h`.
 pub static FLAGS_LANDLOCK_CREATE_RULESET_FLAGS: FlagTable = FlagTable {
@@ -927,6 +1017,7 @@ pub static FLAGS_LANDLOCK_CREATE_RULESET_FLAGS: FlagTable = FlagTable {
     placeholder: Some("LANDLOCK_CREATE_RULESET_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/fcntl.h (F_GETLEASE's return, printed as `0x2 (F_UNLCK)`)`.
 pub static FLAGS_LEASE_TYPES: FlagTable = FlagTable {
@@ -944,6 +1035,7 @@ pub static FLAGS_LEASE_TYPES: FlagTable = FlagTable {
     placeholder: Some("F_???"),
     ret_label: "",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/mount.h`.
 pub static FLAGS_LISTMOUNT_FLAGS: FlagTable = FlagTable {
@@ -954,6 +1046,7 @@ pub static FLAGS_LISTMOUNT_FLAGS: FlagTable = FlagTable {
     placeholder: Some("LISTMOUNT_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/lsm.h`.
 pub static FLAGS_LSM_FLAGS: FlagTable = FlagTable {
@@ -964,6 +1057,7 @@ pub static FLAGS_LSM_FLAGS: FlagTable = FlagTable {
     placeholder: Some("LSM_FLAG_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/mempolicy.h`.
 pub static FLAGS_MBINDFLAGS: FlagTable = FlagTable {
@@ -978,6 +1072,7 @@ pub static FLAGS_MBINDFLAGS: FlagTable = FlagTable {
     placeholder: Some("MPOL_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/membarrier.h (MEMBARRIER_CMD_QUERY's answer)`.
 pub static FLAGS_MEMBARRIER_CMD_BITS: FlagTable = FlagTable {
@@ -998,6 +1093,7 @@ pub static FLAGS_MEMBARRIER_CMD_BITS: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/membarrier.h`.
 pub static FLAGS_MEMBARRIER_CMD_FLAGS: FlagTable = FlagTable {
@@ -1008,6 +1104,7 @@ pub static FLAGS_MEMBARRIER_CMD_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MEMBARRIER_CMD_FLAG_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/memfd.h`.
 pub static FLAGS_MEMFD_CREATE_FLAGS: FlagTable = FlagTable {
@@ -1018,6 +1115,7 @@ pub static FLAGS_MEMFD_CREATE_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MFD_???"),
     ret_label: "flags",
     shift: Some((4227858432u64, "MFD_HUGE_SHIFT")),
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_MEMFD_SECRET_FLAGS: FlagTable = FlagTable {
@@ -1028,6 +1126,7 @@ pub static FLAGS_MEMFD_SECRET_FLAGS: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/mempolicy.h`.
 pub static FLAGS_MEMPOLICYFLAGS: FlagTable = FlagTable {
@@ -1038,6 +1137,7 @@ pub static FLAGS_MEMPOLICYFLAGS: FlagTable = FlagTable {
     placeholder: Some("MPOL_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_MLOCK_FLAGS: FlagTable = FlagTable {
@@ -1048,6 +1148,7 @@ pub static FLAGS_MLOCK_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MLOCK_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_MLOCKALL_FLAGS: FlagTable = FlagTable {
@@ -1058,6 +1159,7 @@ pub static FLAGS_MLOCKALL_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MCL_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/mman.h, include/uapi/asm-generic/mman-common.h, arch/x86/include/uapi/asm/mman.h`.
 pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
@@ -1096,6 +1198,7 @@ pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MAP_???"),
     ret_label: "flags",
     shift: Some((4227858432u64, "MAP_HUGE_SHIFT")),
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_MMAP_PROT: FlagTable = FlagTable {
@@ -1113,6 +1216,7 @@ pub static FLAGS_MMAP_PROT: FlagTable = FlagTable {
     placeholder: Some("PROT_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/termios.h`.
 pub static FLAGS_MODEM_FLAGS: FlagTable = FlagTable {
@@ -1136,6 +1240,7 @@ pub static FLAGS_MODEM_FLAGS: FlagTable = FlagTable {
     placeholder: Some("TIOCM_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/module.h`.
 pub static FLAGS_MODULE_INIT_FLAGS: FlagTable = FlagTable {
@@ -1150,6 +1255,7 @@ pub static FLAGS_MODULE_INIT_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MODULE_INIT_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/mount.h`.
 pub static FLAGS_MOUNT_ATTR_FLAGS: FlagTable = FlagTable {
@@ -1170,6 +1276,7 @@ pub static FLAGS_MOUNT_ATTR_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MOUNT_ATTR_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/mount.h (MS_MGC_VAL: the old magic in the upper 16 bits)`.
 pub static FLAGS_MOUNT_FLAGS: FlagTable = FlagTable {
@@ -1213,6 +1320,7 @@ pub static FLAGS_MOUNT_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MS_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/fcntl.h (the AT_* bits mount_setattr accepts)`.
 pub static FLAGS_MOUNT_SETATTR_FLAGS: FlagTable = FlagTable {
@@ -1228,6 +1336,7 @@ pub static FLAGS_MOUNT_SETATTR_FLAGS: FlagTable = FlagTable {
     placeholder: Some("AT_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/mount.h`.
 pub static FLAGS_MOVE_MOUNT_FLAGS: FlagTable = FlagTable {
@@ -1246,6 +1355,7 @@ pub static FLAGS_MOVE_MOUNT_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MOVE_MOUNT_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_MQ_ATTR_FLAGS: FlagTable = FlagTable {
@@ -1256,6 +1366,7 @@ pub static FLAGS_MQ_ATTR_FLAGS: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/mman.h`.
 pub static FLAGS_MREMAP_FLAGS: FlagTable = FlagTable {
@@ -1270,6 +1381,7 @@ pub static FLAGS_MREMAP_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MREMAP_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/linux/socket.h`.
 pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
@@ -1305,6 +1417,7 @@ pub static FLAGS_MSG_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MSG_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_MSYNC_FLAGS: FlagTable = FlagTable {
@@ -1315,6 +1428,7 @@ pub static FLAGS_MSYNC_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MS_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/fcntl.h (the AT_* bits name_to_handle_at accepts)`.
 pub static FLAGS_NAME_TO_HANDLE_AT_FLAGS: FlagTable = FlagTable {
@@ -1325,6 +1439,7 @@ pub static FLAGS_NAME_TO_HANDLE_AT_FLAGS: FlagTable = FlagTable {
     placeholder: Some("AT_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/nbd.h`.
 pub static FLAGS_NBD_FLAGS: FlagTable = FlagTable {
@@ -1347,6 +1462,7 @@ pub static FLAGS_NBD_FLAGS: FlagTable = FlagTable {
     placeholder: Some("NBD_FLAG_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/netlink.h`.
 pub static FLAGS_NLM_F_ACK: FlagTable = FlagTable {
@@ -1357,6 +1473,7 @@ pub static FLAGS_NLM_F_ACK: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/netlink.h`.
 pub static FLAGS_NLM_F_COMMON: FlagTable = FlagTable {
@@ -1374,6 +1491,7 @@ pub static FLAGS_NLM_F_COMMON: FlagTable = FlagTable {
     placeholder: Some("NLM_F_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/netlink.h`.
 pub static FLAGS_NLM_F_DELETE: FlagTable = FlagTable {
@@ -1384,6 +1502,7 @@ pub static FLAGS_NLM_F_DELETE: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/netlink.h`.
 pub static FLAGS_NLM_F_GET: FlagTable = FlagTable {
@@ -1399,6 +1518,7 @@ pub static FLAGS_NLM_F_GET: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/netlink.h`.
 pub static FLAGS_NLM_F_NEW: FlagTable = FlagTable {
@@ -1414,6 +1534,7 @@ pub static FLAGS_NLM_F_NEW: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/neighbour.h`.
 pub static FLAGS_NTF_FLAGS: FlagTable = FlagTable {
@@ -1433,6 +1554,7 @@ pub static FLAGS_NTF_FLAGS: FlagTable = FlagTable {
     placeholder: Some("NTF_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/neighbour.h`.
 pub static FLAGS_NUD_STATES: FlagTable = FlagTable {
@@ -1452,6 +1574,7 @@ pub static FLAGS_NUD_STATES: FlagTable = FlagTable {
     placeholder: Some("NUD_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
@@ -1493,6 +1616,7 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
     placeholder: Some("O_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/fcntl.h (open flags without the access mode, as dup3/pipe2 show them)`.
 pub static FLAGS_OPEN_MODE_FLAGS: FlagTable = FlagTable {
@@ -1521,6 +1645,7 @@ pub static FLAGS_OPEN_MODE_FLAGS: FlagTable = FlagTable {
     placeholder: Some("O_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/mount.h, include/uapi/linux/fcntl.h`.
 pub static FLAGS_OPEN_TREE_FLAGS: FlagTable = FlagTable {
@@ -1540,6 +1665,7 @@ pub static FLAGS_OPEN_TREE_FLAGS: FlagTable = FlagTable {
     placeholder: Some("OPEN_TREE_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/perf_event.h`.
 pub static FLAGS_PERF_EVENT_OPEN_FLAGS: FlagTable = FlagTable {
@@ -1555,6 +1681,7 @@ pub static FLAGS_PERF_EVENT_OPEN_FLAGS: FlagTable = FlagTable {
     placeholder: Some("PERF_FLAG_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/perf_event.h`.
 pub static FLAGS_PERF_IOC_FLAGS: FlagTable = FlagTable {
@@ -1565,6 +1692,7 @@ pub static FLAGS_PERF_IOC_FLAGS: FlagTable = FlagTable {
     placeholder: Some("PERF_IOC_FLAG_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/personality.h`.
 pub static FLAGS_PERSONALITY_FLAGS: FlagTable = FlagTable {
@@ -1602,6 +1730,7 @@ pub static FLAGS_PERSONALITY_FLAGS: FlagTable = FlagTable {
     placeholder: Some("PER_???"),
     ret_label: "",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/pidfd.h`.
 pub static FLAGS_PIDFD_OPEN_FLAGS: FlagTable = FlagTable {
@@ -1612,6 +1741,7 @@ pub static FLAGS_PIDFD_OPEN_FLAGS: FlagTable = FlagTable {
     placeholder: Some("PIDFD_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_PKEY_ACCESS: FlagTable = FlagTable {
@@ -1626,6 +1756,7 @@ pub static FLAGS_PKEY_ACCESS: FlagTable = FlagTable {
     placeholder: Some("PKEY_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/mempolicy.h (mode and mode flags)`.
 pub static FLAGS_POLICIES: FlagTable = FlagTable {
@@ -1654,6 +1785,7 @@ pub static FLAGS_POLICIES: FlagTable = FlagTable {
     placeholder: Some("MPOL_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/poll.h`.
 pub static FLAGS_POLLFLAGS: FlagTable = FlagTable {
@@ -1679,6 +1811,7 @@ pub static FLAGS_POLLFLAGS: FlagTable = FlagTable {
     placeholder: Some("POLL???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/ptrace.h`.
 pub static FLAGS_PTRACE_OPTIONS: FlagTable = FlagTable {
@@ -1700,6 +1833,7 @@ pub static FLAGS_PTRACE_OPTIONS: FlagTable = FlagTable {
     placeholder: Some("PTRACE_O_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/fs.h`.
 pub static FLAGS_RENAME_FLAGS: FlagTable = FlagTable {
@@ -1714,6 +1848,7 @@ pub static FLAGS_RENAME_FLAGS: FlagTable = FlagTable {
     placeholder: Some("RENAME_??"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/openat2.h`.
 pub static FLAGS_RESOLVE_FLAGS: FlagTable = FlagTable {
@@ -1731,6 +1866,7 @@ pub static FLAGS_RESOLVE_FLAGS: FlagTable = FlagTable {
     placeholder: Some("RESOLVE_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/rtnetlink.h`.
 pub static FLAGS_RTEXT_FILTER: FlagTable = FlagTable {
@@ -1749,6 +1885,7 @@ pub static FLAGS_RTEXT_FILTER: FlagTable = FlagTable {
     placeholder: Some("RTEXT_FILTER_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/rtnetlink.h`.
 pub static FLAGS_RTM_FLAGS: FlagTable = FlagTable {
@@ -1769,6 +1906,7 @@ pub static FLAGS_RTM_FLAGS: FlagTable = FlagTable {
     placeholder: Some("RTM_F_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/fs.h`.
 pub static FLAGS_RWF_FLAGS: FlagTable = FlagTable {
@@ -1785,6 +1923,7 @@ pub static FLAGS_RWF_FLAGS: FlagTable = FlagTable {
     placeholder: Some("RWF_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/sched.h`.
 pub static FLAGS_SCHED_FLAGS: FlagTable = FlagTable {
@@ -1803,6 +1942,7 @@ pub static FLAGS_SCHED_FLAGS: FlagTable = FlagTable {
     placeholder: Some("SCHED_FLAG_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/fcntl.h`.
 pub static FLAGS_SEAL_FLAGS: FlagTable = FlagTable {
@@ -1819,6 +1959,7 @@ pub static FLAGS_SEAL_FLAGS: FlagTable = FlagTable {
     placeholder: Some("F_SEAL_???"),
     ret_label: "seals",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/seccomp.h`.
 pub static FLAGS_SECCOMP_FILTER_FLAGS: FlagTable = FlagTable {
@@ -1836,6 +1977,7 @@ pub static FLAGS_SECCOMP_FILTER_FLAGS: FlagTable = FlagTable {
     placeholder: Some("SECCOMP_FILTER_FLAG_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/sem.h, include/uapi/linux/ipc.h`.
 pub static FLAGS_SEM_FLAGS: FlagTable = FlagTable {
@@ -1846,6 +1988,7 @@ pub static FLAGS_SEM_FLAGS: FlagTable = FlagTable {
     placeholder: Some("SEM_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/sched.h`.
 pub static FLAGS_SETNS_TYPES: FlagTable = FlagTable {
@@ -1865,6 +2008,7 @@ pub static FLAGS_SETNS_TYPES: FlagTable = FlagTable {
     placeholder: Some("CLONE_NEW???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/signalfd.h`.
 pub static FLAGS_SFD_FLAGS: FlagTable = FlagTable {
@@ -1875,6 +2019,7 @@ pub static FLAGS_SFD_FLAGS: FlagTable = FlagTable {
     placeholder: Some("SFD_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_SHADOW_STACK_FLAGS: FlagTable = FlagTable {
@@ -1885,6 +2030,7 @@ pub static FLAGS_SHADOW_STACK_FLAGS: FlagTable = FlagTable {
     placeholder: Some("SHADOW_STACK_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/shm.h`.
 pub static FLAGS_SHMAT_FLAGS: FlagTable = FlagTable {
@@ -1900,6 +2046,7 @@ pub static FLAGS_SHMAT_FLAGS: FlagTable = FlagTable {
     placeholder: Some("SHM_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/ipc.h, include/uapi/linux/shm.h`.
 pub static FLAGS_SHMGET_FLAGS: FlagTable = FlagTable {
@@ -1922,6 +2069,7 @@ pub static FLAGS_SHMGET_FLAGS: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: Some((4227858432u64, "SHM_HUGE_SHIFT")),
+    as_fields: false,
 };
 ///From `arch/x86/include/uapi/asm/signal.h, include/uapi/asm-generic/signal-defs.h`.
 pub static FLAGS_SIGACTION_FLAGS: FlagTable = FlagTable {
@@ -1942,6 +2090,7 @@ pub static FLAGS_SIGACTION_FLAGS: FlagTable = FlagTable {
     placeholder: Some("SA_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/signal.h`.
 pub static FLAGS_SIGALTSTACK_FLAGS: FlagTable = FlagTable {
@@ -1956,6 +2105,7 @@ pub static FLAGS_SIGALTSTACK_FLAGS: FlagTable = FlagTable {
     placeholder: Some("SS_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/linux/net.h`.
 pub static FLAGS_SOCK_TYPE_FLAGS: FlagTable = FlagTable {
@@ -1966,6 +2116,7 @@ pub static FLAGS_SOCK_TYPE_FLAGS: FlagTable = FlagTable {
     placeholder: Some("SOCK_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/linux/net.h, include/linux/socket.h`.
 pub static FLAGS_SOCKET_TYPES: FlagTable = FlagTable {
@@ -1991,6 +2142,7 @@ pub static FLAGS_SOCKET_TYPES: FlagTable = FlagTable {
     placeholder: Some("SOCK_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/prctl.h`.
 pub static FLAGS_SPEC_CTRL: FlagTable = FlagTable {
@@ -2007,6 +2159,7 @@ pub static FLAGS_SPEC_CTRL: FlagTable = FlagTable {
     placeholder: Some("PR_SPEC_???"),
     ret_label: "",
     shift: None,
+    as_fields: false,
 };
 ///From `include/linux/splice.h`.
 pub static FLAGS_SPLICE_FLAGS: FlagTable = FlagTable {
@@ -2022,6 +2175,7 @@ pub static FLAGS_SPLICE_FLAGS: FlagTable = FlagTable {
     placeholder: Some("SPLICE_F_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/linux/statfs.h`.
 pub static FLAGS_STATFS_FLAGS: FlagTable = FlagTable {
@@ -2047,6 +2201,7 @@ pub static FLAGS_STATFS_FLAGS: FlagTable = FlagTable {
     placeholder: Some("ST_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/stat.h`.
 pub static FLAGS_STATX_ATTRS: FlagTable = FlagTable {
@@ -2067,6 +2222,7 @@ pub static FLAGS_STATX_ATTRS: FlagTable = FlagTable {
     placeholder: Some("STATX_ATTR_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/fcntl.h (AT_STATX_SYNC_TYPE first, then the AT_* bits)`.
 pub static FLAGS_STATX_FLAGS: FlagTable = FlagTable {
@@ -2096,6 +2252,7 @@ pub static FLAGS_STATX_FLAGS: FlagTable = FlagTable {
     placeholder: Some("AT_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/stat.h`.
 pub static FLAGS_STATX_MASK: FlagTable = FlagTable {
@@ -2123,6 +2280,7 @@ pub static FLAGS_STATX_MASK: FlagTable = FlagTable {
     placeholder: Some("STATX_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/linux/swap.h`.
 pub static FLAGS_SWAP_FLAGS: FlagTable = FlagTable {
@@ -2145,6 +2303,7 @@ pub static FLAGS_SWAP_FLAGS: FlagTable = FlagTable {
     placeholder: Some("SWAP_FLAG_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/fs.h`.
 pub static FLAGS_SYNC_FILE_RANGE_FLAGS: FlagTable = FlagTable {
@@ -2159,6 +2318,31 @@ pub static FLAGS_SYNC_FILE_RANGE_FLAGS: FlagTable = FlagTable {
     placeholder: Some("SYNC_FILE_RANGE_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
+};
+///From `include/net/tcp_states.h`.
+pub static FLAGS_TCP_STATE_BITS: FlagTable = FlagTable {
+    name: "tcp_state_bits",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("1<<TCP_ESTABLISHED", 2u64),
+        ("1<<TCP_SYN_SENT", 4u64),
+        ("1<<TCP_SYN_RECV", 8u64),
+        ("1<<TCP_FIN_WAIT1", 16u64),
+        ("1<<TCP_FIN_WAIT2", 32u64),
+        ("1<<TCP_TIME_WAIT", 64u64),
+        ("1<<TCP_CLOSE", 128u64),
+        ("1<<TCP_CLOSE_WAIT", 256u64),
+        ("1<<TCP_LAST_ACK", 512u64),
+        ("1<<TCP_LISTEN", 1024u64),
+        ("1<<TCP_CLOSING", 2048u64),
+        ("1<<TCP_NEW_SYN_RECV", 4096u64),
+    ],
+    placeholder: Some("1<<TCP_???"),
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/termbits.h`.
 pub static FLAGS_TERMIOS_CFLAGS: FlagTable = FlagTable {
@@ -2262,6 +2446,7 @@ pub static FLAGS_TERMIOS_CFLAGS: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/termbits.h`.
 pub static FLAGS_TERMIOS_IFLAGS: FlagTable = FlagTable {
@@ -2288,6 +2473,7 @@ pub static FLAGS_TERMIOS_IFLAGS: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/termbits.h`.
 pub static FLAGS_TERMIOS_LFLAGS: FlagTable = FlagTable {
@@ -2315,6 +2501,7 @@ pub static FLAGS_TERMIOS_LFLAGS: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/asm-generic/termbits.h`.
 pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
@@ -2381,6 +2568,7 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
     placeholder: None,
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/timerfd.h`.
 pub static FLAGS_TIMERFDFLAGS: FlagTable = FlagTable {
@@ -2396,6 +2584,26 @@ pub static FLAGS_TIMERFDFLAGS: FlagTable = FlagTable {
     placeholder: Some("TFD_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
+};
+///From `include/uapi/linux/unix_diag.h`.
+pub static FLAGS_UDIAG_SHOW: FlagTable = FlagTable {
+    name: "udiag_show",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("UDIAG_SHOW_NAME", 1u64),
+        ("UDIAG_SHOW_VFS", 2u64),
+        ("UDIAG_SHOW_PEER", 4u64),
+        ("UDIAG_SHOW_ICONS", 8u64),
+        ("UDIAG_SHOW_RQLEN", 16u64),
+        ("UDIAG_SHOW_MEMINFO", 32u64),
+        ("UDIAG_SHOW_UID", 64u64),
+    ],
+    placeholder: Some("UDIAG_SHOW_???"),
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/userfaultfd.h, include/uapi/asm-generic/fcntl.h`.
 pub static FLAGS_UFFD_FLAGS: FlagTable = FlagTable {
@@ -2410,6 +2618,7 @@ pub static FLAGS_UFFD_FLAGS: FlagTable = FlagTable {
     placeholder: Some("UFFD_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/linux/fs.h`.
 pub static FLAGS_UMOUNT_FLAGS: FlagTable = FlagTable {
@@ -2425,6 +2634,7 @@ pub static FLAGS_UMOUNT_FLAGS: FlagTable = FlagTable {
     placeholder: Some("MNT_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/sched.h`.
 pub static FLAGS_UNSHARE_FLAGS: FlagTable = FlagTable {
@@ -2450,6 +2660,7 @@ pub static FLAGS_UNSHARE_FLAGS: FlagTable = FlagTable {
     placeholder: Some("CLONE_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/io_uring.h`.
 pub static FLAGS_URING_ENTER_FLAGS: FlagTable = FlagTable {
@@ -2466,6 +2677,7 @@ pub static FLAGS_URING_ENTER_FLAGS: FlagTable = FlagTable {
     placeholder: Some("IORING_ENTER_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/io_uring.h`.
 pub static FLAGS_URING_SETUP_FEATURES: FlagTable = FlagTable {
@@ -2490,6 +2702,7 @@ pub static FLAGS_URING_SETUP_FEATURES: FlagTable = FlagTable {
     placeholder: Some("IORING_FEAT_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/io_uring.h`.
 pub static FLAGS_URING_SETUP_FLAGS: FlagTable = FlagTable {
@@ -2513,6 +2726,7 @@ pub static FLAGS_URING_SETUP_FLAGS: FlagTable = FlagTable {
     placeholder: Some("IORING_SETUP_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/wait.h`.
 pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
@@ -2532,6 +2746,7 @@ pub static FLAGS_WAIT_OPTIONS: FlagTable = FlagTable {
     placeholder: Some("W???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/wait.h`.
 pub static FLAGS_WAITID_OPTIONS: FlagTable = FlagTable {
@@ -2551,6 +2766,7 @@ pub static FLAGS_WAITID_OPTIONS: FlagTable = FlagTable {
     placeholder: Some("W???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/xattr.h`.
 pub static FLAGS_XATTR_FLAGS: FlagTable = FlagTable {
@@ -2561,6 +2777,7 @@ pub static FLAGS_XATTR_FLAGS: FlagTable = FlagTable {
     placeholder: Some("XATTR_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/if_link.h`.
 pub static FLAGS_XDP_FLAGS: FlagTable = FlagTable {
@@ -2577,6 +2794,7 @@ pub static FLAGS_XDP_FLAGS: FlagTable = FlagTable {
     placeholder: Some("XDP_FLAGS_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/dqblk_xfs.h`.
 pub static FLAGS_XFS_DQTYPES: FlagTable = FlagTable {
@@ -2587,6 +2805,7 @@ pub static FLAGS_XFS_DQTYPES: FlagTable = FlagTable {
     placeholder: Some("FS_???_QUOTA"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/uapi/linux/dqblk_xfs.h`.
 pub static FLAGS_XFS_QUOTA_FLAGS: FlagTable = FlagTable {
@@ -2604,6 +2823,7 @@ pub static FLAGS_XFS_QUOTA_FLAGS: FlagTable = FlagTable {
     placeholder: Some("FS_QUOTA_???"),
     ret_label: "flags",
     shift: None,
+    as_fields: false,
 };
 ///From `include/linux/socket.h`.
 pub static ENUM_ADDRESS_FAMILIES: EnumTable = EnumTable {
@@ -2955,6 +3175,21 @@ pub static ENUM_CLOCKIDS: EnumTable = EnumTable {
     ],
     unknown_int: false,
     placeholder: Some("CLOCK_???"),
+};
+///From `include/linux/net.h`.
+pub static ENUM_DIAG_SOCKET_TYPES: EnumTable = EnumTable {
+    name: "diag_socket_types",
+    values: &[
+        ("SOCK_STREAM", 1i64),
+        ("SOCK_DGRAM", 2i64),
+        ("SOCK_RAW", 3i64),
+        ("SOCK_RDM", 4i64),
+        ("SOCK_SEQPACKET", 5i64),
+        ("SOCK_DCCP", 6i64),
+        ("SOCK_PACKET", 10i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("SOCK_???"),
 };
 ///From `include/uapi/linux/eventpoll.h`.
 pub static ENUM_EPOLLCTLS: EnumTable = EnumTable {
@@ -3481,6 +3716,37 @@ pub static ENUM_ILL_CODES: EnumTable = EnumTable {
     ],
     unknown_int: true,
     placeholder: None,
+};
+///From `include/uapi/linux/inet_diag.h`.
+pub static ENUM_INET_DIAG_ATTR_NAMES: EnumTable = EnumTable {
+    name: "inet_diag_attr_names",
+    values: &[
+        ("INET_DIAG_NONE", 0i64),
+        ("INET_DIAG_MEMINFO", 1i64),
+        ("INET_DIAG_INFO", 2i64),
+        ("INET_DIAG_VEGASINFO", 3i64),
+        ("INET_DIAG_CONG", 4i64),
+        ("INET_DIAG_TOS", 5i64),
+        ("INET_DIAG_TCLASS", 6i64),
+        ("INET_DIAG_SKMEMINFO", 7i64),
+        ("INET_DIAG_SHUTDOWN", 8i64),
+        ("INET_DIAG_DCTCPINFO", 9i64),
+        ("INET_DIAG_PROTOCOL", 10i64),
+        ("INET_DIAG_SKV6ONLY", 11i64),
+        ("INET_DIAG_LOCALS", 12i64),
+        ("INET_DIAG_PEERS", 13i64),
+        ("INET_DIAG_PAD", 14i64),
+        ("INET_DIAG_MARK", 15i64),
+        ("INET_DIAG_BBRINFO", 16i64),
+        ("INET_DIAG_CLASS_ID", 17i64),
+        ("INET_DIAG_MD5SIG", 18i64),
+        ("INET_DIAG_ULP_INFO", 19i64),
+        ("INET_DIAG_SK_BPF_STORAGES", 20i64),
+        ("INET_DIAG_CGROUP_ID", 21i64),
+        ("INET_DIAG_SOCKOPT", 22i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("INET_DIAG_???"),
 };
 ///From `include/uapi/linux/aio_abi.h`.
 pub static ENUM_IOCB_CMDS: EnumTable = EnumTable {
@@ -7199,9 +7465,31 @@ pub static ENUM_SIGPROCMASK_HOW: EnumTable = EnumTable {
     placeholder: Some("SIG_???"),
 };
 ///From `include/uapi/linux/sock_diag.h`.
+pub static ENUM_SK_MEMINFO: EnumTable = EnumTable {
+    name: "sk_meminfo",
+    values: &[
+        ("SK_MEMINFO_RMEM_ALLOC", 0i64),
+        ("SK_MEMINFO_RCVBUF", 1i64),
+        ("SK_MEMINFO_WMEM_ALLOC", 2i64),
+        ("SK_MEMINFO_SNDBUF", 3i64),
+        ("SK_MEMINFO_FWD_ALLOC", 4i64),
+        ("SK_MEMINFO_WMEM_QUEUED", 5i64),
+        ("SK_MEMINFO_OPTMEM", 6i64),
+        ("SK_MEMINFO_BACKLOG", 7i64),
+        ("SK_MEMINFO_DROPS", 8i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("SK_MEMINFO_???"),
+};
+///From `include/uapi/linux/sock_diag.h`.
 pub static ENUM_SOCK_DIAG_MSG_TYPES: EnumTable = EnumTable {
     name: "sock_diag_msg_types",
-    values: &[("SOCK_DIAG_BY_FAMILY", 20i64), ("SOCK_DESTROY", 21i64)],
+    values: &[
+        ("TCPDIAG_GETSOCK", 18i64),
+        ("DCCPDIAG_GETSOCK", 19i64),
+        ("SOCK_DIAG_BY_FAMILY", 20i64),
+        ("SOCK_DESTROY", 21i64),
+    ],
     unknown_int: false,
     placeholder: Some("SOCK_DIAG_???"),
 };
@@ -7745,6 +8033,26 @@ pub static ENUM_TCFLSH_QUEUES: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("TC???"),
 };
+///From `include/net/tcp_states.h`.
+pub static ENUM_TCP_STATES: EnumTable = EnumTable {
+    name: "tcp_states",
+    values: &[
+        ("TCP_ESTABLISHED", 1i64),
+        ("TCP_SYN_SENT", 2i64),
+        ("TCP_SYN_RECV", 3i64),
+        ("TCP_FIN_WAIT1", 4i64),
+        ("TCP_FIN_WAIT2", 5i64),
+        ("TCP_TIME_WAIT", 6i64),
+        ("TCP_CLOSE", 7i64),
+        ("TCP_CLOSE_WAIT", 8i64),
+        ("TCP_LAST_ACK", 9i64),
+        ("TCP_LISTEN", 10i64),
+        ("TCP_CLOSING", 11i64),
+        ("TCP_NEW_SYN_RECV", 12i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("TCP_???"),
+};
 ///From `include/uapi/asm-generic/termbits-common.h`.
 pub static ENUM_TCXONC_ACTIONS: EnumTable = EnumTable {
     name: "tcxonc_actions",
@@ -7772,6 +8080,22 @@ pub static ENUM_TSC_MODES: EnumTable = EnumTable {
     values: &[("PR_TSC_ENABLE", 1i64), ("PR_TSC_SIGSEGV", 2i64)],
     unknown_int: false,
     placeholder: Some("PR_TSC_???"),
+};
+///From `include/uapi/linux/unix_diag.h`.
+pub static ENUM_UNIX_DIAG_ATTR_NAMES: EnumTable = EnumTable {
+    name: "unix_diag_attr_names",
+    values: &[
+        ("UNIX_DIAG_NAME", 0i64),
+        ("UNIX_DIAG_VFS", 1i64),
+        ("UNIX_DIAG_PEER", 2i64),
+        ("UNIX_DIAG_ICONS", 3i64),
+        ("UNIX_DIAG_RQLEN", 4i64),
+        ("UNIX_DIAG_MEMINFO", 5i64),
+        ("UNIX_DIAG_SHUTDOWN", 6i64),
+        ("UNIX_DIAG_UID", 7i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("UNIX_DIAG_???"),
 };
 ///From `include/uapi/linux/io_uring.h`.
 pub static ENUM_URING_REGISTER_OPCODES: EnumTable = EnumTable {
@@ -8314,6 +8638,38 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
     ],
     array_form: false,
     arrow_form: true,
+    past_end: PastEnd::Shown,
+};
+///`struct diag_cookie`, 8 bytes, from `include/uapi/linux/inet_diag.h`.
+pub static STRUCT_DIAG_COOKIE: Layout = Layout {
+    name: "diag_cookie",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "lo",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "hi",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: true,
+    arrow_form: false,
     past_end: PastEnd::Shown,
 };
 ///`struct epoll_data`, 8 bytes, from `include/uapi/linux/eventpoll.h (union epoll_data)`.
@@ -10846,6 +11202,626 @@ pub static STRUCT_IFREQ_SLAVE_GET: Layout = Layout {
             offset: 32u32,
             size: 8u32,
             ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct inet_diag_meminfo`, 16 bytes, from `include/uapi/linux/inet_diag.h`.
+pub static STRUCT_INET_DIAG_MEMINFO: Layout = Layout {
+    name: "inet_diag_meminfo",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "idiag_rmem",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_wmem",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_fmem",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_tmem",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct inet_diag_msg_v4`, 72 bytes, from `include/uapi/linux/inet_diag.h`.
+pub static STRUCT_INET_DIAG_MSG_V4: Layout = Layout {
+    name: "inet_diag_msg_v4",
+    size: 72u32,
+    fields: &[
+        Field {
+            name: "idiag_family",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_ADDRESS_FAMILIES, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_state",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_TCP_STATES, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_timer",
+            offset: 2u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_retrans",
+            offset: 3u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "id",
+            offset: 4u32,
+            size: 48u32,
+            ty: Ty::Inline(&STRUCT_INET_DIAG_SOCKID_V4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_expires",
+            offset: 52u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_rqueue",
+            offset: 56u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_wqueue",
+            offset: 60u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_uid",
+            offset: 64u32,
+            size: 4u32,
+            ty: Ty::Uid(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_inode",
+            offset: 68u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct inet_diag_msg_v6`, 72 bytes, from `include/uapi/linux/inet_diag.h`.
+pub static STRUCT_INET_DIAG_MSG_V6: Layout = Layout {
+    name: "inet_diag_msg_v6",
+    size: 72u32,
+    fields: &[
+        Field {
+            name: "idiag_family",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_ADDRESS_FAMILIES, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_state",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_TCP_STATES, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_timer",
+            offset: 2u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_retrans",
+            offset: 3u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "id",
+            offset: 4u32,
+            size: 48u32,
+            ty: Ty::Inline(&STRUCT_INET_DIAG_SOCKID_V6),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_expires",
+            offset: 52u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_rqueue",
+            offset: 56u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_wqueue",
+            offset: 60u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_uid",
+            offset: 64u32,
+            size: 4u32,
+            ty: Ty::Uid(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_inode",
+            offset: 68u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct inet_diag_req_v4`, 56 bytes, from `include/uapi/linux/inet_diag.h`.
+pub static STRUCT_INET_DIAG_REQ_V4: Layout = Layout {
+    name: "inet_diag_req_v4",
+    size: 56u32,
+    fields: &[
+        Field {
+            name: "sdiag_family",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_ADDRESS_FAMILIES, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sdiag_protocol",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_IPPROTOS, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_ext",
+            offset: 2u32,
+            size: 1u32,
+            ty: Ty::Flags(&FLAGS_INET_DIAG_EXT, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "pad",
+            offset: 3u32,
+            size: 1u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_states",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_TCP_STATE_BITS, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "id",
+            offset: 8u32,
+            size: 48u32,
+            ty: Ty::Inline(&STRUCT_INET_DIAG_SOCKID_V4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct inet_diag_req_v6`, 56 bytes, from `include/uapi/linux/inet_diag.h`.
+pub static STRUCT_INET_DIAG_REQ_V6: Layout = Layout {
+    name: "inet_diag_req_v6",
+    size: 56u32,
+    fields: &[
+        Field {
+            name: "sdiag_family",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_ADDRESS_FAMILIES, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sdiag_protocol",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_IPPROTOS, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_ext",
+            offset: 2u32,
+            size: 1u32,
+            ty: Ty::Flags(&FLAGS_INET_DIAG_EXT, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "pad",
+            offset: 3u32,
+            size: 1u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_states",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_TCP_STATE_BITS, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "id",
+            offset: 8u32,
+            size: 48u32,
+            ty: Ty::Inline(&STRUCT_INET_DIAG_SOCKID_V6),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct inet_diag_sockid_v4`, 48 bytes, from `include/uapi/linux/inet_diag.h`.
+pub static STRUCT_INET_DIAG_SOCKID_V4: Layout = Layout {
+    name: "inet_diag_sockid_v4",
+    size: 48u32,
+    fields: &[
+        Field {
+            name: "idiag_sport",
+            offset: 0u32,
+            size: 2u32,
+            ty: Ty::Port,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_dport",
+            offset: 2u32,
+            size: 2u32,
+            ty: Ty::Port,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_src",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::InAddr,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "src_rest",
+            offset: 8u32,
+            size: 12u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_dst",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::InAddr,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "dst_rest",
+            offset: 24u32,
+            size: 12u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_if",
+            offset: 36u32,
+            size: 4u32,
+            ty: Ty::Ifindex,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_cookie",
+            offset: 40u32,
+            size: 8u32,
+            ty: Ty::Inline(&STRUCT_DIAG_COOKIE),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct inet_diag_sockid_v6`, 48 bytes, from `include/uapi/linux/inet_diag.h`.
+pub static STRUCT_INET_DIAG_SOCKID_V6: Layout = Layout {
+    name: "inet_diag_sockid_v6",
+    size: 48u32,
+    fields: &[
+        Field {
+            name: "idiag_sport",
+            offset: 0u32,
+            size: 2u32,
+            ty: Ty::Port,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_dport",
+            offset: 2u32,
+            size: 2u32,
+            ty: Ty::Port,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_src",
+            offset: 4u32,
+            size: 16u32,
+            ty: Ty::In6Addr,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_dst",
+            offset: 20u32,
+            size: 16u32,
+            ty: Ty::In6Addr,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_if",
+            offset: 36u32,
+            size: 4u32,
+            ty: Ty::Ifindex,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "idiag_cookie",
+            offset: 40u32,
+            size: 8u32,
+            ty: Ty::Inline(&STRUCT_DIAG_COOKIE),
             hide: false,
             len: None,
             cond: None,
@@ -16508,6 +17484,60 @@ pub static STRUCT_TCMSG: Layout = Layout {
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
+///`struct tcpvegas_info`, 16 bytes, from `include/uapi/linux/inet_diag.h`.
+pub static STRUCT_TCPVEGAS_INFO: Layout = Layout {
+    name: "tcpvegas_info",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "tcpv_enabled",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "tcpv_rttcnt",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "tcpv_rtt",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "tcpv_minrtt",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
 ///`struct termios`, 36 bytes, from `include/uapi/asm-generic/termbits.h`.
 pub static STRUCT_TERMIOS: Layout = Layout {
     name: "termios",
@@ -17114,6 +18144,201 @@ pub static STRUCT_UCRED: Layout = Layout {
     array_form: false,
     arrow_form: false,
     past_end: PastEnd::Ignored,
+};
+///`struct unix_diag_msg`, 16 bytes, from `include/uapi/linux/unix_diag.h`.
+pub static STRUCT_UNIX_DIAG_MSG: Layout = Layout {
+    name: "unix_diag_msg",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "udiag_family",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_ADDRESS_FAMILIES, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "udiag_type",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_DIAG_SOCKET_TYPES, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "udiag_state",
+            offset: 2u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_TCP_STATES, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "pad",
+            offset: 3u32,
+            size: 1u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "udiag_ino",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "udiag_cookie",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Inline(&STRUCT_DIAG_COOKIE),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct unix_diag_req`, 24 bytes, from `include/uapi/linux/unix_diag.h`.
+pub static STRUCT_UNIX_DIAG_REQ: Layout = Layout {
+    name: "unix_diag_req",
+    size: 24u32,
+    fields: &[
+        Field {
+            name: "sdiag_family",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_ADDRESS_FAMILIES, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sdiag_protocol",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "pad",
+            offset: 2u32,
+            size: 2u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "udiag_states",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_TCP_STATE_BITS, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "udiag_ino",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "udiag_show",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_UDIAG_SHOW, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "udiag_cookie",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Inline(&STRUCT_DIAG_COOKIE),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct unix_diag_rqlen`, 8 bytes, from `include/uapi/linux/unix_diag.h`.
+pub static STRUCT_UNIX_DIAG_RQLEN: Layout = Layout {
+    name: "unix_diag_rqlen",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "udiag_rqueue",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "udiag_wqueue",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
 };
 ///`struct user_regs_struct`, 216 bytes, from `arch/x86/include/asm/user_64.h`.
 pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
@@ -17777,6 +19002,52 @@ pub static NLATTRS_IFLA_XDP: NlAttrs = NlAttrs {
     names: &ENUM_IFLA_XDP_ATTR_NAMES,
     value_of: nla_value_ifla_xdp,
 };
+fn nla_value_inet_diag(t: u16) -> Option<&'static Ty> {
+    match t {
+        1u16 => {
+            static TY: Ty = Ty::Inline(&STRUCT_INET_DIAG_MEMINFO);
+            Some(&TY)
+        }
+        3u16 => {
+            static TY: Ty = Ty::Inline(&STRUCT_TCPVEGAS_INFO);
+            Some(&TY)
+        }
+        4u16 => {
+            static TY: Ty = Ty::NlaStr;
+            Some(&TY)
+        }
+        5u16 | 6u16 | 8u16 | 11u16 => {
+            static TY: Ty = Ty::UInt(1);
+            Some(&TY)
+        }
+        10u16 => {
+            static TY: Ty = Ty::Enum(&ENUM_IPPROTOS, 1);
+            Some(&TY)
+        }
+        15u16 | 17u16 => {
+            static TY: Ty = Ty::UInt(4);
+            Some(&TY)
+        }
+        21u16 => {
+            static TY: Ty = Ty::UInt(8);
+            Some(&TY)
+        }
+        22u16 => {
+            static TY: Ty = Ty::Flags(&FLAGS_INET_DIAG_SOCKOPT, 2);
+            Some(&TY)
+        }
+        7u16 => {
+            static TY: Ty = Ty::NlaIndexed(&ENUM_SK_MEMINFO);
+            Some(&TY)
+        }
+        _ => None,
+    }
+}
+///From `include/uapi/linux/inet_diag.h`.
+pub static NLATTRS_INET_DIAG: NlAttrs = NlAttrs {
+    names: &ENUM_INET_DIAG_ATTR_NAMES,
+    value_of: nla_value_inet_diag,
+};
 fn nla_value_nda(t: u16) -> Option<&'static Ty> {
     match t {
         1u16 => {
@@ -17931,6 +19202,40 @@ pub static NLATTRS_TCA_STATS: NlAttrs = NlAttrs {
     names: &ENUM_TCA_STATS_ATTR_NAMES,
     value_of: nla_value_tca_stats,
 };
+fn nla_value_unix_diag(t: u16) -> Option<&'static Ty> {
+    match t {
+        0u16 => {
+            static TY: Ty = Ty::NlaStr;
+            Some(&TY)
+        }
+        2u16 => {
+            static TY: Ty = Ty::UInt(4);
+            Some(&TY)
+        }
+        4u16 => {
+            static TY: Ty = Ty::Inline(&STRUCT_UNIX_DIAG_RQLEN);
+            Some(&TY)
+        }
+        5u16 => {
+            static TY: Ty = Ty::NlaIndexed(&ENUM_SK_MEMINFO);
+            Some(&TY)
+        }
+        6u16 => {
+            static TY: Ty = Ty::UInt(1);
+            Some(&TY)
+        }
+        7u16 => {
+            static TY: Ty = Ty::Uid(4);
+            Some(&TY)
+        }
+        _ => None,
+    }
+}
+///From `include/uapi/linux/unix_diag.h`.
+pub static NLATTRS_UNIX_DIAG: NlAttrs = NlAttrs {
+    names: &ENUM_UNIX_DIAG_ATTR_NAMES,
+    value_of: nla_value_unix_diag,
+};
 ///From `include/uapi/linux/genetlink.h`.
 pub static NETLINK_GENERIC: NetlinkProtocol = NetlinkProtocol {
     protocol: 16u32,
@@ -17946,26 +19251,36 @@ pub static NETLINK_ROUTE: NetlinkProtocol = NetlinkProtocol {
     messages: &[
         NlMessage {
             types: &[16u16, 17u16, 18u16, 19u16],
+            families: &[],
+            request: None,
             payload: &STRUCT_IFINFOMSG,
             attrs: Some(&NLATTRS_IFLA),
         },
         NlMessage {
             types: &[20u16, 21u16, 22u16],
+            families: &[],
+            request: None,
             payload: &STRUCT_IFADDRMSG,
             attrs: Some(&NLATTRS_IFA),
         },
         NlMessage {
             types: &[24u16, 25u16, 26u16],
+            families: &[],
+            request: None,
             payload: &STRUCT_RTMSG,
             attrs: Some(&NLATTRS_RTA),
         },
         NlMessage {
             types: &[28u16, 29u16, 30u16],
+            families: &[],
+            request: None,
             payload: &STRUCT_NDMSG,
             attrs: Some(&NLATTRS_NDA),
         },
         NlMessage {
             types: &[32u16, 33u16, 34u16],
+            families: &[],
+            request: None,
             payload: &STRUCT_FIB_RULE_HDR,
             attrs: Some(&NLATTRS_FRA),
         },
@@ -17974,6 +19289,8 @@ pub static NETLINK_ROUTE: NetlinkProtocol = NetlinkProtocol {
                 36u16, 37u16, 38u16, 40u16, 41u16, 42u16, 44u16, 45u16, 46u16, 100u16,
                 101u16, 102u16,
             ],
+            families: &[],
+            request: None,
             payload: &STRUCT_TCMSG,
             attrs: Some(&NLATTRS_TCA),
         },
@@ -17984,7 +19301,50 @@ pub static NETLINK_SOCK_DIAG: NetlinkProtocol = NetlinkProtocol {
     protocol: 4u32,
     types: NlTypes::Table(&ENUM_SOCK_DIAG_MSG_TYPES),
     flags: NlFlags::Get,
-    messages: &[],
+    messages: &[
+        NlMessage {
+            types: &[20u16],
+            families: &[2u8],
+            request: Some(true),
+            payload: &STRUCT_INET_DIAG_REQ_V4,
+            attrs: None,
+        },
+        NlMessage {
+            types: &[20u16],
+            families: &[10u8],
+            request: Some(true),
+            payload: &STRUCT_INET_DIAG_REQ_V6,
+            attrs: None,
+        },
+        NlMessage {
+            types: &[20u16],
+            families: &[2u8],
+            request: Some(false),
+            payload: &STRUCT_INET_DIAG_MSG_V4,
+            attrs: Some(&NLATTRS_INET_DIAG),
+        },
+        NlMessage {
+            types: &[20u16],
+            families: &[10u8],
+            request: Some(false),
+            payload: &STRUCT_INET_DIAG_MSG_V6,
+            attrs: Some(&NLATTRS_INET_DIAG),
+        },
+        NlMessage {
+            types: &[20u16],
+            families: &[1u8],
+            request: Some(true),
+            payload: &STRUCT_UNIX_DIAG_REQ,
+            attrs: None,
+        },
+        NlMessage {
+            types: &[20u16],
+            families: &[1u8],
+            request: Some(false),
+            payload: &STRUCT_UNIX_DIAG_MSG,
+            attrs: Some(&NLATTRS_UNIX_DIAG),
+        },
+    ],
 };
 /// Every table, for checks against the system headers and the libc crate.
 pub static ALL_FLAGS: &[&FlagTable] = &[
@@ -18021,6 +19381,8 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_GETRANDOM_FLAGS,
     &FLAGS_IFA_FLAGS,
     &FLAGS_IFF_FLAGS,
+    &FLAGS_INET_DIAG_EXT,
+    &FLAGS_INET_DIAG_SOCKOPT,
     &FLAGS_INODE_FLAGS,
     &FLAGS_INOTIFY_FLAGS,
     &FLAGS_INOTIFY_INIT_FLAGS,
@@ -18105,11 +19467,13 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_STATX_MASK,
     &FLAGS_SWAP_FLAGS,
     &FLAGS_SYNC_FILE_RANGE_FLAGS,
+    &FLAGS_TCP_STATE_BITS,
     &FLAGS_TERMIOS_CFLAGS,
     &FLAGS_TERMIOS_IFLAGS,
     &FLAGS_TERMIOS_LFLAGS,
     &FLAGS_TERMIOS_OFLAGS,
     &FLAGS_TIMERFDFLAGS,
+    &FLAGS_UDIAG_SHOW,
     &FLAGS_UFFD_FLAGS,
     &FLAGS_UMOUNT_FLAGS,
     &FLAGS_UNSHARE_FLAGS,
@@ -18137,6 +19501,7 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_CLD_CODES,
     &ENUM_CLOCK_STATES,
     &ENUM_CLOCKIDS,
+    &ENUM_DIAG_SOCKET_TYPES,
     &ENUM_EPOLLCTLS,
     &ENUM_ETHERNET_PROTOCOLS,
     &ENUM_F_OWNER_TYPES,
@@ -18155,6 +19520,7 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_IFLA_ATTR_NAMES,
     &ENUM_IFLA_XDP_ATTR_NAMES,
     &ENUM_ILL_CODES,
+    &ENUM_INET_DIAG_ATTR_NAMES,
     &ENUM_IOCB_CMDS,
     &ENUM_IOCTL_REQUESTS,
     &ENUM_IOPRIO_WHO,
@@ -18220,6 +19586,7 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_SIGEV_NOTIFY,
     &ENUM_SIGNALS,
     &ENUM_SIGPROCMASK_HOW,
+    &ENUM_SK_MEMINFO,
     &ENUM_SOCK_DIAG_MSG_TYPES,
     &ENUM_SOCKET_LEVELS,
     &ENUM_SOCKOPT_IP,
@@ -18237,9 +19604,11 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_TCA_ATTR_NAMES,
     &ENUM_TCA_STATS_ATTR_NAMES,
     &ENUM_TCFLSH_QUEUES,
+    &ENUM_TCP_STATES,
     &ENUM_TCXONC_ACTIONS,
     &ENUM_TRAP_CODES,
     &ENUM_TSC_MODES,
+    &ENUM_UNIX_DIAG_ATTR_NAMES,
     &ENUM_URING_REGISTER_OPCODES,
     &ENUM_WAITID_TYPES,
     &ENUM_WHENCE,
@@ -18252,6 +19621,7 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_CACHESTAT_RANGE,
     &STRUCT_CAP_USER_HEADER,
     &STRUCT_CLONE_ARGS,
+    &STRUCT_DIAG_COOKIE,
     &STRUCT_EPOLL_DATA,
     &STRUCT_EPOLL_EVENT,
     &STRUCT_F_OWNER_EX,
@@ -18301,6 +19671,13 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_IFREQ_QLEN_GET,
     &STRUCT_IFREQ_SLAVE,
     &STRUCT_IFREQ_SLAVE_GET,
+    &STRUCT_INET_DIAG_MEMINFO,
+    &STRUCT_INET_DIAG_MSG_V4,
+    &STRUCT_INET_DIAG_MSG_V6,
+    &STRUCT_INET_DIAG_REQ_V4,
+    &STRUCT_INET_DIAG_REQ_V6,
+    &STRUCT_INET_DIAG_SOCKID_V4,
+    &STRUCT_INET_DIAG_SOCKID_V6,
     &STRUCT_IO_CQRING_OFFSETS,
     &STRUCT_IO_EVENT,
     &STRUCT_IO_SQRING_OFFSETS,
@@ -18369,6 +19746,7 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_TC_ESTIMATOR,
     &STRUCT_TC_STATS,
     &STRUCT_TCMSG,
+    &STRUCT_TCPVEGAS_INFO,
     &STRUCT_TERMIOS,
     &STRUCT_TIMESPEC,
     &STRUCT_TIMESPEC_PAIR,
@@ -18378,6 +19756,9 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_TIMEZONE,
     &STRUCT_TMS,
     &STRUCT_UCRED,
+    &STRUCT_UNIX_DIAG_MSG,
+    &STRUCT_UNIX_DIAG_REQ,
+    &STRUCT_UNIX_DIAG_RQLEN,
     &STRUCT_USER_REGS_STRUCT,
     &STRUCT_UTIMBUF,
     &STRUCT_UTSNAME,
