@@ -88,6 +88,15 @@ pub struct NlAttrsSpec {
     pub types: Vec<(Vec<i64>, TypeExpr)>,
 }
 
+/// Types only a netlink attribute's value may have.
+const NLA_ONLY_TYPES: &[&str] = &[
+    "nla_str",
+    "nla_inet_addr",
+    "nla_hwaddr",
+    "nla_indexed",
+    "nested",
+];
+
 /// The types a netlink attribute's value may have: read from the attribute's bytes.
 const NLA_VALUE_TYPES: &[&str] = &[
     "port",
@@ -313,6 +322,11 @@ impl Ctx<'_> {
         match (place, v.kind) {
             ("ret", Kind::Scalar) => {}
             ("ret", _) => return Err(format!("type `{t}` cannot be a return type")),
+            // Attribute value types read an attribute's own length: nowhere else.
+            ("nla", _) => {}
+            (_, _) if NLA_ONLY_TYPES.contains(&v.name) => {
+                return Err(format!("type `{t}` is for netlink attributes only"))
+            }
             ("field", _) => {}
             ("elem", Kind::Inline) => return Err(format!("type `{t}` cannot be an array element")),
             ("arg", Kind::Inline) => return Err(format!("type `{t}` is for struct fields only")),
@@ -424,7 +438,26 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
             ret_label: f.ret_label.clone().unwrap_or_else(|| "flags".into()),
             as_fields: match f.form.as_deref() {
                 None => false,
-                Some("fields") => true,
+                Some("fields") => {
+                    // One bit per name, and nothing a one-bit-field rendering ignores.
+                    if f.zero.is_some() || f.shift.is_some() || !f.fields.is_empty() {
+                        cx.err(
+                            line,
+                            &entry,
+                            "form = \"fields\" takes bits only (no zero, shift or fields)",
+                        );
+                    }
+                    for (k, v) in &f.bits {
+                        if int_of(v).is_none_or(|x| (x as u64).count_ones() != 1) {
+                            cx.err(
+                                line,
+                                &entry,
+                                format!("`{k}` must be one bit with form = \"fields\""),
+                            );
+                        }
+                    }
+                    true
+                }
                 Some(o) => {
                     cx.err(line, &entry, format!("form must be `fields`, not `{o}`"));
                     false
@@ -1127,8 +1160,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 ),
             );
         }
-        let mut messages = Vec::new();
-        let mut seen_types = BTreeSet::new();
+        let mut messages: Vec<NetlinkMessageSpec> = Vec::new();
         for m in &p.messages {
             let mut families = Vec::new();
             for c in &m.families {
@@ -1144,10 +1176,6 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                     Ok(v) if !(0..=u16::MAX as i64).contains(&v) => {
                         cx.err(line, &entry, format!("message type {v} is not 16-bit"))
                     }
-                    // One payload per type, family and direction.
-                    Ok(v) if !seen_types.insert((v, families.clone(), m.request)) => {
-                        cx.err(line, &entry, format!("message type {v} has two payloads"))
-                    }
                     Ok(v) => types.push(v),
                     Err(e) => cx.err(line, &entry, e),
                 }
@@ -1159,6 +1187,25 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 if let Err(e) = cx.table_ref("nlattrs", a) {
                     cx.err(line, &entry, e);
                 }
+            }
+            // The first matching entry wins, so two entries that can match the same
+            // message leave the later one dead.
+            let overlapping = messages.iter().any(|o| {
+                o.types.iter().any(|t| types.contains(t))
+                    && (o.families.is_empty()
+                        || families.is_empty()
+                        || o.families.iter().any(|f| families.contains(f)))
+                    && (o.request.is_none() || m.request.is_none() || o.request == m.request)
+            });
+            if overlapping {
+                cx.err(
+                    line,
+                    &entry,
+                    format!(
+                        "the message `{}` entry can match what an earlier entry matches",
+                        m.payload
+                    ),
+                );
             }
             messages.push(NetlinkMessageSpec {
                 types,
@@ -1204,7 +1251,7 @@ pub fn validate(table: &Table, src: &str) -> Result<Spec, Vec<Problem>> {
                 );
                 continue;
             }
-            if let Err(e) = cx.check_type(&ty, "field") {
+            if let Err(e) = cx.check_type(&ty, "nla") {
                 cx.err(line, &entry, e);
             }
             let mut values = Vec::new();

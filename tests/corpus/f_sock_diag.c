@@ -20,7 +20,10 @@ static char buf[16384];
 int main(void)
 {
 	int l = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	/* A fixed port below the ephemeral range, which the comparison does not mask; if it
+	 * is taken, both traced runs see the same failure and an ephemeral port instead. */
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(28745),
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
 	bind(l, (struct sockaddr *)&a, sizeof a);
 	listen(l, 1);
 	socklen_t al = sizeof a;

@@ -3748,6 +3748,18 @@ pub static ENUM_INET_DIAG_ATTR_NAMES: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("INET_DIAG_???"),
 };
+///From `include/uapi/linux/inet_diag.h`.
+pub static ENUM_INET_DIAG_REQ_ATTR_NAMES: EnumTable = EnumTable {
+    name: "inet_diag_req_attr_names",
+    values: &[
+        ("INET_DIAG_REQ_NONE", 0i64),
+        ("INET_DIAG_REQ_BYTECODE", 1i64),
+        ("INET_DIAG_REQ_SK_BPF_STORAGES", 2i64),
+        ("INET_DIAG_REQ_PROTOCOL", 3i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("INET_DIAG_REQ_???"),
+};
 ///From `include/uapi/linux/aio_abi.h`.
 pub static ENUM_IOCB_CMDS: EnumTable = EnumTable {
     name: "iocb_cmds",
@@ -7478,7 +7490,7 @@ pub static ENUM_SK_MEMINFO: EnumTable = EnumTable {
         ("SK_MEMINFO_BACKLOG", 7i64),
         ("SK_MEMINFO_DROPS", 8i64),
     ],
-    unknown_int: false,
+    unknown_int: true,
     placeholder: Some("SK_MEMINFO_???"),
 };
 ///From `include/uapi/linux/sock_diag.h`.
@@ -11364,7 +11376,7 @@ pub static STRUCT_INET_DIAG_MSG_V4: Layout = Layout {
             name: "idiag_uid",
             offset: 64u32,
             size: 4u32,
-            ty: Ty::Uid(4),
+            ty: Ty::UInt(4),
             hide: false,
             len: None,
             cond: None,
@@ -11484,7 +11496,7 @@ pub static STRUCT_INET_DIAG_MSG_V6: Layout = Layout {
             name: "idiag_uid",
             offset: 64u32,
             size: 4u32,
-            ty: Ty::Uid(4),
+            ty: Ty::UInt(4),
             hide: false,
             len: None,
             cond: None,
@@ -18340,6 +18352,38 @@ pub static STRUCT_UNIX_DIAG_RQLEN: Layout = Layout {
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
+///`struct unix_diag_vfs`, 8 bytes, from `include/uapi/linux/unix_diag.h`.
+pub static STRUCT_UNIX_DIAG_VFS: Layout = Layout {
+    name: "unix_diag_vfs",
+    size: 8u32,
+    fields: &[
+        Field {
+            name: "udiag_vfs_dev",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Dev,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "udiag_vfs_ino",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
 ///`struct user_regs_struct`, 216 bytes, from `arch/x86/include/asm/user_64.h`.
 pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
     name: "user_regs_struct",
@@ -19048,6 +19092,20 @@ pub static NLATTRS_INET_DIAG: NlAttrs = NlAttrs {
     names: &ENUM_INET_DIAG_ATTR_NAMES,
     value_of: nla_value_inet_diag,
 };
+fn nla_value_inet_diag_req(t: u16) -> Option<&'static Ty> {
+    match t {
+        3u16 => {
+            static TY: Ty = Ty::UInt(4);
+            Some(&TY)
+        }
+        _ => None,
+    }
+}
+///From `include/uapi/linux/inet_diag.h`.
+pub static NLATTRS_INET_DIAG_REQ: NlAttrs = NlAttrs {
+    names: &ENUM_INET_DIAG_REQ_ATTR_NAMES,
+    value_of: nla_value_inet_diag_req,
+};
 fn nla_value_nda(t: u16) -> Option<&'static Ty> {
     match t {
         1u16 => {
@@ -19208,6 +19266,10 @@ fn nla_value_unix_diag(t: u16) -> Option<&'static Ty> {
             static TY: Ty = Ty::NlaStr;
             Some(&TY)
         }
+        1u16 => {
+            static TY: Ty = Ty::Inline(&STRUCT_UNIX_DIAG_VFS);
+            Some(&TY)
+        }
         2u16 => {
             static TY: Ty = Ty::UInt(4);
             Some(&TY)
@@ -19307,14 +19369,14 @@ pub static NETLINK_SOCK_DIAG: NetlinkProtocol = NetlinkProtocol {
             families: &[2u8],
             request: Some(true),
             payload: &STRUCT_INET_DIAG_REQ_V4,
-            attrs: None,
+            attrs: Some(&NLATTRS_INET_DIAG_REQ),
         },
         NlMessage {
             types: &[20u16],
             families: &[10u8],
             request: Some(true),
             payload: &STRUCT_INET_DIAG_REQ_V6,
-            attrs: None,
+            attrs: Some(&NLATTRS_INET_DIAG_REQ),
         },
         NlMessage {
             types: &[20u16],
@@ -19521,6 +19583,7 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_IFLA_XDP_ATTR_NAMES,
     &ENUM_ILL_CODES,
     &ENUM_INET_DIAG_ATTR_NAMES,
+    &ENUM_INET_DIAG_REQ_ATTR_NAMES,
     &ENUM_IOCB_CMDS,
     &ENUM_IOCTL_REQUESTS,
     &ENUM_IOPRIO_WHO,
@@ -19759,6 +19822,7 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_UNIX_DIAG_MSG,
     &STRUCT_UNIX_DIAG_REQ,
     &STRUCT_UNIX_DIAG_RQLEN,
+    &STRUCT_UNIX_DIAG_VFS,
     &STRUCT_USER_REGS_STRUCT,
     &STRUCT_UTIMBUF,
     &STRUCT_UTSNAME,
