@@ -1,7 +1,7 @@
 //! Renderings of batch C's syscalls (200-299) over a fake tracee memory, in the forms
 //! strace 6.1 printed for the corpus programs `tests/corpus/c_*.c`; these tests pin them
 //! without needing ptrace.
-use syscall_tracer::decode::{CallRecord, DecodeOptions, Decoder};
+use syscall_tracer::decode::{DecodeOptions, Decoder};
 
 /// The library's fake tracee memory: regions of bytes, anything else unmapped.
 use syscall_tracer::decode::memory_image::MemoryImage as Mem;
@@ -18,13 +18,7 @@ fn utc() {
 
 fn trace(nr: u64, args: [u64; 6], ret: i64, mem: &mut Mem) -> String {
     utc();
-    let d = Decoder::new(DecodeOptions::default());
-    let mut rec = CallRecord::new();
-    d.entry(&mut rec, nr, args, mem);
-    d.exit(&mut rec, ret, mem);
-    let mut s = String::new();
-    rec.write_text(&mut s);
-    s
+    Decoder::new(DecodeOptions::default()).line(nr, args, ret, mem)
 }
 
 #[test]

@@ -1,19 +1,13 @@
 //! Netlink messages over a fake tracee memory, in the forms strace 6.1 prints for the
 //! same bytes (checked against it with `cargo xtask diff-strace` on tests/corpus/f_netlink.c).
 use syscall_tracer::decode::memory_image::MemoryImage as Mem;
-use syscall_tracer::decode::{CallRecord, DecodeOptions, Decoder};
+use syscall_tracer::decode::{DecodeOptions, Decoder};
 
 const SENDTO: u64 = 44;
 const RECVFROM: u64 = 45;
 
 fn trace(nr: u64, args: [u64; 6], ret: i64, mem: &mut Mem) -> String {
-    let d = Decoder::new(DecodeOptions::default());
-    let mut rec = CallRecord::new();
-    d.entry(&mut rec, nr, args, mem);
-    d.exit(&mut rec, ret, mem);
-    let mut s = String::new();
-    rec.write_text(&mut s);
-    s
+    Decoder::new(DecodeOptions::default()).line(nr, args, ret, mem)
 }
 
 /// A netlink header: length, type, flags, sequence, port id.
@@ -244,12 +238,8 @@ mod malformed {
             m.map(0x1000, &buf);
             let d = Decoder::new(DecodeOptions { string_limit: limit, fd_paths: false });
             for nr in [SENDTO, RECVFROM] {
-                let mut rec = CallRecord::new();
                 // Declared lengths past the buffer: the rest of the region is unmapped.
-                d.entry(&mut rec, nr, [3, 0x1000, len as u64 + 7, 0, 0, 0], &mut m);
-                d.exit(&mut rec, len as i64 + 7, &mut m);
-                let mut line = String::new();
-                rec.write_text(&mut line);
+                let line = d.line(nr, [3, 0x1000, len as u64 + 7, 0, 0, 0], len as i64 + 7, &mut m);
                 prop_assert!(line.contains(" = "), "{line}");
             }
             prop_assert!(m.reads.iter().all(|(_, n)| *n <= len + 7));

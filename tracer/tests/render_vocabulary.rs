@@ -16,13 +16,7 @@ fn render_with(
     mem: &mut MemoryImage,
 ) -> String {
     let nr = syscall_number(name).unwrap_or_else(|| panic!("no syscall {name}"));
-    let d = Decoder::new(opts);
-    let mut rec = CallRecord::new();
-    d.entry(&mut rec, nr, args, mem);
-    d.exit(&mut rec, ret, mem);
-    let mut s = String::new();
-    rec.write_text(&mut s);
-    s
+    Decoder::new(opts).line(nr, args, ret, mem)
 }
 
 const AT_FDCWD: u64 = -100i64 as u64;

@@ -204,6 +204,17 @@ impl Decoder {
         render::exit(self, rec, ret, t);
     }
 
+    /// One completed call, entry then exit over the same memory, as its text line
+    /// (`name(args) = ret`): for tests, fuzzing and recorded registers.
+    pub fn line(&self, nr: u64, args: [u64; 6], ret: i64, t: &mut dyn Tracee) -> String {
+        let mut rec = CallRecord::new();
+        self.entry(&mut rec, nr, args, t);
+        self.exit(&mut rec, ret, t);
+        let mut s = String::new();
+        rec.write_text(&mut s);
+        s
+    }
+
     pub(crate) fn def(&self, nr: u64) -> Option<&'static vocab::SyscallDef> {
         self.table.get(nr as usize).and_then(|d| d.as_ref())
     }

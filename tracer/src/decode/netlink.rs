@@ -118,9 +118,13 @@ impl Header {
 }
 
 impl Call<'_> {
-    /// The netlink protocol of socket `fd`, when it is a netlink socket.
-    pub(super) fn netlink_socket(&mut self, fd: i32) -> Option<u32> {
-        self.t.netlink_protocol(fd)
+    /// The netlink protocol of the call's socket (argument 0: sendto, recvfrom,
+    /// sendmsg, recvmsg and their mmsg forms), when it is a netlink socket.
+    pub(super) fn netlink_socket(&mut self) -> Option<u32> {
+        if self.socket.is_none() {
+            self.socket = Some(self.t.netlink_protocol(self.rec.args[0] as i32));
+        }
+        self.socket.flatten()
     }
 
     /// `len` bytes at `addr` sent or received on a netlink socket of `protocol`.

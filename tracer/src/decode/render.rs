@@ -17,6 +17,7 @@ fn run(d: &Decoder, rec: &mut CallRecord, t: &mut dyn Tracee, exiting: bool, ret
         exiting,
         blocked: false,
         ret,
+        socket: None,
     };
     match d.def(nr) {
         Some(def) => (def.render)(&mut c),

@@ -300,6 +300,9 @@ pub struct Call<'a> {
     /// At entry: an output argument was met, so it and all after it wait for the exit.
     pub(super) blocked: bool,
     pub(super) ret: i64,
+    /// Argument 0's netlink protocol (None inside: not a netlink socket), asked of the
+    /// tracee once per stop: an mmsghdr vector would otherwise ask once per message.
+    pub(super) socket: Option<Option<u32>>,
 }
 
 impl<'a> Call<'a> {
@@ -636,7 +639,7 @@ impl<'a> Call<'a> {
             Ty::Path => self.cstring(out, v, 4096, true),
             Ty::Str => self.cstring(out, v, limit, false),
             Ty::Comm => self.cstring(out, v, limit.min(15), false),
-            Ty::SockBuf => match (len, self.netlink_socket(self.rec.args[0] as i32)) {
+            Ty::SockBuf => match (len, self.netlink_socket()) {
                 (Some(n), Some(protocol)) => self.netlink(out, v, n, protocol),
                 (Some(n), None) => self.buffer(out, v, n, false),
                 (None, _) => f::address(out, v),
@@ -1606,7 +1609,7 @@ impl<'a> Call<'a> {
         } else {
             // A message's buffers on a netlink socket (argument 0 of sendmsg, recvmsg and
             // their mmsg forms) hold netlink messages.
-            let netlink = self.netlink_socket(self.rec.args[0] as i32);
+            let netlink = self.netlink_socket();
             self.iovec(out, iov, iovlen, data_limit, netlink);
         }
         out.push_str(", msg_iovlen=");
