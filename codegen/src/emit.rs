@@ -463,7 +463,7 @@ fn syscalls_file(spec: &Spec) -> String {
             .fold(0, |a, b| a | b);
         let render_fn = format_ident!("render_{}", name);
         if sc.reserved {
-            table[nr as usize] = quote!(Some(SyscallDef { name: #name, render: render_reserved, classes: 0, reserved: true, args: &[] }));
+            table[nr as usize] = quote!(Some(SyscallDef { name: #name, render: render_reserved, classes: 0, reserved: true, args: &[], ret: "" }));
             continue;
         }
         let args_ty = format_ident!("{}Args", camel(name));
@@ -561,7 +561,8 @@ fn syscalls_file(spec: &Spec) -> String {
             let t = a.ty.to_string();
             quote!(ArgMeta { name: #n, dir: #d, ty: #t })
         });
-        table[nr as usize] = quote!(Some(SyscallDef { name: #name, render: #render_fn, classes: #classes, reserved: false, args: &[#(#metas),*] }));
+        let ret_ty = sc.ret.as_ref().map(|t| t.to_string()).unwrap_or_default();
+        table[nr as usize] = quote!(Some(SyscallDef { name: #name, render: #render_fn, classes: #classes, reserved: false, args: &[#(#metas),*], ret: #ret_ty }));
     }
     let n = Literal::usize_unsuffixed(max_nr + 1);
     let mut by_name: Vec<(&str, u32)> = spec

@@ -279,6 +279,9 @@ pub struct SyscallDef {
     pub classes: u32,
     pub reserved: bool,
     pub args: &'static [ArgMeta],
+    /// The return type as written in `syscalls.toml` (`none`: the call never returns);
+    /// empty for a reserved number.
+    pub ret: &'static str,
 }
 
 /// An argument as `syscalls.toml` declares it: for tools (JSON names, tests), not for

@@ -11963,6 +11963,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "write",
@@ -11986,6 +11987,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "open",
@@ -12009,6 +12011,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "umode",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "close",
@@ -12022,6 +12025,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "fd",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "stat",
@@ -12040,6 +12044,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[stat]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fstat",
@@ -12058,6 +12063,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[stat]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "lstat",
@@ -12076,6 +12082,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[stat]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "poll",
@@ -12099,6 +12106,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "pollret",
     }),
     Some(SyscallDef {
         name: "lseek",
@@ -12122,6 +12130,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "enum[whence]",
             },
         ],
+        ret: "off",
     }),
     Some(SyscallDef {
         name: "mmap",
@@ -12160,6 +12169,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "ptr",
     }),
     Some(SyscallDef {
         name: "mprotect",
@@ -12183,6 +12193,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[mmap_prot]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "munmap",
@@ -12201,6 +12212,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "brk",
@@ -12214,6 +12226,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr",
             },
         ],
+        ret: "ptr",
     }),
     Some(SyscallDef {
         name: "rt_sigaction",
@@ -12242,6 +12255,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "rt_sigprocmask",
@@ -12270,6 +12284,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "rt_sigreturn",
@@ -12277,6 +12292,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 16u32,
         reserved: false,
         args: &[],
+        ret: "long",
     }),
     Some(SyscallDef {
         name: "ioctl",
@@ -12300,6 +12316,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[ioctl_arg]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "pread64",
@@ -12328,6 +12345,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "off",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "pwrite64",
@@ -12356,6 +12374,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "off",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "readv",
@@ -12379,6 +12398,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ulong",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "writev",
@@ -12402,6 +12422,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ulong",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "access",
@@ -12420,6 +12441,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[access_modes]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "pipe",
@@ -12433,6 +12455,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[fd_pair]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "select",
@@ -12466,6 +12489,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timeval]",
             },
         ],
+        ret: "selectret",
     }),
     Some(SyscallDef {
         name: "sched_yield",
@@ -12473,6 +12497,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0u32,
         reserved: false,
         args: &[],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "mremap",
@@ -12506,6 +12531,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr",
             },
         ],
+        ret: "ptr",
     }),
     Some(SyscallDef {
         name: "msync",
@@ -12529,6 +12555,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[msync_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "mincore",
@@ -12552,6 +12579,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "pagevec",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "madvise",
@@ -12575,6 +12603,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "enum[madvise_advice]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "shmget",
@@ -12598,6 +12627,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[shmget_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "shmat",
@@ -12621,6 +12651,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[shmat_flags]",
             },
         ],
+        ret: "ptr",
     }),
     Some(SyscallDef {
         name: "shmctl",
@@ -12644,6 +12675,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[shmctl_buf]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "dup",
@@ -12657,6 +12689,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "fd",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "dup2",
@@ -12675,6 +12708,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "fd",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "pause",
@@ -12682,6 +12716,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 16u32,
         reserved: false,
         args: &[],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "nanosleep",
@@ -12700,6 +12735,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "remaining[struct[timespec]]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getitimer",
@@ -12718,6 +12754,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[itimerval]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "alarm",
@@ -12731,6 +12768,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uint",
             },
         ],
+        ret: "uint",
     }),
     Some(SyscallDef {
         name: "setitimer",
@@ -12754,6 +12792,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[itimerval]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getpid",
@@ -12761,6 +12800,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 512u32,
         reserved: false,
         args: &[],
+        ret: "pid",
     }),
     Some(SyscallDef {
         name: "sendfile",
@@ -12789,6 +12829,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "socket",
@@ -12812,6 +12853,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[socket_protocol]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "connect",
@@ -12835,6 +12877,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "accept",
@@ -12858,6 +12901,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[socklen_ptr]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "sendto",
@@ -12896,6 +12940,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "recvfrom",
@@ -12934,6 +12979,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[socklen_ptr]",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "sendmsg",
@@ -12957,6 +13003,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[msg_flags]",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "recvmsg",
@@ -12980,6 +13027,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[msg_flags]",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "shutdown",
@@ -12998,6 +13046,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "enum[shutdown_how]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "bind",
@@ -13021,6 +13070,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "listen",
@@ -13039,6 +13089,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getsockname",
@@ -13062,6 +13113,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[socklen_ptr]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getpeername",
@@ -13085,6 +13137,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[socklen_ptr]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "socketpair",
@@ -13113,6 +13166,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[fd_pair]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "setsockopt",
@@ -13146,6 +13200,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getsockopt",
@@ -13179,6 +13234,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr_to[int]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "clone",
@@ -13212,6 +13268,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr",
             },
         ],
+        ret: "pid",
     }),
     Some(SyscallDef {
         name: "fork",
@@ -13219,6 +13276,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 8u32,
         reserved: false,
         args: &[],
+        ret: "pid",
     }),
     Some(SyscallDef {
         name: "vfork",
@@ -13226,6 +13284,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 8u32,
         reserved: false,
         args: &[],
+        ret: "pid",
     }),
     Some(SyscallDef {
         name: "execve",
@@ -13249,6 +13308,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "envarray",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "exit",
@@ -13262,6 +13322,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "none",
     }),
     Some(SyscallDef {
         name: "wait4",
@@ -13290,6 +13351,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[rusage]",
             },
         ],
+        ret: "pid",
     }),
     Some(SyscallDef {
         name: "kill",
@@ -13308,6 +13370,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "signo",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "uname",
@@ -13321,6 +13384,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[utsname]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "semget",
@@ -13344,6 +13408,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[ipc_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "semop",
@@ -13367,6 +13432,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uint",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "semctl",
@@ -13395,6 +13461,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[semctl_arg]",
             },
         ],
+        ret: "select[semctl_arg]",
     }),
     Some(SyscallDef {
         name: "shmdt",
@@ -13408,6 +13475,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "msgget",
@@ -13426,6 +13494,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[ipc_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "msgsnd",
@@ -13454,6 +13523,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[ipc_msg_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "msgrcv",
@@ -13487,6 +13557,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[ipc_msg_flags]",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "msgctl",
@@ -13510,6 +13581,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[msgctl_arg]",
             },
         ],
+        ret: "select[msgctl_arg]",
     }),
     Some(SyscallDef {
         name: "fcntl",
@@ -13533,6 +13605,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[fcntl_arg]",
             },
         ],
+        ret: "select[fcntl_arg]",
     }),
     Some(SyscallDef {
         name: "flock",
@@ -13551,6 +13624,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[flock_ops]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fsync",
@@ -13564,6 +13638,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "fd",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fdatasync",
@@ -13577,6 +13652,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "fd",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "truncate",
@@ -13595,6 +13671,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "u64",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "ftruncate",
@@ -13613,6 +13690,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "u64",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getdents",
@@ -13636,6 +13714,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uint",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "getcwd",
@@ -13654,6 +13733,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "chdir",
@@ -13667,6 +13747,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "path",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fchdir",
@@ -13680,6 +13761,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "fd",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "rename",
@@ -13698,6 +13780,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "path",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "mkdir",
@@ -13716,6 +13799,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "umode",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "rmdir",
@@ -13729,6 +13813,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "path",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "creat",
@@ -13747,6 +13832,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "umode",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "link",
@@ -13765,6 +13851,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "path",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "unlink",
@@ -13778,6 +13865,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "path",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "symlink",
@@ -13796,6 +13884,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "path",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "readlink",
@@ -13819,6 +13908,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "chmod",
@@ -13837,6 +13927,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "umode",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fchmod",
@@ -13855,6 +13946,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "umode",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "chown",
@@ -13878,6 +13970,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "gid",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fchown",
@@ -13901,6 +13994,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "gid",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "lchown",
@@ -13924,6 +14018,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "gid",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "umask",
@@ -13937,6 +14032,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "umask",
             },
         ],
+        ret: "umask",
     }),
     Some(SyscallDef {
         name: "gettimeofday",
@@ -13955,6 +14051,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timezone]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getrlimit",
@@ -13973,6 +14070,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[rlimit]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getrusage",
@@ -13991,6 +14089,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[rusage]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sysinfo",
@@ -14004,6 +14103,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[sysinfo]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "times",
@@ -14017,6 +14117,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[tms]",
             },
         ],
+        ret: "long",
     }),
     Some(SyscallDef {
         name: "ptrace",
@@ -14045,6 +14146,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[ptrace_data]",
             },
         ],
+        ret: "long",
     }),
     Some(SyscallDef {
         name: "getuid",
@@ -14052,6 +14154,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 640u32,
         reserved: false,
         args: &[],
+        ret: "uid",
     }),
     Some(SyscallDef {
         name: "syslog",
@@ -14075,6 +14178,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[syslog_len]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getgid",
@@ -14082,6 +14186,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 640u32,
         reserved: false,
         args: &[],
+        ret: "gid",
     }),
     Some(SyscallDef {
         name: "setuid",
@@ -14095,6 +14200,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uid",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "setgid",
@@ -14108,6 +14214,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "gid",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "geteuid",
@@ -14115,6 +14222,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 640u32,
         reserved: false,
         args: &[],
+        ret: "uid",
     }),
     Some(SyscallDef {
         name: "getegid",
@@ -14122,6 +14230,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 640u32,
         reserved: false,
         args: &[],
+        ret: "gid",
     }),
     Some(SyscallDef {
         name: "setpgid",
@@ -14140,6 +14249,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "pid",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getppid",
@@ -14147,6 +14257,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 512u32,
         reserved: false,
         args: &[],
+        ret: "pid",
     }),
     Some(SyscallDef {
         name: "getpgrp",
@@ -14154,6 +14265,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 512u32,
         reserved: false,
         args: &[],
+        ret: "pid",
     }),
     Some(SyscallDef {
         name: "setsid",
@@ -14161,6 +14273,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0u32,
         reserved: false,
         args: &[],
+        ret: "pid",
     }),
     Some(SyscallDef {
         name: "setreuid",
@@ -14179,6 +14292,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uid",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "setregid",
@@ -14197,6 +14311,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "gid",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getgroups",
@@ -14215,6 +14330,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "array[gid]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "setgroups",
@@ -14233,6 +14349,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "array[gid]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "setresuid",
@@ -14256,6 +14373,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uid",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getresuid",
@@ -14279,6 +14397,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr_to[uid]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "setresgid",
@@ -14302,6 +14421,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "gid",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getresgid",
@@ -14325,6 +14445,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr_to[gid]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getpgid",
@@ -14338,6 +14459,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "pid",
             },
         ],
+        ret: "pid",
     }),
     Some(SyscallDef {
         name: "setfsuid",
@@ -14351,6 +14473,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uid",
             },
         ],
+        ret: "uid",
     }),
     Some(SyscallDef {
         name: "setfsgid",
@@ -14364,6 +14487,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "gid",
             },
         ],
+        ret: "gid",
     }),
     Some(SyscallDef {
         name: "getsid",
@@ -14377,6 +14501,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "pid",
             },
         ],
+        ret: "pid",
     }),
     Some(SyscallDef {
         name: "capget",
@@ -14395,6 +14520,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "capsets",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "capset",
@@ -14413,6 +14539,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "capsets",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "rt_sigpending",
@@ -14431,6 +14558,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "rt_sigtimedwait",
@@ -14459,6 +14587,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "signo",
     }),
     Some(SyscallDef {
         name: "rt_sigqueueinfo",
@@ -14482,6 +14611,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "siginfo",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "rt_sigsuspend",
@@ -14500,6 +14630,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sigaltstack",
@@ -14518,6 +14649,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[stack_t]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "utime",
@@ -14536,6 +14668,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[utimbuf]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "mknod",
@@ -14559,6 +14692,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[mknod_dev]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "uselib",
@@ -14566,6 +14700,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "personality",
@@ -14579,6 +14714,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[personality_arg]",
             },
         ],
+        ret: "flags[personality_flags]",
     }),
     Some(SyscallDef {
         name: "ustat",
@@ -14597,6 +14733,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "statfs",
@@ -14615,6 +14752,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[statfs]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fstatfs",
@@ -14633,6 +14771,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[statfs]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sysfs",
@@ -14656,6 +14795,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getpriority",
@@ -14674,6 +14814,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "setpriority",
@@ -14697,6 +14838,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sched_setparam",
@@ -14715,6 +14857,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[sched_param]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sched_getparam",
@@ -14733,6 +14876,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[sched_param]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sched_setscheduler",
@@ -14756,6 +14900,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[sched_param]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sched_getscheduler",
@@ -14769,6 +14914,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "pid",
             },
         ],
+        ret: "enum[sched_policies]",
     }),
     Some(SyscallDef {
         name: "sched_get_priority_max",
@@ -14782,6 +14928,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "enum[sched_policies]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sched_get_priority_min",
@@ -14795,6 +14942,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "enum[sched_policies]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sched_rr_get_interval",
@@ -14813,6 +14961,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timespec]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "mlock",
@@ -14831,6 +14980,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "munlock",
@@ -14849,6 +14999,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "mlockall",
@@ -14862,6 +15013,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[mlockall_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "munlockall",
@@ -14869,6 +15021,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 64u32,
         reserved: false,
         args: &[],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "vhangup",
@@ -14876,6 +15029,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0u32,
         reserved: false,
         args: &[],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "modify_ldt",
@@ -14899,6 +15053,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ulong",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "pivot_root",
@@ -14917,6 +15072,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "path",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "_sysctl",
@@ -14930,6 +15086,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[__sysctl_args]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "prctl",
@@ -14963,6 +15120,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[prctl_arg5]",
             },
         ],
+        ret: "select[prctl_arg2]",
     }),
     Some(SyscallDef {
         name: "arch_prctl",
@@ -14981,6 +15139,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "adjtimex",
@@ -14994,6 +15153,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timex]",
             },
         ],
+        ret: "enum[clock_states]",
     }),
     Some(SyscallDef {
         name: "setrlimit",
@@ -15012,6 +15172,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[rlimit]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "chroot",
@@ -15025,6 +15186,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "path",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sync",
@@ -15032,6 +15194,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0u32,
         reserved: false,
         args: &[],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "acct",
@@ -15045,6 +15208,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "path",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "settimeofday",
@@ -15063,6 +15227,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timezone]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "mount",
@@ -15096,6 +15261,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[mount_data]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "umount2",
@@ -15114,6 +15280,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[umount_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "swapon",
@@ -15132,6 +15299,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[swap_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "swapoff",
@@ -15145,6 +15313,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "path",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "reboot",
@@ -15173,6 +15342,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[reboot_arg]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sethostname",
@@ -15191,6 +15361,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "setdomainname",
@@ -15209,6 +15380,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "iopl",
@@ -15222,6 +15394,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "ioperm",
@@ -15245,6 +15418,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "create_module",
@@ -15252,6 +15426,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "init_module",
@@ -15275,6 +15450,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "str",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "delete_module",
@@ -15293,6 +15469,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[delete_module_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "get_kernel_syms",
@@ -15300,6 +15477,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "query_module",
@@ -15307,6 +15485,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "quotactl",
@@ -15335,6 +15514,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[quota_addr]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "nfsservctl",
@@ -15342,6 +15522,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "getpmsg",
@@ -15349,6 +15530,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "putpmsg",
@@ -15356,6 +15538,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "afs_syscall",
@@ -15363,6 +15546,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "tuxcall",
@@ -15370,6 +15554,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "security",
@@ -15377,6 +15562,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "gettid",
@@ -15384,6 +15570,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 512u32,
         reserved: false,
         args: &[],
+        ret: "pid",
     }),
     Some(SyscallDef {
         name: "readahead",
@@ -15407,6 +15594,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "setxattr",
@@ -15440,6 +15628,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[xattr_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "lsetxattr",
@@ -15473,6 +15662,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[xattr_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fsetxattr",
@@ -15506,6 +15696,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[xattr_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getxattr",
@@ -15534,6 +15725,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "lgetxattr",
@@ -15562,6 +15754,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "fgetxattr",
@@ -15590,6 +15783,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "listxattr",
@@ -15613,6 +15807,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "llistxattr",
@@ -15636,6 +15831,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "flistxattr",
@@ -15659,6 +15855,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "removexattr",
@@ -15677,6 +15874,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "str",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "lremovexattr",
@@ -15695,6 +15893,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "str",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fremovexattr",
@@ -15713,6 +15912,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "str",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "tkill",
@@ -15731,6 +15931,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "signo",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "time",
@@ -15744,6 +15945,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr_to[time]",
             },
         ],
+        ret: "time",
     }),
     Some(SyscallDef {
         name: "futex",
@@ -15782,6 +15984,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[futex_val3]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sched_setaffinity",
@@ -15805,6 +16008,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "cpuset",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sched_getaffinity",
@@ -15828,6 +16032,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "cpuset",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "set_thread_area",
@@ -15835,6 +16040,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "io_setup",
@@ -15853,6 +16059,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr_to[ptr]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "io_destroy",
@@ -15866,6 +16073,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "io_getevents",
@@ -15899,6 +16107,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timespec]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "io_submit",
@@ -15922,6 +16131,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptrs[struct[iocb]]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "io_cancel",
@@ -15945,6 +16155,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[io_event]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "get_thread_area",
@@ -15952,6 +16163,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "lookup_dcookie",
@@ -15959,6 +16171,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "epoll_create",
@@ -15972,6 +16185,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "epoll_ctl_old",
@@ -15979,6 +16193,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "epoll_wait_old",
@@ -15986,6 +16201,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "remap_file_pages",
@@ -16019,6 +16235,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[mmap_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getdents64",
@@ -16042,6 +16259,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uint",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "set_tid_address",
@@ -16055,6 +16273,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr",
             },
         ],
+        ret: "pid",
     }),
     Some(SyscallDef {
         name: "restart_syscall",
@@ -16062,6 +16281,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0u32,
         reserved: false,
         args: &[],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "semtimedop",
@@ -16090,6 +16310,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timespec]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fadvise64",
@@ -16118,6 +16339,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "enum[advise]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "timer_create",
@@ -16141,6 +16363,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr_to[int]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "timer_settime",
@@ -16169,6 +16392,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[itimerspec]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "timer_gettime",
@@ -16187,6 +16411,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[itimerspec]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "timer_getoverrun",
@@ -16200,6 +16425,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "timer_delete",
@@ -16213,6 +16439,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "clock_settime",
@@ -16231,6 +16458,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timespec]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "clock_gettime",
@@ -16249,6 +16477,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timespec]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "clock_getres",
@@ -16267,6 +16496,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timespec]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "clock_nanosleep",
@@ -16295,6 +16525,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[clock_nanosleep_rem]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "exit_group",
@@ -16308,6 +16539,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "none",
     }),
     Some(SyscallDef {
         name: "epoll_wait",
@@ -16336,6 +16568,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "epoll_ctl",
@@ -16364,6 +16597,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[epoll_event]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "tgkill",
@@ -16387,6 +16621,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "signo",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "utimes",
@@ -16405,6 +16640,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timeval_pair]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "vserver",
@@ -16412,6 +16648,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0,
         reserved: true,
         args: &[],
+        ret: "",
     }),
     Some(SyscallDef {
         name: "mbind",
@@ -16450,6 +16687,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[mbindflags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "set_mempolicy",
@@ -16473,6 +16711,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ulong",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "get_mempolicy",
@@ -16506,6 +16745,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[mempolicyflags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "mq_open",
@@ -16534,6 +16774,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[mq_attr]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "mq_unlink",
@@ -16547,6 +16788,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "path",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "mq_timedsend",
@@ -16580,6 +16822,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timespec]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "mq_timedreceive",
@@ -16613,6 +16856,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timespec]",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "mq_notify",
@@ -16631,6 +16875,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[sigevent]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "mq_getsetattr",
@@ -16654,6 +16899,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[mq_attr]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "kexec_load",
@@ -16682,6 +16928,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[kexec_load_flags, u64]",
             },
         ],
+        ret: "long",
     }),
     Some(SyscallDef {
         name: "waitid",
@@ -16715,6 +16962,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[rusage]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "add_key",
@@ -16748,6 +16996,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "enum[key_spec]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "request_key",
@@ -16776,6 +17025,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "enum[key_spec]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "keyctl",
@@ -16809,6 +17059,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[keyctl_arg5]",
             },
         ],
+        ret: "long",
     }),
     Some(SyscallDef {
         name: "ioprio_set",
@@ -16832,6 +17083,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ioprio",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "ioprio_get",
@@ -16850,6 +17102,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "ioprio",
     }),
     Some(SyscallDef {
         name: "inotify_init",
@@ -16857,6 +17110,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 2u32,
         reserved: false,
         args: &[],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "inotify_add_watch",
@@ -16880,6 +17134,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[inotify_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "inotify_rm_watch",
@@ -16898,6 +17153,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "migrate_pages",
@@ -16926,6 +17182,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "nodemask",
             },
         ],
+        ret: "long",
     }),
     Some(SyscallDef {
         name: "openat",
@@ -16954,6 +17211,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "umode",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "mkdirat",
@@ -16977,6 +17235,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "umode",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "mknodat",
@@ -17005,6 +17264,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[mknod_dev]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fchownat",
@@ -17038,6 +17298,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[at_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "futimesat",
@@ -17061,6 +17322,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timeval_pair]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "newfstatat",
@@ -17089,6 +17351,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[at_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "unlinkat",
@@ -17112,6 +17375,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[at_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "renameat",
@@ -17140,6 +17404,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "path",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "linkat",
@@ -17173,6 +17438,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[at_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "symlinkat",
@@ -17196,6 +17462,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "path",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "readlinkat",
@@ -17224,6 +17491,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "fchmodat",
@@ -17247,6 +17515,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "umode",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "faccessat",
@@ -17270,6 +17539,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[access_modes]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "pselect6",
@@ -17308,6 +17578,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[pselect6_data]",
             },
         ],
+        ret: "pselectret",
     }),
     Some(SyscallDef {
         name: "ppoll",
@@ -17341,6 +17612,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ppollret",
     }),
     Some(SyscallDef {
         name: "unshare",
@@ -17354,6 +17626,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[unshare_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "set_robust_list",
@@ -17372,6 +17645,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "get_robust_list",
@@ -17395,6 +17669,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr_to[size]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "splice",
@@ -17433,6 +17708,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[splice_flags]",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "tee",
@@ -17461,6 +17737,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[splice_flags]",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "sync_file_range",
@@ -17489,6 +17766,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[sync_file_range_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "vmsplice",
@@ -17517,6 +17795,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[splice_flags]",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "move_pages",
@@ -17555,6 +17834,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[mbindflags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "utimensat",
@@ -17583,6 +17863,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[at_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "epoll_pwait",
@@ -17621,6 +17902,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "signalfd",
@@ -17644,6 +17926,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "timerfd_create",
@@ -17662,6 +17945,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[timerfdflags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "eventfd",
@@ -17675,6 +17959,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uint",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "fallocate",
@@ -17703,6 +17988,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "off",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "timerfd_settime",
@@ -17731,6 +18017,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[itimerspec]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "timerfd_gettime",
@@ -17749,6 +18036,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[itimerspec]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "accept4",
@@ -17777,6 +18065,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[sock_type_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "signalfd4",
@@ -17805,6 +18094,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[sfd_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "eventfd2",
@@ -17823,6 +18113,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[efd_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "epoll_create1",
@@ -17836,6 +18127,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[epollflags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "dup3",
@@ -17859,6 +18151,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[open_mode_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "pipe2",
@@ -17877,6 +18170,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[open_mode_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "inotify_init1",
@@ -17890,6 +18184,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[inotify_init_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "preadv",
@@ -17918,6 +18213,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "off",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "pwritev",
@@ -17946,6 +18242,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "off",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "rt_tgsigqueueinfo",
@@ -17974,6 +18271,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "siginfo",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "perf_event_open",
@@ -18007,6 +18305,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[perf_event_open_flags, u64]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "recvmmsg",
@@ -18040,6 +18339,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timespec]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fanotify_init",
@@ -18058,6 +18358,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[open_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "fanotify_mark",
@@ -18091,6 +18392,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "path",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "prlimit64",
@@ -18119,6 +18421,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[rlimit]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "name_to_handle_at",
@@ -18152,6 +18455,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[name_to_handle_at_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "open_by_handle_at",
@@ -18175,6 +18479,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[open_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "clock_adjtime",
@@ -18193,6 +18498,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[timex]",
             },
         ],
+        ret: "enum[adjtimex_state]",
     }),
     Some(SyscallDef {
         name: "syncfs",
@@ -18206,6 +18512,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "fd",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sendmmsg",
@@ -18234,6 +18541,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[msg_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "setns",
@@ -18252,6 +18560,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[setns_types]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getcpu",
@@ -18275,6 +18584,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ptr",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "process_vm_readv",
@@ -18313,6 +18623,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ulong",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "process_vm_writev",
@@ -18351,6 +18662,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "ulong",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "kcmp",
@@ -18384,6 +18696,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[kcmp_idx2]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "finit_module",
@@ -18407,6 +18720,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[module_init_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sched_setattr",
@@ -18430,6 +18744,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uint",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "sched_getattr",
@@ -18458,6 +18773,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uint",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "renameat2",
@@ -18491,6 +18807,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[rename_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "seccomp",
@@ -18514,6 +18831,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[seccomp_args]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getrandom",
@@ -18537,6 +18855,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[getrandom_flags]",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "memfd_create",
@@ -18555,6 +18874,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[memfd_create_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "kexec_file_load",
@@ -18588,6 +18908,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[kexec_file_load_flags, u64]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "bpf",
@@ -18611,6 +18932,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uint",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "execveat",
@@ -18644,6 +18966,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[at_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "userfaultfd",
@@ -18657,6 +18980,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[uffd_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "membarrier",
@@ -18680,6 +19004,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "select[membarrier_flags]",
     }),
     Some(SyscallDef {
         name: "mlock2",
@@ -18703,6 +19028,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[mlock_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "copy_file_range",
@@ -18741,6 +19067,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uint",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "preadv2",
@@ -18779,6 +19106,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[rwf_flags]",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "pwritev2",
@@ -18817,6 +19145,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[rwf_flags]",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "pkey_mprotect",
@@ -18845,6 +19174,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "pkey_alloc",
@@ -18863,6 +19193,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[pkey_access]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "pkey_free",
@@ -18876,6 +19207,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "statx",
@@ -18909,6 +19241,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[statx]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "io_pgetevents",
@@ -18947,6 +19280,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[aio_sigset]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "rseq",
@@ -18975,6 +19309,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex32",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "uretprobe",
@@ -18982,6 +19317,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0u32,
         reserved: false,
         args: &[],
+        ret: "long",
     }),
     Some(SyscallDef {
         name: "uprobe",
@@ -18989,6 +19325,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0u32,
         reserved: false,
         args: &[],
+        ret: "long",
     }),
     None,
     None,
@@ -19104,6 +19441,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "io_uring_setup",
@@ -19122,6 +19460,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "struct[io_uring_params]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "io_uring_enter",
@@ -19160,6 +19499,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "io_uring_register",
@@ -19188,6 +19528,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uint",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "open_tree",
@@ -19211,6 +19552,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[open_tree_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "move_mount",
@@ -19244,6 +19586,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[move_mount_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fsopen",
@@ -19262,6 +19605,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[fsopen_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "fsconfig",
@@ -19295,6 +19639,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[fsconfig_aux]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fsmount",
@@ -19318,6 +19663,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[fsmount_attr_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "fspick",
@@ -19341,6 +19687,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[fspick_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "pidfd_open",
@@ -19359,6 +19706,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[pidfd_open_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "clone3",
@@ -19377,6 +19725,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "pid",
     }),
     Some(SyscallDef {
         name: "close_range",
@@ -19400,6 +19749,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[close_range_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "openat2",
@@ -19428,6 +19778,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "pidfd_getfd",
@@ -19451,6 +19802,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "faccessat2",
@@ -19479,6 +19831,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[faccessat_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "process_madvise",
@@ -19512,6 +19865,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "epoll_pwait2",
@@ -19550,6 +19904,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "mount_setattr",
@@ -19583,6 +19938,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "quotactl_fd",
@@ -19611,6 +19967,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[quota_addr]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "landlock_create_ruleset",
@@ -19634,6 +19991,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[landlock_create_ruleset_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "landlock_add_rule",
@@ -19662,6 +20020,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "landlock_restrict_self",
@@ -19680,6 +20039,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "memfd_secret",
@@ -19693,6 +20053,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[memfd_secret_flags]",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "process_mrelease",
@@ -19711,6 +20072,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "futex_waitv",
@@ -19744,6 +20106,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "enum[clockids]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "set_mempolicy_home_node",
@@ -19772,6 +20135,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "cachestat",
@@ -19800,6 +20164,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "uint",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "fchmodat2",
@@ -19828,6 +20193,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[at_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "map_shadow_stack",
@@ -19851,6 +20217,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[shadow_stack_flags]",
             },
         ],
+        ret: "ptr",
     }),
     Some(SyscallDef {
         name: "futex_wake",
@@ -19879,6 +20246,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[futex2_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "futex_wait",
@@ -19917,6 +20285,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "enum[clockids]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "futex_requeue",
@@ -19945,6 +20314,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "int",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "statmount",
@@ -19973,6 +20343,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "listmount",
@@ -20001,6 +20372,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[listmount_flags]",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "lsm_get_self_attr",
@@ -20029,6 +20401,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[lsm_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "lsm_set_self_attr",
@@ -20057,6 +20430,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "lsm_list_modules",
@@ -20080,6 +20454,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "mseal",
@@ -20103,6 +20478,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "setxattrat",
@@ -20141,6 +20517,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "getxattrat",
@@ -20179,6 +20556,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "listxattrat",
@@ -20212,6 +20590,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "removexattrat",
@@ -20240,6 +20619,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "str",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "open_tree_attr",
@@ -20273,6 +20653,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "size",
             },
         ],
+        ret: "fd",
     }),
     Some(SyscallDef {
         name: "file_getattr",
@@ -20306,6 +20687,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[at_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "file_setattr",
@@ -20339,6 +20721,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[at_flags]",
             },
         ],
+        ret: "int",
     }),
     Some(SyscallDef {
         name: "listns",
@@ -20367,6 +20750,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "hex",
             },
         ],
+        ret: "ssize",
     }),
     Some(SyscallDef {
         name: "rseq_slice_yield",
@@ -20374,6 +20758,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 0u32,
         reserved: false,
         args: &[],
+        ret: "int",
     }),
 ];
 /// Members of each class, by number.
