@@ -12,6 +12,13 @@ use syscall_tracer::output::Printer;
 use syscall_tracer::sys;
 use syscall_tracer::usage;
 
+/// Runs before `main`, and so before the Rust runtime ignores SIGPIPE and reopens closed
+/// standard descriptors: what the tracer inherited is what the launched program must get
+/// (see `sys::inherited`). glibc calls `.init_array` entries before `main`.
+#[used]
+#[link_section = ".init_array"]
+static CAPTURE_INHERITED: extern "C" fn() = sys::inherited::capture;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -51,7 +58,7 @@ fn run(config: Config) -> anyhow::Result<i32> {
     };
     let printer = Printer::new(out, config.format, config.timestamps, config.fixed_ts);
     let mut tracer = Tracer::new(&config, printer);
-    sys::install_stop_handlers().map_err(|e| TracerError::os("sigaction", e))?;
+    sys::signals::install_handlers().map_err(|e| TracerError::os("sigaction", e))?;
     if config.command.is_empty() {
         for &pid in &config.attach {
             if let Err(e) = tracer.attach(pid) {

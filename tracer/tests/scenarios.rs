@@ -275,7 +275,7 @@ fn sigstop_and_sigcont_from_outside() {
     let _cleanup = KillOnDrop(pid);
     wait_blocked_in(pid, 230); // clock_nanosleep
     unsafe_free_kill(pid, "STOP");
-    // The tracer flushes its output when a tracee group-stops.
+    // The trace is written as it happens: the group-stop shows while the program is stopped.
     wait_until("the group-stop to be reported", || {
         std::fs::read_to_string(&out)
             .unwrap_or_default()
@@ -295,6 +295,8 @@ fn sigstop_and_sigcont_from_outside() {
     let lines = parse_lines(&trace);
     first_is_execve(&lines);
     assert_calls_paired(&lines);
+    // The resumed sleep may take long enough to be shown unfinished first.
+    let lines = merge_resumed(&lines);
     let stopped = lines
         .iter()
         .position(|l| l.rest.starts_with("--- stopped by "))
@@ -658,11 +660,8 @@ fn sigint_while_the_tracee_is_idle_detaches_a_launched_command() {
     assert!(status.lines().any(|l| l == "TracerPid:\t0"), "{status}");
     wait_blocked_in(pid, 34);
     let lines = parse_lines(&std::fs::read_to_string(&out).unwrap());
-    assert!(
-        lines.last().unwrap().rest.ends_with(" = ? <detached ...>"),
-        "{:?}",
-        lines.last()
-    );
+    let last = &lines.last().unwrap().rest;
+    assert!(in_flight_at_detach(last, "pause("), "{last:?}");
 }
 
 /// The tracer's own runtime ignores SIGPIPE; the traced program must not inherit that.

@@ -9,7 +9,7 @@ use syscall_tracer::cli::Format;
 use syscall_tracer::clock::TimestampStyle;
 use syscall_tracer::decode::{CallRecord, DecodeOptions, Decoder, Tracee};
 use syscall_tracer::filter::{parse_trace_set, Filter};
-use syscall_tracer::output::{Event, Ids, Printer};
+use syscall_tracer::output::{CallForm, Event, Ids, Printer};
 use syscall_tracer::summary::Summary;
 
 struct Counting;
@@ -90,7 +90,7 @@ fn printing_and_counting_a_call_does_not_allocate() {
                 &Event::Syscall {
                     rec: &rec,
                     latency_ns: Some(1000 + i),
-                    note: "",
+                    form: CallForm::Whole,
                 },
             );
             summary.record(rec.nr, 1000 + i, false);

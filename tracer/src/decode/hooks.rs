@@ -88,6 +88,14 @@ pub fn clone(c: &mut Call<'_>) {
             fmt::signal(&mut s, (flags & 0xff) as i32);
         }
         c.push_arg(&s);
+        let shown_at_exit = CLONE_PARENT_SETTID
+            | CLONE_PIDFD
+            | CLONE_SETTLS
+            | CLONE_CHILD_SETTID
+            | CLONE_CHILD_CLEARTID;
+        if flags & shown_at_exit != 0 {
+            c.more_at_exit();
+        }
     } else {
         // The kernel writes parent_tid (or the pidfd) during the call: shown at exit.
         if flags & (CLONE_PARENT_SETTID | CLONE_PIDFD) != 0 {

@@ -70,6 +70,11 @@ pub struct CallRecord {
     ret_text: String,
     /// Where the entry renderer stopped; the exit renderer continues from here.
     pub(crate) stage: u8,
+    /// How many arguments the entry stop rendered (an in-flight call shows these).
+    entry_argc: usize,
+    /// Whether the entry stop rendered everything but the return value (strace's
+    /// RVAL_DECODED at entry): a call that dies in flight then shows no `<unfinished ...>`.
+    entry_complete: bool,
 }
 
 impl CallRecord {
@@ -118,14 +123,72 @@ impl CallRecord {
     pub fn write_text(&self, out: &mut String) {
         out.push_str(&self.name());
         out.push('(');
-        for (i, a) in self.args_rendered().iter().enumerate() {
-            if i > 0 {
+        join_args(out, self.args_rendered());
+        out.push_str(") = ");
+        out.push_str(&self.ret_text);
+    }
+
+    /// The arguments the entry stop rendered: what an in-flight call shows.
+    pub fn entry_args_rendered(&self) -> &[String] {
+        &self.rendered[..self.entry_argc.min(self.argc)]
+    }
+
+    /// The arguments only the exit stop rendered.
+    pub fn exit_args_rendered(&self) -> &[String] {
+        &self.rendered[self.entry_argc.min(self.argc)..self.argc]
+    }
+
+    /// Whether the entry stop rendered every argument (nothing waits for the exit).
+    pub fn entry_complete(&self) -> bool {
+        self.entry_complete
+    }
+
+    /// strace's line for a call still in flight: `read(3 <unfinished ...>` (the
+    /// arguments known at entry).
+    pub fn write_unfinished_text(&self, out: &mut String) {
+        self.write_entry_part(out);
+        out.push_str(" <unfinished ...>");
+    }
+
+    /// strace's line for the return of a call shown earlier as unfinished:
+    /// `<... read resumed>, "data", 4096) = 4` (strace 7's placement of the comma).
+    pub fn write_resumed_text(&self, out: &mut String) {
+        out.push_str("<... ");
+        out.push_str(&self.name());
+        out.push_str(" resumed>");
+        let rest = self.exit_args_rendered();
+        if !rest.is_empty() {
+            if !self.entry_args_rendered().is_empty() {
                 out.push_str(", ");
             }
-            out.push_str(a);
+            join_args(out, rest);
         }
         out.push_str(") = ");
         out.push_str(&self.ret_text);
+    }
+
+    /// strace's line for a call that will never return because its thread died (or
+    /// exec'd from another thread): `read(3 <unfinished ...>) = ?`, or `exit_group(0) = ?`
+    /// when the entry showed everything.
+    pub fn write_cut_short_text(&self, out: &mut String) {
+        self.write_entry_part(out);
+        if !self.entry_complete {
+            out.push_str(" <unfinished ...>");
+        }
+        out.push_str(") = ");
+        out.push_str(&self.ret_text);
+    }
+
+    /// strace's line for a call in flight when the tracer detached: `read(3 <detached ...>`.
+    pub fn write_detached_text(&self, out: &mut String) {
+        self.write_entry_part(out);
+        out.push_str(" <detached ...>");
+    }
+
+    fn write_entry_part(&self, out: &mut String) {
+        out.push_str(&self.name());
+        out.push('(');
+        join_args(out, self.entry_args_rendered());
     }
 
     pub(crate) fn reset(&mut self, nr: u64, args: [u64; 6], name: Option<&'static str>) {
@@ -137,6 +200,14 @@ impl CallRecord {
         self.ret_text.clear();
         self.stage = 0;
         self.saved = [None; 6];
+        self.entry_argc = 0;
+        self.entry_complete = false;
+    }
+
+    /// Marks the end of the entry stop's rendering.
+    pub(crate) fn entry_done(&mut self, complete: bool) {
+        self.entry_argc = self.argc;
+        self.entry_complete = complete;
     }
 
     /// A fresh (cleared, capacity kept) slot for the next argument.
@@ -160,6 +231,15 @@ impl CallRecord {
 
     pub(crate) fn set_ret(&mut self, ret: Option<i64>) {
         self.ret = ret;
+    }
+}
+
+fn join_args(out: &mut String, args: &[String]) {
+    for (i, a) in args.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(a);
     }
 }
 
@@ -213,6 +293,12 @@ impl Decoder {
         let mut s = String::new();
         rec.write_text(&mut s);
         s
+    }
+
+    /// Whether a call never returns (`ret = "none"`: exit, exit_group): strace prints
+    /// it, `= ?`, at its entry.
+    pub fn never_returns(&self, nr: u64) -> bool {
+        self.def(nr).is_some_and(|d| d.ret == "none")
     }
 
     pub(crate) fn def(&self, nr: u64) -> Option<&'static vocab::SyscallDef> {

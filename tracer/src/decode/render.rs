@@ -8,7 +8,8 @@ fn def(nr: u64) -> Option<&'static SyscallDef> {
     SYSCALLS.get(nr as usize).and_then(|d| d.as_ref())
 }
 
-fn run(d: &Decoder, rec: &mut CallRecord, t: &mut dyn Tracee, exiting: bool, ret: i64) {
+/// Renders what is due at this stop; returns whether an argument was left for the exit.
+fn run(d: &Decoder, rec: &mut CallRecord, t: &mut dyn Tracee, exiting: bool, ret: i64) -> bool {
     let nr = rec.nr;
     let mut c = Call {
         rec,
@@ -23,10 +24,12 @@ fn run(d: &Decoder, rec: &mut CallRecord, t: &mut dyn Tracee, exiting: bool, ret
         Some(def) => (def.render)(&mut c),
         None => super::hooks::unknown(&mut c),
     }
+    c.blocked
 }
 
 pub(super) fn entry(d: &Decoder, rec: &mut CallRecord, t: &mut dyn Tracee) {
-    run(d, rec, t, false, 0);
+    let more_at_exit = run(d, rec, t, false, 0);
+    rec.entry_done(!more_at_exit);
 }
 
 pub(super) fn exit(d: &Decoder, rec: &mut CallRecord, ret: i64, t: &mut dyn Tracee) {

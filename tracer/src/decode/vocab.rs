@@ -385,6 +385,12 @@ impl<'a> Call<'a> {
         *self.rec.last_arg_mut() = out;
     }
 
+    /// For a hook that will render more arguments at the exit stop (strace then shows
+    /// `<unfinished ...>` for a call cut short).
+    pub fn more_at_exit(&mut self) {
+        self.blocked = true;
+    }
+
     /// Appends an argument rendered by a hook.
     pub fn push_arg(&mut self, s: &str) {
         self.rec.next_arg().push_str(s);

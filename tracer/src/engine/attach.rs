@@ -68,7 +68,44 @@ pub fn has_exited(tid: pid_t) -> bool {
     }
 }
 
+/// A field of `/proc/TID/status` (`ShdPnd:`, `Seccomp_filters:`), trimmed.
+fn status_field(tid: pid_t, name: &str) -> Option<String> {
+    let status = std::fs::read_to_string(format!("/proc/{tid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(name))
+        .map(|v| v.trim().to_string())
+}
+
+/// The process a pid or thread id belongs to, as `strace -p` takes it: a thread id names
+/// its whole process. `None` when there is no such task.
+pub fn process_of(id: pid_t) -> Option<pid_t> {
+    if id <= 0 {
+        return None;
+    }
+    status_field(id, "Tgid:")?.parse().ok()
+}
+
+/// How many seccomp filters a thread runs under (0 when unknown).
+pub fn seccomp_filters(tid: pid_t) -> u32 {
+    status_field(tid, "Seccomp_filters:")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Whether signal `sig` is pending for process `pid`: sent to the process (ShdPnd) or to
+/// its leader thread (SigPnd), not yet delivered.
+pub fn signal_pending(pid: pid_t, sig: i32) -> bool {
+    let bit = 1u64 << (sig - 1);
+    ["ShdPnd:", "SigPnd:"].iter().any(|field| {
+        status_field(pid, field)
+            .and_then(|v| u64::from_str_radix(&v, 16).ok())
+            .is_some_and(|set| set & bit != 0)
+    })
+}
+
 /// Seizes and interrupts every thread of `pid`; returns the tids in ascending order.
+/// `pid` must be a process (thread group leader): see [`process_of`].
 pub fn attach_process(pid: pid_t, options: libc::c_long) -> Result<Vec<pid_t>, TracerError> {
     if !std::path::Path::new(&format!("/proc/{pid}")).exists() || tgid_of(pid) != pid {
         return Err(TracerError::PidNotFound(pid));

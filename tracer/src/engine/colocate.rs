@@ -23,6 +23,9 @@ pub struct Colocation {
     pinned: cpu_set_t,
     /// The tracer and the tracees are on the shared CPU.
     active: bool,
+    /// They ever were: a thread the tracer lets go of may still carry the pin (one born
+    /// while pinned, before the engine knew it).
+    ever_active: bool,
 }
 
 fn affinity_of(tid: pid_t) -> io::Result<cpu_set_t> {
@@ -79,6 +82,7 @@ impl Colocation {
             original,
             pinned: only(cpu),
             active: false,
+            ever_active: false,
         })
     }
 
@@ -96,6 +100,19 @@ impl Colocation {
             let _ = set_affinity(tid, &self.pinned);
         }
         self.active = true;
+        self.ever_active = true;
+    }
+
+    /// The program chose its own masks: from now on never touch a thread's mask again.
+    pub fn forsake(&mut self) {
+        self.ever_active = false;
+    }
+
+    /// Gives one thread the tracer lets go of its original mask, if it may be pinned.
+    pub fn release(&self, tid: pid_t) {
+        if self.ever_active {
+            let _ = set_affinity(tid, &self.original);
+        }
     }
 
     /// Gives the tracer and every listed thread the original mask back.

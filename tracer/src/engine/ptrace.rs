@@ -108,9 +108,11 @@ pub enum SyscallStop {
         ret: i64,
     },
     /// A seccomp filter's RET_TRACE verdict, before the call runs (like an entry).
+    /// `data` is the verdict's SECCOMP_RET_DATA: which filter asked.
     Seccomp {
         nr: u64,
         args: [u64; 6],
+        data: u32,
     },
     /// Not a syscall stop after all (op 0), e.g. a stale report.
     None,
@@ -160,6 +162,7 @@ pub fn syscall_info(tid: pid_t) -> io::Result<SyscallStop> {
         3 => SyscallStop::Seccomp {
             nr: raw.data[0],
             args,
+            data: raw.data[7] as u32,
         },
         2 => SyscallStop::Exit {
             ret: raw.data[0] as i64,
@@ -176,6 +179,26 @@ pub fn syscall_regs(tid: pid_t) -> io::Result<(u64, [u64; 6])> {
         regs.orig_rax,
         [regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9],
     ))
+}
+
+/// Offsets of registers in `struct user_regs_struct`, for PTRACE_POKEUSER.
+const REG_RAX: usize = 10 * 8;
+const REG_RDI: usize = 14 * 8;
+const REG_ORIG_RAX: usize = 15 * 8;
+
+fn poke_user(tid: pid_t, offset: usize, value: u64) -> io::Result<()> {
+    request(libc::PTRACE_POKEUSER, tid, offset, value as usize).map(drop)
+}
+
+/// At a syscall-entry or seccomp stop: changes the call's first argument before it runs.
+pub fn set_first_arg(tid: pid_t, value: u64) -> io::Result<()> {
+    poke_user(tid, REG_RDI, value)
+}
+
+/// At a syscall-entry or seccomp stop: the call does not run and returns `-errno`.
+pub fn skip_syscall(tid: pid_t, errno: i32) -> io::Result<()> {
+    poke_user(tid, REG_ORIG_RAX, u64::MAX)?;
+    poke_user(tid, REG_RAX, (-(errno as i64)) as u64)
 }
 
 /// The stack pointer, for the rare decoder that needs it (rt_sigreturn's signal frame).

@@ -35,6 +35,14 @@ pub struct Thread {
     pub via_seccomp: bool,
     /// State of the `--seed` stream that replaces this thread's getrandom data.
     pub rng: u64,
+    /// The current call was shown as `<unfinished ...>` under this id.
+    pub call_id: Option<u64>,
+    /// The thread runs under a seccomp filter of the program's own: it is stopped at every
+    /// call (a filter's EPERM or SIGSYS verdict happens before any stop of ours).
+    pub own_filter: bool,
+    /// A clone3 whose CLONE_UNTRACED we cleared in its `clone_args`: (address, flags as
+    /// the program wrote them), put back at the call's exit.
+    pub clone3_flags: Option<(u64, u64)>,
 }
 
 /// Hashes a tid with one multiplication. The thread table is looked up several times
@@ -131,6 +139,9 @@ impl ThreadTable {
             muted: false,
             via_seccomp: false,
             rng,
+            call_id: None,
+            own_filter: false,
+            clone3_flags: None,
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Event, Ids};
+use super::{CallForm, Event, Ids};
 use crate::decode::{render_siginfo, signal_name};
 
 /// `{"ts_ns":N,`: the timestamp comes first so `--fixed-ts` can add it last.
@@ -13,6 +13,10 @@ pub fn write_ts_prefix(out: &mut String, ts_ns: u64) {
 
 pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
     let kind = match event {
+        Event::Syscall {
+            form: CallForm::Unfinished { .. },
+            ..
+        } => "syscall_entry",
         Event::Syscall { .. } => "syscall",
         Event::Signal { .. } | Event::Stopped { .. } => "signal",
         Event::Exited { .. } | Event::Killed { .. } | Event::Superseded { .. } => "exit",
@@ -26,12 +30,20 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
         Event::Syscall {
             rec,
             latency_ns,
-            note,
+            form,
         } => {
+            if let Some(id) = form.call_id() {
+                let _ = write!(out, ",\"call_id\":{id}");
+            }
             out.push_str(",\"syscall\":");
             write_str(out, &rec.name());
             out.push_str(",\"args\":[");
-            let args = rec.args_rendered();
+            let entry_only = matches!(form, CallForm::Unfinished { .. });
+            let args = if entry_only {
+                rec.entry_args_rendered()
+            } else {
+                rec.args_rendered()
+            };
             for (i, a) in args.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
@@ -46,7 +58,12 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
                 }
                 let _ = write!(out, "{a}");
             }
-            out.push_str("],\"ret\":");
+            out.push(']');
+            if entry_only {
+                out.push('}');
+                return;
+            }
+            out.push_str(",\"ret\":");
             write_opt(out, rec.ret());
             out.push_str(",\"errno\":");
             write_opt(out, rec.errno());
@@ -59,9 +76,8 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
             write_str(out, rec.ret_rendered());
             out.push_str(",\"latency_ns\":");
             write_opt(out, latency_ns);
-            if !note.is_empty() {
-                out.push_str(",\"note\":");
-                write_str(out, note.trim());
+            if let CallForm::Detached { .. } = form {
+                out.push_str(",\"note\":\"<detached ...>\"");
             }
         }
         Event::Signal { siginfo } => {

@@ -24,13 +24,43 @@ pub struct Ids {
     pub order: usize,
 }
 
+/// Which part of a call a syscall event shows (strace's `<unfinished ...>` split).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallForm {
+    /// The whole call at its return: `read(3, "a", 1) = 1`; `exit_group(0) = ?` for one
+    /// that never returns.
+    Whole,
+    /// Still in flight a while after its entry: `read(3 <unfinished ...>`. `call_id`
+    /// links it (in JSON) to the event that completes it.
+    Unfinished { call_id: u64 },
+    /// The return of a call shown unfinished: `<... read resumed>, "a", 1) = 1`.
+    Resumed { call_id: u64 },
+    /// Will never return, its thread gone: `read(3 <unfinished ...>) = ?`, or
+    /// `<... read resumed>) = ?` when it was shown unfinished (`call_id`).
+    CutShort { call_id: Option<u64> },
+    /// In flight when the tracer detached: `read(3 <detached ...>`. A call already shown
+    /// unfinished (`call_id`) gets no further text line, as in strace.
+    Detached { call_id: Option<u64> },
+}
+
+impl CallForm {
+    /// The id linking an unfinished call's events, if it was shown unfinished.
+    pub fn call_id(self) -> Option<u64> {
+        match self {
+            CallForm::Whole => None,
+            CallForm::Unfinished { call_id } | CallForm::Resumed { call_id } => Some(call_id),
+            CallForm::CutShort { call_id } | CallForm::Detached { call_id } => call_id,
+        }
+    }
+}
+
 pub enum Event<'a> {
-    /// A call with its result (or `= ?`); `latency_ns` is `None` for calls that never
-    /// returned; `note` is appended verbatim (e.g. ` <detached ...>`).
+    /// A call, or part of one (`form`); `latency_ns` is `None` for calls that never
+    /// returned and for the unfinished part.
     Syscall {
         rec: &'a CallRecord,
         latency_ns: Option<u64>,
-        note: &'a str,
+        form: CallForm,
     },
     /// A signal-delivery stop, with the raw siginfo.
     Signal {
@@ -111,6 +141,18 @@ impl Printer {
 
     pub fn emit(&mut self, ids: Ids, ts_ns: u64, event: &Event<'_>) {
         if self.error.is_some() {
+            return;
+        }
+        if self.format == Format::Text
+            && matches!(
+                event,
+                Event::Syscall {
+                    form: CallForm::Detached { call_id: Some(_) },
+                    ..
+                }
+            )
+        {
+            // strace adds nothing to a call it already showed unfinished.
             return;
         }
         if self.fixed {

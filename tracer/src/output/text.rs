@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Event, Ids};
+use super::{CallForm, Event, Ids};
 use crate::decode::{render_siginfo, signal_name};
 
 pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
@@ -12,10 +12,17 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
         Event::Syscall {
             rec,
             latency_ns,
-            note,
+            form,
         } => {
-            rec.write_text(out);
-            out.push_str(note);
+            match form {
+                CallForm::Whole => rec.write_text(out),
+                CallForm::Unfinished { .. } => rec.write_unfinished_text(out),
+                CallForm::Resumed { .. } | CallForm::CutShort { call_id: Some(_) } => {
+                    rec.write_resumed_text(out)
+                }
+                CallForm::CutShort { call_id: None } => rec.write_cut_short_text(out),
+                CallForm::Detached { .. } => rec.write_detached_text(out),
+            }
             if let Some(ns) = latency_ns {
                 out.push_str(" (");
                 crate::clock::write_seconds(ns, 0, out);

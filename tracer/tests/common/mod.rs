@@ -149,17 +149,88 @@ pub fn parse_lines(trace: &str) -> Vec<Line> {
         .collect()
 }
 
-/// Every call line is complete: `name(args) = result`, with a latency unless it never
-/// returned (`= ?`). This is how entry and exit pairing shows in one-line output.
+/// Every call line is well formed, and entries pair with exits: a whole call
+/// `name(args) = result` has a latency unless it never returned (`= ?`); a call shown
+/// `name(args <unfinished ...>` is followed, among its thread's lines, by its
+/// `<... name resumed>...) = result` before that thread's next call (or the trace ends:
+/// it was in flight when the tracer detached); a call cut short by its thread's death
+/// is `name(args <unfinished ...>) = ?`; one in flight at detach `name(args <detached ...>`.
 pub fn assert_calls_paired(lines: &[Line]) {
     let done = regex::Regex::new(r"^[a-z_0-9]+\(.*\) = .+ \(\d+\.\d{6}s\)$").unwrap();
-    let unfinished = regex::Regex::new(r"^[a-z_0-9]+\(.*\) = \?( <detached \.\.\.>)?$").unwrap();
+    let never = regex::Regex::new(r"^[a-z_0-9]+\(.*\) = \?$").unwrap();
+    let cut_short = regex::Regex::new(r"^[a-z_0-9]+\(.* <unfinished \.\.\.>\) = \?$").unwrap();
+    let detached = regex::Regex::new(r"^[a-z_0-9]+\(.* <detached \.\.\.>$").unwrap();
+    let unfinished = regex::Regex::new(r"^([a-z_0-9]+)\(.* <unfinished \.\.\.>$").unwrap();
+    let resumed =
+        regex::Regex::new(r"^<\.\.\. ([a-z_0-9]+) resumed>.*\) = (.+ \(\d+\.\d{6}s\)|\?)$")
+            .unwrap();
+    let mut open: std::collections::HashMap<i32, String> = std::collections::HashMap::new();
     for l in lines.iter().filter(|l| l.is_call()) {
+        if let Some(c) = unfinished.captures(&l.rest) {
+            let prev = open.insert(l.tid, c[1].to_string());
+            assert!(
+                prev.is_none(),
+                "a second call began before {prev:?} resumed: {l:?}"
+            );
+            continue;
+        }
+        if let Some(c) = resumed.captures(&l.rest) {
+            let began = open.remove(&l.tid);
+            assert_eq!(
+                began.as_deref(),
+                Some(&c[1]),
+                "resumed without its unfinished part: {l:?}"
+            );
+            continue;
+        }
         assert!(
-            done.is_match(&l.rest) || unfinished.is_match(&l.rest),
+            !open.contains_key(&l.tid),
+            "a call began before {:?} resumed: {l:?}",
+            open[&l.tid]
+        );
+        assert!(
+            done.is_match(&l.rest)
+                || never.is_match(&l.rest)
+                || cut_short.is_match(&l.rest)
+                || detached.is_match(&l.rest),
             "unpaired or malformed call line: {l:?}"
         );
     }
+}
+
+/// Whether a thread's last line shows a call (beginning `head`) in flight when the
+/// tracer detached: `read(0 <detached ...>`, or, if it was shown unfinished already,
+/// that `read(0 <unfinished ...>` line, to which strace adds nothing.
+pub fn in_flight_at_detach(last: &str, head: &str) -> bool {
+    last.starts_with(head)
+        && (last.ends_with(" <detached ...>") || last.ends_with(" <unfinished ...>"))
+}
+
+/// The trace with each `<unfinished ...>` line joined to its `<... resumed>` line into the
+/// one line strace prints when nothing interleaves (`read(0, "a", 1) = 1 (0.5s)`), at the
+/// unfinished part's place; an unfinished part never resumed stays as it is.
+pub fn merge_resumed(lines: &[Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    let mut open: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
+    for l in lines {
+        if l.is_call() && l.rest.ends_with(" <unfinished ...>") {
+            open.insert(l.tid, out.len());
+            out.push(l.clone());
+            continue;
+        }
+        if l.is_call() && l.rest.starts_with("<... ") {
+            if let (Some(i), Some(at)) = (open.remove(&l.tid), l.rest.find(" resumed>")) {
+                let head = out[i]
+                    .rest
+                    .trim_end_matches(" <unfinished ...>")
+                    .to_string();
+                out[i].rest = format!("{head}{}", &l.rest[at + " resumed>".len()..]);
+                continue;
+            }
+        }
+        out.push(l.clone());
+    }
+    out
 }
 
 /// True once the lead's generated decoder has replaced the raw stub: assertions about

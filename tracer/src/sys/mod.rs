@@ -1,56 +1,15 @@
 //! The thin unsafe layer for process plumbing that is not ptrace: fork/exec for the
-//! launch handshake, the tracer's own signal handlers, and local time for `-t`.
+//! launch handshake, local time for `-t`, interface and socket names; [`signals`] holds
+//! the tracer's own signal handlers and its ticker, [`inherited`] what the tracer
+//! inherited and must hand on unchanged to the program it launches.
+
+pub mod inherited;
+pub mod signals;
 
 use std::ffi::CString;
 use std::io;
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
 use libc::pid_t;
-
-/// Set by SIGINT/SIGTERM/SIGHUP: detach everything and leave.
-pub static STOP_REQUESTED: AtomicBool = AtomicBool::new(false);
-/// A tracee the signal handler interrupts so that a blocked waitpid returns promptly.
-/// (The flag alone could be missed: the signal may land between the loop's check of the
-/// flag and its next waitpid, which would then sleep until some tracee's next event.)
-pub static WAKE_TID: AtomicI32 = AtomicI32::new(0);
-
-extern "C" fn on_stop_signal(_sig: libc::c_int) {
-    STOP_REQUESTED.store(true, Ordering::SeqCst);
-    let tid = WAKE_TID.load(Ordering::SeqCst);
-    if tid > 0 {
-        // SAFETY: ptrace is async-signal-safe (a plain syscall); the integer args are not
-        // pointers. If `tid` is gone this fails harmlessly with ESRCH.
-        unsafe {
-            libc::ptrace(
-                libc::PTRACE_INTERRUPT,
-                tid,
-                std::ptr::null_mut::<libc::c_void>(),
-                std::ptr::null_mut::<libc::c_void>(),
-            );
-        }
-    }
-}
-
-/// Routes SIGINT, SIGTERM and SIGHUP to the stop flag. Without SA_RESTART, so that a
-/// waitpid in progress returns EINTR.
-pub fn install_stop_handlers() -> io::Result<()> {
-    for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
-        // SAFETY: sigaction is plain data; zeroed is a valid starting value.
-        let mut sa: libc::sigaction = unsafe { std::mem::zeroed() };
-        sa.sa_sigaction = on_stop_signal as extern "C" fn(libc::c_int) as usize;
-        sa.sa_flags = 0;
-        // SAFETY: `sa.sa_mask` is a valid sigset_t owned by us; the handler only touches
-        // atomics and makes a syscall, both async-signal-safe.
-        let r = unsafe {
-            libc::sigemptyset(&mut sa.sa_mask);
-            libc::sigaction(sig, &sa, std::ptr::null_mut())
-        };
-        if r != 0 {
-            return Err(io::Error::last_os_error());
-        }
-    }
-    Ok(())
-}
 
 /// A pipe whose ends close on exec.
 pub fn pipe() -> io::Result<(i32, i32)> {
@@ -77,7 +36,8 @@ pub fn write_byte(fd: i32) -> io::Result<()> {
 }
 
 /// Forks a child that waits for one byte on `go_fd`, then execs `path` with `argv` and
-/// the current environment. Before it waits it may disable ASLR (for `--fixed-ts`);
+/// the current environment, with the signal dispositions, mask and closed standard
+/// descriptors the tracer inherited ([`inherited`]). Before it waits it may disable ASLR (for `--fixed-ts`);
 /// after, just before the exec, it installs `seccomp` if given. (After: the tracer has
 /// seized it by then, so a RET_TRACE verdict finds a tracer, never ENOSYS. A filter the
 /// kernel refuses is skipped: the tracer falls back to syscall stops.)
@@ -92,6 +52,7 @@ pub fn fork_exec_after_go(
 ) -> io::Result<pid_t> {
     let mut argv_ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
     argv_ptrs.push(std::ptr::null());
+    let inherited = inherited::ForChild::now();
     // SAFETY: fork in a program that is still single-threaded at this point (the tracer
     // never starts threads); the child only calls async-signal-safe functions below.
     let pid = unsafe { libc::fork() };
@@ -99,16 +60,17 @@ pub fn fork_exec_after_go(
         return Err(io::Error::last_os_error());
     }
     if pid == 0 {
-        // SAFETY: child side: only read/close/signal/personality/prctl/seccomp/execv/
+        // SAFETY: child side: only read/close/rt_sigaction/rt_sigprocmask/personality/prctl/seccomp/execv/
         // _exit, all async-signal-safe, using memory prepared before the fork.
         unsafe {
             libc::close(go_fd.1);
             let mut b = 0u8;
             while libc::read(go_fd.0, &mut b as *mut u8 as *mut libc::c_void, 1) < 0 {}
             libc::close(go_fd.0);
-            // The Rust runtime ignores SIGPIPE, and an ignored signal stays ignored across
-            // exec: give the program the default it would have untraced.
-            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+            // The program gets what the tracer inherited, not what the Rust runtime and
+            // the tracer's handlers made of it (an ignored signal stays ignored across
+            // exec; SIGPIPE is ignored by the runtime; closed stdio was reopened).
+            inherited::restore_in_child(&inherited);
             if no_aslr {
                 libc::personality(libc::ADDR_NO_RANDOMIZE as libc::c_ulong);
             }
@@ -262,8 +224,16 @@ pub fn netlink_ask(protocol: i32, request: &[u8]) -> io::Result<Vec<Vec<u8>>> {
         let mut replies = Vec::new();
         for _ in 0..64 {
             let mut buf = vec![0u8; 32768];
-            // SAFETY: buf is writable for its whole length, which is what is passed.
-            let n = unsafe { libc::recv(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len(), 0) };
+            let n = loop {
+                // SAFETY: buf is writable for its whole length, which is what is passed.
+                let n =
+                    unsafe { libc::recv(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len(), 0) };
+                // The tracer's ticker (SIGALRM, no SA_RESTART) may cut the wait short.
+                if n < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                break n;
+            };
             if n <= 0 {
                 break;
             }

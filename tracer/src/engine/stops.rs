@@ -1,0 +1,424 @@
+//! One handler per kind of stop the kernel reports: syscall entry and exit, seccomp
+//! verdicts, signals, group-stops, new threads and children, execs and deaths.
+
+use libc::pid_t;
+
+use super::memory::ThreadMemory;
+use super::ptrace::{self, SyscallStop, WaitStatus};
+use super::threads::Thread;
+use super::{
+    attach, seccomp, transparency, Tracer, RESTART_CODES, SYS_CLONE, SYS_CLONE3, SYS_EXECVE,
+    SYS_EXECVEAT, SYS_GETRANDOM, SYS_RESTART_SYSCALL, SYS_SCHED_GETAFFINITY, SYS_SCHED_SETAFFINITY,
+    SYS_VFORK, SYS_WAIT4, SYS_WAITID,
+};
+use crate::exit_code::CommandOutcome;
+use crate::output::{CallForm, Event, FIXED_TICK_NS};
+use crate::sys::signals::STOP_SIGNALS;
+
+impl Tracer {
+    pub(super) fn handle(&mut self, tid: pid_t, status: WaitStatus) {
+        match status {
+            WaitStatus::Exited(code) => {
+                self.thread_ended(tid, Event::Exited { code }, CommandOutcome::Exited(code))
+            }
+            WaitStatus::Killed { sig, core } => self.thread_ended(
+                tid,
+                Event::Killed { sig, core },
+                CommandOutcome::Killed(sig),
+            ),
+            WaitStatus::Continued => {}
+            WaitStatus::Stopped { sig, event } => {
+                if !self.threads.threads.contains_key(&tid) {
+                    // A new child whose first stop beat its parent's fork/clone event.
+                    let pid = attach::tgid_of(tid);
+                    self.threads.add(tid, pid);
+                    self.reported_early.insert(tid);
+                    self.inherit_own_filter(tid, None);
+                    self.update_colocation();
+                }
+                match event {
+                    0 if sig == libc::SIGTRAP | 0x80 => self.syscall_stop(tid),
+                    libc::PTRACE_EVENT_SECCOMP => self.syscall_stop(tid),
+                    0 => self.signal_stop(tid, sig),
+                    libc::PTRACE_EVENT_STOP => self.event_stop(tid, sig),
+                    libc::PTRACE_EVENT_FORK
+                    | libc::PTRACE_EVENT_VFORK
+                    | libc::PTRACE_EVENT_CLONE => {
+                        if let Ok(child) = ptrace::event_msg(tid) {
+                            self.new_child(tid, child as pid_t, event);
+                        }
+                        self.resume(tid, 0);
+                    }
+                    libc::PTRACE_EVENT_EXEC => {
+                        if let Ok(former) = ptrace::event_msg(tid) {
+                            self.exec_happened(tid, former as pid_t);
+                        }
+                        self.resume(tid, 0);
+                    }
+                    _ => self.resume(tid, 0),
+                }
+            }
+        }
+    }
+
+    fn thread_ended(&mut self, tid: pid_t, event: Event<'_>, outcome: CommandOutcome) {
+        let Some(mut t) = self.threads.threads.remove(&tid) else {
+            return;
+        };
+        let now = self.printer.now_ns();
+        self.show_cut_short(&mut t);
+        if self.trace && !t.muted && self.filter.shows_thread(t.pid, t.tid) {
+            self.printer.emit(t.ids, now, &event);
+        }
+        if Some(tid) == self.launched {
+            self.outcome = Some(outcome);
+        }
+        self.update_colocation();
+    }
+
+    /// A thread that has exited and will not be reported again (a zombie we let go of).
+    pub(super) fn forget_exiting(&mut self, tid: pid_t) {
+        if let Some(mut t) = self.threads.threads.remove(&tid) {
+            self.show_cut_short(&mut t);
+        }
+    }
+
+    fn event_stop(&mut self, tid: pid_t, sig: i32) {
+        let group_stop = matches!(
+            sig,
+            libc::SIGSTOP | libc::SIGTSTP | libc::SIGTTIN | libc::SIGTTOU
+        );
+        if !group_stop {
+            // An interrupt (ours, or a new child's first stop): just carry on.
+            self.resume(tid, 0);
+            return;
+        }
+        if self.detaching {
+            self.resume(tid, 0);
+            return;
+        }
+        let now = self.printer.now_ns();
+        if let Some(t) = self.threads.threads.get(&tid) {
+            if self.trace && !t.muted && self.filter.shows_thread(t.pid, t.tid) {
+                self.printer.emit(t.ids, now, &Event::Stopped { sig });
+            }
+        }
+        // Stay stopped like an untraced process, but keep reporting (SIGCONT, SIGKILL).
+        if ptrace::listen(tid).is_err() {
+            let _ = ptrace::resume_syscall(tid, 0);
+        }
+    }
+
+    fn signal_stop(&mut self, tid: pid_t, sig: i32) {
+        let info = ptrace::siginfo(tid);
+        let now = self.printer.now_ns();
+        if let Some(t) = self.threads.threads.get(&tid) {
+            if Some(t.pid) == self.launched && STOP_SIGNALS.contains(&sig) {
+                self.program_signal_ns[sig as usize] = now.max(1);
+            }
+        }
+        if let (Ok(info), Some(t)) = (&info, self.threads.threads.get(&tid)) {
+            if self.trace && !t.muted && self.filter.shows_thread(t.pid, t.tid) && !self.detaching {
+                if self.fixed {
+                    // si_pid of a traced sender is shown renumbered, like pids in calls.
+                    self.printer
+                        .set_renumbering(self.threads.display_pairs().collect());
+                }
+                self.printer
+                    .emit(t.ids, now, &Event::Signal { siginfo: info });
+            }
+        }
+        self.resume(tid, sig);
+    }
+
+    fn new_child(&mut self, parent: pid_t, child: pid_t, event: i32) {
+        let own_filter = self
+            .threads
+            .threads
+            .get(&parent)
+            .is_some_and(|p| p.own_filter);
+        if self.reported_early.remove(&child) || self.threads.threads.contains_key(&child) {
+            if own_filter {
+                if let Some(c) = self.threads.threads.get_mut(&child) {
+                    c.own_filter = true;
+                }
+            }
+            return;
+        }
+        let (ppid, is_thread) = match self.threads.threads.get(&parent) {
+            Some(p) if event == libc::PTRACE_EVENT_CLONE => (
+                p.pid,
+                self.clone_flags(p, child) & libc::CLONE_THREAD as u64 != 0,
+            ),
+            Some(p) => (p.pid, false),
+            None => (parent, false),
+        };
+        let pid = if is_thread { ppid } else { child };
+        let muted = self.threads.threads.get(&parent).is_some_and(|p| p.muted);
+        let t = self.threads.add(child, pid);
+        t.muted = muted;
+        t.own_filter = own_filter;
+        self.update_colocation();
+    }
+
+    /// The flags of the clone/clone3 the thread is inside. Unknown when the call was
+    /// not stopped at (under our seccomp filter): then ask /proc about the child.
+    fn clone_flags(&self, t: &Thread, child: pid_t) -> u64 {
+        if !t.in_syscall {
+            return if attach::tgid_of(child) == t.pid {
+                libc::CLONE_THREAD as u64
+            } else {
+                0
+            };
+        }
+        match t.entry_nr {
+            SYS_CLONE => t.entry_args[0],
+            SYS_CLONE3 => {
+                let mut mem = ThreadMemory::new(t.pid, t.tid);
+                let mut buf = [0u8; 8];
+                if crate::decode::Tracee::read_mem(&mut mem, t.entry_args[0], &mut buf) == 8 {
+                    u64::from_ne_bytes(buf)
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        }
+    }
+
+    /// After an execve: a non-leader that exec'd takes over the leader's tid; the old
+    /// leader is gone without a death report.
+    fn exec_happened(&mut self, tid: pid_t, former: pid_t) {
+        if former == tid {
+            return;
+        }
+        let now = self.printer.now_ns();
+        if let Some(mut leader) = self.threads.threads.remove(&tid) {
+            self.show_cut_short(&mut leader);
+            let by = self.threads.ids_for(leader.pid, former).tid;
+            if self.trace && !leader.muted && self.filter.shows_thread(leader.pid, leader.tid) {
+                self.printer
+                    .emit(leader.ids, now, &Event::Superseded { by_tid: by });
+            }
+            if let Some(mut t) = self.threads.threads.remove(&former) {
+                t.tid = tid;
+                t.ids = leader.ids;
+                self.threads.threads.insert(tid, t);
+            }
+        } else if let Some(mut t) = self.threads.threads.remove(&former) {
+            t.tid = tid;
+            t.ids = self.threads.ids_for(t.pid, tid);
+            self.threads.threads.insert(tid, t);
+        }
+    }
+
+    fn syscall_stop(&mut self, tid: pid_t) {
+        let stop = ptrace::syscall_info(tid).unwrap_or(SyscallStop::None);
+        if let SyscallStop::Seccomp { nr, args, data } = stop {
+            if data != seccomp::TRACE_DATA {
+                // The program's own filter asked for a tracer (SECCOMP_RET_TRACE).
+                self.foreign_trace_verdict(tid, nr, args);
+                self.resume(tid, 0);
+                return;
+            }
+        }
+        if self.lingering {
+            self.resume(tid, 0);
+            return;
+        }
+        match stop {
+            SyscallStop::Entry { nr, args } => {
+                let after_seccomp = self
+                    .threads
+                    .threads
+                    .get(&tid)
+                    .is_some_and(|t| t.in_syscall && t.via_seccomp);
+                if !after_seccomp {
+                    self.syscall_entry(tid, nr, args);
+                }
+            }
+            SyscallStop::Seccomp { nr, args, .. } => self.seccomp_stop(tid, nr, args),
+            // Our own interrupt cut this call short; it is still in flight, and resumes
+            // (restarts) once detached.
+            SyscallStop::Exit { ret } if self.detaching && RESTART_CODES.contains(&ret) => {}
+            SyscallStop::Exit { ret } => {
+                let seen_entry = self.threads.threads.get(&tid).is_some_and(|t| t.in_syscall);
+                if !seen_entry {
+                    // Attached inside a call: take its number and arguments from the registers.
+                    match ptrace::syscall_regs(tid) {
+                        Ok((nr, args)) if !RESTART_CODES.contains(&ret) => {
+                            self.syscall_entry(tid, nr, args)
+                        }
+                        _ => {
+                            self.resume(tid, 0);
+                            return;
+                        }
+                    }
+                }
+                self.syscall_exit(tid, ret);
+            }
+            SyscallStop::None => {}
+        }
+        self.resume(tid, 0);
+    }
+
+    /// A traced call's seccomp stop (our filter's). The first one proves the filter is
+    /// in place: from now on a killed tracer must take the tracees with it
+    /// (PTRACE_O_EXITKILL, as strace does), since its filter would leave them with calls
+    /// failing ENOSYS.
+    fn seccomp_stop(&mut self, tid: pid_t, nr: u64, args: [u64; 6]) {
+        if !self.seccomp_active {
+            self.seccomp_active = true;
+            let options =
+                ptrace::trace_options(self.follow, true) | libc::PTRACE_O_EXITKILL as libc::c_long;
+            let _ = ptrace::set_options(tid, options);
+        }
+        let Some(t) = self.threads.threads.get(&tid) else {
+            return;
+        };
+        if t.in_syscall {
+            // Resumed with PTRACE_SYSCALL: its entry stop came first.
+            return;
+        }
+        self.syscall_entry(tid, nr, args);
+        let needs_exit = self.needs_exit(tid);
+        if let Some(t) = self.threads.threads.get_mut(&tid) {
+            t.via_seccomp = true;
+            // Its result matters to nobody: let it run on without an exit stop.
+            t.in_syscall = needs_exit;
+        }
+    }
+
+    /// Whether the call a thread just entered must be stopped at on exit.
+    fn needs_exit(&self, tid: pid_t) -> bool {
+        let Some(t) = self.threads.threads.get(&tid) else {
+            return false;
+        };
+        let launch_exec = Some(tid) == self.launched
+            && !self.launch_exec_done
+            && (t.entry_nr == SYS_EXECVE || t.entry_nr == SYS_EXECVEAT);
+        t.shown
+            || t.counted
+            || launch_exec
+            || t.own_filter
+            || t.clone3_flags.is_some()
+            || (self.seeded && t.entry_nr == SYS_GETRANDOM)
+            || (self.colocation.is_some()
+                && matches!(
+                    t.entry_nr,
+                    SYS_SCHED_SETAFFINITY
+                        | SYS_SCHED_GETAFFINITY
+                        | SYS_WAIT4
+                        | SYS_WAITID
+                        | SYS_VFORK
+                ))
+    }
+
+    pub(super) fn syscall_entry(&mut self, tid: pid_t, nr: u64, args: [u64; 6]) {
+        let now = self.printer.now_ns();
+        let Some(t) = self.threads.threads.get_mut(&tid) else {
+            return;
+        };
+        if t.muted && (nr == SYS_EXECVE || nr == SYS_EXECVEAT) {
+            t.muted = false;
+        }
+        t.in_syscall = true;
+        t.entry_nr = nr;
+        t.entry_args = args;
+        t.call_id = None;
+        let wanted =
+            !t.muted && self.filter.syscalls.contains(nr) && self.filter.shows_thread(t.pid, t.tid);
+        t.shown = wanted && self.trace;
+        t.counted = wanted && self.summarize;
+        t.entry_ns = now;
+        let resumed = if nr == SYS_RESTART_SYSCALL {
+            t.interrupted_nr.take()
+        } else {
+            None
+        };
+        if t.shown {
+            t.rec.resumed_from = resumed;
+            let mut mem = ThreadMemory::new(t.pid, t.tid);
+            self.decoder.entry(&mut t.rec, nr, args, &mut mem);
+        }
+        // After decoding: the trace shows the call as the program made it.
+        self.keep_transparent_at_entry(tid, nr, args);
+        if self.threads.threads.get(&tid).is_some_and(|t| t.shown) {
+            if self.decoder.never_returns(nr) {
+                self.show_never_returning(tid);
+            } else {
+                self.expect_return(tid);
+            }
+        }
+        if transparency::parks(nr) {
+            self.update_colocation();
+        }
+    }
+
+    fn syscall_exit(&mut self, tid: pid_t, ret: i64) {
+        let now = self.printer.now_ns();
+        let fixed = self.fixed;
+        let Some(t) = self.threads.threads.get_mut(&tid) else {
+            return;
+        };
+        if !t.in_syscall {
+            return;
+        }
+        t.in_syscall = false;
+        t.via_seccomp = false;
+        if RESTART_CODES.contains(&ret) {
+            t.interrupted_nr = Some(t.entry_nr);
+        }
+        if Some(tid) == self.launched
+            && !self.launch_exec_done
+            && (t.entry_nr == SYS_EXECVE || t.entry_nr == SYS_EXECVEAT)
+        {
+            if ret < 0 {
+                self.launch_exec_errno = Some(-ret as i32);
+            } else {
+                self.launch_exec_done = true;
+            }
+        }
+        let nr = t.entry_nr;
+        // Before decoding: the program, and the trace, see its memory untouched.
+        self.keep_transparent_at_exit(tid, ret);
+        let Some(t) = self.threads.threads.get_mut(&tid) else {
+            return;
+        };
+        let latency = if fixed {
+            FIXED_TICK_NS
+        } else {
+            now.saturating_sub(t.entry_ns)
+        };
+        if t.counted {
+            self.summary
+                .record(t.entry_nr, latency, (-4095..0).contains(&ret));
+        }
+        if t.shown {
+            let mut mem = ThreadMemory::new(t.pid, t.tid);
+            self.decoder.exit(&mut t.rec, ret, &mut mem);
+            if self.filter.shows_result(Some(ret)) {
+                let t = &self.threads.threads[&tid];
+                let (ts, form) = match t.call_id {
+                    // A resumed line is printed, and stamped, at the return.
+                    Some(call_id) => (now, CallForm::Resumed { call_id }),
+                    None => (t.entry_ns, CallForm::Whole),
+                };
+                super::inflight::emit_call(
+                    &mut self.printer,
+                    &self.threads,
+                    t,
+                    ts,
+                    Some(latency),
+                    form,
+                );
+            }
+        }
+        if let Some(t) = self.threads.threads.get_mut(&tid) {
+            t.call_id = None;
+        }
+        if self.colocation.is_some() && transparency::parks(nr) {
+            self.update_colocation();
+        }
+    }
+}
