@@ -70,6 +70,33 @@ pub struct CallRecord {
     ret_text: String,
     /// Where the entry renderer stopped; the exit renderer continues from here.
     pub(crate) stage: u8,
+    /// Every value the table types as a pid or tid, where its rendering stands.
+    pids: Vec<PidSpan>,
+}
+
+/// Which rendered text of a call holds a [`PidSpan`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The n-th rendered argument (an index into [`CallRecord::args_rendered`]).
+    Arg(u8),
+    /// The text after ` = `.
+    Ret,
+    /// Rendered into an argument that is not stored yet.
+    Pending,
+}
+
+/// One pid- or tid-typed value inside a rendering: `text[start..end]` is its decimal
+/// rendering, `real` its value. `--fixed-ts` rewrites exactly these bytes (and nothing
+/// else: a number inside a string or an unrelated field stays as it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PidSpan {
+    pub slot: Slot,
+    pub start: u32,
+    pub end: u32,
+    pub real: i32,
+    /// The argument register whose own value this is (JSON's `raw_args[i]`), as opposed
+    /// to a pid read from memory or a field of a struct.
+    pub register: Option<u8>,
 }
 
 impl CallRecord {
@@ -114,6 +141,12 @@ impl CallRecord {
         &self.ret_text
     }
 
+    /// The pid- and tid-typed values of the rendering, in rendering order within each
+    /// slot.
+    pub fn pid_spans(&self) -> &[PidSpan] {
+        &self.pids
+    }
+
     /// Appends `name(arg, arg) = ret` to `out`.
     pub fn write_text(&self, out: &mut String) {
         out.push_str(&self.name());
@@ -137,6 +170,47 @@ impl CallRecord {
         self.ret_text.clear();
         self.stage = 0;
         self.saved = [None; 6];
+        self.pids.clear();
+    }
+
+    /// Records a pid rendered as `text[start..end]` of the argument being built.
+    pub(crate) fn push_pid(&mut self, start: usize, end: usize, real: i32) {
+        self.pids.push(PidSpan {
+            slot: Slot::Pending,
+            start: start as u32,
+            end: end as u32,
+            real,
+            register: None,
+        });
+    }
+
+    /// The pids recorded since the argument or return began belong to `slot`.
+    pub(crate) fn settle_pids(&mut self, slot: Slot) {
+        for p in self.pids.iter_mut().rev() {
+            if p.slot != Slot::Pending {
+                break;
+            }
+            p.slot = slot;
+        }
+    }
+
+    /// Forgets pids of text that is being discarded: recorded after `mark` entries.
+    pub(crate) fn drop_pids_from(&mut self, mark: usize) {
+        self.pids.truncate(mark);
+    }
+
+    pub(crate) fn pid_mark(&self) -> usize {
+        self.pids.len()
+    }
+
+    /// Forgets the pids of the return text (before it is rendered again or replaced).
+    pub(crate) fn clear_ret_pids(&mut self) {
+        self.pids.retain(|p| p.slot != Slot::Ret);
+    }
+
+    /// The most recent pid span, for marking it as a register's own value.
+    pub(crate) fn last_pid_mut(&mut self) -> Option<&mut PidSpan> {
+        self.pids.last_mut()
     }
 
     /// A fresh (cleared, capacity kept) slot for the next argument.
@@ -223,6 +297,7 @@ impl Decoder {
     /// detach while in flight): the return renders as `?`.
     pub fn unfinished(&self, rec: &mut CallRecord) {
         rec.set_ret(None);
+        rec.clear_ret_pids();
         rec.ret_text_mut().clear();
         rec.ret_text_mut().push('?');
     }
@@ -237,6 +312,6 @@ mod siginfo;
 pub mod vocab;
 
 pub use render::{
-    all_syscalls, class_syscalls, errno_message, errno_name, render_siginfo, signal_name,
-    syscall_name, syscall_number,
+    all_syscalls, class_syscalls, errno_message, errno_name, render_siginfo, render_siginfo_into,
+    signal_name, syscall_name, syscall_number,
 };

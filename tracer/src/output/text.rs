@@ -3,10 +3,12 @@
 
 use std::fmt::Write;
 
+use super::pids::{self, PidMap};
 use super::{Event, Ids};
-use crate::decode::{render_siginfo, signal_name};
+use crate::decode::{render_siginfo_into, signal_name};
 
-pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
+/// `pids`: in `--fixed-ts` mode, the display numbers of pid-typed values.
+pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>, pids: Option<&PidMap>) {
     let _ = write!(out, "pid={} tid={} ", ids.pid, ids.tid);
     match *event {
         Event::Syscall {
@@ -14,7 +16,10 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
             latency_ns,
             note,
         } => {
-            rec.write_text(out);
+            match pids {
+                Some(map) => pids::write_call(out, rec, map),
+                None => rec.write_text(out),
+            }
             out.push_str(note);
             if let Some(ns) = latency_ns {
                 out.push_str(" (");
@@ -24,12 +29,18 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
         }
         Event::Signal { siginfo } => {
             let signo = i32::from_ne_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);
-            let _ = write!(
-                out,
-                "--- {} {} ---",
-                signal_name(signo),
-                render_siginfo(siginfo)
-            );
+            let _ = write!(out, "--- {} ", signal_name(signo));
+            match pids {
+                Some(map) => {
+                    let mut info = String::new();
+                    let si_pid = render_siginfo_into(&mut info, siginfo);
+                    pids::write_siginfo(out, &info, si_pid, map);
+                }
+                None => {
+                    render_siginfo_into(out, siginfo);
+                }
+            }
+            out.push_str(" ---");
         }
         Event::Stopped { sig } => {
             let _ = write!(out, "--- stopped by {} ---", signal_name(sig));
