@@ -140,7 +140,7 @@ vocab! {
     "ptr", 0, Scalar, Some(8), false, "an address not followed: `NULL` or `0x7ffd...`";
     "fd", 0, Scalar, Some(4), false, "file descriptor (`3`, `3</path>` with -y)";
     "dirfd", 0, Scalar, Some(4), false, "directory fd: `AT_FDCWD` or an fd";
-    "pid", 0, Scalar, Some(4), false, "process or thread id";
+    "pid", 0, Scalar, Some(4), false, "process, thread, process group or session id (what --fixed-ts renumbers)";
     "uid", 0, Scalar, Some(4), false, "user id (`-1` for the all-ones value)";
     "gid", 0, Scalar, Some(4), false, "group id (`-1` for the all-ones value)";
     "signo", 0, Scalar, Some(4), false, "signal number: `SIGINT`, `SIGRT_3`, or the number";

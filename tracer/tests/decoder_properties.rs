@@ -2,11 +2,12 @@
 //! that is mapped only in places: no decoder panics, none reads an output argument's
 //! memory when the call failed (an interrupted call is not a failure), and no single read
 //! is larger than the call's own lengths allow (an argument, the return value) or, for
-//! fixed-size things, than the vocabulary's largest (a select() fd_set: 8 KiB).
+//! fixed-size things, than the vocabulary's largest (a select() fd_set: 8 KiB); every
+//! recorded pid span is the decimal rendering of its pid.
 use proptest::prelude::*;
 use syscall_tracer::decode::memory_image::MemoryImage;
 use syscall_tracer::decode::vocab::Dir;
-use syscall_tracer::decode::{CallRecord, DecodeOptions, Decoder};
+use syscall_tracer::decode::{CallRecord, DecodeOptions, Decoder, Slot};
 use syscall_tracer::generated::syscalls::SYSCALLS;
 
 /// Argument i points (when it is a pointer at all) into its own region, so a read can be
@@ -110,6 +111,26 @@ proptest! {
         let mut line = String::new();
         rec.write_text(&mut line);
         prop_assert!(line.contains(" = "));
+        // Every recorded pid stands exactly where its decimal rendering is, in the text
+        // it belongs to, in order (what --fixed-ts rewrites, and nothing else).
+        let mut last = (None, 0usize);
+        for p in rec.pid_spans() {
+            let text = match p.slot {
+                Slot::Arg(i) => rec.args_rendered().get(i as usize).map(String::as_str),
+                Slot::Ret => Some(rec.ret_rendered()),
+                Slot::Pending => None,
+            };
+            let at = text.and_then(|t| t.get(p.start as usize..p.end as usize));
+            let decimal = p.real.to_string();
+            prop_assert_eq!(at, Some(decimal.as_str()), "{:?} in {}", p, line);
+            if last.0 == Some(p.slot) {
+                prop_assert!(p.start as usize >= last.1, "{:?} out of order in {}", p, line);
+            }
+            last = (Some(p.slot), p.end as usize);
+            if let Some(r) = p.register {
+                prop_assert_eq!(regs[r as usize] as i32, p.real);
+            }
+        }
 
         // A read may be as long as a length the call itself gives (an argument or a
         // non-negative return), else at most the vocabulary's largest fixed read.

@@ -3,7 +3,6 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use syscall_tracer::cli::Format;
 use syscall_tracer::clock::TimestampStyle;
@@ -14,16 +13,16 @@ use syscall_tracer::summary::Summary;
 
 struct Counting;
 
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-
 thread_local! {
-    /// Only the test's own thread counts: the harness allocates on its threads meanwhile.
+    /// Only the test's own thread counts: the harness and the other tests allocate on
+    /// their threads meanwhile.
     static COUNTING: Cell<bool> = const { Cell::new(false) };
+    static ALLOCS: Cell<usize> = const { Cell::new(0) };
 }
 
 fn count() {
     if COUNTING.with(Cell::get) {
-        ALLOCS.fetch_add(1, Ordering::SeqCst);
+        ALLOCS.with(|n| n.set(n.get() + 1));
     }
 }
 
@@ -98,13 +97,69 @@ fn printing_and_counting_a_call_does_not_allocate() {
         for i in 0..100 {
             step(&mut printer, &mut summary, i);
         }
-        let before = ALLOCS.load(Ordering::SeqCst);
+        let before = ALLOCS.with(Cell::get);
         COUNTING.with(|c| c.set(true));
         for i in 0..10_000 {
             step(&mut printer, &mut summary, i);
         }
         COUNTING.with(|c| c.set(false));
-        let after = ALLOCS.load(Ordering::SeqCst);
+        let after = ALLOCS.with(Cell::get);
+        assert_eq!(after - before, 0, "{format:?}: allocations in steady state");
+        printer.finish();
+        assert!(printer.error().is_none());
+    }
+}
+
+/// Decoding records where pid-typed values stand (for `--fixed-ts`); outside that mode
+/// the records reuse their buffers like the rest of the call.
+#[test]
+fn decoding_and_printing_pid_typed_values_does_not_allocate() {
+    let decoder = Decoder::new(DecodeOptions::default());
+    let mut rec = CallRecord::new();
+    let ids = Ids {
+        pid: 4242,
+        tid: 4242,
+        order: 0,
+    };
+    for format in [Format::Text, Format::Json] {
+        let mut printer = Printer::new(
+            Box::new(std::io::sink()),
+            format,
+            TimestampStyle::Relative,
+            false,
+        );
+        // kill(4243, SIGTERM) = 0, getpid() = 4242, setpgid(4243, 4243) = 0.
+        let calls: [(u64, [u64; 6], i64); 3] = [
+            (62, [4243, 15, 0, 0, 0, 0], 0),
+            (39, [0; 6], 4242),
+            (109, [4243, 4243, 0, 0, 0, 0], 0),
+        ];
+        let step = |printer: &mut Printer, rec: &mut CallRecord, i: u64| {
+            let (nr, args, ret) = calls[(i % 3) as usize];
+            decoder.entry(rec, nr, args, &mut NoMemory);
+            decoder.exit(rec, ret, &mut NoMemory);
+            let ts = printer.now_ns();
+            printer.emit(
+                ids,
+                ts,
+                &Event::Syscall {
+                    rec,
+                    latency_ns: Some(1000 + i),
+                    form: CallForm::Whole,
+                },
+            );
+        };
+        for i in 0..100 {
+            step(&mut printer, &mut rec, i);
+        }
+        assert!(!rec.pid_spans().is_empty());
+        let before = ALLOCS.with(Cell::get);
+        COUNTING.with(|c| c.set(true));
+        for i in 0..10_000 {
+            step(&mut printer, &mut rec, i);
+        }
+        COUNTING.with(|c| c.set(false));
+        let after = ALLOCS.with(Cell::get);
         assert_eq!(after - before, 0, "{format:?}: allocations in steady state");
         printer.finish();
         assert!(printer.error().is_none());

@@ -103,7 +103,14 @@ pub fn clone(c: &mut Call<'_>) {
             let mut b = [0u8; 4];
             if ptid != 0 && !c.failed() && c.tracee().read_mem(ptid, &mut b) == 4 {
                 s.push('[');
-                fmt::int(&mut s, i32::from_le_bytes(b) as i64);
+                let v = i32::from_le_bytes(b);
+                // With CLONE_PARENT_SETTID the kernel stored the child's tid there (else
+                // CLONE_PIDFD stored a pidfd).
+                if flags & CLONE_PARENT_SETTID != 0 {
+                    c.pid(&mut s, v);
+                } else {
+                    fmt::int(&mut s, v as i64);
+                }
                 s.push(']');
             } else {
                 fmt::address(&mut s, ptid);

@@ -75,6 +75,33 @@ pub struct CallRecord {
     /// Whether the entry stop rendered everything but the return value (strace's
     /// RVAL_DECODED at entry): a call that dies in flight then shows no `<unfinished ...>`.
     entry_complete: bool,
+    /// Every value the table types as a pid or tid, where its rendering stands.
+    pids: Vec<PidSpan>,
+}
+
+/// Which rendered text of a call holds a [`PidSpan`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The n-th rendered argument (an index into [`CallRecord::args_rendered`]).
+    Arg(u8),
+    /// The text after ` = `.
+    Ret,
+    /// Rendered into an argument that is not stored yet.
+    Pending,
+}
+
+/// One pid- or tid-typed value inside a rendering: `text[start..end]` is its decimal
+/// rendering, `real` its value. `--fixed-ts` rewrites exactly these bytes (and nothing
+/// else: a number inside a string or an unrelated field stays as it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PidSpan {
+    pub slot: Slot,
+    pub start: u32,
+    pub end: u32,
+    pub real: i32,
+    /// The argument register whose own value this is (JSON's `raw_args[i]`), as opposed
+    /// to a pid read from memory or a field of a struct.
+    pub register: Option<u8>,
 }
 
 impl CallRecord {
@@ -119,13 +146,15 @@ impl CallRecord {
         &self.ret_text
     }
 
+    /// The pid- and tid-typed values of the rendering, in rendering order within each
+    /// slot.
+    pub fn pid_spans(&self) -> &[PidSpan] {
+        &self.pids
+    }
+
     /// Appends `name(arg, arg) = ret` to `out`.
     pub fn write_text(&self, out: &mut String) {
-        out.push_str(&self.name());
-        out.push('(');
-        join_args(out, self.args_rendered());
-        out.push_str(") = ");
-        out.push_str(&self.ret_text);
+        self.write_part(out, CallText::Whole, &mut AsRendered);
     }
 
     /// The arguments the entry stop rendered: what an in-flight call shows.
@@ -133,62 +162,48 @@ impl CallRecord {
         &self.rendered[..self.entry_argc.min(self.argc)]
     }
 
-    /// The arguments only the exit stop rendered.
-    pub fn exit_args_rendered(&self) -> &[String] {
-        &self.rendered[self.entry_argc.min(self.argc)..self.argc]
-    }
-
     /// Whether the entry stop rendered every argument (nothing waits for the exit).
     pub fn entry_complete(&self) -> bool {
         self.entry_complete
     }
 
-    /// strace's line for a call still in flight: `read(3 <unfinished ...>` (the
-    /// arguments known at entry).
-    pub fn write_unfinished_text(&self, out: &mut String) {
-        self.write_entry_part(out);
-        out.push_str(" <unfinished ...>");
-    }
-
-    /// strace's line for the return of a call shown earlier as unfinished:
-    /// `<... read resumed>, "data", 4096) = 4` (strace 7's placement of the comma).
-    pub fn write_resumed_text(&self, out: &mut String) {
-        out.push_str("<... ");
-        out.push_str(&self.name());
-        out.push_str(" resumed>");
-        let rest = self.exit_args_rendered();
-        if !rest.is_empty() {
-            if !self.entry_args_rendered().is_empty() {
+    /// Appends the part `part` of strace's rendering of this call, each argument and the
+    /// return written by `parts` (as rendered, or with pids renumbered).
+    pub fn write_part(&self, out: &mut String, part: CallText, parts: &mut dyn TextParts) {
+        let entry = self.entry_args_rendered().len();
+        let (head, from, to) = match part {
+            CallText::Whole => (true, 0, self.argc),
+            CallText::Unfinished | CallText::CutShort | CallText::Detached => (true, 0, entry),
+            CallText::Resumed => (false, entry, self.argc),
+        };
+        if head {
+            out.push_str(&self.name());
+            out.push('(');
+        } else {
+            out.push_str("<... ");
+            out.push_str(&self.name());
+            out.push_str(" resumed>");
+            // strace 7 opens the rest with the comma that follows the entry's arguments.
+            if entry > 0 && to > from {
                 out.push_str(", ");
             }
-            join_args(out, rest);
         }
-        out.push_str(") = ");
-        out.push_str(&self.ret_text);
-    }
-
-    /// strace's line for a call that will never return because its thread died (or
-    /// exec'd from another thread): `read(3 <unfinished ...>) = ?`, or `exit_group(0) = ?`
-    /// when the entry showed everything.
-    pub fn write_cut_short_text(&self, out: &mut String) {
-        self.write_entry_part(out);
-        if !self.entry_complete {
-            out.push_str(" <unfinished ...>");
+        for i in from..to {
+            if i > from {
+                out.push_str(", ");
+            }
+            parts.arg(out, self, i);
         }
-        out.push_str(") = ");
-        out.push_str(&self.ret_text);
-    }
-
-    /// strace's line for a call in flight when the tracer detached: `read(3 <detached ...>`.
-    pub fn write_detached_text(&self, out: &mut String) {
-        self.write_entry_part(out);
-        out.push_str(" <detached ...>");
-    }
-
-    fn write_entry_part(&self, out: &mut String) {
-        out.push_str(&self.name());
-        out.push('(');
-        join_args(out, self.entry_args_rendered());
+        match part {
+            CallText::Unfinished => out.push_str(" <unfinished ...>"),
+            CallText::Detached => out.push_str(" <detached ...>"),
+            CallText::CutShort if !self.entry_complete => out.push_str(" <unfinished ...>"),
+            _ => {}
+        }
+        if !matches!(part, CallText::Unfinished | CallText::Detached) {
+            out.push_str(") = ");
+            parts.ret(out, self);
+        }
     }
 
     pub(crate) fn reset(&mut self, nr: u64, args: [u64; 6], name: Option<&'static str>) {
@@ -202,12 +217,53 @@ impl CallRecord {
         self.saved = [None; 6];
         self.entry_argc = 0;
         self.entry_complete = false;
+        self.pids.clear();
     }
 
     /// Marks the end of the entry stop's rendering.
     pub(crate) fn entry_done(&mut self, complete: bool) {
         self.entry_argc = self.argc;
         self.entry_complete = complete;
+    }
+
+    /// Records a pid rendered as `text[start..end]` of the argument being built.
+    pub(crate) fn push_pid(&mut self, start: usize, end: usize, real: i32) {
+        self.pids.push(PidSpan {
+            slot: Slot::Pending,
+            start: start as u32,
+            end: end as u32,
+            real,
+            register: None,
+        });
+    }
+
+    /// The pids recorded since the argument or return began belong to `slot`.
+    pub(crate) fn settle_pids(&mut self, slot: Slot) {
+        for p in self.pids.iter_mut().rev() {
+            if p.slot != Slot::Pending {
+                break;
+            }
+            p.slot = slot;
+        }
+    }
+
+    /// Forgets pids of text that is being discarded: recorded after `mark` entries.
+    pub(crate) fn drop_pids_from(&mut self, mark: usize) {
+        self.pids.truncate(mark);
+    }
+
+    pub(crate) fn pid_mark(&self) -> usize {
+        self.pids.len()
+    }
+
+    /// Forgets the pids of the return text (before it is rendered again or replaced).
+    pub(crate) fn clear_ret_pids(&mut self) {
+        self.pids.retain(|p| p.slot != Slot::Ret);
+    }
+
+    /// The most recent pid span, for marking it as a register's own value.
+    pub(crate) fn last_pid_mut(&mut self) -> Option<&mut PidSpan> {
+        self.pids.last_mut()
     }
 
     /// A fresh (cleared, capacity kept) slot for the next argument.
@@ -234,12 +290,39 @@ impl CallRecord {
     }
 }
 
-fn join_args(out: &mut String, args: &[String]) {
-    for (i, a) in args.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(a);
+/// Which part of a call a line shows, as strace prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallText {
+    /// `read(3, "a", 1) = 1`; `exit_group(0) = ?` for a call that never returns.
+    Whole,
+    /// A call still in flight: `read(3 <unfinished ...>`, the arguments known at entry.
+    Unfinished,
+    /// The return of a call shown unfinished: `<... read resumed>, "a", 1) = 1` (strace
+    /// 7's placement of the comma).
+    Resumed,
+    /// A call that will never return, its thread gone: `read(3 <unfinished ...>) = ?`, or
+    /// `exit_group(0) = ?` when the entry showed everything.
+    CutShort,
+    /// A call in flight when the tracer detached: `read(3 <detached ...>`.
+    Detached,
+}
+
+/// Writes one argument, or the return, of a call into a line.
+pub trait TextParts {
+    fn arg(&mut self, out: &mut String, rec: &CallRecord, i: usize);
+    fn ret(&mut self, out: &mut String, rec: &CallRecord);
+}
+
+/// The arguments and return exactly as rendered.
+pub struct AsRendered;
+
+impl TextParts for AsRendered {
+    fn arg(&mut self, out: &mut String, rec: &CallRecord, i: usize) {
+        out.push_str(&rec.args_rendered()[i]);
+    }
+
+    fn ret(&mut self, out: &mut String, rec: &CallRecord) {
+        out.push_str(rec.ret_rendered());
     }
 }
 
@@ -309,6 +392,7 @@ impl Decoder {
     /// detach while in flight): the return renders as `?`.
     pub fn unfinished(&self, rec: &mut CallRecord) {
         rec.set_ret(None);
+        rec.clear_ret_pids();
         rec.ret_text_mut().clear();
         rec.ret_text_mut().push('?');
     }
@@ -323,6 +407,6 @@ mod siginfo;
 pub mod vocab;
 
 pub use render::{
-    all_syscalls, class_syscalls, errno_message, errno_name, render_siginfo, signal_name,
-    syscall_name, syscall_number,
+    all_syscalls, class_syscalls, errno_message, errno_name, render_siginfo, render_siginfo_into,
+    signal_name, syscall_name, syscall_number,
 };

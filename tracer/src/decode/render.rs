@@ -105,6 +105,15 @@ pub fn signal_name(sig: i32) -> String {
 /// `siginfo_t` that PTRACE_GETSIGINFO returns.
 pub fn render_siginfo(raw: &[u8; 128]) -> String {
     let mut s = String::new();
-    super::siginfo::render(&mut s, raw);
+    render_siginfo_into(&mut s, raw);
     s
+}
+
+/// [`render_siginfo`] appended to `out`; returns the byte range of `si_pid`'s value in
+/// `out` and the pid, when the signal carries one (for `--fixed-ts` renumbering).
+pub fn render_siginfo_into(
+    out: &mut String,
+    raw: &[u8; 128],
+) -> Option<(std::ops::Range<usize>, i32)> {
+    super::siginfo::render(out, raw).map(|(start, end, pid)| (start..end, pid))
 }

@@ -28,7 +28,9 @@ fn code_table(signo: i32) -> Option<&'static super::vocab::EnumTable> {
     })
 }
 
-pub fn render(out: &mut String, b: &[u8; 128]) {
+/// Appends the braces; returns where `si_pid` stands in `out` and its value, when the
+/// signal carries a sender's pid (the one pid-typed field of a siginfo).
+pub fn render(out: &mut String, b: &[u8; 128]) -> Option<(usize, usize, i32)> {
     let signo = i32_at(b, 0);
     let errno = i32_at(b, 4);
     let code = i32_at(b, 8);
@@ -52,8 +54,13 @@ pub fn render(out: &mut String, b: &[u8; 128]) {
             None => fmt::int(out, errno as i64),
         }
     }
-    let pid_uid = |out: &mut String| {
-        let _ = write!(out, ", si_pid={}, si_uid={}", i32_at(b, 16), u32_at(b, 20));
+    let mut pid_at = None;
+    let mut pid_uid = |out: &mut String| {
+        out.push_str(", si_pid=");
+        let start = out.len();
+        fmt::int(out, i32_at(b, 16) as i64);
+        pid_at = Some((start, out.len(), i32_at(b, 16)));
+        let _ = write!(out, ", si_uid={}", u32_at(b, 20));
     };
     // strace 6.1 shows sigval only when it is set, as two flat fields.
     let value = |out: &mut String| {
@@ -117,6 +124,7 @@ pub fn render(out: &mut String, b: &[u8; 128]) {
         _ => {}
     }
     out.push('}');
+    pid_at
 }
 
 #[cfg(test)]
@@ -135,7 +143,13 @@ mod tests {
 
     fn show(b: [u8; 128]) -> String {
         let mut s = String::new();
-        render(&mut s, &b);
+        if let Some((start, end, pid)) = render(&mut s, &b) {
+            assert_eq!(
+                s[start..end],
+                pid.to_string(),
+                "the recorded si_pid span: {s}"
+            );
+        }
         s
     }
 

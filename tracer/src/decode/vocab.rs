@@ -4,7 +4,7 @@
 //! [`Call`] decides whether an argument is due now (entry or exit), reads the memory it
 //! needs, and appends strace's rendering of it to the call's record.
 use super::fmt as f;
-use super::{CallRecord, DecodeOptions, Tracee};
+use super::{CallRecord, DecodeOptions, Slot, Tracee};
 
 /// Whether an argument's memory belongs to the entry, the exit, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -381,8 +381,16 @@ impl<'a> Call<'a> {
         } else {
             let len = self.resolve_len(len, dir);
             self.value(&mut out, v, ty, len, idx, dir);
+            if matches!(ty, Ty::Pid) {
+                // The argument is the register's own value: JSON's raw_args shows it too.
+                if let Some(p) = self.rec.last_pid_mut() {
+                    p.register = Some(idx);
+                }
+            }
         }
         *self.rec.last_arg_mut() = out;
+        let slot = self.rec.args_rendered().len() - 1;
+        self.rec.settle_pids(Slot::Arg(slot as u8));
     }
 
     /// For a hook that will render more arguments at the exit stop (strace then shows
@@ -391,9 +399,20 @@ impl<'a> Call<'a> {
         self.blocked = true;
     }
 
-    /// Appends an argument rendered by a hook.
+    /// Appends an argument rendered by a hook (with the pids [`Call::pid`] recorded
+    /// into it since the last argument).
     pub fn push_arg(&mut self, s: &str) {
         self.rec.next_arg().push_str(s);
+        let slot = self.rec.args_rendered().len() - 1;
+        self.rec.settle_pids(Slot::Arg(slot as u8));
+    }
+
+    /// Appends a pid or tid to `out`, the text of the argument or return being built,
+    /// and records where it stands so `--fixed-ts` can show its display number.
+    pub fn pid(&mut self, out: &mut String, v: i32) {
+        let start = out.len();
+        f::int(out, v as i64);
+        self.rec.push_pid(start, out.len(), v);
     }
 
     fn save_entry_value(&mut self, idx: u8, v: u64, ty: &Ty) {
@@ -464,6 +483,7 @@ impl<'a> Call<'a> {
         let r = self.ret;
         let mut out = std::mem::take(self.rec.ret_text_mut());
         out.clear();
+        self.rec.clear_ret_pids();
         if (-4095..0).contains(&r) {
             f::error_return(&mut out, (-r) as i32);
         } else {
@@ -528,6 +548,7 @@ impl<'a> Call<'a> {
                     self.select_summary(&mut out, r as u64, *nsec);
                 }
                 Ty::Fd => self.fd(&mut out, r as i32),
+                Ty::Pid => self.pid(&mut out, r as i32),
                 Ty::Octal(_) | Ty::Umask => f::octal(&mut out, r as u64),
                 Ty::Hex(_) | Ty::Ptr => f::hex(&mut out, r as u64),
                 Ty::UInt(_) => f::uint(&mut out, r as u64),
@@ -535,9 +556,11 @@ impl<'a> Call<'a> {
             }
         }
         *self.rec.ret_text_mut() = out;
+        self.rec.settle_pids(Slot::Ret);
     }
 
     pub fn set_ret_text(&mut self, s: &str) {
+        self.rec.clear_ret_pids();
         let t = self.rec.ret_text_mut();
         t.clear();
         t.push_str(s);
@@ -589,7 +612,7 @@ impl<'a> Call<'a> {
                     self.fd(out, v as i32)
                 }
             }
-            Ty::Pid => f::int(out, v as i32 as i64),
+            Ty::Pid => self.pid(out, v as i32),
             Ty::Uid(n) => {
                 let x = f::truncate(v, *n);
                 if x == f::truncate(u64::MAX, *n) {
@@ -795,7 +818,9 @@ impl<'a> Call<'a> {
             Ty::Siginfo => {
                 let mut b = [0u8; 128];
                 if self.read_exact(v, &mut b) {
-                    super::siginfo::render(out, &b);
+                    if let Some((start, end, pid)) = super::siginfo::render(out, &b) {
+                        self.rec.push_pid(start, end, pid);
+                    }
                 } else {
                     f::address(out, v);
                 }
@@ -1109,11 +1134,14 @@ impl<'a> Call<'a> {
         }
         self.struct_part(out, b, l, before, Some(false));
         if self.exiting && !self.failed() {
-            let mut outputs = String::new();
-            self.struct_part(&mut outputs, b, l, before, Some(true));
-            if outputs != "{}" {
-                out.push_str(" => ");
-                out.push_str(&outputs);
+            // Rendered in place (so recorded pids stand where they print), taken back
+            // when there is no output field to show.
+            let (start, mark) = (out.len(), self.rec.pid_mark());
+            out.push_str(" => ");
+            self.struct_part(out, b, l, before, Some(true));
+            if &out[start + 4..] == "{}" {
+                out.truncate(start);
+                self.rec.drop_pids_from(mark);
             }
         }
     }
@@ -1522,46 +1550,54 @@ impl<'a> Call<'a> {
         if !self.read_exact(addr, &mut buf) {
             return f::address(out, addr);
         }
-        let mut s = String::from("[");
+        // Rendered in place, so recorded pids stand where they print; a message that
+        // cannot be shown takes it all back for the bare address.
+        let (start, mark) = (out.len(), self.rec.pid_mark());
+        let give_up = |c: &mut Self, out: &mut String| {
+            out.truncate(start);
+            c.rec.drop_pids_from(mark);
+            f::address(out, addr)
+        };
+        out.push('[');
         let mut off = 0usize;
         while off + 16 <= len {
             let clen = u64::from_le_bytes(buf[off..off + 8].try_into().unwrap()) as usize;
             let level = i32::from_le_bytes(buf[off + 8..off + 12].try_into().unwrap());
             let ty = i32::from_le_bytes(buf[off + 12..off + 16].try_into().unwrap());
             if clen < 16 || off + clen > len || level != 1 || !(1..=2).contains(&ty) {
-                return f::address(out, addr);
+                return give_up(self, out);
             }
             if off > 0 {
-                s.push_str(", ");
+                out.push_str(", ");
             }
             let data = &buf[off + 16..off + clen];
-            s.push_str(&format!(
-                "{{cmsg_len={clen}, cmsg_level=SOL_SOCKET, cmsg_type="
-            ));
+            out.push_str("{cmsg_len=");
+            f::uint(out, clen as u64);
+            out.push_str(", cmsg_level=SOL_SOCKET, cmsg_type=");
             if ty == 1 {
-                s.push_str("SCM_RIGHTS, cmsg_data=[");
+                out.push_str("SCM_RIGHTS, cmsg_data=[");
                 for (i, fd) in data.chunks_exact(4).enumerate() {
                     if i > 0 {
-                        s.push_str(", ");
+                        out.push_str(", ");
                     }
-                    self.fd(&mut s, i32::from_le_bytes(fd.try_into().unwrap()));
+                    self.fd(out, i32::from_le_bytes(fd.try_into().unwrap()));
                 }
-                s.push_str("]}");
+                out.push_str("]}");
             } else if data.len() >= 12 {
                 let w = |i: usize| u32::from_le_bytes(data[i..i + 4].try_into().unwrap());
-                s.push_str(&format!(
-                    "SCM_CREDENTIALS, cmsg_data={{pid={}, uid={}, gid={}}}}}",
-                    w(0) as i32,
-                    w(4),
-                    w(8)
-                ));
+                out.push_str("SCM_CREDENTIALS, cmsg_data={pid=");
+                self.pid(out, w(0) as i32);
+                out.push_str(", uid=");
+                f::uint(out, w(4) as u64);
+                out.push_str(", gid=");
+                f::uint(out, w(8) as u64);
+                out.push_str("}}");
             } else {
-                return f::address(out, addr);
+                return give_up(self, out);
             }
             off += clen.div_ceil(8) * 8;
         }
-        s.push(']');
-        out.push_str(&s);
+        out.push(']');
     }
 
     fn msghdr_namelen(&mut self, out: &mut String, addr: u64) {

@@ -11,6 +11,11 @@ use crate::output::Ids;
 /// First number handed out by `--fixed-ts` renumbering.
 pub const FIXED_ID_BASE: i32 = 1000;
 
+/// The number `--fixed-ts` shows for the tracer's own pid, which a launched program sees
+/// as its parent (`getppid()`) and as the sender of any signal the tracer sends it: one
+/// below the first tracee's, as the parent comes before its child.
+pub const TRACER_DISPLAY_ID: i32 = FIXED_ID_BASE - 1;
+
 pub struct Thread {
     pub tid: pid_t,
     /// Thread group id (the process).
@@ -77,6 +82,8 @@ pub struct ThreadTable {
     display: TidMap<i32>,
     next_order: usize,
     seed: u64,
+    /// The tracer's own pid (fixed for its life: the `--fixed-ts` re-exec keeps it).
+    tracer_pid: pid_t,
 }
 
 impl ThreadTable {
@@ -87,6 +94,7 @@ impl ThreadTable {
             display: TidMap::default(),
             next_order: 0,
             seed,
+            tracer_pid: std::process::id() as pid_t,
         }
     }
 
@@ -102,9 +110,11 @@ impl ThreadTable {
         (d, order)
     }
 
-    /// Every (real, shown) number pair, for renumbering numbers inside rendered calls.
+    /// Every (real, shown) number pair, for renumbering the pid-typed values inside
+    /// rendered calls and signals; in `--fixed-ts` mode the tracer's own pid is one of them.
     pub fn display_pairs(&self) -> impl Iterator<Item = (pid_t, i32)> + '_ {
-        self.display.iter().map(|(&r, &d)| (r, d))
+        let tracer = self.fixed.then_some((self.tracer_pid, TRACER_DISPLAY_ID));
+        self.display.iter().map(|(&r, &d)| (r, d)).chain(tracer)
     }
 
     pub fn ids_for(&mut self, pid: pid_t, tid: pid_t) -> Ids {

@@ -2549,6 +2549,7 @@ fn render_semctl(c: &mut Call<'_>) {
         3u64 | 19u64 => {
             c.arg(3, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_SEMINFO), Len::None)
         }
+        11u64 => c.arg(3, Dir::In, a.arg as u64, &Ty::Ptr, Len::None),
         _ => c.arg(3, Dir::In, a.arg as u64, &Ty::Ptr, Len::None),
     }
     match (a.cmd as u64) & 255u64 {
@@ -2556,6 +2557,7 @@ fn render_semctl(c: &mut Call<'_>) {
         2u64 | 18u64 | 20u64 => c.ret(&Ty::Int(8)),
         1u64 => c.ret(&Ty::Int(8)),
         3u64 | 19u64 => c.ret(&Ty::Int(8)),
+        11u64 => c.ret(&Ty::Pid),
         _ => c.ret(&Ty::Int(8)),
     }
 }
@@ -2742,8 +2744,10 @@ fn render_fcntl(c: &mut Call<'_>) {
         5u64 | 36u64 => {
             c.arg(2, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_FLOCK), Len::None)
         }
-        8u64 | 1031u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
-        9u64 | 1032u64 | 1029u64 => {}
+        8u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Pid, Len::None),
+        1031u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
+        9u64 => {}
+        1032u64 | 1029u64 => {}
         11u64 => {}
         10u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Signo, Len::None),
         15u64 => {
@@ -2779,8 +2783,10 @@ fn render_fcntl(c: &mut Call<'_>) {
         4u64 => c.ret(&Ty::Int(8)),
         6u64 | 7u64 | 37u64 | 38u64 => c.ret(&Ty::Int(8)),
         5u64 | 36u64 => c.ret(&Ty::Int(8)),
-        8u64 | 1031u64 => c.ret(&Ty::Int(8)),
-        9u64 | 1032u64 | 1029u64 => c.ret(&Ty::Int(8)),
+        8u64 => c.ret(&Ty::Int(8)),
+        1031u64 => c.ret(&Ty::Int(8)),
+        9u64 => c.ret(&Ty::Pid),
+        1032u64 | 1029u64 => c.ret(&Ty::Int(8)),
         11u64 => c.ret(&Ty::Signo),
         10u64 => c.ret(&Ty::Int(8)),
         15u64 => c.ret(&Ty::Int(8)),
@@ -4371,21 +4377,24 @@ fn render_sysfs(c: &mut Call<'_>) {
 pub struct GetpriorityArgs {
     ///`enum[priority_which]`
     pub which: u64,
-    ///`int`
-    pub who: i32,
+    ///`select[priority_who]`
+    pub who: u64,
 }
 impl GetpriorityArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         GetpriorityArgs {
             which: r[0] as u64,
-            who: r[1] as i32,
+            who: r[1] as u64,
         }
     }
 }
 fn render_getpriority(c: &mut Call<'_>) {
     let a = GetpriorityArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.which as u64, &Ty::Enum(&ENUM_PRIORITY_WHICH, 4), Len::None);
-    c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None);
+    match a.which as u64 {
+        0u64 | 1u64 => c.arg(1, Dir::In, a.who as u64, &Ty::Pid, Len::None),
+        _ => c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None),
+    }
     c.ret(&Ty::Int(8));
 }
 ///`setpriority(which, who, prio)`: number 141.
@@ -4393,8 +4402,8 @@ fn render_getpriority(c: &mut Call<'_>) {
 pub struct SetpriorityArgs {
     ///`enum[priority_which]`
     pub which: u64,
-    ///`int`
-    pub who: i32,
+    ///`select[priority_who]`
+    pub who: u64,
     ///`int`
     pub prio: i32,
 }
@@ -4402,7 +4411,7 @@ impl SetpriorityArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SetpriorityArgs {
             which: r[0] as u64,
-            who: r[1] as i32,
+            who: r[1] as u64,
             prio: r[2] as i32,
         }
     }
@@ -4410,7 +4419,10 @@ impl SetpriorityArgs {
 fn render_setpriority(c: &mut Call<'_>) {
     let a = SetpriorityArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.which as u64, &Ty::Enum(&ENUM_PRIORITY_WHICH, 4), Len::None);
-    c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None);
+    match a.which as u64 {
+        0u64 | 1u64 => c.arg(1, Dir::In, a.who as u64, &Ty::Pid, Len::None),
+        _ => c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None),
+    }
     c.arg(2, Dir::In, a.prio as u64, &Ty::Int(4), Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -7121,8 +7133,8 @@ fn render_kexec_load(c: &mut Call<'_>) {
 pub struct WaitidArgs {
     ///`enum[waitid_types]`
     pub idtype: u64,
-    ///`int`
-    pub id: i32,
+    ///`select[waitid_id]`
+    pub id: u64,
     ///`siginfo`, out
     pub infop: u64,
     ///`flags[waitid_options]`
@@ -7134,7 +7146,7 @@ impl WaitidArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         WaitidArgs {
             idtype: r[0] as u64,
-            id: r[1] as i32,
+            id: r[1] as u64,
             infop: r[2] as u64,
             options: r[3] as u64,
             rusage: r[4] as u64,
@@ -7144,7 +7156,10 @@ impl WaitidArgs {
 fn render_waitid(c: &mut Call<'_>) {
     let a = WaitidArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.idtype as u64, &Ty::Enum(&ENUM_WAITID_TYPES, 4), Len::None);
-    c.arg(1, Dir::In, a.id as u64, &Ty::Int(4), Len::None);
+    match a.idtype as u64 {
+        1u64 | 2u64 => c.arg(1, Dir::In, a.id as u64, &Ty::Pid, Len::None),
+        _ => c.arg(1, Dir::In, a.id as u64, &Ty::Int(4), Len::None),
+    }
     c.arg(2, Dir::Out, a.infop as u64, &Ty::Siginfo, Len::None);
     c.arg(3, Dir::In, a.options as u64, &Ty::Flags(&FLAGS_WAITID_OPTIONS, 4), Len::None);
     c.arg(4, Dir::Out, a.rusage as u64, &Ty::Struct(&STRUCT_RUSAGE), Len::None);
@@ -7348,8 +7363,8 @@ fn render_keyctl(c: &mut Call<'_>) {
 pub struct IoprioSetArgs {
     ///`enum[ioprio_who]`
     pub which: u64,
-    ///`int`
-    pub who: i32,
+    ///`select[ioprio_who_id]`
+    pub who: u64,
     ///`ioprio`
     pub ioprio: u32,
 }
@@ -7357,7 +7372,7 @@ impl IoprioSetArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoprioSetArgs {
             which: r[0] as u64,
-            who: r[1] as i32,
+            who: r[1] as u64,
             ioprio: r[2] as u32,
         }
     }
@@ -7365,7 +7380,10 @@ impl IoprioSetArgs {
 fn render_ioprio_set(c: &mut Call<'_>) {
     let a = IoprioSetArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.which as u64, &Ty::Enum(&ENUM_IOPRIO_WHO, 4), Len::None);
-    c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None);
+    match a.which as u64 {
+        1u64 | 2u64 => c.arg(1, Dir::In, a.who as u64, &Ty::Pid, Len::None),
+        _ => c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None),
+    }
     c.arg(2, Dir::In, a.ioprio as u64, &Ty::Ioprio, Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -7374,21 +7392,24 @@ fn render_ioprio_set(c: &mut Call<'_>) {
 pub struct IoprioGetArgs {
     ///`enum[ioprio_who]`
     pub which: u64,
-    ///`int`
-    pub who: i32,
+    ///`select[ioprio_who_id]`
+    pub who: u64,
 }
 impl IoprioGetArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoprioGetArgs {
             which: r[0] as u64,
-            who: r[1] as i32,
+            who: r[1] as u64,
         }
     }
 }
 fn render_ioprio_get(c: &mut Call<'_>) {
     let a = IoprioGetArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.which as u64, &Ty::Enum(&ENUM_IOPRIO_WHO, 4), Len::None);
-    c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None);
+    match a.which as u64 {
+        1u64 | 2u64 => c.arg(1, Dir::In, a.who as u64, &Ty::Pid, Len::None),
+        _ => c.arg(1, Dir::In, a.who as u64, &Ty::Int(4), Len::None),
+    }
     c.ret(&Ty::Ioprio);
 }
 ///`inotify_init()`: number 253.
@@ -14811,7 +14832,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "who",
                 dir: Dir::In,
-                ty: "int",
+                ty: "select[priority_who]",
             },
         ],
         ret: "int",
@@ -14830,7 +14851,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "who",
                 dir: Dir::In,
-                ty: "int",
+                ty: "select[priority_who]",
             },
             ArgMeta {
                 name: "prio",
@@ -16944,7 +16965,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "id",
                 dir: Dir::In,
-                ty: "int",
+                ty: "select[waitid_id]",
             },
             ArgMeta {
                 name: "infop",
@@ -17075,7 +17096,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "who",
                 dir: Dir::In,
-                ty: "int",
+                ty: "select[ioprio_who_id]",
             },
             ArgMeta {
                 name: "ioprio",
@@ -17099,7 +17120,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "who",
                 dir: Dir::In,
-                ty: "int",
+                ty: "select[ioprio_who_id]",
             },
         ],
         ret: "ioprio",

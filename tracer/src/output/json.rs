@@ -3,15 +3,18 @@
 
 use std::fmt::Write;
 
+use super::pids::{self, PidMap};
 use super::{CallForm, Event, Ids};
-use crate::decode::{render_siginfo, signal_name};
+use crate::decode::{render_siginfo_into, signal_name};
 
 /// `{"ts_ns":N,`: the timestamp comes first so `--fixed-ts` can add it last.
 pub fn write_ts_prefix(out: &mut String, ts_ns: u64) {
     let _ = write!(out, "{{\"ts_ns\":{ts_ns},");
 }
 
-pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
+/// `pids`: in `--fixed-ts` mode, the display numbers of pid-typed values (in `args`,
+/// `ret_text` and `siginfo`, and in `ret` and `raw_args` where the value is a pid).
+pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>, pids: Option<&PidMap>) {
     let kind = match event {
         Event::Syscall {
             form: CallForm::Unfinished { .. },
@@ -44,11 +47,19 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
             } else {
                 rec.args_rendered()
             };
+            let mut scratch = String::new();
             for (i, a) in args.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                write_str(out, a);
+                match pids {
+                    Some(map) => {
+                        scratch.clear();
+                        pids::write_arg(&mut scratch, rec, i, map);
+                        write_str(out, &scratch);
+                    }
+                    None => write_str(out, a),
+                }
             }
             out.push_str("],\"raw_args\":[");
             // As many raw registers as rendered arguments: the call's own arity.
@@ -56,7 +67,14 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
                 if i > 0 {
                     out.push(',');
                 }
-                let _ = write!(out, "{a}");
+                match pids {
+                    Some(map) => {
+                        let _ = write!(out, "{}", pids::raw_arg(rec, i, map));
+                    }
+                    None => {
+                        let _ = write!(out, "{a}");
+                    }
+                }
             }
             out.push(']');
             if entry_only {
@@ -64,7 +82,10 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
                 return;
             }
             out.push_str(",\"ret\":");
-            write_opt(out, rec.ret());
+            match pids {
+                Some(map) => write_opt(out, pids::raw_ret(rec, map)),
+                None => write_opt(out, rec.ret()),
+            }
             out.push_str(",\"errno\":");
             write_opt(out, rec.errno());
             out.push_str(",\"errno_name\":");
@@ -73,7 +94,14 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
                 None => out.push_str("null"),
             }
             out.push_str(",\"ret_text\":");
-            write_str(out, rec.ret_rendered());
+            match pids {
+                Some(map) => {
+                    scratch.clear();
+                    pids::write_ret(&mut scratch, rec, map);
+                    write_str(out, &scratch);
+                }
+                None => write_str(out, rec.ret_rendered()),
+            }
             out.push_str(",\"latency_ns\":");
             write_opt(out, latency_ns);
             if let CallForm::Detached { .. } = form {
@@ -85,7 +113,16 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
             out.push_str(",\"signal\":");
             write_str(out, &signal_name(signo));
             out.push_str(",\"siginfo\":");
-            write_str(out, &render_siginfo(siginfo));
+            let mut info = String::new();
+            let si_pid = render_siginfo_into(&mut info, siginfo);
+            match pids {
+                Some(map) => {
+                    let mut shown = String::new();
+                    pids::write_siginfo(&mut shown, &info, si_pid, map);
+                    write_str(out, &shown);
+                }
+                None => write_str(out, &info),
+            }
         }
         Event::Stopped { sig } => {
             out.push_str(",\"signal\":");

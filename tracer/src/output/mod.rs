@@ -4,6 +4,7 @@
 //! block until the end (see [`Printer::finish`]).
 
 pub mod json;
+pub mod pids;
 pub mod text;
 
 use std::io::{self, BufWriter, Write};
@@ -93,8 +94,9 @@ pub struct Printer {
     /// `--fixed-ts`: rendered bodies per thread, in order of thread appearance.
     blocks: Vec<Vec<String>>,
     error: Option<io::Error>,
-    /// `--fixed-ts`: (real, shown) pid pairs to rewrite inside syscall renderings.
-    renumbering: Vec<(i32, i32)>,
+    /// `--fixed-ts`: the display numbers of the pids and tids that calls and siginfos
+    /// show (see [`pids`]).
+    renumbering: pids::PidMap,
 }
 
 impl Printer {
@@ -108,7 +110,7 @@ impl Printer {
             line: String::with_capacity(512),
             blocks: Vec::new(),
             error: None,
-            renumbering: Vec::new(),
+            renumbering: pids::PidMap::default(),
         }
     }
 
@@ -135,8 +137,10 @@ impl Printer {
         self.error.take()
     }
 
+    /// `--fixed-ts`: every (real, shown) pid pair known so far, for the pid-typed values
+    /// inside the next events.
     pub fn set_renumbering(&mut self, pairs: Vec<(i32, i32)>) {
-        self.renumbering = pairs;
+        self.renumbering = pids::PidMap::new(pairs);
     }
 
     pub fn emit(&mut self, ids: Ids, ts_ns: u64, event: &Event<'_>) {
@@ -158,11 +162,6 @@ impl Printer {
         if self.fixed {
             let mut body = String::new();
             self.write_body(&mut body, ids, event);
-            if matches!(event, Event::Syscall { .. } | Event::Signal { .. })
-                && !self.renumbering.is_empty()
-            {
-                body = renumber_tokens(&body, &self.renumbering);
-            }
             if self.blocks.len() <= ids.order {
                 self.blocks.resize_with(ids.order + 1, Vec::new);
             }
@@ -203,9 +202,10 @@ impl Printer {
     }
 
     fn write_body(&self, out: &mut String, ids: Ids, event: &Event<'_>) {
+        let pids = self.fixed.then_some(&self.renumbering);
         match self.format {
-            Format::Text => text::write_event(out, ids, event),
-            Format::Json => json::write_event(out, ids, event),
+            Format::Text => text::write_event(out, ids, event, pids),
+            Format::Json => json::write_event(out, ids, event, pids),
         }
     }
 
@@ -247,97 +247,5 @@ impl Printer {
                 self.error = Some(e);
             }
         }
-    }
-}
-
-/// Rewrites whole decimal tokens found in `map` (real -> shown), skipping the leading
-/// `pid=.. tid=..` (or JSON ids), which are already shown numbers. A token is a decimal
-/// or `0x` hex number not glued to letters, digits or `_` (names are left alone).
-fn renumber_tokens(body: &str, map: &[(i32, i32)]) -> String {
-    let skip = body
-        .find(" tid=")
-        .or_else(|| body.find("\"tid\":"))
-        .map(|i| {
-            let rest = &body[i + 1..];
-            i + 1 + rest.find([' ', ',']).unwrap_or(rest.len())
-        });
-    let start = skip.unwrap_or(0);
-    let bytes = body.as_bytes();
-    let mut out = String::with_capacity(body.len());
-    out.push_str(&body[..start]);
-    let mut i = start;
-    while i < bytes.len() {
-        let c = bytes[i];
-        let glued_before = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
-        if c == b'0' && bytes.get(i + 1) == Some(&b'x') && !glued_before {
-            let mut j = i + 2;
-            while j < bytes.len() && bytes[j].is_ascii_hexdigit() {
-                j += 1;
-            }
-            let glued_after =
-                j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_');
-            let value = if glued_after {
-                None
-            } else {
-                i64::from_str_radix(&body[i + 2..j], 16).ok()
-            };
-            match value.and_then(|v| map.iter().find(|(r, _)| i64::from(*r) == v)) {
-                Some((_, d)) => out.push_str(&format!("{d:#x}")),
-                None => out.push_str(&body[i..j]),
-            }
-            i = j;
-        } else if c.is_ascii_digit() {
-            let mut j = i;
-            while j < bytes.len() && bytes[j].is_ascii_digit() {
-                j += 1;
-            }
-            let glued_after =
-                j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_');
-            let token = &body[i..j];
-            let replaced = if glued_before || glued_after {
-                None
-            } else {
-                token
-                    .parse::<i32>()
-                    .ok()
-                    .and_then(|v| map.iter().find(|(r, _)| *r == v).map(|(_, d)| *d))
-            };
-            match replaced {
-                Some(d) => out.push_str(&d.to_string()),
-                None => out.push_str(token),
-            }
-            i = j;
-        } else {
-            let ch = body[i..].chars().next().unwrap_or(' ');
-            out.push(ch);
-            i += ch.len_utf8();
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn renumbers_only_whole_tokens_after_the_ids() {
-        let map = [(4242, 1001), (77, 1002)];
-        let s = renumber_tokens(
-            "pid=1000 tid=1000 clone3(0x4242, 4242, x4242, 77, 0x4d) = 4242",
-            &map,
-        );
-        assert_eq!(
-            s,
-            "pid=1000 tid=1000 clone3(0x4242, 1001, x4242, 1002, 0x3ea) = 1001"
-        );
-        let j = renumber_tokens(
-            "\"event\":\"syscall\",\"pid\":1000,\"tid\":1000,\"ret\":4242",
-            &map,
-        );
-        assert_eq!(
-            j,
-            "\"event\":\"syscall\",\"pid\":1000,\"tid\":1000,\"ret\":1001"
-        );
     }
 }

@@ -3,10 +3,12 @@
 
 use std::fmt::Write;
 
+use super::pids::{self, PidMap};
 use super::{CallForm, Event, Ids};
-use crate::decode::{render_siginfo, signal_name};
+use crate::decode::{render_siginfo_into, signal_name, AsRendered, CallText};
 
-pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
+/// `pids`: in `--fixed-ts` mode, the display numbers of pid-typed values.
+pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>, pids: Option<&PidMap>) {
     let _ = write!(out, "pid={} tid={} ", ids.pid, ids.tid);
     match *event {
         Event::Syscall {
@@ -14,14 +16,18 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
             latency_ns,
             form,
         } => {
-            match form {
-                CallForm::Whole => rec.write_text(out),
-                CallForm::Unfinished { .. } => rec.write_unfinished_text(out),
+            let part = match form {
+                CallForm::Whole => CallText::Whole,
+                CallForm::Unfinished { .. } => CallText::Unfinished,
                 CallForm::Resumed { .. } | CallForm::CutShort { call_id: Some(_) } => {
-                    rec.write_resumed_text(out)
+                    CallText::Resumed
                 }
-                CallForm::CutShort { call_id: None } => rec.write_cut_short_text(out),
-                CallForm::Detached { .. } => rec.write_detached_text(out),
+                CallForm::CutShort { call_id: None } => CallText::CutShort,
+                CallForm::Detached { .. } => CallText::Detached,
+            };
+            match pids {
+                Some(map) => rec.write_part(out, part, &mut pids::Renumbered(map)),
+                None => rec.write_part(out, part, &mut AsRendered),
             }
             if let Some(ns) = latency_ns {
                 out.push_str(" (");
@@ -31,12 +37,18 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>) {
         }
         Event::Signal { siginfo } => {
             let signo = i32::from_ne_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);
-            let _ = write!(
-                out,
-                "--- {} {} ---",
-                signal_name(signo),
-                render_siginfo(siginfo)
-            );
+            let _ = write!(out, "--- {} ", signal_name(signo));
+            match pids {
+                Some(map) => {
+                    let mut info = String::new();
+                    let si_pid = render_siginfo_into(&mut info, siginfo);
+                    pids::write_siginfo(out, &info, si_pid, map);
+                }
+                None => {
+                    render_siginfo_into(out, siginfo);
+                }
+            }
+            out.push_str(" ---");
         }
         Event::Stopped { sig } => {
             let _ = write!(out, "--- stopped by {} ---", signal_name(sig));
