@@ -109,18 +109,6 @@ pub extern "C" fn capture() {
     CLOSED_STDIO.store(closed, Ordering::SeqCst);
 }
 
-/// Whether the caller left `sig` ignored (the tracer then keeps ignoring it too: a
-/// `nohup`ed tracer must not stop on SIGHUP).
-pub fn was_ignored(sig: i32) -> bool {
-    capture();
-    (1..=NSIG).contains(&sig) && IGNORED.load(Ordering::SeqCst) & (1 << (sig - 1)) != 0
-}
-
-/// Whether standard descriptor `fd` (0-2) was closed when the tracer started.
-pub fn was_closed(fd: i32) -> bool {
-    (0..3).contains(&fd) && CLOSED_STDIO.load(Ordering::SeqCst) & (1 << fd) != 0
-}
-
 /// Everything the child must get back, read before the fork (the child may only make
 /// system calls).
 #[derive(Debug, Clone, Copy)]

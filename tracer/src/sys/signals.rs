@@ -11,8 +11,6 @@ use std::io;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::Duration;
 
-use super::inherited;
-
 /// The stop signal received and not yet handled, 0 for none.
 static STOP_SIGNAL: AtomicI32 = AtomicI32::new(0);
 /// Set by each tick of the ticker.
@@ -52,14 +50,13 @@ fn install(sig: i32, handler: extern "C" fn(libc::c_int)) -> io::Result<()> {
     Ok(())
 }
 
-/// Routes the stop signals to [`take_stop_request`], except those the tracer inherited
-/// as ignored (a `nohup`ed or background tracer keeps ignoring them, as the program
-/// does), and the ticker's SIGALRM to [`take_tick`].
+/// Routes the stop signals to [`take_stop_request`] and the ticker's SIGALRM to
+/// [`take_tick`]. Also those the tracer inherited as ignored, as strace does: the
+/// program still gets them ignored (see [`super::inherited`]), and a signal that reaches
+/// the program too (a hangup under `nohup`) does not end tracing (see the engine).
 pub fn install_handlers() -> io::Result<()> {
     for sig in STOP_SIGNALS {
-        if !inherited::was_ignored(sig) {
-            install(sig, on_stop_signal)?;
-        }
+        install(sig, on_stop_signal)?;
     }
     install(libc::SIGALRM, on_tick)
 }
