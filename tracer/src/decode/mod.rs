@@ -248,6 +248,6 @@ mod siginfo;
 pub mod vocab;
 
 pub use render::{
-    all_syscalls, class_syscalls, errno_message, errno_name, render_siginfo, signal_name,
-    syscall_name, syscall_number,
+    all_syscalls, class_names, class_syscalls, errno_message, errno_name, render_siginfo,
+    signal_name, syscall_name, syscall_number,
 };
