@@ -8,6 +8,7 @@ use clap::Parser;
 use crate::clock::TimestampStyle;
 use crate::error::TracerError;
 use crate::filter::{self, Filter, ResultFilter, SyscallSet};
+use crate::suggest;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -90,8 +91,9 @@ pub struct Cli {
     #[arg(short = 't', action = clap::ArgAction::Count)]
     pub timestamps: u8,
 
-    /// Follow forks (the default; accepted for strace compatibility)
-    #[arg(short = 'f', hide = true)]
+    /// Follow forks (the default; accepted for strace compatibility, as is strace's long
+    /// name `--follow-forks`)
+    #[arg(short = 'f', long = "follow", alias = "follow-forks", hide = true)]
     pub follow_compat: bool,
 
     /// Do not follow forks, vforks and clones (threads created later are not traced)
@@ -149,6 +151,53 @@ pub struct Config {
     pub colocate: bool,
 }
 
+/// strace's `-e` qualifiers (and their aliases) other than `trace=`: known, not supported.
+const OTHER_QUALIFIERS: &[&str] = &[
+    "abbrev",
+    "a",
+    "verbose",
+    "v",
+    "raw",
+    "x",
+    "signal",
+    "signals",
+    "s",
+    "read",
+    "reads",
+    "r",
+    "write",
+    "writes",
+    "w",
+    "fault",
+    "inject",
+    "status",
+    "quiet",
+    "silent",
+    "silence",
+    "q",
+    "decode-fd",
+    "decode-fds",
+    "decode-pid",
+    "decode-pids",
+    "kvm",
+    "trace-fd",
+    "trace-fds",
+    "fd",
+    "fds",
+];
+
+/// Why `-e QUALIFIER=...` is refused: a qualifier strace has but we do not, or a name
+/// that is no qualifier at all (perhaps a mistyped `trace`).
+fn qualifier_error(q: &str) -> String {
+    if OTHER_QUALIFIERS.contains(&q) {
+        return format!("unsupported qualifier '{q}' in -e (only trace= is)");
+    }
+    match suggest::nearest(q, [("trace", "trace")]) {
+        Some(near) => format!("unknown qualifier '{q}' in -e (did you mean '{near}'?)"),
+        None => format!("unknown qualifier '{q}' in -e (only trace= is supported)"),
+    }
+}
+
 fn parse_pid(s: &str, what: &str) -> Result<i32, TracerError> {
     match s.trim().parse::<i32>() {
         Ok(p) if p > 0 => Ok(p),
@@ -187,11 +236,7 @@ impl Cli {
         for e in &self.expr {
             let spec = match e.split_once('=') {
                 Some(("trace" | "t", set)) => set,
-                Some((q, _)) => {
-                    return Err(TracerError::Usage(format!(
-                        "unsupported qualifier '{q}' in -e (only trace= is)"
-                    )))
-                }
+                Some((q, _)) => return Err(TracerError::Usage(qualifier_error(q))),
                 None => e.as_str(),
             };
             specs.push(spec);
@@ -299,6 +344,29 @@ mod tests {
         assert_eq!(c.seed, Some(0), "--fixed-ts seeds getrandom by default");
         assert_eq!(config(&["--seed", "9", "--", "x"]).unwrap().seed, Some(9));
         assert_eq!(config(&["--", "x"]).unwrap().seed, None);
+    }
+
+    #[test]
+    fn qualifiers_other_than_trace() {
+        let e = |q: &str| config(&["-e", q, "--", "x"]).unwrap_err().to_string();
+        assert_eq!(
+            e("signal=all"),
+            "unsupported qualifier 'signal' in -e (only trace= is)"
+        );
+        assert_eq!(
+            e("trcae=open"),
+            "unknown qualifier 'trcae' in -e (did you mean 'trace'?)"
+        );
+        assert_eq!(
+            e("Trace=open"),
+            "unknown qualifier 'Trace' in -e (did you mean 'trace'?)"
+        );
+        assert_eq!(
+            e("bogus=1"),
+            "unknown qualifier 'bogus' in -e (only trace= is supported)"
+        );
+        assert!(config(&["--follow", "--", "x"]).unwrap().follow);
+        assert!(config(&["--follow-forks", "--", "x"]).unwrap().follow);
     }
 
     #[test]

@@ -10,11 +10,12 @@ pub enum TracerError {
     Usage(String),
     #[error("pid {0} not found")]
     PidNotFound(i32),
-    #[error("cannot trace pid {pid}: {} (hint: {hint})", describe(source))]
+    #[error("cannot trace pid {pid}: {}{}", describe(source), hint_suffix(hint))]
     NotPermitted {
         pid: i32,
         source: io::Error,
-        hint: &'static str,
+        /// The likely cause, from [`crate::permission_hint`].
+        hint: Option<String>,
     },
     #[error("{0}: command not found")]
     CommandNotFound(String),
@@ -35,10 +36,23 @@ impl TracerError {
     pub fn os(what: &'static str, source: io::Error) -> Self {
         TracerError::Os { what, source }
     }
+
+    /// Tracing `pid` was refused; the hint is worked out now, while the target and its
+    /// tracer (if any) can still be looked at.
+    pub fn not_permitted(pid: i32, source: io::Error) -> Self {
+        TracerError::NotPermitted {
+            pid,
+            source,
+            hint: crate::permission_hint::for_pid(pid),
+        }
+    }
 }
 
-pub const PERMISSION_HINT: &str =
-    "run as root, or lower /proc/sys/kernel/yama/ptrace_scope; a process already being traced cannot be traced twice";
+fn hint_suffix(hint: &Option<String>) -> String {
+    hint.as_ref()
+        .map(|h| format!(" (hint: {h})"))
+        .unwrap_or_default()
+}
 
 /// An OS error as a person reads it: "Permission denied", without "(os error 13)".
 pub fn describe(e: &io::Error) -> String {

@@ -4,6 +4,7 @@
 
 use crate::decode;
 use crate::error::TracerError;
+use crate::suggest;
 
 /// Syscall numbers are below 512 on x86-64 (x32 numbers excepted, which we never show
 /// unless the set is "everything").
@@ -106,7 +107,7 @@ fn parse_item(item: &str) -> Result<SyscallSet, TracerError> {
         let re = regex::Regex::new(pattern).map_err(|e| {
             TracerError::Usage(format!(
                 "invalid regex '{pattern}' in syscall set: {}",
-                first_line(&e.to_string())
+                regex_reason(&e)
             ))
         })?;
         for (nr, name) in decode::all_syscalls() {
@@ -117,8 +118,13 @@ fn parse_item(item: &str) -> Result<SyscallSet, TracerError> {
         return Ok(set);
     }
     if let Some(class) = item.strip_prefix('%') {
-        let members = decode::class_syscalls(class)
-            .ok_or_else(|| TracerError::Usage(format!("unknown syscall class '%{class}'")))?;
+        let members = decode::class_syscalls(class).ok_or_else(|| {
+            let near = suggest::nearest(class, decode::class_names().map(|c| (c, c)));
+            TracerError::Usage(format!(
+                "unknown syscall class '%{class}'{}",
+                suggest::did_you_mean(near.map(|c| format!("%{c}")).as_deref())
+            ))
+        })?;
         for &nr in members {
             set.insert(u64::from(nr));
         }
@@ -134,11 +140,28 @@ fn parse_item(item: &str) -> Result<SyscallSet, TracerError> {
         }
         return Ok(set);
     }
-    Err(TracerError::Usage(format!("unknown syscall '{item}'")))
+    // A bare class name is accepted too, so it may be what was meant; it is offered in
+    // its usual `%class` spelling.
+    let names = decode::all_syscalls().map(|(_, n)| (n, n.to_string()));
+    let classes = decode::class_names().map(|c| (c, format!("%{c}")));
+    let near = suggest::nearest(item, names.chain(classes));
+    Err(TracerError::Usage(format!(
+        "unknown syscall '{item}'{}",
+        suggest::did_you_mean(near.as_deref())
+    )))
 }
 
-fn first_line(s: &str) -> &str {
-    s.lines().find(|l| !l.trim().is_empty()).unwrap_or(s).trim()
+/// Why a pattern is not a regex, in one line: the regex crate's message draws the pattern
+/// with a caret under the fault on lines of their own and ends with `error: REASON`.
+fn regex_reason(e: &regex::Error) -> String {
+    let text = e.to_string();
+    let reason = text
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .or_else(|| text.lines().map(str::trim).find(|l| !l.is_empty()))
+        .unwrap_or("not a valid regex");
+    reason.to_string()
 }
 
 /// `-z` / `-Z`.
@@ -224,6 +247,49 @@ mod tests {
             .contains(nr("write")));
         assert!(parse_trace_set("/(").is_err());
         assert!(parse_trace_set("").is_err());
+    }
+
+    #[test]
+    fn a_bad_regex_says_why_in_one_line() {
+        for (pattern, reason) in [
+            ("[", "unclosed character class"),
+            ("(", "unclosed group"),
+            ("\\p{Nope}", "Unicode property not found"),
+            ("(?P<a>x)(?P<a>y)", "duplicate capture group name"),
+            (
+                "a{9999999}",
+                "Compiled regex exceeds size limit of 10485760 bytes.",
+            ),
+        ] {
+            let e = parse_trace_set(&format!("/{pattern}"))
+                .unwrap_err()
+                .to_string();
+            assert_eq!(
+                e,
+                format!("invalid regex '{pattern}' in syscall set: {reason}")
+            );
+        }
+    }
+
+    #[test]
+    fn near_misses_are_suggested() {
+        let e = |s: &str| parse_trace_set(s).unwrap_err().to_string();
+        assert_eq!(e("opn"), "unknown syscall 'opn' (did you mean 'open'?)");
+        assert_eq!(
+            e("read,wrtie"),
+            "unknown syscall 'wrtie' (did you mean 'write'?)"
+        );
+        assert_eq!(
+            e("%fiel"),
+            "unknown syscall class '%fiel' (did you mean '%file'?)"
+        );
+        assert_eq!(
+            e("%%sta"),
+            "unknown syscall class '%%sta' (did you mean '%%stat'?)"
+        );
+        assert_eq!(e("fiel"), "unknown syscall 'fiel' (did you mean '%file'?)");
+        assert_eq!(e("frobnicate"), "unknown syscall 'frobnicate'");
+        assert_eq!(e("%nosuchclass"), "unknown syscall class '%nosuchclass'");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! `cli` parses the command line; `engine` drives ptrace; `decode` renders calls through
 //! the `generated` syscall table; `output` prints text or JSON lines; `summary` counts for
 //! `-c`; `filter` decides what is shown; `exit_code` maps outcomes to exit codes; `usage`
-//! reports a rejected command line in one line. Unsafe code lives only in
+//! reports a rejected command line in one line, `suggest` the name a typo meant and
+//! `permission_hint` the likely cause of a refused ptrace. Unsafe code lives only in
 //! `engine::ptrace`, `engine::memory` and `sys`.
 
 pub mod cli;
@@ -16,6 +17,8 @@ pub mod filter;
 #[rustfmt::skip]
 pub mod generated;
 pub mod output;
+pub mod permission_hint;
+pub mod suggest;
 pub mod summary;
 pub mod sys;
 pub mod usage;

@@ -17,15 +17,27 @@ pub fn error_line(message: &str) -> String {
     line
 }
 
-/// The one line for a clap error (not for `--help`/`--version`, which are not errors).
+/// The one line for a clap error (not for `--help`/`--version`, which are not errors),
+/// with the similar option clap found, if any, on the same line:
+/// `error: unexpected argument '--jsn' found (did you mean '--json'?)`.
 pub fn clap_error_line(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue};
     let text = e.render().to_string();
     let first = text
         .lines()
         .map(str::trim_end)
         .find(|l| !l.is_empty())
         .unwrap_or("invalid arguments");
-    error_line(first.strip_prefix("error: ").unwrap_or(first))
+    let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    let suggested = [ContextKind::SuggestedArg, ContextKind::SuggestedValue]
+        .into_iter()
+        .find_map(|kind| match e.get(kind) {
+            Some(ContextValue::String(s)) => Some(s.as_str()),
+            Some(ContextValue::Strings(v)) => v.first().map(String::as_str),
+            _ => None,
+        });
+    message.push_str(&crate::suggest::did_you_mean(suggested));
+    error_line(&message)
 }
 
 /// Whether clap's "error" is a request for help or the version, printed as asked.
@@ -45,5 +57,32 @@ mod tests {
             "error: unknown syscall 'a\\nb\\tc\\u{1b}'"
         );
         assert_eq!(error_line("pid 7 not found"), "error: pid 7 not found");
+    }
+
+    fn clap_line(args: &[&str]) -> String {
+        use clap::Parser;
+        let mut full = vec!["syscall-tracer"];
+        full.extend(args);
+        clap_error_line(&crate::cli::Cli::try_parse_from(full).unwrap_err())
+    }
+
+    #[test]
+    fn a_mistyped_option_names_the_nearest_one() {
+        assert_eq!(
+            clap_line(&["--jsn", "--", "x"]),
+            "error: unexpected argument '--jsn' found (did you mean '--json'?)"
+        );
+        assert_eq!(
+            clap_line(&["--folow", "--", "x"]),
+            "error: unexpected argument '--folow' found (did you mean '--follow'?)"
+        );
+        assert_eq!(
+            clap_line(&["--no-folow", "--", "x"]),
+            "error: unexpected argument '--no-folow' found (did you mean '--no-follow'?)"
+        );
+        assert_eq!(
+            clap_line(&["--frobnicate", "--", "x"]),
+            "error: unexpected argument '--frobnicate' found"
+        );
     }
 }

@@ -178,7 +178,7 @@ fn assert_not_permitted(out: &std::process::Output, pid: &str) {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(
         stderr.starts_with(&format!(
-            "error: cannot trace pid {pid}: Operation not permitted (hint: "
+            "error: cannot trace pid {pid}: Operation not permitted (hint: run as root"
         )),
         "{stderr}"
     );
@@ -222,4 +222,129 @@ fn a_root_process_without_permission_is_left_alone() {
     assert_eq!(ticker.wait().unwrap().code(), Some(0));
     let expected: String = (0..10).map(|i| format!("tick {i}\n")).collect();
     assert_eq!(ticks, expected);
+}
+
+/// The one line an error gives, checked whole: exit 2, nothing on stdout, no panic.
+fn assert_error_line(args: &[&str], line: &str) {
+    let (code, stdout, stderr) = run(args);
+    assert_eq!(code, Some(2), "{args:?}: stderr {stderr:?}");
+    assert!(stdout.is_empty(), "{args:?}: stdout {stdout:?}");
+    assert_eq!(stderr, format!("{line}\n"), "{args:?}");
+}
+
+#[test]
+fn a_bad_regex_gives_its_reason_on_the_same_line() {
+    assert_error_line(
+        &["-e", "trace=/[", "--", "true"],
+        "error: invalid regex '[' in syscall set: unclosed character class",
+    );
+    assert_error_line(
+        &["-e", "trace=read,/(", "--", "true"],
+        "error: invalid regex '(' in syscall set: unclosed group",
+    );
+}
+
+#[test]
+fn a_near_miss_names_the_nearest_valid_name() {
+    assert_error_line(
+        &["--folow", "--", "true"],
+        "error: unexpected argument '--folow' found (did you mean '--follow'?)",
+    );
+    assert_error_line(
+        &["--jsn", "--", "true"],
+        "error: unexpected argument '--jsn' found (did you mean '--json'?)",
+    );
+    assert_error_line(
+        &["-e", "trcae=open", "--", "true"],
+        "error: unknown qualifier 'trcae' in -e (did you mean 'trace'?)",
+    );
+    assert_error_line(
+        &["-e", "trace=opn", "--", "true"],
+        "error: unknown syscall 'opn' (did you mean 'open'?)",
+    );
+    assert_error_line(
+        &["-e", "trace=%fiel", "--", "true"],
+        "error: unknown syscall class '%fiel' (did you mean '%file'?)",
+    );
+    assert_error_line(
+        &["--filter", "read,wrtie", "--", "true"],
+        "error: unknown syscall 'wrtie' (did you mean 'write'?)",
+    );
+    // Nothing close: no guess.
+    assert_error_line(
+        &["-e", "trace=frobnicate", "--", "true"],
+        "error: unknown syscall 'frobnicate'",
+    );
+    assert_error_line(
+        &["--frobnicate", "--", "true"],
+        "error: unexpected argument '--frobnicate' found",
+    );
+    // `--follow` is accepted (following is the default), as is strace's `--follow-forks`.
+    for follow in ["--follow", "--follow-forks"] {
+        let (code, _, stderr) = run(&[follow, "-o", "/dev/null", "--", "true"]);
+        assert_eq!(code, Some(0), "{follow}: {stderr}");
+    }
+}
+
+/// A kernel thread, from /proc (PF_KTHREAD in the flags of /proc/PID/stat).
+fn a_kernel_thread() -> i32 {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .find(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            let flags = stat
+                .rsplit(')')
+                .next()
+                .and_then(|rest| rest.split_whitespace().nth(6))
+                .and_then(|f| f.parse::<u64>().ok());
+            flags.is_some_and(|f| f & 0x0020_0000 != 0)
+        })
+        .expect("a kernel thread (kthreadd) is visible in /proc")
+}
+
+/// Root is refused too, but never told to run as root: the hint names the real cause,
+/// here a process that already has a tracer, and a kernel thread.
+#[test]
+fn root_is_never_told_to_run_as_root() {
+    let Ticker {
+        child: mut ticker,
+        stdout: mut reader,
+        first: mut ticks,
+    } = start_ticker(30);
+    let pid = ticker.id().to_string();
+    let first = tracer()
+        .args(["-o", "/dev/null", "-p", &pid])
+        .spawn()
+        .unwrap();
+    let mut first = ChildGuard(first);
+    wait_until("the first tracer to attach", || {
+        !["0", ""].contains(&tracer_pid(&pid).as_str())
+    });
+    let (code, stdout, stderr) = run(&["-p", &pid]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.is_empty());
+    assert_eq!(
+        stderr,
+        format!(
+            "error: cannot trace pid {pid}: Operation not permitted (hint: pid {pid} is already \
+             traced by pid {} (syscall-tracer), and a process has at most one tracer)\n",
+            first.0.id()
+        )
+    );
+    unsafe_free_kill(first.0.id() as i32, "INT");
+    assert_eq!(first.wait_exit("the first tracer").code(), Some(0));
+    std::io::Read::read_to_string(&mut reader, &mut ticks).unwrap();
+    assert_eq!(ticker.wait().unwrap().code(), Some(0));
+
+    let kthread = a_kernel_thread().to_string();
+    let (code, _, stderr) = run(&["-p", &kthread]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "error: cannot trace pid {kthread}: Operation not permitted (hint: pid {kthread} \
+             is a kernel thread, which cannot be traced)\n"
+        )
+    );
 }

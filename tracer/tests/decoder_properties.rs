@@ -3,7 +3,8 @@
 //! memory when the call failed (an interrupted call is not a failure), and no single read
 //! is larger than the call's own lengths allow (an argument, the return value) or, for
 //! fixed-size things, than the vocabulary's largest (a select() fd_set: 8 KiB); every
-//! recorded pid span is the decimal rendering of its pid.
+//! recorded pid span is the decimal rendering of its pid; `-y` paths of any bytes render
+//! reversibly.
 use proptest::prelude::*;
 use syscall_tracer::decode::memory_image::MemoryImage;
 use syscall_tracer::decode::vocab::Dir;
@@ -160,5 +161,79 @@ proptest! {
                 prop_assert!(!touched, "{}: failed call read output argument {} ({})", def.name, meta.name, line);
             }
         }
+    }
+}
+
+/// Reads back what strace's C escaping wrote: `\\`, `\"`, `\n` and friends, and octal
+/// escapes of one to three digits (greedy, as C reads them).
+fn c_unescape(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'\\' {
+            out.push(b[i]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let c = *b.get(i)?;
+        i += 1;
+        match c {
+            b'\\' | b'"' => out.push(c),
+            b'n' => out.push(b'\n'),
+            b't' => out.push(b'\t'),
+            b'r' => out.push(b'\r'),
+            b'v' => out.push(0x0b),
+            b'f' => out.push(0x0c),
+            b'0'..=b'7' => {
+                let mut v = u32::from(c - b'0');
+                for _ in 0..2 {
+                    match b.get(i) {
+                        Some(d @ b'0'..=b'7') => {
+                            v = v * 8 + u32::from(d - b'0');
+                            i += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(u8::try_from(v).ok()?);
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+proptest! {
+    /// `-y` paths of any bytes: the decoder never panics, the path between `<` and `>` is
+    /// printable ASCII without `<` or `>` (so the line stays one line and the brackets stay
+    /// unambiguous), and unescaping it gives back exactly the bytes the link held.
+    #[test]
+    fn y_paths_escape_reversibly(
+        path in prop::collection::vec(any::<u8>(), 0..300),
+        deleted in any::<bool>(),
+        fd in 0i32..1000,
+    ) {
+        let mut m = MemoryImage::new();
+        m.map(0x1000, b"x").fd_path(fd, &path, deleted).fd_path(-100, &path, false);
+        let d = Decoder::new(DecodeOptions { string_limit: 32, fd_paths: true });
+        let read = syscall_tracer::decode::syscall_number("read").unwrap();
+        let line = d.line(read, [fd as u64, 0x1000, 1, 0, 0, 0], 1, &mut m);
+        let head = format!("read({fd}<");
+        prop_assert!(line.starts_with(&head), "{}", line);
+        let tail = if deleted { ">(deleted), \"x\", 1) = 1" } else { ">, \"x\", 1) = 1" };
+        prop_assert!(line.ends_with(tail), "{}", line);
+        let shown = &line[head.len()..line.len() - tail.len()];
+        prop_assert!(shown.bytes().all(|c| (0x20..0x7f).contains(&c) && c != b'<' && c != b'>'), "{}", line);
+        prop_assert_eq!(c_unescape(shown), Some(path.clone()));
+
+        let openat = syscall_tracer::decode::syscall_number("openat").unwrap();
+        m.map_str(0x2000, "f");
+        let line = d.line(openat, [-100i64 as u64, 0x2000, 0, 0, 0, 0], -2, &mut m);
+        let cwd = line
+            .strip_prefix("openat(AT_FDCWD<")
+            .and_then(|l| l.strip_suffix(">, \"f\", O_RDONLY) = -1 ENOENT (No such file or directory)"));
+        prop_assert_eq!(cwd.and_then(c_unescape), Some(path));
     }
 }

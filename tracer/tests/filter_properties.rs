@@ -162,7 +162,12 @@ proptest! {
         let at = at.min(texts.len());
         texts.insert(at, unknown.clone());
         let err = parse_trace_set(&texts.join(",")).unwrap_err().to_string();
-        prop_assert_eq!(err, format!("unknown syscall '{unknown}'"));
+        // A name that happens to be close to a real one also says which.
+        let base = format!("unknown syscall '{unknown}'");
+        let suggested = err
+            .strip_prefix(&format!("{base} (did you mean '"))
+            .and_then(|s| s.strip_suffix("'?)"));
+        prop_assert!(err == base || suggested.is_some_and(|s| parse_trace_set(s).is_ok()), "{}", err);
         texts[at] = format!("?{unknown}");
         let set = parse_trace_set(&texts.join(",")).unwrap();
         prop_assert_eq!(members(&set), expected_members(&items));

@@ -445,3 +445,117 @@ fn fd_paths_with_y() {
         assert!(t.trace.contains("read(3</etc/hostname>, "), "{}", t.trace);
     }
 }
+
+/// Files whose names strace escapes in `-y` paths: control characters by name or in
+/// octal (`\0017` keeps three digits before a digit), UTF-8 and invalid UTF-8 bytes in
+/// octal, `<` and `>` in octal, `"` and `\` behind a backslash, `'` as is; a name that
+/// merely ends in " (deleted)" keeps it.
+const Y_NAMES: &[&[u8]] = &[
+    b"a\nb",
+    b"back\\slash",
+    "caf\u{e9}".as_bytes(),
+    b"lt<gt>",
+    b"q\"uo'te",
+    b"tab\tx",
+    b"\xff\xfe",
+    b"c\x017",
+    b"del\x7f",
+    b"esc\x1b[1m",
+    b"cr\r\x0b\x0c",
+    b"x (deleted)",
+];
+
+/// The `call(args) = result` lines of a trace that mention `dir`, without strace's
+/// pid prefix, our timestamp/ids/latency, and strace's padding before ` = `.
+fn lines_about(trace: &str, dir: &str) -> Vec<String> {
+    let ours = regex::Regex::new(r"^\[[0-9.]+\] pid=\d+ tid=\d+ (.*) \(\d+\.\d{6}s\)$").unwrap();
+    let theirs = regex::Regex::new(r"^(?:\[pid +\d+\] |\d+ +)?(.*)$").unwrap();
+    let padding = regex::Regex::new(r"\) +=( [^=]*)$").unwrap();
+    trace
+        .lines()
+        .filter(|l| l.contains(dir) && (l.contains("read(") || l.contains("openat(")))
+        .map(|l| {
+            let call = match ours.captures(l) {
+                Some(c) => c[1].to_string(),
+                None => theirs.captures(l).unwrap()[1].to_string(),
+            };
+            padding.replace(&call, ") =$1").into_owned()
+        })
+        .collect()
+}
+
+/// `-y` paths keep their bytes and are escaped exactly as strace escapes them, for every
+/// descriptor shown (read's fd, openat's result, `AT_FDCWD</dir>`), an unlinked file's
+/// `(deleted)` included: each line equals strace's for the same program.
+#[test]
+fn y_paths_equal_strace_byte_for_byte() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_path("ypaths");
+    std::fs::create_dir(&dir).unwrap();
+    for name in Y_NAMES {
+        std::fs::write(dir.join(std::ffi::OsStr::from_bytes(name)), "x").unwrap();
+    }
+    let d = dir.to_str().unwrap();
+    // Each file read by cat through its own descriptor, then one read after its unlink.
+    let script = format!(
+        "for f in {d}/*; do cat \"$f\" >/dev/null; done; \
+         echo y >gone; exec 3<gone; rm gone; cat <&3 >/dev/null"
+    );
+    let strace_out = temp_path("ystrace");
+    let run_strace = std::process::Command::new("strace")
+        .args(["-f", "-y", "-e", "trace=read,openat", "-o"])
+        .arg(&strace_out)
+        .args(["sh", "-c", &script])
+        .current_dir(&dir)
+        .env_remove("LD_LIBRARY_PATH")
+        .output()
+        .expect("strace (6.1 in CI) runs: the reference for -y rendering");
+    assert!(run_strace.status.success(), "{run_strace:?}");
+    let expected = lines_about(
+        &String::from_utf8_lossy(&std::fs::read(&strace_out).unwrap()),
+        d,
+    );
+    let _ = std::fs::remove_file(&strace_out);
+
+    let out = temp_path("ytrace");
+    let ours = tracer()
+        .args(["-y", "-e", "trace=read,openat", "-o"])
+        .arg(&out)
+        .args(["--", "sh", "-c", &script])
+        .current_dir(&dir)
+        .env_remove("LD_LIBRARY_PATH")
+        .output()
+        .unwrap();
+    assert_eq!(ours.status.code(), Some(0), "{ours:?}");
+    let got = lines_about(&String::from_utf8_lossy(&std::fs::read(&out).unwrap()), d);
+
+    // Every name appears, read through its descriptor, and the unlinked file is marked.
+    for probe in [
+        "/a\\nb>",
+        "/caf\\303\\251>",
+        "/\\377\\376>",
+        "/c\\0017>",
+        "/lt\\74gt\\76>",
+    ] {
+        assert!(
+            expected
+                .iter()
+                .any(|l| l.starts_with("read(3<") && l.contains(probe)),
+            "strace shows {probe}: {expected:#?}"
+        );
+    }
+    assert!(
+        expected.iter().any(|l| l.contains("/gone>(deleted), ")),
+        "{expected:#?}"
+    );
+    assert!(
+        expected.iter().any(|l| l.contains("AT_FDCWD<")),
+        "{expected:#?}"
+    );
+    for (i, (ours, theirs)) in got.iter().zip(&expected).enumerate() {
+        assert_eq!(ours, theirs, "line {i} of the calls about {d}");
+    }
+    assert_eq!(got.len(), expected.len(), "{got:#?}\n{expected:#?}");
+    let _ = std::fs::remove_file(&out);
+    let _ = std::fs::remove_dir_all(&dir);
+}

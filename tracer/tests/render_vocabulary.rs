@@ -218,3 +218,50 @@ fn rlimits_and_pipes_render_as_strace_does() {
         "pipe2([3, 4], O_CLOEXEC) = 0"
     );
 }
+
+/// `-y`: what strace 6.1 (and 7.2) printed for descriptors referring to these names;
+/// the path is kept as bytes (`\377\376` is not UTF-8) and escaped as strace escapes it.
+#[test]
+fn y_paths_render_as_strace_does() {
+    let y = DecodeOptions {
+        fd_paths: true,
+        ..DecodeOptions::default()
+    };
+    let cases: &[(&[u8], bool, &str)] = &[
+        (b"/t/a\nb", false, "3</t/a\\nb>"),
+        (b"/t/back\\slash", false, "3</t/back\\\\slash>"),
+        ("/t/caf\u{e9}".as_bytes(), false, "3</t/caf\\303\\251>"),
+        (b"/t/lt<gt>", false, "3</t/lt\\74gt\\76>"),
+        (b"/t/q\"uo'te", false, "3</t/q\\\"uo'te>"),
+        (b"/t/tab\tx", false, "3</t/tab\\tx>"),
+        (b"/t/\xff\xfe", false, "3</t/\\377\\376>"),
+        (b"/t/c\x017", false, "3</t/c\\0017>"),
+        (b"/t/c\x01d", false, "3</t/c\\1d>"),
+        (b"/t/del\x7f", false, "3</t/del\\177>"),
+        (b"/t/esc\x1b[1m", false, "3</t/esc\\33[1m>"),
+        (b"/t/cr\r\x0b\x0c", false, "3</t/cr\\r\\v\\f>"),
+        (b"/t/x (deleted)", false, "3</t/x (deleted)>"),
+        (b"/t/gone", true, "3</t/gone>(deleted)"),
+        (b"/memfd:my<mem>", true, "3</memfd:my\\74mem\\76>(deleted)"),
+        (b"pipe:[9887]", false, "3<pipe:[9887]>"),
+        (b"socket:[9889]", false, "3<socket:[9889]>"),
+        (b"anon_inode:[eventfd]", false, "3<anon_inode:[eventfd]>"),
+    ];
+    for (path, deleted, shown) in cases {
+        let mut m = MemoryImage::new();
+        m.map(P, b"x").fd_path(3, path, *deleted);
+        assert_eq!(
+            render_with(y.clone(), "read", [3, P, 1, 0, 0, 0], 1, &mut m),
+            format!("read({shown}, \"x\", 1) = 1")
+        );
+    }
+    // The working directory behind AT_FDCWD, and a returned descriptor.
+    let mut m = MemoryImage::new();
+    m.map_str(P, "f")
+        .fd_path(-100, b"/t/d\xc3\xa9r", false)
+        .fd_path(4, b"/t/d\xc3\xa9r/f", false);
+    assert_eq!(
+        render_with(y, "openat", [AT_FDCWD, P, 0, 0, 0, 0], 4, &mut m),
+        "openat(AT_FDCWD</t/d\\303\\251r>, \"f\", O_RDONLY) = 4</t/d\\303\\251r/f>"
+    );
+}

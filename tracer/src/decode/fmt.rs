@@ -1,6 +1,7 @@
 //! strace's spelling of values: numbers, quoted strings, flags, signals, modes, socket
 //! addresses and errors. Pure functions over values already read from the tracee.
 use super::vocab::{EnumTable, FlagTable};
+use super::FdPath;
 use crate::generated::tables as gen;
 use std::fmt::Write;
 
@@ -70,6 +71,15 @@ pub fn address(out: &mut String, v: u64) {
 /// C-quoted bytes as strace prints them: `\n`, `\t`, `\"`, `\\`, octal for the rest.
 pub fn quoted(out: &mut String, b: &[u8]) {
     out.push('"');
+    escaped(out, b, b"");
+    out.push('"');
+}
+
+/// strace's string escaping without the surrounding quotes: `"` and `\` behind a
+/// backslash, `\f \n \r \t \v` by name, printable ASCII (0x20..0x7e) as is unless listed
+/// in `also`, every other byte (UTF-8 included: strace does not decode it) in octal with
+/// as few digits as needed, or all three when the next byte is an octal digit (`\0017`).
+pub fn escaped(out: &mut String, b: &[u8], also: &[u8]) {
     for (i, &c) in b.iter().enumerate() {
         match c {
             b'"' => out.push_str("\\\""),
@@ -79,7 +89,7 @@ pub fn quoted(out: &mut String, b: &[u8]) {
             b'\r' => out.push_str("\\r"),
             0x0b => out.push_str("\\v"),
             0x0c => out.push_str("\\f"),
-            0x20..=0x7e => out.push(c as char),
+            0x20..=0x7e if !also.contains(&c) => out.push(c as char),
             _ => {
                 out.push('\\');
                 let next_is_octal = matches!(b.get(i + 1), Some(b'0'..=b'7'));
@@ -96,7 +106,6 @@ pub fn quoted(out: &mut String, b: &[u8]) {
             }
         }
     }
-    out.push('"');
 }
 
 /// Every byte as `\x..`, as strace prints random bytes.
@@ -108,14 +117,15 @@ pub fn quoted_hex(out: &mut String, b: &[u8]) {
     out.push('"');
 }
 
-/// A path inside `<...>` for -y: strace escapes non-printables and `>` there.
-pub fn path_in_angle(out: &mut String, p: &str) {
-    for c in p.bytes() {
-        if (0x20..=0x7e).contains(&c) && c != b'<' && c != b'>' && c != b'\\' {
-            out.push(c as char);
-        } else {
-            let _ = write!(out, "\\x{c:02x}");
-        }
+/// What `-y` appends to a descriptor: `</etc/hosts>`, `<socket:[1234]>`,
+/// `</tmp/x>(deleted)`. The path is escaped as strace escapes it there: its string
+/// escaping with `<` and `>` in octal too (`\74`, `\76`), without quotes.
+pub fn fd_path(out: &mut String, p: &FdPath) {
+    out.push('<');
+    escaped(out, &p.path, b"<>");
+    out.push('>');
+    if p.deleted {
+        out.push_str("(deleted)");
     }
 }
 

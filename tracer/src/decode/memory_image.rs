@@ -2,6 +2,8 @@
 //! reads inside a region succeed, reads running off its end are short, anything else
 //! faults. It also records every read so tests can check what a decoder touched.
 
+use super::FdPath;
+
 /// Byte regions standing in for a tracee's address space.
 #[derive(Debug, Default, Clone)]
 pub struct MemoryImage {
@@ -12,6 +14,8 @@ pub struct MemoryImage {
     netlink: Vec<(i32, u32)>,
     /// Generic netlink families by id.
     families: Vec<(u16, String)>,
+    /// What descriptors refer to, for `-y` (`AT_FDCWD` for the working directory).
+    fd_paths: Vec<(i32, FdPath)>,
 }
 
 impl MemoryImage {
@@ -38,6 +42,14 @@ impl MemoryImage {
         self
     }
 
+    /// Makes `fd` (or `AT_FDCWD`, -100, for the working directory) refer to `path`,
+    /// unlinked if `deleted`.
+    pub fn fd_path(&mut self, fd: i32, path: impl AsRef<[u8]>, deleted: bool) -> &mut Self {
+        let path = path.as_ref().to_vec();
+        self.fd_paths.push((fd, FdPath { path, deleted }));
+        self
+    }
+
     /// Maps a NUL-terminated copy of `s` at `addr`.
     pub fn map_str(&mut self, addr: u64, s: &str) -> &mut Self {
         let mut b = s.as_bytes().to_vec();
@@ -59,6 +71,13 @@ impl super::Tracee for MemoryImage {
             }
         }
         0
+    }
+
+    fn fd_path(&mut self, fd: i32) -> Option<FdPath> {
+        self.fd_paths
+            .iter()
+            .find(|(f, _)| *f == fd)
+            .map(|(_, p)| p.clone())
     }
 
     fn netlink_protocol(&mut self, fd: i32) -> Option<u32> {

@@ -12,8 +12,9 @@ pub trait Tracee {
     /// Copies up to `buf.len()` bytes from `addr` into `buf`; returns how many bytes were
     /// copied (fewer than asked when the range runs into unmapped memory, 0 on a fault).
     fn read_mem(&mut self, addr: u64, buf: &mut [u8]) -> usize;
-    /// The path behind a file descriptor of this tracee, for `-y`. `None` if unknown.
-    fn fd_path(&mut self, _fd: i32) -> Option<String> {
+    /// What a file descriptor of this tracee refers to, for `-y`; `AT_FDCWD` (-100) asks
+    /// for the working directory. `None` if unknown.
+    fn fd_path(&mut self, _fd: i32) -> Option<FdPath> {
         None
     }
     /// The thread's stack pointer at the current stop, for `rt_sigreturn`, whose only
@@ -30,6 +31,16 @@ pub trait Tracee {
     fn generic_family(&mut self, _id: u16) -> Option<String> {
         None
     }
+}
+
+/// What a descriptor refers to, as `/proc/PID/fd/N` names it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FdPath {
+    /// The link's bytes exactly as the kernel gives them (a path need not be UTF-8),
+    /// without the ` (deleted)` the kernel appends to the name of an unlinked file.
+    pub path: Vec<u8>,
+    /// The file was unlinked: strace shows `</tmp/x>(deleted)`.
+    pub deleted: bool,
 }
 
 /// User choices that change rendering.
@@ -407,6 +418,7 @@ mod siginfo;
 pub mod vocab;
 
 pub use render::{
-    all_syscalls, class_syscalls, errno_message, errno_name, render_siginfo, render_siginfo_into,
+    all_syscalls, class_names, class_syscalls, errno_message, errno_name, render_siginfo,
+    render_siginfo_into,
     signal_name, syscall_name, syscall_number,
 };

@@ -84,6 +84,16 @@ pub fn class_syscalls(class: &str) -> Option<&'static [u16]> {
         .map(|(_, m)| *m)
 }
 
+/// The trace classes as written after `%` in a trace set: `file`, `desc`, ..., and
+/// `%stat`, `%statfs` (strace's `%%stat` and `%%statfs`).
+pub fn class_names() -> impl Iterator<Item = &'static str> {
+    CLASS_MEMBERS.iter().map(|(n, _)| match *n {
+        "stat_like" => "%stat",
+        "statfs_like" => "%statfs",
+        n => n,
+    })
+}
+
 /// `ENOENT` for 2; the kernel-internal restart codes (512..) too.
 pub fn errno_name(e: i32) -> Option<&'static str> {
     fmt::errno_entry(e).map(|x| x.0)

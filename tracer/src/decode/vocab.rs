@@ -570,9 +570,7 @@ impl<'a> Call<'a> {
         f::int(out, fd as i64);
         if self.opts.fd_paths && fd >= 0 {
             if let Some(p) = self.t.fd_path(fd) {
-                out.push('<');
-                f::path_in_angle(out, &p);
-                out.push('>');
+                f::fd_path(out, &p);
             }
         }
     }
@@ -603,9 +601,7 @@ impl<'a> Call<'a> {
                     out.push_str("AT_FDCWD");
                     if self.opts.fd_paths {
                         if let Some(p) = self.t.fd_path(-100) {
-                            out.push('<');
-                            f::path_in_angle(out, &p);
-                            out.push('>');
+                            f::fd_path(out, &p);
                         }
                     }
                 } else {

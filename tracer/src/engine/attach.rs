@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use libc::pid_t;
 
 use super::ptrace;
-use crate::error::{TracerError, PERMISSION_HINT};
+use crate::error::TracerError;
 
 fn list_tasks(pid: pid_t) -> Option<BTreeSet<pid_t>> {
     let dir = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
@@ -138,11 +138,7 @@ pub fn attach_process(pid: pid_t, options: libc::c_long) -> Result<Vec<pid_t>, T
                     for &t in &seized {
                         let _ = ptrace::detach(t, 0);
                     }
-                    return Err(TracerError::NotPermitted {
-                        pid,
-                        source: e,
-                        hint: PERMISSION_HINT,
-                    });
+                    return Err(TracerError::not_permitted(pid, e));
                 }
             }
         }

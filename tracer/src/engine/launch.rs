@@ -75,11 +75,7 @@ pub fn launch(
         let _ = sys::kill(pid, libc::SIGKILL);
         let _ = ptrace::wait_for(pid);
         sys::close(go.1);
-        return Err(TracerError::NotPermitted {
-            pid,
-            source: e,
-            hint: crate::error::PERMISSION_HINT,
-        });
+        return Err(TracerError::not_permitted(pid, e));
     }
     // The interrupt's stop; the child cannot have exec'd yet, it is waiting for `go`.
     loop {

@@ -1,10 +1,14 @@
 //! Reading (and, for `--seed`, writing) a tracee's memory: `process_vm_readv` with one
 //! bounded read per request, PTRACE_PEEKDATA when the kernel refuses the fast path.
 
+use std::ffi::OsStr;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::fs::MetadataExt;
+
 use libc::{c_void, iovec, pid_t};
 
 use super::ptrace;
-use crate::decode::Tracee;
+use crate::decode::{FdPath, Tracee};
 
 /// A stopped thread's address space, as the decoder sees it.
 pub struct ThreadMemory {
@@ -97,11 +101,28 @@ impl Tracee for ThreadMemory {
         ptrace::stack_pointer(self.tid).ok()
     }
 
-    fn fd_path(&mut self, fd: i32) -> Option<String> {
-        let link = format!("/proc/{}/fd/{}", self.pid, fd);
-        std::fs::read_link(link)
-            .ok()
-            .map(|p| p.to_string_lossy().into_owned())
+    /// The link read as bytes, never through UTF-8: a name may be any bytes but NUL and
+    /// `/`. Read for the thread (`/proc/TID`), whose descriptor table or working
+    /// directory may be its own.
+    fn fd_path(&mut self, fd: i32) -> Option<FdPath> {
+        if fd == libc::AT_FDCWD {
+            // strace shows the working directory exactly as the link reads, mark included.
+            let cwd = std::fs::read_link(format!("/proc/{}/cwd", self.tid)).ok()?;
+            return Some(FdPath {
+                path: cwd.into_os_string().into_vec(),
+                deleted: false,
+            });
+        }
+        if fd < 0 {
+            return None;
+        }
+        let link = format!("/proc/{}/fd/{}", self.tid, fd);
+        let mut path = std::fs::read_link(&link).ok()?.into_os_string().into_vec();
+        let deleted = unlinked(&link, &path);
+        if deleted {
+            path.truncate(path.len() - DELETED_MARK.len());
+        }
+        Some(FdPath { path, deleted })
     }
 
     fn netlink_protocol(&mut self, fd: i32) -> Option<u32> {
@@ -110,5 +131,25 @@ impl Tracee for ThreadMemory {
 
     fn generic_family(&mut self, id: u16) -> Option<String> {
         super::sockets::generic_family(id)
+    }
+}
+
+/// What the kernel appends to the link of a descriptor whose file was unlinked.
+const DELETED_MARK: &[u8] = b" (deleted)";
+
+/// Whether `target`, read from the descriptor link `link`, names an unlinked file, decided
+/// as strace decides it: the name ends in the mark after at least two other bytes, and no
+/// file by that whole name (mark included) is the descriptor's own file. A file really
+/// named `x (deleted)` is still there and keeps its name.
+fn unlinked(link: &str, target: &[u8]) -> bool {
+    if target.len() < DELETED_MARK.len() + 2 || !target.ends_with(DELETED_MARK) {
+        return false;
+    }
+    let Ok(open) = std::fs::metadata(link) else {
+        return false;
+    };
+    match std::fs::symlink_metadata(OsStr::from_bytes(target)) {
+        Ok(named) => (named.dev(), named.ino()) != (open.dev(), open.ino()),
+        Err(_) => true,
     }
 }
