@@ -8768,7 +8768,7 @@ pub static STRUCT_F_OWNER_EX: Layout = Layout {
             name: "pid",
             offset: 4u32,
             size: 4u32,
-            ty: Ty::Int(4),
+            ty: Ty::Pid,
             hide: false,
             len: None,
             cond: None,
@@ -16206,7 +16206,7 @@ pub static STRUCT_SIGEVENT: Layout = Layout {
             name: "sigev_notify_thread_id",
             offset: 16u32,
             size: 4u32,
-            ty: Ty::Int(4),
+            ty: Ty::Pid,
             hide: false,
             len: None,
             cond: Some(FieldCond {
