@@ -692,4 +692,44 @@ mod tests {
         let c = compare(table(), &vec![(1, a)], &vec![(2, b)]);
         assert_eq!((c.exact, c.strace_lines), (3, 3));
     }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// strace's output is outside input: any line, well formed or not, is read
+        /// without a panic, and every id found is a number standing where it was found.
+        #[test]
+        fn any_line_is_masked_without_panicking(
+            name in proptest::sample::select(vec![
+                "shmctl", "semctl", "keyctl", "clone", "getsockopt", "waitid",
+                "rt_sigreturn", "kill", "timer_create", "recvmsg", "fcntl",
+            ]),
+            body in proptest::prop_oneof![
+                r#"[ -~é\\"\[\]{}(),=|/*]{0,80}"#,
+                // Pieces of real renderings, in any order and nesting.
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "6", "-1", "0x1f", ", ", "(", ")", "[", "]", "{", "}", "\"", "\\",
+                        "/* ", " */", " => ", "=", "pid=", "si_pid=", "shm_cpid=", "IPC_STAT",
+                        "SHM_STAT", "GETPID", "KEYCTL_SEARCH", "SOL_SOCKET", "SO_PEERCRED",
+                        "P_PID", "F_GETOWN", "parent_tid=", "IPC_64|", "é",
+                    ]),
+                    0..24,
+                )
+                .prop_map(|v| v.concat()),
+            ],
+            ret in "[-0-9a-zA-Z ()=x]{0,12}",
+        ) {
+            let t = table();
+            let line = format!("{name}({body}) = {ret}");
+            for l in [line.as_str(), body.as_str()] {
+                for f in t.find(l, None) {
+                    proptest::prop_assert_eq!(l[f.range.clone()].parse::<i64>().ok(), Some(f.value));
+                }
+            }
+            let run = vec![(1, vec![line.clone(), body.clone()])];
+            let masked = Masker::new(t, &run).mask_thread(&run[0].1);
+            proptest::prop_assert_eq!(masked.len(), 2);
+        }
+    }
 }
