@@ -135,10 +135,10 @@ fn read_ours(path: &Path) -> Result<Threads> {
         .collect())
 }
 
-/// Masks what differs between two runs of the same program: addresses, then the ids the
-/// kernel hands out (pids, IPC ids, key serials...) where the table places them, each
-/// replaced by its kind and order of first appearance in the run (`PID0`, `SHMID1`),
-/// then values that are random or time-dependent by nature.
+/// Masks what differs between two runs of the same program: the ids the kernel hands
+/// out (pids, IPC ids, key serials...) where the table places them, each replaced by its
+/// kind and order of first appearance in the run (`PID0`, `SHMID1`); then addresses and
+/// values that are random or time-dependent by nature.
 pub struct Masker<'t> {
     table: &'t IdTable,
     tokens: HashMap<(String, i64), String>,
