@@ -82,7 +82,7 @@ fn width_of(t: &TypeExpr, default: u32) -> u8 {
 pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
     let sz = Literal::u8_unsuffixed(size.min(255) as u8);
     match t.name.as_str() {
-        "int" | "long" | "ssize" | "off" | "i8" | "i16" | "i32" | "i64" | "pid" => {
+        "int" | "long" | "ssize" | "off" | "i8" | "i16" | "i32" | "i64" | "pid" | "restored" => {
             if t.name == "pid" {
                 quote!(Ty::Pid)
             } else {
@@ -90,6 +90,8 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             }
         }
         "uint" | "ulong" | "size" | "u8" | "u16" | "u32" | "u64" => quote!(Ty::UInt(#sz)),
+        // Printed exactly as its rendering type: the kind is for tools reading the table.
+        "kernel_id" => ty_tokens(&kernel_id_render(t), size),
         "hex" | "hex32" => quote!(Ty::Hex(#sz)),
         "octal" => quote!(Ty::Octal(#sz)),
         // strace prints umode_t arguments as `%#03ho`: numeric, 16 bits.
@@ -224,10 +226,20 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
     }
 }
 
+/// How a `kernel_id[KIND, RENDER]` prints: RENDER, `int` when not given.
+fn kernel_id_render(t: &TypeExpr) -> TypeExpr {
+    t.params.get(1).cloned().unwrap_or_else(|| TypeExpr {
+        name: "int".into(),
+        params: vec![],
+    })
+}
+
 /// The Rust type of an argument's register value in the typed argument struct.
 fn rust_type(t: &TypeExpr) -> TokenStream {
     match t.name.as_str() {
-        "int" | "i32" | "pid" | "fd" | "dirfd" | "signo" | "errnum" | "errno" => quote!(i32),
+        "int" | "i32" | "pid" | "kernel_id" | "fd" | "dirfd" | "signo" | "errnum" | "errno" => {
+            quote!(i32)
+        }
         "uint" | "u32" | "uid" | "gid" | "mode" | "umask" | "octal" | "hex32" | "wstatus"
         | "ioprio" | "futex_wake_op" => {
             quote!(u32)
@@ -244,9 +256,9 @@ fn rust_type(t: &TypeExpr) -> TokenStream {
 /// Register width: 4 for the 32-bit C types, else 8.
 fn reg_width(t: &TypeExpr) -> u32 {
     match t.name.as_str() {
-        "int" | "i32" | "pid" | "fd" | "dirfd" | "signo" | "uint" | "u32" | "uid" | "gid"
-        | "mode" | "umask" | "octal" | "hex32" | "wstatus" | "errnum" | "ioprio" | "errno"
-        | "futex_wake_op" | "in_addr" | "ifindex" => 4,
+        "int" | "i32" | "pid" | "kernel_id" | "fd" | "dirfd" | "signo" | "uint" | "u32" | "uid"
+        | "gid" | "mode" | "umask" | "octal" | "hex32" | "wstatus" | "errnum" | "ioprio"
+        | "errno" | "futex_wake_op" | "in_addr" | "ifindex" => 4,
         "i16" | "u16" => 2,
         "i8" | "u8" => 1,
         "flags" | "enum" => width_of(t, 4) as u32,

@@ -141,6 +141,7 @@ vocab! {
     "fd", 0, Scalar, Some(4), false, "file descriptor (`3`, `3</path>` with -y)";
     "dirfd", 0, Scalar, Some(4), false, "directory fd: `AT_FDCWD` or an fd";
     "pid", 0, Scalar, Some(4), false, "process, thread, process group or session id (what --fixed-ts renumbers)";
+    "kernel_id", 1, Scalar, Some(4), false, "an id the kernel hands out (KERNEL_ID_KINDS), printed as its optional second parameter (`int` or an `enum[...]`), else as `int`";
     "uid", 0, Scalar, Some(4), false, "user id (`-1` for the all-ones value)";
     "gid", 0, Scalar, Some(4), false, "group id (`-1` for the all-ones value)";
     "signo", 0, Scalar, Some(4), false, "signal number: `SIGINT`, `SIGRT_3`, or the number";
@@ -208,12 +209,50 @@ vocab! {
     "pselectret", 0, Scalar, Some(8), false, "pselect6's return: as selectret with a timespec left";
     "futex_wake_op", 0, Scalar, Some(4), false, "FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`";
     "errno", 0, Scalar, Some(4), false, "an error number by name: `ENOKEY`";
+    "restored", 0, Scalar, Some(8), false, "a return only (rt_sigreturn's): the register value the call restores, i.e. what the call the signal interrupted returned; printed as a long";
     "ptrs", 1, Memory, Some(8), true, "an array of `len` pointers, each followed and shown as its type: `[{...}, 0x1, NULL]`";
     "msghdr_inline", 0, Inline, Some(56), false, "an embedded struct msghdr (struct mmsghdr); its data is cut at the field named by `len`";
     "flexbytes", 0, Inline, Some(0), false, "a trailing flexible byte array (`len` = the field counting it), at most 128 bytes shown as `\\x..` (file_handle)";
     "none", 0, Scalar, Some(0), false, "not shown: a select[] variant, or a kernel argument strace leaves out";
     "mmsghdr", 0, Memory, Some(8), true, "an array of `len` struct mmsghdr (sendmmsg, recvmmsg), `msg_len` shown after success";
 }
+
+/// The kinds of `kernel_id[KIND]`: numbers the kernel assigns afresh (a shared memory
+/// segment's id, a key's serial), so two runs of one program see different ones. The
+/// differential harness masks a value only where the table types it as one of these (or
+/// as `pid`), by order of first appearance per kind. Each kind is its own numbering:
+/// (name, what it is).
+pub const KERNEL_ID_KINDS: &[(&str, &str)] = &[
+    ("shm", "a System V shared memory segment id (shmget)"),
+    ("sem", "a System V semaphore set id (semget)"),
+    ("msg", "a System V message queue id (msgget)"),
+    ("key", "a key serial (add_key, request_key, keyctl)"),
+    ("timer", "a POSIX timer id (timer_create)"),
+    ("watch", "an inotify watch descriptor (inotify_add_watch)"),
+];
+
+/// Ids inside the vocabulary types the tracer renders in Rust rather than from a
+/// [struct] table: (type, [(field as printed, kind)]). `pid` is the kind of process and
+/// thread ids (and of netlink port ids, which the kernel sets to the pid). Struct tables
+/// say the same with their fields' types.
+pub const VOCAB_ID_FIELDS: &[(&str, &[(&str, &str)])] = &[
+    ("siginfo", &[("si_pid", "pid")]),
+    ("sockaddr", &[("nl_pid", "pid")]),
+    ("sockaddr_in_place", &[("nl_pid", "pid")]),
+    ("sockbuf", &[("nlmsg_pid", "pid")]),
+    (
+        "msghdr",
+        &[("nl_pid", "pid"), ("nlmsg_pid", "pid"), ("pid", "pid")],
+    ),
+    (
+        "msghdr_inline",
+        &[("nl_pid", "pid"), ("nlmsg_pid", "pid"), ("pid", "pid")],
+    ),
+    (
+        "mmsghdr",
+        &[("nl_pid", "pid"), ("nlmsg_pid", "pid"), ("pid", "pid")],
+    ),
+];
 
 pub fn vocab(name: &str) -> Option<&'static Vocab> {
     VOCABULARY.iter().find(|v| v.name == name)

@@ -306,7 +306,7 @@ impl Ctx<'_> {
     /// Checks a type expression used in `place` (`arg`, `ret`, `field`, `elem`).
     fn check_type(&mut self, t: &TypeExpr, place: &str) -> Result<(), String> {
         let v = vocab(&t.name).ok_or_else(|| format!("unknown type `{}`", t.name))?;
-        let max_params = if matches!(v.name, "flags" | "enum") {
+        let max_params = if matches!(v.name, "flags" | "enum" | "kernel_id") {
             2
         } else {
             v.params
@@ -321,6 +321,9 @@ impl Ctx<'_> {
         }
         match (place, v.kind) {
             ("ret", Kind::Scalar) => {}
+            (_, _) if v.name == "restored" => {
+                return Err(format!("type `{t}` is a return type only"))
+            }
             ("ret", _) => return Err(format!("type `{t}` cannot be a return type")),
             // Attribute value types read an attribute's own length: nowhere else.
             ("nla", _) => {}
@@ -344,6 +347,7 @@ impl Ctx<'_> {
             "nested" => self.table_ref("nlattrs", &t.params[0].name)?,
             "ptr_to" | "array" | "updated" | "ptrs" => self.check_type(&t.params[0], "elem")?,
             "remaining" => self.check_type(&t.params[0], "arg")?,
+            "kernel_id" => self.check_kernel_id(t, place)?,
             _ => {}
         }
         if matches!(t.name.as_str(), "flags" | "enum") {
@@ -352,6 +356,36 @@ impl Ctx<'_> {
                     return Err(format!("the width of `{t}` must be u8, u16, u32 or u64"));
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// `kernel_id[KIND]` or `kernel_id[KIND, RENDER]`: a known kind, and a 32-bit way to
+    /// print it (`int`, the default, or an `enum[...]` naming special values).
+    fn check_kernel_id(&mut self, t: &TypeExpr, place: &str) -> Result<(), String> {
+        let kind = &t.params[0];
+        if !kind.params.is_empty()
+            || !crate::types::KERNEL_ID_KINDS
+                .iter()
+                .any(|(k, _)| *k == kind.name)
+        {
+            return Err(format!(
+                "`{t}`: unknown kernel id kind `{kind}` (known: {})",
+                crate::types::KERNEL_ID_KINDS
+                    .iter()
+                    .map(|(k, _)| *k)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if let Some(render) = t.params.get(1) {
+            let wide = render.params.get(1).is_some_and(|w| w.name != "u32");
+            if !matches!(render.name.as_str(), "int" | "enum") || wide {
+                return Err(format!(
+                    "`{t}`: a kernel id prints as `int` or a 32-bit `enum[...]`, not `{render}`"
+                ));
+            }
+            self.check_type(render, place)?;
         }
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! The differential corpus: the project's own C programs (tests/corpus, one per topic)
 //! and real programs from the machine, each traced by strace and by syscall-tracer.
 use crate::diff_strace::{self, Comparison};
+use crate::kernel_ids::IdTable;
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -73,14 +74,11 @@ fn build_programs(root: &Path, out: &Path) -> Result<Vec<(String, PathBuf, bool)
 }
 
 /// strace's trace classes of every syscall, from the table.
-fn classes(root: &Path) -> Result<BTreeMap<String, Vec<String>>> {
-    let src = std::fs::read_to_string(root.join("syscalls.toml"))?;
-    let spec = codegen::parse(&src)?;
-    Ok(spec
-        .syscalls
-        .into_iter()
-        .map(|s| (s.name, s.classes))
-        .collect())
+fn classes(spec: &codegen::Spec) -> BTreeMap<String, Vec<String>> {
+    spec.syscalls
+        .iter()
+        .map(|s| (s.name.clone(), s.classes.clone()))
+        .collect()
 }
 
 pub struct CorpusRun {
@@ -90,6 +88,9 @@ pub struct CorpusRun {
 }
 
 pub fn run(root: &Path, tracer: &Path, work: &Path) -> Result<CorpusRun> {
+    let src = std::fs::read_to_string(root.join("syscalls.toml"))?;
+    let spec = codegen::parse(&src)?;
+    let ids = IdTable::from_spec(&spec);
     let progs = build_programs(root, &work.join("bin"))?;
     let mut commands: Vec<(String, Vec<String>, bool)> = progs
         .into_iter()
@@ -109,12 +110,19 @@ pub fn run(root: &Path, tracer: &Path, work: &Path) -> Result<CorpusRun> {
     let mut total = Comparison::default();
     let mut per_program = Vec::new();
     for (i, (label, cmd, follow)) in commands.iter().enumerate() {
-        let c = diff_strace::run(tracer, cmd, &work.join(format!("run{i}")), None, *follow)
-            .with_context(|| format!("comparing `{label}`"))?;
+        let c = diff_strace::run(
+            &ids,
+            tracer,
+            cmd,
+            &work.join(format!("run{i}")),
+            None,
+            *follow,
+        )
+        .with_context(|| format!("comparing `{label}`"))?;
         per_program.push((label.clone(), c.strace_lines, c.exact));
         total.merge(c);
     }
-    let classes = classes(root)?;
+    let classes = classes(&spec);
     let mut per_class: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (name, (n, e)) in &total.per_syscall {
         let cs = classes.get(name).cloned().unwrap_or_default();

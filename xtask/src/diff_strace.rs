@@ -2,6 +2,7 @@
 //! each thread's syscall lines, mask what legitimately differs between two runs
 //! (addresses, pids, random bytes, times), and report how many of strace's lines we
 //! reproduce exactly, overall and per syscall, with the first differing pairs.
+use crate::kernel_ids::{self, Found, IdTable};
 use anyhow::{bail, Context, Result};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -134,58 +135,115 @@ fn read_ours(path: &Path) -> Result<Threads> {
         .collect())
 }
 
-/// Masks what differs between two runs of the same program.
-pub struct Masker {
-    pids: HashMap<i64, usize>,
+/// Masks what differs between two runs of the same program: the ids the kernel hands
+/// out (pids, IPC ids, key serials...) where the table places them, each replaced by its
+/// kind and order of first appearance in the run (`PID0`, `SHMID1`); then addresses and
+/// values that are random or time-dependent by nature.
+pub struct Masker<'t> {
+    table: &'t IdTable,
+    tokens: HashMap<(String, i64), String>,
 }
 
-impl Masker {
-    pub fn new(pids: &[i64]) -> Self {
-        Masker {
-            pids: pids.iter().enumerate().map(|(i, p)| (*p, i)).collect(),
+impl<'t> Masker<'t> {
+    /// Numbers the run's ids: its threads (in order), then every id its calls were
+    /// handed (returns and written memory), per kind, in order of appearance.
+    pub fn new(table: &'t IdTable, run: &Threads) -> Self {
+        let mut m = Masker {
+            table,
+            tokens: HashMap::new(),
+        };
+        for (tid, _) in run {
+            if *tid != i64::MAX {
+                m.number(kernel_ids::PID, *tid);
+            }
         }
+        for (_, lines) in run {
+            let mut previous = None;
+            for l in lines {
+                let found = table.find(l, previous.as_ref());
+                for f in &found {
+                    // No process has pid 0; the other kinds start at 0 in a fresh namespace.
+                    let real = f.value > 0 || (f.value == 0 && f.kind != kernel_ids::PID);
+                    if f.output && real {
+                        m.number(&f.kind, f.value);
+                    }
+                }
+                previous = found.into_iter().find(|f| f.ret);
+            }
+        }
+        m
     }
 
-    pub fn mask(&self, line: &str) -> String {
+    fn number(&mut self, kind: &str, value: i64) {
+        let key = (kind.to_string(), value);
+        if self.tokens.contains_key(&key) {
+            return;
+        }
+        let n = self.tokens.keys().filter(|(k, _)| k == kind).count();
+        let token = if kind == kernel_ids::PID {
+            format!("PID{n}")
+        } else {
+            format!("{}ID{n}", kind.to_ascii_uppercase())
+        };
+        self.tokens.insert(key, token);
+    }
+
+    /// One thread's lines, in order (a signal return restores what the call before it
+    /// returned).
+    pub fn mask_thread(&self, lines: &[String]) -> Vec<String> {
+        let mut previous = None;
+        lines
+            .iter()
+            .map(|l| {
+                let found = self.table.find(l, previous.as_ref());
+                let masked = self.mask_found(l, &found);
+                previous = found.into_iter().find(|f| f.ret);
+                masked
+            })
+            .collect()
+    }
+
+    fn mask_found(&self, line: &str, found: &[Found]) -> String {
+        let mut found: Vec<&Found> = found.iter().collect();
+        found.sort_by_key(|f| f.range.start);
         let mut out = String::with_capacity(line.len());
-        let b = line.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            // Addresses: 0x followed by 5+ hex digits.
-            if b[i] == b'0' && b.get(i + 1) == Some(&b'x') {
-                let mut j = i + 2;
-                while j < b.len() && b[j].is_ascii_hexdigit() {
-                    j += 1;
-                }
-                if j - i - 2 >= 5 {
-                    out.push_str("0xADDR");
-                    i = j;
-                    continue;
+        let mut at = 0;
+        for f in found {
+            if let Some(t) = self.tokens.get(&(f.kind.clone(), f.value)) {
+                if f.range.start >= at {
+                    out.push_str(&line[at..f.range.start]);
+                    out.push_str(t);
+                    at = f.range.end;
                 }
             }
-            // Numbers that are one of the traced pids, by their order of appearance.
-            if b[i].is_ascii_digit()
-                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
-            {
-                let mut j = i;
-                while j < b.len() && b[j].is_ascii_digit() {
-                    j += 1;
-                }
-                let n: i64 = line[i..j].parse().unwrap_or(-1);
-                if let Some(k) = self.pids.get(&n) {
-                    out.push_str(&format!("PID{k}"));
-                    i = j;
-                    continue;
-                }
-                out.push_str(&line[i..j]);
+        }
+        out.push_str(&line[at..]);
+        mask_volatile(&mask_addresses(&out))
+    }
+}
+
+/// Addresses: 0x followed by 5+ hex digits.
+fn mask_addresses(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'0' && b.get(i + 1) == Some(&b'x') {
+            let mut j = i + 2;
+            while j < b.len() && b[j].is_ascii_hexdigit() {
+                j += 1;
+            }
+            if j - i - 2 >= 5 {
+                out.push_str("0xADDR");
                 i = j;
                 continue;
             }
-            out.push(b[i] as char);
-            i += 1;
         }
-        mask_volatile(&out)
+        let n = line[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&line[i..i + n]);
+        i += n;
     }
+    out
 }
 
 /// Values that are random or time-dependent by nature.
@@ -206,13 +264,8 @@ fn mask_volatile(line: &str) -> String {
             .join("N");
     }
     // Clock ticks since boot, the highest IPC index in use (the *_INFO commands), the
-    // kernel log's unread size, fresh keyring serials.
-    let volatile_return = [
-        "_INFO, ",
-        "SYSLOG_ACTION_SIZE_UNREAD",
-        "KEYCTL_JOIN_SESSION_KEYRING",
-        "KEYCTL_GET_KEYRING_ID",
-    ];
+    // kernel log's unread size.
+    let volatile_return = ["_INFO, ", "SYSLOG_ACTION_SIZE_UNREAD"];
     if name == "times" || volatile_return.iter().any(|v| s.contains(v)) {
         if let Some(p) = s.rfind(" = ") {
             s.replace_range(p + 3.., "N");
@@ -346,54 +399,15 @@ fn align<'a>(a: &'a [String], b: &'a [String]) -> Vec<(Option<&'a String>, Optio
     out
 }
 
-/// Calls whose return value is an identifier the kernel picks afresh on every run
-/// (process and thread ids, System V IPC ids, key serials): masked by order of
-/// appearance, like the pids of the traced threads.
-const FRESH_IDS: &[&str] = &[
-    "set_tid_address",
-    "getpid",
-    "gettid",
-    "clone",
-    "clone3",
-    "fork",
-    "vfork",
-    "shmget",
-    "semget",
-    "msgget",
-    "add_key",
-    "request_key",
-];
-
-/// The run's pids, then the fresh identifiers its calls returned, in order.
-fn identities(threads: &Threads) -> Vec<i64> {
-    let mut ids: Vec<i64> = threads
-        .iter()
-        .map(|t| t.0)
-        .filter(|p| *p != i64::MAX)
-        .collect();
-    for (_, lines) in threads {
-        for l in lines {
-            if FRESH_IDS.contains(&syscall_name(l)) {
-                if let Some(n) = l.rsplit(" = ").next().and_then(|r| r.parse::<i64>().ok()) {
-                    if n > 0 && !ids.contains(&n) {
-                        ids.push(n);
-                    }
-                }
-            }
-        }
-    }
-    ids
-}
-
-pub fn compare(strace: &Threads, ours: &Threads) -> Comparison {
-    let sm = Masker::new(&identities(strace));
-    let om = Masker::new(&identities(ours));
+pub fn compare(table: &IdTable, strace: &Threads, ours: &Threads) -> Comparison {
+    let sm = Masker::new(table, strace);
+    let om = Masker::new(table, ours);
     let mut c = Comparison::default();
     for (k, (_, slines)) in strace.iter().enumerate() {
         let empty = Vec::new();
         let olines = ours.get(k).map(|t| &t.1).unwrap_or(&empty);
-        let sm_lines: Vec<String> = slines.iter().map(|l| sm.mask(l)).collect();
-        let om_lines: Vec<String> = olines.iter().map(|l| om.mask(l)).collect();
+        let sm_lines = sm.mask_thread(slines);
+        let om_lines = om.mask_thread(olines);
         // A strace line is reproduced when the same thread of our run has an identical
         // line not already claimed: order between, say, two wait4 results or the number of
         // merged SIGCHLDs depends on timing, not on the decoder.
@@ -439,6 +453,7 @@ pub fn compare(strace: &Threads, ours: &Threads) -> Comparison {
 const RUN_LIMIT: &str = "120";
 
 pub fn run(
+    table: &IdTable,
     tracer: &Path,
     cmd: &[String],
     work: &Path,
@@ -483,7 +498,11 @@ pub fn run(
     if !ours_path.exists() {
         bail!("syscall-tracer wrote no output to {}", ours_path.display());
     }
-    Ok(compare(&read_strace(&prefix)?, &read_ours(&ours_path)?))
+    Ok(compare(
+        table,
+        &read_strace(&prefix)?,
+        &read_ours(&ours_path)?,
+    ))
 }
 
 pub fn report(c: &Comparison, show: usize) -> String {
@@ -536,20 +555,104 @@ pub fn default_work_dir() -> PathBuf {
 mod tests {
     use super::*;
 
+    fn table() -> &'static IdTable {
+        kernel_ids::test_table()
+    }
+
+    fn lines(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
     fn masking_hides_addresses_pids_and_randomness_only() {
-        let m = Masker::new(&[4242]);
+        let t = table();
+        let run = lines(&[
+            "set_tid_address(0x7f2326d6bad0) = 4242",
+            "read(3, \"abc\", 42) = 3",
+            r#"getrandom("\xec\x87", 2, GRND_NONBLOCK) = 2"#,
+        ]);
+        let m = Masker::new(t, &vec![(4242, vec![])]);
         assert_eq!(
-            m.mask("set_tid_address(0x7f2326d6bad0) = 4242"),
-            "set_tid_address(0xADDR) = PID0"
+            m.mask_thread(&run),
+            [
+                "set_tid_address(0xADDR) = PID0",
+                "read(3, \"abc\", 42) = 3",
+                r#"getrandom("RANDOM", 2, GRND_NONBLOCK) = 2"#,
+            ]
         );
+    }
+
+    /// A fresh IPC namespace hands out small ids: the segment's id is 6, a number that
+    /// also stands in the same lines as a length, a descriptor and a file name.
+    const FRESH_IPC_RUN: &[&str] = &[
+        r#"openat(AT_FDCWD, "/lib/x86_64-linux-gnu/libc.so.6", O_RDONLY|O_CLOEXEC) = 6"#,
+        "shmget(IPC_PRIVATE, 6, IPC_CREAT|0600) = 6",
+        "shmctl(6, IPC_STAT, {shm_perm={uid=0, gid=0, mode=0600, key=0, cuid=0, cgid=0}, shm_segsz=6, shm_cpid=4242, shm_lpid=0, shm_nattch=0, shm_atime=0, shm_dtime=0, shm_ctime=1}) = 0",
+        "shmat(6, NULL, 0) = 0x7f3f6e877000",
+        "shmctl(6, IPC_RMID, NULL) = 0",
+    ];
+
+    #[test]
+    fn a_small_ipc_id_is_masked_where_the_table_places_it_only() {
+        let t = table();
+        let run = vec![(4242, lines(FRESH_IPC_RUN))];
+        let m = Masker::new(t, &run);
         assert_eq!(
-            m.mask("read(3, \"abc\", 42) = 3"),
-            "read(3, \"abc\", 42) = 3"
+            m.mask_thread(&run[0].1),
+            [
+                r#"openat(AT_FDCWD, "/lib/x86_64-linux-gnu/libc.so.6", O_RDONLY|O_CLOEXEC) = 6"#,
+                "shmget(IPC_PRIVATE, 6, IPC_CREAT|0600) = SHMID0",
+                "shmctl(SHMID0, IPC_STAT, {shm_perm={uid=0, gid=0, mode=0600, key=0, cuid=0, cgid=0}, shm_segsz=6, shm_cpid=PID0, shm_lpid=0, shm_nattch=0, shm_atime=T, shm_dtime=T, shm_ctime=T}) = 0",
+                "shmat(SHMID0, NULL, 0) = 0xADDR",
+                "shmctl(SHMID0, IPC_RMID, NULL) = 0",
+            ]
         );
+    }
+
+    #[test]
+    fn runs_that_got_different_small_ids_compare_equal_and_other_numbers_still_count() {
+        // strace's run got segment 6, ours segment 7; ours also read 7 bytes where
+        // strace's read 6 and opened a library of another name: those lines differ.
+        let strace = vec![(4242, lines(FRESH_IPC_RUN))];
+        let ours: Vec<String> = FRESH_IPC_RUN
+            .iter()
+            .map(|l| {
+                l.replace("= 6", "= 7")
+                    .replace("(6,", "(7,")
+                    .replace("4242", "4343")
+                    .replace("IPC_PRIVATE, 6,", "IPC_PRIVATE, 7,")
+                    .replace("libc.so.6", "libc.so.7")
+            })
+            .collect();
+        let c = compare(table(), &strace, &vec![(4343, ours)]);
+        let differing: Vec<&str> = c.differing.iter().map(|(s, _)| syscall_name(s)).collect();
+        // openat's fd 6 became 7 and its name changed; shmget's size changed.
+        assert_eq!(differing, ["openat", "shmget"]);
+        assert_eq!((c.exact, c.strace_lines), (3, 5));
+    }
+
+    #[test]
+    fn a_small_pid_is_masked_in_pid_places_only() {
+        // A fresh pid namespace: the traced process is pid 6.
+        let t = table();
+        let run = vec![(
+            6,
+            lines(&[
+                r#"openat(AT_FDCWD, "/lib/x86_64-linux-gnu/libc.so.6", O_RDONLY|O_CLOEXEC) = 3"#,
+                "getpid() = 6",
+                "kill(6, SIGTERM) = 0",
+                "read(3, \"abcdef\", 6) = 6",
+            ]),
+        )];
+        let m = Masker::new(t, &run);
         assert_eq!(
-            m.mask(r#"getrandom("\xec\x87", 2, GRND_NONBLOCK) = 2"#),
-            r#"getrandom("RANDOM", 2, GRND_NONBLOCK) = 2"#
+            m.mask_thread(&run[0].1),
+            [
+                r#"openat(AT_FDCWD, "/lib/x86_64-linux-gnu/libc.so.6", O_RDONLY|O_CLOEXEC) = 3"#,
+                "getpid() = PID0",
+                "kill(PID0, SIGTERM) = 0",
+                "read(3, \"abcdef\", 6) = 6",
+            ]
         );
     }
 
@@ -571,7 +674,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let c = compare(&vec![(4242, a)], &vec![(4343, b)]);
+        let c = compare(table(), &vec![(4242, a)], &vec![(4343, b)]);
         assert_eq!((c.exact, c.strace_lines), (2, 3));
         assert_eq!(c.differing.len(), 1);
     }
@@ -586,7 +689,47 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let c = compare(&vec![(1, a)], &vec![(2, b)]);
+        let c = compare(table(), &vec![(1, a)], &vec![(2, b)]);
         assert_eq!((c.exact, c.strace_lines), (3, 3));
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// strace's output is outside input: any line, well formed or not, is read
+        /// without a panic, and every id found is a number standing where it was found.
+        #[test]
+        fn any_line_is_masked_without_panicking(
+            name in proptest::sample::select(vec![
+                "shmctl", "semctl", "keyctl", "clone", "getsockopt", "waitid",
+                "rt_sigreturn", "kill", "timer_create", "recvmsg", "fcntl",
+            ]),
+            body in proptest::prop_oneof![
+                r#"[ -~é\\"\[\]{}(),=|/*]{0,80}"#,
+                // Pieces of real renderings, in any order and nesting.
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "6", "-1", "0x1f", ", ", "(", ")", "[", "]", "{", "}", "\"", "\\",
+                        "/* ", " */", " => ", "=", "pid=", "si_pid=", "shm_cpid=", "IPC_STAT",
+                        "SHM_STAT", "GETPID", "KEYCTL_SEARCH", "SOL_SOCKET", "SO_PEERCRED",
+                        "P_PID", "F_GETOWN", "parent_tid=", "IPC_64|", "é",
+                    ]),
+                    0..24,
+                )
+                .prop_map(|v| v.concat()),
+            ],
+            ret in "[-0-9a-zA-Z ()=x]{0,12}",
+        ) {
+            let t = table();
+            let line = format!("{name}({body}) = {ret}");
+            for l in [line.as_str(), body.as_str()] {
+                for f in t.find(l, None) {
+                    proptest::prop_assert_eq!(l[f.range.clone()].parse::<i64>().ok(), Some(f.value));
+                }
+            }
+            let run = vec![(1, vec![line.clone(), body.clone()])];
+            let masked = Masker::new(t, &run).mask_thread(&run[0].1);
+            proptest::prop_assert_eq!(masked.len(), 2);
+        }
     }
 }

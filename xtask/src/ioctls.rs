@@ -463,6 +463,9 @@ fn check_in(root: &Path, tracer: &Path, work: &Path) -> Result<()> {
         codes.iter().map(|c| format!("{c:x}\n")).collect::<String>(),
     )?;
     let sweep = build_sweep(root, work)?;
+    let ids = crate::kernel_ids::IdTable::from_spec(&codegen::parse(&std::fs::read_to_string(
+        root.join("syscalls.toml"),
+    )?)?);
     let (mut known, mut unknown) = (BTreeSet::new(), Vec::new());
     let mut unpaired = 0;
     for arg in SWEEP_ARGS {
@@ -471,7 +474,7 @@ fn check_in(root: &Path, tracer: &Path, work: &Path) -> Result<()> {
             list.display().to_string(),
             format!("{arg:x}"),
         ];
-        let c = crate::diff_strace::run(tracer, &cmd, &work.join("diff"), None, false)?;
+        let c = crate::diff_strace::run(&ids, tracer, &cmd, &work.join("diff"), None, false)?;
         let (n, exact) = c.per_syscall.get("ioctl").copied().unwrap_or_default();
         println!("argument {arg:#x}: {exact}/{n} ioctl lines as strace prints them");
         unpaired += codes.len().abs_diff(n);

@@ -5,6 +5,7 @@ mod bench;
 mod corpus;
 mod diff_strace;
 mod ioctls;
+mod kernel_ids;
 mod soak;
 
 use anyhow::{bail, Context, Result};
@@ -199,7 +200,8 @@ fn diff_strace(args: &[String]) -> Result<()> {
     }
     let tracer = build_tracer()?;
     let work = diff_strace::default_work_dir();
-    let c = diff_strace::run(&tracer, rest, &work, limit, true)?;
+    let ids = kernel_ids::IdTable::from_spec(&load()?);
+    let c = diff_strace::run(&ids, &tracer, rest, &work, limit, true)?;
     let _ = std::fs::remove_dir_all(&work);
     print!("{}", diff_strace::report(&c, 10));
     Ok(())

@@ -419,6 +419,5 @@ pub mod vocab;
 
 pub use render::{
     all_syscalls, class_names, class_syscalls, errno_message, errno_name, render_siginfo,
-    render_siginfo_into,
-    signal_name, syscall_name, syscall_number,
+    render_siginfo_into, signal_name, syscall_name, syscall_number,
 };

@@ -1267,7 +1267,7 @@ fn render_shmget(c: &mut Call<'_>) {
 ///`shmat(shmid, shmaddr, shmflg)`: number 30.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShmatArgs {
-    ///`int`
+    ///`kernel_id[shm]`
     pub shmid: i32,
     ///`ptr`
     pub shmaddr: u64,
@@ -1293,7 +1293,7 @@ fn render_shmat(c: &mut Call<'_>) {
 ///`shmctl(shmid, cmd, buf)`: number 31.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShmctlArgs {
-    ///`int`
+    ///`kernel_id[shm]`
     pub shmid: i32,
     ///`enum[shmctl_cmds]`
     pub cmd: u64,
@@ -1314,7 +1314,10 @@ fn render_shmctl(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.shmid as u64, &Ty::Int(4), Len::None);
     c.arg(1, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_SHMCTL_CMDS, 4), Len::None);
     match a.cmd as u64 {
-        2u64 | 13u64 | 15u64 => {
+        2u64 => {
+            c.arg(2, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_SHMID_DS), Len::None)
+        }
+        13u64 | 15u64 => {
             c.arg(2, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_SHMID_DS), Len::None)
         }
         1u64 => {
@@ -1326,7 +1329,14 @@ fn render_shmctl(c: &mut Call<'_>) {
         }
         _ => c.arg(2, Dir::In, a.buf as u64, &Ty::Ptr, Len::None),
     }
-    c.ret(&Ty::Int(8));
+    match a.cmd as u64 {
+        2u64 => c.ret(&Ty::Int(8)),
+        13u64 | 15u64 => c.ret(&Ty::Int(8)),
+        1u64 => c.ret(&Ty::Int(8)),
+        3u64 => c.ret(&Ty::Int(8)),
+        14u64 => c.ret(&Ty::Int(8)),
+        _ => c.ret(&Ty::Int(8)),
+    }
 }
 ///`dup(oldfd)`: number 32.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2280,7 +2290,7 @@ pub struct CloneArgs {
     pub flags: u64,
     ///`ptr`
     pub stack: u64,
-    ///`ptr_to[int]`, out
+    ///`ptr_to[pid]`, out
     pub parent_tid: u64,
     ///`ptr`
     pub child_tid: u64,
@@ -2476,7 +2486,7 @@ fn render_semget(c: &mut Call<'_>) {
 ///`semop(semid, sops, nsops)`: number 65.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SemopArgs {
-    ///`int`
+    ///`kernel_id[sem]`
     pub semid: i32,
     ///`array[struct[sembuf]]`
     pub sops: u64,
@@ -2514,7 +2524,7 @@ fn render_semop(c: &mut Call<'_>) {
 ///`semctl(semid, semnum, cmd, arg)`: number 66.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SemctlArgs {
-    ///`int`
+    ///`kernel_id[sem]`
     pub semid: i32,
     ///`int`
     pub semnum: i32,
@@ -2540,24 +2550,28 @@ fn render_semctl(c: &mut Call<'_>) {
     c.arg(2, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_SEMCTL_CMDS, 4), Len::None);
     match (a.cmd as u64) & 255u64 {
         16u64 => c.arg(3, Dir::In, a.arg as u64, &Ty::Hex(8), Len::None),
-        2u64 | 18u64 | 20u64 => {
+        2u64 => {
             c.arg(3, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_SEMID_DS), Len::None)
         }
+        18u64 | 20u64 => {
+            c.arg(3, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_SEMID_DS), Len::None)
+        }
+        11u64 => c.arg(3, Dir::In, a.arg as u64, &Ty::Ptr, Len::None),
         1u64 => {
             c.arg(3, Dir::In, a.arg as u64, &Ty::Struct(&STRUCT_SEMID_DS_SET), Len::None)
         }
         3u64 | 19u64 => {
             c.arg(3, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_SEMINFO), Len::None)
         }
-        11u64 => c.arg(3, Dir::In, a.arg as u64, &Ty::Ptr, Len::None),
         _ => c.arg(3, Dir::In, a.arg as u64, &Ty::Ptr, Len::None),
     }
     match (a.cmd as u64) & 255u64 {
         16u64 => c.ret(&Ty::Int(8)),
-        2u64 | 18u64 | 20u64 => c.ret(&Ty::Int(8)),
+        2u64 => c.ret(&Ty::Int(8)),
+        18u64 | 20u64 => c.ret(&Ty::Int(8)),
+        11u64 => c.ret(&Ty::Pid),
         1u64 => c.ret(&Ty::Int(8)),
         3u64 | 19u64 => c.ret(&Ty::Int(8)),
-        11u64 => c.ret(&Ty::Pid),
         _ => c.ret(&Ty::Int(8)),
     }
 }
@@ -2602,7 +2616,7 @@ fn render_msgget(c: &mut Call<'_>) {
 ///`msgsnd(msqid, msgp, msgsz, msgflg)`: number 69.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MsgsndArgs {
-    ///`int`
+    ///`kernel_id[msg]`
     pub msqid: i32,
     ///`msgbuf`
     pub msgp: u64,
@@ -2632,7 +2646,7 @@ fn render_msgsnd(c: &mut Call<'_>) {
 ///`msgrcv(msqid, msgp, msgsz, msgtyp, msgflg)`: number 70.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MsgrcvArgs {
-    ///`int`
+    ///`kernel_id[msg]`
     pub msqid: i32,
     ///`msgbuf`, out
     pub msgp: u64,
@@ -2666,7 +2680,7 @@ fn render_msgrcv(c: &mut Call<'_>) {
 ///`msgctl(msqid, cmd, buf)`: number 71.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MsgctlArgs {
-    ///`int`
+    ///`kernel_id[msg]`
     pub msqid: i32,
     ///`enum[msgctl_cmds]`
     pub cmd: u64,
@@ -2687,7 +2701,10 @@ fn render_msgctl(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.msqid as u64, &Ty::Int(4), Len::None);
     c.arg(1, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_MSGCTL_CMDS, 4), Len::None);
     match (a.cmd as u64) & 255u64 {
-        2u64 | 11u64 | 13u64 => {
+        2u64 => {
+            c.arg(2, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_MSQID_DS), Len::None)
+        }
+        11u64 | 13u64 => {
             c.arg(2, Dir::Out, a.buf as u64, &Ty::Struct(&STRUCT_MSQID_DS), Len::None)
         }
         1u64 => {
@@ -2699,7 +2716,8 @@ fn render_msgctl(c: &mut Call<'_>) {
         _ => c.arg(2, Dir::In, a.buf as u64, &Ty::Ptr, Len::None),
     }
     match (a.cmd as u64) & 255u64 {
-        2u64 | 11u64 | 13u64 => c.ret(&Ty::Int(8)),
+        2u64 => c.ret(&Ty::Int(8)),
+        11u64 | 13u64 => c.ret(&Ty::Int(8)),
         1u64 => c.ret(&Ty::Int(8)),
         3u64 | 12u64 => c.ret(&Ty::Int(8)),
         _ => c.ret(&Ty::Int(8)),
@@ -6355,7 +6373,7 @@ fn render_restart_syscall(c: &mut Call<'_>) {
 ///`semtimedop(semid, sops, nsops, timeout)`: number 220.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SemtimedopArgs {
-    ///`int`
+    ///`kernel_id[sem]`
     pub semid: i32,
     ///`array[struct[sembuf]]`
     pub sops: u64,
@@ -6431,7 +6449,7 @@ pub struct TimerCreateArgs {
     pub clockid: u64,
     ///`struct[sigevent]`
     pub sevp: u64,
-    ///`ptr_to[int]`, out
+    ///`ptr_to[kernel_id[timer]]`, out
     pub timerid: u64,
 }
 impl TimerCreateArgs {
@@ -6465,7 +6483,7 @@ fn render_timer_create(c: &mut Call<'_>) {
 ///`timer_settime(timerid, flags, new_value, old_value)`: number 223.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerSettimeArgs {
-    ///`int`
+    ///`kernel_id[timer]`
     pub timerid: i32,
     ///`flags[clockflags]`
     pub flags: u64,
@@ -6495,7 +6513,7 @@ fn render_timer_settime(c: &mut Call<'_>) {
 ///`timer_gettime(timerid, curr_value)`: number 224.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerGettimeArgs {
-    ///`int`
+    ///`kernel_id[timer]`
     pub timerid: i32,
     ///`struct[itimerspec]`, out
     pub curr_value: u64,
@@ -6517,7 +6535,7 @@ fn render_timer_gettime(c: &mut Call<'_>) {
 ///`timer_getoverrun(timerid)`: number 225.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerGetoverrunArgs {
-    ///`int`
+    ///`kernel_id[timer]`
     pub timerid: i32,
 }
 impl TimerGetoverrunArgs {
@@ -6535,7 +6553,7 @@ fn render_timer_getoverrun(c: &mut Call<'_>) {
 ///`timer_delete(timerid)`: number 226.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimerDeleteArgs {
-    ///`int`
+    ///`kernel_id[timer]`
     pub timerid: i32,
 }
 impl TimerDeleteArgs {
@@ -7176,8 +7194,8 @@ pub struct AddKeyArgs {
     pub payload: u64,
     ///`size`
     pub plen: u64,
-    ///`enum[key_spec]`
-    pub keyring: u64,
+    ///`kernel_id[key, enum[key_spec]]`
+    pub keyring: i32,
 }
 impl AddKeyArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -7186,7 +7204,7 @@ impl AddKeyArgs {
             description: r[1] as u64,
             payload: r[2] as u64,
             plen: r[3] as u64,
-            keyring: r[4] as u64,
+            keyring: r[4] as i32,
         }
     }
 }
@@ -7208,8 +7226,8 @@ pub struct RequestKeyArgs {
     pub description: u64,
     ///`str`
     pub callout_info: u64,
-    ///`enum[key_spec]`
-    pub dest_keyring: u64,
+    ///`kernel_id[key, enum[key_spec]]`
+    pub dest_keyring: i32,
 }
 impl RequestKeyArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -7217,7 +7235,7 @@ impl RequestKeyArgs {
             type_: r[0] as u64,
             description: r[1] as u64,
             callout_info: r[2] as u64,
-            dest_keyring: r[3] as u64,
+            dest_keyring: r[3] as i32,
         }
     }
 }
@@ -7264,9 +7282,11 @@ fn render_keyctl(c: &mut Call<'_>) {
         Len::None,
     );
     match a.operation as u64 {
-        0u64 | 2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 10u64 | 11u64
-        | 12u64 | 13u64 | 15u64 | 16u64 | 17u64 | 19u64 | 20u64 | 21u64 | 24u64 | 29u64
-        | 30u64 => {
+        0u64 | 10u64 | 16u64 => {
+            c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
+        }
+        2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 11u64 | 12u64 | 13u64
+        | 15u64 | 17u64 | 19u64 | 20u64 | 21u64 | 24u64 | 29u64 | 30u64 => {
             c.arg(1, Dir::In, a.arg2 as u64, &Ty::Enum(&ENUM_KEY_SPEC, 4), Len::None)
         }
         1u64 => c.arg(1, Dir::In, a.arg2 as u64, &Ty::Str, Len::None),
@@ -7356,7 +7376,20 @@ fn render_keyctl(c: &mut Call<'_>) {
         | 31u64 => {}
         _ => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None),
     }
-    c.ret(&Ty::Int(8));
+    match a.operation as u64 {
+        0u64 | 10u64 | 16u64 => c.ret(&Ty::Int(8)),
+        2u64 | 3u64 | 4u64 | 5u64 | 6u64 | 7u64 | 8u64 | 9u64 | 11u64 | 12u64 | 13u64
+        | 15u64 | 17u64 | 19u64 | 20u64 | 21u64 | 24u64 | 29u64 | 30u64 => {
+            c.ret(&Ty::Int(8))
+        }
+        1u64 => c.ret(&Ty::Int(8)),
+        14u64 => c.ret(&Ty::Int(8)),
+        22u64 => c.ret(&Ty::Int(8)),
+        23u64 => c.ret(&Ty::Int(8)),
+        31u64 => c.ret(&Ty::Int(8)),
+        18u64 => c.ret(&Ty::Int(8)),
+        _ => c.ret(&Ty::Int(8)),
+    }
 }
 ///`ioprio_set(which, who, ioprio)`: number 251.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -7455,7 +7488,7 @@ fn render_inotify_add_watch(c: &mut Call<'_>) {
 pub struct InotifyRmWatchArgs {
     ///`fd`
     pub fd: i32,
-    ///`int`
+    ///`kernel_id[watch]`
     pub wd: i32,
 }
 impl InotifyRmWatchArgs {
@@ -12313,7 +12346,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
         classes: 16u32,
         reserved: false,
         args: &[],
-        ret: "long",
+        ret: "restored",
     }),
     Some(SyscallDef {
         name: "ioctl",
@@ -12648,7 +12681,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[shmget_flags]",
             },
         ],
-        ret: "int",
+        ret: "kernel_id[shm]",
     }),
     Some(SyscallDef {
         name: "shmat",
@@ -12659,7 +12692,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "shmid",
                 dir: Dir::In,
-                ty: "int",
+                ty: "kernel_id[shm]",
             },
             ArgMeta {
                 name: "shmaddr",
@@ -12683,7 +12716,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "shmid",
                 dir: Dir::In,
-                ty: "int",
+                ty: "kernel_id[shm]",
             },
             ArgMeta {
                 name: "cmd",
@@ -12696,7 +12729,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[shmctl_buf]",
             },
         ],
-        ret: "int",
+        ret: "select[shmctl_buf]",
     }),
     Some(SyscallDef {
         name: "dup",
@@ -13276,7 +13309,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "parent_tid",
                 dir: Dir::Out,
-                ty: "ptr_to[int]",
+                ty: "ptr_to[pid]",
             },
             ArgMeta {
                 name: "child_tid",
@@ -13429,7 +13462,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[ipc_flags]",
             },
         ],
-        ret: "int",
+        ret: "kernel_id[sem]",
     }),
     Some(SyscallDef {
         name: "semop",
@@ -13440,7 +13473,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "semid",
                 dir: Dir::In,
-                ty: "int",
+                ty: "kernel_id[sem]",
             },
             ArgMeta {
                 name: "sops",
@@ -13464,7 +13497,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "semid",
                 dir: Dir::In,
-                ty: "int",
+                ty: "kernel_id[sem]",
             },
             ArgMeta {
                 name: "semnum",
@@ -13515,7 +13548,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[ipc_flags]",
             },
         ],
-        ret: "int",
+        ret: "kernel_id[msg]",
     }),
     Some(SyscallDef {
         name: "msgsnd",
@@ -13526,7 +13559,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "msqid",
                 dir: Dir::In,
-                ty: "int",
+                ty: "kernel_id[msg]",
             },
             ArgMeta {
                 name: "msgp",
@@ -13555,7 +13588,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "msqid",
                 dir: Dir::In,
-                ty: "int",
+                ty: "kernel_id[msg]",
             },
             ArgMeta {
                 name: "msgp",
@@ -13589,7 +13622,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "msqid",
                 dir: Dir::In,
-                ty: "int",
+                ty: "kernel_id[msg]",
             },
             ArgMeta {
                 name: "cmd",
@@ -16313,7 +16346,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "semid",
                 dir: Dir::In,
-                ty: "int",
+                ty: "kernel_id[sem]",
             },
             ArgMeta {
                 name: "sops",
@@ -16381,7 +16414,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "timerid",
                 dir: Dir::Out,
-                ty: "ptr_to[int]",
+                ty: "ptr_to[kernel_id[timer]]",
             },
         ],
         ret: "int",
@@ -16395,7 +16428,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "timerid",
                 dir: Dir::In,
-                ty: "int",
+                ty: "kernel_id[timer]",
             },
             ArgMeta {
                 name: "flags",
@@ -16424,7 +16457,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "timerid",
                 dir: Dir::In,
-                ty: "int",
+                ty: "kernel_id[timer]",
             },
             ArgMeta {
                 name: "curr_value",
@@ -16443,7 +16476,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "timerid",
                 dir: Dir::In,
-                ty: "int",
+                ty: "kernel_id[timer]",
             },
         ],
         ret: "int",
@@ -16457,7 +16490,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "timerid",
                 dir: Dir::In,
-                ty: "int",
+                ty: "kernel_id[timer]",
             },
         ],
         ret: "int",
@@ -17014,10 +17047,10 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "keyring",
                 dir: Dir::In,
-                ty: "enum[key_spec]",
+                ty: "kernel_id[key, enum[key_spec]]",
             },
         ],
-        ret: "int",
+        ret: "kernel_id[key]",
     }),
     Some(SyscallDef {
         name: "request_key",
@@ -17043,10 +17076,10 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "dest_keyring",
                 dir: Dir::In,
-                ty: "enum[key_spec]",
+                ty: "kernel_id[key, enum[key_spec]]",
             },
         ],
-        ret: "int",
+        ret: "kernel_id[key]",
     }),
     Some(SyscallDef {
         name: "keyctl",
@@ -17080,7 +17113,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "select[keyctl_arg5]",
             },
         ],
-        ret: "long",
+        ret: "select[keyctl_arg2]",
     }),
     Some(SyscallDef {
         name: "ioprio_set",
@@ -17155,7 +17188,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[inotify_flags]",
             },
         ],
-        ret: "int",
+        ret: "kernel_id[watch]",
     }),
     Some(SyscallDef {
         name: "inotify_rm_watch",
@@ -17171,7 +17204,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "wd",
                 dir: Dir::In,
-                ty: "int",
+                ty: "kernel_id[watch]",
             },
         ],
         ret: "int",
