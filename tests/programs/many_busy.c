@@ -1,23 +1,36 @@
-/* argv[1] threads (default 1000), each making getppid() calls forever: a process a
- * tracer attaches to must serve them all. Prints "ready N" once every thread runs,
- * then runs until killed. */
+/* argv[1] threads (default 1000), each making getppid() calls as fast as it can: a
+ * process a tracer attaches to must serve them all. Prints "ready N" once every thread
+ * runs. On SIGUSR1 the threads stop making calls and wait (so a test can read /proc
+ * without competing with them); the process runs until killed. */
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static volatile int started;
+static pthread_barrier_t start;
+static volatile sig_atomic_t quiet;
+static int running;
+
+static void on_usr1(int sig) {
+    (void)sig;
+    quiet = 1;
+}
 
 static void *spin(void *arg) {
     (void)arg;
-    __atomic_add_fetch(&started, 1, __ATOMIC_SEQ_CST);
-    for (;;) syscall(SYS_getppid);
+    pthread_barrier_wait(&start);
+    __atomic_add_fetch(&running, 1, __ATOMIC_SEQ_CST);
+    while (!quiet) syscall(SYS_getppid);
+    for (;;) pause();
     return NULL;
 }
 
 int main(int argc, char **argv) {
     int n = argc > 1 ? atoi(argv[1]) : 1000;
+    signal(SIGUSR1, on_usr1);
+    pthread_barrier_init(&start, NULL, n + 1);
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, 64 * 1024);
@@ -28,7 +41,8 @@ int main(int argc, char **argv) {
             return 1;
         }
     }
-    while (__atomic_load_n(&started, __ATOMIC_SEQ_CST) < n) usleep(1000);
+    pthread_barrier_wait(&start);
+    while (__atomic_load_n(&running, __ATOMIC_SEQ_CST) < n) sched_yield();
     printf("ready %d\n", n);
     fflush(stdout);
     for (;;) pause();

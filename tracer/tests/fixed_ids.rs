@@ -95,14 +95,7 @@ fn pids_are_renumbered_where_the_table_says_and_nowhere_else() {
 
 #[test]
 fn json_renumbers_pid_arguments_registers_and_returns_only() {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../docs/event.schema.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
+    let schema = schema::load();
     let prog = program("pid_text");
     let t = trace(&["--json", "--fixed-ts", "--", prog.to_str().unwrap()]);
     assert_eq!(t.code(), Some(0), "{}", t.stderr());

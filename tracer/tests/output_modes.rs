@@ -66,14 +66,7 @@ fn without_raw_args(trace: &str) -> String {
 
 #[test]
 fn json_lines_validate_against_the_schema() {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../docs/event.schema.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
+    let schema = schema::load();
     let mut kinds = std::collections::BTreeSet::new();
     for args in [
         vec!["--json", "--", program("forktree").to_str().unwrap()],

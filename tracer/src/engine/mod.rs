@@ -64,6 +64,8 @@ const CLONE_UNTRACED: u64 = 0x0080_0000;
 const PR_SET_SECCOMP: u64 = 22;
 /// Kernel-internal restart codes (ERESTARTSYS .. ERESTART_RESTARTBLOCK).
 const RESTART_CODES: std::ops::RangeInclusive<i64> = -516..=-512;
+/// While detaching, idle polls (1 ms apart) before asking /proc which threads exited.
+const DETACH_IDLE_POLLS: u32 = 10;
 /// At most this many stops are collected before they are served.
 const MAX_BATCH: usize = 4096;
 /// A stop signal counts as sent to the launched program too (a terminal's Ctrl-C goes to
@@ -490,13 +492,21 @@ impl Tracer {
         }
         // A thread past its exit never stops again: a leader that called pthread_exit
         // stays a zombie until the other threads end. So poll instead of blocking, and
-        // let such threads go when nothing else is pending.
+        // let such threads go when nothing has been pending for a while (asking /proc
+        // about every thread on each idle poll would slow a detach from many threads).
+        let mut idle_polls = 0;
         while !self.threads.threads.is_empty() {
             match ptrace::poll_any() {
-                Ok(Polled::Event(tid, status)) => self.handle(tid, status),
+                Ok(Polled::Event(tid, status)) => {
+                    idle_polls = 0;
+                    self.handle(tid, status);
+                }
                 Ok(Polled::NoChildren) => break,
                 Ok(Polled::Nothing) => {
-                    self.forget_exited();
+                    idle_polls += 1;
+                    if idle_polls % DETACH_IDLE_POLLS == 0 {
+                        self.forget_exited();
+                    }
                     if !self.threads.threads.is_empty() {
                         std::thread::sleep(Duration::from_millis(1));
                     }

@@ -5,6 +5,18 @@
 
 use serde_json::Value;
 
+/// The event schema, `docs/event.schema.json`.
+pub fn load() -> Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../docs/event.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap()
+}
+
 pub fn validate(root: &Value, instance: &Value) -> Result<(), String> {
     check(root, root, instance, "$")
 }
