@@ -305,7 +305,9 @@ impl Tracer {
     /// on screen (or in the file) while the program is quiet, and blocks.
     fn next_batch(&mut self) -> Batch {
         self.batch.clear();
-        loop {
+        // With one thread there is no one to be fair to: a poll would only find it still
+        // running (it was just resumed), one system call per stop for nothing.
+        while self.threads.threads.len() > 1 {
             match ptrace::poll_any() {
                 Ok(Polled::Event(tid, status)) => {
                     self.batch.push((tid, status));
