@@ -205,6 +205,10 @@ fn a_program_with_its_own_seccomp_filter_keeps_its_verdicts() {
             assert!(shown("getpid() = -1 EPERM (Operation not permitted)"));
             assert!(shown("uname(NULL) = 63"));
             assert!(shown("--- SIGSYS {si_signo=SIGSYS, si_code=SYS_SECCOMP"));
+            // As strace names the trapped call.
+            assert!(calls
+                .iter()
+                .any(|c| c.starts_with("--- SIGSYS") && c.contains(", si_syscall=__NR_uname, ")));
         }
         let n = lines.len();
         assert!(lines[n - 2].rest.starts_with("getuid()"), "{trace}");

@@ -113,8 +113,20 @@ pub fn render(out: &mut String, b: &[u8; 128]) -> Option<(usize, usize, i32)> {
             31 => {
                 out.push_str(", si_call_addr=");
                 fmt::address(out, u64_at(b, 16));
-                let _ = write!(out, ", si_syscall={}, si_arch=", i32_at(b, 24));
-                match u32_at(b, 28) {
+                out.push_str(", si_syscall=");
+                let (nr, arch) = (i32_at(b, 24), u32_at(b, 28));
+                // strace names the call of its own architecture: `__NR_uname`.
+                match super::render::syscall_name(nr as u64).filter(|_| arch == 0xc000003e) {
+                    Some(name) if nr >= 0 => {
+                        out.push_str("__NR_");
+                        out.push_str(name);
+                    }
+                    _ => {
+                        let _ = write!(out, "{nr}");
+                    }
+                }
+                out.push_str(", si_arch=");
+                match arch {
                     0xc000003e => out.push_str("AUDIT_ARCH_X86_64"),
                     a => fmt::hex(out, a as u64),
                 }
