@@ -361,7 +361,13 @@ impl Tracer {
             return false;
         };
         let asked = self.printer.now_ns();
-        // The program's delivery stop may be queued already: serve it first.
+        // A group signal reaches the newest members first, so the program has it by now:
+        // still pending, or already taken from its queue. Taking it and stopping to
+        // report it happen at once (under the signal lock /proc reads too), so when it
+        // is not pending any more its delivery stop is there to be served.
+        if self.outcome.is_none() && attach::signal_pending(pid, sig) {
+            return true;
+        }
         self.serve_pending();
         if self.outcome == Some(CommandOutcome::Killed(sig)) {
             return true;
@@ -370,8 +376,7 @@ impl Tracer {
             return false;
         }
         let received = self.program_signal_ns[sig as usize];
-        (received != 0 && received + GROUP_SIGNAL_WINDOW_NS >= asked)
-            || attach::signal_pending(pid, sig)
+        received != 0 && received + GROUP_SIGNAL_WINDOW_NS >= asked
     }
 
     /// Lets go of whatever is attached so far (after a failed `-p` among several), so
