@@ -186,28 +186,31 @@ fn json_links_the_entry_and_the_return_of_a_call_in_flight() {
     assert!(done["ts_ns"].as_u64() > entry["ts_ns"].as_u64());
 }
 
-/// `--fixed-ts` output must not depend on timing: no call is split, and a call in
-/// flight when the tracer detaches shows strace's `read(3 <detached ...>`, its entry
-/// arguments and no result (before: `read(3) = ? <detached ...>`).
+/// `fifo_reader` traced with `--fixed-ts -e trace=read` (and `extra`), blocked in its
+/// read: the trace file, the fifo and the run. `--fixed-ts` output must not depend on
+/// timing, so no call is ever split there: what a call in flight ends as is all it shows.
+fn blocked_in_read(tag: &str, extra: &[&str]) -> (PathBuf, PathBuf, Launched) {
+    let out = temp_path(tag);
+    let fifo = fifo(&format!("fifo-{tag}"));
+    let mut args = vec![
+        "--fixed-ts",
+        "-o",
+        out.to_str().unwrap(),
+        "-e",
+        "trace=read",
+    ];
+    args.extend_from_slice(extra);
+    let run = launch_until_ready(&args, "fifo_reader", &[&fifo]);
+    wait_blocked_in(run.pid, 0);
+    (out, fifo, run)
+}
+
+/// A call in flight when the tracer detaches shows strace's `read(3 <detached ...>`, its
+/// entry arguments and no result (before: `read(3) = ? <detached ...>`).
 #[test]
 fn a_call_in_flight_at_detach_shows_its_entry_arguments() {
-    let out = temp_path("detached");
-    let fifo = fifo("fifo-d");
-    let run = launch_until_ready(
-        &[
-            "--fixed-ts",
-            "--no-seccomp",
-            "-o",
-            out.to_str().unwrap(),
-            "-e",
-            "trace=read",
-        ],
-        "fifo_reader",
-        &[&fifo],
-    );
-    let mut run = run;
+    let (out, fifo, mut run) = blocked_in_read("detached", &["--no-seccomp"]);
     let _cleanup = KillOnDrop(run.pid);
-    wait_blocked_in(run.pid, 0);
     unsafe_free_kill(run.tracer.0.id() as i32, "INT");
     assert_eq!(run.tracer.wait_exit("the detach").code(), Some(0));
     assert_released(run.pid);
@@ -222,21 +225,8 @@ fn a_call_in_flight_at_detach_shows_its_entry_arguments() {
 /// A thread that dies inside a call shows strace's `read(3 <unfinished ...>) = ?`.
 #[test]
 fn a_call_cut_short_by_death_shows_unfinished_and_no_result() {
-    let out = temp_path("cut-short");
-    let fifo = fifo("fifo-k");
-    let mut run = launch_until_ready(
-        &[
-            "--fixed-ts",
-            "-o",
-            out.to_str().unwrap(),
-            "-e",
-            "trace=read",
-        ],
-        "fifo_reader",
-        &[&fifo],
-    );
+    let (out, fifo, mut run) = blocked_in_read("cut-short", &[]);
     let _cleanup = KillOnDrop(run.pid);
-    wait_blocked_in(run.pid, 0);
     unsafe_free_kill(run.pid, "KILL");
     assert_eq!(run.tracer.wait_exit("the tracer").code(), Some(128 + 9));
     let lines = parse_lines(&read(&out));

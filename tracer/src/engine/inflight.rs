@@ -124,37 +124,32 @@ impl Tracer {
 
     /// For a thread that died (or was superseded by an exec) inside a shown call.
     pub(super) fn show_cut_short(&mut self, t: &mut Thread) {
-        if !(t.in_syscall && t.shown && self.filter.shows_result(None)) {
-            return;
-        }
-        self.decoder.unfinished(&mut t.rec);
-        let now = self.printer.now_ns();
-        let ts = if t.call_id.is_some() { now } else { t.entry_ns };
-        emit_call(
-            &mut self.printer,
-            &self.threads,
-            t,
-            ts,
-            None,
-            CallForm::CutShort { call_id: t.call_id },
-        );
+        self.show_in_flight_end(t, |call_id| CallForm::CutShort { call_id });
     }
 
     /// For a thread let go of inside a shown call.
     pub(super) fn show_detached(&mut self, t: &mut Thread) {
+        self.show_in_flight_end(t, |call_id| CallForm::Detached { call_id });
+    }
+
+    /// A call that will not return while we trace: stamped at its entry, or now if its
+    /// unfinished part was shown already.
+    fn show_in_flight_end(&mut self, t: &mut Thread, form: fn(Option<u64>) -> CallForm) {
         if !(t.in_syscall && t.shown && self.filter.shows_result(None)) {
             return;
         }
         self.decoder.unfinished(&mut t.rec);
-        let now = self.printer.now_ns();
-        let ts = if t.call_id.is_some() { now } else { t.entry_ns };
+        let ts = match t.call_id {
+            Some(_) => self.printer.now_ns(),
+            None => t.entry_ns,
+        };
         emit_call(
             &mut self.printer,
             &self.threads,
             t,
             ts,
             None,
-            CallForm::Detached { call_id: t.call_id },
+            form(t.call_id),
         );
     }
 }
