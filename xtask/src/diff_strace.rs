@@ -101,11 +101,38 @@ fn read_strace(prefix: &Path) -> Result<Threads> {
     Ok(threads)
 }
 
+/// What [`join_resumed`] made of a line.
+enum Joined {
+    /// The first part of a call in flight, kept until its return.
+    Pending,
+    /// A `<... name resumed>` part joined to its first part: the one line strace -ff
+    /// prints for the call.
+    Whole(String),
+    Unchanged,
+}
+
+/// Joins our `read(3 <unfinished ...>` and `<... read resumed>, "a", 1) = 1` into
+/// `read(3, "a", 1) = 1`, as strace -ff prints a call no other thread interrupted.
+fn join_resumed(in_flight: &mut HashMap<i64, String>, tid: i64, body: &str) -> Joined {
+    if let Some(head) = body.strip_suffix(" <unfinished ...>") {
+        in_flight.insert(tid, head.to_string());
+        return Joined::Pending;
+    }
+    if body.starts_with("<... ") {
+        if let (Some(at), Some(head)) = (body.find(" resumed>"), in_flight.remove(&tid)) {
+            return Joined::Whole(format!("{head}{}", &body[at + " resumed>".len()..]));
+        }
+    }
+    Joined::Unchanged
+}
+
 /// `[ts] pid=P tid=T call(...) = ret (0.000012s)` → per tid, the strace part.
 fn read_ours(path: &Path) -> Result<Threads> {
     let text = std::fs::read_to_string(path)?;
     let mut order: Vec<i64> = Vec::new();
     let mut by_tid: HashMap<i64, Vec<String>> = HashMap::new();
+    // Calls shown in two parts (in flight a while): the first part, by thread.
+    let mut in_flight: HashMap<i64, String> = HashMap::new();
     for l in text.lines() {
         let Some(rest) = l.split_once(" tid=").map(|x| x.1) else {
             continue;
@@ -119,6 +146,15 @@ fn read_ours(path: &Path) -> Result<Threads> {
         let body = match body.rfind(" (") {
             Some(i) if body.ends_with("s)") => &body[..i],
             _ => body,
+        };
+        let joined;
+        let body = match join_resumed(&mut in_flight, tid, body) {
+            Joined::Pending => continue,
+            Joined::Whole(line) => {
+                joined = line;
+                joined.as_str()
+            }
+            Joined::Unchanged => body,
         };
         if !is_syscall_line(body) {
             continue;
@@ -561,6 +597,27 @@ mod tests {
 
     fn lines(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn calls_in_flight_are_joined_into_one_line() {
+        let mut open = HashMap::new();
+        assert!(matches!(
+            join_resumed(&mut open, 7, "read(3 <unfinished ...>"),
+            Joined::Pending
+        ));
+        assert!(matches!(
+            join_resumed(&mut open, 8, "getpid() = 8"),
+            Joined::Unchanged
+        ));
+        match join_resumed(&mut open, 7, r#"<... read resumed>, "a", 1) = 1"#) {
+            Joined::Whole(l) => assert_eq!(l, r#"read(3, "a", 1) = 1"#),
+            _ => panic!("not joined"),
+        }
+        assert!(matches!(
+            join_resumed(&mut open, 7, "<... read resumed>) = 0"),
+            Joined::Unchanged
+        ));
     }
 
     #[test]

@@ -118,10 +118,14 @@ struct Counts {
     /// Every call line, any thread.
     all_calls: u64,
     /// Call lines that are neither complete (`= ... (0.000012s)`) nor the expected
-    /// never-returning exits (`exit(0) = ?`).
+    /// never-returning exits (`exit(0) = ?`); a `<... resumed>` line without its
+    /// `<unfinished ...>` part; an unfinished part never resumed (at the end).
     unpaired: u64,
     malformed: Vec<String>,
     exits: u64,
+    /// Calls shown `<unfinished ...>` (in flight a while) awaiting their resumed line,
+    /// by thread: the name of the call.
+    in_flight: BTreeMap<u32, String>,
 }
 
 struct SoakRun {
@@ -188,6 +192,7 @@ fn trace_workload(tracer: &Path, workload: &Path, syscalls: u64) -> Result<SoakR
         }
     }
     let status = child.wait()?;
+    counts.unpaired += counts.in_flight.len() as u64;
     done.store(true, Ordering::Relaxed);
     let samples = sampler.join().expect("the sampler thread");
     let out = stdout_reader.join().expect("the stdout reader thread");
@@ -235,8 +240,25 @@ fn count_line(line: &str, c: &mut Counts) -> bool {
     if rest.starts_with("--- ") {
         return false;
     }
+    if let Some(head) = rest.strip_suffix(" <unfinished ...>") {
+        // A call in flight for a while: counted when its `<... resumed>` part comes.
+        let name = head.split('(').next().unwrap_or("").to_string();
+        if c.in_flight.insert(tid, name).is_some() {
+            c.unpaired += 1;
+        }
+        return false;
+    }
     c.all_calls += 1;
-    let name = rest.split('(').next().unwrap_or("");
+    let name = match rest.strip_prefix("<... ") {
+        Some(resumed) => {
+            let name = resumed.split(' ').next().unwrap_or("");
+            if c.in_flight.remove(&tid).as_deref() != Some(name) {
+                c.unpaired += 1;
+            }
+            name
+        }
+        None => rest.split('(').next().unwrap_or(""),
+    };
     let complete = rest.ends_with("s)") && rest.contains(" = ");
     let never_returns = rest.ends_with(" = ?") && matches!(name, "exit" | "exit_group");
     if !complete && !never_returns {
@@ -465,10 +487,25 @@ mod tests {
             &mut c,
         );
         count_line("garbage", &mut c);
-        assert_eq!(c.worker_calls.get("getppid"), Some(&1));
-        assert_eq!(c.worker_calls.get("close"), Some(&1));
-        assert_eq!(c.all_calls, 5);
-        assert_eq!(c.unpaired, 1, "getuid never returned");
+        // A call in flight a while, in two lines: one call.
+        assert!(!count_line(
+            "[000000.000100] pid=10 tid=13 getppid( <unfinished ...>",
+            &mut c
+        ));
+        assert!(count_line(
+            "[000000.200100] pid=10 tid=13 <... getppid resumed>) = 10 (0.200000s)",
+            &mut c
+        ));
+        // A resumed part without its start is unpaired.
+        count_line(
+            "[000000.200100] pid=10 tid=14 <... close resumed>) = 0 (0.200000s)",
+            &mut c,
+        );
+        assert_eq!(c.worker_calls.get("getppid"), Some(&2));
+        assert_eq!(c.worker_calls.get("close"), Some(&2));
+        assert_eq!(c.all_calls, 7);
+        assert_eq!(c.unpaired, 2, "getuid never returned; close never began");
+        assert!(c.in_flight.is_empty());
         assert_eq!(c.exits, 1);
         assert_eq!(c.malformed, ["garbage"]);
     }
