@@ -1,5 +1,5 @@
 /* Starts argv[2...] the way a shell would after `trap '' HUP INT QUIT PIPE`, with
- * SIGUSR1 blocked, and with the descriptors listed in argv[1] closed ("1", "02", "-"
+ * SIGUSR1 and SIGALRM blocked, and with the descriptors listed in argv[1] closed ("1", "02", "-"
  * for none): the state `nohup`, a background job or `prog >&-` hands down. */
 #include <signal.h>
 #include <string.h>
@@ -13,6 +13,7 @@ int main(int argc, char **argv) {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGUSR1);
+    sigaddset(&set, SIGALRM);
     sigprocmask(SIG_BLOCK, &set, NULL);
     for (const char *p = argv[1]; *p; p++)
         if (*p >= '0' && *p <= '2') close(*p - '0');

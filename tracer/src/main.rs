@@ -27,14 +27,14 @@ fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
-            eprintln!("{}", usage::clap_error_line(&e));
+            usage::say(&usage::clap_error_line(&e));
             return ExitCode::from(exit_code::USAGE as u8);
         }
     };
     let code = match cli.into_config().map_err(anyhow::Error::from).and_then(run) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}", usage::error_line(&e.to_string()));
+            usage::say(&usage::error_line(&e.to_string()));
             exit_code::for_error(&e)
         }
     };

@@ -3,6 +3,14 @@
 //! line says what is wrong, which is all a script reading stderr needs. Messages echo
 //! what the user typed, so control characters in it are escaped to keep the one line.
 
+/// Writes one line to stderr, ignoring failure: a closed stderr (`2>&-`, a pipe whose
+/// reader left) must not panic the tracer, least of all while it keeps a program under
+/// its seccomp filter alive.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 /// `error: MESSAGE`, with newlines and other control characters escaped (`\n`).
 pub fn error_line(message: &str) -> String {
     let mut line = String::with_capacity(message.len() + 7);

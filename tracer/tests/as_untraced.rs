@@ -81,16 +81,20 @@ fn strings(v: &[&str]) -> Vec<String> {
 }
 
 /// Started the way `nohup`, `trap '' PIPE` or a non-interactive shell's background job
-/// starts it (SIGHUP, SIGINT, SIGQUIT and SIGPIPE ignored, SIGUSR1 blocked), and with
+/// starts it (SIGHUP, SIGINT, SIGQUIT and SIGPIPE ignored, SIGUSR1 and SIGALRM blocked), and with
 /// `prog >&-` or `<&-`: the program sees what it would untraced. Before, the tracer's
 /// handlers and its runtime's SIGPIPE replaced the ignored dispositions, and the
-/// descriptors its runtime reopened on /dev/null reached the program.
+/// descriptors its runtime reopened on /dev/null reached the program (and with
+/// `--fixed-ts`, the state its runtime had made when the tracer re-executed itself).
 #[test]
 fn inherited_signal_state_and_closed_stdio_reach_the_program() {
     let launcher = program("with_state");
     let report = program("report_state");
+    // `--fixed-ts` re-executes the tracer (ASLR off) after its runtime has changed its
+    // own state: the program must still get the original.
+    let fixed: &[&str] = &["--fixed-ts"];
     for closed in ["-", "0", "1", "2"] {
-        for mode in MODES {
+        for mode in MODES.iter().copied().chain([fixed]) {
             let mut cmd = strings(&[launcher.to_str().unwrap(), closed]);
             cmd.push(env!("CARGO_BIN_EXE_syscall-tracer").to_string());
             // Built by assert_as_untraced for the untraced run: here the tracer sits
@@ -129,7 +133,7 @@ fn inherited_signal_state_and_closed_stdio_reach_the_program() {
     );
     assert_eq!(
         String::from_utf8_lossy(&plain.stderr),
-        "ignored: 1 2 3 13\nblocked: 10\nopen: 0=open 1=closed 2=open\n"
+        "ignored: 1 2 3 13\nblocked: 10 14\nopen: 0=open 1=closed 2=open\n"
     );
 }
 
@@ -292,6 +296,62 @@ fn a_stop_signal_to_the_whole_group_ends_as_untraced() {
                 "SIG{sig} {mode:?}: {trace}"
             );
             let _ = std::fs::remove_file(&out);
+        }
+    }
+}
+
+/// The same for a shell waiting for its child: Ctrl-C interrupts the shell's wait4 (the
+/// tracer sees that call return before the signal is delivered) and kills both, so the
+/// tracer exits 130; and a shell that traps SIGINT finishes its script as untraced.
+/// Repeated: an early version sometimes took the signal for the tracer's alone.
+#[test]
+fn a_stop_signal_to_the_group_reaches_a_waiting_shell() {
+    for (script, want, out_want) in [
+        ("sleep 30; echo after", 130, ""),
+        (
+            "trap 'echo caught' INT; sleep 30; echo done; exit 3",
+            3,
+            "caught\ndone\n",
+        ),
+    ] {
+        for mode in [&[][..], &["-e", "trace=write"], &["-e", "trace=wait4"]] {
+            for _ in 0..3 {
+                let mut tr = Command::new(env!("CARGO_BIN_EXE_syscall-tracer"));
+                tr.args(["-o", "/dev/null"]).args(mode);
+                tr.args(["--", "/bin/sh", "-c", script]);
+                let tr = tr
+                    .process_group(0)
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .stdin(Stdio::null())
+                    .spawn()
+                    .unwrap();
+                let pgid = tr.id() as i32;
+                let mut tr = ChildGuard(tr);
+                let mut sleeper = None;
+                wait_until("the shell's child to sleep", || {
+                    let shell = children_of(tr.0.id());
+                    sleeper = shell
+                        .first()
+                        .and_then(|&sh| children_of(sh as u32).first().copied());
+                    sleeper.is_some_and(|s| {
+                        let sc = std::fs::read_to_string(format!("/proc/{s}/syscall"));
+                        sc.is_ok_and(|sc| sc.starts_with("230 ")) && proc_state(s) == Some('S')
+                    })
+                });
+                let _cleanup = KillOnDrop(sleeper.unwrap());
+                kill_group(pgid, "INT");
+                let status = tr.wait_exit("the tracer");
+                let mut stdout = String::new();
+                std::io::Read::read_to_string(tr.0.stdout.as_mut().unwrap(), &mut stdout).unwrap();
+                let mut stderr = String::new();
+                std::io::Read::read_to_string(tr.0.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+                assert_eq!(
+                    (status.code(), stdout.as_str(), stderr.as_str()),
+                    (Some(want), out_want, ""),
+                    "{script:?} {mode:?}"
+                );
+            }
         }
     }
 }

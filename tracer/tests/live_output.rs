@@ -235,3 +235,60 @@ fn a_call_cut_short_by_death_shows_unfinished_and_no_result() {
     assert_eq!(lines[n - 1].rest, "+++ killed by SIGKILL +++");
     let _ = std::fs::remove_file(&fifo);
 }
+
+/// A call shown unfinished whose thread then dies ends as strace 7 ends it:
+/// `<... read resumed> <unfinished ...>) = ?` (the read had arguments still to show).
+#[test]
+fn a_call_shown_unfinished_and_cut_short_by_death() {
+    let out = temp_path("unfinished-killed");
+    let fifo = fifo("fifo-uk");
+    let mut run = launch_until_ready(
+        &["-o", out.to_str().unwrap(), "-e", "trace=read"],
+        "fifo_reader",
+        &[&fifo],
+    );
+    let _cleanup = KillOnDrop(run.pid);
+    wait_until("the in-flight read to show", || {
+        read(&out).contains("read(3 <unfinished ...>")
+    });
+    unsafe_free_kill(run.pid, "KILL");
+    assert_eq!(run.tracer.wait_exit("the tracer").code(), Some(128 + 9));
+    let lines = parse_lines(&read(&out));
+    assert_calls_paired(&lines);
+    let n = lines.len();
+    assert_eq!(lines[n - 3].rest, "read(3 <unfinished ...>");
+    assert_eq!(
+        lines[n - 2].rest,
+        "<... read resumed> <unfinished ...>) = ?"
+    );
+    assert_eq!(lines[n - 1].rest, "+++ killed by SIGKILL +++");
+    let _ = std::fs::remove_file(&fifo);
+}
+
+/// A tracer started with SIGALRM blocked (its ticker's signal) still shows a call in
+/// flight: it unblocks what it needs; the program gets the blocked mask.
+#[test]
+fn calls_in_flight_show_even_when_the_tracer_inherits_sigalrm_blocked() {
+    let out = temp_path("alrm-blocked");
+    let fifo = fifo("fifo-ab");
+    let mut child = std::process::Command::new(program("with_state"))
+        .arg("-")
+        .arg(env!("CARGO_BIN_EXE_syscall-tracer"))
+        .args(["-o", out.to_str().unwrap(), "-e", "trace=read", "--"])
+        .arg(program("fifo_reader"))
+        .arg(&fifo)
+        .stdout(Stdio::piped())
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    assert_eq!(read_line(&mut stdout), "ready\n");
+    let mut tracer = ChildGuard(child);
+    wait_until("the in-flight read to show", || {
+        read(&out).contains("read(3 <unfinished ...>")
+    });
+    write_fifo(&fifo, "x");
+    assert_eq!(read_line(&mut stdout), "got: x\n");
+    assert_eq!(tracer.wait_exit("the tracer").code(), Some(0));
+    let _ = std::fs::remove_file(&fifo);
+}

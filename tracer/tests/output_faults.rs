@@ -168,3 +168,28 @@ fn a_full_disk_ends_tracing_with_exit_1_and_the_program_runs_on() {
     assert!(lines[0].rest.starts_with("execve("), "{:?}", lines[0]);
     assert_calls_paired(&lines);
 }
+
+/// The trace on a stderr pipe whose reader has gone, under the seccomp filter: tracing
+/// ends, the tracer stays (it must, for the filter) and its notice to stderr fails too;
+/// that must not panic it, which would take the program down with it (EXITKILL).
+#[test]
+fn a_closed_stderr_under_the_filter_neither_panics_nor_harms_the_program() {
+    let done = temp_path("stderr-gone");
+    let _ = std::fs::remove_file(&done);
+    let script = format!(
+        "i=0; while [ $i -lt 2000 ]; do echo $i; i=$((i+1)); done >/dev/null; echo yes > {}",
+        done.display()
+    );
+    let mut tr = tracer()
+        .args(["-e", "trace=write", "--", "/bin/sh", "-c", &script])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away at once: the tracer's first write to stderr fails (EPIPE).
+    drop(tr.stderr.take());
+    let mut tr = ChildGuard(tr);
+    assert_eq!(tr.wait_exit("the tracer").code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&done).unwrap(), "yes\n");
+}

@@ -64,6 +64,33 @@ fn a_filter_installs_seccomp_and_shows_exactly_what_syscall_stops_show() {
     assert_calls_paired(&fast.lines());
 }
 
+/// The switches `tests/programs/switches.c` counted while making 20,000 getppid calls
+/// under the tracer with `args`.
+fn switches_under(args: &[&str]) -> u64 {
+    let prog = program("switches");
+    let mut all = args.to_vec();
+    all.extend(["--", prog.to_str().unwrap(), "20000"]);
+    let t = trace(&all);
+    assert_eq!(t.code(), Some(0));
+    t.stdout()
+        .strip_prefix("switches ")
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{}", t.stdout()))
+}
+
+/// The filter really spares untraced calls their stops: 20,000 getppid calls, none
+/// traced, switch the program out about as rarely as untraced, where every stop at a
+/// call would switch it out at least twice per call. (Once, the tracer's own filter
+/// installation, made in the launched child before its execve, was taken for a filter
+/// of the program's own, and every call stopped.)
+#[test]
+fn the_filter_spares_untraced_calls_their_stops() {
+    let stopped = switches_under(&["--no-seccomp", "-e", "trace=write"]);
+    assert!(stopped >= 40_000, "every call stops twice: {stopped}");
+    let spared = switches_under(&["-e", "trace=write"]);
+    assert!(spared < 2_000, "under the filter: {spared} switches");
+}
+
 #[test]
 fn without_a_filter_or_with_everything_traced_there_is_no_seccomp() {
     let prog = program("filtered");
@@ -251,4 +278,40 @@ fn co_location_shows_the_original_mask_in_the_trace() {
     ]);
     assert_eq!(calls(&pinned), calls(&free));
     assert_eq!(calls(&pinned).len(), 1, "{}", pinned.trace);
+}
+
+/// After a stop signal under the filter the trace ends with the summary: the calls that
+/// were in flight then, and return (or not) while the tracer lingers, add nothing after
+/// it (once they were shown as `<... resumed>) = ?` after the table).
+#[test]
+fn nothing_follows_the_summary_after_a_stop_under_the_filter() {
+    let out = temp_path("linger-summary");
+    let child = tracer()
+        .args(["-C", "-e", "trace=clock_nanosleep,wait4", "-o"])
+        .arg(&out)
+        .args(["--", "/bin/sh", "-c", "sleep 1"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut tr = ChildGuard(child);
+    let mut sleeper = None;
+    wait_until("sleep to sleep", || {
+        let shell = children_of(tr.0.id());
+        sleeper = shell
+            .first()
+            .and_then(|&sh| children_of(sh as u32).first().copied());
+        sleeper.is_some_and(|s| {
+            let sc = std::fs::read_to_string(format!("/proc/{s}/syscall")).unwrap_or_default();
+            sc.starts_with("230 ") && proc_state(s) == Some('S')
+        })
+    });
+    send(tr.0.id(), "INT");
+    assert_eq!(tr.wait_exit("the tracer").code(), Some(0));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.ends_with(" total"),
+        "the summary ends the output:\n{text}"
+    );
 }

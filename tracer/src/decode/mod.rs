@@ -185,7 +185,7 @@ impl CallRecord {
         let (head, from, to) = match part {
             CallText::Whole => (true, 0, self.argc),
             CallText::Unfinished | CallText::CutShort | CallText::Detached => (true, 0, entry),
-            CallText::Resumed => (false, entry, self.argc),
+            CallText::Resumed | CallText::ResumedCutShort => (false, entry, self.argc),
         };
         if head {
             out.push_str(&self.name());
@@ -208,7 +208,9 @@ impl CallRecord {
         match part {
             CallText::Unfinished => out.push_str(" <unfinished ...>"),
             CallText::Detached => out.push_str(" <detached ...>"),
-            CallText::CutShort if !self.entry_complete => out.push_str(" <unfinished ...>"),
+            CallText::CutShort | CallText::ResumedCutShort if !self.entry_complete => {
+                out.push_str(" <unfinished ...>")
+            }
             _ => {}
         }
         if !matches!(part, CallText::Unfinished | CallText::Detached) {
@@ -314,6 +316,9 @@ pub enum CallText {
     /// A call that will never return, its thread gone: `read(3 <unfinished ...>) = ?`, or
     /// `exit_group(0) = ?` when the entry showed everything.
     CutShort,
+    /// The same for a call shown unfinished before: `<... read resumed> <unfinished ...>)
+    /// = ?`, or `<... futex resumed>) = ?` when the entry showed everything.
+    ResumedCutShort,
     /// A call in flight when the tracer detached: `read(3 <detached ...>`.
     Detached,
 }

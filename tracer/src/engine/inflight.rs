@@ -32,9 +32,7 @@ pub(super) fn emit_call(
     latency_ns: Option<u64>,
     form: CallForm,
 ) {
-    if printer.is_fixed() {
-        printer.set_renumbering(threads.display_pairs().collect());
-    }
+    threads.refresh_renumbering(printer);
     printer.emit(
         t.ids,
         ts,
@@ -135,7 +133,9 @@ impl Tracer {
     /// A call that will not return while we trace: stamped at its entry, or now if its
     /// unfinished part was shown already.
     fn show_in_flight_end(&mut self, t: &mut Thread, form: fn(Option<u64>) -> CallForm) {
-        if !(t.in_syscall && t.shown && self.filter.shows_result(None)) {
+        // Once tracing has stopped (lingering under our filter), a thread's `in_syscall`
+        // is stale and nothing more is shown.
+        if !(self.trace && t.in_syscall && t.shown && self.filter.shows_result(None)) {
             return;
         }
         self.decoder.unfinished(&mut t.rec);

@@ -109,8 +109,11 @@ pub struct Tracer {
     seccomp_allowed: bool,
     /// Set at the first PTRACE_EVENT_SECCOMP: the filter is in place, resume with CONT.
     seccomp_active: bool,
-    /// Some tracee installed a seccomp filter of its own.
+    /// Some tracee runs under a seccomp filter that is not ours.
     foreign_filters: bool,
+    /// Seccomp filters the tracer itself runs under (a sandbox's), which a launched
+    /// program inherits: their verdicts too come before any stop of ours.
+    filters_inherited: u32,
     /// After a stop request under an active filter: serve stops silently until the
     /// tracees are gone (see [`Tracer::let_go`]).
     lingering: bool,
@@ -159,6 +162,7 @@ impl Tracer {
             seccomp_allowed: config.seccomp,
             seccomp_active: false,
             foreign_filters: false,
+            filters_inherited: 0,
             lingering: false,
             colocate_allowed: config.colocate && config.follow,
             colocation: None,
@@ -238,8 +242,14 @@ impl Tracer {
         let options = ptrace::trace_options(self.follow, filter.is_some());
         let pid = launch::launch(command, options, no_aslr, filter.as_deref())?;
         self.launched = Some(pid);
+        self.filters_inherited = attach::seccomp_filters(std::process::id() as pid_t);
         let t = self.threads.add(pid, pid);
         t.muted = true;
+        if self.filters_inherited > 0 {
+            // The program runs under filters that are not ours from its first call on.
+            t.own_filter = true;
+            self.foreign_filters = true;
+        }
         if self.colocate_allowed {
             self.colocation = Colocation::new();
             self.update_colocation();
@@ -372,9 +382,7 @@ impl Tracer {
         if self.outcome == Some(CommandOutcome::Killed(sig)) {
             return true;
         }
-        if self.outcome.is_some() || !self.threads.threads.values().any(|t| t.pid == pid) {
-            return false;
-        }
+        // Delivered already (it may even have handled it and exited by now).
         let received = self.program_signal_ns[sig as usize];
         received != 0 && received + GROUP_SIGNAL_WINDOW_NS >= asked
     }
@@ -414,10 +422,10 @@ impl Tracer {
         if self.threads.threads.is_empty() {
             return;
         }
-        eprintln!(
+        crate::usage::say(
             "syscall-tracer: tracing stopped; the program runs on under a seccomp filter that \
              needs its tracer, so the tracer stays until it exits (signal again to detach \
-             anyway; --no-seccomp avoids this)"
+             anyway; --no-seccomp avoids this)",
         );
         // Those still inside a traced call are stopped at its exit next; then they run.
         let stopped: Vec<pid_t> = self.threads.threads.keys().copied().collect();
@@ -428,8 +436,8 @@ impl Tracer {
             if signals::take_stop_request().is_some() {
                 self.ticker.forget_period();
                 self.ticker.stop();
-                eprintln!(
-                    "syscall-tracer: detaching; the program's filtered syscalls now fail with ENOSYS"
+                crate::usage::say(
+                    "syscall-tracer: detaching; the program's filtered syscalls now fail with ENOSYS",
                 );
                 self.detach_all();
                 return;

@@ -119,11 +119,7 @@ impl Tracer {
         }
         if let (Ok(info), Some(t)) = (&info, self.threads.threads.get(&tid)) {
             if self.trace && !t.muted && self.filter.shows_thread(t.pid, t.tid) && !self.detaching {
-                if self.fixed {
-                    // si_pid of a traced sender is shown renumbered, like pids in calls.
-                    self.printer
-                        .set_renumbering(self.threads.display_pairs().collect());
-                }
+                self.threads.refresh_renumbering(&mut self.printer);
                 self.printer
                     .emit(t.ids, now, &Event::Signal { siginfo: info });
             }
@@ -341,8 +337,12 @@ impl Tracer {
             let mut mem = ThreadMemory::new(t.pid, t.tid);
             self.decoder.entry(&mut t.rec, nr, args, &mut mem);
         }
-        // After decoding: the trace shows the call as the program made it.
-        self.keep_transparent_at_entry(tid, nr, args);
+        // After decoding: the trace shows the call as the program made it. (Not in the
+        // muted prelude of a launched child: that is the tracer's own code, installing
+        // our filter among other things.)
+        if !self.threads.threads.get(&tid).is_some_and(|t| t.muted) {
+            self.keep_transparent_at_entry(tid, nr, args);
+        }
         if self.threads.threads.get(&tid).is_some_and(|t| t.shown) {
             if self.decoder.never_returns(nr) {
                 self.show_never_returning(tid);

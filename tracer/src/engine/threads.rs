@@ -117,6 +117,15 @@ impl ThreadTable {
         self.display.iter().map(|(&r, &d)| (r, d)).chain(tracer)
     }
 
+    /// Hands the printer the (real, shown) pairs if it does not have them all yet.
+    /// Numbers are only ever added, so a count tells.
+    pub fn refresh_renumbering(&self, printer: &mut crate::output::Printer) {
+        let count = self.display.len() + usize::from(self.fixed);
+        if printer.is_fixed() && printer.renumbering_len() != count {
+            printer.set_renumbering(self.display_pairs().collect());
+        }
+    }
+
     pub fn ids_for(&mut self, pid: pid_t, tid: pid_t) -> Ids {
         if !self.fixed {
             return Ids { pid, tid, order: 0 };

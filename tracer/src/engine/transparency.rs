@@ -28,8 +28,6 @@ use crate::decode::Tracee;
 const SECCOMP_SET_MODE_STRICT: u64 = 0;
 const SECCOMP_SET_MODE_FILTER: u64 = 1;
 const SECCOMP_FILTER_FLAG_TSYNC: u64 = 1;
-/// A filter of the program's own, on top of ours.
-const OUR_FILTERS: u32 = 1;
 
 impl Tracer {
     /// At a call's entry, once it is decoded.
@@ -112,9 +110,12 @@ impl Tracer {
         if !(self.seccomp_active && self.foreign_filters) {
             return;
         }
+        // More filters than ours and those the tracer itself inherited means one of the
+        // program's own.
+        let expected = self.filters_inherited + 1;
         let inherited = match parent.and_then(|p| self.threads.threads.get(&p)) {
             Some(p) => p.own_filter,
-            None => attach::seccomp_filters(tid) > OUR_FILTERS,
+            None => attach::seccomp_filters(tid) > expected,
         };
         if let Some(t) = self.threads.threads.get_mut(&tid) {
             t.own_filter |= inherited;

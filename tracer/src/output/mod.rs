@@ -143,6 +143,12 @@ impl Printer {
         self.renumbering = pids::PidMap::new(pairs);
     }
 
+    /// How many pairs the renumbering map was built from: the engine rebuilds it only
+    /// when it has numbered a new pid since (one rebuild per new thread, not per line).
+    pub fn renumbering_len(&self) -> usize {
+        self.renumbering.len()
+    }
+
     pub fn emit(&mut self, ids: Ids, ts_ns: u64, event: &Event<'_>) {
         if self.error.is_some() {
             return;

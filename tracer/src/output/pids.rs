@@ -22,6 +22,15 @@ impl PidMap {
         PidMap { pairs }
     }
 
+    /// How many pairs it holds.
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
     fn lookup(&self, real: i32) -> Option<i32> {
         self.pairs
             .binary_search_by_key(&real, |&(r, _)| r)

@@ -19,9 +19,8 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>, pids: Option<&
             let part = match form {
                 CallForm::Whole => CallText::Whole,
                 CallForm::Unfinished { .. } => CallText::Unfinished,
-                CallForm::Resumed { .. } | CallForm::CutShort { call_id: Some(_) } => {
-                    CallText::Resumed
-                }
+                CallForm::Resumed { .. } => CallText::Resumed,
+                CallForm::CutShort { call_id: Some(_) } => CallText::ResumedCutShort,
                 CallForm::CutShort { call_id: None } => CallText::CutShort,
                 CallForm::Detached { .. } => CallText::Detached,
             };

@@ -162,3 +162,25 @@ pub fn restore_in_child(state: &ForChild) {
         }
     }
 }
+
+/// Before the tracer re-executes itself (`--fixed-ts`, see `reexec_without_aslr`): the
+/// state it inherited back in place, so that the new image captures what this one did,
+/// not what the runtime made of it. Nothing but the runtime's own changes is undone:
+/// the tracer has installed no handler yet.
+pub fn restore_for_reexec() {
+    restore_in_child(&ForChild::now());
+}
+
+/// If that re-exec failed: the runtime's state again (SIGPIPE ignored, closed standard
+/// descriptors on `/dev/null`), which the rest of the tracer expects.
+pub fn undo_restore_for_reexec() {
+    set_disposition(libc::SIGPIPE, SIG_IGN);
+    let closed = CLOSED_STDIO.load(Ordering::SeqCst);
+    for fd in 0..3 {
+        if closed & (1 << fd) != 0 {
+            // SAFETY: opens /dev/null (a NUL-terminated literal); the lowest free
+            // descriptor is the closed one, as the runtime's own reopening relies on.
+            unsafe { libc::open(c"/dev/null".as_ptr(), libc::O_RDWR) };
+        }
+    }
+}

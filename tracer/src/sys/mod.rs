@@ -122,6 +122,8 @@ pub fn reexec_without_aslr() {
     let mut ptrs: Vec<*const libc::c_char> = args.iter().map(|a| a.as_ptr()).collect();
     ptrs.push(std::ptr::null());
     let exe = c"/proc/self/exe";
+    // The new image must capture what this one inherited, not the runtime's changes.
+    inherited::restore_for_reexec();
     // SAFETY: sets a flag on our own persona; `exe` and `ptrs` are NUL-terminated and live
     // across the call; execv returns only on failure.
     unsafe {
@@ -129,6 +131,7 @@ pub fn reexec_without_aslr() {
         libc::execv(exe.as_ptr(), ptrs.as_ptr());
         libc::personality(current as libc::c_ulong);
     }
+    inherited::undo_restore_for_reexec();
 }
 
 /// The name of network interface `index` in the tracer's network namespace, as

@@ -58,7 +58,22 @@ pub fn install_handlers() -> io::Result<()> {
     for sig in STOP_SIGNALS {
         install(sig, on_stop_signal)?;
     }
-    install(libc::SIGALRM, on_tick)
+    install(libc::SIGALRM, on_tick)?;
+    // A caller may have left some of them blocked (the program gets that mask back, see
+    // `inherited`): the tracer needs them delivered, or its ticker never wakes the loop.
+    // SAFETY: sigset_t is plain data; the set is built and read within this block.
+    let r = unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for sig in STOP_SIGNALS.iter().chain([&libc::SIGALRM]) {
+            libc::sigaddset(&mut set, *sig);
+        }
+        libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut())
+    };
+    if r != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
 }
 
 /// The stop signal received since the last call, if any.
