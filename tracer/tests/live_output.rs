@@ -58,6 +58,24 @@ fn fifo(tag: &str) -> PathBuf {
     path
 }
 
+/// `fifo_reader` traced with `-o FILE -e trace=read` and `extra`, past its "ready": the
+/// trace file, the fifo it will block reading, and the run.
+fn fifo_reader_traced(tag: &str, extra: &[&str]) -> (PathBuf, PathBuf, Launched) {
+    let out = temp_path(tag);
+    let fifo = fifo(&format!("fifo-{tag}"));
+    let mut args = vec!["-o", out.to_str().unwrap(), "-e", "trace=read"];
+    args.extend_from_slice(extra);
+    let run = launch_until_ready(&args, "fifo_reader", &[&fifo]);
+    (out, fifo, run)
+}
+
+/// Waits until the trace shows the reader's read in flight.
+fn wait_shown_unfinished(out: &Path) {
+    wait_until("the in-flight read to show", || {
+        read(out).contains("read(3 <unfinished ...>")
+    });
+}
+
 fn write_fifo(path: &Path, data: &str) {
     let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
     f.write_all(data.as_bytes()).unwrap();
@@ -106,17 +124,9 @@ fn json_is_written_as_it_happens_too() {
 /// `<... read resumed>, "hello", 64) = 5 (...)`.
 #[test]
 fn a_call_blocked_in_read_shows_unfinished_before_it_returns() {
-    let out = temp_path("unfinished");
-    let fifo = fifo("fifo-u");
-    let mut run = launch_until_ready(
-        &["-o", out.to_str().unwrap(), "-e", "trace=read"],
-        "fifo_reader",
-        &[&fifo],
-    );
+    let (out, fifo, mut run) = fifo_reader_traced("unfinished", &[]);
     let _cleanup = KillOnDrop(run.pid);
-    wait_until("the in-flight read to show", || {
-        read(&out).contains("read(3 <unfinished ...>")
-    });
+    wait_shown_unfinished(&out);
     assert_eq!(proc_state(run.pid), Some('S'), "still blocked in the read");
     write_fifo(&fifo, "hello");
     assert_eq!(read_line(&mut run.stdout), "got: hello\n");
@@ -148,13 +158,7 @@ fn a_call_blocked_in_read_shows_unfinished_before_it_returns() {
 /// same `call_id`.
 #[test]
 fn json_links_the_entry_and_the_return_of_a_call_in_flight() {
-    let out = temp_path("unfinished-json");
-    let fifo = fifo("fifo-j");
-    let mut run = launch_until_ready(
-        &["--json", "-o", out.to_str().unwrap(), "-e", "trace=read"],
-        "fifo_reader",
-        &[&fifo],
-    );
+    let (out, fifo, mut run) = fifo_reader_traced("unfinished-json", &["--json"]);
     let _cleanup = KillOnDrop(run.pid);
     wait_until("the in-flight read to show", || {
         read(&out).contains("\"syscall_entry\"")
@@ -190,17 +194,9 @@ fn json_links_the_entry_and_the_return_of_a_call_in_flight() {
 /// read: the trace file, the fifo and the run. `--fixed-ts` output must not depend on
 /// timing, so no call is ever split there: what a call in flight ends as is all it shows.
 fn blocked_in_read(tag: &str, extra: &[&str]) -> (PathBuf, PathBuf, Launched) {
-    let out = temp_path(tag);
-    let fifo = fifo(&format!("fifo-{tag}"));
-    let mut args = vec![
-        "--fixed-ts",
-        "-o",
-        out.to_str().unwrap(),
-        "-e",
-        "trace=read",
-    ];
+    let mut args = vec!["--fixed-ts"];
     args.extend_from_slice(extra);
-    let run = launch_until_ready(&args, "fifo_reader", &[&fifo]);
+    let (out, fifo, run) = fifo_reader_traced(tag, &args);
     wait_blocked_in(run.pid, 0);
     (out, fifo, run)
 }
@@ -240,17 +236,9 @@ fn a_call_cut_short_by_death_shows_unfinished_and_no_result() {
 /// `<... read resumed> <unfinished ...>) = ?` (the read had arguments still to show).
 #[test]
 fn a_call_shown_unfinished_and_cut_short_by_death() {
-    let out = temp_path("unfinished-killed");
-    let fifo = fifo("fifo-uk");
-    let mut run = launch_until_ready(
-        &["-o", out.to_str().unwrap(), "-e", "trace=read"],
-        "fifo_reader",
-        &[&fifo],
-    );
+    let (out, fifo, mut run) = fifo_reader_traced("unfinished-killed", &[]);
     let _cleanup = KillOnDrop(run.pid);
-    wait_until("the in-flight read to show", || {
-        read(&out).contains("read(3 <unfinished ...>")
-    });
+    wait_shown_unfinished(&out);
     unsafe_free_kill(run.pid, "KILL");
     assert_eq!(run.tracer.wait_exit("the tracer").code(), Some(128 + 9));
     let lines = parse_lines(&read(&out));
@@ -284,9 +272,7 @@ fn calls_in_flight_show_even_when_the_tracer_inherits_sigalrm_blocked() {
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     assert_eq!(read_line(&mut stdout), "ready\n");
     let mut tracer = ChildGuard(child);
-    wait_until("the in-flight read to show", || {
-        read(&out).contains("read(3 <unfinished ...>")
-    });
+    wait_shown_unfinished(&out);
     write_fifo(&fifo, "x");
     assert_eq!(read_line(&mut stdout), "got: x\n");
     assert_eq!(tracer.wait_exit("the tracer").code(), Some(0));

@@ -173,11 +173,6 @@ impl CallRecord {
         &self.rendered[..self.entry_argc.min(self.argc)]
     }
 
-    /// Whether the entry stop rendered every argument (nothing waits for the exit).
-    pub fn entry_complete(&self) -> bool {
-        self.entry_complete
-    }
-
     /// Appends the part `part` of strace's rendering of this call, each argument and the
     /// return written by `parts` (as rendered, or with pids renumbered).
     pub fn write_part(&self, out: &mut String, part: CallText, parts: &mut dyn TextParts) {

@@ -47,7 +47,7 @@ pub(super) fn emit_call(
 impl Tracer {
     /// A shown call was entered: make sure the loop wakes up to show it unfinished if it
     /// takes a while.
-    pub(super) fn expect_return(&mut self, _tid: pid_t) {
+    pub(super) fn expect_return(&mut self) {
         if self.announce && !self.ticker.is_running() {
             self.ticker.start(TICK);
         }

@@ -33,7 +33,7 @@ impl Tracer {
                     let pid = attach::tgid_of(tid);
                     self.threads.add(tid, pid);
                     self.reported_early.insert(tid);
-                    self.inherit_own_filter(tid, None);
+                    self.inherit_own_filter(tid);
                     self.update_colocation();
                 }
                 match event {
@@ -332,7 +332,8 @@ impl Tracer {
         } else {
             None
         };
-        if t.shown {
+        let (muted, shown) = (t.muted, t.shown);
+        if shown {
             t.rec.resumed_from = resumed;
             let mut mem = ThreadMemory::new(t.pid, t.tid);
             self.decoder.entry(&mut t.rec, nr, args, &mut mem);
@@ -340,14 +341,14 @@ impl Tracer {
         // After decoding: the trace shows the call as the program made it. (Not in the
         // muted prelude of a launched child: that is the tracer's own code, installing
         // our filter among other things.)
-        if !self.threads.threads.get(&tid).is_some_and(|t| t.muted) {
+        if !muted {
             self.keep_transparent_at_entry(tid, nr, args);
         }
-        if self.threads.threads.get(&tid).is_some_and(|t| t.shown) {
+        if shown {
             if self.decoder.never_returns(nr) {
                 self.show_never_returning(tid);
             } else {
-                self.expect_return(tid);
+                self.expect_return();
             }
         }
         if transparency::parks(nr) {

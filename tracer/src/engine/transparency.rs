@@ -104,21 +104,18 @@ impl Tracer {
         }
     }
 
-    /// A new thread whose creator is not known yet: under our filter, once some program
-    /// installed a filter of its own, ask the kernel whether this one runs under it.
-    pub(super) fn inherit_own_filter(&mut self, tid: pid_t, parent: Option<pid_t>) {
+    /// A new thread whose creator is not known yet (its creator's event, which passes the
+    /// mark on, comes later): under our filter, once some program installed a filter of
+    /// its own, ask the kernel whether this one runs under one.
+    pub(super) fn inherit_own_filter(&mut self, tid: pid_t) {
         if !(self.seccomp_active && self.foreign_filters) {
             return;
         }
         // More filters than ours and those the tracer itself inherited means one of the
         // program's own.
-        let expected = self.filters_inherited + 1;
-        let inherited = match parent.and_then(|p| self.threads.threads.get(&p)) {
-            Some(p) => p.own_filter,
-            None => attach::seccomp_filters(tid) > expected,
-        };
+        let theirs = attach::seccomp_filters(tid) > self.filters_inherited + 1;
         if let Some(t) = self.threads.threads.get_mut(&tid) {
-            t.own_filter |= inherited;
+            t.own_filter |= theirs;
         }
     }
 

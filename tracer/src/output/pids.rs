@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use crate::decode::{CallRecord, CallText, PidSpan, Slot, TextParts};
+use crate::decode::{CallRecord, PidSpan, Slot, TextParts};
 
 /// Real pid or tid → the number `--fixed-ts` shows for it.
 #[derive(Debug, Default, Clone)]
@@ -105,11 +105,6 @@ impl TextParts for Renumbered<'_> {
     }
 }
 
-/// `name(arg, arg) = ret` as [`CallRecord::write_text`] writes it, pids renumbered.
-pub fn write_call(out: &mut String, rec: &CallRecord, map: &PidMap) {
-    rec.write_part(out, CallText::Whole, &mut Renumbered(map));
-}
-
 /// Argument register `i`, with the display number in its low 32 bits when the argument
 /// is a pid (a pid_t is an int: the upper bits, zero or the sign, are kept).
 pub fn raw_arg(rec: &CallRecord, i: usize, map: &PidMap) -> u64 {
@@ -149,6 +144,11 @@ pub fn write_siginfo(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `name(arg, arg) = ret` as [`CallRecord::write_text`] writes it, pids renumbered.
+    fn write_call(out: &mut String, rec: &CallRecord, map: &PidMap) {
+        rec.write_part(out, crate::decode::CallText::Whole, &mut Renumbered(map));
+    }
 
     fn span(start: usize, end: usize, real: i32) -> PidSpan {
         PidSpan {
