@@ -8,7 +8,7 @@ fn generated_code_matches_syscalls_toml() {
     let spec = codegen::parse(&src).unwrap_or_else(|e| panic!("{e}"));
     let (files, doc) = codegen::emit(&spec);
     for f in files {
-        let path = root.join("tracer/src/generated").join(f.name);
+        let path = root.join("tracer/decoder/src/generated").join(f.name);
         let current = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             current == f.text,

@@ -9,16 +9,17 @@
 
 pub mod cli;
 pub mod clock;
-pub mod decode;
 pub mod engine;
 pub mod error;
 pub mod exit_code;
 pub mod filter;
-#[rustfmt::skip]
-pub mod generated;
 pub mod output;
 pub mod permission_hint;
 pub mod suggest;
 pub mod summary;
 pub mod sys;
 pub mod usage;
+
+/// The pure decoder and the generated table live in their own crate (`tracer/decoder`),
+/// which has no dependencies: re-exported under their old paths.
+pub use syscall_decode::{decode, generated};

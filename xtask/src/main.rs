@@ -28,7 +28,7 @@ fn load() -> Result<codegen::Spec> {
 /// Every file `gen` owns, with the text it should have.
 fn expected(spec: &codegen::Spec) -> Vec<(PathBuf, String)> {
     let (files, doc) = codegen::emit(spec);
-    let dir = root().join("tracer/src/generated");
+    let dir = root().join("tracer/decoder/src/generated");
     let mut v: Vec<(PathBuf, String)> = files
         .into_iter()
         .map(|f| (dir.join(f.name), f.text))

@@ -132,6 +132,14 @@ impl Tracee for ThreadMemory {
     fn generic_family(&mut self, id: u16) -> Option<String> {
         super::sockets::generic_family(id)
     }
+
+    fn interface_name(&mut self, index: u32) -> Option<String> {
+        crate::sys::interface_name(index)
+    }
+
+    fn utc_offset(&mut self, epoch_sec: i64) -> Option<i64> {
+        crate::sys::utc_offset(epoch_sec)
+    }
 }
 
 /// What the kernel appends to the link of a descriptor whose file was unlinked.

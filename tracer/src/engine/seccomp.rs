@@ -10,9 +10,8 @@
 //! removed, and once no tracer is attached its RET_TRACE calls fail with ENOSYS. See
 //! the engine for what that means for detaching and for a killed tracer.
 
-use std::io;
 
-use libc::{sock_filter, sock_fprog};
+use libc::sock_filter;
 
 use crate::filter::SyscallSet;
 
@@ -125,49 +124,6 @@ pub fn program(traced: &SyscallSet, tests: &[ArgTest]) -> Vec<sock_filter> {
     // Where the last range's jumps land, and the whole program's end when nothing matched.
     p.push(stmt(RET_K, SECCOMP_RET_ALLOW));
     p
-}
-
-/// Installs `prog` on the calling thread. Runs in the forked child between fork and
-/// execve, so it makes raw syscalls only.
-///
-/// With SECCOMP_FILTER_FLAG_SPEC_ALLOW: where the kernel applies its speculation
-/// mitigations in "seccomp" mode (spectre_v2_user, spec_store_bypass), a filter would
-/// otherwise switch them on for the program, which it would not have untraced and which
-/// slows all of its code. (The project's machines don't, and there the filter costs the
-/// same either way: the kernel's slower syscall entry, about 40 ns a call.) Kernels
-/// before 4.17 don't know the flag; they get the filter without it.
-///
-/// Without CAP_SYS_ADMIN the kernel accepts a filter only under no_new_privs; that bit
-/// is set only then, so a privileged tracer's tracee keeps its set-uid programs working.
-///
-/// # Safety
-/// `prog` must describe a live array of instructions.
-pub unsafe fn install(prog: &sock_fprog) -> io::Result<()> {
-    const SECCOMP_SET_MODE_FILTER: libc::c_long = 1;
-    const SECCOMP_FILTER_FLAG_SPEC_ALLOW: libc::c_long = 1 << 2;
-    let set = |flags: libc::c_long| {
-        // SAFETY: seccomp(2) reads `prog` and its instructions, which the caller keeps
-        // alive; `flags` is a plain integer.
-        unsafe {
-            libc::syscall(
-                libc::SYS_seccomp,
-                SECCOMP_SET_MODE_FILTER,
-                flags,
-                prog as *const sock_fprog,
-            )
-        }
-    };
-    let attempt = || set(SECCOMP_FILTER_FLAG_SPEC_ALLOW) == 0 || set(0) == 0;
-    if attempt() {
-        return Ok(());
-    }
-    // SAFETY: prctl takes plain integers.
-    unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) };
-    if attempt() {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,10 @@ pub struct MemoryImage {
     families: Vec<(u16, String)>,
     /// What descriptors refer to, for `-y` (`AT_FDCWD` for the working directory).
     fd_paths: Vec<(i32, FdPath)>,
+    /// Network interfaces by index.
+    interfaces: Vec<(u32, String)>,
+    /// Local time's offset from UTC in seconds (UTC unless set).
+    utc_offset: i64,
 }
 
 impl MemoryImage {
@@ -47,6 +51,18 @@ impl MemoryImage {
     pub fn fd_path(&mut self, fd: i32, path: impl AsRef<[u8]>, deleted: bool) -> &mut Self {
         let path = path.as_ref().to_vec();
         self.fd_paths.push((fd, FdPath { path, deleted }));
+        self
+    }
+
+    /// Names network interface `index` (`1, "lo"`).
+    pub fn interface(&mut self, index: u32, name: &str) -> &mut Self {
+        self.interfaces.push((index, name.to_string()));
+        self
+    }
+
+    /// Sets local time's offset from UTC, in seconds east.
+    pub fn utc_offset(&mut self, seconds: i64) -> &mut Self {
+        self.utc_offset = seconds;
         self
     }
 
@@ -89,5 +105,16 @@ impl super::Tracee for MemoryImage {
             .iter()
             .find(|(i, _)| *i == id)
             .map(|(_, n)| n.clone())
+    }
+
+    fn interface_name(&mut self, index: u32) -> Option<String> {
+        self.interfaces
+            .iter()
+            .find(|(i, _)| *i == index)
+            .map(|(_, n)| n.clone())
+    }
+
+    fn utc_offset(&mut self, _epoch_sec: i64) -> Option<i64> {
+        Some(self.utc_offset)
     }
 }

@@ -525,7 +525,7 @@ impl<'a> Call<'a> {
                 Ty::Time => {
                     f::int(&mut out, r);
                     let mut d = String::new();
-                    if f::date(&mut d, r, None) {
+                    if f::date(&mut d, r, None, self.t) {
                         out.push_str(" (");
                         out.push_str(&d);
                         out.push(')');
@@ -594,7 +594,7 @@ impl<'a> Call<'a> {
             Ty::Ptr => f::address(out, v),
             Ty::InAddr => f::in_addr(out, (v as u32).to_le_bytes()),
             Ty::Port => f::port(out, v as u16),
-            Ty::Ifindex => f::ifindex(out, v as u32),
+            Ty::Ifindex => f::ifindex(out, v as u32, self.t),
             Ty::Fd => self.fd(out, v as i32),
             Ty::Dirfd => {
                 if v as i32 == -100 {
@@ -651,7 +651,7 @@ impl<'a> Call<'a> {
             | Ty::TimevalDate
             | Ty::TimespecUtime
             | Ty::MsghdrInline => f::hex(out, v),
-            Ty::Time => f::time_comment(out, v as i64),
+            Ty::Time => f::time_comment(out, v as i64, self.t),
             Ty::PollRet(_) | Ty::SelectRet(_) => f::int(out, v as i64),
             Ty::Errnum => f::errnum(out, v as i32),
             Ty::FutexWakeOp => f::futex_wake_op(out, v as u32),
@@ -1241,13 +1241,13 @@ impl<'a> Call<'a> {
         };
         match &fld.ty {
             Ty::Inline(inner) => self.struct_bytes(out, bytes, inner),
-            Ty::TimevalDate => f::timeval_date(out, bytes, false),
-            Ty::TimespecUtime => f::timeval_date(out, bytes, true),
+            Ty::TimevalDate => f::timeval_date(out, bytes, false, self.t),
+            Ty::TimespecUtime => f::timeval_date(out, bytes, true, self.t),
             Ty::MsghdrInline => {
                 let data_limit = if self.exiting { len_of(fld) } else { None };
                 self.msghdr_bytes(out, bytes.try_into().unwrap(), data_limit, None)
             }
-            Ty::SockaddrInPlace(_) => f::sockaddr(out, bytes),
+            Ty::SockaddrInPlace(_) => f::sockaddr(out, bytes, self.t),
             Ty::Chars(_) => {
                 let end = bytes.iter().position(|&c| c == 0).unwrap_or(bytes.len());
                 f::quoted(out, &bytes[..end]);
@@ -1393,7 +1393,7 @@ impl<'a> Call<'a> {
         if n == 0 || !self.read_exact(addr, &mut buf[..n]) {
             return f::address(out, addr);
         }
-        f::sockaddr(out, &buf[..n]);
+        f::sockaddr(out, &buf[..n], self.t);
     }
 
     /// iovecs and their contents; on a netlink socket of protocol `netlink`, the contents

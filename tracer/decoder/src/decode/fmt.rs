@@ -1,7 +1,7 @@
 //! strace's spelling of values: numbers, quoted strings, flags, signals, modes, socket
 //! addresses and errors. Pure functions over values already read from the tracee.
 use super::vocab::{EnumTable, FlagTable};
-use super::FdPath;
+use super::{FdPath, Tracee};
 use crate::generated::tables as gen;
 use std::fmt::Write;
 
@@ -219,24 +219,31 @@ pub fn ticks(out: &mut String, t: i64) {
 }
 
 /// strace's ISO 8601 date in local time, with `frac` (nanoseconds, or microseconds when
-/// `usec`) after the seconds; false when the time does not convert.
-pub fn date(out: &mut String, sec: i64, frac: Option<(u64, bool)>) -> bool {
-    let t = sec as libc::time_t;
-    // SAFETY: an all-zero tm is a valid value; localtime_r only writes to it.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    // SAFETY: both pointers are valid for the call.
-    if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
+/// `usec`) after the seconds; false when the time does not convert. The offset from UTC
+/// in force at that instant comes from the world (`Tracee::utc_offset`): the conversion
+/// itself is arithmetic, not the C library's, so decoding stays pure.
+pub fn date(out: &mut String, sec: i64, frac: Option<(u64, bool)>, w: &mut dyn Tracee) -> bool {
+    let Some(off) = w.utc_offset(sec) else {
+        return false;
+    };
+    let Some(local) = sec.checked_add(off) else {
+        return false;
+    };
+    let (days, secs) = (local.div_euclid(86_400), local.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    // glibc's localtime_r fails when the year does not fit its int.
+    if year + 1900 > i64::from(i32::MAX) || year < i64::from(i32::MIN) + 1900 {
         return false;
     }
     let _ = write!(
         out,
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        tm.tm_year as i64 + 1900,
-        tm.tm_mon + 1,
-        tm.tm_mday,
-        tm.tm_hour,
-        tm.tm_min,
-        tm.tm_sec
+        year,
+        month,
+        day,
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
     );
     match frac {
         Some((f, true)) => {
@@ -247,7 +254,6 @@ pub fn date(out: &mut String, sec: i64, frac: Option<(u64, bool)>) -> bool {
         }
         None => {}
     }
-    let off = tm.tm_gmtoff;
     let _ = write!(
         out,
         "{}{:02}{:02}",
@@ -258,18 +264,33 @@ pub fn date(out: &mut String, sec: i64, frac: Option<(u64, bool)>) -> bool {
     true
 }
 
+/// The proleptic Gregorian (year, month, day) of a count of days since 1970-01-01
+/// (Howard Hinnant's `civil_from_days`), valid over the whole range of i64 seconds.
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 /// A time_t: `1700000000 /* 2023-11-14T22:13:20+0000 */`.
-pub fn time_comment(out: &mut String, sec: i64) {
+pub fn time_comment(out: &mut String, sec: i64, w: &mut dyn Tracee) {
     int(out, sec);
     let mut d = String::new();
-    if date(&mut d, sec, None) {
+    if date(&mut d, sec, None, w) {
         let _ = write!(out, " /* {d} */");
     }
 }
 
 /// A 16-byte timeval (or timespec when `utime`, with utimensat's UTIME_NOW/UTIME_OMIT)
 /// and its date when the value is a valid, nonzero time.
-pub fn timeval_date(out: &mut String, b: &[u8], utime: bool) {
+pub fn timeval_date(out: &mut String, b: &[u8], utime: bool, w: &mut dyn Tracee) {
     let sec = le_value(&b[..8]) as i64;
     let frac = le_value(&b[8..16]);
     if utime {
@@ -293,7 +314,7 @@ pub fn timeval_date(out: &mut String, b: &[u8], utime: bool) {
     out.push('}');
     if (sec != 0 || frac != 0) && frac < max {
         let mut d = String::new();
-        if date(&mut d, sec, Some((frac, !utime))) {
+        if date(&mut d, sec, Some((frac, !utime)), w) {
             let _ = write!(out, " /* {d} */");
         }
     }
@@ -666,11 +687,11 @@ pub fn ipv6(out: &mut String, b: [u8; 16]) {
     }
 }
 
-/// A network interface index, named as strace names it when this host has that
-/// interface (`if_nametoindex("lo")`), else the number. strace resolves it the same way,
-/// in its own network namespace.
-pub fn ifindex(out: &mut String, idx: u32) {
-    match crate::sys::interface_name(idx) {
+/// A network interface index, named as strace names it when the world knows that
+/// interface (`if_nametoindex("lo")`), else the number. strace resolves it in its own
+/// network namespace; so does the ptrace backend's `Tracee::interface_name`.
+pub fn ifindex(out: &mut String, idx: u32, w: &mut dyn Tracee) {
+    match w.interface_name(idx) {
         Some(name) => {
             out.push_str("if_nametoindex(");
             quoted(out, name.as_bytes());
@@ -683,7 +704,7 @@ pub fn ifindex(out: &mut String, idx: u32) {
 }
 
 /// A socket address by family, as strace prints it.
-pub fn sockaddr(out: &mut String, b: &[u8]) {
+pub fn sockaddr(out: &mut String, b: &[u8], w: &mut dyn Tracee) {
     if b.len() < 2 {
         out.push_str("{sa_family=???}");
         return;
@@ -737,7 +758,7 @@ pub fn sockaddr(out: &mut String, b: &[u8]) {
                 let link_local = (addr[0] == 0xfe && addr[1] & 0xc0 == 0x80)
                     || (addr[0] == 0xff && addr[1] & 0x0f == 0x2);
                 if link_local {
-                    ifindex(out, scope);
+                    ifindex(out, scope, w);
                 } else {
                     let _ = write!(out, "{scope}");
                 }

@@ -1,4 +1,6 @@
-//! Turns a syscall's registers and the tracee's memory into strace's rendering.
+//! Turns a syscall's registers and the tracee's memory into strace's rendering. Pure:
+//! what comes from the world (memory, descriptor paths, socket protocols, interface
+//! names, the UTC offset) comes through [`Tracee`].
 //!
 //! The engine owns one [`CallRecord`] per thread and drives it through
 //! [`Decoder::entry`] and [`Decoder::exit`] (or [`Decoder::unfinished`]); the rendered
@@ -29,6 +31,17 @@ pub trait Tracee {
     }
     /// The name of generic netlink family `id` as the kernel registers it (`nlctrl`).
     fn generic_family(&mut self, _id: u16) -> Option<String> {
+        None
+    }
+    /// The name of network interface `index` (`lo`), where strace would look it up: the
+    /// tracer's own network namespace. `None` when there is no such interface.
+    fn interface_name(&mut self, _index: u32) -> Option<String> {
+        None
+    }
+    /// The offset from UTC, in seconds, of local time at the instant `epoch_sec`, for
+    /// dates shown in local time; `None` when that time cannot be converted (dates are
+    /// then left out, as strace leaves them out when `localtime` fails).
+    fn utc_offset(&mut self, _epoch_sec: i64) -> Option<i64> {
         None
     }
 }
