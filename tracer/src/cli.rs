@@ -18,7 +18,9 @@ Examples:
   syscall-tracer -e 'trace=!write' -Z -- ./prog   failed calls except writes
   syscall-tracer -p 1234,1240 -o trace.txt   attach to running processes
   syscall-tracer -c -- ./build.sh        per-syscall summary table only
-  syscall-tracer --json --fixed-ts -- ./prog   deterministic JSON lines";
+  syscall-tracer --json --fixed-ts -- ./prog   deterministic JSON lines
+  syscall-tracer --record run.rec -- ./prog    trace, and keep a recording
+  syscall-tracer replay run.rec -e trace=%net  print a recording again (display options only)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -117,16 +119,17 @@ pub struct Cli {
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
 
+    /// Also write the events, with the memory the decoder read, to FILE for
+    /// `syscall-tracer replay FILE` (docs/RECORDING.md)
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
+
     /// The command to run, with its arguments
     #[arg(trailing_var_arg = true, value_name = "CMD")]
     pub command: Vec<OsString>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Json,
-}
+pub use crate::output::Format;
 
 /// What to do, fully checked.
 #[derive(Debug, Clone)]
@@ -149,6 +152,8 @@ pub struct Config {
     pub seccomp: bool,
     /// A launched single-threaded program may share the tracer's CPU.
     pub colocate: bool,
+    /// `--record FILE`: where the event stream is written.
+    pub record: Option<PathBuf>,
 }
 
 /// strace's `-e` qualifiers (and their aliases) other than `trace=`: known, not supported.
@@ -295,7 +300,42 @@ impl Cli {
             seed: self.seed.or(if self.fixed_ts { Some(0) } else { None }),
             seccomp: !self.no_seccomp,
             colocate: !self.no_colocate,
+            record: self.record,
         })
+    }
+
+    /// `syscall-tracer replay FILE [display options]`: the recording's path and the
+    /// display options. Options that steer tracing itself mean nothing here.
+    pub fn into_replay(self) -> Result<(PathBuf, Config), TracerError> {
+        let refused = [
+            (!self.attach.is_empty(), "-p"),
+            (self.record.is_some(), "--record"),
+            (self.seed.is_some(), "--seed"),
+            (self.no_seccomp, "--no-seccomp"),
+            (self.no_colocate, "--no-colocate"),
+            (self.no_follow, "--no-follow"),
+        ];
+        if let Some((_, opt)) = refused.iter().find(|(given, _)| *given) {
+            return Err(TracerError::Usage(format!(
+                "replay takes display options only, not {opt}"
+            )));
+        }
+        let file = match self.command.as_slice() {
+            [file] => PathBuf::from(file),
+            [] => {
+                return Err(TracerError::Usage(
+                    "replay needs a recording: replay FILE".into(),
+                ))
+            }
+            [_, extra, ..] => {
+                return Err(TracerError::Usage(format!(
+                    "replay takes one recording, not also '{}'",
+                    extra.to_string_lossy()
+                )))
+            }
+        };
+        let config = self.into_config()?;
+        Ok((file, config))
     }
 }
 

@@ -1,5 +1,6 @@
 //! Event times: one monotonic reading per ptrace stop, turned into the timestamp styles
-//! strace offers. In `--fixed-ts` mode the printer replaces them with a logical clock.
+//! strace offers ([`TimeBase`]). In `--fixed-ts` mode the printer replaces them with a
+//! logical clock.
 
 use std::fmt::Write;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -16,6 +17,7 @@ pub enum TimestampStyle {
     Epoch,
 }
 
+/// The backend's clock: one monotonic reading per event.
 pub struct Clock {
     start: Instant,
     start_epoch_ns: u64,
@@ -45,6 +47,34 @@ impl Clock {
         self.start.elapsed().as_nanos() as u64
     }
 
+    /// Where the trace's clock starts in wall-clock time, for the printers.
+    pub fn time_base(&self) -> TimeBase {
+        TimeBase {
+            start_epoch_ns: self.start_epoch_ns,
+            zone: Zone::Local,
+        }
+    }
+}
+
+/// How local time is found for `-t` and `-tt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// This machine's time zone, at each instant (live tracing).
+    Local,
+    /// A fixed offset from UTC in seconds (a replayed recording: the offset where and
+    /// when it was recorded).
+    Fixed(i64),
+}
+
+/// What the printers need to turn trace-clock nanoseconds into strace's timestamps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeBase {
+    /// Wall-clock time (ns since the Unix epoch) at trace-clock 0.
+    pub start_epoch_ns: u64,
+    pub zone: Zone,
+}
+
+impl TimeBase {
     /// The timestamp JSON carries: relative ns by default, epoch ns for any `-t` style.
     pub fn json_ns(&self, style: TimestampStyle, rel_ns: u64) -> u64 {
         match style {
@@ -60,7 +90,14 @@ impl Clock {
             TimestampStyle::Epoch => write_seconds(self.start_epoch_ns + rel_ns, 0, out),
             TimestampStyle::TimeOfDay | TimestampStyle::TimeOfDayMicros => {
                 let abs = self.start_epoch_ns + rel_ns;
-                let (h, m, s) = crate::sys::local_hms((abs / 1_000_000_000) as i64);
+                let secs = (abs / 1_000_000_000) as i64;
+                let (h, m, s) = match self.zone {
+                    Zone::Local => crate::sys::local_hms(secs),
+                    Zone::Fixed(off) => {
+                        let d = (secs + off).rem_euclid(86_400);
+                        ((d / 3600) as u32, (d / 60 % 60) as u32, (d % 60) as u32)
+                    }
+                };
                 let _ = write!(out, "{h:02}:{m:02}:{s:02}");
                 if style == TimestampStyle::TimeOfDayMicros {
                     let _ = write!(out, ".{:06}", (abs % 1_000_000_000) / 1000);

@@ -25,6 +25,10 @@ pub enum TracerError {
     OutputFile { path: PathBuf, source: io::Error },
     #[error("writing output: {}", describe(.0))]
     OutputWrite(io::Error),
+    /// A recording that cannot be replayed (unreadable, not a recording, corrupt): the
+    /// reason, from `record::ReplayError`.
+    #[error("{0}")]
+    Replay(String),
     #[error("{what}: {}", describe(source))]
     Os {
         what: &'static str,

@@ -35,7 +35,8 @@ pub fn for_error(err: &anyhow::Error) -> i32 {
             | TracerError::NotPermitted { .. }
             | TracerError::CommandNotFound(_)
             | TracerError::CannotExecute { .. }
-            | TracerError::OutputFile { .. },
+            | TracerError::OutputFile { .. }
+            | TracerError::Replay(_),
         ) => USAGE,
         Some(TracerError::OutputWrite(_) | TracerError::Os { .. }) | None => INTERNAL,
     }

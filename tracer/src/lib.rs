@@ -9,12 +9,14 @@
 
 pub mod cli;
 pub mod clock;
+pub mod core;
 pub mod engine;
 pub mod error;
 pub mod exit_code;
 pub mod filter;
 pub mod output;
 pub mod permission_hint;
+pub mod record;
 pub mod suggest;
 pub mod summary;
 pub mod sys;

@@ -4,11 +4,17 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use syscall_tracer::cli::{Cli, Config, Format};
-use syscall_tracer::engine::{Ending, Tracer};
+use syscall_tracer::cli::{Cli, Config};
+use syscall_tracer::clock::{Clock, TimeBase, Zone};
+use syscall_tracer::core::{Backend, Core, CoreOptions, Ending};
+use syscall_tracer::decode::DecodeOptions;
+use syscall_tracer::engine::Tracer;
 use syscall_tracer::error::TracerError;
 use syscall_tracer::exit_code;
-use syscall_tracer::output::Printer;
+use syscall_tracer::output::{Printer, SharedOut, Sink};
+use syscall_tracer::record::format::{End, Header};
+use syscall_tracer::record::{Recorder, Replay};
+use syscall_tracer::summary::SummarySink;
 use syscall_tracer::sys;
 use syscall_tracer::usage;
 
@@ -20,7 +26,23 @@ use syscall_tracer::usage;
 static CAPTURE_INHERITED: extern "C" fn() = sys::inherited::capture;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // `syscall-tracer replay FILE [display options]`; `-- replay` still traces a program
+    // of that name.
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let replay = args.get(1).is_some_and(|a| a == "replay");
+    if replay {
+        args.remove(1);
+        // The recording first, display options after it: the options are parsed as for a
+        // live run, the recording in the command's place.
+        if args
+            .get(1)
+            .is_some_and(|a| !a.to_string_lossy().starts_with('-'))
+        {
+            let file = args.remove(1);
+            args.extend(["--".into(), file]);
+        }
+    }
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             if usage::is_help_or_version(&e) {
@@ -31,7 +53,14 @@ fn main() -> ExitCode {
             return ExitCode::from(exit_code::USAGE as u8);
         }
     };
-    let code = match cli.into_config().map_err(anyhow::Error::from).and_then(run) {
+    let outcome = if replay {
+        cli.into_replay()
+            .map_err(anyhow::Error::from)
+            .and_then(|(file, config)| replay_file(&file, config))
+    } else {
+        cli.into_config().map_err(anyhow::Error::from).and_then(run)
+    };
+    let code = match outcome {
         Ok(code) => code,
         Err(e) => {
             usage::say(&usage::error_line(&e.to_string()));
@@ -45,19 +74,32 @@ fn run(config: Config) -> anyhow::Result<i32> {
     if config.fixed_ts && !config.command.is_empty() {
         sys::reexec_without_aslr();
     }
-    let out: Box<dyn Write> = match &config.output {
+    let out = SharedOut::new(open_output(&config)?);
+    let clock = Clock::new();
+    let mut core = Core::new(
+        core_options(&config),
+        std::process::id() as i32,
+        sinks(&config, &out, clock.time_base()),
+    )
+    .with_output(out.clone());
+    let header = Header {
+        start_epoch_ns: clock.time_base().start_epoch_ns,
+        utc_offset: sys::utc_offset(clock.time_base().start_epoch_ns as i64 / 1_000_000_000)
+            .unwrap_or(0),
+        tracer_pid: std::process::id() as i32,
+    };
+    let mut tracer = Tracer::new(&config, clock);
+    let record_file = match &config.record {
         Some(path) => {
-            Box::new(
+            Some(
                 std::fs::File::create(path).map_err(|source| TracerError::OutputFile {
                     path: path.clone(),
                     source,
                 })?,
             )
         }
-        None => Box::new(std::io::stderr()),
+        None => None,
     };
-    let printer = Printer::new(out, config.format, config.timestamps, config.fixed_ts);
-    let mut tracer = Tracer::new(&config, printer);
     sys::signals::install_handlers().map_err(|e| TracerError::os("sigaction", e))?;
     if config.command.is_empty() {
         for &pid in &config.attach {
@@ -69,23 +111,23 @@ fn run(config: Config) -> anyhow::Result<i32> {
     } else {
         tracer.launch(&config.command, config.fixed_ts)?;
     }
-    let ending = tracer.run();
-    tracer.printer.finish();
-    if config.summary {
-        let mut s = String::new();
-        match config.format {
-            Format::Text => tracer.summary.write_text(&mut s),
-            Format::Json => tracer.summary.write_json(&mut s),
+    let (ending, record_error) = match record_file {
+        Some(file) => {
+            let mut recorder = Recorder::new(&mut core, Box::new(file), &header);
+            let ending = tracer.run(&mut recorder);
+            (ending, recorder.finish(record_end(tracer.outcome())))
         }
-        tracer.printer.write_raw(&s);
-        tracer.printer.flush();
-    }
-    let late_error = tracer.printer.take_error();
+        None => (tracer.run(&mut core), None),
+    };
+    core.finish();
+    let late_error = out.take_error().or(record_error);
     // The trace is complete; tracees still under our seccomp filter need us until they exit.
     tracer.let_go();
     match ending {
         Ending::Signalled => Ok(exit_code::OK),
-        Ending::OutputFailed(e) => output_failure(e),
+        Ending::OutputFailed => {
+            output_failure(late_error.unwrap_or_else(|| std::io::Error::other("output failed")))
+        }
         Ending::Finished => match (late_error, tracer.launch_failure()) {
             (Some(e), _) => output_failure(e),
             (None, Some(errno)) => Err(TracerError::CannotExecute {
@@ -96,6 +138,92 @@ fn run(config: Config) -> anyhow::Result<i32> {
             (None, None) => Ok(exit_code::for_outcome(tracer.outcome())),
         },
     }
+}
+
+/// How the launched command ended, for the recording's last record.
+fn record_end(outcome: Option<exit_code::CommandOutcome>) -> End {
+    match outcome {
+        Some(exit_code::CommandOutcome::Exited(code)) => End::Exited(code),
+        Some(exit_code::CommandOutcome::Killed(sig)) => End::Killed(sig),
+        None => End::Unknown,
+    }
+}
+
+/// `syscall-tracer replay FILE`: the recording is the backend; the core and sinks are
+/// those of a live run with the same display options.
+fn replay_file(file: &std::path::Path, config: Config) -> anyhow::Result<i32> {
+    let mut replay = Replay::open(file).map_err(TracerError::from)?;
+    let out = SharedOut::new(open_output(&config)?);
+    let header = *replay.header();
+    let time = TimeBase {
+        start_epoch_ns: header.start_epoch_ns,
+        zone: Zone::Fixed(header.utc_offset),
+    };
+    let mut core = Core::new(
+        core_options(&config),
+        header.tracer_pid,
+        sinks(&config, &out, time),
+    )
+    .with_output(out.clone());
+    let ending = replay.run(&mut core);
+    core.finish();
+    let late_error = out.take_error();
+    if let Some(e) = replay.take_error() {
+        return Err(TracerError::from(e).into());
+    }
+    match (ending, late_error) {
+        (_, Some(e)) => output_failure(e),
+        (Ending::OutputFailed, None) => output_failure(std::io::Error::other("output failed")),
+        _ => Ok(exit_code::OK),
+    }
+}
+
+/// What the core applies of the options.
+fn core_options(config: &Config) -> CoreOptions {
+    CoreOptions {
+        decode: DecodeOptions {
+            string_limit: config.string_limit,
+            fd_paths: config.fd_paths,
+        },
+        filter: config.filter.clone(),
+        trace: config.trace,
+        summarize: config.summary,
+        fixed: config.fixed_ts,
+    }
+}
+
+/// The `-o` file, or stderr.
+fn open_output(config: &Config) -> Result<Box<dyn Write>, TracerError> {
+    Ok(match &config.output {
+        Some(path) => {
+            Box::new(
+                std::fs::File::create(path).map_err(|source| TracerError::OutputFile {
+                    path: path.clone(),
+                    source,
+                })?,
+            )
+        }
+        None => Box::new(std::io::stderr()),
+    })
+}
+
+/// The sinks the options ask for: the trace (text or JSON) unless `-c` alone, then the
+/// summary for `-c`/`-C`.
+fn sinks(config: &Config, out: &SharedOut, time: TimeBase) -> Vec<Box<dyn Sink>> {
+    let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
+    if config.trace {
+        sinks.push(Box::new(Printer::new(
+            out.clone(),
+            config.format,
+            config.timestamps,
+            config.fixed_ts,
+            time,
+        )));
+    }
+    if config.summary {
+        sinks.push(Box::new(SummarySink::new(out.clone(), config.format)));
+    }
+    sinks
 }
 
 /// A closed pipe is how `| head` says "enough": a clean end. Anything else is a failure.

@@ -241,6 +241,41 @@ impl Summary {
     }
 }
 
+/// The `-c`/`-C` sink: counts returned calls, and writes the table when the trace ends
+/// (after the trace itself, in the same stream).
+pub struct SummarySink {
+    summary: Summary,
+    out: crate::output::SharedOut,
+    format: crate::output::Format,
+}
+
+impl SummarySink {
+    pub fn new(out: crate::output::SharedOut, format: crate::output::Format) -> Self {
+        SummarySink {
+            summary: Summary::new(),
+            out,
+            format,
+        }
+    }
+}
+
+impl crate::output::Sink for SummarySink {
+    #[inline]
+    fn count(&mut self, nr: u64, latency_ns: u64, failed: bool) {
+        self.summary.record(nr, latency_ns, failed);
+    }
+
+    fn finish(&mut self) {
+        let mut s = String::new();
+        match self.format {
+            crate::output::Format::Text => self.summary.write_text(&mut s),
+            crate::output::Format::Json => self.summary.write_json(&mut s),
+        }
+        self.out.write(s.as_bytes());
+        self.out.flush();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,15 +1,17 @@
-//! The per-call path after warm-up allocates nothing: printing a call (text and JSON),
-//! counting it for the summary and checking the filters reuse their buffers.
+//! The per-call path after warm-up allocates nothing: the core pairing a call's entry and
+//! exit, decoding it, printing it (text and JSON), counting it for the summary and
+//! checking the filters all reuse their buffers.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use syscall_tracer::cli::Format;
-use syscall_tracer::clock::TimestampStyle;
-use syscall_tracer::decode::{CallRecord, DecodeOptions, Decoder, Tracee};
+use syscall_tracer::clock::{TimeBase, TimestampStyle, Zone};
+use syscall_tracer::core::{Consumer, Core, CoreOptions, Event, EventKind, NoWorld};
+use syscall_tracer::decode::DecodeOptions;
 use syscall_tracer::filter::{parse_trace_set, Filter};
-use syscall_tracer::output::{CallForm, Event, Ids, Printer};
-use syscall_tracer::summary::Summary;
+use syscall_tracer::output::{Printer, SharedOut, Sink};
+use syscall_tracer::summary::SummarySink;
 
 struct Counting;
 
@@ -47,66 +49,92 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-struct NoMemory;
+/// A core with the text or JSON printer and the summary, writing nowhere.
+fn core(format: Format, filter: Filter) -> (Core, SharedOut) {
+    let out = SharedOut::new(Box::new(std::io::sink()));
+    let time = TimeBase {
+        start_epoch_ns: 0,
+        zone: Zone::Fixed(0),
+    };
+    let sinks: Vec<Box<dyn Sink>> = vec![
+        Box::new(Printer::new(
+            out.clone(),
+            format,
+            TimestampStyle::Relative,
+            false,
+            time,
+        )),
+        Box::new(SummarySink::new(out.clone(), format)),
+    ];
+    let opts = CoreOptions {
+        decode: DecodeOptions::default(),
+        filter,
+        trace: true,
+        summarize: true,
+        fixed: false,
+    };
+    let core = Core::new(opts, 1, sinks).with_output(out.clone());
+    (core, out)
+}
 
-impl Tracee for NoMemory {
-    fn read_mem(&mut self, _addr: u64, _buf: &mut [u8]) -> usize {
-        0
+fn event(tid: i32, ts_ns: u64, kind: EventKind) -> Event {
+    Event {
+        tid,
+        pid: 4242,
+        ts_ns,
+        kind,
     }
+}
+
+/// One call through the core: entry, then exit (the events are built before counting
+/// starts; the core's work on them is what is measured).
+fn call(core: &mut Core, entry: &Event, exit: &Event) {
+    core.event(entry, &mut NoWorld);
+    core.event(exit, &mut NoWorld);
 }
 
 #[test]
 fn printing_and_counting_a_call_does_not_allocate() {
-    let decoder = Decoder::new(DecodeOptions::default());
-    let mut rec = CallRecord::new();
-    // close(3) = 0: plain integers, nothing read from memory.
-    decoder.entry(&mut rec, 3, [3, 0, 0, 0, 0, 0], &mut NoMemory);
-    decoder.exit(&mut rec, 0, &mut NoMemory);
     let filter = Filter {
         syscalls: parse_trace_set("close,read").unwrap(),
         ..Filter::default()
     };
-    let ids = Ids {
-        pid: 4242,
-        tid: 4243,
-        order: 0,
-    };
     for format in [Format::Text, Format::Json] {
-        let mut printer = Printer::new(
-            Box::new(std::io::sink()),
-            format,
-            TimestampStyle::Relative,
-            false,
-        );
-        let mut summary = Summary::new();
-        let step = |printer: &mut Printer, summary: &mut Summary, i: u64| {
-            assert!(filter.syscalls.contains(rec.nr) && filter.shows_thread(4242, 4243));
-            assert!(filter.shows_result(rec.ret()));
-            let ts = printer.now_ns();
-            printer.emit(
-                ids,
-                ts,
-                &Event::Syscall {
-                    rec: &rec,
-                    latency_ns: Some(1000 + i),
-                    form: CallForm::Whole,
-                },
-            );
-            summary.record(rec.nr, 1000 + i, false);
+        let (mut core, out) = core(format, filter.clone());
+        let spawn = EventKind::Spawn {
+            parent: None,
+            before_exec: false,
         };
-        for i in 0..100 {
-            step(&mut printer, &mut summary, i);
+        core.event(&event(4243, 0, spawn), &mut NoWorld);
+        // close(3) = 0: plain integers, nothing read from memory.
+        let steps: Vec<(Event, Event)> = (0..10_100u64)
+            .map(|i| {
+                (
+                    event(
+                        4243,
+                        i * 10,
+                        EventKind::Entry {
+                            nr: 3,
+                            args: [3, 0, 0, 0, 0, 0],
+                        },
+                    ),
+                    event(4243, i * 10 + 5, EventKind::Exit { ret: 0 }),
+                )
+            })
+            .collect();
+        for (entry, exit) in &steps[..100] {
+            call(&mut core, entry, exit);
         }
         let before = ALLOCS.with(Cell::get);
         COUNTING.with(|c| c.set(true));
-        for i in 0..10_000 {
-            step(&mut printer, &mut summary, i);
+        for (entry, exit) in &steps[100..] {
+            call(&mut core, entry, exit);
         }
         COUNTING.with(|c| c.set(false));
         let after = ALLOCS.with(Cell::get);
         assert_eq!(after - before, 0, "{format:?}: allocations in steady state");
-        printer.finish();
-        assert!(printer.error().is_none());
+        core.finish();
+        assert!(out.take_error().is_none());
     }
 }
 
@@ -114,54 +142,40 @@ fn printing_and_counting_a_call_does_not_allocate() {
 /// the records reuse their buffers like the rest of the call.
 #[test]
 fn decoding_and_printing_pid_typed_values_does_not_allocate() {
-    let decoder = Decoder::new(DecodeOptions::default());
-    let mut rec = CallRecord::new();
-    let ids = Ids {
-        pid: 4242,
-        tid: 4242,
-        order: 0,
-    };
     for format in [Format::Text, Format::Json] {
-        let mut printer = Printer::new(
-            Box::new(std::io::sink()),
-            format,
-            TimestampStyle::Relative,
-            false,
-        );
+        let (mut core, out) = core(format, Filter::default());
+        let spawn = EventKind::Spawn {
+            parent: None,
+            before_exec: false,
+        };
+        core.event(&event(4242, 0, spawn), &mut NoWorld);
         // kill(4243, SIGTERM) = 0, getpid() = 4242, setpgid(4243, 4243) = 0.
         let calls: [(u64, [u64; 6], i64); 3] = [
             (62, [4243, 15, 0, 0, 0, 0], 0),
             (39, [0; 6], 4242),
             (109, [4243, 4243, 0, 0, 0, 0], 0),
         ];
-        let step = |printer: &mut Printer, rec: &mut CallRecord, i: u64| {
-            let (nr, args, ret) = calls[(i % 3) as usize];
-            decoder.entry(rec, nr, args, &mut NoMemory);
-            decoder.exit(rec, ret, &mut NoMemory);
-            let ts = printer.now_ns();
-            printer.emit(
-                ids,
-                ts,
-                &Event::Syscall {
-                    rec,
-                    latency_ns: Some(1000 + i),
-                    form: CallForm::Whole,
-                },
-            );
-        };
-        for i in 0..100 {
-            step(&mut printer, &mut rec, i);
+        let steps: Vec<(Event, Event)> = (0..10_100u64)
+            .map(|i| {
+                let (nr, args, ret) = calls[(i % 3) as usize];
+                (
+                    event(4242, i * 10, EventKind::Entry { nr, args }),
+                    event(4242, i * 10 + 5, EventKind::Exit { ret }),
+                )
+            })
+            .collect();
+        for (entry, exit) in &steps[..100] {
+            call(&mut core, entry, exit);
         }
-        assert!(!rec.pid_spans().is_empty());
         let before = ALLOCS.with(Cell::get);
         COUNTING.with(|c| c.set(true));
-        for i in 0..10_000 {
-            step(&mut printer, &mut rec, i);
+        for (entry, exit) in &steps[100..] {
+            call(&mut core, entry, exit);
         }
         COUNTING.with(|c| c.set(false));
         let after = ALLOCS.with(Cell::get);
         assert_eq!(after - before, 0, "{format:?}: allocations in steady state");
-        printer.finish();
-        assert!(printer.error().is_none());
+        core.finish();
+        assert!(out.take_error().is_none());
     }
 }

@@ -1,11 +1,11 @@
-//! The ptrace engine: launch or attach, then one loop that collects every stop already
-//! pending, turns each into events for the printer and the summary, and resumes the
-//! thread; when nothing is pending it writes out what is buffered and blocks.
+//! The ptrace backend: launch or attach, then one loop that collects every stop already
+//! pending, turns each into backend-neutral events for the core (`crate::core`), with the
+//! stopped thread's memory as the decoder's world, and resumes the thread; when nothing
+//! is pending it has the core write out what is buffered and blocks.
 //!
 //! Submodules: [`ptrace`] and [`memory`] are the thin unsafe layer; [`launch`] and
-//! [`attach`] start tracing; [`threads`] keeps per-thread state; [`stops`] handles each
-//! kind of stop; [`inflight`] shows calls that take a while (`<unfinished ...>`);
-//! [`transparency`] keeps the program behaving as untraced (CLONE_UNTRACED, the
+//! [`attach`] start tracing; [`threads`] keeps per-thread ptrace state; [`stops`] handles
+//! each kind of stop; [`transparency`] keeps the program behaving as untraced (CLONE_UNTRACED, the
 //! program's own seccomp filters, co-location's CPU masks, `--seed`); [`seccomp`] builds
 //! the filter that spares untraced calls their stops; [`colocate`] shares one CPU between
 //! tracer and a single-threaded tracee.
@@ -18,7 +18,6 @@
 
 pub mod attach;
 pub mod colocate;
-mod inflight;
 pub mod launch;
 pub mod memory;
 pub mod ptrace;
@@ -39,17 +38,16 @@ use self::ptrace::{Polled, WaitStatus};
 use self::seccomp::{ArgTest, FirstArg};
 use self::threads::ThreadTable;
 use crate::cli::Config;
-use crate::decode::{DecodeOptions, Decoder};
+use crate::clock::Clock;
+use crate::core::{Backend, Consumer, Ending, Event, EventKind, NoWorld, Silent};
+use crate::decode::Tracee;
 use crate::error::TracerError;
 use crate::exit_code::CommandOutcome;
 use crate::filter::{Filter, SyscallSet};
-use crate::output::Printer;
-use crate::summary::Summary;
 use crate::sys::signals::{self, Ticker};
 
 const SYS_EXECVE: u64 = 59;
 const SYS_EXECVEAT: u64 = 322;
-const SYS_RESTART_SYSCALL: u64 = 219;
 const SYS_CLONE: u64 = 56;
 const SYS_CLONE3: u64 = 435;
 const SYS_GETRANDOM: u64 = 318;
@@ -62,6 +60,8 @@ const SYS_WAIT4: u64 = 61;
 const SYS_WAITID: u64 = 247;
 const CLONE_UNTRACED: u64 = 0x0080_0000;
 const PR_SET_SECCOMP: u64 = 22;
+/// How often the loop wakes up while the core watches a call in flight.
+const TICK: Duration = Duration::from_millis(50);
 /// Kernel-internal restart codes (ERESTARTSYS .. ERESTART_RESTARTBLOCK).
 const RESTART_CODES: std::ops::RangeInclusive<i64> = -516..=-512;
 /// While detaching, idle polls (1 ms apart) before asking /proc which threads exited.
@@ -72,28 +72,13 @@ const MAX_BATCH: usize = 4096;
 /// the whole foreground group) when the program received it at most this long before.
 const GROUP_SIGNAL_WINDOW_NS: u64 = 500_000_000;
 
-/// Why tracing ended.
-#[derive(Debug)]
-pub enum Ending {
-    /// Every tracee is gone.
-    Finished,
-    /// A stop signal sent to the tracer alone: tracees detached and left running.
-    Signalled,
-    /// The output could not be written (a closed pipe among them): tracees detached.
-    OutputFailed(io::Error),
-}
-
 pub struct Tracer {
-    decoder: Decoder,
+    /// Which calls the core wants: a seccomp filter spares the others their stops.
     filter: Filter,
-    trace: bool,
-    summarize: bool,
     follow: bool,
-    fixed: bool,
     seeded: bool,
     threads: ThreadTable,
-    pub printer: Printer,
-    pub summary: Summary,
+    clock: Clock,
     launched: Option<pid_t>,
     outcome: Option<CommandOutcome>,
     /// The errno of the launched command's own execve, while it has not succeeded.
@@ -123,34 +108,22 @@ pub struct Tracer {
     /// fork or vfork event (the kernel reports the newest tracee first): the creator's
     /// event must not add them again, after they may have ended or been let go.
     reported_early: HashSet<pid_t>,
-    /// Whether calls in flight get an `<unfinished ...>` line (a text or JSON trace in
-    /// real time, without a filter on results).
-    announce: bool,
-    next_call_id: u64,
+    /// Threads launched or attached before the loop starts: the core hears of them first.
+    first_threads: Vec<(pid_t, pid_t)>,
+    /// Wakes the loop while the core watches a call in flight.
     ticker: Ticker,
     /// When the launched program last received each signal (trace-clock ns, 0: never).
     program_signal_ns: [u64; 65],
 }
 
 impl Tracer {
-    pub fn new(config: &Config, printer: Printer) -> Self {
-        let fixed = config.fixed_ts;
-        let filter = config.filter.clone();
-        let announce = config.trace && !fixed && filter.shows_result(None);
+    pub fn new(config: &Config, clock: Clock) -> Self {
         Tracer {
-            decoder: Decoder::new(DecodeOptions {
-                string_limit: config.string_limit,
-                fd_paths: config.fd_paths,
-            }),
-            filter,
-            trace: config.trace,
-            summarize: config.summary,
+            filter: config.filter.clone(),
             follow: config.follow,
-            fixed,
             seeded: config.seed.is_some(),
-            threads: ThreadTable::new(fixed, config.seed.unwrap_or(0)),
-            printer,
-            summary: Summary::new(),
+            threads: ThreadTable::new(config.fixed_ts, config.seed.unwrap_or(0)),
+            clock,
             launched: None,
             outcome: None,
             launch_exec_errno: None,
@@ -167,8 +140,7 @@ impl Tracer {
             colocate_allowed: config.colocate && config.follow,
             colocation: None,
             reported_early: HashSet::new(),
-            announce,
-            next_call_id: 1,
+            first_threads: Vec::new(),
             ticker: Ticker::default(),
             program_signal_ns: [0; 65],
         }
@@ -243,12 +215,15 @@ impl Tracer {
         let pid = launch::launch(command, options, no_aslr, filter.as_deref())?;
         self.launched = Some(pid);
         self.filters_inherited = attach::seccomp_filters(std::process::id() as pid_t);
-        let t = self.threads.add(pid, pid);
-        t.muted = true;
-        if self.filters_inherited > 0 {
-            // The program runs under filters that are not ours from its first call on.
-            t.own_filter = true;
-            self.foreign_filters = true;
+        self.threads.add(pid, pid);
+        self.first_threads.push((pid, pid));
+        if let Some(t) = self.threads.threads.get_mut(&pid) {
+            t.muted = true;
+            if self.filters_inherited > 0 {
+                // The program runs under filters that are not ours from its first call on.
+                t.own_filter = true;
+                self.foreign_filters = true;
+            }
         }
         if self.colocate_allowed {
             self.colocation = Colocation::new();
@@ -268,38 +243,107 @@ impl Tracer {
         }
         let tids = attach::attach_process(pid, ptrace::trace_options(self.follow, false))?;
         for tid in tids {
-            self.threads.add(tid, pid);
+            if self.threads.add(tid, pid) {
+                self.first_threads.push((tid, pid));
+            }
         }
         Ok(())
+    }
+
+    /// Hands one event to the consumer; `world` answers what decoding it needs.
+    fn deliver(
+        &mut self,
+        c: &mut dyn Consumer,
+        tid: pid_t,
+        pid: pid_t,
+        ts_ns: u64,
+        kind: EventKind,
+        world: &mut dyn Tracee,
+    ) -> crate::core::Reply {
+        if self.lingering {
+            // Tracing has stopped: the tracees are only served until they exit.
+            return crate::core::Reply::default();
+        }
+        let event = Event {
+            tid,
+            pid,
+            ts_ns,
+            kind,
+        };
+        c.event(&event, world)
+    }
+
+    /// An event whose handling reads nothing of the thread.
+    fn tell(&mut self, c: &mut dyn Consumer, tid: pid_t, pid: pid_t, ts_ns: u64, kind: EventKind) {
+        self.deliver(c, tid, pid, ts_ns, kind, &mut NoWorld);
+    }
+
+    /// A thread traced from now on: the core numbers it.
+    fn announce_thread(
+        &mut self,
+        c: &mut dyn Consumer,
+        tid: pid_t,
+        pid: pid_t,
+        parent: Option<pid_t>,
+    ) {
+        let now = self.clock.now_ns();
+        let before_exec = Some(tid) == self.launched && !self.launch_exec_done && parent.is_none();
+        self.tell(
+            c,
+            tid,
+            pid,
+            now,
+            EventKind::Spawn {
+                parent,
+                before_exec,
+            },
+        );
+    }
+
+    /// Starts or stops the wake-ups the core asks for.
+    fn sync_ticker(&mut self, c: &dyn Consumer) {
+        if c.wants_ticks() && !self.detaching && !self.lingering {
+            self.ticker.start(TICK);
+        } else {
+            self.ticker.stop();
+        }
+    }
+
+    /// Time passed: the core may show calls in flight as unfinished.
+    fn tick(&mut self, c: &mut dyn Consumer) {
+        if c.wants_ticks() && !self.detaching && !self.lingering {
+            let now = self.clock.now_ns();
+            self.tell(c, 0, 0, now, EventKind::Tick);
+        }
+        self.sync_ticker(c);
     }
 
     /// Traces until every tracee is gone, a stop signal sent to the tracer alone arrives,
     /// or output fails. In the last two cases the tracees are detached, or, under our
     /// seccomp filter, still attached for [`Tracer::let_go`].
-    pub fn run(&mut self) -> Ending {
+    pub fn trace(&mut self, c: &mut dyn Consumer) -> Ending {
+        for (tid, pid) in std::mem::take(&mut self.first_threads) {
+            self.announce_thread(c, tid, pid, None);
+        }
         loop {
             if let Some(sig) = signals::take_stop_request() {
                 // The handler started the ticker at its wake-up period.
                 self.ticker.forget_period();
-                if !self.program_also_got(sig) {
-                    self.stop_tracing();
+                if !self.program_also_got(c, sig) {
+                    self.stop_tracing(c);
                     return Ending::Signalled;
                 }
-                self.tick();
+                self.tick(c);
             }
             if signals::take_tick() {
-                self.tick();
+                self.tick(c);
             }
-            if self.printer.error().is_some() {
-                self.stop_tracing();
-                let e = self
-                    .printer
-                    .take_error()
-                    .unwrap_or_else(|| io::Error::other("output failed"));
-                return Ending::OutputFailed(e);
+            if c.failed() {
+                self.stop_tracing(c);
+                return Ending::OutputFailed;
             }
-            match self.next_batch() {
-                Batch::Ready => self.serve_batch(),
+            match self.next_batch(c) {
+                Batch::Ready => self.serve_batch(c),
                 Batch::Interrupted => {}
                 Batch::NoTracees => {
                     self.ticker.stop();
@@ -311,9 +355,9 @@ impl Tracer {
 
     /// Collects every stop already pending, so that each is served before any thread is
     /// resumed and stops again (a fast thread first in the kernel's list must not starve
-    /// the others). With nothing pending, writes out what is buffered, so the trace is
-    /// on screen (or in the file) while the program is quiet, and blocks.
-    fn next_batch(&mut self) -> Batch {
+    /// the others). With nothing pending, has the consumer write out what is buffered,
+    /// so the trace is on screen (or in the file) while the program is quiet, and blocks.
+    fn next_batch(&mut self, c: &mut dyn Consumer) -> Batch {
         self.batch.clear();
         // With one thread there is no one to be fair to: a poll would only find it still
         // running (it was just resumed), one system call per stop for nothing.
@@ -333,7 +377,8 @@ impl Tracer {
         if !self.batch.is_empty() {
             return Batch::Ready;
         }
-        self.printer.flush();
+        self.sync_ticker(c);
+        c.flush();
         match ptrace::wait_any() {
             Ok(Some(event)) => {
                 self.batch.push(event);
@@ -345,19 +390,19 @@ impl Tracer {
         }
     }
 
-    fn serve_batch(&mut self) {
+    fn serve_batch(&mut self, c: &mut dyn Consumer) {
         let mut batch = std::mem::take(&mut self.batch);
         for &(tid, status) in &batch {
-            self.handle(tid, status);
+            self.handle(c, tid, status);
         }
         batch.clear();
         self.batch = batch;
     }
 
     /// Serves whatever is pending without blocking.
-    fn serve_pending(&mut self) {
+    fn serve_pending(&mut self, c: &mut dyn Consumer) {
         while let Ok(Polled::Event(tid, status)) = ptrace::poll_any() {
-            self.handle(tid, status);
+            self.handle(c, tid, status);
         }
     }
 
@@ -366,11 +411,11 @@ impl Tracer {
     /// group. The program then handles it as it would untraced, and tracing goes on: if
     /// it dies of it, the tracer ends with its status. Sent to the tracer alone, the
     /// signal ends tracing.
-    fn program_also_got(&mut self, sig: i32) -> bool {
+    fn program_also_got(&mut self, c: &mut dyn Consumer, sig: i32) -> bool {
         let Some(pid) = self.launched else {
             return false;
         };
-        let asked = self.printer.now_ns();
+        let asked = self.clock.now_ns();
         // A group signal reaches the newest members first, so the program has it by now:
         // still pending, or already taken from its queue. Taking it and stopping to
         // report it happen at once (under the signal lock /proc reads too), so when it
@@ -378,7 +423,7 @@ impl Tracer {
         if self.outcome.is_none() && attach::signal_pending(pid, sig) {
             return true;
         }
-        self.serve_pending();
+        self.serve_pending(c);
         if self.outcome == Some(CommandOutcome::Killed(sig)) {
             return true;
         }
@@ -390,23 +435,21 @@ impl Tracer {
     /// Lets go of whatever is attached so far (after a failed `-p` among several), so
     /// those processes run on untouched.
     pub fn abandon(&mut self) {
-        self.detach_all();
+        self.detach_all(&mut Silent);
     }
 
     /// Ends tracing early: tracees get their CPU mask back and are detached, except
     /// under our seccomp filter. A filter can't be removed, and without a tracer its
     /// traced calls (execve among them) would fail with ENOSYS: those tracees stay
     /// attached, untraced, until [`Tracer::let_go`].
-    fn stop_tracing(&mut self) {
+    fn stop_tracing(&mut self, c: &mut dyn Consumer) {
         self.ticker.stop();
         self.unpin_all();
         self.colocate_allowed = false;
         if self.seccomp_active {
             self.lingering = true;
-            self.trace = false;
-            self.summarize = false;
         } else {
-            self.detach_all();
+            self.detach_all(c);
         }
     }
 
@@ -417,8 +460,9 @@ impl Tracer {
         if !self.lingering {
             return;
         }
-        self.serve_pending();
-        self.forget_exited();
+        let c = &mut Silent;
+        self.serve_pending(c);
+        self.forget_exited(c);
         if self.threads.threads.is_empty() {
             return;
         }
@@ -439,7 +483,7 @@ impl Tracer {
                 crate::usage::say(
                     "syscall-tracer: detaching; the program's filtered syscalls now fail with ENOSYS",
                 );
-                self.detach_all();
+                self.detach_all(c);
                 return;
             }
             if signals::take_tick() {
@@ -448,7 +492,7 @@ impl Tracer {
                 self.ticker.stop();
             }
             match ptrace::wait_any() {
-                Ok(Some((tid, status))) => self.handle(tid, status),
+                Ok(Some((tid, status))) => self.handle(c, tid, status),
                 Ok(None) => return,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(_) => return,
@@ -494,7 +538,7 @@ impl Tracer {
 
     /// Stops every tracee, detaches it (re-injecting a pending signal) and waits until
     /// all are released. Group-stopped tracees stay stopped, as they would untraced.
-    fn detach_all(&mut self) {
+    fn detach_all(&mut self, c: &mut dyn Consumer) {
         self.ticker.stop();
         self.unpin_all();
         self.detaching = true;
@@ -514,13 +558,13 @@ impl Tracer {
             match ptrace::poll_any() {
                 Ok(Polled::Event(tid, status)) => {
                     idle_polls = 0;
-                    self.handle(tid, status);
+                    self.handle(c, tid, status);
                 }
                 Ok(Polled::NoChildren) => break,
                 Ok(Polled::Nothing) => {
                     idle_polls += 1;
                     if idle_polls % DETACH_IDLE_POLLS == 0 {
-                        self.forget_exited();
+                        self.forget_exited(c);
                     }
                     if !self.threads.threads.is_empty() {
                         std::thread::sleep(Duration::from_millis(1));
@@ -534,7 +578,7 @@ impl Tracer {
 
     /// Lets go of the threads that have exited (zombies): the kernel releases them
     /// when the tracer exits.
-    fn forget_exited(&mut self) {
+    fn forget_exited(&mut self, c: &mut dyn Consumer) {
         let exited: Vec<pid_t> = self
             .threads
             .threads
@@ -543,7 +587,7 @@ impl Tracer {
             .filter(|&tid| attach::has_exited(tid))
             .collect();
         for tid in exited {
-            self.forget_exiting(tid);
+            self.forget_exiting(c, tid);
         }
     }
 
@@ -551,12 +595,13 @@ impl Tracer {
         self.threads.threads.remove(&tid);
     }
 
-    /// Resumes a thread, or in detach mode lets it go (the call in flight, if shown, is
-    /// printed as detached first, and the thread gets its own CPU mask back).
-    fn resume(&mut self, tid: pid_t, sig: i32) {
+    /// Resumes a thread, or in detach mode lets it go (the core hears of it: a call in
+    /// flight shows as detached; and the thread gets its own CPU mask back).
+    fn resume(&mut self, c: &mut dyn Consumer, tid: pid_t, sig: i32) {
         if self.detaching {
-            if let Some(mut t) = self.threads.threads.remove(&tid) {
-                self.show_detached(&mut t);
+            if let Some(t) = self.threads.threads.remove(&tid) {
+                let now = self.clock.now_ns();
+                self.tell(c, t.tid, t.pid, now, EventKind::Detached);
             }
             if let Some(c) = &self.colocation {
                 c.release(tid);
@@ -579,6 +624,12 @@ impl Tracer {
         if resumed.is_err() {
             // ESRCH: it was killed meanwhile; its death is reported by wait.
         }
+    }
+}
+
+impl Backend for Tracer {
+    fn run(&mut self, consumer: &mut dyn Consumer) -> Ending {
+        self.trace(consumer)
     }
 }
 

@@ -1,5 +1,6 @@
 //! One handler per kind of stop the kernel reports: syscall entry and exit, seccomp
-//! verdicts, signals, group-stops, new threads and children, execs and deaths.
+//! verdicts, signals, group-stops, new threads and children, execs and deaths. Each
+//! tells the core what happened, as a backend-neutral event, while the thread is stopped.
 
 use libc::pid_t;
 
@@ -8,22 +9,26 @@ use super::ptrace::{self, SyscallStop, WaitStatus};
 use super::threads::Thread;
 use super::{
     attach, seccomp, transparency, Tracer, RESTART_CODES, SYS_CLONE, SYS_CLONE3, SYS_EXECVE,
-    SYS_EXECVEAT, SYS_GETRANDOM, SYS_RESTART_SYSCALL, SYS_SCHED_GETAFFINITY, SYS_SCHED_SETAFFINITY,
-    SYS_VFORK, SYS_WAIT4, SYS_WAITID,
+    SYS_EXECVEAT, SYS_GETRANDOM, SYS_SCHED_GETAFFINITY, SYS_SCHED_SETAFFINITY, SYS_VFORK,
+    SYS_WAIT4, SYS_WAITID,
 };
+use crate::core::{Consumer, EventKind};
 use crate::exit_code::CommandOutcome;
-use crate::output::{CallForm, Event, FIXED_TICK_NS};
 use crate::sys::signals::STOP_SIGNALS;
 
 impl Tracer {
-    pub(super) fn handle(&mut self, tid: pid_t, status: WaitStatus) {
+    pub(super) fn handle(&mut self, c: &mut dyn Consumer, tid: pid_t, status: WaitStatus) {
         match status {
-            WaitStatus::Exited(code) => {
-                self.thread_ended(tid, Event::Exited { code }, CommandOutcome::Exited(code))
-            }
-            WaitStatus::Killed { sig, core } => self.thread_ended(
+            WaitStatus::Exited(code) => self.thread_ended(
+                c,
                 tid,
-                Event::Killed { sig, core },
+                EventKind::Exited { code },
+                CommandOutcome::Exited(code),
+            ),
+            WaitStatus::Killed { sig, core } => self.thread_ended(
+                c,
+                tid,
+                EventKind::Killed { sig, core },
                 CommandOutcome::Killed(sig),
             ),
             WaitStatus::Continued => {}
@@ -32,44 +37,48 @@ impl Tracer {
                     // A new child whose first stop beat its parent's fork/clone event.
                     let pid = attach::tgid_of(tid);
                     self.threads.add(tid, pid);
+                    self.announce_thread(c, tid, pid, None);
                     self.reported_early.insert(tid);
                     self.inherit_own_filter(tid);
                     self.update_colocation();
                 }
                 match event {
-                    0 if sig == libc::SIGTRAP | 0x80 => self.syscall_stop(tid),
-                    libc::PTRACE_EVENT_SECCOMP => self.syscall_stop(tid),
-                    0 => self.signal_stop(tid, sig),
-                    libc::PTRACE_EVENT_STOP => self.event_stop(tid, sig),
+                    0 if sig == libc::SIGTRAP | 0x80 => self.syscall_stop(c, tid),
+                    libc::PTRACE_EVENT_SECCOMP => self.syscall_stop(c, tid),
+                    0 => self.signal_stop(c, tid, sig),
+                    libc::PTRACE_EVENT_STOP => self.event_stop(c, tid, sig),
                     libc::PTRACE_EVENT_FORK
                     | libc::PTRACE_EVENT_VFORK
                     | libc::PTRACE_EVENT_CLONE => {
                         if let Ok(child) = ptrace::event_msg(tid) {
-                            self.new_child(tid, child as pid_t, event);
+                            self.new_child(c, tid, child as pid_t, event);
                         }
-                        self.resume(tid, 0);
+                        self.resume(c, tid, 0);
                     }
                     libc::PTRACE_EVENT_EXEC => {
                         if let Ok(former) = ptrace::event_msg(tid) {
-                            self.exec_happened(tid, former as pid_t);
+                            self.exec_happened(c, tid, former as pid_t);
                         }
-                        self.resume(tid, 0);
+                        self.resume(c, tid, 0);
                     }
-                    _ => self.resume(tid, 0),
+                    _ => self.resume(c, tid, 0),
                 }
             }
         }
     }
 
-    fn thread_ended(&mut self, tid: pid_t, event: Event<'_>, outcome: CommandOutcome) {
-        let Some(mut t) = self.threads.threads.remove(&tid) else {
+    fn thread_ended(
+        &mut self,
+        c: &mut dyn Consumer,
+        tid: pid_t,
+        kind: EventKind,
+        outcome: CommandOutcome,
+    ) {
+        let Some(t) = self.threads.threads.remove(&tid) else {
             return;
         };
-        let now = self.printer.now_ns();
-        self.show_cut_short(&mut t);
-        if self.trace && !t.muted && self.filter.shows_thread(t.pid, t.tid) {
-            self.printer.emit(t.ids, now, &event);
-        }
+        let now = self.clock.now_ns();
+        self.tell(c, t.tid, t.pid, now, kind);
         if Some(tid) == self.launched {
             self.outcome = Some(outcome);
         }
@@ -77,31 +86,26 @@ impl Tracer {
     }
 
     /// A thread that has exited and will not be reported again (a zombie we let go of).
-    pub(super) fn forget_exiting(&mut self, tid: pid_t) {
-        if let Some(mut t) = self.threads.threads.remove(&tid) {
-            self.show_cut_short(&mut t);
+    pub(super) fn forget_exiting(&mut self, c: &mut dyn Consumer, tid: pid_t) {
+        if let Some(t) = self.threads.threads.remove(&tid) {
+            let now = self.clock.now_ns();
+            self.tell(c, t.tid, t.pid, now, EventKind::Released);
         }
     }
 
-    fn event_stop(&mut self, tid: pid_t, sig: i32) {
+    fn event_stop(&mut self, c: &mut dyn Consumer, tid: pid_t, sig: i32) {
         let group_stop = matches!(
             sig,
             libc::SIGSTOP | libc::SIGTSTP | libc::SIGTTIN | libc::SIGTTOU
         );
-        if !group_stop {
+        if !group_stop || self.detaching {
             // An interrupt (ours, or a new child's first stop): just carry on.
-            self.resume(tid, 0);
+            self.resume(c, tid, 0);
             return;
         }
-        if self.detaching {
-            self.resume(tid, 0);
-            return;
-        }
-        let now = self.printer.now_ns();
-        if let Some(t) = self.threads.threads.get(&tid) {
-            if self.trace && !t.muted && self.filter.shows_thread(t.pid, t.tid) {
-                self.printer.emit(t.ids, now, &Event::Stopped { sig });
-            }
+        let now = self.clock.now_ns();
+        if let Some(pid) = self.threads.threads.get(&tid).map(|t| t.pid) {
+            self.tell(c, tid, pid, now, EventKind::Stopped { sig });
         }
         // Stay stopped like an untraced process, but keep reporting (SIGCONT, SIGKILL).
         if ptrace::listen(tid).is_err() {
@@ -109,25 +113,23 @@ impl Tracer {
         }
     }
 
-    fn signal_stop(&mut self, tid: pid_t, sig: i32) {
+    fn signal_stop(&mut self, c: &mut dyn Consumer, tid: pid_t, sig: i32) {
         let info = ptrace::siginfo(tid);
-        let now = self.printer.now_ns();
-        if let Some(t) = self.threads.threads.get(&tid) {
-            if Some(t.pid) == self.launched && STOP_SIGNALS.contains(&sig) {
-                self.program_signal_ns[sig as usize] = now.max(1);
+        let now = self.clock.now_ns();
+        let pid = self.threads.threads.get(&tid).map(|t| t.pid);
+        if pid.is_some() && pid == self.launched && STOP_SIGNALS.contains(&sig) {
+            self.program_signal_ns[sig as usize] = now.max(1);
+        }
+        if let (Ok(info), Some(pid)) = (info, pid) {
+            if !self.detaching {
+                let siginfo = Box::new(info);
+                self.tell(c, tid, pid, now, EventKind::Signal { siginfo });
             }
         }
-        if let (Ok(info), Some(t)) = (&info, self.threads.threads.get(&tid)) {
-            if self.trace && !t.muted && self.filter.shows_thread(t.pid, t.tid) && !self.detaching {
-                self.threads.refresh_renumbering(&mut self.printer);
-                self.printer
-                    .emit(t.ids, now, &Event::Signal { siginfo: info });
-            }
-        }
-        self.resume(tid, sig);
+        self.resume(c, tid, sig);
     }
 
-    fn new_child(&mut self, parent: pid_t, child: pid_t, event: i32) {
+    fn new_child(&mut self, c: &mut dyn Consumer, parent: pid_t, child: pid_t, event: i32) {
         let own_filter = self
             .threads
             .threads
@@ -151,9 +153,12 @@ impl Tracer {
         };
         let pid = if is_thread { ppid } else { child };
         let muted = self.threads.threads.get(&parent).is_some_and(|p| p.muted);
-        let t = self.threads.add(child, pid);
-        t.muted = muted;
-        t.own_filter = own_filter;
+        self.threads.add(child, pid);
+        if let Some(t) = self.threads.threads.get_mut(&child) {
+            t.muted = muted;
+            t.own_filter = own_filter;
+        }
+        self.announce_thread(c, child, pid, Some(parent));
         self.update_colocation();
     }
 
@@ -184,42 +189,39 @@ impl Tracer {
 
     /// After an execve: a non-leader that exec'd takes over the leader's tid; the old
     /// leader is gone without a death report.
-    fn exec_happened(&mut self, tid: pid_t, former: pid_t) {
+    fn exec_happened(&mut self, c: &mut dyn Consumer, tid: pid_t, former: pid_t) {
         if former == tid {
             return;
         }
-        let now = self.printer.now_ns();
-        if let Some(mut leader) = self.threads.threads.remove(&tid) {
-            self.show_cut_short(&mut leader);
-            let by = self.threads.ids_for(leader.pid, former).tid;
-            if self.trace && !leader.muted && self.filter.shows_thread(leader.pid, leader.tid) {
-                self.printer
-                    .emit(leader.ids, now, &Event::Superseded { by_tid: by });
-            }
-            if let Some(mut t) = self.threads.threads.remove(&former) {
-                t.tid = tid;
-                t.ids = leader.ids;
-                self.threads.threads.insert(tid, t);
-            }
-        } else if let Some(mut t) = self.threads.threads.remove(&former) {
+        let now = self.clock.now_ns();
+        let pid = self
+            .threads
+            .threads
+            .get(&tid)
+            .or_else(|| self.threads.threads.get(&former))
+            .map(|t| t.pid);
+        self.threads.threads.remove(&tid);
+        if let Some(mut t) = self.threads.threads.remove(&former) {
             t.tid = tid;
-            t.ids = self.threads.ids_for(t.pid, tid);
             self.threads.threads.insert(tid, t);
+        }
+        if let Some(pid) = pid {
+            self.tell(c, tid, pid, now, EventKind::Exec { former });
         }
     }
 
-    fn syscall_stop(&mut self, tid: pid_t) {
+    fn syscall_stop(&mut self, c: &mut dyn Consumer, tid: pid_t) {
         let stop = ptrace::syscall_info(tid).unwrap_or(SyscallStop::None);
         if let SyscallStop::Seccomp { nr, args, data } = stop {
             if data != seccomp::TRACE_DATA {
                 // The program's own filter asked for a tracer (SECCOMP_RET_TRACE).
-                self.foreign_trace_verdict(tid, nr, args);
-                self.resume(tid, 0);
+                self.foreign_trace_verdict(c, tid, nr, args);
+                self.resume(c, tid, 0);
                 return;
             }
         }
         if self.lingering {
-            self.resume(tid, 0);
+            self.resume(c, tid, 0);
             return;
         }
         match stop {
@@ -230,10 +232,10 @@ impl Tracer {
                     .get(&tid)
                     .is_some_and(|t| t.in_syscall && t.via_seccomp);
                 if !after_seccomp {
-                    self.syscall_entry(tid, nr, args);
+                    self.syscall_entry(c, tid, nr, args);
                 }
             }
-            SyscallStop::Seccomp { nr, args, .. } => self.seccomp_stop(tid, nr, args),
+            SyscallStop::Seccomp { nr, args, .. } => self.seccomp_stop(c, tid, nr, args),
             // Our own interrupt cut this call short; it is still in flight, and resumes
             // (restarts) once detached.
             SyscallStop::Exit { ret } if self.detaching && RESTART_CODES.contains(&ret) => {}
@@ -243,26 +245,26 @@ impl Tracer {
                     // Attached inside a call: take its number and arguments from the registers.
                     match ptrace::syscall_regs(tid) {
                         Ok((nr, args)) if !RESTART_CODES.contains(&ret) => {
-                            self.syscall_entry(tid, nr, args)
+                            self.syscall_entry(c, tid, nr, args)
                         }
                         _ => {
-                            self.resume(tid, 0);
+                            self.resume(c, tid, 0);
                             return;
                         }
                     }
                 }
-                self.syscall_exit(tid, ret);
+                self.syscall_exit(c, tid, ret);
             }
             SyscallStop::None => {}
         }
-        self.resume(tid, 0);
+        self.resume(c, tid, 0);
     }
 
     /// A traced call's seccomp stop (our filter's). The first one proves the filter is
     /// in place: from now on a killed tracer must take the tracees with it
     /// (PTRACE_O_EXITKILL, as strace does), since its filter would leave them with calls
     /// failing ENOSYS.
-    fn seccomp_stop(&mut self, tid: pid_t, nr: u64, args: [u64; 6]) {
+    fn seccomp_stop(&mut self, c: &mut dyn Consumer, tid: pid_t, nr: u64, args: [u64; 6]) {
         if !self.seccomp_active {
             self.seccomp_active = true;
             let options =
@@ -276,7 +278,7 @@ impl Tracer {
             // Resumed with PTRACE_SYSCALL: its entry stop came first.
             return;
         }
-        self.syscall_entry(tid, nr, args);
+        self.syscall_entry(c, tid, nr, args);
         let needs_exit = self.needs_exit(tid);
         if let Some(t) = self.threads.threads.get_mut(&tid) {
             t.via_seccomp = true;
@@ -293,8 +295,7 @@ impl Tracer {
         let launch_exec = Some(tid) == self.launched
             && !self.launch_exec_done
             && (t.entry_nr == SYS_EXECVE || t.entry_nr == SYS_EXECVEAT);
-        t.shown
-            || t.counted
+        t.exit_wanted
             || launch_exec
             || t.own_filter
             || t.clone3_flags.is_some()
@@ -310,8 +311,14 @@ impl Tracer {
                 ))
     }
 
-    pub(super) fn syscall_entry(&mut self, tid: pid_t, nr: u64, args: [u64; 6]) {
-        let now = self.printer.now_ns();
+    pub(super) fn syscall_entry(
+        &mut self,
+        c: &mut dyn Consumer,
+        tid: pid_t,
+        nr: u64,
+        args: [u64; 6],
+    ) {
+        let now = self.clock.now_ns();
         let Some(t) = self.threads.threads.get_mut(&tid) else {
             return;
         };
@@ -321,22 +328,11 @@ impl Tracer {
         t.in_syscall = true;
         t.entry_nr = nr;
         t.entry_args = args;
-        t.call_id = None;
-        let wanted =
-            !t.muted && self.filter.syscalls.contains(nr) && self.filter.shows_thread(t.pid, t.tid);
-        t.shown = wanted && self.trace;
-        t.counted = wanted && self.summarize;
-        t.entry_ns = now;
-        let resumed = if nr == SYS_RESTART_SYSCALL {
-            t.interrupted_nr.take()
-        } else {
-            None
-        };
-        let (muted, shown) = (t.muted, t.shown);
-        if shown {
-            t.rec.resumed_from = resumed;
-            let mut mem = ThreadMemory::new(t.pid, t.tid);
-            self.decoder.entry(&mut t.rec, nr, args, &mut mem);
+        let (pid, muted) = (t.pid, t.muted);
+        let mut mem = ThreadMemory::new(pid, tid);
+        let reply = self.deliver(c, tid, pid, now, EventKind::Entry { nr, args }, &mut mem);
+        if let Some(t) = self.threads.threads.get_mut(&tid) {
+            t.exit_wanted = reply.exit_wanted;
         }
         // After decoding: the trace shows the call as the program made it. (Not in the
         // muted prelude of a launched child: that is the tracer's own code, installing
@@ -344,21 +340,13 @@ impl Tracer {
         if !muted {
             self.keep_transparent_at_entry(tid, nr, args);
         }
-        if shown {
-            if self.decoder.never_returns(nr) {
-                self.show_never_returning(tid);
-            } else {
-                self.expect_return();
-            }
-        }
         if transparency::parks(nr) {
             self.update_colocation();
         }
     }
 
-    fn syscall_exit(&mut self, tid: pid_t, ret: i64) {
-        let now = self.printer.now_ns();
-        let fixed = self.fixed;
+    fn syscall_exit(&mut self, c: &mut dyn Consumer, tid: pid_t, ret: i64) {
+        let now = self.clock.now_ns();
         let Some(t) = self.threads.threads.get_mut(&tid) else {
             return;
         };
@@ -367,9 +355,6 @@ impl Tracer {
         }
         t.in_syscall = false;
         t.via_seccomp = false;
-        if RESTART_CODES.contains(&ret) {
-            t.interrupted_nr = Some(t.entry_nr);
-        }
         if Some(tid) == self.launched
             && !self.launch_exec_done
             && (t.entry_nr == SYS_EXECVE || t.entry_nr == SYS_EXECVEAT)
@@ -380,44 +365,11 @@ impl Tracer {
                 self.launch_exec_done = true;
             }
         }
-        let nr = t.entry_nr;
+        let (nr, pid) = (t.entry_nr, t.pid);
         // Before decoding: the program, and the trace, see its memory untouched.
         self.keep_transparent_at_exit(tid, ret);
-        let Some(t) = self.threads.threads.get_mut(&tid) else {
-            return;
-        };
-        let latency = if fixed {
-            FIXED_TICK_NS
-        } else {
-            now.saturating_sub(t.entry_ns)
-        };
-        if t.counted {
-            self.summary
-                .record(t.entry_nr, latency, (-4095..0).contains(&ret));
-        }
-        if t.shown {
-            let mut mem = ThreadMemory::new(t.pid, t.tid);
-            self.decoder.exit(&mut t.rec, ret, &mut mem);
-            if self.filter.shows_result(Some(ret)) {
-                let t = &self.threads.threads[&tid];
-                let (ts, form) = match t.call_id {
-                    // A resumed line is printed, and stamped, at the return.
-                    Some(call_id) => (now, CallForm::Resumed { call_id }),
-                    None => (t.entry_ns, CallForm::Whole),
-                };
-                super::inflight::emit_call(
-                    &mut self.printer,
-                    &self.threads,
-                    t,
-                    ts,
-                    Some(latency),
-                    form,
-                );
-            }
-        }
-        if let Some(t) = self.threads.threads.get_mut(&tid) {
-            t.call_id = None;
-        }
+        let mut mem = ThreadMemory::new(pid, tid);
+        self.deliver(c, tid, pid, now, EventKind::Exit { ret }, &mut mem);
         if self.colocation.is_some() && transparency::parks(nr) {
             self.update_colocation();
         }

@@ -23,6 +23,7 @@ use super::{
     SYS_PRCTL, SYS_SCHED_GETAFFINITY, SYS_SCHED_SETAFFINITY, SYS_SECCOMP, SYS_VFORK, SYS_WAIT4,
     SYS_WAITID,
 };
+use crate::core::Consumer;
 use crate::decode::Tracee;
 
 const SECCOMP_SET_MODE_STRICT: u64 = 0;
@@ -122,7 +123,13 @@ impl Tracer {
     /// The program's own filter returned SECCOMP_RET_TRACE. Untraced, with no tracer to
     /// ask, the call fails with ENOSYS without running: so it does here, and the trace
     /// shows it.
-    pub(super) fn foreign_trace_verdict(&mut self, tid: pid_t, nr: u64, args: [u64; 6]) {
+    pub(super) fn foreign_trace_verdict(
+        &mut self,
+        c: &mut dyn Consumer,
+        tid: pid_t,
+        nr: u64,
+        args: [u64; 6],
+    ) {
         self.foreign_filters = true;
         let in_call = match self.threads.threads.get_mut(&tid) {
             Some(t) => {
@@ -134,7 +141,7 @@ impl Tracer {
         if !in_call && !self.lingering {
             // Resumed with PTRACE_CONT (we did not know of its filter yet): this stop is
             // the call's entry.
-            self.syscall_entry(tid, nr, args);
+            self.syscall_entry(c, tid, nr, args);
             if let Some(t) = self.threads.threads.get_mut(&tid) {
                 t.via_seccomp = true;
             }

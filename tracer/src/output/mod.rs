@@ -1,17 +1,26 @@
-//! Printing events. The engine hands over typed [`Event`]s; [`text`] and [`json`] turn
-//! them into one line each; the [`Printer`] adds the timestamp and either writes the line
-//! through a buffered writer at once, or, in `--fixed-ts` mode, keeps it in its thread's
-//! block until the end (see [`Printer::finish`]).
+//! The sinks. The core hands each of them typed [`Event`]s ([`Sink`]); [`text`] and
+//! [`json`] turn an event into one line; the [`Printer`] adds the timestamp and either
+//! writes the line through the shared buffered writer at once, or, in `--fixed-ts` mode,
+//! keeps it in its thread's block until the end (see [`Printer::finish`]). The `-c`
+//! summary is a sink too (`crate::summary`).
 
 pub mod json;
 pub mod pids;
 pub mod text;
 
+use std::cell::RefCell;
 use std::io::{self, BufWriter, Write};
+use std::rc::Rc;
 
-use crate::cli::Format;
-use crate::clock::{Clock, TimestampStyle};
+use crate::clock::{TimeBase, TimestampStyle};
 use crate::decode::CallRecord;
+
+/// The output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
 
 /// The logical duration of every call in `--fixed-ts` mode, and the tick between events.
 pub const FIXED_TICK_NS: u64 = 1000;
@@ -84,73 +93,108 @@ pub enum Event<'a> {
     },
 }
 
-pub struct Printer {
-    format: Format,
-    style: TimestampStyle,
-    clock: Clock,
-    fixed: bool,
-    out: BufWriter<Box<dyn Write>>,
-    line: String,
-    /// `--fixed-ts`: rendered bodies per thread, in order of thread appearance.
-    blocks: Vec<Vec<String>>,
+/// Where every sink writes: the `-o` file or stderr, behind one buffer, with the first
+/// write error kept (after which nothing more is written). Shared by the sinks, so the
+/// summary table follows the trace in the same stream.
+#[derive(Clone)]
+pub struct SharedOut(Rc<RefCell<OutState>>);
+
+struct OutState {
+    w: BufWriter<Box<dyn Write>>,
     error: Option<io::Error>,
-    /// `--fixed-ts`: the display numbers of the pids and tids that calls and siginfos
-    /// show (see [`pids`]).
-    renumbering: pids::PidMap,
 }
 
-impl Printer {
-    pub fn new(out: Box<dyn Write>, format: Format, style: TimestampStyle, fixed: bool) -> Self {
-        Printer {
-            format,
-            style,
-            clock: Clock::new(),
-            fixed,
-            out: BufWriter::with_capacity(64 * 1024, out),
-            line: String::with_capacity(512),
-            blocks: Vec::new(),
+impl SharedOut {
+    pub fn new(w: Box<dyn Write>) -> Self {
+        SharedOut(Rc::new(RefCell::new(OutState {
+            w: BufWriter::with_capacity(64 * 1024, w),
             error: None,
-            renumbering: pids::PidMap::default(),
+        })))
+    }
+
+    pub fn write(&self, bytes: &[u8]) {
+        let mut o = self.0.borrow_mut();
+        if o.error.is_none() {
+            if let Err(e) = o.w.write_all(bytes) {
+                o.error = Some(e);
+            }
         }
     }
 
-    pub fn clock(&self) -> &Clock {
-        &self.clock
+    pub fn flush(&self) {
+        let mut o = self.0.borrow_mut();
+        if o.error.is_none() {
+            if let Err(e) = o.w.flush() {
+                o.error = Some(e);
+            }
+        }
     }
 
-    /// Nanoseconds since the trace started (meaningless but harmless in fixed mode).
-    #[inline]
-    pub fn now_ns(&self) -> u64 {
-        self.clock.now_ns()
+    /// Whether a write failed; once it has, tracing stops.
+    pub fn failed(&self) -> bool {
+        self.0.borrow().error.is_some()
     }
 
-    pub fn is_fixed(&self) -> bool {
-        self.fixed
+    pub fn take_error(&self) -> Option<io::Error> {
+        self.0.borrow_mut().error.take()
+    }
+}
+
+/// One event as the core hands it to the sinks.
+pub struct Line<'a> {
+    /// The numbers the line shows (renumbered under `--fixed-ts`).
+    pub ids: Ids,
+    /// Nanoseconds since tracing started.
+    pub ts_ns: u64,
+    pub event: &'a Event<'a>,
+    /// `--fixed-ts`: the display numbers of the pid-typed values inside the event.
+    pub pids: Option<&'a pids::PidMap>,
+}
+
+/// Something that turns the core's events into output, ripgrep-style: the text and JSON
+/// printers, the `-c` summary; later a Perfetto timeline or strace's own format.
+pub trait Sink {
+    /// An event to show.
+    fn event(&mut self, _line: &Line<'_>) {}
+    /// A returned call to count (`-c`): its number, latency and whether it failed.
+    fn count(&mut self, _nr: u64, _latency_ns: u64, _failed: bool) {}
+    /// The trace is over: write what was held back.
+    fn finish(&mut self) {}
+}
+
+/// The text or JSON trace.
+pub struct Printer {
+    format: Format,
+    style: TimestampStyle,
+    time: TimeBase,
+    fixed: bool,
+    out: SharedOut,
+    line: String,
+    /// `--fixed-ts`: rendered bodies per thread, in order of thread appearance.
+    blocks: Vec<Vec<String>>,
+}
+
+impl Printer {
+    pub fn new(
+        out: SharedOut,
+        format: Format,
+        style: TimestampStyle,
+        fixed: bool,
+        time: TimeBase,
+    ) -> Self {
+        Printer {
+            format,
+            style,
+            time,
+            fixed,
+            out,
+            line: String::with_capacity(512),
+            blocks: Vec::new(),
+        }
     }
 
-    /// The first write error, if any; once set the tracer stops tracing.
-    pub fn error(&self) -> Option<&io::Error> {
-        self.error.as_ref()
-    }
-
-    pub fn take_error(&mut self) -> Option<io::Error> {
-        self.error.take()
-    }
-
-    /// `--fixed-ts`: every (real, shown) pid pair known so far, for the pid-typed values
-    /// inside the next events.
-    pub fn set_renumbering(&mut self, pairs: Vec<(i32, i32)>) {
-        self.renumbering = pids::PidMap::new(pairs);
-    }
-
-    /// How many pairs the renumbering map was built from: the engine rebuilds it only
-    /// when it has numbered a new pid since (one rebuild per new thread, not per line).
-    pub fn renumbering_len(&self) -> usize {
-        self.renumbering.len()
-    }
-
-    pub fn emit(&mut self, ids: Ids, ts_ns: u64, event: &Event<'_>) {
-        if self.error.is_some() {
+    pub fn emit(&mut self, ids: Ids, ts_ns: u64, event: &Event<'_>, pids: Option<&pids::PidMap>) {
+        if self.out.failed() {
             return;
         }
         if self.format == Format::Text
@@ -167,7 +211,7 @@ impl Printer {
         }
         if self.fixed {
             let mut body = String::new();
-            self.write_body(&mut body, ids, event);
+            self.write_body(&mut body, ids, event, pids);
             if self.blocks.len() <= ids.order {
                 self.blocks.resize_with(ids.order + 1, Vec::new);
             }
@@ -177,11 +221,9 @@ impl Printer {
         let mut line = std::mem::take(&mut self.line);
         line.clear();
         self.write_prefix(&mut line, ts_ns);
-        self.write_body(&mut line, ids, event);
+        self.write_body(&mut line, ids, event, pids);
         line.push('\n');
-        if let Err(e) = self.out.write_all(line.as_bytes()) {
-            self.error = Some(e);
-        }
+        self.out.write(line.as_bytes());
         self.line = line;
     }
 
@@ -192,7 +234,7 @@ impl Printer {
                 if self.fixed {
                     crate::clock::write_seconds(ts_ns, 6, out);
                 } else {
-                    self.clock.write_text(self.style, ts_ns, out);
+                    self.time.write_text(self.style, ts_ns, out);
                 }
                 out.push_str("] ");
             }
@@ -200,27 +242,24 @@ impl Printer {
                 let ns = if self.fixed {
                     ts_ns
                 } else {
-                    self.clock.json_ns(self.style, ts_ns)
+                    self.time.json_ns(self.style, ts_ns)
                 };
                 json::write_ts_prefix(out, ns);
             }
         }
     }
 
-    fn write_body(&self, out: &mut String, ids: Ids, event: &Event<'_>) {
-        let pids = self.fixed.then_some(&self.renumbering);
+    fn write_body(
+        &self,
+        out: &mut String,
+        ids: Ids,
+        event: &Event<'_>,
+        pids: Option<&pids::PidMap>,
+    ) {
+        let pids = if self.fixed { pids } else { None };
         match self.format {
             Format::Text => text::write_event(out, ids, event, pids),
             Format::Json => json::write_event(out, ids, event, pids),
-        }
-    }
-
-    /// Writes text that is not an event (the summary table).
-    pub fn write_raw(&mut self, s: &str) {
-        if self.error.is_none() {
-            if let Err(e) = self.out.write_all(s.as_bytes()) {
-                self.error = Some(e);
-            }
         }
     }
 
@@ -232,7 +271,7 @@ impl Printer {
         let mut tick = 0u64;
         let mut line = String::new();
         for body in blocks.iter().flatten() {
-            if self.error.is_some() {
+            if self.out.failed() {
                 break;
             }
             tick += 1;
@@ -240,18 +279,18 @@ impl Printer {
             self.write_prefix(&mut line, tick * FIXED_TICK_NS);
             line.push_str(body);
             line.push('\n');
-            if let Err(e) = self.out.write_all(line.as_bytes()) {
-                self.error = Some(e);
-            }
+            self.out.write(line.as_bytes());
         }
-        self.flush();
+        self.out.flush();
+    }
+}
+
+impl Sink for Printer {
+    fn event(&mut self, line: &Line<'_>) {
+        self.emit(line.ids, line.ts_ns, line.event, line.pids);
     }
 
-    pub fn flush(&mut self) {
-        if self.error.is_none() {
-            if let Err(e) = self.out.flush() {
-                self.error = Some(e);
-            }
-        }
+    fn finish(&mut self) {
+        Printer::finish(self);
     }
 }

@@ -1,0 +1,451 @@
+//! The core: takes a backend's [`Event`]s, keeps per-thread state, pairs entries with
+//! returns, applies the filter, numbers threads for display, decodes calls through the
+//! pure decoder (asking the event's world for memory and facts) and hands what is to be
+//! shown to the sinks. It knows nothing of ptrace: a recording replayed through it
+//! prints what the live run printed.
+//!
+//! Calls are printed whole at their return. One still in flight [`UNFINISHED_AFTER`]
+//! after its entry is printed as `read(3 <unfinished ...>` at the next
+//! [`EventKind::Tick`], and its return later as `<... read resumed>, "a", 1) = 1`. A call
+//! that will never return because its thread died shows `<unfinished ...>) = ?`; one in
+//! flight when the tracer detaches shows `<detached ...>`; `exit` and `exit_group` are
+//! printed, `= ?`, at their entry. `--fixed-ts` keeps whole lines (its output must not
+//! depend on timing).
+
+pub mod event;
+pub mod numbering;
+
+use std::time::Duration;
+
+use crate::decode::{CallRecord, DecodeOptions, Decoder, Tracee};
+use crate::filter::Filter;
+use crate::output::{CallForm, Event as Shown, Line, Sink, FIXED_TICK_NS};
+
+pub use event::{Backend, Consumer, Ending, Event, EventKind, NoWorld, Reply, Silent};
+use numbering::{Numbering, TidMap};
+
+/// How long a call may be in flight before it is shown unfinished.
+pub const UNFINISHED_AFTER: Duration = Duration::from_millis(100);
+
+const SYS_EXECVE: u64 = 59;
+const SYS_EXECVEAT: u64 = 322;
+const SYS_RESTART_SYSCALL: u64 = 219;
+/// Kernel-internal restart codes (ERESTARTSYS .. ERESTART_RESTARTBLOCK).
+const RESTART_CODES: std::ops::RangeInclusive<i64> = -516..=-512;
+
+/// What the core keeps of a thread.
+struct Thread {
+    tid: i32,
+    pid: i32,
+    ids: crate::output::Ids,
+    /// The launched command before its execve: nothing of it is shown.
+    muted: bool,
+    /// Between an entry and its return.
+    in_call: bool,
+    /// The current call is decoded and will be printed (decided at entry).
+    shown: bool,
+    /// The current call counts in the summary.
+    counted: bool,
+    entry_ns: u64,
+    entry_nr: u64,
+    rec: CallRecord,
+    /// The call that returned a restart code, for `restart_syscall`'s rendering.
+    interrupted_nr: Option<u64>,
+    /// The current call was shown as `<unfinished ...>` under this id.
+    call_id: Option<u64>,
+}
+
+/// The user's choices the core applies.
+#[derive(Debug, Clone)]
+pub struct CoreOptions {
+    pub decode: DecodeOptions,
+    pub filter: Filter,
+    /// Calls are printed (not `-c` alone).
+    pub trace: bool,
+    /// Calls are counted for a summary.
+    pub summarize: bool,
+    /// `--fixed-ts`: renumbered threads, whole lines only.
+    pub fixed: bool,
+}
+
+pub struct Core {
+    decoder: Decoder,
+    filter: Filter,
+    trace: bool,
+    summarize: bool,
+    fixed: bool,
+    /// Whether calls in flight get an `<unfinished ...>` line (a trace in real time,
+    /// without a filter on results).
+    announce: bool,
+    threads: TidMap<Thread>,
+    numbering: Numbering,
+    sinks: Vec<Box<dyn Sink>>,
+    out: Option<crate::output::SharedOut>,
+    next_call_id: u64,
+    /// A shown call is in flight and not yet announced: ticks are wanted.
+    ticking: bool,
+}
+
+impl Core {
+    /// `tracer_pid`: the tracer's own pid, which `--fixed-ts` shows as
+    /// [`numbering::TRACER_DISPLAY_ID`] (the recorded one on replay).
+    pub fn new(opts: CoreOptions, tracer_pid: i32, sinks: Vec<Box<dyn Sink>>) -> Self {
+        let announce = opts.trace && !opts.fixed && opts.filter.shows_result(None);
+        Core {
+            decoder: Decoder::new(opts.decode),
+            announce,
+            filter: opts.filter,
+            trace: opts.trace,
+            summarize: opts.summarize,
+            fixed: opts.fixed,
+            threads: TidMap::default(),
+            numbering: Numbering::new(opts.fixed, tracer_pid),
+            sinks,
+            out: None,
+            next_call_id: 1,
+            ticking: false,
+        }
+    }
+
+    /// The stream the sinks write to: flushed before the backend blocks, and its failure
+    /// stops tracing.
+    pub fn with_output(mut self, out: crate::output::SharedOut) -> Self {
+        self.out = Some(out);
+        self
+    }
+
+    /// The trace is over: every sink writes what it held back.
+    pub fn finish(&mut self) {
+        for s in &mut self.sinks {
+            s.finish();
+        }
+        self.flush();
+    }
+
+    fn emit(&mut self, tid: i32, ts_ns: u64, shown: &Shown<'_>) {
+        let Some(t) = self.threads.get(&tid) else {
+            return;
+        };
+        emit_to(&mut self.sinks, &mut self.numbering, t.ids, ts_ns, shown);
+    }
+
+    fn shows(&self, t: &Thread) -> bool {
+        self.trace && !t.muted && self.filter.shows_thread(t.pid, t.tid)
+    }
+
+    fn spawn(&mut self, ev: &Event, parent: Option<i32>, before_exec: bool) {
+        let ids = self.numbering.ids_for(ev.pid, ev.tid);
+        let muted =
+            before_exec || parent.is_some_and(|p| self.threads.get(&p).is_some_and(|p| p.muted));
+        self.threads.entry(ev.tid).or_insert_with(|| Thread {
+            tid: ev.tid,
+            pid: ev.pid,
+            ids,
+            muted,
+            in_call: false,
+            shown: false,
+            counted: false,
+            entry_ns: 0,
+            entry_nr: 0,
+            rec: CallRecord::new(),
+            interrupted_nr: None,
+            call_id: None,
+        });
+    }
+
+    fn entry(&mut self, ev: &Event, nr: u64, args: [u64; 6], world: &mut dyn Tracee) -> Reply {
+        let Some(t) = self.threads.get_mut(&ev.tid) else {
+            return Reply::default();
+        };
+        if t.muted && (nr == SYS_EXECVE || nr == SYS_EXECVEAT) {
+            t.muted = false;
+        }
+        t.in_call = true;
+        t.entry_nr = nr;
+        t.call_id = None;
+        let wanted =
+            !t.muted && self.filter.syscalls.contains(nr) && self.filter.shows_thread(t.pid, t.tid);
+        t.shown = wanted && self.trace;
+        t.counted = wanted && self.summarize;
+        t.entry_ns = ev.ts_ns;
+        let resumed = if nr == SYS_RESTART_SYSCALL {
+            t.interrupted_nr.take()
+        } else {
+            None
+        };
+        let reply = Reply {
+            exit_wanted: t.shown || t.counted,
+        };
+        if t.shown {
+            t.rec.resumed_from = resumed;
+            self.decoder.entry(&mut t.rec, nr, args, world);
+            if self.decoder.never_returns(nr) {
+                self.show_never_returning(ev.tid);
+            } else if self.announce {
+                self.ticking = true;
+            }
+        }
+        reply
+    }
+
+    /// `exit_group(0) = ?`, printed at the entry of a call that never returns (as strace
+    /// does); nothing more is printed for it.
+    fn show_never_returning(&mut self, tid: i32) {
+        let Some(t) = self.threads.get_mut(&tid) else {
+            return;
+        };
+        self.decoder.unfinished(&mut t.rec);
+        t.shown = false;
+        if self.filter.shows_result(None) {
+            let t = &self.threads[&tid];
+            let shown = Shown::Syscall {
+                rec: &t.rec,
+                latency_ns: None,
+                form: CallForm::Whole,
+            };
+            emit_to(
+                &mut self.sinks,
+                &mut self.numbering,
+                t.ids,
+                t.entry_ns,
+                &shown,
+            );
+        }
+    }
+
+    fn exit(&mut self, ev: &Event, ret: i64, world: &mut dyn Tracee) {
+        let Some(t) = self.threads.get_mut(&ev.tid) else {
+            return;
+        };
+        if !t.in_call {
+            return;
+        }
+        t.in_call = false;
+        if RESTART_CODES.contains(&ret) {
+            t.interrupted_nr = Some(t.entry_nr);
+        }
+        let latency = if self.fixed {
+            FIXED_TICK_NS
+        } else {
+            ev.ts_ns.saturating_sub(t.entry_ns)
+        };
+        if t.counted {
+            let failed = (-4095..0).contains(&ret);
+            for s in &mut self.sinks {
+                s.count(t.entry_nr, latency, failed);
+            }
+        }
+        if t.shown {
+            self.decoder.exit(&mut t.rec, ret, world);
+            if self.filter.shows_result(Some(ret)) {
+                let (ts, form) = match t.call_id {
+                    // A resumed line is printed, and stamped, at the return.
+                    Some(call_id) => (ev.ts_ns, CallForm::Resumed { call_id }),
+                    None => (t.entry_ns, CallForm::Whole),
+                };
+                let shown = Shown::Syscall {
+                    rec: &t.rec,
+                    latency_ns: Some(latency),
+                    form,
+                };
+                emit_to(&mut self.sinks, &mut self.numbering, t.ids, ts, &shown);
+            }
+        }
+        if let Some(t) = self.threads.get_mut(&ev.tid) {
+            t.call_id = None;
+        }
+    }
+
+    /// After an execve by a non-leader: it takes over the leader's tid; the old leader
+    /// is gone without a death report.
+    fn exec(&mut self, ev: &Event, former: i32) {
+        let tid = ev.tid;
+        if former == tid {
+            return;
+        }
+        if let Some(mut leader) = self.threads.remove(&tid) {
+            self.show_in_flight_end(&mut leader, ev.ts_ns, |call_id| CallForm::CutShort {
+                call_id,
+            });
+            let by = self.numbering.ids_for(leader.pid, former).tid;
+            if self.shows(&leader) {
+                let shown = Shown::Superseded { by_tid: by };
+                emit_to(
+                    &mut self.sinks,
+                    &mut self.numbering,
+                    leader.ids,
+                    ev.ts_ns,
+                    &shown,
+                );
+            }
+            if let Some(mut t) = self.threads.remove(&former) {
+                t.tid = tid;
+                t.ids = leader.ids;
+                self.threads.insert(tid, t);
+            }
+        } else if let Some(mut t) = self.threads.remove(&former) {
+            t.tid = tid;
+            t.ids = self.numbering.ids_for(t.pid, tid);
+            self.threads.insert(tid, t);
+        }
+    }
+
+    /// A thread gone: its call in flight ends as `form` says, then `last` (its death) is
+    /// shown if any.
+    fn gone(&mut self, ev: &Event, form: fn(Option<u64>) -> CallForm, last: Option<Shown<'_>>) {
+        let Some(mut t) = self.threads.remove(&ev.tid) else {
+            return;
+        };
+        self.show_in_flight_end(&mut t, ev.ts_ns, form);
+        if let Some(shown) = last {
+            if self.shows(&t) {
+                emit_to(
+                    &mut self.sinks,
+                    &mut self.numbering,
+                    t.ids,
+                    ev.ts_ns,
+                    &shown,
+                );
+            }
+        }
+    }
+
+    /// A call that will not return while we trace: stamped at its entry, or now if its
+    /// unfinished part was shown already.
+    fn show_in_flight_end(&mut self, t: &mut Thread, now: u64, form: fn(Option<u64>) -> CallForm) {
+        if !(self.trace && t.in_call && t.shown && self.filter.shows_result(None)) {
+            return;
+        }
+        self.decoder.unfinished(&mut t.rec);
+        let ts = match t.call_id {
+            Some(_) => now,
+            None => t.entry_ns,
+        };
+        let shown = Shown::Syscall {
+            rec: &t.rec,
+            latency_ns: None,
+            form: form(t.call_id),
+        };
+        emit_to(&mut self.sinks, &mut self.numbering, t.ids, ts, &shown);
+    }
+
+    /// Shows the calls in flight for longer than [`UNFINISHED_AFTER`] as unfinished;
+    /// ticks stay wanted while a shown call may still need it.
+    fn tick(&mut self, now: u64) {
+        if !self.announce {
+            self.ticking = false;
+            return;
+        }
+        let after = UNFINISHED_AFTER.as_nanos() as u64;
+        let mut due: Vec<(u64, i32)> = Vec::new();
+        let mut waiting = false;
+        for t in self.threads.values() {
+            if !(t.in_call && t.shown && t.call_id.is_none()) {
+                continue;
+            }
+            if now.saturating_sub(t.entry_ns) >= after {
+                due.push((t.entry_ns, t.tid));
+            } else {
+                waiting = true;
+            }
+        }
+        due.sort_unstable();
+        for (_, tid) in due {
+            let call_id = self.next_call_id;
+            self.next_call_id += 1;
+            let Some(t) = self.threads.get_mut(&tid) else {
+                continue;
+            };
+            t.call_id = Some(call_id);
+            let t = &self.threads[&tid];
+            let shown = Shown::Syscall {
+                rec: &t.rec,
+                latency_ns: None,
+                form: CallForm::Unfinished { call_id },
+            };
+            emit_to(
+                &mut self.sinks,
+                &mut self.numbering,
+                t.ids,
+                t.entry_ns,
+                &shown,
+            );
+        }
+        self.ticking = waiting;
+    }
+}
+
+/// Hands one event to every sink, with the pid map `--fixed-ts` renumbers by.
+fn emit_to(
+    sinks: &mut [Box<dyn Sink>],
+    numbering: &mut Numbering,
+    ids: crate::output::Ids,
+    ts_ns: u64,
+    event: &Shown<'_>,
+) {
+    let pids = numbering.pid_map();
+    let line = Line {
+        ids,
+        ts_ns,
+        event,
+        pids,
+    };
+    for s in sinks.iter_mut() {
+        s.event(&line);
+    }
+}
+
+impl Consumer for Core {
+    fn event(&mut self, ev: &Event, world: &mut dyn Tracee) -> Reply {
+        match &ev.kind {
+            EventKind::Spawn {
+                parent,
+                before_exec,
+            } => self.spawn(ev, *parent, *before_exec),
+            EventKind::Entry { nr, args } => return self.entry(ev, *nr, *args, world),
+            EventKind::Exit { ret } => self.exit(ev, *ret, world),
+            EventKind::Signal { siginfo } => {
+                if self.threads.get(&ev.tid).is_some_and(|t| self.shows(t)) {
+                    self.emit(ev.tid, ev.ts_ns, &Shown::Signal { siginfo });
+                }
+            }
+            EventKind::Stopped { sig } => {
+                if self.threads.get(&ev.tid).is_some_and(|t| self.shows(t)) {
+                    self.emit(ev.tid, ev.ts_ns, &Shown::Stopped { sig: *sig });
+                }
+            }
+            EventKind::Exec { former } => self.exec(ev, *former),
+            EventKind::Exited { code } => self.gone(
+                ev,
+                |call_id| CallForm::CutShort { call_id },
+                Some(Shown::Exited { code: *code }),
+            ),
+            EventKind::Killed { sig, core } => self.gone(
+                ev,
+                |call_id| CallForm::CutShort { call_id },
+                Some(Shown::Killed {
+                    sig: *sig,
+                    core: *core,
+                }),
+            ),
+            EventKind::Released => self.gone(ev, |call_id| CallForm::CutShort { call_id }, None),
+            EventKind::Detached => self.gone(ev, |call_id| CallForm::Detached { call_id }, None),
+            EventKind::Tick => self.tick(ev.ts_ns),
+        }
+        Reply::default()
+    }
+
+    fn wants_ticks(&self) -> bool {
+        self.ticking
+    }
+
+    fn flush(&mut self) {
+        if let Some(out) = &self.out {
+            out.flush();
+        }
+    }
+
+    fn failed(&self) -> bool {
+        self.out.as_ref().is_some_and(|o| o.failed())
+    }
+}
