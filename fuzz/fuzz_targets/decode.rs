@@ -1,13 +1,14 @@
 //! Every generated decoder, entry then exit (or never returning), over fuzzer-chosen
 //! registers, return value and string limit, with a tracee memory mapped only in places
-//! (the library's MemoryImage): no panic, and every rendering is a complete line.
+//! (the decoder crate's MemoryImage): no panic, and every rendering is a complete line.
+//! It uses the pure decoder crate (`syscall-decode`) directly, not the tracer.
 #![no_main]
 
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
-use syscall_tracer::decode::memory_image::MemoryImage;
-use syscall_tracer::decode::{CallRecord, DecodeOptions, Decoder};
-use syscall_tracer::generated::syscalls::SYSCALLS;
+use syscall_decode::decode::memory_image::MemoryImage;
+use syscall_decode::decode::{CallRecord, DecodeOptions, Decoder};
+use syscall_decode::generated::syscalls::SYSCALLS;
 
 /// What a register holds: small numbers, negative ones, NULL, a pointer into mapped
 /// bytes (the argument's own region), a pointer just past them, or anything.

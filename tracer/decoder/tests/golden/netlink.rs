@@ -1,47 +1,8 @@
-//! Netlink messages over a fake tracee memory, in the forms strace 6.1 prints for the
-//! same bytes (checked against it with `cargo xtask diff-strace` on tests/corpus/f_netlink.c).
-use syscall_tracer::decode::memory_image::MemoryImage as Mem;
-use syscall_tracer::decode::{DecodeOptions, Decoder};
+//! Netlink: messages on netlink sockets, in the forms strace 6.1 prints for the same bytes
+//! (checked against it with `cargo xtask diff-strace` on tests/corpus/f_netlink.c). Which
+//! protocol a socket speaks, and the generic families' names, come from the image.
 
-const SENDTO: u64 = 44;
-const RECVFROM: u64 = 45;
-
-fn trace(nr: u64, args: [u64; 6], ret: i64, mem: &mut Mem) -> String {
-    Decoder::new(DecodeOptions::default()).line(nr, args, ret, mem)
-}
-
-/// A netlink header: length, type, flags, sequence, port id.
-fn nlmsg(ty: u16, flags: u16, seq: u32, pid: u32, payload: &[u8]) -> Vec<u8> {
-    let mut b = Vec::new();
-    b.extend(((16 + payload.len()) as u32).to_le_bytes());
-    b.extend(ty.to_le_bytes());
-    b.extend(flags.to_le_bytes());
-    b.extend(seq.to_le_bytes());
-    b.extend(pid.to_le_bytes());
-    b.extend(payload);
-    while b.len() % 4 != 0 {
-        b.push(0);
-    }
-    b
-}
-
-/// An attribute: length, type, value, padded to 4 bytes.
-fn nla(ty: u16, value: &[u8]) -> Vec<u8> {
-    let mut b = Vec::new();
-    b.extend(((4 + value.len()) as u16).to_le_bytes());
-    b.extend(ty.to_le_bytes());
-    b.extend(value);
-    while b.len() % 4 != 0 {
-        b.push(0);
-    }
-    b
-}
-
-fn route_socket() -> Mem {
-    let mut m = Mem::default();
-    m.netlink_socket(3, 0);
-    m
-}
+use crate::helpers::{call, nla, nlmsg, route_socket, MemoryImage};
 
 #[test]
 fn a_dump_request_shows_the_family_it_asks_for() {
@@ -50,7 +11,7 @@ fn a_dump_request_shows_the_family_it_asks_for() {
     let req = nlmsg(22, 0x301, 7, 0, &[0]);
     m.map(0x1000, &req);
     assert_eq!(
-        trace(SENDTO, [3, 0x1000, 20, 0, 0, 0], 20, &mut m),
+        call("sendto", [3, 0x1000, 20, 0, 0, 0]).returning(20, &mut m),
         "sendto(3, [{nlmsg_len=17, nlmsg_type=RTM_GETADDR, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, \
          nlmsg_seq=7, nlmsg_pid=0}, {ifa_family=AF_UNSPEC, ...}], 20, 0, NULL, 0) = 20"
     );
@@ -59,6 +20,7 @@ fn a_dump_request_shows_the_family_it_asks_for() {
 #[test]
 fn an_address_dump_shows_each_message_with_its_attributes_then_done() {
     let mut m = route_socket();
+    m.interface(1, "lo");
     // ifaddrmsg: AF_INET, /8, IFA_F_PERMANENT, RT_SCOPE_HOST, index 1 (lo).
     let mut payload = vec![2, 8, 0x80, 254, 1, 0, 0, 0];
     payload.extend(nla(1, &[127, 0, 0, 1]));
@@ -69,12 +31,7 @@ fn an_address_dump_shows_each_message_with_its_attributes_then_done() {
     reply.extend(nlmsg(3, 2, 7, 4242, &0i32.to_le_bytes()));
     m.map(0x2000, &reply);
     assert_eq!(
-        trace(
-            RECVFROM,
-            [3, 0x2000, 8192, 0, 0, 0],
-            reply.len() as i64,
-            &mut m
-        ),
+        call("recvfrom", [3, 0x2000, 8192, 0, 0, 0]).returning(reply.len() as i64, &mut m),
         format!(
             "recvfrom(3, [[{{nlmsg_len=56, nlmsg_type=RTM_NEWADDR, nlmsg_flags=NLM_F_MULTI, \
              nlmsg_seq=7, nlmsg_pid=4242}}, {{ifa_family=AF_INET, ifa_prefixlen=8, \
@@ -100,7 +57,7 @@ fn an_error_quotes_the_request_it_answers() {
     let reply = nlmsg(2, 0x100, 9, 4242, &payload);
     m.map(0x3000, &reply);
     assert_eq!(
-        trace(RECVFROM, [3, 0x3000, 8192, 0, 0, 0], 36, &mut m),
+        call("recvfrom", [3, 0x3000, 8192, 0, 0, 0]).returning(36, &mut m),
         "recvfrom(3, [{nlmsg_len=36, nlmsg_type=NLMSG_ERROR, nlmsg_flags=NLM_F_CAPPED, \
          nlmsg_seq=9, nlmsg_pid=4242}, {error=-EINVAL, msg={nlmsg_len=32, \
          nlmsg_type=RTM_NEWLINK, nlmsg_flags=NLM_F_REQUEST|NLM_F_ACK|NLM_F_CREATE, \
@@ -110,12 +67,12 @@ fn an_error_quotes_the_request_it_answers() {
 
 #[test]
 fn a_socket_of_unknown_protocol_gets_control_names_and_hex_payloads() {
-    let mut m = Mem::default();
+    let mut m = MemoryImage::new();
     m.netlink_socket(4, u32::MAX);
     let req = nlmsg(0x16, 0x301, 1, 0, &[2, 0, 0, 0]);
     m.map(0x4000, &req);
     assert_eq!(
-        trace(SENDTO, [4, 0x4000, 20, 0, 0, 0], 20, &mut m),
+        call("sendto", [4, 0x4000, 20, 0, 0, 0]).returning(20, &mut m),
         "sendto(4, [{nlmsg_len=20, nlmsg_type=0x16 /* NLMSG_??? */, \
          nlmsg_flags=NLM_F_REQUEST|0x300, nlmsg_seq=1, nlmsg_pid=0}, \"\\x02\\x00\\x00\\x00\"], \
          20, 0, NULL, 0) = 20"
@@ -127,11 +84,11 @@ fn bytes_on_other_sockets_and_short_buffers_stay_bytes() {
     let mut m = route_socket();
     m.map(0x5000, b"hello");
     assert_eq!(
-        trace(SENDTO, [5, 0x5000, 5, 0, 0, 0], 5, &mut m),
+        call("sendto", [5, 0x5000, 5, 0, 0, 0]).returning(5, &mut m),
         "sendto(5, \"hello\", 5, 0, NULL, 0) = 5"
     );
     assert_eq!(
-        trace(SENDTO, [3, 0x5000, 5, 0, 0, 0], 5, &mut m),
+        call("sendto", [3, 0x5000, 5, 0, 0, 0]).returning(5, &mut m),
         "sendto(3, \"\\x68\\x65\\x6c\\x6c\\x6f\", 5, 0, NULL, 0) = 5"
     );
 }
@@ -145,12 +102,7 @@ fn more_than_32_attributes_end_in_an_ellipsis() {
     }
     let msg = nlmsg(16, 0, 1, 1, &payload);
     m.map(0x6000, &msg);
-    let line = trace(
-        RECVFROM,
-        [3, 0x6000, 8192, 0, 0, 0],
-        msg.len() as i64,
-        &mut m,
-    );
+    let line = call("recvfrom", [3, 0x6000, 8192, 0, 0, 0]).returning(msg.len() as i64, &mut m);
     assert_eq!(
         line.matches("nla_type=IFLA_MTU}, 1500]").count(),
         32,
@@ -162,89 +114,22 @@ fn more_than_32_attributes_end_in_an_ellipsis() {
 /// Generic netlink message types are the families the kernel registers, by name.
 #[test]
 fn generic_netlink_types_are_named_by_the_kernels_families() {
-    let mut m = Mem::default();
+    let mut m = MemoryImage::new();
     m.netlink_socket(5, 16).generic_family(0x10, "nlctrl");
     let req = nlmsg(0x10, 0x301, 1, 0, &[3, 1, 0, 0]);
     m.map(0x7000, &req);
     assert_eq!(
-        trace(SENDTO, [5, 0x7000, 20, 0, 0, 0], 20, &mut m),
+        call("sendto", [5, 0x7000, 20, 0, 0, 0]).returning(20, &mut m),
         "sendto(5, [{nlmsg_len=20, nlmsg_type=nlctrl, nlmsg_flags=NLM_F_REQUEST|0x300, \
          nlmsg_seq=1, nlmsg_pid=0}, \"\\x03\\x01\\x00\\x00\"], 20, 0, NULL, 0) = 20"
     );
     let other = nlmsg(0x99, 1, 2, 0, &[]);
     m.map(0x7100, &other);
     assert_eq!(
-        trace(SENDTO, [5, 0x7100, 16, 0, 0, 0], 16, &mut m),
+        call("sendto", [5, 0x7100, 16, 0, 0, 0]).returning(16, &mut m),
         "sendto(5, {nlmsg_len=16, nlmsg_type=0x99 /* GENERIC_FAMILY_??? */, \
          nlmsg_flags=NLM_F_REQUEST, nlmsg_seq=2, nlmsg_pid=0}, 16, 0, NULL, 0) = 16"
     );
-}
-
-mod malformed {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// A message whose declared lengths (of the message and of its attributes) may lie.
-    fn message() -> impl Strategy<Value = Vec<u8>> {
-        (
-            0u32..300,
-            prop_oneof![Just(2u16), Just(3), 16u16..31, any::<u16>()],
-            any::<u16>(),
-            prop::collection::vec(
-                (
-                    0u16..64,
-                    any::<u16>(),
-                    prop::collection::vec(any::<u8>(), 0..40),
-                ),
-                0..6,
-            ),
-            prop::collection::vec(any::<u8>(), 0..24),
-        )
-            .prop_map(|(len, ty, flags, attrs, head)| {
-                let mut b = Vec::new();
-                b.extend(len.to_le_bytes());
-                b.extend(ty.to_le_bytes());
-                b.extend(flags.to_le_bytes());
-                b.extend([0u8; 8]);
-                b.extend(head);
-                for (alen, aty, v) in attrs {
-                    b.extend(alen.to_le_bytes());
-                    b.extend(aty.to_le_bytes());
-                    b.extend(v);
-                }
-                b
-            })
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(
-            std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(3_000)
-        ))]
-
-        /// Whatever the lengths claim, the renderer neither panics nor reads more than the
-        /// call's own length.
-        #[test]
-        fn any_bytes_on_a_netlink_socket_render(
-            msgs in prop::collection::vec(message(), 1..4),
-            protocol in prop_oneof![Just(0u32), Just(4), Just(16), Just(u32::MAX)],
-            cut in 0usize..64,
-            limit in prop_oneof![Just(32usize), 0usize..8],
-        ) {
-            let mut buf: Vec<u8> = msgs.concat();
-            let len = buf.len().saturating_sub(cut);
-            buf.truncate(len);
-            let mut m = Mem::default();
-            m.netlink_socket(3, protocol).generic_family(0x10, "nlctrl");
-            m.map(0x1000, &buf);
-            let d = Decoder::new(DecodeOptions { string_limit: limit, fd_paths: false });
-            for nr in [SENDTO, RECVFROM] {
-                // Declared lengths past the buffer: the rest of the region is unmapped.
-                let line = d.line(nr, [3, 0x1000, len as u64 + 7, 0, 0, 0], len as i64 + 7, &mut m);
-                prop_assert!(line.contains(" = "), "{line}");
-            }
-            prop_assert!(m.reads.iter().all(|(_, n)| *n <= len + 7));
-        }
-    }
 }
 
 /// Extended acknowledgement attributes after the quoted request make the payload a list.
@@ -258,12 +143,7 @@ fn an_extended_ack_follows_the_error_in_a_list() {
     let reply = nlmsg(2, 0x300, 1, 4242, &payload);
     m.map(0x3000, &reply);
     assert_eq!(
-        trace(
-            RECVFROM,
-            [3, 0x3000, 8192, 0, 0, 0],
-            reply.len() as i64,
-            &mut m
-        ),
+        call("recvfrom", [3, 0x3000, 8192, 0, 0, 0]).returning(reply.len() as i64, &mut m),
         "recvfrom(3, [{nlmsg_len=68, nlmsg_type=NLMSG_ERROR, \
          nlmsg_flags=NLM_F_CAPPED|NLM_F_ACK_TLVS, nlmsg_seq=1, nlmsg_pid=4242}, \
          [{error=-EINVAL, msg={nlmsg_len=32, nlmsg_type=RTM_NEWADDR, \
@@ -285,19 +165,19 @@ fn nested_errors_stop_after_a_few_levels() {
         msg = nlmsg(2, 0, 0, 0, &payload);
     }
     m.map(0x8000, &msg);
-    let line = trace(SENDTO, [3, 0x8000, msg.len() as u64, 0, 0, 0], 0, &mut m);
+    let line = call("sendto", [3, 0x8000, msg.len() as u64, 0, 0, 0]).returning(0, &mut m);
     assert_eq!(line.matches("error=-EPERM").count(), 4, "{}", &line[..400]);
     assert!(line.len() < 4096, "{} bytes", line.len());
 }
 
 /// Kernel device events (NETLINK_KOBJECT_UEVENT) are text, shown as a string.
 #[test]
-fn uevents_are_text() {
-    let mut m = Mem::default();
+fn kernel_device_events_show_as_a_string() {
+    let mut m = MemoryImage::new();
     m.netlink_socket(3, 15);
     m.map(0x9000, b"add@/devices/x\0ACTION=add");
     assert_eq!(
-        trace(RECVFROM, [3, 0x9000, 8192, 0, 0, 0], 25, &mut m),
+        call("recvfrom", [3, 0x9000, 8192, 0, 0, 0]).returning(25, &mut m),
         "recvfrom(3, \"add@/devices/x\\0ACTION=add\", 8192, 0, NULL, NULL) = 25"
     );
 }
@@ -310,7 +190,7 @@ fn ipv4_compatible_addresses_end_in_a_dotted_quad() {
     payload.extend(nla(1, &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]));
     let msg = nlmsg(20, 0, 1, 0, &payload);
     m.map(0xa000, &msg);
-    let line = trace(SENDTO, [3, 0xa000, msg.len() as u64, 0, 0, 0], 0, &mut m);
+    let line = call("sendto", [3, 0xa000, msg.len() as u64, 0, 0, 0]).returning(0, &mut m);
     assert!(
         line.contains("inet_pton(AF_INET6, \"::1.2.3.4\")"),
         "{line}"
@@ -320,7 +200,7 @@ fn ipv4_compatible_addresses_end_in_a_dotted_quad() {
 /// sock_diag: the payload is chosen by its family byte and by whether it is a request.
 #[test]
 fn sock_diag_requests_and_replies_by_family() {
-    let mut m = Mem::default();
+    let mut m = MemoryImage::new();
     m.netlink_socket(3, 4);
     // inet_diag_req_v2: AF_INET, TCP, ext INFO, states LISTEN, port 80 on 127.0.0.1.
     let mut req = vec![2u8, 6, 0x2, 0];
@@ -334,7 +214,7 @@ fn sock_diag_requests_and_replies_by_family() {
     let msg = nlmsg(20, 0x301, 1, 0, &req);
     m.map(0x1000, &msg);
     assert_eq!(
-        trace(SENDTO, [3, 0x1000, 72, 0, 0, 0], 72, &mut m),
+        call("sendto", [3, 0x1000, 72, 0, 0, 0]).returning(72, &mut m),
         "sendto(3, [{nlmsg_len=72, nlmsg_type=SOCK_DIAG_BY_FAMILY, \
          nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, nlmsg_seq=1, nlmsg_pid=0}, \
          {sdiag_family=AF_INET, sdiag_protocol=IPPROTO_TCP, idiag_ext=1<<(INET_DIAG_INFO-1), \
@@ -354,12 +234,7 @@ fn sock_diag_requests_and_replies_by_family() {
     let msg = nlmsg(20, 0x2, 1, 4242, &reply);
     m.map(0x2000, &msg);
     assert_eq!(
-        trace(
-            RECVFROM,
-            [3, 0x2000, 8192, 0, 0, 0],
-            msg.len() as i64,
-            &mut m
-        ),
+        call("recvfrom", [3, 0x2000, 8192, 0, 0, 0]).returning(msg.len() as i64, &mut m),
         "recvfrom(3, [{nlmsg_len=44, nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_MULTI, \
          nlmsg_seq=1, nlmsg_pid=4242}, {udiag_family=AF_UNIX, udiag_type=SOCK_STREAM, \
          udiag_state=TCP_LISTEN, udiag_ino=99, udiag_cookie=[7, 0]}, [{nla_len=12, \
@@ -371,7 +246,7 @@ fn sock_diag_requests_and_replies_by_family() {
 /// One-bit struct fields (inet_diag_sockopt): the set ones, by name.
 #[test]
 fn bit_fields_show_the_set_ones() {
-    let mut m = Mem::default();
+    let mut m = MemoryImage::new();
     m.netlink_socket(3, 4);
     let mut reply = vec![2u8, 10, 0, 0];
     reply.extend([0u8; 48]);
@@ -379,12 +254,7 @@ fn bit_fields_show_the_set_ones() {
     reply.extend(nla(22, &0x52u16.to_le_bytes()));
     let msg = nlmsg(20, 0x2, 1, 1, &reply);
     m.map(0x3000, &msg);
-    let line = trace(
-        RECVFROM,
-        [3, 0x3000, 8192, 0, 0, 0],
-        msg.len() as i64,
-        &mut m,
-    );
+    let line = call("recvfrom", [3, 0x3000, 8192, 0, 0, 0]).returning(msg.len() as i64, &mut m);
     assert!(
         line.contains("nla_type=INET_DIAG_SOCKOPT}, {is_icsk=1, mc_loop=1, mc_all=1}]"),
         "{line}"

@@ -6,10 +6,10 @@
 //! recorded pid span is the decimal rendering of its pid; `-y` paths of any bytes render
 //! reversibly.
 use proptest::prelude::*;
-use syscall_tracer::decode::memory_image::MemoryImage;
-use syscall_tracer::decode::vocab::Dir;
-use syscall_tracer::decode::{CallRecord, DecodeOptions, Decoder, Slot};
-use syscall_tracer::generated::syscalls::SYSCALLS;
+use syscall_decode::decode::memory_image::MemoryImage;
+use syscall_decode::decode::vocab::Dir;
+use syscall_decode::decode::{CallRecord, DecodeOptions, Decoder, Slot};
+use syscall_decode::generated::syscalls::SYSCALLS;
 
 /// Argument i points (when it is a pointer at all) into its own region, so a read can be
 /// traced back to the argument it belongs to.
@@ -218,7 +218,7 @@ proptest! {
         let mut m = MemoryImage::new();
         m.map(0x1000, b"x").fd_path(fd, &path, deleted).fd_path(-100, &path, false);
         let d = Decoder::new(DecodeOptions { string_limit: 32, fd_paths: true });
-        let read = syscall_tracer::decode::syscall_number("read").unwrap();
+        let read = syscall_decode::decode::syscall_number("read").unwrap();
         let line = d.line(read, [fd as u64, 0x1000, 1, 0, 0, 0], 1, &mut m);
         let head = format!("read({fd}<");
         prop_assert!(line.starts_with(&head), "{}", line);
@@ -228,7 +228,7 @@ proptest! {
         prop_assert!(shown.bytes().all(|c| (0x20..0x7f).contains(&c) && c != b'<' && c != b'>'), "{}", line);
         prop_assert_eq!(c_unescape(shown), Some(path.clone()));
 
-        let openat = syscall_tracer::decode::syscall_number("openat").unwrap();
+        let openat = syscall_decode::decode::syscall_number("openat").unwrap();
         m.map_str(0x2000, "f");
         let line = d.line(openat, [-100i64 as u64, 0x2000, 0, 0, 0, 0], -2, &mut m);
         let cwd = line

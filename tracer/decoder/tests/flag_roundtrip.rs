@@ -1,9 +1,9 @@
 //! Flag formatting loses nothing: for every flag table and any value, parsing the
 //! rendered text back (names through the table, leftovers as hex) gives the value.
 use proptest::prelude::*;
-use syscall_tracer::decode::fmt;
-use syscall_tracer::decode::vocab::{FlagTable, Ty};
-use syscall_tracer::generated::tables::ALL_FLAGS;
+use syscall_decode::decode::fmt;
+use syscall_decode::decode::vocab::{FlagTable, Ty};
+use syscall_decode::generated::tables::ALL_FLAGS;
 
 fn parse_back(text: &str, t: &FlagTable) -> Option<u64> {
     // Drop strace's `/* X_??? */` comments wherever they stand.
@@ -63,7 +63,7 @@ fn parse_back(text: &str, t: &FlagTable) -> Option<u64> {
             None => {
                 let f = typed(|t| matches!(t, Ty::Signo))?;
                 let sig =
-                    (1..=64u64).find(|s| syscall_tracer::decode::signal_name(*s as i32) == part)?;
+                    (1..=64u64).find(|s| syscall_decode::decode::signal_name(*s as i32) == part)?;
                 sig & f.mask
             }
         };

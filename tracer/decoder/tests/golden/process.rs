@@ -1,0 +1,76 @@
+//! Processes: creation and execution, resource limits, scheduling and I/O priorities.
+
+use crate::helpers::{call, le, MemoryImage, STACK_A, STACK_B};
+
+#[test]
+fn clone_names_its_arguments() {
+    let mut m = MemoryImage::new();
+    m.map(0x1000, 42u32.to_le_bytes());
+    let flags = 0x0010_0000 | 17; // CLONE_PARENT_SETTID|SIGCHLD
+    assert_eq!(
+        call("clone", [flags, 0, 0x1000, 0x2000, 0, 0]).returning(42, &mut m),
+        "clone(child_stack=NULL, flags=CLONE_PARENT_SETTID|SIGCHLD, parent_tid=[42]) = 42"
+    );
+}
+
+#[test]
+fn argv_and_environment_render_as_strace_does() {
+    let mut m = MemoryImage::new();
+    let argv = 0x7ffd_0000_3000u64;
+    let envp = 0x7ffd_0000_4000u64;
+    let mut av = Vec::new();
+    for p in [STACK_A + 0x100, STACK_A + 0x200, 0] {
+        av.extend_from_slice(&p.to_le_bytes());
+    }
+    let mut ev = Vec::new();
+    for p in [STACK_A + 0x300, STACK_A + 0x300, STACK_A + 0x300, 0] {
+        ev.extend_from_slice(&p.to_le_bytes());
+    }
+    m.map_str(STACK_A, "/usr/bin/ls")
+        .map_str(STACK_A + 0x100, "ls")
+        .map_str(STACK_A + 0x200, "/")
+        .map_str(STACK_A + 0x300, "A=1");
+    m.map(argv, av).map(envp, ev);
+    assert_eq!(
+        call("execve", [STACK_A, argv, envp, 0, 0, 0]).returning(0, &mut m),
+        r#"execve("/usr/bin/ls", ["ls", "/"], 0x7ffd00004000 /* 3 vars */) = 0"#
+    );
+}
+
+#[test]
+fn prlimit64_shows_limits_as_strace_abbreviates_them() {
+    let mut m = MemoryImage::new();
+    let mut rl = Vec::new();
+    rl.extend_from_slice(&(8192u64 * 1024).to_le_bytes());
+    rl.extend_from_slice(&u64::MAX.to_le_bytes());
+    m.map(STACK_B, rl);
+    assert_eq!(
+        call("prlimit64", [0, 3, 0, STACK_B, 0, 0]).returning(0, &mut m),
+        "prlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}) = 0"
+    );
+}
+
+/// A CPU mask prints as the numbers of its set bits; one a failed call did not fill in
+/// prints as its address.
+#[test]
+fn sched_affinity_masks_show_the_set_cpus() {
+    let mut m = MemoryImage::new();
+    m.map(0x8000, le(&[0x8000_0000_0000_0005, 3]));
+    assert_eq!(
+        call("sched_setaffinity", [0, 16, 0x8000, 0, 0, 0]).returning(0, &mut m),
+        "sched_setaffinity(0, 16, [0 2 63 64 65]) = 0"
+    );
+    assert_eq!(
+        call("sched_getaffinity", [0, 4, 0x8000, 0, 0, 0]).returning(-22, &mut m),
+        "sched_getaffinity(0, 4, 0x8000) = -1 EINVAL (Invalid argument)"
+    );
+}
+
+#[test]
+fn ioprio_set_shows_the_priority_as_class_and_data() {
+    let mut m = MemoryImage::new();
+    assert_eq!(
+        call("ioprio_set", [1, 0, (2 << 13) | 4, 0, 0, 0]).returning(0, &mut m),
+        "ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)) = 0"
+    );
+}
