@@ -7,7 +7,7 @@
 //!    compares them with the workload's own counts; meanwhile it samples the tracer's
 //!    VmRSS every 100 ms. It fails if a call is missing or extra, a call line is
 //!    unfinished or malformed, or RSS grows past a small tolerance after warm-up.
-//! 2. The decoder property test (`tracer/tests/decoder_properties.rs`) runs with
+//! 2. The decoder property test (`tracer/decoder/tests/decoder_properties.rs`) runs with
 //!    `PROPTEST_CASES` raised (1,000,000 cases by default), split over two processes.
 //!
 //! `--short` (CI) traces 200,000 calls and runs 20,000 decoder cases in the debug build.
@@ -78,7 +78,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let started = Instant::now();
     let decoder = decoder_cases(root, o.decoder_cases, o.release_decoder)?;
     println!(
-        "decoder cases:       {decoder} (tracer/tests/decoder_properties.rs, {} build), all passed in {:.1} s",
+        "decoder cases:       {decoder} (tracer/decoder/tests/decoder_properties.rs, {} build), all passed in {:.1} s",
         if o.release_decoder { "release" } else { "debug" },
         started.elapsed().as_secs_f64()
     );
@@ -417,7 +417,7 @@ fn decoder_cases(root: &Path, cases: u64, release: bool) -> Result<u64> {
         build.arg("--release");
     }
     let out = build
-        .args(["-p", "syscall-tracer", "--test", "decoder_properties"])
+        .args(["-p", "syscall-decode", "--test", "decoder_properties"])
         .current_dir(root)
         .stderr(Stdio::inherit())
         .output()
@@ -441,7 +441,7 @@ fn decoder_cases(root: &Path, cases: u64, release: bool) -> Result<u64> {
             Command::new(&exe)
                 .arg("--quiet")
                 .env("PROPTEST_CASES", n.to_string())
-                .current_dir(root.join("tracer"))
+                .current_dir(root.join("tracer/decoder"))
                 .stdout(Stdio::piped())
                 .spawn()
         })
