@@ -35,8 +35,8 @@ pub enum Error {
 /// Reads and checks the table at `path` (a `syscalls.toml`) and the files it includes,
 /// which lie beside it.
 pub fn load(path: &Path) -> Result<Spec, Error> {
-    let src = std::fs::read_to_string(path)
-        .map_err(|e| Error::Read(path.display().to_string(), e))?;
+    let src =
+        std::fs::read_to_string(path).map_err(|e| Error::Read(path.display().to_string(), e))?;
     parse_in(&src, path.parent().unwrap_or(Path::new(".")))
 }
 
@@ -54,14 +54,16 @@ pub fn parse_in(src: &str, dir: &Path) -> Result<Spec, Error> {
     let mut problems = Vec::new();
     for name in std::mem::take(&mut table.include) {
         let path = dir.join(&name);
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| Error::Read(path.display().to_string(), e))?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Error::Read(path.display().to_string(), e))?;
         let (inc, file) = read_file(&name, &text)?;
         files.push(file);
         let sources = Sources { files };
-        problems.extend(merge(&mut table, inc, &name).into_iter().map(|(at, entry, m)| {
-            Problem::new(sources.locate(&at), entry, m)
-        }));
+        problems.extend(
+            merge(&mut table, inc, &name)
+                .into_iter()
+                .map(|(at, entry, m)| Problem::new(sources.locate(&at), entry, m)),
+        );
         files = sources.files;
     }
     if !problems.is_empty() {
@@ -76,7 +78,10 @@ fn read_file(name: &str, text: &str) -> Result<(model::Table, SourceFile), Error
     let file = SourceFile::parse(name, text).map_err(Error::Toml)?;
     let table: model::Table = toml::from_str(text).map_err(|e| {
         let (line, col) = source::line_col(text, e.span().map_or(0, |s| s.start));
-        Error::Toml(format!("{name}:{line}:{col}: {}", e.message().trim().replace('\n', ", ")))
+        Error::Toml(format!(
+            "{name}:{line}:{col}: {}",
+            e.message().trim().replace('\n', ", ")
+        ))
     })?;
     Ok((table, file))
 }

@@ -95,7 +95,10 @@ impl SourceFile {
         let doc = ImDocument::parse(text.to_string()).map_err(|e| {
             let at = e.span().map_or(0, |s| s.start);
             let (line, col) = line_col(text, at);
-            format!("{name}:{line}:{col}: {}", e.message().trim().replace('\n', ", "))
+            format!(
+                "{name}:{line}:{col}: {}",
+                e.message().trim().replace('\n', ", ")
+            )
         })?;
         Ok(SourceFile {
             name: name.to_string(),
@@ -283,7 +286,10 @@ impl Sources {
         match best {
             Some((_, f, span)) => f.location(span.start),
             None => Location {
-                file: self.files.first().map_or_else(String::new, |f| f.name.clone()),
+                file: self
+                    .files
+                    .first()
+                    .map_or_else(String::new, |f| f.name.clone()),
                 line: 1,
                 col: 1,
             },

@@ -142,7 +142,12 @@ pub fn stats(spec: &Spec) -> Stats {
     s.netlink_only = crate::types::VOCABULARY
         .iter()
         .filter(|v| in_netlink.contains(v.name))
-        .filter(|v| !spec.syscalls.iter().any(|sc| reached(spec, sc).contains(v.name)))
+        .filter(|v| {
+            !spec
+                .syscalls
+                .iter()
+                .any(|sc| reached(spec, sc).contains(v.name))
+        })
         .map(|v| v.name.to_string())
         .collect();
     s
@@ -172,7 +177,11 @@ impl Stats {
             self.hooks.len(),
             self.family_hooks.len()
         );
-        let _ = writeln!(o, "per-syscall hooks (custom = \"...\"): {}", self.hooks.len());
+        let _ = writeln!(
+            o,
+            "per-syscall hooks (custom = \"...\"): {}",
+            self.hooks.len()
+        );
         for (sc, h) in &self.hooks {
             let _ = writeln!(o, "  {sc}: hooks::{h}");
         }

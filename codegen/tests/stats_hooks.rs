@@ -35,5 +35,7 @@ custom = "close_hook"
     // uint are plain numbers, rendered by int's and uint's Rust.
     assert_eq!(family, ["pollret", "ptr"]);
     assert_eq!(s.hooks, [("close".to_string(), "close_hook".to_string())]);
-    assert!(s.report().contains("Rust hooks:           3 (1 per syscall, 2 per family)"));
+    assert!(s
+        .report()
+        .contains("Rust hooks:           3 (1 per syscall, 2 per family)"));
 }

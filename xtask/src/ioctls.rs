@@ -104,7 +104,11 @@ fn generated_file(
     );
     for (ty, names) in kinds {
         let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-        let _ = write!(out, "  {{ type = \"{ty}\", when = [\n{}  ] }},\n", packed(&quoted, 4));
+        let _ = write!(
+            out,
+            "  {{ type = \"{ty}\", when = [\n{}  ] }},\n",
+            packed(&quoted, 4)
+        );
     }
     out.push_str("]\n");
     out
@@ -407,10 +411,21 @@ fn generate_in(root: &Path, work: &Path) -> Result<()> {
     let typed = hand_typed(&std::fs::read_to_string(root.join("syscalls.toml"))?)?;
     let kinds: BTreeMap<&str, Vec<String>> = kinds
         .iter()
-        .map(|(k, set)| (*k, set.iter().filter(|n| !typed.contains(*n)).cloned().collect()))
+        .map(|(k, set)| {
+            (
+                *k,
+                set.iter()
+                    .filter(|n| !typed.contains(*n))
+                    .cloned()
+                    .collect(),
+            )
+        })
         .filter(|(_, v): &(&str, Vec<String>)| !v.is_empty())
         .collect();
-    std::fs::write(root.join(IOCTLS_FILE), generated_file(&kept, compiled, &kinds))?;
+    std::fs::write(
+        root.join(IOCTLS_FILE),
+        generated_file(&kept, compiled, &kinds),
+    )?;
     println!(
         "{} headers, {} candidate numbers; {} named as strace names them (argument kinds: \
          {}), {} left out (strace knows a name the headers do not define)",
@@ -568,8 +583,8 @@ mod tests {
             } else if let Some(k) = &kind {
                 let names = line.split('"').skip(1).step_by(2).map(str::to_string);
                 kinds.entry(k.clone()).or_default().extend(names);
-            } else if line.starts_with('"') {
-                let (name, code) = line[1..].rsplit_once('"').unwrap();
+            } else if let Some(rest) = line.strip_prefix('"') {
+                let (name, code) = rest.rsplit_once('"').unwrap();
                 let code = code.trim_start_matches([' ', '=']).trim_start_matches("0x");
                 kept.insert(u32::from_str_radix(code, 16).unwrap(), name.to_string());
             }
@@ -582,9 +597,15 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let text = std::fs::read_to_string(root.join(IOCTLS_FILE)).unwrap();
         let (kept, headers, kinds) = read_back(&text);
-        assert!(kept.len() > 2000 && kinds.len() >= 4, "read back too little");
+        assert!(
+            kept.len() > 2000 && kinds.len() >= 4,
+            "read back too little"
+        );
         let kinds = kinds.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-        assert!(generated_file(&kept, headers, &kinds) == text, "format drifted");
+        assert!(
+            generated_file(&kept, headers, &kinds) == text,
+            "format drifted"
+        );
     }
 
     #[test]

@@ -133,7 +133,11 @@ fn bits(
         };
         let x = x as u64;
         if x == 0 {
-            cx.err(at, entry, format!("`{k}` is 0: name zero with `zero = \"{k}\"`"));
+            cx.err(
+                at,
+                entry,
+                format!("`{k}` is 0: name zero with `zero = \"{k}\"`"),
+            );
             continue;
         }
         if x & claimed != 0 {

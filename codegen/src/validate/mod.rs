@@ -296,7 +296,14 @@ impl Ctx<'_> {
 
     /// Parses the type expression at `at` and checks it for `place` (`arg`, `ret`,
     /// `field`, `elem`, `nla`); a problem is reported with `prefix` before it.
-    fn parse_type(&mut self, src: &str, place: &str, at: &At, entry: &str, prefix: &str) -> Option<TypeExpr> {
+    fn parse_type(
+        &mut self,
+        src: &str,
+        place: &str,
+        at: &At,
+        entry: &str,
+        prefix: &str,
+    ) -> Option<TypeExpr> {
         match TypeExpr::parse(src).and_then(|t| self.check_type(&t, place).map(|_| t)) {
             Ok(t) => Some(t),
             Err(e) => {
@@ -362,7 +369,12 @@ pub fn validate(table: &Table, sources: &Sources) -> Result<Spec, Vec<Problem>> 
         .map(|(at, entry, m)| Problem::new(sources.locate(&at), entry, m))
         .collect();
     problems.sort_by(|a, b| {
-        (order(&a.file), a.line, a.col, &a.message).cmp(&(order(&b.file), b.line, b.col, &b.message))
+        (order(&a.file), a.line, a.col, &a.message).cmp(&(
+            order(&b.file),
+            b.line,
+            b.col,
+            &b.message,
+        ))
     });
     Err(problems)
 }

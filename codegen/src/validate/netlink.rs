@@ -18,7 +18,10 @@ pub(super) fn protocols(cx: &mut Ctx) -> Vec<(String, NetlinkSpec)> {
             }
         }
         if !matches!(p.flags.as_str(), "by_type" | "get" | "none") {
-            let m = format!("flags must be `by_type`, `get` or `none`, not `{}`", p.flags);
+            let m = format!(
+                "flags must be `by_type`, `get` or `none`, not `{}`",
+                p.flags
+            );
             cx.err(base.then("flags"), &entry, m);
         }
         if table
@@ -142,7 +145,11 @@ pub(super) fn attributes(cx: &mut Ctx) -> Vec<(String, NlAttrsSpec)> {
                         cx.err(at, &entry, format!("attribute type {v} is not 14-bit"))
                     }
                     Ok(v) if seen.insert(v) => values.push(v),
-                    Ok(v) => cx.err(at, &entry, format!("attribute type {v} has two value types")),
+                    Ok(v) => cx.err(
+                        at,
+                        &entry,
+                        format!("attribute type {v} has two value types"),
+                    ),
                     Err(e) => cx.err(at, &entry, e),
                 }
             }
@@ -174,7 +181,11 @@ pub(super) fn no_cycles(cx: &mut Ctx, nlattrs: &[(String, NlAttrsSpec)]) {
                 if ty.name == "nested" {
                     let inner = ty.params[0].name.as_str();
                     if inner == name {
-                        cx.err(at!["nlattrs", name].key(), format!("nlattrs `{name}`"), "nests itself");
+                        cx.err(
+                            at!["nlattrs", name].key(),
+                            format!("nlattrs `{name}`"),
+                            "nests itself",
+                        );
                     } else if seen.insert(inner) {
                         stack.push(inner);
                     }

@@ -66,7 +66,11 @@ fn variant(
         None => None,
     };
     if is_default && !v.when.is_empty() {
-        cx.err(at.then("when"), entry, "the default variant takes no `when`");
+        cx.err(
+            at.then("when"),
+            entry,
+            "the default variant takes no `when`",
+        );
     }
     if !is_default && v.when.is_empty() {
         cx.err(at.clone(), entry, "a variant needs `when`");

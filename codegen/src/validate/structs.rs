@@ -74,7 +74,11 @@ fn field(
         (Some(s), _) => s,
         (None, Some(n)) => n,
         (None, None) => {
-            cx.err(at.clone(), entry, format!("field `{}` needs a size", f.name));
+            cx.err(
+                at.clone(),
+                entry,
+                format!("field `{}` needs a size", f.name),
+            );
             0
         }
     };
@@ -106,7 +110,11 @@ fn field(
         (Some(c), None) | (None, Some(c)) => match position(&c.field) {
             Some(i) => Some((i, c.mask, c.values.clone(), f.show_if.is_some())),
             None => {
-                let key = if f.show_if.is_some() { "show_if" } else { "hide_if" };
+                let key = if f.show_if.is_some() {
+                    "show_if"
+                } else {
+                    "hide_if"
+                };
                 let m = format!("field `{}`: condition names no field `{}`", f.name, c.field);
                 cx.err(at.then(key).then("field"), entry, m);
                 None

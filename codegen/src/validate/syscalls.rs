@@ -73,7 +73,11 @@ fn syscall(
     }
     for (j, c) in sc.class.iter().enumerate() {
         if !CLASSES.contains(&c.as_str()) {
-            cx.err(base.then("class").then(j), entry, format!("unknown class `{c}`"));
+            cx.err(
+                base.then("class").then(j),
+                entry,
+                format!("unknown class `{c}`"),
+            );
         }
     }
     let ret = match sc.ret.as_deref() {
@@ -117,7 +121,14 @@ fn syscall(
 }
 
 /// Argument `i`: its type, and what its `len`, `on`, `if` and `dir` name.
-fn arg(cx: &mut Ctx, sc: &model::Syscall, i: usize, a: &Arg, at: &At, entry: &str) -> Option<ArgSpec> {
+fn arg(
+    cx: &mut Ctx,
+    sc: &model::Syscall,
+    i: usize,
+    a: &Arg,
+    at: &At,
+    entry: &str,
+) -> Option<ArgSpec> {
     let prefix = format!("argument `{}`: ", a.name);
     let ty = cx.parse_type(&a.ty, "arg", &at.then("type"), entry, &prefix)?;
     let len = len(cx, sc, i, a, at, entry);
@@ -154,7 +165,14 @@ fn index_of(sc: &model::Syscall, name: &str) -> Option<usize> {
 }
 
 /// `len`: another argument, `ret` (output only), or `min(ret, NAME)`.
-fn len(cx: &mut Ctx, sc: &model::Syscall, i: usize, a: &Arg, at: &At, entry: &str) -> Option<LenRef> {
+fn len(
+    cx: &mut Ctx,
+    sc: &model::Syscall,
+    i: usize,
+    a: &Arg,
+    at: &At,
+    entry: &str,
+) -> Option<LenRef> {
     let at = at.then("len");
     let name = &a.name;
     match a.len.as_deref() {
@@ -171,7 +189,8 @@ fn len(cx: &mut Ctx, sc: &model::Syscall, i: usize, a: &Arg, at: &At, entry: &st
             match index_of(sc, n) {
                 Some(j) if j != i && a.dir != Dir::In => Some(LenRef::RetMax(j)),
                 _ => {
-                    let msg = format!("argument `{name}`: `{m}` needs dir out and another argument");
+                    let msg =
+                        format!("argument `{name}`: `{m}` needs dir out and another argument");
                     cx.err(at, entry, msg);
                     None
                 }
@@ -211,7 +230,9 @@ fn selector(
             match ix.as_slice() {
                 [Some(j), Some(k)] => (Some(*j), Some(*k)),
                 _ => {
-                    let m = format!("argument `{name}`: `on` must name one or two other arguments, not `{n}`");
+                    let m = format!(
+                        "argument `{name}`: `on` must name one or two other arguments, not `{n}`"
+                    );
                     cx.err(at.then("on"), entry, m);
                     (None, None)
                 }
@@ -288,7 +309,10 @@ fn variant_lengths(cx: &mut Ctx, sc: &model::Syscall, args: &[ArgSpec], base: &A
         let Some(s) = table.select.get(sel) else {
             continue;
         };
-        let at = base.then("args").then(index_of(sc, &a.name).unwrap_or(0)).then("type");
+        let at = base
+            .then("args")
+            .then(index_of(sc, &a.name).unwrap_or(0))
+            .then("type");
         for v in s.variants.iter().chain(s.default.as_ref()) {
             if let Some(l) = v.len.as_deref() {
                 if l != "ret" && index_of(sc, l).is_none() {

@@ -1804,7 +1804,12 @@ mod registry {
         for f in VOCABULARY {
             let Some(ty) = f.sample else { continue };
             if ty.is_memory() != f.memory {
-                wrong.push(format!("{}: is_memory {} != {}", f.name, ty.is_memory(), f.memory));
+                wrong.push(format!(
+                    "{}: is_memory {} != {}",
+                    f.name,
+                    ty.is_memory(),
+                    f.memory
+                ));
             }
             if let Some(size) = f.size {
                 if ty.mem_size() != size as usize {
