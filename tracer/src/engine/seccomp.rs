@@ -10,6 +10,7 @@
 //! removed, and once no tracer is attached its RET_TRACE calls fail with ENOSYS. See
 //! the engine for what that means for detaching and for a killed tracer.
 
+
 use libc::sock_filter;
 
 use crate::filter::SyscallSet;
