@@ -226,6 +226,29 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
     }
 }
 
+/// A use of a registry type with parameters from the table (its first flag, enum,
+/// struct or attribute table; `int` as an element type); `None` for `select`, which is
+/// no runtime type but a choice among them.
+fn sample_of(v: &crate::types::Vocab, spec: &Spec) -> Option<TypeExpr> {
+    let leaf = |name: &str| TypeExpr {
+        name: name.to_string(),
+        params: vec![],
+    };
+    let param = match v.name {
+        "flags" => leaf(&spec.flags.first()?.0),
+        "enum" | "htons" | "ioctl_request" | "nla_indexed" => leaf(&spec.enums.first()?.0),
+        "struct" | "inline" => leaf(&spec.structs.first()?.0),
+        "nested" => leaf(&spec.nlattrs.first()?.0),
+        "kernel_id" => leaf(crate::types::KERNEL_ID_KINDS[0].0),
+        "select" => return None,
+        _ => leaf("int"),
+    };
+    Some(TypeExpr {
+        name: v.name.to_string(),
+        params: if v.params == 0 { vec![] } else { vec![param] },
+    })
+}
+
 /// How a `kernel_id[KIND, RENDER]` prints: RENDER, `int` when not given.
 fn kernel_id_render(t: &TypeExpr) -> TypeExpr {
     t.params.get(1).cloned().unwrap_or_else(|| TypeExpr {
@@ -799,6 +822,23 @@ fn tables_file(spec: &Spec) -> String {
             };
         });
     }
+    let vocabulary = crate::types::VOCABULARY.iter().map(|v| {
+        let name = v.name;
+        let memory = v.kind == crate::types::Kind::Memory;
+        let size = match v.size {
+            Some(s) => quote!(Some(#s)),
+            None => quote!(None),
+        };
+        let sample = match sample_of(v, spec) {
+            Some(t) => {
+                let tt = ty_tokens(&t, v.size.unwrap_or(4));
+                quote!(Some({ static TY: Ty = #tt; &TY }))
+            }
+            None => quote!(None),
+        };
+        let doc = v.doc;
+        quote!(VocabFact { name: #name, memory: #memory, size: #size, sample: #sample, doc: #doc })
+    });
     let all_netlink = spec.netlink.iter().map(|(n, _)| netlink_ident(n));
     let all_flags = spec.flags.iter().map(|(n, _)| flags_ident(n));
     let all_enums = spec.enums.iter().map(|(n, _)| enum_ident(n));
@@ -806,7 +846,7 @@ fn tables_file(spec: &Spec) -> String {
     let tokens = quote! {
         #![allow(clippy::all, clippy::unreadable_literal)]
         use crate::decode::netlink::{NetlinkProtocol, NlAttrs, NlFlags, NlMessage, NlTypes};
-        use crate::decode::vocab::{EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, PastEnd, Ty};
+        use crate::decode::vocab::{EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, PastEnd, Ty, VocabFact};
 
         #(#items)*
 
@@ -820,6 +860,10 @@ fn tables_file(spec: &Spec) -> String {
 
         /// (number, name, message), sorted by number.
         pub static ERRNO: &[(i32, &str, &str)] = &[#(#errs),*];
+
+        /// The vocabulary registry (codegen's `VOCABULARY`), each type with a sample of
+        /// its runtime `Ty`: the runtime's facts are tested against the registry's.
+        pub static VOCABULARY: &[VocabFact] = &[#(#vocabulary),*];
     };
     finish(tokens)
 }

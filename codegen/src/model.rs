@@ -7,6 +7,10 @@ use std::collections::BTreeMap;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
+    /// Files beside this one that codegen reads with it (data generated from headers);
+    /// only syscalls.toml itself may include.
+    #[serde(default)]
+    pub include: Vec<String>,
     #[serde(default)]
     pub syscall: toml::value::Table,
     #[serde(default)]
@@ -299,7 +303,9 @@ pub struct FieldCond {
 pub struct Selector {
     /// Applied to the selecting value before matching (`FUTEX_CMD_MASK`).
     pub mask: Option<u64>,
-    pub default: Variant,
+    /// Required, in the file that defines the selector: an included file's `[select.X]`
+    /// only adds variants to it.
+    pub default: Option<Variant>,
     #[serde(default)]
     pub variants: Vec<Variant>,
 }

@@ -88,8 +88,7 @@ pub struct CorpusRun {
 }
 
 pub fn run(root: &Path, tracer: &Path, work: &Path) -> Result<CorpusRun> {
-    let src = std::fs::read_to_string(root.join("syscalls.toml"))?;
-    let spec = codegen::parse(&src)?;
+    let spec = codegen::load(&root.join(codegen::TABLE_FILE))?;
     let ids = IdTable::from_spec(&spec);
     let progs = build_programs(root, &work.join("bin"))?;
     let mut commands: Vec<(String, Vec<String>, bool)> = progs

@@ -596,8 +596,7 @@ pub fn test_table() -> &'static IdTable {
     static TABLE: std::sync::OnceLock<IdTable> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../syscalls.toml");
-        let src = std::fs::read_to_string(path).unwrap();
-        IdTable::from_spec(&codegen::parse(&src).unwrap())
+        IdTable::from_spec(&codegen::load(&path).unwrap())
     })
 }
 

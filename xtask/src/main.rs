@@ -18,11 +18,9 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The table: syscalls.toml and the generated files it includes.
 fn load() -> Result<codegen::Spec> {
-    let path = root().join("syscalls.toml");
-    let src =
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    Ok(codegen::parse(&src)?)
+    Ok(codegen::load(&root().join(codegen::TABLE_FILE))?)
 }
 
 /// Every file `gen` owns, with the text it should have.

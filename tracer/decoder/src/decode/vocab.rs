@@ -137,7 +137,8 @@ impl Ty {
             Ty::MsghdrInline => 56,
             Ty::Errnum | Ty::Ioprio | Ty::ErrnoName | Ty::FutexWakeOp => 4,
             Ty::InAddr | Ty::Ifindex => 4,
-            Ty::Port => 2,
+            Ty::Port | Ty::Htons(_) => 2,
+            Ty::IoctlRequest(_) => 4,
             Ty::In6Addr => 16,
             _ => 8,
         }
@@ -177,6 +178,19 @@ impl Ty {
                 | Ty::Mmsghdr
         )
     }
+}
+
+/// One entry of the vocabulary registry as the generated tables carry it.
+#[derive(Debug)]
+pub struct VocabFact {
+    pub name: &'static str,
+    /// An address whose pointee is rendered.
+    pub memory: bool,
+    /// Bytes as a struct field or array element, when the type fixes it.
+    pub size: Option<u32>,
+    /// The type as the generated code uses it (with some table); none for `select`.
+    pub sample: Option<&'static Ty>,
+    pub doc: &'static str,
 }
 
 /// A flag word: masked value fields first, then bits in printing order.
@@ -1776,4 +1790,35 @@ fn read_partial(t: &mut dyn Tracee, addr: u64, buf: &mut [u8]) -> usize {
         return got;
     }
     got + read_partial(t, page_end, &mut buf[first..])
+}
+
+#[cfg(test)]
+mod registry {
+    use crate::generated::tables::VOCABULARY;
+
+    /// The runtime's facts about each type agree with codegen's registry; a type added
+    /// to one and not the other, or described differently, fails here.
+    #[test]
+    fn runtime_facts_agree_with_the_registry() {
+        let mut wrong = Vec::new();
+        for f in VOCABULARY {
+            let Some(ty) = f.sample else { continue };
+            if ty.is_memory() != f.memory {
+                wrong.push(format!(
+                    "{}: is_memory {} != {}",
+                    f.name,
+                    ty.is_memory(),
+                    f.memory
+                ));
+            }
+            if let Some(size) = f.size {
+                if ty.mem_size() != size as usize {
+                    wrong.push(format!("{}: mem_size {} != {size}", f.name, ty.mem_size()));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        let without_sample = VOCABULARY.iter().filter(|f| f.sample.is_none()).count();
+        assert!(VOCABULARY.len() > 90 && without_sample == 1);
+    }
 }

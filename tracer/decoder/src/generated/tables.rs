@@ -3,7 +3,7 @@
 #![allow(clippy::all, clippy::unreadable_literal)]
 use crate::decode::netlink::{NetlinkProtocol, NlAttrs, NlFlags, NlMessage, NlTypes};
 use crate::decode::vocab::{
-    EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, PastEnd, Ty,
+    EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, PastEnd, Ty, VocabFact,
 };
 ///From `include/uapi/linux/fcntl.h (via unistd.h)`.
 pub static FLAGS_ACCESS_MODES: FlagTable = FlagTable {
@@ -19986,4 +19986,980 @@ pub static ERRNO: &[(i32, &str, &str)] = &[
     (528, "EJUKEBOX", "Request initiated, but will not complete before timeout"),
     (529, "EIOCBQUEUED", "iocb queued, will get completion event"),
     (530, "ERECALLCONFLICT", "Conflict with recalled state"),
+];
+/// The vocabulary registry (codegen's `VOCABULARY`), each type with a sample of
+/// its runtime `Ty`: the runtime's facts are tested against the registry's.
+pub static VOCABULARY: &[VocabFact] = &[
+    VocabFact {
+        name: "int",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Int(4);
+            &TY
+        }),
+        doc: "signed 32-bit decimal",
+    },
+    VocabFact {
+        name: "uint",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::UInt(4);
+            &TY
+        }),
+        doc: "unsigned 32-bit decimal",
+    },
+    VocabFact {
+        name: "long",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Int(8);
+            &TY
+        }),
+        doc: "signed 64-bit decimal",
+    },
+    VocabFact {
+        name: "ulong",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::UInt(8);
+            &TY
+        }),
+        doc: "unsigned 64-bit decimal",
+    },
+    VocabFact {
+        name: "size",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::UInt(8);
+            &TY
+        }),
+        doc: "size_t, decimal",
+    },
+    VocabFact {
+        name: "ssize",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Int(8);
+            &TY
+        }),
+        doc: "ssize_t, decimal",
+    },
+    VocabFact {
+        name: "off",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Int(8);
+            &TY
+        }),
+        doc: "off_t/loff_t, signed decimal",
+    },
+    VocabFact {
+        name: "i8",
+        memory: false,
+        size: Some(1u32),
+        sample: Some({
+            static TY: Ty = Ty::Int(1);
+            &TY
+        }),
+        doc: "signed 8-bit decimal",
+    },
+    VocabFact {
+        name: "i16",
+        memory: false,
+        size: Some(2u32),
+        sample: Some({
+            static TY: Ty = Ty::Int(2);
+            &TY
+        }),
+        doc: "signed 16-bit decimal",
+    },
+    VocabFact {
+        name: "i32",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Int(4);
+            &TY
+        }),
+        doc: "signed 32-bit decimal",
+    },
+    VocabFact {
+        name: "i64",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Int(8);
+            &TY
+        }),
+        doc: "signed 64-bit decimal",
+    },
+    VocabFact {
+        name: "u8",
+        memory: false,
+        size: Some(1u32),
+        sample: Some({
+            static TY: Ty = Ty::UInt(1);
+            &TY
+        }),
+        doc: "unsigned 8-bit decimal",
+    },
+    VocabFact {
+        name: "u16",
+        memory: false,
+        size: Some(2u32),
+        sample: Some({
+            static TY: Ty = Ty::UInt(2);
+            &TY
+        }),
+        doc: "unsigned 16-bit decimal",
+    },
+    VocabFact {
+        name: "u32",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::UInt(4);
+            &TY
+        }),
+        doc: "unsigned 32-bit decimal",
+    },
+    VocabFact {
+        name: "u64",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::UInt(8);
+            &TY
+        }),
+        doc: "unsigned 64-bit decimal",
+    },
+    VocabFact {
+        name: "hex",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Hex(8);
+            &TY
+        }),
+        doc: "hexadecimal (`0x1f`, `0` for zero)",
+    },
+    VocabFact {
+        name: "hex32",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Hex(4);
+            &TY
+        }),
+        doc: "32-bit hexadecimal",
+    },
+    VocabFact {
+        name: "octal",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Octal(4);
+            &TY
+        }),
+        doc: "octal with a leading 0 (`0755`)",
+    },
+    VocabFact {
+        name: "ptr",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Ptr;
+            &TY
+        }),
+        doc: "an address not followed: `NULL` or `0x7ffd...`",
+    },
+    VocabFact {
+        name: "fd",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Fd;
+            &TY
+        }),
+        doc: "file descriptor (`3`, `3</path>` with -y)",
+    },
+    VocabFact {
+        name: "dirfd",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Dirfd;
+            &TY
+        }),
+        doc: "directory fd: `AT_FDCWD` or an fd",
+    },
+    VocabFact {
+        name: "pid",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Pid;
+            &TY
+        }),
+        doc: "process, thread, process group or session id (what --fixed-ts renumbers)",
+    },
+    VocabFact {
+        name: "kernel_id",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Int(4);
+            &TY
+        }),
+        doc: "an id the kernel hands out (KERNEL_ID_KINDS), printed as its optional second parameter (`int` or an `enum[...]`), else as `int`",
+    },
+    VocabFact {
+        name: "uid",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Uid(4);
+            &TY
+        }),
+        doc: "user id (`-1` for the all-ones value)",
+    },
+    VocabFact {
+        name: "gid",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Uid(4);
+            &TY
+        }),
+        doc: "group id (`-1` for the all-ones value)",
+    },
+    VocabFact {
+        name: "signo",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Signo;
+            &TY
+        }),
+        doc: "signal number: `SIGINT`, `SIGRT_3`, or the number",
+    },
+    VocabFact {
+        name: "mode",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Mode(4);
+            &TY
+        }),
+        doc: "file mode: `0644`, `S_IFREG|0644`",
+    },
+    VocabFact {
+        name: "umask",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Umask;
+            &TY
+        }),
+        doc: "umask value: `022`",
+    },
+    VocabFact {
+        name: "dev",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Dev;
+            &TY
+        }),
+        doc: "device number: `makedev(0x8, 0x1)`",
+    },
+    VocabFact {
+        name: "rlim",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Rlim;
+            &TY
+        }),
+        doc: "rlimit value: `RLIM64_INFINITY`, `8192*1024`",
+    },
+    VocabFact {
+        name: "sighandler",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Sighandler;
+            &TY
+        }),
+        doc: "signal handler: `SIG_DFL`, `SIG_IGN` or an address",
+    },
+    VocabFact {
+        name: "wstatus",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Wstatus;
+            &TY
+        }),
+        doc: "wait status: `{WIFEXITED(s) && WEXITSTATUS(s) == 0}`",
+    },
+    VocabFact {
+        name: "ticks",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Ticks;
+            &TY
+        }),
+        doc: "a clock_t in USER_HZ ticks: `31 /* 0.31 s */`, `0`",
+    },
+    VocabFact {
+        name: "time",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Time;
+            &TY
+        }),
+        doc: "a time_t with its date: `1000000000 /* 2001-09-09T01:46:40+0000 */`",
+    },
+    VocabFact {
+        name: "flags",
+        memory: false,
+        size: None,
+        sample: Some({
+            static TY: Ty = Ty::Flags(&FLAGS_ACCESS_MODES, 4);
+            &TY
+        }),
+        doc: "bits from a [flags] table: `O_RDONLY|O_CLOEXEC`",
+    },
+    VocabFact {
+        name: "enum",
+        memory: false,
+        size: None,
+        sample: Some({
+            static TY: Ty = Ty::Enum(&ENUM_ADDRESS_FAMILIES, 4);
+            &TY
+        }),
+        doc: "one value from an [enum] table: `SEEK_SET`",
+    },
+    VocabFact {
+        name: "path",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Path;
+            &TY
+        }),
+        doc: "a file name, quoted, never truncated",
+    },
+    VocabFact {
+        name: "str",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Str;
+            &TY
+        }),
+        doc: "a NUL-terminated string, truncated after -s bytes",
+    },
+    VocabFact {
+        name: "comm",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Comm;
+            &TY
+        }),
+        doc: "a task name (TASK_COMM_LEN): a string cut at 15 bytes or -s",
+    },
+    VocabFact {
+        name: "bytes",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Bytes;
+            &TY
+        }),
+        doc: "a buffer of `len` bytes (an argument or `ret`), quoted",
+    },
+    VocabFact {
+        name: "hexbytes",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::HexBytes;
+            &TY
+        }),
+        doc: "like bytes, every byte as `\\x..` (getrandom)",
+    },
+    VocabFact {
+        name: "struct",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Struct(&STRUCT___SYSCTL_ARGS);
+            &TY
+        }),
+        doc: "a pointer to a [struct]: `{a=1, b=2}`; an optional `len` below its size shows the address",
+    },
+    VocabFact {
+        name: "ptr_to",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        }),
+        doc: "a pointer to one value: `[3]`",
+    },
+    VocabFact {
+        name: "array",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Array({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        }),
+        doc: "a pointer to `len` values: `[1, 2]`",
+    },
+    VocabFact {
+        name: "strarray",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::StrArray;
+            &TY
+        }),
+        doc: "a NULL-terminated array of strings (argv)",
+    },
+    VocabFact {
+        name: "envarray",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::EnvArray;
+            &TY
+        }),
+        doc: "a NULL-terminated array of strings shown as `0x7ffd... /* 20 vars */`",
+    },
+    VocabFact {
+        name: "sockaddr",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Sockaddr;
+            &TY
+        }),
+        doc: "a socket address of `len` bytes, by family",
+    },
+    VocabFact {
+        name: "iovec",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Iovec;
+            &TY
+        }),
+        doc: "an array of `len` iovecs, contents shown up to -s (and to `ret` on output)",
+    },
+    VocabFact {
+        name: "sigset",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Sigset;
+            &TY
+        }),
+        doc: "a signal set of `len` bytes: `[INT TERM]`, `~[RTMIN RT_1]`",
+    },
+    VocabFact {
+        name: "fdset",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Fdset;
+            &TY
+        }),
+        doc: "a select() fd_set of `len` descriptors: `[3 4]`",
+    },
+    VocabFact {
+        name: "msghdr",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Msghdr;
+            &TY
+        }),
+        doc: "a struct msghdr, with its iovecs and control data",
+    },
+    VocabFact {
+        name: "inline",
+        memory: false,
+        size: None,
+        sample: Some({
+            static TY: Ty = Ty::Inline(&STRUCT___SYSCTL_ARGS);
+            &TY
+        }),
+        doc: "an embedded struct (a struct field only)",
+    },
+    VocabFact {
+        name: "chars",
+        memory: false,
+        size: None,
+        sample: Some({
+            static TY: Ty = Ty::Chars(4);
+            &TY
+        }),
+        doc: "a `char[N]` field (N = the field's size), shown as a string",
+    },
+    VocabFact {
+        name: "port",
+        memory: false,
+        size: Some(2u32),
+        sample: Some({
+            static TY: Ty = Ty::Port;
+            &TY
+        }),
+        doc: "a port number in network order: `htons(53)`",
+    },
+    VocabFact {
+        name: "in_addr",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::InAddr;
+            &TY
+        }),
+        doc: "an IPv4 address in network order: `inet_addr(\"127.0.0.1\")`",
+    },
+    VocabFact {
+        name: "in6_addr",
+        memory: false,
+        size: Some(16u32),
+        sample: Some({
+            static TY: Ty = Ty::In6Addr;
+            &TY
+        }),
+        doc: "an IPv6 address held in a struct, named inside: `inet_pton(AF_INET6, \"::1\", &field)`",
+    },
+    VocabFact {
+        name: "ifindex",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Ifindex;
+            &TY
+        }),
+        doc: "a network interface index: `if_nametoindex(\"lo\")` when the tracer's host knows it, else the number",
+    },
+    VocabFact {
+        name: "sockbuf",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::SockBuf;
+            &TY
+        }),
+        doc: "a buffer of `len` bytes sent or received on socket argument 0: netlink messages on a netlink socket, else quoted bytes",
+    },
+    VocabFact {
+        name: "nla_str",
+        memory: false,
+        size: None,
+        sample: Some({
+            static TY: Ty = Ty::NlaStr;
+            &TY
+        }),
+        doc: "a netlink attribute's string (its trailing NUL not shown)",
+    },
+    VocabFact {
+        name: "nla_inet_addr",
+        memory: false,
+        size: None,
+        sample: Some({
+            static TY: Ty = Ty::NlaInetAddr;
+            &TY
+        }),
+        doc: "a netlink attribute's IP address, of the message's address family",
+    },
+    VocabFact {
+        name: "nla_hwaddr",
+        memory: false,
+        size: None,
+        sample: Some({
+            static TY: Ty = Ty::NlaHwaddr;
+            &TY
+        }),
+        doc: "a netlink attribute's hardware address: `02:fc:00:00:00:01`",
+    },
+    VocabFact {
+        name: "nla_indexed",
+        memory: false,
+        size: None,
+        sample: Some({
+            static TY: Ty = Ty::NlaIndexed(&ENUM_ADDRESS_FAMILIES);
+            &TY
+        }),
+        doc: "a netlink attribute's array of u32, each shown with its index named from an [enum]: `[[SK_MEMINFO_RCVBUF]=131072, ...]`",
+    },
+    VocabFact {
+        name: "nested",
+        memory: false,
+        size: None,
+        sample: Some({
+            static TY: Ty = Ty::Nested(&NLATTRS_FRA);
+            &TY
+        }),
+        doc: "a netlink attribute holding attributes of another [nlattrs] table",
+    },
+    VocabFact {
+        name: "sockaddr_in_place",
+        memory: false,
+        size: None,
+        sample: Some({
+            static TY: Ty = Ty::SockaddrInPlace(4);
+            &TY
+        }),
+        doc: "a struct sockaddr held in a struct (the field's size), shown by family: `{sa_family=AF_INET, ...}`",
+    },
+    VocabFact {
+        name: "pad",
+        memory: false,
+        size: None,
+        sample: Some({
+            static TY: Ty = Ty::Pad;
+            &TY
+        }),
+        doc: "unnamed padding of the field's size (a struct field only)",
+    },
+    VocabFact {
+        name: "siginfo",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Siginfo;
+            &TY
+        }),
+        doc: "a siginfo_t: `{si_signo=SIGUSR1, si_code=SI_QUEUE, ...}`",
+    },
+    VocabFact {
+        name: "dirents",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Dirents;
+            &TY
+        }),
+        doc: "a getdents buffer of `len` bytes, shown as `0x7ffd... /* 5 entries */`",
+    },
+    VocabFact {
+        name: "msgbuf",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Msgbuf;
+            &TY
+        }),
+        doc: "a SysV message: `{mtype=1, mtext=\"...\"}`, `len` bytes of text",
+    },
+    VocabFact {
+        name: "capsets",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Capsets;
+            &TY
+        }),
+        doc: "capget's data: `{effective=1<<CAP_CHOWN|..., permitted=..., inheritable=...}`, len = the header's version",
+    },
+    VocabFact {
+        name: "select",
+        memory: false,
+        size: None,
+        sample: None,
+        doc: "chosen by another argument's value, from a [select] table",
+    },
+    VocabFact {
+        name: "sigmask",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::SigMask;
+            &TY
+        }),
+        doc: "a 64-bit signal mask held in place (a struct field): `[INT TERM]`",
+    },
+    VocabFact {
+        name: "updated",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Updated({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        }),
+        doc: "a pointer to one value the call may update (dir inout): `[0] => [4]` (sendfile's offset)",
+    },
+    VocabFact {
+        name: "int_or_bytes",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::IntOrBytes;
+            &TY
+        }),
+        doc: "`[1]` when `len` is 4, else a buffer of `len` bytes (socket option values)",
+    },
+    VocabFact {
+        name: "remaining",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Remaining({
+                static ELEM: Ty = Ty::Int(8);
+                &ELEM
+            });
+            &TY
+        }),
+        doc: "out: what the kernel writes only when a signal interrupts the call (nanosleep's rem); else the address",
+    },
+    VocabFact {
+        name: "htons",
+        memory: false,
+        size: Some(2u32),
+        sample: Some({
+            static TY: Ty = Ty::Htons(&ENUM_ADDRESS_FAMILIES);
+            &TY
+        }),
+        doc: "a 16-bit network-order value named from an [enum] table: `htons(ETH_P_ALL)`",
+    },
+    VocabFact {
+        name: "umode",
+        memory: false,
+        size: Some(2u32),
+        sample: Some({
+            static TY: Ty = Ty::Octal(2);
+            &TY
+        }),
+        doc: "a permission mode argument (umode_t): octal of its low 16 bits, `0644`",
+    },
+    VocabFact {
+        name: "pagevec",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::PageVec;
+            &TY
+        }),
+        doc: "one byte per page of a `len`-byte range (mincore): `[1, 0, 1]`",
+    },
+    VocabFact {
+        name: "ioctl_request",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::IoctlRequest(&ENUM_ADDRESS_FAMILIES);
+            &TY
+        }),
+        doc: "an ioctl request named from an [enum] table, else `_IOC(_IOC_READ, 0x54, 0x1, 0x4)`",
+    },
+    VocabFact {
+        name: "timeval_date",
+        memory: false,
+        size: Some(16u32),
+        sample: Some({
+            static TY: Ty = Ty::TimevalDate;
+            &TY
+        }),
+        doc: "a struct timeval with its date: `{tv_sec=1, tv_usec=2} /* 1970-...+0000 */`",
+    },
+    VocabFact {
+        name: "timespec_utime",
+        memory: false,
+        size: Some(16u32),
+        sample: Some({
+            static TY: Ty = Ty::TimespecUtime;
+            &TY
+        }),
+        doc: "a utimensat() timespec: `UTIME_NOW`, `UTIME_OMIT` or the time with its date",
+    },
+    VocabFact {
+        name: "cpuset",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Cpuset;
+            &TY
+        }),
+        doc: "a CPU bitmap of `len` bytes: `[0 1]`",
+    },
+    VocabFact {
+        name: "nodemask",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Nodemask;
+            &TY
+        }),
+        doc: "a NUMA node bitmap of `len` (maxnode) bits, as longs: `[0x00000000000001]`",
+    },
+    VocabFact {
+        name: "errnum",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Errnum;
+            &TY
+        }),
+        doc: "an int that is a status or a negated errno: `0`, `-ENOENT`",
+    },
+    VocabFact {
+        name: "ioprio",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::Ioprio;
+            &TY
+        }),
+        doc: "an I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`",
+    },
+    VocabFact {
+        name: "pollret",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::PollRet(false);
+            &TY
+        }),
+        doc: "poll's return: `2 ([{fd=4, revents=POLLIN}, ...])` or `0 (Timeout)`, from args fds and nfds",
+    },
+    VocabFact {
+        name: "ppollret",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::PollRet(true);
+            &TY
+        }),
+        doc: "ppoll's return: as pollret, then `, left {tv_sec=.., tv_nsec=..}` from the timespec argument",
+    },
+    VocabFact {
+        name: "selectret",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::SelectRet(false);
+            &TY
+        }),
+        doc: "select's return: `2 (in [4], out [7], left {tv_sec=.., tv_usec=..})` or `0 (Timeout)`",
+    },
+    VocabFact {
+        name: "pselectret",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::SelectRet(true);
+            &TY
+        }),
+        doc: "pselect6's return: as selectret with a timespec left",
+    },
+    VocabFact {
+        name: "futex_wake_op",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::FutexWakeOp;
+            &TY
+        }),
+        doc: "FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`",
+    },
+    VocabFact {
+        name: "errno",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::ErrnoName;
+            &TY
+        }),
+        doc: "an error number by name: `ENOKEY`",
+    },
+    VocabFact {
+        name: "restored",
+        memory: false,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Int(8);
+            &TY
+        }),
+        doc: "a return only (rt_sigreturn's): the register value the call restores, i.e. what the call the signal interrupted returned; printed as a long",
+    },
+    VocabFact {
+        name: "ptrs",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Ptrs({
+                static ELEM: Ty = Ty::Int(4);
+                &ELEM
+            });
+            &TY
+        }),
+        doc: "an array of `len` pointers, each followed and shown as its type: `[{...}, 0x1, NULL]`",
+    },
+    VocabFact {
+        name: "msghdr_inline",
+        memory: false,
+        size: Some(56u32),
+        sample: Some({
+            static TY: Ty = Ty::MsghdrInline;
+            &TY
+        }),
+        doc: "an embedded struct msghdr (struct mmsghdr); its data is cut at the field named by `len`",
+    },
+    VocabFact {
+        name: "flexbytes",
+        memory: false,
+        size: Some(0u32),
+        sample: Some({
+            static TY: Ty = Ty::FlexBytes;
+            &TY
+        }),
+        doc: "a trailing flexible byte array (`len` = the field counting it), at most 128 bytes shown as `\\x..` (file_handle)",
+    },
+    VocabFact {
+        name: "none",
+        memory: false,
+        size: Some(0u32),
+        sample: Some({
+            static TY: Ty = Ty::None;
+            &TY
+        }),
+        doc: "not shown: a select[] variant, or a kernel argument strace leaves out",
+    },
+    VocabFact {
+        name: "mmsghdr",
+        memory: true,
+        size: Some(8u32),
+        sample: Some({
+            static TY: Ty = Ty::Mmsghdr;
+            &TY
+        }),
+        doc: "an array of `len` struct mmsghdr (sendmmsg, recvmmsg), `msg_len` shown after success",
+    },
 ];
