@@ -9,7 +9,9 @@ use syscall_tracer::core::{Backend, Core, CoreOptions, Event, EventKind};
 use syscall_tracer::decode::DecodeOptions;
 use syscall_tracer::filter::Filter;
 use syscall_tracer::output::{Format, Printer, SharedOut, Sink};
-use syscall_tracer::record::format::{encode_end, encode_event, encode_header, Answer, End, Header};
+use syscall_tracer::record::format::{
+    encode_end, encode_event, encode_header, Answer, End, Header,
+};
 use syscall_tracer::record::Replay;
 
 /// Everything a sink wrote, kept for inspection.
