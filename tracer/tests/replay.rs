@@ -36,8 +36,17 @@ fn record(opts: &[&str]) -> (String, PathBuf, Output) {
 
 /// Replays `rec` with `opts`; returns the trace and the tracer's own output.
 fn replay(rec: &Path, opts: &[&str]) -> (String, Output) {
+    replay_in_zone(rec, opts, None)
+}
+
+/// The same, with `TZ` set for the replaying tracer (another machine's local time).
+fn replay_in_zone(rec: &Path, opts: &[&str], tz: Option<&str>) -> (String, Output) {
     let out = temp_path("replayed");
-    let output = tracer()
+    let mut cmd = tracer();
+    if let Some(tz) = tz {
+        cmd.env("TZ", tz);
+    }
+    let output = cmd
         .arg("replay")
         .arg(rec)
         .arg("-o")
@@ -90,49 +99,44 @@ fn assert_rich(live: &str, json: bool) {
     assert!(tids.len() >= 3, "threads and a child: {tids:?}");
 }
 
-#[test]
-fn replayed_text_equals_the_live_text_byte_for_byte() {
-    let (live, rec, _) = record(&["-y"]);
-    assert_rich(&live, false);
-    let (replayed, out) = replay(&rec, &["-y"]);
+/// Records a run with `opts`, replays it with the same options (with `TZ` set to `tz`
+/// for the replay), and returns both traces after checking the replay succeeded.
+fn live_and_replayed(opts: &[&str], tz: Option<&str>) -> (String, String) {
+    let (live, rec, _) = record(opts);
+    let (replayed, out) = replay_in_zone(&rec, opts, tz);
+    let _ = std::fs::remove_file(&rec);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    (live, replayed)
+}
+
+/// Replayed on "another machine": another time zone (a POSIX TZ string, so no tzdata is
+/// needed) changes neither the `-tt` times nor the dates decoded inside calls.
+#[test]
+fn replayed_text_equals_the_live_text_byte_for_byte() {
+    let (live, replayed) = live_and_replayed(&["-y", "-tt"], Some("JST-9"));
+    assert_rich(&live, false);
     assert_eq!(replayed, live);
-    let _ = std::fs::remove_file(&rec);
 }
 
 #[test]
 fn replayed_json_equals_the_live_json_byte_for_byte() {
-    let (live, rec, _) = record(&["--json", "-y", "-ttt"]);
+    let (live, replayed) = live_and_replayed(&["--json", "-y", "-ttt"], None);
     assert_rich(&live, true);
-    let (replayed, out) = replay(&rec, &["--json", "-y", "-ttt"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     assert_eq!(replayed, live);
-    let _ = std::fs::remove_file(&rec);
 }
 
 #[test]
 fn replayed_fixed_ts_and_summary_equal_the_live_run() {
-    let (live, rec, _) = record(&["--fixed-ts", "-C"]);
+    let (live, replayed) = live_and_replayed(&["--fixed-ts", "-C"], None);
     assert!(
         live.contains("pid=1000 tid=1000") && live.contains("total"),
         "{live}"
     );
-    let (replayed, out) = replay(&rec, &["--fixed-ts", "-C"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     assert_eq!(replayed, live);
-    let _ = std::fs::remove_file(&rec);
 }
 
 /// A filter at replay narrows: the lines it keeps are the live run's lines of those calls.

@@ -198,17 +198,13 @@ impl Core {
         t.shown = false;
         if self.filter.shows_result(None) {
             let t = &self.threads[&tid];
-            let shown = Shown::Syscall {
-                rec: &t.rec,
-                latency_ns: None,
-                form: CallForm::Whole,
-            };
-            emit_to(
+            emit_call(
                 &mut self.sinks,
                 &mut self.numbering,
-                t.ids,
+                t,
                 t.entry_ns,
-                &shown,
+                None,
+                CallForm::Whole,
             );
         }
     }
@@ -243,12 +239,14 @@ impl Core {
                     Some(call_id) => (ev.ts_ns, CallForm::Resumed { call_id }),
                     None => (t.entry_ns, CallForm::Whole),
                 };
-                let shown = Shown::Syscall {
-                    rec: &t.rec,
-                    latency_ns: Some(latency),
+                emit_call(
+                    &mut self.sinks,
+                    &mut self.numbering,
+                    t,
+                    ts,
+                    Some(latency),
                     form,
-                };
-                emit_to(&mut self.sinks, &mut self.numbering, t.ids, ts, &shown);
+                );
             }
         }
         if let Some(t) = self.threads.get_mut(&ev.tid) {
@@ -321,12 +319,14 @@ impl Core {
             Some(_) => now,
             None => t.entry_ns,
         };
-        let shown = Shown::Syscall {
-            rec: &t.rec,
-            latency_ns: None,
-            form: form(t.call_id),
-        };
-        emit_to(&mut self.sinks, &mut self.numbering, t.ids, ts, &shown);
+        emit_call(
+            &mut self.sinks,
+            &mut self.numbering,
+            t,
+            ts,
+            None,
+            form(t.call_id),
+        );
     }
 
     /// Shows the calls in flight for longer than [`UNFINISHED_AFTER`] as unfinished;
@@ -358,21 +358,34 @@ impl Core {
             };
             t.call_id = Some(call_id);
             let t = &self.threads[&tid];
-            let shown = Shown::Syscall {
-                rec: &t.rec,
-                latency_ns: None,
-                form: CallForm::Unfinished { call_id },
-            };
-            emit_to(
+            emit_call(
                 &mut self.sinks,
                 &mut self.numbering,
-                t.ids,
+                t,
                 t.entry_ns,
-                &shown,
+                None,
+                CallForm::Unfinished { call_id },
             );
         }
         self.ticking = waiting;
     }
+}
+
+/// Hands a call, or part of one, to every sink.
+fn emit_call(
+    sinks: &mut [Box<dyn Sink>],
+    numbering: &mut Numbering,
+    t: &Thread,
+    ts_ns: u64,
+    latency_ns: Option<u64>,
+    form: CallForm,
+) {
+    let shown = Shown::Syscall {
+        rec: &t.rec,
+        latency_ns,
+        form,
+    };
+    emit_to(sinks, numbering, t.ids, ts_ns, &shown);
 }
 
 /// Hands one event to every sink, with the pid map `--fixed-ts` renumbers by.
