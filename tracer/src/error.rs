@@ -25,6 +25,8 @@ pub enum TracerError {
     OutputFile { path: PathBuf, source: io::Error },
     #[error("writing output: {}", describe(.0))]
     OutputWrite(io::Error),
+    #[error("writing recording {}: {}", path.display(), describe(source))]
+    RecordWrite { path: PathBuf, source: io::Error },
     /// A recording that cannot be replayed (unreadable, not a recording, corrupt): the
     /// reason, from `record::ReplayError`.
     #[error("{0}")]

@@ -38,6 +38,9 @@ pub fn for_error(err: &anyhow::Error) -> i32 {
             | TracerError::OutputFile { .. }
             | TracerError::Replay(_),
         ) => USAGE,
-        Some(TracerError::OutputWrite(_) | TracerError::Os { .. }) | None => INTERNAL,
+        Some(
+            TracerError::OutputWrite(_) | TracerError::RecordWrite { .. } | TracerError::Os { .. },
+        )
+        | None => INTERNAL,
     }
 }

@@ -1,11 +1,14 @@
 //! syscall-tracer: an strace-class system call tracer for x86-64 Linux.
 //!
-//! `cli` parses the command line; `engine` drives ptrace; `decode` renders calls through
-//! the `generated` syscall table; `output` prints text or JSON lines; `summary` counts for
-//! `-c`; `filter` decides what is shown; `exit_code` maps outcomes to exit codes; `usage`
-//! reports a rejected command line in one line, `suggest` the name a typo meant and
-//! `permission_hint` the likely cause of a refused ptrace. Unsafe code lives only in
-//! `engine::ptrace`, `engine::memory` and `sys`.
+//! A backend produces events: `engine` over ptrace, `record::Replay` from a recording.
+//! The `core` pairs them into calls, applies the `filter`, numbers threads, has the pure
+//! `decode` crate render each call through the `generated` syscall table, and hands the
+//! result to sinks: the `output` printers (text, JSON) and the `summary` for `-c`.
+//! `record::Recorder` writes the events down on the way. `cli` parses the command line;
+//! `exit_code` maps outcomes to exit codes; `usage` reports a rejected command line in
+//! one line, `suggest` the name a typo meant and `permission_hint` the likely cause of a
+//! refused ptrace. docs/ARCHITECTURE.md has the whole picture. Unsafe code lives only in
+//! `engine::ptrace`, `engine::memory`, `engine::colocate` and `sys`.
 
 pub mod cli;
 pub mod clock;

@@ -120,9 +120,17 @@ fn run(config: Config) -> anyhow::Result<i32> {
         None => (tracer.run(&mut core), None),
     };
     core.finish();
-    let late_error = out.take_error().or(record_error);
+    let late_error = out.take_error();
     // The trace is complete; tracees still under our seccomp filter need us until they exit.
     tracer.let_go();
+    if let (Some(source), Some(path)) = (record_error, &config.record) {
+        // Unlike the trace's own stream, a recording cut short is never a clean end.
+        return Err(TracerError::RecordWrite {
+            path: path.clone(),
+            source,
+        }
+        .into());
+    }
     match ending {
         Ending::Signalled => Ok(exit_code::OK),
         Ending::OutputFailed => {

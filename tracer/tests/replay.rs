@@ -224,3 +224,22 @@ fn replay_refuses_options_that_steer_tracing() {
         );
     }
 }
+
+/// A recording that cannot be written (a full disk) stops tracing like a failed trace
+/// output: one error line, exit 1, and the program, let go of, runs to its end.
+#[test]
+fn a_recording_that_cannot_be_written_stops_tracing_and_says_so() {
+    let out = tracer()
+        .args(["--record", "/dev/full", "-o", "/dev/null", "--"])
+        .args(["sh", "-c", "echo start; echo end"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.trim(),
+        "error: writing recording /dev/full: No space left on device"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "start\nend\n");
+}
