@@ -1,6 +1,7 @@
 //! The configurations a workload runs under, as data: adding one is a line in
 //! [`CONFIGS`]. A configuration's argv comes before the workload's command line, with
-//! `{ours}`, `{floor}`, `{seccomp_allow}` and `{filter}` filled in at run time.
+//! `{ours}`, `{floor}`, `{seccomp_allow}`, `{against}` and `{filter}` filled in at run
+//! time.
 
 /// What the tracer is asked to produce; each mode is one group of rows in the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,6 +32,9 @@ pub const UNTRACED: &str = "untraced";
 pub const FLOOR: &str = "floor";
 pub const STRACE: &str = "strace";
 pub const OURS: &str = "ours";
+/// Another build of syscall-tracer (`cargo xtask bench --against BIN`), run the same way
+/// as ours in every mode: the head-to-head comparison of a change.
+pub const AGAINST: &str = "against";
 
 pub struct Config {
     /// Unique; shown in progress lines and errors.
@@ -50,6 +54,8 @@ pub struct Config {
     pub rss: bool,
     /// Never stops the workload at every call: also run on the long workloads.
     pub long: bool,
+    /// Runs the build given with `--against`, and only then.
+    pub against: bool,
 }
 
 impl Config {
@@ -68,6 +74,14 @@ impl Config {
             info: false,
             rss: false,
             long: false,
+            against: false,
+        }
+    }
+
+    const fn against(self) -> Config {
+        Config {
+            against: true,
+            ..self
         }
     }
 
@@ -91,24 +105,28 @@ impl Config {
     }
 
     /// The full command line: this configuration's argv, then the workload's.
-    pub fn command(
-        &self,
-        ours: &str,
-        (floor, seccomp_allow): (&str, &str),
-        filter: &str,
-        workload: &[String],
-    ) -> Vec<String> {
+    pub fn command(&self, programs: &Programs, filter: &str, workload: &[String]) -> Vec<String> {
         self.argv
             .iter()
             .map(|a| match *a {
-                "{ours}" => ours.to_string(),
-                "{floor}" => floor.to_string(),
-                "{seccomp_allow}" => seccomp_allow.to_string(),
+                "{ours}" => programs.ours.clone(),
+                "{floor}" => programs.floor.clone(),
+                "{seccomp_allow}" => programs.seccomp_allow.clone(),
+                "{against}" => programs.against.clone().unwrap_or_default(),
                 other => other.replace("{filter}", filter),
             })
             .chain(workload.iter().cloned())
             .collect()
     }
+}
+
+/// The programs a configuration's placeholders stand for.
+pub struct Programs {
+    pub ours: String,
+    pub floor: String,
+    pub seccomp_allow: String,
+    /// `--against BIN`.
+    pub against: Option<String>,
 }
 
 use Mode::{Filtered, Full, Summary};
@@ -138,6 +156,10 @@ pub const CONFIGS: &[Config] = &[
     Config::new("ours --no-colocate", "ours --no-colocate", Some(Full), &["{ours}", "--no-colocate", "-o", NULL, "--"]).info().needs("--no-colocate"),
     Config::new("ours --no-colocate -c", "ours --no-colocate", Some(Summary), &["{ours}", "--no-colocate", "-c", "-o", NULL, "--"]).info().needs("--no-colocate"),
     Config::new("ours --no-colocate -e", "ours --no-colocate", Some(Filtered), &["{ours}", "--no-colocate", "-e", "trace={filter}", "-o", NULL, "--"]).info().needs("--no-colocate").long(),
+    // `--against BIN`: another build, exactly as ours runs.
+    Config::new("against", AGAINST, Some(Full), &["{against}", "-o", NULL, "--"]).info().against(),
+    Config::new("against -c", AGAINST, Some(Summary), &["{against}", "-c", "-o", NULL, "--"]).info().against(),
+    Config::new("against -e", AGAINST, Some(Filtered), &["{against}", "-e", "trace={filter}", "-o", NULL, "--"]).info().against().long(),
 ];
 
 /// The report's columns in order: primary ones first, then informational ones.
@@ -155,7 +177,7 @@ pub fn columns(info: bool) -> Vec<&'static str> {
 pub fn supported(help: &str) -> Vec<&'static str> {
     CONFIGS
         .iter()
-        .filter(|c| c.needs_flag.is_none_or(|f| help_has_flag(help, f)))
+        .filter(|c| !c.against && c.needs_flag.is_none_or(|f| help_has_flag(help, f)))
         .map(|c| c.name)
         .collect()
 }
@@ -196,17 +218,28 @@ mod tests {
     #[test]
     fn optional_configurations_follow_the_help_text() {
         let all = supported("  --no-seccomp  Do not ...\n      --no-colocate  Do not ...");
-        assert_eq!(all.len(), CONFIGS.len());
+        // All but another build's, which runs only when `--against` names one.
+        assert_eq!(all.len(), CONFIGS.iter().filter(|c| !c.against).count());
         let some = supported("  --no-colocate, --no-seccomp-log\n");
         assert!(some.contains(&"ours --no-colocate -c"));
         assert!(!some.contains(&"ours --no-seccomp -e"));
         assert!(some.contains(&"ours") && some.contains(&"untraced"));
     }
 
+    fn programs() -> Programs {
+        Programs {
+            ours: "/t".into(),
+            floor: "/f".into(),
+            seccomp_allow: "/s".into(),
+            against: Some("/a".into()),
+        }
+    }
+
     #[test]
     fn command_fills_placeholders() {
+        let p = programs();
         let c = find(OURS, Filtered).unwrap();
-        let argv = c.command("/t", ("/f", "/s"), "execve", &["/w".into(), "3".into()]);
+        let argv = c.command(&p, "execve", &["/w".into(), "3".into()]);
         assert_eq!(
             argv,
             [
@@ -221,14 +254,16 @@ mod tests {
             ]
         );
         let u = find(UNTRACED, Full).unwrap();
-        assert_eq!(u.command("/t", ("/f", "/s"), "x", &["/w".into()]), ["/w"]);
+        assert_eq!(u.command(&p, "x", &["/w".into()]), ["/w"]);
         let s = CONFIGS
             .iter()
             .find(|c| c.name == "seccomp allow-all")
             .unwrap();
+        assert_eq!(s.command(&p, "x", &["/w".into()]), ["/s", "/w"]);
+        let a = find(AGAINST, Summary).unwrap();
         assert_eq!(
-            s.command("/t", ("/f", "/s"), "x", &["/w".into()]),
-            ["/s", "/w"]
+            a.command(&p, "x", &["/w".into()]),
+            ["/a", "-c", "-o", "/dev/null", "--", "/w"]
         );
     }
 }

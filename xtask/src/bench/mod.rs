@@ -20,7 +20,10 @@ use workloads::{Kind, Workload, WORKLOADS};
 
 const USAGE: &str =
     "usage: cargo xtask bench [--runs N] [--quick] [--only WORKLOAD[,WORKLOAD...]] [--save]
+                         [--against BIN]
   --runs N    runs of every (workload, configuration) pair, odd (default 5; 1 with --quick)
+  --against BIN  also run another build of syscall-tracer as ours runs, alternating with
+              the rest, and report ours/against (a change measured head to head)
   --quick     a fast sanity pass: reduced sizes, one run unless --runs is given
   --only W    run only these workloads (names below)
   --save      also write the report into docs/BENCHMARKS.md, between its markers";
@@ -30,6 +33,7 @@ struct Options {
     quick: bool,
     only: Vec<String>,
     save: bool,
+    against: Option<std::path::PathBuf>,
 }
 
 impl Options {
@@ -40,6 +44,7 @@ impl Options {
             quick: false,
             only: Vec::new(),
             save: false,
+            against: None,
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -63,6 +68,14 @@ impl Options {
                         .map(String::from),
                 ),
                 "--save" => o.save = true,
+                "--against" => {
+                    let bin = it
+                        .next()
+                        .context("--against needs a syscall-tracer binary")?;
+                    let bin =
+                        std::fs::canonicalize(bin).with_context(|| format!("--against {bin}"))?;
+                    o.against = Some(bin);
+                }
                 "-h" | "--help" => {
                     println!("{USAGE}\nworkloads: {}", names());
                     std::process::exit(0);
@@ -110,7 +123,10 @@ fn on_path(program: &str) -> bool {
 fn available(tracer: &Path) -> Result<Vec<&'static str>> {
     let out = Command::new(tracer).arg("--help").output()?;
     let v = configs::supported(&String::from_utf8_lossy(&out.stdout));
-    for c in CONFIGS.iter().filter(|c| !v.contains(&c.name)) {
+    for c in CONFIGS
+        .iter()
+        .filter(|c| !c.against && !v.contains(&c.name))
+    {
         let flag = c.needs_flag.unwrap_or("?");
         eprintln!(
             "note: `{}` is skipped: syscall-tracer has no {flag}",
@@ -134,15 +150,21 @@ pub fn main(args: &[String]) -> Result<()> {
     let tracer = crate::build_tracer()?;
     let bin_dir = root.join("target/bench");
     workloads::build(&root.join("tests/bench"), &bin_dir)?;
-    let available = available(&tracer)?;
+    let mut available = available(&tracer)?;
+    if opts.against.is_some() {
+        available.extend(CONFIGS.iter().filter(|c| c.against).map(|c| c.name));
+    }
     let mut machine = machine::gather(&root);
     let scratch = bin_dir.join("run");
-    let ours = tracer.display().to_string();
-    let floor = bin_dir.join(workloads::FLOOR_PROGRAM).display().to_string();
-    let seccomp_allow = bin_dir
-        .join(workloads::SECCOMP_ALLOW_PROGRAM)
-        .display()
-        .to_string();
+    let programs = configs::Programs {
+        ours: tracer.display().to_string(),
+        floor: bin_dir.join(workloads::FLOOR_PROGRAM).display().to_string(),
+        seccomp_allow: bin_dir
+            .join(workloads::SECCOMP_ALLOW_PROGRAM)
+            .display()
+            .to_string(),
+        against: opts.against.as_ref().map(|p| p.display().to_string()),
+    };
 
     let jobs: Vec<(&Workload, &Config)> = selected
         .iter()
@@ -173,12 +195,7 @@ pub fn main(args: &[String]) -> Result<()> {
         let offset = rep * jobs.len() / opts.runs;
         for k in 0..jobs.len() {
             let (w, c) = jobs[(k + offset) % jobs.len()];
-            let argv = c.command(
-                &ours,
-                (&floor, &seccomp_allow),
-                w.filter,
-                &w.command(&bin_dir, opts.quick),
-            );
+            let argv = c.command(&programs, w.filter, &w.command(&bin_dir, opts.quick));
             let o = measure::run(&argv, w.kind == Kind::Rss, &scratch)
                 .with_context(|| format!("{} under {}", w.name, c.name))?;
             if o.stdout != reference[w.name] {

@@ -1,6 +1,6 @@
 //! The report: medians, ratios and geometric means, the acceptance criteria computed
 //! from them, and the markdown that is printed and spliced into docs/BENCHMARKS.md.
-use super::configs::{self, Config, Mode, CONFIGS, FLOOR, MODES, OURS, STRACE, UNTRACED};
+use super::configs::{self, Config, Mode, AGAINST, CONFIGS, FLOOR, MODES, OURS, STRACE, UNTRACED};
 use super::machine::Machine;
 use super::workloads::{Kind, Workload};
 use anyhow::{bail, Result};
@@ -151,10 +151,17 @@ const RATIO_COLUMNS: [&str; 4] = [UNTRACED, STRACE, FLOOR, "floor@cpu0"];
 
 fn main_table(r: &Results) -> String {
     let primary = configs::columns(false);
-    let info = configs::columns(true);
+    // Another build's column and ratio only when `--against` named one.
+    let against = r.available.contains(&AGAINST);
+    let mut info = configs::columns(true);
+    info.retain(|c| *c != AGAINST || against);
+    let mut ratio_columns = RATIO_COLUMNS.to_vec();
+    if against {
+        ratio_columns.push(AGAINST);
+    }
     let mut header = vec!["mode".to_string(), "workload".to_string()];
     header.extend(primary.iter().map(|c| format!("{c} ms")));
-    header.extend(RATIO_COLUMNS.iter().map(|c| format!("ours/{c}")));
+    header.extend(ratio_columns.iter().map(|c| format!("ours/{c}")));
     header.extend(info.iter().map(|c| format!("{c} ms")));
     let mut rows = Vec::new();
     for mode in MODES {
@@ -171,14 +178,14 @@ fn main_table(r: &Results) -> String {
             };
             let mut row = vec![mode_label(mode, w), name];
             row.extend(primary.iter().map(|c| fmt_cell(&r.cell(w, c, mode))));
-            row.extend(RATIO_COLUMNS.iter().map(|c| fmt_ratio(r.ratio(w, c, mode))));
+            row.extend(ratio_columns.iter().map(|c| fmt_ratio(r.ratio(w, c, mode))));
             row.extend(info.iter().map(|c| fmt_cell(&r.cell(w, c, mode))));
             rows.push(row);
         }
         let mut row = vec![mode.label().to_string(), "**geometric mean**".to_string()];
         row.extend(primary.iter().map(|_| String::new()));
         row.extend(
-            RATIO_COLUMNS
+            ratio_columns
                 .iter()
                 .map(|c| format!("**{}**", fmt_ratio(r.geo_ratio(c, mode)))),
         );
