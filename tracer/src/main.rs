@@ -76,16 +76,11 @@ fn run(config: Config) -> anyhow::Result<i32> {
     }
     let out = SharedOut::new(open_output(&config)?);
     let clock = Clock::new();
-    let mut core = Core::new(
-        core_options(&config),
-        std::process::id() as i32,
-        sinks(&config, &out, clock.time_base()),
-    )
-    .with_output(out.clone());
+    let time = clock.time_base();
+    let mut core = core_for(&config, &out, time, std::process::id() as i32);
     let header = Header {
-        start_epoch_ns: clock.time_base().start_epoch_ns,
-        utc_offset: sys::utc_offset(clock.time_base().start_epoch_ns as i64 / 1_000_000_000)
-            .unwrap_or(0),
+        start_epoch_ns: time.start_epoch_ns,
+        utc_offset: sys::utc_offset((time.start_epoch_ns / 1_000_000_000) as i64).unwrap_or(0),
         tracer_pid: std::process::id() as i32,
     };
     let mut tracer = Tracer::new(&config, clock);
@@ -167,12 +162,7 @@ fn replay_file(file: &std::path::Path, config: Config) -> anyhow::Result<i32> {
         start_epoch_ns: header.start_epoch_ns,
         zone: Zone::Fixed(header.utc_offset),
     };
-    let mut core = Core::new(
-        core_options(&config),
-        header.tracer_pid,
-        sinks(&config, &out, time),
-    )
-    .with_output(out.clone());
+    let mut core = core_for(&config, &out, time, header.tracer_pid);
     let ending = replay.run(&mut core);
     core.finish();
     let late_error = out.take_error();
@@ -184,6 +174,12 @@ fn replay_file(file: &std::path::Path, config: Config) -> anyhow::Result<i32> {
         (Ending::OutputFailed, None) => output_failure(std::io::Error::other("output failed")),
         _ => Ok(exit_code::OK),
     }
+}
+
+/// The core and its sinks for these options, writing to `out`; `tracer_pid` is the pid
+/// `--fixed-ts` shows as 999 (the live tracer's, or the recorded one).
+fn core_for(config: &Config, out: &SharedOut, time: TimeBase, tracer_pid: i32) -> Core {
+    Core::new(core_options(config), tracer_pid, sinks(config, out, time)).with_output(out.clone())
 }
 
 /// What the core applies of the options.

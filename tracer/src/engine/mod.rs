@@ -321,7 +321,7 @@ impl Tracer {
     /// Traces until every tracee is gone, a stop signal sent to the tracer alone arrives,
     /// or output fails. In the last two cases the tracees are detached, or, under our
     /// seccomp filter, still attached for [`Tracer::let_go`].
-    pub fn trace(&mut self, c: &mut dyn Consumer) -> Ending {
+    fn trace(&mut self, c: &mut dyn Consumer) -> Ending {
         for (tid, pid) in std::mem::take(&mut self.first_threads) {
             self.announce_thread(c, tid, pid, None);
         }

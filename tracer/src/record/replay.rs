@@ -109,6 +109,12 @@ impl<'a> Tape<'a> {
     fn new(answers: &'a [Answer]) -> Self {
         Tape { answers }
     }
+
+    /// The recorded answer `pick` recognizes as the one to this question (the answer
+    /// itself may be "none"); no answer at all when the live run never asked.
+    fn recorded<T>(&self, pick: impl Fn(&Answer) -> Option<Option<T>>) -> Option<T> {
+        self.answers.iter().find_map(pick)?
+    }
 }
 
 impl Tracee for Tape<'_> {
@@ -139,44 +145,44 @@ impl Tracee for Tape<'_> {
     }
 
     fn fd_path(&mut self, fd: i32) -> Option<FdPath> {
-        self.answers.iter().find_map(|a| match a {
+        self.recorded(|a| match a {
             Answer::FdPath(f, p) if *f == fd => Some(p.clone()),
             _ => None,
-        })?
+        })
     }
 
     fn stack_pointer(&mut self) -> Option<u64> {
-        self.answers.iter().find_map(|a| match a {
+        self.recorded(|a| match a {
             Answer::StackPointer(sp) => Some(*sp),
             _ => None,
-        })?
+        })
     }
 
     fn netlink_protocol(&mut self, fd: i32) -> Option<u32> {
-        self.answers.iter().find_map(|a| match a {
+        self.recorded(|a| match a {
             Answer::NetlinkProtocol(f, p) if *f == fd => Some(*p),
             _ => None,
-        })?
+        })
     }
 
     fn generic_family(&mut self, id: u16) -> Option<String> {
-        self.answers.iter().find_map(|a| match a {
+        self.recorded(|a| match a {
             Answer::GenericFamily(i, n) if *i == id => Some(n.clone()),
             _ => None,
-        })?
+        })
     }
 
     fn interface_name(&mut self, index: u32) -> Option<String> {
-        self.answers.iter().find_map(|a| match a {
+        self.recorded(|a| match a {
             Answer::InterfaceName(i, n) if *i == index => Some(n.clone()),
             _ => None,
-        })?
+        })
     }
 
     fn utc_offset(&mut self, epoch_sec: i64) -> Option<i64> {
-        self.answers.iter().find_map(|a| match a {
+        self.recorded(|a| match a {
             Answer::UtcOffset(s, o) if *s == epoch_sec => Some(*o),
             _ => None,
-        })?
+        })
     }
 }
