@@ -49,6 +49,7 @@ fuzz_target!(|data: &[u8]| {
         trace: true,
         summarize: true,
         fixed,
+        ..CoreOptions::default()
     };
     let mut core = Core::new(opts, 999, sinks).with_output(out);
     replay.run(&mut core);

@@ -26,6 +26,9 @@ Examples:
 #[command(
     name = "syscall-tracer",
     version,
+    // getopt_long's rule, which strace's users rely on: an unambiguous prefix of a long
+    // option is that option (`--summary-only` as `--summary-o`).
+    infer_long_args = true,
     about = "Trace the system calls of a command or of running processes (x86-64 Linux)",
     after_help = EXAMPLES
 )]
@@ -39,16 +42,21 @@ pub struct Cli {
     )]
     pub attach: Vec<String>,
 
-    /// Write the trace to FILE instead of stderr
+    /// Write the trace to FILE instead of stderr; `|CMD` or `!CMD` pipes it to a shell
+    /// command
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Append to the -o file instead of truncating it
+    #[arg(short = 'A', long = "output-append-mode")]
+    pub append: bool,
 
     /// One JSON object per line instead of text
     #[arg(long)]
     pub json: bool,
 
-    /// Trace only this syscall set (same syntax as -e trace=)
-    #[arg(long, value_name = "SET")]
+    /// Trace only this syscall set (same as -e trace=SET; also strace's `--trace=SET`)
+    #[arg(long, alias = "trace", value_name = "SET")]
     pub filter: Vec<String>,
 
     /// strace-style qualifier; only trace=SET is supported (names, %class, !negation, /regex)
@@ -94,9 +102,34 @@ pub struct Cli {
     pub timestamps: u8,
 
     /// Follow forks (the default; accepted for strace compatibility, as is strace's long
-    /// name `--follow-forks`)
-    #[arg(short = 'f', long = "follow", alias = "follow-forks", hide = true)]
-    pub follow_compat: bool,
+    /// name `--follow-forks`); `-ff` with -o also writes each process to FILE.PID
+    #[arg(short = 'f', long = "follow", alias = "follow-forks", action = clap::ArgAction::Count)]
+    pub follow_compat: u8,
+
+    /// strace's deprecated -F: the same as -f (any number of them)
+    #[arg(short = 'F', hide = true, action = clap::ArgAction::Count)]
+    pub follow_deprecated: u8,
+
+    /// With -o FILE: one file per process, FILE.PID (what -ff asks)
+    #[arg(long = "output-separately")]
+    pub output_separately: bool,
+
+    /// Show the command name of pids: `1234<sh>` (strace's -Y; -YY is the same)
+    #[arg(short = 'Y', action = clap::ArgAction::Count)]
+    pub decode_pids_comm: u8,
+
+    /// What to show with pids: `comm` (as -Y) and/or `pidns` (the pid in the tracer's
+    /// namespace too, for programs in another pid namespace)
+    #[arg(long = "decode-pids", value_name = "comm,pidns", value_delimiter = ',')]
+    pub decode_pids: Vec<String>,
+
+    /// The same as --decode-pids=pidns
+    #[arg(long = "pidns-translation")]
+    pub pidns_translation: bool,
+
+    /// strace options this tool refuses, each with its reason (see `refusals`).
+    #[command(flatten)]
+    pub refused: Refused,
 
     /// Do not follow forks, vforks and clones (threads created later are not traced)
     #[arg(long)]
@@ -131,6 +164,90 @@ pub struct Cli {
 
 pub use crate::output::Format;
 
+/// strace options that make no sense here (yet): accepted by the parser only to be
+/// refused with the reason, never with clap's generic "unexpected argument".
+#[derive(Debug, clap::Args)]
+pub struct Refused {
+    #[arg(
+        short = 'k',
+        long = "stack-trace",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "",
+        hide = true
+    )]
+    stack_trace: Option<String>,
+    #[arg(long = "stack-trace-frame-limit", hide = true)]
+    stack_trace_frame_limit: Option<String>,
+    #[arg(short = 'd', long = "debug", hide = true, action = clap::ArgAction::Count)]
+    debug: u8,
+    #[arg(
+        long = "color",
+        alias = "colour",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "auto",
+        hide = true
+    )]
+    color: Option<String>,
+    #[arg(long = "kvm", hide = true)]
+    kvm: Option<String>,
+    #[arg(long = "namespace", hide = true)]
+    namespace: Option<String>,
+    #[arg(
+        long = "secontext",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "",
+        hide = true
+    )]
+    secontext: Option<String>,
+    #[arg(short = 'N', long = "arg-names", hide = true)]
+    arg_names: bool,
+}
+
+/// Why each refused option is refused, in one line.
+pub mod refusals {
+    pub const STACK_TRACE: &str = "-k/--stack-trace (stack traces) is not supported yet: \
+        unwinding the tracee's stack is planned as its own work";
+    pub const DEBUG: &str = "-d/--debug prints strace's own internals; syscall-tracer has \
+        no such log (--json shows every event with its raw registers)";
+    pub const COLOR: &str = "--color: syscall-tracer prints no colours; only \
+        --color=never is accepted";
+    pub const KVM: &str = "-e kvm=/--kvm: KVM vcpu exit reasons are not decoded";
+    pub const NAMESPACE: &str = "-e namespace=/--namespace: entering namespaces is not \
+        reported";
+    pub const SECONTEXT: &str = "--secontext: SELinux contexts are not shown (this tool, \
+        like Debian's strace build, has no SELinux support)";
+    pub const ARG_NAMES: &str = "-N/--arg-names is not supported yet: the table's argument \
+        names are not yet the kernel's that strace prints";
+}
+
+impl Refused {
+    /// The first refused option given, as its reason.
+    fn check(&self) -> Result<(), TracerError> {
+        let refused = [
+            (
+                self.stack_trace.is_some() || self.stack_trace_frame_limit.is_some(),
+                refusals::STACK_TRACE,
+            ),
+            (self.debug > 0, refusals::DEBUG),
+            (
+                self.color.as_deref().is_some_and(|c| c != "never"),
+                refusals::COLOR,
+            ),
+            (self.kvm.is_some(), refusals::KVM),
+            (self.namespace.is_some(), refusals::NAMESPACE),
+            (self.secontext.is_some(), refusals::SECONTEXT),
+            (self.arg_names, refusals::ARG_NAMES),
+        ];
+        match refused.iter().find(|(given, _)| *given) {
+            Some((_, why)) => Err(TracerError::Usage((*why).to_string())),
+            None => Ok(()),
+        }
+    }
+}
+
 /// What to do, fully checked.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -154,6 +271,71 @@ pub struct Config {
     pub colocate: bool,
     /// `--record FILE`: where the event stream is written.
     pub record: Option<PathBuf>,
+    /// `-A`: the `-o` file is appended to.
+    pub append: bool,
+    /// `-ff` / `--output-separately`: with `-o FILE`, one file per process, `FILE.PID`.
+    pub output_separately: bool,
+    /// `-Y` / `--decode-pids=`: what is shown beside pids.
+    pub decode_pids: PidDecoding,
+    /// Notices about options that do nothing here (strace prints them too), for stderr.
+    pub warnings: Vec<String>,
+}
+
+/// `-Y` and `--decode-pids=comm,pidns`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PidDecoding {
+    /// `1234<sh>`: the command name of the process.
+    pub comm: bool,
+    /// `1 /* 4567 in strace's PID NS */`: the pid in the tracer's namespace too.
+    pub pidns: bool,
+}
+
+/// Where `-o` sends the trace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputTarget<'a> {
+    Stderr,
+    File(&'a std::path::Path),
+    /// `-o '|CMD'` or `-o '!CMD'`: the standard input of `sh -c CMD`.
+    Pipe(&'a str),
+}
+
+impl Config {
+    /// Where the trace goes, as strace reads `-o`: a leading `|` or `!` pipes it to a
+    /// shell command.
+    pub fn output_target(&self) -> OutputTarget<'_> {
+        match &self.output {
+            None => OutputTarget::Stderr,
+            Some(path) => match path.to_str().and_then(|p| p.strip_prefix(['|', '!'])) {
+                Some(cmd) => OutputTarget::Pipe(cmd),
+                None => OutputTarget::File(path),
+            },
+        }
+    }
+}
+
+/// `--decode-pids=comm,pidns` (strace's spellings; repeated values add up).
+fn parse_pid_decoding(items: &[String], into: &mut PidDecoding) -> Result<(), TracerError> {
+    for item in items.iter().flat_map(|s| s.split(',')) {
+        match item {
+            "comm" => into.comm = true,
+            "pidns" => into.pidns = true,
+            "all" => {
+                *into = PidDecoding {
+                    comm: true,
+                    pidns: true,
+                }
+            }
+            "none" => *into = PidDecoding::default(),
+            other => {
+                let near = suggest::nearest(other, [("comm", "comm"), ("pidns", "pidns")]);
+                return Err(TracerError::Usage(format!(
+                    "invalid --decode-pids value '{other}' (comm, pidns){}",
+                    suggest::did_you_mean(near)
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// strace's `-e` qualifiers (and their aliases) other than `trace=`: known, not supported.
@@ -182,9 +364,6 @@ const OTHER_QUALIFIERS: &[&str] = &[
     "q",
     "decode-fd",
     "decode-fds",
-    "decode-pid",
-    "decode-pids",
-    "kvm",
     "trace-fd",
     "trace-fds",
     "fd",
@@ -214,6 +393,16 @@ fn parse_pid(s: &str, what: &str) -> Result<i32, TracerError> {
 
 impl Cli {
     pub fn into_config(self) -> Result<Config, TracerError> {
+        self.refused.check()?;
+        let mut warnings = Vec::new();
+        let mut decode_pids = PidDecoding {
+            comm: self.decode_pids_comm > 0,
+            pidns: self.pidns_translation,
+        };
+        parse_pid_decoding(&self.decode_pids, &mut decode_pids)?;
+        if self.append && self.output.is_none() {
+            warnings.push("-A/--output-append-mode has no effect without -o/--output".into());
+        }
         let attach = self
             .attach
             .iter()
@@ -241,6 +430,14 @@ impl Cli {
         for e in &self.expr {
             let spec = match e.split_once('=') {
                 Some(("trace" | "t", set)) => set,
+                Some(("decode-pids" | "decode-pid", what)) => {
+                    parse_pid_decoding(&[what.to_string()], &mut decode_pids)?;
+                    continue;
+                }
+                Some(("kvm", _)) => return Err(TracerError::Usage(refusals::KVM.into())),
+                Some(("namespace", _)) => {
+                    return Err(TracerError::Usage(refusals::NAMESPACE.into()))
+                }
                 Some((q, _)) => return Err(TracerError::Usage(qualifier_error(q))),
                 None => e.as_str(),
             };
@@ -301,6 +498,10 @@ impl Cli {
             seccomp: !self.no_seccomp,
             colocate: !self.no_colocate,
             record: self.record,
+            append: self.append,
+            output_separately: self.output_separately || self.follow_compat >= 2,
+            decode_pids,
+            warnings,
         })
     }
 

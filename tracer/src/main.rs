@@ -4,13 +4,14 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use syscall_tracer::cli::{Cli, Config};
+use syscall_tracer::cli::{Cli, Config, OutputTarget};
 use syscall_tracer::clock::{Clock, TimeBase, Zone};
 use syscall_tracer::core::{Backend, Core, CoreOptions, Ending};
 use syscall_tracer::decode::DecodeOptions;
 use syscall_tracer::engine::Tracer;
 use syscall_tracer::error::TracerError;
 use syscall_tracer::exit_code;
+use syscall_tracer::output::pids::PidDecor;
 use syscall_tracer::output::{Printer, SharedOut, Sink};
 use syscall_tracer::record::format::{End, Header};
 use syscall_tracer::record::{Recorder, Replay};
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
         }
     };
     let outcome = if replay {
+        // (A replay's warnings are those of its display options, printed the same way.)
         cli.into_replay()
             .map_err(anyhow::Error::from)
             .and_then(|(file, config)| replay_file(&file, config))
@@ -74,7 +76,11 @@ fn run(config: Config) -> anyhow::Result<i32> {
     if config.fixed_ts && !config.command.is_empty() {
         sys::reexec_without_aslr();
     }
-    let out = SharedOut::new(open_output(&config)?);
+    warn(&config);
+    // Declared before the stream so that it is dropped after it: the pipe's command
+    // sees the end of its input, then is waited for.
+    let (writer, _pipe) = open_output(&config)?;
+    let out = SharedOut::new(writer);
     let clock = Clock::new();
     let time = clock.time_base();
     let mut core = core_for(&config, &out, time, std::process::id() as i32);
@@ -156,7 +162,9 @@ fn record_end(outcome: Option<exit_code::CommandOutcome>) -> End {
 /// those of a live run with the same display options.
 fn replay_file(file: &std::path::Path, config: Config) -> anyhow::Result<i32> {
     let mut replay = Replay::open(file).map_err(TracerError::from)?;
-    let out = SharedOut::new(open_output(&config)?);
+    warn(&config);
+    let (writer, _pipe) = open_output(&config)?;
+    let out = SharedOut::new(writer);
     let header = *replay.header();
     let time = TimeBase {
         start_epoch_ns: header.start_epoch_ns,
@@ -193,22 +201,62 @@ fn core_options(config: &Config) -> CoreOptions {
         trace: config.trace,
         summarize: config.summary,
         fixed: config.fixed_ts,
+        pid_decor: (config.decode_pids.comm || config.decode_pids.pidns).then(|| PidDecor {
+            comm: config.decode_pids.comm,
+            pidns: config.decode_pids.pidns,
+            known: Vec::new(),
+        }),
     }
 }
 
-/// The `-o` file, or stderr.
-fn open_output(config: &Config) -> Result<Box<dyn Write>, TracerError> {
-    Ok(match &config.output {
-        Some(path) => {
-            Box::new(
-                std::fs::File::create(path).map_err(|source| TracerError::OutputFile {
-                    path: path.clone(),
-                    source,
-                })?,
-            )
+/// Notices about options that do nothing here, as strace prints them.
+fn warn(config: &Config) {
+    for w in &config.warnings {
+        usage::say(&format!("syscall-tracer: {w}"));
+    }
+}
+
+/// The `-o` file (appended to with `-A`), the `-o '|CMD'` pipe, or stderr.
+fn open_output(config: &Config) -> Result<(Box<dyn Write>, Option<PipeCommand>), TracerError> {
+    let failed = |source| TracerError::OutputFile {
+        path: config.output.clone().unwrap_or_default(),
+        source,
+    };
+    Ok(match config.output_target() {
+        OutputTarget::Stderr => (Box::new(std::io::stderr()), None),
+        OutputTarget::File(path) => {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .append(config.append)
+                .truncate(!config.append)
+                .open(path)
+                .map_err(failed)?;
+            (Box::new(file), None)
         }
-        None => Box::new(std::io::stderr()),
+        OutputTarget::Pipe(cmd) => {
+            let mut child = std::process::Command::new("/bin/sh")
+                .arg("-c")
+                .arg(cmd)
+                .stdin(std::process::Stdio::piped())
+                .spawn()
+                .map_err(failed)?;
+            let stdin = child.stdin.take().expect("stdin was asked to be piped");
+            (Box::new(stdin), Some(PipeCommand(child)))
+        }
     })
+}
+
+/// The command `-o '|CMD'` writes to: waited for once the trace is written and its pipe
+/// closed, so its output is complete when the tracer exits (as strace's `pclose`).
+struct PipeCommand(std::process::Child);
+
+impl Drop for PipeCommand {
+    fn drop(&mut self) {
+        // The tracer's wait for any child may have reaped it already: then there is
+        // nothing to wait for.
+        let _ = self.0.wait();
+    }
 }
 
 /// The sinks the options ask for: the trace (text or JSON) unless `-c` alone, then the

@@ -52,6 +52,7 @@ fn replay_bytes(bytes: Vec<u8>, format: Format, fixed: bool) -> Option<String> {
         trace: true,
         summarize: false,
         fixed,
+        ..CoreOptions::default()
     };
     let mut core = Core::new(opts, 999, sinks).with_output(out);
     replay.run(&mut core);

@@ -72,6 +72,7 @@ fn core(format: Format, filter: Filter) -> (Core, SharedOut) {
         trace: true,
         summarize: true,
         fixed: false,
+        ..CoreOptions::default()
     };
     let core = Core::new(opts, 1, sinks).with_output(out.clone());
     (core, out)

@@ -19,6 +19,7 @@ use std::time::Duration;
 
 use crate::decode::{CallRecord, DecodeOptions, Decoder, Tracee};
 use crate::filter::Filter;
+use crate::output::pids::{PidDecor, PidMap};
 use crate::output::{CallForm, Event as Shown, Line, Sink, FIXED_TICK_NS};
 
 pub use event::{Backend, Consumer, Ending, Event, EventKind, NoWorld, Reply, Silent};
@@ -53,10 +54,12 @@ struct Thread {
     interrupted_nr: Option<u64>,
     /// The current call was shown as `<unfinished ...>` under this id.
     call_id: Option<u64>,
+    /// `-Y` / `--decode-pids`: what the world said of the pids in the current call.
+    known_pids: Vec<(i32, crate::decode::PidInfo)>,
 }
 
 /// The user's choices the core applies.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct CoreOptions {
     pub decode: DecodeOptions,
     pub filter: Filter,
@@ -66,6 +69,8 @@ pub struct CoreOptions {
     pub summarize: bool,
     /// `--fixed-ts`: renumbered threads, whole lines only.
     pub fixed: bool,
+    /// `-Y` / `--decode-pids`: what to show beside pids (its `known` list unused).
+    pub pid_decor: Option<PidDecor>,
 }
 
 pub struct Core {
@@ -74,6 +79,7 @@ pub struct Core {
     trace: bool,
     summarize: bool,
     fixed: bool,
+    pid_decor: Option<PidDecor>,
     /// Whether calls in flight get an `<unfinished ...>` line (a trace in real time,
     /// without a filter on results).
     announce: bool,
@@ -98,6 +104,7 @@ impl Core {
             trace: opts.trace,
             summarize: opts.summarize,
             fixed: opts.fixed,
+            pid_decor: opts.pid_decor,
             threads: TidMap::default(),
             numbering: Numbering::new(opts.fixed, tracer_pid),
             sinks,
@@ -150,6 +157,7 @@ impl Core {
             rec: CallRecord::new(),
             interrupted_nr: None,
             call_id: None,
+            known_pids: Vec::new(),
         });
     }
 
@@ -179,6 +187,9 @@ impl Core {
         if t.shown {
             t.rec.resumed_from = resumed;
             self.decoder.entry(&mut t.rec, nr, args, world);
+            if self.pid_decor.is_some() {
+                learn_pids(t, world);
+            }
             if self.decoder.never_returns(nr) {
                 self.show_never_returning(ev.tid);
             } else if self.announce {
@@ -201,6 +212,7 @@ impl Core {
             emit_call(
                 &mut self.sinks,
                 &mut self.numbering,
+                self.pid_decor.as_ref(),
                 t,
                 t.entry_ns,
                 None,
@@ -233,6 +245,9 @@ impl Core {
         }
         if t.shown {
             self.decoder.exit(&mut t.rec, ret, world);
+            if self.pid_decor.is_some() {
+                learn_pids(t, world);
+            }
             if self.filter.shows_result(Some(ret)) {
                 let (ts, form) = match t.call_id {
                     // A resumed line is printed, and stamped, at the return.
@@ -242,6 +257,7 @@ impl Core {
                 emit_call(
                     &mut self.sinks,
                     &mut self.numbering,
+                    self.pid_decor.as_ref(),
                     t,
                     ts,
                     Some(latency),
@@ -322,6 +338,7 @@ impl Core {
         emit_call(
             &mut self.sinks,
             &mut self.numbering,
+            self.pid_decor.as_ref(),
             t,
             ts,
             None,
@@ -361,6 +378,7 @@ impl Core {
             emit_call(
                 &mut self.sinks,
                 &mut self.numbering,
+                self.pid_decor.as_ref(),
                 t,
                 t.entry_ns,
                 None,
@@ -371,10 +389,23 @@ impl Core {
     }
 }
 
-/// Hands a call, or part of one, to every sink.
+/// `-Y`: asks the world about every pid the current call shows, once each.
+fn learn_pids(t: &mut Thread, world: &mut dyn Tracee) {
+    t.known_pids.clear();
+    for span in t.rec.pid_spans() {
+        if span.real > 0 && !t.known_pids.iter().any(|(p, _)| *p == span.real) {
+            if let Some(info) = world.pid_info(span.real) {
+                t.known_pids.push((span.real, info));
+            }
+        }
+    }
+}
+
+/// Hands a call, or part of one, to every sink; `decor` is `-Y`'s.
 fn emit_call(
     sinks: &mut [Box<dyn Sink>],
     numbering: &mut Numbering,
+    decor: Option<&PidDecor>,
     t: &Thread,
     ts_ns: u64,
     latency_ns: Option<u64>,
@@ -385,7 +416,26 @@ fn emit_call(
         latency_ns,
         form,
     };
-    emit_to(sinks, numbering, t.ids, ts_ns, &shown);
+    let Some(decor) = decor else {
+        emit_to(sinks, numbering, t.ids, ts_ns, &shown);
+        return;
+    };
+    let map = PidMap::decorated(
+        numbering.pid_map(),
+        PidDecor {
+            known: t.known_pids.clone(),
+            ..decor.clone()
+        },
+    );
+    let line = Line {
+        ids: t.ids,
+        ts_ns,
+        event: &shown,
+        pids: Some(&map),
+    };
+    for s in sinks.iter_mut() {
+        s.event(&line);
+    }
 }
 
 /// Hands one event to every sink, with the pid map `--fixed-ts` renumbers by.

@@ -8,7 +8,7 @@ use std::os::unix::fs::MetadataExt;
 use libc::{c_void, iovec, pid_t};
 
 use super::ptrace;
-use crate::decode::{FdPath, Tracee};
+use crate::decode::{FdPath, PidInfo, Tracee};
 
 /// A stopped thread's address space, as the decoder sees it.
 pub struct ThreadMemory {
@@ -139,6 +139,10 @@ impl Tracee for ThreadMemory {
 
     fn utc_offset(&mut self, epoch_sec: i64) -> Option<i64> {
         crate::sys::utc_offset(epoch_sec)
+    }
+
+    fn pid_info(&mut self, pid: i32) -> Option<PidInfo> {
+        super::pid_info::pid_info(self.tid, pid)
     }
 }
 

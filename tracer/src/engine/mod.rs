@@ -20,6 +20,7 @@ pub mod attach;
 pub mod colocate;
 pub mod launch;
 pub mod memory;
+pub mod pid_info;
 pub mod ptrace;
 pub mod seccomp;
 pub mod sockets;
@@ -376,6 +377,11 @@ impl Tracer {
         }
         if !self.batch.is_empty() {
             return Batch::Ready;
+        }
+        if self.threads.threads.is_empty() {
+            // Every tracee is gone. The tracer may have children that are not tracees
+            // (the command `-o '|CMD'` writes to): waiting on would wait for them.
+            return Batch::NoTracees;
         }
         self.sync_ticker(c);
         c.flush();

@@ -256,7 +256,11 @@ impl Printer {
         event: &Event<'_>,
         pids: Option<&pids::PidMap>,
     ) {
-        let pids = if self.fixed { pids } else { None };
+        let pids = if self.fixed || pids.is_some_and(pids::PidMap::decorates) {
+            pids
+        } else {
+            None
+        };
         match self.format {
             Format::Text => text::write_event(out, ids, event, pids),
             Format::Json => json::write_event(out, ids, event, pids),

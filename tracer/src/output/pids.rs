@@ -9,17 +9,59 @@ use std::fmt::Write;
 
 use crate::decode::{CallRecord, PidSpan, Slot, TextParts};
 
-/// Real pid or tid → the number `--fixed-ts` shows for it.
+/// Real pid or tid → the number `--fixed-ts` shows for it, and what `-Y` /
+/// `--decode-pids` shows beside it. A map with no pairs shows every number as it is.
 #[derive(Debug, Default, Clone)]
 pub struct PidMap {
     /// Sorted by real number.
     pairs: Vec<(i32, i32)>,
+    /// `-Y` / `--decode-pids`: what follows each pid.
+    decor: Option<PidDecor>,
+}
+
+/// `-Y` and `--decode-pids=pidns`: `1234<sh>`, `1<sh> /* 4242 in strace's PID NS */`.
+#[derive(Debug, Default, Clone)]
+pub struct PidDecor {
+    pub comm: bool,
+    pub pidns: bool,
+    /// What the world said of the pids of the event being shown.
+    pub known: Vec<(i32, crate::decode::PidInfo)>,
+}
+
+impl PidDecor {
+    /// Appends what follows pid `real`, if the process was known.
+    fn write_after(&self, out: &mut String, real: i32) {
+        let Some((_, info)) = self.known.iter().find(|(p, _)| *p == real) else {
+            return;
+        };
+        if self.comm {
+            out.push('<');
+            crate::decode::fmt::escaped(out, &info.comm, b"<>");
+            out.push('>');
+        }
+        if self.pidns && info.tracer_pid != real {
+            let _ = write!(out, " /* {} in strace's PID NS */", info.tracer_pid);
+        }
+    }
 }
 
 impl PidMap {
     pub fn new(mut pairs: Vec<(i32, i32)>) -> Self {
         pairs.sort_unstable();
-        PidMap { pairs }
+        PidMap { pairs, decor: None }
+    }
+
+    /// This map (renumbering or not) with `-Y`'s decoration.
+    pub fn decorated(pairs: Option<&PidMap>, decor: PidDecor) -> Self {
+        PidMap {
+            pairs: pairs.map(|m| m.pairs.clone()).unwrap_or_default(),
+            decor: Some(decor),
+        }
+    }
+
+    /// Whether the map adds text after pids (`-Y`), so it matters without `--fixed-ts`.
+    pub fn decorates(&self) -> bool {
+        self.decor.is_some()
     }
 
     /// How many pairs it holds.
@@ -71,6 +113,9 @@ pub fn write_spliced<'a>(
         }
         out.push_str(&text[at..start]);
         let _ = write!(out, "{}", map.show(p.real));
+        if let Some(decor) = &map.decor {
+            decor.write_after(out, p.real);
+        }
         at = end;
     }
     out.push_str(&text[at..]);

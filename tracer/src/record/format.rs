@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use crate::core::{Event, EventKind};
-use crate::decode::FdPath;
+use crate::decode::{FdPath, PidInfo};
 
 /// The first bytes of every recording.
 pub const MAGIC: &[u8; 8] = b"STRECORD";
@@ -48,6 +48,8 @@ pub enum Answer {
     GenericFamily(u16, Option<String>),
     InterfaceName(u32, Option<String>),
     UtcOffset(i64, Option<i64>),
+    /// `pid_info(pid)`: `-Y`/`--decode-pids`'s command name and tracer-namespace pid.
+    PidInfo(i32, Option<PidInfo>),
 }
 
 /// How the traced command ended, as far as the tracer knew.
@@ -232,6 +234,18 @@ fn encode_answer(out: &mut Vec<u8>, a: &Answer) {
                 Some(v) => {
                     out.push(1);
                     zigzag(out, *v);
+                }
+                None => out.push(0),
+            }
+        }
+        Answer::PidInfo(pid, info) => {
+            out.push(7);
+            zigzag(out, i64::from(*pid));
+            match info {
+                Some(i) => {
+                    out.push(1);
+                    zigzag(out, i64::from(i.tracer_pid));
+                    bytes(out, &i.comm);
                 }
                 None => out.push(0),
             }
@@ -573,6 +587,19 @@ impl<'a> Reader<'a> {
                 };
                 Answer::UtcOffset(sec, off)
             }
+            7 => {
+                let pid = self.int()?;
+                let info = if self.flag()? {
+                    let tracer_pid = self.int()?;
+                    Some(PidInfo {
+                        comm: self.bytes(MAX_NAME)?.to_vec(),
+                        tracer_pid,
+                    })
+                } else {
+                    None
+                };
+                Answer::PidInfo(pid, info)
+            }
             _ => return self.corrupt(),
         })
     }
@@ -626,6 +653,9 @@ mod tests {
             (any::<u16>(), any::<Option<String>>()).prop_map(|(i, n)| Answer::GenericFamily(i, n)),
             (any::<u32>(), any::<Option<String>>()).prop_map(|(i, n)| Answer::InterfaceName(i, n)),
             (any::<i64>(), any::<Option<i64>>()).prop_map(|(s, o)| Answer::UtcOffset(s, o)),
+            (any::<i32>(), any::<Option<(Vec<u8>, i32)>>()).prop_map(|(p, i)| {
+                Answer::PidInfo(p, i.map(|(comm, tracer_pid)| PidInfo { comm, tracer_pid }))
+            }),
         ]
     }
 

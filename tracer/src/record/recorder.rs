@@ -3,7 +3,7 @@
 
 use super::format::{Answer, End, Header, RecordWriter};
 use crate::core::{Consumer, Event, Reply};
-use crate::decode::{FdPath, Tracee};
+use crate::decode::{FdPath, PidInfo, Tracee};
 
 /// Wraps the consumer that does the work (the core), recording what passes through.
 pub struct Recorder<'a> {
@@ -108,5 +108,11 @@ impl Tracee for Taping<'_, '_> {
         let o = self.world.utc_offset(epoch_sec);
         self.answers.push(Answer::UtcOffset(epoch_sec, o));
         o
+    }
+
+    fn pid_info(&mut self, pid: i32) -> Option<PidInfo> {
+        let i = self.world.pid_info(pid);
+        self.answers.push(Answer::PidInfo(pid, i.clone()));
+        i
     }
 }

@@ -3,7 +3,7 @@
 
 use super::format::{Answer, End, FormatError, Header, Reader, Record};
 use crate::core::{Backend, Consumer, Ending};
-use crate::decode::{FdPath, Tracee};
+use crate::decode::{FdPath, PidInfo, Tracee};
 
 /// Why a recording could not be replayed.
 #[derive(Debug, thiserror::Error)]
@@ -182,6 +182,13 @@ impl Tracee for Tape<'_> {
     fn utc_offset(&mut self, epoch_sec: i64) -> Option<i64> {
         self.recorded(|a| match a {
             Answer::UtcOffset(s, o) if *s == epoch_sec => Some(*o),
+            _ => None,
+        })
+    }
+
+    fn pid_info(&mut self, pid: i32) -> Option<PidInfo> {
+        self.recorded(|a| match a {
+            Answer::PidInfo(p, i) if *p == pid => Some(i.clone()),
             _ => None,
         })
     }

@@ -44,6 +44,21 @@ pub trait Tracee {
     fn utc_offset(&mut self, _epoch_sec: i64) -> Option<i64> {
         None
     }
+    /// What `-Y`/`--decode-pids` shows beside pid `pid` as this tracee sees it (in its
+    /// own pid namespace): the process's command name and its pid in the tracer's
+    /// namespace. `None` when there is no such process.
+    fn pid_info(&mut self, _pid: i32) -> Option<PidInfo> {
+        None
+    }
+}
+
+/// A process as `-Y` and `--decode-pids=pidns` show it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PidInfo {
+    /// `/proc/PID/comm`, without its newline.
+    pub comm: Vec<u8>,
+    /// The same process's pid in the tracer's pid namespace.
+    pub tracer_pid: i32,
 }
 
 /// What a descriptor refers to, as `/proc/PID/fd/N` names it.
