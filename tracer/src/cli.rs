@@ -8,6 +8,7 @@ use clap::Parser;
 use crate::clock::TimestampStyle;
 use crate::error::TracerError;
 use crate::filter::{self, Filter, ResultFilter, SyscallSet};
+use crate::strace_options::refusals;
 use crate::suggest;
 
 const EXAMPLES: &str = "\
@@ -164,6 +165,21 @@ pub struct Cli {
 
 pub use crate::output::Format;
 
+/// Parses a command line (the program's name first). `--help` ends with the table of
+/// strace's options and what each does here.
+pub fn parse<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::{CommandFactory, FromArgMatches};
+    let long_help = format!("{EXAMPLES}\n\n{}", crate::strace_options::help_text());
+    let matches = Cli::command()
+        .after_long_help(long_help)
+        .try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
 /// strace options that make no sense here (yet): accepted by the parser only to be
 /// refused with the reason, never with clap's generic "unexpected argument".
 #[derive(Debug, clap::Args)]
@@ -204,23 +220,6 @@ pub struct Refused {
     secontext: Option<String>,
     #[arg(short = 'N', long = "arg-names", hide = true)]
     arg_names: bool,
-}
-
-/// Why each refused option is refused, in one line.
-pub mod refusals {
-    pub const STACK_TRACE: &str = "-k/--stack-trace (stack traces) is not supported yet: \
-        unwinding the tracee's stack is planned as its own work";
-    pub const DEBUG: &str = "-d/--debug prints strace's own internals; syscall-tracer has \
-        no such log (--json shows every event with its raw registers)";
-    pub const COLOR: &str = "--color: syscall-tracer prints no colours; only \
-        --color=never is accepted";
-    pub const KVM: &str = "-e kvm=/--kvm: KVM vcpu exit reasons are not decoded";
-    pub const NAMESPACE: &str = "-e namespace=/--namespace: entering namespaces is not \
-        reported";
-    pub const SECONTEXT: &str = "--secontext: SELinux contexts are not shown (this tool, \
-        like Debian's strace build, has no SELinux support)";
-    pub const ARG_NAMES: &str = "-N/--arg-names is not supported yet: the table's argument \
-        names are not yet the kernel's that strace prints";
 }
 
 impl Refused {

@@ -4,7 +4,8 @@
 //! The `core` pairs them into calls, applies the `filter`, numbers threads, has the pure
 //! `decode` crate render each call through the `generated` syscall table, and hands the
 //! result to sinks: the `output` printers (text, JSON) and the `summary` for `-c`.
-//! `record::Recorder` writes the events down on the way. `cli` parses the command line;
+//! `record::Recorder` writes the events down on the way. `cli` parses the command line (`strace_options` lists strace's options and what each
+//! does here);
 //! `exit_code` maps outcomes to exit codes; `usage` reports a rejected command line in
 //! one line, `suggest` the name a typo meant and `permission_hint` the likely cause of a
 //! refused ptrace. docs/ARCHITECTURE.md has the whole picture. Unsafe code lives only in
@@ -20,6 +21,7 @@ pub mod filter;
 pub mod output;
 pub mod permission_hint;
 pub mod record;
+pub mod strace_options;
 pub mod suggest;
 pub mod summary;
 pub mod sys;

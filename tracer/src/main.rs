@@ -3,8 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-use syscall_tracer::cli::{Cli, Config, OutputTarget};
+use syscall_tracer::cli::{Config, OutputTarget};
 use syscall_tracer::clock::{Clock, TimeBase, Zone};
 use syscall_tracer::core::{Backend, Core, CoreOptions, Ending};
 use syscall_tracer::decode::DecodeOptions;
@@ -43,7 +42,7 @@ fn main() -> ExitCode {
             args.extend(["--".into(), file]);
         }
     }
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match syscall_tracer::cli::parse(args) {
         Ok(cli) => cli,
         Err(e) => {
             if usage::is_help_or_version(&e) {

@@ -1,0 +1,377 @@
+//! Every option of strace 7.2 and what syscall-tracer does with it: honoured (with the
+//! one line `--help` and README.md show), or refused with the reason the parser gives.
+//! `docs/strace-7.2-options.txt` lists strace's spellings; a test checks each is here
+//! and parses as this table says, and README.md's option table is generated from it.
+
+/// What syscall-tracer does with a strace option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ours {
+    /// Honoured as strace honours it; the text says how, in a line.
+    Honoured(&'static str),
+    /// Refused: the parser's message says why.
+    Refused(&'static str),
+}
+
+/// One strace option (all its spellings) and what it does here.
+#[derive(Debug, Clone, Copy)]
+pub struct StraceOption {
+    /// strace's spellings of it: `-f`, `--follow-forks`; `-e t=` for a qualifier alias.
+    pub spellings: &'static [&'static str],
+    /// A command line using it (before `-- CMD`), checked to parse (or to be refused).
+    pub example: &'static [&'static str],
+    pub ours: Ours,
+}
+
+use Ours::{Honoured, Refused};
+
+/// Why each refused option is refused, in one line.
+pub mod refusals {
+    pub const STACK_TRACE: &str = "-k/--stack-trace (stack traces) is not supported yet: \
+        unwinding the tracee's stack is planned as its own work";
+    pub const DEBUG: &str = "-d/--debug prints strace's own internals; syscall-tracer has \
+        no such log (--json shows every event with its raw registers)";
+    pub const COLOR: &str = "--color: syscall-tracer prints no colours; only \
+        --color=never is accepted";
+    pub const KVM: &str = "-e kvm=/--kvm: KVM vcpu exit reasons are not decoded";
+    pub const NAMESPACE: &str = "-e namespace=/--namespace: entering namespaces is not \
+        reported";
+    pub const SECONTEXT: &str = "--secontext: SELinux contexts are not shown (this tool, \
+        like Debian's strace build, has no SELinux support)";
+    pub const ARG_NAMES: &str = "-N/--arg-names is not supported yet: the table's argument \
+        names are not yet the kernel's that strace prints";
+}
+
+macro_rules! opt {
+    ([$($s:literal),+], [$($e:literal),*], $ours:expr) => {
+        StraceOption { spellings: &[$($s),+], example: &[$($e),*], ours: $ours }
+    };
+}
+
+/// strace 7.2's options, in the order of its manual's sections.
+pub const TABLE: &[StraceOption] = &[
+    // General and startup.
+    opt!(
+        ["-e"],
+        ["-e", "openat"],
+        Honoured("`-e QUALIFIER=SET`; a bare `-e SET` is `trace=SET`")
+    ),
+    opt!(
+        ["-E", "--env"],
+        ["-E", "FOO=1", "-E", "HOME"],
+        Honoured("set (`VAR=VAL`) or remove (`VAR`) a variable of the command's environment")
+    ),
+    opt!(
+        ["-p", "--attach"],
+        ["-p", "1"],
+        Honoured("attach to processes (repeatable; comma or space lists; a tid attaches its process)")
+    ),
+    opt!(
+        ["-u", "--user"],
+        ["-u", "0:0"],
+        Honoured("run the command as USER or UID:GID (setgid, initgroups, setuid before exec)")
+    ),
+    opt!(["--argv0"], ["--argv0=name"], Honoured("the command's argv[0]")),
+    // Tracing.
+    opt!(
+        ["-b", "--detach-on"],
+        ["-b", "execve"],
+        Honoured("detach from a process at its execve")
+    ),
+    opt!(
+        ["-D", "-DD", "-DDD", "--daemonize"],
+        ["-D"],
+        Honoured("the tracer runs as a detached grandchild (-DD: own process group, -DDD: own session)")
+    ),
+    opt!(
+        ["-f", "--follow-forks", "-F"],
+        ["-f"],
+        Honoured("follow forks: the default here (`--no-follow` turns it off)")
+    ),
+    opt!(
+        ["-ff", "--output-separately"],
+        ["-ff", "-o", "/dev/null"],
+        Honoured("with `-o FILE`: one file per process, FILE.PID")
+    ),
+    opt!(
+        ["-I", "--interruptible"],
+        ["-I", "2"],
+        Honoured("which signals interrupt the tracer: 1 anywhere, 2 waiting, 3 never, 4 never_tstp")
+    ),
+    opt!(
+        ["--kill-on-exit"],
+        ["--kill-on-exit"],
+        Honoured("tracees are killed if the tracer dies")
+    ),
+    opt!(
+        ["--syscall-limit"],
+        ["--syscall-limit=10"],
+        Honoured("detach from everything after N traced calls")
+    ),
+    // Filtering.
+    opt!(
+        ["-e trace=", "-e t=", "--trace"],
+        ["-e", "trace=%file,read@64"],
+        Honoured("calls to show: names, %class, /regex, all, none, !, ?, @64/@32/@x32")
+    ),
+    opt!(
+        ["-e signal=", "-e signals=", "-e s=", "--signal"],
+        ["-e", "signal=!SIGCHLD"],
+        Honoured("signals to show")
+    ),
+    opt!(
+        ["-e status=", "--status"],
+        ["-e", "status=failed,unfinished"],
+        Honoured("calls to show by outcome: successful, failed, unfinished, unavailable, detached")
+    ),
+    opt!(
+        ["-e trace-fds=", "-e trace-fd=", "-e fd=", "-e fds=", "--trace-fds"],
+        ["-e", "trace-fds=3"],
+        Honoured("calls on these descriptors")
+    ),
+    opt!(
+        ["-P", "--trace-path"],
+        ["-P", "/etc/hosts"],
+        Honoured("calls that access PATH, by name or descriptor (repeatable)")
+    ),
+    opt!(
+        ["-z", "--successful-only"],
+        ["-z"],
+        Honoured("only calls that succeeded (`-e status=successful`)")
+    ),
+    opt!(
+        ["-Z", "--failed-only"],
+        ["-Z"],
+        Honoured("only calls that failed (`-e status=failed`)")
+    ),
+    // Output format.
+    opt!(
+        ["-a", "--columns"],
+        ["-a", "20"],
+        Honoured("the column of ` = result` in `--format=strace` (default 40)")
+    ),
+    opt!(
+        ["-e abbrev=", "-e a=", "--abbrev"],
+        ["-e", "abbrev=none"],
+        Honoured("calls whose structures are abbreviated")
+    ),
+    opt!(
+        ["-e verbose=", "-e v=", "--verbose"],
+        ["-e", "verbose=none"],
+        Honoured("calls whose structures are dereferenced (others show addresses)")
+    ),
+    opt!(
+        ["-e raw=", "-e x=", "--raw"],
+        ["-e", "raw=write"],
+        Honoured("calls shown with raw hexadecimal arguments")
+    ),
+    opt!(
+        ["-e read=", "-e reads=", "-e r=", "--read"],
+        ["-e", "read=0"],
+        Honoured("hex and ASCII dump of data read from these descriptors")
+    ),
+    opt!(
+        ["-e write=", "-e writes=", "-e w=", "--write"],
+        ["-e", "write=1"],
+        Honoured("hex and ASCII dump of data written to these descriptors")
+    ),
+    opt!(
+        [
+            "-e quiet=",
+            "-e silent=",
+            "-e silence=",
+            "-e q=",
+            "--quiet",
+            "--silent",
+            "--silence",
+            "-q",
+            "-qq",
+            "-qqq"
+        ],
+        ["-e", "quiet=attach,exit"],
+        Honoured("messages to leave out: attach, exit, path-resolution, personality, thread-execve")
+    ),
+    opt!(
+        ["-e decode-fds=", "--decode-fds", "-y", "-yy"],
+        ["-e", "decode-fds=path,socket"],
+        Honoured("what to show with descriptors: path (-y), socket, dev, pidfd, eventfd, signalfd (-yy: all)")
+    ),
+    opt!(
+        ["-e decode-pids=", "--decode-pids", "-Y", "--pidns-translation"],
+        ["-e", "decode-pids=comm,pidns"],
+        Honoured("what to show with pids: comm (-Y, `1234<sh>`), pidns (the tracer's number too)")
+    ),
+    opt!(["-e kvm=", "--kvm"], ["-e", "kvm=vcpu"], Refused(refusals::KVM)),
+    opt!(
+        ["-e namespace=", "--namespace"],
+        ["-e", "namespace=new"],
+        Refused(refusals::NAMESPACE)
+    ),
+    opt!(
+        ["-i", "--instruction-pointer"],
+        ["-i"],
+        Honoured("the instruction pointer at the call, `[00007f...]`")
+    ),
+    opt!(
+        ["-k", "--stack-trace", "--stack-trace-frame-limit"],
+        ["-k"],
+        Refused(refusals::STACK_TRACE)
+    ),
+    opt!(["-N", "--arg-names"], ["-N"], Refused(refusals::ARG_NAMES)),
+    opt!(
+        ["-n", "--syscall-number"],
+        ["-n"],
+        Honoured("the syscall number, `[ 257]`")
+    ),
+    opt!(
+        ["-o", "--output"],
+        ["-o", "/dev/null"],
+        Honoured("the trace to FILE; `|CMD` or `!CMD` pipes it to a shell command")
+    ),
+    opt!(
+        ["-A", "--output-append-mode"],
+        ["-A", "-o", "/dev/null"],
+        Honoured("append to the -o file")
+    ),
+    opt!(
+        ["--color"],
+        ["--color=never"],
+        Refused(refusals::COLOR)
+    ),
+    opt!(
+        ["-r", "--relative-timestamps"],
+        ["-r"],
+        Honoured("time since the previous event (`--relative-timestamps=s|ms|us|ns`)")
+    ),
+    opt!(
+        ["-s", "--string-limit"],
+        ["-s", "64"],
+        Honoured("bytes of strings and buffers to show (default 32)")
+    ),
+    opt!(
+        ["-t", "-tt", "-ttt", "--absolute-timestamps", "--timestamps"],
+        ["--absolute-timestamps=format:unix,precision:ms"],
+        Honoured("time of day, with microseconds, or Unix time; any format and precision")
+    ),
+    opt!(
+        ["-T", "--syscall-times"],
+        ["-T"],
+        Honoured("time spent in each call, `<0.000012>` (`--syscall-times=s|ms|us|ns`)")
+    ),
+    opt!(
+        ["-v", "--no-abbrev"],
+        ["-v"],
+        Honoured("structures, environments and arrays unabbreviated")
+    ),
+    opt!(
+        ["-x", "-xx", "--strings-in-hex"],
+        ["-xx"],
+        Honoured("strings in hex: non-ASCII ones (-x), all (-xx), escapes only (non-ascii-chars)")
+    ),
+    opt!(
+        ["-X", "--const-print-style"],
+        ["-X", "verbose"],
+        Honoured("constants and flags: raw (numbers), abbrev (names), verbose (both)")
+    ),
+    opt!(
+        ["--always-show-pid"],
+        ["--always-show-pid"],
+        Honoured("the `[pid N]` prefix also for the launched process in `--format=strace`")
+    ),
+    opt!(
+        ["--secontext"],
+        ["--secontext"],
+        Refused(refusals::SECONTEXT)
+    ),
+    // Statistics.
+    opt!(
+        ["-c", "--summary-only"],
+        ["-c"],
+        Honoured("a per-syscall table at the end instead of the trace")
+    ),
+    opt!(
+        ["-C", "--summary"],
+        ["-C"],
+        Honoured("the trace and the table")
+    ),
+    opt!(
+        ["-O", "--summary-syscall-overhead"],
+        ["-O", "1us"],
+        Honoured("overhead subtracted from each call's time in the table")
+    ),
+    opt!(
+        ["-S", "--summary-sort-by"],
+        ["-S", "calls"],
+        Honoured("the table's order: time, min-time, max-time, avg-time, calls, errors, name, nothing")
+    ),
+    opt!(
+        ["-U", "--summary-columns"],
+        ["-U", "name,calls,p99"],
+        Honoured("the table's columns (strace's, plus p50, p99, err%)")
+    ),
+    opt!(
+        ["-w", "--summary-wall-clock"],
+        ["-w", "-c"],
+        Honoured("the table counts wall-clock latency instead of system time")
+    ),
+    // Tampering.
+    opt!(
+        ["-e inject=", "--inject"],
+        ["-e", "inject=openat:error=ENOENT:when=2+"],
+        Honoured("make calls fail, return, signal, wait or poke memory, as strace does: `(INJECTED)`")
+    ),
+    opt!(
+        ["-e fault=", "--fault"],
+        ["-e", "fault=openat:when=3"],
+        Honoured("make calls fail (ENOSYS unless error= says)")
+    ),
+    // Miscellaneous.
+    opt!(
+        ["-d", "--debug"],
+        ["-d"],
+        Refused(refusals::DEBUG)
+    ),
+    opt!(["-h", "--help"], [], Honoured("this help")),
+    opt!(
+        ["--seccomp-bpf"],
+        ["--seccomp-bpf"],
+        Honoured("the default here: a seccomp-bpf filter stops only on traced calls")
+    ),
+    opt!(
+        ["--tips"],
+        ["--tips"],
+        Honoured("a tip at the end")
+    ),
+    opt!(["-V", "--version"], [], Honoured("the version")),
+];
+
+/// The entry that lists `spelling`.
+pub fn find(spelling: &str) -> Option<&'static StraceOption> {
+    TABLE.iter().find(|o| o.spellings.contains(&spelling))
+}
+
+/// The Markdown table README.md carries (between its `strace-options` markers).
+pub fn markdown() -> String {
+    let mut s = String::from("| strace 7.2 | syscall-tracer |\n|---|---|\n");
+    for o in TABLE {
+        let names: Vec<String> = o.spellings.iter().map(|n| format!("`{n}`")).collect();
+        let ours = match o.ours {
+            Honoured(what) => what.to_string(),
+            Refused(why) => format!("**refused**: {}", why.replace('|', "\\|")),
+        };
+        s.push_str(&format!("| {} | {} |\n", names.join(", "), ours));
+    }
+    s
+}
+
+/// The same table as plain text, for `--help`.
+pub fn help_text() -> String {
+    let mut s = String::from("strace 7.2's options here:\n");
+    for o in TABLE {
+        let ours = match o.ours {
+            Honoured(what) => what.replace('`', ""),
+            Refused(why) => format!("refused: {why}"),
+        };
+        s.push_str(&format!("  {:<28} {}\n", o.spellings.join(", "), ours));
+    }
+    s
+}
