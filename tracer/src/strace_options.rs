@@ -371,7 +371,12 @@ pub fn help_text() -> String {
             Honoured(what) => what.replace('`', ""),
             Refused(why) => format!("refused: {why}"),
         };
-        s.push_str(&format!("  {:<28} {}\n", o.spellings.join(", "), ours));
+        let names = o.spellings.join(", ");
+        if names.len() > 28 {
+            s.push_str(&format!("  {names}\n  {:<28} {ours}\n", ""));
+        } else {
+            s.push_str(&format!("  {names:<28} {ours}\n"));
+        }
     }
     s
 }
