@@ -69,11 +69,11 @@ pub struct Cli {
     pub pid_filter: Vec<String>,
 
     /// Count time, calls and errors per syscall and print a summary instead of the trace
-    #[arg(short = 'c', long = "summary")]
+    #[arg(short = 'c', long = "summary-only")]
     pub summary: bool,
 
-    /// Like -c, but also print the trace
-    #[arg(short = 'C', long = "summary-and-trace")]
+    /// Like -c, but also print the trace (strace's long name; `--summary-and-trace` too)
+    #[arg(short = 'C', long = "summary", alias = "summary-and-trace")]
     pub summary_and_trace: bool,
 
     /// Maximum string and buffer bytes to print
@@ -95,8 +95,8 @@ pub struct Cli {
     pub failed_only: bool,
 
     /// Print file descriptors with their paths: 3</etc/hosts>
-    #[arg(short = 'y', long = "decode-fds")]
-    pub decode_fds: bool,
+    #[arg(short = 'y', action = clap::ArgAction::Count)]
+    pub decode_fds: u8,
 
     /// Absolute timestamps: -t time of day, -tt with microseconds, -ttt epoch seconds
     #[arg(short = 't', action = clap::ArgAction::Count)]
@@ -132,6 +132,11 @@ pub struct Cli {
     #[command(flatten)]
     pub refused: Refused,
 
+    /// Stop only on traced calls, with a seccomp-bpf filter: the default here (strace's
+    /// `--seccomp-bpf`, accepted)
+    #[arg(long = "seccomp-bpf")]
+    pub seccomp_bpf: bool,
+
     /// Do not follow forks, vforks and clones (threads created later are not traced)
     #[arg(long)]
     pub no_follow: bool,
@@ -161,6 +166,10 @@ pub struct Cli {
     /// The command to run, with its arguments
     #[arg(trailing_var_arg = true, value_name = "CMD")]
     pub command: Vec<OsString>,
+
+    /// A strace option given that is not built yet: the parser's line for it.
+    #[arg(skip)]
+    pub not_yet: Option<String>,
 }
 
 pub use crate::output::Format;
@@ -172,12 +181,71 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    use clap::{CommandFactory, FromArgMatches};
+    use clap::FromArgMatches;
+    let matches = command().try_get_matches_from(args)?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    cli.not_yet = not_yet_given(&matches);
+    Ok(cli)
+}
+
+/// The parser: [`Cli`], `--help`'s table of strace's options, and a hidden argument for
+/// each spelling of a strace option not built yet, so that it is refused with its own
+/// line rather than clap's "unexpected argument".
+pub fn command() -> clap::Command {
+    use clap::{Arg, ArgAction, CommandFactory};
     let long_help = format!("{EXAMPLES}\n\n{}", crate::strace_options::help_text());
-    let matches = Cli::command()
-        .after_long_help(long_help)
-        .try_get_matches_from(args)?;
-    Cli::from_arg_matches(&matches)
+    let mut cmd = Cli::command().after_long_help(long_help);
+    for option in not_yet_options() {
+        for &spelling in option.spellings {
+            let known = cmd.get_arguments().any(|a| {
+                spelling.strip_prefix("--").map_or_else(
+                    || a.get_short() == spelling.chars().nth(1),
+                    |long| a.get_long() == Some(long),
+                )
+            });
+            if spelling.starts_with("-e ") || known {
+                continue;
+            }
+            let arg = Arg::new(spelling).hide(true);
+            let arg = match spelling.strip_prefix("--") {
+                Some(long) => arg
+                    .long(long)
+                    .num_args(0..=1)
+                    .require_equals(true)
+                    .default_missing_value("")
+                    .action(ArgAction::Append),
+                None => {
+                    let letter = spelling.chars().nth(1).expect("a short option");
+                    let arg = arg.short(letter);
+                    if option.takes_value() {
+                        arg.num_args(1).action(ArgAction::Append)
+                    } else {
+                        arg.action(ArgAction::Count)
+                    }
+                }
+            };
+            cmd = cmd.arg(arg);
+        }
+    }
+    cmd
+}
+
+fn not_yet_options() -> impl Iterator<Item = &'static crate::strace_options::StraceOption> {
+    crate::strace_options::TABLE
+        .iter()
+        .filter(|o| matches!(o.ours, crate::strace_options::Ours::NotYet(_)))
+}
+
+/// The first not-yet-built option on the command line, as the parser's line for it.
+fn not_yet_given(matches: &clap::ArgMatches) -> Option<String> {
+    not_yet_options()
+        .find(|o| {
+            o.spellings.iter().any(|s| {
+                matches!(matches.try_get_raw(s), Ok(Some(_)))
+                    && matches.value_source(s) == Some(clap::parser::ValueSource::CommandLine)
+            })
+        })
+        .map(|o| o.not_yet_message())
 }
 
 /// strace options that make no sense here (yet): accepted by the parser only to be
@@ -337,48 +405,29 @@ fn parse_pid_decoding(items: &[String], into: &mut PidDecoding) -> Result<(), Tr
     Ok(())
 }
 
-/// strace's `-e` qualifiers (and their aliases) other than `trace=`: known, not supported.
-const OTHER_QUALIFIERS: &[&str] = &[
-    "abbrev",
-    "a",
-    "verbose",
-    "v",
-    "raw",
-    "x",
-    "signal",
-    "signals",
-    "s",
-    "read",
-    "reads",
-    "r",
-    "write",
-    "writes",
-    "w",
-    "fault",
-    "inject",
-    "status",
-    "quiet",
-    "silent",
-    "silence",
-    "q",
-    "decode-fd",
-    "decode-fds",
-    "trace-fd",
-    "trace-fds",
-    "fd",
-    "fds",
-];
-
-/// Why `-e QUALIFIER=...` is refused: a qualifier strace has but we do not, or a name
-/// that is no qualifier at all (perhaps a mistyped `trace`).
+/// Why `-e QUALIFIER=...` is refused: a qualifier strace has but that is not built yet
+/// (or is refused, with the table's reason), or a name that is no qualifier at all
+/// (perhaps a mistyped `trace`).
 fn qualifier_error(q: &str) -> String {
-    if OTHER_QUALIFIERS.contains(&q) {
-        return format!("unsupported qualifier '{q}' in -e (only trace= is)");
+    use crate::strace_options::{find, Ours};
+    if let Some(option) = find(&format!("-e {q}=")) {
+        return match option.ours {
+            Ours::Refused(why) => why.to_string(),
+            _ => option.not_yet_message(),
+        };
     }
     match suggest::nearest(q, [("trace", "trace")]) {
         Some(near) => format!("unknown qualifier '{q}' in -e (did you mean '{near}'?)"),
         None => format!("unknown qualifier '{q}' in -e (only trace= is supported)"),
     }
+}
+
+/// The parser's line for a strace option listed as not built yet.
+fn not_yet(spelling: &str) -> TracerError {
+    let line = crate::strace_options::find(spelling)
+        .map(|o| o.not_yet_message())
+        .unwrap_or_else(|| format!("{spelling} is not supported yet"));
+    TracerError::Usage(line)
 }
 
 fn parse_pid(s: &str, what: &str) -> Result<i32, TracerError> {
@@ -393,6 +442,16 @@ fn parse_pid(s: &str, what: &str) -> Result<i32, TracerError> {
 impl Cli {
     pub fn into_config(self) -> Result<Config, TracerError> {
         self.refused.check()?;
+        if let Some(line) = self.not_yet {
+            return Err(TracerError::Usage(line));
+        }
+        // Repeated letters of options that are built (-f, -y) asking for what is not.
+        if self.follow_compat >= 2 || self.output_separately {
+            return Err(not_yet("-ff"));
+        }
+        if self.decode_fds >= 2 {
+            return Err(not_yet("-yy"));
+        }
         let mut warnings = Vec::new();
         let mut decode_pids = PidDecoding {
             comm: self.decode_pids_comm > 0,
@@ -432,10 +491,6 @@ impl Cli {
                 Some(("decode-pids" | "decode-pid", what)) => {
                     parse_pid_decoding(&[what.to_string()], &mut decode_pids)?;
                     continue;
-                }
-                Some(("kvm", _)) => return Err(TracerError::Usage(refusals::KVM.into())),
-                Some(("namespace", _)) => {
-                    return Err(TracerError::Usage(refusals::NAMESPACE.into()))
                 }
                 Some((q, _)) => return Err(TracerError::Usage(qualifier_error(q))),
                 None => e.as_str(),
@@ -489,7 +544,7 @@ impl Cli {
             summary: self.summary || self.summary_and_trace,
             trace: !self.summary || self.summary_and_trace,
             string_limit: self.string_limit,
-            fd_paths: self.decode_fds,
+            fd_paths: self.decode_fds > 0,
             timestamps,
             follow: !self.no_follow,
             fixed_ts: self.fixed_ts,
@@ -589,10 +644,9 @@ mod tests {
     #[test]
     fn qualifiers_other_than_trace() {
         let e = |q: &str| config(&["-e", q, "--", "x"]).unwrap_err().to_string();
-        assert_eq!(
-            e("signal=all"),
-            "unsupported qualifier 'signal' in -e (only trace= is)"
-        );
+        assert!(e("signal=all")
+            .starts_with("-e signal=/-e signals=/-e s=/--signal is not supported yet"));
+        assert!(e("kvm=vcpu").starts_with("-e kvm="));
         assert_eq!(
             e("trcae=open"),
             "unknown qualifier 'trcae' in -e (did you mean 'trace'?)"

@@ -311,10 +311,11 @@ fn refused_options_say_why_in_one_line() {
 
 #[test]
 fn long_options_may_be_abbreviated_as_getopt_allows() {
-    // `--string-lim` is `--string-limit`; `--decode-f` `--decode-fds`.
+    // `--string-lim` is `--string-limit`; `--succ` `--successful-only`.
     let t = trace(&[
         "--string-lim=3",
-        "--decode-f",
+        "--succ",
+        "-y",
         "-e",
         "trace=write",
         "--",
