@@ -10,6 +10,7 @@ use crate::error::TracerError;
 use crate::filter::{self, Filter, ResultFilter, SyscallSet};
 use crate::strace_options::refusals;
 use crate::suggest;
+use crate::summary::{self, SummaryOptions};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -75,6 +76,40 @@ pub struct Cli {
     /// Like -c, but also print the trace (strace's long name; `--summary-and-trace` too)
     #[arg(short = 'C', long = "summary", alias = "summary-and-trace")]
     pub summary_and_trace: bool,
+
+    /// The table's order: time, min-time, max-time, avg-time, calls, errors, name,
+    /// nothing (strace's names; default time)
+    #[arg(
+        short = 'S',
+        long = "summary-sort-by",
+        value_name = "SORTBY",
+        overrides_with = "summary_sort"
+    )]
+    pub summary_sort: Option<String>,
+
+    /// The table's columns: time-percent, total-time, min-time, max-time, avg-time, calls,
+    /// errors, name (strace's), wall-total/-min/-max/-avg, and ours p50, p99
+    #[arg(
+        short = 'U',
+        long = "summary-columns",
+        value_name = "COLUMNS",
+        overrides_with = "summary_columns"
+    )]
+    pub summary_columns: Option<String>,
+
+    /// Overhead subtracted from each call's time in the table (unit s, ms, us or ns;
+    /// default us)
+    #[arg(
+        short = 'O',
+        long = "summary-syscall-overhead",
+        value_name = "OVERHEAD",
+        overrides_with = "summary_overhead"
+    )]
+    pub summary_overhead: Option<String>,
+
+    /// The table counts each call's latency instead of its system time
+    #[arg(short = 'w', long = "summary-wall-clock")]
+    pub summary_wall_clock: bool,
 
     /// Maximum string and buffer bytes to print
     #[arg(
@@ -344,6 +379,8 @@ pub struct Config {
     pub output_separately: bool,
     /// `-Y` / `--decode-pids=`: what is shown beside pids.
     pub decode_pids: PidDecoding,
+    /// `-S`, `-U`, `-O`, `-w`: how the `-c`/`-C` table is made.
+    pub summary_options: SummaryOptions,
     /// Notices about options that do nothing here (strace prints them too), for stderr.
     pub warnings: Vec<String>,
 }
@@ -461,6 +498,7 @@ impl Cli {
         if self.append && self.output.is_none() {
             warnings.push("-A/--output-append-mode has no effect without -o/--output".into());
         }
+        let summary_options = self.summary_options(&mut warnings)?;
         let attach = self
             .attach
             .iter()
@@ -555,8 +593,47 @@ impl Cli {
             append: self.append,
             output_separately: self.output_separately || self.follow_compat >= 2,
             decode_pids,
+            summary_options,
             warnings,
         })
+    }
+
+    /// `-S`, `-U`, `-O` and `-w`, checked as strace checks them: `-U` and `-w` need a
+    /// table (an error without one), `-S` only warns.
+    fn summary_options(&self, warnings: &mut Vec<String>) -> Result<SummaryOptions, TracerError> {
+        let table = self.summary || self.summary_and_trace;
+        let usage = |e: String| TracerError::Usage(e);
+        for (given, what) in [
+            (self.summary_columns.is_some(), "-U/--summary-columns"),
+            (self.summary_wall_clock, "-w/--summary-wall-clock"),
+        ] {
+            if given && !table {
+                return Err(usage(format!(
+                    "{what} must be given with (-c/--summary-only or -C/--summary)"
+                )));
+            }
+        }
+        if self.summary_sort.is_some() && !table {
+            warnings.push(
+                "-S/--summary-sort-by has no effect without (-c/--summary-only or \
+                 -C/--summary)"
+                    .into(),
+            );
+        }
+        let mut options = SummaryOptions {
+            wall_clock: self.summary_wall_clock,
+            ..SummaryOptions::default()
+        };
+        if let Some(s) = &self.summary_sort {
+            options.sort = summary::parse_sort(s).map_err(usage)?;
+        }
+        if let Some(c) = &self.summary_columns {
+            options.columns = summary::parse_columns(c).map_err(usage)?;
+        }
+        if let Some(o) = &self.summary_overhead {
+            options.overhead_ns = summary::parse_overhead(o).map_err(usage)?;
+        }
+        Ok(options)
     }
 
     /// `syscall-tracer replay FILE [display options]`: the recording's path and the

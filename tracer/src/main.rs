@@ -199,6 +199,7 @@ fn core_options(config: &Config) -> CoreOptions {
         filter: config.filter.clone(),
         trace: config.trace,
         summarize: config.summary,
+        system_time: config.summary && !config.summary_options.wall_clock,
         fixed: config.fixed_ts,
         pid_decor: (config.decode_pids.comm || config.decode_pids.pidns).then(|| PidDecor {
             comm: config.decode_pids.comm,
@@ -272,7 +273,10 @@ fn sinks(config: &Config, out: &SharedOut, time: TimeBase) -> Vec<Box<dyn Sink>>
         )));
     }
     if config.summary {
-        sinks.push(Box::new(SummarySink::new(out.clone(), config.format)));
+        sinks.push(Box::new(
+            SummarySink::new(out.clone(), config.format)
+                .with_options(config.summary_options.clone()),
+        ));
     }
     sinks
 }

@@ -299,7 +299,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-c", "--summary-only"],
         ["-c"],
-        Honoured("a per-syscall table at the end instead of the trace")
+        Honoured("a per-syscall table at the end instead of the trace, in strace's layout")
     ),
     opt!(
         ["-C", "--summary"],
@@ -309,22 +309,22 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-O", "--summary-syscall-overhead"],
         ["-O", "1us"],
-        NotYet("overhead subtracted from each call's time in the table")
+        Honoured("overhead subtracted from each call's time in the table (s, ms, us, ns; default us)")
     ),
     opt!(
         ["-S", "--summary-sort-by"],
         ["-S", "calls"],
-        NotYet("the table's order: time, min-time, max-time, avg-time, calls, errors, name, nothing")
+        Honoured("the table's order: time, min-time, max-time, avg-time, calls, errors, name, nothing (strace's aliases too)")
     ),
     opt!(
         ["-U", "--summary-columns"],
-        ["-U", "name,calls,p99"],
-        NotYet("the table's columns (strace's, plus p50, p99, err%)")
+        ["-U", "name,calls,p99", "-c"],
+        Honoured("the table's columns: strace's (time-percent, total-time, min-time, max-time, avg-time, calls, errors, name, wall-*, with its aliases), plus our p50, p99")
     ),
     opt!(
         ["-w", "--summary-wall-clock"],
         ["-w", "-c"],
-        NotYet("the table counts wall-clock latency instead of system time")
+        Honoured("the table counts each call's latency instead of its system time (CPU time between entry and exit stops, from /proc/TID/schedstat)")
     ),
     // Tampering.
     opt!(

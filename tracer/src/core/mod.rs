@@ -48,6 +48,8 @@ struct Thread {
     /// The current call counts in the summary.
     counted: bool,
     entry_ns: u64,
+    /// The thread's CPU time at the counted call's entry (`-c` without `-w`).
+    entry_cpu_ns: Option<u64>,
     entry_nr: u64,
     rec: CallRecord,
     /// The call that returned a restart code, for `restart_syscall`'s rendering.
@@ -67,6 +69,9 @@ pub struct CoreOptions {
     pub trace: bool,
     /// Calls are counted for a summary.
     pub summarize: bool,
+    /// The summary counts system time (not `-w`): the world is asked for the thread's
+    /// CPU time at each counted call's entry and exit.
+    pub system_time: bool,
     /// `--fixed-ts`: renumbered threads, whole lines only.
     pub fixed: bool,
     /// `-Y` / `--decode-pids`: what to show beside pids (its `known` list unused).
@@ -78,6 +83,7 @@ pub struct Core {
     filter: Filter,
     trace: bool,
     summarize: bool,
+    system_time: bool,
     fixed: bool,
     pid_decor: Option<PidDecor>,
     /// Whether calls in flight get an `<unfinished ...>` line (a trace in real time,
@@ -103,6 +109,7 @@ impl Core {
             filter: opts.filter,
             trace: opts.trace,
             summarize: opts.summarize,
+            system_time: opts.system_time && !opts.fixed,
             fixed: opts.fixed,
             pid_decor: opts.pid_decor,
             threads: TidMap::default(),
@@ -153,6 +160,7 @@ impl Core {
             shown: false,
             counted: false,
             entry_ns: 0,
+            entry_cpu_ns: None,
             entry_nr: 0,
             rec: CallRecord::new(),
             interrupted_nr: None,
@@ -176,6 +184,11 @@ impl Core {
         t.shown = wanted && self.trace;
         t.counted = wanted && self.summarize;
         t.entry_ns = ev.ts_ns;
+        t.entry_cpu_ns = if t.counted && self.system_time {
+            world.cpu_time_ns()
+        } else {
+            None
+        };
         let resumed = if nr == SYS_RESTART_SYSCALL {
             t.interrupted_nr.take()
         } else {
@@ -239,8 +252,18 @@ impl Core {
         };
         if t.counted {
             let failed = (-4095..0).contains(&ret);
+            let system_ns = if self.fixed {
+                Some(FIXED_TICK_NS)
+            } else {
+                t.entry_cpu_ns
+                    .and_then(|entry| Some(world.cpu_time_ns()?.saturating_sub(entry)))
+            };
+            let time = crate::summary::CallTime {
+                wall_ns: latency,
+                system_ns,
+            };
             for s in &mut self.sinks {
-                s.count(t.entry_nr, latency, failed);
+                s.count(t.entry_nr, time, failed);
             }
         }
         if t.shown {

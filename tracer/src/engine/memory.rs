@@ -144,6 +144,10 @@ impl Tracee for ThreadMemory {
     fn pid_info(&mut self, pid: i32) -> Option<PidInfo> {
         super::pid_info::pid_info(self.tid, pid)
     }
+
+    fn cpu_time_ns(&mut self) -> Option<u64> {
+        super::cpu_time::of_thread(self.tid)
+    }
 }
 
 /// What the kernel appends to the link of a descriptor whose file was unlinked.

@@ -18,6 +18,7 @@
 
 pub mod attach;
 pub mod colocate;
+mod cpu_time;
 pub mod launch;
 pub mod memory;
 pub mod pid_info;

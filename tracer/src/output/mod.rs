@@ -156,8 +156,8 @@ pub struct Line<'a> {
 pub trait Sink {
     /// An event to show.
     fn event(&mut self, _line: &Line<'_>) {}
-    /// A returned call to count (`-c`): its number, latency and whether it failed.
-    fn count(&mut self, _nr: u64, _latency_ns: u64, _failed: bool) {}
+    /// A returned call to count (`-c`): its number, times and whether it failed.
+    fn count(&mut self, _nr: u64, _time: crate::summary::CallTime, _failed: bool) {}
     /// The trace is over: write what was held back.
     fn finish(&mut self) {}
 }

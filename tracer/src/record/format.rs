@@ -50,6 +50,8 @@ pub enum Answer {
     UtcOffset(i64, Option<i64>),
     /// `pid_info(pid)`: `-Y`/`--decode-pids`'s command name and tracer-namespace pid.
     PidInfo(i32, Option<PidInfo>),
+    /// `cpu_time_ns()`: the thread's CPU time at the stop.
+    CpuTime(Option<u64>),
 }
 
 /// How the traced command ended, as far as the tracer knew.
@@ -246,6 +248,16 @@ fn encode_answer(out: &mut Vec<u8>, a: &Answer) {
                     out.push(1);
                     zigzag(out, i64::from(i.tracer_pid));
                     bytes(out, &i.comm);
+                }
+                None => out.push(0),
+            }
+        }
+        Answer::CpuTime(ns) => {
+            out.push(8);
+            match ns {
+                Some(v) => {
+                    out.push(1);
+                    varint(out, *v);
                 }
                 None => out.push(0),
             }
@@ -600,6 +612,11 @@ impl<'a> Reader<'a> {
                 };
                 Answer::PidInfo(pid, info)
             }
+            8 => Answer::CpuTime(if self.flag()? {
+                Some(self.varint()?)
+            } else {
+                None
+            }),
             _ => return self.corrupt(),
         })
     }
@@ -656,6 +673,7 @@ mod tests {
             (any::<i32>(), any::<Option<(Vec<u8>, i32)>>()).prop_map(|(p, i)| {
                 Answer::PidInfo(p, i.map(|(comm, tracer_pid)| PidInfo { comm, tracer_pid }))
             }),
+            any::<Option<u64>>().prop_map(Answer::CpuTime),
         ]
     }
 

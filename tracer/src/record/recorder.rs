@@ -115,4 +115,10 @@ impl Tracee for Taping<'_, '_> {
         self.answers.push(Answer::PidInfo(pid, i.clone()));
         i
     }
+
+    fn cpu_time_ns(&mut self) -> Option<u64> {
+        let t = self.world.cpu_time_ns();
+        self.answers.push(Answer::CpuTime(t));
+        t
+    }
 }

@@ -192,4 +192,11 @@ impl Tracee for Tape<'_> {
             _ => None,
         })
     }
+
+    fn cpu_time_ns(&mut self) -> Option<u64> {
+        self.recorded(|a| match a {
+            Answer::CpuTime(t) => Some(*t),
+            _ => None,
+        })
+    }
 }

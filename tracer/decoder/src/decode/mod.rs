@@ -50,6 +50,12 @@ pub trait Tracee {
     fn pid_info(&mut self, _pid: i32) -> Option<PidInfo> {
         None
     }
+    /// The CPU time the thread has run, in nanoseconds, at this stop: read at a call's
+    /// entry and exit, the difference is the call's system time (`-c` without `-w`).
+    /// `None` if unknown.
+    fn cpu_time_ns(&mut self) -> Option<u64> {
+        None
+    }
 }
 
 /// A process as `-Y` and `--decode-pids=pidns` show it.
