@@ -111,6 +111,24 @@ pub struct Cli {
     #[arg(short = 'w', long = "summary-wall-clock")]
     pub summary_wall_clock: bool,
 
+    /// Put VAR=VAL in the command's environment, or remove VAR from it (repeatable, in
+    /// order)
+    #[arg(short = 'E', long = "env", value_name = "VAR=VAL")]
+    pub env: Vec<OsString>,
+
+    /// Run the command as USER (its uid, gid and groups) or as UID:GID (root only)
+    #[arg(
+        short = 'u',
+        long = "user",
+        value_name = "USER",
+        overrides_with = "user"
+    )]
+    pub user: Option<String>,
+
+    /// The command's argv[0] (the program is still found by its name)
+    #[arg(long = "argv0", value_name = "NAME", overrides_with = "argv0")]
+    pub argv0: Option<OsString>,
+
     /// Maximum string and buffer bytes to print
     #[arg(
         short = 's',
@@ -381,6 +399,8 @@ pub struct Config {
     pub decode_pids: PidDecoding,
     /// `-S`, `-U`, `-O`, `-w`: how the `-c`/`-C` table is made.
     pub summary_options: SummaryOptions,
+    /// `-E`, `-u`, `--argv0`: how a launched command starts.
+    pub startup: crate::engine::launch::Startup,
     /// Notices about options that do nothing here (strace prints them too), for stderr.
     pub warnings: Vec<String>,
 }
@@ -499,6 +519,14 @@ impl Cli {
             warnings.push("-A/--output-append-mode has no effect without -o/--output".into());
         }
         let summary_options = self.summary_options(&mut warnings)?;
+        if self.argv0.is_some() && self.command.is_empty() {
+            return Err(TracerError::Usage(
+                "PROG [ARGS] must be specified with --argv0".into(),
+            ));
+        }
+        if let Some(user) = &self.user {
+            crate::sys::user::parse_spec(user).map_err(|e| TracerError::Usage(e.to_string()))?;
+        }
         let attach = self
             .attach
             .iter()
@@ -594,6 +622,11 @@ impl Cli {
             output_separately: self.output_separately || self.follow_compat >= 2,
             decode_pids,
             summary_options,
+            startup: crate::engine::launch::Startup {
+                env_changes: self.env,
+                user: self.user,
+                argv0: self.argv0,
+            },
             warnings,
         })
     }
@@ -603,6 +636,11 @@ impl Cli {
     fn summary_options(&self, warnings: &mut Vec<String>) -> Result<SummaryOptions, TracerError> {
         let table = self.summary || self.summary_and_trace;
         let usage = |e: String| TracerError::Usage(e);
+        if self.summary && self.summary_and_trace {
+            return Err(usage(
+                "-c/--summary-only and -C/--summary are mutually exclusive".into(),
+            ));
+        }
         for (given, what) in [
             (self.summary_columns.is_some(), "-U/--summary-columns"),
             (self.summary_wall_clock, "-w/--summary-wall-clock"),

@@ -61,7 +61,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-E", "--env"],
         ["-E", "FOO=1", "-E", "HOME"],
-        NotYet("set (`VAR=VAL`) or remove (`VAR`) a variable of the command's environment")
+        Honoured("set (`VAR=VAL`) or remove (`VAR`) a variable of the command's environment, in order, as strace")
     ),
     opt!(
         ["-p", "--attach"],
@@ -71,9 +71,9 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-u", "--user"],
         ["-u", "0:0"],
-        NotYet("run the command as USER or UID:GID (setgid, initgroups, setuid before exec)")
+        Honoured("run the command as USER (its groups, gid, uid) or UID:GID (no groups), set before its execve; root only")
     ),
-    opt!(["--argv0"], ["--argv0=name"], NotYet("the command's argv[0]")),
+    opt!(["--argv0"], ["--argv0=name"], Honoured("the command's argv[0]")),
     // Tracing.
     opt!(
         ["-b", "--detach-on"],

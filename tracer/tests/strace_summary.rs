@@ -324,6 +324,10 @@ fn bad_values_are_refused_as_strace_refuses_them() {
         ),
         (vec!["-c", "-O", "bogus"], "invalid -O argument: 'bogus'"),
         (
+            vec!["-c", "-C"],
+            "-c/--summary-only and -C/--summary are mutually exclusive",
+        ),
+        (
             vec!["-U", "calls"],
             "-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)",
         ),

@@ -18,6 +18,7 @@
 
 pub mod attach;
 pub mod colocate;
+pub mod command_env;
 mod cpu_time;
 pub mod launch;
 pub mod memory;
@@ -116,6 +117,8 @@ pub struct Tracer {
     ticker: Ticker,
     /// When the launched program last received each signal (trace-clock ns, 0: never).
     program_signal_ns: [u64; 65],
+    /// `-E`, `-u`, `--argv0`: how the command starts.
+    startup: launch::Startup,
 }
 
 impl Tracer {
@@ -145,6 +148,7 @@ impl Tracer {
             first_threads: Vec::new(),
             ticker: Ticker::default(),
             program_signal_ns: [0; 65],
+            startup: config.startup.clone(),
         }
     }
 
@@ -214,7 +218,7 @@ impl Tracer {
             .seccomp_set()
             .map(|set| seccomp::program(&set, &Self::seccomp_arg_tests()));
         let options = ptrace::trace_options(self.follow, filter.is_some());
-        let pid = launch::launch(command, options, no_aslr, filter.as_deref())?;
+        let pid = launch::launch(command, &self.startup, options, no_aslr, filter.as_deref())?;
         self.launched = Some(pid);
         self.filters_inherited = attach::seccomp_filters(std::process::id() as pid_t);
         self.threads.add(pid, pid);

@@ -5,6 +5,7 @@
 
 pub mod inherited;
 pub mod signals;
+pub mod user;
 
 use std::ffi::CString;
 use std::io;
@@ -46,12 +47,19 @@ pub fn write_byte(fd: i32) -> io::Result<()> {
 pub fn fork_exec_after_go(
     path: &CString,
     argv: &[CString],
+    env: Option<&[CString]>,
+    run_as: Option<&user::RunAs>,
     go_fd: (i32, i32),
     no_aslr: bool,
     seccomp: Option<&libc::sock_fprog>,
 ) -> io::Result<pid_t> {
     let mut argv_ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
     argv_ptrs.push(std::ptr::null());
+    let env_ptrs: Option<Vec<*const libc::c_char>> = env.map(|env| {
+        let mut v: Vec<_> = env.iter().map(|e| e.as_ptr()).collect();
+        v.push(std::ptr::null());
+        v
+    });
     let inherited = inherited::ForChild::now();
     // SAFETY: fork in a program that is still single-threaded at this point (the tracer
     // never starts threads); the child only calls async-signal-safe functions below.
@@ -60,8 +68,9 @@ pub fn fork_exec_after_go(
         return Err(io::Error::last_os_error());
     }
     if pid == 0 {
-        // SAFETY: child side: only read/close/rt_sigaction/rt_sigprocmask/personality/prctl/seccomp/execv/
-        // _exit, all async-signal-safe, using memory prepared before the fork.
+        // SAFETY: child side: only read/close/rt_sigaction/rt_sigprocmask/personality/prctl/seccomp/
+        // setgroups/setregid/setreuid/write/execv(e)/_exit, all async-signal-safe, using
+        // memory prepared before the fork.
         unsafe {
             libc::close(go_fd.1);
             let mut b = 0u8;
@@ -74,14 +83,43 @@ pub fn fork_exec_after_go(
             if no_aslr {
                 libc::personality(libc::ADDR_NO_RANDOMIZE as libc::c_ulong);
             }
+            // -u, as strace: groups and gids first, the filter while still privileged
+            // (CAP_SYS_ADMIN spares it no_new_privs), the uids last.
+            if let Some(r) = run_as {
+                if libc::setgroups(r.groups.len(), r.groups.as_ptr()) != 0
+                    || libc::setregid(r.gid, r.egid) != 0
+                {
+                    die_in_child(b"syscall-tracer: cannot take -u's groups\n");
+                }
+            }
             if let Some(prog) = seccomp {
                 let _ = install_seccomp(prog);
             }
-            libc::execv(path.as_ptr(), argv_ptrs.as_ptr());
+            if let Some(r) = run_as {
+                if libc::setreuid(r.uid, r.euid) != 0 {
+                    die_in_child(b"syscall-tracer: cannot take -u's uid\n");
+                }
+            }
+            match &env_ptrs {
+                Some(envp) => libc::execve(path.as_ptr(), argv_ptrs.as_ptr(), envp.as_ptr()),
+                None => libc::execv(path.as_ptr(), argv_ptrs.as_ptr()),
+            };
             libc::_exit(127);
         }
     }
     Ok(pid)
+}
+
+/// Ends the forked child before its execve with a message on its stderr.
+///
+/// # Safety
+/// Only in the forked child: it writes and exits, nothing else.
+unsafe fn die_in_child(message: &[u8]) -> ! {
+    // SAFETY: write from a live buffer, then _exit; both async-signal-safe.
+    unsafe {
+        libc::write(2, message.as_ptr() as *const libc::c_void, message.len());
+        libc::_exit(126)
+    }
 }
 
 /// Installs `prog` on the calling thread. Runs in the forked child between fork and

@@ -1,0 +1,191 @@
+//! How the launched command starts and how the tracer runs beside it: `-E`, `-u`,
+//! `--argv0`, `-b execve`, `-D`, `-I`, `--kill-on-exit`, `--tips`. Compared with strace
+//! 7.2 (`/usr/local/bin/strace72`) running the same command, and with the untraced run.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use common::*;
+
+const STRACE72: &str = "/usr/local/bin/strace72";
+
+fn strace72_available() -> bool {
+    Path::new(STRACE72).exists()
+}
+
+/// The command's stdout under strace 7.2 with `args` (trace to /dev/null).
+fn under_strace(args: &[&str]) -> Output {
+    Command::new(STRACE72)
+        .args(["-o", "/dev/null"])
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// The command's output under ours with `args` (trace to /dev/null).
+fn under_ours(args: &[&str]) -> Output {
+    tracer()
+        .args(["-o", "/dev/null"])
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Both tools give the command the same output and exit status.
+fn same_as_strace(args: &[&str]) -> String {
+    let ours = under_ours(args);
+    assert!(
+        ours.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&ours.stderr)
+    );
+    if strace72_available() {
+        let theirs = under_strace(args);
+        assert_eq!(stdout(&ours), stdout(&theirs), "{args:?}");
+        assert_eq!(ours.status.code(), theirs.status.code());
+    }
+    stdout(&ours)
+}
+
+#[test]
+fn env_sets_replaces_and_removes_as_strace() {
+    let args = [
+        "-E",
+        "TRACER_TEST_A=1",
+        "-E",
+        "HOME",
+        "--env=TRACER_TEST_A=2",
+        "-E",
+        "PATH=/usr/bin:/bin",
+        "-E",
+        "TRACER_TEST_B",
+        "env",
+    ];
+    let ours = under_ours(&args);
+    assert!(ours.status.success());
+    let out = stdout(&ours);
+    if strace72_available() {
+        // strace72 is a shell script around strace: the shell reorders the environment
+        // sets PWD and drops names that are no shell names (CARGO_BIN_EXE_syscall-tracer),
+        // so the same variables are compared, those aside.
+        let theirs = stdout(&under_strace(&args));
+        let vars = |s: &str| {
+            let mut v: Vec<String> = s
+                .lines()
+                .filter(|l| !l.starts_with("PWD=") && !l.split('=').next().unwrap().contains('-'))
+                .map(str::to_owned)
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(vars(&out), vars(&theirs));
+    }
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.contains(&"TRACER_TEST_A=2"), "{out}");
+    assert!(lines.contains(&"PATH=/usr/bin:/bin"));
+    assert!(!lines.iter().any(|l| l.starts_with("HOME=")));
+    // The untraced run with the same changes (env(1) makes them): the same variables.
+    let untraced = Command::new("env")
+        .args(["-u", "HOME", "TRACER_TEST_A=2", "PATH=/usr/bin:/bin", "env"])
+        .output()
+        .unwrap();
+    assert_eq!(sorted_lines(&out), sorted_lines(&stdout(&untraced)));
+    // PATH replaced in place, as strace: the same position as in our own environment.
+    let own: Vec<String> = std::env::vars().map(|(k, _)| k).collect();
+    let names: Vec<&str> = lines.iter().map(|l| l.split('=').next().unwrap()).collect();
+    let path_before = own.iter().position(|k| k == "PATH");
+    if let Some(i) = path_before {
+        let removed_before = own[..i].iter().filter(|k| *k == "HOME").count();
+        assert_eq!(
+            names.iter().position(|k| *k == "PATH"),
+            Some(i - removed_before)
+        );
+    }
+}
+
+#[test]
+fn user_switches_ids_and_groups_as_strace() {
+    let status = |who: &str| {
+        let out = same_as_strace(&[
+            "-u",
+            who,
+            "grep",
+            "-E",
+            "^(Uid|Gid|Groups):",
+            "/proc/self/status",
+        ]);
+        out.lines().map(str::to_owned).collect::<Vec<_>>()
+    };
+    // A name: its passwd ids and its groups (initgroups), as `id` lists them.
+    let nobody = status("nobody");
+    let id = |flag: &str| {
+        let o = Command::new("id").args([flag, "nobody"]).output().unwrap();
+        stdout(&o).trim().to_string()
+    };
+    let (uid, gid) = (id("-u"), id("-g"));
+    assert_eq!(nobody[0], format!("Uid:\t{uid}\t{uid}\t{uid}\t{uid}"));
+    assert_eq!(nobody[1], format!("Gid:\t{gid}\t{gid}\t{gid}\t{gid}"));
+    let mut groups: Vec<String> = id("-G").split(' ').map(str::to_owned).collect();
+    groups.sort();
+    let mut ours: Vec<String> = nobody[2]
+        .trim_start_matches("Groups:")
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    ours.sort();
+    assert_eq!(ours, groups);
+    // UID:GID: those numbers, no supplementary groups.
+    let pair = status("1:2");
+    assert_eq!(pair[0], "Uid:\t1\t1\t1\t1");
+    assert_eq!(pair[1], "Gid:\t2\t2\t2\t2");
+    assert_eq!(pair[2].trim_end(), "Groups:");
+}
+
+#[test]
+fn argv0_is_the_commands() {
+    let out = same_as_strace(&["--argv0=renamed", "sh", "-c", "echo $0"]);
+    assert_eq!(out, "renamed\n");
+    // The trace shows it as strace shows it: the execve's argv.
+    let t = trace(&["--argv0=renamed", "-e", "trace=execve", "sh", "-c", "true"]);
+    assert!(
+        t.trace
+            .contains(r#"execve("/usr/bin/sh", ["renamed", "-c", "true"]"#)
+            || t.trace
+                .contains(r#"execve("/bin/sh", ["renamed", "-c", "true"]"#),
+        "{}",
+        t.trace
+    );
+}
+
+#[test]
+fn bad_startup_values_are_one_line_as_strace_words_them() {
+    for (args, line) in [
+        (
+            vec!["-u", "no-such-user-here", "true"],
+            "Cannot find user 'no-such-user-here'",
+        ),
+        (vec!["-u", "1:x", "true"], "Invalid UID:GID pair '1:x'"),
+        (
+            vec!["--argv0=x", "-p", "1"],
+            "PROG [ARGS] must be specified with --argv0",
+        ),
+    ] {
+        let o = under_ours(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(line), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        if strace72_available() {
+            let theirs = String::from_utf8_lossy(&under_strace(&args).stderr).into_owned();
+            assert!(theirs.contains(line), "strace says: {theirs}");
+        }
+    }
+}
