@@ -50,6 +50,22 @@ pub trait Tracee {
     fn pid_info(&mut self, _pid: i32) -> Option<PidInfo> {
         None
     }
+    /// `-yy`: socket `fd`'s protocol and endpoints as strace names them from the kernel's
+    /// sock_diag answers (`TCP:[127.0.0.1:80->127.0.0.1:43210]`, `UNIX-STREAM:[5->6]`,
+    /// `NETLINK:[ROUTE:1234]`, `UDP:[12345]` when the kernel tells nothing more). `None`
+    /// for a protocol strace does not ask about (the link is shown instead).
+    fn socket_details(&mut self, _fd: i32) -> Option<String> {
+        None
+    }
+    /// `-yy`: the device `fd`'s path names, when it is a character or block device.
+    fn fd_device(&mut self, _fd: i32) -> Option<Device> {
+        None
+    }
+    /// `-yy`: the text of `/proc/PID/fdinfo/FD` (a pidfd's pid, an eventfd's counter, a
+    /// signalfd's mask, a pty master's index).
+    fn fd_info(&mut self, _fd: i32) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// A process as `-Y` and `--decode-pids=pidns` show it.
@@ -78,6 +94,8 @@ pub struct DecodeOptions {
     pub string_limit: usize,
     /// `-y`: print file descriptors as `3</path>`.
     pub fd_paths: bool,
+    /// `-yy` / `--decode-fds=`: what else is shown with descriptors.
+    pub fd_details: FdDetails,
 }
 
 impl Default for DecodeOptions {
@@ -85,6 +103,7 @@ impl Default for DecodeOptions {
         DecodeOptions {
             string_limit: 32,
             fd_paths: false,
+            fd_details: FdDetails::default(),
         }
     }
 }
@@ -437,6 +456,7 @@ impl Decoder {
     }
 }
 
+pub mod fd_details;
 pub mod fmt;
 pub mod hooks;
 pub mod memory_image;
@@ -445,6 +465,7 @@ mod render;
 mod siginfo;
 pub mod vocab;
 
+pub use fd_details::{Device, FdDetails};
 pub use render::{
     all_syscalls, class_names, class_syscalls, errno_message, errno_name, render_siginfo,
     render_siginfo_into, signal_name, syscall_name, syscall_number,

@@ -582,6 +582,10 @@ impl<'a> Call<'a> {
 
     fn fd(&mut self, out: &mut String, fd: i32) {
         f::int(out, fd as i64);
+        if self.opts.fd_details.any() && fd >= 0 {
+            let (paths, want) = (self.opts.fd_paths, self.opts.fd_details);
+            return super::fd_details::append(out, fd, paths, want, self.t);
+        }
         if self.opts.fd_paths && fd >= 0 {
             if let Some(p) = self.t.fd_path(fd) {
                 f::fd_path(out, &p);
