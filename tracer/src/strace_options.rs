@@ -199,9 +199,9 @@ pub const TABLE: &[StraceOption] = &[
         Honoured("descriptors with their paths, `3</etc/hosts>`")
     ),
     opt!(
-        ["-e decode-fds=", "--decode-fds", "-yy"],
+        ["-e decode-fds=", "-e decode-fd=", "--decode-fds", "-yy"],
         ["-e", "decode-fds=path,socket"],
-        NotYet("what to show with descriptors: path (-y), socket, dev, pidfd, eventfd, signalfd (-yy: all)")
+        Honoured("what to show with descriptors: path (-y), socket (`3<TCP:[127.0.0.1:80->127.0.0.1:43210]>`), dev (`</dev/null<char 1:3>>`), pidfd (`<pid:1234>`), eventfd, signalfd; all (-yy), none, `!SET`")
     ),
     opt!(
         ["-e decode-pids=", "--decode-pids", "-Y", "--pidns-translation"],
