@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Parser;
 
 use crate::clock::TimestampStyle;
-use crate::decode::FdDetails;
+use crate::decode::{CallSet, FdDetails};
 use crate::error::TracerError;
 use crate::filter::{self, Filter, ResultFilter, SyscallSet};
 use crate::strace_options::refusals;
@@ -126,6 +126,14 @@ pub struct Cli {
         default_missing_value = "path"
     )]
     pub decode_fds_set: Vec<String>,
+
+    /// Print structures, arrays and the environment unabbreviated (strace's -v)
+    #[arg(short = 'v', long = "no-abbrev")]
+    pub no_abbrev: bool,
+
+    /// Abbreviate only the calls of SET (default all; strace's `-e abbrev=SET`)
+    #[arg(long = "abbrev", value_name = "SET")]
+    pub abbrev: Vec<String>,
 
     /// Show the command name of pids: `1234<sh>` (strace's -Y; -YY is the same)
     #[arg(short = 'Y', action = clap::ArgAction::Count)]
@@ -358,6 +366,8 @@ pub struct Config {
     pub decode_pids: PidDecoding,
     /// `-yy` / `--decode-fds=`: what is shown with descriptors beyond their paths.
     pub fd_details: FdDetails,
+    /// `-v` / `-e abbrev=SET`: the calls shown unabbreviated.
+    pub unabbreviated: CallSet,
     /// Notices about options that do nothing here (strace prints them too), for stderr.
     pub warnings: Vec<String>,
 }
@@ -540,6 +550,8 @@ impl Cli {
         let mut specs: Vec<&str> = self.filter.iter().map(String::as_str).collect();
         // `--decode-fds=` and `-e decode-fds=`: the last one given counts, as in strace.
         let mut fd_sets: Vec<&str> = self.decode_fds_set.iter().map(String::as_str).collect();
+        // `--abbrev=` and `-e abbrev=`: the last one given counts; `-v` is `abbrev=none`.
+        let mut abbrev_sets: Vec<&str> = self.abbrev.iter().map(String::as_str).collect();
         for e in &self.expr {
             let spec = match e.split_once('=') {
                 Some(("trace" | "t", set)) => set,
@@ -549,6 +561,10 @@ impl Cli {
                 }
                 Some(("decode-fds" | "decode-fd", set)) => {
                     fd_sets.push(set);
+                    continue;
+                }
+                Some(("abbrev" | "a", set)) => {
+                    abbrev_sets.push(set);
                     continue;
                 }
                 Some((q, _)) => return Err(TracerError::Usage(qualifier_error(q))),
@@ -580,6 +596,18 @@ impl Cli {
         for set in &fd_sets {
             parse_fd_decoding(set)?;
         }
+        let mut abbreviated = SyscallSet::all();
+        for set in &abbrev_sets {
+            abbreviated = filter::parse_trace_set(set)?;
+        }
+        let unabbreviated = if self.no_abbrev {
+            CallSet::all()
+        } else {
+            CallSet::from_fn(
+                |nr| !abbreviated.contains(nr),
+                !abbreviated.contains(u64::MAX),
+            )
+        };
         let threads = self
             .pid_filter
             .iter()
@@ -618,6 +646,7 @@ impl Cli {
             string_limit: self.string_limit,
             fd_paths,
             fd_details,
+            unabbreviated,
             timestamps,
             follow: !self.no_follow,
             fixed_ts: self.fixed_ts,

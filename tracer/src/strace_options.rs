@@ -155,7 +155,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-e abbrev=", "-e a=", "--abbrev"],
         ["-e", "abbrev=none"],
-        NotYet("calls whose structures are abbreviated")
+        Honoured("calls shown abbreviated (default all; the others as with -v)")
     ),
     opt!(
         ["-e verbose=", "-e v=", "--verbose"],
@@ -273,7 +273,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-v", "--no-abbrev"],
         ["-v"],
-        NotYet("structures, environments and arrays unabbreviated")
+        Honoured("structures, environments and arrays unabbreviated (`-e abbrev=none`)")
     ),
     opt!(
         ["-x", "-xx", "--strings-in-hex"],

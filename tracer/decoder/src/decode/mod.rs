@@ -96,6 +96,49 @@ pub struct DecodeOptions {
     pub fd_paths: bool,
     /// `-yy` / `--decode-fds=`: what else is shown with descriptors.
     pub fd_details: FdDetails,
+    /// `-v` / `-e abbrev=`: the calls shown unabbreviated (every struct field, every
+    /// array element, the environment in full). Empty by default: strace abbreviates all.
+    pub unabbreviated: CallSet,
+}
+
+/// A set of syscall numbers, for options that apply per call (`-e abbrev=SET`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallSet {
+    bits: Vec<u64>,
+    /// Whether numbers past the bitmap are in the set.
+    beyond: bool,
+}
+
+impl CallSet {
+    /// Numbers below this are held one by one; the rest all together.
+    pub const SIZE: u64 = 1024;
+
+    pub fn all() -> Self {
+        CallSet {
+            bits: vec![u64::MAX; (Self::SIZE / 64) as usize],
+            beyond: true,
+        }
+    }
+
+    /// The set of the numbers for which `member` says yes (`beyond` for those past SIZE).
+    pub fn from_fn(member: impl Fn(u64) -> bool, beyond: bool) -> Self {
+        let mut bits = vec![0u64; (Self::SIZE / 64) as usize];
+        for nr in 0..Self::SIZE {
+            if member(nr) {
+                bits[(nr / 64) as usize] |= 1 << (nr % 64);
+            }
+        }
+        CallSet { bits, beyond }
+    }
+
+    pub fn contains(&self, nr: u64) -> bool {
+        if nr >= Self::SIZE {
+            return self.beyond;
+        }
+        self.bits
+            .get((nr / 64) as usize)
+            .is_some_and(|w| w & (1 << (nr % 64)) != 0)
+    }
 }
 
 impl Default for DecodeOptions {
@@ -104,6 +147,7 @@ impl Default for DecodeOptions {
             string_limit: 32,
             fd_paths: false,
             fd_details: FdDetails::default(),
+            unabbreviated: CallSet::default(),
         }
     }
 }
