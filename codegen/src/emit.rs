@@ -112,6 +112,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "sighandler" => quote!(Ty::Sighandler),
         "wstatus" => quote!(Ty::Wstatus),
         "time" => quote!(Ty::Time),
+        "time_ns" => quote!(Ty::TimeNs),
         "ticks" => quote!(Ty::Ticks),
         "flags" => {
             let id = flags_ident(&t.params[0].name);

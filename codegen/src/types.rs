@@ -153,6 +153,7 @@ vocab! {
     "wstatus", 0, Scalar, Some(4), false, "wait status: `{WIFEXITED(s) && WEXITSTATUS(s) == 0}`";
     "ticks", 0, Scalar, Some(8), false, "a clock_t in USER_HZ ticks: `31 /* 0.31 s */`, `0`";
     "time", 0, Scalar, Some(8), false, "a time_t with its date: `1000000000 /* 2001-09-09T01:46:40+0000 */`";
+    "time_ns", 0, Scalar, Some(8), false, "a time_t in a struct whose next field holds its nanoseconds: the date shows them, `1000000000 /* 2001-09-09T01:46:40.000000001+0000 */`";
     "flags", 1, Scalar, None, false, "bits from a [flags] table: `O_RDONLY|O_CLOEXEC`";
     "enum", 1, Scalar, None, false, "one value from an [enum] table: `SEEK_SET`";
     "path", 0, Memory, Some(8), false, "a file name, quoted, never truncated";

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Parser;
 
 use crate::clock::TimestampStyle;
+use crate::decode::{CallSet, FdDetails};
 use crate::error::TracerError;
 use crate::filter::{self, Filter, ResultFilter, SyscallSet};
 use crate::strace_options::refusals;
@@ -167,6 +168,25 @@ pub struct Cli {
     /// With -o FILE: one file per process, FILE.PID (what -ff asks)
     #[arg(long = "output-separately")]
     pub output_separately: bool,
+
+    /// What to show with descriptors: path (as -y), socket, dev, pidfd, eventfd,
+    /// signalfd, all (as -yy), none; `!` before the list negates it
+    #[arg(
+        long = "decode-fds",
+        value_name = "SET",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "path"
+    )]
+    pub decode_fds_set: Vec<String>,
+
+    /// Print structures, arrays and the environment unabbreviated (strace's -v)
+    #[arg(short = 'v', long = "no-abbrev")]
+    pub no_abbrev: bool,
+
+    /// Abbreviate only the calls of SET (default all; strace's `-e abbrev=SET`)
+    #[arg(long = "abbrev", value_name = "SET")]
+    pub abbrev: Vec<String>,
 
     /// Show the command name of pids: `1234<sh>` (strace's -Y; -YY is the same)
     #[arg(short = 'Y', action = clap::ArgAction::Count)]
@@ -401,6 +421,10 @@ pub struct Config {
     pub summary_options: SummaryOptions,
     /// `-E`, `-u`, `--argv0`: how a launched command starts.
     pub startup: crate::engine::launch::Startup,
+    /// `-yy` / `--decode-fds=`: what is shown with descriptors beyond their paths.
+    pub fd_details: FdDetails,
+    /// `-v` / `-e abbrev=SET`: the calls shown unabbreviated.
+    pub unabbreviated: CallSet,
     /// Notices about options that do nothing here (strace prints them too), for stderr.
     pub warnings: Vec<String>,
 }
@@ -462,6 +486,48 @@ fn parse_pid_decoding(items: &[String], into: &mut PidDecoding) -> Result<(), Tr
     Ok(())
 }
 
+/// `--decode-fds=SET` / `-e decode-fds=SET`: strace's elements, `all`, `none`, and a
+/// leading `!` for the complement; empty elements are skipped. Returns (path, details).
+fn parse_fd_decoding(set: &str) -> Result<(bool, FdDetails), TracerError> {
+    let (negated, list) = match set.strip_prefix('!') {
+        Some(rest) => (true, rest),
+        None => (false, set),
+    };
+    let (mut path, mut d) = (false, FdDetails::default());
+    for item in list.split(',').filter(|i| !i.is_empty()) {
+        match item {
+            "path" => path = true,
+            "socket" => d.socket = true,
+            "dev" => d.dev = true,
+            "pidfd" => d.pidfd = true,
+            "eventfd" => d.eventfd = true,
+            "signalfd" => d.signalfd = true,
+            "all" => (path, d) = (true, FdDetails::ALL),
+            "none" => (path, d) = (false, FdDetails::default()),
+            other => {
+                let names = ["path", "socket", "dev", "pidfd", "eventfd", "signalfd"];
+                let near = suggest::nearest(other, names.map(|n| (n, n)));
+                return Err(TracerError::Usage(format!(
+                    "invalid decode-fds '{other}' (path, socket, dev, pidfd, eventfd, \
+                     signalfd, all, none){}",
+                    suggest::did_you_mean(near)
+                )));
+            }
+        }
+    }
+    if negated {
+        path = !path;
+        d = FdDetails {
+            socket: !d.socket,
+            dev: !d.dev,
+            pidfd: !d.pidfd,
+            eventfd: !d.eventfd,
+            signalfd: !d.signalfd,
+        };
+    }
+    Ok((path, d))
+}
+
 /// Why `-e QUALIFIER=...` is refused: a qualifier strace has but that is not built yet
 /// (or is refused, with the table's reason), or a name that is no qualifier at all
 /// (perhaps a mistyped `trace`).
@@ -506,9 +572,6 @@ impl Cli {
         if self.follow_compat >= 2 || self.output_separately {
             return Err(not_yet("-ff"));
         }
-        if self.decode_fds >= 2 {
-            return Err(not_yet("-yy"));
-        }
         let mut warnings = Vec::new();
         let mut decode_pids = PidDecoding {
             comm: self.decode_pids_comm > 0,
@@ -551,11 +614,23 @@ impl Cli {
         }
         let mut syscalls: Option<SyscallSet> = None;
         let mut specs: Vec<&str> = self.filter.iter().map(String::as_str).collect();
+        // `--decode-fds=` and `-e decode-fds=`: the last one given counts, as in strace.
+        let mut fd_sets: Vec<&str> = self.decode_fds_set.iter().map(String::as_str).collect();
+        // `--abbrev=` and `-e abbrev=`: the last one given counts; `-v` is `abbrev=none`.
+        let mut abbrev_sets: Vec<&str> = self.abbrev.iter().map(String::as_str).collect();
         for e in &self.expr {
             let spec = match e.split_once('=') {
                 Some(("trace" | "t", set)) => set,
                 Some(("decode-pids" | "decode-pid", what)) => {
                     parse_pid_decoding(&[what.to_string()], &mut decode_pids)?;
+                    continue;
+                }
+                Some(("decode-fds" | "decode-fd", set)) => {
+                    fd_sets.push(set);
+                    continue;
+                }
+                Some(("abbrev" | "a", set)) => {
+                    abbrev_sets.push(set);
                     continue;
                 }
                 Some((q, _)) => return Err(TracerError::Usage(qualifier_error(q))),
@@ -574,6 +649,31 @@ impl Cli {
                 }
             });
         }
+        let (fd_paths, fd_details) = match fd_sets.last() {
+            Some(_) if self.decode_fds > 0 => {
+                return Err(TracerError::Usage(
+                    "-y and --decode-fds cannot be provided simultaneously".into(),
+                ))
+            }
+            Some(set) => parse_fd_decoding(set)?,
+            None if self.decode_fds >= 2 => (true, FdDetails::ALL),
+            None => (self.decode_fds > 0, FdDetails::default()),
+        };
+        for set in &fd_sets {
+            parse_fd_decoding(set)?;
+        }
+        let mut abbreviated = SyscallSet::all();
+        for set in &abbrev_sets {
+            abbreviated = filter::parse_trace_set(set)?;
+        }
+        let unabbreviated = if self.no_abbrev {
+            CallSet::all()
+        } else {
+            CallSet::from_fn(
+                |nr| !abbreviated.contains(nr),
+                !abbreviated.contains(u64::MAX),
+            )
+        };
         let threads = self
             .pid_filter
             .iter()
@@ -610,7 +710,9 @@ impl Cli {
             summary: self.summary || self.summary_and_trace,
             trace: !self.summary || self.summary_and_trace,
             string_limit: self.string_limit,
-            fd_paths: self.decode_fds > 0,
+            fd_paths,
+            fd_details,
+            unabbreviated,
             timestamps,
             follow: !self.no_follow,
             fixed_ts: self.fixed_ts,

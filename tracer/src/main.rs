@@ -195,6 +195,8 @@ fn core_options(config: &Config) -> CoreOptions {
         decode: DecodeOptions {
             string_limit: config.string_limit,
             fd_paths: config.fd_paths,
+            fd_details: config.fd_details,
+            unabbreviated: config.unabbreviated.clone(),
         },
         filter: config.filter.clone(),
         trace: config.trace,

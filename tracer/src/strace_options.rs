@@ -155,7 +155,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-e abbrev=", "-e a=", "--abbrev"],
         ["-e", "abbrev=none"],
-        NotYet("calls whose structures are abbreviated")
+        Honoured("calls shown abbreviated (default all; the others as with -v)")
     ),
     opt!(
         ["-e verbose=", "-e v=", "--verbose"],
@@ -199,9 +199,9 @@ pub const TABLE: &[StraceOption] = &[
         Honoured("descriptors with their paths, `3</etc/hosts>`")
     ),
     opt!(
-        ["-e decode-fds=", "--decode-fds", "-yy"],
+        ["-e decode-fds=", "-e decode-fd=", "--decode-fds", "-yy"],
         ["-e", "decode-fds=path,socket"],
-        NotYet("what to show with descriptors: path (-y), socket, dev, pidfd, eventfd, signalfd (-yy: all)")
+        Honoured("what to show with descriptors: path (-y), socket (`3<TCP:[127.0.0.1:80->127.0.0.1:43210]>`), dev (`</dev/null<char 1:3>>`), pidfd (`<pid:1234>`), eventfd, signalfd; all (-yy), none, `!SET`")
     ),
     opt!(
         ["-e decode-pids=", "--decode-pids", "-Y", "--pidns-translation"],
@@ -273,7 +273,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-v", "--no-abbrev"],
         ["-v"],
-        NotYet("structures, environments and arrays unabbreviated")
+        Honoured("structures, environments and arrays unabbreviated (`-e abbrev=none`)")
     ),
     opt!(
         ["-x", "-xx", "--strings-in-hex"],

@@ -25,6 +25,7 @@ pub mod memory;
 pub mod pid_info;
 pub mod ptrace;
 pub mod seccomp;
+pub mod sock_diag;
 pub mod sockets;
 mod stops;
 pub mod threads;

@@ -288,6 +288,19 @@ pub fn time_comment(out: &mut String, sec: i64, w: &mut dyn Tracee) {
     }
 }
 
+/// A time_t and its nanoseconds, as strace shows struct stat's times: `1 /* 1970-01-01T00:00:01.000000002+0000 */`
+/// (no fraction when it is zero, no date for nanoseconds past a second).
+pub fn time_ns_comment(out: &mut String, sec: i64, nsec: u64, w: &mut dyn Tracee) {
+    int(out, sec);
+    if nsec >= 1_000_000_000 {
+        return;
+    }
+    let mut d = String::new();
+    if date(&mut d, sec, (nsec != 0).then_some((nsec, false)), w) {
+        let _ = write!(out, " /* {d} */");
+    }
+}
+
 /// A 16-byte timeval (or timespec when `utime`, with utimensat's UTIME_NOW/UTIME_OMIT)
 /// and its date when the value is a valid, nonzero time.
 pub fn timeval_date(out: &mut String, b: &[u8], utime: bool, w: &mut dyn Tracee) {

@@ -56,6 +56,22 @@ pub trait Tracee {
     fn cpu_time_ns(&mut self) -> Option<u64> {
         None
     }
+    /// `-yy`: socket `fd`'s protocol and endpoints as strace names them from the kernel's
+    /// sock_diag answers (`TCP:[127.0.0.1:80->127.0.0.1:43210]`, `UNIX-STREAM:[5->6]`,
+    /// `NETLINK:[ROUTE:1234]`, `UDP:[12345]` when the kernel tells nothing more). `None`
+    /// for a protocol strace does not ask about (the link is shown instead).
+    fn socket_details(&mut self, _fd: i32) -> Option<String> {
+        None
+    }
+    /// `-yy`: the device `fd`'s path names, when it is a character or block device.
+    fn fd_device(&mut self, _fd: i32) -> Option<Device> {
+        None
+    }
+    /// `-yy`: the text of `/proc/PID/fdinfo/FD` (a pidfd's pid, an eventfd's counter, a
+    /// signalfd's mask, a pty master's index).
+    fn fd_info(&mut self, _fd: i32) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// A process as `-Y` and `--decode-pids=pidns` show it.
@@ -84,6 +100,51 @@ pub struct DecodeOptions {
     pub string_limit: usize,
     /// `-y`: print file descriptors as `3</path>`.
     pub fd_paths: bool,
+    /// `-yy` / `--decode-fds=`: what else is shown with descriptors.
+    pub fd_details: FdDetails,
+    /// `-v` / `-e abbrev=`: the calls shown unabbreviated (every struct field, every
+    /// array element, the environment in full). Empty by default: strace abbreviates all.
+    pub unabbreviated: CallSet,
+}
+
+/// A set of syscall numbers, for options that apply per call (`-e abbrev=SET`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallSet {
+    bits: Vec<u64>,
+    /// Whether numbers past the bitmap are in the set.
+    beyond: bool,
+}
+
+impl CallSet {
+    /// Numbers below this are held one by one; the rest all together.
+    pub const SIZE: u64 = 1024;
+
+    pub fn all() -> Self {
+        CallSet {
+            bits: vec![u64::MAX; (Self::SIZE / 64) as usize],
+            beyond: true,
+        }
+    }
+
+    /// The set of the numbers for which `member` says yes (`beyond` for those past SIZE).
+    pub fn from_fn(member: impl Fn(u64) -> bool, beyond: bool) -> Self {
+        let mut bits = vec![0u64; (Self::SIZE / 64) as usize];
+        for nr in 0..Self::SIZE {
+            if member(nr) {
+                bits[(nr / 64) as usize] |= 1 << (nr % 64);
+            }
+        }
+        CallSet { bits, beyond }
+    }
+
+    pub fn contains(&self, nr: u64) -> bool {
+        if nr >= Self::SIZE {
+            return self.beyond;
+        }
+        self.bits
+            .get((nr / 64) as usize)
+            .is_some_and(|w| w & (1 << (nr % 64)) != 0)
+    }
 }
 
 impl Default for DecodeOptions {
@@ -91,6 +152,8 @@ impl Default for DecodeOptions {
         DecodeOptions {
             string_limit: 32,
             fd_paths: false,
+            fd_details: FdDetails::default(),
+            unabbreviated: CallSet::default(),
         }
     }
 }
@@ -443,6 +506,7 @@ impl Decoder {
     }
 }
 
+pub mod fd_details;
 pub mod fmt;
 pub mod hooks;
 pub mod memory_image;
@@ -451,6 +515,7 @@ mod render;
 mod siginfo;
 pub mod vocab;
 
+pub use fd_details::{Device, FdDetails};
 pub use render::{
     all_syscalls, class_names, class_syscalls, errno_message, errno_name, render_siginfo,
     render_siginfo_into, signal_name, syscall_name, syscall_number,

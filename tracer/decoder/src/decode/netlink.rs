@@ -157,7 +157,7 @@ impl Call<'_> {
         len_at: fn(&[u8]) -> usize,
         mut one: impl FnMut(&mut Self, &mut String, &[u8]),
     ) {
-        let limit = self.opts.string_limit;
+        let limit = self.element_limit().min(usize::MAX as u64) as usize;
         let (mut pos, mut listed, mut shown) = (0, false, 0);
         loop {
             let rest = &b[pos..];
@@ -442,7 +442,7 @@ impl Call<'_> {
                 if data.len() < 4 {
                     return false;
                 }
-                let limit = self.opts.string_limit;
+                let limit = self.element_limit().min(usize::MAX as u64) as usize;
                 out.push('[');
                 for (i, v) in data.chunks_exact(4).enumerate() {
                     if i > 0 {

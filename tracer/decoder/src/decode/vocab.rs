@@ -48,6 +48,8 @@ pub enum Ty {
     Sighandler,
     Wstatus,
     Time,
+    /// A time_t in a struct, its nanoseconds in the 8 bytes after it (struct stat's).
+    TimeNs,
     Ticks,
     Flags(&'static FlagTable, u8),
     Enum(&'static EnumTable, u8),
@@ -348,6 +350,22 @@ impl<'a> Call<'a> {
         self.opts
     }
 
+    /// Whether this call is abbreviated (strace's default; `-v` and `-e abbrev=` turn
+    /// it off): structs show their main fields then `...`, arrays their first `-s`
+    /// elements, the environment its size.
+    pub fn abbrev(&self) -> bool {
+        !self.opts.unabbreviated.contains(self.rec.nr)
+    }
+
+    /// How many elements of an array are shown: `-s` of them, or all unabbreviated.
+    pub(super) fn element_limit(&self) -> u64 {
+        if self.abbrev() {
+            self.opts.string_limit as u64
+        } else {
+            u64::MAX
+        }
+    }
+
     pub fn tracee(&mut self) -> &mut dyn Tracee {
         &mut *self.t
     }
@@ -582,6 +600,10 @@ impl<'a> Call<'a> {
 
     fn fd(&mut self, out: &mut String, fd: i32) {
         f::int(out, fd as i64);
+        if self.opts.fd_details.any() && fd >= 0 {
+            let (paths, want) = (self.opts.fd_paths, self.opts.fd_details);
+            return super::fd_details::append(out, fd, paths, want, self.t);
+        }
         if self.opts.fd_paths && fd >= 0 {
             if let Some(p) = self.t.fd_path(fd) {
                 f::fd_path(out, &p);
@@ -665,7 +687,7 @@ impl<'a> Call<'a> {
             | Ty::TimevalDate
             | Ty::TimespecUtime
             | Ty::MsghdrInline => f::hex(out, v),
-            Ty::Time => f::time_comment(out, v as i64, self.t),
+            Ty::Time | Ty::TimeNs => f::time_comment(out, v as i64, self.t),
             Ty::PollRet(_) | Ty::SelectRet(_) => f::int(out, v as i64),
             Ty::Errnum => f::errnum(out, v as i32),
             Ty::FutexWakeOp => f::futex_wake_op(out, v as u32),
@@ -775,6 +797,7 @@ impl<'a> Call<'a> {
                 None => f::address(out, v),
             },
             Ty::StrArray => self.strarray(out, v),
+            Ty::EnvArray if !self.abbrev() => self.strarray(out, v),
             Ty::EnvArray => {
                 let n = self.count_pointers(v);
                 f::address(out, v);
@@ -839,8 +862,12 @@ impl<'a> Call<'a> {
         }
     }
 
-    /// getdents: the address and how many records the returned bytes hold.
+    /// getdents: the address and how many records the returned bytes hold; with -v,
+    /// the records.
     fn dirents(&mut self, out: &mut String, addr: u64, len: u64) {
+        if !self.abbrev() && addr != 0 {
+            return self.dirent_list(out, addr, len);
+        }
         f::address(out, addr);
         // The kernel returns at most the caller's count; a negative one is no length.
         let len = if (len as i64) < 0 {
@@ -862,6 +889,62 @@ impl<'a> Call<'a> {
             off += reclen;
         }
         let _ = std::fmt::Write::write_fmt(out, format_args!(" /* {n} entries */"));
+    }
+
+    /// `[{d_ino=2, d_off=1, d_reclen=24, d_type=DT_DIR, d_name="."}, ...]` (getdents64),
+    /// or getdents' order, d_name before the d_type stored in the record's last byte.
+    fn dirent_list(&mut self, out: &mut String, addr: u64, len: u64) {
+        let wide = self.rec.name() == "getdents64";
+        let len = if (len as i64) < 0 {
+            0
+        } else {
+            len.min(1 << 20) as usize
+        };
+        let mut buf = vec![0u8; len];
+        if len > 0 && !self.read_exact(addr, &mut buf) {
+            return f::address(out, addr);
+        }
+        let types = &crate::generated::tables::ENUM_DIRENT_TYPES;
+        out.push('[');
+        let mut off = 0usize;
+        while off + 18 <= len {
+            let d = &buf[off..];
+            let reclen = u16::from_le_bytes([d[16], d[17]]) as usize;
+            let name_at = if wide { 19 } else { 18 };
+            if reclen < name_at || off + reclen > len {
+                break;
+            }
+            if off > 0 {
+                out.push_str(", ");
+            }
+            let rec = &d[..reclen];
+            let name = &rec[name_at..];
+            let name = &name[..name.iter().position(|&c| c == 0).unwrap_or(name.len())];
+            let d_type = if wide { rec[18] } else { rec[reclen - 1] };
+            out.push_str("{d_ino=");
+            f::uint(out, f::le_value(&rec[..8]));
+            out.push_str(", d_off=");
+            if wide {
+                f::int(out, f::le_value(&rec[8..16]) as i64);
+            } else {
+                f::uint(out, f::le_value(&rec[8..16]));
+            }
+            out.push_str(", d_reclen=");
+            f::uint(out, reclen as u64);
+            if wide {
+                out.push_str(", d_type=");
+                f::enumerated(out, d_type as u64, 1, types);
+            }
+            out.push_str(", d_name=");
+            f::quoted(out, name);
+            if !wide {
+                out.push_str(", d_type=");
+                f::enumerated(out, d_type as u64, 1, types);
+            }
+            out.push('}');
+            off += reclen;
+        }
+        out.push(']');
     }
 
     /// A bitmap of `len` bytes as the list of its set bits: `[0 1]`.
@@ -902,7 +985,7 @@ impl<'a> Call<'a> {
         count: u64,
         mut show: impl FnMut(&mut Self, &mut String, u64),
     ) {
-        let limit = self.opts.string_limit as u64;
+        let limit = self.element_limit();
         let mut words = Words::at(addr);
         out.push('[');
         for i in 0..count {
@@ -951,7 +1034,7 @@ impl<'a> Call<'a> {
             if !first {
                 out.push_str(", ");
             }
-            if shown >= self.opts.string_limit {
+            if shown as u64 >= self.element_limit() {
                 out.push_str("...");
                 break;
             }
@@ -1173,7 +1256,7 @@ impl<'a> Call<'a> {
             if matches!(fld.ty, Ty::Pad) {
                 continue;
             }
-            if fld.hide {
+            if fld.hide && self.abbrev() {
                 hidden = true;
                 continue;
             }
@@ -1191,7 +1274,7 @@ impl<'a> Call<'a> {
             if !first {
                 out.push_str(", ");
             }
-            if l.array_form && shown >= self.opts.string_limit {
+            if l.array_form && shown as u64 >= self.element_limit() {
                 out.push_str("...");
                 break;
             }
@@ -1256,6 +1339,11 @@ impl<'a> Call<'a> {
         match &fld.ty {
             Ty::Inline(inner) => self.struct_bytes(out, bytes, inner),
             Ty::TimevalDate => f::timeval_date(out, bytes, false, self.t),
+            Ty::TimeNs => {
+                let at = fld.offset as usize + 8;
+                let nsec = b.get(at..at + 8).map_or(0, f::le_value);
+                f::time_ns_comment(out, f::le_value(bytes) as i64, nsec, self.t)
+            }
             Ty::TimespecUtime => f::timeval_date(out, bytes, true, self.t),
             Ty::MsghdrInline => {
                 let data_limit = if self.exiting { len_of(fld) } else { None };
@@ -1298,7 +1386,7 @@ impl<'a> Call<'a> {
         if size == 0 {
             return f::address(out, addr);
         }
-        let limit = self.opts.string_limit as u64;
+        let limit = self.element_limit();
         let mut buf = [0u8; 512];
         out.push('[');
         for i in 0..count {
@@ -1370,6 +1458,7 @@ impl<'a> Call<'a> {
 
     fn strarray(&mut self, out: &mut String, addr: u64) {
         let limit = self.opts.string_limit;
+        let count_limit = self.element_limit();
         let mut w = Words::at(addr);
         let Some(first) = self.word_at(&mut w, 0) else {
             return f::address(out, addr);
@@ -1384,7 +1473,7 @@ impl<'a> Call<'a> {
             if i > 0 {
                 out.push_str(", ");
             }
-            if i >= limit {
+            if i as u64 >= count_limit {
                 out.push_str("...");
                 break;
             }
@@ -1420,7 +1509,7 @@ impl<'a> Call<'a> {
         mut data_limit: Option<u64>,
         netlink: Option<u32>,
     ) {
-        let limit = self.opts.string_limit as u64;
+        let limit = self.element_limit();
         out.push('[');
         for i in 0..count {
             if i > 0 {
@@ -1715,7 +1804,7 @@ impl Call<'_> {
         } else {
             vlen
         };
-        let limit = self.opts.string_limit as u64;
+        let limit = self.element_limit();
         let mut b = [0u8; 64];
         if !self.read_exact(addr, &mut b) {
             return f::address(out, addr);
