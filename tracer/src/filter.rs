@@ -76,22 +76,26 @@ impl SyscallSet {
 
 /// Parses strace's trace-set syntax: `[!]item,item,...` where an item is a syscall name,
 /// `%class` (or a bare class name, as older strace allowed), `/regex` over names, `all`
-/// or `none`. A leading `?` on an item ignores it when unknown, as in strace.
+/// or `none`. A leading `?` on an item ignores it when unknown, as in strace; empty items
+/// are skipped. An item may end in a personality, `@64` (x86-64: what it selects anyway),
+/// `@32` (i386) or `@x32`: only x86-64 calls are decoded here, so the last two select
+/// nothing (their names are checked against the x86-64 table, the only one known).
 pub fn parse_trace_set(spec: &str) -> Result<SyscallSet, TracerError> {
     let (negated, body) = match spec.strip_prefix('!') {
         Some(rest) => (true, rest),
         None => (false, spec),
     };
     let mut set = SyscallSet::none();
-    if body.is_empty() {
+    let items: Vec<&str> = body.split(',').filter(|i| !i.is_empty()).collect();
+    if items.is_empty() {
         return Err(TracerError::Usage(format!("empty syscall set in '{spec}'")));
     }
-    for raw_item in body.split(',') {
+    for raw_item in items {
         let (optional, item) = match raw_item.strip_prefix('?') {
             Some(rest) => (true, rest),
             None => (false, raw_item),
         };
-        match parse_item(item) {
+        match parse_personal_item(item) {
             Ok(s) => set.union(&s),
             Err(_) if optional => {}
             Err(e) => return Err(e),
@@ -101,6 +105,27 @@ pub fn parse_trace_set(spec: &str) -> Result<SyscallSet, TracerError> {
         set.negate();
     }
     Ok(set)
+}
+
+/// An item with its `@64`/`@32`/`@x32` suffix, if any.
+fn parse_personal_item(item: &str) -> Result<SyscallSet, TracerError> {
+    let Some((name, personality)) = item.rsplit_once('@') else {
+        return parse_item(item);
+    };
+    if !matches!(personality, "64" | "32" | "x32") {
+        return Err(TracerError::Usage(format!(
+            "incorrect personality designator '{personality}' in qualification '{item}'"
+        )));
+    }
+    if name == "none" {
+        // As strace: `none` takes no personality.
+        return Err(TracerError::Usage(format!("unknown syscall '{item}'")));
+    }
+    let set = parse_item(name)?;
+    Ok(match personality {
+        "64" => set,
+        _ => SyscallSet::none(),
+    })
 }
 
 fn parse_item(item: &str) -> Result<SyscallSet, TracerError> {
@@ -305,6 +330,42 @@ mod tests {
             .contains(nr("write")));
         assert!(parse_trace_set("/(").is_err());
         assert!(parse_trace_set("").is_err());
+        assert!(parse_trace_set(",").is_err());
+    }
+
+    #[test]
+    fn empty_items_and_personalities() {
+        let s = parse_trace_set(",read,,write,").unwrap();
+        assert_eq!(s, parse_trace_set("read,write").unwrap());
+        assert_eq!(
+            parse_trace_set("read@64").unwrap(),
+            parse_trace_set("read").unwrap()
+        );
+        assert_eq!(
+            parse_trace_set("/^read$@64,%file@64").unwrap(),
+            parse_trace_set("/^read$,%file").unwrap()
+        );
+        assert!(parse_trace_set("all@64").unwrap().is_all());
+        assert_eq!(
+            parse_trace_set("read@32,write@x32").unwrap(),
+            SyscallSet::none()
+        );
+        assert!(parse_trace_set("!read@32").unwrap().is_all());
+        let e = |s: &str| parse_trace_set(s).unwrap_err().to_string();
+        assert_eq!(
+            e("read@65"),
+            "incorrect personality designator '65' in qualification 'read@65'"
+        );
+        assert_eq!(
+            e("read@"),
+            "incorrect personality designator '' in qualification 'read@'"
+        );
+        assert_eq!(e("none@32"), "unknown syscall 'none@32'");
+        assert!(e("read@64@64").starts_with("unknown syscall 'read@64'"));
+        assert!(e("frob@32").starts_with("unknown syscall 'frob'"));
+        assert!(parse_trace_set("?frob@32,read")
+            .unwrap()
+            .contains(nr("read")));
     }
 
     #[test]

@@ -114,7 +114,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-e trace=", "-e t=", "--trace"],
         ["-e", "trace=%file,read@64"],
-        Honoured("calls to show: names, %class, /regex, all, none, !, ?, @64/@32/@x32")
+        Honoured("calls to show: names, %class, /regex, all, none, !, ?, empty items skipped; @64 (@32 and @x32 select nothing: only x86-64 calls are decoded)")
     ),
     opt!(
         ["-e signal=", "-e signals=", "-e s=", "--signal"],
