@@ -8,7 +8,8 @@ use clap::Parser;
 use crate::clock::TimestampStyle;
 use crate::decode::{CallSet, FdDetails};
 use crate::error::TracerError;
-use crate::filter::{self, Filter, ResultFilter, SyscallSet};
+use crate::filter::{self, Filter, SyscallSet};
+use crate::select::{self, NumberSet, PathSelect, Quiet};
 use crate::strace_options::refusals;
 use crate::suggest;
 use crate::summary::{self, SummaryOptions};
@@ -200,6 +201,48 @@ pub struct Cli {
     /// The same as --decode-pids=pidns
     #[arg(long = "pidns-translation")]
     pub pidns_translation: bool,
+
+    /// Only calls that touch PATH, by name or by descriptor (repeatable; strace's -P)
+    #[arg(short = 'P', long = "trace-path", value_name = "PATH")]
+    pub trace_path: Vec<PathBuf>,
+
+    /// Only calls on these descriptors (same as -e trace-fds=SET)
+    #[arg(long = "trace-fds", value_name = "SET")]
+    pub trace_fds: Vec<String>,
+
+    /// Signals whose `---` and `+++ killed by` lines are shown (same as -e signal=SET)
+    #[arg(long = "signal", value_name = "SET")]
+    pub signal: Vec<String>,
+
+    /// Calls shown by outcome: successful, failed, unfinished, unavailable, detached
+    /// (same as -e status=SET)
+    #[arg(long = "status", value_name = "SET")]
+    pub status: Vec<String>,
+
+    /// Messages left out: -q attach and personality, -qq also exit, -qqq all
+    #[arg(short = 'q', action = clap::ArgAction::Count)]
+    pub quiet_level: u8,
+
+    /// Messages left out: attach, exit, path-resolution, personality, thread-execve
+    /// (same as -e quiet=SET; strace's --silent and --silence too)
+    #[arg(
+        long = "quiet",
+        alias = "silent",
+        alias = "silence",
+        value_name = "SET",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "attach,personality"
+    )]
+    pub quiet: Vec<String>,
+
+    /// Stop tracing (detach) after N calls are shown
+    #[arg(
+        long = "syscall-limit",
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    pub syscall_limit: Option<String>,
 
     /// strace options this tool refuses, each with its reason (see `refusals`).
     #[command(flatten)]
@@ -618,6 +661,18 @@ impl Cli {
         let mut fd_sets: Vec<&str> = self.decode_fds_set.iter().map(String::as_str).collect();
         // `--abbrev=` and `-e abbrev=`: the last one given counts; `-v` is `abbrev=none`.
         let mut abbrev_sets: Vec<&str> = self.abbrev.iter().map(String::as_str).collect();
+        // The number-set qualifiers: a later one replaces an earlier one, as in strace.
+        let mut status_specs: Vec<&str> = Vec::new();
+        if self.successful_only {
+            status_specs.push("successful");
+        }
+        if self.failed_only {
+            status_specs.push("failed");
+        }
+        status_specs.extend(self.status.iter().map(String::as_str));
+        let mut signal_specs: Vec<&str> = self.signal.iter().map(String::as_str).collect();
+        let mut fd_specs: Vec<&str> = self.trace_fds.iter().map(String::as_str).collect();
+        let mut quiet_specs: Vec<&str> = self.quiet.iter().map(String::as_str).collect();
         for e in &self.expr {
             let spec = match e.split_once('=') {
                 Some(("trace" | "t", set)) => set,
@@ -633,11 +688,80 @@ impl Cli {
                     abbrev_sets.push(set);
                     continue;
                 }
+                Some(("signal" | "signals" | "s", set)) => {
+                    signal_specs.push(set);
+                    continue;
+                }
+                Some(("status", set)) => {
+                    status_specs.push(set);
+                    continue;
+                }
+                Some(("trace-fds" | "trace-fd" | "fd" | "fds", set)) => {
+                    fd_specs.push(set);
+                    continue;
+                }
+                Some(("quiet" | "silent" | "silence" | "q", set)) => {
+                    quiet_specs.push(set);
+                    continue;
+                }
                 Some((q, _)) => return Err(TracerError::Usage(qualifier_error(q))),
                 None => e.as_str(),
             };
             specs.push(spec);
         }
+        let last = |specs: &[&str], parse: fn(&str) -> Result<NumberSet, String>| {
+            specs
+                .last()
+                .map(|s| parse(s).map_err(TracerError::Usage))
+                .transpose()
+        };
+        let status = last(&status_specs, select::qualifiers::parse_status)?;
+        let signals = last(&signal_specs, select::qualifiers::parse_signals)?;
+        let fds = last(&fd_specs, select::qualifiers::parse_fds)?;
+        let explicit_quiet = last(&quiet_specs, select::qualifiers::parse_quiet)?;
+        if self.quiet_level > 0 && explicit_quiet.is_some() {
+            return Err(TracerError::Usage(
+                "-q and -e quiet/--quiet cannot be provided simultaneously".into(),
+            ));
+        }
+        let quiet = match (&explicit_quiet, self.quiet_level) {
+            (Some(q), _) => q.clone(),
+            // strace is quiet about attaching when the trace goes to a file and the
+            // command is its own.
+            (None, 0) if self.output.is_some() && attach.is_empty() => {
+                select::qualifiers::quiet_level(1)
+            }
+            (None, q) => select::qualifiers::quiet_level(q),
+        };
+        let mut paths = Vec::new();
+        for p in &self.trace_path {
+            let (forms, note) = select::paths::resolve(p);
+            paths.extend(forms);
+            // Only `-e quiet=` silences it: strace 7.2 resolves the paths before -q
+            // counts.
+            if let Some(note) = note {
+                if !explicit_quiet
+                    .as_ref()
+                    .is_some_and(|q| q.contains(Quiet::PathResolution as u32))
+                {
+                    warnings.push(note);
+                }
+            }
+        }
+        let path_select = (!self.trace_path.is_empty() || fds.is_some())
+            .then(|| PathSelect::new(paths, fds.unwrap_or_default()));
+        let syscall_limit = self
+            .syscall_limit
+            .as_deref()
+            .map(|n| {
+                select::number_set::c_integer(n)
+                    .filter(|&n| n > 0)
+                    .map(|n| n as u64)
+                    .ok_or_else(|| {
+                        TracerError::Usage(format!("invalid --syscall-limit argument: '{n}'"))
+                    })
+            })
+            .transpose()?;
         // Several sets narrow nothing: like repeated strace -e trace=, they add up.
         for spec in specs {
             let set = filter::parse_trace_set(spec)?;
@@ -680,13 +804,6 @@ impl Cli {
             .filter(|s| !s.is_empty())
             .map(|s| parse_pid(s, "--pid entry"))
             .collect::<Result<Vec<_>, _>>()?;
-        let result = if self.successful_only {
-            ResultFilter::SuccessfulOnly
-        } else if self.failed_only {
-            ResultFilter::FailedOnly
-        } else {
-            ResultFilter::Any
-        };
         let timestamps = match self.timestamps {
             0 => TimestampStyle::Relative,
             1 => TimestampStyle::TimeOfDay,
@@ -705,7 +822,11 @@ impl Cli {
             filter: Filter {
                 syscalls: syscalls.unwrap_or_else(SyscallSet::all),
                 threads,
-                result,
+                status: status.unwrap_or_else(NumberSet::all),
+                signals: signals.unwrap_or_else(NumberSet::all),
+                quiet,
+                paths: path_select,
+                syscall_limit,
             },
             summary: self.summary || self.summary_and_trace,
             trace: !self.summary || self.summary_and_trace,
@@ -814,6 +935,7 @@ impl Cli {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::select::Status;
 
     fn config(args: &[&str]) -> Result<Config, TracerError> {
         let mut full = vec!["syscall-tracer"];
@@ -861,8 +983,8 @@ mod tests {
     #[test]
     fn qualifiers_other_than_trace() {
         let e = |q: &str| config(&["-e", q, "--", "x"]).unwrap_err().to_string();
-        assert!(e("signal=all")
-            .starts_with("-e signal=/-e signals=/-e s=/--signal is not supported yet"));
+        assert_eq!(e("signal=FOO"), "invalid signal 'FOO'");
+        assert_eq!(e("status=,"), "invalid status ','");
         assert!(e("kvm=vcpu").starts_with("-e kvm="));
         assert_eq!(
             e("trcae=open"),
@@ -900,6 +1022,6 @@ mod tests {
         assert!(c.filter.syscalls.contains(write) && c.filter.syscalls.contains(read));
         assert!(!c.filter.syscalls.contains(exit_group));
         assert_eq!(c.filter.threads, [5, 6]);
-        assert_eq!(c.filter.result, ResultFilter::FailedOnly);
+        assert_eq!(c.filter.status, NumberSet::of([Status::Failed as u32]));
     }
 }

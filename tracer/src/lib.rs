@@ -21,6 +21,7 @@ pub mod filter;
 pub mod output;
 pub mod permission_hint;
 pub mod record;
+pub mod select;
 pub mod strace_options;
 pub mod suggest;
 pub mod summary;

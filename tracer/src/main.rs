@@ -14,6 +14,7 @@ use syscall_tracer::output::pids::PidDecor;
 use syscall_tracer::output::{Printer, SharedOut, Sink};
 use syscall_tracer::record::format::{End, Header};
 use syscall_tracer::record::{Recorder, Replay};
+use syscall_tracer::select::Quiet;
 use syscall_tracer::summary::SummarySink;
 use syscall_tracer::sys;
 use syscall_tracer::usage;
@@ -121,6 +122,9 @@ fn run(config: Config) -> anyhow::Result<i32> {
     };
     core.finish();
     let late_error = out.take_error();
+    if matches!(ending, Ending::LimitReached) && !config.filter.quiets(Quiet::Attach) {
+        usage::say("syscall-tracer: System call limit has been reached, detaching tracees");
+    }
     // The trace is complete; tracees still under our seccomp filter need us until they exit.
     tracer.let_go();
     if let (Some(source), Some(path)) = (record_error, &config.record) {
@@ -132,7 +136,7 @@ fn run(config: Config) -> anyhow::Result<i32> {
         .into());
     }
     match ending {
-        Ending::Signalled => Ok(exit_code::OK),
+        Ending::Signalled | Ending::LimitReached => Ok(exit_code::OK),
         Ending::OutputFailed => {
             output_failure(late_error.unwrap_or_else(|| std::io::Error::other("output failed")))
         }

@@ -108,33 +108,33 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["--syscall-limit"],
         ["--syscall-limit=10"],
-        NotYet("detach from everything after N traced calls")
+        Honoured("detach from everything after N calls shown (calls that never return, like `exit_group`, do not count)")
     ),
     // Filtering.
     opt!(
         ["-e trace=", "-e t=", "--trace"],
         ["-e", "trace=%file,read@64"],
-        Honoured("calls to show: names, %class, /regex, all, none, !, ?, @64/@32/@x32")
+        Honoured("calls to show: names, %class, /regex, all, none, !, ?, empty items skipped; @64 (@32 and @x32 select nothing: only x86-64 calls are decoded)")
     ),
     opt!(
         ["-e signal=", "-e signals=", "-e s=", "--signal"],
         ["-e", "signal=!SIGCHLD"],
-        NotYet("signals to show")
+        Honoured("signals whose `---` and `+++ killed by` lines are shown: names, numbers, all, none, !")
     ),
     opt!(
         ["-e status=", "--status"],
         ["-e", "status=failed,unfinished"],
-        NotYet("calls to show by outcome: successful, failed, unfinished, unavailable, detached")
+        Honoured("calls to show by outcome: successful, failed, unfinished, unavailable (never the case here), detached")
     ),
     opt!(
         ["-e trace-fds=", "-e trace-fd=", "-e fd=", "-e fds=", "--trace-fds"],
         ["-e", "trace-fds=3"],
-        NotYet("calls on these descriptors")
+        Honoured("calls on these descriptors (the arguments strace looks at)")
     ),
     opt!(
         ["-P", "--trace-path"],
         ["-P", "/etc/hosts"],
-        NotYet("calls that access PATH, by name or descriptor (repeatable)")
+        Honoured("calls that access PATH, by name or descriptor (repeatable; a symlink or relative path also matches what it resolves into)")
     ),
     opt!(
         ["-z", "--successful-only"],
@@ -191,7 +191,7 @@ pub const TABLE: &[StraceOption] = &[
             "-qqq"
         ],
         ["-e", "quiet=attach,exit"],
-        NotYet("messages to leave out: attach, exit, path-resolution, personality, thread-execve")
+        Honoured("messages to leave out: attach, exit (`+++ exited`), path-resolution, personality, thread-execve (`+++ superseded`); -q, -qq, -qqq")
     ),
     opt!(
         ["-y"],
@@ -242,7 +242,7 @@ pub const TABLE: &[StraceOption] = &[
     ),
     opt!(
         ["--color"],
-        ["--color=never"],
+        ["--color=always"],
         Refused(refusals::COLOR)
     ),
     opt!(

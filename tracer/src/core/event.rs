@@ -83,6 +83,10 @@ pub trait Consumer {
     fn flush(&mut self);
     /// Output failed: the backend should stop tracing (and the error is reported).
     fn failed(&self) -> bool;
+    /// `--syscall-limit` is reached: the backend should stop tracing (tracees detached).
+    fn limit_reached(&self) -> bool {
+        false
+    }
 }
 
 /// Why tracing ended.
@@ -94,6 +98,8 @@ pub enum Ending {
     Signalled,
     /// The output could not be written (a closed pipe among them): tracees detached.
     OutputFailed,
+    /// `--syscall-limit` calls were shown: tracees detached.
+    LimitReached,
 }
 
 /// A source of events: it runs until tracing ends, handing every event to `consumer`.

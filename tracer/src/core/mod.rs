@@ -21,6 +21,7 @@ use crate::decode::{CallRecord, DecodeOptions, Decoder, Tracee};
 use crate::filter::Filter;
 use crate::output::pids::{PidDecor, PidMap};
 use crate::output::{CallForm, Event as Shown, Line, Sink, FIXED_TICK_NS};
+use crate::select::{Quiet, Status};
 
 pub use event::{Backend, Consumer, Ending, Event, EventKind, NoWorld, Reply, Silent};
 use numbering::{Numbering, TidMap};
@@ -96,13 +97,16 @@ pub struct Core {
     next_call_id: u64,
     /// A shown call is in flight and not yet announced: ticks are wanted.
     ticking: bool,
+    /// `--syscall-limit`: calls still to show (or count) before tracing stops.
+    calls_left: Option<u64>,
 }
 
 impl Core {
     /// `tracer_pid`: the tracer's own pid, which `--fixed-ts` shows as
     /// [`numbering::TRACER_DISPLAY_ID`] (the recorded one on replay).
     pub fn new(opts: CoreOptions, tracer_pid: i32, sinks: Vec<Box<dyn Sink>>) -> Self {
-        let announce = opts.trace && !opts.fixed && opts.filter.shows_result(None);
+        let announce = opts.trace && !opts.fixed && opts.filter.shows_every_status();
+        let calls_left = opts.filter.syscall_limit;
         Core {
             decoder: Decoder::new(opts.decode),
             announce,
@@ -118,6 +122,7 @@ impl Core {
             out: None,
             next_call_id: 1,
             ticking: false,
+            calls_left,
         }
     }
 
@@ -179,8 +184,10 @@ impl Core {
         t.in_call = true;
         t.entry_nr = nr;
         t.call_id = None;
-        let wanted =
-            !t.muted && self.filter.syscalls.contains(nr) && self.filter.shows_thread(t.pid, t.tid);
+        let wanted = !t.muted
+            && self.filter.syscalls.contains(nr)
+            && self.filter.shows_thread(t.pid, t.tid)
+            && self.filter.shows_call(nr, &args, world);
         t.shown = wanted && self.trace;
         t.counted = wanted && self.summarize;
         t.entry_ns = ev.ts_ns;
@@ -220,7 +227,7 @@ impl Core {
         };
         self.decoder.unfinished(&mut t.rec);
         t.shown = false;
-        if self.filter.shows_result(None) {
+        if self.filter.shows_status(Status::Unfinished) {
             let t = &self.threads[&tid];
             emit_call(
                 &mut self.sinks,
@@ -266,6 +273,10 @@ impl Core {
                 s.count(t.entry_nr, time, failed);
             }
         }
+        let printed = t.shown && self.filter.shows_result(Some(ret));
+        if printed || (t.counted && !self.trace) {
+            self.calls_left = self.calls_left.map(|n| n.saturating_sub(1));
+        }
         if t.shown {
             self.decoder.exit(&mut t.rec, ret, world);
             if self.pid_decor.is_some() {
@@ -305,7 +316,7 @@ impl Core {
                 call_id,
             });
             let by = self.numbering.ids_for(leader.pid, former).tid;
-            if self.shows(&leader) {
+            if self.shows(&leader) && !self.filter.quiets(Quiet::ThreadExecve) {
                 let shown = Shown::Superseded { by_tid: by };
                 emit_to(
                     &mut self.sinks,
@@ -350,7 +361,11 @@ impl Core {
     /// A call that will not return while we trace: stamped at its entry, or now if its
     /// unfinished part was shown already.
     fn show_in_flight_end(&mut self, t: &mut Thread, now: u64, form: fn(Option<u64>) -> CallForm) {
-        if !(self.trace && t.in_call && t.shown && self.filter.shows_result(None)) {
+        let status = match form(None) {
+            CallForm::Detached { .. } => Status::Detached,
+            _ => Status::Unfinished,
+        };
+        if !(self.trace && t.in_call && t.shown && self.filter.shows_status(status)) {
             return;
         }
         self.decoder.unfinished(&mut t.rec);
@@ -481,8 +496,19 @@ fn emit_to(
     }
 }
 
+impl Core {
+    /// Whether a thread's `---`/`+++` line about signal `sig` is shown.
+    fn shows_signal_line(&self, tid: i32, sig: i32) -> bool {
+        self.filter.shows_signal(sig) && self.threads.get(&tid).is_some_and(|t| self.shows(t))
+    }
+}
+
 impl Consumer for Core {
     fn event(&mut self, ev: &Event, world: &mut dyn Tracee) -> Reply {
+        if self.limit_reached() {
+            // strace detaches at once: nothing after the last call counted is shown.
+            return Reply::default();
+        }
         match &ev.kind {
             EventKind::Spawn {
                 parent,
@@ -491,12 +517,13 @@ impl Consumer for Core {
             EventKind::Entry { nr, args } => return self.entry(ev, *nr, *args, world),
             EventKind::Exit { ret } => self.exit(ev, *ret, world),
             EventKind::Signal { siginfo } => {
-                if self.threads.get(&ev.tid).is_some_and(|t| self.shows(t)) {
+                let signo = i32::from_ne_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);
+                if self.shows_signal_line(ev.tid, signo) {
                     self.emit(ev.tid, ev.ts_ns, &Shown::Signal { siginfo });
                 }
             }
             EventKind::Stopped { sig } => {
-                if self.threads.get(&ev.tid).is_some_and(|t| self.shows(t)) {
+                if self.shows_signal_line(ev.tid, *sig) {
                     self.emit(ev.tid, ev.ts_ns, &Shown::Stopped { sig: *sig });
                 }
             }
@@ -504,12 +531,12 @@ impl Consumer for Core {
             EventKind::Exited { code } => self.gone(
                 ev,
                 |call_id| CallForm::CutShort { call_id },
-                Some(Shown::Exited { code: *code }),
+                (!self.filter.quiets(Quiet::Exit)).then_some(Shown::Exited { code: *code }),
             ),
             EventKind::Killed { sig, core } => self.gone(
                 ev,
                 |call_id| CallForm::CutShort { call_id },
-                Some(Shown::Killed {
+                self.filter.shows_signal(*sig).then_some(Shown::Killed {
                     sig: *sig,
                     core: *core,
                 }),
@@ -533,5 +560,9 @@ impl Consumer for Core {
 
     fn failed(&self) -> bool {
         self.out.as_ref().is_some_and(|o| o.failed())
+    }
+
+    fn limit_reached(&self) -> bool {
+        self.calls_left == Some(0)
     }
 }

@@ -168,10 +168,11 @@ impl Tracer {
     /// follow (they would inherit it, and with no tracer its traced calls fail with
     /// ENOSYS: strace refuses `--seccomp-bpf` without `-f` for the same reason).
     fn seccomp_set(&self) -> Option<SyscallSet> {
-        if !self.seccomp_allowed || !self.follow || self.filter.syscalls.is_all() {
+        let traced = self.filter.traced_syscalls();
+        if !self.seccomp_allowed || !self.follow || traced.is_all() {
             return None;
         }
-        let mut set = self.filter.syscalls.clone();
+        let mut set = traced;
         // execve stays traced: the launched program's own execve ends its muted prelude
         // and tells whether it could be executed at all. clone3 (its flags are in memory,
         // out of the filter's sight) and seccomp stay traced for `transparency`.
@@ -348,6 +349,10 @@ impl Tracer {
             if c.failed() {
                 self.stop_tracing(c);
                 return Ending::OutputFailed;
+            }
+            if c.limit_reached() {
+                self.stop_tracing(c);
+                return Ending::LimitReached;
             }
             match self.next_batch(c) {
                 Batch::Ready => self.serve_batch(c),

@@ -55,6 +55,10 @@ impl Consumer for Recorder<'_> {
     fn failed(&self) -> bool {
         self.inner.failed() || self.writer.failed()
     }
+
+    fn limit_reached(&self) -> bool {
+        self.inner.limit_reached()
+    }
 }
 
 /// A world that answers from the real one and notes every answer.

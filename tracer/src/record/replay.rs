@@ -83,6 +83,9 @@ impl Backend for Replay {
             if consumer.failed() {
                 return Ending::OutputFailed;
             }
+            if consumer.limit_reached() {
+                break;
+            }
             match reader.next_record() {
                 Ok(Some(Record::Event(ev, answers))) => {
                     consumer.event(&ev, &mut Tape::new(&answers));
