@@ -124,6 +124,9 @@ fn run(config: Config) -> anyhow::Result<i32> {
     let late_error = out.take_error();
     if matches!(ending, Ending::LimitReached) && !config.filter.quiets(Quiet::Attach) {
         usage::say("syscall-tracer: System call limit has been reached, detaching tracees");
+        for tid in core.detached_at_limit() {
+            usage::say(&format!("syscall-tracer: Process {tid} detached"));
+        }
     }
     // The trace is complete; tracees still under our seccomp filter need us until they exit.
     tracer.let_go();

@@ -99,6 +99,8 @@ pub struct Core {
     ticking: bool,
     /// `--syscall-limit`: calls still to show (or count) before tracing stops.
     calls_left: Option<u64>,
+    /// The threads let go of once the limit was reached, for strace's notices.
+    detached_at_limit: Vec<i32>,
 }
 
 impl Core {
@@ -123,6 +125,7 @@ impl Core {
             next_call_id: 1,
             ticking: false,
             calls_left,
+            detached_at_limit: Vec::new(),
         }
     }
 
@@ -131,6 +134,13 @@ impl Core {
     pub fn with_output(mut self, out: crate::output::SharedOut) -> Self {
         self.out = Some(out);
         self
+    }
+
+    /// The threads detached because `--syscall-limit` was reached, in tid order.
+    pub fn detached_at_limit(&self) -> Vec<i32> {
+        let mut tids = self.detached_at_limit.clone();
+        tids.sort_unstable();
+        tids
     }
 
     /// The trace is over: every sink writes what it held back.
@@ -507,6 +517,9 @@ impl Consumer for Core {
     fn event(&mut self, ev: &Event, world: &mut dyn Tracee) -> Reply {
         if self.limit_reached() {
             // strace detaches at once: nothing after the last call counted is shown.
+            if ev.kind == EventKind::Detached {
+                self.detached_at_limit.push(ev.tid);
+            }
             return Reply::default();
         }
         match &ev.kind {
