@@ -128,6 +128,29 @@ pub struct Cli {
     #[arg(long = "pidns-translation")]
     pub pidns_translation: bool,
 
+    /// Strings in hex: -x those with non-ASCII bytes, -xx all of them
+    #[arg(short = 'x', action = clap::ArgAction::Count)]
+    pub strings_hex: u8,
+
+    /// Strings in hex: none, non-ascii-chars (only those bytes), non-ascii (as -x), all
+    /// (as -xx, the value when none is given)
+    #[arg(
+        long = "strings-in-hex",
+        value_name = "WHICH",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "all"
+    )]
+    pub strings_in_hex: Option<String>,
+
+    /// Constants and flags: raw (numbers), abbrev (names, the default), verbose (both)
+    #[arg(short = 'X', long = "const-print-style", value_name = "STYLE")]
+    pub const_style: Option<String>,
+
+    /// Show these calls undecoded, their arguments in hex (as -e raw=SET)
+    #[arg(long = "raw", value_name = "SET")]
+    pub raw: Vec<String>,
+
     /// strace options this tool refuses, each with its reason (see `refusals`).
     #[command(flatten)]
     pub refused: Refused,
@@ -346,6 +369,8 @@ pub struct Config {
     pub decode_pids: PidDecoding,
     /// Notices about options that do nothing here (strace prints them too), for stderr.
     pub warnings: Vec<String>,
+    /// `-x`, `-X`, `-e raw=`: how strings, constants and chosen calls are spelled.
+    pub display: crate::decode::display::Display,
 }
 
 /// `-Y` and `--decode-pids=comm,pidns`.
@@ -485,9 +510,19 @@ impl Cli {
         }
         let mut syscalls: Option<SyscallSet> = None;
         let mut specs: Vec<&str> = self.filter.iter().map(String::as_str).collect();
+        let mut display = crate::display_options::Given {
+            x: self.strings_hex,
+            strings_in_hex: self.strings_in_hex.as_deref(),
+            const_style: self.const_style.as_deref(),
+            raw: self.raw.iter().map(String::as_str).collect(),
+        };
         for e in &self.expr {
             let spec = match e.split_once('=') {
                 Some(("trace" | "t", set)) => set,
+                Some(("raw" | "x", set)) => {
+                    display.raw.push(set);
+                    continue;
+                }
                 Some(("decode-pids" | "decode-pid", what)) => {
                     parse_pid_decoding(&[what.to_string()], &mut decode_pids)?;
                     continue;
@@ -508,6 +543,7 @@ impl Cli {
                 }
             });
         }
+        let display = display.into_display()?;
         let threads = self
             .pid_filter
             .iter()
@@ -556,6 +592,7 @@ impl Cli {
             output_separately: self.output_separately || self.follow_compat >= 2,
             decode_pids,
             warnings,
+            display,
         })
     }
 

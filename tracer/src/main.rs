@@ -195,6 +195,7 @@ fn core_options(config: &Config) -> CoreOptions {
         decode: DecodeOptions {
             string_limit: config.string_limit,
             fd_paths: config.fd_paths,
+            display: config.display.clone(),
         },
         filter: config.filter.clone(),
         trace: config.trace,

@@ -78,6 +78,8 @@ pub struct DecodeOptions {
     pub string_limit: usize,
     /// `-y`: print file descriptors as `3</path>`.
     pub fd_paths: bool,
+    /// `-x`, `-X`, `-e raw=`: how strings, constants and chosen calls are spelled.
+    pub display: display::Display,
 }
 
 impl Default for DecodeOptions {
@@ -85,6 +87,7 @@ impl Default for DecodeOptions {
         DecodeOptions {
             string_limit: 32,
             fd_paths: false,
+            display: display::Display::default(),
         }
     }
 }
@@ -437,6 +440,7 @@ impl Decoder {
     }
 }
 
+pub mod display;
 pub mod fmt;
 pub mod hooks;
 pub mod memory_image;
