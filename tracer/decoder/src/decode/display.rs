@@ -118,6 +118,16 @@ pub fn escaped(out: &mut String, b: &[u8], also: &[u8], hex: StringsInHex) {
     }
 }
 
+/// What `-y` appends to a descriptor ([`f::fd_path`]), its path under `-x`/`-xx`.
+pub fn fd_path(out: &mut String, p: &super::FdPath, hex: StringsInHex) {
+    out.push('<');
+    escaped(out, &p.path, b"<>", hex);
+    out.push('>');
+    if p.deleted {
+        out.push_str("(deleted)");
+    }
+}
+
 fn push_hex_byte(out: &mut String, c: u8) {
     let _ = write!(out, "\\x{c:02x}");
 }
@@ -139,16 +149,28 @@ pub fn named(
             raw(&mut r);
             let mut a = String::new();
             abbrev(&mut a);
-            if a == r
-                || a.strip_prefix(r.as_str())
-                    .is_some_and(|t| t.starts_with(" /* "))
-            {
+            let bare = uncommented(&a);
+            if bare == r {
                 out.push_str(&a);
             } else {
-                let _ = write!(out, "{r} /* {a} */");
+                // Comments do not nest: a placeholder inside the names is left out.
+                let _ = write!(out, "{r} /* {bare} */");
             }
         }
     }
+}
+
+/// `text` without its ` /* ... */` comments.
+fn uncommented(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(" /* ") {
+        return text.into();
+    }
+    let mut t = text.to_string();
+    while let Some(a) = t.find(" /* ") {
+        let Some(b) = t[a..].find(" */") else { break };
+        t.replace_range(a..a + b + 3, "");
+    }
+    t.into()
 }
 
 /// An enum value: hex, or signed decimal for tables strace prints in decimal.
@@ -290,7 +312,7 @@ impl Call<'_> {
                 );
                 if self.opts.fd_paths {
                     if let Some(p) = self.t.fd_path(-100) {
-                        f::fd_path(out, &p);
+                        fd_path(out, &p, self.opts.display.strings);
                     }
                 }
             }

@@ -584,7 +584,7 @@ impl<'a> Call<'a> {
         f::int(out, fd as i64);
         if self.opts.fd_paths && fd >= 0 {
             if let Some(p) = self.t.fd_path(fd) {
-                f::fd_path(out, &p);
+                super::display::fd_path(out, &p, self.opts.display.strings);
             }
         }
     }
@@ -619,7 +619,7 @@ impl<'a> Call<'a> {
                     out.push_str("AT_FDCWD");
                     if self.opts.fd_paths {
                         if let Some(p) = self.t.fd_path(-100) {
-                            f::fd_path(out, &p);
+                            super::display::fd_path(out, &p, self.opts.display.strings);
                         }
                     }
                 } else {
@@ -1266,7 +1266,7 @@ impl<'a> Call<'a> {
                 let data_limit = if self.exiting { len_of(fld) } else { None };
                 self.msghdr_bytes(out, bytes.try_into().unwrap(), data_limit, None)
             }
-            Ty::SockaddrInPlace(_) => f::sockaddr(out, bytes, self.t),
+            Ty::SockaddrInPlace(_) => f::sockaddr_shown(out, bytes, self.t, &self.opts.display),
             Ty::Chars(_) => {
                 let end = bytes.iter().position(|&c| c == 0).unwrap_or(bytes.len());
                 self.quoted(out, &bytes[..end]);
@@ -1412,7 +1412,7 @@ impl<'a> Call<'a> {
         if n == 0 || !self.read_exact(addr, &mut buf[..n]) {
             return f::address(out, addr);
         }
-        f::sockaddr(out, &buf[..n], self.t);
+        f::sockaddr_shown(out, &buf[..n], self.t, &self.opts.display);
     }
 
     /// iovecs and their contents; on a netlink socket of protocol `netlink`, the contents
