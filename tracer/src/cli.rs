@@ -243,6 +243,28 @@ pub struct Cli {
         allow_negative_numbers = true
     )]
     pub syscall_limit: Option<String>,
+    /// Strings in hex: -x those with non-ASCII bytes, -xx all of them
+    #[arg(short = 'x', action = clap::ArgAction::Count)]
+    pub strings_hex: u8,
+
+    /// Strings in hex: none, non-ascii-chars (only those bytes), non-ascii (as -x), all
+    /// (as -xx, the value when none is given)
+    #[arg(
+        long = "strings-in-hex",
+        value_name = "WHICH",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "all"
+    )]
+    pub strings_in_hex: Option<String>,
+
+    /// Constants and flags: raw (numbers), abbrev (names, the default), verbose (both)
+    #[arg(short = 'X', long = "const-print-style", value_name = "STYLE")]
+    pub const_style: Option<String>,
+
+    /// Show these calls undecoded, their arguments in hex (as -e raw=SET)
+    #[arg(long = "raw", value_name = "SET")]
+    pub raw: Vec<String>,
 
     /// strace options this tool refuses, each with its reason (see `refusals`).
     #[command(flatten)]
@@ -470,6 +492,8 @@ pub struct Config {
     pub unabbreviated: CallSet,
     /// Notices about options that do nothing here (strace prints them too), for stderr.
     pub warnings: Vec<String>,
+    /// `-x`, `-X`, `-e raw=`: how strings, constants and chosen calls are spelled.
+    pub display: crate::decode::display::Display,
 }
 
 /// `-Y` and `--decode-pids=comm,pidns`.
@@ -673,9 +697,19 @@ impl Cli {
         let mut signal_specs: Vec<&str> = self.signal.iter().map(String::as_str).collect();
         let mut fd_specs: Vec<&str> = self.trace_fds.iter().map(String::as_str).collect();
         let mut quiet_specs: Vec<&str> = self.quiet.iter().map(String::as_str).collect();
+        let mut display = crate::display_options::Given {
+            x: self.strings_hex,
+            strings_in_hex: self.strings_in_hex.as_deref(),
+            const_style: self.const_style.as_deref(),
+            raw: self.raw.iter().map(String::as_str).collect(),
+        };
         for e in &self.expr {
             let spec = match e.split_once('=') {
                 Some(("trace" | "t", set)) => set,
+                Some(("raw" | "x", set)) => {
+                    display.raw.push(set);
+                    continue;
+                }
                 Some(("decode-pids" | "decode-pid", what)) => {
                     parse_pid_decoding(&[what.to_string()], &mut decode_pids)?;
                     continue;
@@ -798,6 +832,7 @@ impl Cli {
                 !abbreviated.contains(u64::MAX),
             )
         };
+        let display = display.into_display()?;
         let threads = self
             .pid_filter
             .iter()
@@ -851,6 +886,7 @@ impl Cli {
                 argv0: self.argv0,
             },
             warnings,
+            display,
         })
     }
 

@@ -204,6 +204,7 @@ fn core_options(config: &Config) -> CoreOptions {
             fd_paths: config.fd_paths,
             fd_details: config.fd_details,
             unabbreviated: config.unabbreviated.clone(),
+            display: config.display.clone(),
         },
         filter: config.filter.clone(),
         trace: config.trace,

@@ -165,7 +165,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-e raw=", "-e x=", "--raw"],
         ["-e", "raw=write"],
-        NotYet("calls shown with raw hexadecimal arguments")
+        Honoured("these calls undecoded: each argument register and the return in hex")
     ),
     opt!(
         ["-e read=", "-e reads=", "-e r=", "--read"],
@@ -278,12 +278,12 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-x", "-xx", "--strings-in-hex"],
         ["-xx"],
-        NotYet("strings in hex: non-ASCII ones (-x), all (-xx), escapes only (non-ascii-chars)")
+        Honoured("strings in hex: non-ASCII ones (-x), all (-xx), escapes only (non-ascii-chars)")
     ),
     opt!(
         ["-X", "--const-print-style"],
         ["-X", "verbose"],
-        NotYet("constants and flags: raw (numbers), abbrev (names), verbose (both)")
+        Honoured("constants and flags: raw (numbers), abbrev (names), verbose (both)")
     ),
     opt!(
         ["--always-show-pid"],

@@ -718,13 +718,20 @@ pub fn ifindex(out: &mut String, idx: u32, w: &mut dyn Tracee) {
 
 /// A socket address by family, as strace prints it.
 pub fn sockaddr(out: &mut String, b: &[u8], w: &mut dyn Tracee) {
+    sockaddr_shown(out, b, w, &super::display::Display::default())
+}
+
+/// [`sockaddr`] under the display options `d` (the family under `-X`, paths under `-x`).
+pub fn sockaddr_shown(out: &mut String, b: &[u8], w: &mut dyn Tracee, d: &super::display::Display) {
+    let quoted = |out: &mut String, b: &[u8]| super::display::quoted(out, b, d.strings);
     if b.len() < 2 {
         out.push_str("{sa_family=???}");
         return;
     }
     let family = u16::from_le_bytes([b[0], b[1]]);
     out.push_str("{sa_family=");
-    enumerated(out, family as u64, 2, &gen::ENUM_ADDRESS_FAMILIES);
+    let families = &gen::ENUM_ADDRESS_FAMILIES;
+    super::display::enumerated(out, family as u64, 2, families, d.consts);
     let be16 = |o: usize| u16::from_be_bytes([b[o], b[o + 1]]);
     match family {
         1 => {

@@ -105,6 +105,8 @@ pub struct DecodeOptions {
     /// `-v` / `-e abbrev=`: the calls shown unabbreviated (every struct field, every
     /// array element, the environment in full). Empty by default: strace abbreviates all.
     pub unabbreviated: CallSet,
+    /// `-x`, `-X`, `-e raw=`: how strings, constants and chosen calls are spelled.
+    pub display: display::Display,
 }
 
 /// A set of syscall numbers, for options that apply per call (`-e abbrev=SET`).
@@ -154,6 +156,7 @@ impl Default for DecodeOptions {
             fd_paths: false,
             fd_details: FdDetails::default(),
             unabbreviated: CallSet::default(),
+            display: display::Display::default(),
         }
     }
 }
@@ -506,6 +509,7 @@ impl Decoder {
     }
 }
 
+pub mod display;
 pub mod fd_details;
 pub mod fmt;
 pub mod hooks;

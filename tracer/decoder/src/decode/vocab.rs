@@ -606,7 +606,7 @@ impl<'a> Call<'a> {
         }
         if self.opts.fd_paths && fd >= 0 {
             if let Some(p) = self.t.fd_path(fd) {
-                f::fd_path(out, &p);
+                super::display::fd_path(out, &p, self.opts.display.strings);
             }
         }
     }
@@ -622,6 +622,10 @@ impl<'a> Call<'a> {
         dir: Dir,
     ) {
         let limit = self.opts.string_limit;
+        // -X raw / -X verbose: named constants as numbers, or numbers and names.
+        if self.styled_const(out, v, ty) {
+            return;
+        }
         match ty {
             Ty::Int(n) => f::int(out, f::sign_extend(v, *n)),
             Ty::UInt(n) => f::uint(out, f::truncate(v, *n)),
@@ -637,7 +641,7 @@ impl<'a> Call<'a> {
                     out.push_str("AT_FDCWD");
                     if self.opts.fd_paths {
                         if let Some(p) = self.t.fd_path(-100) {
-                            f::fd_path(out, &p);
+                            super::display::fd_path(out, &p, self.opts.display.strings);
                         }
                     }
                 } else {
@@ -1043,10 +1047,11 @@ impl<'a> Call<'a> {
             out.push_str("{fd=");
             f::int(out, i32::from_le_bytes([e[0], e[1], e[2], e[3]]) as i64);
             out.push_str(", revents=");
-            f::flags(
+            super::display::flags(
                 out,
                 revents as u64,
                 &crate::generated::tables::FLAGS_POLLFLAGS,
+                self.opts.display.consts,
             );
             out.push('}');
         }
@@ -1137,15 +1142,15 @@ impl<'a> Call<'a> {
             return f::address(out, addr);
         }
         match buf[..got].iter().position(|&b| b == 0) {
-            Some(n) => f::quoted(out, &buf[..n]),
+            Some(n) => self.quoted(out, &buf[..n]),
             None if got > limit => {
-                f::quoted(out, &buf[..limit]);
+                self.quoted(out, &buf[..limit]);
                 out.push_str("...");
             }
             // The string runs into unreadable memory before its end or the limit:
             // strace cannot fetch it and shows the address.
             None if got < want => f::address(out, addr),
-            None => f::quoted(out, &buf[..got]),
+            None => self.quoted(out, &buf[..got]),
         }
     }
 
@@ -1169,7 +1174,7 @@ impl<'a> Call<'a> {
         if all_hex {
             f::quoted_hex(out, buf);
         } else {
-            f::quoted(out, buf);
+            self.quoted(out, buf);
         }
         if (len as usize) > limit {
             out.push_str("...");
@@ -1349,10 +1354,10 @@ impl<'a> Call<'a> {
                 let data_limit = if self.exiting { len_of(fld) } else { None };
                 self.msghdr_bytes(out, bytes.try_into().unwrap(), data_limit, None)
             }
-            Ty::SockaddrInPlace(_) => f::sockaddr(out, bytes, self.t),
+            Ty::SockaddrInPlace(_) => f::sockaddr_shown(out, bytes, self.t, &self.opts.display),
             Ty::Chars(_) => {
                 let end = bytes.iter().position(|&c| c == 0).unwrap_or(bytes.len());
-                f::quoted(out, &bytes[..end]);
+                self.quoted(out, &bytes[..end]);
                 if end == bytes.len() {
                     out.push_str("...");
                 }
@@ -1496,7 +1501,7 @@ impl<'a> Call<'a> {
         if n == 0 || !self.read_exact(addr, &mut buf[..n]) {
             return f::address(out, addr);
         }
-        f::sockaddr(out, &buf[..n], self.t);
+        f::sockaddr_shown(out, &buf[..n], self.t, &self.opts.display);
     }
 
     /// iovecs and their contents; on a netlink socket of protocol `netlink`, the contents
@@ -1605,7 +1610,7 @@ impl<'a> Call<'a> {
         if !size_ok || !self.read_exact(addr, &mut b[..n]) {
             return f::address(out, addr);
         }
-        f::sigset(out, u64::from_le_bytes(b), 64);
+        super::display::sigset(out, u64::from_le_bytes(b), 64, self.opts.display.consts);
     }
 
     /// `[3 4]`; with `paths`, each descriptor as -y shows it (`[3</tmp/f>]`), as strace
@@ -1765,10 +1770,11 @@ impl<'a> Call<'a> {
         out.push_str(", msg_controllen=");
         f::uint(out, controllen);
         out.push_str(", msg_flags=");
-        f::flags(
+        super::display::flags(
             out,
             flags as u64,
             &crate::generated::tables::FLAGS_MSG_FLAGS,
+            self.opts.display.consts,
         );
         out.push('}');
     }
