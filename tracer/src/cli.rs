@@ -64,6 +64,18 @@ pub struct Cli {
     #[arg(short = 'e', value_name = "trace=SET")]
     pub expr: Vec<String>,
 
+    /// Tamper with calls as strace does: fail them, make them return a value, deliver a
+    /// signal, delay them, or overwrite memory their arguments point to
+    /// (`SET:error=ERRNO|retval=N[:signal=SIG][:syscall=NAME][:delay_enter=T]
+    /// [:delay_exit=T][:poke_enter=@argN=HEX][:poke_exit=...][:when=EXPR]`; also `-e inject=`)
+    #[arg(long = "inject", value_name = "SPEC")]
+    pub inject: Vec<String>,
+
+    /// Make calls fail, ENOSYS unless `error=` says otherwise (`SET[:error=ERRNO][:when=EXPR]`;
+    /// also `-e fault=`)
+    #[arg(long = "fault", value_name = "SPEC")]
+    pub fault: Vec<String>,
+
     /// Show only calls of these pids or tids (comma list)
     #[arg(long = "pid", value_name = "LIST", value_delimiter = ',')]
     pub pid_filter: Vec<String>,
@@ -170,6 +182,11 @@ pub struct Cli {
     /// A strace option given that is not built yet: the parser's line for it.
     #[arg(skip)]
     pub not_yet: Option<String>,
+
+    /// `-e inject=`, `-e fault=`, `--inject`, `--fault` in command-line order (a later
+    /// one overrides an earlier one for the calls both name), when the parser knew it.
+    #[arg(skip)]
+    pub tamper_order: Option<Vec<(crate::inject::Kind, String)>>,
 }
 
 pub use crate::output::Format;
@@ -185,7 +202,39 @@ where
     let matches = command().try_get_matches_from(args)?;
     let mut cli = Cli::from_arg_matches(&matches)?;
     cli.not_yet = not_yet_given(&matches);
+    cli.tamper_order = Some(tamper_in_order(&matches));
     Ok(cli)
+}
+
+/// The tampering options as given, in order: `-e inject=`/`-e fault=` among `-e`s, and
+/// `--inject`/`--fault`.
+fn tamper_in_order(matches: &clap::ArgMatches) -> Vec<(crate::inject::Kind, String)> {
+    use crate::inject::Kind;
+    let mut all: Vec<(usize, Kind, String)> = Vec::new();
+    let mut take = |id: &str, pick: &dyn Fn(&str) -> Option<(Kind, String)>| {
+        if let (Some(idx), Some(vals)) = (matches.indices_of(id), matches.get_many::<String>(id)) {
+            for (i, v) in idx.zip(vals) {
+                if let Some((kind, spec)) = pick(v) {
+                    all.push((i, kind, spec));
+                }
+            }
+        }
+    };
+    take("expr", &|v| tamper_qualifier(v));
+    take("inject", &|v| Some((Kind::Inject, v.to_string())));
+    take("fault", &|v| Some((Kind::Fault, v.to_string())));
+    all.sort_by_key(|(i, _, _)| *i);
+    all.into_iter().map(|(_, k, s)| (k, s)).collect()
+}
+
+/// `inject=SPEC` / `fault=SPEC` of an `-e`.
+fn tamper_qualifier(e: &str) -> Option<(crate::inject::Kind, String)> {
+    use crate::inject::Kind;
+    match e.split_once('=') {
+        Some(("inject", spec)) => Some((Kind::Inject, spec.to_string())),
+        Some(("fault", spec)) => Some((Kind::Fault, spec.to_string())),
+        _ => None,
+    }
 }
 
 /// The parser: [`Cli`], `--help`'s table of strace's options, and a hidden argument for
@@ -346,6 +395,8 @@ pub struct Config {
     pub decode_pids: PidDecoding,
     /// Notices about options that do nothing here (strace prints them too), for stderr.
     pub warnings: Vec<String>,
+    /// `-e inject=` / `-e fault=`: what the engine does to which calls.
+    pub tamper: crate::inject::Tamper,
 }
 
 /// `-Y` and `--decode-pids=comm,pidns`.
@@ -378,6 +429,20 @@ impl Config {
             },
         }
     }
+}
+
+/// strace's warning for a `retval=` that the program will read as an error.
+fn tamper_warnings(tamper: &crate::inject::Tamper) -> Vec<String> {
+    tamper
+        .retvals()
+        .filter(|&v| (v as i64) < 0 && (v as i64) >= -4095)
+        .map(|v| {
+            format!(
+                "Inadvertent injection of error {} is possible for retval={v}",
+                -(v as i64)
+            )
+        })
+        .collect()
 }
 
 /// `--decode-pids=comm,pidns` (strace's spellings; repeated values add up).
@@ -492,6 +557,8 @@ impl Cli {
                     parse_pid_decoding(&[what.to_string()], &mut decode_pids)?;
                     continue;
                 }
+                // Taken in command-line order below.
+                Some(("inject" | "fault", _)) => continue,
                 Some((q, _)) => return Err(TracerError::Usage(qualifier_error(q))),
                 None => e.as_str(),
             };
@@ -507,6 +574,10 @@ impl Cli {
                     acc
                 }
             });
+        }
+        let tamper = self.tamper()?;
+        for w in tamper_warnings(&tamper) {
+            warnings.push(w);
         }
         let threads = self
             .pid_filter
@@ -556,7 +627,29 @@ impl Cli {
             output_separately: self.output_separately || self.follow_compat >= 2,
             decode_pids,
             warnings,
+            tamper,
         })
+    }
+
+    /// The tampering rules, in command-line order when the parser recorded it (else
+    /// `-e`'s first, then `--inject`, then `--fault`).
+    fn tamper(&self) -> Result<crate::inject::Tamper, TracerError> {
+        use crate::inject::{self, Kind};
+        let given: Vec<(Kind, String)> = match &self.tamper_order {
+            Some(order) => order.clone(),
+            None => self
+                .expr
+                .iter()
+                .filter_map(|e| tamper_qualifier(e))
+                .chain(self.inject.iter().map(|s| (Kind::Inject, s.clone())))
+                .chain(self.fault.iter().map(|s| (Kind::Fault, s.clone())))
+                .collect(),
+        };
+        let mut tamper = inject::Tamper::default();
+        for (kind, spec) in given {
+            tamper.push(inject::parse(&spec, kind).map_err(TracerError::Usage)?);
+        }
+        Ok(tamper)
     }
 
     /// `syscall-tracer replay FILE [display options]`: the recording's path and the
@@ -569,6 +662,12 @@ impl Cli {
             (self.no_seccomp, "--no-seccomp"),
             (self.no_colocate, "--no-colocate"),
             (self.no_follow, "--no-follow"),
+            (
+                !self.inject.is_empty()
+                    || !self.fault.is_empty()
+                    || self.expr.iter().any(|e| tamper_qualifier(e).is_some()),
+                "-e inject=/-e fault=",
+            ),
         ];
         if let Some((_, opt)) = refused.iter().find(|(given, _)| *given) {
             return Err(TracerError::Usage(format!(
