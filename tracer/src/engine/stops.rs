@@ -342,7 +342,7 @@ impl Tracer {
         t.entry_args = args;
         let (pid, muted) = (t.pid, t.muted);
         if !prelude && !self.tamper.is_empty() && self.filter.syscalls.contains(nr) {
-            self.tamper_at_entry(c, tid, nr, args);
+            self.tamper_at_entry(c, tid, nr, args, now);
         }
         let mut mem = ThreadMemory::new(pid, tid);
         let reply = self.deliver(c, tid, pid, now, EventKind::Entry { nr, args }, &mut mem);

@@ -51,13 +51,15 @@ const SI_TKILL: i32 = -6;
 impl Tracer {
     /// At a call's entry, before it is decoded: tampers as the rule says (if this is one
     /// of the invocations `when=` chooses) and tells the core what it did. `nr` must be in
-    /// the trace set and the thread past its prelude.
+    /// the trace set and the thread past its prelude. `now` is the entry's time (the
+    /// note is stamped with it: event times never go back).
     pub(super) fn tamper_at_entry(
         &mut self,
         c: &mut dyn Consumer,
         tid: pid_t,
         nr: u64,
         args: [u64; 6],
+        now: u64,
     ) {
         let Some(t) = self.threads.threads.get_mut(&tid) else {
             return;
@@ -96,7 +98,7 @@ impl Tracer {
         let delay = action.delay_enter;
         if let Some(d) = delay {
             note.delayed = true;
-            let until_ns = self.clock.now_ns().saturating_add(d.as_nanos() as u64);
+            let until_ns = now.saturating_add(d.as_nanos() as u64);
             self.held.push(Held {
                 tid,
                 until_ns,
@@ -104,7 +106,6 @@ impl Tracer {
             });
         }
         if !note.is_empty() {
-            let now = self.clock.now_ns();
             self.tell(c, tid, pid, now, EventKind::Tampered(note));
         }
     }
