@@ -462,3 +462,32 @@ fn bad_specs_are_one_line_and_exit_2() {
         assert!(err.starts_with("error: invalid "), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn a_call_that_never_returns_does_when_its_result_is_injected() {
+    need_strace72!();
+    let (mine, _) = same_as_strace(
+        &[
+            "-e",
+            "trace=exit_group,exit",
+            "-e",
+            "inject=exit_group:error=ENOSYS",
+        ],
+        &["/bin/true"],
+    );
+    assert_eq!(
+        mine.lines[0],
+        "exit_group(0) = -1 ENOSYS (Function not implemented) (INJECTED)"
+    );
+    // Only delayed, it still never returns: `= ?`, no note (as strace).
+    let (mine, _) = same_as_strace(
+        &[
+            "-e",
+            "trace=exit_group",
+            "-e",
+            "inject=exit_group:delay_enter=1ms",
+        ],
+        &["/bin/true"],
+    );
+    assert_eq!(mine.lines[0], "exit_group(0) = ?");
+}
