@@ -64,15 +64,14 @@ pub struct Cli {
     #[arg(short = 'e', value_name = "trace=SET")]
     pub expr: Vec<String>,
 
-    /// Tamper with calls as strace does: fail them, make them return a value, deliver a
-    /// signal, delay them, or overwrite memory their arguments point to
-    /// (`SET:error=ERRNO|retval=N[:signal=SIG][:syscall=NAME][:delay_enter=T]
-    /// [:delay_exit=T][:poke_enter=@argN=HEX][:poke_exit=...][:when=EXPR]`; also `-e inject=`)
+    /// Tamper with traced calls as strace does: SET:ACTION[:ACTION...] with error=ERRNO or
+    /// retval=N, signal=SIG, syscall=NAME, delay_enter=T, delay_exit=T,
+    /// poke_enter=@argN=HEX, poke_exit=@argN=HEX, when=N[..M][+[STEP]] (also -e inject=)
     #[arg(long = "inject", value_name = "SPEC")]
     pub inject: Vec<String>,
 
-    /// Make calls fail, ENOSYS unless `error=` says otherwise (`SET[:error=ERRNO][:when=EXPR]`;
-    /// also `-e fault=`)
+    /// Make traced calls fail: SET[:error=ERRNO][:syscall=NAME][:when=EXPR], ENOSYS unless
+    /// error= says (also -e fault=)
     #[arg(long = "fault", value_name = "SPEC")]
     pub fault: Vec<String>,
 

@@ -77,6 +77,8 @@ impl Tracer {
         let Some(t) = self.threads.threads.remove(&tid) else {
             return;
         };
+        // Killed while held by a delay: nothing is left to let go (its tid may be reused).
+        self.held.retain(|h| h.tid != tid);
         let now = self.clock.now_ns();
         self.tell(c, t.tid, t.pid, now, kind);
         if Some(tid) == self.launched {
@@ -340,6 +342,7 @@ impl Tracer {
         t.in_syscall = true;
         t.entry_nr = nr;
         t.entry_args = args;
+        t.tampered = None;
         let (pid, muted) = (t.pid, t.muted);
         if !prelude && !self.tamper.is_empty() && self.filter.syscalls.contains(nr) {
             self.tamper_at_entry(c, tid, nr, args, now);

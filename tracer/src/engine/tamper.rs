@@ -64,7 +64,6 @@ impl Tracer {
         let Some(t) = self.threads.threads.get_mut(&tid) else {
             return;
         };
-        t.tampered = None;
         let Some(action) = self.tamper.fires(nr, &mut t.countdowns) else {
             return;
         };
