@@ -67,6 +67,17 @@ pub struct Cli {
     #[arg(short = 'e', value_name = "trace=SET")]
     pub expr: Vec<String>,
 
+    /// Tamper with traced calls as strace does: SET:ACTION[:ACTION...] with error=ERRNO or
+    /// retval=N, signal=SIG, syscall=NAME, delay_enter=T, delay_exit=T,
+    /// poke_enter=@argN=HEX, poke_exit=@argN=HEX, when=N[..M][+[STEP]] (also -e inject=)
+    #[arg(long = "inject", value_name = "SPEC")]
+    pub inject: Vec<String>,
+
+    /// Make traced calls fail: SET[:error=ERRNO][:syscall=NAME][:when=EXPR], ENOSYS unless
+    /// error= says (also -e fault=)
+    #[arg(long = "fault", value_name = "SPEC")]
+    pub fault: Vec<String>,
+
     /// Show only calls of these pids or tids (comma list)
     #[arg(long = "pid", value_name = "LIST", value_delimiter = ',')]
     pub pid_filter: Vec<String>,
@@ -308,6 +319,11 @@ pub struct Cli {
     /// A strace option given that is not built yet: the parser's line for it.
     #[arg(skip)]
     pub not_yet: Option<String>,
+
+    /// `-e inject=`, `-e fault=`, `--inject`, `--fault` in command-line order (a later
+    /// one overrides an earlier one for the calls both name), when the parser knew it.
+    #[arg(skip)]
+    pub tamper_order: Option<Vec<(crate::inject::Kind, String)>>,
 }
 
 pub use crate::output::Format;
@@ -323,7 +339,39 @@ where
     let matches = command().try_get_matches_from(args)?;
     let mut cli = Cli::from_arg_matches(&matches)?;
     cli.not_yet = not_yet_given(&matches);
+    cli.tamper_order = Some(tamper_in_order(&matches));
     Ok(cli)
+}
+
+/// The tampering options as given, in order: `-e inject=`/`-e fault=` among `-e`s, and
+/// `--inject`/`--fault`.
+fn tamper_in_order(matches: &clap::ArgMatches) -> Vec<(crate::inject::Kind, String)> {
+    use crate::inject::Kind;
+    let mut all: Vec<(usize, Kind, String)> = Vec::new();
+    let mut take = |id: &str, pick: &dyn Fn(&str) -> Option<(Kind, String)>| {
+        if let (Some(idx), Some(vals)) = (matches.indices_of(id), matches.get_many::<String>(id)) {
+            for (i, v) in idx.zip(vals) {
+                if let Some((kind, spec)) = pick(v) {
+                    all.push((i, kind, spec));
+                }
+            }
+        }
+    };
+    take("expr", &|v| tamper_qualifier(v));
+    take("inject", &|v| Some((Kind::Inject, v.to_string())));
+    take("fault", &|v| Some((Kind::Fault, v.to_string())));
+    all.sort_by_key(|(i, _, _)| *i);
+    all.into_iter().map(|(_, k, s)| (k, s)).collect()
+}
+
+/// `inject=SPEC` / `fault=SPEC` of an `-e`.
+fn tamper_qualifier(e: &str) -> Option<(crate::inject::Kind, String)> {
+    use crate::inject::Kind;
+    match e.split_once('=') {
+        Some(("inject", spec)) => Some((Kind::Inject, spec.to_string())),
+        Some(("fault", spec)) => Some((Kind::Fault, spec.to_string())),
+        _ => None,
+    }
 }
 
 /// The parser: [`Cli`], `--help`'s table of strace's options, and a hidden argument for
@@ -494,6 +542,8 @@ pub struct Config {
     pub warnings: Vec<String>,
     /// `-x`, `-X`, `-e raw=`: how strings, constants and chosen calls are spelled.
     pub display: crate::decode::display::Display,
+    /// `-e inject=` / `-e fault=`: what the engine does to which calls.
+    pub tamper: crate::inject::Tamper,
 }
 
 /// `-Y` and `--decode-pids=comm,pidns`.
@@ -526,6 +576,20 @@ impl Config {
             },
         }
     }
+}
+
+/// strace's warning for a `retval=` that the program will read as an error.
+fn tamper_warnings(tamper: &crate::inject::Tamper) -> Vec<String> {
+    tamper
+        .retvals()
+        .filter(|&v| (v as i64) < 0 && (v as i64) >= -4095)
+        .map(|v| {
+            format!(
+                "Inadvertent injection of error {} is possible for retval={v}",
+                -(v as i64)
+            )
+        })
+        .collect()
 }
 
 /// `--decode-pids=comm,pidns` (strace's spellings; repeated values add up).
@@ -738,6 +802,8 @@ impl Cli {
                     quiet_specs.push(set);
                     continue;
                 }
+                // Taken in command-line order below.
+                Some(("inject" | "fault", _)) => continue,
                 Some((q, _)) => return Err(TracerError::Usage(qualifier_error(q))),
                 None => e.as_str(),
             };
@@ -833,6 +899,10 @@ impl Cli {
             )
         };
         let display = display.into_display()?;
+        let tamper = self.tamper()?;
+        for w in tamper_warnings(&tamper) {
+            warnings.push(w);
+        }
         let threads = self
             .pid_filter
             .iter()
@@ -887,6 +957,7 @@ impl Cli {
             },
             warnings,
             display,
+            tamper,
         })
     }
 
@@ -933,6 +1004,27 @@ impl Cli {
         Ok(options)
     }
 
+    /// The tampering rules, in command-line order when the parser recorded it (else
+    /// `-e`'s first, then `--inject`, then `--fault`).
+    fn tamper(&self) -> Result<crate::inject::Tamper, TracerError> {
+        use crate::inject::{self, Kind};
+        let given: Vec<(Kind, String)> = match &self.tamper_order {
+            Some(order) => order.clone(),
+            None => self
+                .expr
+                .iter()
+                .filter_map(|e| tamper_qualifier(e))
+                .chain(self.inject.iter().map(|s| (Kind::Inject, s.clone())))
+                .chain(self.fault.iter().map(|s| (Kind::Fault, s.clone())))
+                .collect(),
+        };
+        let mut tamper = inject::Tamper::default();
+        for (kind, spec) in given {
+            tamper.push(inject::parse(&spec, kind).map_err(TracerError::Usage)?);
+        }
+        Ok(tamper)
+    }
+
     /// `syscall-tracer replay FILE [display options]`: the recording's path and the
     /// display options. Options that steer tracing itself mean nothing here.
     pub fn into_replay(self) -> Result<(PathBuf, Config), TracerError> {
@@ -943,6 +1035,12 @@ impl Cli {
             (self.no_seccomp, "--no-seccomp"),
             (self.no_colocate, "--no-colocate"),
             (self.no_follow, "--no-follow"),
+            (
+                !self.inject.is_empty()
+                    || !self.fault.is_empty()
+                    || self.expr.iter().any(|e| tamper_qualifier(e).is_some()),
+                "-e inject=/-e fault=",
+            ),
         ];
         if let Some((_, opt)) = refused.iter().find(|(given, _)| *given) {
             return Err(TracerError::Usage(format!(

@@ -19,6 +19,7 @@ pub mod engine;
 pub mod error;
 pub mod exit_code;
 pub mod filter;
+pub mod inject;
 pub mod output;
 pub mod permission_hint;
 pub mod record;

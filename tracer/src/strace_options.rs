@@ -330,12 +330,12 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-e inject=", "--inject"],
         ["-e", "inject=openat:error=ENOENT:when=2+"],
-        NotYet("make calls fail, return, signal, wait or poke memory, as strace does: `(INJECTED)`")
+        Honoured("tamper with traced calls as strace does: `error=`, `retval=`, `signal=`, `syscall=`, `delay_enter=`/`delay_exit=`, `poke_enter=`/`poke_exit=`, `when=`; lines note `(INJECTED)`, `(DELAYED)`")
     ),
     opt!(
         ["-e fault=", "--fault"],
         ["-e", "fault=openat:when=3"],
-        NotYet("make calls fail (ENOSYS unless error= says)")
+        Honoured("make traced calls fail: ENOSYS unless `error=` says; `syscall=`, `when=`")
     ),
     // Miscellaneous.
     opt!(

@@ -34,6 +34,10 @@ pub enum EventKind {
     Exit {
         ret: i64,
     },
+    /// `-e inject=` tampered with the thread's call in flight, or, outside a call, with
+    /// the call it enters next (sent before that entry): strace's `(INJECTED)` and
+    /// `(DELAYED)` notes.
+    Tampered(crate::decode::Tampering),
     /// A signal delivered to the thread (the kernel's 128-byte siginfo).
     Signal {
         siginfo: Box<[u8; 128]>,

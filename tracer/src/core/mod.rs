@@ -59,6 +59,8 @@ struct Thread {
     call_id: Option<u64>,
     /// `-Y` / `--decode-pids`: what the world said of the pids in the current call.
     known_pids: Vec<(i32, crate::decode::PidInfo)>,
+    /// `-e inject=` tampering told before the entry of the call it concerns.
+    next_tampering: crate::decode::Tampering,
 }
 
 /// The user's choices the core applies.
@@ -181,6 +183,7 @@ impl Core {
             interrupted_nr: None,
             call_id: None,
             known_pids: Vec::new(),
+            next_tampering: Default::default(),
         });
     }
 
@@ -194,6 +197,7 @@ impl Core {
         t.in_call = true;
         t.entry_nr = nr;
         t.call_id = None;
+        let tampering = std::mem::take(&mut t.next_tampering);
         let wanted = !t.muted
             && self.filter.syscalls.contains(nr)
             && self.filter.shows_thread(t.pid, t.tid)
@@ -217,10 +221,12 @@ impl Core {
         if t.shown {
             t.rec.resumed_from = resumed;
             self.decoder.entry(&mut t.rec, nr, args, world);
+            t.rec.tampered = tampering;
             if self.pid_decor.is_some() {
                 learn_pids(t, world);
             }
-            if self.decoder.never_returns(nr) {
+            // A call that never returns does when its result is injected.
+            if self.decoder.never_returns(nr) && !tampering.retval {
                 self.show_never_returning(ev.tid);
             } else if self.announce {
                 self.ticking = true;
@@ -541,6 +547,15 @@ impl Consumer for Core {
                 }
             }
             EventKind::Exec { former } => self.exec(ev, *former),
+            EventKind::Tampered(how) => {
+                if let Some(t) = self.threads.get_mut(&ev.tid) {
+                    if t.in_call {
+                        t.rec.tampered = t.rec.tampered.union(*how);
+                    } else {
+                        t.next_tampering = t.next_tampering.union(*how);
+                    }
+                }
+            }
             EventKind::Exited { code } => self.gone(
                 ev,
                 |call_id| CallForm::CutShort { call_id },

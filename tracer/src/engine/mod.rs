@@ -28,6 +28,7 @@ pub mod seccomp;
 pub mod sock_diag;
 pub mod sockets;
 mod stops;
+mod tamper;
 pub mod threads;
 mod transparency;
 
@@ -120,6 +121,10 @@ pub struct Tracer {
     program_signal_ns: [u64; 65],
     /// `-E`, `-u`, `--argv0`: how the command starts.
     startup: launch::Startup,
+    /// `-e inject=` / `-e fault=`: which calls are tampered with, and how.
+    tamper: crate::inject::Tamper,
+    /// Threads held at a syscall stop by `delay_enter=` / `delay_exit=`.
+    held: Vec<tamper::Held>,
 }
 
 impl Tracer {
@@ -150,6 +155,8 @@ impl Tracer {
             ticker: Ticker::default(),
             program_signal_ns: [0; 65],
             startup: config.startup.clone(),
+            tamper: config.tamper.clone(),
+            held: Vec::new(),
         }
     }
 
@@ -308,17 +315,24 @@ impl Tracer {
         );
     }
 
-    /// Starts or stops the wake-ups the core asks for.
+    /// Starts or stops the wake-ups the core asks for, and those a held thread's release
+    /// needs.
     fn sync_ticker(&mut self, c: &dyn Consumer) {
-        if c.wants_ticks() && !self.detaching && !self.lingering {
-            self.ticker.start(TICK);
-        } else {
-            self.ticker.stop();
+        let mut period = (c.wants_ticks() && !self.detaching && !self.lingering).then_some(TICK);
+        if let Some(due) = self.next_release_ns() {
+            let left = Duration::from_nanos(due.saturating_sub(self.clock.now_ns()).max(1_000));
+            period = Some(period.map_or(left, |p| p.min(left)));
+        }
+        match period {
+            Some(p) => self.ticker.start(p),
+            None => self.ticker.stop(),
         }
     }
 
-    /// Time passed: the core may show calls in flight as unfinished.
+    /// Time passed: held threads whose delay is over go on, and the core may show calls
+    /// in flight as unfinished.
     fn tick(&mut self, c: &mut dyn Consumer) {
+        self.release_due(c, false);
         if c.wants_ticks() && !self.detaching && !self.lingering {
             let now = self.clock.now_ns();
             self.tell(c, 0, 0, now, EventKind::Tick);
@@ -355,7 +369,10 @@ impl Tracer {
                 return Ending::LimitReached;
             }
             match self.next_batch(c) {
-                Batch::Ready => self.serve_batch(c),
+                Batch::Ready => {
+                    self.serve_batch(c);
+                    self.release_due(c, false);
+                }
                 Batch::Interrupted => {}
                 Batch::NoTracees => {
                     self.ticker.stop();
@@ -460,6 +477,7 @@ impl Tracer {
     /// traced calls (execve among them) would fail with ENOSYS: those tracees stay
     /// attached, untraced, until [`Tracer::let_go`].
     fn stop_tracing(&mut self, c: &mut dyn Consumer) {
+        self.release_due(c, true);
         self.ticker.stop();
         self.unpin_all();
         self.colocate_allowed = false;
@@ -556,6 +574,7 @@ impl Tracer {
     /// Stops every tracee, detaches it (re-injecting a pending signal) and waits until
     /// all are released. Group-stopped tracees stay stopped, as they would untraced.
     fn detach_all(&mut self, c: &mut dyn Consumer) {
+        self.release_due(c, true);
         self.ticker.stop();
         self.unpin_all();
         self.detaching = true;

@@ -174,6 +174,10 @@ pub fn encode_event(out: &mut Vec<u8>, ev: &Event, prev_ts: u64, answers: &[Answ
         EventKind::Released => out.push(8),
         EventKind::Detached => out.push(9),
         EventKind::Tick => out.push(10),
+        EventKind::Tampered(t) => {
+            out.push(11);
+            out.push(t.bits());
+        }
     }
     varint(out, answers.len() as u64);
     for a in answers {
@@ -551,6 +555,10 @@ impl<'a> Reader<'a> {
             8 => EventKind::Released,
             9 => EventKind::Detached,
             10 => EventKind::Tick,
+            11 => match crate::decode::Tampering::from_bits(self.byte()?) {
+                Some(t) => EventKind::Tampered(t),
+                None => return self.corrupt(),
+            },
             _ => return self.corrupt(),
         };
         let count = self.varint()?;
@@ -713,6 +721,8 @@ mod tests {
             Just(EventKind::Released),
             Just(EventKind::Detached),
             Just(EventKind::Tick),
+            (0u8..8)
+                .prop_map(|b| EventKind::Tampered(crate::decode::Tampering::from_bits(b).unwrap())),
         ]
     }
 

@@ -188,6 +188,59 @@ pub struct CallRecord {
     entry_complete: bool,
     /// Every value the table types as a pid or tid, where its rendering stands.
     pids: Vec<PidSpan>,
+    /// What `-e inject=` did to the call (set by the core; cleared at each entry):
+    /// strace's `(INJECTED)` and `(DELAYED)` after the result.
+    pub tampered: Tampering,
+}
+
+/// How a call was tampered with, as strace notes it after the result.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tampering {
+    /// The call's result was injected (`error=`/`retval=`).
+    pub retval: bool,
+    /// Memory an argument points to was overwritten (`poke_enter=`/`poke_exit=`).
+    pub args: bool,
+    /// The thread was held at the call's entry or exit (`delay_enter=`/`delay_exit=`).
+    pub delayed: bool,
+}
+
+impl Tampering {
+    pub fn is_empty(self) -> bool {
+        self == Tampering::default()
+    }
+
+    pub fn union(self, other: Tampering) -> Tampering {
+        Tampering {
+            retval: self.retval || other.retval,
+            args: self.args || other.args,
+            delayed: self.delayed || other.delayed,
+        }
+    }
+
+    /// strace's words in the parentheses: `INJECTED`, `INJECTED: args`,
+    /// `INJECTED: args, retval`; `None` when neither result nor memory was touched.
+    pub fn injected_note(self) -> Option<&'static str> {
+        match (self.args, self.retval) {
+            (true, true) => Some("INJECTED: args, retval"),
+            (true, false) => Some("INJECTED: args"),
+            (false, true) => Some("INJECTED"),
+            (false, false) => None,
+        }
+    }
+
+    /// The three flags as bits (retval 1, args 2, delayed 4), for recordings.
+    pub fn bits(self) -> u8 {
+        u8::from(self.retval) | u8::from(self.args) << 1 | u8::from(self.delayed) << 2
+    }
+
+    /// The flags of [`Tampering::bits`]; `None` when other bits are set.
+    pub fn from_bits(bits: u8) -> Option<Tampering> {
+        (bits < 8).then_some(Tampering {
+            retval: bits & 1 != 0,
+            args: bits & 2 != 0,
+            delayed: bits & 4 != 0,
+        })
+    }
 }
 
 /// Which rendered text of a call holds a [`PidSpan`].
@@ -311,10 +364,26 @@ impl CallRecord {
         if !matches!(part, CallText::Unfinished | CallText::Detached) {
             out.push_str(") = ");
             parts.ret(out, self);
+            if self.ret.is_some() {
+                self.write_tamper_notes(out);
+            }
+        }
+    }
+
+    /// ` (INJECTED)`, ` (DELAYED)`: strace's notes after a tampered call's result.
+    fn write_tamper_notes(&self, out: &mut String) {
+        if let Some(note) = self.tampered.injected_note() {
+            out.push_str(" (");
+            out.push_str(note);
+            out.push(')');
+        }
+        if self.tampered.delayed {
+            out.push_str(" (DELAYED)");
         }
     }
 
     pub(crate) fn reset(&mut self, nr: u64, args: [u64; 6], name: Option<&'static str>) {
+        self.tampered = Tampering::default();
         self.nr = nr;
         self.known_name = name;
         self.args = args;
