@@ -83,6 +83,10 @@ pub struct Core {
     /// Whether calls in flight get an `<unfinished ...>` line (a trace in real time,
     /// without a filter on results).
     announce: bool,
+    /// Whether a sink prints entries as they come (strace's format): each shown entry is
+    /// handed to the sinks' `entered` (without a filter on results, which needs the
+    /// return to decide).
+    entries: bool,
     threads: TidMap<Thread>,
     numbering: Numbering,
     sinks: Vec<Box<dyn Sink>>,
@@ -96,10 +100,13 @@ impl Core {
     /// `tracer_pid`: the tracer's own pid, which `--fixed-ts` shows as
     /// [`numbering::TRACER_DISPLAY_ID`] (the recorded one on replay).
     pub fn new(opts: CoreOptions, tracer_pid: i32, sinks: Vec<Box<dyn Sink>>) -> Self {
-        let announce = opts.trace && !opts.fixed && opts.filter.shows_result(None);
+        let entries =
+            opts.trace && opts.filter.shows_result(None) && sinks.iter().any(|s| s.wants_entries());
+        let announce = opts.trace && !opts.fixed && opts.filter.shows_result(None) && !entries;
         Core {
             decoder: Decoder::new(opts.decode),
             announce,
+            entries,
             filter: opts.filter,
             trace: opts.trace,
             summarize: opts.summarize,
@@ -159,6 +166,15 @@ impl Core {
             call_id: None,
             known_pids: Vec::new(),
         });
+        self.tell_tracees();
+    }
+
+    /// Tells the sinks how many tracees exist now.
+    fn tell_tracees(&mut self) {
+        let n = self.threads.len();
+        for s in &mut self.sinks {
+            s.tracees(n);
+        }
     }
 
     fn entry(&mut self, ev: &Event, nr: u64, args: [u64; 6], world: &mut dyn Tracee) -> Reply {
@@ -194,6 +210,22 @@ impl Core {
                 self.show_never_returning(ev.tid);
             } else if self.announce {
                 self.ticking = true;
+            } else if self.entries {
+                let t = &self.threads[&ev.tid];
+                let shown = Shown::Syscall {
+                    rec: &t.rec,
+                    latency_ns: None,
+                    form: CallForm::Unfinished { call_id: 0 },
+                };
+                let line = Line {
+                    ids: t.ids,
+                    ts_ns: t.entry_ns,
+                    event: &shown,
+                    pids: self.numbering.pid_map(),
+                };
+                for s in &mut self.sinks {
+                    s.entered(&line);
+                }
             }
         }
         reply
@@ -297,6 +329,7 @@ impl Core {
                 t.ids = leader.ids;
                 self.threads.insert(tid, t);
             }
+            self.tell_tracees();
         } else if let Some(mut t) = self.threads.remove(&former) {
             t.tid = tid;
             t.ids = self.numbering.ids_for(t.pid, tid);
@@ -322,6 +355,7 @@ impl Core {
                 );
             }
         }
+        self.tell_tracees();
     }
 
     /// A call that will not return while we trace: stamped at its entry, or now if its
