@@ -210,6 +210,13 @@ impl<'t> Masker<'t> {
         m
     }
 
+    /// The token of a pid of the run (`PID0`), if it was numbered.
+    pub fn pid_token(&self, pid: i64) -> Option<&str> {
+        self.tokens
+            .get(&(kernel_ids::PID.to_string(), pid))
+            .map(String::as_str)
+    }
+
     fn number(&mut self, kind: &str, value: i64) {
         let key = (kind.to_string(), value);
         if self.tokens.contains_key(&key) {
@@ -486,7 +493,7 @@ pub fn compare(table: &IdTable, strace: &Threads, ours: &Threads) -> Comparison 
 /// Runs `cmd` under both tracers in `work` and compares.
 /// How long one traced run may take before `timeout` stops it (a hung corpus program
 /// must not hang CI).
-const RUN_LIMIT: &str = "120";
+pub const RUN_LIMIT: &str = "120";
 
 pub fn run(
     table: &IdTable,
@@ -499,7 +506,7 @@ pub fn run(
     std::fs::create_dir_all(work)?;
     let prefix = work.join("strace");
     let mut s = Command::new("timeout");
-    s.args(["-k", "5", RUN_LIMIT, "strace", "-qq", "-a1"]);
+    s.args(["-k", "5", RUN_LIMIT, crate::diff_format::strace_binary(), "-qq", "-a1"]);
     if follow {
         s.args(["-f", "-ff"]);
     }
