@@ -11,7 +11,7 @@ use syscall_tracer::engine::Tracer;
 use syscall_tracer::error::TracerError;
 use syscall_tracer::exit_code;
 use syscall_tracer::output::pids::PidDecor;
-use syscall_tracer::output::strace::{PidPrefix, StraceSettings, StraceSink};
+use syscall_tracer::output::strace::{Notices, PidPrefix, StraceSettings, StraceSink};
 use syscall_tracer::output::{Format, Printer, SharedOut, Sink};
 use syscall_tracer::record::format::{End, Header};
 use syscall_tracer::record::{Recorder, Replay};
@@ -273,6 +273,14 @@ fn sinks(config: &Config, out: &SharedOut, time: TimeBase) -> Vec<Box<dyn Sink>>
         let settings = StraceSettings {
             decor: config.decor,
             prefix,
+            notices: if config.output.is_some() {
+                Notices::Stderr
+            } else {
+                Notices::InTrace
+            },
+            progname: std::env::args()
+                .next()
+                .unwrap_or_else(|| "syscall-tracer".into()),
         };
         sinks.push(Box::new(StraceSink::new(out.clone(), settings, time)));
     } else if config.trace {

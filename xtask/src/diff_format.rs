@@ -91,7 +91,9 @@ fn take_stamp(s: &str) -> Option<&str> {
     let end = s.find(' ')?;
     let token = &s[..end];
     let is_time = token.split(':').count() == 3
-        && token.bytes().all(|b| b.is_ascii_digit() || b == b':' || b == b'.');
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b':' || b == b'.');
     let is_number = !token.is_empty()
         && token.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && token.bytes().next().is_some_and(|b| b.is_ascii_digit());
@@ -201,10 +203,7 @@ fn mask_tracee_pids(line: &str, masker: &Masker<'_>, threads: &[(i64, Vec<String
 /// resumed part, `---`/`+++`, ` | ` for a dump line.
 fn label(line: &str) -> String {
     let mut body = line;
-    if let Some((_, b)) = body
-        .strip_prefix("[pid ")
-        .and_then(|r| r.split_once("] "))
-    {
+    if let Some((_, b)) = body.strip_prefix("[pid ").and_then(|r| r.split_once("] ")) {
         body = b;
     } else if body.starts_with("PID") {
         body = body.split_once(' ').map_or(body, |(_, b)| b);
@@ -316,7 +315,12 @@ pub fn run(
     if !follow && !follow_given {
         o.arg("--no-follow");
     }
-    o.args(&extra).args(opts).arg("-o").arg(&ours).arg("--").args(cmd);
+    o.args(&extra)
+        .args(opts)
+        .arg("-o")
+        .arg(&ours)
+        .arg("--")
+        .args(cmd);
     quiet(&mut o);
     o.status()?;
     if !ours.exists() {

@@ -192,7 +192,11 @@ fn diff_corpus(args: &[String]) -> Result<()> {
     let tracer = build_tracer()?;
     let work = root().join("target/diff-corpus");
     let _ = std::fs::remove_dir_all(&work);
-    println!("oracle: {}; mode: {:?}", diff_format::strace_binary(), parsed.mode);
+    println!(
+        "oracle: {}; mode: {:?}",
+        diff_format::strace_binary(),
+        parsed.mode
+    );
     let r = corpus::run(&root(), &tracer, &work, &parsed.mode)?;
     println!(
         "per program (exact/strace lines):
@@ -235,7 +239,11 @@ fn diff_strace(args: &[String]) -> Result<()> {
     if args.first().map(|s| s.as_str()) == Some("--corpus") {
         return diff_corpus(&args[1..]);
     }
-    if args.iter().take_while(|a| *a != "--").any(|a| a == "--corpus") {
+    if args
+        .iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--corpus")
+    {
         bail!("--corpus comes first: diff-strace --corpus [--format strace --opts '...']");
     }
     let parsed = diff_options(args)?;

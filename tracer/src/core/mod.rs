@@ -498,7 +498,14 @@ impl Consumer for Core {
             EventKind::Spawn {
                 parent,
                 before_exec,
-            } => self.spawn(ev, *parent, *before_exec),
+            } => {
+                self.spawn(ev, *parent, *before_exec);
+                if !*before_exec {
+                    for s in &mut self.sinks {
+                        s.attached(ev.tid);
+                    }
+                }
+            }
             EventKind::Entry { nr, args } => return self.entry(ev, *nr, *args, world),
             EventKind::Exit { ret } => self.exit(ev, *ret, world),
             EventKind::Signal { siginfo } => {
@@ -526,7 +533,12 @@ impl Consumer for Core {
                 }),
             ),
             EventKind::Released => self.gone(ev, |call_id| CallForm::CutShort { call_id }, None),
-            EventKind::Detached => self.gone(ev, |call_id| CallForm::Detached { call_id }, None),
+            EventKind::Detached => {
+                self.gone(ev, |call_id| CallForm::Detached { call_id }, None);
+                for s in &mut self.sinks {
+                    s.detached(ev.tid);
+                }
+            }
             EventKind::Tick => self.tick(ev.ts_ns),
         }
         Reply::default()

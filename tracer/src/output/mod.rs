@@ -170,6 +170,11 @@ pub trait Sink {
     }
     /// How many tracees exist now (strace shows `[pid N]` while there are several).
     fn tracees(&mut self, _count: usize) {}
+    /// A thread traced from now on that the tracer did not launch: attached with `-p`,
+    /// or created by a tracee (strace's `Process N attached`).
+    fn attached(&mut self, _tid: i32) {}
+    /// The tracer let go of a thread (strace's `Process N detached`).
+    fn detached(&mut self, _tid: i32) {}
     /// A returned call to count (`-c`): its number, latency and whether it failed.
     fn count(&mut self, _nr: u64, _latency_ns: u64, _failed: bool) {}
     /// The trace is over: write what was held back.

@@ -46,11 +46,26 @@ impl PidPrefix {
     }
 }
 
+/// Where strace's own messages (`Process N attached`) go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notices {
+    /// Into the trace's stream, in order with its lines: the trace is on stderr.
+    InTrace,
+    /// Straight to stderr: the trace goes to a `-o` file.
+    Stderr,
+    /// Not at all (`-q`).
+    Off,
+}
+
 /// The options the sink needs.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct StraceSettings {
     pub decor: Decorations,
     pub prefix: PidPrefix,
+    pub notices: Notices,
+    /// What strace's messages start with: the tracer's name as invoked (strace prints
+    /// its own `argv[0]`).
+    pub progname: String,
 }
 
 /// A line begun and not ended: the entry of `tid`'s call, `col` bytes long.
@@ -131,6 +146,20 @@ impl StraceSink {
         if d.syscall_number {
             let nr = self.last_nr.get(&tid).copied().unwrap_or(0);
             let _ = write!(line, "[{nr:>4}] ");
+        }
+    }
+
+    /// One of strace's messages: `strace: Process 1234 attached`. In the trace's stream
+    /// it lands where strace's does, inside an open line if one is.
+    fn notice(&mut self, what: &str) {
+        let text = format!("{}: {what}\n", self.settings.progname);
+        match self.settings.notices {
+            Notices::InTrace => self.out.write(text.as_bytes()),
+            Notices::Stderr => {
+                use std::io::Write as _;
+                let _ = std::io::stderr().write_all(text.as_bytes());
+            }
+            Notices::Off => {}
         }
     }
 
@@ -346,6 +375,14 @@ impl Sink for StraceSink {
 
     fn tracees(&mut self, count: usize) {
         self.tracees = count;
+    }
+
+    fn attached(&mut self, tid: i32) {
+        self.notice(&format!("Process {tid} attached"));
+    }
+
+    fn detached(&mut self, tid: i32) {
+        self.notice(&format!("Process {tid} detached"));
     }
 
     fn finish(&mut self) {
