@@ -256,21 +256,37 @@ pub fn compare(table: &IdTable, strace: &str, ours: &str) -> Comparison {
             _ => missed.push(l.clone()),
         }
     }
-    // For the report: what ours has in the place of each missed line, by label.
-    let mut ours_unclaimed: Vec<&String> = o
+    // Calls split in one run and not (or elsewhere) in the other: the missed lines of
+    // each side, split parts joined, compared as whole calls.
+    let ours_left: Vec<String> = o
         .iter()
-        .filter(|l| {
-            let n = left.get_mut(l.as_str());
-            match n {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    true
-                }
-                _ => false,
+        .filter(|l| match left.get_mut(l.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
             }
+            _ => false,
         })
+        .cloned()
         .collect();
-    for m in missed {
+    let mut ours_joined: HashMap<String, usize> = HashMap::new();
+    for (line, _) in join_split(&ours_left) {
+        *ours_joined.entry(line).or_default() += 1;
+    }
+    let mut still_missed = Vec::new();
+    for (line, parts) in join_split(&missed) {
+        let was_split = parts.len() > 1;
+        match ours_joined.get_mut(&line) {
+            Some(n) if *n > 0 && (was_split || join_split_has(&ours_left, &line)) => {
+                *n -= 1;
+                c.split_elsewhere += parts.len();
+            }
+            _ => still_missed.extend(parts),
+        }
+    }
+    // For the report: what ours has in the place of each missed line, by label.
+    let mut ours_unclaimed: Vec<&String> = ours_left.iter().collect();
+    for m in still_missed {
         let lab = label(&m);
         match ours_unclaimed.iter().position(|l| label(l) == lab) {
             Some(i) => c.differing.push((m, ours_unclaimed.remove(i).clone())),
@@ -278,6 +294,61 @@ pub fn compare(table: &IdTable, strace: &str, ours: &str) -> Comparison {
         }
     }
     c
+}
+
+/// Whether `line` is, among `lines`, a call that was split there.
+fn join_split_has(lines: &[String], line: &str) -> bool {
+    join_split(lines)
+        .iter()
+        .any(|(l, parts)| l == line && parts.len() > 1)
+}
+
+/// Each line with the split calls joined: `PID0 read(3 <unfinished ...>` and a later
+/// `PID0 <... read resumed>, "a", 1) = 1` of the same process become `PID0 read(3, "a",
+/// 1) = 1` (stamped as the first part), with the lines it was made of.
+fn join_split(lines: &[String]) -> Vec<(String, Vec<String>)> {
+    let owner = |l: &str| -> String {
+        let (who, _) = split_owner(l);
+        who.to_string()
+    };
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let mut open: HashMap<String, usize> = HashMap::new();
+    for l in lines {
+        let who = owner(l);
+        let (_, body) = split_owner(l);
+        let body_no_ts = body.trim_start_matches("TS ");
+        if let Some(rest) = body_no_ts.strip_prefix("<... ") {
+            if let (Some(at), Some(i)) = (rest.find(" resumed>"), open.remove(&who)) {
+                let tail = &rest[at + " resumed>".len()..];
+                let (head, parts) = &mut out[i];
+                *head = format!("{}{tail}", head.trim_end_matches(" <unfinished ...>"));
+                parts.push(l.clone());
+                continue;
+            }
+        }
+        if l.ends_with(" <unfinished ...>") {
+            open.insert(who, out.len());
+        }
+        out.push((l.clone(), vec![l.clone()]));
+    }
+    out.into_iter()
+        .map(|(l, p)| (normalise_body(&l), p))
+        .collect()
+}
+
+/// A normalised line's owner (`PID0`, `[pid PID0]`, or empty) and the rest.
+fn split_owner(l: &str) -> (&str, &str) {
+    if l.starts_with("[pid ") {
+        if let Some(i) = l.find("] ") {
+            return (&l[..i + 1], &l[i + 2..]);
+        }
+    }
+    if l.starts_with("PID") {
+        if let Some((who, rest)) = l.split_once(' ') {
+            return (who, rest);
+        }
+    }
+    ("", l)
 }
 
 /// Runs `cmd` under strace (`-o`) and under syscall-tracer (`--format=strace -o`), both
@@ -373,6 +444,31 @@ mod tests {
         let worse = b.replace("getpid()", "getppid()");
         let c = compare(table(), a, &worse);
         assert_eq!(c.exact, 4);
+    }
+
+    #[test]
+    fn a_call_split_in_one_run_only_counts_apart_from_exact_lines() {
+        let a = "100   write(1, \"a\", 1 <unfinished ...>\n\
+                 101   getpid()                = 101\n\
+                 100   <... write resumed>)    = 1\n";
+        let b = "200   write(1, \"a\", 1)        = 1\n\
+                 201   getpid()                = 201\n";
+        let c = compare(table(), a, b);
+        assert_eq!(
+            (c.exact, c.split_elsewhere, c.strace_lines),
+            (1, 2, 3),
+            "{c:?}"
+        );
+        let c = compare(table(), b, a);
+        assert_eq!(
+            (c.exact, c.split_elsewhere, c.strace_lines),
+            (1, 1, 2),
+            "{c:?}"
+        );
+        // A different call is no match either way.
+        let worse = b.replace("\"a\"", "\"b\"");
+        let c = compare(table(), a, &worse);
+        assert_eq!((c.exact, c.split_elsewhere), (1, 0), "{c:?}");
     }
 
     proptest::proptest! {

@@ -15,6 +15,10 @@ type Threads = Vec<(i64, Vec<String>)>;
 pub struct Comparison {
     pub strace_lines: usize,
     pub exact: usize,
+    /// `--format strace`: strace lines that are the parts of a call split by another
+    /// process's line (`<unfinished ...>`, `<... resumed>`) where ours shows the same
+    /// call split elsewhere or whole (the interleaving follows timing), or the reverse.
+    pub split_elsewhere: usize,
     /// syscall → (strace lines, exact)
     pub per_syscall: BTreeMap<String, (usize, usize)>,
     /// (strace, ours) for lines that were paired but differ
@@ -27,6 +31,7 @@ impl Comparison {
     pub fn merge(&mut self, o: Comparison) {
         self.strace_lines += o.strace_lines;
         self.exact += o.exact;
+        self.split_elsewhere += o.split_elsewhere;
         for (k, (n, e)) in o.per_syscall {
             let x = self.per_syscall.entry(k).or_default();
             x.0 += n;
@@ -563,6 +568,16 @@ pub fn report(c: &Comparison, show: usize) -> String {
         c.strace_lines,
         100.0 * c.rate()
     ));
+    if c.split_elsewhere > 0 {
+        o.push_str(&format!(
+            "exact or split elsewhere: {}/{} ({:.2}%): {} lines are parts of calls that \
+             another process's line split in one run and not (or not there) in the other\n",
+            c.exact + c.split_elsewhere,
+            c.strace_lines,
+            100.0 * (c.exact + c.split_elsewhere) as f64 / c.strace_lines.max(1) as f64,
+            c.split_elsewhere
+        ));
+    }
     if let Some((name, r)) = c.worst_frequent(5) {
         o.push_str(&format!(
             "lowest per-syscall rate (5+ calls): {name} {:.2}%\n",

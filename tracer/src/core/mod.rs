@@ -206,7 +206,9 @@ impl Core {
             if self.pid_decor.is_some() {
                 learn_pids(t, world);
             }
-            if self.decoder.never_returns(nr) {
+            // strace's own format shows such a call like any other: its entry now, its
+            // `) = ?` when the thread is gone.
+            if self.decoder.never_returns(nr) && !self.entries {
                 self.show_never_returning(ev.tid);
             } else if self.announce {
                 self.ticking = true;
