@@ -9,6 +9,7 @@ use crate::clock::TimestampStyle;
 use crate::decode::{CallSet, FdDetails};
 use crate::error::TracerError;
 use crate::filter::{self, Filter, SyscallSet};
+use crate::output::decor::{AbsFormat, Absolute, Decorations, Precision};
 use crate::select::{self, NumberSet, PathSelect, Quiet};
 use crate::strace_options::refusals;
 use crate::suggest;
@@ -55,9 +56,67 @@ pub struct Cli {
     #[arg(short = 'A', long = "output-append-mode")]
     pub append: bool,
 
-    /// One JSON object per line instead of text
+    /// One JSON object per line instead of text (the same as --format=json)
     #[arg(long)]
     pub json: bool,
+
+    /// The lines' format: text (the default), json (as --json), or strace (strace's own
+    /// lines, byte for byte)
+    #[arg(long, value_name = "text|json|strace")]
+    pub format: Option<String>,
+
+    /// The column ` = result` is aligned to in --format=strace (default 40)
+    #[arg(short = 'a', long = "columns", value_name = "COLUMN")]
+    pub columns: Option<usize>,
+
+    /// Show the syscall number: `[ 257] `
+    #[arg(short = 'n', long = "syscall-number")]
+    pub syscall_number: bool,
+
+    /// Time since the previous line (strace's -r; microseconds)
+    #[arg(short = 'r')]
+    pub relative: bool,
+
+    /// Time since the previous line, in this precision: s, ms, us (the default) or ns
+    #[arg(
+        long = "relative-timestamps",
+        value_name = "PRECISION",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "us"
+    )]
+    pub relative_precision: Option<String>,
+
+    /// Absolute timestamps, strace's long form: [format:]time|unix|none and
+    /// [precision:]s|ms|us|ns (`--timestamps=unix,ms`); alone, time of day in seconds
+    #[arg(
+        long = "absolute-timestamps",
+        alias = "timestamps",
+        value_name = "FORMAT,PRECISION",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = ""
+    )]
+    pub absolute_timestamps: Option<String>,
+
+    /// Show the time spent in each call in --format=strace, `<0.000012>` (our format
+    /// always shows it)
+    #[arg(short = 'T')]
+    pub syscall_times: bool,
+
+    /// The same as -T, in this precision: s, ms, us (the default) or ns
+    #[arg(
+        long = "syscall-times",
+        value_name = "PRECISION",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "us"
+    )]
+    pub syscall_times_precision: Option<String>,
+
+    /// Prefix every line with its pid in --format=strace, one process or several
+    #[arg(long = "always-show-pid")]
+    pub always_show_pid: bool,
 
     /// Trace only this syscall set (same as -e trace=SET; also strace's `--trace=SET`)
     #[arg(long, alias = "trace", value_name = "SET")]
@@ -386,7 +445,10 @@ pub fn command() -> clap::Command {
             let known = cmd.get_arguments().any(|a| {
                 spelling.strip_prefix("--").map_or_else(
                     || a.get_short() == spelling.chars().nth(1),
-                    |long| a.get_long() == Some(long),
+                    |long| {
+                        a.get_long() == Some(long)
+                            || a.get_all_aliases().is_some_and(|v| v.contains(&long))
+                    },
                 )
             });
             if spelling.starts_with("-e ") || known {
@@ -544,6 +606,10 @@ pub struct Config {
     pub display: crate::decode::display::Display,
     /// `-e inject=` / `-e fault=`: what the engine does to which calls.
     pub tamper: crate::inject::Tamper,
+    /// `-t`, `-r`, `-T`, `-n`, `-a`, `--always-show-pid` and their long forms.
+    pub decor: crate::output::decor::Decorations,
+    /// `-f` was given (strace then prefixes lines written to a `-o` file with pids).
+    pub follow_flag: bool,
 }
 
 /// `-Y` and `--decode-pids=comm,pidns`.
@@ -743,6 +809,27 @@ impl Cli {
         if self.timestamps > 3 {
             return Err(TracerError::Usage("at most -ttt".into()));
         }
+        let decor = self.decorations()?;
+        let format = match (self.format.as_deref(), self.json) {
+            (None | Some("text"), false) => Format::Text,
+            (None | Some("json"), true) | (Some("json"), false) => Format::Json,
+            (Some("strace"), false) => Format::Strace,
+            (Some(f @ ("text" | "strace")), true) => {
+                return Err(TracerError::Usage(format!(
+                    "--json and --format={f} exclude each other"
+                )))
+            }
+            (Some(other), _) => {
+                let near = suggest::nearest(
+                    other,
+                    [("text", "text"), ("json", "json"), ("strace", "strace")],
+                );
+                return Err(TracerError::Usage(format!(
+                    "invalid --format '{other}' (text, json, strace){}",
+                    suggest::did_you_mean(near)
+                )));
+            }
+        };
         let mut syscalls: Option<SyscallSet> = None;
         let mut specs: Vec<&str> = self.filter.iter().map(String::as_str).collect();
         // `--decode-fds=` and `-e decode-fds=`: the last one given counts, as in strace.
@@ -909,21 +996,21 @@ impl Cli {
             .filter(|s| !s.is_empty())
             .map(|s| parse_pid(s, "--pid entry"))
             .collect::<Result<Vec<_>, _>>()?;
-        let timestamps = match self.timestamps {
-            0 => TimestampStyle::Relative,
-            1 => TimestampStyle::TimeOfDay,
-            2 => TimestampStyle::TimeOfDayMicros,
-            _ => TimestampStyle::Epoch,
+        // Our format's `[ts]` shows an absolute time as -t/-tt/-ttt do, in seconds or
+        // microseconds (finer precisions round to microseconds there).
+        let timestamps = match decor.absolute {
+            None => TimestampStyle::Relative,
+            Some(a) => match (a.format, a.precision) {
+                (AbsFormat::Unix, _) => TimestampStyle::Epoch,
+                (AbsFormat::Time, Precision::S) => TimestampStyle::TimeOfDay,
+                (AbsFormat::Time, _) => TimestampStyle::TimeOfDayMicros,
+            },
         };
         Ok(Config {
             command: self.command,
             attach,
             output: self.output,
-            format: if self.json {
-                Format::Json
-            } else {
-                Format::Text
-            },
+            format,
             filter: Filter {
                 syscalls: syscalls.unwrap_or_else(SyscallSet::all),
                 threads,
@@ -958,6 +1045,40 @@ impl Cli {
             warnings,
             display,
             tamper,
+            decor,
+            follow_flag: self.follow_compat > 0 || self.follow_deprecated > 0,
+        })
+    }
+
+    /// `-t`/`--timestamps=`, `-r`, `-T`, `-n`, `-a`, `--always-show-pid`.
+    fn decorations(&self) -> Result<Decorations, TracerError> {
+        let precision = |given: &Option<String>, what: &str| -> Result<_, TracerError> {
+            given
+                .as_deref()
+                .map(|p| {
+                    Precision::parse(p).ok_or_else(|| {
+                        TracerError::Usage(format!(
+                            "invalid {what} precision '{p}' (s, ms, us, ns)"
+                        ))
+                    })
+                })
+                .transpose()
+        };
+        let absolute = match &self.absolute_timestamps {
+            Some(spec) => Absolute::parse(spec).map_err(TracerError::Usage)?,
+            None => Absolute::from_count(self.timestamps),
+        };
+        let relative = precision(&self.relative_precision, "--relative-timestamps")?
+            .or(self.relative.then_some(Precision::Us));
+        let syscall_times = precision(&self.syscall_times_precision, "--syscall-times")?
+            .or(self.syscall_times.then_some(Precision::Us));
+        Ok(Decorations {
+            absolute,
+            relative,
+            syscall_times,
+            syscall_number: self.syscall_number,
+            always_show_pid: self.always_show_pid,
+            column: self.columns.unwrap_or(crate::output::decor::DEFAULT_COLUMN),
         })
     }
 

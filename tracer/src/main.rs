@@ -11,7 +11,8 @@ use syscall_tracer::engine::Tracer;
 use syscall_tracer::error::TracerError;
 use syscall_tracer::exit_code;
 use syscall_tracer::output::pids::PidDecor;
-use syscall_tracer::output::{Printer, SharedOut, Sink};
+use syscall_tracer::output::strace::{Notices, PidPrefix, StraceSettings, StraceSink};
+use syscall_tracer::output::{Format, Printer, SharedOut, Sink};
 use syscall_tracer::record::format::{End, Header};
 use syscall_tracer::record::{Recorder, Replay};
 use syscall_tracer::select::Quiet;
@@ -273,7 +274,27 @@ impl Drop for PipeCommand {
 /// summary for `-c`/`-C`.
 fn sinks(config: &Config, out: &SharedOut, time: TimeBase) -> Vec<Box<dyn Sink>> {
     let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
-    if config.trace {
+    if config.trace && config.format == Format::Strace {
+        let prefix = PidPrefix::for_options(
+            config.decor.always_show_pid,
+            config.output.is_some(),
+            config.follow_flag,
+            config.attach.len(),
+        );
+        let settings = StraceSettings {
+            decor: config.decor,
+            prefix,
+            notices: if config.output.is_some() {
+                Notices::Stderr
+            } else {
+                Notices::InTrace
+            },
+            progname: std::env::args()
+                .next()
+                .unwrap_or_else(|| "syscall-tracer".into()),
+        };
+        sinks.push(Box::new(StraceSink::new(out.clone(), settings, time)));
+    } else if config.trace {
         sinks.push(Box::new(Printer::new(
             out.clone(),
             config.format,

@@ -89,8 +89,8 @@ mod tests {
             "error: unexpected argument '--no-folow' found (did you mean '--no-follow'?)"
         );
         assert_eq!(
-            clap_line(&["--frobnicate", "--", "x"]),
-            "error: unexpected argument '--frobnicate' found"
+            clap_line(&["--qwxzzyv", "--", "x"]),
+            "error: unexpected argument '--qwxzzyv' found"
         );
     }
 }

@@ -1,5 +1,6 @@
 //! The differential corpus: the project's own C programs (tests/corpus, one per topic)
 //! and real programs from the machine, each traced by strace and by syscall-tracer.
+use crate::diff_format;
 use crate::diff_strace::{self, Comparison};
 use crate::kernel_ids::IdTable;
 use anyhow::{bail, Context, Result};
@@ -87,7 +88,16 @@ pub struct CorpusRun {
     pub per_class: BTreeMap<String, (usize, usize)>,
 }
 
-pub fn run(root: &Path, tracer: &Path, work: &Path) -> Result<CorpusRun> {
+/// How each program's two traces are compared.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// Each thread's syscall lines (strace `-ff`), per call.
+    PerThread,
+    /// `--format strace`: whole outputs with these options on both sides.
+    Whole { opts: Vec<String> },
+}
+
+pub fn run(root: &Path, tracer: &Path, work: &Path, mode: &Mode) -> Result<CorpusRun> {
     let spec = codegen::load(&root.join(codegen::TABLE_FILE))?;
     let ids = IdTable::from_spec(&spec);
     let progs = build_programs(root, &work.join("bin"))?;
@@ -109,14 +119,11 @@ pub fn run(root: &Path, tracer: &Path, work: &Path) -> Result<CorpusRun> {
     let mut total = Comparison::default();
     let mut per_program = Vec::new();
     for (i, (label, cmd, follow)) in commands.iter().enumerate() {
-        let c = diff_strace::run(
-            &ids,
-            tracer,
-            cmd,
-            &work.join(format!("run{i}")),
-            None,
-            *follow,
-        )
+        let dir = work.join(format!("run{i}"));
+        let c = match mode {
+            Mode::PerThread => diff_strace::run(&ids, tracer, cmd, &dir, None, *follow),
+            Mode::Whole { opts } => diff_format::run(&ids, tracer, cmd, &dir, opts, *follow),
+        }
         .with_context(|| format!("comparing `{label}`"))?;
         per_program.push((label.clone(), c.strace_lines, c.exact));
         total.merge(c);

@@ -15,6 +15,10 @@ type Threads = Vec<(i64, Vec<String>)>;
 pub struct Comparison {
     pub strace_lines: usize,
     pub exact: usize,
+    /// `--format strace`: strace lines that are the parts of a call split by another
+    /// process's line (`<unfinished ...>`, `<... resumed>`) where ours shows the same
+    /// call split elsewhere or whole (the interleaving follows timing), or the reverse.
+    pub split_elsewhere: usize,
     /// syscall → (strace lines, exact)
     pub per_syscall: BTreeMap<String, (usize, usize)>,
     /// (strace, ours) for lines that were paired but differ
@@ -27,6 +31,7 @@ impl Comparison {
     pub fn merge(&mut self, o: Comparison) {
         self.strace_lines += o.strace_lines;
         self.exact += o.exact;
+        self.split_elsewhere += o.split_elsewhere;
         for (k, (n, e)) in o.per_syscall {
             let x = self.per_syscall.entry(k).or_default();
             x.0 += n;
@@ -208,6 +213,13 @@ impl<'t> Masker<'t> {
             }
         }
         m
+    }
+
+    /// The token of a pid of the run (`PID0`), if it was numbered.
+    pub fn pid_token(&self, pid: i64) -> Option<&str> {
+        self.tokens
+            .get(&(kernel_ids::PID.to_string(), pid))
+            .map(String::as_str)
     }
 
     fn number(&mut self, kind: &str, value: i64) {
@@ -486,7 +498,7 @@ pub fn compare(table: &IdTable, strace: &Threads, ours: &Threads) -> Comparison 
 /// Runs `cmd` under both tracers in `work` and compares.
 /// How long one traced run may take before `timeout` stops it (a hung corpus program
 /// must not hang CI).
-const RUN_LIMIT: &str = "120";
+pub const RUN_LIMIT: &str = "120";
 
 pub fn run(
     table: &IdTable,
@@ -499,7 +511,14 @@ pub fn run(
     std::fs::create_dir_all(work)?;
     let prefix = work.join("strace");
     let mut s = Command::new("timeout");
-    s.args(["-k", "5", RUN_LIMIT, "strace", "-qq", "-a1"]);
+    s.args([
+        "-k",
+        "5",
+        RUN_LIMIT,
+        crate::diff_format::strace_binary(),
+        "-qq",
+        "-a1",
+    ]);
     if follow {
         s.args(["-f", "-ff"]);
     }
@@ -549,6 +568,16 @@ pub fn report(c: &Comparison, show: usize) -> String {
         c.strace_lines,
         100.0 * c.rate()
     ));
+    if c.split_elsewhere > 0 {
+        o.push_str(&format!(
+            "exact or split elsewhere: {}/{} ({:.2}%): {} lines are parts of calls that \
+             another process's line split in one run and not (or not there) in the other\n",
+            c.exact + c.split_elsewhere,
+            c.strace_lines,
+            100.0 * (c.exact + c.split_elsewhere) as f64 / c.strace_lines.max(1) as f64,
+            c.split_elsewhere
+        ));
+    }
     if let Some((name, r)) = c.worst_frequent(5) {
         o.push_str(&format!(
             "lowest per-syscall rate (5+ calls): {name} {:.2}%\n",

@@ -1,8 +1,9 @@
 //! Project chores: `cargo xtask gen [--check]`, `check-kernel`, `stats`,
-//! `diff-strace [-s N] -- CMD...`, `bench [--runs N] [--quick] [--only W] [--save]`,
+//! `diff-strace [--format strace] [--opts OPTIONS] [-s N] -- CMD...`, `bench [--runs N] [--quick] [--only W] [--save]`,
 //! `soak [--short]`.
 mod bench;
 mod corpus;
+mod diff_format;
 mod diff_strace;
 mod ioctls;
 mod kernel_ids;
@@ -120,12 +121,62 @@ fn build_tracer() -> Result<PathBuf> {
     Ok(root().join("target/release/syscall-tracer"))
 }
 
-/// `diff-strace --corpus [--min-rate P] [--min-per-syscall P]`: the whole corpus, with
-/// the acceptance thresholds checked when given (CI gives them).
+/// The options both `diff-strace` forms take: `--format strace` (whole outputs) with
+/// `--opts 'OPTIONS'` given to both tracers, `-s N`; the rest is left in order.
+struct DiffOptions {
+    mode: corpus::Mode,
+    limit: Option<usize>,
+    rest: Vec<String>,
+}
+
+fn diff_options(args: &[String]) -> Result<DiffOptions> {
+    let mut whole = false;
+    let mut opts: Vec<String> = Vec::new();
+    let mut limit = None;
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--format" => match it.next().map(String::as_str) {
+                Some("strace") => whole = true,
+                Some("lines") => whole = false,
+                _ => bail!("--format takes `strace` (whole outputs) or `lines` (per thread)"),
+            },
+            "--opts" => opts.extend(
+                it.next()
+                    .context("--opts takes the options as one word: --opts '-f -tt -T'")?
+                    .split_whitespace()
+                    .map(str::to_string),
+            ),
+            "-s" => {
+                let n = it.next().context("-s needs a number")?;
+                limit = Some(n.parse().context("-s needs a number")?);
+            }
+            "--" => {
+                rest.extend(it.by_ref().cloned());
+            }
+            _ => rest.push(a.clone()),
+        }
+    }
+    if !opts.is_empty() && !whole {
+        bail!("--opts needs --format strace (the per-thread comparison runs fixed options)");
+    }
+    let mode = if whole {
+        corpus::Mode::Whole { opts }
+    } else {
+        corpus::Mode::PerThread
+    };
+    Ok(DiffOptions { mode, limit, rest })
+}
+
+/// `diff-strace --corpus [--format strace --opts '...'] [--min-rate P]
+/// [--min-per-syscall P]`: the whole corpus, with the acceptance thresholds checked when
+/// given (CI gives them).
 fn diff_corpus(args: &[String]) -> Result<()> {
+    let parsed = diff_options(args)?;
     let mut min_rate = None;
     let mut min_per_syscall = None;
-    let mut it = args.iter();
+    let mut it = parsed.rest.iter();
     while let Some(a) = it.next() {
         let value = |v: Option<&String>| -> Result<f64> {
             v.context("a percentage must follow")?
@@ -141,7 +192,12 @@ fn diff_corpus(args: &[String]) -> Result<()> {
     let tracer = build_tracer()?;
     let work = root().join("target/diff-corpus");
     let _ = std::fs::remove_dir_all(&work);
-    let r = corpus::run(&root(), &tracer, &work)?;
+    println!(
+        "oracle: {}; mode: {:?}",
+        diff_format::strace_binary(),
+        parsed.mode
+    );
+    let r = corpus::run(&root(), &tracer, &work, &parsed.mode)?;
     println!(
         "per program (exact/strace lines):
 {}",
@@ -183,23 +239,33 @@ fn diff_strace(args: &[String]) -> Result<()> {
     if args.first().map(|s| s.as_str()) == Some("--corpus") {
         return diff_corpus(&args[1..]);
     }
-    let mut limit = None;
-    let mut rest = args;
-    if rest.first().map(|s| s.as_str()) == Some("-s") {
-        let n = rest.get(1).context("-s needs a number")?;
-        limit = Some(n.parse().context("-s needs a number")?);
-        rest = &rest[2..];
+    if args
+        .iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--corpus")
+    {
+        bail!("--corpus comes first: diff-strace --corpus [--format strace --opts '...']");
     }
-    if rest.first().map(|s| s.as_str()) == Some("--") {
-        rest = &rest[1..];
-    }
-    if rest.is_empty() {
-        bail!("usage: cargo xtask diff-strace [-s N] -- CMD [ARGS...]");
+    let parsed = diff_options(args)?;
+    if parsed.rest.is_empty() {
+        bail!("usage: cargo xtask diff-strace [--format strace] [--opts 'OPTIONS'] [-s N] -- CMD [ARGS...]");
     }
     let tracer = build_tracer()?;
     let work = diff_strace::default_work_dir();
     let ids = kernel_ids::IdTable::from_spec(&load()?);
-    let c = diff_strace::run(&ids, &tracer, rest, &work, limit, true)?;
+    println!("oracle: {}", diff_format::strace_binary());
+    let c = match &parsed.mode {
+        corpus::Mode::PerThread => {
+            diff_strace::run(&ids, &tracer, &parsed.rest, &work, parsed.limit, true)?
+        }
+        corpus::Mode::Whole { opts } => {
+            let mut opts = opts.clone();
+            if let Some(n) = parsed.limit {
+                opts.extend(["-s".to_string(), n.to_string()]);
+            }
+            diff_format::run(&ids, &tracer, &parsed.rest, &work, &opts, true)?
+        }
+    };
     let _ = std::fs::remove_dir_all(&work);
     print!("{}", diff_strace::report(&c, 10));
     Ok(())
@@ -235,7 +301,7 @@ fn main() {
         ["ioctls"] => ioctls::generate(&root()),
         ["ioctls", "--check"] => build_tracer().and_then(|t| ioctls::check(&root(), &t)),
         _ => {
-            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats | diff-strace [-s N] -- CMD... | diff-strace --corpus [--min-rate P] [--min-per-syscall P] | bench [--runs N] [--quick] [--only W] [--save] | soak [--short] [--syscalls N] [--decoder-cases N] | ioctls [--check]>");
+            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats | diff-strace [--format strace] [--opts 'OPTIONS'] [-s N] -- CMD... | diff-strace --corpus [--format strace] [--opts 'OPTIONS'] [--min-rate P] [--min-per-syscall P] | bench [--runs N] [--quick] [--only W] [--save] | soak [--short] [--syscalls N] [--decoder-cases N] | ioctls [--check]>");
             std::process::exit(2);
         }
     };

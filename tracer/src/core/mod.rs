@@ -92,6 +92,10 @@ pub struct Core {
     /// Whether calls in flight get an `<unfinished ...>` line (a trace in real time,
     /// without a filter on results).
     announce: bool,
+    /// Whether a sink prints entries as they come (strace's format): each shown entry is
+    /// handed to the sinks' `entered` (without a filter on results, which needs the
+    /// return to decide).
+    entries: bool,
     threads: TidMap<Thread>,
     numbering: Numbering,
     sinks: Vec<Box<dyn Sink>>,
@@ -109,11 +113,15 @@ impl Core {
     /// `tracer_pid`: the tracer's own pid, which `--fixed-ts` shows as
     /// [`numbering::TRACER_DISPLAY_ID`] (the recorded one on replay).
     pub fn new(opts: CoreOptions, tracer_pid: i32, sinks: Vec<Box<dyn Sink>>) -> Self {
-        let announce = opts.trace && !opts.fixed && opts.filter.shows_every_status();
+        let entries = opts.trace
+            && opts.filter.shows_every_status()
+            && sinks.iter().any(|s| s.wants_entries());
+        let announce = opts.trace && !opts.fixed && opts.filter.shows_every_status() && !entries;
         let calls_left = opts.filter.syscall_limit;
         Core {
             decoder: Decoder::new(opts.decode),
             announce,
+            entries,
             filter: opts.filter,
             trace: opts.trace,
             summarize: opts.summarize,
@@ -185,6 +193,15 @@ impl Core {
             known_pids: Vec::new(),
             next_tampering: Default::default(),
         });
+        self.tell_tracees();
+    }
+
+    /// Tells the sinks how many tracees exist now.
+    fn tell_tracees(&mut self) {
+        let n = self.threads.len();
+        for s in &mut self.sinks {
+            s.tracees(n);
+        }
     }
 
     fn entry(&mut self, ev: &Event, nr: u64, args: [u64; 6], world: &mut dyn Tracee) -> Reply {
@@ -225,11 +242,29 @@ impl Core {
             if self.pid_decor.is_some() {
                 learn_pids(t, world);
             }
-            // A call that never returns does when its result is injected.
-            if self.decoder.never_returns(nr) && !tampering.retval {
+            // A call that never returns does when its result is injected; strace's own
+            // format shows such a call like any other: its entry now, its `) = ?` when the
+            // thread is gone.
+            if self.decoder.never_returns(nr) && !tampering.retval && !self.entries {
                 self.show_never_returning(ev.tid);
             } else if self.announce {
                 self.ticking = true;
+            } else if self.entries {
+                let t = &self.threads[&ev.tid];
+                let shown = Shown::Syscall {
+                    rec: &t.rec,
+                    latency_ns: None,
+                    form: CallForm::Unfinished { call_id: 0 },
+                };
+                let line = Line {
+                    ids: t.ids,
+                    ts_ns: t.entry_ns,
+                    event: &shown,
+                    pids: self.numbering.pid_map(),
+                };
+                for s in &mut self.sinks {
+                    s.entered(&line);
+                }
             }
         }
         reply
@@ -347,6 +382,7 @@ impl Core {
                 t.ids = leader.ids;
                 self.threads.insert(tid, t);
             }
+            self.tell_tracees();
         } else if let Some(mut t) = self.threads.remove(&former) {
             t.tid = tid;
             t.ids = self.numbering.ids_for(t.pid, tid);
@@ -372,6 +408,7 @@ impl Core {
                 );
             }
         }
+        self.tell_tracees();
     }
 
     /// A call that will not return while we trace: stamped at its entry, or now if its
@@ -532,7 +569,14 @@ impl Consumer for Core {
             EventKind::Spawn {
                 parent,
                 before_exec,
-            } => self.spawn(ev, *parent, *before_exec),
+            } => {
+                self.spawn(ev, *parent, *before_exec);
+                if !*before_exec {
+                    for s in &mut self.sinks {
+                        s.attached(ev.tid);
+                    }
+                }
+            }
             EventKind::Entry { nr, args } => return self.entry(ev, *nr, *args, world),
             EventKind::Exit { ret } => self.exit(ev, *ret, world),
             EventKind::Signal { siginfo } => {
@@ -570,7 +614,12 @@ impl Consumer for Core {
                 }),
             ),
             EventKind::Released => self.gone(ev, |call_id| CallForm::CutShort { call_id }, None),
-            EventKind::Detached => self.gone(ev, |call_id| CallForm::Detached { call_id }, None),
+            EventKind::Detached => {
+                self.gone(ev, |call_id| CallForm::Detached { call_id }, None);
+                for s in &mut self.sinks {
+                    s.detached(ev.tid);
+                }
+            }
             EventKind::Tick => self.tick(ev.ts_ns),
         }
         Reply::default()

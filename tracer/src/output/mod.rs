@@ -4,8 +4,10 @@
 //! keeps it in its thread's block until the end (see [`Printer::finish`]). The `-c`
 //! summary is a sink too (`crate::summary`).
 
+pub mod decor;
 pub mod json;
 pub mod pids;
+pub mod strace;
 pub mod text;
 
 use std::cell::RefCell;
@@ -20,6 +22,8 @@ use crate::decode::CallRecord;
 pub enum Format {
     Text,
     Json,
+    /// `--format=strace`: strace's own lines ([`strace`]).
+    Strace,
 }
 
 /// The logical duration of every call in `--fixed-ts` mode, and the tick between events.
@@ -156,6 +160,21 @@ pub struct Line<'a> {
 pub trait Sink {
     /// An event to show.
     fn event(&mut self, _line: &Line<'_>) {}
+    /// The entry of a call to be shown (`line.event` is its [`CallForm::Unfinished`]
+    /// part), told only to sinks that print entries as they come ([`Sink::wants_entries`]).
+    fn entered(&mut self, _line: &Line<'_>) {}
+    /// Whether the sink prints entries as they come, as strace does (the core then tells
+    /// it [`Sink::entered`], and shows no `<unfinished ...>` of its own).
+    fn wants_entries(&self) -> bool {
+        false
+    }
+    /// How many tracees exist now (strace shows `[pid N]` while there are several).
+    fn tracees(&mut self, _count: usize) {}
+    /// A thread traced from now on that the tracer did not launch: attached with `-p`,
+    /// or created by a tracee (strace's `Process N attached`).
+    fn attached(&mut self, _tid: i32) {}
+    /// The tracer let go of a thread (strace's `Process N detached`).
+    fn detached(&mut self, _tid: i32) {}
     /// A returned call to count (`-c`): its number, times and whether it failed.
     fn count(&mut self, _nr: u64, _time: crate::summary::CallTime, _failed: bool) {}
     /// The trace is over: write what was held back.
@@ -238,7 +257,7 @@ impl Printer {
                 }
                 out.push_str("] ");
             }
-            Format::Json => {
+            Format::Json | Format::Strace => {
                 let ns = if self.fixed {
                     ts_ns
                 } else {
@@ -263,7 +282,7 @@ impl Printer {
         };
         match self.format {
             Format::Text => text::write_event(out, ids, event, pids),
-            Format::Json => json::write_event(out, ids, event, pids),
+            Format::Json | Format::Strace => json::write_event(out, ids, event, pids),
         }
     }
 

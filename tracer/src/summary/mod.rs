@@ -319,7 +319,9 @@ impl crate::output::Sink for SummarySink {
     fn finish(&mut self) {
         let mut s = String::new();
         match self.format {
-            crate::output::Format::Text => self.summary.write_text(&mut s),
+            crate::output::Format::Text | crate::output::Format::Strace => {
+                self.summary.write_text(&mut s)
+            }
             crate::output::Format::Json => self.summary.write_json(&mut s),
         }
         self.out.write(s.as_bytes());

@@ -1,0 +1,343 @@
+//! `--format=strace` against strace 7.2 (`/usr/local/bin/strace72`, else the installed
+//! strace) with the same options, on real programs: whole outputs compared line by line
+//! after what differs between any two runs is masked alike on both sides, keeping
+//! widths (pids, addresses, the digits of times), so `-a`'s alignment is compared
+//! exactly. A fork and threads, whose interleaving follows timing, are compared with
+//! their split calls joined, and strace's rules for `[pid N]` and `<unfinished ...>`
+//! are checked on our output itself.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::*;
+
+fn oracle() -> Option<&'static str> {
+    ["/usr/local/bin/strace72", "strace"].into_iter().find(|s| {
+        Command::new(s)
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// The calls the single-process tests show: the decoder renders them as strace does.
+const CALLS: &str = "trace=pipe2,write,read,getpid,openat,exit_group";
+
+/// Runs `tool` (strace, or ours with `--format=strace`) with `opts` on `prog args`, the
+/// trace into a `-o` file (or on stderr when `to_file` is false).
+fn run(ours: bool, opts: &[&str], to_file: bool, prog: &Path, args: &[&str]) -> String {
+    let mut c = match ours {
+        true => {
+            let mut c = tracer();
+            c.arg("--format=strace");
+            c
+        }
+        false => Command::new(oracle().expect("strace")),
+    };
+    let out = temp_path(if ours { "ours" } else { "strace" });
+    if to_file {
+        c.arg("-o").arg(&out);
+    }
+    let output = c
+        .args(opts)
+        .arg("--")
+        .arg(prog)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    if !to_file {
+        return String::from_utf8_lossy(&output.stderr).into_owned();
+    }
+    let text = std::fs::read_to_string(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    text
+}
+
+/// strace's and our output with the same options.
+fn both(opts: &[&str], to_file: bool, prog: &Path, args: &[&str]) -> (String, String) {
+    (
+        run(false, opts, to_file, prog, args),
+        run(true, opts, to_file, prog, args),
+    )
+}
+
+/// Masks what differs between two runs, keeping every width: pids become `P0`, `P1`...
+/// in numeric order (padded with `_`), addresses `0xAAAA...`, the digits of
+/// timestamps and call times `N`.
+fn normalise(text: &str) -> Vec<String> {
+    let text = &unbroken(text);
+    let prefix = regex::Regex::new(r"^(?:(\d+) +|\[pid +(\d+)\] )").unwrap();
+    let getpid = regex::Regex::new(r"getpid\(\) += (\d+)").unwrap();
+    // strace's messages start with its name as invoked.
+    let notice = regex::Regex::new(r"^\S+: Process (\d+) ").unwrap();
+    // Processes that strace says were attached (children) are `C0`, `C1`...; the
+    // others (the launched one) `P0`...: a process whose lines have no prefix at all is
+    // then still told from a child.
+    let mut pids = BTreeSet::new();
+    let mut children = BTreeSet::new();
+    for l in text.lines() {
+        if let Some(c) = notice.captures(l) {
+            children.insert(c[1].parse::<u64>().unwrap());
+        }
+        for re in [&prefix, &getpid] {
+            if let Some(c) = re.captures(l) {
+                let m = c.get(1).or_else(|| c.get(2)).unwrap();
+                pids.insert(m.as_str().parse::<u64>().unwrap());
+            }
+        }
+    }
+    let token = |v: u64| -> Option<String> {
+        if let Some(i) = children.iter().position(|p| *p == v) {
+            return Some(format!("C{i}"));
+        }
+        pids.iter()
+            .filter(|p| !children.contains(p))
+            .position(|p| *p == v)
+            .map(|i| format!("P{i}"))
+    };
+    let number = regex::Regex::new(r"\b\d+\b").unwrap();
+    let address = regex::Regex::new(r"0x[0-9a-f]{5,}").unwrap();
+    let time = regex::Regex::new(r" <\d+(\.\d+)?>$").unwrap();
+    text.lines()
+        .map(|l| {
+            let l = &*notice.replace(l, "strace: Process $1 ");
+            let start = prefix.find(l).map_or(0, |m| m.end());
+            let (head, rest) = l.split_at(start);
+            let (stamps, body) = split_stamps(rest);
+            let digits_to_n = |s: &str| s.replace(|c: char| c.is_ascii_digit(), "N");
+            let body = time.replace(body, |c: &regex::Captures| digits_to_n(&c[0]));
+            let body = address.replace_all(&body, |c: &regex::Captures| {
+                format!("0x{}", "A".repeat(c[0].len() - 2))
+            });
+            let pid_mask = |c: &regex::Captures| {
+                let s = &c[0];
+                match s.parse::<u64>().ok().and_then(token) {
+                    Some(t) => format!("{t:_<w$}", w = s.len()),
+                    None => s.to_string(),
+                }
+            };
+            let head = number.replace_all(head, pid_mask);
+            let body = number.replace_all(&body, pid_mask);
+            format!("{head}{}{body}", digits_to_n(stamps))
+        })
+        .collect()
+}
+
+/// strace's messages are written in the middle of an open line when they come then
+/// (`wait4(7strace: Process 8 attached\n <unfinished ...>`): each such message is put on
+/// a line of its own before the line it broke, which is joined again.
+fn unbroken(text: &str) -> String {
+    let broken =
+        regex::Regex::new(r"^(.*?)((?:/[^/\s]+)+: Process \d+ (?:attached|detached))$").unwrap();
+    let mut out = String::new();
+    let mut carry = String::new();
+    for l in text.lines() {
+        let l = format!("{carry}{l}");
+        carry.clear();
+        match broken.captures(&l).filter(|c| !c[1].is_empty()) {
+            Some(c) => {
+                out.push_str(&c[2]);
+                out.push('\n');
+                carry = c[1].to_string();
+            }
+            None => {
+                out.push_str(&l);
+                out.push('\n');
+            }
+        }
+    }
+    out.push_str(&carry);
+    out
+}
+
+/// The timestamps at the start of a line (after its pid prefix), and the rest.
+fn split_stamps(s: &str) -> (&str, &str) {
+    let mut at = 0;
+    loop {
+        let rest = &s[at..];
+        let spaces = rest.len() - rest.trim_start_matches(' ').len();
+        let r = &rest[spaces..];
+        let token_end = if r.starts_with("(+") {
+            r.find(") ").map(|e| e + 2)
+        } else {
+            r.find(' ')
+                .filter(|&e| {
+                    e > 0
+                        && r[..e]
+                            .bytes()
+                            .all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
+                })
+                .map(|e| e + 1)
+        };
+        match token_end {
+            Some(e) => at += spaces + e,
+            None => return s.split_at(at),
+        }
+    }
+}
+
+fn assert_same(opts: &[&str], theirs: &str, ours: &str) {
+    let (t, o) = (normalise(theirs), normalise(ours));
+    assert!(!t.is_empty(), "strace printed nothing with {opts:?}");
+    assert_eq!(
+        t.join("\n"),
+        o.join("\n"),
+        "with {opts:?}\nstrace:\n{theirs}\nours:\n{ours}"
+    );
+}
+
+#[test]
+fn one_process_prints_what_strace_prints_with_every_decoration() {
+    if oracle().is_none() {
+        return;
+    }
+    let prog = program("strace_format");
+    let sets: &[&[&str]] = &[
+        &[],
+        &["-tt", "-T"],
+        &["-t"],
+        &["-ttt"],
+        &["-r"],
+        &["-r", "-tt"],
+        &["-n"],
+        &["-a", "20"],
+        &["-a5"],
+        &["--columns=60"],
+        &["--timestamps=unix,ms", "--syscall-times=ns"],
+        &["--absolute-timestamps=format:time,precision:ns"],
+        &["--relative-timestamps=ms"],
+        &["--syscall-times=s"],
+        &["--always-show-pid"],
+        // Into a -o file, -f prefixes every line with the pid.
+        &["-f"],
+        &["-f", "-n", "-tt", "-T", "-a", "30"],
+    ];
+    for opts in sets {
+        let mut all = vec!["-e", CALLS];
+        all.extend_from_slice(opts);
+        let (theirs, ours) = both(&all, true, &prog, &[]);
+        assert_same(&all, &theirs, &ours);
+    }
+}
+
+#[test]
+fn on_stderr_too() {
+    if oracle().is_none() {
+        return;
+    }
+    let prog = program("strace_format");
+    for opts in [&["-e", CALLS][..], &["-e", CALLS, "-f", "-T"]] {
+        let (theirs, ours) = both(opts, false, &prog, &[]);
+        assert_same(opts, &theirs, &ours);
+    }
+}
+
+/// Whose a line is (the prefix's pid, `None` without one) and its body.
+fn owner(line: &str) -> (Option<String>, String) {
+    let (pid, body) = prefix_owner(line);
+    // On stderr the first process's lines have no prefix while it is alone.
+    (pid.or(Some("P0".to_string())), body)
+}
+
+fn prefix_owner(line: &str) -> (Option<String>, String) {
+    let re = regex::Regex::new(r"^(?:([PC]\d+)_* +|\[pid +([PC]\d+)_*\] )").unwrap();
+    match re.captures(line) {
+        Some(c) => (
+            c.get(1)
+                .or_else(|| c.get(2))
+                .map(|m| m.as_str().to_string()),
+            line[c.get(0).unwrap().end()..].to_string(),
+        ),
+        None => (None, line.to_string()),
+    }
+}
+
+/// Joins each `X <unfinished ...>` with its `<... name resumed>Y` (the same owner) into
+/// `XY`, with the padding before ` = ` collapsed; checks strace's rule on the way: a call
+/// is split only when another process's line came between its parts. Sorted.
+fn joined(lines: &[String], who: &str) -> Vec<String> {
+    let pad = regex::Regex::new(r"\) +=").unwrap();
+    let mut open: std::collections::HashMap<Option<String>, (String, usize)> = Default::default();
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let (pid, body) = owner(l);
+        if let Some(head) = body.strip_suffix(" <unfinished ...>") {
+            open.insert(pid.clone(), (head.to_string(), i));
+            continue;
+        }
+        if let Some(rest) = body.strip_prefix("<... ") {
+            let (head, at) = open
+                .remove(&pid)
+                .unwrap_or_else(|| panic!("{who}: resumed without its start: {l}"));
+            assert!(
+                lines[at + 1..i].iter().any(|m| owner(m).0 != pid),
+                "{who}: {l} split with no other process's line in between"
+            );
+            let rest = &rest[rest.find(" resumed>").unwrap() + " resumed>".len()..];
+            out.push(
+                pad.replace(&format!("{pid:?} {head}{rest}"), ") =")
+                    .into_owned(),
+            );
+            continue;
+        }
+        out.push(pad.replace(&format!("{pid:?} {body}"), ") =").into_owned());
+    }
+    assert!(
+        open.is_empty() || open.values().all(|(h, _)| h.starts_with("exit")),
+        "{who}: calls never resumed: {open:?}"
+    );
+    out.sort();
+    out
+}
+
+#[test]
+fn a_fork_shows_pid_prefixes_as_strace_does() {
+    if oracle().is_none() {
+        return;
+    }
+    let prog = program("strace_format");
+    let calls = ["-e", "trace=write,wait4,exit_group", "-f"];
+    // Into a file: every line starts with its pid.
+    let (theirs, ours) = both(&calls, true, &prog, &["fork"]);
+    let (t, o) = (normalise(&theirs), normalise(&ours));
+    assert!(o.iter().all(|l| prefix_owner(l).0.is_some()), "{ours}");
+    assert_eq!(joined(&t, "strace"), joined(&o, "ours"), "{theirs}\n{ours}");
+    // On stderr: `[pid N] ` while there are two processes; none before the fork or
+    // after the child is gone.
+    let (theirs, ours) = both(&calls, false, &prog, &["fork"]);
+    for (who, text) in [("strace", &theirs), ("ours", &ours)] {
+        let lines = normalise(text);
+        let child: Vec<&String> = lines
+            .iter()
+            .filter(|l| l.contains("\"child\\n\""))
+            .collect();
+        assert!(
+            child
+                .iter()
+                .all(|l| l.starts_with("[pid ") && prefix_owner(l).0.as_deref() == Some("C0")),
+            "{who}: the child's lines are prefixed:\n{text}"
+        );
+        let last = lines.last().unwrap();
+        assert_eq!(last, "+++ exited with 0 +++", "{who}:\n{text}");
+    }
+    let (t, o) = (normalise(&theirs), normalise(&ours));
+    assert_eq!(joined(&t, "strace"), joined(&o, "ours"), "{theirs}\n{ours}");
+}
+
+#[test]
+fn threads_split_calls_as_strace_does() {
+    if oracle().is_none() {
+        return;
+    }
+    let prog = program("strace_format");
+    let calls = ["-e", "trace=write", "-f"];
+    let (theirs, ours) = both(&calls, true, &prog, &["threads"]);
+    let (t, o) = (normalise(&theirs), normalise(&ours));
+    assert_eq!(joined(&t, "strace"), joined(&o, "ours"), "{theirs}\n{ours}");
+}
