@@ -135,6 +135,11 @@ pub struct Cli {
     #[arg(long = "abbrev", value_name = "SET")]
     pub abbrev: Vec<String>,
 
+    /// Dereference structures only in the calls of SET (default all; strace's
+    /// `-e verbose=SET`)
+    #[arg(long = "verbose", value_name = "SET")]
+    pub verbose: Vec<String>,
+
     /// Show the command name of pids: `1234<sh>` (strace's -Y; -YY is the same)
     #[arg(short = 'Y', action = clap::ArgAction::Count)]
     pub decode_pids_comm: u8,
@@ -368,6 +373,8 @@ pub struct Config {
     pub fd_details: FdDetails,
     /// `-v` / `-e abbrev=SET`: the calls shown unabbreviated.
     pub unabbreviated: CallSet,
+    /// `-e verbose=SET`: the calls whose structures are shown by address.
+    pub not_verbose: CallSet,
     /// Notices about options that do nothing here (strace prints them too), for stderr.
     pub warnings: Vec<String>,
 }
@@ -552,6 +559,7 @@ impl Cli {
         let mut fd_sets: Vec<&str> = self.decode_fds_set.iter().map(String::as_str).collect();
         // `--abbrev=` and `-e abbrev=`: the last one given counts; `-v` is `abbrev=none`.
         let mut abbrev_sets: Vec<&str> = self.abbrev.iter().map(String::as_str).collect();
+        let mut verbose_sets: Vec<&str> = self.verbose.iter().map(String::as_str).collect();
         for e in &self.expr {
             let spec = match e.split_once('=') {
                 Some(("trace" | "t", set)) => set,
@@ -565,6 +573,10 @@ impl Cli {
                 }
                 Some(("abbrev" | "a", set)) => {
                     abbrev_sets.push(set);
+                    continue;
+                }
+                Some(("verbose" | "v", set)) => {
+                    verbose_sets.push(set);
                     continue;
                 }
                 Some((q, _)) => return Err(TracerError::Usage(qualifier_error(q))),
@@ -600,6 +612,11 @@ impl Cli {
         for set in &abbrev_sets {
             abbreviated = filter::parse_trace_set(set)?;
         }
+        let mut verbose = SyscallSet::all();
+        for set in &verbose_sets {
+            verbose = filter::parse_trace_set(set)?;
+        }
+        let not_verbose = CallSet::from_fn(|nr| !verbose.contains(nr), !verbose.contains(u64::MAX));
         let unabbreviated = if self.no_abbrev {
             CallSet::all()
         } else {
@@ -647,6 +664,7 @@ impl Cli {
             fd_paths,
             fd_details,
             unabbreviated,
+            not_verbose,
             timestamps,
             follow: !self.no_follow,
             fixed_ts: self.fixed_ts,

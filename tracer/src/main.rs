@@ -197,6 +197,7 @@ fn core_options(config: &Config) -> CoreOptions {
             fd_paths: config.fd_paths,
             fd_details: config.fd_details,
             unabbreviated: config.unabbreviated.clone(),
+            not_verbose: config.not_verbose.clone(),
         },
         filter: config.filter.clone(),
         trace: config.trace,

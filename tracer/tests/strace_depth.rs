@@ -309,3 +309,20 @@ fn abbreviation_is_the_default_and_chosen_per_call() {
     compare_abbrev(&["-e", "abbrev=execve,poll"]);
     compare_abbrev(&["--abbrev=!newfstatat"]);
 }
+
+#[test]
+fn calls_not_verbose_show_structures_by_address() {
+    if !strace72_available() {
+        eprintln!("strace 7.2 is not installed: skipped");
+        return;
+    }
+    let ours = compare_abbrev(&["-e", "verbose=none"]);
+    let text = ours.join("\n");
+    assert!(
+        !text.contains("st_mode=") && text.contains("uname(0x"),
+        "{text}"
+    );
+    compare_abbrev(&["--verbose=!newfstatat,execve"]);
+    compare_abbrev(&["-v", "-e", "verbose=uname,poll"]);
+    compare_fd_kinds(&["-yy", "-e", "verbose=none"]);
+}

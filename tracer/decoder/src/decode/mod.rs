@@ -99,6 +99,9 @@ pub struct DecodeOptions {
     /// `-v` / `-e abbrev=`: the calls shown unabbreviated (every struct field, every
     /// array element, the environment in full). Empty by default: strace abbreviates all.
     pub unabbreviated: CallSet,
+    /// `-e verbose=SET`: the calls whose structures are not dereferenced (shown by
+    /// address). Empty by default: strace dereferences them in every call.
+    pub not_verbose: CallSet,
 }
 
 /// A set of syscall numbers, for options that apply per call (`-e abbrev=SET`).
@@ -148,6 +151,7 @@ impl Default for DecodeOptions {
             fd_paths: false,
             fd_details: FdDetails::default(),
             unabbreviated: CallSet::default(),
+            not_verbose: CallSet::default(),
         }
     }
 }
