@@ -259,6 +259,11 @@ pub struct Cli {
     #[arg(long = "abbrev", value_name = "SET")]
     pub abbrev: Vec<String>,
 
+    /// Dereference structures only in the calls of SET (default all; strace's
+    /// `-e verbose=SET`)
+    #[arg(long = "verbose", value_name = "SET")]
+    pub verbose: Vec<String>,
+
     /// Show the command name of pids: `1234<sh>` (strace's -Y; -YY is the same)
     #[arg(short = 'Y', action = clap::ArgAction::Count)]
     pub decode_pids_comm: u8,
@@ -600,6 +605,8 @@ pub struct Config {
     pub fd_details: FdDetails,
     /// `-v` / `-e abbrev=SET`: the calls shown unabbreviated.
     pub unabbreviated: CallSet,
+    /// `-e verbose=SET`: the calls whose structures are shown by address.
+    pub not_verbose: CallSet,
     /// Notices about options that do nothing here (strace prints them too), for stderr.
     pub warnings: Vec<String>,
     /// `-x`, `-X`, `-e raw=`: how strings, constants and chosen calls are spelled.
@@ -854,6 +861,7 @@ impl Cli {
             const_style: self.const_style.as_deref(),
             raw: self.raw.iter().map(String::as_str).collect(),
         };
+        let mut verbose_sets: Vec<&str> = self.verbose.iter().map(String::as_str).collect();
         for e in &self.expr {
             let spec = match e.split_once('=') {
                 Some(("trace" | "t", set)) => set,
@@ -891,6 +899,10 @@ impl Cli {
                 }
                 // Taken in command-line order below.
                 Some(("inject" | "fault", _)) => continue,
+                Some(("verbose" | "v", set)) => {
+                    verbose_sets.push(set);
+                    continue;
+                }
                 Some((q, _)) => return Err(TracerError::Usage(qualifier_error(q))),
                 None => e.as_str(),
             };
@@ -977,6 +989,11 @@ impl Cli {
         for set in &abbrev_sets {
             abbreviated = filter::parse_trace_set(set)?;
         }
+        let mut verbose = SyscallSet::all();
+        for set in &verbose_sets {
+            verbose = filter::parse_trace_set(set)?;
+        }
+        let not_verbose = CallSet::from_fn(|nr| !verbose.contains(nr), !verbose.contains(u64::MAX));
         let unabbreviated = if self.no_abbrev {
             CallSet::all()
         } else {
@@ -1026,6 +1043,7 @@ impl Cli {
             fd_paths,
             fd_details,
             unabbreviated,
+            not_verbose,
             timestamps,
             follow: !self.no_follow,
             fixed_ts: self.fixed_ts,

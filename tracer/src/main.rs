@@ -206,6 +206,7 @@ fn core_options(config: &Config) -> CoreOptions {
             fd_details: config.fd_details,
             unabbreviated: config.unabbreviated.clone(),
             display: config.display.clone(),
+            not_verbose: config.not_verbose.clone(),
         },
         filter: config.filter.clone(),
         trace: config.trace,

@@ -160,7 +160,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-e verbose=", "-e v=", "--verbose"],
         ["-e", "verbose=none"],
-        NotYet("calls whose structures are dereferenced (others show addresses)")
+        Honoured("calls whose structures are dereferenced (default all; the others show their addresses)")
     ),
     opt!(
         ["-e raw=", "-e x=", "--raw"],

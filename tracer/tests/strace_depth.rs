@@ -1,6 +1,7 @@
 //! How deep values are decoded, compared with strace 7.2 (`/usr/local/bin/strace72`) on
-//! real programs: `-yy` and `--decode-fds=SET` (socket endpoints, device numbers, pidfd
-//! pids, eventfd counters, signalfd masks), and that a recording gives them back.
+//! real programs: `-v` and `-e abbrev=SET` (every struct field, array element and
+//! environment variable), `-yy` and `--decode-fds=SET` (socket endpoints, device numbers,
+//! pidfd pids, eventfd counters, signalfd masks), and that a recording gives them back.
 //!
 //! Inode numbers, ports and pids differ from run to run; each line set is compared after
 //! renumbering every number of four digits or more by its first appearance, so the same
@@ -79,11 +80,15 @@ fn assert_same(ours: &[String], theirs: &[String], context: &str) {
 fn renumbered(lines: &[String]) -> Vec<String> {
     let re = regex::Regex::new(r"\d{4,}").unwrap();
     let address = regex::Regex::new(r"0x[0-9a-f]{8,}").unwrap();
+    let clock = regex::Regex::new(r"T\d\d:\d\d:\d\d(?<frac>\.)?\d*").unwrap();
     let mut seen: HashMap<String, usize> = HashMap::new();
     lines
         .iter()
         .map(|l| {
             let l = address.replace_all(l, "0x…");
+            // A file made during the run has the run's time of day (the fraction keeps
+            // its width: strace pads it to nine digits).
+            let l = clock.replace_all(&l, "Thh:mm:ss$frac");
             re.replace_all(&l, |c: &regex::Captures| {
                 let n = seen.len();
                 format!("#{}", seen.entry(c[0].to_string()).or_insert(n))
@@ -247,4 +252,77 @@ fn decode_fds_refuses_what_strace_refuses() {
     let e = refused(&["--decode-fds=sokcet"]);
     assert!(e.contains("invalid decode-fds 'sokcet'"), "{e}");
     assert!(e.contains("socket"), "{e}");
+}
+
+const ABBREV_CALLS: &str = "trace=execve,newfstatat,fstat,statx,getdents64,poll,writev,uname,\
+                            rt_sigaction,sched_getaffinity";
+
+/// Runs `abbrev` under both tracers with `opts`; compares every line after the first
+/// (the launch's execve, whose environment is each tracer's own).
+fn compare_abbrev(opts: &[&str]) -> Vec<String> {
+    let prog = program("abbrev");
+    let prog = prog.to_str().unwrap();
+    let mut args: Vec<&str> = vec!["-f"];
+    args.extend(opts);
+    args.extend(["-e", ABBREV_CALLS, "--", prog]);
+    let theirs = strace72_calls(&args);
+    let t = trace(&args);
+    assert_eq!(t.code(), Some(0), "{}", t.stderr());
+    let ours = our_calls(&t.trace);
+    assert!(ours.len() > 10, "{}", t.trace);
+    assert_same(&ours[1..], &theirs[1..], &format!("{opts:?}"));
+    ours
+}
+
+#[test]
+fn no_abbrev_shows_everything_as_strace_does() {
+    if !strace72_available() {
+        eprintln!("strace 7.2 is not installed: skipped");
+        return;
+    }
+    for opts in [&["-v"][..], &["--no-abbrev"], &["-e", "abbrev=none"]] {
+        let ours = compare_abbrev(opts);
+        let text = ours.join("\n");
+        // What abbreviation hides is there: the 40th argument and variable, stat's
+        // times, getdents' records, the 40th array element.
+        for needle in [
+            "\"V39=39\"]",
+            "st_atime_nsec=",
+            "d_name=\"file\"",
+            "domainname=",
+        ] {
+            assert!(text.contains(needle), "{needle} missing:\n{text}");
+        }
+        // Strings are still cut at -s; no array or struct is.
+        assert!(!text.contains(", ...") && !text.contains("{..."), "{text}");
+    }
+}
+
+#[test]
+fn abbreviation_is_the_default_and_chosen_per_call() {
+    if !strace72_available() {
+        eprintln!("strace 7.2 is not installed: skipped");
+        return;
+    }
+    let ours = compare_abbrev(&[]);
+    assert!(ours.join("\n").contains("/* 40 vars */"));
+    compare_abbrev(&["-e", "abbrev=execve,poll"]);
+    compare_abbrev(&["--abbrev=!newfstatat"]);
+}
+
+#[test]
+fn calls_not_verbose_show_structures_by_address() {
+    if !strace72_available() {
+        eprintln!("strace 7.2 is not installed: skipped");
+        return;
+    }
+    let ours = compare_abbrev(&["-e", "verbose=none"]);
+    let text = ours.join("\n");
+    assert!(
+        !text.contains("st_mode=") && text.contains("uname(0x"),
+        "{text}"
+    );
+    compare_abbrev(&["--verbose=!newfstatat,execve"]);
+    compare_abbrev(&["-v", "-e", "verbose=uname,poll"]);
+    compare_fd_kinds(&["-yy", "-e", "verbose=none"]);
 }

@@ -53,7 +53,8 @@ pub fn rt_sigreturn(c: &mut Call<'_>) {
     };
     let mut b = [0u8; 8];
     let mut s = String::from("{mask=");
-    if c.tracee().read_mem(sp.wrapping_add(UC_SIGMASK), &mut b) == 8 {
+    // Not verbose (`-e verbose=`): the mask's address.
+    if c.verbose() && c.tracee().read_mem(sp.wrapping_add(UC_SIGMASK), &mut b) == 8 {
         display::sigset(&mut s, u64::from_le_bytes(b), 64, c.opts().display.consts);
     } else {
         fmt::address(&mut s, sp.wrapping_add(UC_SIGMASK));
@@ -108,7 +109,8 @@ pub fn clone(c: &mut Call<'_>) {
         if flags & (CLONE_PARENT_SETTID | CLONE_PIDFD) != 0 {
             let mut s = String::from("parent_tid=");
             let mut b = [0u8; 4];
-            if ptid != 0 && !c.failed() && c.tracee().read_mem(ptid, &mut b) == 4 {
+            let shown = ptid != 0 && !c.failed() && c.verbose();
+            if shown && c.tracee().read_mem(ptid, &mut b) == 4 {
                 s.push('[');
                 let v = i32::from_le_bytes(b);
                 // With CLONE_PARENT_SETTID the kernel stored the child's tid there (else

@@ -107,6 +107,9 @@ pub struct DecodeOptions {
     pub unabbreviated: CallSet,
     /// `-x`, `-X`, `-e raw=`: how strings, constants and chosen calls are spelled.
     pub display: display::Display,
+    /// `-e verbose=SET`: the calls whose structures are not dereferenced (shown by
+    /// address). Empty by default: strace dereferences them in every call.
+    pub not_verbose: CallSet,
 }
 
 /// A set of syscall numbers, for options that apply per call (`-e abbrev=SET`).
@@ -157,6 +160,7 @@ impl Default for DecodeOptions {
             fd_details: FdDetails::default(),
             unabbreviated: CallSet::default(),
             display: display::Display::default(),
+            not_verbose: CallSet::default(),
         }
     }
 }

@@ -146,6 +146,17 @@ impl Ty {
         }
     }
 
+    /// Whether the value is an address of a structure, an array or a set (what strace
+    /// shows by address in a call that is not verbose), rather than of a string or
+    /// buffer.
+    pub fn is_structured(&self) -> bool {
+        self.is_memory()
+            && !matches!(
+                self,
+                Ty::Path | Ty::Str | Ty::Comm | Ty::Bytes | Ty::SockBuf | Ty::HexBytes
+            )
+    }
+
     /// Whether the value is an address whose pointee is rendered.
     pub fn is_memory(&self) -> bool {
         matches!(
@@ -357,6 +368,12 @@ impl<'a> Call<'a> {
         !self.opts.unabbreviated.contains(self.rec.nr)
     }
 
+    /// Whether this call's structures are dereferenced (strace's default; `-e verbose=`
+    /// names the calls that are).
+    pub fn verbose(&self) -> bool {
+        !self.opts.not_verbose.contains(self.rec.nr)
+    }
+
     /// How many elements of an array are shown: `-s` of them, or all unabbreviated.
     pub(super) fn element_limit(&self) -> u64 {
         if self.abbrev() {
@@ -407,7 +424,7 @@ impl<'a> Call<'a> {
         };
         if unwritten && self.failed() && ty.is_memory() {
             match ty {
-                Ty::Msghdr => self.msghdr_namelen(&mut out, v),
+                Ty::Msghdr if self.verbose() => self.msghdr_namelen(&mut out, v),
                 _ => f::address(&mut out, v),
             }
         } else {
@@ -570,6 +587,8 @@ impl<'a> Call<'a> {
                     out.push(')');
                 }
                 Ty::PollRet(_) | Ty::SelectRet(_) if r == 0 => out.push_str("0 (Timeout)"),
+                // Not verbose: the count without the descriptors.
+                Ty::PollRet(_) if !self.verbose() => f::int(&mut out, r),
                 Ty::PollRet(left) => {
                     f::int(&mut out, r);
                     let left = left.then_some(2);
@@ -700,13 +719,24 @@ impl<'a> Call<'a> {
                 None => f::int(out, v as i32 as i64),
             },
             Ty::Ioprio => f::ioprio(out, v as u32),
+            Ty::Dirents if !self.verbose() => f::address(out, v),
             // strace counts the entries of an empty buffer even at NULL.
             Ty::Dirents => self.dirents(out, v, len.unwrap_or(0)),
             // Memory from here on: `v` is an address.
             _ if v == 0 => out.push_str("NULL"),
+            // Not verbose: structures, arrays and sets by address (strings and buffers
+            // are still shown); an empty array is still `[]`.
+            Ty::Array(_) | Ty::Iovec | Ty::PageVec if !self.verbose() && len == Some(0) => {
+                out.push_str("[]")
+            }
+            _ if !self.verbose() && ty.is_structured() => f::address(out, v),
             Ty::Path => self.cstring(out, v, 4096, true),
             Ty::Str => self.cstring(out, v, limit, false),
             Ty::Comm => self.cstring(out, v, limit.min(15), false),
+            Ty::SockBuf if !self.verbose() => match len {
+                Some(n) => self.buffer(out, v, n, false),
+                None => f::address(out, v),
+            },
             Ty::SockBuf => match (len, self.netlink_socket()) {
                 (Some(n), Some(protocol)) => self.netlink(out, v, n, protocol),
                 (Some(n), None) => self.buffer(out, v, n, false),
@@ -1105,7 +1135,11 @@ impl<'a> Call<'a> {
             }
         }
         let tmo = self.rec.args[4];
-        if tmo != 0 {
+        if tmo != 0 && !self.verbose() {
+            out.push_str(sep);
+            out.push_str("left ");
+            f::address(out, tmo);
+        } else if tmo != 0 {
             let mut b = [0u8; 16];
             if self.read_exact(tmo, &mut b) {
                 let _ = std::fmt::Write::write_fmt(
