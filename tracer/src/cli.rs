@@ -129,6 +129,20 @@ pub struct Cli {
     #[arg(long = "argv0", value_name = "NAME", overrides_with = "argv0")]
     pub argv0: Option<OsString>,
 
+    /// Detach from a process when it executes a new program (only `execve`; the
+    /// launched command's own first execve is traced)
+    #[arg(
+        short = 'b',
+        long = "detach-on",
+        value_name = "execve",
+        overrides_with = "detach_on"
+    )]
+    pub detach_on: Option<String>,
+
+    /// Kill the tracees if the tracer dies (PTRACE_O_EXITKILL; launched commands only)
+    #[arg(long = "kill-on-exit")]
+    pub kill_on_exit: bool,
+
     /// Maximum string and buffer bytes to print
     #[arg(
         short = 's',
@@ -399,6 +413,11 @@ pub struct Config {
     pub decode_pids: PidDecoding,
     /// `-S`, `-U`, `-O`, `-w`: how the `-c`/`-C` table is made.
     pub summary_options: SummaryOptions,
+    /// `-b execve`: processes are let go of when they execve (the launched command's
+    /// first execve aside).
+    pub detach_on_execve: bool,
+    /// `--kill-on-exit`: the launched command and its children die with the tracer.
+    pub kill_on_exit: bool,
     /// `-E`, `-u`, `--argv0`: how a launched command starts.
     pub startup: crate::engine::launch::Startup,
     /// Notices about options that do nothing here (strace prints them too), for stderr.
@@ -524,6 +543,20 @@ impl Cli {
                 "PROG [ARGS] must be specified with --argv0".into(),
             ));
         }
+        let detach_on_execve = match self.detach_on.as_deref() {
+            None => false,
+            Some("execve") => true,
+            Some(other) => {
+                return Err(TracerError::Usage(format!(
+                    "Syscall '{other}' for -b isn't supported"
+                )))
+            }
+        };
+        if self.kill_on_exit && !self.attach.is_empty() {
+            return Err(TracerError::Usage(
+                "--kill-on-exit and -p/--attach are mutually exclusive options".into(),
+            ));
+        }
         if let Some(user) = &self.user {
             crate::sys::user::parse_spec(user).map_err(|e| TracerError::Usage(e.to_string()))?;
         }
@@ -615,13 +648,17 @@ impl Cli {
             follow: !self.no_follow,
             fixed_ts: self.fixed_ts,
             seed: self.seed.or(if self.fixed_ts { Some(0) } else { None }),
-            seccomp: !self.no_seccomp,
+            // A process let go of under our filter would see its traced calls fail
+            // (strace too turns --seccomp-bpf off with -b).
+            seccomp: !self.no_seccomp && !detach_on_execve,
             colocate: !self.no_colocate,
             record: self.record,
             append: self.append,
             output_separately: self.output_separately || self.follow_compat >= 2,
             decode_pids,
             summary_options,
+            detach_on_execve,
+            kill_on_exit: self.kill_on_exit,
             startup: crate::engine::launch::Startup {
                 env_changes: self.env,
                 user: self.user,

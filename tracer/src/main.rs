@@ -123,6 +123,7 @@ fn run(config: Config) -> anyhow::Result<i32> {
     let late_error = out.take_error();
     // The trace is complete; tracees still under our seccomp filter need us until they exit.
     tracer.let_go();
+    tracer.wait_detached_launch();
     if let (Some(source), Some(path)) = (record_error, &config.record) {
         // Unlike the trace's own stream, a recording cut short is never a clean end.
         return Err(TracerError::RecordWrite {

@@ -78,7 +78,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-b", "--detach-on"],
         ["-b", "execve"],
-        NotYet("detach from a process at its execve")
+        Honoured("detach from a process at its execve (the launched command's first one aside), and wait for the command as strace does; turns the seccomp filter off, as strace turns --seccomp-bpf off")
     ),
     opt!(
         ["-D", "-DD", "-DDD", "--daemonize"],
@@ -103,7 +103,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["--kill-on-exit"],
         ["--kill-on-exit"],
-        NotYet("tracees are killed if the tracer dies")
+        Honoured("tracees are killed if the tracer dies (PTRACE_O_EXITKILL; without it they are let go of and run on)")
     ),
     opt!(
         ["--syscall-limit"],

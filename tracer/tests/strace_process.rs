@@ -189,3 +189,145 @@ fn bad_startup_values_are_one_line_as_strace_words_them() {
         }
     }
 }
+
+/// The execve lines of a trace (ours: `execve(...` after the prefix; strace's `-o` file
+/// with `-f`: after the pid), each with whether it returned (`= 0`).
+fn execves(lines: impl Iterator<Item = String>) -> Vec<(String, bool)> {
+    lines
+        .filter_map(|l| {
+            let at = l.find("execve(\"")?;
+            let rest = &l[at..];
+            let path = rest.split('"').nth(1)?.to_string();
+            Some((path, rest.contains(") = 0")))
+        })
+        .collect()
+}
+
+#[test]
+fn detach_on_execve_lets_go_where_strace_does() {
+    let cmd = ["sh", "-c", "/bin/true; exec /bin/echo x"];
+    let mut args = vec!["-b", "execve", "-e", "trace=execve"];
+    args.extend(cmd);
+    let t = trace(&args);
+    assert_eq!(t.code(), Some(0), "{}", t.stderr());
+    assert_eq!(t.stdout(), "x\n");
+    let ours = execves(t.trace.lines().map(str::to_owned));
+    // The launched command's own execve is traced through; later ones are left
+    // unfinished: the process is let go of there.
+    assert_eq!(ours.len(), 3, "{}", t.trace);
+    assert!(ours[0].1);
+    assert_eq!(ours[1], ("/bin/true".to_string(), false));
+    assert_eq!(ours[2], ("/bin/echo".to_string(), false));
+    if strace72_available() {
+        let out = temp_path("strace72-b");
+        let o = Command::new(STRACE72)
+            .args(["-f", "-o"])
+            .arg(&out)
+            .args(&args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), t.code());
+        assert_eq!(stdout(&o), t.stdout());
+        let text = std::fs::read_to_string(&out).unwrap();
+        let _ = std::fs::remove_file(&out);
+        // strace shows the execve unfinished, then `<detached ...>`: an entry whose
+        // line has no result.
+        let theirs = execves(text.lines().map(str::to_owned));
+        assert_eq!(ours, theirs, "strace:\n{text}");
+    }
+    // Nothing of a process is traced after it was let go of: no write of echo's.
+    let t = trace(&[
+        "-b",
+        "execve",
+        "-e",
+        "trace=execve,write",
+        "sh",
+        "-c",
+        "exec /bin/echo x",
+    ]);
+    assert!(!t.trace.contains("write("), "{}", t.trace);
+    // Other values are refused with strace's words.
+    let o = under_ours(&["-b", "clone", "true"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Syscall 'clone' for -b isn't supported"));
+}
+
+/// The tracer ends after the command it let go of, as strace (which exits 0 then).
+#[test]
+fn detach_on_execve_waits_for_the_launched_command() {
+    let mut tr = ChildGuard(
+        tracer()
+            .args([
+                "-o",
+                "/dev/null",
+                "-b",
+                "execve",
+                "sh",
+                "-c",
+                "exec sleep 0.3",
+            ])
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let tracer_pid = tr.0.id();
+    let mut command = None;
+    wait_until("the command to start", || {
+        command = children_of(tracer_pid).first().copied();
+        command.is_some()
+    });
+    let status = tr.wait_exit("the tracer");
+    assert_eq!(status.code(), Some(0));
+    // Reaped by the tracer: gone, not left running nor a zombie.
+    assert_eq!(proc_state(command.unwrap()), None);
+}
+
+/// Starts `wait_forever` under ours with `extra`, and returns the tracer and the
+/// program's pid once the program runs.
+fn tracer_and_program(extra: &[&str]) -> (ChildGuard, i32) {
+    let prog = program("wait_forever");
+    let mut tr = ChildGuard(
+        tracer()
+            .args(["-o", "/dev/null"])
+            .args(extra)
+            .arg(&prog)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut out = std::io::BufReader::new(tr.0.stdout.take().unwrap());
+    assert_eq!(read_line(&mut out), "ready\n");
+    let pid = children_of(tr.0.id())[0];
+    (tr, pid)
+}
+
+#[test]
+fn kill_on_exit_takes_the_tracees_with_the_tracer() {
+    // With it: the tracer killed, the program dies too (PTRACE_O_EXITKILL).
+    let (mut tr, pid) = tracer_and_program(&["--kill-on-exit"]);
+    tr.0.kill().unwrap();
+    tr.wait_exit("the tracer");
+    wait_ended(pid);
+    // Without it (the default, as strace without --seccomp-bpf): the program is let go
+    // of and runs on.
+    let (mut tr, pid) = tracer_and_program(&[]);
+    tr.0.kill().unwrap();
+    tr.wait_exit("the tracer");
+    wait_until("the program to be released", || {
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .unwrap()
+            .contains("TracerPid:\t0\n")
+    });
+    assert_eq!(proc_state(pid), Some('S'), "still running");
+    unsafe_free_kill(pid, "KILL");
+    // With -p it means nothing: refused, as strace refuses it.
+    let o = under_ours(&["--kill-on-exit", "-p", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        err.contains("--kill-on-exit and -p/--attach are mutually exclusive options"),
+        "{err}"
+    );
+}
