@@ -139,6 +139,33 @@ pub struct Cli {
     )]
     pub detach_on: Option<String>,
 
+    /// Run the tracer as the command's grandchild: the command stays the shell's child
+    /// (-DD: the tracer in its own process group, -DDD: in its own session)
+    #[arg(short = 'D', action = clap::ArgAction::Count)]
+    pub daemonize_short: u8,
+
+    /// The same as -D (grandchild), -DD (pgroup) or -DDD (session)
+    #[arg(
+        long = "daemonize",
+        aliases = ["daemonized", "daemonised"],
+        value_name = "grandchild|pgroup|session",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "grandchild",
+        overrides_with = "daemonize_long"
+    )]
+    pub daemonize_long: Option<String>,
+
+    /// Which signals stop the tracer: 1/anywhere (they kill it at once), 2/waiting (they
+    /// end the trace cleanly: the default), 3/never (ignored), 4/never_tstp (and ^Z too)
+    #[arg(
+        short = 'I',
+        long = "interruptible",
+        value_name = "N",
+        overrides_with = "interruptible"
+    )]
+    pub interruptible: Option<String>,
+
     /// Kill the tracees if the tracer dies (PTRACE_O_EXITKILL; launched commands only)
     #[arg(long = "kill-on-exit")]
     pub kill_on_exit: bool,
@@ -418,6 +445,8 @@ pub struct Config {
     pub detach_on_execve: bool,
     /// `--kill-on-exit`: the launched command and its children die with the tracer.
     pub kill_on_exit: bool,
+    /// `-I`: what the stop signals do to the tracer.
+    pub interruptible: crate::sys::signals::Interruptible,
     /// `-E`, `-u`, `--argv0`: how a launched command starts.
     pub startup: crate::engine::launch::Startup,
     /// Notices about options that do nothing here (strace prints them too), for stderr.
@@ -552,6 +581,14 @@ impl Cli {
                 )))
             }
         };
+        let daemonize = self.daemonize()?;
+        let interruptible = match &self.interruptible {
+            Some(v) => crate::sys::signals::Interruptible::parse(v)
+                .ok_or_else(|| TracerError::Usage(format!("invalid -I argument: '{v}'")))?,
+            // A tracer out of the shell's way ignores ^C and ^Z, as strace's under -D.
+            None if daemonize.is_some() => crate::sys::signals::Interruptible::NeverTstp,
+            None => crate::sys::signals::Interruptible::Waiting,
+        };
         if self.kill_on_exit && !self.attach.is_empty() {
             return Err(TracerError::Usage(
                 "--kill-on-exit and -p/--attach are mutually exclusive options".into(),
@@ -659,13 +696,41 @@ impl Cli {
             summary_options,
             detach_on_execve,
             kill_on_exit: self.kill_on_exit,
+            interruptible,
             startup: crate::engine::launch::Startup {
                 env_changes: self.env,
                 user: self.user,
                 argv0: self.argv0,
+                daemonize,
             },
             warnings,
         })
+    }
+
+    /// `-D`/`-DD`/`-DDD` or `--daemonize[=grandchild|pgroup|session]`, as strace reads
+    /// them (not both, at most three D's, a command to run).
+    fn daemonize(&self) -> Result<Option<crate::sys::Daemonize>, TracerError> {
+        use crate::sys::Daemonize;
+        let usage = |e: String| Err(TracerError::Usage(e));
+        let how = match (self.daemonize_short, self.daemonize_long.as_deref()) {
+            (0, None) => return Ok(None),
+            (_, Some(_)) if self.daemonize_short > 0 => {
+                return usage("-D and --daemonize cannot be provided simultaneously".into())
+            }
+            (1, None) | (_, Some("grandchild")) => Daemonize::Grandchild,
+            (2, None) | (_, Some("pgroup" | "pgrp")) => Daemonize::ProcessGroup,
+            (3, None) | (_, Some("session")) => Daemonize::Session,
+            (n, None) => {
+                return usage(format!(
+                    "Too many -D's ({n}), maximum supported -D count is 3"
+                ))
+            }
+            (_, Some(other)) => return usage(format!("invalid --daemonize argument: '{other}'")),
+        };
+        if self.command.is_empty() {
+            return usage("PROG [ARGS] must be specified with -D/--daemonize".into());
+        }
+        Ok(Some(how))
     }
 
     /// `-S`, `-U`, `-O` and `-w`, checked as strace checks them: `-U` and `-w` need a

@@ -100,7 +100,7 @@ fn run(config: Config) -> anyhow::Result<i32> {
         }
         None => None,
     };
-    sys::signals::install_handlers().map_err(|e| TracerError::os("sigaction", e))?;
+    sys::signals::install_for(config.interruptible).map_err(|e| TracerError::os("sigaction", e))?;
     if config.command.is_empty() {
         for &pid in &config.attach {
             if let Err(e) = tracer.attach(pid) {

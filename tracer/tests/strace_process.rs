@@ -331,3 +331,256 @@ fn kill_on_exit_takes_the_tracees_with_the_tracer() {
         "{err}"
     );
 }
+
+/// Fields 4-6 of /proc/PID/stat: parent, process group, session.
+fn ppid_pgrp_session(pid: i32) -> (i32, i32, i32) {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let f: Vec<i32> = stat
+        .rsplit(')')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .skip(1)
+        .take(3)
+        .map(|s| s.parse().unwrap())
+        .collect();
+    (f[0], f[1], f[2])
+}
+
+fn tracer_of(pid: i32) -> i32 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("TracerPid:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// Runs `wait_forever` under `tool` with `-D`-style `args`: the process started is the
+/// program, the shell's (here the test's) child; its tracer is elsewhere. Returns the
+/// relationships: (program's parent, tracer's parent, tracer's group and session are
+/// its own, the program's group and session), then ends the program.
+fn daemonized(tool: &mut Command, args: &[&str]) -> (i32, i32, bool, bool, (i32, i32)) {
+    let out = temp_path("daemonized");
+    let mut child = ChildGuard(
+        tool.args(["-o"])
+            .arg(&out)
+            .args(args)
+            .arg(program("wait_forever"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut stdout = std::io::BufReader::new(child.0.stdout.take().unwrap());
+    assert_eq!(read_line(&mut stdout), "ready\n");
+    let program = child.0.id() as i32;
+    let tracer = tracer_of(program);
+    assert!(
+        tracer > 0 && tracer != program,
+        "traced, by another process"
+    );
+    let (program_parent, program_group, program_session) = ppid_pgrp_session(program);
+    let (tracer_parent, tracer_group, tracer_session) = ppid_pgrp_session(tracer);
+    assert!(
+        children_of(program as u32).is_empty(),
+        "the tracer is no child of it"
+    );
+    unsafe_free_kill(program, "TERM");
+    let status = child.wait_exit("the program");
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&status),
+        Some(libc::SIGTERM)
+    );
+    wait_ended(tracer);
+    // The tracer saw it all, to the program's end.
+    let trace = std::fs::read_to_string(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    assert!(trace.contains("+++ killed by SIGTERM +++"), "{trace}");
+    (
+        program_parent,
+        tracer_parent,
+        tracer_group == tracer,
+        tracer_session == tracer,
+        (program_group, program_session),
+    )
+}
+
+#[test]
+fn daemonize_keeps_the_command_the_shells_child() {
+    let me = std::process::id() as i32;
+    let (_, my_group, my_session) = ppid_pgrp_session(me);
+    for (args, own_group, own_session) in [
+        (vec!["-D"], false, false),
+        (vec!["--daemonize"], false, false),
+        (vec!["-DD"], true, false),
+        (vec!["--daemonize=pgroup"], true, false),
+        (vec!["-DDD"], true, true),
+        (vec!["--daemonize=session"], true, true),
+    ] {
+        let ours = daemonized(&mut tracer(), &args);
+        assert_eq!(ours.0, me, "{args:?}: the program is the test's child");
+        assert_ne!(ours.1, me, "{args:?}: the tracer is not");
+        assert_eq!((ours.2, ours.3), (own_group, own_session), "{args:?}");
+        assert_eq!(
+            ours.4,
+            (my_group, my_session),
+            "{args:?}: the program stays put"
+        );
+        if strace72_available() && args[0].starts_with("-D") {
+            let theirs = daemonized(&mut Command::new(STRACE72), &args);
+            assert_eq!(theirs.0, me);
+            assert_ne!(theirs.1, me);
+            assert_eq!((theirs.2, theirs.3), (ours.2, ours.3), "{args:?}");
+        }
+    }
+    // The command's exit status is the shell's to see, directly.
+    let o = under_ours(&["-D", "sh", "-c", "exit 3"]);
+    assert_eq!(o.status.code(), Some(3));
+    for (args, line) in [
+        (
+            vec!["-DDDD", "true"],
+            "Too many -D's (4), maximum supported -D count is 3",
+        ),
+        (
+            vec!["-D", "--daemonize", "true"],
+            "-D and --daemonize cannot be provided simultaneously",
+        ),
+        (
+            vec!["--daemonize=foo", "true"],
+            "invalid --daemonize argument: 'foo'",
+        ),
+        (
+            vec!["-D", "-p", "1"],
+            "PROG [ARGS] must be specified with -D/--daemonize",
+        ),
+    ] {
+        let o = under_ours(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(line),
+            "{args:?}"
+        );
+    }
+}
+
+/// The tracer's ignored signals among the stop signals and SIGTSTP, from /proc.
+fn ignored_stop_signals(pid: i32) -> Vec<i32> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let mask = status
+        .lines()
+        .find_map(|l| l.strip_prefix("SigIgn:"))
+        .map(|m| u64::from_str_radix(m.trim(), 16).unwrap())
+        .unwrap();
+    [
+        libc::SIGHUP,
+        libc::SIGINT,
+        libc::SIGQUIT,
+        libc::SIGTERM,
+        libc::SIGTSTP,
+    ]
+    .into_iter()
+    .filter(|&s| mask & (1 << (s - 1)) != 0)
+    .collect()
+}
+
+/// The tracer (ours or strace) running `wait_forever` with `args`, once it runs.
+fn tool_and_program(tool: &mut Command, args: &[&str]) -> (ChildGuard, i32) {
+    let mut tr = ChildGuard(
+        tool.args(["-o", "/dev/null"])
+            .args(args)
+            .arg(program("wait_forever"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut out = std::io::BufReader::new(tr.0.stdout.take().unwrap());
+    assert_eq!(read_line(&mut out), "ready\n");
+    let pid = children_of(tr.0.id())[0];
+    (tr, pid)
+}
+
+#[test]
+fn interruptible_levels_are_straces() {
+    use libc::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    for (level, ignored) in [
+        ("1", vec![]),
+        ("anywhere", vec![]),
+        ("2", vec![]),
+        ("waiting", vec![]),
+        ("3", vec![SIGHUP, SIGINT, SIGQUIT, SIGTERM]),
+        ("never", vec![SIGHUP, SIGINT, SIGQUIT, SIGTERM]),
+        ("4", vec![SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP]),
+        (
+            "never_tstp",
+            vec![SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP],
+        ),
+    ] {
+        let (tr, pid) = tool_and_program(&mut tracer(), &["-I", level]);
+        assert_eq!(
+            ignored_stop_signals(tr.0.id() as i32),
+            ignored,
+            "-I {level}"
+        );
+        // The program gets what the tracer inherited, not the tracer's choice.
+        assert_eq!(ignored_stop_signals(pid), Vec::<i32>::new());
+        unsafe_free_kill(pid, "KILL");
+        drop(tr);
+        if strace72_available() {
+            let (tr, pid) = tool_and_program(&mut Command::new(STRACE72), &["-I", level]);
+            assert_eq!(
+                ignored_stop_signals(tr.0.id() as i32),
+                ignored,
+                "strace -I {level}"
+            );
+            unsafe_free_kill(pid, "KILL");
+        }
+    }
+    // 1: a stop signal kills the tracer outright (the program, untouched, runs on).
+    let (mut tr, pid) = tool_and_program(&mut tracer(), &["-I", "1"]);
+    unsafe_free_kill(tr.0.id() as i32, "TERM");
+    let status = tr.wait_exit("the tracer");
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&status),
+        Some(SIGTERM)
+    );
+    unsafe_free_kill(pid, "KILL");
+    // 2: it ends the trace cleanly, the tracer exits 0 (the program runs on, let go of).
+    let (mut tr, pid) = tool_and_program(&mut tracer(), &["-I", "2"]);
+    unsafe_free_kill(tr.0.id() as i32, "TERM");
+    assert_eq!(tr.wait_exit("the tracer").code(), Some(0));
+    unsafe_free_kill(pid, "KILL");
+    // 3: ignored: the tracer sees the program to its end (then killed by SIGKILL).
+    let (mut tr, pid) = tool_and_program(&mut tracer(), &["-I", "3"]);
+    unsafe_free_kill(tr.0.id() as i32, "TERM");
+    unsafe_free_kill(pid, "KILL");
+    assert_eq!(tr.wait_exit("the tracer").code(), Some(128 + 9));
+    // Bad levels: strace's words.
+    let o = under_ours(&["-I", "5", "true"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("invalid -I argument: '5'"));
+    // Under -D the default is 4, as strace's: ^C and ^Z are the program's.
+    let prog = program("wait_forever");
+    let mut p = ChildGuard(
+        tracer()
+            .args(["-D", "-o", "/dev/null"])
+            .arg(&prog)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut out = std::io::BufReader::new(p.0.stdout.take().unwrap());
+    assert_eq!(read_line(&mut out), "ready\n");
+    let tracer_pid = tracer_of(p.0.id() as i32);
+    assert_eq!(
+        ignored_stop_signals(tracer_pid),
+        vec![SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP]
+    );
+    unsafe_free_kill(p.0.id() as i32, "KILL");
+    p.wait_exit("the program");
+    wait_ended(tracer_pid);
+}
