@@ -166,6 +166,17 @@ pub struct Cli {
     )]
     pub interruptible: Option<String>,
 
+    /// Show a tip about syscall-tracer at the end: [[id:]N|random][,[format:]none|compact|full]
+    #[arg(
+        long = "tips",
+        value_name = "ID,FORMAT",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "",
+        overrides_with = "tips"
+    )]
+    pub tips: Option<String>,
+
     /// Kill the tracees if the tracer dies (PTRACE_O_EXITKILL; launched commands only)
     #[arg(long = "kill-on-exit")]
     pub kill_on_exit: bool,
@@ -445,6 +456,8 @@ pub struct Config {
     pub detach_on_execve: bool,
     /// `--kill-on-exit`: the launched command and its children die with the tracer.
     pub kill_on_exit: bool,
+    /// `--tips`: the tip shown at the end, if any.
+    pub tips: Option<crate::tips::Tips>,
     /// `-I`: what the stop signals do to the tracer.
     pub interruptible: crate::sys::signals::Interruptible,
     /// `-E`, `-u`, `--argv0`: how a launched command starts.
@@ -582,6 +595,7 @@ impl Cli {
             }
         };
         let daemonize = self.daemonize()?;
+        let tips = self.tips()?;
         let interruptible = match &self.interruptible {
             Some(v) => crate::sys::signals::Interruptible::parse(v)
                 .ok_or_else(|| TracerError::Usage(format!("invalid -I argument: '{v}'")))?,
@@ -697,6 +711,7 @@ impl Cli {
             detach_on_execve,
             kill_on_exit: self.kill_on_exit,
             interruptible,
+            tips,
             startup: crate::engine::launch::Startup {
                 env_changes: self.env,
                 user: self.user,
@@ -705,6 +720,15 @@ impl Cli {
             },
             warnings,
         })
+    }
+
+    /// `--tips[=...]`, checked: the tip to show at the end, if any.
+    pub fn tips(&self) -> Result<Option<crate::tips::Tips>, TracerError> {
+        self.tips
+            .as_deref()
+            .map(crate::tips::Tips::parse)
+            .transpose()
+            .map_err(TracerError::Usage)
     }
 
     /// `-D`/`-DD`/`-DDD` or `--daemonize[=grandchild|pgroup|session]`, as strace reads

@@ -352,7 +352,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["--tips"],
         ["--tips"],
-        NotYet("a tip at the end")
+        Honoured("a tip about syscall-tracer on stderr at the end, in strace's box (id:N|random, format:none|compact|full); alone, a tip and exit")
     ),
     opt!(["-V", "--version"], [], Honoured("the version")),
 ];

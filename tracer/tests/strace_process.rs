@@ -584,3 +584,62 @@ fn interruptible_levels_are_straces() {
     p.wait_exit("the program");
     wait_ended(tracer_pid);
 }
+
+/// The lines of a tip box: from its top (`  ____`) to its bottom (` \____/`), cut at
+/// the box's right edge (strace draws its mascot beside it).
+fn tip_box(stderr: &str) -> Vec<String> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let Some(top) = lines.iter().position(|l| l.starts_with("  ______")) else {
+        return Vec::new();
+    };
+    let mut boxed = Vec::new();
+    for l in &lines[top..] {
+        let cut: String = l.chars().take(49).collect();
+        boxed.push(cut.trim_end().to_string());
+        if l.starts_with(" \\___") {
+            break;
+        }
+    }
+    boxed
+}
+
+#[test]
+fn tips_are_shown_at_the_end_in_straces_box() {
+    let h = program("hello");
+    let h = h.to_str().unwrap();
+    // On stderr, after the trace (the -o file holds no tip), in a box of strace's size.
+    let t = trace(&["--tips=id:1", h]);
+    assert_eq!(t.code(), Some(0));
+    assert!(!t.trace.contains("____"));
+    let ours = tip_box(&t.stderr());
+    assert!(ours.len() >= 4, "{}", t.stderr());
+    if strace72_available() {
+        let o = under_strace(&["--tips=id:1", h]);
+        let theirs = tip_box(&String::from_utf8_lossy(&o.stderr));
+        // The same frame: top, the line below it, the bottom; text lines as wide.
+        assert_eq!(ours[0], theirs[0]);
+        assert_eq!(ours[1], theirs[1]);
+        assert_eq!(ours.last(), theirs.last());
+        let width = |b: &[String]| b[2..b.len() - 1].iter().map(|l| l.len()).max();
+        assert!(width(&ours) <= width(&theirs));
+    }
+    // After the summary, when both go to stderr.
+    let o = tracer().args(["-c", "--tips", h]).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        err.find(" total").unwrap() < err.find("  ______").unwrap(),
+        "{err}"
+    );
+    // format:none: nothing; alone (no command): a tip, exit 0, as strace.
+    let o = under_ours(&["--tips=format:none", h]);
+    assert!(tip_box(&String::from_utf8_lossy(&o.stderr)).is_empty());
+    let o = tracer().arg("--tips").output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!tip_box(&String::from_utf8_lossy(&o.stderr)).is_empty());
+    // Any id is a tip (taken modulo their number), as strace's.
+    let o = tracer().arg("--tips=id:999").output().unwrap();
+    assert!(!tip_box(&String::from_utf8_lossy(&o.stderr)).is_empty());
+    let o = under_ours(&["--tips=bogus", h]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("invalid --tips argument: 'bogus'"));
+}
