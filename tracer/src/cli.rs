@@ -810,6 +810,15 @@ impl Cli {
             (self.no_seccomp, "--no-seccomp"),
             (self.no_colocate, "--no-colocate"),
             (self.no_follow, "--no-follow"),
+            (!self.env.is_empty(), "-E"),
+            (self.user.is_some(), "-u"),
+            (self.argv0.is_some(), "--argv0"),
+            (self.detach_on.is_some(), "-b"),
+            (
+                self.daemonize_short > 0 || self.daemonize_long.is_some(),
+                "-D",
+            ),
+            (self.kill_on_exit, "--kill-on-exit"),
         ];
         if let Some((_, opt)) = refused.iter().find(|(given, _)| *given) {
             return Err(TracerError::Usage(format!(
