@@ -201,6 +201,58 @@ pub struct Cli {
     #[arg(long = "argv0", value_name = "NAME", overrides_with = "argv0")]
     pub argv0: Option<OsString>,
 
+    /// Detach from a process when it executes a new program (only `execve`; the
+    /// launched command's own first execve is traced)
+    #[arg(
+        short = 'b',
+        long = "detach-on",
+        value_name = "execve",
+        overrides_with = "detach_on"
+    )]
+    pub detach_on: Option<String>,
+
+    /// Run the tracer as the command's grandchild: the command stays the shell's child
+    /// (-DD: the tracer in its own process group, -DDD: in its own session)
+    #[arg(short = 'D', action = clap::ArgAction::Count)]
+    pub daemonize_short: u8,
+
+    /// The same as -D (grandchild), -DD (pgroup) or -DDD (session)
+    #[arg(
+        long = "daemonize",
+        aliases = ["daemonized", "daemonised"],
+        value_name = "grandchild|pgroup|session",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "grandchild",
+        overrides_with = "daemonize_long"
+    )]
+    pub daemonize_long: Option<String>,
+
+    /// Which signals stop the tracer: 1/anywhere (they kill it at once), 2/waiting (they
+    /// end the trace cleanly: the default), 3/never (ignored), 4/never_tstp (and ^Z too)
+    #[arg(
+        short = 'I',
+        long = "interruptible",
+        value_name = "N",
+        overrides_with = "interruptible"
+    )]
+    pub interruptible: Option<String>,
+
+    /// Show a tip about syscall-tracer at the end: [[id:]N|random][,[format:]none|compact|full]
+    #[arg(
+        long = "tips",
+        value_name = "ID,FORMAT",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "",
+        overrides_with = "tips"
+    )]
+    pub tips: Option<String>,
+
+    /// Kill the tracees if the tracer dies (PTRACE_O_EXITKILL; launched commands only)
+    #[arg(long = "kill-on-exit")]
+    pub kill_on_exit: bool,
+
     /// Maximum string and buffer bytes to print
     #[arg(
         short = 's',
@@ -599,6 +651,15 @@ pub struct Config {
     pub decode_pids: PidDecoding,
     /// `-S`, `-U`, `-O`, `-w`: how the `-c`/`-C` table is made.
     pub summary_options: SummaryOptions,
+    /// `-b execve`: processes are let go of when they execve (the launched command's
+    /// first execve aside).
+    pub detach_on_execve: bool,
+    /// `--kill-on-exit`: the launched command and its children die with the tracer.
+    pub kill_on_exit: bool,
+    /// `--tips`: the tip shown at the end, if any.
+    pub tips: Option<crate::tips::Tips>,
+    /// `-I`: what the stop signals do to the tracer.
+    pub interruptible: crate::sys::signals::Interruptible,
     /// `-E`, `-u`, `--argv0`: how a launched command starts.
     pub startup: crate::engine::launch::Startup,
     /// `-yy` / `--decode-fds=`: what is shown with descriptors beyond their paths.
@@ -789,6 +850,29 @@ impl Cli {
         if self.argv0.is_some() && self.command.is_empty() {
             return Err(TracerError::Usage(
                 "PROG [ARGS] must be specified with --argv0".into(),
+            ));
+        }
+        let detach_on_execve = match self.detach_on.as_deref() {
+            None => false,
+            Some("execve") => true,
+            Some(other) => {
+                return Err(TracerError::Usage(format!(
+                    "Syscall '{other}' for -b isn't supported"
+                )))
+            }
+        };
+        let daemonize = self.daemonize()?;
+        let tips = self.tips()?;
+        let interruptible = match &self.interruptible {
+            Some(v) => crate::sys::signals::Interruptible::parse(v)
+                .ok_or_else(|| TracerError::Usage(format!("invalid -I argument: '{v}'")))?,
+            // A tracer out of the shell's way ignores ^C and ^Z, as strace's under -D.
+            None if daemonize.is_some() => crate::sys::signals::Interruptible::NeverTstp,
+            None => crate::sys::signals::Interruptible::Waiting,
+        };
+        if self.kill_on_exit && !self.attach.is_empty() {
+            return Err(TracerError::Usage(
+                "--kill-on-exit and -p/--attach are mutually exclusive options".into(),
             ));
         }
         if let Some(user) = &self.user {
@@ -1048,17 +1132,24 @@ impl Cli {
             follow: !self.no_follow,
             fixed_ts: self.fixed_ts,
             seed: self.seed.or(if self.fixed_ts { Some(0) } else { None }),
-            seccomp: !self.no_seccomp,
+            // A process let go of under our filter would see its traced calls fail
+            // (strace too turns --seccomp-bpf off with -b).
+            seccomp: !self.no_seccomp && !detach_on_execve,
             colocate: !self.no_colocate,
             record: self.record,
             append: self.append,
             output_separately: self.output_separately || self.follow_compat >= 2,
             decode_pids,
             summary_options,
+            detach_on_execve,
+            kill_on_exit: self.kill_on_exit,
+            interruptible,
+            tips,
             startup: crate::engine::launch::Startup {
                 env_changes: self.env,
                 user: self.user,
                 argv0: self.argv0,
+                daemonize,
             },
             warnings,
             display,
@@ -1098,6 +1189,41 @@ impl Cli {
             always_show_pid: self.always_show_pid,
             column: self.columns.unwrap_or(crate::output::decor::DEFAULT_COLUMN),
         })
+    }
+
+    /// `--tips[=...]`, checked: the tip to show at the end, if any.
+    pub fn tips(&self) -> Result<Option<crate::tips::Tips>, TracerError> {
+        self.tips
+            .as_deref()
+            .map(crate::tips::Tips::parse)
+            .transpose()
+            .map_err(TracerError::Usage)
+    }
+
+    /// `-D`/`-DD`/`-DDD` or `--daemonize[=grandchild|pgroup|session]`, as strace reads
+    /// them (not both, at most three D's, a command to run).
+    fn daemonize(&self) -> Result<Option<crate::sys::Daemonize>, TracerError> {
+        use crate::sys::Daemonize;
+        let usage = |e: String| Err(TracerError::Usage(e));
+        let how = match (self.daemonize_short, self.daemonize_long.as_deref()) {
+            (0, None) => return Ok(None),
+            (_, Some(_)) if self.daemonize_short > 0 => {
+                return usage("-D and --daemonize cannot be provided simultaneously".into())
+            }
+            (1, None) | (_, Some("grandchild")) => Daemonize::Grandchild,
+            (2, None) | (_, Some("pgroup" | "pgrp")) => Daemonize::ProcessGroup,
+            (3, None) | (_, Some("session")) => Daemonize::Session,
+            (n, None) => {
+                return usage(format!(
+                    "Too many -D's ({n}), maximum supported -D count is 3"
+                ))
+            }
+            (_, Some(other)) => return usage(format!("invalid --daemonize argument: '{other}'")),
+        };
+        if self.command.is_empty() {
+            return usage("PROG [ARGS] must be specified with -D/--daemonize".into());
+        }
+        Ok(Some(how))
     }
 
     /// `-S`, `-U`, `-O` and `-w`, checked as strace checks them: `-U` and `-w` need a
@@ -1180,6 +1306,15 @@ impl Cli {
                     || self.expr.iter().any(|e| tamper_qualifier(e).is_some()),
                 "-e inject=/-e fault=",
             ),
+            (!self.env.is_empty(), "-E"),
+            (self.user.is_some(), "-u"),
+            (self.argv0.is_some(), "--argv0"),
+            (self.detach_on.is_some(), "-b"),
+            (
+                self.daemonize_short > 0 || self.daemonize_long.is_some(),
+                "-D",
+            ),
+            (self.kill_on_exit, "--kill-on-exit"),
         ];
         if let Some((_, opt)) = refused.iter().find(|(given, _)| *given) {
             return Err(TracerError::Usage(format!(

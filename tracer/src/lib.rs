@@ -6,7 +6,7 @@
 //! result to sinks: the `output` printers (text, JSON) and the `summary` for `-c`.
 //! `record::Recorder` writes the events down on the way. `cli` parses the command line (`strace_options` lists strace's options and what each
 //! does here);
-//! `exit_code` maps outcomes to exit codes; `usage` reports a rejected command line in
+//! `exit_code` maps outcomes to exit codes; `tips` is `--tips`; `usage` reports a rejected command line in
 //! one line, `suggest` the name a typo meant and `permission_hint` the likely cause of a
 //! refused ptrace. docs/ARCHITECTURE.md has the whole picture. Unsafe code lives only in
 //! `engine::ptrace`, `engine::memory`, `engine::colocate` and `sys`.
@@ -28,6 +28,7 @@ pub mod strace_options;
 pub mod suggest;
 pub mod summary;
 pub mod sys;
+pub mod tips;
 pub mod usage;
 
 /// The pure decoder and the generated table live in their own crate (`tracer/decoder`),

@@ -55,6 +55,15 @@ fn main() -> ExitCode {
             return ExitCode::from(exit_code::USAGE as u8);
         }
     };
+    // strace's `--tips` alone: a tip, and nothing to trace.
+    if !replay && cli.command.is_empty() && cli.attach.is_empty() {
+        if let Ok(Some(tips)) = cli.tips() {
+            if tips.shown {
+                show_tip(tips);
+                return ExitCode::SUCCESS;
+            }
+        }
+    }
     let outcome = if replay {
         // (A replay's warnings are those of its display options, printed the same way.)
         cli.into_replay()
@@ -102,7 +111,7 @@ fn run(config: Config) -> anyhow::Result<i32> {
         }
         None => None,
     };
-    sys::signals::install_handlers().map_err(|e| TracerError::os("sigaction", e))?;
+    sys::signals::install_for(config.interruptible).map_err(|e| TracerError::os("sigaction", e))?;
     if config.command.is_empty() {
         for &pid in &config.attach {
             if let Err(e) = tracer.attach(pid) {
@@ -131,6 +140,10 @@ fn run(config: Config) -> anyhow::Result<i32> {
     }
     // The trace is complete; tracees still under our seccomp filter need us until they exit.
     tracer.let_go();
+    tracer.wait_detached_launch();
+    if let Some(tips) = config.tips {
+        show_tip(tips);
+    }
     if let (Some(source), Some(path)) = (record_error, &config.record) {
         // Unlike the trace's own stream, a recording cut short is never a clean end.
         return Err(TracerError::RecordWrite {
@@ -154,6 +167,15 @@ fn run(config: Config) -> anyhow::Result<i32> {
             (None, None) => Ok(exit_code::for_outcome(tracer.outcome())),
         },
     }
+}
+
+/// `--tips`: a tip on stderr (a random one drawn from the clock unless `id:` chose).
+fn show_tip(tips: syscall_tracer::tips::Tips) {
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos() as u64 ^ d.as_secs())
+        .unwrap_or(0);
+    let _ = std::io::stderr().write_all(tips.render(seed).as_bytes());
 }
 
 /// How the launched command ended, for the recording's last record.

@@ -78,12 +78,12 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-b", "--detach-on"],
         ["-b", "execve"],
-        NotYet("detach from a process at its execve")
+        Honoured("detach from a process at its execve (the launched command's first one aside), and wait for the command as strace does; turns the seccomp filter off, as strace turns --seccomp-bpf off")
     ),
     opt!(
         ["-D", "-DD", "-DDD", "--daemonize"],
         ["-D"],
-        NotYet("the tracer runs as a detached grandchild (-DD: own process group, -DDD: own session)")
+        Honoured("the tracer runs as the command's grandchild, the command stays the shell's child (-DD: tracer in its own process group, -DDD: own session); -I 4 by default then")
     ),
     opt!(
         ["-f", "--follow-forks", "-F"],
@@ -98,12 +98,12 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-I", "--interruptible"],
         ["-I", "2"],
-        NotYet("which signals interrupt the tracer: 1 anywhere, 2 waiting, 3 never, 4 never_tstp")
+        Honoured("what HUP/INT/QUIT/TERM do to the tracer: 1 anywhere (kill it), 2 waiting (end the trace cleanly: our default, also with -o FILE where strace's is 3), 3 never (ignored), 4 never_tstp (^Z too)")
     ),
     opt!(
         ["--kill-on-exit"],
         ["--kill-on-exit"],
-        NotYet("tracees are killed if the tracer dies")
+        Honoured("tracees are killed if the tracer dies (PTRACE_O_EXITKILL); the default already under the seccomp filter, as with strace's --seccomp-bpf; without either, tracees are let go of and run on")
     ),
     opt!(
         ["--syscall-limit"],
@@ -352,7 +352,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["--tips"],
         ["--tips"],
-        NotYet("a tip at the end")
+        Honoured("a tip about syscall-tracer on stderr at the end, in strace's box (id:N|random, format:none|compact|full); alone, a tip and exit")
     ),
     opt!(["-V", "--version"], [], Honoured("the version")),
 ];

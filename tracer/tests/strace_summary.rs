@@ -348,3 +348,51 @@ fn bad_values_are_refused_as_strace_refuses_them() {
     assert_eq!(t.code(), Some(0));
     assert!(t.stderr().contains("-S/--summary-sort-by has no effect"));
 }
+
+/// The CPU times read for the table are recorded: a replay prints the same table.
+#[test]
+fn a_recorded_summary_replays_identically() {
+    let h = hello();
+    let rec = temp_path("summary-rec");
+    let live = temp_path("summary-live");
+    let again = temp_path("summary-again");
+    for mode in ["-c", "-C"] {
+        let o = tracer()
+            .arg("--record")
+            .arg(&rec)
+            .args([
+                mode,
+                "-U",
+                "name,calls,errors,total-time,max-time,p99",
+                "-o",
+            ])
+            .arg(&live)
+            .arg(&h)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        let o = tracer()
+            .arg("replay")
+            .arg(&rec)
+            .args([
+                mode,
+                "-U",
+                "name,calls,errors,total-time,max-time,p99",
+                "-o",
+            ])
+            .arg(&again)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let live_text = std::fs::read_to_string(&live).unwrap();
+        assert!(live_text.lines().last().unwrap().starts_with("total "));
+        assert_eq!(
+            live_text,
+            std::fs::read_to_string(&again).unwrap(),
+            "{mode}"
+        );
+    }
+    for p in [rec, live, again] {
+        let _ = std::fs::remove_file(p);
+    }
+}

@@ -52,6 +52,9 @@ pub struct Startup {
     pub user: Option<String>,
     /// `--argv0=NAME`: the command's `argv[0]` (the program is still found by its name).
     pub argv0: Option<OsString>,
+    /// `-D`/`-DD`/`-DDD`: the tracer runs as the command's grandchild; the command is
+    /// the process the shell started.
+    pub daemonize: Option<sys::Daemonize>,
 }
 
 /// The credentials `-u` asks for, with the effective ids a set-user-ID or
@@ -124,15 +127,18 @@ pub fn launch(
         filter: p.as_ptr() as *mut libc::sock_filter,
     });
     let go = sys::pipe().map_err(|e| TracerError::os("pipe", e))?;
-    let pid = sys::fork_exec_after_go(
-        &c_path,
-        &argv,
-        env.as_deref(),
-        run_as.as_ref(),
-        go,
+    let exec = sys::CommandExec {
+        path: &c_path,
+        argv: &argv,
+        env: env.as_deref(),
+        run_as: run_as.as_ref(),
         no_aslr,
-        prog.as_ref(),
-    )
+        seccomp: prog.as_ref(),
+    };
+    let pid = match startup.daemonize {
+        None => sys::fork_exec_after_go(&exec, go),
+        Some(how) => sys::daemonize_exec_after_go(&exec, go, how),
+    }
     .map_err(|e| TracerError::os("fork", e))?;
     sys::close(go.0);
     let seized = ptrace::seize(pid, options).and_then(|_| ptrace::interrupt(pid));

@@ -125,6 +125,13 @@ pub struct Tracer {
     tamper: crate::inject::Tamper,
     /// Threads held at a syscall stop by `delay_enter=` / `delay_exit=`.
     held: Vec<tamper::Held>,
+    /// `-b execve`: a process that execs is let go of.
+    detach_on_execve: bool,
+    /// `--kill-on-exit`: PTRACE_O_EXITKILL on the launched command.
+    kill_on_exit: bool,
+    /// `-b execve` let go of the launched command: it is still our child, waited for
+    /// at the end as strace waits for it.
+    launched_detached: bool,
 }
 
 impl Tracer {
@@ -157,6 +164,9 @@ impl Tracer {
             startup: config.startup.clone(),
             tamper: config.tamper.clone(),
             held: Vec::new(),
+            detach_on_execve: config.detach_on_execve,
+            kill_on_exit: config.kill_on_exit,
+            launched_detached: false,
         }
     }
 
@@ -226,7 +236,11 @@ impl Tracer {
         let filter = self
             .seccomp_set()
             .map(|set| seccomp::program(&set, &Self::seccomp_arg_tests()));
-        let options = ptrace::trace_options(self.follow, filter.is_some());
+        let mut options = ptrace::trace_options(self.follow, filter.is_some());
+        if self.kill_on_exit {
+            // Inherited by every child the launched command has while traced.
+            options |= libc::PTRACE_O_EXITKILL as libc::c_long;
+        }
         let pid = launch::launch(command, &self.startup, options, no_aslr, filter.as_deref())?;
         self.launched = Some(pid);
         self.filters_inherited = attach::seccomp_filters(std::process::id() as pid_t);
@@ -629,6 +643,41 @@ impl Tracer {
 
     fn forget(&mut self, tid: pid_t) {
         self.threads.threads.remove(&tid);
+    }
+
+    /// `-b execve`: lets go of a process at its exec event (one thread is left by then),
+    /// as strace does; its execve stays unfinished in the trace. The launched command's
+    /// own first execve is traced on.
+    fn detach_at_exec(&mut self, c: &mut dyn Consumer, tid: pid_t) -> bool {
+        if !self.detach_on_execve || (Some(tid) == self.launched && !self.launch_exec_done) {
+            return false;
+        }
+        if let Some(t) = self.threads.threads.remove(&tid) {
+            let now = self.clock.now_ns();
+            self.tell(c, t.tid, t.pid, now, EventKind::Detached);
+        }
+        if let Some(colocation) = &self.colocation {
+            colocation.release(tid);
+        }
+        let _ = ptrace::detach(tid, 0);
+        self.launched_detached |= Some(tid) == self.launched;
+        self.update_colocation();
+        true
+    }
+
+    /// After tracing: waits for the launched command if `-b execve` let go of it, so
+    /// the tracer ends after it as strace does (with no status of its own to report:
+    /// strace too exits 0 then).
+    pub fn wait_detached_launch(&mut self) {
+        let Some(pid) = self.launched.filter(|_| self.launched_detached) else {
+            return;
+        };
+        loop {
+            match ptrace::wait_for(pid) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                _ => return,
+            }
+        }
     }
 
     /// Resumes a thread, or in detach mode lets it go (the core hears of it: a call in

@@ -59,7 +59,9 @@ impl Tracer {
                         if let Ok(former) = ptrace::event_msg(tid) {
                             self.exec_happened(c, tid, former as pid_t);
                         }
-                        self.resume(c, tid, 0);
+                        if !self.detach_at_exec(c, tid) {
+                            self.resume(c, tid, 0);
+                        }
                     }
                     _ => self.resume(c, tid, 0),
                 }
