@@ -183,9 +183,12 @@ pub fn enumerated(out: &mut String, v: u64, width: u8, t: &EnumTable, style: Con
     );
 }
 
+/// strace's raw spelling of an enum value: hex (`ifa_scope=0xfe`, `si_code=0x1`), but a
+/// negative int of a table printed in decimal stays signed (`KEY_SPEC_*`: `-4`).
 fn enum_number(out: &mut String, v: u64, width: u8, t: &EnumTable) {
-    if t.unknown_int {
-        f::int(out, f::sign_extend(v, width));
+    let signed = f::sign_extend(v, width);
+    if t.unknown_int && width >= 4 && signed < 0 {
+        f::int(out, signed);
     } else {
         f::hex(out, v);
     }
@@ -327,6 +330,28 @@ impl Call<'_> {
             }
             Ty::Sighandler => named(out, style, |o| f::hex(o, v), |o| f::sighandler(o, v)),
             Ty::Rlim => named(out, style, |o| f::uint(o, v), |o| f::rlim(o, v)),
+            Ty::Errnum => {
+                let e = v as i32;
+                named(out, style, |o| f::int(o, e as i64), |o| f::errnum(o, e));
+            }
+            Ty::Ifindex => {
+                let i = v as u32;
+                let name = self.t.interface_name(i);
+                let hex = self.opts.display.strings;
+                named(
+                    out,
+                    style,
+                    |o| f::uint(o, i as u64),
+                    |o| match name {
+                        Some(n) => {
+                            o.push_str("if_nametoindex(");
+                            quoted(o, n.as_bytes(), hex);
+                            o.push(')');
+                        }
+                        None => f::uint(o, i as u64),
+                    },
+                );
+            }
             Ty::IoctlRequest(t) => {
                 let r = v as u32;
                 named(
@@ -347,6 +372,58 @@ impl Call<'_> {
             _ => return false,
         }
         true
+    }
+
+    /// Under `-xx` strace shows every string in hex, also those it composes itself
+    /// (`inet_addr("\x31...")`, `if_nametoindex("\x6c\x6f")`): the literals of an argument
+    /// still in plain text (ASCII, without escapes: the composed ones) are spelled in hex.
+    /// An argument with a pid recorded in it is left as it is (its span must not move).
+    pub(super) fn all_strings_in_hex(&self, arg: &mut String) {
+        if self.opts.display.strings != StringsInHex::All
+            || !arg.contains('"')
+            || self
+                .rec
+                .pid_spans()
+                .iter()
+                .any(|p| p.slot == super::Slot::Pending)
+        {
+            return;
+        }
+        let mut out = String::with_capacity(arg.len() * 2);
+        let mut rest = arg.as_str();
+        while let Some(open) = rest.find('"') {
+            out.push_str(&rest[..open]);
+            let body = &rest[open + 1..];
+            // A literal of ours ends at the next quote not behind a backslash.
+            let mut end = None;
+            let mut escaped = false;
+            for (i, c) in body.char_indices() {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => {
+                        end = Some(i);
+                        break;
+                    }
+                    _ => escaped = false,
+                }
+            }
+            let Some(end) = end else {
+                out.push_str(&rest[open..]);
+                rest = "";
+                break;
+            };
+            let lit = &body[..end];
+            if lit.contains('\\') {
+                out.push('"');
+                out.push_str(lit);
+                out.push('"');
+            } else {
+                quoted(&mut out, lit.as_bytes(), StringsInHex::All);
+            }
+            rest = &body[end + 1..];
+        }
+        out.push_str(rest);
+        *arg = out;
     }
 
     /// Bytes quoted under `-x`/`-xx`.
