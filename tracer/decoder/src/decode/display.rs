@@ -202,10 +202,14 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable, style: ConstStyle) {
     if style == ConstStyle::Abbrev || t.as_fields {
         return f::flags(out, v, t);
     }
+    // A socket type strace names is apart; one it does not name joins the other bits.
+    let named_apart = |fl: &super::vocab::FlagField| {
+        fl.merge_unknown && fl.values.iter().any(|(_, x)| *x == v & fl.mask)
+    };
     let apart: u64 = t
         .fields
         .iter()
-        .filter(|fl| fl.merge_unknown || fl.ty.is_some())
+        .filter(|fl| named_apart(fl) || fl.ty.is_some())
         .fold(0, |m, fl| m | fl.mask);
     let start = out.len();
     let sep = |out: &mut String| {
@@ -213,7 +217,7 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable, style: ConstStyle) {
             out.push('|');
         }
     };
-    for fld in t.fields.iter().filter(|fl| fl.merge_unknown) {
+    for fld in t.fields.iter().filter(|fl| named_apart(fl)) {
         let x = v & fld.mask;
         if x != 0 {
             sep(out);
@@ -225,7 +229,7 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable, style: ConstStyle) {
     let typed_shown = typed.clone().any(|fl| v & fl.mask != 0);
     if main != 0 || (out.len() == start && !typed_shown) {
         sep(out);
-        named(out, style, |o| f::hex(o, main), |o| f::flags(o, main, t));
+        named(out, style, |o| f::hex(o, main), |o| main_names(o, main, t));
     }
     for fld in typed {
         let x = v & fld.mask;
@@ -240,6 +244,20 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable, style: ConstStyle) {
             Ty::Int(_) | Ty::UInt(_) => f::uint(out, x),
             _ => f::hex(out, x),
         }
+    }
+}
+
+/// The names of a flag word's bits and untyped fields: [`f::flags`] without the
+/// permission bits it always appends (`IPC_CREAT|000`), which raw and verbose show apart.
+fn main_names(out: &mut String, v: u64, t: &FlagTable) {
+    let start = out.len();
+    f::flags(out, v, t);
+    let perms = t
+        .fields
+        .iter()
+        .any(|fl| matches!(fl.ty, Some(Ty::Octal(_))));
+    if perms && out[start..].ends_with("|000") {
+        out.truncate(out.len() - 4);
     }
 }
 
@@ -470,6 +488,63 @@ mod tests {
         let mut s = String::new();
         quoted(&mut s, b"/tmp\t", StringsInHex::NonAscii);
         assert_eq!(s, r#""/tmp\t""#);
+    }
+
+    /// Flag words as strace 7.2 prints them under -X raw and -X verbose (its output on
+    /// tests/programs/display.c and on shmget, msgget, memfd_create, mmap and socket).
+    #[test]
+    fn flag_words_as_strace_72() {
+        use crate::generated::tables as gen;
+        let cases: &[(&FlagTable, u64, &str, &str)] = &[
+            (&gen::FLAGS_OPEN_FLAGS, 0, "0", "0 /* O_RDONLY */"),
+            (
+                &gen::FLAGS_OPEN_FLAGS,
+                0x80000,
+                "0x80000",
+                "0x80000 /* O_RDONLY|O_CLOEXEC */",
+            ),
+            (
+                &gen::FLAGS_SOCKET_TYPES,
+                0x80001,
+                "0x1|0x80000",
+                "0x1 /* SOCK_STREAM */|0x80000 /* SOCK_CLOEXEC */",
+            ),
+            (
+                &gen::FLAGS_SOCKET_TYPES,
+                0x84d,
+                "0x84d",
+                "0x84d /* SOCK_NONBLOCK|0x4d */",
+            ),
+            (
+                &gen::FLAGS_IPC_FLAGS,
+                0o1000 | 0o600,
+                "0x200|0600",
+                "0x200 /* IPC_CREAT */|0600",
+            ),
+            (
+                &gen::FLAGS_MMAP_FLAGS,
+                0xf00022,
+                "0xf00022",
+                "0xf00022 /* MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED_NOREPLACE|0xe00000 */",
+            ),
+            (
+                &gen::FLAGS_CLONE_FLAGS,
+                0x1200000,
+                "0x1200000",
+                "0x1200000 /* CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID */",
+            ),
+        ];
+        for &(t, v, raw, verbose) in cases {
+            let mut r = String::new();
+            flags(&mut r, v, t, ConstStyle::Raw);
+            assert_eq!(r, raw, "{}", t.name);
+            let mut o = String::new();
+            flags(&mut o, v, t, ConstStyle::Verbose);
+            assert_eq!(o, verbose, "{}", t.name);
+        }
+        let mut s = String::new();
+        sigset(&mut s, (1 << 1) | (1 << 14), 64, ConstStyle::Verbose);
+        assert_eq!(s, "[2 /* INT */ 15 /* TERM */]");
     }
 
     #[test]
