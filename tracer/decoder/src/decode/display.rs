@@ -183,9 +183,12 @@ pub fn enumerated(out: &mut String, v: u64, width: u8, t: &EnumTable, style: Con
     );
 }
 
+/// strace's raw spelling of an enum value: hex (`ifa_scope=0xfe`, `si_code=0x1`), but a
+/// negative int of a table printed in decimal stays signed (`KEY_SPEC_*`: `-4`).
 fn enum_number(out: &mut String, v: u64, width: u8, t: &EnumTable) {
-    if t.unknown_int {
-        f::int(out, f::sign_extend(v, width));
+    let signed = f::sign_extend(v, width);
+    if t.unknown_int && width >= 4 && signed < 0 {
+        f::int(out, signed);
     } else {
         f::hex(out, v);
     }
@@ -199,10 +202,14 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable, style: ConstStyle) {
     if style == ConstStyle::Abbrev || t.as_fields {
         return f::flags(out, v, t);
     }
+    // A socket type strace names is apart; one it does not name joins the other bits.
+    let named_apart = |fl: &super::vocab::FlagField| {
+        fl.merge_unknown && fl.values.iter().any(|(_, x)| *x == v & fl.mask)
+    };
     let apart: u64 = t
         .fields
         .iter()
-        .filter(|fl| fl.merge_unknown || fl.ty.is_some())
+        .filter(|fl| named_apart(fl) || fl.ty.is_some())
         .fold(0, |m, fl| m | fl.mask);
     let start = out.len();
     let sep = |out: &mut String| {
@@ -210,7 +217,7 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable, style: ConstStyle) {
             out.push('|');
         }
     };
-    for fld in t.fields.iter().filter(|fl| fl.merge_unknown) {
+    for fld in t.fields.iter().filter(|fl| named_apart(fl)) {
         let x = v & fld.mask;
         if x != 0 {
             sep(out);
@@ -222,7 +229,7 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable, style: ConstStyle) {
     let typed_shown = typed.clone().any(|fl| v & fl.mask != 0);
     if main != 0 || (out.len() == start && !typed_shown) {
         sep(out);
-        named(out, style, |o| f::hex(o, main), |o| f::flags(o, main, t));
+        named(out, style, |o| f::hex(o, main), |o| main_names(o, main, t));
     }
     for fld in typed {
         let x = v & fld.mask;
@@ -237,6 +244,20 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable, style: ConstStyle) {
             Ty::Int(_) | Ty::UInt(_) => f::uint(out, x),
             _ => f::hex(out, x),
         }
+    }
+}
+
+/// The names of a flag word's bits and untyped fields: [`f::flags`] without the
+/// permission bits it always appends (`IPC_CREAT|000`), which raw and verbose show apart.
+fn main_names(out: &mut String, v: u64, t: &FlagTable) {
+    let start = out.len();
+    f::flags(out, v, t);
+    let perms = t
+        .fields
+        .iter()
+        .any(|fl| matches!(fl.ty, Some(Ty::Octal(_))));
+    if perms && out[start..].ends_with("|000") {
+        out.truncate(out.len() - 4);
     }
 }
 
@@ -327,6 +348,28 @@ impl Call<'_> {
             }
             Ty::Sighandler => named(out, style, |o| f::hex(o, v), |o| f::sighandler(o, v)),
             Ty::Rlim => named(out, style, |o| f::uint(o, v), |o| f::rlim(o, v)),
+            Ty::Errnum => {
+                let e = v as i32;
+                named(out, style, |o| f::int(o, e as i64), |o| f::errnum(o, e));
+            }
+            Ty::Ifindex => {
+                let i = v as u32;
+                let name = self.t.interface_name(i);
+                let hex = self.opts.display.strings;
+                named(
+                    out,
+                    style,
+                    |o| f::uint(o, i as u64),
+                    |o| match name {
+                        Some(n) => {
+                            o.push_str("if_nametoindex(");
+                            quoted(o, n.as_bytes(), hex);
+                            o.push(')');
+                        }
+                        None => f::uint(o, i as u64),
+                    },
+                );
+            }
             Ty::IoctlRequest(t) => {
                 let r = v as u32;
                 named(
@@ -347,6 +390,58 @@ impl Call<'_> {
             _ => return false,
         }
         true
+    }
+
+    /// Under `-xx` strace shows every string in hex, also those it composes itself
+    /// (`inet_addr("\x31...")`, `if_nametoindex("\x6c\x6f")`): the literals of an argument
+    /// still in plain text (ASCII, without escapes: the composed ones) are spelled in hex.
+    /// An argument with a pid recorded in it is left as it is (its span must not move).
+    pub(super) fn all_strings_in_hex(&self, arg: &mut String) {
+        if self.opts.display.strings != StringsInHex::All
+            || !arg.contains('"')
+            || self
+                .rec
+                .pid_spans()
+                .iter()
+                .any(|p| p.slot == super::Slot::Pending)
+        {
+            return;
+        }
+        let mut out = String::with_capacity(arg.len() * 2);
+        let mut rest = arg.as_str();
+        while let Some(open) = rest.find('"') {
+            out.push_str(&rest[..open]);
+            let body = &rest[open + 1..];
+            // A literal of ours ends at the next quote not behind a backslash.
+            let mut end = None;
+            let mut escaped = false;
+            for (i, c) in body.char_indices() {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => {
+                        end = Some(i);
+                        break;
+                    }
+                    _ => escaped = false,
+                }
+            }
+            let Some(end) = end else {
+                out.push_str(&rest[open..]);
+                rest = "";
+                break;
+            };
+            let lit = &body[..end];
+            if lit.contains('\\') {
+                out.push('"');
+                out.push_str(lit);
+                out.push('"');
+            } else {
+                quoted(&mut out, lit.as_bytes(), StringsInHex::All);
+            }
+            rest = &body[end + 1..];
+        }
+        out.push_str(rest);
+        *arg = out;
     }
 
     /// Bytes quoted under `-x`/`-xx`.
@@ -393,6 +488,63 @@ mod tests {
         let mut s = String::new();
         quoted(&mut s, b"/tmp\t", StringsInHex::NonAscii);
         assert_eq!(s, r#""/tmp\t""#);
+    }
+
+    /// Flag words as strace 7.2 prints them under -X raw and -X verbose (its output on
+    /// tests/programs/display.c and on shmget, msgget, memfd_create, mmap and socket).
+    #[test]
+    fn flag_words_as_strace_72() {
+        use crate::generated::tables as gen;
+        let cases: &[(&FlagTable, u64, &str, &str)] = &[
+            (&gen::FLAGS_OPEN_FLAGS, 0, "0", "0 /* O_RDONLY */"),
+            (
+                &gen::FLAGS_OPEN_FLAGS,
+                0x80000,
+                "0x80000",
+                "0x80000 /* O_RDONLY|O_CLOEXEC */",
+            ),
+            (
+                &gen::FLAGS_SOCKET_TYPES,
+                0x80001,
+                "0x1|0x80000",
+                "0x1 /* SOCK_STREAM */|0x80000 /* SOCK_CLOEXEC */",
+            ),
+            (
+                &gen::FLAGS_SOCKET_TYPES,
+                0x84d,
+                "0x84d",
+                "0x84d /* SOCK_NONBLOCK|0x4d */",
+            ),
+            (
+                &gen::FLAGS_IPC_FLAGS,
+                0o1000 | 0o600,
+                "0x200|0600",
+                "0x200 /* IPC_CREAT */|0600",
+            ),
+            (
+                &gen::FLAGS_MMAP_FLAGS,
+                0xf00022,
+                "0xf00022",
+                "0xf00022 /* MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED_NOREPLACE|0xe00000 */",
+            ),
+            (
+                &gen::FLAGS_CLONE_FLAGS,
+                0x1200000,
+                "0x1200000",
+                "0x1200000 /* CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID */",
+            ),
+        ];
+        for &(t, v, raw, verbose) in cases {
+            let mut r = String::new();
+            flags(&mut r, v, t, ConstStyle::Raw);
+            assert_eq!(r, raw, "{}", t.name);
+            let mut o = String::new();
+            flags(&mut o, v, t, ConstStyle::Verbose);
+            assert_eq!(o, verbose, "{}", t.name);
+        }
+        let mut s = String::new();
+        sigset(&mut s, (1 << 1) | (1 << 14), 64, ConstStyle::Verbose);
+        assert_eq!(s, "[2 /* INT */ 15 /* TERM */]");
     }
 
     #[test]

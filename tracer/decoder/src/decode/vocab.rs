@@ -437,6 +437,7 @@ impl<'a> Call<'a> {
                 }
             }
         }
+        self.all_strings_in_hex(&mut out);
         *self.rec.last_arg_mut() = out;
         let slot = self.rec.args_rendered().len() - 1;
         self.rec.settle_pids(Slot::Arg(slot as u8));
