@@ -61,7 +61,8 @@ pub struct Cli {
     #[arg(long, alias = "trace", value_name = "SET")]
     pub filter: Vec<String>,
 
-    /// strace-style qualifier; only trace=SET is supported (names, %class, !negation, /regex)
+    /// strace-style qualifier: trace=SET (names, %class, !negation, /regex), signal=,
+    /// status=, trace-fds=, quiet=, decode-pids= (a bare SET is trace=SET)
     #[arg(short = 'e', value_name = "trace=SET")]
     pub expr: Vec<String>,
 
@@ -461,7 +462,7 @@ fn qualifier_error(q: &str) -> String {
     }
     match suggest::nearest(q, [("trace", "trace")]) {
         Some(near) => format!("unknown qualifier '{q}' in -e (did you mean '{near}'?)"),
-        None => format!("unknown qualifier '{q}' in -e (only trace= is supported)"),
+        None => format!("unknown qualifier '{q}' in -e (see --help for strace's qualifiers)"),
     }
 }
 
@@ -779,7 +780,7 @@ mod tests {
         );
         assert_eq!(
             e("bogus=1"),
-            "unknown qualifier 'bogus' in -e (only trace= is supported)"
+            "unknown qualifier 'bogus' in -e (see --help for strace's qualifiers)"
         );
         assert!(config(&["--follow", "--", "x"]).unwrap().follow);
         assert!(config(&["--follow-forks", "--", "x"]).unwrap().follow);
