@@ -214,6 +214,11 @@ pub struct Cli {
     /// A strace option given that is not built yet: the parser's line for it.
     #[arg(skip)]
     pub not_yet: Option<String>,
+
+    /// `-z`, `-Z`, `--status` and `-e status=` in command-line order (the last one
+    /// counts, as in strace), when [`parse`] could tell the order.
+    #[arg(skip)]
+    pub status_order: Vec<String>,
 }
 
 pub use crate::output::Format;
@@ -229,7 +234,34 @@ where
     let matches = command().try_get_matches_from(args)?;
     let mut cli = Cli::from_arg_matches(&matches)?;
     cli.not_yet = not_yet_given(&matches);
+    cli.status_order = status_order(&matches);
     Ok(cli)
+}
+
+/// The status specs of `-z`, `-Z`, `--status=` and `-e status=`, in command-line order.
+fn status_order(matches: &clap::ArgMatches) -> Vec<String> {
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for (id, spec) in [("successful_only", "successful"), ("failed_only", "failed")] {
+        if matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine) {
+            for i in matches.indices_of(id).into_iter().flatten() {
+                found.push((i, spec.to_string()));
+            }
+        }
+    }
+    for (id, prefix) in [("status", ""), ("expr", "status=")] {
+        let (Some(indices), Ok(Some(values))) =
+            (matches.indices_of(id), matches.try_get_many::<String>(id))
+        else {
+            continue;
+        };
+        for (i, v) in indices.zip(values) {
+            if let Some(spec) = v.strip_prefix(prefix) {
+                found.push((i, spec.to_string()));
+            }
+        }
+    }
+    found.sort_by_key(|(i, _)| *i);
+    found.into_iter().map(|(_, s)| s).collect()
 }
 
 /// The parser: [`Cli`], `--help`'s table of strace's options, and a hidden argument for
@@ -522,7 +554,11 @@ impl Cli {
             ));
         }
         if self.successful_only && self.failed_only {
-            return Err(TracerError::Usage("-z and -Z exclude each other".into()));
+            warnings.push(
+                "Only the last of -z/--successful-only/-Z/--failed-only options will take \
+                 effect. See status qualifier for more complex filters."
+                    .into(),
+            );
         }
         if self.timestamps > 3 {
             return Err(TracerError::Usage("at most -ttt".into()));
@@ -575,6 +611,9 @@ impl Cli {
                 .map(|s| parse(s).map_err(TracerError::Usage))
                 .transpose()
         };
+        if !self.status_order.is_empty() {
+            status_specs = self.status_order.iter().map(String::as_str).collect();
+        }
         let status = last(&status_specs, select::qualifiers::parse_status)?;
         let signals = last(&signal_specs, select::qualifiers::parse_signals)?;
         let fds = last(&fd_specs, select::qualifiers::parse_fds)?;

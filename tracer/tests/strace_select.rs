@@ -274,6 +274,12 @@ fn status_sets_select_calls_by_outcome() {
     same(&["-z"], &cmd, root(), false);
     same(&["-Z"], &cmd, root(), false);
     same(&["--status=failed"], &cmd, root(), false);
+    // The last of -z, -Z and status= counts (strace warns when -z and -Z are both given).
+    same(&["-Z", "-z"], &cmd, root(), false);
+    same(&["-z", "-Z"], &cmd, root(), false);
+    same(&["-e", "status=failed", "-z"], &cmd, root(), false);
+    same(&["--status=unfinished", "-Z"], &cmd, root(), false);
+    same(&["-Z", "-e", "status=unfinished"], &cmd, root(), false);
 }
 
 #[test]
