@@ -287,7 +287,10 @@ impl Filter {
         match &self.paths {
             None => self.syscalls.clone(),
             Some(p) => {
-                let mut set = p.candidates();
+                let mut set = SyscallSet::none();
+                for nr in p.candidates() {
+                    set.insert(nr);
+                }
                 set.intersect(&self.syscalls);
                 set
             }
