@@ -122,7 +122,8 @@ pub struct Cli {
     #[arg(long, alias = "trace", value_name = "SET")]
     pub filter: Vec<String>,
 
-    /// strace-style qualifier; only trace=SET is supported (names, %class, !negation, /regex)
+    /// strace-style qualifier: trace=SET (names, %class, !negation, /regex), signal=,
+    /// status=, trace-fds=, quiet=, decode-pids= (a bare SET is trace=SET)
     #[arg(short = 'e', value_name = "trace=SET")]
     pub expr: Vec<String>,
 
@@ -440,6 +441,10 @@ pub struct Cli {
     /// one overrides an earlier one for the calls both name), when the parser knew it.
     #[arg(skip)]
     pub tamper_order: Option<Vec<(crate::inject::Kind, String)>>,
+    /// `-z`, `-Z`, `--status` and `-e status=` in command-line order (the last one
+    /// counts, as in strace), when [`parse`] could tell the order.
+    #[arg(skip)]
+    pub status_order: Vec<String>,
 }
 
 pub use crate::output::Format;
@@ -456,6 +461,7 @@ where
     let mut cli = Cli::from_arg_matches(&matches)?;
     cli.not_yet = not_yet_given(&matches);
     cli.tamper_order = Some(tamper_in_order(&matches));
+    cli.status_order = status_order(&matches);
     Ok(cli)
 }
 
@@ -488,6 +494,32 @@ fn tamper_qualifier(e: &str) -> Option<(crate::inject::Kind, String)> {
         Some(("fault", spec)) => Some((Kind::Fault, spec.to_string())),
         _ => None,
     }
+}
+
+/// The status specs of `-z`, `-Z`, `--status=` and `-e status=`, in command-line order.
+fn status_order(matches: &clap::ArgMatches) -> Vec<String> {
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for (id, spec) in [("successful_only", "successful"), ("failed_only", "failed")] {
+        if matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine) {
+            for i in matches.indices_of(id).into_iter().flatten() {
+                found.push((i, spec.to_string()));
+            }
+        }
+    }
+    for (id, prefix) in [("status", ""), ("expr", "status=")] {
+        let (Some(indices), Ok(Some(values))) =
+            (matches.indices_of(id), matches.try_get_many::<String>(id))
+        else {
+            continue;
+        };
+        for (i, v) in indices.zip(values) {
+            if let Some(spec) = v.strip_prefix(prefix) {
+                found.push((i, spec.to_string()));
+            }
+        }
+    }
+    found.sort_by_key(|(i, _)| *i);
+    found.into_iter().map(|(_, s)| s).collect()
 }
 
 /// The parser: [`Cli`], `--help`'s table of strace's options, and a hidden argument for
@@ -806,7 +838,7 @@ fn qualifier_error(q: &str) -> String {
     }
     match suggest::nearest(q, [("trace", "trace")]) {
         Some(near) => format!("unknown qualifier '{q}' in -e (did you mean '{near}'?)"),
-        None => format!("unknown qualifier '{q}' in -e (only trace= is supported)"),
+        None => format!("unknown qualifier '{q}' in -e (see --help for strace's qualifiers)"),
     }
 }
 
@@ -895,7 +927,11 @@ impl Cli {
             ));
         }
         if self.successful_only && self.failed_only {
-            return Err(TracerError::Usage("-z and -Z exclude each other".into()));
+            warnings.push(
+                "Only the last of -z/--successful-only/-Z/--failed-only options will take \
+                 effect. See status qualifier for more complex filters."
+                    .into(),
+            );
         }
         if self.timestamps > 3 {
             return Err(TracerError::Usage("at most -ttt".into()));
@@ -998,6 +1034,9 @@ impl Cli {
                 .map(|s| parse(s).map_err(TracerError::Usage))
                 .transpose()
         };
+        if !self.status_order.is_empty() {
+            status_specs = self.status_order.iter().map(String::as_str).collect();
+        }
         let status = last(&status_specs, select::qualifiers::parse_status)?;
         let signals = last(&signal_specs, select::qualifiers::parse_signals)?;
         let fds = last(&fd_specs, select::qualifiers::parse_fds)?;
@@ -1404,7 +1443,7 @@ mod tests {
         );
         assert_eq!(
             e("bogus=1"),
-            "unknown qualifier 'bogus' in -e (only trace= is supported)"
+            "unknown qualifier 'bogus' in -e (see --help for strace's qualifiers)"
         );
         assert!(config(&["--follow", "--", "x"]).unwrap().follow);
         assert!(config(&["--follow-forks", "--", "x"]).unwrap().follow);

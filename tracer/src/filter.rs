@@ -151,6 +151,8 @@ fn parse_item(item: &str) -> Result<SyscallSet, TracerError> {
         return Ok(set);
     }
     if let Some(class) = item.strip_prefix('%') {
+        // strace's short name for the network class.
+        let class = if class == "net" { "network" } else { class };
         let members = decode::class_syscalls(class).ok_or_else(|| {
             let near = suggest::nearest(class, decode::class_names().map(|c| (c, c)));
             TracerError::Usage(format!(
@@ -285,7 +287,10 @@ impl Filter {
         match &self.paths {
             None => self.syscalls.clone(),
             Some(p) => {
-                let mut set = p.candidates();
+                let mut set = SyscallSet::none();
+                for nr in p.candidates() {
+                    set.insert(nr);
+                }
                 set.intersect(&self.syscalls);
                 set
             }
@@ -346,6 +351,10 @@ mod tests {
             parse_trace_set("/^read$,%file").unwrap()
         );
         assert!(parse_trace_set("all@64").unwrap().is_all());
+        assert_eq!(
+            parse_trace_set("%net").unwrap(),
+            parse_trace_set("%network").unwrap()
+        );
         assert_eq!(
             parse_trace_set("read@32,write@x32").unwrap(),
             SyscallSet::none()

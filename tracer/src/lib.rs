@@ -1,7 +1,8 @@
 //! syscall-tracer: an strace-class system call tracer for x86-64 Linux.
 //!
 //! A backend produces events: `engine` over ptrace, `record::Replay` from a recording.
-//! The `core` pairs them into calls, applies the `filter`, numbers threads, has the pure
+//! The `core` pairs them into calls, applies the `filter` (and strace's further selections in
+//! `select`: signals, statuses, `-P`, quiet), numbers threads, has the pure
 //! `decode` crate render each call through the `generated` syscall table, and hands the
 //! result to sinks: the `output` printers (text, JSON) and the `summary` for `-c`.
 //! `record::Recorder` writes the events down on the way. `cli` parses the command line (`strace_options` lists strace's options and what each

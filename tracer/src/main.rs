@@ -130,14 +130,16 @@ fn run(config: Config) -> anyhow::Result<i32> {
         }
         None => (tracer.run(&mut core), None),
     };
-    core.finish();
-    let late_error = out.take_error();
     if matches!(ending, Ending::LimitReached) && !config.filter.quiets(Quiet::Attach) {
+        // After the trace so far, before the `-c` table, as strace prints it.
+        out.flush();
         usage::say("syscall-tracer: System call limit has been reached, detaching tracees");
         for tid in core.detached_at_limit() {
             usage::say(&format!("syscall-tracer: Process {tid} detached"));
         }
     }
+    core.finish();
+    let late_error = out.take_error();
     // The trace is complete; tracees still under our seccomp filter need us until they exit.
     tracer.let_go();
     tracer.wait_detached_launch();

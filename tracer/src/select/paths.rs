@@ -8,8 +8,9 @@
 //! path or descriptor is not their first argument (or that have none); the others have
 //! their first argument looked at, a path for the file class, else a descriptor.
 
+use std::collections::HashSet;
+
 use crate::decode::{class_syscalls, syscall_number, Tracee};
-use crate::filter::SyscallSet;
 
 use super::NumberSet;
 
@@ -123,22 +124,23 @@ pub struct PathSelect {
 impl PathSelect {
     /// `paths`: every form to match (see [`resolve`]); `fds`: the trace-fds set.
     pub fn new(paths: Vec<Vec<u8>>, fds: NumberSet) -> Self {
-        let mut classed = SyscallSet::none();
-        let mut file = SyscallSet::none();
-        for class in ["file", "desc", "network"] {
-            for &nr in class_syscalls(class).unwrap_or(&[]) {
-                classed.insert(u64::from(nr));
-                if class == "file" {
-                    file.insert(u64::from(nr));
-                }
-            }
-        }
+        let members = |class| -> HashSet<u64> {
+            class_syscalls(class)
+                .unwrap_or(&[])
+                .iter()
+                .map(|&nr| u64::from(nr))
+                .collect()
+        };
+        let file = members("file");
+        let mut classed = members("desc");
+        classed.extend(members("network"));
+        classed.extend(&file);
         let size = crate::decode::all_syscalls()
             .map(|(nr, _)| nr as usize + 1)
             .max()
             .unwrap_or(0);
         let mut roles: Vec<&'static [Role]> = (0..size as u64)
-            .map(|nr| match (classed.contains(nr), file.contains(nr)) {
+            .map(|nr| match (classed.contains(&nr), file.contains(&nr)) {
                 (false, _) => &[][..],
                 (true, true) => &[Path(0)][..],
                 (true, false) => &[Fd(0)][..],
@@ -146,7 +148,7 @@ impl PathSelect {
             .collect();
         for &(name, special) in SPECIAL {
             if let Some(nr) = syscall_number(name) {
-                if classed.contains(nr) {
+                if classed.contains(&nr) {
                     roles[nr as usize] = special;
                 }
             }
@@ -249,14 +251,8 @@ impl PathSelect {
     }
 
     /// The calls that may match: a seccomp filter need stop on no other.
-    pub fn candidates(&self) -> SyscallSet {
-        let mut set = SyscallSet::none();
-        for (nr, roles) in self.roles.iter().enumerate() {
-            if !roles.is_empty() {
-                set.insert(nr as u64);
-            }
-        }
-        set
+    pub fn candidates(&self) -> impl Iterator<Item = u64> + '_ {
+        (0..self.roles.len() as u64).filter(|&nr| !self.roles[nr as usize].is_empty())
     }
 }
 
