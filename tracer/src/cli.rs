@@ -693,7 +693,7 @@ pub struct Config {
     /// `-I`: what the stop signals do to the tracer.
     pub interruptible: crate::sys::signals::Interruptible,
     /// `-E`, `-u`, `--argv0`: how a launched command starts.
-    pub startup: crate::engine::launch::Startup,
+    pub startup: Startup,
     /// `-yy` / `--decode-fds=`: what is shown with descriptors beyond their paths.
     pub fd_details: FdDetails,
     /// `-v` / `-e abbrev=SET`: the calls shown unabbreviated.
@@ -710,6 +710,20 @@ pub struct Config {
     pub decor: crate::output::decor::Decorations,
     /// `-f` was given (strace then prefixes lines written to a `-o` file with pids).
     pub follow_flag: bool,
+}
+
+/// How the command starts, beyond its argv: strace's `-E`, `-u` and `--argv0`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Startup {
+    /// `-E VAR=VAL` / `-E VAR`, in order (see `engine::command_env`).
+    pub env_changes: Vec<OsString>,
+    /// `-u USER` or `-u UID:GID`.
+    pub user: Option<String>,
+    /// `--argv0=NAME`: the command's `argv[0]` (the program is still found by its name).
+    pub argv0: Option<OsString>,
+    /// `-D`/`-DD`/`-DDD`: the tracer runs as the command's grandchild; the command is
+    /// the process the shell started.
+    pub daemonize: Option<crate::sys::Daemonize>,
 }
 
 /// `-Y` and `--decode-pids=comm,pidns`.
@@ -1184,7 +1198,7 @@ impl Cli {
             kill_on_exit: self.kill_on_exit,
             interruptible,
             tips,
-            startup: crate::engine::launch::Startup {
+            startup: Startup {
                 env_changes: self.env,
                 user: self.user,
                 argv0: self.argv0,

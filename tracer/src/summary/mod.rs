@@ -39,15 +39,7 @@ fn bucket_value(b: usize) -> u64 {
     low + width / 2
 }
 
-/// The times of one returned call.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CallTime {
-    /// Latency: from the entry stop to the exit stop.
-    pub wall_ns: u64,
-    /// CPU time the thread spent between the two stops, all of it in the kernel: the
-    /// call's system time (`None` when it could not be read).
-    pub system_ns: Option<u64>,
-}
+pub use crate::output::CallTime;
 
 /// How the table is made: strace's `-S`, `-U`, `-O` and `-w`.
 #[derive(Debug, Clone, PartialEq, Eq)]
