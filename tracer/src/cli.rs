@@ -331,8 +331,9 @@ pub struct Cli {
     pub pidns_translation: bool,
 
     /// Only calls that touch PATH, by name or by descriptor (repeatable; strace's -P)
+    // An OsString: strace takes an empty PATH too (it matches empty path arguments).
     #[arg(short = 'P', long = "trace-path", value_name = "PATH")]
-    pub trace_path: Vec<PathBuf>,
+    pub trace_path: Vec<OsString>,
 
     /// Only calls on these descriptors (same as -e trace-fds=SET)
     #[arg(long = "trace-fds", value_name = "SET")]
@@ -1071,7 +1072,7 @@ impl Cli {
         };
         let mut paths = Vec::new();
         for p in &self.trace_path {
-            let (forms, note) = select::paths::resolve(p);
+            let (forms, note) = select::paths::resolve(std::path::Path::new(p));
             paths.extend(forms);
             // Only `-e quiet=` silences it: strace 7.2 resolves the paths before -q
             // counts.

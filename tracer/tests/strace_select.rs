@@ -353,6 +353,8 @@ fn trace_path_selects_calls_on_the_path_by_name_and_descriptor() {
         false,
     );
     same(&["-P", "/etc"], &["ls", "/etc"], root(), false);
+    // An empty path matches empty path arguments.
+    same(&["-P", ""], &["cat", "/etc/hosts"], root(), false);
     // Signals and exits are shown as usual.
     same(
         &["-P", "/etc/hosts"],
