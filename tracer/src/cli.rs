@@ -461,9 +461,23 @@ pub struct Config {
     /// `-I`: what the stop signals do to the tracer.
     pub interruptible: crate::sys::signals::Interruptible,
     /// `-E`, `-u`, `--argv0`: how a launched command starts.
-    pub startup: crate::engine::launch::Startup,
+    pub startup: Startup,
     /// Notices about options that do nothing here (strace prints them too), for stderr.
     pub warnings: Vec<String>,
+}
+
+/// How the command starts, beyond its argv: strace's `-E`, `-u` and `--argv0`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Startup {
+    /// `-E VAR=VAL` / `-E VAR`, in order (see `engine::command_env`).
+    pub env_changes: Vec<OsString>,
+    /// `-u USER` or `-u UID:GID`.
+    pub user: Option<String>,
+    /// `--argv0=NAME`: the command's `argv[0]` (the program is still found by its name).
+    pub argv0: Option<OsString>,
+    /// `-D`/`-DD`/`-DDD`: the tracer runs as the command's grandchild; the command is
+    /// the process the shell started.
+    pub daemonize: Option<crate::sys::Daemonize>,
 }
 
 /// `-Y` and `--decode-pids=comm,pidns`.
@@ -712,7 +726,7 @@ impl Cli {
             kill_on_exit: self.kill_on_exit,
             interruptible,
             tips,
-            startup: crate::engine::launch::Startup {
+            startup: Startup {
                 env_changes: self.env,
                 user: self.user,
                 argv0: self.argv0,

@@ -43,19 +43,7 @@ pub fn resolve_command(name: &OsStr) -> Result<PathBuf, TracerError> {
     }
 }
 
-/// How the command starts, beyond its argv: strace's `-E`, `-u` and `--argv0`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Startup {
-    /// `-E VAR=VAL` / `-E VAR`, in order (see [`super::command_env`]).
-    pub env_changes: Vec<OsString>,
-    /// `-u USER` or `-u UID:GID`.
-    pub user: Option<String>,
-    /// `--argv0=NAME`: the command's `argv[0]` (the program is still found by its name).
-    pub argv0: Option<OsString>,
-    /// `-D`/`-DD`/`-DDD`: the tracer runs as the command's grandchild; the command is
-    /// the process the shell started.
-    pub daemonize: Option<sys::Daemonize>,
-}
+pub use crate::cli::Startup;
 
 /// The credentials `-u` asks for, with the effective ids a set-user-ID or
 /// set-group-ID program would get (as strace sets them).

@@ -151,13 +151,23 @@ pub struct Line<'a> {
     pub pids: Option<&'a pids::PidMap>,
 }
 
+/// The times of one returned call.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CallTime {
+    /// Latency: from the entry stop to the exit stop.
+    pub wall_ns: u64,
+    /// CPU time the thread spent between the two stops, all of it in the kernel: the
+    /// call's system time (`None` when it could not be read).
+    pub system_ns: Option<u64>,
+}
+
 /// Something that turns the core's events into output, ripgrep-style: the text and JSON
 /// printers, the `-c` summary; later a Perfetto timeline or strace's own format.
 pub trait Sink {
     /// An event to show.
     fn event(&mut self, _line: &Line<'_>) {}
     /// A returned call to count (`-c`): its number, times and whether it failed.
-    fn count(&mut self, _nr: u64, _time: crate::summary::CallTime, _failed: bool) {}
+    fn count(&mut self, _nr: u64, _time: CallTime, _failed: bool) {}
     /// The trace is over: write what was held back.
     fn finish(&mut self) {}
 }

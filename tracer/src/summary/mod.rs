@@ -11,6 +11,7 @@ use std::fmt::Write;
 use crate::decode;
 use crate::output::json::write_str;
 
+pub use crate::output::CallTime;
 pub use options::{parse_columns, parse_overhead, parse_sort, Column, DEFAULT_COLUMNS};
 
 /// Sub-buckets per power of two: percentiles are exact to within 1/16 (6.25%).
@@ -37,16 +38,6 @@ fn bucket_value(b: usize) -> u64 {
     let low = (1u64 << exp) | (sub << (exp - SUB_BITS));
     let width = 1u64 << (exp - SUB_BITS);
     low + width / 2
-}
-
-/// The times of one returned call.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CallTime {
-    /// Latency: from the entry stop to the exit stop.
-    pub wall_ns: u64,
-    /// CPU time the thread spent between the two stops, all of it in the kernel: the
-    /// call's system time (`None` when it could not be read).
-    pub system_ns: Option<u64>,
 }
 
 /// How the table is made: strace's `-S`, `-U`, `-O` and `-w`.
