@@ -64,7 +64,9 @@ mod tests {
     fn reads_own_thread_and_parses() {
         assert_eq!(first_number(b"333905 11371 2\n"), Some(333905));
         assert_eq!(first_number(b"x"), None);
-        let tid = std::process::id() as i32;
+        // This test's own thread (`/proc/thread-self` is `PID/task/TID`).
+        let link = std::fs::read_link("/proc/thread-self").unwrap();
+        let tid: i32 = link.file_name().unwrap().to_str().unwrap().parse().unwrap();
         let before = of_thread(tid).expect("schedstat is there");
         // Burn some CPU, then yield: the scheduler brings a running thread's count up to
         // date when it leaves the CPU (as a tracee does at each stop).
