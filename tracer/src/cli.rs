@@ -1245,6 +1245,14 @@ impl Cli {
         })
     }
 
+    /// strace's `--tips` with nothing to trace: the tip to show instead (then exit 0).
+    pub fn tip_alone(&self) -> Option<crate::tips::Tips> {
+        if !self.command.is_empty() || !self.attach.is_empty() {
+            return None;
+        }
+        self.tips().ok().flatten().filter(|t| t.shown)
+    }
+
     /// `--tips[=...]`, checked: the tip to show at the end, if any.
     pub fn tips(&self) -> Result<Option<crate::tips::Tips>, TracerError> {
         self.tips

@@ -56,13 +56,9 @@ fn main() -> ExitCode {
         }
     };
     // strace's `--tips` alone: a tip, and nothing to trace.
-    if !replay && cli.command.is_empty() && cli.attach.is_empty() {
-        if let Ok(Some(tips)) = cli.tips() {
-            if tips.shown {
-                show_tip(tips);
-                return ExitCode::SUCCESS;
-            }
-        }
+    if let Some(tips) = cli.tip_alone().filter(|_| !replay) {
+        show_tip(tips);
+        return ExitCode::SUCCESS;
     }
     let outcome = if replay {
         // (A replay's warnings are those of its display options, printed the same way.)

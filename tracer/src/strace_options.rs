@@ -352,7 +352,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["--tips"],
         ["--tips"],
-        Honoured("a tip about syscall-tracer on stderr at the end, in strace's box (id:N|random, format:none|compact|full); alone, a tip and exit")
+        Honoured("a tip about syscall-tracer on stderr at the end, in strace's box (id:N or random; format:none, compact or full); alone, a tip and exit")
     ),
     opt!(["-V", "--version"], [], Honoured("the version")),
 ];

@@ -316,7 +316,7 @@ impl Core {
                 t.entry_cpu_ns
                     .and_then(|entry| Some(world.cpu_time_ns()?.saturating_sub(entry)))
             };
-            let time = crate::summary::CallTime {
+            let time = crate::output::CallTime {
                 wall_ns: latency,
                 system_ns,
             };

@@ -11,6 +11,7 @@ use std::fmt::Write;
 use crate::decode;
 use crate::output::json::write_str;
 
+pub use crate::output::CallTime;
 pub use options::{parse_columns, parse_overhead, parse_sort, Column, DEFAULT_COLUMNS};
 
 /// Sub-buckets per power of two: percentiles are exact to within 1/16 (6.25%).
@@ -38,8 +39,6 @@ fn bucket_value(b: usize) -> u64 {
     let width = 1u64 << (exp - SUB_BITS);
     low + width / 2
 }
-
-pub use crate::output::CallTime;
 
 /// How the table is made: strace's `-S`, `-U`, `-O` and `-w`.
 #[derive(Debug, Clone, PartialEq, Eq)]
