@@ -74,6 +74,8 @@ pub enum Ty {
     Capsets,
     Inline(&'static Layout),
     Chars(u16),
+    /// A byte array of this many bytes, each shown in hex with its index named.
+    IndexedBytes(&'static EnumTable, u16),
     /// A struct sockaddr inside a struct (`ifr_addr`), of this many bytes.
     SockaddrInPlace(u16),
     /// An IPv4 address in network byte order.
@@ -133,7 +135,7 @@ impl Ty {
             Ty::Flags(_, n) | Ty::Enum(_, n) => *n as usize,
             Ty::Fd | Ty::Dirfd | Ty::Pid | Ty::Signo | Ty::Umask | Ty::Wstatus => 4,
             Ty::Inline(l) => l.size as usize,
-            Ty::Chars(n) | Ty::SockaddrInPlace(n) => *n as usize,
+            Ty::Chars(n) | Ty::SockaddrInPlace(n) | Ty::IndexedBytes(_, n) => *n as usize,
             Ty::Pad | Ty::None | Ty::FlexBytes => 0,
             Ty::TimevalDate | Ty::TimespecUtime => 16,
             Ty::MsghdrInline => 56,
@@ -695,6 +697,7 @@ impl<'a> Call<'a> {
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
             Ty::None | Ty::Pad | Ty::FlexBytes => {}
             Ty::Chars(_)
+            | Ty::IndexedBytes(..)
             | Ty::SockaddrInPlace(_)
             | Ty::In6Addr
             | Ty::NlaStr
@@ -1384,6 +1387,26 @@ impl<'a> Call<'a> {
                 self.msghdr_bytes(out, bytes.try_into().unwrap(), data_limit, None)
             }
             Ty::SockaddrInPlace(_) => f::sockaddr(out, bytes, self.t),
+            Ty::IndexedBytes(names, _) => {
+                out.push('[');
+                for (i, &byte) in bytes.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    if i as u64 >= self.element_limit() {
+                        out.push_str("...");
+                        break;
+                    }
+                    out.push('[');
+                    match names.name_of(i as i64) {
+                        Some(n) => out.push_str(n),
+                        None => f::uint(out, i as u64),
+                    }
+                    out.push_str("]=");
+                    f::hex(out, byte as u64);
+                }
+                out.push(']');
+            }
             Ty::Chars(_) => {
                 let end = bytes.iter().position(|&c| c == 0).unwrap_or(bytes.len());
                 f::quoted(out, &bytes[..end]);
