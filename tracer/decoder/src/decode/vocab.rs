@@ -898,7 +898,7 @@ impl<'a> Call<'a> {
     /// getdents: the address and how many records the returned bytes hold; with -v,
     /// the records.
     fn dirents(&mut self, out: &mut String, addr: u64, len: u64) {
-        if !self.abbrev() && addr != 0 {
+        if !self.abbrev() && (addr != 0 || len == 0) {
             return self.dirent_list(out, addr, len);
         }
         f::address(out, addr);

@@ -266,6 +266,24 @@ pub static FLAGS_DNOTIFY_FLAGS: FlagTable = FlagTable {
     as_fields: false,
 };
 ///From `include/uapi/linux/quota.h`.
+pub static FLAGS_DQBLK_VALID: FlagTable = FlagTable {
+    name: "dqblk_valid",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("QIF_BLIMITS", 1u64),
+        ("QIF_SPACE", 2u64),
+        ("QIF_ILIMITS", 4u64),
+        ("QIF_INODES", 8u64),
+        ("QIF_BTIME", 16u64),
+        ("QIF_ITIME", 32u64),
+    ],
+    placeholder: Some("QIF_???"),
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
+///From `include/uapi/linux/quota.h`.
 pub static FLAGS_DQI_FLAGS: FlagTable = FlagTable {
     name: "dqi_flags",
     zero: None,
@@ -9860,7 +9878,7 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
             name: "dqb_valid",
             offset: 64u32,
             size: 4u32,
-            ty: Ty::UInt(4),
+            ty: Ty::Flags(&FLAGS_DQBLK_VALID, 4),
             hide: true,
             len: None,
             cond: None,
@@ -10034,7 +10052,7 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
             name: "dqb_valid",
             offset: 64u32,
             size: 4u32,
-            ty: Ty::UInt(4),
+            ty: Ty::Flags(&FLAGS_DQBLK_VALID, 4),
             hide: true,
             len: None,
             cond: None,
@@ -19469,6 +19487,7 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_CLOSE_RANGE_FLAGS,
     &FLAGS_DELETE_MODULE_FLAGS,
     &FLAGS_DNOTIFY_FLAGS,
+    &FLAGS_DQBLK_VALID,
     &FLAGS_DQI_FLAGS,
     &FLAGS_DQI_VALID,
     &FLAGS_EFD_FLAGS,
