@@ -1,7 +1,7 @@
 /* What strace abbreviates: run with no argument, it runs itself again with 40
  * arguments and 40 environment variables; then it lists a directory of its own
  * (getdents64), stats files in every way, polls and writes 40 elements, and asks for
- * uname, a signal action and its CPU affinity. Only fixed or self-made data, so that two
+ * uname, a signal action, its CPU affinity and a new pty's termios. Only fixed or self-made data, so that two
  * runs differ only in numbers a test renumbers (the directory, whose access time its
  * listing may or may not update, is not stat'ed). */
 #define _GNU_SOURCE
@@ -10,10 +10,12 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
+#include <termios.h>
 #include <unistd.h>
 
 int main(int argc, char **argv) {
@@ -69,6 +71,17 @@ int main(int argc, char **argv) {
     sigaction(SIGINT, NULL, &sa);
     cpu_set_t cpus;
     sched_getaffinity(0, sizeof cpus, &cpus);
+    /* A terminal of its own: a fresh pty's settings are the kernel's defaults. */
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    if (m >= 0 && grantpt(m) == 0 && unlockpt(m) == 0) {
+        int t = open(ptsname(m), O_RDWR | O_NOCTTY);
+        struct termios tio;
+        if (t >= 0) {
+            tcgetattr(t, &tio);
+            close(t);
+        }
+        close(m);
+    }
     close(f);
     close(d);
     unlink(file);

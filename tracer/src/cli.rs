@@ -1473,6 +1473,50 @@ mod tests {
     }
 
     #[test]
+    fn decode_fds_sets_as_strace_reads_them() {
+        let fds = |args: &[&str]| {
+            let mut all = args.to_vec();
+            all.extend(["--", "x"]);
+            config(&all).map(|c| (c.fd_paths, c.fd_details))
+        };
+        assert_eq!(fds(&["-y"]).unwrap(), (true, FdDetails::default()));
+        assert_eq!(fds(&["-yy"]).unwrap(), (true, FdDetails::ALL));
+        assert_eq!(
+            fds(&["--decode-fds"]).unwrap(),
+            (true, FdDetails::default())
+        );
+        let (path, d) = fds(&["-e", "decode-fds=!socket"]).unwrap();
+        assert!(path && !d.socket && d.dev && d.pidfd && d.eventfd && d.signalfd);
+        // The last set given counts.
+        let (path, d) = fds(&["--decode-fds=dev", "--decode-fds=socket"]).unwrap();
+        assert!(!path && d.socket && !d.dev);
+        assert_eq!(
+            fds(&["--decode-fds=none"]).unwrap(),
+            (false, FdDetails::default())
+        );
+        assert!(fds(&["-y", "--decode-fds=all"]).is_err());
+        assert!(fds(&["--decode-fds=sockets"])
+            .unwrap_err()
+            .to_string()
+            .contains("did you mean 'socket'"));
+    }
+
+    #[test]
+    fn abbreviation_and_verbosity_per_call() {
+        let execve = crate::decode::syscall_number("execve").unwrap();
+        let read = crate::decode::syscall_number("read").unwrap();
+        let c = config(&["--", "x"]).unwrap();
+        assert!(!c.unabbreviated.contains(execve) && !c.not_verbose.contains(execve));
+        let c = config(&["-v", "--", "x"]).unwrap();
+        assert!(c.unabbreviated.contains(execve) && c.unabbreviated.contains(read));
+        let c = config(&["-e", "abbrev=read", "--", "x"]).unwrap();
+        assert!(c.unabbreviated.contains(execve) && !c.unabbreviated.contains(read));
+        let c = config(&["--verbose=!execve", "--", "x"]).unwrap();
+        assert!(c.not_verbose.contains(execve) && !c.not_verbose.contains(read));
+        assert!(config(&["-e", "verbose=nosuchcall", "--", "x"]).is_err());
+    }
+
+    #[test]
     fn filters_combine() {
         let c = config(&[
             "-e",

@@ -289,10 +289,10 @@ pub fn time_comment(out: &mut String, sec: i64, w: &mut dyn Tracee) {
 }
 
 /// A time_t and its nanoseconds, as strace shows struct stat's times: `1 /* 1970-01-01T00:00:01.000000002+0000 */`
-/// (no fraction when it is zero, no date for nanoseconds past a second).
+/// (no fraction when it is zero; no date for nanoseconds past a second, nor for zero).
 pub fn time_ns_comment(out: &mut String, sec: i64, nsec: u64, w: &mut dyn Tracee) {
     int(out, sec);
-    if nsec >= 1_000_000_000 {
+    if nsec >= 1_000_000_000 || (sec == 0 && nsec == 0) {
         return;
     }
     let mut d = String::new();

@@ -74,6 +74,8 @@ pub enum Ty {
     Capsets,
     Inline(&'static Layout),
     Chars(u16),
+    /// A byte array of this many bytes, each shown in hex with its index named.
+    IndexedBytes(&'static EnumTable, u16),
     /// A struct sockaddr inside a struct (`ifr_addr`), of this many bytes.
     SockaddrInPlace(u16),
     /// An IPv4 address in network byte order.
@@ -133,7 +135,7 @@ impl Ty {
             Ty::Flags(_, n) | Ty::Enum(_, n) => *n as usize,
             Ty::Fd | Ty::Dirfd | Ty::Pid | Ty::Signo | Ty::Umask | Ty::Wstatus => 4,
             Ty::Inline(l) => l.size as usize,
-            Ty::Chars(n) | Ty::SockaddrInPlace(n) => *n as usize,
+            Ty::Chars(n) | Ty::SockaddrInPlace(n) | Ty::IndexedBytes(_, n) => *n as usize,
             Ty::Pad | Ty::None | Ty::FlexBytes => 0,
             Ty::TimevalDate | Ty::TimespecUtime => 16,
             Ty::MsghdrInline => 56,
@@ -700,6 +702,7 @@ impl<'a> Call<'a> {
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
             Ty::None | Ty::Pad | Ty::FlexBytes => {}
             Ty::Chars(_)
+            | Ty::IndexedBytes(..)
             | Ty::SockaddrInPlace(_)
             | Ty::In6Addr
             | Ty::NlaStr
@@ -900,7 +903,7 @@ impl<'a> Call<'a> {
     /// getdents: the address and how many records the returned bytes hold; with -v,
     /// the records.
     fn dirents(&mut self, out: &mut String, addr: u64, len: u64) {
-        if !self.abbrev() && addr != 0 {
+        if !self.abbrev() && (addr != 0 || len == 0) {
             return self.dirent_list(out, addr, len);
         }
         f::address(out, addr);
@@ -1390,6 +1393,26 @@ impl<'a> Call<'a> {
                 self.msghdr_bytes(out, bytes.try_into().unwrap(), data_limit, None)
             }
             Ty::SockaddrInPlace(_) => f::sockaddr_shown(out, bytes, self.t, &self.opts.display),
+            Ty::IndexedBytes(names, _) => {
+                out.push('[');
+                for (i, &byte) in bytes.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    if i as u64 >= self.element_limit() {
+                        out.push_str("...");
+                        break;
+                    }
+                    out.push('[');
+                    match names.name_of(i as i64) {
+                        Some(n) => out.push_str(n),
+                        None => f::uint(out, i as u64),
+                    }
+                    out.push_str("]=");
+                    f::hex(out, byte as u64);
+                }
+                out.push(']');
+            }
             Ty::Chars(_) => {
                 let end = bytes.iter().position(|&c| c == 0).unwrap_or(bytes.len());
                 self.quoted(out, &bytes[..end]);

@@ -266,6 +266,24 @@ pub static FLAGS_DNOTIFY_FLAGS: FlagTable = FlagTable {
     as_fields: false,
 };
 ///From `include/uapi/linux/quota.h`.
+pub static FLAGS_DQBLK_VALID: FlagTable = FlagTable {
+    name: "dqblk_valid",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("QIF_BLIMITS", 1u64),
+        ("QIF_SPACE", 2u64),
+        ("QIF_ILIMITS", 4u64),
+        ("QIF_INODES", 8u64),
+        ("QIF_BTIME", 16u64),
+        ("QIF_ITIME", 32u64),
+    ],
+    placeholder: Some("QIF_???"),
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
+///From `include/uapi/linux/quota.h`.
 pub static FLAGS_DQI_FLAGS: FlagTable = FlagTable {
     name: "dqi_flags",
     zero: None,
@@ -6364,6 +6382,45 @@ pub static ENUM_LANDLOCK_RULE_TYPES: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("LANDLOCK_RULE_???"),
 };
+///From `include/uapi/linux/tty.h`.
+pub static ENUM_LINE_DISCIPLINES: EnumTable = EnumTable {
+    name: "line_disciplines",
+    values: &[
+        ("N_TTY", 0i64),
+        ("N_SLIP", 1i64),
+        ("N_MOUSE", 2i64),
+        ("N_PPP", 3i64),
+        ("N_STRIP", 4i64),
+        ("N_AX25", 5i64),
+        ("N_X25", 6i64),
+        ("N_6PACK", 7i64),
+        ("N_MASC", 8i64),
+        ("N_R3964", 9i64),
+        ("N_PROFIBUS_FDL", 10i64),
+        ("N_IRDA", 11i64),
+        ("N_SMSBLOCK", 12i64),
+        ("N_HDLC", 13i64),
+        ("N_SYNC_PPP", 14i64),
+        ("N_HCI", 15i64),
+        ("N_GIGASET_M101", 16i64),
+        ("N_SLCAN", 17i64),
+        ("N_PPS", 18i64),
+        ("N_V253", 19i64),
+        ("N_CAIF", 20i64),
+        ("N_GSM0710", 21i64),
+        ("N_TI_WL", 22i64),
+        ("N_TRACESINK", 23i64),
+        ("N_TRACEROUTER", 24i64),
+        ("N_NCI", 25i64),
+        ("N_SPEAKUP", 26i64),
+        ("N_NULL", 27i64),
+        ("N_MCTP", 28i64),
+        ("N_DEVELOPMENT", 29i64),
+        ("N_CAN327", 30i64),
+    ],
+    unknown_int: false,
+    placeholder: Some("N_???"),
+};
 ///From `include/linux/kern_levels.h (strace prints the number with the name in a comment)`.
 pub static ENUM_LOGLEVELS: EnumTable = EnumTable {
     name: "loglevels",
@@ -8089,6 +8146,31 @@ pub static ENUM_TCXONC_ACTIONS: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("TC???"),
 };
+///From `include/uapi/asm-generic/termbits.h`.
+pub static ENUM_TERMIOS_CC: EnumTable = EnumTable {
+    name: "termios_cc",
+    values: &[
+        ("VINTR", 0i64),
+        ("VQUIT", 1i64),
+        ("VERASE", 2i64),
+        ("VKILL", 3i64),
+        ("VEOF", 4i64),
+        ("VTIME", 5i64),
+        ("VMIN", 6i64),
+        ("VSWTC", 7i64),
+        ("VSTART", 8i64),
+        ("VSTOP", 9i64),
+        ("VSUSP", 10i64),
+        ("VEOL", 11i64),
+        ("VREPRINT", 12i64),
+        ("VDISCARD", 13i64),
+        ("VWERASE", 14i64),
+        ("VLNEXT", 15i64),
+        ("VEOL2", 16i64),
+    ],
+    unknown_int: false,
+    placeholder: None,
+};
 ///From `include/uapi/asm-generic/siginfo.h`.
 pub static ENUM_TRAP_CODES: EnumTable = EnumTable {
     name: "trap_codes",
@@ -9796,7 +9878,7 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
             name: "dqb_valid",
             offset: 64u32,
             size: 4u32,
-            ty: Ty::UInt(4),
+            ty: Ty::Flags(&FLAGS_DQBLK_VALID, 4),
             hide: true,
             len: None,
             cond: None,
@@ -9970,7 +10052,7 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
             name: "dqb_valid",
             offset: 64u32,
             size: 4u32,
-            ty: Ty::UInt(4),
+            ty: Ty::Flags(&FLAGS_DQBLK_VALID, 4),
             hide: true,
             len: None,
             cond: None,
@@ -17587,7 +17669,7 @@ pub static STRUCT_TERMIOS: Layout = Layout {
             name: "c_line",
             offset: 16u32,
             size: 1u32,
-            ty: Ty::UInt(1),
+            ty: Ty::Enum(&ENUM_LINE_DISCIPLINES, 1),
             hide: true,
             len: None,
             cond: None,
@@ -17598,7 +17680,7 @@ pub static STRUCT_TERMIOS: Layout = Layout {
             name: "c_cc",
             offset: 17u32,
             size: 19u32,
-            ty: Ty::Chars(19),
+            ty: Ty::IndexedBytes(&ENUM_TERMIOS_CC, 19),
             hide: true,
             len: None,
             cond: None,
@@ -19405,6 +19487,7 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_CLOSE_RANGE_FLAGS,
     &FLAGS_DELETE_MODULE_FLAGS,
     &FLAGS_DNOTIFY_FLAGS,
+    &FLAGS_DQBLK_VALID,
     &FLAGS_DQI_FLAGS,
     &FLAGS_DQI_VALID,
     &FLAGS_EFD_FLAGS,
@@ -19583,6 +19666,7 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_KEY_SPEC,
     &ENUM_KEYCTL_COMMANDS,
     &ENUM_LANDLOCK_RULE_TYPES,
+    &ENUM_LINE_DISCIPLINES,
     &ENUM_LOGLEVELS,
     &ENUM_LSM_ATTRS,
     &ENUM_MADVISE_ADVICE,
@@ -19654,6 +19738,7 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_TCFLSH_QUEUES,
     &ENUM_TCP_STATES,
     &ENUM_TCXONC_ACTIONS,
+    &ENUM_TERMIOS_CC,
     &ENUM_TRAP_CODES,
     &ENUM_TSC_MODES,
     &ENUM_UNIX_DIAG_ATTR_NAMES,
@@ -20519,6 +20604,16 @@ pub static VOCABULARY: &[VocabFact] = &[
             &TY
         }),
         doc: "a `char[N]` field (N = the field's size), shown as a string",
+    },
+    VocabFact {
+        name: "indexed_bytes",
+        memory: false,
+        size: None,
+        sample: Some({
+            static TY: Ty = Ty::IndexedBytes(&ENUM_ADDRESS_FAMILIES, 4);
+            &TY
+        }),
+        doc: "a byte array field (the field's size), each byte in hex with its index named from an [enum]: `[[VINTR]=0x3, [VTIME]=0, [17]=0]` (termios' c_cc)",
     },
     VocabFact {
         name: "port",
