@@ -183,11 +183,12 @@ pub fn enumerated(out: &mut String, v: u64, width: u8, t: &EnumTable, style: Con
     );
 }
 
-/// strace's raw spelling of an enum value: hex (`ifa_scope=0xfe`, `si_code=0x1`), but a
-/// negative int of a table printed in decimal stays signed (`KEY_SPEC_*`: `-4`).
+/// strace's raw spelling of an enum value: hex, but decimal for the tables whose unknown
+/// values it prints in decimal (`keyctl(0xc, 123, ...)`, `aio_lio_opcode=1`), except
+/// byte-wide netlink fields, which it shows in hex (`ifa_scope=0xfe`).
 fn enum_number(out: &mut String, v: u64, width: u8, t: &EnumTable) {
     let signed = f::sign_extend(v, width);
-    if t.unknown_int && width >= 4 && signed < 0 {
+    if t.unknown_int && width >= 2 {
         f::int(out, signed);
     } else {
         f::hex(out, v);
@@ -226,7 +227,10 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable, style: ConstStyle) {
     }
     let main = v & !apart;
     let typed = t.fields.iter().filter(|fl| fl.ty.is_some());
-    let typed_shown = typed.clone().any(|fl| v & fl.mask != 0);
+    // Permission bits are always shown (`000`), so a zero rest is not.
+    let typed_shown = typed
+        .clone()
+        .any(|fl| v & fl.mask != 0 || matches!(fl.ty, Some(Ty::Octal(_))));
     if main != 0 || (out.len() == start && !typed_shown) {
         sep(out);
         named(out, style, |o| f::hex(o, main), |o| main_names(o, main, t));
@@ -348,6 +352,20 @@ impl Call<'_> {
             }
             Ty::Sighandler => named(out, style, |o| f::hex(o, v), |o| f::sighandler(o, v)),
             Ty::Rlim => named(out, style, |o| f::uint(o, v), |o| f::rlim(o, v)),
+            Ty::Dev => named(out, style, |o| f::hex(o, v), |o| f::dev(o, v)),
+            Ty::InAddr => {
+                let b = (v as u32).to_le_bytes();
+                named(out, style, |o| f::quoted_hex(o, &b), |o| f::in_addr(o, b));
+            }
+            Ty::Port => {
+                let b = (v as u16).to_le_bytes();
+                named(
+                    out,
+                    style,
+                    |o| f::quoted_hex(o, &b),
+                    |o| f::port(o, v as u16),
+                );
+            }
             Ty::Errnum => {
                 let e = v as i32;
                 named(out, style, |o| f::int(o, e as i64), |o| f::errnum(o, e));

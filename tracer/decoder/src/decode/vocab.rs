@@ -1589,9 +1589,23 @@ impl<'a> Call<'a> {
             let data = &buf[off + 16..off + clen];
             out.push_str("{cmsg_len=");
             f::uint(out, clen as u64);
-            out.push_str(", cmsg_level=SOL_SOCKET, cmsg_type=");
+            let style = self.opts.display.consts;
+            out.push_str(", cmsg_level=");
+            super::display::named(
+                out,
+                style,
+                |o| o.push_str("0x1"),
+                |o| o.push_str("SOL_SOCKET"),
+            );
+            out.push_str(", cmsg_type=");
+            let scm = if ty == 1 {
+                "SCM_RIGHTS"
+            } else {
+                "SCM_CREDENTIALS"
+            };
+            super::display::named(out, style, |o| f::hex(o, ty as u64), |o| o.push_str(scm));
             if ty == 1 {
-                out.push_str("SCM_RIGHTS, cmsg_data=[");
+                out.push_str(", cmsg_data=[");
                 for (i, fd) in data.chunks_exact(4).enumerate() {
                     if i > 0 {
                         out.push_str(", ");
@@ -1601,7 +1615,7 @@ impl<'a> Call<'a> {
                 out.push_str("]}");
             } else if data.len() >= 12 {
                 let w = |i: usize| u32::from_le_bytes(data[i..i + 4].try_into().unwrap());
-                out.push_str("SCM_CREDENTIALS, cmsg_data={pid=");
+                out.push_str(", cmsg_data={pid=");
                 self.pid(out, w(0) as i32);
                 out.push_str(", uid=");
                 f::uint(out, w(4) as u64);
