@@ -216,6 +216,19 @@ pub struct FlagField {
     pub ty: Option<&'static Ty>,
     /// An unnamed value stays with the leftover bits instead of printing apart.
     pub merge_unknown: bool,
+    /// How `-X raw|verbose` shows the field: with the other bits, or as a number apart.
+    pub apart: Apart,
+}
+
+/// Whether strace prints a masked field apart from the other bits under `-X raw` and
+/// `-X verbose` (it does where its decoder prints the field with a call of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Apart {
+    No,
+    /// Apart, zero included: `0 /* PER_LINUX */|0x400000`.
+    Always,
+    /// Apart, but a zero raw value is printed as nothing (statx: `|0x900`).
+    BlankRawZero,
 }
 
 #[derive(Debug)]
@@ -515,6 +528,7 @@ impl<'a> Call<'a> {
                             out.push_str(t.ret_label);
                             out.push(' ');
                         }
+                        self.styled_ret_flags(&mut names, r as u64, t);
                         out.push_str(&names);
                         out.push(')');
                     }
@@ -833,7 +847,9 @@ impl<'a> Call<'a> {
             Ty::Siginfo => {
                 let mut b = [0u8; 128];
                 if self.read_exact(v, &mut b) {
-                    if let Some((start, end, pid)) = super::siginfo::render(out, &b) {
+                    if let Some((start, end, pid)) =
+                        super::siginfo::render_styled(out, &b, self.opts.display.consts)
+                    {
                         self.rec.push_pid(start, end, pid);
                     }
                 } else {
