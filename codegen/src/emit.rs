@@ -675,7 +675,12 @@ fn tables_file(spec: &Spec) -> String {
                 None => quote!(None),
             };
             let merge = fld.merge_unknown;
-            quote!(FlagField { mask: #mask, values: &[#(#vals),*], ty: #ty, merge_unknown: #merge })
+            let apart = match fld.apart {
+                0 => quote!(Apart::No),
+                1 => quote!(Apart::Always),
+                _ => quote!(Apart::BlankRawZero),
+            };
+            quote!(FlagField { mask: #mask, values: &[#(#vals),*], ty: #ty, merge_unknown: #merge, apart: #apart })
         });
         let bits = f.bits.iter().map(|(k, v)| {
             let v = Literal::u64_suffixed(*v);
@@ -854,7 +859,7 @@ fn tables_file(spec: &Spec) -> String {
     let tokens = quote! {
         #![allow(clippy::all, clippy::unreadable_literal)]
         use crate::decode::netlink::{NetlinkProtocol, NlAttrs, NlFlags, NlMessage, NlTypes};
-        use crate::decode::vocab::{EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, PastEnd, Ty, VocabFact};
+        use crate::decode::vocab::{Apart, EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, PastEnd, Ty, VocabFact};
 
         #(#items)*
 

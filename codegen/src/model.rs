@@ -219,6 +219,10 @@ pub struct Field {
     /// `merge`: a value the field does not name is not printed apart but stays with the
     /// leftover bits (socket types: `0x4d /* SOCK_??? */`, not `0xd|0x40`).
     pub unknown: Option<String>,
+    /// Under `-X raw|verbose` strace prints this field as a number of its own, even zero
+    /// (`0 /* PER_LINUX */|0x400000 /* ... */`): `always`; `blank-raw-zero` as statx's,
+    /// whose zero raw value is printed as nothing (`|0x900`).
+    pub apart: Option<String>,
 }
 
 /// One-of-many values.

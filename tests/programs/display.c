@@ -2,7 +2,10 @@
  * -e raw=): flags, enums, signals, modes, limits and strings with non-ASCII bytes.
  * Single-threaded but for one fork; every call's result is the same from run to run
  * (no addresses in what strace_display.rs traces, but for masked ones). */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -32,6 +35,12 @@ int main(void) {
     int one = 1;
     (void)setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     (void)socket(AF_UNIX, SOCK_DGRAM, 0);
+    /* Refused at once (nothing listens on port 1): the address as -X shows it. */
+    struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons(1)};
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    (void)connect(s, (struct sockaddr *)&sin, sizeof sin);
+    struct statx stx;
+    (void)statx(AT_FDCWD, "/", AT_SYMLINK_NOFOLLOW, STATX_TYPE, &stx);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = SIG_IGN;

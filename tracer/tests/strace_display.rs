@@ -18,7 +18,7 @@ const STRACE72: &str = "/usr/local/bin/strace72";
 /// The calls `display.c` makes (and the loader's before them).
 const TRACE: &str = "trace=write,openat,fcntl,lseek,access,umask,mkdirat,mknodat,socket,\
                      setsockopt,rt_sigaction,rt_sigprocmask,prlimit64,mmap,mprotect,madvise,\
-                     prctl,clone";
+                     prctl,clone,connect,statx";
 
 fn strace72_available() -> bool {
     Path::new(STRACE72).exists()

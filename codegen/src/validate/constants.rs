@@ -107,11 +107,22 @@ fn flag_field(cx: &mut Ctx, fld: &Field, at: &At, entry: &str) -> FlagField {
             false
         }
     };
+    let apart = match fld.apart.as_deref() {
+        None => 0,
+        Some("always") => 1,
+        Some("blank-raw-zero") => 2,
+        Some(o) => {
+            let m = format!("a field's apart must be `always` or `blank-raw-zero`, not `{o}`");
+            cx.err(at.then("apart"), entry, m);
+            0
+        }
+    };
     FlagField {
         mask: fld.mask,
         values,
         ty,
         merge_unknown,
+        apart,
     }
 }
 

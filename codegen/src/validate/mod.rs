@@ -207,6 +207,8 @@ pub struct FlagField {
     pub values: Vec<(String, u64)>,
     pub ty: Option<TypeExpr>,
     pub merge_unknown: bool,
+    /// 0: printed with the other bits under -X raw; 1: apart; 2: apart, blank when zero.
+    pub apart: u8,
 }
 
 #[derive(Debug, Clone)]

@@ -5,7 +5,7 @@
 //! value, a named number) and called by the vocabulary's renderers; with the default
 //! options they are exactly the plain renderers of [`super::fmt`].
 use super::fmt as f;
-use super::vocab::{Call, EnumTable, FlagTable, Ty};
+use super::vocab::{Apart, Call, EnumTable, FlagField, FlagTable, Ty};
 use std::fmt::Write;
 
 /// How strings are shown: strace's `--strings-in-hex=` (`-x` is `NonAscii`, `-xx` is
@@ -183,11 +183,12 @@ pub fn enumerated(out: &mut String, v: u64, width: u8, t: &EnumTable, style: Con
     );
 }
 
-/// strace's raw spelling of an enum value: hex (`ifa_scope=0xfe`, `si_code=0x1`), but a
-/// negative int of a table printed in decimal stays signed (`KEY_SPEC_*`: `-4`).
+/// strace's raw spelling of an enum value: hex, but decimal for the tables whose unknown
+/// values it prints in decimal (`keyctl(0xc, 123, ...)`, `aio_lio_opcode=1`), except
+/// byte-wide netlink fields, which it shows in hex (`ifa_scope=0xfe`).
 fn enum_number(out: &mut String, v: u64, width: u8, t: &EnumTable) {
     let signed = f::sign_extend(v, width);
-    if t.unknown_int && width >= 4 && signed < 0 {
+    if t.unknown_int && width >= 2 {
         f::int(out, signed);
     } else {
         f::hex(out, v);
@@ -202,34 +203,66 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable, style: ConstStyle) {
     if style == ConstStyle::Abbrev || t.as_fields {
         return f::flags(out, v, t);
     }
-    // A socket type strace names is apart; one it does not name joins the other bits.
-    let named_apart = |fl: &super::vocab::FlagField| {
-        fl.merge_unknown && fl.values.iter().any(|(_, x)| *x == v & fl.mask)
+    // Fields the table prints apart; a socket type strace names is apart too, one it
+    // does not name joins the other bits.
+    let named_apart = |fl: &FlagField| {
+        fl.apart != Apart::No
+            || (fl.merge_unknown && fl.values.iter().any(|(_, x)| *x == v & fl.mask))
     };
     let apart: u64 = t
         .fields
         .iter()
         .filter(|fl| named_apart(fl) || fl.ty.is_some())
         .fold(0, |m, fl| m | fl.mask);
-    let start = out.len();
-    let sep = |out: &mut String| {
-        if out.len() > start {
+    // Whether a group was printed: statx's blank zero is one, though it adds no text.
+    let mut printed = false;
+    let sep = |out: &mut String, printed: &mut bool| {
+        if std::mem::replace(printed, true) {
             out.push('|');
         }
     };
     for fld in t.fields.iter().filter(|fl| named_apart(fl)) {
         let x = v & fld.mask;
-        if x != 0 {
-            sep(out);
-            named(out, style, |o| f::hex(o, x), |o| f::flags(o, x, t));
+        if x == 0 && fld.apart == Apart::No {
+            continue;
         }
+        sep(out, &mut printed);
+        let blank = x == 0 && fld.apart == Apart::BlankRawZero;
+        let only = FlagTable {
+            fields: std::slice::from_ref(fld),
+            bits: &[],
+            ..*t
+        };
+        let raw = |o: &mut String| {
+            if !(blank && style == ConstStyle::Raw) {
+                f::hex(o, x)
+            }
+        };
+        named(out, style, raw, |o| f::flags(o, x, &only));
     }
     let main = v & !apart;
     let typed = t.fields.iter().filter(|fl| fl.ty.is_some());
-    let typed_shown = typed.clone().any(|fl| v & fl.mask != 0);
-    if main != 0 || (out.len() == start && !typed_shown) {
-        sep(out);
-        named(out, style, |o| f::hex(o, main), |o| main_names(o, main, t));
+    // Permission bits are always shown (`000`), so a zero rest is not.
+    let typed_shown = typed
+        .clone()
+        .any(|fl| v & fl.mask != 0 || matches!(fl.ty, Some(Ty::Octal(_))));
+    if main != 0 || (!printed && !typed_shown) {
+        sep(out, &mut printed);
+        // The names of the rest leave out the fields printed apart.
+        let rest = FlagTable {
+            fields: if t.fields.iter().any(|fl| fl.apart != Apart::No) {
+                &[]
+            } else {
+                t.fields
+            },
+            ..*t
+        };
+        named(
+            out,
+            style,
+            |o| f::hex(o, main),
+            |o| main_names(o, main, &rest),
+        );
     }
     for fld in typed {
         let x = v & fld.mask;
@@ -237,7 +270,7 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable, style: ConstStyle) {
         if x == 0 && !matches!(ty, Ty::Octal(_)) {
             continue;
         }
-        sep(out);
+        sep(out, &mut printed);
         match ty {
             Ty::Signo => signal(out, x as i32, style),
             Ty::Octal(_) => f::octal(out, x),
@@ -348,6 +381,32 @@ impl Call<'_> {
             }
             Ty::Sighandler => named(out, style, |o| f::hex(o, v), |o| f::sighandler(o, v)),
             Ty::Rlim => named(out, style, |o| f::uint(o, v), |o| f::rlim(o, v)),
+            Ty::Dev => named(out, style, |o| f::hex(o, v), |o| f::dev(o, v)),
+            Ty::ErrnoName => {
+                let e = v as i32;
+                named(
+                    out,
+                    style,
+                    |o| f::int(o, e as i64),
+                    |o| match f::errno_entry(e) {
+                        Some((name, _)) => o.push_str(name),
+                        None => f::int(o, e as i64),
+                    },
+                );
+            }
+            Ty::InAddr => {
+                let b = (v as u32).to_le_bytes();
+                named(out, style, |o| f::quoted_hex(o, &b), |o| f::in_addr(o, b));
+            }
+            Ty::Port => {
+                let b = (v as u16).to_le_bytes();
+                named(
+                    out,
+                    style,
+                    |o| f::quoted_hex(o, &b),
+                    |o| f::port(o, v as u16),
+                );
+            }
             Ty::Errnum => {
                 let e = v as i32;
                 named(out, style, |o| f::int(o, e as i64), |o| f::errnum(o, e));
@@ -442,6 +501,20 @@ impl Call<'_> {
         }
         out.push_str(rest);
         *arg = out;
+    }
+
+    /// The names in a flag word's return (`= 0x1 (flags FD_CLOEXEC)`), `names` holding
+    /// them abbreviated: under `-X raw|verbose` respelled, as strace does, but for open
+    /// flags (`F_GETFL`), which strace prints with a printer of its own that ignores `-X`.
+    pub(super) fn styled_ret_flags(&self, names: &mut String, v: u64, t: &FlagTable) {
+        let style = self.opts.display.consts;
+        if style == ConstStyle::Abbrev
+            || std::ptr::eq(t, &crate::generated::tables::FLAGS_OPEN_FLAGS)
+        {
+            return;
+        }
+        names.clear();
+        flags(names, v, t, style);
     }
 
     /// Bytes quoted under `-x`/`-xx`.

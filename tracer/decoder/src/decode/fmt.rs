@@ -1,5 +1,6 @@
 //! strace's spelling of values: numbers, quoted strings, flags, signals, modes, socket
 //! addresses and errors. Pure functions over values already read from the tracee.
+use super::display::ConstStyle;
 use super::vocab::{EnumTable, FlagTable};
 use super::{FdPath, Tracee};
 use crate::generated::tables as gen;
@@ -746,6 +747,63 @@ pub fn sockaddr_shown(out: &mut String, b: &[u8], w: &mut dyn Tracee, d: &super:
                     let end = path.iter().position(|&c| c == 0).unwrap_or(path.len());
                     quoted(out, &path[..end]);
                 }
+            }
+        }
+        // -X raw/verbose: strace shows the port and address as their bytes (verbose:
+        // with the usual spelling in a comment).
+        2 if b.len() >= 8 && d.consts != ConstStyle::Abbrev => {
+            out.push_str(", sin_port=");
+            super::display::named(
+                out,
+                d.consts,
+                |o| quoted_hex(o, &b[2..4]),
+                |o: &mut String| {
+                    let _ = write!(o, "htons({})", be16(2));
+                },
+            );
+            out.push_str(", sin_addr=");
+            super::display::named(
+                out,
+                d.consts,
+                |o| quoted_hex(o, &b[4..8]),
+                |o: &mut String| in_addr(o, b[4..8].try_into().unwrap()),
+            );
+        }
+        10 if b.len() >= 24 && d.consts != ConstStyle::Abbrev => {
+            let addr: [u8; 16] = b[8..24].try_into().unwrap();
+            out.push_str(", sin6_port=");
+            super::display::named(
+                out,
+                d.consts,
+                |o| quoted_hex(o, &b[2..4]),
+                |o: &mut String| {
+                    let _ = write!(o, "htons({})", be16(2));
+                },
+            );
+            out.push_str(", sin6_flowinfo=");
+            super::display::named(
+                out,
+                d.consts,
+                |o| quoted_hex(o, &b[4..8]),
+                |o: &mut String| {
+                    let flow = u32::from_be_bytes(b[4..8].try_into().unwrap());
+                    let _ = write!(o, "htonl({flow})");
+                },
+            );
+            out.push_str(", sin6_addr=");
+            super::display::named(
+                out,
+                d.consts,
+                |o| quoted_hex(o, &addr),
+                |o: &mut String| {
+                    o.push_str("inet_pton(AF_INET6, \"");
+                    ipv6(o, addr);
+                    o.push_str("\")");
+                },
+            );
+            if b.len() >= 28 {
+                let scope = u32::from_le_bytes(b[24..28].try_into().unwrap());
+                let _ = write!(out, ", sin6_scope_id={scope}");
             }
         }
         2 if b.len() >= 8 => {

@@ -1,4 +1,5 @@
 //! `siginfo_t` as strace prints it in `--- SIGCHLD {...} ---` lines and in waitid().
+use super::display::{self, ConstStyle};
 use super::fmt;
 use crate::generated::tables as gen;
 use std::fmt::Write;
@@ -31,11 +32,20 @@ fn code_table(signo: i32) -> Option<&'static super::vocab::EnumTable> {
 /// Appends the braces; returns where `si_pid` stands in `out` and its value, when the
 /// signal carries a sender's pid (the one pid-typed field of a siginfo).
 pub fn render(out: &mut String, b: &[u8; 128]) -> Option<(usize, usize, i32)> {
+    render_styled(out, b, ConstStyle::Abbrev)
+}
+
+/// [`render`] under `-X`: `si_signo=17, si_code=0x1` raw, names in comments verbose.
+pub fn render_styled(
+    out: &mut String,
+    b: &[u8; 128],
+    style: ConstStyle,
+) -> Option<(usize, usize, i32)> {
     let signo = i32_at(b, 0);
     let errno = i32_at(b, 4);
     let code = i32_at(b, 8);
     out.push_str("{si_signo=");
-    fmt::signal(out, signo);
+    display::signal(out, signo, style);
     out.push_str(", si_code=");
     let kernel_code = code > 0 && code != 0x80;
     let name = if kernel_code {
@@ -43,10 +53,15 @@ pub fn render(out: &mut String, b: &[u8; 128]) -> Option<(usize, usize, i32)> {
     } else {
         gen::ENUM_SI_CODES.name_of(code as i64)
     };
-    match name {
-        Some(n) => out.push_str(n),
-        None => fmt::int(out, code as i64),
-    }
+    display::named(
+        out,
+        style,
+        |o| fmt::hex(o, code as u32 as u64),
+        |o| match name {
+            Some(n) => o.push_str(n),
+            None => fmt::int(o, code as i64),
+        },
+    );
     if errno != 0 {
         out.push_str(", si_errno=");
         match super::render::errno_name(errno) {

@@ -231,6 +231,19 @@ pub struct FlagField {
     pub ty: Option<&'static Ty>,
     /// An unnamed value stays with the leftover bits instead of printing apart.
     pub merge_unknown: bool,
+    /// How `-X raw|verbose` shows the field: with the other bits, or as a number apart.
+    pub apart: Apart,
+}
+
+/// Whether strace prints a masked field apart from the other bits under `-X raw` and
+/// `-X verbose` (it does where its decoder prints the field with a call of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Apart {
+    No,
+    /// Apart, zero included: `0 /* PER_LINUX */|0x400000`.
+    Always,
+    /// Apart, but a zero raw value is printed as nothing (statx: `|0x900`).
+    BlankRawZero,
 }
 
 #[derive(Debug)]
@@ -552,6 +565,7 @@ impl<'a> Call<'a> {
                             out.push_str(t.ret_label);
                             out.push(' ');
                         }
+                        self.styled_ret_flags(&mut names, r as u64, t);
                         out.push_str(&names);
                         out.push(')');
                     }
@@ -889,7 +903,9 @@ impl<'a> Call<'a> {
             Ty::Siginfo => {
                 let mut b = [0u8; 128];
                 if self.read_exact(v, &mut b) {
-                    if let Some((start, end, pid)) = super::siginfo::render(out, &b) {
+                    if let Some((start, end, pid)) =
+                        super::siginfo::render_styled(out, &b, self.opts.display.consts)
+                    {
                         self.rec.push_pid(start, end, pid);
                     }
                 } else {
@@ -1735,9 +1751,23 @@ impl<'a> Call<'a> {
             let data = &buf[off + 16..off + clen];
             out.push_str("{cmsg_len=");
             f::uint(out, clen as u64);
-            out.push_str(", cmsg_level=SOL_SOCKET, cmsg_type=");
+            let style = self.opts.display.consts;
+            out.push_str(", cmsg_level=");
+            super::display::named(
+                out,
+                style,
+                |o| o.push_str("0x1"),
+                |o| o.push_str("SOL_SOCKET"),
+            );
+            out.push_str(", cmsg_type=");
+            let scm = if ty == 1 {
+                "SCM_RIGHTS"
+            } else {
+                "SCM_CREDENTIALS"
+            };
+            super::display::named(out, style, |o| f::hex(o, ty as u64), |o| o.push_str(scm));
             if ty == 1 {
-                out.push_str("SCM_RIGHTS, cmsg_data=[");
+                out.push_str(", cmsg_data=[");
                 for (i, fd) in data.chunks_exact(4).enumerate() {
                     if i > 0 {
                         out.push_str(", ");
@@ -1747,7 +1777,7 @@ impl<'a> Call<'a> {
                 out.push_str("]}");
             } else if data.len() >= 12 {
                 let w = |i: usize| u32::from_le_bytes(data[i..i + 4].try_into().unwrap());
-                out.push_str("SCM_CREDENTIALS, cmsg_data={pid=");
+                out.push_str(", cmsg_data={pid=");
                 self.pid(out, w(0) as i32);
                 out.push_str(", uid=");
                 f::uint(out, w(4) as u64);

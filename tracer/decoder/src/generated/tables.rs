@@ -3,7 +3,8 @@
 #![allow(clippy::all, clippy::unreadable_literal)]
 use crate::decode::netlink::{NetlinkProtocol, NlAttrs, NlFlags, NlMessage, NlTypes};
 use crate::decode::vocab::{
-    EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, PastEnd, Ty, VocabFact,
+    Apart, EnumTable, Field, FieldCond, FlagField, FlagTable, Layout, PastEnd, Ty,
+    VocabFact,
 };
 ///From `include/uapi/linux/fcntl.h (via unistd.h)`.
 pub static FLAGS_ACCESS_MODES: FlagTable = FlagTable {
@@ -442,6 +443,7 @@ pub static FLAGS_FANOTIFY_INIT_FLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            apart: Apart::Always,
         },
     ],
     bits: &[
@@ -829,6 +831,7 @@ pub static FLAGS_IPC_FLAGS: FlagTable = FlagTable {
             values: &[],
             ty: Some(&Ty::Octal(8)),
             merge_unknown: false,
+            apart: Apart::No,
         },
     ],
     bits: &[("IPC_CREAT", 512u64), ("IPC_EXCL", 1024u64), ("IPC_NOWAIT", 2048u64)],
@@ -906,6 +909,7 @@ pub static FLAGS_KEXEC_LOAD_FLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            apart: Apart::Always,
         },
     ],
     bits: &[
@@ -1047,6 +1051,7 @@ pub static FLAGS_LEASE_TYPES: FlagTable = FlagTable {
             values: &[("F_RDLCK", 0u64), ("F_WRLCK", 1u64), ("F_UNLCK", 2u64)],
             ty: None,
             merge_unknown: false,
+            apart: Apart::No,
         },
     ],
     bits: &[],
@@ -1195,6 +1200,7 @@ pub static FLAGS_MMAP_FLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            apart: Apart::No,
         },
     ],
     bits: &[
@@ -1609,6 +1615,7 @@ pub static FLAGS_OPEN_FLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            apart: Apart::No,
         },
     ],
     bits: &[
@@ -1730,6 +1737,7 @@ pub static FLAGS_PERSONALITY_FLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            apart: Apart::Always,
         },
     ],
     bits: &[
@@ -1793,6 +1801,7 @@ pub static FLAGS_POLICIES: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: true,
+            apart: Apart::No,
         },
     ],
     bits: &[
@@ -2076,6 +2085,7 @@ pub static FLAGS_SHMGET_FLAGS: FlagTable = FlagTable {
             values: &[],
             ty: Some(&Ty::Octal(8)),
             merge_unknown: false,
+            apart: Apart::No,
         },
     ],
     bits: &[
@@ -2154,6 +2164,7 @@ pub static FLAGS_SOCKET_TYPES: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: true,
+            apart: Apart::No,
         },
     ],
     bits: &[("SOCK_CLOEXEC", 524288u64), ("SOCK_NONBLOCK", 2048u64)],
@@ -2257,6 +2268,7 @@ pub static FLAGS_STATX_FLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            apart: Apart::BlankRawZero,
         },
     ],
     bits: &[
@@ -2310,6 +2322,7 @@ pub static FLAGS_SWAP_FLAGS: FlagTable = FlagTable {
             values: &[],
             ty: Some(&Ty::UInt(8)),
             merge_unknown: false,
+            apart: Apart::No,
         },
     ],
     bits: &[
@@ -2405,6 +2418,7 @@ pub static FLAGS_TERMIOS_CFLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            apart: Apart::No,
         },
         FlagField {
             mask: 269418496u64,
@@ -2443,12 +2457,14 @@ pub static FLAGS_TERMIOS_CFLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            apart: Apart::No,
         },
         FlagField {
             mask: 48u64,
             values: &[("CS5", 0u64), ("CS6", 16u64), ("CS7", 32u64), ("CS8", 48u64)],
             ty: None,
             merge_unknown: false,
+            apart: Apart::No,
         },
     ],
     bits: &[
@@ -2531,6 +2547,7 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
             values: &[("NL0", 0u64), ("NL1", 256u64)],
             ty: None,
             merge_unknown: false,
+            apart: Apart::No,
         },
         FlagField {
             mask: 1536u64,
@@ -2542,6 +2559,7 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            apart: Apart::No,
         },
         FlagField {
             mask: 6144u64,
@@ -2553,24 +2571,28 @@ pub static FLAGS_TERMIOS_OFLAGS: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
+            apart: Apart::No,
         },
         FlagField {
             mask: 8192u64,
             values: &[("BS0", 0u64), ("BS1", 8192u64)],
             ty: None,
             merge_unknown: false,
+            apart: Apart::No,
         },
         FlagField {
             mask: 16384u64,
             values: &[("VT0", 0u64), ("VT1", 16384u64)],
             ty: None,
             merge_unknown: false,
+            apart: Apart::No,
         },
         FlagField {
             mask: 32768u64,
             values: &[("FF0", 0u64), ("FF1", 32768u64)],
             ty: None,
             merge_unknown: false,
+            apart: Apart::No,
         },
     ],
     bits: &[
