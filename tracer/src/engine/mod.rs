@@ -120,6 +120,9 @@ pub struct Tracer {
     tamper: crate::inject::Tamper,
     /// Threads held at a syscall stop by `delay_enter=` / `delay_exit=`.
     held: Vec<tamper::Held>,
+    /// The entry being reported is a call found in progress at its exit (attached
+    /// inside it): it counts for `when=` but is not tampered with (strace's recovering).
+    recovering: bool,
 }
 
 impl Tracer {
@@ -151,6 +154,7 @@ impl Tracer {
             program_signal_ns: [0; 65],
             tamper: config.tamper.clone(),
             held: Vec::new(),
+            recovering: false,
         }
     }
 
