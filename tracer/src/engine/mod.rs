@@ -132,6 +132,9 @@ pub struct Tracer {
     /// `-b execve` let go of the launched command: it is still our child, waited for
     /// at the end as strace waits for it.
     launched_detached: bool,
+    /// The entry being reported is a call found in progress at its exit (attached
+    /// inside it): it counts for `when=` but is not tampered with (strace's recovering).
+    recovering: bool,
 }
 
 impl Tracer {
@@ -167,6 +170,7 @@ impl Tracer {
             detach_on_execve: config.detach_on_execve,
             kill_on_exit: config.kill_on_exit,
             launched_detached: false,
+            recovering: false,
         }
     }
 

@@ -253,7 +253,9 @@ impl Tracer {
                     // Attached inside a call: take its number and arguments from the registers.
                     match ptrace::syscall_regs(tid) {
                         Ok((nr, args)) if !RESTART_CODES.contains(&ret) => {
-                            self.syscall_entry(c, tid, nr, args)
+                            self.recovering = true;
+                            self.syscall_entry(c, tid, nr, args);
+                            self.recovering = false;
                         }
                         _ => {
                             self.resume(c, tid, 0);

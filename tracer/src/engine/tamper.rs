@@ -67,6 +67,10 @@ impl Tracer {
         let Some(action) = self.tamper.fires(nr, &mut t.countdowns) else {
             return;
         };
+        if self.recovering {
+            // Counted, as strace counts it, but the call has already run.
+            return;
+        }
         let pid = t.pid;
         let mut note = Tampering::default();
         if let Some(sig) = action.signal {
