@@ -4,20 +4,19 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use common::*;
 
-const STRACE72: &str = "/usr/local/bin/strace72";
 
+/// Always true: a missing oracle fails the test (see `common::strace72`).
 fn strace72_available() -> bool {
-    Path::new(STRACE72).exists()
+    !strace72().is_empty()
 }
 
 /// The command's stdout under strace 7.2 with `args` (trace to /dev/null).
 fn under_strace(args: &[&str]) -> Output {
-    Command::new(STRACE72)
+    Command::new(strace72())
         .args(["-o", "/dev/null"])
         .args(args)
         .stdin(Stdio::null())
@@ -220,7 +219,7 @@ fn detach_on_execve_lets_go_where_strace_does() {
     assert_eq!(ours[2], ("/bin/echo".to_string(), false));
     if strace72_available() {
         let out = temp_path("strace72-b");
-        let o = Command::new(STRACE72)
+        let o = Command::new(strace72())
             .args(["-f", "-o"])
             .arg(&out)
             .args(&args)
@@ -430,7 +429,7 @@ fn daemonize_keeps_the_command_the_shells_child() {
             "{args:?}: the program stays put"
         );
         if strace72_available() && args[0].starts_with("-D") {
-            let theirs = daemonized(&mut Command::new(STRACE72), &args);
+            let theirs = daemonized(&mut Command::new(strace72()), &args);
             assert_eq!(theirs.0, me);
             assert_ne!(theirs.1, me);
             assert_eq!((theirs.2, theirs.3), (ours.2, ours.3), "{args:?}");
@@ -530,7 +529,7 @@ fn interruptible_levels_are_straces() {
         unsafe_free_kill(pid, "KILL");
         drop(tr);
         if strace72_available() {
-            let (tr, pid) = tool_and_program(&mut Command::new(STRACE72), &["-I", level]);
+            let (tr, pid) = tool_and_program(&mut Command::new(strace72()), &["-I", level]);
             assert_eq!(
                 ignored_stop_signals(tr.0.id() as i32),
                 ignored,

@@ -18,14 +18,21 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// The strace used as the oracle: strace 7.2 where installed, else the system's.
+/// The strace used as the oracle: strace 7.2 as `cargo xtask oracle` sets it up (or
+/// `$SYSCALL_TRACER_STRACE72`), else the system's.
 pub fn strace_binary() -> &'static str {
-    const STRACE72: &str = "/usr/local/bin/strace72";
-    if Path::new(STRACE72).exists() {
-        STRACE72
-    } else {
-        "strace"
-    }
+    static CHOSEN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CHOSEN.get_or_init(|| {
+        if let Some(given) = std::env::var_os("SYSCALL_TRACER_STRACE72") {
+            return given.to_string_lossy().into_owned();
+        }
+        let ours = crate::oracle::launcher(&crate::root());
+        if ours.exists() {
+            ours.display().to_string()
+        } else {
+            "strace".to_string()
+        }
+    })
 }
 
 /// One line taken apart: whose it is, and the rest with times normalised.

@@ -1,4 +1,4 @@
-//! Project chores: `cargo xtask gen [--check]`, `check-kernel`, `stats`,
+//! Project chores: `cargo xtask gen [--check]`, `check-kernel`, `oracle`, `stats`,
 //! `diff-strace [--format strace] [--opts OPTIONS] [-s N] -- CMD...`, `bench [--runs N] [--quick] [--only W] [--save]`,
 //! `soak [--short]`.
 mod bench;
@@ -7,6 +7,7 @@ mod diff_format;
 mod diff_strace;
 mod ioctls;
 mod kernel_ids;
+mod oracle;
 mod soak;
 
 use anyhow::{bail, Context, Result};
@@ -296,12 +297,13 @@ fn main() {
         ["gen"] => gen(false),
         ["gen", "--check"] => gen(true),
         ["check-kernel"] => check_kernel(),
+        ["oracle"] => oracle::run(&root()),
         ["stats"] => load().map(|s| print!("{}", codegen::stats::stats(&s).report())),
         ["soak", ..] => soak::run(&root(), &args[1..]),
         ["ioctls"] => ioctls::generate(&root()),
         ["ioctls", "--check"] => build_tracer().and_then(|t| ioctls::check(&root(), &t)),
         _ => {
-            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | stats | diff-strace [--format strace] [--opts 'OPTIONS'] [-s N] -- CMD... | diff-strace --corpus [--format strace] [--opts 'OPTIONS'] [--min-rate P] [--min-per-syscall P] | bench [--runs N] [--quick] [--only W] [--save] | soak [--short] [--syscalls N] [--decoder-cases N] | ioctls [--check]>");
+            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | oracle | stats | diff-strace [--format strace] [--opts 'OPTIONS'] [-s N] -- CMD... | diff-strace --corpus [--format strace] [--opts 'OPTIONS'] [--min-rate P] [--min-per-syscall P] | bench [--runs N] [--quick] [--only W] [--save] | soak [--short] [--syscalls N] [--decoder-cases N] | ioctls [--check]>");
             std::process::exit(2);
         }
     };

@@ -453,3 +453,22 @@ pub fn start_ticker(ticks: u32) -> Ticker {
         first,
     }
 }
+
+/// strace 7.2, the oracle: `$SYSCALL_TRACER_STRACE72`, or the launcher `cargo xtask
+/// oracle` sets up in `target/oracle/`. A test that compares with it fails, rather than
+/// passing unchecked, when it is not set up.
+pub fn strace72() -> &'static str {
+    static FOUND: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    FOUND.get_or_init(|| {
+        if let Some(given) = std::env::var_os("SYSCALL_TRACER_STRACE72") {
+            return given.to_string_lossy().into_owned();
+        }
+        let ours = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/oracle/strace72");
+        assert!(
+            ours.exists(),
+            "strace 7.2, the oracle, is not set up: run `cargo xtask oracle` (or set \
+             SYSCALL_TRACER_STRACE72)"
+        );
+        ours.to_string_lossy().into_owned()
+    })
+}
