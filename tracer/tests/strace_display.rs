@@ -13,7 +13,6 @@ use std::process::{Command, Stdio};
 
 use common::*;
 
-
 /// The calls `display.c` makes (and the loader's before them).
 const TRACE: &str = "trace=write,openat,fcntl,lseek,access,umask,mkdirat,mknodat,socket,\
                      setsockopt,rt_sigaction,rt_sigprocmask,prlimit64,mmap,mprotect,madvise,\

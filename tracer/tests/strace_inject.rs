@@ -13,7 +13,6 @@ use std::process::{Command, ExitStatus, Stdio};
 
 use common::*;
 
-
 /// Always true: a missing oracle fails the test (see `common::strace72`).
 fn strace72_available() -> bool {
     !strace72().is_empty()

@@ -12,7 +12,6 @@ use std::process::{Command, Stdio};
 
 use common::*;
 
-
 /// Always true: a missing oracle fails the test (see `common::strace72`).
 fn strace72_available() -> bool {
     !strace72().is_empty()

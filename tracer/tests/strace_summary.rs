@@ -9,7 +9,6 @@ use std::process::{Command, Stdio};
 
 use common::*;
 
-
 /// A table as printed: its header and dash lines, rows and total row, each split into
 /// cells (the name last, as the layout has it unless `-U` moves it).
 #[derive(Debug)]

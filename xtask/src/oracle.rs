@@ -118,20 +118,28 @@ fn download(dir: &Path) -> Result<Vec<PathBuf>> {
     for sub in ["lists/partial", "archives/partial", "debs"] {
         std::fs::create_dir_all(apt.join(sub))?;
     }
-    let signed = keyring.map(|k| format!("[signed-by={k}] ")).unwrap_or_default();
+    let signed = keyring
+        .map(|k| format!("[signed-by={k}] "))
+        .unwrap_or_default();
     std::fs::write(
         apt.join("sources.list"),
         format!("deb {signed}{uri} unstable main\n"),
     )?;
     let options = [
-        format!("-oDir::Etc::SourceList={}", apt.join("sources.list").display()),
+        format!(
+            "-oDir::Etc::SourceList={}",
+            apt.join("sources.list").display()
+        ),
         "-oDir::Etc::SourceParts=/nonexistent".to_string(),
         format!("-oDir::State::Lists={}", apt.join("lists").display()),
         format!("-oDir::Cache::Archives={}", apt.join("archives").display()),
         format!("-oDir::Cache={}", apt.display()),
         "-oAPT::Architecture=amd64".to_string(),
     ];
-    eprintln!("oracle: fetching {} from {uri} unstable", PACKAGES.join(", "));
+    eprintln!(
+        "oracle: fetching {} from {uri} unstable",
+        PACKAGES.join(", ")
+    );
     let update = Command::new("apt-get")
         .args(&options)
         .args(["-q", "update"])
@@ -187,9 +195,11 @@ fn archive_in(text: &str, deb822: bool) -> Option<(String, Option<String>)> {
                         .map(|v| v.trim().to_string())
                 })
             };
-            if let Some(uri) = field("URIs")
-                .and_then(|u| u.split_whitespace().find(|u| is_debian(u)).map(String::from))
-            {
+            if let Some(uri) = field("URIs").and_then(|u| {
+                u.split_whitespace()
+                    .find(|u| is_debian(u))
+                    .map(String::from)
+            }) {
                 return Some((uri, field("Signed-By")));
             }
         }
@@ -227,6 +237,9 @@ mod tests {
             archive_in(list, false),
             Some(("http://mirror.example/debian/".into(), None))
         );
-        assert_eq!(archive_in("deb http://other.example/ubuntu x main", false), None);
+        assert_eq!(
+            archive_in("deb http://other.example/ubuntu x main", false),
+            None
+        );
     }
 }
