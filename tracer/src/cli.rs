@@ -550,6 +550,19 @@ impl Cli {
             return Err(TracerError::Usage("at most -ttt".into()));
         }
         let decor = self.decorations()?;
+        // What only strace's own format shows (ours has its own timestamp and spacing).
+        if self.format.as_deref() != Some("strace") {
+            if decor.relative.is_some() {
+                warnings.push(
+                    "-r/--relative-timestamps applies to --format=strace; [ts] here is the \
+                     time since the trace started"
+                        .into(),
+                );
+            }
+            if self.columns.is_some() {
+                warnings.push("-a/--columns applies to --format=strace".into());
+            }
+        }
         let format = match (self.format.as_deref(), self.json) {
             (None | Some("text"), false) => Format::Text,
             (None | Some("json"), true) | (Some("json"), false) => Format::Json,

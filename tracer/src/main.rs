@@ -284,13 +284,16 @@ fn sinks(config: &Config, out: &SharedOut, time: TimeBase) -> Vec<Box<dyn Sink>>
         };
         sinks.push(Box::new(StraceSink::new(out.clone(), settings, time)));
     } else if config.trace {
-        sinks.push(Box::new(Printer::new(
-            out.clone(),
-            config.format,
-            config.timestamps,
-            config.fixed_ts,
-            time,
-        )));
+        sinks.push(Box::new(
+            Printer::new(
+                out.clone(),
+                config.format,
+                config.timestamps,
+                config.fixed_ts,
+                time,
+            )
+            .with_syscall_number(config.decor.syscall_number),
+        ));
     }
     if config.summary {
         sinks.push(Box::new(SummarySink::new(out.clone(), config.format)));

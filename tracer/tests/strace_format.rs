@@ -341,3 +341,23 @@ fn threads_split_calls_as_strace_does() {
     let (t, o) = (normalise(&theirs), normalise(&ours));
     assert_eq!(joined(&t, "strace"), joined(&o, "ours"), "{theirs}\n{ours}");
 }
+
+#[test]
+fn our_format_shows_the_syscall_number_as_strace_numbers_it() {
+    if oracle().is_none() {
+        return;
+    }
+    let prog = program("strace_format");
+    let theirs = run(false, &["-n", "-e", CALLS], true, &prog, &[]);
+    let ours = trace(&["-n", "-e", CALLS, "--", prog.to_str().unwrap()]).trace;
+    let numbered = regex::Regex::new(r"(\[ *\d+\] [a-z_0-9]+)\(").unwrap();
+    let pick = |text: &str| -> Vec<String> {
+        numbered
+            .captures_iter(text)
+            .map(|c| c[1].to_string())
+            .collect()
+    };
+    let t = pick(&theirs);
+    assert!(t.iter().any(|l| l == "[   1] write"), "{theirs}");
+    assert_eq!(t, pick(&ours), "{theirs}\n{ours}");
+}

@@ -191,6 +191,8 @@ pub struct Printer {
     line: String,
     /// `--fixed-ts`: rendered bodies per thread, in order of thread appearance.
     blocks: Vec<Vec<String>>,
+    /// `-n`: `[ 257] ` before each call.
+    syscall_number: bool,
 }
 
 impl Printer {
@@ -209,7 +211,14 @@ impl Printer {
             out,
             line: String::with_capacity(512),
             blocks: Vec::new(),
+            syscall_number: false,
         }
+    }
+
+    /// `-n`: the text lines show the syscall number before each call, `[ 257] `.
+    pub fn with_syscall_number(mut self, on: bool) -> Self {
+        self.syscall_number = on;
+        self
     }
 
     pub fn emit(&mut self, ids: Ids, ts_ns: u64, event: &Event<'_>, pids: Option<&pids::PidMap>) {
@@ -281,7 +290,18 @@ impl Printer {
             None
         };
         match self.format {
-            Format::Text => text::write_event(out, ids, event, pids),
+            Format::Text => {
+                let start = out.len();
+                text::write_event(out, ids, event, pids);
+                if let (true, Event::Syscall { rec, .. }) = (self.syscall_number, event) {
+                    // After `pid=P tid=T `.
+                    let at = out[start..]
+                        .match_indices(' ')
+                        .nth(1)
+                        .map_or(out.len(), |(i, _)| start + i + 1);
+                    out.insert_str(at, &format!("[{:>4}] ", rec.nr));
+                }
+            }
             Format::Json | Format::Strace => json::write_event(out, ids, event, pids),
         }
     }
