@@ -511,10 +511,7 @@ impl Cli {
         if let Some(line) = self.not_yet {
             return Err(TracerError::Usage(line));
         }
-        // Repeated letters of options that are built (-f, -y) asking for what is not.
-        if self.follow_compat >= 2 || self.output_separately {
-            return Err(not_yet("-ff"));
-        }
+        // Repeated letters of options that are built (-y) asking for what is not.
         if self.decode_fds >= 2 {
             return Err(not_yet("-yy"));
         }

@@ -93,7 +93,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-ff", "--output-separately"],
         ["-ff", "-o", "/dev/null"],
-        NotYet("with `-o FILE`: one file per process, FILE.PID")
+        Honoured("with `-o FILE`: one file per thread, FILE.TID, as strace writes them")
     ),
     opt!(
         ["-I", "--interruptible"],

@@ -361,3 +361,73 @@ fn our_format_shows_the_syscall_number_as_strace_numbers_it() {
     assert!(t.iter().any(|l| l == "[   1] write"), "{theirs}");
     assert_eq!(t, pick(&ours), "{theirs}\n{ours}");
 }
+
+/// The files `-ff -o PREFIX` wrote, by their order of creation (the tid's order), each
+/// normalised.
+fn separate_files(prefix: &Path) -> Vec<Vec<String>> {
+    let dir = prefix.parent().unwrap();
+    let stem = format!("{}.", prefix.file_name().unwrap().to_string_lossy());
+    let mut files: Vec<(u64, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let tid = name.strip_prefix(&stem)?.parse().ok()?;
+            let text = std::fs::read_to_string(&p).unwrap();
+            let _ = std::fs::remove_file(&p);
+            Some((tid, text))
+        })
+        .collect();
+    files.sort();
+    // A thread's file names no other thread: its pids (the child's in wait4, si_pid)
+    // are masked as numbers only.
+    files
+        .iter()
+        .map(|(_, t)| {
+            normalise(t)
+                .into_iter()
+                .map(|l| {
+                    regex::Regex::new(r"\b\d{3,}\b")
+                        .unwrap()
+                        .replace_all(&l, "PID")
+                        .into_owned()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn ff_writes_one_file_per_thread_as_strace_does() {
+    if oracle().is_none() {
+        return;
+    }
+    let prog = program("strace_format");
+    for mode in ["fork", "threads"] {
+        let theirs = temp_path("ff-strace");
+        let ours = temp_path("ff-ours");
+        let opts = ["-ff", "-e", "trace=write,wait4,exit_group,exit"];
+        let run_one = |mut c: Command, out: &Path| {
+            let status = c
+                .args(opts)
+                .arg("-o")
+                .arg(out)
+                .arg("--")
+                .arg(&prog)
+                .arg(mode)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(status.success());
+        };
+        run_one(Command::new(oracle().unwrap()), &theirs);
+        let mut c = tracer();
+        c.arg("--format=strace");
+        run_one(c, &ours);
+        assert!(!ours.exists(), "-ff writes no FILE itself");
+        let (t, o) = (separate_files(&theirs), separate_files(&ours));
+        assert_eq!(t.len(), 2, "{mode}: two threads or processes: {t:?}");
+        assert_eq!(t, o, "{mode}");
+    }
+}

@@ -7,6 +7,7 @@
 pub mod decor;
 pub mod json;
 pub mod pids;
+pub mod separate;
 pub mod strace;
 pub mod text;
 
