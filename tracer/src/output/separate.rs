@@ -11,12 +11,15 @@ use super::{Line, SharedOut, Sink};
 /// Makes the printer of one thread's file.
 pub type MakeSink = Box<dyn FnMut(SharedOut) -> Box<dyn Sink>>;
 
+/// A thread's file and printer; `None` when its file could not be opened.
+type ThreadFile = Option<(SharedOut, Box<dyn Sink>)>;
+
 pub struct PerThread {
     prefix: PathBuf,
     append: bool,
     make: MakeSink,
     wants_entries: bool,
-    files: HashMap<i32, Option<(SharedOut, Box<dyn Sink>)>>,
+    files: HashMap<i32, ThreadFile>,
 }
 
 impl PerThread {
