@@ -393,9 +393,17 @@ pub fn run(
         .arg("--")
         .args(cmd);
     quiet(&mut o);
+    let err = work.join("ours.stderr");
+    o.stderr(std::fs::File::create(&err)?);
     o.status()?;
-    if !ours.exists() {
-        bail!("syscall-tracer wrote no output to {}", ours.display());
+    let said = std::fs::read_to_string(&err).unwrap_or_default();
+    let empty = std::fs::metadata(&ours).map_or(true, |m| m.len() == 0);
+    if empty && (said.contains("error:") || !ours.exists()) {
+        // A usage error: an option ours does not take (yet), said in its own line.
+        bail!(
+            "syscall-tracer refused the options {opts:?}: {}",
+            said.lines().last().unwrap_or("no output")
+        );
     }
     Ok(compare(
         table,
