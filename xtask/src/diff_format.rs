@@ -353,7 +353,8 @@ fn split_owner(l: &str) -> (&str, &str) {
 
 /// Runs `cmd` under strace (`-o`) and under syscall-tracer (`--format=strace -o`), both
 /// with `opts`, in `work`, and compares the outputs. `follow`: `-f` for both (else ours
-/// gets `--no-follow`, strace's default).
+/// gets `--no-follow`, strace's default). `baseline`: strace in ours' place, for the
+/// figure two runs of strace itself reach.
 pub fn run(
     table: &IdTable,
     tracer: &Path,
@@ -361,6 +362,7 @@ pub fn run(
     work: &Path,
     opts: &[String],
     follow: bool,
+    baseline: bool,
 ) -> Result<Comparison> {
     std::fs::create_dir_all(work)?;
     let theirs = work.join("strace.txt");
@@ -382,9 +384,14 @@ pub fn run(
     quiet(&mut s);
     s.status().context("running strace (is it installed?)")?;
     let mut o = Command::new("timeout");
-    o.args(limit).arg(tracer).arg("--format=strace");
-    if !follow && !follow_given {
-        o.arg("--no-follow");
+    if baseline {
+        // strace against itself: what two runs differ by anyway.
+        o.args(limit).arg(strace_binary());
+    } else {
+        o.args(limit).arg(tracer).arg("--format=strace");
+        if !follow && !follow_given {
+            o.arg("--no-follow");
+        }
     }
     o.args(&extra)
         .args(opts)
