@@ -238,6 +238,14 @@ fn diff_corpus(args: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Which strace a comparison runs.
+fn oracle(mode: &corpus::Mode) -> &'static str {
+    match mode {
+        corpus::Mode::PerThread => diff_strace::PER_THREAD_ORACLE,
+        corpus::Mode::Whole { .. } => diff_format::strace_binary(),
+    }
+}
+
 fn diff_strace(args: &[String]) -> Result<()> {
     if args.first().map(|s| s.as_str()) == Some("--corpus") {
         return diff_corpus(&args[1..]);
@@ -256,7 +264,7 @@ fn diff_strace(args: &[String]) -> Result<()> {
     let tracer = build_tracer()?;
     let work = diff_strace::default_work_dir();
     let ids = kernel_ids::IdTable::from_spec(&load()?);
-    println!("oracle: {}", diff_format::strace_binary());
+    println!("oracle: {}", oracle(&parsed.mode));
     let c = match &parsed.mode {
         corpus::Mode::PerThread => {
             diff_strace::run(&ids, &tracer, &parsed.rest, &work, parsed.limit, true)?
