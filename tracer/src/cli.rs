@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Parser;
 
 use crate::clock::TimestampStyle;
+use crate::dump::FdSet;
 use crate::error::TracerError;
 use crate::filter::{self, Filter, ResultFilter, SyscallSet};
 use crate::output::decor::{AbsFormat, Absolute, Decorations, Precision};
@@ -114,6 +115,14 @@ pub struct Cli {
     /// Prefix every line with its pid in --format=strace, one process or several
     #[arg(long = "always-show-pid")]
     pub always_show_pid: bool,
+
+    /// Dump the data read from these descriptors (as -e read=SET)
+    #[arg(long = "read", value_name = "SET")]
+    pub read_fds: Vec<String>,
+
+    /// Dump the data written to these descriptors (as -e write=SET)
+    #[arg(long = "write", value_name = "SET")]
+    pub write_fds: Vec<String>,
 
     /// Trace only this syscall set (same as -e trace=SET; also strace's `--trace=SET`)
     #[arg(long, alias = "trace", value_name = "SET")]
@@ -412,6 +421,8 @@ pub struct Config {
     pub decor: crate::output::decor::Decorations,
     /// `-f` was given (strace then prefixes lines written to a `-o` file with pids).
     pub follow_flag: bool,
+    /// `-e read=`/`-e write=`: whose data is dumped.
+    pub dumps: crate::dump::Dumps,
 }
 
 /// `-Y` and `--decode-pids=comm,pidns`.
@@ -580,11 +591,34 @@ impl Cli {
                 )));
             }
         };
+        let mut dumps = crate::dump::Dumps::default();
+        for set in &self.read_fds {
+            dumps
+                .read
+                .add(FdSet::parse(set).map_err(TracerError::Usage)?);
+        }
+        for set in &self.write_fds {
+            dumps
+                .write
+                .add(FdSet::parse(set).map_err(TracerError::Usage)?);
+        }
         let mut syscalls: Option<SyscallSet> = None;
         let mut specs: Vec<&str> = self.filter.iter().map(String::as_str).collect();
         for e in &self.expr {
             let spec = match e.split_once('=') {
                 Some(("trace" | "t", set)) => set,
+                Some(("read" | "reads" | "r", set)) => {
+                    dumps
+                        .read
+                        .add(FdSet::parse(set).map_err(TracerError::Usage)?);
+                    continue;
+                }
+                Some(("write" | "writes" | "w", set)) => {
+                    dumps
+                        .write
+                        .add(FdSet::parse(set).map_err(TracerError::Usage)?);
+                    continue;
+                }
                 Some(("decode-pids" | "decode-pid", what)) => {
                     parse_pid_decoding(&[what.to_string()], &mut decode_pids)?;
                     continue;
@@ -655,6 +689,7 @@ impl Cli {
             warnings,
             decor,
             follow_flag: self.follow_compat > 0 || self.follow_deprecated > 0,
+            dumps,
         })
     }
 

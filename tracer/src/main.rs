@@ -202,6 +202,7 @@ fn core_options(config: &Config) -> CoreOptions {
         trace: config.trace,
         summarize: config.summary,
         fixed: config.fixed_ts,
+        dumps: config.dumps.clone(),
         pid_decor: (config.decode_pids.comm || config.decode_pids.pidns).then(|| PidDecor {
             comm: config.decode_pids.comm,
             pidns: config.decode_pids.pidns,

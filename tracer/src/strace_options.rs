@@ -170,12 +170,12 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-e read=", "-e reads=", "-e r=", "--read"],
         ["-e", "read=0"],
-        NotYet("hex and ASCII dump of data read from these descriptors")
+        Honoured("hex and ASCII dump of data read from these descriptors (read, pread64, recvfrom, readv, preadv)")
     ),
     opt!(
         ["-e write=", "-e writes=", "-e w=", "--write"],
         ["-e", "write=1"],
-        NotYet("hex and ASCII dump of data written to these descriptors")
+        Honoured("hex and ASCII dump of data written to these descriptors (write, pwrite64, sendto, writev, pwritev)")
     ),
     opt!(
         [

@@ -224,12 +224,40 @@ fn one_process_prints_what_strace_prints_with_every_decoration() {
         // Into a -o file, -f prefixes every line with the pid.
         &["-f"],
         &["-f", "-n", "-tt", "-T", "-a", "30"],
+        // Hex dumps: the pipe's ends are 3 (read) and 4 (write); all of the loader's
+        // reads of fd 3 too.
+        &["-e", "read=3", "-e", "write=4"],
+        &["-e", "write=all", "-e", "read=!0"],
+        &["--write=1", "--read=3", "-T"],
     ];
     for opts in sets {
         let mut all = vec!["-e", CALLS];
         all.extend_from_slice(opts);
         let (theirs, ours) = both(&all, true, &prog, &[]);
         assert_same(&all, &theirs, &ours);
+    }
+}
+
+#[test]
+fn vectored_calls_dump_each_buffer_as_strace_does() {
+    if oracle().is_none() {
+        return;
+    }
+    let prog = program("strace_format");
+    for opts in [
+        &[
+            "-e",
+            "trace=writev,readv",
+            "-e",
+            "write=all",
+            "-e",
+            "read=all",
+        ][..],
+        &["-e", "trace=writev,readv", "-e", "read=3"],
+    ] {
+        let (theirs, ours) = both(opts, true, &prog, &["vectors"]);
+        assert!(theirs.contains(" bytes in buffer 1"), "{theirs}");
+        assert_same(opts, &theirs, &ours);
     }
 }
 

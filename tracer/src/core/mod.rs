@@ -71,6 +71,8 @@ pub struct CoreOptions {
     pub fixed: bool,
     /// `-Y` / `--decode-pids`: what to show beside pids (its `known` list unused).
     pub pid_decor: Option<PidDecor>,
+    /// `-e read=`/`-e write=`: descriptors whose data is dumped after the call.
+    pub dumps: crate::dump::Dumps,
 }
 
 pub struct Core {
@@ -80,6 +82,7 @@ pub struct Core {
     summarize: bool,
     fixed: bool,
     pid_decor: Option<PidDecor>,
+    dumps: crate::dump::Dumps,
     /// Whether calls in flight get an `<unfinished ...>` line (a trace in real time,
     /// without a filter on results).
     announce: bool,
@@ -112,6 +115,7 @@ impl Core {
             summarize: opts.summarize,
             fixed: opts.fixed,
             pid_decor: opts.pid_decor,
+            dumps: opts.dumps,
             threads: TidMap::default(),
             numbering: Numbering::new(opts.fixed, tracer_pid),
             sinks,
@@ -297,6 +301,14 @@ impl Core {
                     Some(latency),
                     form,
                 );
+                if !self.dumps.is_empty() {
+                    let text = self.dumps.render(t.entry_nr, t.rec.args, ret, world);
+                    if !text.is_empty() {
+                        for s in &mut self.sinks {
+                            s.dump(t.ids, &text);
+                        }
+                    }
+                }
             }
         }
         if let Some(t) = self.threads.get_mut(&ev.tid) {

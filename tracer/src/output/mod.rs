@@ -176,6 +176,9 @@ pub trait Sink {
     fn attached(&mut self, _tid: i32) {}
     /// The tracer let go of a thread (strace's `Process N detached`).
     fn detached(&mut self, _tid: i32) {}
+    /// `-e read=`/`-e write=`: the dump lines (each ending in a newline) of the call the
+    /// thread `ids` just showed.
+    fn dump(&mut self, _ids: Ids, _text: &str) {}
     /// A returned call to count (`-c`): its number, latency and whether it failed.
     fn count(&mut self, _nr: u64, _latency_ns: u64, _failed: bool) {}
     /// The trace is over: write what was held back.
@@ -332,6 +335,22 @@ impl Printer {
 impl Sink for Printer {
     fn event(&mut self, line: &Line<'_>) {
         self.emit(line.ids, line.ts_ns, line.event, line.pids);
+    }
+
+    /// The dump follows the call's line as it is; JSON carries no dump.
+    fn dump(&mut self, ids: Ids, text: &str) {
+        if self.format != Format::Text || self.out.failed() {
+            return;
+        }
+        if self.fixed {
+            // Held with the call's line, which ends where the dump begins.
+            if let Some(last) = self.blocks.get_mut(ids.order).and_then(|b| b.last_mut()) {
+                last.push('\n');
+                last.push_str(text.strip_suffix('\n').unwrap_or(text));
+            }
+            return;
+        }
+        self.out.write(text.as_bytes());
     }
 
     fn finish(&mut self) {

@@ -88,6 +88,12 @@ impl Sink for PerThread {
         }
     }
 
+    fn dump(&mut self, ids: super::Ids, text: &str) {
+        if let Some(s) = self.sink(ids.tid) {
+            s.dump(ids, text);
+        }
+    }
+
     fn detached(&mut self, tid: i32) {
         if let Some(s) = self.sink(tid) {
             s.detached(tid);
