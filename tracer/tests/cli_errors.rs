@@ -49,8 +49,8 @@ fn bad_pids() {
 #[test]
 fn unknown_option() {
     assert_usage_error(
-        &["--frobnicate", "--", "true"],
-        "unexpected argument '--frobnicate'",
+        &["--qwxzzyv", "--", "true"],
+        "unexpected argument '--qwxzzyv'",
     );
     assert_usage_error(&["-j"], "unexpected argument '-j'");
 }
@@ -147,7 +147,7 @@ fn a_bad_command_line_starts_nothing() {
     let marker = temp_path("marker");
     let m = marker.to_str().unwrap();
     for bad in [
-        &["--frobnicate"][..],
+        &["--qwxzzyv"][..],
         &["-e", "trace=nosuchcall"],
         &["-e", "trace=%nosuchclass"],
         &["-s", "-1"],
@@ -276,8 +276,8 @@ fn a_near_miss_names_the_nearest_valid_name() {
         "error: unknown syscall 'frobnicate'",
     );
     assert_error_line(
-        &["--frobnicate", "--", "true"],
-        "error: unexpected argument '--frobnicate' found",
+        &["--qwxzzyv", "--", "true"],
+        "error: unexpected argument '--qwxzzyv' found",
     );
     // `--follow` is accepted (following is the default), as is strace's `--follow-forks`.
     for follow in ["--follow", "--follow-forks"] {
