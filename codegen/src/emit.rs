@@ -112,6 +112,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "sighandler" => quote!(Ty::Sighandler),
         "wstatus" => quote!(Ty::Wstatus),
         "time" => quote!(Ty::Time),
+        "time_ns" => quote!(Ty::TimeNs),
         "ticks" => quote!(Ty::Ticks),
         "flags" => {
             let id = flags_ident(&t.params[0].name);
@@ -178,6 +179,11 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             let n = Literal::u16_unsuffixed(size as u16);
             quote!(Ty::Chars(#n))
         }
+        "indexed_bytes" => {
+            let id = enum_ident(&t.params[0].name);
+            let n = Literal::u16_unsuffixed(size as u16);
+            quote!(Ty::IndexedBytes(&#id, #n))
+        }
         "sockaddr_in_place" => {
             let n = Literal::u16_unsuffixed(size as u16);
             quote!(Ty::SockaddrInPlace(#n))
@@ -236,7 +242,9 @@ fn sample_of(v: &crate::types::Vocab, spec: &Spec) -> Option<TypeExpr> {
     };
     let param = match v.name {
         "flags" => leaf(&spec.flags.first()?.0),
-        "enum" | "htons" | "ioctl_request" | "nla_indexed" => leaf(&spec.enums.first()?.0),
+        "enum" | "htons" | "ioctl_request" | "nla_indexed" | "indexed_bytes" => {
+            leaf(&spec.enums.first()?.0)
+        }
         "struct" | "inline" => leaf(&spec.structs.first()?.0),
         "nested" => leaf(&spec.nlattrs.first()?.0),
         "kernel_id" => leaf(crate::types::KERNEL_ID_KINDS[0].0),

@@ -153,6 +153,7 @@ vocab! {
     "wstatus", 0, Scalar, Some(4), false, "wait status: `{WIFEXITED(s) && WEXITSTATUS(s) == 0}`";
     "ticks", 0, Scalar, Some(8), false, "a clock_t in USER_HZ ticks: `31 /* 0.31 s */`, `0`";
     "time", 0, Scalar, Some(8), false, "a time_t with its date: `1000000000 /* 2001-09-09T01:46:40+0000 */`";
+    "time_ns", 0, Scalar, Some(8), false, "a time_t in a struct whose next field holds its nanoseconds: the date shows them, `1000000000 /* 2001-09-09T01:46:40.000000001+0000 */`";
     "flags", 1, Scalar, None, false, "bits from a [flags] table: `O_RDONLY|O_CLOEXEC`";
     "enum", 1, Scalar, None, false, "one value from an [enum] table: `SEEK_SET`";
     "path", 0, Memory, Some(8), false, "a file name, quoted, never truncated";
@@ -172,6 +173,7 @@ vocab! {
     "msghdr", 0, Memory, Some(8), false, "a struct msghdr, with its iovecs and control data";
     "inline", 1, Inline, None, false, "an embedded struct (a struct field only)";
     "chars", 0, Inline, None, false, "a `char[N]` field (N = the field's size), shown as a string";
+    "indexed_bytes", 1, Inline, None, false, "a byte array field (the field's size), each byte in hex with its index named from an [enum]: `[[VINTR]=0x3, [VTIME]=0, [17]=0]` (termios' c_cc)";
     "port", 0, Scalar, Some(2), false, "a port number in network order: `htons(53)`";
     "in_addr", 0, Scalar, Some(4), false, "an IPv4 address in network order: `inet_addr(\"127.0.0.1\")`";
     "in6_addr", 0, Inline, Some(16), false, "an IPv6 address held in a struct, named inside: `inet_pton(AF_INET6, \"::1\", &field)`";

@@ -69,6 +69,7 @@ fuzz_target!(|case: Case| {
         string_limit: usize::from(case.string_limit),
         // -y: a MemoryImage knows no fd paths, so the bare numbers must render.
         fd_paths: case.fd_paths,
+        ..Default::default()
     });
     let mut rec = CallRecord::new();
     // Mostly numbers in the table; a few past it (x32, garbage) must render too.

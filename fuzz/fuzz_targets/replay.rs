@@ -44,6 +44,7 @@ fuzz_target!(|data: &[u8]| {
         decode: DecodeOptions {
             string_limit: 32,
             fd_paths: mode & 4 != 0,
+            ..Default::default()
         },
         filter: Filter::default(),
         trace: true,

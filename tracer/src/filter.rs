@@ -4,6 +4,7 @@
 
 use crate::decode;
 use crate::error::TracerError;
+use crate::select::{NumberSet, PathSelect, Quiet, Status};
 use crate::suggest;
 
 /// Syscall numbers are below 512 on x86-64 (x32 numbers excepted, which we never show
@@ -54,6 +55,13 @@ impl SyscallSet {
         self.beyond |= other.beyond;
     }
 
+    pub fn intersect(&mut self, other: &SyscallSet) {
+        for (a, b) in self.bits.iter_mut().zip(other.bits.iter()) {
+            *a &= b;
+        }
+        self.beyond &= other.beyond;
+    }
+
     fn negate(&mut self) {
         for w in &mut self.bits {
             *w = !*w;
@@ -68,22 +76,26 @@ impl SyscallSet {
 
 /// Parses strace's trace-set syntax: `[!]item,item,...` where an item is a syscall name,
 /// `%class` (or a bare class name, as older strace allowed), `/regex` over names, `all`
-/// or `none`. A leading `?` on an item ignores it when unknown, as in strace.
+/// or `none`. A leading `?` on an item ignores it when unknown, as in strace; empty items
+/// are skipped. An item may end in a personality, `@64` (x86-64: what it selects anyway),
+/// `@32` (i386) or `@x32`: only x86-64 calls are decoded here, so the last two select
+/// nothing (their names are checked against the x86-64 table, the only one known).
 pub fn parse_trace_set(spec: &str) -> Result<SyscallSet, TracerError> {
     let (negated, body) = match spec.strip_prefix('!') {
         Some(rest) => (true, rest),
         None => (false, spec),
     };
     let mut set = SyscallSet::none();
-    if body.is_empty() {
+    let items: Vec<&str> = body.split(',').filter(|i| !i.is_empty()).collect();
+    if items.is_empty() {
         return Err(TracerError::Usage(format!("empty syscall set in '{spec}'")));
     }
-    for raw_item in body.split(',') {
+    for raw_item in items {
         let (optional, item) = match raw_item.strip_prefix('?') {
             Some(rest) => (true, rest),
             None => (false, raw_item),
         };
-        match parse_item(item) {
+        match parse_personal_item(item) {
             Ok(s) => set.union(&s),
             Err(_) if optional => {}
             Err(e) => return Err(e),
@@ -93,6 +105,27 @@ pub fn parse_trace_set(spec: &str) -> Result<SyscallSet, TracerError> {
         set.negate();
     }
     Ok(set)
+}
+
+/// An item with its `@64`/`@32`/`@x32` suffix, if any.
+fn parse_personal_item(item: &str) -> Result<SyscallSet, TracerError> {
+    let Some((name, personality)) = item.rsplit_once('@') else {
+        return parse_item(item);
+    };
+    if !matches!(personality, "64" | "32" | "x32") {
+        return Err(TracerError::Usage(format!(
+            "incorrect personality designator '{personality}' in qualification '{item}'"
+        )));
+    }
+    if name == "none" {
+        // As strace: `none` takes no personality.
+        return Err(TracerError::Usage(format!("unknown syscall '{item}'")));
+    }
+    let set = parse_item(name)?;
+    Ok(match personality {
+        "64" => set,
+        _ => SyscallSet::none(),
+    })
 }
 
 fn parse_item(item: &str) -> Result<SyscallSet, TracerError> {
@@ -118,6 +151,8 @@ fn parse_item(item: &str) -> Result<SyscallSet, TracerError> {
         return Ok(set);
     }
     if let Some(class) = item.strip_prefix('%') {
+        // strace's short name for the network class.
+        let class = if class == "net" { "network" } else { class };
         let members = decode::class_syscalls(class).ok_or_else(|| {
             let near = suggest::nearest(class, decode::class_names().map(|c| (c, c)));
             TracerError::Usage(format!(
@@ -164,21 +199,22 @@ fn regex_reason(e: &regex::Error) -> String {
     reason.to_string()
 }
 
-/// `-z` / `-Z`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ResultFilter {
-    #[default]
-    Any,
-    SuccessfulOnly,
-    FailedOnly,
-}
-
+/// What is shown: the syscall set, the threads, and strace's further selections.
 #[derive(Debug, Clone)]
 pub struct Filter {
     pub syscalls: SyscallSet,
     /// `--pid`: real pids or tids; empty means every thread.
     pub threads: Vec<i32>,
-    pub result: ResultFilter,
+    /// `-e status=` (`-z`, `-Z`): the outcomes of the calls shown ([`Status`] numbers).
+    pub status: NumberSet,
+    /// `-e signal=`: the signals whose `---` and `+++ killed by` lines are shown.
+    pub signals: NumberSet,
+    /// `-e quiet=`, `-q`: the messages left out ([`Quiet`] numbers).
+    pub quiet: NumberSet,
+    /// `-P` / `-e trace-fds=`: only calls that touch these paths or descriptors.
+    pub paths: Option<PathSelect>,
+    /// `--syscall-limit=N`: tracing stops after N calls shown (or counted, with `-c`).
+    pub syscall_limit: Option<u64>,
 }
 
 impl Default for Filter {
@@ -186,7 +222,11 @@ impl Default for Filter {
         Filter {
             syscalls: SyscallSet::all(),
             threads: Vec::new(),
-            result: ResultFilter::Any,
+            status: NumberSet::all(),
+            signals: NumberSet::all(),
+            quiet: NumberSet::none(),
+            paths: None,
+            syscall_limit: None,
         }
     }
 }
@@ -197,15 +237,63 @@ impl Filter {
         self.threads.is_empty() || self.threads.contains(&pid) || self.threads.contains(&tid)
     }
 
-    /// At exit: whether the outcome passes `-z`/`-Z`. A call that never returned has
-    /// neither succeeded nor failed, so either flag hides it (as strace does).
+    /// At exit: whether a call that returned `ret` (`None`: it never returned) passes
+    /// `-e status=`.
     #[inline]
     pub fn shows_result(&self, ret: Option<i64>) -> bool {
-        match (self.result, ret) {
-            (ResultFilter::Any, _) => true,
-            (_, None) => false,
-            (ResultFilter::SuccessfulOnly, Some(r)) => !(-4095..0).contains(&r),
-            (ResultFilter::FailedOnly, Some(r)) => (-4095..0).contains(&r),
+        self.shows_status(ret.map_or(Status::Unfinished, Status::of_return))
+    }
+
+    #[inline]
+    pub fn shows_status(&self, status: Status) -> bool {
+        self.status.contains(status as u32)
+    }
+
+    /// Every outcome is shown: calls may be printed in parts (`<unfinished ...>`);
+    /// otherwise a call is printed whole once its outcome is known, as strace does.
+    pub fn shows_every_status(&self) -> bool {
+        self.status.covers(Status::COUNT)
+    }
+
+    /// Whether lines about signal `sig` are shown (`-e signal=`).
+    #[inline]
+    pub fn shows_signal(&self, sig: i32) -> bool {
+        u32::try_from(sig).is_ok_and(|s| self.signals.contains(s))
+    }
+
+    /// Whether a message is left out (`-e quiet=`).
+    #[inline]
+    pub fn quiets(&self, what: Quiet) -> bool {
+        self.quiet.contains(what as u32)
+    }
+
+    /// At entry: whether the call touches a selected path or descriptor (always, without
+    /// `-P` and `-e trace-fds=`).
+    #[inline]
+    pub fn shows_call(
+        &self,
+        nr: u64,
+        args: &[u64; 6],
+        world: &mut dyn crate::decode::Tracee,
+    ) -> bool {
+        self.paths
+            .as_ref()
+            .is_none_or(|p| p.matches(nr, args, world))
+    }
+
+    /// The calls that may be shown: the syscall set, narrowed by `-P`/`-e trace-fds=` to
+    /// the calls that can touch a path or descriptor. A seccomp filter stops on these.
+    pub fn traced_syscalls(&self) -> SyscallSet {
+        match &self.paths {
+            None => self.syscalls.clone(),
+            Some(p) => {
+                let mut set = SyscallSet::none();
+                for nr in p.candidates() {
+                    set.insert(nr);
+                }
+                set.intersect(&self.syscalls);
+                set
+            }
         }
     }
 }
@@ -247,6 +335,46 @@ mod tests {
             .contains(nr("write")));
         assert!(parse_trace_set("/(").is_err());
         assert!(parse_trace_set("").is_err());
+        assert!(parse_trace_set(",").is_err());
+    }
+
+    #[test]
+    fn empty_items_and_personalities() {
+        let s = parse_trace_set(",read,,write,").unwrap();
+        assert_eq!(s, parse_trace_set("read,write").unwrap());
+        assert_eq!(
+            parse_trace_set("read@64").unwrap(),
+            parse_trace_set("read").unwrap()
+        );
+        assert_eq!(
+            parse_trace_set("/^read$@64,%file@64").unwrap(),
+            parse_trace_set("/^read$,%file").unwrap()
+        );
+        assert!(parse_trace_set("all@64").unwrap().is_all());
+        assert_eq!(
+            parse_trace_set("%net").unwrap(),
+            parse_trace_set("%network").unwrap()
+        );
+        assert_eq!(
+            parse_trace_set("read@32,write@x32").unwrap(),
+            SyscallSet::none()
+        );
+        assert!(parse_trace_set("!read@32").unwrap().is_all());
+        let e = |s: &str| parse_trace_set(s).unwrap_err().to_string();
+        assert_eq!(
+            e("read@65"),
+            "incorrect personality designator '65' in qualification 'read@65'"
+        );
+        assert_eq!(
+            e("read@"),
+            "incorrect personality designator '' in qualification 'read@'"
+        );
+        assert_eq!(e("none@32"), "unknown syscall 'none@32'");
+        assert!(e("read@64@64").starts_with("unknown syscall 'read@64'"));
+        assert!(e("frob@32").starts_with("unknown syscall 'frob'"));
+        assert!(parse_trace_set("?frob@32,read")
+            .unwrap()
+            .contains(nr("read")));
     }
 
     #[test]
@@ -295,10 +423,11 @@ mod tests {
     #[test]
     fn result_filter() {
         let mut f = Filter::default();
-        assert!(f.shows_result(None));
-        f.result = ResultFilter::SuccessfulOnly;
+        assert!(f.shows_result(None) && f.shows_every_status());
+        f.status = NumberSet::of([Status::Successful as u32]);
         assert!(f.shows_result(Some(0)) && !f.shows_result(Some(-2)) && !f.shows_result(None));
-        f.result = ResultFilter::FailedOnly;
+        assert!(!f.shows_every_status());
+        f.status = NumberSet::of([Status::Failed as u32]);
         assert!(!f.shows_result(Some(3)) && f.shows_result(Some(-2)));
     }
 }

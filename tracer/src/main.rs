@@ -16,6 +16,7 @@ use syscall_tracer::output::strace::{Notices, PidPrefix, StraceSettings, StraceS
 use syscall_tracer::output::{Format, Printer, SharedOut, Sink};
 use syscall_tracer::record::format::{End, Header};
 use syscall_tracer::record::{Recorder, Replay};
+use syscall_tracer::select::Quiet;
 use syscall_tracer::summary::SummarySink;
 use syscall_tracer::sys;
 use syscall_tracer::usage;
@@ -55,6 +56,11 @@ fn main() -> ExitCode {
             return ExitCode::from(exit_code::USAGE as u8);
         }
     };
+    // strace's `--tips` alone: a tip, and nothing to trace.
+    if let Some(tips) = cli.tip_alone().filter(|_| !replay) {
+        show_tip(tips);
+        return ExitCode::SUCCESS;
+    }
     let outcome = if replay {
         // (A replay's warnings are those of its display options, printed the same way.)
         cli.into_replay()
@@ -102,7 +108,7 @@ fn run(config: Config) -> anyhow::Result<i32> {
         }
         None => None,
     };
-    sys::signals::install_handlers().map_err(|e| TracerError::os("sigaction", e))?;
+    sys::signals::install_for(config.interruptible).map_err(|e| TracerError::os("sigaction", e))?;
     if config.command.is_empty() {
         for &pid in &config.attach {
             if let Err(e) = tracer.attach(pid) {
@@ -121,10 +127,22 @@ fn run(config: Config) -> anyhow::Result<i32> {
         }
         None => (tracer.run(&mut core), None),
     };
+    if matches!(ending, Ending::LimitReached) && !config.filter.quiets(Quiet::Attach) {
+        // After the trace so far, before the `-c` table, as strace prints it.
+        out.flush();
+        usage::say("syscall-tracer: System call limit has been reached, detaching tracees");
+        for tid in core.detached_at_limit() {
+            usage::say(&format!("syscall-tracer: Process {tid} detached"));
+        }
+    }
     core.finish();
     let late_error = out.take_error();
     // The trace is complete; tracees still under our seccomp filter need us until they exit.
     tracer.let_go();
+    tracer.wait_detached_launch();
+    if let Some(tips) = config.tips {
+        show_tip(tips);
+    }
     if let (Some(source), Some(path)) = (record_error, &config.record) {
         // Unlike the trace's own stream, a recording cut short is never a clean end.
         return Err(TracerError::RecordWrite {
@@ -134,7 +152,7 @@ fn run(config: Config) -> anyhow::Result<i32> {
         .into());
     }
     match ending {
-        Ending::Signalled => Ok(exit_code::OK),
+        Ending::Signalled | Ending::LimitReached => Ok(exit_code::OK),
         Ending::OutputFailed => {
             output_failure(late_error.unwrap_or_else(|| std::io::Error::other("output failed")))
         }
@@ -148,6 +166,15 @@ fn run(config: Config) -> anyhow::Result<i32> {
             (None, None) => Ok(exit_code::for_outcome(tracer.outcome())),
         },
     }
+}
+
+/// `--tips`: a tip on stderr (a random one drawn from the clock unless `id:` chose).
+fn show_tip(tips: syscall_tracer::tips::Tips) {
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos() as u64 ^ d.as_secs())
+        .unwrap_or(0);
+    let _ = std::io::stderr().write_all(tips.render(seed).as_bytes());
 }
 
 /// How the launched command ended, for the recording's last record.
@@ -197,10 +224,15 @@ fn core_options(config: &Config) -> CoreOptions {
         decode: DecodeOptions {
             string_limit: config.string_limit,
             fd_paths: config.fd_paths,
+            fd_details: config.fd_details,
+            unabbreviated: config.unabbreviated.clone(),
+            display: config.display.clone(),
+            not_verbose: config.not_verbose.clone(),
         },
         filter: config.filter.clone(),
         trace: config.trace,
         summarize: config.summary,
+        system_time: config.summary && !config.summary_options.wall_clock,
         fixed: config.fixed_ts,
         dumps: config.dumps.clone(),
         pid_decor: (config.decode_pids.comm || config.decode_pids.pidns).then(|| PidDecor {
@@ -328,7 +360,10 @@ fn sinks(config: &Config, out: &SharedOut, time: TimeBase) -> Vec<Box<dyn Sink>>
         }
     }
     if config.summary {
-        sinks.push(Box::new(SummarySink::new(out.clone(), config.format)));
+        sinks.push(Box::new(
+            SummarySink::new(out.clone(), config.format)
+                .with_options(config.summary_options.clone()),
+        ));
     }
     sinks
 }

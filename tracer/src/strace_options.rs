@@ -61,7 +61,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-E", "--env"],
         ["-E", "FOO=1", "-E", "HOME"],
-        NotYet("set (`VAR=VAL`) or remove (`VAR`) a variable of the command's environment")
+        Honoured("set (`VAR=VAL`) or remove (`VAR`) a variable of the command's environment, in order, as strace")
     ),
     opt!(
         ["-p", "--attach"],
@@ -71,19 +71,19 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-u", "--user"],
         ["-u", "0:0"],
-        NotYet("run the command as USER or UID:GID (setgid, initgroups, setuid before exec)")
+        Honoured("run the command as USER (its groups, gid, uid) or UID:GID (no groups), set before its execve; root only")
     ),
-    opt!(["--argv0"], ["--argv0=name"], NotYet("the command's argv[0]")),
+    opt!(["--argv0"], ["--argv0=name"], Honoured("the command's argv[0]")),
     // Tracing.
     opt!(
         ["-b", "--detach-on"],
         ["-b", "execve"],
-        NotYet("detach from a process at its execve")
+        Honoured("detach from a process at its execve (the launched command's first one aside), and wait for the command as strace does; turns the seccomp filter off, as strace turns --seccomp-bpf off")
     ),
     opt!(
         ["-D", "-DD", "-DDD", "--daemonize"],
         ["-D"],
-        NotYet("the tracer runs as a detached grandchild (-DD: own process group, -DDD: own session)")
+        Honoured("the tracer runs as the command's grandchild, the command stays the shell's child (-DD: tracer in its own process group, -DDD: own session); -I 4 by default then")
     ),
     opt!(
         ["-f", "--follow-forks", "-F"],
@@ -98,43 +98,43 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-I", "--interruptible"],
         ["-I", "2"],
-        NotYet("which signals interrupt the tracer: 1 anywhere, 2 waiting, 3 never, 4 never_tstp")
+        Honoured("what HUP/INT/QUIT/TERM do to the tracer: 1 anywhere (kill it), 2 waiting (end the trace cleanly: our default, also with -o FILE where strace's is 3), 3 never (ignored), 4 never_tstp (^Z too)")
     ),
     opt!(
         ["--kill-on-exit"],
         ["--kill-on-exit"],
-        NotYet("tracees are killed if the tracer dies")
+        Honoured("tracees are killed if the tracer dies (PTRACE_O_EXITKILL); the default already under the seccomp filter, as with strace's --seccomp-bpf; without either, tracees are let go of and run on")
     ),
     opt!(
         ["--syscall-limit"],
         ["--syscall-limit=10"],
-        NotYet("detach from everything after N traced calls")
+        Honoured("detach from everything after N calls shown (calls that never return, like `exit_group`, do not count)")
     ),
     // Filtering.
     opt!(
         ["-e trace=", "-e t=", "--trace"],
         ["-e", "trace=%file,read@64"],
-        Honoured("calls to show: names, %class, /regex, all, none, !, ?, @64/@32/@x32")
+        Honoured("calls to show: names, %class, /regex, all, none, !, ?, empty items skipped; @64 (@32 and @x32 select nothing: only x86-64 calls are decoded)")
     ),
     opt!(
         ["-e signal=", "-e signals=", "-e s=", "--signal"],
         ["-e", "signal=!SIGCHLD"],
-        NotYet("signals to show")
+        Honoured("signals whose `---` and `+++ killed by` lines are shown: names, numbers, all, none, !")
     ),
     opt!(
         ["-e status=", "--status"],
         ["-e", "status=failed,unfinished"],
-        NotYet("calls to show by outcome: successful, failed, unfinished, unavailable, detached")
+        Honoured("calls to show by outcome: successful, failed, unfinished, unavailable (never the case here), detached")
     ),
     opt!(
         ["-e trace-fds=", "-e trace-fd=", "-e fd=", "-e fds=", "--trace-fds"],
         ["-e", "trace-fds=3"],
-        NotYet("calls on these descriptors")
+        Honoured("calls on these descriptors (the arguments strace looks at)")
     ),
     opt!(
         ["-P", "--trace-path"],
         ["-P", "/etc/hosts"],
-        NotYet("calls that access PATH, by name or descriptor (repeatable)")
+        Honoured("calls that access PATH, by name or descriptor (repeatable; a symlink or relative path also matches what it resolves into)")
     ),
     opt!(
         ["-z", "--successful-only"],
@@ -155,17 +155,17 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-e abbrev=", "-e a=", "--abbrev"],
         ["-e", "abbrev=none"],
-        NotYet("calls whose structures are abbreviated")
+        Honoured("calls shown abbreviated (default all; the others as with -v)")
     ),
     opt!(
         ["-e verbose=", "-e v=", "--verbose"],
         ["-e", "verbose=none"],
-        NotYet("calls whose structures are dereferenced (others show addresses)")
+        Honoured("calls whose structures are dereferenced (default all; the others show their addresses)")
     ),
     opt!(
         ["-e raw=", "-e x=", "--raw"],
         ["-e", "raw=write"],
-        NotYet("calls shown with raw hexadecimal arguments")
+        Honoured("these calls undecoded: each argument register and the return in hex")
     ),
     opt!(
         ["-e read=", "-e reads=", "-e r=", "--read"],
@@ -191,7 +191,7 @@ pub const TABLE: &[StraceOption] = &[
             "-qqq"
         ],
         ["-e", "quiet=attach,exit"],
-        NotYet("messages to leave out: attach, exit, path-resolution, personality, thread-execve")
+        Honoured("messages to leave out: attach, exit (`+++ exited`), path-resolution, personality, thread-execve (`+++ superseded`); -q, -qq, -qqq")
     ),
     opt!(
         ["-y"],
@@ -199,9 +199,9 @@ pub const TABLE: &[StraceOption] = &[
         Honoured("descriptors with their paths, `3</etc/hosts>`")
     ),
     opt!(
-        ["-e decode-fds=", "--decode-fds", "-yy"],
+        ["-e decode-fds=", "-e decode-fd=", "--decode-fds", "-yy"],
         ["-e", "decode-fds=path,socket"],
-        NotYet("what to show with descriptors: path (-y), socket, dev, pidfd, eventfd, signalfd (-yy: all)")
+        Honoured("what to show with descriptors: path (-y), socket (`3<TCP:[127.0.0.1:80->127.0.0.1:43210]>`), dev (`</dev/null<char 1:3>>`), pidfd (`<pid:1234>`), eventfd, signalfd; all (-yy), none, `!SET`")
     ),
     opt!(
         ["-e decode-pids=", "--decode-pids", "-Y", "--pidns-translation"],
@@ -242,7 +242,7 @@ pub const TABLE: &[StraceOption] = &[
     ),
     opt!(
         ["--color"],
-        ["--color=never"],
+        ["--color=always"],
         Refused(refusals::COLOR)
     ),
     opt!(
@@ -273,17 +273,17 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-v", "--no-abbrev"],
         ["-v"],
-        NotYet("structures, environments and arrays unabbreviated")
+        Honoured("structures, environments and arrays unabbreviated (`-e abbrev=none`)")
     ),
     opt!(
         ["-x", "-xx", "--strings-in-hex"],
         ["-xx"],
-        NotYet("strings in hex: non-ASCII ones (-x), all (-xx), escapes only (non-ascii-chars)")
+        Honoured("strings in hex: non-ASCII ones (-x), all (-xx), escapes only (non-ascii-chars)")
     ),
     opt!(
         ["-X", "--const-print-style"],
         ["-X", "verbose"],
-        NotYet("constants and flags: raw (numbers), abbrev (names), verbose (both)")
+        Honoured("constants and flags: raw (numbers), abbrev (names), verbose (both)")
     ),
     opt!(
         ["--always-show-pid"],
@@ -299,7 +299,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-c", "--summary-only"],
         ["-c"],
-        Honoured("a per-syscall table at the end instead of the trace")
+        Honoured("a per-syscall table at the end instead of the trace, in strace's layout")
     ),
     opt!(
         ["-C", "--summary"],
@@ -309,33 +309,33 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-O", "--summary-syscall-overhead"],
         ["-O", "1us"],
-        NotYet("overhead subtracted from each call's time in the table")
+        Honoured("overhead subtracted from each call's time in the table (s, ms, us, ns; default us)")
     ),
     opt!(
         ["-S", "--summary-sort-by"],
         ["-S", "calls"],
-        NotYet("the table's order: time, min-time, max-time, avg-time, calls, errors, name, nothing")
+        Honoured("the table's order: time, min-time, max-time, avg-time, calls, errors, name, nothing (strace's aliases too)")
     ),
     opt!(
         ["-U", "--summary-columns"],
-        ["-U", "name,calls,p99"],
-        NotYet("the table's columns (strace's, plus p50, p99, err%)")
+        ["-U", "name,calls,p99", "-c"],
+        Honoured("the table's columns: strace's (time-percent, total-time, min-time, max-time, avg-time, calls, errors, name, wall-*, with its aliases), plus our p50, p99")
     ),
     opt!(
         ["-w", "--summary-wall-clock"],
         ["-w", "-c"],
-        NotYet("the table counts wall-clock latency instead of system time")
+        Honoured("the table counts each call's latency instead of its system time (CPU time between entry and exit stops, from /proc/TID/schedstat)")
     ),
     // Tampering.
     opt!(
         ["-e inject=", "--inject"],
         ["-e", "inject=openat:error=ENOENT:when=2+"],
-        NotYet("make calls fail, return, signal, wait or poke memory, as strace does: `(INJECTED)`")
+        Honoured("tamper with traced calls as strace does: `error=`, `retval=`, `signal=`, `syscall=`, `delay_enter=`/`delay_exit=`, `poke_enter=`/`poke_exit=`, `when=`; lines note `(INJECTED)`, `(DELAYED)`")
     ),
     opt!(
         ["-e fault=", "--fault"],
         ["-e", "fault=openat:when=3"],
-        NotYet("make calls fail (ENOSYS unless error= says)")
+        Honoured("make traced calls fail: ENOSYS unless `error=` says; `syscall=`, `when=`")
     ),
     // Miscellaneous.
     opt!(
@@ -352,7 +352,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["--tips"],
         ["--tips"],
-        NotYet("a tip at the end")
+        Honoured("a tip about syscall-tracer on stderr at the end, in strace's box (id:N or random; format:none, compact or full); alone, a tip and exit")
     ),
     opt!(["-V", "--version"], [], Honoured("the version")),
 ];

@@ -48,10 +48,7 @@ fn bad_pids() {
 
 #[test]
 fn unknown_option() {
-    assert_usage_error(
-        &["--qwxzzyv", "--", "true"],
-        "unexpected argument '--qwxzzyv'",
-    );
+    assert_usage_error(&["--xyzzy", "--", "true"], "unexpected argument '--xyzzy'");
     assert_usage_error(&["-j"], "unexpected argument '-j'");
 }
 
@@ -118,7 +115,6 @@ fn bad_values() {
         "invalid value '-5' for '--string-limit",
     );
     assert_usage_error(&["-s", "many", "--", "true"], "invalid value 'many'");
-    assert_usage_error(&["-z", "-Z", "--", "true"], "-z and -Z exclude each other");
     assert_usage_error(&["-tttt", "--", "true"], "at most -ttt");
 }
 
@@ -147,12 +143,12 @@ fn a_bad_command_line_starts_nothing() {
     let marker = temp_path("marker");
     let m = marker.to_str().unwrap();
     for bad in [
-        &["--qwxzzyv"][..],
+        &["--xyzzy"][..],
         &["-e", "trace=nosuchcall"],
         &["-e", "trace=%nosuchclass"],
         &["-s", "-1"],
         &["-p", "abc"],
-        &["-z", "-Z"],
+        &["-e", "signal=FOO"],
         &["-o", "/nonexistent/dir/trace.txt"],
     ] {
         let mut args = bad.to_vec();
@@ -276,8 +272,8 @@ fn a_near_miss_names_the_nearest_valid_name() {
         "error: unknown syscall 'frobnicate'",
     );
     assert_error_line(
-        &["--qwxzzyv", "--", "true"],
-        "error: unexpected argument '--qwxzzyv' found",
+        &["--xyzzy", "--", "true"],
+        "error: unexpected argument '--xyzzy' found",
     );
     // `--follow` is accepted (following is the default), as is strace's `--follow-forks`.
     for follow in ["--follow", "--follow-forks"] {

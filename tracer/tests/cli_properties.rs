@@ -95,9 +95,12 @@ fn argv() -> impl Strategy<Value = Vec<String>> {
 /// What the binary must print for `args`, if the library rejects them: `Some(line)`.
 /// `None` when they are accepted (or ask for help or the version).
 fn rejection(args: &[String]) -> Option<String> {
-    match Cli::try_parse_from(args) {
+    // The binary's parser: with the hidden arguments that refuse options not built yet.
+    match syscall_tracer::cli::parse(args) {
         Err(e) if is_help_or_version(&e) => None,
         Err(e) => Some(clap_error_line(&e)),
+        // `--tips` alone shows a tip, as strace's.
+        Ok(cli) if cli.tip_alone().is_some() => None,
         Ok(cli) => cli.into_config().err().map(|e| error_line(&e.to_string())),
     }
 }

@@ -76,6 +76,7 @@ const HEADERS: &[&str] = &[
     "linux/mman.h",
     "sys/statfs.h",
     "termios.h",
+    "dirent.h",
 ];
 
 /// Names whose glibc value differs from the kernel's on purpose; strace (and we) print

@@ -14,7 +14,14 @@ static DATA: [u8; 29] = *b"bytes the tracee has, aligned";
 #[test]
 fn fast_path_and_peek_fallback_agree() {
     let command = [OsString::from("true")];
-    let pid = launch::launch(&command, ptrace::trace_options(false, false), false, None).unwrap();
+    let pid = launch::launch(
+        &command,
+        &launch::Startup::default(),
+        ptrace::trace_options(false, false),
+        false,
+        None,
+    )
+    .unwrap();
     let addr = DATA.as_ptr() as u64;
     for peek_only in [false, true] {
         let mut mem = ThreadMemory::new(pid, pid);

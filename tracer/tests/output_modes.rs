@@ -262,7 +262,7 @@ fn pid_filter_with_attach() {
 }
 
 fn summary_rows(text: &str) -> Vec<(String, u64, u64)> {
-    // "% time seconds avg min max p50 p99 calls errors err% syscall"; errors may be blank.
+    // strace's "% time seconds usecs/call calls errors syscall"; errors may be blank.
     let mut rows = Vec::new();
     let mut in_table = false;
     for l in text.lines() {
@@ -273,10 +273,10 @@ fn summary_rows(text: &str) -> Vec<(String, u64, u64)> {
         if in_table {
             let f: Vec<&str> = l.split_whitespace().collect();
             let name = f.last().unwrap().to_string();
-            let (calls, errors) = if f.len() == 11 {
-                (f[7].parse().unwrap(), f[8].parse().unwrap())
+            let (calls, errors) = if f.len() == 6 {
+                (f[3].parse().unwrap(), f[4].parse().unwrap())
             } else {
-                (f[7].parse().unwrap(), 0)
+                (f[3].parse().unwrap(), 0)
             };
             rows.push((name, calls, errors));
         }

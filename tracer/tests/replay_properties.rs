@@ -47,6 +47,7 @@ fn replay_bytes(bytes: Vec<u8>, format: Format, fixed: bool) -> Option<String> {
         decode: DecodeOptions {
             string_limit: 32,
             fd_paths: true,
+            ..Default::default()
         },
         filter: Filter::default(),
         trace: true,

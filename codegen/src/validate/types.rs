@@ -23,7 +23,9 @@ impl Ctx<'_> {
         check_place(t, v.name, v.kind, place)?;
         match t.name.as_str() {
             "flags" => self.table_ref("flags", &t.params[0].name)?,
-            "enum" | "htons" | "nla_indexed" => self.table_ref("enum", &t.params[0].name)?,
+            "enum" | "htons" | "nla_indexed" | "indexed_bytes" => {
+                self.table_ref("enum", &t.params[0].name)?
+            }
             "ioctl_request" => {
                 self.table_ref("enum", &t.params[0].name)?;
                 self.check_sorted_requests(&t.params[0].name)?;

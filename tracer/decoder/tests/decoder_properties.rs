@@ -104,7 +104,7 @@ proptest! {
                 RegChoice::Any(v) => *v,
             };
         }
-        let d = Decoder::new(DecodeOptions { string_limit: limit, fd_paths: false });
+        let d = Decoder::new(DecodeOptions { string_limit: limit, fd_paths: false, ..Default::default() });
         let mut rec = CallRecord::new();
         d.entry(&mut rec, nr, regs, &mut mem);
         let entry_reads = mem.reads.len();
@@ -217,7 +217,7 @@ proptest! {
     ) {
         let mut m = MemoryImage::new();
         m.map(0x1000, b"x").fd_path(fd, &path, deleted).fd_path(-100, &path, false);
-        let d = Decoder::new(DecodeOptions { string_limit: 32, fd_paths: true });
+        let d = Decoder::new(DecodeOptions { string_limit: 32, fd_paths: true, ..Default::default() });
         let read = syscall_decode::decode::syscall_number("read").unwrap();
         let line = d.line(read, [fd as u64, 0x1000, 1, 0, 0, 0], 1, &mut m);
         let head = format!("read({fd}<");

@@ -60,7 +60,7 @@ proptest! {
         let mut m = MemoryImage::new();
         m.netlink_socket(3, protocol).generic_family(0x10, "nlctrl");
         m.map(0x1000, &buf);
-        let d = Decoder::new(DecodeOptions { string_limit: limit, fd_paths: false });
+        let d = Decoder::new(DecodeOptions { string_limit: limit, fd_paths: false, ..Default::default() });
         for nr in [SENDTO, RECVFROM] {
             // Declared lengths past the buffer: the rest of the region is unmapped.
             let line = d.line(nr, [3, 0x1000, len as u64 + 7, 0, 0, 0], len as i64 + 7, &mut m);

@@ -34,6 +34,10 @@ pub enum EventKind {
     Exit {
         ret: i64,
     },
+    /// `-e inject=` tampered with the thread's call in flight, or, outside a call, with
+    /// the call it enters next (sent before that entry): strace's `(INJECTED)` and
+    /// `(DELAYED)` notes.
+    Tampered(crate::decode::Tampering),
     /// A signal delivered to the thread (the kernel's 128-byte siginfo).
     Signal {
         siginfo: Box<[u8; 128]>,
@@ -83,6 +87,10 @@ pub trait Consumer {
     fn flush(&mut self);
     /// Output failed: the backend should stop tracing (and the error is reported).
     fn failed(&self) -> bool;
+    /// `--syscall-limit` is reached: the backend should stop tracing (tracees detached).
+    fn limit_reached(&self) -> bool {
+        false
+    }
 }
 
 /// Why tracing ended.
@@ -94,6 +102,8 @@ pub enum Ending {
     Signalled,
     /// The output could not be written (a closed pipe among them): tracees detached.
     OutputFailed,
+    /// `--syscall-limit` calls were shown: tracees detached.
+    LimitReached,
 }
 
 /// A source of events: it runs until tracing ends, handing every event to `consumer`.

@@ -21,6 +21,7 @@ use crate::decode::{CallRecord, DecodeOptions, Decoder, Tracee};
 use crate::filter::Filter;
 use crate::output::pids::{PidDecor, PidMap};
 use crate::output::{CallForm, Event as Shown, Line, Sink, FIXED_TICK_NS};
+use crate::select::{Quiet, Status};
 
 pub use event::{Backend, Consumer, Ending, Event, EventKind, NoWorld, Reply, Silent};
 use numbering::{Numbering, TidMap};
@@ -48,6 +49,8 @@ struct Thread {
     /// The current call counts in the summary.
     counted: bool,
     entry_ns: u64,
+    /// The thread's CPU time at the counted call's entry (`-c` without `-w`).
+    entry_cpu_ns: Option<u64>,
     entry_nr: u64,
     rec: CallRecord,
     /// The call that returned a restart code, for `restart_syscall`'s rendering.
@@ -56,6 +59,8 @@ struct Thread {
     call_id: Option<u64>,
     /// `-Y` / `--decode-pids`: what the world said of the pids in the current call.
     known_pids: Vec<(i32, crate::decode::PidInfo)>,
+    /// `-e inject=` tampering told before the entry of the call it concerns.
+    next_tampering: crate::decode::Tampering,
 }
 
 /// The user's choices the core applies.
@@ -67,6 +72,9 @@ pub struct CoreOptions {
     pub trace: bool,
     /// Calls are counted for a summary.
     pub summarize: bool,
+    /// The summary counts system time (not `-w`): the world is asked for the thread's
+    /// CPU time at each counted call's entry and exit.
+    pub system_time: bool,
     /// `--fixed-ts`: renumbered threads, whole lines only.
     pub fixed: bool,
     /// `-Y` / `--decode-pids`: what to show beside pids (its `known` list unused).
@@ -80,6 +88,7 @@ pub struct Core {
     filter: Filter,
     trace: bool,
     summarize: bool,
+    system_time: bool,
     fixed: bool,
     pid_decor: Option<PidDecor>,
     dumps: crate::dump::Dumps,
@@ -97,15 +106,21 @@ pub struct Core {
     next_call_id: u64,
     /// A shown call is in flight and not yet announced: ticks are wanted.
     ticking: bool,
+    /// `--syscall-limit`: calls still to show (or count) before tracing stops.
+    calls_left: Option<u64>,
+    /// The threads let go of once the limit was reached, for strace's notices.
+    detached_at_limit: Vec<i32>,
 }
 
 impl Core {
     /// `tracer_pid`: the tracer's own pid, which `--fixed-ts` shows as
     /// [`numbering::TRACER_DISPLAY_ID`] (the recorded one on replay).
     pub fn new(opts: CoreOptions, tracer_pid: i32, sinks: Vec<Box<dyn Sink>>) -> Self {
-        let entries =
-            opts.trace && opts.filter.shows_result(None) && sinks.iter().any(|s| s.wants_entries());
-        let announce = opts.trace && !opts.fixed && opts.filter.shows_result(None) && !entries;
+        let entries = opts.trace
+            && opts.filter.shows_every_status()
+            && sinks.iter().any(|s| s.wants_entries());
+        let announce = opts.trace && !opts.fixed && opts.filter.shows_every_status() && !entries;
+        let calls_left = opts.filter.syscall_limit;
         Core {
             decoder: Decoder::new(opts.decode),
             announce,
@@ -113,6 +128,7 @@ impl Core {
             filter: opts.filter,
             trace: opts.trace,
             summarize: opts.summarize,
+            system_time: opts.system_time && !opts.fixed,
             fixed: opts.fixed,
             pid_decor: opts.pid_decor,
             dumps: opts.dumps,
@@ -122,6 +138,8 @@ impl Core {
             out: None,
             next_call_id: 1,
             ticking: false,
+            calls_left,
+            detached_at_limit: Vec::new(),
         }
     }
 
@@ -130,6 +148,13 @@ impl Core {
     pub fn with_output(mut self, out: crate::output::SharedOut) -> Self {
         self.out = Some(out);
         self
+    }
+
+    /// The threads detached because `--syscall-limit` was reached, in tid order.
+    pub fn detached_at_limit(&self) -> Vec<i32> {
+        let mut tids = self.detached_at_limit.clone();
+        tids.sort_unstable();
+        tids
     }
 
     /// The trace is over: every sink writes what it held back.
@@ -164,11 +189,13 @@ impl Core {
             shown: false,
             counted: false,
             entry_ns: 0,
+            entry_cpu_ns: None,
             entry_nr: 0,
             rec: CallRecord::new(),
             interrupted_nr: None,
             call_id: None,
             known_pids: Vec::new(),
+            next_tampering: Default::default(),
         });
         self.tell_tracees();
     }
@@ -191,11 +218,19 @@ impl Core {
         t.in_call = true;
         t.entry_nr = nr;
         t.call_id = None;
-        let wanted =
-            !t.muted && self.filter.syscalls.contains(nr) && self.filter.shows_thread(t.pid, t.tid);
+        let tampering = std::mem::take(&mut t.next_tampering);
+        let wanted = !t.muted
+            && self.filter.syscalls.contains(nr)
+            && self.filter.shows_thread(t.pid, t.tid)
+            && self.filter.shows_call(nr, &args, world);
         t.shown = wanted && self.trace;
         t.counted = wanted && self.summarize;
         t.entry_ns = ev.ts_ns;
+        t.entry_cpu_ns = if t.counted && self.system_time {
+            world.cpu_time_ns()
+        } else {
+            None
+        };
         let resumed = if nr == SYS_RESTART_SYSCALL {
             t.interrupted_nr.take()
         } else {
@@ -207,12 +242,14 @@ impl Core {
         if t.shown {
             t.rec.resumed_from = resumed;
             self.decoder.entry(&mut t.rec, nr, args, world);
+            t.rec.tampered = tampering;
             if self.pid_decor.is_some() {
                 learn_pids(t, world);
             }
-            // strace's own format shows such a call like any other: its entry now, its
-            // `) = ?` when the thread is gone.
-            if self.decoder.never_returns(nr) && !self.entries {
+            // A call that never returns does when its result is injected; strace's own
+            // format shows such a call like any other: its entry now, its `) = ?` when the
+            // thread is gone.
+            if self.decoder.never_returns(nr) && !tampering.retval && !self.entries {
                 self.show_never_returning(ev.tid);
             } else if self.announce {
                 self.ticking = true;
@@ -245,7 +282,7 @@ impl Core {
         };
         self.decoder.unfinished(&mut t.rec);
         t.shown = false;
-        if self.filter.shows_result(None) {
+        if self.filter.shows_status(Status::Unfinished) {
             let t = &self.threads[&tid];
             emit_call(
                 &mut self.sinks,
@@ -277,9 +314,23 @@ impl Core {
         };
         if t.counted {
             let failed = (-4095..0).contains(&ret);
+            let system_ns = if self.fixed {
+                Some(FIXED_TICK_NS)
+            } else {
+                t.entry_cpu_ns
+                    .and_then(|entry| Some(world.cpu_time_ns()?.saturating_sub(entry)))
+            };
+            let time = crate::output::CallTime {
+                wall_ns: latency,
+                system_ns,
+            };
             for s in &mut self.sinks {
-                s.count(t.entry_nr, latency, failed);
+                s.count(t.entry_nr, time, failed);
             }
+        }
+        let printed = t.shown && self.filter.shows_result(Some(ret));
+        if printed || (t.counted && !self.trace) {
+            self.calls_left = self.calls_left.map(|n| n.saturating_sub(1));
         }
         if t.shown {
             self.decoder.exit(&mut t.rec, ret, world);
@@ -328,7 +379,7 @@ impl Core {
                 call_id,
             });
             let by = self.numbering.ids_for(leader.pid, former).tid;
-            if self.shows(&leader) {
+            if self.shows(&leader) && !self.filter.quiets(Quiet::ThreadExecve) {
                 let shown = Shown::Superseded { by_tid: by };
                 emit_to(
                     &mut self.sinks,
@@ -375,7 +426,11 @@ impl Core {
     /// A call that will not return while we trace: stamped at its entry, or now if its
     /// unfinished part was shown already.
     fn show_in_flight_end(&mut self, t: &mut Thread, now: u64, form: fn(Option<u64>) -> CallForm) {
-        if !(self.trace && t.in_call && t.shown && self.filter.shows_result(None)) {
+        let status = match form(None) {
+            CallForm::Detached { .. } => Status::Detached,
+            _ => Status::Unfinished,
+        };
+        if !(self.trace && t.in_call && t.shown && self.filter.shows_status(status)) {
             return;
         }
         self.decoder.unfinished(&mut t.rec);
@@ -506,8 +561,22 @@ fn emit_to(
     }
 }
 
+impl Core {
+    /// Whether a thread's `---`/`+++` line about signal `sig` is shown.
+    fn shows_signal_line(&self, tid: i32, sig: i32) -> bool {
+        self.filter.shows_signal(sig) && self.threads.get(&tid).is_some_and(|t| self.shows(t))
+    }
+}
+
 impl Consumer for Core {
     fn event(&mut self, ev: &Event, world: &mut dyn Tracee) -> Reply {
+        if self.limit_reached() {
+            // strace detaches at once: nothing after the last call counted is shown.
+            if ev.kind == EventKind::Detached {
+                self.detached_at_limit.push(ev.tid);
+            }
+            return Reply::default();
+        }
         match &ev.kind {
             EventKind::Spawn {
                 parent,
@@ -523,25 +592,35 @@ impl Consumer for Core {
             EventKind::Entry { nr, args } => return self.entry(ev, *nr, *args, world),
             EventKind::Exit { ret } => self.exit(ev, *ret, world),
             EventKind::Signal { siginfo } => {
-                if self.threads.get(&ev.tid).is_some_and(|t| self.shows(t)) {
+                let signo = i32::from_ne_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);
+                if self.shows_signal_line(ev.tid, signo) {
                     self.emit(ev.tid, ev.ts_ns, &Shown::Signal { siginfo });
                 }
             }
             EventKind::Stopped { sig } => {
-                if self.threads.get(&ev.tid).is_some_and(|t| self.shows(t)) {
+                if self.shows_signal_line(ev.tid, *sig) {
                     self.emit(ev.tid, ev.ts_ns, &Shown::Stopped { sig: *sig });
                 }
             }
             EventKind::Exec { former } => self.exec(ev, *former),
+            EventKind::Tampered(how) => {
+                if let Some(t) = self.threads.get_mut(&ev.tid) {
+                    if t.in_call {
+                        t.rec.tampered = t.rec.tampered.union(*how);
+                    } else {
+                        t.next_tampering = t.next_tampering.union(*how);
+                    }
+                }
+            }
             EventKind::Exited { code } => self.gone(
                 ev,
                 |call_id| CallForm::CutShort { call_id },
-                Some(Shown::Exited { code: *code }),
+                (!self.filter.quiets(Quiet::Exit)).then_some(Shown::Exited { code: *code }),
             ),
             EventKind::Killed { sig, core } => self.gone(
                 ev,
                 |call_id| CallForm::CutShort { call_id },
-                Some(Shown::Killed {
+                self.filter.shows_signal(*sig).then_some(Shown::Killed {
                     sig: *sig,
                     core: *core,
                 }),
@@ -570,5 +649,9 @@ impl Consumer for Core {
 
     fn failed(&self) -> bool {
         self.out.as_ref().is_some_and(|o| o.failed())
+    }
+
+    fn limit_reached(&self) -> bool {
+        self.calls_left == Some(0)
     }
 }

@@ -43,6 +43,45 @@ pub fn resolve_command(name: &OsStr) -> Result<PathBuf, TracerError> {
     }
 }
 
+pub use crate::cli::Startup;
+
+/// The credentials `-u` asks for, with the effective ids a set-user-ID or
+/// set-group-ID program would get (as strace sets them).
+fn run_as(user: &str, program: &Path) -> Result<sys::user::RunAs, TracerError> {
+    use std::os::unix::fs::MetadataExt;
+    let mut r = sys::user::resolve(user).map_err(|e| TracerError::Usage(e.to_string()))?;
+    if let Ok(m) = std::fs::metadata(program) {
+        if m.mode() & libc::S_ISUID != 0 {
+            r.euid = m.uid();
+        }
+        if m.mode() & libc::S_ISGID != 0 {
+            r.egid = m.gid();
+        }
+    }
+    Ok(r)
+}
+
+/// The environment `-E` makes, or `None` to pass the tracer's own unchanged.
+fn environment(changes: &[OsString]) -> Result<Option<Vec<CString>>, TracerError> {
+    if changes.is_empty() {
+        return Ok(None);
+    }
+    let own: Vec<Vec<u8>> = std::env::vars_os()
+        .map(|(k, v)| {
+            let mut e = k.into_vec();
+            e.push(b'=');
+            e.extend(v.into_vec());
+            e
+        })
+        .collect();
+    let changes: Vec<Vec<u8>> = changes.iter().map(|c| c.clone().into_vec()).collect();
+    super::command_env::apply(own, &changes)
+        .iter()
+        .map(|e| cstring(e, "-E value"))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
 fn cstring(bytes: &[u8], what: &str) -> Result<CString, TracerError> {
     CString::new(bytes).map_err(|_| TracerError::Usage(format!("{what} contains a NUL byte")))
 }
@@ -52,23 +91,43 @@ fn cstring(bytes: &[u8], what: &str) -> Result<CString, TracerError> {
 /// that filter program before its execve.
 pub fn launch(
     command: &[OsString],
+    startup: &Startup,
     options: libc::c_long,
     no_aslr: bool,
     seccomp: Option<&[libc::sock_filter]>,
 ) -> Result<pid_t, TracerError> {
     let path = resolve_command(&command[0])?;
     let c_path = cstring(Path::new(&path).as_os_str().as_bytes(), "command")?;
-    let argv = command
+    let mut argv = command
         .iter()
         .map(|a| cstring(a.clone().into_vec().as_slice(), "argument"))
         .collect::<Result<Vec<_>, _>>()?;
+    if let Some(name) = &startup.argv0 {
+        argv[0] = cstring(name.as_bytes(), "--argv0")?;
+    }
+    let env = environment(&startup.env_changes)?;
+    let run_as = match &startup.user {
+        Some(user) => Some(run_as(user, &path)?),
+        None => None,
+    };
     let prog = seccomp.map(|p| libc::sock_fprog {
         len: p.len() as libc::c_ushort,
         filter: p.as_ptr() as *mut libc::sock_filter,
     });
     let go = sys::pipe().map_err(|e| TracerError::os("pipe", e))?;
-    let pid = sys::fork_exec_after_go(&c_path, &argv, go, no_aslr, prog.as_ref())
-        .map_err(|e| TracerError::os("fork", e))?;
+    let exec = sys::CommandExec {
+        path: &c_path,
+        argv: &argv,
+        env: env.as_deref(),
+        run_as: run_as.as_ref(),
+        no_aslr,
+        seccomp: prog.as_ref(),
+    };
+    let pid = match startup.daemonize {
+        None => sys::fork_exec_after_go(&exec, go),
+        Some(how) => sys::daemonize_exec_after_go(&exec, go, how),
+    }
+    .map_err(|e| TracerError::os("fork", e))?;
     sys::close(go.0);
     let seized = ptrace::seize(pid, options).and_then(|_| ptrace::interrupt(pid));
     if let Err(e) = seized {

@@ -8,7 +8,7 @@ use std::os::unix::fs::MetadataExt;
 use libc::{c_void, iovec, pid_t};
 
 use super::ptrace;
-use crate::decode::{FdPath, PidInfo, Tracee};
+use crate::decode::{Device, FdPath, PidInfo, Tracee};
 
 /// A stopped thread's address space, as the decoder sees it.
 pub struct ThreadMemory {
@@ -143,6 +143,42 @@ impl Tracee for ThreadMemory {
 
     fn pid_info(&mut self, pid: i32) -> Option<PidInfo> {
         super::pid_info::pid_info(self.tid, pid)
+    }
+
+    fn cpu_time_ns(&mut self) -> Option<u64> {
+        super::cpu_time::of_thread(self.tid)
+    }
+
+    fn socket_details(&mut self, fd: i32) -> Option<String> {
+        super::sock_diag::socket_details(self.tid, fd)
+    }
+
+    /// As strace does it: `stat` of the path the descriptor's link names, in the
+    /// tracer's view of the file system.
+    fn fd_device(&mut self, fd: i32) -> Option<Device> {
+        use std::os::unix::fs::FileTypeExt;
+        let path = self.fd_path(fd)?.path;
+        if path.first() != Some(&b'/') {
+            return None;
+        }
+        let meta = std::fs::metadata(OsStr::from_bytes(&path)).ok()?;
+        let kind = meta.file_type();
+        if !kind.is_block_device() && !kind.is_char_device() {
+            return None;
+        }
+        let rdev = meta.rdev();
+        Some(Device {
+            block: kind.is_block_device(),
+            major: libc::major(rdev),
+            minor: libc::minor(rdev),
+        })
+    }
+
+    fn fd_info(&mut self, fd: i32) -> Option<Vec<u8>> {
+        if fd < 0 {
+            return None;
+        }
+        std::fs::read(format!("/proc/{}/fdinfo/{}", self.tid, fd)).ok()
     }
 }
 

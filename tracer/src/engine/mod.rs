@@ -18,13 +18,17 @@
 
 pub mod attach;
 pub mod colocate;
+pub mod command_env;
+mod cpu_time;
 pub mod launch;
 pub mod memory;
 pub mod pid_info;
 pub mod ptrace;
 pub mod seccomp;
+pub mod sock_diag;
 pub mod sockets;
 mod stops;
+mod tamper;
 pub mod threads;
 mod transparency;
 
@@ -115,6 +119,19 @@ pub struct Tracer {
     ticker: Ticker,
     /// When the launched program last received each signal (trace-clock ns, 0: never).
     program_signal_ns: [u64; 65],
+    /// `-E`, `-u`, `--argv0`: how the command starts.
+    startup: launch::Startup,
+    /// `-e inject=` / `-e fault=`: which calls are tampered with, and how.
+    tamper: crate::inject::Tamper,
+    /// Threads held at a syscall stop by `delay_enter=` / `delay_exit=`.
+    held: Vec<tamper::Held>,
+    /// `-b execve`: a process that execs is let go of.
+    detach_on_execve: bool,
+    /// `--kill-on-exit`: PTRACE_O_EXITKILL on the launched command.
+    kill_on_exit: bool,
+    /// `-b execve` let go of the launched command: it is still our child, waited for
+    /// at the end as strace waits for it.
+    launched_detached: bool,
 }
 
 impl Tracer {
@@ -144,6 +161,12 @@ impl Tracer {
             first_threads: Vec::new(),
             ticker: Ticker::default(),
             program_signal_ns: [0; 65],
+            startup: config.startup.clone(),
+            tamper: config.tamper.clone(),
+            held: Vec::new(),
+            detach_on_execve: config.detach_on_execve,
+            kill_on_exit: config.kill_on_exit,
+            launched_detached: false,
         }
     }
 
@@ -162,10 +185,11 @@ impl Tracer {
     /// follow (they would inherit it, and with no tracer its traced calls fail with
     /// ENOSYS: strace refuses `--seccomp-bpf` without `-f` for the same reason).
     fn seccomp_set(&self) -> Option<SyscallSet> {
-        if !self.seccomp_allowed || !self.follow || self.filter.syscalls.is_all() {
+        let traced = self.filter.traced_syscalls();
+        if !self.seccomp_allowed || !self.follow || traced.is_all() {
             return None;
         }
-        let mut set = self.filter.syscalls.clone();
+        let mut set = traced;
         // execve stays traced: the launched program's own execve ends its muted prelude
         // and tells whether it could be executed at all. clone3 (its flags are in memory,
         // out of the filter's sight) and seccomp stay traced for `transparency`.
@@ -212,8 +236,12 @@ impl Tracer {
         let filter = self
             .seccomp_set()
             .map(|set| seccomp::program(&set, &Self::seccomp_arg_tests()));
-        let options = ptrace::trace_options(self.follow, filter.is_some());
-        let pid = launch::launch(command, options, no_aslr, filter.as_deref())?;
+        let mut options = ptrace::trace_options(self.follow, filter.is_some());
+        if self.kill_on_exit {
+            // Inherited by every child the launched command has while traced.
+            options |= libc::PTRACE_O_EXITKILL as libc::c_long;
+        }
+        let pid = launch::launch(command, &self.startup, options, no_aslr, filter.as_deref())?;
         self.launched = Some(pid);
         self.filters_inherited = attach::seccomp_filters(std::process::id() as pid_t);
         self.threads.add(pid, pid);
@@ -301,17 +329,24 @@ impl Tracer {
         );
     }
 
-    /// Starts or stops the wake-ups the core asks for.
+    /// Starts or stops the wake-ups the core asks for, and those a held thread's release
+    /// needs.
     fn sync_ticker(&mut self, c: &dyn Consumer) {
-        if c.wants_ticks() && !self.detaching && !self.lingering {
-            self.ticker.start(TICK);
-        } else {
-            self.ticker.stop();
+        let mut period = (c.wants_ticks() && !self.detaching && !self.lingering).then_some(TICK);
+        if let Some(due) = self.next_release_ns() {
+            let left = Duration::from_nanos(due.saturating_sub(self.clock.now_ns()).max(1_000));
+            period = Some(period.map_or(left, |p| p.min(left)));
+        }
+        match period {
+            Some(p) => self.ticker.start(p),
+            None => self.ticker.stop(),
         }
     }
 
-    /// Time passed: the core may show calls in flight as unfinished.
+    /// Time passed: held threads whose delay is over go on, and the core may show calls
+    /// in flight as unfinished.
     fn tick(&mut self, c: &mut dyn Consumer) {
+        self.release_due(c, false);
         if c.wants_ticks() && !self.detaching && !self.lingering {
             let now = self.clock.now_ns();
             self.tell(c, 0, 0, now, EventKind::Tick);
@@ -343,8 +378,15 @@ impl Tracer {
                 self.stop_tracing(c);
                 return Ending::OutputFailed;
             }
+            if c.limit_reached() {
+                self.stop_tracing(c);
+                return Ending::LimitReached;
+            }
             match self.next_batch(c) {
-                Batch::Ready => self.serve_batch(c),
+                Batch::Ready => {
+                    self.serve_batch(c);
+                    self.release_due(c, false);
+                }
                 Batch::Interrupted => {}
                 Batch::NoTracees => {
                     self.ticker.stop();
@@ -449,6 +491,7 @@ impl Tracer {
     /// traced calls (execve among them) would fail with ENOSYS: those tracees stay
     /// attached, untraced, until [`Tracer::let_go`].
     fn stop_tracing(&mut self, c: &mut dyn Consumer) {
+        self.release_due(c, true);
         self.ticker.stop();
         self.unpin_all();
         self.colocate_allowed = false;
@@ -545,6 +588,7 @@ impl Tracer {
     /// Stops every tracee, detaches it (re-injecting a pending signal) and waits until
     /// all are released. Group-stopped tracees stay stopped, as they would untraced.
     fn detach_all(&mut self, c: &mut dyn Consumer) {
+        self.release_due(c, true);
         self.ticker.stop();
         self.unpin_all();
         self.detaching = true;
@@ -599,6 +643,41 @@ impl Tracer {
 
     fn forget(&mut self, tid: pid_t) {
         self.threads.threads.remove(&tid);
+    }
+
+    /// `-b execve`: lets go of a process at its exec event (one thread is left by then),
+    /// as strace does; its execve stays unfinished in the trace. The launched command's
+    /// own first execve is traced on.
+    fn detach_at_exec(&mut self, c: &mut dyn Consumer, tid: pid_t) -> bool {
+        if !self.detach_on_execve || (Some(tid) == self.launched && !self.launch_exec_done) {
+            return false;
+        }
+        if let Some(t) = self.threads.threads.remove(&tid) {
+            let now = self.clock.now_ns();
+            self.tell(c, t.tid, t.pid, now, EventKind::Detached);
+        }
+        if let Some(colocation) = &self.colocation {
+            colocation.release(tid);
+        }
+        let _ = ptrace::detach(tid, 0);
+        self.launched_detached |= Some(tid) == self.launched;
+        self.update_colocation();
+        true
+    }
+
+    /// After tracing: waits for the launched command if `-b execve` let go of it, so
+    /// the tracer ends after it as strace does (with no status of its own to report:
+    /// strace too exits 0 then).
+    pub fn wait_detached_launch(&mut self) {
+        let Some(pid) = self.launched.filter(|_| self.launched_detached) else {
+            return;
+        };
+        loop {
+            match ptrace::wait_for(pid) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                _ => return,
+            }
+        }
     }
 
     /// Resumes a thread, or in detach mode lets it go (the core hears of it: a call in

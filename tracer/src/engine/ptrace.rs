@@ -201,6 +201,38 @@ pub fn skip_syscall(tid: pid_t, errno: i32) -> io::Result<()> {
     poke_user(tid, REG_RAX, (-(errno as i64)) as u64)
 }
 
+/// At a syscall-entry or seccomp stop: the call to run instead (`u64::MAX`: none, the
+/// call is skipped and returns what `rax` holds).
+pub fn set_syscall_nr(tid: pid_t, nr: u64) -> io::Result<()> {
+    poke_user(tid, REG_ORIG_RAX, nr)
+}
+
+/// At a syscall stop: the value the call returns (`-errno` for a failure).
+pub fn set_return(tid: pid_t, value: u64) -> io::Result<()> {
+    poke_user(tid, REG_RAX, value)
+}
+
+/// At a signal-delivery stop: replaces the siginfo the tracee will receive.
+pub fn set_siginfo(tid: pid_t, raw: &[u8; 128]) -> io::Result<()> {
+    // SAFETY: PTRACE_SETSIGINFO reads a siginfo_t (128 bytes on x86-64) from `data`,
+    // which points at `raw`, alive for the call.
+    check(unsafe {
+        libc::ptrace(
+            libc::PTRACE_SETSIGINFO,
+            tid,
+            std::ptr::null_mut::<c_void>(),
+            raw.as_ptr() as *mut c_void,
+        )
+    })
+    .map(drop)
+}
+
+/// Queues `sig` for one thread (tgkill).
+pub fn thread_kill(pid: pid_t, tid: pid_t, sig: i32) -> io::Result<()> {
+    // SAFETY: tgkill takes three integers and touches no memory of ours.
+    check(unsafe { libc::syscall(libc::SYS_tgkill, pid, tid, sig) }).map(drop)
+}
+
 /// The stack pointer, for the rare decoder that needs it (rt_sigreturn's signal frame).
 pub fn stack_pointer(tid: pid_t) -> io::Result<u64> {
     Ok(registers(tid)?.rsp)

@@ -59,7 +59,9 @@ impl Tracer {
                         if let Ok(former) = ptrace::event_msg(tid) {
                             self.exec_happened(c, tid, former as pid_t);
                         }
-                        self.resume(c, tid, 0);
+                        if !self.detach_at_exec(c, tid) {
+                            self.resume(c, tid, 0);
+                        }
                     }
                     _ => self.resume(c, tid, 0),
                 }
@@ -77,6 +79,8 @@ impl Tracer {
         let Some(t) = self.threads.threads.remove(&tid) else {
             return;
         };
+        // Killed while held by a delay: nothing is left to let go (its tid may be reused).
+        self.held.retain(|h| h.tid != tid);
         let now = self.clock.now_ns();
         self.tell(c, t.tid, t.pid, now, kind);
         if Some(tid) == self.launched {
@@ -120,6 +124,10 @@ impl Tracer {
         if pid.is_some() && pid == self.launched && STOP_SIGNALS.contains(&sig) {
             self.program_signal_ns[sig as usize] = now.max(1);
         }
+        let info = info.map(|mut info| {
+            self.injected_siginfo(tid, sig, &mut info);
+            info
+        });
         if let (Ok(info), Some(pid)) = (info, pid) {
             if !self.detaching {
                 let siginfo = Box::new(info);
@@ -257,7 +265,12 @@ impl Tracer {
             }
             SyscallStop::None => {}
         }
-        self.resume(c, tid, 0);
+        if matches!(stop, SyscallStop::Seccomp { .. }) {
+            self.signal_at_seccomp_stop(tid);
+        }
+        if !self.is_held(tid) {
+            self.resume_from_syscall_stop(c, tid);
+        }
     }
 
     /// A traced call's seccomp stop (our filter's). The first one proves the filter is
@@ -296,6 +309,7 @@ impl Tracer {
             && !self.launch_exec_done
             && (t.entry_nr == SYS_EXECVE || t.entry_nr == SYS_EXECVEAT);
         t.exit_wanted
+            || t.tampered.is_some()
             || launch_exec
             || t.own_filter
             || t.clone3_flags.is_some()
@@ -322,13 +336,19 @@ impl Tracer {
         let Some(t) = self.threads.threads.get_mut(&tid) else {
             return;
         };
+        // The prelude's last call, the command's execve, is not tampered with either.
+        let prelude = t.muted;
         if t.muted && (nr == SYS_EXECVE || nr == SYS_EXECVEAT) {
             t.muted = false;
         }
         t.in_syscall = true;
         t.entry_nr = nr;
         t.entry_args = args;
+        t.tampered = None;
         let (pid, muted) = (t.pid, t.muted);
+        if !prelude && !self.tamper.is_empty() && self.filter.syscalls.contains(nr) {
+            self.tamper_at_entry(c, tid, nr, args, now);
+        }
         let mut mem = ThreadMemory::new(pid, tid);
         let reply = self.deliver(c, tid, pid, now, EventKind::Entry { nr, args }, &mut mem);
         if let Some(t) = self.threads.threads.get_mut(&tid) {
@@ -365,9 +385,36 @@ impl Tracer {
                 self.launch_exec_done = true;
             }
         }
-        let (nr, pid) = (t.entry_nr, t.pid);
+        let pid = t.pid;
+        let (ret, note, hold) = self.tamper_at_exit(tid, ret);
         // Before decoding: the program, and the trace, see its memory untouched.
         self.keep_transparent_at_exit(tid, ret);
+        if let Some(until_ns) = hold {
+            // Reported when let go: the call's latency includes the delay.
+            self.held.push(super::tamper::Held {
+                tid,
+                until_ns,
+                exit: Some((ret, note)),
+            });
+            return;
+        }
+        self.report_exit(c, tid, pid, now, ret, note);
+    }
+
+    /// Tells the core a call returned (with what tampering its exit did first).
+    pub(super) fn report_exit(
+        &mut self,
+        c: &mut dyn Consumer,
+        tid: pid_t,
+        pid: pid_t,
+        now: u64,
+        ret: i64,
+        note: crate::decode::Tampering,
+    ) {
+        if !note.is_empty() {
+            self.tell(c, tid, pid, now, EventKind::Tampered(note));
+        }
+        let nr = self.threads.threads.get(&tid).map_or(0, |t| t.entry_nr);
         let mut mem = ThreadMemory::new(pid, tid);
         self.deliver(c, tid, pid, now, EventKind::Exit { ret }, &mut mem);
         if self.colocation.is_some() && transparency::parks(nr) {

@@ -27,6 +27,16 @@ pub struct Thread {
     /// A clone3 whose CLONE_UNTRACED we cleared in its `clone_args`: (address, flags as
     /// the program wrote them), put back at the call's exit.
     pub clone3_flags: Option<(u64, u64)>,
+    /// `-e inject=`: this thread's `when=` countdown per syscall (strace keeps one per
+    /// tracee, each starting afresh).
+    pub countdowns: crate::inject::Countdowns,
+    /// The current call was tampered with at entry and its exit has work left.
+    pub tampered: Option<super::tamper::Tampered>,
+    /// A signal `signal=` delivers when the thread is resumed from this syscall stop.
+    pub resume_sig: i32,
+    /// A signal `signal=` sent with tgkill (at a seccomp stop), whose siginfo is put
+    /// right at its delivery.
+    pub injected_signal: Option<i32>,
 }
 
 /// Every traced thread.
@@ -68,6 +78,10 @@ impl ThreadTable {
                 rng,
                 own_filter: false,
                 clone3_flags: None,
+                countdowns: Default::default(),
+                tampered: None,
+                resume_sig: 0,
+                injected_signal: None,
             },
         );
         true

@@ -107,6 +107,15 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>, pids: Option<&
             if let CallForm::Detached { .. } = form {
                 out.push_str(",\"note\":\"<detached ...>\"");
             }
+            if rec.ret().is_some() {
+                if let Some(note) = rec.tampered.injected_note() {
+                    out.push_str(",\"injected\":");
+                    write_str(out, note);
+                }
+                if rec.tampered.delayed {
+                    out.push_str(",\"delayed\":true");
+                }
+            }
         }
         Event::Signal { siginfo } => {
             let signo = i32::from_ne_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);

@@ -156,6 +156,16 @@ pub struct Line<'a> {
     pub pids: Option<&'a pids::PidMap>,
 }
 
+/// The times of one returned call.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CallTime {
+    /// Latency: from the entry stop to the exit stop.
+    pub wall_ns: u64,
+    /// CPU time the thread spent between the two stops, all of it in the kernel: the
+    /// call's system time (`None` when it could not be read).
+    pub system_ns: Option<u64>,
+}
+
 /// Something that turns the core's events into output, ripgrep-style: the text and JSON
 /// printers, the `-c` summary; later a Perfetto timeline or strace's own format.
 pub trait Sink {
@@ -179,8 +189,8 @@ pub trait Sink {
     /// `-e read=`/`-e write=`: the dump lines (each ending in a newline) of the call the
     /// thread `ids` just showed.
     fn dump(&mut self, _ids: Ids, _text: &str) {}
-    /// A returned call to count (`-c`): its number, latency and whether it failed.
-    fn count(&mut self, _nr: u64, _latency_ns: u64, _failed: bool) {}
+    /// A returned call to count (`-c`): its number, times and whether it failed.
+    fn count(&mut self, _nr: u64, _time: CallTime, _failed: bool) {}
     /// The trace is over: write what was held back.
     fn finish(&mut self) {}
 }

@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use crate::core::{Event, EventKind};
-use crate::decode::{FdPath, PidInfo};
+use crate::decode::{Device, FdPath, PidInfo};
 
 /// The first bytes of every recording.
 pub const MAGIC: &[u8; 8] = b"STRECORD";
@@ -50,6 +50,14 @@ pub enum Answer {
     UtcOffset(i64, Option<i64>),
     /// `pid_info(pid)`: `-Y`/`--decode-pids`'s command name and tracer-namespace pid.
     PidInfo(i32, Option<PidInfo>),
+    /// `cpu_time_ns()`: the thread's CPU time at the stop.
+    CpuTime(Option<u64>),
+    /// `socket_details(fd)`: `-yy`'s socket protocol and endpoints.
+    SocketDetails(i32, Option<String>),
+    /// `fd_device(fd)`: `-yy`'s device type and numbers.
+    FdDevice(i32, Option<Device>),
+    /// `fd_info(fd)`: `-yy`'s `/proc/PID/fdinfo/FD` text.
+    FdInfo(i32, Option<Vec<u8>>),
 }
 
 /// How the traced command ended, as far as the tracer knew.
@@ -166,6 +174,10 @@ pub fn encode_event(out: &mut Vec<u8>, ev: &Event, prev_ts: u64, answers: &[Answ
         EventKind::Released => out.push(8),
         EventKind::Detached => out.push(9),
         EventKind::Tick => out.push(10),
+        EventKind::Tampered(t) => {
+            out.push(11);
+            out.push(t.bits());
+        }
     }
     varint(out, answers.len() as u64);
     for a in answers {
@@ -246,6 +258,44 @@ fn encode_answer(out: &mut Vec<u8>, a: &Answer) {
                     out.push(1);
                     zigzag(out, i64::from(i.tracer_pid));
                     bytes(out, &i.comm);
+                }
+                None => out.push(0),
+            }
+        }
+        Answer::CpuTime(ns) => {
+            out.push(11);
+            match ns {
+                Some(v) => {
+                    out.push(1);
+                    varint(out, *v);
+                }
+                None => out.push(0),
+            }
+        }
+        Answer::SocketDetails(fd, d) => {
+            out.push(8);
+            zigzag(out, i64::from(*fd));
+            opt_str(out, d);
+        }
+        Answer::FdDevice(fd, d) => {
+            out.push(9);
+            zigzag(out, i64::from(*fd));
+            match d {
+                Some(d) => {
+                    out.push(1 | (u8::from(d.block) << 1));
+                    varint(out, u64::from(d.major));
+                    varint(out, u64::from(d.minor));
+                }
+                None => out.push(0),
+            }
+        }
+        Answer::FdInfo(fd, text) => {
+            out.push(10);
+            zigzag(out, i64::from(*fd));
+            match text {
+                Some(t) => {
+                    out.push(1);
+                    bytes(out, t);
                 }
                 None => out.push(0),
             }
@@ -505,6 +555,10 @@ impl<'a> Reader<'a> {
             8 => EventKind::Released,
             9 => EventKind::Detached,
             10 => EventKind::Tick,
+            11 => match crate::decode::Tampering::from_bits(self.byte()?) {
+                Some(t) => EventKind::Tampered(t),
+                None => return self.corrupt(),
+            },
             _ => return self.corrupt(),
         };
         let count = self.varint()?;
@@ -600,6 +654,43 @@ impl<'a> Reader<'a> {
                 };
                 Answer::PidInfo(pid, info)
             }
+            11 => Answer::CpuTime(if self.flag()? {
+                Some(self.varint()?)
+            } else {
+                None
+            }),
+            8 => {
+                let fd = self.int()?;
+                Answer::SocketDetails(fd, self.opt_string()?)
+            }
+            9 => {
+                let fd = self.int()?;
+                let device = match self.byte()? {
+                    0 => None,
+                    f @ (1 | 3) => {
+                        let (major, minor) = (self.varint()?, self.varint()?);
+                        match (u32::try_from(major), u32::try_from(minor)) {
+                            (Ok(major), Ok(minor)) => Some(Device {
+                                block: f & 2 != 0,
+                                major,
+                                minor,
+                            }),
+                            _ => return self.corrupt(),
+                        }
+                    }
+                    _ => return self.corrupt(),
+                };
+                Answer::FdDevice(fd, device)
+            }
+            10 => {
+                let fd = self.int()?;
+                let text = if self.flag()? {
+                    Some(self.bytes(MAX_NAME)?.to_vec())
+                } else {
+                    None
+                };
+                Answer::FdInfo(fd, text)
+            }
             _ => return self.corrupt(),
         })
     }
@@ -630,6 +721,8 @@ mod tests {
             Just(EventKind::Released),
             Just(EventKind::Detached),
             Just(EventKind::Tick),
+            (0u8..8)
+                .prop_map(|b| EventKind::Tampered(crate::decode::Tampering::from_bits(b).unwrap())),
         ]
     }
 
@@ -656,6 +749,19 @@ mod tests {
             (any::<i32>(), any::<Option<(Vec<u8>, i32)>>()).prop_map(|(p, i)| {
                 Answer::PidInfo(p, i.map(|(comm, tracer_pid)| PidInfo { comm, tracer_pid }))
             }),
+            any::<Option<u64>>().prop_map(Answer::CpuTime),
+            (any::<i32>(), any::<Option<String>>()).prop_map(|(f, d)| Answer::SocketDetails(f, d)),
+            (any::<i32>(), any::<Option<(bool, u32, u32)>>()).prop_map(|(f, d)| {
+                Answer::FdDevice(
+                    f,
+                    d.map(|(block, major, minor)| Device {
+                        block,
+                        major,
+                        minor,
+                    }),
+                )
+            }),
+            (any::<i32>(), any::<Option<Vec<u8>>>()).prop_map(|(f, t)| Answer::FdInfo(f, t)),
         ]
     }
 

@@ -3,7 +3,7 @@
 
 use super::format::{Answer, End, Header, RecordWriter};
 use crate::core::{Consumer, Event, Reply};
-use crate::decode::{FdPath, PidInfo, Tracee};
+use crate::decode::{Device, FdPath, PidInfo, Tracee};
 
 /// Wraps the consumer that does the work (the core), recording what passes through.
 pub struct Recorder<'a> {
@@ -54,6 +54,10 @@ impl Consumer for Recorder<'_> {
 
     fn failed(&self) -> bool {
         self.inner.failed() || self.writer.failed()
+    }
+
+    fn limit_reached(&self) -> bool {
+        self.inner.limit_reached()
     }
 }
 
@@ -114,5 +118,29 @@ impl Tracee for Taping<'_, '_> {
         let i = self.world.pid_info(pid);
         self.answers.push(Answer::PidInfo(pid, i.clone()));
         i
+    }
+
+    fn cpu_time_ns(&mut self) -> Option<u64> {
+        let t = self.world.cpu_time_ns();
+        self.answers.push(Answer::CpuTime(t));
+        t
+    }
+
+    fn socket_details(&mut self, fd: i32) -> Option<String> {
+        let d = self.world.socket_details(fd);
+        self.answers.push(Answer::SocketDetails(fd, d.clone()));
+        d
+    }
+
+    fn fd_device(&mut self, fd: i32) -> Option<Device> {
+        let d = self.world.fd_device(fd);
+        self.answers.push(Answer::FdDevice(fd, d));
+        d
+    }
+
+    fn fd_info(&mut self, fd: i32) -> Option<Vec<u8>> {
+        let t = self.world.fd_info(fd);
+        self.answers.push(Answer::FdInfo(fd, t.clone()));
+        t
     }
 }

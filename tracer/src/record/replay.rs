@@ -3,7 +3,7 @@
 
 use super::format::{Answer, End, FormatError, Header, Reader, Record};
 use crate::core::{Backend, Consumer, Ending};
-use crate::decode::{FdPath, PidInfo, Tracee};
+use crate::decode::{Device, FdPath, PidInfo, Tracee};
 
 /// Why a recording could not be replayed.
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +82,9 @@ impl Backend for Replay {
         loop {
             if consumer.failed() {
                 return Ending::OutputFailed;
+            }
+            if consumer.limit_reached() {
+                break;
             }
             match reader.next_record() {
                 Ok(Some(Record::Event(ev, answers))) => {
@@ -189,6 +192,34 @@ impl Tracee for Tape<'_> {
     fn pid_info(&mut self, pid: i32) -> Option<PidInfo> {
         self.recorded(|a| match a {
             Answer::PidInfo(p, i) if *p == pid => Some(i.clone()),
+            _ => None,
+        })
+    }
+
+    fn socket_details(&mut self, fd: i32) -> Option<String> {
+        self.recorded(|a| match a {
+            Answer::SocketDetails(f, d) if *f == fd => Some(d.clone()),
+            _ => None,
+        })
+    }
+
+    fn fd_device(&mut self, fd: i32) -> Option<Device> {
+        self.recorded(|a| match a {
+            Answer::FdDevice(f, d) if *f == fd => Some(*d),
+            _ => None,
+        })
+    }
+
+    fn cpu_time_ns(&mut self) -> Option<u64> {
+        self.recorded(|a| match a {
+            Answer::CpuTime(t) => Some(*t),
+            _ => None,
+        })
+    }
+
+    fn fd_info(&mut self, fd: i32) -> Option<Vec<u8>> {
+        self.recorded(|a| match a {
+            Answer::FdInfo(f, t) if *f == fd => Some(t.clone()),
             _ => None,
         })
     }

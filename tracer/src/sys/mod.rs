@@ -5,6 +5,7 @@
 
 pub mod inherited;
 pub mod signals;
+pub mod user;
 
 use std::ffi::CString;
 use std::io;
@@ -35,33 +36,55 @@ pub fn write_byte(fd: i32) -> io::Result<()> {
     Ok(())
 }
 
-/// Forks a child that waits for one byte on `go_fd`, then execs `path` with `argv` and
-/// the current environment, with the signal dispositions, mask and closed standard
-/// descriptors the tracer inherited ([`inherited`]). Before it waits it may disable ASLR (for `--fixed-ts`);
-/// after, just before the exec, it installs `seccomp` if given. (After: the tracer has
-/// seized it by then, so a RET_TRACE verdict finds a tracer, never ENOSYS. A filter the
-/// kernel refuses is skipped: the tracer falls back to syscall stops.)
-/// If the exec fails the child exits with 127, as a shell's child would; the failed
-/// execve is visible in the trace.
-pub fn fork_exec_after_go(
-    path: &CString,
-    argv: &[CString],
-    go_fd: (i32, i32),
-    no_aslr: bool,
-    seccomp: Option<&libc::sock_fprog>,
-) -> io::Result<pid_t> {
-    let mut argv_ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
-    argv_ptrs.push(std::ptr::null());
-    let inherited = inherited::ForChild::now();
-    // SAFETY: fork in a program that is still single-threaded at this point (the tracer
-    // never starts threads); the child only calls async-signal-safe functions below.
-    let pid = unsafe { libc::fork() };
-    if pid < 0 {
-        return Err(io::Error::last_os_error());
+/// What the launched command is and how it starts: the program, its argv, its
+/// environment (`None`: the tracer's), `-u`'s credentials, no ASLR (`--fixed-ts`) and
+/// the seccomp filter to install.
+pub struct CommandExec<'a> {
+    pub path: &'a CString,
+    pub argv: &'a [CString],
+    pub env: Option<&'a [CString]>,
+    pub run_as: Option<&'a user::RunAs>,
+    pub no_aslr: bool,
+    pub seccomp: Option<&'a sock_fprog>,
+}
+
+/// Everything the command's side needs, prepared before the fork: after it, only
+/// async-signal-safe calls on this memory.
+struct Prepared<'a> {
+    exec: &'a CommandExec<'a>,
+    argv: Vec<*const libc::c_char>,
+    env: Option<Vec<*const libc::c_char>>,
+    inherited: inherited::ForChild,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(exec: &'a CommandExec<'a>) -> Self {
+        let terminated = |v: &[CString]| {
+            let mut p: Vec<*const libc::c_char> = v.iter().map(|a| a.as_ptr()).collect();
+            p.push(std::ptr::null());
+            p
+        };
+        Prepared {
+            exec,
+            argv: terminated(exec.argv),
+            env: exec.env.map(terminated),
+            inherited: inherited::ForChild::now(),
+        }
     }
-    if pid == 0 {
-        // SAFETY: child side: only read/close/rt_sigaction/rt_sigprocmask/personality/prctl/seccomp/execv/
-        // _exit, all async-signal-safe, using memory prepared before the fork.
+
+    /// The command's side: waits for one byte on `go_fd` (the tracer has seized it by
+    /// then), takes back what the tracer inherited, then `-u`'s credentials and the
+    /// filter, and execs. Never returns; 127 if the exec fails, as a shell's child.
+    ///
+    /// # Safety
+    /// Only in a process about to become the command (a forked child, or the original
+    /// process under `-D`): it makes async-signal-safe calls only, on memory prepared
+    /// before the fork.
+    unsafe fn become_command(&self, go_fd: (i32, i32)) -> ! {
+        let exec = self.exec;
+        // SAFETY: read/close/rt_sigaction/rt_sigprocmask/personality/prctl/seccomp/
+        // setgroups/setregid/setreuid/write/execv(e)/_exit, all async-signal-safe, on
+        // memory that outlives this call (it never returns).
         unsafe {
             libc::close(go_fd.1);
             let mut b = 0u8;
@@ -70,18 +93,139 @@ pub fn fork_exec_after_go(
             // The program gets what the tracer inherited, not what the Rust runtime and
             // the tracer's handlers made of it (an ignored signal stays ignored across
             // exec; SIGPIPE is ignored by the runtime; closed stdio was reopened).
-            inherited::restore_in_child(&inherited);
-            if no_aslr {
+            inherited::restore_in_child(&self.inherited);
+            if exec.no_aslr {
                 libc::personality(libc::ADDR_NO_RANDOMIZE as libc::c_ulong);
             }
-            if let Some(prog) = seccomp {
+            // -u, as strace: groups and gids first, the filter while still privileged
+            // (CAP_SYS_ADMIN spares it no_new_privs), the uids last.
+            if let Some(r) = exec.run_as {
+                if libc::setgroups(r.groups.len(), r.groups.as_ptr()) != 0
+                    || libc::setregid(r.gid, r.egid) != 0
+                {
+                    die_in_child(b"syscall-tracer: cannot take -u's groups\n");
+                }
+            }
+            if let Some(prog) = exec.seccomp {
                 let _ = install_seccomp(prog);
             }
-            libc::execv(path.as_ptr(), argv_ptrs.as_ptr());
+            if let Some(r) = exec.run_as {
+                if libc::setreuid(r.uid, r.euid) != 0 {
+                    die_in_child(b"syscall-tracer: cannot take -u's uid\n");
+                }
+            }
+            match &self.env {
+                Some(envp) => libc::execve(exec.path.as_ptr(), self.argv.as_ptr(), envp.as_ptr()),
+                None => libc::execv(exec.path.as_ptr(), self.argv.as_ptr()),
+            };
             libc::_exit(127);
         }
     }
+}
+
+/// Forks a child that becomes the command once one byte arrives on `go_fd` (see
+/// [`Prepared::become_command`]): with the signal dispositions, mask and closed
+/// standard descriptors the tracer inherited ([`inherited`]), then `-u`'s credentials
+/// and the seccomp filter if given. (The filter comes after the go: the tracer has
+/// seized it by then, so a RET_TRACE verdict finds a tracer, never ENOSYS. A filter the
+/// kernel refuses is skipped: the tracer falls back to syscall stops.) If the exec
+/// fails the child exits with 127, as a shell's child would; the failed execve is
+/// visible in the trace.
+pub fn fork_exec_after_go(exec: &CommandExec<'_>, go_fd: (i32, i32)) -> io::Result<pid_t> {
+    let prepared = Prepared::new(exec);
+    // SAFETY: fork in a program that is still single-threaded at this point (the tracer
+    // never starts threads); the child only makes async-signal-safe calls.
+    let pid = unsafe { libc::fork() };
+    if pid < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    if pid == 0 {
+        // SAFETY: the forked child, which becomes the command.
+        unsafe { prepared.become_command(go_fd) }
+    }
     Ok(pid)
+}
+
+/// `-D`/`-DD`/`-DDD`: how far the tracer moves away from the command's shell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Daemonize {
+    /// `-D`: a grandchild of the command, in its process group and session.
+    Grandchild,
+    /// `-DD`: also in a process group of its own.
+    ProcessGroup,
+    /// `-DDD`: also in a session of its own.
+    Session,
+}
+
+/// `-D`: the tracer becomes a grandchild and this process, which the shell started,
+/// becomes the command (as strace does it): it forks a child that forks the tracer and
+/// exits, reaps that child, then waits on `go_fd` and execs like a launched child.
+/// Returns, in the tracer only, the command's pid (this process's).
+pub fn daemonize_exec_after_go(
+    exec: &CommandExec<'_>,
+    go_fd: (i32, i32),
+    how: Daemonize,
+) -> io::Result<pid_t> {
+    let prepared = Prepared::new(exec);
+    let command = std::process::id() as pid_t;
+    // SAFETY: prctl takes plain integers. Under Yama's ptrace_scope 1 a process may
+    // trace only its descendants, unless the tracee allows it: the tracer will not be
+    // this process's parent.
+    unsafe { libc::prctl(libc::PR_SET_PTRACER, libc::PR_SET_PTRACER_ANY, 0, 0, 0) };
+    // SAFETY: fork in a single-threaded program; the child only forks again and exits,
+    // or carries on as the (single-threaded) tracer.
+    let middle = unsafe { libc::fork() };
+    if middle < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    if middle == 0 {
+        // SAFETY: fork again, and exit at once in the middle process.
+        let tracer = unsafe { libc::fork() };
+        if tracer != 0 {
+            // SAFETY: _exit takes a plain integer.
+            unsafe { libc::_exit(i32::from(tracer < 0)) };
+        }
+        // SAFETY: setpgid/setsid on ourselves, plain integers.
+        unsafe {
+            match how {
+                Daemonize::Grandchild => {}
+                Daemonize::ProcessGroup => {
+                    libc::setpgid(0, 0);
+                }
+                Daemonize::Session => {
+                    libc::setsid();
+                }
+            }
+        }
+        return Ok(command);
+    }
+    // The command's side: reap the middle process (so the program never sees it), then
+    // become the command once the tracer has seized us.
+    let mut status = 0;
+    loop {
+        // SAFETY: waitpid writes one int to `status`.
+        let r = unsafe { libc::waitpid(middle, &mut status, 0) };
+        if r >= 0 || io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+            break;
+        }
+    }
+    if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) != 0 {
+        return Err(io::Error::other("could not fork the tracer"));
+    }
+    // SAFETY: this process becomes the command.
+    unsafe { prepared.become_command(go_fd) }
+}
+
+/// Ends the forked child before its execve with a message on its stderr.
+///
+/// # Safety
+/// Only in the forked child: it writes and exits, nothing else.
+unsafe fn die_in_child(message: &[u8]) -> ! {
+    // SAFETY: write from a live buffer, then _exit; both async-signal-safe.
+    unsafe {
+        libc::write(2, message.as_ptr() as *const libc::c_void, message.len());
+        libc::_exit(126)
+    }
 }
 
 /// Installs `prog` on the calling thread. Runs in the forked child between fork and

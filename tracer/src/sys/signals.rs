@@ -50,6 +50,88 @@ fn install(sig: i32, handler: extern "C" fn(libc::c_int)) -> io::Result<()> {
     Ok(())
 }
 
+/// `-I`: what the stop signals do to the tracer (strace's levels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interruptible {
+    /// 1, `anywhere`/`always`: their own dispositions (as inherited): they kill the
+    /// tracer at once, with no summary.
+    Anywhere,
+    /// 2, `waiting`: they end the trace cleanly ([`take_stop_request`]).
+    Waiting,
+    /// 3, `never`: ignored.
+    Never,
+    /// 4, `never_tstp`: ignored, and so is ^Z's SIGTSTP.
+    NeverTstp,
+}
+
+impl Interruptible {
+    /// strace's spellings: a level's number or name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "1" | "anywhere" | "always" => Self::Anywhere,
+            "2" | "waiting" => Self::Waiting,
+            "3" | "never" => Self::Never,
+            "4" | "never_tstp" => Self::NeverTstp,
+            _ => return None,
+        })
+    }
+}
+
+fn ignore(sig: i32) -> io::Result<()> {
+    // SAFETY: sigaction is plain data; zeroed is a valid starting value; SIG_IGN needs no
+    // handler.
+    let r = unsafe {
+        let mut sa: libc::sigaction = std::mem::zeroed();
+        sa.sa_sigaction = libc::SIG_IGN;
+        libc::sigemptyset(&mut sa.sa_mask);
+        libc::sigaction(sig, &sa, std::ptr::null_mut())
+    };
+    if r != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Routes the ticker's SIGALRM to [`take_tick`], and the stop signals as `-I` says:
+/// left alone, to [`take_stop_request`], or ignored. (The launched program gets what
+/// the tracer inherited either way: see [`super::inherited`].)
+pub fn install_for(mode: Interruptible) -> io::Result<()> {
+    match mode {
+        Interruptible::Waiting => install_handlers(),
+        Interruptible::Anywhere => {
+            install(libc::SIGALRM, on_tick)?;
+            unblock(&[libc::SIGALRM])
+        }
+        Interruptible::Never | Interruptible::NeverTstp => {
+            for sig in STOP_SIGNALS {
+                ignore(sig)?;
+            }
+            if mode == Interruptible::NeverTstp {
+                ignore(libc::SIGTSTP)?;
+            }
+            install(libc::SIGALRM, on_tick)?;
+            unblock(&[libc::SIGALRM])
+        }
+    }
+}
+
+/// Unblocks `sigs` in the tracer (a caller may have left them blocked).
+fn unblock(sigs: &[i32]) -> io::Result<()> {
+    // SAFETY: sigset_t is plain data; the set is built and read within this block.
+    let r = unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for sig in sigs {
+            libc::sigaddset(&mut set, *sig);
+        }
+        libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut())
+    };
+    if r != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
 /// Routes the stop signals to [`take_stop_request`] and the ticker's SIGALRM to
 /// [`take_tick`]. Also those the tracer inherited as ignored, as strace does: the
 /// program still gets them ignored (see [`super::inherited`]), and a signal that reaches

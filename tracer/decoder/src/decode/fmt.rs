@@ -288,6 +288,19 @@ pub fn time_comment(out: &mut String, sec: i64, w: &mut dyn Tracee) {
     }
 }
 
+/// A time_t and its nanoseconds, as strace shows struct stat's times: `1 /* 1970-01-01T00:00:01.000000002+0000 */`
+/// (no fraction when it is zero; no date for nanoseconds past a second, nor for zero).
+pub fn time_ns_comment(out: &mut String, sec: i64, nsec: u64, w: &mut dyn Tracee) {
+    int(out, sec);
+    if nsec >= 1_000_000_000 || (sec == 0 && nsec == 0) {
+        return;
+    }
+    let mut d = String::new();
+    if date(&mut d, sec, (nsec != 0).then_some((nsec, false)), w) {
+        let _ = write!(out, " /* {d} */");
+    }
+}
+
 /// A 16-byte timeval (or timespec when `utime`, with utimensat's UTIME_NOW/UTIME_OMIT)
 /// and its date when the value is a valid, nonzero time.
 pub fn timeval_date(out: &mut String, b: &[u8], utime: bool, w: &mut dyn Tracee) {
@@ -705,13 +718,20 @@ pub fn ifindex(out: &mut String, idx: u32, w: &mut dyn Tracee) {
 
 /// A socket address by family, as strace prints it.
 pub fn sockaddr(out: &mut String, b: &[u8], w: &mut dyn Tracee) {
+    sockaddr_shown(out, b, w, &super::display::Display::default())
+}
+
+/// [`sockaddr`] under the display options `d` (the family under `-X`, paths under `-x`).
+pub fn sockaddr_shown(out: &mut String, b: &[u8], w: &mut dyn Tracee, d: &super::display::Display) {
+    let quoted = |out: &mut String, b: &[u8]| super::display::quoted(out, b, d.strings);
     if b.len() < 2 {
         out.push_str("{sa_family=???}");
         return;
     }
     let family = u16::from_le_bytes([b[0], b[1]]);
     out.push_str("{sa_family=");
-    enumerated(out, family as u64, 2, &gen::ENUM_ADDRESS_FAMILIES);
+    let families = &gen::ENUM_ADDRESS_FAMILIES;
+    super::display::enumerated(out, family as u64, 2, families, d.consts);
     let be16 = |o: usize| u16::from_be_bytes([b[o], b[o + 1]]);
     match family {
         1 => {

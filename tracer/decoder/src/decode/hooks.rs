@@ -1,6 +1,7 @@
 //! The few calls the vocabulary cannot describe, each named by `custom = "..."` in
 //! `syscalls.toml` and listed by `cargo xtask stats`. Keep this file short: a new hook
 //! is a sign the vocabulary is missing a type.
+use super::display;
 use super::fmt;
 use super::vocab::Call;
 
@@ -52,8 +53,9 @@ pub fn rt_sigreturn(c: &mut Call<'_>) {
     };
     let mut b = [0u8; 8];
     let mut s = String::from("{mask=");
-    if c.tracee().read_mem(sp.wrapping_add(UC_SIGMASK), &mut b) == 8 {
-        fmt::sigset(&mut s, u64::from_le_bytes(b), 64);
+    // Not verbose (`-e verbose=`): the mask's address.
+    if c.verbose() && c.tracee().read_mem(sp.wrapping_add(UC_SIGMASK), &mut b) == 8 {
+        display::sigset(&mut s, u64::from_le_bytes(b), 64, c.opts().display.consts);
     } else {
         fmt::address(&mut s, sp.wrapping_add(UC_SIGMASK));
     }
@@ -79,13 +81,19 @@ pub fn clone(c: &mut Call<'_>) {
         let mut s = String::from("flags=");
         let bits = flags & !0xff;
         if bits != 0 || flags == 0 {
-            fmt::flags(&mut s, bits, &crate::generated::tables::FLAGS_CLONE_FLAGS);
+            let style = c.opts().display.consts;
+            display::flags(
+                &mut s,
+                bits,
+                &crate::generated::tables::FLAGS_CLONE_FLAGS,
+                style,
+            );
         }
         if flags & 0xff != 0 {
             if bits != 0 {
                 s.push('|');
             }
-            fmt::signal(&mut s, (flags & 0xff) as i32);
+            display::signal(&mut s, (flags & 0xff) as i32, c.opts().display.consts);
         }
         c.push_arg(&s);
         let shown_at_exit = CLONE_PARENT_SETTID
@@ -101,7 +109,8 @@ pub fn clone(c: &mut Call<'_>) {
         if flags & (CLONE_PARENT_SETTID | CLONE_PIDFD) != 0 {
             let mut s = String::from("parent_tid=");
             let mut b = [0u8; 4];
-            if ptid != 0 && !c.failed() && c.tracee().read_mem(ptid, &mut b) == 4 {
+            let shown = ptid != 0 && !c.failed() && c.verbose();
+            if shown && c.tracee().read_mem(ptid, &mut b) == 4 {
                 s.push('[');
                 let v = i32::from_le_bytes(b);
                 // With CLONE_PARENT_SETTID the kernel stored the child's tid there (else

@@ -50,6 +50,28 @@ pub trait Tracee {
     fn pid_info(&mut self, _pid: i32) -> Option<PidInfo> {
         None
     }
+    /// The CPU time the thread has run, in nanoseconds, at this stop: read at a call's
+    /// entry and exit, the difference is the call's system time (`-c` without `-w`).
+    /// `None` if unknown.
+    fn cpu_time_ns(&mut self) -> Option<u64> {
+        None
+    }
+    /// `-yy`: socket `fd`'s protocol and endpoints as strace names them from the kernel's
+    /// sock_diag answers (`TCP:[127.0.0.1:80->127.0.0.1:43210]`, `UNIX-STREAM:[5->6]`,
+    /// `NETLINK:[ROUTE:1234]`, `UDP:[12345]` when the kernel tells nothing more). `None`
+    /// for a protocol strace does not ask about (the link is shown instead).
+    fn socket_details(&mut self, _fd: i32) -> Option<String> {
+        None
+    }
+    /// `-yy`: the device `fd`'s path names, when it is a character or block device.
+    fn fd_device(&mut self, _fd: i32) -> Option<Device> {
+        None
+    }
+    /// `-yy`: the text of `/proc/PID/fdinfo/FD` (a pidfd's pid, an eventfd's counter, a
+    /// signalfd's mask, a pty master's index).
+    fn fd_info(&mut self, _fd: i32) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// A process as `-Y` and `--decode-pids=pidns` show it.
@@ -78,6 +100,56 @@ pub struct DecodeOptions {
     pub string_limit: usize,
     /// `-y`: print file descriptors as `3</path>`.
     pub fd_paths: bool,
+    /// `-yy` / `--decode-fds=`: what else is shown with descriptors.
+    pub fd_details: FdDetails,
+    /// `-v` / `-e abbrev=`: the calls shown unabbreviated (every struct field, every
+    /// array element, the environment in full). Empty by default: strace abbreviates all.
+    pub unabbreviated: CallSet,
+    /// `-x`, `-X`, `-e raw=`: how strings, constants and chosen calls are spelled.
+    pub display: display::Display,
+    /// `-e verbose=SET`: the calls whose structures are not dereferenced (shown by
+    /// address). Empty by default: strace dereferences them in every call.
+    pub not_verbose: CallSet,
+}
+
+/// A set of syscall numbers, for options that apply per call (`-e abbrev=SET`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallSet {
+    bits: Vec<u64>,
+    /// Whether numbers past the bitmap are in the set.
+    beyond: bool,
+}
+
+impl CallSet {
+    /// Numbers below this are held one by one; the rest all together.
+    pub const SIZE: u64 = 1024;
+
+    pub fn all() -> Self {
+        CallSet {
+            bits: vec![u64::MAX; (Self::SIZE / 64) as usize],
+            beyond: true,
+        }
+    }
+
+    /// The set of the numbers for which `member` says yes (`beyond` for those past SIZE).
+    pub fn from_fn(member: impl Fn(u64) -> bool, beyond: bool) -> Self {
+        let mut bits = vec![0u64; (Self::SIZE / 64) as usize];
+        for nr in 0..Self::SIZE {
+            if member(nr) {
+                bits[(nr / 64) as usize] |= 1 << (nr % 64);
+            }
+        }
+        CallSet { bits, beyond }
+    }
+
+    pub fn contains(&self, nr: u64) -> bool {
+        if nr >= Self::SIZE {
+            return self.beyond;
+        }
+        self.bits
+            .get((nr / 64) as usize)
+            .is_some_and(|w| w & (1 << (nr % 64)) != 0)
+    }
 }
 
 impl Default for DecodeOptions {
@@ -85,6 +157,10 @@ impl Default for DecodeOptions {
         DecodeOptions {
             string_limit: 32,
             fd_paths: false,
+            fd_details: FdDetails::default(),
+            unabbreviated: CallSet::default(),
+            display: display::Display::default(),
+            not_verbose: CallSet::default(),
         }
     }
 }
@@ -116,6 +192,59 @@ pub struct CallRecord {
     entry_complete: bool,
     /// Every value the table types as a pid or tid, where its rendering stands.
     pids: Vec<PidSpan>,
+    /// What `-e inject=` did to the call (set by the core; cleared at each entry):
+    /// strace's `(INJECTED)` and `(DELAYED)` after the result.
+    pub tampered: Tampering,
+}
+
+/// How a call was tampered with, as strace notes it after the result.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tampering {
+    /// The call's result was injected (`error=`/`retval=`).
+    pub retval: bool,
+    /// Memory an argument points to was overwritten (`poke_enter=`/`poke_exit=`).
+    pub args: bool,
+    /// The thread was held at the call's entry or exit (`delay_enter=`/`delay_exit=`).
+    pub delayed: bool,
+}
+
+impl Tampering {
+    pub fn is_empty(self) -> bool {
+        self == Tampering::default()
+    }
+
+    pub fn union(self, other: Tampering) -> Tampering {
+        Tampering {
+            retval: self.retval || other.retval,
+            args: self.args || other.args,
+            delayed: self.delayed || other.delayed,
+        }
+    }
+
+    /// strace's words in the parentheses: `INJECTED`, `INJECTED: args`,
+    /// `INJECTED: args, retval`; `None` when neither result nor memory was touched.
+    pub fn injected_note(self) -> Option<&'static str> {
+        match (self.args, self.retval) {
+            (true, true) => Some("INJECTED: args, retval"),
+            (true, false) => Some("INJECTED: args"),
+            (false, true) => Some("INJECTED"),
+            (false, false) => None,
+        }
+    }
+
+    /// The three flags as bits (retval 1, args 2, delayed 4), for recordings.
+    pub fn bits(self) -> u8 {
+        u8::from(self.retval) | u8::from(self.args) << 1 | u8::from(self.delayed) << 2
+    }
+
+    /// The flags of [`Tampering::bits`]; `None` when other bits are set.
+    pub fn from_bits(bits: u8) -> Option<Tampering> {
+        (bits < 8).then_some(Tampering {
+            retval: bits & 1 != 0,
+            args: bits & 2 != 0,
+            delayed: bits & 4 != 0,
+        })
+    }
 }
 
 /// Which rendered text of a call holds a [`PidSpan`].
@@ -239,10 +368,26 @@ impl CallRecord {
         if !matches!(part, CallText::Unfinished | CallText::Detached) {
             out.push_str(") = ");
             parts.ret(out, self);
+            if self.ret.is_some() {
+                self.write_tamper_notes(out);
+            }
+        }
+    }
+
+    /// ` (INJECTED)`, ` (DELAYED)`: strace's notes after a tampered call's result.
+    fn write_tamper_notes(&self, out: &mut String) {
+        if let Some(note) = self.tampered.injected_note() {
+            out.push_str(" (");
+            out.push_str(note);
+            out.push(')');
+        }
+        if self.tampered.delayed {
+            out.push_str(" (DELAYED)");
         }
     }
 
     pub(crate) fn reset(&mut self, nr: u64, args: [u64; 6], name: Option<&'static str>) {
+        self.tampered = Tampering::default();
         self.nr = nr;
         self.known_name = name;
         self.args = args;
@@ -437,6 +582,8 @@ impl Decoder {
     }
 }
 
+pub mod display;
+pub mod fd_details;
 pub mod fmt;
 pub mod hooks;
 pub mod memory_image;
@@ -445,6 +592,7 @@ mod render;
 mod siginfo;
 pub mod vocab;
 
+pub use fd_details::{Device, FdDetails};
 pub use render::{
     all_syscalls, class_names, class_syscalls, errno_message, errno_name, render_siginfo,
     render_siginfo_into, signal_name, syscall_name, syscall_number,

@@ -3,6 +3,7 @@
 //! a payload as its struct then its attributes `[{nla_len=8, nla_type=IFA_LOCAL}, value]`.
 //! The protocols, structs and attribute tables are data (`[netlink.*]` and `[nlattrs.*]`
 //! in syscalls.toml); this module is the one renderer they share.
+use super::display::{self, StringsInHex};
 use super::fmt as f;
 use super::vocab::{Call, Dir, EnumTable, FlagTable, Layout, Ty};
 use crate::generated::tables as gen;
@@ -157,7 +158,7 @@ impl Call<'_> {
         len_at: fn(&[u8]) -> usize,
         mut one: impl FnMut(&mut Self, &mut String, &[u8]),
     ) {
-        let limit = self.opts.string_limit;
+        let limit = self.element_limit().min(usize::MAX as u64) as usize;
         let (mut pos, mut listed, mut shown) = (0, false, 0);
         loop {
             let rest = &b[pos..];
@@ -225,20 +226,30 @@ impl Call<'_> {
 
     fn nl_header(&mut self, out: &mut String, h: &Header, proto: Option<&NetlinkProtocol>) {
         let _ = write!(out, "{{nlmsg_len={}, nlmsg_type=", h.len);
+        let style = self.opts.display.consts;
         // Types below NLMSG_MIN_TYPE are control messages, the same in every protocol.
         match proto.map(|p| &p.types) {
             Some(NlTypes::Table(t)) if h.ty >= NLMSG_MIN_TYPE => {
-                f::enumerated(out, h.ty as u64, 2, t)
+                display::enumerated(out, h.ty as u64, 2, t, style)
             }
             Some(NlTypes::GenericFamilies) if h.ty >= NLMSG_MIN_TYPE => {
-                match self.t.generic_family(h.ty) {
-                    Some(name) => out.push_str(&name),
-                    None => {
-                        let _ = write!(out, "{:#x} /* GENERIC_FAMILY_??? */", h.ty);
-                    }
-                }
+                let family = self.t.generic_family(h.ty);
+                display::named(
+                    out,
+                    style,
+                    |o| f::hex(o, h.ty as u64),
+                    |o| match family {
+                        Some(name) => o.push_str(&name),
+                        None => {
+                            let _ = write!(o, "{:#x} /* GENERIC_FAMILY_??? */", h.ty);
+                        }
+                    },
+                );
             }
-            _ => f::enumerated(out, h.ty as u64, 2, &gen::ENUM_NLMSG_CONTROL_TYPES),
+            _ => {
+                let t = &gen::ENUM_NLMSG_CONTROL_TYPES;
+                display::enumerated(out, h.ty as u64, 2, t, style)
+            }
         }
         out.push_str(", nlmsg_flags=");
         let kind = if h.ty < NLMSG_MIN_TYPE {
@@ -256,7 +267,8 @@ impl Call<'_> {
                 _ => None,
             }
         };
-        nl_flags(out, h.flags as u64, kind);
+        let v = h.flags as u64;
+        display::named(out, style, |o| f::hex(o, v), |o| nl_flags(o, v, kind));
         let _ = write!(out, ", nlmsg_seq={}, nlmsg_pid={}}}", h.seq, h.pid);
     }
 
@@ -323,7 +335,9 @@ impl Call<'_> {
             out.push('[');
         }
         out.push_str("{error=");
-        f::errnum(out, u32_at(p, 0) as i32);
+        let e = u32_at(p, 0) as i32;
+        let style = self.opts.display.consts;
+        display::named(out, style, |o| f::int(o, e as i64), |o| f::errnum(o, e));
         if !rest.is_empty() {
             out.push_str(", msg=");
             match &inner {
@@ -376,14 +390,18 @@ impl Call<'_> {
             out.push('[');
         }
         let _ = write!(out, "{{nla_len={nla_len}, nla_type=");
-        if ty & NLA_F_NESTED != 0 {
-            out.push_str("NLA_F_NESTED|");
-        }
-        if ty & NLA_F_NET_BYTEORDER != 0 {
-            out.push_str("NLA_F_NET_BYTEORDER|");
-        }
-        let ty = ty & !(NLA_F_NESTED | NLA_F_NET_BYTEORDER);
-        f::enumerated(out, ty as u64, 2, attrs.names);
+        let abbrev = |out: &mut String| {
+            if ty & NLA_F_NESTED != 0 {
+                out.push_str("NLA_F_NESTED|");
+            }
+            if ty & NLA_F_NET_BYTEORDER != 0 {
+                out.push_str("NLA_F_NET_BYTEORDER|");
+            }
+            let ty = ty & !(NLA_F_NESTED | NLA_F_NET_BYTEORDER);
+            f::enumerated(out, ty as u64, 2, attrs.names);
+        };
+        let style = self.opts.display.consts;
+        display::named(out, style, |o| f::hex(o, ty as u64), abbrev);
         out.push('}');
         if len > NLA_HDRLEN {
             out.push_str(", ");
@@ -415,20 +433,42 @@ impl Call<'_> {
                     Some((0, s)) => (s, true),
                     _ => (data, false),
                 };
-                f::quoted(out, &s[..s.len().min(limit)]);
+                let hex = self.opts.display.strings;
+                if terminated && matches!(hex, StringsInHex::NonAscii | StringsInHex::All) {
+                    // strace 7.2 under -x/-xx shows the terminating NUL too, in hex,
+                    // and then `...` (its NUL-terminated check fails on hex output).
+                    display::quoted(out, &data[..data.len().min(limit)], StringsInHex::All);
+                    out.push_str("...");
+                    return true;
+                }
+                self.quoted(out, &s[..s.len().min(limit)]);
                 if s.len() > limit || !terminated {
                     out.push_str("...");
                 }
             }
-            Ty::NlaInetAddr => match family {
-                AF_INET if data.len() >= 4 => f::in_addr(out, data[..4].try_into().unwrap()),
-                AF_INET6 if data.len() >= 16 => {
-                    out.push_str("inet_pton(AF_INET6, \"");
-                    f::ipv6(out, data[..16].try_into().unwrap());
-                    out.push_str("\")");
-                }
-                _ => return false,
-            },
+            Ty::NlaInetAddr => {
+                let size = match family {
+                    AF_INET if data.len() >= 4 => 4,
+                    AF_INET6 if data.len() >= 16 => 16,
+                    _ => return false,
+                };
+                // Under -X raw/verbose strace shows the address's bytes (and the address
+                // in a comment).
+                display::named(
+                    out,
+                    self.opts.display.consts,
+                    |o| f::quoted_hex(o, &data[..size]),
+                    |o| {
+                        if size == 4 {
+                            f::in_addr(o, data[..4].try_into().unwrap())
+                        } else {
+                            o.push_str("inet_pton(AF_INET6, \"");
+                            f::ipv6(o, data[..16].try_into().unwrap());
+                            o.push_str("\")");
+                        }
+                    },
+                );
+            }
             Ty::NlaHwaddr => {
                 if data.len() > 32 {
                     return false;
@@ -442,7 +482,7 @@ impl Call<'_> {
                 if data.len() < 4 {
                     return false;
                 }
-                let limit = self.opts.string_limit;
+                let limit = self.element_limit().min(usize::MAX as u64) as usize;
                 out.push('[');
                 for (i, v) in data.chunks_exact(4).enumerate() {
                     if i > 0 {
@@ -453,7 +493,8 @@ impl Call<'_> {
                         break;
                     }
                     out.push('[');
-                    f::enumerated(out, i as u64, 4, names);
+                    let style = self.opts.display.consts;
+                    display::enumerated(out, i as u64, 4, names, style);
                     let _ = write!(out, "]={}", u32_at(v, 0));
                 }
                 out.push(']');

@@ -21,6 +21,10 @@ fn run(d: &Decoder, rec: &mut CallRecord, t: &mut dyn Tracee, exiting: bool, ret
         socket: None,
     };
     match d.def(nr) {
+        // -e raw=SET: these calls undecoded.
+        Some(def) if d.opts.display.raw_calls.contains(nr) => {
+            super::display::raw_call(&mut c, def.args.len())
+        }
         Some(def) => (def.render)(&mut c),
         None => super::hooks::unknown(&mut c),
     }

@@ -48,6 +48,8 @@ pub enum Ty {
     Sighandler,
     Wstatus,
     Time,
+    /// A time_t in a struct, its nanoseconds in the 8 bytes after it (struct stat's).
+    TimeNs,
     Ticks,
     Flags(&'static FlagTable, u8),
     Enum(&'static EnumTable, u8),
@@ -72,6 +74,8 @@ pub enum Ty {
     Capsets,
     Inline(&'static Layout),
     Chars(u16),
+    /// A byte array of this many bytes, each shown in hex with its index named.
+    IndexedBytes(&'static EnumTable, u16),
     /// A struct sockaddr inside a struct (`ifr_addr`), of this many bytes.
     SockaddrInPlace(u16),
     /// An IPv4 address in network byte order.
@@ -131,7 +135,7 @@ impl Ty {
             Ty::Flags(_, n) | Ty::Enum(_, n) => *n as usize,
             Ty::Fd | Ty::Dirfd | Ty::Pid | Ty::Signo | Ty::Umask | Ty::Wstatus => 4,
             Ty::Inline(l) => l.size as usize,
-            Ty::Chars(n) | Ty::SockaddrInPlace(n) => *n as usize,
+            Ty::Chars(n) | Ty::SockaddrInPlace(n) | Ty::IndexedBytes(_, n) => *n as usize,
             Ty::Pad | Ty::None | Ty::FlexBytes => 0,
             Ty::TimevalDate | Ty::TimespecUtime => 16,
             Ty::MsghdrInline => 56,
@@ -142,6 +146,17 @@ impl Ty {
             Ty::In6Addr => 16,
             _ => 8,
         }
+    }
+
+    /// Whether the value is an address of a structure, an array or a set (what strace
+    /// shows by address in a call that is not verbose), rather than of a string or
+    /// buffer.
+    pub fn is_structured(&self) -> bool {
+        self.is_memory()
+            && !matches!(
+                self,
+                Ty::Path | Ty::Str | Ty::Comm | Ty::Bytes | Ty::SockBuf | Ty::HexBytes
+            )
     }
 
     /// Whether the value is an address whose pointee is rendered.
@@ -348,6 +363,28 @@ impl<'a> Call<'a> {
         self.opts
     }
 
+    /// Whether this call is abbreviated (strace's default; `-v` and `-e abbrev=` turn
+    /// it off): structs show their main fields then `...`, arrays their first `-s`
+    /// elements, the environment its size.
+    pub fn abbrev(&self) -> bool {
+        !self.opts.unabbreviated.contains(self.rec.nr)
+    }
+
+    /// Whether this call's structures are dereferenced (strace's default; `-e verbose=`
+    /// names the calls that are).
+    pub fn verbose(&self) -> bool {
+        !self.opts.not_verbose.contains(self.rec.nr)
+    }
+
+    /// How many elements of an array are shown: `-s` of them, or all unabbreviated.
+    pub(super) fn element_limit(&self) -> u64 {
+        if self.abbrev() {
+            self.opts.string_limit as u64
+        } else {
+            u64::MAX
+        }
+    }
+
     pub fn tracee(&mut self) -> &mut dyn Tracee {
         &mut *self.t
     }
@@ -389,7 +426,7 @@ impl<'a> Call<'a> {
         };
         if unwritten && self.failed() && ty.is_memory() {
             match ty {
-                Ty::Msghdr => self.msghdr_namelen(&mut out, v),
+                Ty::Msghdr if self.verbose() => self.msghdr_namelen(&mut out, v),
                 _ => f::address(&mut out, v),
             }
         } else {
@@ -402,6 +439,7 @@ impl<'a> Call<'a> {
                 }
             }
         }
+        self.all_strings_in_hex(&mut out);
         *self.rec.last_arg_mut() = out;
         let slot = self.rec.args_rendered().len() - 1;
         self.rec.settle_pids(Slot::Arg(slot as u8));
@@ -552,6 +590,8 @@ impl<'a> Call<'a> {
                     out.push(')');
                 }
                 Ty::PollRet(_) | Ty::SelectRet(_) if r == 0 => out.push_str("0 (Timeout)"),
+                // Not verbose: the count without the descriptors.
+                Ty::PollRet(_) if !self.verbose() => f::int(&mut out, r),
                 Ty::PollRet(left) => {
                     f::int(&mut out, r);
                     let left = left.then_some(2);
@@ -582,9 +622,13 @@ impl<'a> Call<'a> {
 
     fn fd(&mut self, out: &mut String, fd: i32) {
         f::int(out, fd as i64);
+        if self.opts.fd_details.any() && fd >= 0 {
+            let (paths, want) = (self.opts.fd_paths, self.opts.fd_details);
+            return super::fd_details::append(out, fd, paths, want, self.t);
+        }
         if self.opts.fd_paths && fd >= 0 {
             if let Some(p) = self.t.fd_path(fd) {
-                f::fd_path(out, &p);
+                super::display::fd_path(out, &p, self.opts.display.strings);
             }
         }
     }
@@ -600,6 +644,10 @@ impl<'a> Call<'a> {
         dir: Dir,
     ) {
         let limit = self.opts.string_limit;
+        // -X raw / -X verbose: named constants as numbers, or numbers and names.
+        if self.styled_const(out, v, ty) {
+            return;
+        }
         match ty {
             Ty::Int(n) => f::int(out, f::sign_extend(v, *n)),
             Ty::UInt(n) => f::uint(out, f::truncate(v, *n)),
@@ -615,7 +663,7 @@ impl<'a> Call<'a> {
                     out.push_str("AT_FDCWD");
                     if self.opts.fd_paths {
                         if let Some(p) = self.t.fd_path(-100) {
-                            f::fd_path(out, &p);
+                            super::display::fd_path(out, &p, self.opts.display.strings);
                         }
                     }
                 } else {
@@ -654,6 +702,7 @@ impl<'a> Call<'a> {
             Ty::Enum(t, n) => f::enumerated(out, f::truncate(v, *n), *n, t),
             Ty::None | Ty::Pad | Ty::FlexBytes => {}
             Ty::Chars(_)
+            | Ty::IndexedBytes(..)
             | Ty::SockaddrInPlace(_)
             | Ty::In6Addr
             | Ty::NlaStr
@@ -665,7 +714,7 @@ impl<'a> Call<'a> {
             | Ty::TimevalDate
             | Ty::TimespecUtime
             | Ty::MsghdrInline => f::hex(out, v),
-            Ty::Time => f::time_comment(out, v as i64, self.t),
+            Ty::Time | Ty::TimeNs => f::time_comment(out, v as i64, self.t),
             Ty::PollRet(_) | Ty::SelectRet(_) => f::int(out, v as i64),
             Ty::Errnum => f::errnum(out, v as i32),
             Ty::FutexWakeOp => f::futex_wake_op(out, v as u32),
@@ -674,13 +723,24 @@ impl<'a> Call<'a> {
                 None => f::int(out, v as i32 as i64),
             },
             Ty::Ioprio => f::ioprio(out, v as u32),
+            Ty::Dirents if !self.verbose() => f::address(out, v),
             // strace counts the entries of an empty buffer even at NULL.
             Ty::Dirents => self.dirents(out, v, len.unwrap_or(0)),
             // Memory from here on: `v` is an address.
             _ if v == 0 => out.push_str("NULL"),
+            // Not verbose: structures, arrays and sets by address (strings and buffers
+            // are still shown); an empty array is still `[]`.
+            Ty::Array(_) | Ty::Iovec | Ty::PageVec if !self.verbose() && len == Some(0) => {
+                out.push_str("[]")
+            }
+            _ if !self.verbose() && ty.is_structured() => f::address(out, v),
             Ty::Path => self.cstring(out, v, 4096, true),
             Ty::Str => self.cstring(out, v, limit, false),
             Ty::Comm => self.cstring(out, v, limit.min(15), false),
+            Ty::SockBuf if !self.verbose() => match len {
+                Some(n) => self.buffer(out, v, n, false),
+                None => f::address(out, v),
+            },
             Ty::SockBuf => match (len, self.netlink_socket()) {
                 (Some(n), Some(protocol)) => self.netlink(out, v, n, protocol),
                 (Some(n), None) => self.buffer(out, v, n, false),
@@ -775,6 +835,7 @@ impl<'a> Call<'a> {
                 None => f::address(out, v),
             },
             Ty::StrArray => self.strarray(out, v),
+            Ty::EnvArray if !self.abbrev() => self.strarray(out, v),
             Ty::EnvArray => {
                 let n = self.count_pointers(v);
                 f::address(out, v);
@@ -839,8 +900,12 @@ impl<'a> Call<'a> {
         }
     }
 
-    /// getdents: the address and how many records the returned bytes hold.
+    /// getdents: the address and how many records the returned bytes hold; with -v,
+    /// the records.
     fn dirents(&mut self, out: &mut String, addr: u64, len: u64) {
+        if !self.abbrev() && (addr != 0 || len == 0) {
+            return self.dirent_list(out, addr, len);
+        }
         f::address(out, addr);
         // The kernel returns at most the caller's count; a negative one is no length.
         let len = if (len as i64) < 0 {
@@ -862,6 +927,62 @@ impl<'a> Call<'a> {
             off += reclen;
         }
         let _ = std::fmt::Write::write_fmt(out, format_args!(" /* {n} entries */"));
+    }
+
+    /// `[{d_ino=2, d_off=1, d_reclen=24, d_type=DT_DIR, d_name="."}, ...]` (getdents64),
+    /// or getdents' order, d_name before the d_type stored in the record's last byte.
+    fn dirent_list(&mut self, out: &mut String, addr: u64, len: u64) {
+        let wide = self.rec.name() == "getdents64";
+        let len = if (len as i64) < 0 {
+            0
+        } else {
+            len.min(1 << 20) as usize
+        };
+        let mut buf = vec![0u8; len];
+        if len > 0 && !self.read_exact(addr, &mut buf) {
+            return f::address(out, addr);
+        }
+        let types = &crate::generated::tables::ENUM_DIRENT_TYPES;
+        out.push('[');
+        let mut off = 0usize;
+        while off + 18 <= len {
+            let d = &buf[off..];
+            let reclen = u16::from_le_bytes([d[16], d[17]]) as usize;
+            let name_at = if wide { 19 } else { 18 };
+            if reclen < name_at || off + reclen > len {
+                break;
+            }
+            if off > 0 {
+                out.push_str(", ");
+            }
+            let rec = &d[..reclen];
+            let name = &rec[name_at..];
+            let name = &name[..name.iter().position(|&c| c == 0).unwrap_or(name.len())];
+            let d_type = if wide { rec[18] } else { rec[reclen - 1] };
+            out.push_str("{d_ino=");
+            f::uint(out, f::le_value(&rec[..8]));
+            out.push_str(", d_off=");
+            if wide {
+                f::int(out, f::le_value(&rec[8..16]) as i64);
+            } else {
+                f::uint(out, f::le_value(&rec[8..16]));
+            }
+            out.push_str(", d_reclen=");
+            f::uint(out, reclen as u64);
+            if wide {
+                out.push_str(", d_type=");
+                f::enumerated(out, d_type as u64, 1, types);
+            }
+            out.push_str(", d_name=");
+            f::quoted(out, name);
+            if !wide {
+                out.push_str(", d_type=");
+                f::enumerated(out, d_type as u64, 1, types);
+            }
+            out.push('}');
+            off += reclen;
+        }
+        out.push(']');
     }
 
     /// A bitmap of `len` bytes as the list of its set bits: `[0 1]`.
@@ -902,7 +1023,7 @@ impl<'a> Call<'a> {
         count: u64,
         mut show: impl FnMut(&mut Self, &mut String, u64),
     ) {
-        let limit = self.opts.string_limit as u64;
+        let limit = self.element_limit();
         let mut words = Words::at(addr);
         out.push('[');
         for i in 0..count {
@@ -951,7 +1072,7 @@ impl<'a> Call<'a> {
             if !first {
                 out.push_str(", ");
             }
-            if shown >= self.opts.string_limit {
+            if shown as u64 >= self.element_limit() {
                 out.push_str("...");
                 break;
             }
@@ -960,10 +1081,11 @@ impl<'a> Call<'a> {
             out.push_str("{fd=");
             f::int(out, i32::from_le_bytes([e[0], e[1], e[2], e[3]]) as i64);
             out.push_str(", revents=");
-            f::flags(
+            super::display::flags(
                 out,
                 revents as u64,
                 &crate::generated::tables::FLAGS_POLLFLAGS,
+                self.opts.display.consts,
             );
             out.push('}');
         }
@@ -1017,7 +1139,11 @@ impl<'a> Call<'a> {
             }
         }
         let tmo = self.rec.args[4];
-        if tmo != 0 {
+        if tmo != 0 && !self.verbose() {
+            out.push_str(sep);
+            out.push_str("left ");
+            f::address(out, tmo);
+        } else if tmo != 0 {
             let mut b = [0u8; 16];
             if self.read_exact(tmo, &mut b) {
                 let _ = std::fmt::Write::write_fmt(
@@ -1054,15 +1180,15 @@ impl<'a> Call<'a> {
             return f::address(out, addr);
         }
         match buf[..got].iter().position(|&b| b == 0) {
-            Some(n) => f::quoted(out, &buf[..n]),
+            Some(n) => self.quoted(out, &buf[..n]),
             None if got > limit => {
-                f::quoted(out, &buf[..limit]);
+                self.quoted(out, &buf[..limit]);
                 out.push_str("...");
             }
             // The string runs into unreadable memory before its end or the limit:
             // strace cannot fetch it and shows the address.
             None if got < want => f::address(out, addr),
-            None => f::quoted(out, &buf[..got]),
+            None => self.quoted(out, &buf[..got]),
         }
     }
 
@@ -1086,7 +1212,7 @@ impl<'a> Call<'a> {
         if all_hex {
             f::quoted_hex(out, buf);
         } else {
-            f::quoted(out, buf);
+            self.quoted(out, buf);
         }
         if (len as usize) > limit {
             out.push_str("...");
@@ -1173,7 +1299,7 @@ impl<'a> Call<'a> {
             if matches!(fld.ty, Ty::Pad) {
                 continue;
             }
-            if fld.hide {
+            if fld.hide && self.abbrev() {
                 hidden = true;
                 continue;
             }
@@ -1191,7 +1317,7 @@ impl<'a> Call<'a> {
             if !first {
                 out.push_str(", ");
             }
-            if l.array_form && shown >= self.opts.string_limit {
+            if l.array_form && shown as u64 >= self.element_limit() {
                 out.push_str("...");
                 break;
             }
@@ -1256,15 +1382,40 @@ impl<'a> Call<'a> {
         match &fld.ty {
             Ty::Inline(inner) => self.struct_bytes(out, bytes, inner),
             Ty::TimevalDate => f::timeval_date(out, bytes, false, self.t),
+            Ty::TimeNs => {
+                let at = fld.offset as usize + 8;
+                let nsec = b.get(at..at + 8).map_or(0, f::le_value);
+                f::time_ns_comment(out, f::le_value(bytes) as i64, nsec, self.t)
+            }
             Ty::TimespecUtime => f::timeval_date(out, bytes, true, self.t),
             Ty::MsghdrInline => {
                 let data_limit = if self.exiting { len_of(fld) } else { None };
                 self.msghdr_bytes(out, bytes.try_into().unwrap(), data_limit, None)
             }
-            Ty::SockaddrInPlace(_) => f::sockaddr(out, bytes, self.t),
+            Ty::SockaddrInPlace(_) => f::sockaddr_shown(out, bytes, self.t, &self.opts.display),
+            Ty::IndexedBytes(names, _) => {
+                out.push('[');
+                for (i, &byte) in bytes.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    if i as u64 >= self.element_limit() {
+                        out.push_str("...");
+                        break;
+                    }
+                    out.push('[');
+                    match names.name_of(i as i64) {
+                        Some(n) => out.push_str(n),
+                        None => f::uint(out, i as u64),
+                    }
+                    out.push_str("]=");
+                    f::hex(out, byte as u64);
+                }
+                out.push(']');
+            }
             Ty::Chars(_) => {
                 let end = bytes.iter().position(|&c| c == 0).unwrap_or(bytes.len());
-                f::quoted(out, &bytes[..end]);
+                self.quoted(out, &bytes[..end]);
                 if end == bytes.len() {
                     out.push_str("...");
                 }
@@ -1298,7 +1449,7 @@ impl<'a> Call<'a> {
         if size == 0 {
             return f::address(out, addr);
         }
-        let limit = self.opts.string_limit as u64;
+        let limit = self.element_limit();
         let mut buf = [0u8; 512];
         out.push('[');
         for i in 0..count {
@@ -1370,6 +1521,7 @@ impl<'a> Call<'a> {
 
     fn strarray(&mut self, out: &mut String, addr: u64) {
         let limit = self.opts.string_limit;
+        let count_limit = self.element_limit();
         let mut w = Words::at(addr);
         let Some(first) = self.word_at(&mut w, 0) else {
             return f::address(out, addr);
@@ -1384,7 +1536,7 @@ impl<'a> Call<'a> {
             if i > 0 {
                 out.push_str(", ");
             }
-            if i >= limit {
+            if i as u64 >= count_limit {
                 out.push_str("...");
                 break;
             }
@@ -1407,7 +1559,7 @@ impl<'a> Call<'a> {
         if n == 0 || !self.read_exact(addr, &mut buf[..n]) {
             return f::address(out, addr);
         }
-        f::sockaddr(out, &buf[..n], self.t);
+        f::sockaddr_shown(out, &buf[..n], self.t, &self.opts.display);
     }
 
     /// iovecs and their contents; on a netlink socket of protocol `netlink`, the contents
@@ -1420,7 +1572,7 @@ impl<'a> Call<'a> {
         mut data_limit: Option<u64>,
         netlink: Option<u32>,
     ) {
-        let limit = self.opts.string_limit as u64;
+        let limit = self.element_limit();
         out.push('[');
         for i in 0..count {
             if i > 0 {
@@ -1516,7 +1668,7 @@ impl<'a> Call<'a> {
         if !size_ok || !self.read_exact(addr, &mut b[..n]) {
             return f::address(out, addr);
         }
-        f::sigset(out, u64::from_le_bytes(b), 64);
+        super::display::sigset(out, u64::from_le_bytes(b), 64, self.opts.display.consts);
     }
 
     /// `[3 4]`; with `paths`, each descriptor as -y shows it (`[3</tmp/f>]`), as strace
@@ -1676,10 +1828,11 @@ impl<'a> Call<'a> {
         out.push_str(", msg_controllen=");
         f::uint(out, controllen);
         out.push_str(", msg_flags=");
-        f::flags(
+        super::display::flags(
             out,
             flags as u64,
             &crate::generated::tables::FLAGS_MSG_FLAGS,
+            self.opts.display.consts,
         );
         out.push('}');
     }
@@ -1715,7 +1868,7 @@ impl Call<'_> {
         } else {
             vlen
         };
-        let limit = self.opts.string_limit as u64;
+        let limit = self.element_limit();
         let mut b = [0u8; 64];
         if !self.read_exact(addr, &mut b) {
             return f::address(out, addr);

@@ -1,10 +1,18 @@
-//! `-c`/`-C`: per-syscall counts and latencies. Fixed memory per syscall (a log-linear
-//! histogram instead of every sample), so long traces do not grow the tracer.
+//! `-c`/`-C`: per-syscall counts and times, printed as strace 7.2's table (`-S` order,
+//! `-U` columns, `-O` overhead, `-w` latency instead of system time). Fixed memory per
+//! syscall (a log-linear histogram instead of every sample, for our p50/p99 columns), so
+//! long traces do not grow the tracer.
+
+mod options;
+mod table;
 
 use std::fmt::Write;
 
 use crate::decode;
 use crate::output::json::write_str;
+
+pub use crate::output::CallTime;
+pub use options::{parse_columns, parse_overhead, parse_sort, Column, DEFAULT_COLUMNS};
 
 /// Sub-buckets per power of two: percentiles are exact to within 1/16 (6.25%).
 const SUB_BITS: u32 = 4;
@@ -32,12 +40,60 @@ fn bucket_value(b: usize) -> u64 {
     low + width / 2
 }
 
-struct Stats {
-    calls: u64,
-    errors: u64,
+/// How the table is made: strace's `-S`, `-U`, `-O` and `-w`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryOptions {
+    /// `-S`: the order, by a column (descending; names ascending), or `None` for
+    /// syscall-number order (`-S nothing`).
+    pub sort: Option<Column>,
+    /// `-U`: the columns, in order.
+    pub columns: Vec<Column>,
+    /// `-O`: subtracted from each call's times (never below zero).
+    pub overhead_ns: u64,
+    /// `-w`: count latency instead of system time.
+    pub wall_clock: bool,
+}
+
+impl Default for SummaryOptions {
+    fn default() -> Self {
+        SummaryOptions {
+            sort: Some(Column::TimePercent),
+            columns: DEFAULT_COLUMNS.to_vec(),
+            overhead_ns: 0,
+            wall_clock: false,
+        }
+    }
+}
+
+/// Totals, extremes and a histogram of one kind of time.
+#[derive(Clone, Copy)]
+struct Times {
     total_ns: u64,
     min_ns: u64,
     max_ns: u64,
+}
+
+impl Times {
+    const EMPTY: Times = Times {
+        total_ns: 0,
+        min_ns: u64::MAX,
+        max_ns: 0,
+    };
+
+    fn add(&mut self, ns: u64) {
+        self.total_ns += ns;
+        self.min_ns = self.min_ns.min(ns);
+        self.max_ns = self.max_ns.max(ns);
+    }
+}
+
+struct Stats {
+    calls: u64,
+    errors: u64,
+    /// What the table counts: system time, or latency with `-w`.
+    time: Times,
+    /// Latency, for the `wall-*` columns.
+    wall: Times,
     hist: Box<[u32; BUCKETS]>,
 }
 
@@ -46,32 +102,34 @@ impl Stats {
         Stats {
             calls: 0,
             errors: 0,
-            total_ns: 0,
-            min_ns: u64::MAX,
-            max_ns: 0,
+            time: Times::EMPTY,
+            wall: Times::EMPTY,
             hist: Box::new([0; BUCKETS]),
         }
     }
+}
 
-    fn percentile(&self, p: f64) -> u64 {
-        let rank = ((self.calls as f64) * p).ceil().max(1.0) as u64;
-        let mut seen = 0u64;
-        for (b, &n) in self.hist.iter().enumerate() {
-            seen += u64::from(n);
-            if seen >= rank {
-                return bucket_value(b).clamp(self.min_ns, self.max_ns);
-            }
+/// The value at quantile `p` of a histogram holding `calls` values in `[min, max]`.
+fn percentile(hist: &[u32; BUCKETS], calls: u64, p: f64, min: u64, max: u64) -> u64 {
+    let rank = ((calls as f64) * p).ceil().max(1.0) as u64;
+    let mut seen = 0u64;
+    for (b, &n) in hist.iter().enumerate() {
+        seen += u64::from(n);
+        if seen >= rank {
+            return bucket_value(b).clamp(min, max);
         }
-        self.max_ns
     }
+    max
 }
 
 #[derive(Default)]
 pub struct Summary {
     by_nr: Vec<Option<Stats>>,
+    options: SummaryOptions,
 }
 
-/// One row of the finished table.
+/// One row of the finished table (times in nanoseconds).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub name: String,
     pub calls: u64,
@@ -80,6 +138,10 @@ pub struct Row {
     pub avg_ns: u64,
     pub min_ns: u64,
     pub max_ns: u64,
+    pub wall_total_ns: u64,
+    pub wall_avg_ns: u64,
+    pub wall_min_ns: u64,
+    pub wall_max_ns: u64,
     pub p50_ns: u64,
     pub p99_ns: u64,
 }
@@ -89,9 +151,22 @@ impl Summary {
         Self::default()
     }
 
-    /// Counts a returned call (calls that never returned have no latency and are not counted).
+    pub fn with_options(options: SummaryOptions) -> Self {
+        Summary {
+            by_nr: Vec::new(),
+            options,
+        }
+    }
+
+    /// Counts a returned call (calls that never returned have no time and are not counted).
     #[inline]
-    pub fn record(&mut self, nr: u64, latency_ns: u64, failed: bool) {
+    pub fn record(&mut self, nr: u64, time: CallTime, failed: bool) {
+        let overhead = self.options.overhead_ns;
+        let wall = time.wall_ns.saturating_sub(overhead);
+        let counted = match (self.options.wall_clock, time.system_ns) {
+            (false, Some(system)) => system.saturating_sub(overhead),
+            _ => wall,
+        };
         let i = nr.min(4096) as usize;
         if self.by_nr.len() <= i {
             self.by_nr.resize_with(i + 1, || None);
@@ -99,13 +174,12 @@ impl Summary {
         let s = self.by_nr[i].get_or_insert_with(Stats::new);
         s.calls += 1;
         s.errors += u64::from(failed);
-        s.total_ns += latency_ns;
-        s.min_ns = s.min_ns.min(latency_ns);
-        s.max_ns = s.max_ns.max(latency_ns);
-        s.hist[bucket_of(latency_ns)] += 1;
+        s.time.add(counted);
+        s.wall.add(wall);
+        s.hist[bucket_of(counted)] += 1;
     }
 
-    /// Rows sorted by total time (then calls, then name, so ties print the same every run).
+    /// Rows in the `-S` order; ties (and `-S nothing`) in syscall-number order.
     pub fn rows(&self) -> Vec<Row> {
         let mut rows: Vec<Row> = self
             .by_nr
@@ -118,92 +192,54 @@ impl Summary {
                     .unwrap_or_else(|| format!("syscall_{nr:#x}")),
                 calls: s.calls,
                 errors: s.errors,
-                total_ns: s.total_ns,
-                avg_ns: s.total_ns / s.calls.max(1),
-                min_ns: s.min_ns,
-                max_ns: s.max_ns,
-                p50_ns: s.percentile(0.50),
-                p99_ns: s.percentile(0.99),
+                total_ns: s.time.total_ns,
+                avg_ns: s.time.total_ns / s.calls.max(1),
+                min_ns: s.time.min_ns,
+                max_ns: s.time.max_ns,
+                wall_total_ns: s.wall.total_ns,
+                wall_avg_ns: s.wall.total_ns / s.calls.max(1),
+                wall_min_ns: s.wall.min_ns,
+                wall_max_ns: s.wall.max_ns,
+                p50_ns: percentile(&s.hist, s.calls, 0.50, s.time.min_ns, s.time.max_ns),
+                p99_ns: percentile(&s.hist, s.calls, 0.99, s.time.min_ns, s.time.max_ns),
             })
             .collect();
-        rows.sort_by(|a, b| {
-            b.total_ns
-                .cmp(&a.total_ns)
-                .then(b.calls.cmp(&a.calls))
-                .then(a.name.cmp(&b.name))
-        });
+        if let Some(by) = self.options.sort {
+            table::sort(&mut rows, by);
+        }
         rows
     }
 
-    /// A table in the spirit of `strace -c`, with latencies in microseconds.
+    /// The median and 99th percentile of every counted call, for the `total` row.
+    fn overall_percentiles(&self) -> (u64, u64) {
+        let mut hist = Box::new([0u32; BUCKETS]);
+        let (mut calls, mut min, mut max) = (0, u64::MAX, 0);
+        for s in self.by_nr.iter().flatten() {
+            for (all, one) in hist.iter_mut().zip(s.hist.iter()) {
+                *all = all.saturating_add(*one);
+            }
+            calls += s.calls;
+            min = min.min(s.time.min_ns);
+            max = max.max(s.time.max_ns);
+        }
+        (
+            percentile(&hist, calls, 0.50, min, max),
+            percentile(&hist, calls, 0.99, min, max),
+        )
+    }
+
+    /// strace's table, byte for byte in its layout; nothing when no call was counted
+    /// (as strace).
     pub fn write_text(&self, out: &mut String) {
         let rows = self.rows();
-        let total: u64 = rows.iter().map(|r| r.total_ns).sum();
-        let calls: u64 = rows.iter().map(|r| r.calls).sum();
-        let errors: u64 = rows.iter().map(|r| r.errors).sum();
-        let _ = writeln!(
-            out,
-            "{:>6} {:>11} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>6} syscall",
-            "% time",
-            "seconds",
-            "avg us",
-            "min us",
-            "max us",
-            "p50 us",
-            "p99 us",
-            "calls",
-            "errors",
-            "err%",
-        );
-        let rule = "------ ----------- --------- --------- --------- --------- --------- --------- --------- ------ ----------------";
-        let _ = writeln!(out, "{rule}");
-        let us = |ns: u64| ns as f64 / 1000.0;
-        for r in &rows {
-            let pct = if total == 0 {
-                0.0
-            } else {
-                r.total_ns as f64 * 100.0 / total as f64
-            };
-            let _ =
-                writeln!(
-                out,
-                "{:>6.2} {:>11.6} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>9} {:>9} {:>6.1} {}",
-                pct,
-                r.total_ns as f64 / 1e9,
-                us(r.avg_ns),
-                us(r.min_ns),
-                us(r.max_ns),
-                us(r.p50_ns),
-                us(r.p99_ns),
-                r.calls,
-                if r.errors == 0 { String::new() } else { r.errors.to_string() },
-                r.errors as f64 * 100.0 / r.calls as f64,
-                r.name
-            );
+        if rows.is_empty() {
+            return;
         }
-        let _ = writeln!(out, "{rule}");
-        let avg = total.checked_div(calls).unwrap_or(0);
-        let _ = writeln!(
+        table::write(
             out,
-            "{:>6.2} {:>11.6} {:>9.1} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>6.1} total",
-            100.0,
-            total as f64 / 1e9,
-            us(avg),
-            "",
-            "",
-            "",
-            "",
-            calls,
-            if errors == 0 {
-                String::new()
-            } else {
-                errors.to_string()
-            },
-            if calls == 0 {
-                0.0
-            } else {
-                errors as f64 * 100.0 / calls as f64
-            },
+            &rows,
+            &self.options.columns,
+            self.overall_percentiles(),
         );
     }
 
@@ -257,12 +293,18 @@ impl SummarySink {
             format,
         }
     }
+
+    /// The table made as `-S`, `-U`, `-O` and `-w` ask.
+    pub fn with_options(mut self, options: SummaryOptions) -> Self {
+        self.summary = Summary::with_options(options);
+        self
+    }
 }
 
 impl crate::output::Sink for SummarySink {
     #[inline]
-    fn count(&mut self, nr: u64, latency_ns: u64, failed: bool) {
-        self.summary.record(nr, latency_ns, failed);
+    fn count(&mut self, nr: u64, time: CallTime, failed: bool) {
+        self.summary.record(nr, time, failed);
     }
 
     fn finish(&mut self) {
@@ -313,10 +355,14 @@ mod tests {
     #[test]
     fn percentiles_and_sorting() {
         let mut s = Summary::new();
+        let wall = |ns| CallTime {
+            wall_ns: ns,
+            system_ns: None,
+        };
         for i in 1..=100u64 {
-            s.record(0, i * 1000, i % 10 == 0);
+            s.record(0, wall(i * 1000), i % 10 == 0);
         }
-        s.record(1, 1_000_000, false);
+        s.record(1, wall(1_000_000), false);
         let rows = s.rows();
         assert_eq!(rows[0].calls, 100);
         assert_eq!(rows[0].errors, 10);
