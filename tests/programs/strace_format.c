@@ -4,10 +4,12 @@
  *                  a write to stdout; exits 0.
  *   fork           the child writes and exits 3; the parent waits for it (wait4,
  *                  then SIGCHLD).
- *   threads        two threads write 20 times each, with a short sleep between. */
+ *   threads        two threads write 20 times each, with a short sleep between.
+ *   vectors        writev of two buffers into a pipe, readv of them back. */
 #include <fcntl.h>
 #include <pthread.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,6 +45,14 @@ int main(int argc, char **argv) {
     int p[2];
     if (pipe2(p, 0) != 0)
         return 1;
+    if (argc > 1 && strcmp(argv[1], "vectors") == 0) {
+        struct iovec out[2] = {{"abc", 3}, {"defghijklmnopqrstuvwxyz", 23}};
+        (void)writev(p[1], out, 2);
+        char a[2], b[40];
+        struct iovec in[2] = {{a, sizeof a}, {b, sizeof b}};
+        (void)readv(p[0], in, 2);
+        return 0;
+    }
     (void)write(p[1], "hello world, this is a test of dumps\n", 37);
     char buf[64];
     (void)read(p[0], buf, sizeof buf);

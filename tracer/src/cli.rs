@@ -7,6 +7,7 @@ use clap::Parser;
 
 use crate::clock::TimestampStyle;
 use crate::decode::{CallSet, FdDetails};
+use crate::dump::FdSet;
 use crate::error::TracerError;
 use crate::filter::{self, Filter, SyscallSet};
 use crate::output::decor::{AbsFormat, Absolute, Decorations, Precision};
@@ -117,6 +118,14 @@ pub struct Cli {
     /// Prefix every line with its pid in --format=strace, one process or several
     #[arg(long = "always-show-pid")]
     pub always_show_pid: bool,
+
+    /// Dump the data read from these descriptors (as -e read=SET)
+    #[arg(long = "read", value_name = "SET")]
+    pub read_fds: Vec<String>,
+
+    /// Dump the data written to these descriptors (as -e write=SET)
+    #[arg(long = "write", value_name = "SET")]
+    pub write_fds: Vec<String>,
 
     /// Trace only this syscall set (same as -e trace=SET; also strace's `--trace=SET`)
     #[arg(long, alias = "trace", value_name = "SET")]
@@ -711,6 +720,8 @@ pub struct Config {
     pub decor: crate::output::decor::Decorations,
     /// `-f` was given (strace then prefixes lines written to a `-o` file with pids).
     pub follow_flag: bool,
+    /// `-e read=`/`-e write=`: whose data is dumped.
+    pub dumps: crate::dump::Dumps,
 }
 
 /// How the command starts, beyond its argv: strace's `-E`, `-u` and `--argv0`.
@@ -857,14 +868,6 @@ fn qualifier_error(q: &str) -> String {
     }
 }
 
-/// The parser's line for a strace option listed as not built yet.
-fn not_yet(spelling: &str) -> TracerError {
-    let line = crate::strace_options::find(spelling)
-        .map(|o| o.not_yet_message())
-        .unwrap_or_else(|| format!("{spelling} is not supported yet"));
-    TracerError::Usage(line)
-}
-
 fn parse_pid(s: &str, what: &str) -> Result<i32, TracerError> {
     match s.trim().parse::<i32>() {
         Ok(p) if p > 0 => Ok(p),
@@ -879,10 +882,6 @@ impl Cli {
         self.refused.check()?;
         if let Some(line) = self.not_yet {
             return Err(TracerError::Usage(line));
-        }
-        // Repeated letters of options that are built (-f, -y) asking for what is not.
-        if self.follow_compat >= 2 || self.output_separately {
-            return Err(not_yet("-ff"));
         }
         let mut warnings = Vec::new();
         let mut decode_pids = PidDecoding {
@@ -952,6 +951,19 @@ impl Cli {
             return Err(TracerError::Usage("at most -ttt".into()));
         }
         let decor = self.decorations()?;
+        // What only strace's own format shows (ours has its own timestamp and spacing).
+        if self.format.as_deref() != Some("strace") {
+            if decor.relative.is_some() {
+                warnings.push(
+                    "-r/--relative-timestamps applies to --format=strace; [ts] here is the \
+                     time since the trace started"
+                        .into(),
+                );
+            }
+            if self.columns.is_some() {
+                warnings.push("-a/--columns applies to --format=strace".into());
+            }
+        }
         let format = match (self.format.as_deref(), self.json) {
             (None | Some("text"), false) => Format::Text,
             (None | Some("json"), true) | (Some("json"), false) => Format::Json,
@@ -972,6 +984,17 @@ impl Cli {
                 )));
             }
         };
+        let mut dumps = crate::dump::Dumps::default();
+        for set in &self.read_fds {
+            dumps
+                .read
+                .add(FdSet::parse(set).map_err(TracerError::Usage)?);
+        }
+        for set in &self.write_fds {
+            dumps
+                .write
+                .add(FdSet::parse(set).map_err(TracerError::Usage)?);
+        }
         let mut syscalls: Option<SyscallSet> = None;
         let mut specs: Vec<&str> = self.filter.iter().map(String::as_str).collect();
         // `--decode-fds=` and `-e decode-fds=`: the last one given counts, as in strace.
@@ -1000,6 +1023,18 @@ impl Cli {
         for e in &self.expr {
             let spec = match e.split_once('=') {
                 Some(("trace" | "t", set)) => set,
+                Some(("read" | "reads" | "r", set)) => {
+                    dumps
+                        .read
+                        .add(FdSet::parse(set).map_err(TracerError::Usage)?);
+                    continue;
+                }
+                Some(("write" | "writes" | "w", set)) => {
+                    dumps
+                        .write
+                        .add(FdSet::parse(set).map_err(TracerError::Usage)?);
+                    continue;
+                }
                 Some(("raw" | "x", set)) => {
                     display.raw.push(set);
                     continue;
@@ -1210,6 +1245,7 @@ impl Cli {
             tamper,
             decor,
             follow_flag: self.follow_compat > 0 || self.follow_deprecated > 0,
+            dumps,
         })
     }
 

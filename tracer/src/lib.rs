@@ -16,6 +16,7 @@ pub mod cli;
 pub mod clock;
 pub mod core;
 pub mod display_options;
+pub mod dump;
 pub mod engine;
 pub mod error;
 pub mod exit_code;

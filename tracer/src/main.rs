@@ -11,6 +11,7 @@ use syscall_tracer::engine::Tracer;
 use syscall_tracer::error::TracerError;
 use syscall_tracer::exit_code;
 use syscall_tracer::output::pids::PidDecor;
+use syscall_tracer::output::separate::PerThread;
 use syscall_tracer::output::strace::{Notices, PidPrefix, StraceSettings, StraceSink};
 use syscall_tracer::output::{Format, Printer, SharedOut, Sink};
 use syscall_tracer::record::format::{End, Header};
@@ -233,6 +234,7 @@ fn core_options(config: &Config) -> CoreOptions {
         summarize: config.summary,
         system_time: config.summary && !config.summary_options.wall_clock,
         fixed: config.fixed_ts,
+        dumps: config.dumps.clone(),
         pid_decor: (config.decode_pids.comm || config.decode_pids.pidns).then(|| PidDecor {
             comm: config.decode_pids.comm,
             pidns: config.decode_pids.pidns,
@@ -254,6 +256,10 @@ fn open_output(config: &Config) -> Result<(Box<dyn Write>, Option<PipeCommand>),
         path: config.output.clone().unwrap_or_default(),
         source,
     };
+    if separate_files(config).is_some() {
+        // Each thread's file is opened as it comes; a summary goes to stderr.
+        return Ok((Box::new(std::io::stderr()), None));
+    }
     Ok(match config.output_target() {
         OutputTarget::Stderr => (Box::new(std::io::stderr()), None),
         OutputTarget::File(path) => {
@@ -291,38 +297,67 @@ impl Drop for PipeCommand {
     }
 }
 
-/// The sinks the options ask for: the trace (text or JSON) unless `-c` alone, then the
-/// summary for `-c`/`-C`.
+/// `-ff` / `--output-separately` with `-o FILE`: each thread's trace in `FILE.TID`.
+fn separate_files(config: &Config) -> Option<&std::path::Path> {
+    match config.output_target() {
+        OutputTarget::File(path) if config.output_separately => Some(path),
+        _ => None,
+    }
+}
+
+/// The sinks the options ask for: the trace (text, JSON or strace's; into one file per
+/// thread with `-ff`) unless `-c` alone, then the summary for `-c`/`-C`.
 fn sinks(config: &Config, out: &SharedOut, time: TimeBase) -> Vec<Box<dyn Sink>> {
     let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
-    if config.trace && config.format == Format::Strace {
-        let prefix = PidPrefix::for_options(
-            config.decor.always_show_pid,
-            config.output.is_some(),
-            config.follow_flag,
-            config.attach.len(),
-        );
-        let settings = StraceSettings {
+    let separate = separate_files(config);
+    let strace = (config.format == Format::Strace).then(|| {
+        let prefix = match separate {
+            Some(_) if config.decor.always_show_pid => PidPrefix::Always,
+            Some(_) => PidPrefix::Never,
+            None => PidPrefix::for_options(
+                config.decor.always_show_pid,
+                config.output.is_some(),
+                config.follow_flag,
+                config.attach.len(),
+            ),
+        };
+        StraceSettings {
             decor: config.decor,
             prefix,
-            notices: if config.output.is_some() {
-                Notices::Stderr
-            } else {
-                Notices::InTrace
+            // strace says nothing of attaching children when it runs a command with -o.
+            notices: match (config.output.is_some(), config.command.is_empty()) {
+                (false, _) => Notices::InTrace,
+                (true, true) => Notices::Stderr,
+                (true, false) => Notices::Off,
             },
             progname: std::env::args()
                 .next()
                 .unwrap_or_else(|| "syscall-tracer".into()),
-        };
-        sinks.push(Box::new(StraceSink::new(out.clone(), settings, time)));
-    } else if config.trace {
-        sinks.push(Box::new(Printer::new(
-            out.clone(),
-            config.format,
-            config.timestamps,
-            config.fixed_ts,
-            time,
-        )));
+        }
+    });
+    let (format, style, fixed, number) = (
+        config.format,
+        config.timestamps,
+        config.fixed_ts,
+        config.decor.syscall_number,
+    );
+    let make = move |out: SharedOut| -> Box<dyn Sink> {
+        match &strace {
+            Some(settings) => Box::new(StraceSink::new(out, settings.clone(), time)),
+            None => {
+                Box::new(Printer::new(out, format, style, fixed, time).with_syscall_number(number))
+            }
+        }
+    };
+    if config.trace {
+        match separate {
+            Some(path) => sinks.push(Box::new(PerThread::new(
+                path.to_path_buf(),
+                config.append,
+                Box::new(make),
+            ))),
+            None => sinks.push(make(out.clone())),
+        }
     }
     if config.summary {
         sinks.push(Box::new(

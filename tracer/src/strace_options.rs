@@ -93,7 +93,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-ff", "--output-separately"],
         ["-ff", "-o", "/dev/null"],
-        NotYet("with `-o FILE`: one file per process, FILE.PID")
+        Honoured("with `-o FILE`: one file per thread, FILE.TID, as strace writes them")
     ),
     opt!(
         ["-I", "--interruptible"],
@@ -150,7 +150,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-a", "--columns"],
         ["-a", "20"],
-        NotYet("the column of ` = result` in `--format=strace` (default 40)")
+        Honoured("the column of ` = result` in `--format=strace` (default 40)")
     ),
     opt!(
         ["-e abbrev=", "-e a=", "--abbrev"],
@@ -170,12 +170,12 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-e read=", "-e reads=", "-e r=", "--read"],
         ["-e", "read=0"],
-        NotYet("hex and ASCII dump of data read from these descriptors")
+        Honoured("hex and ASCII dump of data read from these descriptors (read, pread64, recvfrom, readv, preadv)")
     ),
     opt!(
         ["-e write=", "-e writes=", "-e w=", "--write"],
         ["-e", "write=1"],
-        NotYet("hex and ASCII dump of data written to these descriptors")
+        Honoured("hex and ASCII dump of data written to these descriptors (write, pwrite64, sendto, writev, pwritev)")
     ),
     opt!(
         [
@@ -228,7 +228,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-n", "--syscall-number"],
         ["-n"],
-        NotYet("the syscall number, `[ 257]`")
+        Honoured("the syscall number, `[ 257] `, before the call (both formats)")
     ),
     opt!(
         ["-o", "--output"],
@@ -248,7 +248,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-r", "--relative-timestamps"],
         ["-r"],
-        NotYet("time since the previous event (`--relative-timestamps=s|ms|us|ns`)")
+        Honoured("time since the previous line (`--relative-timestamps=` s, ms, us, ns; `--format=strace`)")
     ),
     opt!(
         ["-s", "--string-limit"],
@@ -263,12 +263,12 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["--absolute-timestamps", "--timestamps"],
         ["--absolute-timestamps=format:unix,precision:ms"],
-        NotYet("time of day or Unix time, in any precision")
+        Honoured("time of day or Unix time, in s, ms, us or ns (our `[ts]` shows s or us)")
     ),
     opt!(
         ["-T", "--syscall-times"],
         ["-T"],
-        NotYet("time spent in each call, `<0.000012>` (`--syscall-times=s|ms|us|ns`)")
+        Honoured("time spent in each call, `<0.000012>` in `--format=strace` (`--syscall-times=` s, ms, us, ns); our format always shows it")
     ),
     opt!(
         ["-v", "--no-abbrev"],
@@ -288,7 +288,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["--always-show-pid"],
         ["--always-show-pid"],
-        NotYet("the `[pid N]` prefix also for the launched process in `--format=strace`")
+        Honoured("the pid on every line of `--format=strace`, one process or several (our format always shows it)")
     ),
     opt!(
         ["--secontext"],

@@ -14,12 +14,19 @@ use std::process::{Command, Stdio};
 
 use common::*;
 
+/// strace 7 (the oracle's version; 6.x prints some lines otherwise): strace72 where
+/// installed, else the system's strace if it is version 7 or later.
 fn oracle() -> Option<&'static str> {
     ["/usr/local/bin/strace72", "strace"].into_iter().find(|s| {
-        Command::new(s)
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success())
+        Command::new(s).arg("-V").output().is_ok_and(|o| {
+            let v = String::from_utf8_lossy(&o.stdout).into_owned();
+            let major = v
+                .split("version ")
+                .nth(1)
+                .and_then(|r| r.split('.').next())
+                .and_then(|m| m.trim().parse::<u32>().ok());
+            o.status.success() && major.is_some_and(|m| m >= 7)
+        })
     })
 }
 
@@ -217,12 +224,40 @@ fn one_process_prints_what_strace_prints_with_every_decoration() {
         // Into a -o file, -f prefixes every line with the pid.
         &["-f"],
         &["-f", "-n", "-tt", "-T", "-a", "30"],
+        // Hex dumps: the pipe's ends are 3 (read) and 4 (write); all of the loader's
+        // reads of fd 3 too.
+        &["-e", "read=3", "-e", "write=4"],
+        &["-e", "write=all", "-e", "read=!0"],
+        &["--write=1", "--read=3", "-T"],
     ];
     for opts in sets {
         let mut all = vec!["-e", CALLS];
         all.extend_from_slice(opts);
         let (theirs, ours) = both(&all, true, &prog, &[]);
         assert_same(&all, &theirs, &ours);
+    }
+}
+
+#[test]
+fn vectored_calls_dump_each_buffer_as_strace_does() {
+    if oracle().is_none() {
+        return;
+    }
+    let prog = program("strace_format");
+    for opts in [
+        &[
+            "-e",
+            "trace=writev,readv",
+            "-e",
+            "write=all",
+            "-e",
+            "read=all",
+        ][..],
+        &["-e", "trace=writev,readv", "-e", "read=3"],
+    ] {
+        let (theirs, ours) = both(opts, true, &prog, &["vectors"]);
+        assert!(theirs.contains(" bytes in buffer 1"), "{theirs}");
+        assert_same(opts, &theirs, &ours);
     }
 }
 
@@ -340,4 +375,108 @@ fn threads_split_calls_as_strace_does() {
     let (theirs, ours) = both(&calls, true, &prog, &["threads"]);
     let (t, o) = (normalise(&theirs), normalise(&ours));
     assert_eq!(joined(&t, "strace"), joined(&o, "ours"), "{theirs}\n{ours}");
+}
+
+#[test]
+fn our_format_shows_the_syscall_number_as_strace_numbers_it() {
+    if oracle().is_none() {
+        return;
+    }
+    let prog = program("strace_format");
+    let theirs = run(false, &["-n", "-e", CALLS], true, &prog, &[]);
+    let ours = trace(&["-n", "-e", CALLS, "--", prog.to_str().unwrap()]).trace;
+    let numbered = regex::Regex::new(r"(\[ *\d+\] [a-z_0-9]+)\(").unwrap();
+    let pick = |text: &str| -> Vec<String> {
+        numbered
+            .captures_iter(text)
+            .map(|c| c[1].to_string())
+            .collect()
+    };
+    let t = pick(&theirs);
+    assert!(t.iter().any(|l| l == "[   1] write"), "{theirs}");
+    assert_eq!(t, pick(&ours), "{theirs}\n{ours}");
+}
+
+/// The files `-ff -o PREFIX` wrote, by their order of creation (the tid's order), each
+/// normalised.
+fn separate_files(prefix: &Path) -> Vec<Vec<String>> {
+    let dir = prefix.parent().unwrap();
+    let stem = format!("{}.", prefix.file_name().unwrap().to_string_lossy());
+    let mut files: Vec<(u64, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let tid = name.strip_prefix(&stem)?.parse().ok()?;
+            let text = std::fs::read_to_string(&p).unwrap();
+            let _ = std::fs::remove_file(&p);
+            Some((tid, text))
+        })
+        .collect();
+    files.sort();
+    // A thread's file names no other thread: its pids (the child's in wait4, si_pid)
+    // are masked as numbers only.
+    files
+        .iter()
+        .map(|(_, t)| {
+            normalise(t)
+                .into_iter()
+                .map(|l| {
+                    regex::Regex::new(r"\b\d{3,}\b")
+                        .unwrap()
+                        .replace_all(&l, "PID")
+                        .into_owned()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn ff_writes_one_file_per_thread_as_strace_does() {
+    if oracle().is_none() {
+        return;
+    }
+    let prog = program("strace_format");
+    for mode in ["fork", "threads"] {
+        let theirs = temp_path("ff-strace");
+        let ours = temp_path("ff-ours");
+        let opts = ["-ff", "-e", "trace=write,wait4,exit_group,exit"];
+        let run_one = |mut c: Command, out: &Path| {
+            let status = c
+                .args(opts)
+                .arg("-o")
+                .arg(out)
+                .arg("--")
+                .arg(&prog)
+                .arg(mode)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(status.success());
+        };
+        run_one(Command::new(oracle().unwrap()), &theirs);
+        let mut c = tracer();
+        c.arg("--format=strace");
+        run_one(c, &ours);
+        assert!(!ours.exists(), "-ff writes no FILE itself");
+        // Within a file the order is the thread's own, but a child's SIGCHLD may come
+        // before or after the parent's wait4 returns: each file's lines compared sorted.
+        let sorted = |files: Vec<Vec<String>>| -> Vec<Vec<String>> {
+            files
+                .into_iter()
+                .map(|mut f| {
+                    f.sort();
+                    f
+                })
+                .collect()
+        };
+        let (t, o) = (
+            sorted(separate_files(&theirs)),
+            sorted(separate_files(&ours)),
+        );
+        assert_eq!(t.len(), 2, "{mode}: two threads or processes: {t:?}");
+        assert_eq!(t, o, "{mode}");
+    }
 }

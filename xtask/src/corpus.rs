@@ -94,7 +94,8 @@ pub enum Mode {
     /// Each thread's syscall lines (strace `-ff`), per call.
     PerThread,
     /// `--format strace`: whole outputs with these options on both sides.
-    Whole { opts: Vec<String> },
+    /// `baseline`: strace against itself.
+    Whole { opts: Vec<String>, baseline: bool },
 }
 
 pub fn run(root: &Path, tracer: &Path, work: &Path, mode: &Mode) -> Result<CorpusRun> {
@@ -122,7 +123,9 @@ pub fn run(root: &Path, tracer: &Path, work: &Path, mode: &Mode) -> Result<Corpu
         let dir = work.join(format!("run{i}"));
         let c = match mode {
             Mode::PerThread => diff_strace::run(&ids, tracer, cmd, &dir, None, *follow),
-            Mode::Whole { opts } => diff_format::run(&ids, tracer, cmd, &dir, opts, *follow),
+            Mode::Whole { opts, baseline } => {
+                diff_format::run(&ids, tracer, cmd, &dir, opts, *follow, *baseline)
+            }
         }
         .with_context(|| format!("comparing `{label}`"))?;
         per_program.push((label.clone(), c.strace_lines, c.exact));

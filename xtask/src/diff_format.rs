@@ -360,7 +360,8 @@ fn split_owner(l: &str) -> (&str, &str) {
 
 /// Runs `cmd` under strace (`-o`) and under syscall-tracer (`--format=strace -o`), both
 /// with `opts`, in `work`, and compares the outputs. `follow`: `-f` for both (else ours
-/// gets `--no-follow`, strace's default).
+/// gets `--no-follow`, strace's default). `baseline`: strace in ours' place, for the
+/// figure two runs of strace itself reach.
 pub fn run(
     table: &IdTable,
     tracer: &Path,
@@ -368,6 +369,7 @@ pub fn run(
     work: &Path,
     opts: &[String],
     follow: bool,
+    baseline: bool,
 ) -> Result<Comparison> {
     std::fs::create_dir_all(work)?;
     let theirs = work.join("strace.txt");
@@ -389,9 +391,14 @@ pub fn run(
     quiet(&mut s);
     s.status().context("running strace (is it installed?)")?;
     let mut o = Command::new("timeout");
-    o.args(limit).arg(tracer).arg("--format=strace");
-    if !follow && !follow_given {
-        o.arg("--no-follow");
+    if baseline {
+        // strace against itself: what two runs differ by anyway.
+        o.args(limit).arg(strace_binary());
+    } else {
+        o.args(limit).arg(tracer).arg("--format=strace");
+        if !follow && !follow_given {
+            o.arg("--no-follow");
+        }
     }
     o.args(&extra)
         .args(opts)
@@ -400,9 +407,17 @@ pub fn run(
         .arg("--")
         .args(cmd);
     quiet(&mut o);
+    let err = work.join("ours.stderr");
+    o.stderr(std::fs::File::create(&err)?);
     o.status()?;
-    if !ours.exists() {
-        bail!("syscall-tracer wrote no output to {}", ours.display());
+    let said = std::fs::read_to_string(&err).unwrap_or_default();
+    let empty = std::fs::metadata(&ours).map_or(true, |m| m.len() == 0);
+    if empty && (said.contains("error:") || !ours.exists()) {
+        // A usage error: an option ours does not take (yet), said in its own line.
+        bail!(
+            "syscall-tracer refused the options {opts:?}: {}",
+            said.lines().last().unwrap_or("no output")
+        );
     }
     Ok(compare(
         table,

@@ -500,6 +500,10 @@ pub fn compare(table: &IdTable, strace: &Threads, ours: &Threads) -> Comparison 
 /// must not hang CI).
 pub const RUN_LIMIT: &str = "120";
 
+/// The strace the per-thread comparison runs (the one its figures and CI's threshold
+/// were measured with); `--format strace` prefers strace 7.2 ([`crate::diff_format`]).
+pub const PER_THREAD_ORACLE: &str = "strace";
+
 pub fn run(
     table: &IdTable,
     tracer: &Path,

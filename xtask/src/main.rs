@@ -132,6 +132,7 @@ struct DiffOptions {
 
 fn diff_options(args: &[String]) -> Result<DiffOptions> {
     let mut whole = false;
+    let mut baseline = false;
     let mut opts: Vec<String> = Vec::new();
     let mut limit = None;
     let mut rest = Vec::new();
@@ -149,6 +150,8 @@ fn diff_options(args: &[String]) -> Result<DiffOptions> {
                     .split_whitespace()
                     .map(str::to_string),
             ),
+            // strace against itself, to see what timing alone changes.
+            "--baseline" => baseline = true,
             "-s" => {
                 let n = it.next().context("-s needs a number")?;
                 limit = Some(n.parse().context("-s needs a number")?);
@@ -159,11 +162,11 @@ fn diff_options(args: &[String]) -> Result<DiffOptions> {
             _ => rest.push(a.clone()),
         }
     }
-    if !opts.is_empty() && !whole {
+    if (!opts.is_empty() || baseline) && !whole {
         bail!("--opts needs --format strace (the per-thread comparison runs fixed options)");
     }
     let mode = if whole {
-        corpus::Mode::Whole { opts }
+        corpus::Mode::Whole { opts, baseline }
     } else {
         corpus::Mode::PerThread
     };
@@ -236,6 +239,14 @@ fn diff_corpus(args: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Which strace a comparison runs.
+fn oracle(mode: &corpus::Mode) -> &'static str {
+    match mode {
+        corpus::Mode::PerThread => diff_strace::PER_THREAD_ORACLE,
+        corpus::Mode::Whole { .. } => diff_format::strace_binary(),
+    }
+}
+
 fn diff_strace(args: &[String]) -> Result<()> {
     if args.first().map(|s| s.as_str()) == Some("--corpus") {
         return diff_corpus(&args[1..]);
@@ -254,17 +265,17 @@ fn diff_strace(args: &[String]) -> Result<()> {
     let tracer = build_tracer()?;
     let work = diff_strace::default_work_dir();
     let ids = kernel_ids::IdTable::from_spec(&load()?);
-    println!("oracle: {}", diff_format::strace_binary());
+    println!("oracle: {}", oracle(&parsed.mode));
     let c = match &parsed.mode {
         corpus::Mode::PerThread => {
             diff_strace::run(&ids, &tracer, &parsed.rest, &work, parsed.limit, true)?
         }
-        corpus::Mode::Whole { opts } => {
+        corpus::Mode::Whole { opts, baseline } => {
             let mut opts = opts.clone();
             if let Some(n) = parsed.limit {
                 opts.extend(["-s".to_string(), n.to_string()]);
             }
-            diff_format::run(&ids, &tracer, &parsed.rest, &work, &opts, true)?
+            diff_format::run(&ids, &tracer, &parsed.rest, &work, &opts, true, *baseline)?
         }
     };
     let _ = std::fs::remove_dir_all(&work);
@@ -303,7 +314,7 @@ fn main() {
         ["ioctls"] => ioctls::generate(&root()),
         ["ioctls", "--check"] => build_tracer().and_then(|t| ioctls::check(&root(), &t)),
         _ => {
-            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | oracle | stats | diff-strace [--format strace] [--opts 'OPTIONS'] [-s N] -- CMD... | diff-strace --corpus [--format strace] [--opts 'OPTIONS'] [--min-rate P] [--min-per-syscall P] | bench [--runs N] [--quick] [--only W] [--save] | soak [--short] [--syscalls N] [--decoder-cases N] | ioctls [--check]>");
+            eprintln!("usage: cargo xtask <gen [--check] | check-kernel | oracle | stats | diff-strace [--format strace [--opts 'OPTIONS'] [--baseline]] [-s N] -- CMD... | diff-strace --corpus [--format strace [--opts 'OPTIONS'] [--baseline]] [--min-rate P] [--min-per-syscall P] | bench [--runs N] [--quick] [--only W] [--save] | soak [--short] [--syscalls N] [--decoder-cases N] | ioctls [--check]>");
             std::process::exit(2);
         }
     };

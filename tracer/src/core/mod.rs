@@ -79,6 +79,8 @@ pub struct CoreOptions {
     pub fixed: bool,
     /// `-Y` / `--decode-pids`: what to show beside pids (its `known` list unused).
     pub pid_decor: Option<PidDecor>,
+    /// `-e read=`/`-e write=`: descriptors whose data is dumped after the call.
+    pub dumps: crate::dump::Dumps,
 }
 
 pub struct Core {
@@ -89,6 +91,7 @@ pub struct Core {
     system_time: bool,
     fixed: bool,
     pid_decor: Option<PidDecor>,
+    dumps: crate::dump::Dumps,
     /// Whether calls in flight get an `<unfinished ...>` line (a trace in real time,
     /// without a filter on results).
     announce: bool,
@@ -128,6 +131,7 @@ impl Core {
             system_time: opts.system_time && !opts.fixed,
             fixed: opts.fixed,
             pid_decor: opts.pid_decor,
+            dumps: opts.dumps,
             threads: TidMap::default(),
             numbering: Numbering::new(opts.fixed, tracer_pid),
             sinks,
@@ -348,6 +352,14 @@ impl Core {
                     Some(latency),
                     form,
                 );
+                if !self.dumps.is_empty() {
+                    let text = self.dumps.render(t.entry_nr, t.rec.args, ret, world);
+                    if !text.is_empty() {
+                        for s in &mut self.sinks {
+                            s.dump(t.ids, &text);
+                        }
+                    }
+                }
             }
         }
         if let Some(t) = self.threads.get_mut(&ev.tid) {

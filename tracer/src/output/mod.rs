@@ -7,6 +7,7 @@
 pub mod decor;
 pub mod json;
 pub mod pids;
+pub mod separate;
 pub mod strace;
 pub mod text;
 
@@ -185,6 +186,9 @@ pub trait Sink {
     fn attached(&mut self, _tid: i32) {}
     /// The tracer let go of a thread (strace's `Process N detached`).
     fn detached(&mut self, _tid: i32) {}
+    /// `-e read=`/`-e write=`: the dump lines (each ending in a newline) of the call the
+    /// thread `ids` just showed.
+    fn dump(&mut self, _ids: Ids, _text: &str) {}
     /// A returned call to count (`-c`): its number, times and whether it failed.
     fn count(&mut self, _nr: u64, _time: CallTime, _failed: bool) {}
     /// The trace is over: write what was held back.
@@ -201,6 +205,8 @@ pub struct Printer {
     line: String,
     /// `--fixed-ts`: rendered bodies per thread, in order of thread appearance.
     blocks: Vec<Vec<String>>,
+    /// `-n`: `[ 257] ` before each call.
+    syscall_number: bool,
 }
 
 impl Printer {
@@ -219,7 +225,14 @@ impl Printer {
             out,
             line: String::with_capacity(512),
             blocks: Vec::new(),
+            syscall_number: false,
         }
+    }
+
+    /// `-n`: the text lines show the syscall number before each call, `[ 257] `.
+    pub fn with_syscall_number(mut self, on: bool) -> Self {
+        self.syscall_number = on;
+        self
     }
 
     pub fn emit(&mut self, ids: Ids, ts_ns: u64, event: &Event<'_>, pids: Option<&pids::PidMap>) {
@@ -291,7 +304,18 @@ impl Printer {
             None
         };
         match self.format {
-            Format::Text => text::write_event(out, ids, event, pids),
+            Format::Text => {
+                let start = out.len();
+                text::write_event(out, ids, event, pids);
+                if let (true, Event::Syscall { rec, .. }) = (self.syscall_number, event) {
+                    // After `pid=P tid=T `.
+                    let at = out[start..]
+                        .match_indices(' ')
+                        .nth(1)
+                        .map_or(out.len(), |(i, _)| start + i + 1);
+                    out.insert_str(at, &format!("[{:>4}] ", rec.nr));
+                }
+            }
             Format::Json | Format::Strace => json::write_event(out, ids, event, pids),
         }
     }
@@ -321,6 +345,22 @@ impl Printer {
 impl Sink for Printer {
     fn event(&mut self, line: &Line<'_>) {
         self.emit(line.ids, line.ts_ns, line.event, line.pids);
+    }
+
+    /// The dump follows the call's line as it is; JSON carries no dump.
+    fn dump(&mut self, ids: Ids, text: &str) {
+        if self.format != Format::Text || self.out.failed() {
+            return;
+        }
+        if self.fixed {
+            // Held with the call's line, which ends where the dump begins.
+            if let Some(last) = self.blocks.get_mut(ids.order).and_then(|b| b.last_mut()) {
+                last.push('\n');
+                last.push_str(text.strip_suffix('\n').unwrap_or(text));
+            }
+            return;
+        }
+        self.out.write(text.as_bytes());
     }
 
     fn finish(&mut self) {

@@ -377,6 +377,11 @@ impl Sink for StraceSink {
         self.tracees = count;
     }
 
+    fn dump(&mut self, _ids: super::Ids, text: &str) {
+        self.close_open();
+        self.out.write(text.as_bytes());
+    }
+
     fn attached(&mut self, tid: i32) {
         self.notice(&format!("Process {tid} attached"));
     }
