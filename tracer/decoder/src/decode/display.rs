@@ -304,44 +304,19 @@ pub fn sigset(out: &mut String, mask: u64, nbits: usize, style: ConstStyle) {
     if style == ConstStyle::Abbrev {
         return f::sigset(out, mask, nbits);
     }
-    let nbits = nbits.min(64);
-    let all = if nbits == 64 {
-        u64::MAX
-    } else {
-        (1u64 << nbits) - 1
-    };
-    let mask = mask & all;
-    let (m, inverted) = if (mask.count_ones() as usize) * 2 > nbits {
-        (!mask & all, true)
-    } else {
-        (mask, false)
-    };
-    if inverted {
-        out.push('~');
-    }
-    out.push('[');
-    let mut first = true;
-    for bit in 0..nbits {
-        if m & (1 << bit) != 0 {
-            if !first {
-                out.push(' ');
-            }
-            first = false;
-            let sig = bit as i32 + 1;
-            named(
-                out,
-                style,
-                |o| f::int(o, sig as i64),
-                |o| {
-                    f::signal(o, sig);
-                    if o.starts_with("SIG") {
-                        o.replace_range(..3, "");
-                    }
-                },
-            );
-        }
-    }
-    out.push(']');
+    f::sigset_with(out, mask, nbits, |out, sig| {
+        named(
+            out,
+            style,
+            |o| f::int(o, sig as i64),
+            |o| {
+                f::signal(o, sig);
+                if o.starts_with("SIG") {
+                    o.replace_range(..3, "");
+                }
+            },
+        )
+    });
 }
 
 impl Call<'_> {

@@ -154,6 +154,16 @@ fn signal_short(out: &mut String, sig: i32) {
 
 /// `[INT TERM]`, or `~[RTMIN RT_1]` when more than half the bits are set.
 pub fn sigset(out: &mut String, mask: u64, nbits: usize) {
+    sigset_with(out, mask, nbits, signal_short);
+}
+
+/// A signal set in strace's form, each member written by `member` (given its number).
+pub fn sigset_with(
+    out: &mut String,
+    mask: u64,
+    nbits: usize,
+    mut member: impl FnMut(&mut String, i32),
+) {
     let nbits = nbits.min(64);
     let all = if nbits == 64 {
         u64::MAX
@@ -177,7 +187,7 @@ pub fn sigset(out: &mut String, mask: u64, nbits: usize) {
                 out.push(' ');
             }
             first = false;
-            signal_short(out, bit as i32 + 1);
+            member(out, bit as i32 + 1);
         }
     }
     out.push(']');
