@@ -118,6 +118,7 @@ fn normalise_body(body: &str) -> String {
             }
         }
     }
+    b = mask_run_numbers(&b);
     // The return's ` = `: the last `)` followed by spaces and `= `.
     let bytes = b.as_bytes();
     let mut at = None;
@@ -131,6 +132,40 @@ fn normalise_body(body: &str) -> String {
         b.replace_range(from..to, " ");
     }
     b
+}
+
+/// Numbers the kernel hands out afresh in every run and that `-yy` and `-v` show:
+/// pipe, socket and anonymous inode numbers (`pipe:[350393]`), the inode of a file the
+/// program created (`st_ino=`), and the dates `-v` writes beside times (`/* 2026-... */`).
+fn mask_run_numbers(line: &str) -> String {
+    let mut s = line.to_string();
+    for key in ["pipe:[", "socket:[", "st_ino="] {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(key) {
+            let start = from + p + key.len();
+            let end = s[start..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map_or(s.len(), |e| start + e);
+            s.replace_range(start..end, "N");
+            from = start + 1;
+        }
+    }
+    let mut from = 0;
+    while let Some(p) = s[from..].find(" /* ") {
+        let start = from + p + 4;
+        let Some(len) = s[start..].find(" */") else {
+            break;
+        };
+        let inner = &s[start..start + len];
+        let is_date = inner.len() > 10
+            && inner.as_bytes()[4] == b'-'
+            && inner.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+        if is_date {
+            s.replace_range(start..start + len, "DATE");
+        }
+        from = start + 1;
+    }
+    s
 }
 
 /// A whole output, its lines parsed, and its pids masked in creation order.
@@ -491,6 +526,19 @@ mod tests {
         let worse = b.replace("\"a\"", "\"b\"");
         let c = compare(table(), a, &worse);
         assert_eq!((c.exact, c.split_elsewhere), (1, 0), "{c:?}");
+    }
+
+    #[test]
+    fn fresh_kernel_numbers_and_dates_are_masked() {
+        assert_eq!(
+            mask_run_numbers("pipe([6<pipe:[350393]>, 7<pipe:[350393]>]) = 0"),
+            "pipe([6<pipe:[N]>, 7<pipe:[N]>]) = 0"
+        );
+        assert_eq!(
+            mask_run_numbers("st_ino=10010927, st_atime=T /* 2026-12-07T14:00:24.56+0000 */"),
+            "st_ino=N, st_atime=T /* DATE */"
+        );
+        assert_eq!(mask_run_numbers("x /* MAP_??? */"), "x /* MAP_??? */");
     }
 
     proptest::proptest! {
