@@ -1,5 +1,5 @@
-//! `--format=strace` against strace 7.2 (`/usr/local/bin/strace72`, else the installed
-//! strace) with the same options, on real programs: whole outputs compared line by line
+//! `--format=strace` against strace 7.2 (`cargo xtask oracle`) with the same options,
+//! on real programs: whole outputs compared line by line
 //! after what differs between any two runs is masked alike on both sides, keeping
 //! widths (pids, addresses, the digits of times), so `-a`'s alignment is compared
 //! exactly. A fork and threads, whose interleaving follows timing, are compared with
@@ -14,20 +14,9 @@ use std::process::{Command, Stdio};
 
 use common::*;
 
-/// strace 7 (the oracle's version; 6.x prints some lines otherwise): strace72 where
-/// installed, else the system's strace if it is version 7 or later.
+/// strace 7.2, the oracle (`common::strace72`: a missing one fails the test).
 fn oracle() -> Option<&'static str> {
-    ["/usr/local/bin/strace72", "strace"].into_iter().find(|s| {
-        Command::new(s).arg("-V").output().is_ok_and(|o| {
-            let v = String::from_utf8_lossy(&o.stdout).into_owned();
-            let major = v
-                .split("version ")
-                .nth(1)
-                .and_then(|r| r.split('.').next())
-                .and_then(|m| m.trim().parse::<u32>().ok());
-            o.status.success() && major.is_some_and(|m| m >= 7)
-        })
-    })
+    Some(strace72())
 }
 
 /// The calls the single-process tests show: the decoder renders them as strace does.
