@@ -135,6 +135,9 @@ fn download(dir: &Path) -> Result<Vec<PathBuf>> {
         format!("-oDir::Cache::Archives={}", apt.join("archives").display()),
         format!("-oDir::Cache={}", apt.display()),
         "-oAPT::Architecture=amd64".to_string(),
+        // The files land in the repository's target/, which apt's `_apt` user may not
+        // be able to write.
+        "-oAPT::Sandbox::User=root".to_string(),
     ];
     eprintln!(
         "oracle: fetching {} from {uri} unstable",
