@@ -515,14 +515,7 @@ pub fn run(
     std::fs::create_dir_all(work)?;
     let prefix = work.join("strace");
     let mut s = Command::new("timeout");
-    s.args([
-        "-k",
-        "5",
-        RUN_LIMIT,
-        crate::diff_format::strace_binary(),
-        "-qq",
-        "-a1",
-    ]);
+    s.args(["-k", "5", RUN_LIMIT, PER_THREAD_ORACLE, "-qq", "-a1"]);
     if follow {
         s.args(["-f", "-ff"]);
     }

@@ -196,11 +196,7 @@ fn diff_corpus(args: &[String]) -> Result<()> {
     let tracer = build_tracer()?;
     let work = root().join("target/diff-corpus");
     let _ = std::fs::remove_dir_all(&work);
-    println!(
-        "oracle: {}; mode: {:?}",
-        diff_format::strace_binary(),
-        parsed.mode
-    );
+    println!("oracle: {}; mode: {:?}", oracle(&parsed.mode), parsed.mode);
     let r = corpus::run(&root(), &tracer, &work, &parsed.mode)?;
     println!(
         "per program (exact/strace lines):
