@@ -1,4 +1,4 @@
-//! How deep values are decoded, compared with strace 7.2 (`/usr/local/bin/strace72`) on
+//! How deep values are decoded, compared with strace 7.2 (`cargo xtask oracle`) on
 //! real programs: `-v` and `-e abbrev=SET` (every struct field, array element and
 //! environment variable), `-yy` and `--decode-fds=SET` (socket endpoints, device numbers,
 //! pidfd pids, eventfd counters, signalfd masks), and that a recording gives them back.
@@ -76,11 +76,21 @@ fn renumbered(lines: &[String]) -> Vec<String> {
     let address = regex::Regex::new(r"0x[0-9a-f]{8,}").unwrap();
     let pty = regex::Regex::new(r"TIOCGPTN, \[\d+\]").unwrap();
     let clock = regex::Regex::new(r"T\d\d:\d\d:\d\d(?<frac>\.)?\d*").unwrap();
+    // eventfd ids count the machine's eventfds: another program may take one between.
+    let eventfd_id = regex::Regex::new(r"eventfd-id=(\d+)").unwrap();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut eventfds: HashMap<String, usize> = HashMap::new();
     lines
         .iter()
         .map(|l| {
             let l = address.replace_all(l, "0x…");
+            let l = eventfd_id.replace_all(&l, |c: &regex::Captures| {
+                let n = eventfds.len();
+                format!(
+                    "eventfd-id=#{}",
+                    eventfds.entry(c[1].to_string()).or_insert(n)
+                )
+            });
             // The pty a run gets depends on what else has one open.
             let l = pty.replace_all(&l, "TIOCGPTN, [n]");
             // A file made during the run has the run's time of day (the fraction keeps

@@ -1,4 +1,4 @@
-//! `-e inject=` and `-e fault=` against strace 7.2 (`/usr/local/bin/strace72`): the same
+//! `-e inject=` and `-e fault=` against strace 7.2 (`cargo xtask oracle`): the same
 //! options make the program see the same thing (its stdout, stderr and exit status are
 //! compared), and our lines are strace's (without our `[ts] pid= tid=` prefix and latency
 //! suffix), `(INJECTED)` and `(DELAYED)` included. Both our seccomp mode (the default

@@ -1,6 +1,6 @@
 //! How the launched command starts and how the tracer runs beside it: `-E`, `-u`,
 //! `--argv0`, `-b execve`, `-D`, `-I`, `--kill-on-exit`, `--tips`. Compared with strace
-//! 7.2 (`/usr/local/bin/strace72`) running the same command, and with the untraced run.
+//! 7.2 (`cargo xtask oracle`) running the same command, and with the untraced run.
 
 mod common;
 

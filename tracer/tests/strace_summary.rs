@@ -1,5 +1,5 @@
 //! `-c`/`-C` and the table's options (`-S`, `-U`, `-O`, `-w`), compared with strace 7.2
-//! (`/usr/local/bin/strace72`) on the same programs: the same layout (header, dashes,
+//! (`cargo xtask oracle`) on the same programs: the same layout (header, dashes,
 //! widths, `total` row), the same rows with the same calls and errors (times differ by
 //! nature), the same order rules.
 
