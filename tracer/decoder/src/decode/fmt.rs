@@ -762,55 +762,30 @@ pub fn sockaddr_shown(out: &mut String, b: &[u8], w: &mut dyn Tracee, d: &super:
         // -X raw/verbose: strace shows the port and address as their bytes (verbose:
         // with the usual spelling in a comment).
         2 if b.len() >= 8 && d.consts != ConstStyle::Abbrev => {
-            out.push_str(", sin_port=");
-            super::display::named(
-                out,
-                d.consts,
-                |o| quoted_hex(o, &b[2..4]),
-                |o: &mut String| {
-                    let _ = write!(o, "htons({})", be16(2));
-                },
-            );
-            out.push_str(", sin_addr=");
-            super::display::named(
-                out,
-                d.consts,
-                |o| quoted_hex(o, &b[4..8]),
-                |o: &mut String| in_addr(o, b[4..8].try_into().unwrap()),
-            );
+            let port = |o: &mut String| {
+                let _ = write!(o, "htons({})", be16(2));
+            };
+            byte_field(out, d.consts, "sin_port", &b[2..4], port);
+            let ip = |o: &mut String| in_addr(o, b[4..8].try_into().unwrap());
+            byte_field(out, d.consts, "sin_addr", &b[4..8], ip);
         }
         10 if b.len() >= 24 && d.consts != ConstStyle::Abbrev => {
             let addr: [u8; 16] = b[8..24].try_into().unwrap();
-            out.push_str(", sin6_port=");
-            super::display::named(
-                out,
-                d.consts,
-                |o| quoted_hex(o, &b[2..4]),
-                |o: &mut String| {
-                    let _ = write!(o, "htons({})", be16(2));
-                },
-            );
-            out.push_str(", sin6_flowinfo=");
-            super::display::named(
-                out,
-                d.consts,
-                |o| quoted_hex(o, &b[4..8]),
-                |o: &mut String| {
-                    let flow = u32::from_be_bytes(b[4..8].try_into().unwrap());
-                    let _ = write!(o, "htonl({flow})");
-                },
-            );
-            out.push_str(", sin6_addr=");
-            super::display::named(
-                out,
-                d.consts,
-                |o| quoted_hex(o, &addr),
-                |o: &mut String| {
-                    o.push_str("inet_pton(AF_INET6, \"");
-                    ipv6(o, addr);
-                    o.push_str("\")");
-                },
-            );
+            let port = |o: &mut String| {
+                let _ = write!(o, "htons({})", be16(2));
+            };
+            byte_field(out, d.consts, "sin6_port", &b[2..4], port);
+            let flow = |o: &mut String| {
+                let flow = u32::from_be_bytes(b[4..8].try_into().unwrap());
+                let _ = write!(o, "htonl({flow})");
+            };
+            byte_field(out, d.consts, "sin6_flowinfo", &b[4..8], flow);
+            let ip = |o: &mut String| {
+                o.push_str("inet_pton(AF_INET6, \"");
+                ipv6(o, addr);
+                o.push_str("\")");
+            };
+            byte_field(out, d.consts, "sin6_addr", &addr, ip);
             if b.len() >= 28 {
                 let scope = u32::from_le_bytes(b[24..28].try_into().unwrap());
                 let _ = write!(out, ", sin6_scope_id={scope}");
@@ -866,4 +841,19 @@ pub fn sockaddr_shown(out: &mut String, b: &[u8], w: &mut dyn Tracee, d: &super:
         }
     }
     out.push('}');
+}
+
+/// `, NAME=` and a sockaddr field as `-X raw|verbose` shows it: its bytes in hex, with
+/// (verbose) the usual spelling in a comment.
+fn byte_field(
+    out: &mut String,
+    consts: ConstStyle,
+    name: &str,
+    bytes: &[u8],
+    usual: impl FnOnce(&mut String),
+) {
+    out.push_str(", ");
+    out.push_str(name);
+    out.push('=');
+    super::display::named(out, consts, |o| quoted_hex(o, bytes), usual);
 }
