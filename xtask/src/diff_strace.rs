@@ -500,10 +500,6 @@ pub fn compare(table: &IdTable, strace: &Threads, ours: &Threads) -> Comparison 
 /// must not hang CI).
 pub const RUN_LIMIT: &str = "120";
 
-/// The strace the per-thread comparison runs (the one its figures and CI's threshold
-/// were measured with); `--format strace` prefers strace 7.2 ([`crate::diff_format`]).
-pub const PER_THREAD_ORACLE: &str = "strace";
-
 pub fn run(
     table: &IdTable,
     tracer: &Path,
@@ -515,7 +511,14 @@ pub fn run(
     std::fs::create_dir_all(work)?;
     let prefix = work.join("strace");
     let mut s = Command::new("timeout");
-    s.args(["-k", "5", RUN_LIMIT, PER_THREAD_ORACLE, "-qq", "-a1"]);
+    s.args([
+        "-k",
+        "5",
+        RUN_LIMIT,
+        crate::diff_format::strace_binary(),
+        "-qq",
+        "-a1",
+    ]);
     if follow {
         s.args(["-f", "-ff"]);
     }

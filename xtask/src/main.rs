@@ -180,6 +180,7 @@ fn diff_corpus(args: &[String]) -> Result<()> {
     let parsed = diff_options(args)?;
     let mut min_rate = None;
     let mut min_per_syscall = None;
+    let mut show = 15;
     let mut it = parsed.rest.iter();
     while let Some(a) = it.next() {
         let value = |v: Option<&String>| -> Result<f64> {
@@ -190,6 +191,14 @@ fn diff_corpus(args: &[String]) -> Result<()> {
         match a.as_str() {
             "--min-rate" => min_rate = Some(value(it.next())?),
             "--min-per-syscall" => min_per_syscall = Some(value(it.next())?),
+            // How many differing pairs to list (all of them: `--show all`).
+            "--show" => {
+                show = match it.next().map(String::as_str) {
+                    Some("all") => usize::MAX,
+                    Some(n) => n.parse().context("--show takes a number or `all`")?,
+                    None => bail!("--show takes a number or `all`"),
+                }
+            }
             other => bail!("unknown option `{other}` for diff-strace --corpus"),
         }
     }
@@ -208,7 +217,7 @@ fn diff_corpus(args: &[String]) -> Result<()> {
 {}",
         corpus::class_table(&r)
     );
-    print!("{}", diff_strace::report(&r.total, 15));
+    print!("{}", diff_strace::report(&r.total, show));
     let rate = 100.0 * r.total.rate();
     let worst = r.total.worst_frequent(5);
     println!(
@@ -237,10 +246,8 @@ fn diff_corpus(args: &[String]) -> Result<()> {
 
 /// Which strace a comparison runs.
 fn oracle(mode: &corpus::Mode) -> &'static str {
-    match mode {
-        corpus::Mode::PerThread => diff_strace::PER_THREAD_ORACLE,
-        corpus::Mode::Whole { .. } => diff_format::strace_binary(),
-    }
+    let _ = mode;
+    diff_format::strace_binary()
 }
 
 fn diff_strace(args: &[String]) -> Result<()> {
