@@ -495,14 +495,14 @@ fn y_paths_equal_strace_byte_for_byte() {
          echo y >gone; exec 3<gone; rm gone; cat <&3 >/dev/null"
     );
     let strace_out = temp_path("ystrace");
-    let run_strace = std::process::Command::new("strace")
+    let run_strace = std::process::Command::new(strace72())
         .args(["-f", "-y", "-e", "trace=read,openat", "-o"])
         .arg(&strace_out)
         .args(["sh", "-c", &script])
         .current_dir(&dir)
         .env_remove("LD_LIBRARY_PATH")
         .output()
-        .expect("strace (6.1 in CI) runs: the reference for -y rendering");
+        .expect("strace 7.2 runs: the reference for -y rendering");
     assert!(run_strace.status.success(), "{run_strace:?}");
     let expected = lines_about(
         &String::from_utf8_lossy(&std::fs::read(&strace_out).unwrap()),

@@ -1,7 +1,7 @@
 //! strace's command line, where the lead's part of it is honoured: `-o '|CMD'` and
 //! `-o '!CMD'`, `-A`, `-Y` / `--decode-pids=comm,pidns`, long-option prefixes, and the
-//! options refused with their reason. Compared with strace (6.1, installed) where it
-//! shows the same thing.
+//! options refused with their reason. Compared with strace 7.2 (the oracle, `cargo xtask
+//! oracle`) where it shows the same thing.
 
 mod common;
 
@@ -9,18 +9,11 @@ use std::process::{Command, Stdio};
 
 use common::*;
 
-fn strace_available() -> bool {
-    Command::new("strace")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// The `call(args) = result` text of the lines of strace's output `-o` file (no prefix:
 /// a single process).
 fn strace_calls(args: &[&str]) -> Vec<String> {
     let out = temp_path("strace");
-    let status = Command::new("strace")
+    let status = Command::new(strace72())
         .arg("-o")
         .arg(&out)
         .args(args)
@@ -140,10 +133,6 @@ fn append_mode_keeps_what_the_file_held() {
 
 #[test]
 fn pids_show_their_command_names_as_strace_shows_them() {
-    if !strace_available() {
-        eprintln!("strace is not installed: skipped");
-        return;
-    }
     // `kill -0 $$`: the shell names itself; getppid names its parent, the tracer (whose
     // name differs from strace's), so it is left out.
     let script = "kill -0 $$; echo";
@@ -183,10 +172,11 @@ fn pids_show_their_command_names_as_strace_shows_them() {
 
 #[test]
 fn pids_of_another_namespace_show_the_tracers_number_too() {
-    if !strace_available() || Command::new("unshare").arg("--help").output().is_err() {
-        eprintln!("strace or unshare missing: skipped");
-        return;
-    }
+    // util-linux's unshare is part of every Debian system (`.ci/run` needs nothing more).
+    assert!(
+        Command::new("unshare").arg("--help").output().is_ok(),
+        "unshare (util-linux) runs"
+    );
     let args = [
         "-f",
         "--decode-pids=pidns",
