@@ -74,6 +74,10 @@ pub struct Cli {
     #[arg(short = 'n', long = "syscall-number")]
     pub syscall_number: bool,
 
+    /// Show the instruction pointer at the call (or the signal): `[00007f0c1a2b3c4d] `
+    #[arg(short = 'i', long = "instruction-pointer")]
+    pub instruction_pointer: bool,
+
     /// Time since the previous line (strace's -r; microseconds)
     #[arg(short = 'r')]
     pub relative: bool,
@@ -1276,6 +1280,7 @@ impl Cli {
             relative,
             syscall_times,
             syscall_number: self.syscall_number,
+            instruction_pointer: self.instruction_pointer,
             always_show_pid: self.always_show_pid,
             column: self.columns.unwrap_or(crate::output::decor::DEFAULT_COLUMN),
         })

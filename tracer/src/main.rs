@@ -335,18 +335,21 @@ fn sinks(config: &Config, out: &SharedOut, time: TimeBase) -> Vec<Box<dyn Sink>>
                 .unwrap_or_else(|| "syscall-tracer".into()),
         }
     });
-    let (format, style, fixed, number) = (
+    let (format, style, fixed, number, ip) = (
         config.format,
         config.timestamps,
         config.fixed_ts,
         config.decor.syscall_number,
+        config.decor.instruction_pointer,
     );
     let make = move |out: SharedOut| -> Box<dyn Sink> {
         match &strace {
             Some(settings) => Box::new(StraceSink::new(out, settings.clone(), time)),
-            None => {
-                Box::new(Printer::new(out, format, style, fixed, time).with_syscall_number(number))
-            }
+            None => Box::new(
+                Printer::new(out, format, style, fixed, time)
+                    .with_syscall_number(number)
+                    .with_instruction_pointer(ip),
+            ),
         }
     };
     if config.trace {

@@ -217,7 +217,7 @@ pub const TABLE: &[StraceOption] = &[
     opt!(
         ["-i", "--instruction-pointer"],
         ["-i"],
-        NotYet("the instruction pointer at the call, `[00007f...]`")
+        Honoured("the instruction pointer at the call or signal, `[00007f0c1a2b3c4d] ` (`[????????????????] ` on exit lines); JSON's `ip`")
     ),
     opt!(
         ["-k", "--stack-trace", "--stack-trace-frame-limit"],

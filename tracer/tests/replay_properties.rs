@@ -10,7 +10,7 @@ use syscall_tracer::decode::DecodeOptions;
 use syscall_tracer::filter::Filter;
 use syscall_tracer::output::{Format, Printer, SharedOut, Sink};
 use syscall_tracer::record::format::{
-    encode_end, encode_event, encode_header, Answer, End, Header,
+    encode_end, encode_event, encode_header, Answer, Deltas, End, Header,
 };
 use syscall_tracer::record::Replay;
 
@@ -89,7 +89,7 @@ fn recording() -> impl Strategy<Value = Vec<u8>> {
         let mut b = header();
         let tid = 4242;
         let mut ts = 0;
-        let mut prev = 0;
+        let mut prev = Deltas::default();
         let mut push = |b: &mut Vec<u8>, kind: EventKind, answers: &[Answer], ts: u64| {
             let ev = Event {
                 tid,
@@ -97,8 +97,7 @@ fn recording() -> impl Strategy<Value = Vec<u8>> {
                 ts_ns: ts,
                 kind,
             };
-            encode_event(b, &ev, prev, answers);
-            prev = ts;
+            encode_event(b, &ev, &mut prev, answers);
         };
         let spawn = EventKind::Spawn {
             parent: None,
@@ -114,13 +113,30 @@ fn recording() -> impl Strategy<Value = Vec<u8>> {
                 bytes: mem,
             }];
             ts += 10;
-            push(&mut b, EventKind::Entry { nr, args: regs }, &answers, ts);
+            push(
+                &mut b,
+                EventKind::Entry {
+                    nr,
+                    args: regs,
+                    ip: Some(0x7f00_0000_1000 + nr),
+                },
+                &answers,
+                ts,
+            );
             if tick {
                 ts += 200_000_000;
                 push(&mut b, EventKind::Tick, &[], ts);
             }
             ts += 10;
-            push(&mut b, EventKind::Exit { ret }, &answers, ts);
+            push(
+                &mut b,
+                EventKind::Exit {
+                    ret,
+                    ip: Some(0x7f00_0000_1000),
+                },
+                &answers,
+                ts,
+            );
         }
         push(&mut b, EventKind::Exited { code: 0 }, &[], ts + 1);
         encode_end(&mut b, End::Exited(0));

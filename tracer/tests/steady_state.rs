@@ -57,13 +57,11 @@ fn core(format: Format, filter: Filter) -> (Core, SharedOut) {
         zone: Zone::Fixed(0),
     };
     let sinks: Vec<Box<dyn Sink>> = vec![
-        Box::new(Printer::new(
-            out.clone(),
-            format,
-            TimestampStyle::Relative,
-            false,
-            time,
-        )),
+        // With `-i`: its pointers are printed without allocating too.
+        Box::new(
+            Printer::new(out.clone(), format, TimestampStyle::Relative, false, time)
+                .with_instruction_pointer(true),
+        ),
         Box::new(SummarySink::new(out.clone(), format)),
     ];
     let opts = CoreOptions {
@@ -117,9 +115,17 @@ fn printing_and_counting_a_call_does_not_allocate() {
                         EventKind::Entry {
                             nr: 3,
                             args: [3, 0, 0, 0, 0, 0],
+                            ip: Some(0x7f00_0000_1234),
                         },
                     ),
-                    event(4243, i * 10 + 5, EventKind::Exit { ret: 0 }),
+                    event(
+                        4243,
+                        i * 10 + 5,
+                        EventKind::Exit {
+                            ret: 0,
+                            ip: Some(0x7f00_0000_1234),
+                        },
+                    ),
                 )
             })
             .collect();
@@ -160,8 +166,8 @@ fn decoding_and_printing_pid_typed_values_does_not_allocate() {
             .map(|i| {
                 let (nr, args, ret) = calls[(i % 3) as usize];
                 (
-                    event(4242, i * 10, EventKind::Entry { nr, args }),
-                    event(4242, i * 10 + 5, EventKind::Exit { ret }),
+                    event(4242, i * 10, EventKind::Entry { nr, args, ip: None }),
+                    event(4242, i * 10 + 5, EventKind::Exit { ret, ip: None }),
                 )
             })
             .collect();

@@ -25,26 +25,35 @@ pub enum EventKind {
         /// nothing of it is shown until the command's execve.
         before_exec: bool,
     },
-    /// A syscall entry: number and argument registers.
+    /// A syscall entry: number and argument registers, and the instruction pointer
+    /// there (after the `syscall` instruction; `None` in recordings made before it was
+    /// kept).
     Entry {
         nr: u64,
         args: [u64; 6],
+        ip: Option<u64>,
     },
-    /// The return of the call the thread entered last.
+    /// The return of the call the thread entered last, and the instruction pointer at
+    /// it (the entry's, but for a successful execve or a sigreturn).
     Exit {
         ret: i64,
+        ip: Option<u64>,
     },
     /// `-e inject=` tampered with the thread's call in flight, or, outside a call, with
     /// the call it enters next (sent before that entry): strace's `(INJECTED)` and
     /// `(DELAYED)` notes.
     Tampered(crate::decode::Tampering),
-    /// A signal delivered to the thread (the kernel's 128-byte siginfo).
+    /// A signal delivered to the thread (the kernel's 128-byte siginfo), and the
+    /// instruction pointer at its delivery stop when the backend took it (`-i`).
     Signal {
         siginfo: Box<[u8; 128]>,
+        ip: Option<u64>,
     },
-    /// A group-stop: `--- stopped by SIGSTOP ---`.
+    /// A group-stop: `--- stopped by SIGSTOP ---` (and the instruction pointer, as for
+    /// a signal).
     Stopped {
         sig: i32,
+        ip: Option<u64>,
     },
     /// A non-leader thread `former` called execve and now has the leader's tid (this
     /// event's); the former leader is gone without a death report.

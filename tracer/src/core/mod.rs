@@ -52,6 +52,8 @@ struct Thread {
     /// The thread's CPU time at the counted call's entry (`-c` without `-w`).
     entry_cpu_ns: Option<u64>,
     entry_nr: u64,
+    /// The current call's instruction pointers (`-i`).
+    ip: crate::output::CallIp,
     rec: CallRecord,
     /// The call that returned a restart code, for `restart_syscall`'s rendering.
     interrupted_nr: Option<u64>,
@@ -191,6 +193,7 @@ impl Core {
             entry_ns: 0,
             entry_cpu_ns: None,
             entry_nr: 0,
+            ip: Default::default(),
             rec: CallRecord::new(),
             interrupted_nr: None,
             call_id: None,
@@ -208,9 +211,20 @@ impl Core {
         }
     }
 
-    fn entry(&mut self, ev: &Event, nr: u64, args: [u64; 6], world: &mut dyn Tracee) -> Reply {
+    fn entry(
+        &mut self,
+        ev: &Event,
+        nr: u64,
+        args: [u64; 6],
+        ip: Option<u64>,
+        world: &mut dyn Tracee,
+    ) -> Reply {
         let Some(t) = self.threads.get_mut(&ev.tid) else {
             return Reply::default();
+        };
+        t.ip = crate::output::CallIp {
+            entry: ip,
+            exit: None,
         };
         if t.muted && (nr == SYS_EXECVE || nr == SYS_EXECVEAT) {
             t.muted = false;
@@ -259,6 +273,7 @@ impl Core {
                     rec: &t.rec,
                     latency_ns: None,
                     form: CallForm::Unfinished { call_id: 0 },
+                    ip: t.ip,
                 };
                 let line = Line {
                     ids: t.ids,
@@ -296,7 +311,7 @@ impl Core {
         }
     }
 
-    fn exit(&mut self, ev: &Event, ret: i64, world: &mut dyn Tracee) {
+    fn exit(&mut self, ev: &Event, ret: i64, ip: Option<u64>, world: &mut dyn Tracee) {
         let Some(t) = self.threads.get_mut(&ev.tid) else {
             return;
         };
@@ -304,6 +319,7 @@ impl Core {
             return;
         }
         t.in_call = false;
+        t.ip.exit = ip;
         if RESTART_CODES.contains(&ret) {
             t.interrupted_nr = Some(t.entry_nr);
         }
@@ -518,6 +534,7 @@ fn emit_call(
         rec: &t.rec,
         latency_ns,
         form,
+        ip: t.ip,
     };
     let Some(decor) = decor else {
         emit_to(sinks, numbering, t.ids, ts_ns, &shown);
@@ -589,17 +606,17 @@ impl Consumer for Core {
                     }
                 }
             }
-            EventKind::Entry { nr, args } => return self.entry(ev, *nr, *args, world),
-            EventKind::Exit { ret } => self.exit(ev, *ret, world),
-            EventKind::Signal { siginfo } => {
+            EventKind::Entry { nr, args, ip } => return self.entry(ev, *nr, *args, *ip, world),
+            EventKind::Exit { ret, ip } => self.exit(ev, *ret, *ip, world),
+            EventKind::Signal { siginfo, ip } => {
                 let signo = i32::from_ne_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);
                 if self.shows_signal_line(ev.tid, signo) {
-                    self.emit(ev.tid, ev.ts_ns, &Shown::Signal { siginfo });
+                    self.emit(ev.tid, ev.ts_ns, &Shown::Signal { siginfo, ip: *ip });
                 }
             }
-            EventKind::Stopped { sig } => {
+            EventKind::Stopped { sig, ip } => {
                 if self.shows_signal_line(ev.tid, *sig) {
-                    self.emit(ev.tid, ev.ts_ns, &Shown::Stopped { sig: *sig });
+                    self.emit(ev.tid, ev.ts_ns, &Shown::Stopped { sig: *sig, ip: *ip });
                 }
             }
             EventKind::Exec { former } => self.exec(ev, *former),

@@ -135,6 +135,9 @@ pub struct Tracer {
     /// The entry being reported is a call found in progress at its exit (attached
     /// inside it): it counts for `when=` but is not tampered with (strace's recovering).
     recovering: bool,
+    /// `-i` is shown or a recording kept: signal-delivery and group-stops read the
+    /// instruction pointer too (a syscall stop's comes with it for free).
+    capture_ip: bool,
 }
 
 impl Tracer {
@@ -171,6 +174,7 @@ impl Tracer {
             kill_on_exit: config.kill_on_exit,
             launched_detached: false,
             recovering: false,
+            capture_ip: config.decor.instruction_pointer || config.record.is_some(),
         }
     }
 

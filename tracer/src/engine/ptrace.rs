@@ -134,7 +134,9 @@ struct RawSyscallInfo {
     data: [u64; 8],
 }
 
-pub fn syscall_info(tid: pid_t) -> io::Result<SyscallStop> {
+/// The stop, and the instruction pointer there (after the `syscall` instruction): strace's
+/// `-i` shows it, and the kernel reports it with the rest at no extra cost.
+pub fn syscall_info(tid: pid_t) -> io::Result<(SyscallStop, u64)> {
     let mut raw = RawSyscallInfo::default();
     let size = std::mem::size_of::<RawSyscallInfo>();
     // SAFETY: the kernel writes at most `size` bytes (passed as `addr`) into `raw`.
@@ -154,7 +156,7 @@ pub fn syscall_info(tid: pid_t) -> io::Result<SyscallStop> {
         raw.data[5],
         raw.data[6],
     ];
-    Ok(match raw.op {
+    let stop = match raw.op {
         1 => SyscallStop::Entry {
             nr: raw.data[0],
             args,
@@ -168,7 +170,36 @@ pub fn syscall_info(tid: pid_t) -> io::Result<SyscallStop> {
             ret: raw.data[0] as i64,
         },
         _ => SyscallStop::None,
-    })
+    };
+    Ok((stop, raw.instruction_pointer))
+}
+
+/// The offset of `rip` in `struct user_regs_struct`, for PTRACE_PEEKUSER.
+const REG_RIP: usize = 16 * 8;
+
+/// The thread's instruction pointer, at any ptrace stop (a signal-delivery or group-stop:
+/// `-i` shows where the thread was).
+pub fn instruction_pointer(tid: pid_t) -> io::Result<u64> {
+    // PEEKUSER returns the word itself, so -1 is ambiguous: errno tells.
+    // SAFETY: errno is thread-local; resetting it before the call is the documented way.
+    unsafe { *libc::__errno_location() = 0 };
+    // SAFETY: PTRACE_PEEKUSER reads a word of the tracee's `struct user` at an offset
+    // inside it; nothing of ours is written or read.
+    let v = unsafe {
+        libc::ptrace(
+            libc::PTRACE_PEEKUSER,
+            tid,
+            REG_RIP as *mut c_void,
+            std::ptr::null_mut::<c_void>(),
+        )
+    };
+    if v == -1 {
+        let e = io::Error::last_os_error();
+        if e.raw_os_error().unwrap_or(0) != 0 {
+            return Err(e);
+        }
+    }
+    Ok(v as u64)
 }
 
 /// Syscall number and arguments from the registers, for a thread whose entry stop we

@@ -109,7 +109,8 @@ impl Tracer {
         }
         let now = self.clock.now_ns();
         if let Some(pid) = self.threads.threads.get(&tid).map(|t| t.pid) {
-            self.tell(c, tid, pid, now, EventKind::Stopped { sig });
+            let ip = self.stop_ip(tid);
+            self.tell(c, tid, pid, now, EventKind::Stopped { sig, ip });
         }
         // Stay stopped like an untraced process, but keep reporting (SIGCONT, SIGKILL).
         if ptrace::listen(tid).is_err() {
@@ -131,7 +132,8 @@ impl Tracer {
         if let (Ok(info), Some(pid)) = (info, pid) {
             if !self.detaching {
                 let siginfo = Box::new(info);
-                self.tell(c, tid, pid, now, EventKind::Signal { siginfo });
+                let ip = self.stop_ip(tid);
+                self.tell(c, tid, pid, now, EventKind::Signal { siginfo, ip });
             }
         }
         self.resume(c, tid, sig);
@@ -218,8 +220,21 @@ impl Tracer {
         }
     }
 
+    /// The instruction pointer at a signal-delivery or group-stop, read only when it is
+    /// shown (`-i`) or recorded: it costs a syscall, unlike a syscall stop's.
+    fn stop_ip(&self, tid: pid_t) -> Option<u64> {
+        if !self.capture_ip {
+            return None;
+        }
+        ptrace::instruction_pointer(tid).ok()
+    }
+
     fn syscall_stop(&mut self, c: &mut dyn Consumer, tid: pid_t) {
-        let stop = ptrace::syscall_info(tid).unwrap_or(SyscallStop::None);
+        let (stop, ip) =
+            ptrace::syscall_info(tid).map_or((SyscallStop::None, None), |(s, ip)| (s, Some(ip)));
+        if let Some(t) = self.threads.threads.get_mut(&tid) {
+            t.ip = ip;
+        }
         if let SyscallStop::Seccomp { nr, args, data } = stop {
             if data != seccomp::TRACE_DATA {
                 // The program's own filter asked for a tracer (SECCOMP_RET_TRACE).
@@ -347,12 +362,19 @@ impl Tracer {
         t.entry_nr = nr;
         t.entry_args = args;
         t.tampered = None;
-        let (pid, muted) = (t.pid, t.muted);
+        let (pid, muted, ip) = (t.pid, t.muted, t.ip);
         if !prelude && !self.tamper.is_empty() && self.filter.syscalls.contains(nr) {
             self.tamper_at_entry(c, tid, nr, args, now);
         }
         let mut mem = ThreadMemory::new(pid, tid);
-        let reply = self.deliver(c, tid, pid, now, EventKind::Entry { nr, args }, &mut mem);
+        let reply = self.deliver(
+            c,
+            tid,
+            pid,
+            now,
+            EventKind::Entry { nr, args, ip },
+            &mut mem,
+        );
         if let Some(t) = self.threads.threads.get_mut(&tid) {
             t.exit_wanted = reply.exit_wanted;
         }
@@ -416,9 +438,13 @@ impl Tracer {
         if !note.is_empty() {
             self.tell(c, tid, pid, now, EventKind::Tampered(note));
         }
-        let nr = self.threads.threads.get(&tid).map_or(0, |t| t.entry_nr);
+        let (nr, ip) = self
+            .threads
+            .threads
+            .get(&tid)
+            .map_or((0, None), |t| (t.entry_nr, t.ip));
         let mut mem = ThreadMemory::new(pid, tid);
-        self.deliver(c, tid, pid, now, EventKind::Exit { ret }, &mut mem);
+        self.deliver(c, tid, pid, now, EventKind::Exit { ret, ip }, &mut mem);
         if self.colocation.is_some() && transparency::parks(nr) {
             self.update_colocation();
         }

@@ -37,6 +37,8 @@ pub struct Thread {
     /// A signal `signal=` sent with tgkill (at a seccomp stop), whose siginfo is put
     /// right at its delivery.
     pub injected_signal: Option<i32>,
+    /// The instruction pointer at the thread's last syscall stop (`-i`).
+    pub ip: Option<u64>,
 }
 
 /// Every traced thread.
@@ -82,6 +84,7 @@ impl ThreadTable {
                 tampered: None,
                 resume_sig: 0,
                 injected_signal: None,
+                ip: None,
             },
         );
         true

@@ -145,6 +145,9 @@ pub struct Decorations {
     pub syscall_times: Option<Precision>,
     /// `-n`: `[ 257] `.
     pub syscall_number: bool,
+    /// `-i`: `[00007f0c1a2b3c4d] `, the instruction pointer (`[????????????????] ` on a
+    /// line that has none).
+    pub instruction_pointer: bool,
     /// `--always-show-pid`: `1234  ` on every line, one process or many.
     pub always_show_pid: bool,
     /// `-a`: the column ` = result` is aligned to.
@@ -158,9 +161,21 @@ impl Default for Decorations {
             relative: None,
             syscall_times: None,
             syscall_number: false,
+            instruction_pointer: false,
             always_show_pid: false,
             column: DEFAULT_COLUMN,
         }
+    }
+}
+
+/// `-i`'s `[00007f0c1a2b3c4d] ` (strace's `%016lx`), or `[????????????????] ` for a
+/// line without one (a thread's death).
+pub fn write_instruction_pointer(ip: Option<u64>, out: &mut String) {
+    match ip {
+        Some(ip) => {
+            let _ = write!(out, "[{ip:016x}] ");
+        }
+        None => out.push_str("[????????????????] "),
     }
 }
 

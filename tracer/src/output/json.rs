@@ -12,6 +12,21 @@ pub fn write_ts_prefix(out: &mut String, ts_ns: u64) {
     let _ = write!(out, "{{\"ts_ns\":{ts_ns},");
 }
 
+/// `-i`: `,"ip":N` before the object's closing brace (already written), the instruction
+/// pointer at the call's entry (the call site) or at the signal; nothing for an exit or
+/// where it is not known.
+pub fn write_instruction_pointer(out: &mut String, event: &Event<'_>) {
+    let ip = match *event {
+        Event::Syscall { ip, .. } => ip.entry,
+        Event::Signal { ip, .. } | Event::Stopped { ip, .. } => ip,
+        Event::Exited { .. } | Event::Killed { .. } | Event::Superseded { .. } => None,
+    };
+    if let (Some(ip), Some(b'}')) = (ip, out.as_bytes().last()) {
+        out.pop();
+        let _ = write!(out, ",\"ip\":{ip}}}");
+    }
+}
+
 /// `pids`: in `--fixed-ts` mode, the display numbers of pid-typed values (in `args`,
 /// `ret_text` and `siginfo`, and in `ret` and `raw_args` where the value is a pid).
 pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>, pids: Option<&PidMap>) {
@@ -34,6 +49,7 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>, pids: Option<&
             rec,
             latency_ns,
             form,
+            ..
         } => {
             if let Some(id) = form.call_id() {
                 let _ = write!(out, ",\"call_id\":{id}");
@@ -117,7 +133,7 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>, pids: Option<&
                 }
             }
         }
-        Event::Signal { siginfo } => {
+        Event::Signal { siginfo, .. } => {
             let signo = i32::from_ne_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);
             out.push_str(",\"signal\":");
             write_str(out, &signal_name(signo));
@@ -133,7 +149,7 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>, pids: Option<&
                 None => write_str(out, &info),
             }
         }
-        Event::Stopped { sig } => {
+        Event::Stopped { sig, .. } => {
             out.push_str(",\"signal\":");
             write_str(out, &signal_name(sig));
             out.push_str(",\"stopped\":true");

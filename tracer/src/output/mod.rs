@@ -69,6 +69,28 @@ impl CallForm {
     }
 }
 
+/// The instruction pointers of a call (`-i`), as far as they are known.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CallIp {
+    /// At the entry, after the `syscall` instruction: the call site.
+    pub entry: Option<u64>,
+    /// At the return, once it returned: the entry's, but for a successful execve (the
+    /// new program's start) or a sigreturn.
+    pub exit: Option<u64>,
+}
+
+impl CallIp {
+    /// The one a line showing `part` of the call shows, as strace does: its leader is
+    /// printed at the return for a resumed line, at the entry otherwise (and a thread
+    /// that dies in a call is stopped where it entered it).
+    pub fn for_part(self, part: crate::decode::CallText) -> Option<u64> {
+        match part {
+            crate::decode::CallText::Resumed => self.exit,
+            _ => self.entry,
+        }
+    }
+}
+
 pub enum Event<'a> {
     /// A call, or part of one (`form`); `latency_ns` is `None` for calls that never
     /// returned and for the unfinished part.
@@ -76,14 +98,17 @@ pub enum Event<'a> {
         rec: &'a CallRecord,
         latency_ns: Option<u64>,
         form: CallForm,
+        ip: CallIp,
     },
-    /// A signal-delivery stop, with the raw siginfo.
+    /// A signal-delivery stop, with the raw siginfo, and where the thread was.
     Signal {
         siginfo: &'a [u8; 128],
+        ip: Option<u64>,
     },
     /// A group-stop: `--- stopped by SIGSTOP ---`.
     Stopped {
         sig: i32,
+        ip: Option<u64>,
     },
     Exited {
         code: i32,
@@ -207,6 +232,10 @@ pub struct Printer {
     blocks: Vec<Vec<String>>,
     /// `-n`: `[ 257] ` before each call.
     syscall_number: bool,
+    /// `-i`: `[00007f0c1a2b3c4d] ` before each line (text), `"ip"` (JSON).
+    instruction_pointer: bool,
+    /// The `-n`/`-i` text put after the ids (reused: no allocation per line).
+    leader: String,
 }
 
 impl Printer {
@@ -226,12 +255,21 @@ impl Printer {
             line: String::with_capacity(512),
             blocks: Vec::new(),
             syscall_number: false,
+            instruction_pointer: false,
+            leader: String::new(),
         }
     }
 
     /// `-n`: the text lines show the syscall number before each call, `[ 257] `.
     pub fn with_syscall_number(mut self, on: bool) -> Self {
         self.syscall_number = on;
+        self
+    }
+
+    /// `-i`: the text lines show the instruction pointer after the ids (after `-n`'s
+    /// number), `[????????????????] ` where there is none; JSON gets `"ip"`.
+    pub fn with_instruction_pointer(mut self, on: bool) -> Self {
+        self.instruction_pointer = on;
         self
     }
 
@@ -292,7 +330,7 @@ impl Printer {
     }
 
     fn write_body(
-        &self,
+        &mut self,
         out: &mut String,
         ids: Ids,
         event: &Event<'_>,
@@ -307,16 +345,28 @@ impl Printer {
             Format::Text => {
                 let start = out.len();
                 text::write_event(out, ids, event, pids);
+                // After `pid=P tid=T `: `-n`'s number, then `-i`'s pointer, as strace
+                // orders them.
+                let at = out[start..]
+                    .match_indices(' ')
+                    .nth(1)
+                    .map_or(out.len(), |(i, _)| start + i + 1);
+                let leader = &mut self.leader;
+                leader.clear();
                 if let (true, Event::Syscall { rec, .. }) = (self.syscall_number, event) {
-                    // After `pid=P tid=T `.
-                    let at = out[start..]
-                        .match_indices(' ')
-                        .nth(1)
-                        .map_or(out.len(), |(i, _)| start + i + 1);
-                    out.insert_str(at, &format!("[{:>4}] ", rec.nr));
+                    let _ = std::fmt::Write::write_fmt(leader, format_args!("[{:>4}] ", rec.nr));
+                }
+                if self.instruction_pointer {
+                    decor::write_instruction_pointer(text::instruction_pointer(event), leader);
+                }
+                out.insert_str(at, leader);
+            }
+            Format::Json | Format::Strace => {
+                json::write_event(out, ids, event, pids);
+                if self.instruction_pointer {
+                    json::write_instruction_pointer(out, event);
                 }
             }
-            Format::Json | Format::Strace => json::write_event(out, ids, event, pids),
         }
     }
 

@@ -6,7 +6,8 @@
 //! its own, `<... read resumed>, "a", 1) = 1`. This sink does the same from the core's
 //! [`Sink::entered`] and return events, and adds strace's line leader: `[pid N] ` while
 //! several tracees exist (or `N     ` into a `-o` file under `-f`, and with
-//! `--always-show-pid`), the timestamps of `-t`/`-r`, `-n`'s syscall number; then `-a`'s
+//! `--always-show-pid`), the timestamps of `-t`/`-r`, `-n`'s syscall number, `-i`'s
+//! instruction pointer; then `-a`'s
 //! column before ` = result` and `-T`'s `<0.000012>` after it.
 
 use std::collections::{HashMap, HashSet};
@@ -14,7 +15,7 @@ use std::fmt::Write;
 
 use super::decor::{self, Decorations};
 use super::pids::{self, PidMap};
-use super::{CallForm, Event, Line, SharedOut, Sink};
+use super::{CallForm, CallIp, Event, Line, SharedOut, Sink};
 use crate::clock::TimeBase;
 use crate::decode::{
     render_siginfo_into, signal_name, AsRendered, CallRecord, CallText, TextParts,
@@ -115,8 +116,9 @@ impl StraceSink {
         }
     }
 
-    /// Starts a line for `tid` at `ts_ns` into `self.line`: strace's leader.
-    fn leader(&mut self, tid: i32, ts_ns: u64) {
+    /// Starts a line for `tid` at `ts_ns` into `self.line`: strace's leader. `ip` is
+    /// where the thread stopped, for `-i` (none on a thread's end).
+    fn leader(&mut self, tid: i32, ts_ns: u64, ip: Option<u64>) {
         self.close_open();
         let line = &mut self.line;
         line.clear();
@@ -146,6 +148,9 @@ impl StraceSink {
         if d.syscall_number {
             let nr = self.last_nr.get(&tid).copied().unwrap_or(0);
             let _ = write!(line, "[{nr:>4}] ");
+        }
+        if d.instruction_pointer {
+            decor::write_instruction_pointer(ip, line);
         }
     }
 
@@ -215,7 +220,14 @@ impl StraceSink {
         self.scratch.len() - " <unfinished ...>".len()
     }
 
-    fn syscall(&mut self, line: &Line<'_>, rec: &CallRecord, latency: Option<u64>, form: CallForm) {
+    fn syscall(
+        &mut self,
+        line: &Line<'_>,
+        rec: &CallRecord,
+        latency: Option<u64>,
+        form: CallForm,
+        ip: CallIp,
+    ) {
         let tid = line.ids.tid;
         self.last_nr.insert(tid, rec.nr);
         let map = line.pids;
@@ -263,7 +275,7 @@ impl StraceSink {
             CallText::Resumed => line.ts_ns + latency.unwrap_or(0),
             _ => line.ts_ns,
         };
-        self.leader(tid, ts);
+        self.leader(tid, ts, ip.for_part(part));
         let eq_at = self.render(rec, part, map);
         self.append_call(0, eq_at, latency);
         self.write_line();
@@ -305,13 +317,13 @@ impl Sink for StraceSink {
     }
 
     fn entered(&mut self, line: &Line<'_>) {
-        let Event::Syscall { rec, .. } = line.event else {
+        let Event::Syscall { rec, ip, .. } = line.event else {
             return;
         };
         let tid = line.ids.tid;
         self.last_nr.insert(tid, rec.nr);
         self.split.remove(&tid);
-        self.leader(tid, line.ts_ns);
+        self.leader(tid, line.ts_ns, ip.for_part(CallText::Unfinished));
         let head = self.head_len(rec, line.pids);
         self.line.push_str(&self.scratch[..head]);
         self.out.write(self.line.as_bytes());
@@ -331,9 +343,10 @@ impl Sink for StraceSink {
                 rec,
                 latency_ns,
                 form,
-            } => return self.syscall(line, rec, latency_ns, form),
-            Event::Signal { siginfo } => {
-                self.leader(tid, line.ts_ns);
+                ip,
+            } => return self.syscall(line, rec, latency_ns, form, ip),
+            Event::Signal { siginfo, ip } => {
+                self.leader(tid, line.ts_ns, ip);
                 let signo = i32::from_ne_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);
                 let _ = write!(self.line, "--- {} ", signal_name(signo));
                 match line.pids {
@@ -348,16 +361,16 @@ impl Sink for StraceSink {
                 }
                 self.line.push_str(" ---");
             }
-            Event::Stopped { sig } => {
-                self.leader(tid, line.ts_ns);
+            Event::Stopped { sig, ip } => {
+                self.leader(tid, line.ts_ns, ip);
                 let _ = write!(self.line, "--- stopped by {} ---", signal_name(sig));
             }
             Event::Exited { code } => {
-                self.leader(tid, line.ts_ns);
+                self.leader(tid, line.ts_ns, None);
                 let _ = write!(self.line, "+++ exited with {code} +++");
             }
             Event::Killed { sig, core } => {
-                self.leader(tid, line.ts_ns);
+                self.leader(tid, line.ts_ns, None);
                 let _ = write!(
                     self.line,
                     "+++ killed by {}{} +++",
@@ -366,7 +379,7 @@ impl Sink for StraceSink {
                 );
             }
             Event::Superseded { by_tid } => {
-                self.leader(tid, line.ts_ns);
+                self.leader(tid, line.ts_ns, None);
                 let _ = write!(self.line, "+++ superseded by execve in pid {by_tid} +++");
             }
         }

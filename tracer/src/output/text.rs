@@ -15,15 +15,9 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>, pids: Option<&
             rec,
             latency_ns,
             form,
+            ..
         } => {
-            let part = match form {
-                CallForm::Whole => CallText::Whole,
-                CallForm::Unfinished { .. } => CallText::Unfinished,
-                CallForm::Resumed { .. } => CallText::Resumed,
-                CallForm::CutShort { call_id: Some(_) } => CallText::ResumedCutShort,
-                CallForm::CutShort { call_id: None } => CallText::CutShort,
-                CallForm::Detached { .. } => CallText::Detached,
-            };
+            let part = part_of(form);
             match pids {
                 Some(map) => rec.write_part(out, part, &mut pids::Renumbered(map)),
                 None => rec.write_part(out, part, &mut AsRendered),
@@ -34,7 +28,7 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>, pids: Option<&
                 out.push_str("s)");
             }
         }
-        Event::Signal { siginfo } => {
+        Event::Signal { siginfo, .. } => {
             let signo = i32::from_ne_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);
             let _ = write!(out, "--- {} ", signal_name(signo));
             match pids {
@@ -49,7 +43,7 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>, pids: Option<&
             }
             out.push_str(" ---");
         }
-        Event::Stopped { sig } => {
+        Event::Stopped { sig, .. } => {
             let _ = write!(out, "--- stopped by {} ---", signal_name(sig));
         }
         Event::Exited { code } => {
@@ -66,5 +60,27 @@ pub fn write_event(out: &mut String, ids: Ids, event: &Event<'_>, pids: Option<&
         Event::Superseded { by_tid } => {
             let _ = write!(out, "+++ superseded by execve in pid {by_tid} +++");
         }
+    }
+}
+
+/// The part of a call a text line shows.
+fn part_of(form: CallForm) -> CallText {
+    match form {
+        CallForm::Whole => CallText::Whole,
+        CallForm::Unfinished { .. } => CallText::Unfinished,
+        CallForm::Resumed { .. } => CallText::Resumed,
+        CallForm::CutShort { call_id: Some(_) } => CallText::ResumedCutShort,
+        CallForm::CutShort { call_id: None } => CallText::CutShort,
+        CallForm::Detached { .. } => CallText::Detached,
+    }
+}
+
+/// The instruction pointer a text line shows under `-i`: where the thread was for a
+/// call's part or a signal; none for a thread's end.
+pub fn instruction_pointer(event: &Event<'_>) -> Option<u64> {
+    match *event {
+        Event::Syscall { form, ip, .. } => ip.for_part(part_of(form)),
+        Event::Signal { ip, .. } | Event::Stopped { ip, .. } => ip,
+        Event::Exited { .. } | Event::Killed { .. } | Event::Superseded { .. } => None,
     }
 }

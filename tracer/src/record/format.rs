@@ -1,7 +1,8 @@
-//! The recording format, version 1 (docs/RECORDING.md): a header, then one record per
+//! The recording format, version 2 (docs/RECORDING.md): a header, then one record per
 //! event with the answers the decoder got while handling it, then an end record.
 //! Integers are LEB128 varints (signed ones zigzag-encoded), so small numbers take a
-//! byte; event times are deltas from the previous event. Reading checks every length
+//! byte; event times are deltas from the previous event, instruction pointers deltas
+//! from the previous one. Version 1 (without instruction pointers) is still read. Reading checks every length
 //! against the bytes left and a sane bound, and never panics on any input.
 
 use std::io::{self, Write};
@@ -11,8 +12,11 @@ use crate::decode::{Device, FdPath, PidInfo};
 
 /// The first bytes of every recording.
 pub const MAGIC: &[u8; 8] = b"STRECORD";
-/// The format version this build writes and reads.
-pub const VERSION: u64 = 1;
+/// The format version this build writes (and the newest it reads).
+pub const VERSION: u64 = 2;
+/// The oldest version this build reads: 1 has no instruction pointers (`-i` shows
+/// `[????????????????]` for its events).
+pub const OLDEST_VERSION: u64 = 1;
 /// Bounds on lengths read from a recording (a corrupt length must not allocate wildly).
 const MAX_MEM: u64 = 1 << 24;
 const MAX_NAME: u64 = 1 << 16;
@@ -80,7 +84,9 @@ pub enum Record {
 pub enum FormatError {
     #[error("not a syscall-tracer recording (no STRECORD header)")]
     NotARecording,
-    #[error("recording format version {0}; this build reads version {VERSION}")]
+    #[error(
+        "recording format version {0}; this build reads versions {OLDEST_VERSION} to {VERSION}"
+    )]
     Version(u64),
     #[error("recording truncated or corrupt at byte {0}")]
     Corrupt(usize),
@@ -115,6 +121,27 @@ fn opt_str(out: &mut Vec<u8>, s: &Option<String>) {
     }
 }
 
+/// An instruction pointer: 0 for none, or 1 and its distance from the previous one
+/// (`prev_ip`, updated): a thread's calls sit close together in a library's text.
+fn opt_ip(out: &mut Vec<u8>, ip: Option<u64>, prev_ip: &mut u64) {
+    match ip {
+        Some(ip) => {
+            out.push(1);
+            zigzag(out, ip.wrapping_sub(*prev_ip) as i64);
+            *prev_ip = ip;
+        }
+        None => out.push(0),
+    }
+}
+
+/// What each record is encoded relative to: the previous event's time and the previous
+/// instruction pointer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Deltas {
+    pub ts: u64,
+    pub ip: u64,
+}
+
 pub fn encode_header(out: &mut Vec<u8>, h: &Header) {
     out.extend_from_slice(MAGIC);
     varint(out, VERSION);
@@ -123,13 +150,14 @@ pub fn encode_header(out: &mut Vec<u8>, h: &Header) {
     zigzag(out, i64::from(h.tracer_pid));
 }
 
-/// Appends one event record; `prev_ts` is the previous event's time (times are deltas,
-/// and the trace clock only moves forward).
-pub fn encode_event(out: &mut Vec<u8>, ev: &Event, prev_ts: u64, answers: &[Answer]) {
+/// Appends one event record relative to `prev` (times are deltas, and the trace clock
+/// only moves forward), which it updates.
+pub fn encode_event(out: &mut Vec<u8>, ev: &Event, prev: &mut Deltas, answers: &[Answer]) {
     out.push(TAG_EVENT);
     zigzag(out, i64::from(ev.tid));
     zigzag(out, i64::from(ev.pid));
-    varint(out, ev.ts_ns.saturating_sub(prev_ts));
+    varint(out, ev.ts_ns.saturating_sub(prev.ts));
+    prev.ts = prev.ts.max(ev.ts_ns);
     match &ev.kind {
         EventKind::Spawn {
             parent,
@@ -139,24 +167,28 @@ pub fn encode_event(out: &mut Vec<u8>, ev: &Event, prev_ts: u64, answers: &[Answ
             zigzag(out, i64::from(parent.unwrap_or(0)));
             out.push(u8::from(*before_exec));
         }
-        EventKind::Entry { nr, args } => {
+        EventKind::Entry { nr, args, ip } => {
             out.push(1);
             varint(out, *nr);
             for a in args {
                 varint(out, *a);
             }
+            opt_ip(out, *ip, &mut prev.ip);
         }
-        EventKind::Exit { ret } => {
+        EventKind::Exit { ret, ip } => {
             out.push(2);
             zigzag(out, *ret);
+            opt_ip(out, *ip, &mut prev.ip);
         }
-        EventKind::Signal { siginfo } => {
+        EventKind::Signal { siginfo, ip } => {
             out.push(3);
             out.extend_from_slice(&siginfo[..]);
+            opt_ip(out, *ip, &mut prev.ip);
         }
-        EventKind::Stopped { sig } => {
+        EventKind::Stopped { sig, ip } => {
             out.push(4);
             zigzag(out, i64::from(*sig));
+            opt_ip(out, *ip, &mut prev.ip);
         }
         EventKind::Exec { former } => {
             out.push(5);
@@ -322,7 +354,7 @@ pub fn encode_end(out: &mut Vec<u8>, end: End) {
 pub struct RecordWriter {
     w: io::BufWriter<Box<dyn Write>>,
     buf: Vec<u8>,
-    prev_ts: u64,
+    prev: Deltas,
     error: Option<io::Error>,
 }
 
@@ -333,7 +365,7 @@ impl RecordWriter {
         let mut rw = RecordWriter {
             w: io::BufWriter::with_capacity(64 * 1024, w),
             buf,
-            prev_ts: 0,
+            prev: Deltas::default(),
             error: None,
         };
         rw.put();
@@ -350,8 +382,7 @@ impl RecordWriter {
     }
 
     pub fn event(&mut self, ev: &Event, answers: &[Answer]) {
-        encode_event(&mut self.buf, ev, self.prev_ts, answers);
-        self.prev_ts = self.prev_ts.max(ev.ts_ns);
+        encode_event(&mut self.buf, ev, &mut self.prev, answers);
         self.put();
     }
 
@@ -385,6 +416,9 @@ pub struct Reader<'a> {
     b: &'a [u8],
     at: usize,
     prev_ts: u64,
+    prev_ip: u64,
+    /// The recording's format version (1 has no instruction pointers).
+    version: u64,
 }
 
 impl<'a> Reader<'a> {
@@ -397,11 +431,14 @@ impl<'a> Reader<'a> {
             b,
             at: MAGIC.len(),
             prev_ts: 0,
+            prev_ip: 0,
+            version: VERSION,
         };
         let version = r.varint()?;
-        if version != VERSION {
+        if !(OLDEST_VERSION..=VERSION).contains(&version) {
             return Err(FormatError::Version(version));
         }
+        r.version = version;
         let header = Header {
             start_epoch_ns: r.varint()?,
             utc_offset: r.zigzag()?,
@@ -479,6 +516,16 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// An instruction pointer ([`opt_ip`]); none in a version 1 recording.
+    fn opt_ip(&mut self) -> Result<Option<u64>, FormatError> {
+        if self.version < 2 || !self.flag()? {
+            return Ok(None);
+        }
+        let ip = self.prev_ip.wrapping_add(self.zigzag()? as u64);
+        self.prev_ip = ip;
+        Ok(Some(ip))
+    }
+
     fn opt_string(&mut self) -> Result<Option<String>, FormatError> {
         Ok(if self.flag()? {
             Some(self.string()?)
@@ -532,18 +579,29 @@ impl<'a> Reader<'a> {
                 for a in &mut args {
                     *a = self.varint()?;
                 }
-                EventKind::Entry { nr, args }
+                EventKind::Entry {
+                    nr,
+                    args,
+                    ip: self.opt_ip()?,
+                }
             }
             2 => EventKind::Exit {
                 ret: self.zigzag()?,
+                ip: self.opt_ip()?,
             },
             3 => {
                 let raw = self.take(128, 128)?;
                 let mut siginfo = Box::new([0u8; 128]);
                 siginfo.copy_from_slice(raw);
-                EventKind::Signal { siginfo }
+                EventKind::Signal {
+                    siginfo,
+                    ip: self.opt_ip()?,
+                }
             }
-            4 => EventKind::Stopped { sig: self.int()? },
+            4 => EventKind::Stopped {
+                sig: self.int()?,
+                ip: self.opt_ip()?,
+            },
             5 => EventKind::Exec {
                 former: self.int()?,
             },
@@ -707,14 +765,20 @@ mod tests {
                 parent: p.filter(|&p| p != 0),
                 before_exec: b
             }),
-            (any::<u64>(), any::<[u64; 6]>()).prop_map(|(nr, args)| EventKind::Entry { nr, args }),
-            any::<i64>().prop_map(|ret| EventKind::Exit { ret }),
-            proptest::collection::vec(any::<u8>(), 128).prop_map(|v| {
-                let mut s = Box::new([0u8; 128]);
-                s.copy_from_slice(&v);
-                EventKind::Signal { siginfo: s }
-            }),
-            any::<i32>().prop_map(|sig| EventKind::Stopped { sig }),
+            (any::<u64>(), any::<[u64; 6]>(), any::<Option<u64>>())
+                .prop_map(|(nr, args, ip)| EventKind::Entry { nr, args, ip }),
+            (any::<i64>(), any::<Option<u64>>()).prop_map(|(ret, ip)| EventKind::Exit { ret, ip }),
+            (
+                proptest::collection::vec(any::<u8>(), 128),
+                any::<Option<u64>>()
+            )
+                .prop_map(|(v, ip)| {
+                    let mut s = Box::new([0u8; 128]);
+                    s.copy_from_slice(&v);
+                    EventKind::Signal { siginfo: s, ip }
+                }),
+            (any::<i32>(), any::<Option<u64>>())
+                .prop_map(|(sig, ip)| EventKind::Stopped { sig, ip }),
             any::<i32>().prop_map(|former| EventKind::Exec { former }),
             any::<i32>().prop_map(|code| EventKind::Exited { code }),
             (any::<i32>(), any::<bool>()).prop_map(|(sig, core)| EventKind::Killed { sig, core }),
@@ -786,6 +850,48 @@ mod tests {
             })
     }
 
+    /// A version 1 recording (before instruction pointers) still reads: its events have
+    /// none.
+    #[test]
+    fn version_1_reads_without_instruction_pointers() {
+        let mut b = MAGIC.to_vec();
+        b.extend_from_slice(&[1, 5, 0, 2]); // version 1, epoch 5 ns, UTC+0, tracer pid 1
+                                            // An entry: tid 7, pid 7, 3 ns later, kind 1, nr 1, six arguments, no answers.
+        b.extend_from_slice(&[TAG_EVENT, 14, 14, 3, 1, 1, 1, 2, 3, 0, 0, 0, 0]);
+        // Its exit (ret 3), then a signal (siginfo of zeros) and a group-stop (SIGSTOP).
+        b.extend_from_slice(&[TAG_EVENT, 14, 14, 1, 2, 6, 0]);
+        b.extend_from_slice(&[TAG_EVENT, 14, 14, 1, 3]);
+        b.extend_from_slice(&[0; 128]);
+        b.push(0);
+        b.extend_from_slice(&[TAG_EVENT, 14, 14, 1, 4, 38, 0, TAG_END, 1, 0]);
+        let (h, mut r) = Reader::new(&b).unwrap();
+        assert_eq!(h.start_epoch_ns, 5);
+        let kinds: Vec<EventKind> = std::iter::from_fn(|| match r.next_record().unwrap()? {
+            Record::Event(e, _) => Some(e.kind),
+            Record::End(_) => None,
+        })
+        .collect();
+        assert_eq!(
+            kinds,
+            [
+                EventKind::Entry {
+                    nr: 1,
+                    args: [1, 2, 3, 0, 0, 0],
+                    ip: None
+                },
+                EventKind::Exit { ret: 3, ip: None },
+                EventKind::Signal {
+                    siginfo: Box::new([0; 128]),
+                    ip: None
+                },
+                EventKind::Stopped { sig: 19, ip: None },
+            ]
+        );
+        let mut newer = MAGIC.to_vec();
+        newer.push(3);
+        assert!(matches!(Reader::new(&newer), Err(FormatError::Version(3))));
+    }
+
     proptest! {
         /// What is written reads back the same.
         #[test]
@@ -807,10 +913,9 @@ mod tests {
                     (e, a)
                 })
                 .collect();
-            let mut prev = 0;
+            let mut prev = Deltas::default();
             for (e, a) in &events {
-                encode_event(&mut b, e, prev, a);
-                prev = e.ts_ns;
+                encode_event(&mut b, e, &mut prev, a);
             }
             encode_end(&mut b, End::Exited(code));
             let (h, mut r) = Reader::new(&b).unwrap();
