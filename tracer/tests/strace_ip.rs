@@ -21,6 +21,11 @@ const CALLS: &str = "trace=write,execve,wait4,exit_group,exit,rt_sigreturn,tgkil
 /// Runs strace 7.2 (`ours` false) or us with `opts` on `ip_mix kill` with ASLR off; the
 /// trace from the `-o` file.
 fn run(ours: bool, opts: &[&str]) -> String {
+    run_mode(ours, opts, "kill")
+}
+
+/// The same with `ip_mix MODE`.
+fn run_mode(ours: bool, opts: &[&str], mode: &str) -> String {
     let out = temp_path(if ours { "ours" } else { "strace" });
     let mut c = Command::new("setarch");
     c.arg("-R");
@@ -39,14 +44,14 @@ fn run(ours: bool, opts: &[&str]) -> String {
         .args(opts)
         .arg("--")
         .arg(program("ip_mix"))
-        .arg("kill")
+        .arg(mode)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .output()
         .unwrap();
-    // The program is killed by SIGTERM: strace dies of it too, we exit 128 + 15.
+    // The program is killed by a signal: strace dies of it too, we exit 128 + it.
     assert!(
-        matches!(output.status.code(), None | Some(143)),
+        matches!(output.status.code(), None | Some(129..)),
         "{output:?}"
     );
     let text = std::fs::read_to_string(&out).unwrap();
@@ -261,5 +266,43 @@ fn replay_shows_the_recorded_pointers() {
             .unwrap()
             .is_match(signal),
         "{replayed}"
+    );
+}
+
+/// A group-stop and its continuation, and a fault: the pointer where the thread stopped,
+/// and the faulting instruction's. Compared as sorted lines, split calls joined (the two
+/// processes' lines interleave as timing has it), pids masked.
+#[test]
+fn stops_and_faults_show_where_the_thread_was() {
+    let opts = ["-f", "-i", "-e", "trace=write,kill"];
+    let sorted = |text: &str| {
+        let pid = regex::Regex::new(r"\bP\d+\b").unwrap();
+        let mut lines: Vec<String> = per_thread(text)
+            .0
+            .into_values()
+            .flatten()
+            .map(|l| pid.replace_all(&l, "P").into_owned())
+            .collect();
+        lines.sort();
+        lines
+    };
+    let theirs = run_mode(false, &opts, "stop");
+    for needle in [
+        "] --- stopped by SIGSTOP ---",
+        "] --- SIGCONT {",
+        "] --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---",
+        "[????????????????] +++ killed by SIGSEGV +++",
+    ] {
+        assert!(theirs.contains(needle), "strace shows {needle}:\n{theirs}");
+    }
+    let ours = run_mode(
+        true,
+        &["--format=strace", "-f", "-i", "-e", "trace=write,kill"],
+        "stop",
+    );
+    assert_eq!(
+        sorted(&ours),
+        sorted(&theirs),
+        "ours:\n{ours}\nstrace 7.2:\n{theirs}"
     );
 }

@@ -934,11 +934,17 @@ mod tests {
             let mut b = Vec::new();
             encode_header(&mut b, &Header { start_epoch_ns: 1, utc_offset: 0, tracer_pid: 1 });
             b.extend_from_slice(&tail);
-            let (_, mut r) = Reader::new(&b).unwrap();
-            for _ in 0..=b.len() {
-                match r.next_record() {
-                    Ok(Some(_)) => {}
-                    Ok(None) | Err(_) => break,
+            // The same tail after a version 1 header (read without instruction pointers).
+            let mut v1 = MAGIC.to_vec();
+            v1.extend_from_slice(&[1, 1, 0, 2]);
+            v1.extend_from_slice(&tail);
+            for b in [&b, &v1] {
+                let (_, mut r) = Reader::new(b).unwrap();
+                for _ in 0..=b.len() {
+                    match r.next_record() {
+                        Ok(Some(_)) => {}
+                        Ok(None) | Err(_) => break,
+                    }
                 }
             }
             let _ = Reader::new(&tail);
