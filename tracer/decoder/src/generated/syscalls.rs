@@ -2765,7 +2765,8 @@ fn render_fcntl(c: &mut Call<'_>) {
         8u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Pid, Len::None),
         1031u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
         9u64 => {}
-        1032u64 | 1029u64 => {}
+        1032u64 => {}
+        1027u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Fd, Len::None),
         11u64 => {}
         10u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Signo, Len::None),
         15u64 => {
@@ -2791,6 +2792,42 @@ fn render_fcntl(c: &mut Call<'_>) {
             c.arg(2, Dir::In, a.arg as u64, &Ty::Flags(&FLAGS_SEAL_FLAGS, 4), Len::None)
         }
         1034u64 => {}
+        1035u64 | 1037u64 => {
+            c.arg(
+                2,
+                Dir::Out,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Enum(&ENUM_RW_HINTS, 8);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        1036u64 | 1038u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Enum(&ENUM_RW_HINTS, 8);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        1039u64 => {
+            c.arg(2, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_DELEGATION), Len::None)
+        }
+        1040u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Struct(&STRUCT_DELEGATION), Len::None)
+        }
         _ => c.arg(2, Dir::In, a.arg as u64, &Ty::Hex(8), Len::None),
     }
     match a.cmd as u64 {
@@ -2804,7 +2841,8 @@ fn render_fcntl(c: &mut Call<'_>) {
         8u64 => c.ret(&Ty::Int(8)),
         1031u64 => c.ret(&Ty::Int(8)),
         9u64 => c.ret(&Ty::Pid),
-        1032u64 | 1029u64 => c.ret(&Ty::Int(8)),
+        1032u64 => c.ret(&Ty::Int(8)),
+        1027u64 => c.ret(&Ty::Int(8)),
         11u64 => c.ret(&Ty::Signo),
         10u64 => c.ret(&Ty::Int(8)),
         15u64 => c.ret(&Ty::Int(8)),
@@ -2814,6 +2852,10 @@ fn render_fcntl(c: &mut Call<'_>) {
         1026u64 => c.ret(&Ty::Int(8)),
         1033u64 => c.ret(&Ty::Int(8)),
         1034u64 => c.ret(&Ty::Flags(&FLAGS_SEAL_FLAGS, 8)),
+        1035u64 | 1037u64 => c.ret(&Ty::Int(8)),
+        1036u64 | 1038u64 => c.ret(&Ty::Int(8)),
+        1039u64 => c.ret(&Ty::Int(8)),
+        1040u64 => c.ret(&Ty::Int(8)),
         _ => c.ret(&Ty::Int(8)),
     }
 }
