@@ -9752,7 +9752,7 @@ pub struct ExecveatArgs {
     pub argv: u64,
     ///`envarray`
     pub envp: u64,
-    ///`flags[at_flags]`
+    ///`flags[execveat_flags]`
     pub flags: u64,
 }
 impl ExecveatArgs {
@@ -9772,7 +9772,7 @@ fn render_execveat(c: &mut Call<'_>) {
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.arg(2, Dir::In, a.argv as u64, &Ty::StrArray, Len::None);
     c.arg(3, Dir::In, a.envp as u64, &Ty::EnvArray, Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_EXECVEAT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`userfaultfd(flags)`: number 323.
@@ -19059,7 +19059,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[execveat_flags]",
             },
         ],
         ret: "int",
