@@ -10226,7 +10226,7 @@ pub struct PidfdSendSignalArgs {
     pub sig: i32,
     ///`siginfo`
     pub info: u64,
-    ///`hex`
+    ///`flags[pidfd_signal_flags]`
     pub flags: u64,
 }
 impl PidfdSendSignalArgs {
@@ -10244,7 +10244,13 @@ fn render_pidfd_send_signal(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.pidfd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::In, a.sig as u64, &Ty::Signo, Len::None);
     c.arg(2, Dir::In, a.info as u64, &Ty::Siginfo, Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_PIDFD_SIGNAL_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`io_uring_setup(entries, params)`: number 425.
@@ -11117,7 +11123,7 @@ pub struct LandlockAddRuleArgs {
     pub rule_type: u64,
     ///`select[landlock_rule_attr]`
     pub rule_attr: u64,
-    ///`hex`
+    ///`flags[landlock_add_rule_flags]`
     pub flags: u64,
 }
 impl LandlockAddRuleArgs {
@@ -11150,9 +11156,24 @@ fn render_landlock_add_rule(c: &mut Call<'_>) {
                 Len::None,
             )
         }
+        2u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.rule_attr as u64,
+                &Ty::Struct(&STRUCT_LANDLOCK_NET_PORT_ATTR),
+                Len::None,
+            )
+        }
         _ => c.arg(2, Dir::In, a.rule_attr as u64, &Ty::Ptr, Len::None),
     }
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_LANDLOCK_ADD_RULE_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`landlock_restrict_self(ruleset_fd, flags)`: number 446.
@@ -19534,7 +19555,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[pidfd_signal_flags]",
             },
         ],
         ret: "int",
@@ -20113,7 +20134,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[landlock_add_rule_flags]",
             },
         ],
         ret: "int",

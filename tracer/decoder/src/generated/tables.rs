@@ -1057,11 +1057,39 @@ pub static FLAGS_LANDLOCK_ACCESS_FS: FlagTable = FlagTable {
     as_fields: false,
 };
 ///From `include/uapi/linux/landlock.h`.
+pub static FLAGS_LANDLOCK_ACCESS_NET: FlagTable = FlagTable {
+    name: "landlock_access_net",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("LANDLOCK_ACCESS_NET_BIND_TCP", 1u64),
+        ("LANDLOCK_ACCESS_NET_CONNECT_TCP", 2u64),
+    ],
+    placeholder: Some("LANDLOCK_ACCESS_NET_???"),
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
+///From `include/uapi/linux/landlock.h`.
+pub static FLAGS_LANDLOCK_ADD_RULE_FLAGS: FlagTable = FlagTable {
+    name: "landlock_add_rule_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("LANDLOCK_ADD_RULE_QUIET", 1u64)],
+    placeholder: Some("LANDLOCK_ADD_RULE_???"),
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
+///From `include/uapi/linux/landlock.h`.
 pub static FLAGS_LANDLOCK_CREATE_RULESET_FLAGS: FlagTable = FlagTable {
     name: "landlock_create_ruleset_flags",
     zero: None,
     fields: &[],
-    bits: &[("LANDLOCK_CREATE_RULESET_VERSION", 1u64)],
+    bits: &[
+        ("LANDLOCK_CREATE_RULESET_VERSION", 1u64),
+        ("LANDLOCK_CREATE_RULESET_ERRATA", 2u64),
+    ],
     placeholder: Some("LANDLOCK_CREATE_RULESET_???"),
     ret_label: "flags",
     shift: None,
@@ -1808,8 +1836,27 @@ pub static FLAGS_PIDFD_OPEN_FLAGS: FlagTable = FlagTable {
     name: "pidfd_open_flags",
     zero: None,
     fields: &[],
-    bits: &[("PIDFD_NONBLOCK", 2048u64)],
+    bits: &[
+        ("PIDFD_NONBLOCK", 2048u64),
+        ("PIDFD_THREAD", 128u64),
+        ("PIDFD_AUTOKILL", 512u64),
+    ],
     placeholder: Some("PIDFD_???"),
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
+///From `include/uapi/linux/pidfd.h`.
+pub static FLAGS_PIDFD_SIGNAL_FLAGS: FlagTable = FlagTable {
+    name: "pidfd_signal_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("PIDFD_SIGNAL_THREAD", 1u64),
+        ("PIDFD_SIGNAL_THREAD_GROUP", 2u64),
+        ("PIDFD_SIGNAL_PROCESS_GROUP", 4u64),
+    ],
+    placeholder: Some("PIDFD_SIGNAL_???"),
     ret_label: "flags",
     shift: None,
     as_fields: false,
@@ -6465,7 +6512,7 @@ pub static ENUM_KEYCTL_COMMANDS: EnumTable = EnumTable {
 ///From `include/uapi/linux/landlock.h`.
 pub static ENUM_LANDLOCK_RULE_TYPES: EnumTable = EnumTable {
     name: "landlock_rule_types",
-    values: &[("LANDLOCK_RULE_PATH_BENEATH", 1i64)],
+    values: &[("LANDLOCK_RULE_PATH_BENEATH", 1i64), ("LANDLOCK_RULE_NET_PORT", 2i64)],
     unknown_int: false,
     placeholder: Some("LANDLOCK_RULE_???"),
 };
@@ -13516,6 +13563,38 @@ pub static STRUCT_KEYCTL_DH_PARAMS: Layout = Layout {
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
+///`struct landlock_net_port_attr`, 16 bytes, from `include/uapi/linux/landlock.h`.
+pub static STRUCT_LANDLOCK_NET_PORT_ATTR: Layout = Layout {
+    name: "landlock_net_port_attr",
+    size: 16u32,
+    fields: &[
+        Field {
+            name: "allowed_access",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Flags(&FLAGS_LANDLOCK_ACCESS_NET, 8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "port",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::UInt(8),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
 ///`struct landlock_path_beneath_attr`, 12 bytes, from `include/uapi/linux/landlock.h (packed)`.
 pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
     name: "landlock_path_beneath_attr",
@@ -19675,6 +19754,8 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_KEYCTL_CAPS1,
     &FLAGS_KEYCTL_MOVE_FLAGS,
     &FLAGS_LANDLOCK_ACCESS_FS,
+    &FLAGS_LANDLOCK_ACCESS_NET,
+    &FLAGS_LANDLOCK_ADD_RULE_FLAGS,
     &FLAGS_LANDLOCK_CREATE_RULESET_FLAGS,
     &FLAGS_LEASE_TYPES,
     &FLAGS_LISTMOUNT_FLAGS,
@@ -19715,6 +19796,7 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_PERF_IOC_FLAGS,
     &FLAGS_PERSONALITY_FLAGS,
     &FLAGS_PIDFD_OPEN_FLAGS,
+    &FLAGS_PIDFD_SIGNAL_FLAGS,
     &FLAGS_PKEY_ACCESS,
     &FLAGS_POLICIES,
     &FLAGS_POLLFLAGS,
@@ -19982,6 +20064,7 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_KEXEC_SEGMENT,
     &STRUCT_KEYCTL_CAPS,
     &STRUCT_KEYCTL_DH_PARAMS,
+    &STRUCT_LANDLOCK_NET_PORT_ATTR,
     &STRUCT_LANDLOCK_PATH_BENEATH_ATTR,
     &STRUCT_LANDLOCK_RULESET_ATTR,
     &STRUCT_LINGER,
