@@ -10328,9 +10328,9 @@ fn render_io_uring_enter(c: &mut Call<'_>) {
 ///`io_uring_register(fd, opcode, arg, nr_args)`: number 427.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoUringRegisterArgs {
-    ///`fd`
-    pub fd: i32,
-    ///`enum[uring_register_opcodes]`
+    ///`select[uring_register_fd]`
+    pub fd: u64,
+    ///`flags[uring_register_opcodes]`
     pub opcode: u64,
     ///`select[uring_register_arg]`
     pub arg: u64,
@@ -10340,7 +10340,7 @@ pub struct IoUringRegisterArgs {
 impl IoUringRegisterArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoUringRegisterArgs {
-            fd: r[0] as i32,
+            fd: r[0] as u64,
             opcode: r[1] as u64,
             arg: r[2] as u64,
             nr_args: r[3] as u32,
@@ -10349,15 +10349,18 @@ impl IoUringRegisterArgs {
 }
 fn render_io_uring_register(c: &mut Call<'_>) {
     let a = IoUringRegisterArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    match (a.opcode as u64) & 2147483648u64 {
+        2147483648u64 => c.arg(0, Dir::In, a.fd as u64, &Ty::UInt(4), Len::None),
+        _ => c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None),
+    }
     c.arg(
         1,
         Dir::In,
         a.opcode as u64,
-        &Ty::Enum(&ENUM_URING_REGISTER_OPCODES, 4),
+        &Ty::Flags(&FLAGS_URING_REGISTER_OPCODES, 4),
         Len::None,
     );
-    match a.opcode as u64 {
+    match (a.opcode as u64) & 2147483647u64 {
         2u64 => {
             c.arg(
                 2,
@@ -19627,12 +19630,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "fd",
+                ty: "select[uring_register_fd]",
             },
             ArgMeta {
                 name: "opcode",
                 dir: Dir::In,
-                ty: "enum[uring_register_opcodes]",
+                ty: "flags[uring_register_opcodes]",
             },
             ArgMeta {
                 name: "arg",
