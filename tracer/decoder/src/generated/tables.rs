@@ -184,6 +184,10 @@ pub static FLAGS_CLONE3_FLAGS: FlagTable = FlagTable {
         ("CLONE_NEWTIME", 128u64),
         ("CLONE_CLEAR_SIGHAND", 4294967296u64),
         ("CLONE_INTO_CGROUP", 8589934592u64),
+        ("CLONE_AUTOREAP", 17179869184u64),
+        ("CLONE_NNP", 34359738368u64),
+        ("CLONE_PIDFD_AUTOKILL", 68719476736u64),
+        ("CLONE_EMPTY_MNTNS", 137438953472u64),
     ],
     placeholder: Some("CLONE_???"),
     ret_label: "flags",
@@ -2470,6 +2474,7 @@ pub static FLAGS_TCP_STATE_BITS: FlagTable = FlagTable {
         ("1<<TCP_LISTEN", 1024u64),
         ("1<<TCP_CLOSING", 2048u64),
         ("1<<TCP_NEW_SYN_RECV", 4096u64),
+        ("1<<TCP_BOUND_INACTIVE", 8192u64),
     ],
     placeholder: Some("1<<TCP_???"),
     ret_label: "flags",
@@ -3923,6 +3928,14 @@ pub static ENUM_IFLA_ATTR_NAMES: EnumTable = EnumTable {
         ("IFLA_TSO_MAX_SIZE", 59i64),
         ("IFLA_TSO_MAX_SEGS", 60i64),
         ("IFLA_ALLMULTI", 61i64),
+        ("IFLA_DEVLINK_PORT", 62i64),
+        ("IFLA_GSO_IPV4_MAX_SIZE", 63i64),
+        ("IFLA_GRO_IPV4_MAX_SIZE", 64i64),
+        ("IFLA_DPLL_PIN", 65i64),
+        ("IFLA_MAX_PACING_OFFLOAD_HORIZON", 66i64),
+        ("IFLA_NETNS_IMMUTABLE", 67i64),
+        ("IFLA_HEADROOM", 68i64),
+        ("IFLA_TAILROOM", 69i64),
     ],
     unknown_int: false,
     placeholder: Some("IFLA_???"),
@@ -8362,6 +8375,7 @@ pub static ENUM_TCP_STATES: EnumTable = EnumTable {
         ("TCP_LISTEN", 10i64),
         ("TCP_CLOSING", 11i64),
         ("TCP_NEW_SYN_RECV", 12i64),
+        ("TCP_BOUND_INACTIVE", 13i64),
     ],
     unknown_int: false,
     placeholder: Some("TCP_???"),
@@ -19311,12 +19325,16 @@ fn nla_value_ifla(t: u16) -> Option<&'static Ty> {
         }
         4u16 | 5u16 | 8u16 | 9u16 | 10u16 | 13u16 | 15u16 | 19u16 | 21u16 | 27u16 | 30u16
         | 31u16 | 32u16 | 35u16 | 40u16 | 41u16 | 47u16 | 48u16 | 50u16 | 51u16 | 58u16
-        | 59u16 | 60u16 | 61u16 => {
+        | 59u16 | 60u16 | 61u16 | 63u16 | 64u16 => {
             static TY: Ty = Ty::UInt(4);
             Some(&TY)
         }
-        16u16 | 17u16 | 33u16 | 39u16 => {
+        16u16 | 17u16 | 33u16 | 39u16 | 67u16 => {
             static TY: Ty = Ty::UInt(1);
+            Some(&TY)
+        }
+        68u16 | 69u16 => {
+            static TY: Ty = Ty::UInt(2);
             Some(&TY)
         }
         37u16 | 45u16 | 46u16 | 49u16 => {
