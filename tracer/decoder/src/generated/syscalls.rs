@@ -5291,9 +5291,9 @@ fn render_swapoff(c: &mut Call<'_>) {
 ///`reboot(magic, magic2, cmd, arg)`: number 169.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RebootArgs {
-    ///`enum[reboot_magic]`
+    ///`enum[reboot_magic1]`
     pub magic: u64,
-    ///`enum[reboot_magic]`
+    ///`enum[reboot_magic2]`
     pub magic2: u64,
     ///`enum[reboot_cmds]`
     pub cmd: u64,
@@ -5312,8 +5312,8 @@ impl RebootArgs {
 }
 fn render_reboot(c: &mut Call<'_>) {
     let a = RebootArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.magic as u64, &Ty::Enum(&ENUM_REBOOT_MAGIC, 4), Len::None);
-    c.arg(1, Dir::In, a.magic2 as u64, &Ty::Enum(&ENUM_REBOOT_MAGIC, 4), Len::None);
+    c.arg(0, Dir::In, a.magic as u64, &Ty::Enum(&ENUM_REBOOT_MAGIC1, 4), Len::None);
+    c.arg(1, Dir::In, a.magic2 as u64, &Ty::Enum(&ENUM_REBOOT_MAGIC2, 4), Len::None);
     c.arg(2, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_REBOOT_CMDS, 4), Len::None);
     match a.cmd as u64 {
         2712847316u64 => c.arg(3, Dir::In, a.arg as u64, &Ty::Str, Len::None),
@@ -8299,7 +8299,7 @@ pub struct MovePagesArgs {
     pub nodes: u64,
     ///`array[errnum]`, out
     pub status: u64,
-    ///`flags[mbindflags]`
+    ///`flags[move_pages_flags]`
     pub flags: u64,
 }
 impl MovePagesArgs {
@@ -8357,7 +8357,7 @@ fn render_move_pages(c: &mut Call<'_>) {
         },
         Len::Arg(a.count as u64),
     );
-    c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MBINDFLAGS, 4), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MOVE_PAGES_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`utimensat(dirfd, pathname, times, flags)`: number 280.
@@ -9472,15 +9472,15 @@ pub struct SchedSetattrArgs {
     pub pid: i32,
     ///`struct[sched_attr]`
     pub attr: u64,
-    ///`uint`
-    pub flags: u32,
+    ///`hex`
+    pub flags: u64,
 }
 impl SchedSetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedSetattrArgs {
             pid: r[0] as i32,
             attr: r[1] as u64,
-            flags: r[2] as u32,
+            flags: r[2] as u64,
         }
     }
 }
@@ -9488,7 +9488,7 @@ fn render_sched_setattr(c: &mut Call<'_>) {
     let a = SchedSetattrArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
     c.arg(1, Dir::In, a.attr as u64, &Ty::Struct(&STRUCT_SCHED_ATTR), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_getattr(pid, attr, size, flags)`: number 315.
@@ -9500,8 +9500,8 @@ pub struct SchedGetattrArgs {
     pub attr: u64,
     ///`uint`
     pub size: u32,
-    ///`uint`
-    pub flags: u32,
+    ///`flags[sched_getattr_flags]`
+    pub flags: u64,
 }
 impl SchedGetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -9509,7 +9509,7 @@ impl SchedGetattrArgs {
             pid: r[0] as i32,
             attr: r[1] as u64,
             size: r[2] as u32,
-            flags: r[3] as u32,
+            flags: r[3] as u64,
         }
     }
 }
@@ -9518,7 +9518,13 @@ fn render_sched_getattr(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
     c.arg(1, Dir::Out, a.attr as u64, &Ty::Struct(&STRUCT_SCHED_ATTR), Len::None);
     c.arg(2, Dir::In, a.size as u64, &Ty::UInt(4), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_SCHED_GETATTR_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`renameat2(olddirfd, oldpath, newdirfd, newpath, flags)`: number 316.
@@ -15444,12 +15450,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "magic",
                 dir: Dir::In,
-                ty: "enum[reboot_magic]",
+                ty: "enum[reboot_magic1]",
             },
             ArgMeta {
                 name: "magic2",
                 dir: Dir::In,
-                ty: "enum[reboot_magic]",
+                ty: "enum[reboot_magic2]",
             },
             ArgMeta {
                 name: "cmd",
@@ -17951,7 +17957,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "flags[mbindflags]",
+                ty: "flags[move_pages_flags]",
             },
         ],
         ret: "int",
@@ -18861,7 +18867,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "uint",
+                ty: "hex",
             },
         ],
         ret: "int",
@@ -18890,7 +18896,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "uint",
+                ty: "flags[sched_getattr_flags]",
             },
         ],
         ret: "int",

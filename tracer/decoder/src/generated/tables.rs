@@ -1150,7 +1150,7 @@ pub static FLAGS_MBINDFLAGS: FlagTable = FlagTable {
         ("MPOL_MF_MOVE", 2u64),
         ("MPOL_MF_MOVE_ALL", 4u64),
     ],
-    placeholder: Some("MPOL_???"),
+    placeholder: Some("MPOL_MF_???"),
     ret_label: "flags",
     shift: None,
     as_fields: false,
@@ -1170,6 +1170,7 @@ pub static FLAGS_MEMBARRIER_CMD_BITS: FlagTable = FlagTable {
         ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE", 64u64),
         ("MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ", 128u64),
         ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ", 256u64),
+        ("MEMBARRIER_CMD_GET_REGISTRATIONS", 512u64),
     ],
     placeholder: None,
     ret_label: "",
@@ -1221,7 +1222,7 @@ pub static FLAGS_MEMPOLICYFLAGS: FlagTable = FlagTable {
     zero: None,
     fields: &[],
     bits: &[("MPOL_F_NODE", 1u64), ("MPOL_F_ADDR", 2u64), ("MPOL_F_MEMS_ALLOWED", 4u64)],
-    placeholder: Some("MPOL_???"),
+    placeholder: Some("MPOL_F_???"),
     ret_label: "flags",
     shift: None,
     as_fields: false,
@@ -1444,6 +1445,17 @@ pub static FLAGS_MOVE_MOUNT_FLAGS: FlagTable = FlagTable {
         ("MOVE_MOUNT_BENEATH", 512u64),
     ],
     placeholder: Some("MOVE_MOUNT_???"),
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
+///From `include/uapi/linux/mempolicy.h (the MPOL_MF_* bits move_pages takes)`.
+pub static FLAGS_MOVE_PAGES_FLAGS: FlagTable = FlagTable {
+    name: "move_pages_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("MPOL_MF_MOVE", 2u64), ("MPOL_MF_MOVE_ALL", 4u64)],
+    placeholder: Some("MPOL_MF_???"),
     ret_label: "flags",
     shift: None,
     as_fields: false,
@@ -1868,7 +1880,7 @@ pub static FLAGS_PIDFD_SIGNAL_FLAGS: FlagTable = FlagTable {
 ///From `include/uapi/asm-generic/mman-common.h`.
 pub static FLAGS_PKEY_ACCESS: FlagTable = FlagTable {
     name: "pkey_access",
-    zero: None,
+    zero: Some("PKEY_UNRESTRICTED"),
     fields: &[],
     bits: &[
         ("PKEY_DISABLE_ACCESS", 1u64),
@@ -1894,6 +1906,7 @@ pub static FLAGS_POLICIES: FlagTable = FlagTable {
                 ("MPOL_INTERLEAVE", 3u64),
                 ("MPOL_LOCAL", 4u64),
                 ("MPOL_PREFERRED_MANY", 5u64),
+                ("MPOL_WEIGHTED_INTERLEAVE", 6u64),
             ],
             ty: None,
             merge_unknown: true,
@@ -1968,7 +1981,7 @@ pub static FLAGS_RENAME_FLAGS: FlagTable = FlagTable {
         ("RENAME_EXCHANGE", 2u64),
         ("RENAME_WHITEOUT", 4u64),
     ],
-    placeholder: Some("RENAME_??"),
+    placeholder: Some("RENAME_???"),
     ret_label: "flags",
     shift: None,
     as_fields: false,
@@ -2067,6 +2080,17 @@ pub static FLAGS_SCHED_FLAGS: FlagTable = FlagTable {
         ("SCHED_FLAG_UTIL_CLAMP_MAX", 64u64),
     ],
     placeholder: Some("SCHED_FLAG_???"),
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
+///From `include/uapi/linux/sched.h`.
+pub static FLAGS_SCHED_GETATTR_FLAGS: FlagTable = FlagTable {
+    name: "sched_getattr_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("SCHED_GETATTR_FLAG_DL_DYNAMIC", 1u64)],
+    placeholder: Some("SCHED_GETATTR_FLAG_???"),
     ret_label: "flags",
     shift: None,
     as_fields: false,
@@ -6776,6 +6800,7 @@ pub static ENUM_MEMBARRIER_CMDS: EnumTable = EnumTable {
         ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE", 64i64),
         ("MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ", 128i64),
         ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ", 256i64),
+        ("MEMBARRIER_CMD_GET_REGISTRATIONS", 512i64),
     ],
     unknown_int: false,
     placeholder: Some("MEMBARRIER_CMD_???"),
@@ -7293,17 +7318,23 @@ pub static ENUM_REBOOT_CMDS: EnumTable = EnumTable {
     placeholder: Some("LINUX_REBOOT_CMD_???"),
 };
 ///From `include/uapi/linux/reboot.h`.
-pub static ENUM_REBOOT_MAGIC: EnumTable = EnumTable {
-    name: "reboot_magic",
+pub static ENUM_REBOOT_MAGIC1: EnumTable = EnumTable {
+    name: "reboot_magic1",
+    values: &[("LINUX_REBOOT_MAGIC1", 4276215469i64)],
+    unknown_int: false,
+    placeholder: Some("LINUX_REBOOT_MAGIC1???"),
+};
+///From `include/uapi/linux/reboot.h`.
+pub static ENUM_REBOOT_MAGIC2: EnumTable = EnumTable {
+    name: "reboot_magic2",
     values: &[
-        ("LINUX_REBOOT_MAGIC1", 4276215469i64),
         ("LINUX_REBOOT_MAGIC2", 672274793i64),
         ("LINUX_REBOOT_MAGIC2A", 85072278i64),
         ("LINUX_REBOOT_MAGIC2B", 369367448i64),
         ("LINUX_REBOOT_MAGIC2C", 537993216i64),
     ],
     unknown_int: false,
-    placeholder: Some("LINUX_REBOOT_MAGIC_???"),
+    placeholder: Some("LINUX_REBOOT_MAGIC2???"),
 };
 ///From `include/uapi/asm-generic/resource.h`.
 pub static ENUM_RLIMIT_RESOURCES: EnumTable = EnumTable {
@@ -7609,7 +7640,7 @@ pub static ENUM_SECCOMP_OPS: EnumTable = EnumTable {
         ("SECCOMP_GET_NOTIF_SIZES", 3i64),
     ],
     unknown_int: false,
-    placeholder: Some("SECCOMP_SET_MODE_???"),
+    placeholder: Some("SECCOMP_???"),
 };
 ///From `include/uapi/linux/seccomp.h`.
 pub static ENUM_SECCOMP_RET_ACTIONS: EnumTable = EnumTable {
@@ -19836,6 +19867,7 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_MOUNT_FLAGS,
     &FLAGS_MOUNT_SETATTR_FLAGS,
     &FLAGS_MOVE_MOUNT_FLAGS,
+    &FLAGS_MOVE_PAGES_FLAGS,
     &FLAGS_MQ_ATTR_FLAGS,
     &FLAGS_MREMAP_FLAGS,
     &FLAGS_MSG_FLAGS,
@@ -19867,6 +19899,7 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_RTM_FLAGS,
     &FLAGS_RWF_FLAGS,
     &FLAGS_SCHED_FLAGS,
+    &FLAGS_SCHED_GETATTR_FLAGS,
     &FLAGS_SEAL_FLAGS,
     &FLAGS_SECCOMP_FILTER_FLAGS,
     &FLAGS_SEM_FLAGS,
@@ -19987,7 +20020,8 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_QUOTA_CMDS,
     &ENUM_QUOTA_FORMATS,
     &ENUM_REBOOT_CMDS,
-    &ENUM_REBOOT_MAGIC,
+    &ENUM_REBOOT_MAGIC1,
+    &ENUM_REBOOT_MAGIC2,
     &ENUM_RLIMIT_RESOURCES,
     &ENUM_RT_PROTOCOLS,
     &ENUM_RT_SCOPES,
