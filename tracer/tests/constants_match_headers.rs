@@ -83,6 +83,10 @@ const HEADERS: &[&str] = &[
 /// the kernel's meaning.
 const KERNEL_VALUE_WINS: &[(&str, &str)] = &[
     (
+        "__O_TMPFILE",
+        "glibc folds O_DIRECTORY into it; the kernel's bit (and strace's name) is 0o20000000",
+    ),
+    (
         "O_LARGEFILE",
         "glibc defines it as 0 on 64-bit; the kernel flag is 0o100000",
     ),
