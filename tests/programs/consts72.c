@@ -60,6 +60,9 @@ int main(void)
 
     /* fanotify and the mount API. */
     sc(SYS_fanotify_init, 0xc | 0x6000 /* FAN_REPORT_FD_ERROR|FAN_REPORT_MNT */, 0, 0, 0, 0, 0);
+    /* Only unknown bits after the class: strace marks them with a FAN_??? comment. */
+    sc(SYS_fanotify_init, 0x8000, 0, 0, 0, 0, 0);
+    sc(SYS_kexec_load, 0, 0, 0, 0x3e0000 /* KEXEC_ARCH_X86_64 */ | 0x100, 0, 0);
     sc(SYS_fanotify_mark, -1, 0x1 | 0x110 | 0x80 | 0x400 | 0x200, 0x4b100000, 5, 0, 0);
     sc(SYS_open_tree, -1, 0, 0x2 | 0x8000 /* OPEN_TREE_NAMESPACE|AT_RECURSIVE */, 0, 0, 0);
     sc(SYS_move_mount, -1, 0, -1, 0, 0x200 /* MOVE_MOUNT_BENEATH */, 0);

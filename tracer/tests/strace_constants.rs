@@ -10,7 +10,7 @@ use common::*;
 
 /// The calls consts72.c makes, so neither trace holds the C library's start-up.
 const CALLS: &str = "trace=open,fcntl,statx,memfd_create,preadv2,pwritev2,kexec_file_load,\
-execveat,name_to_handle_at,renameat2,mmap,madvise,mbind,get_mempolicy,move_pages,pkey_alloc,\
+kexec_load,execveat,name_to_handle_at,renameat2,mmap,madvise,mbind,get_mempolicy,move_pages,pkey_alloc,\
 sendto,fanotify_init,fanotify_mark,open_tree,move_mount,fsmount,pidfd_open,pidfd_send_signal,\
 clone3,sched_getattr,sched_setattr,seccomp,reboot,membarrier,landlock_create_ruleset,\
 landlock_add_rule,io_uring_enter,io_uring_register,io_uring_setup,futex_waitv,futex_wait";
@@ -74,6 +74,8 @@ fn new_constants_print_as_strace_7_2_prints_them() {
         "LINUX_REBOOT_MAGIC2???",
         "FUTEX2_SIZE_U32|FUTEX2_PRIVATE",
         "LANDLOCK_RULE_NET_PORT, {allowed_access=",
+        "FAN_CLASS_NOTIF|0x8000 /* FAN_??? */",
+        "KEXEC_ARCH_X86_64|0x100 /* KEXEC_??? */",
     ] {
         assert!(t.trace.contains(needle), "{needle} missing:\n{}", t.trace);
     }
