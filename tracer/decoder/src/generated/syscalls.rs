@@ -8991,8 +8991,8 @@ pub struct FanotifyMarkArgs {
     pub flags: u64,
     ///`flags[fanotify_events, u64]`
     pub mask: u64,
-    ///`dirfd`
-    pub dirfd: i32,
+    ///`select[fanotify_dirfd]`
+    pub dirfd: u64,
     ///`path`
     pub pathname: u64,
 }
@@ -9002,7 +9002,7 @@ impl FanotifyMarkArgs {
             fanotify_fd: r[0] as i32,
             flags: r[1] as u64,
             mask: r[2] as u64,
-            dirfd: r[3] as i32,
+            dirfd: r[3] as u64,
             pathname: r[4] as u64,
         }
     }
@@ -9018,7 +9018,18 @@ fn render_fanotify_mark(c: &mut Call<'_>) {
         Len::None,
     );
     c.arg(2, Dir::In, a.mask as u64, &Ty::Flags(&FLAGS_FANOTIFY_EVENTS, 8), Len::None);
-    c.arg(3, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    match (a.dirfd as u64) & 4294967295u64 {
+        4294967295u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.dirfd as u64,
+                &Ty::Enum(&ENUM_FANOTIFY_NOFD, 4),
+                Len::None,
+            )
+        }
+        _ => c.arg(3, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None),
+    }
     c.arg(4, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -18510,7 +18521,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "dirfd",
+                ty: "select[fanotify_dirfd]",
             },
             ArgMeta {
                 name: "pathname",

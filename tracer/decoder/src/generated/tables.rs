@@ -3732,6 +3732,13 @@ pub static ENUM_F_OWNER_TYPES: EnumTable = EnumTable {
     unknown_int: false,
     placeholder: Some("F_OWNER_???"),
 };
+///From `include/uapi/linux/fanotify.h`.
+pub static ENUM_FANOTIFY_NOFD: EnumTable = EnumTable {
+    name: "fanotify_nofd",
+    values: &[("FAN_NOFD", 4294967295i64)],
+    unknown_int: false,
+    placeholder: None,
+};
 ///From `include/uapi/asm-generic/fcntl.h, include/uapi/linux/fcntl.h`.
 pub static ENUM_FCNTL_CMDS: EnumTable = EnumTable {
     name: "fcntl_cmds",
@@ -20119,6 +20126,7 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_EPOLLCTLS,
     &ENUM_ETHERNET_PROTOCOLS,
     &ENUM_F_OWNER_TYPES,
+    &ENUM_FANOTIFY_NOFD,
     &ENUM_FCNTL_CMDS,
     &ENUM_FILE_TYPES,
     &ENUM_FLOCK_TYPES,
