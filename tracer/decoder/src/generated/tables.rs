@@ -1845,6 +1845,7 @@ pub static FLAGS_OPEN_MODE_FLAGS: FlagTable = FlagTable {
         ("O_APPEND", 1024u64),
         ("O_NONBLOCK", 2048u64),
         ("O_SYNC", 1052672u64),
+        ("__O_SYNC", 1048576u64),
         ("O_DSYNC", 4096u64),
         ("O_DIRECT", 16384u64),
         ("O_LARGEFILE", 32768u64),
