@@ -182,8 +182,10 @@ fn table_constants_agree_with_the_c_headers() {
         wrong.len(),
         wrong.join("\n")
     );
+    // A sanity bar for the probe itself: the tables also hold names newer than the
+    // machine's headers (all strace 7.2 knows), which the headers cannot confirm.
     assert!(
-        checked >= names.len() / 3,
+        checked >= names.len() / 4,
         "only {checked} of {} names were found in the headers",
         names.len()
     );
