@@ -11349,8 +11349,8 @@ pub struct CachestatArgs {
     pub cstat_range: u64,
     ///`struct[cachestat]`, out
     pub cstat: u64,
-    ///`uint`
-    pub flags: u32,
+    ///`hex`
+    pub flags: u64,
 }
 impl CachestatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -11358,7 +11358,7 @@ impl CachestatArgs {
             fd: r[0] as i32,
             cstat_range: r[1] as u64,
             cstat: r[2] as u64,
-            flags: r[3] as u32,
+            flags: r[3] as u64,
         }
     }
 }
@@ -11373,7 +11373,7 @@ fn render_cachestat(c: &mut Call<'_>) {
         Len::None,
     );
     c.arg(2, Dir::Out, a.cstat as u64, &Ty::Struct(&STRUCT_CACHESTAT), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fchmodat2(dirfd, pathname, mode, flags)`: number 452.
@@ -11385,7 +11385,7 @@ pub struct Fchmodat2Args {
     pub pathname: u64,
     ///`umode`
     pub mode: u64,
-    ///`flags[at_flags]`
+    ///`flags[fchmodat2_flags]`
     pub flags: u64,
 }
 impl Fchmodat2Args {
@@ -11403,7 +11403,7 @@ fn render_fchmodat2(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(2), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FCHMODAT2_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`map_shadow_stack(addr, size, flags)`: number 453.
@@ -11551,7 +11551,7 @@ pub struct StatmountArgs {
     pub buf: u64,
     ///`size`
     pub bufsize: u64,
-    ///`hex`
+    ///`flags[statmount_flags]`
     pub flags: u64,
 }
 impl StatmountArgs {
@@ -11569,7 +11569,7 @@ fn render_statmount(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.req as u64, &Ty::Struct(&STRUCT_MNT_ID_REQ), Len::None);
     c.arg(1, Dir::In, a.buf as u64, &Ty::Ptr, Len::None);
     c.arg(2, Dir::In, a.bufsize as u64, &Ty::UInt(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_STATMOUNT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`listmount(req, mnt_ids, nr_mnt_ids, flags)`: number 458.
@@ -20298,7 +20298,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "uint",
+                ty: "hex",
             },
         ],
         ret: "int",
@@ -20327,7 +20327,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[fchmodat2_flags]",
             },
         ],
         ret: "int",
@@ -20477,7 +20477,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[statmount_flags]",
             },
         ],
         ret: "int",
