@@ -16,11 +16,12 @@ clone3,sched_getattr,sched_setattr,seccomp,reboot,membarrier,landlock_create_rul
 landlock_add_rule,io_uring_enter,io_uring_register,io_uring_setup,futex_waitv,futex_wait";
 
 /// strace 7.2's `call(args) = result` lines, addresses masked (ASLR differs per run).
-fn strace72_calls(prog: &str) -> Vec<String> {
+fn strace72_calls(opts: &[&str], prog: &str) -> Vec<String> {
     let out = temp_path("strace72");
     let run = Command::new(strace72())
         .arg("-o")
         .arg(&out)
+        .args(opts)
         .args(["-e", CALLS, prog])
         .stdin(Stdio::null())
         .output()
@@ -40,12 +41,14 @@ fn masked(line: &str) -> String {
     address.replace_all(line, "0xADDR").into_owned()
 }
 
-#[test]
-fn new_constants_print_as_strace_7_2_prints_them() {
+/// Our lines and strace 7.2's for consts72 under `opts` are the same; our trace.
+fn compare(opts: &[&str]) -> String {
     let prog = program("consts72");
     let prog = prog.to_str().unwrap();
-    let theirs = strace72_calls(prog);
-    let t = trace(&["-e", CALLS, "--", prog]);
+    let theirs = strace72_calls(opts, prog);
+    let mut args = opts.to_vec();
+    args.extend(["-e", CALLS, "--", prog]);
+    let t = trace(&args);
     assert_eq!(t.code(), Some(0), "{}", t.stderr());
     let latency = regex::Regex::new(r" \(\d+\.\d+s\)$").unwrap();
     let ours: Vec<String> = parse_lines(&t.trace)
@@ -54,13 +57,19 @@ fn new_constants_print_as_strace_7_2_prints_them() {
         .map(|l| masked(&latency.replace(&l.rest, "")))
         .collect();
     for (i, (o, s)) in ours.iter().zip(&theirs).enumerate() {
-        assert_eq!(o, s, "line {i} differs");
+        assert_eq!(o, s, "{opts:?}: line {i} differs");
     }
     assert_eq!(
         ours.len(),
         theirs.len(),
         "ours:\n{ours:#?}\nstrace:\n{theirs:#?}"
     );
+    t.trace
+}
+
+#[test]
+fn new_constants_print_as_strace_7_2_prints_them() {
+    let trace = compare(&[]);
     // The proof the program reached the new names: a few of them, each in the trace.
     for needle in [
         "O_DIRECTORY|O_EMPTYPATH",
@@ -77,6 +86,14 @@ fn new_constants_print_as_strace_7_2_prints_them() {
         "FAN_CLASS_NOTIF|0x8000 /* FAN_??? */",
         "KEXEC_ARCH_X86_64|0x100 /* KEXEC_??? */",
     ] {
-        assert!(t.trace.contains(needle), "{needle} missing:\n{}", t.trace);
+        assert!(trace.contains(needle), "{needle} missing:\n{trace}");
     }
+}
+
+/// Raw and verbose show a word's parts as strace does: a field apart from the flag bits
+/// (`0|0x80000000` for io_uring_register's opcode) and each unknown part's comment.
+#[test]
+fn new_constants_in_raw_and_verbose_as_strace_7_2_shows_them() {
+    compare(&["-X", "raw"]);
+    compare(&["-X", "verbose"]);
 }

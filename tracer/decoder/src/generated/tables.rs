@@ -3077,7 +3077,7 @@ pub static FLAGS_URING_REGISTER_OPCODES: FlagTable = FlagTable {
             ],
             ty: None,
             merge_unknown: false,
-            apart: Apart::No,
+            apart: Apart::Always,
         },
     ],
     bits: &[("IORING_REGISTER_USE_REGISTERED_RING", 2147483648u64)],
@@ -3765,7 +3765,7 @@ pub static ENUM_F_OWNER_TYPES: EnumTable = EnumTable {
 pub static ENUM_FANOTIFY_NOFD: EnumTable = EnumTable {
     name: "fanotify_nofd",
     values: &[("FAN_NOFD", 4294967295i64)],
-    unknown_int: false,
+    unknown_int: true,
     placeholder: None,
 };
 ///From `include/uapi/asm-generic/fcntl.h, include/uapi/linux/fcntl.h`.
