@@ -11385,7 +11385,7 @@ pub struct Fchmodat2Args {
     pub pathname: u64,
     ///`umode`
     pub mode: u64,
-    ///`flags[fchmodat2_flags]`
+    ///`flags[at_nofollow_empty_flags]`
     pub flags: u64,
 }
 impl Fchmodat2Args {
@@ -11403,7 +11403,13 @@ fn render_fchmodat2(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(2), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FCHMODAT2_FLAGS, 4), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_AT_NOFOLLOW_EMPTY_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`map_shadow_stack(addr, size, flags)`: number 453.
@@ -11769,7 +11775,7 @@ pub struct SetxattratArgs {
     pub dirfd: i32,
     ///`path`
     pub pathname: u64,
-    ///`flags[at_flags]`
+    ///`flags[at_nofollow_empty_flags]`
     pub at_flags: u64,
     ///`str`
     pub name: u64,
@@ -11794,7 +11800,13 @@ fn render_setxattrat(c: &mut Call<'_>) {
     let a = SetxattratArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.at_flags as u64,
+        &Ty::Flags(&FLAGS_AT_NOFOLLOW_EMPTY_FLAGS, 4),
+        Len::None,
+    );
     c.arg(3, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.arg(4, Dir::In, a.uargs as u64, &Ty::Struct(&STRUCT_XATTR_ARGS), Len::None);
     c.arg(5, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
@@ -11807,7 +11819,7 @@ pub struct GetxattratArgs {
     pub dirfd: i32,
     ///`path`
     pub pathname: u64,
-    ///`flags[at_flags]`
+    ///`flags[at_nofollow_empty_flags]`
     pub at_flags: u64,
     ///`str`
     pub name: u64,
@@ -11832,7 +11844,13 @@ fn render_getxattrat(c: &mut Call<'_>) {
     let a = GetxattratArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.at_flags as u64,
+        &Ty::Flags(&FLAGS_AT_NOFOLLOW_EMPTY_FLAGS, 4),
+        Len::None,
+    );
     c.arg(3, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.arg(4, Dir::In, a.uargs as u64, &Ty::Struct(&STRUCT_XATTR_ARGS), Len::None);
     c.arg(5, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
@@ -11845,7 +11863,7 @@ pub struct ListxattratArgs {
     pub dirfd: i32,
     ///`path`
     pub pathname: u64,
-    ///`flags[at_flags]`
+    ///`flags[at_nofollow_empty_flags]`
     pub at_flags: u64,
     ///`bytes`, out
     pub list: u64,
@@ -11867,7 +11885,13 @@ fn render_listxattrat(c: &mut Call<'_>) {
     let a = ListxattratArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.at_flags as u64,
+        &Ty::Flags(&FLAGS_AT_NOFOLLOW_EMPTY_FLAGS, 4),
+        Len::None,
+    );
     c.arg(3, Dir::Out, a.list as u64, &Ty::Bytes, Len::Ret);
     c.arg(4, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
@@ -11879,7 +11903,7 @@ pub struct RemovexattratArgs {
     pub dirfd: i32,
     ///`path`
     pub pathname: u64,
-    ///`flags[at_flags]`
+    ///`flags[at_nofollow_empty_flags]`
     pub at_flags: u64,
     ///`str`
     pub name: u64,
@@ -11898,7 +11922,13 @@ fn render_removexattrat(c: &mut Call<'_>) {
     let a = RemovexattratArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.at_flags as u64,
+        &Ty::Flags(&FLAGS_AT_NOFOLLOW_EMPTY_FLAGS, 4),
+        Len::None,
+    );
     c.arg(3, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -11953,7 +11983,7 @@ pub struct FileGetattrArgs {
     pub fattr: u64,
     ///`size`
     pub usize: u64,
-    ///`flags[at_flags]`
+    ///`flags[at_nofollow_empty_flags]`
     pub at_flags: u64,
 }
 impl FileGetattrArgs {
@@ -11979,7 +12009,13 @@ fn render_file_getattr(c: &mut Call<'_>) {
         Len::Arg(a.usize as u64),
     );
     c.arg(3, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
-    c.arg(4, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(
+        4,
+        Dir::In,
+        a.at_flags as u64,
+        &Ty::Flags(&FLAGS_AT_NOFOLLOW_EMPTY_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`file_setattr(dirfd, pathname, fattr, usize, at_flags)`: number 469.
@@ -11993,7 +12029,7 @@ pub struct FileSetattrArgs {
     pub fattr: u64,
     ///`size`
     pub usize: u64,
-    ///`flags[at_flags]`
+    ///`flags[at_nofollow_empty_flags]`
     pub at_flags: u64,
 }
 impl FileSetattrArgs {
@@ -12019,7 +12055,13 @@ fn render_file_setattr(c: &mut Call<'_>) {
         Len::Arg(a.usize as u64),
     );
     c.arg(3, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
-    c.arg(4, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(
+        4,
+        Dir::In,
+        a.at_flags as u64,
+        &Ty::Flags(&FLAGS_AT_NOFOLLOW_EMPTY_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`listns(req, ns_ids, nr_ns_ids, flags)`: number 470.
@@ -20327,7 +20369,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "flags[fchmodat2_flags]",
+                ty: "flags[at_nofollow_empty_flags]",
             },
         ],
         ret: "int",
@@ -20636,7 +20678,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "at_flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[at_nofollow_empty_flags]",
             },
             ArgMeta {
                 name: "name",
@@ -20675,7 +20717,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "at_flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[at_nofollow_empty_flags]",
             },
             ArgMeta {
                 name: "name",
@@ -20714,7 +20756,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "at_flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[at_nofollow_empty_flags]",
             },
             ArgMeta {
                 name: "list",
@@ -20748,7 +20790,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "at_flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[at_nofollow_empty_flags]",
             },
             ArgMeta {
                 name: "name",
@@ -20821,7 +20863,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "at_flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[at_nofollow_empty_flags]",
             },
         ],
         ret: "int",
@@ -20855,7 +20897,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "at_flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[at_nofollow_empty_flags]",
             },
         ],
         ret: "int",

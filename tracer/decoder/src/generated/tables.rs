@@ -92,6 +92,18 @@ pub static FLAGS_AT_FLAGS: FlagTable = FlagTable {
     shift: None,
     as_fields: false,
 };
+///From `include/uapi/linux/fcntl.h (the two AT_* bits fchmodat2, the *xattrat calls and file_[gs]etattr accept)`.
+pub static FLAGS_AT_NOFOLLOW_EMPTY_FLAGS: FlagTable = FlagTable {
+    name: "at_nofollow_empty_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("AT_SYMLINK_NOFOLLOW", 256u64), ("AT_EMPTY_PATH", 4096u64)],
+    placeholder: Some("AT_???"),
+    bits_placeholder: None,
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
 ///From `include/uapi/linux/capability.h (as capget/capset print a set)`.
 pub static FLAGS_CAPABILITY_BITS: FlagTable = FlagTable {
     name: "capability_bits",
@@ -531,18 +543,6 @@ pub static FLAGS_FANOTIFY_MARK_FLAGS: FlagTable = FlagTable {
         ("FAN_MARK_EVICTABLE", 512u64),
     ],
     placeholder: Some("FAN_MARK_???"),
-    bits_placeholder: None,
-    ret_label: "flags",
-    shift: None,
-    as_fields: false,
-};
-///From `include/uapi/linux/fcntl.h (the AT_* bits fchmodat2 accepts)`.
-pub static FLAGS_FCHMODAT2_FLAGS: FlagTable = FlagTable {
-    name: "fchmodat2_flags",
-    zero: None,
-    fields: &[],
-    bits: &[("AT_SYMLINK_NOFOLLOW", 256u64), ("AT_EMPTY_PATH", 4096u64)],
-    placeholder: Some("AT_???"),
     bits_placeholder: None,
     ret_label: "flags",
     shift: None,
@@ -20007,6 +20007,7 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_ADJTIMEX_MODES,
     &FLAGS_ADJTIMEX_STATUS,
     &FLAGS_AT_FLAGS,
+    &FLAGS_AT_NOFOLLOW_EMPTY_FLAGS,
     &FLAGS_CAPABILITY_BITS,
     &FLAGS_CLOCKFLAGS,
     &FLAGS_CLONE3_FLAGS,
@@ -20026,7 +20027,6 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_FANOTIFY_EVENTS,
     &FLAGS_FANOTIFY_INIT_FLAGS,
     &FLAGS_FANOTIFY_MARK_FLAGS,
-    &FLAGS_FCHMODAT2_FLAGS,
     &FLAGS_FD_FLAGS,
     &FLAGS_FIB_RULE_FLAGS,
     &FLAGS_FLOCK_OPS,
