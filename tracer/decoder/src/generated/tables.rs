@@ -15916,8 +15916,8 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
             len: None,
             cond: Some(FieldCond {
                 field: 2,
-                mask: 8u64,
-                values: &[8u64],
+                mask: 24u64,
+                values: &[8u64, 16u64, 24u64],
                 show: false,
             }),
             out: false,
