@@ -78,6 +78,12 @@ int main(void)
     sc(SYS_clone3, (long)ca, sizeof ca, 0, 0, 0, 0);
     sc(SYS_sched_getattr, -1, 0, 0, 1 /* SCHED_GETATTR_FLAG_DL_DYNAMIC */, 0, 0);
     sc(SYS_sched_setattr, -1, 0, 0x10, 0, 0, 0);
+    /* SCHED_FLAG_KEEP_PARAMS leaves the policy out too. */
+    uint32_t attr[14];
+    memset(attr, 0, sizeof attr);
+    attr[0] = sizeof attr;
+    attr[2] = 0x10;
+    sc(SYS_sched_setattr, -1, (long)attr, 0, 0, 0, 0);
     sc(SYS_seccomp, 4, 0, 0, 0, 0, 0);
     sc(SYS_reboot, 0, 0x1234, 0x99, 0, 0, 0);
     sc(SYS_membarrier, 0, 0, 0, 0, 0, 0);
