@@ -698,11 +698,15 @@ fn tables_file(spec: &Spec) -> String {
             Some(p) => quote!(Some(#p)),
             None => quote!(None),
         };
+        let bits_ph = match &f.bits_placeholder {
+            Some(p) => quote!(Some(#p)),
+            None => quote!(None),
+        };
         let as_fields = f.as_fields;
         items.push(quote! {
             #[doc = #header]
             pub static #id: FlagTable = FlagTable {
-                name: #name, zero: #zero, fields: &[#(#fields),*], bits: &[#(#bits),*], placeholder: #ph, ret_label: #ret_label, shift: #shift, as_fields: #as_fields,
+                name: #name, zero: #zero, fields: &[#(#fields),*], bits: &[#(#bits),*], placeholder: #ph, bits_placeholder: #bits_ph, ret_label: #ret_label, shift: #shift, as_fields: #as_fields,
             };
         });
     }

@@ -185,6 +185,10 @@ pub struct FlagSet {
     pub bits: toml::value::Table,
     /// strace's comment after a value with no known bit at all: `0x1000 /* PROT_??? */`.
     pub placeholder: Option<String>,
+    /// strace's comment after the leftover bits when none of the bits (fields aside) is
+    /// known, for a word whose fields strace prints on their own first:
+    /// `FAN_CLASS_NOTIF|0x8000 /* FAN_??? */`, `KEXEC_ARCH_X86_64|0x100 /* KEXEC_??? */`.
+    pub bits_placeholder: Option<String>,
     /// The vocabulary itself uses this table (not only syscalls), so it is never unused.
     #[serde(default)]
     pub runtime: bool,

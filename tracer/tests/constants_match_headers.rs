@@ -83,6 +83,10 @@ const HEADERS: &[&str] = &[
 /// the kernel's meaning.
 const KERNEL_VALUE_WINS: &[(&str, &str)] = &[
     (
+        "__O_TMPFILE",
+        "glibc folds O_DIRECTORY into it; the kernel's bit (and strace's name) is 0o20000000",
+    ),
+    (
         "O_LARGEFILE",
         "glibc defines it as 0 on 64-bit; the kernel flag is 0o100000",
     ),
@@ -178,8 +182,10 @@ fn table_constants_agree_with_the_c_headers() {
         wrong.len(),
         wrong.join("\n")
     );
+    // A sanity bar for the probe itself: the tables also hold names newer than the
+    // machine's headers (all strace 7.2 knows), which the headers cannot confirm.
     assert!(
-        checked >= names.len() / 3,
+        checked >= names.len() / 4,
         "only {checked} of {} names were found in the headers",
         names.len()
     );

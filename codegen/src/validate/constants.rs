@@ -28,6 +28,7 @@ pub(super) fn flags(cx: &mut Ctx) -> Vec<(String, FlagSpec)> {
             header: f.header.clone(),
             zero: f.zero.clone(),
             placeholder: f.placeholder.clone(),
+            bits_placeholder: f.bits_placeholder.clone(),
             shift: f.shift.as_ref().map(|s| (s.mask, s.name.clone())),
             fields,
             bits,

@@ -197,6 +197,8 @@ pub struct FlagSpec {
     /// The set bits shown as one-bit fields: `{is_icsk=1, mc_loop=1}`.
     pub as_fields: bool,
     pub placeholder: Option<String>,
+    /// The comment for leftover bits when no bit is known, whatever the fields showed.
+    pub bits_placeholder: Option<String>,
     /// (mask, name) of a size printed last as `N<<NAME`.
     pub shift: Option<(u64, String)>,
 }

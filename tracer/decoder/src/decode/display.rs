@@ -248,12 +248,16 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable, style: ConstStyle) {
         .any(|fl| v & fl.mask != 0 || matches!(fl.ty, Some(Ty::Octal(_))));
     if main != 0 || (!printed && !typed_shown) {
         sep(out, &mut printed);
-        // The names of the rest leave out the fields printed apart.
+        // The names of the rest leave out the fields printed apart, and so does their
+        // comment: only a table with a bits placeholder has one (`|0x100 /* KEXEC_??? */`,
+        // but `|0x40000000` after personality's and statx's fields).
+        let split = t.fields.iter().any(|fl| fl.apart != Apart::No);
         let rest = FlagTable {
-            fields: if t.fields.iter().any(|fl| fl.apart != Apart::No) {
-                &[]
+            fields: if split { &[] } else { t.fields },
+            placeholder: if split {
+                t.bits_placeholder
             } else {
-                t.fields
+                t.placeholder
             },
             ..*t
         };

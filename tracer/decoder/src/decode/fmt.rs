@@ -509,6 +509,9 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
         | t.shift.map_or(0, |(m, _)| m);
     let mut rest = v & !typed_mask;
     let mut known = false;
+    // Whether a bit (not a field value) was named: with a bits placeholder, the fields
+    // do not count (strace prints them on their own first).
+    let mut bits_known = false;
     for fld in t.fields.iter().filter(|f| f.ty.is_none()) {
         let x = rest & fld.mask;
         if x == 0 && !fld.values.iter().any(|(_, v)| *v == 0) {
@@ -545,6 +548,7 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
             out.push_str(name);
             rest &= !bits;
             known = true;
+            bits_known = true;
         }
     }
     if rest != 0 {
@@ -552,10 +556,14 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
             out.push('|');
         }
         hex(out, rest);
-        if !known {
-            if let Some(p) = t.placeholder {
-                let _ = write!(out, " /* {p} */");
-            }
+        let comment = match t.bits_placeholder {
+            Some(p) if !bits_known => Some(p),
+            Some(_) => None,
+            None if !known => t.placeholder,
+            None => None,
+        };
+        if let Some(p) = comment {
+            let _ = write!(out, " /* {p} */");
         }
     }
     // A size in high bits comes after the bits and before typed fields:

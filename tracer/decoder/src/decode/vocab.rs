@@ -216,6 +216,9 @@ pub struct FlagTable {
     pub fields: &'static [FlagField],
     pub bits: &'static [(&'static str, u64)],
     pub placeholder: Option<&'static str>,
+    /// The comment after leftover bits when no bit (fields aside) is known: strace prints
+    /// the fields on their own first (`FAN_CLASS_NOTIF|0x8000 /* FAN_??? */`).
+    pub bits_placeholder: Option<&'static str>,
     /// `flags` in `0x8002 (flags O_RDWR|O_LARGEFILE)`; empty for `0 (PER_LINUX)`.
     pub ret_label: &'static str,
     /// A size in the masked high bits, printed last as `N<<NAME` (MFD_HUGE_SHIFT).

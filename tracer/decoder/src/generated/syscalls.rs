@@ -2765,7 +2765,8 @@ fn render_fcntl(c: &mut Call<'_>) {
         8u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Pid, Len::None),
         1031u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Int(4), Len::None),
         9u64 => {}
-        1032u64 | 1029u64 => {}
+        1032u64 => {}
+        1027u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Fd, Len::None),
         11u64 => {}
         10u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::Signo, Len::None),
         15u64 => {
@@ -2791,6 +2792,42 @@ fn render_fcntl(c: &mut Call<'_>) {
             c.arg(2, Dir::In, a.arg as u64, &Ty::Flags(&FLAGS_SEAL_FLAGS, 4), Len::None)
         }
         1034u64 => {}
+        1035u64 | 1037u64 => {
+            c.arg(
+                2,
+                Dir::Out,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Enum(&ENUM_RW_HINTS, 8);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        1036u64 | 1038u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.arg as u64,
+                {
+                    static TY: Ty = Ty::PtrTo({
+                        static ELEM: Ty = Ty::Enum(&ENUM_RW_HINTS, 8);
+                        &ELEM
+                    });
+                    &TY
+                },
+                Len::None,
+            )
+        }
+        1039u64 => {
+            c.arg(2, Dir::Out, a.arg as u64, &Ty::Struct(&STRUCT_DELEGATION), Len::None)
+        }
+        1040u64 => {
+            c.arg(2, Dir::In, a.arg as u64, &Ty::Struct(&STRUCT_DELEGATION), Len::None)
+        }
         _ => c.arg(2, Dir::In, a.arg as u64, &Ty::Hex(8), Len::None),
     }
     match a.cmd as u64 {
@@ -2804,7 +2841,8 @@ fn render_fcntl(c: &mut Call<'_>) {
         8u64 => c.ret(&Ty::Int(8)),
         1031u64 => c.ret(&Ty::Int(8)),
         9u64 => c.ret(&Ty::Pid),
-        1032u64 | 1029u64 => c.ret(&Ty::Int(8)),
+        1032u64 => c.ret(&Ty::Int(8)),
+        1027u64 => c.ret(&Ty::Int(8)),
         11u64 => c.ret(&Ty::Signo),
         10u64 => c.ret(&Ty::Int(8)),
         15u64 => c.ret(&Ty::Int(8)),
@@ -2814,6 +2852,10 @@ fn render_fcntl(c: &mut Call<'_>) {
         1026u64 => c.ret(&Ty::Int(8)),
         1033u64 => c.ret(&Ty::Int(8)),
         1034u64 => c.ret(&Ty::Flags(&FLAGS_SEAL_FLAGS, 8)),
+        1035u64 | 1037u64 => c.ret(&Ty::Int(8)),
+        1036u64 | 1038u64 => c.ret(&Ty::Int(8)),
+        1039u64 => c.ret(&Ty::Int(8)),
+        1040u64 => c.ret(&Ty::Int(8)),
         _ => c.ret(&Ty::Int(8)),
     }
 }
@@ -5249,9 +5291,9 @@ fn render_swapoff(c: &mut Call<'_>) {
 ///`reboot(magic, magic2, cmd, arg)`: number 169.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RebootArgs {
-    ///`enum[reboot_magic]`
+    ///`enum[reboot_magic1]`
     pub magic: u64,
-    ///`enum[reboot_magic]`
+    ///`enum[reboot_magic2]`
     pub magic2: u64,
     ///`enum[reboot_cmds]`
     pub cmd: u64,
@@ -5270,8 +5312,8 @@ impl RebootArgs {
 }
 fn render_reboot(c: &mut Call<'_>) {
     let a = RebootArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.magic as u64, &Ty::Enum(&ENUM_REBOOT_MAGIC, 4), Len::None);
-    c.arg(1, Dir::In, a.magic2 as u64, &Ty::Enum(&ENUM_REBOOT_MAGIC, 4), Len::None);
+    c.arg(0, Dir::In, a.magic as u64, &Ty::Enum(&ENUM_REBOOT_MAGIC1, 4), Len::None);
+    c.arg(1, Dir::In, a.magic2 as u64, &Ty::Enum(&ENUM_REBOOT_MAGIC2, 4), Len::None);
     c.arg(2, Dir::In, a.cmd as u64, &Ty::Enum(&ENUM_REBOOT_CMDS, 4), Len::None);
     match a.cmd as u64 {
         2712847316u64 => c.arg(3, Dir::In, a.arg as u64, &Ty::Str, Len::None),
@@ -8257,7 +8299,7 @@ pub struct MovePagesArgs {
     pub nodes: u64,
     ///`array[errnum]`, out
     pub status: u64,
-    ///`flags[mbindflags]`
+    ///`flags[move_pages_flags]`
     pub flags: u64,
 }
 impl MovePagesArgs {
@@ -8315,7 +8357,7 @@ fn render_move_pages(c: &mut Call<'_>) {
         },
         Len::Arg(a.count as u64),
     );
-    c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MBINDFLAGS, 4), Len::None);
+    c.arg(5, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MOVE_PAGES_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`utimensat(dirfd, pathname, times, flags)`: number 280.
@@ -8949,8 +8991,8 @@ pub struct FanotifyMarkArgs {
     pub flags: u64,
     ///`flags[fanotify_events, u64]`
     pub mask: u64,
-    ///`dirfd`
-    pub dirfd: i32,
+    ///`select[fanotify_dirfd]`
+    pub dirfd: u64,
     ///`path`
     pub pathname: u64,
 }
@@ -8960,7 +9002,7 @@ impl FanotifyMarkArgs {
             fanotify_fd: r[0] as i32,
             flags: r[1] as u64,
             mask: r[2] as u64,
-            dirfd: r[3] as i32,
+            dirfd: r[3] as u64,
             pathname: r[4] as u64,
         }
     }
@@ -8976,7 +9018,18 @@ fn render_fanotify_mark(c: &mut Call<'_>) {
         Len::None,
     );
     c.arg(2, Dir::In, a.mask as u64, &Ty::Flags(&FLAGS_FANOTIFY_EVENTS, 8), Len::None);
-    c.arg(3, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
+    match (a.dirfd as u64) & 4294967295u64 {
+        4294967295u64 => {
+            c.arg(
+                3,
+                Dir::In,
+                a.dirfd as u64,
+                &Ty::Enum(&ENUM_FANOTIFY_NOFD, 4),
+                Len::None,
+            )
+        }
+        _ => c.arg(3, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None),
+    }
     c.arg(4, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -9430,15 +9483,15 @@ pub struct SchedSetattrArgs {
     pub pid: i32,
     ///`struct[sched_attr]`
     pub attr: u64,
-    ///`uint`
-    pub flags: u32,
+    ///`hex`
+    pub flags: u64,
 }
 impl SchedSetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedSetattrArgs {
             pid: r[0] as i32,
             attr: r[1] as u64,
-            flags: r[2] as u32,
+            flags: r[2] as u64,
         }
     }
 }
@@ -9446,7 +9499,7 @@ fn render_sched_setattr(c: &mut Call<'_>) {
     let a = SchedSetattrArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
     c.arg(1, Dir::In, a.attr as u64, &Ty::Struct(&STRUCT_SCHED_ATTR), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_getattr(pid, attr, size, flags)`: number 315.
@@ -9458,8 +9511,8 @@ pub struct SchedGetattrArgs {
     pub attr: u64,
     ///`uint`
     pub size: u32,
-    ///`uint`
-    pub flags: u32,
+    ///`flags[sched_getattr_flags]`
+    pub flags: u64,
 }
 impl SchedGetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -9467,7 +9520,7 @@ impl SchedGetattrArgs {
             pid: r[0] as i32,
             attr: r[1] as u64,
             size: r[2] as u32,
-            flags: r[3] as u32,
+            flags: r[3] as u64,
         }
     }
 }
@@ -9476,7 +9529,13 @@ fn render_sched_getattr(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
     c.arg(1, Dir::Out, a.attr as u64, &Ty::Struct(&STRUCT_SCHED_ATTR), Len::None);
     c.arg(2, Dir::In, a.size as u64, &Ty::UInt(4), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_SCHED_GETATTR_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`renameat2(olddirfd, oldpath, newdirfd, newpath, flags)`: number 316.
@@ -9710,7 +9769,7 @@ pub struct ExecveatArgs {
     pub argv: u64,
     ///`envarray`
     pub envp: u64,
-    ///`flags[at_flags]`
+    ///`flags[execveat_flags]`
     pub flags: u64,
 }
 impl ExecveatArgs {
@@ -9730,7 +9789,7 @@ fn render_execveat(c: &mut Call<'_>) {
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.arg(2, Dir::In, a.argv as u64, &Ty::StrArray, Len::None);
     c.arg(3, Dir::In, a.envp as u64, &Ty::EnvArray, Len::None);
-    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(4, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_EXECVEAT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`userfaultfd(flags)`: number 323.
@@ -10184,7 +10243,7 @@ pub struct PidfdSendSignalArgs {
     pub sig: i32,
     ///`siginfo`
     pub info: u64,
-    ///`hex`
+    ///`flags[pidfd_signal_flags]`
     pub flags: u64,
 }
 impl PidfdSendSignalArgs {
@@ -10202,7 +10261,13 @@ fn render_pidfd_send_signal(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.pidfd as u64, &Ty::Fd, Len::None);
     c.arg(1, Dir::In, a.sig as u64, &Ty::Signo, Len::None);
     c.arg(2, Dir::In, a.info as u64, &Ty::Siginfo, Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_PIDFD_SIGNAL_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`io_uring_setup(entries, params)`: number 425.
@@ -10280,9 +10345,9 @@ fn render_io_uring_enter(c: &mut Call<'_>) {
 ///`io_uring_register(fd, opcode, arg, nr_args)`: number 427.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoUringRegisterArgs {
-    ///`fd`
-    pub fd: i32,
-    ///`enum[uring_register_opcodes]`
+    ///`select[uring_register_fd]`
+    pub fd: u64,
+    ///`flags[uring_register_opcodes]`
     pub opcode: u64,
     ///`select[uring_register_arg]`
     pub arg: u64,
@@ -10292,7 +10357,7 @@ pub struct IoUringRegisterArgs {
 impl IoUringRegisterArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoUringRegisterArgs {
-            fd: r[0] as i32,
+            fd: r[0] as u64,
             opcode: r[1] as u64,
             arg: r[2] as u64,
             nr_args: r[3] as u32,
@@ -10301,15 +10366,18 @@ impl IoUringRegisterArgs {
 }
 fn render_io_uring_register(c: &mut Call<'_>) {
     let a = IoUringRegisterArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    match (a.opcode as u64) & 2147483648u64 {
+        2147483648u64 => c.arg(0, Dir::In, a.fd as u64, &Ty::UInt(4), Len::None),
+        _ => c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None),
+    }
     c.arg(
         1,
         Dir::In,
         a.opcode as u64,
-        &Ty::Enum(&ENUM_URING_REGISTER_OPCODES, 4),
+        &Ty::Flags(&FLAGS_URING_REGISTER_OPCODES, 4),
         Len::None,
     );
-    match a.opcode as u64 {
+    match (a.opcode as u64) & 2147483647u64 {
         2u64 => {
             c.arg(
                 2,
@@ -11075,7 +11143,7 @@ pub struct LandlockAddRuleArgs {
     pub rule_type: u64,
     ///`select[landlock_rule_attr]`
     pub rule_attr: u64,
-    ///`hex`
+    ///`flags[landlock_add_rule_flags]`
     pub flags: u64,
 }
 impl LandlockAddRuleArgs {
@@ -11108,9 +11176,24 @@ fn render_landlock_add_rule(c: &mut Call<'_>) {
                 Len::None,
             )
         }
+        2u64 => {
+            c.arg(
+                2,
+                Dir::In,
+                a.rule_attr as u64,
+                &Ty::Struct(&STRUCT_LANDLOCK_NET_PORT_ATTR),
+                Len::None,
+            )
+        }
         _ => c.arg(2, Dir::In, a.rule_attr as u64, &Ty::Ptr, Len::None),
     }
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_LANDLOCK_ADD_RULE_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`landlock_restrict_self(ruleset_fd, flags)`: number 446.
@@ -11266,8 +11349,8 @@ pub struct CachestatArgs {
     pub cstat_range: u64,
     ///`struct[cachestat]`, out
     pub cstat: u64,
-    ///`uint`
-    pub flags: u32,
+    ///`hex`
+    pub flags: u64,
 }
 impl CachestatArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -11275,7 +11358,7 @@ impl CachestatArgs {
             fd: r[0] as i32,
             cstat_range: r[1] as u64,
             cstat: r[2] as u64,
-            flags: r[3] as u32,
+            flags: r[3] as u64,
         }
     }
 }
@@ -11290,7 +11373,7 @@ fn render_cachestat(c: &mut Call<'_>) {
         Len::None,
     );
     c.arg(2, Dir::Out, a.cstat as u64, &Ty::Struct(&STRUCT_CACHESTAT), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`fchmodat2(dirfd, pathname, mode, flags)`: number 452.
@@ -11302,7 +11385,7 @@ pub struct Fchmodat2Args {
     pub pathname: u64,
     ///`umode`
     pub mode: u64,
-    ///`flags[at_flags]`
+    ///`flags[at_nofollow_empty_flags]`
     pub flags: u64,
 }
 impl Fchmodat2Args {
@@ -11320,7 +11403,13 @@ fn render_fchmodat2(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
     c.arg(2, Dir::In, a.mode as u64, &Ty::Octal(2), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(
+        3,
+        Dir::In,
+        a.flags as u64,
+        &Ty::Flags(&FLAGS_AT_NOFOLLOW_EMPTY_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`map_shadow_stack(addr, size, flags)`: number 453.
@@ -11390,7 +11479,7 @@ fn render_futex_wake(c: &mut Call<'_>) {
 pub struct FutexWaitArgs {
     ///`ptr`
     pub uaddr: u64,
-    ///`hex`
+    ///`ulong`
     pub val: u64,
     ///`hex`
     pub mask: u64,
@@ -11416,7 +11505,7 @@ impl FutexWaitArgs {
 fn render_futex_wait(c: &mut Call<'_>) {
     let a = FutexWaitArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.uaddr as u64, &Ty::Ptr, Len::None);
-    c.arg(1, Dir::In, a.val as u64, &Ty::Hex(8), Len::None);
+    c.arg(1, Dir::In, a.val as u64, &Ty::UInt(8), Len::None);
     c.arg(2, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
     c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FUTEX2_FLAGS, 4), Len::None);
     c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
@@ -11468,7 +11557,7 @@ pub struct StatmountArgs {
     pub buf: u64,
     ///`size`
     pub bufsize: u64,
-    ///`hex`
+    ///`flags[statmount_flags]`
     pub flags: u64,
 }
 impl StatmountArgs {
@@ -11486,7 +11575,7 @@ fn render_statmount(c: &mut Call<'_>) {
     c.arg(0, Dir::In, a.req as u64, &Ty::Struct(&STRUCT_MNT_ID_REQ), Len::None);
     c.arg(1, Dir::In, a.buf as u64, &Ty::Ptr, Len::None);
     c.arg(2, Dir::In, a.bufsize as u64, &Ty::UInt(8), Len::None);
-    c.arg(3, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_STATMOUNT_FLAGS, 4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`listmount(req, mnt_ids, nr_mnt_ids, flags)`: number 458.
@@ -11686,7 +11775,7 @@ pub struct SetxattratArgs {
     pub dirfd: i32,
     ///`path`
     pub pathname: u64,
-    ///`flags[at_flags]`
+    ///`flags[at_nofollow_empty_flags]`
     pub at_flags: u64,
     ///`str`
     pub name: u64,
@@ -11711,7 +11800,13 @@ fn render_setxattrat(c: &mut Call<'_>) {
     let a = SetxattratArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.at_flags as u64,
+        &Ty::Flags(&FLAGS_AT_NOFOLLOW_EMPTY_FLAGS, 4),
+        Len::None,
+    );
     c.arg(3, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.arg(4, Dir::In, a.uargs as u64, &Ty::Struct(&STRUCT_XATTR_ARGS), Len::None);
     c.arg(5, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
@@ -11724,7 +11819,7 @@ pub struct GetxattratArgs {
     pub dirfd: i32,
     ///`path`
     pub pathname: u64,
-    ///`flags[at_flags]`
+    ///`flags[at_nofollow_empty_flags]`
     pub at_flags: u64,
     ///`str`
     pub name: u64,
@@ -11749,7 +11844,13 @@ fn render_getxattrat(c: &mut Call<'_>) {
     let a = GetxattratArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.at_flags as u64,
+        &Ty::Flags(&FLAGS_AT_NOFOLLOW_EMPTY_FLAGS, 4),
+        Len::None,
+    );
     c.arg(3, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.arg(4, Dir::In, a.uargs as u64, &Ty::Struct(&STRUCT_XATTR_ARGS), Len::None);
     c.arg(5, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
@@ -11762,7 +11863,7 @@ pub struct ListxattratArgs {
     pub dirfd: i32,
     ///`path`
     pub pathname: u64,
-    ///`flags[at_flags]`
+    ///`flags[at_nofollow_empty_flags]`
     pub at_flags: u64,
     ///`bytes`, out
     pub list: u64,
@@ -11784,7 +11885,13 @@ fn render_listxattrat(c: &mut Call<'_>) {
     let a = ListxattratArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.at_flags as u64,
+        &Ty::Flags(&FLAGS_AT_NOFOLLOW_EMPTY_FLAGS, 4),
+        Len::None,
+    );
     c.arg(3, Dir::Out, a.list as u64, &Ty::Bytes, Len::Ret);
     c.arg(4, Dir::In, a.size as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
@@ -11796,7 +11903,7 @@ pub struct RemovexattratArgs {
     pub dirfd: i32,
     ///`path`
     pub pathname: u64,
-    ///`flags[at_flags]`
+    ///`flags[at_nofollow_empty_flags]`
     pub at_flags: u64,
     ///`str`
     pub name: u64,
@@ -11815,7 +11922,13 @@ fn render_removexattrat(c: &mut Call<'_>) {
     let a = RemovexattratArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.dirfd as u64, &Ty::Dirfd, Len::None);
     c.arg(1, Dir::In, a.pathname as u64, &Ty::Path, Len::None);
-    c.arg(2, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(
+        2,
+        Dir::In,
+        a.at_flags as u64,
+        &Ty::Flags(&FLAGS_AT_NOFOLLOW_EMPTY_FLAGS, 4),
+        Len::None,
+    );
     c.arg(3, Dir::In, a.name as u64, &Ty::Str, Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -11870,7 +11983,7 @@ pub struct FileGetattrArgs {
     pub fattr: u64,
     ///`size`
     pub usize: u64,
-    ///`flags[at_flags]`
+    ///`flags[at_nofollow_empty_flags]`
     pub at_flags: u64,
 }
 impl FileGetattrArgs {
@@ -11896,7 +12009,13 @@ fn render_file_getattr(c: &mut Call<'_>) {
         Len::Arg(a.usize as u64),
     );
     c.arg(3, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
-    c.arg(4, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(
+        4,
+        Dir::In,
+        a.at_flags as u64,
+        &Ty::Flags(&FLAGS_AT_NOFOLLOW_EMPTY_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`file_setattr(dirfd, pathname, fattr, usize, at_flags)`: number 469.
@@ -11910,7 +12029,7 @@ pub struct FileSetattrArgs {
     pub fattr: u64,
     ///`size`
     pub usize: u64,
-    ///`flags[at_flags]`
+    ///`flags[at_nofollow_empty_flags]`
     pub at_flags: u64,
 }
 impl FileSetattrArgs {
@@ -11936,7 +12055,13 @@ fn render_file_setattr(c: &mut Call<'_>) {
         Len::Arg(a.usize as u64),
     );
     c.arg(3, Dir::In, a.usize as u64, &Ty::UInt(8), Len::None);
-    c.arg(4, Dir::In, a.at_flags as u64, &Ty::Flags(&FLAGS_AT_FLAGS, 4), Len::None);
+    c.arg(
+        4,
+        Dir::In,
+        a.at_flags as u64,
+        &Ty::Flags(&FLAGS_AT_NOFOLLOW_EMPTY_FLAGS, 4),
+        Len::None,
+    );
     c.ret(&Ty::Int(8));
 }
 ///`listns(req, ns_ids, nr_ns_ids, flags)`: number 470.
@@ -15378,12 +15503,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "magic",
                 dir: Dir::In,
-                ty: "enum[reboot_magic]",
+                ty: "enum[reboot_magic1]",
             },
             ArgMeta {
                 name: "magic2",
                 dir: Dir::In,
-                ty: "enum[reboot_magic]",
+                ty: "enum[reboot_magic2]",
             },
             ArgMeta {
                 name: "cmd",
@@ -17885,7 +18010,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "flags[mbindflags]",
+                ty: "flags[move_pages_flags]",
             },
         ],
         ret: "int",
@@ -18438,7 +18563,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "dirfd",
                 dir: Dir::In,
-                ty: "dirfd",
+                ty: "select[fanotify_dirfd]",
             },
             ArgMeta {
                 name: "pathname",
@@ -18795,7 +18920,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "uint",
+                ty: "hex",
             },
         ],
         ret: "int",
@@ -18824,7 +18949,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "uint",
+                ty: "flags[sched_getattr_flags]",
             },
         ],
         ret: "int",
@@ -19017,7 +19142,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[execveat_flags]",
             },
         ],
         ret: "int",
@@ -19492,7 +19617,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[pidfd_signal_flags]",
             },
         ],
         ret: "int",
@@ -19564,12 +19689,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "fd",
+                ty: "select[uring_register_fd]",
             },
             ArgMeta {
                 name: "opcode",
                 dir: Dir::In,
-                ty: "enum[uring_register_opcodes]",
+                ty: "flags[uring_register_opcodes]",
             },
             ArgMeta {
                 name: "arg",
@@ -20071,7 +20196,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[landlock_add_rule_flags]",
             },
         ],
         ret: "int",
@@ -20215,7 +20340,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "uint",
+                ty: "hex",
             },
         ],
         ret: "int",
@@ -20244,7 +20369,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[at_nofollow_empty_flags]",
             },
         ],
         ret: "int",
@@ -20316,7 +20441,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "val",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "mask",
@@ -20394,7 +20519,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "flags[statmount_flags]",
             },
         ],
         ret: "int",
@@ -20553,7 +20678,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "at_flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[at_nofollow_empty_flags]",
             },
             ArgMeta {
                 name: "name",
@@ -20592,7 +20717,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "at_flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[at_nofollow_empty_flags]",
             },
             ArgMeta {
                 name: "name",
@@ -20631,7 +20756,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "at_flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[at_nofollow_empty_flags]",
             },
             ArgMeta {
                 name: "list",
@@ -20665,7 +20790,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "at_flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[at_nofollow_empty_flags]",
             },
             ArgMeta {
                 name: "name",
@@ -20738,7 +20863,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "at_flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[at_nofollow_empty_flags]",
             },
         ],
         ret: "int",
@@ -20772,7 +20897,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "at_flags",
                 dir: Dir::In,
-                ty: "flags[at_flags]",
+                ty: "flags[at_nofollow_empty_flags]",
             },
         ],
         ret: "int",

@@ -39,9 +39,16 @@ fn set_mempolicy_shows_the_node_mask_as_words() {
 #[test]
 fn memory_policy_modes_as_strace_prints_them() {
     let mut m = MemoryImage::new();
-    let cases: [(&str, u64, &str); 7] = [
-        ("set_mempolicy", 0x2006, "MPOL_F_NUMA_BALANCING|0x6"),
-        ("set_mempolicy", 6, "0x6 /* MPOL_??? */"),
+    // As strace 7.2 prints them (it knows MPOL_WEIGHTED_INTERLEAVE, 6).
+    let cases: [(&str, u64, &str); 9] = [
+        (
+            "set_mempolicy",
+            0x2006,
+            "MPOL_WEIGHTED_INTERLEAVE|MPOL_F_NUMA_BALANCING",
+        ),
+        ("set_mempolicy", 6, "MPOL_WEIGHTED_INTERLEAVE"),
+        ("set_mempolicy", 0x2007, "MPOL_F_NUMA_BALANCING|0x7"),
+        ("set_mempolicy", 7, "0x7 /* MPOL_??? */"),
         ("set_mempolicy", 0x10000, "0x10000 /* MPOL_??? */"),
         (
             "set_mempolicy",
