@@ -714,13 +714,14 @@ fn tables_file(spec: &Spec) -> String {
             quote!((#k, #v))
         });
         let unknown_int = e.unknown_int;
+        let unknown_uint = e.unknown_uint;
         let ph = match &e.placeholder {
             Some(p) => quote!(Some(#p)),
             None => quote!(None),
         };
         items.push(quote! {
             #[doc = #header]
-            pub static #id: EnumTable = EnumTable { name: #name, values: &[#(#vals),*], unknown_int: #unknown_int, placeholder: #ph };
+            pub static #id: EnumTable = EnumTable { name: #name, values: &[#(#vals),*], unknown_int: #unknown_int, unknown_uint: #unknown_uint, placeholder: #ph };
         });
     }
     for (name, s) in &spec.structs {
@@ -760,9 +761,10 @@ fn tables_file(spec: &Spec) -> String {
             "address" => quote!(PastEnd::Address),
             _ => quote!(PastEnd::Shown),
         };
+        let min_size = s.min_size;
         items.push(quote! {
             #[doc = #header]
-            pub static #id: Layout = Layout { name: #name, size: #size, fields: &[#(#fields),*], array_form: #array_form, arrow_form: #arrow_form, past_end: #past_end };
+            pub static #id: Layout = Layout { name: #name, size: #size, min_size: #min_size, fields: &[#(#fields),*], array_form: #array_form, arrow_form: #arrow_form, past_end: #past_end };
         });
     }
     let mut errno = spec.errno.clone();

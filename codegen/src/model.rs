@@ -231,7 +231,8 @@ pub struct Field {
 pub struct EnumSet {
     pub header: String,
     pub values: toml::value::Table,
-    /// How an unknown value prints: `hex` (default, `0x10 /* F_??? */`) or `int`.
+    /// How an unknown value prints: `hex` (default, `0x10 /* F_??? */`), `int` or
+    /// `uint` (rseq's cpu_id: `4294967293`; a named value is signed under -X raw).
     pub unknown: Option<String>,
     /// The `F_???` placeholder strace prints after an unknown value; defaults to none.
     pub placeholder: Option<String>,
@@ -258,6 +259,10 @@ pub struct StructDef {
     /// (just the struct: most socket options) or `address` (the struct only at its
     /// exact size: SO_ATTACH_FILTER).
     pub past_end: Option<String>,
+    /// The smallest caller length the struct is shown for, when strace shows it for a
+    /// length below its size (rseq: 32 of its 33 bytes); the bytes from that length to
+    /// the size read as zero. Defaults to the size.
+    pub min_size: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, Clone)]

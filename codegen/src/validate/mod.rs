@@ -216,6 +216,8 @@ pub struct EnumSpec {
     pub header: String,
     pub values: Vec<(String, i64)>,
     pub unknown_int: bool,
+    /// An unknown value prints as an unsigned decimal.
+    pub unknown_uint: bool,
     pub placeholder: Option<String>,
 }
 
@@ -228,6 +230,8 @@ pub struct StructSpec {
     pub arrow_form: bool,
     /// `shown`, `ignored` or `address`: see the model.
     pub past_end: String,
+    /// The smallest caller length the struct is shown for (the size unless given).
+    pub min_size: u32,
 }
 
 #[derive(Debug, Clone)]

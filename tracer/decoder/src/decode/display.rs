@@ -188,6 +188,13 @@ pub fn enumerated(out: &mut String, v: u64, width: u8, t: &EnumTable, style: Con
 /// byte-wide netlink fields, which it shows in hex (`ifa_scope=0xfe`).
 fn enum_number(out: &mut String, v: u64, width: u8, t: &EnumTable) {
     let signed = f::sign_extend(v, width);
+    // rseq's cpu_id: a named (negative) value signed, any other unsigned.
+    if t.unknown_uint {
+        return match t.name_of(signed) {
+            Some(_) => f::int(out, signed),
+            None => f::uint(out, v),
+        };
+    }
     if t.unknown_int && width >= 2 {
         f::int(out, signed);
     } else {

@@ -628,6 +628,8 @@ pub fn enumerated(out: &mut String, v: u64, width: u8, t: &EnumTable) {
     }
     if t.unknown_int {
         int(out, signed);
+    } else if t.unknown_uint {
+        uint(out, v);
     } else {
         hex(out, v);
     }

@@ -251,6 +251,8 @@ pub struct EnumTable {
     pub name: &'static str,
     pub values: &'static [(&'static str, i64)],
     pub unknown_int: bool,
+    /// An unknown value prints as an unsigned decimal (rseq's cpu_id: `4294967293`).
+    pub unknown_uint: bool,
     pub placeholder: Option<&'static str>,
 }
 
@@ -270,6 +272,9 @@ impl EnumTable {
 pub struct Layout {
     pub name: &'static str,
     pub size: u32,
+    /// The smallest caller length the struct is shown for; a shorter one shows the
+    /// address, and the bytes between the caller's length and `size` read as zero.
+    pub min_size: u32,
     pub fields: &'static [Field],
     pub array_form: bool,
     /// `{inputs} => {outputs}`: the `out` fields in their own braces after a success.
@@ -768,7 +773,7 @@ impl<'a> Call<'a> {
             // address when the caller's size is smaller than the struct it knows.
             Ty::Struct(l)
                 if len.is_some_and(|n| {
-                    n < l.size as u64 || (n > l.size as u64 && l.past_end == PastEnd::Address)
+                    n < l.min_size as u64 || (n > l.size as u64 && l.past_end == PastEnd::Address)
                 }) =>
             {
                 f::address(out, v)
@@ -780,7 +785,8 @@ impl<'a> Call<'a> {
                     None
                 };
                 let start = out.len();
-                self.structure(out, v, l, before);
+                let given = len.map_or(l.size, |n| n.min(l.size as u64) as u32);
+                self.structure(out, v, l, given, before);
                 if let Some(n) = len.filter(|&n| n > l.size as u64 && l.past_end == PastEnd::Shown)
                 {
                     if out[start..].starts_with('{') {
@@ -1110,7 +1116,13 @@ impl<'a> Call<'a> {
             let tmo = self.rec.args[i];
             if tmo != 0 {
                 out.push_str(", left ");
-                self.structure(out, tmo, &crate::generated::tables::STRUCT_TIMESPEC, None);
+                self.structure(
+                    out,
+                    tmo,
+                    &crate::generated::tables::STRUCT_TIMESPEC,
+                    16,
+                    None,
+                );
             }
         }
         out.push(')');
@@ -1247,11 +1259,20 @@ impl<'a> Call<'a> {
         self.t.read_mem(addr, buf) == buf.len()
     }
 
-    /// `before`: the struct's first 8 bytes at entry, for its `inout` fields.
-    fn structure(&mut self, out: &mut String, addr: u64, l: &Layout, before: Option<u64>) {
+    /// `before`: the struct's first 8 bytes at entry, for its `inout` fields; `given`:
+    /// the bytes the caller passed (the rest, up to the size, read as zero).
+    fn structure(
+        &mut self,
+        out: &mut String,
+        addr: u64,
+        l: &Layout,
+        given: u32,
+        before: Option<u64>,
+    ) {
         let mut buf = [0u8; 512];
         let size = l.size as usize;
-        if size > buf.len() || !self.read_exact(addr, &mut buf[..size]) {
+        let given = (given as usize).min(size);
+        if size > buf.len() || !self.read_exact(addr, &mut buf[..given]) {
             return f::address(out, addr);
         }
         // A trailing flexible array: as many more bytes as its count field says.

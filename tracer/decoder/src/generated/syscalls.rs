@@ -10124,12 +10124,12 @@ fn render_io_pgetevents(c: &mut Call<'_>) {
 ///`rseq(rseq, rseq_len, flags, sig)`: number 334.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RseqArgs {
-    ///`hex`
+    ///`struct[rseq]`
     pub rseq: u64,
-    ///`hex32`
+    ///`uint`
     pub rseq_len: u32,
-    ///`hex32`
-    pub flags: u32,
+    ///`flags[rseq_flags]`
+    pub flags: u64,
     ///`hex32`
     pub sig: u32,
 }
@@ -10138,16 +10138,22 @@ impl RseqArgs {
         RseqArgs {
             rseq: r[0] as u64,
             rseq_len: r[1] as u32,
-            flags: r[2] as u32,
+            flags: r[2] as u64,
             sig: r[3] as u32,
         }
     }
 }
 fn render_rseq(c: &mut Call<'_>) {
     let a = RseqArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.rseq as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.rseq_len as u64, &Ty::Hex(4), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(4), Len::None);
+    c.arg(
+        0,
+        Dir::In,
+        a.rseq as u64,
+        &Ty::Struct(&STRUCT_RSEQ),
+        Len::Arg(a.rseq_len as u64),
+    );
+    c.arg(1, Dir::In, a.rseq_len as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_RSEQ_FLAGS, 4), Len::None);
     c.arg(3, Dir::In, a.sig as u64, &Ty::Hex(4), Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -19345,17 +19351,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "rseq",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[rseq]",
             },
             ArgMeta {
                 name: "rseq_len",
                 dir: Dir::In,
-                ty: "hex32",
+                ty: "uint",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex32",
+                ty: "flags[rseq_flags]",
             },
             ArgMeta {
                 name: "sig",

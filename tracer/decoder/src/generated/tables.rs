@@ -1895,6 +1895,34 @@ pub static FLAGS_RESOLVE_FLAGS: FlagTable = FlagTable {
     shift: None,
     as_fields: false,
 };
+///From `include/uapi/linux/rseq.h (enum rseq_cs_flags)`.
+pub static FLAGS_RSEQ_CS_FLAGS: FlagTable = FlagTable {
+    name: "rseq_cs_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("RSEQ_CS_FLAG_NO_RESTART_ON_PREEMPT", 1u64),
+        ("RSEQ_CS_FLAG_NO_RESTART_ON_SIGNAL", 2u64),
+        ("RSEQ_CS_FLAG_NO_RESTART_ON_MIGRATE", 4u64),
+        ("RSEQ_CS_FLAG_SLICE_EXT_AVAILABLE", 16u64),
+        ("RSEQ_CS_FLAG_SLICE_EXT_ENABLED", 32u64),
+    ],
+    placeholder: Some("RSEQ_CS_FLAG_???"),
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
+///From `include/uapi/linux/rseq.h (enum rseq_flags)`.
+pub static FLAGS_RSEQ_FLAGS: FlagTable = FlagTable {
+    name: "rseq_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("RSEQ_FLAG_UNREGISTER", 1u64), ("RSEQ_FLAG_SLICE_EXT_DEFAULT_ON", 2u64)],
+    placeholder: Some("RSEQ_FLAG_???"),
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
 ///From `include/uapi/linux/rtnetlink.h`.
 pub static FLAGS_RTEXT_FILTER: FlagTable = FlagTable {
     name: "rtext_filter",
@@ -2917,6 +2945,7 @@ pub static ENUM_ADDRESS_FAMILIES: EnumTable = EnumTable {
         ("AF_MCTP", 45i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("AF_???"),
 };
 ///From `include/uapi/linux/timex.h`.
@@ -2931,6 +2960,7 @@ pub static ENUM_ADJTIMEX_STATE: EnumTable = EnumTable {
         ("TIME_ERROR", 5i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/fadvise.h`.
@@ -2945,6 +2975,7 @@ pub static ENUM_ADVISE: EnumTable = EnumTable {
         ("POSIX_FADV_NOREUSE", 5i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("POSIX_FADV_???"),
 };
 ///From `arch/x86/include/uapi/asm/prctl.h`.
@@ -2967,6 +2998,7 @@ pub static ENUM_ARCH_PRCTL_CODES: EnumTable = EnumTable {
         ("ARCH_MAP_VDSO_64", 8195i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("ARCH_???"),
 };
 ///From `include/uapi/linux/if_arp.h`.
@@ -3042,6 +3074,7 @@ pub static ENUM_ARPHRD_TYPES: EnumTable = EnumTable {
         ("ARPHRD_NONE", 65534i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("ARPHRD_???"),
 };
 ///From `include/uapi/linux/bpf.h`.
@@ -3086,6 +3119,7 @@ pub static ENUM_BPF_COMMANDS: EnumTable = EnumTable {
         ("BPF_PROG_BIND_MAP", 35i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("BPF_???"),
 };
 ///From `include/uapi/linux/btrfs.h`.
@@ -3093,6 +3127,7 @@ pub static ENUM_BTRFS_BALANCE_CTL: EnumTable = EnumTable {
     name: "btrfs_balance_ctl",
     values: &[("BTRFS_BALANCE_CTL_PAUSE", 1i64), ("BTRFS_BALANCE_CTL_CANCEL", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("BTRFS_BALANCE_CTL_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -3106,6 +3141,7 @@ pub static ENUM_BUS_CODES: EnumTable = EnumTable {
         ("BUS_MCEERR_AO", 5i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/capability.h`.
@@ -3117,6 +3153,7 @@ pub static ENUM_CAP_VERSIONS: EnumTable = EnumTable {
         ("_LINUX_CAPABILITY_VERSION_3", 537396514i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("_LINUX_CAPABILITY_VERSION_???"),
 };
 ///From `include/uapi/linux/capability.h`.
@@ -3166,6 +3203,7 @@ pub static ENUM_CAPABILITIES: EnumTable = EnumTable {
         ("CAP_CHECKPOINT_RESTORE", 40i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("CAP_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -3180,6 +3218,7 @@ pub static ENUM_CLD_CODES: EnumTable = EnumTable {
         ("CLD_CONTINUED", 6i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/timex.h`.
@@ -3194,6 +3233,7 @@ pub static ENUM_CLOCK_STATES: EnumTable = EnumTable {
         ("TIME_ERROR", 5i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/time.h`.
@@ -3214,6 +3254,7 @@ pub static ENUM_CLOCKIDS: EnumTable = EnumTable {
         ("CLOCK_TAI", 11i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("CLOCK_???"),
 };
 ///From `include/linux/net.h`.
@@ -3229,6 +3270,7 @@ pub static ENUM_DIAG_SOCKET_TYPES: EnumTable = EnumTable {
         ("SOCK_PACKET", 10i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SOCK_???"),
 };
 ///From `include/linux/fs_types.h`.
@@ -3246,6 +3288,7 @@ pub static ENUM_DIRENT_TYPES: EnumTable = EnumTable {
         ("DT_WHT", 14i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("DT_???"),
 };
 ///From `include/uapi/linux/eventpoll.h`.
@@ -3253,6 +3296,7 @@ pub static ENUM_EPOLLCTLS: EnumTable = EnumTable {
     name: "epollctls",
     values: &[("EPOLL_CTL_ADD", 1i64), ("EPOLL_CTL_DEL", 2i64), ("EPOLL_CTL_MOD", 3i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("EPOLL_CTL_???"),
 };
 ///From `include/uapi/linux/if_ether.h`.
@@ -3359,6 +3403,7 @@ pub static ENUM_ETHERNET_PROTOCOLS: EnumTable = EnumTable {
         ("ETH_P_MCTP", 250i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("ETH_P_???"),
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
@@ -3366,6 +3411,7 @@ pub static ENUM_F_OWNER_TYPES: EnumTable = EnumTable {
     name: "f_owner_types",
     values: &[("F_OWNER_TID", 0i64), ("F_OWNER_PID", 1i64), ("F_OWNER_PGRP", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("F_OWNER_???"),
 };
 ///From `include/uapi/asm-generic/fcntl.h, include/uapi/linux/fcntl.h`.
@@ -3401,6 +3447,7 @@ pub static ENUM_FCNTL_CMDS: EnumTable = EnumTable {
         ("F_GET_SEALS", 1034i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("F_???"),
 };
 ///From `include/uapi/linux/stat.h`.
@@ -3416,6 +3463,7 @@ pub static ENUM_FILE_TYPES: EnumTable = EnumTable {
         ("S_IFSOCK", 49152i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
@@ -3429,6 +3477,7 @@ pub static ENUM_FLOCK_TYPES: EnumTable = EnumTable {
         ("F_SHLCK", 8i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("F_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -3447,6 +3496,7 @@ pub static ENUM_FPE_CODES: EnumTable = EnumTable {
         ("FPE_CONDTRAP", 15i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/fib_rules.h`.
@@ -3464,6 +3514,7 @@ pub static ENUM_FR_ACTIONS: EnumTable = EnumTable {
         ("FR_ACT_PROHIBIT", 8i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("FR_ACT_???"),
 };
 ///From `include/uapi/linux/fib_rules.h`.
@@ -3497,6 +3548,7 @@ pub static ENUM_FRA_ATTR_NAMES: EnumTable = EnumTable {
         ("FRA_DPORT_RANGE", 24i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("FRA_???"),
 };
 ///From `include/uapi/linux/magic.h`.
@@ -3572,6 +3624,7 @@ pub static ENUM_FS_MAGICS: EnumTable = EnumTable {
         ("ZONEFS_MAGIC", 1515144787i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/mount.h`.
@@ -3588,6 +3641,7 @@ pub static ENUM_FSCONFIG_CMDS: EnumTable = EnumTable {
         ("FSCONFIG_CMD_RECONFIGURE", 7i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("FSCONFIG_???"),
 };
 ///From `include/uapi/linux/futex.h`.
@@ -3595,6 +3649,7 @@ pub static ENUM_FUTEX_BITSET: EnumTable = EnumTable {
     name: "futex_bitset",
     values: &[("FUTEX_BITSET_MATCH_ANY", 4294967295i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/futex.h`.
@@ -3637,6 +3692,7 @@ pub static ENUM_FUTEXOPS: EnumTable = EnumTable {
         ("FUTEX_WAIT_REQUEUE_PI_PRIVATE|FUTEX_CLOCK_REALTIME", 395i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("FUTEX_???"),
 };
 ///From `include/uapi/linux/hdreg.h`.
@@ -3648,6 +3704,7 @@ pub static ENUM_HDIO_BUSSTATES: EnumTable = EnumTable {
         ("BUSSTATE_TRISTATE", 2i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("BUSSTATE_???"),
 };
 ///From `include/uapi/linux/if_addr.h`.
@@ -3668,6 +3725,7 @@ pub static ENUM_IFA_ATTR_NAMES: EnumTable = EnumTable {
         ("IFA_PROTO", 11i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IFA_???"),
 };
 ///From `include/uapi/linux/if_link.h`.
@@ -3738,6 +3796,7 @@ pub static ENUM_IFLA_ATTR_NAMES: EnumTable = EnumTable {
         ("IFLA_ALLMULTI", 61i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IFLA_???"),
 };
 ///From `include/uapi/linux/if_link.h`.
@@ -3755,6 +3814,7 @@ pub static ENUM_IFLA_XDP_ATTR_NAMES: EnumTable = EnumTable {
         ("IFLA_XDP_EXPECTED_FD", 8i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IFLA_XDP_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -3772,6 +3832,7 @@ pub static ENUM_ILL_CODES: EnumTable = EnumTable {
         ("ILL_BADIADDR", 9i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/inet_diag.h`.
@@ -3803,6 +3864,7 @@ pub static ENUM_INET_DIAG_ATTR_NAMES: EnumTable = EnumTable {
         ("INET_DIAG_SOCKOPT", 22i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("INET_DIAG_???"),
 };
 ///From `include/uapi/linux/inet_diag.h`.
@@ -3815,6 +3877,7 @@ pub static ENUM_INET_DIAG_REQ_ATTR_NAMES: EnumTable = EnumTable {
         ("INET_DIAG_REQ_PROTOCOL", 3i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("INET_DIAG_REQ_???"),
 };
 ///From `include/uapi/linux/aio_abi.h`.
@@ -3831,6 +3894,7 @@ pub static ENUM_IOCB_CMDS: EnumTable = EnumTable {
         ("IOCB_CMD_PWRITEV", 8i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: Some("IOCB_CMD_???"),
 };
 ///From `include/uapi/**/*.h (request numbers)`.
@@ -6206,6 +6270,7 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("SNDRV_COMPRESS_GET_CODEC_CAPS", 3951575825i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/ioprio.h`.
@@ -6217,6 +6282,7 @@ pub static ENUM_IOPRIO_WHO: EnumTable = EnumTable {
         ("IOPRIO_WHO_USER", 3i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IOPRIO_WHO_???"),
 };
 ///From `include/uapi/linux/ipc.h`.
@@ -6224,6 +6290,7 @@ pub static ENUM_IPC_KEYS: EnumTable = EnumTable {
     name: "ipc_keys",
     values: &[("IPC_PRIVATE", 0i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/in.h`.
@@ -6266,6 +6333,7 @@ pub static ENUM_IPPROTOS: EnumTable = EnumTable {
         ("IPPROTO_MPTCP", 262i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IPPROTO_???"),
 };
 ///From `include/uapi/linux/time.h`.
@@ -6273,6 +6341,7 @@ pub static ENUM_ITIMER_WHICH: EnumTable = EnumTable {
     name: "itimer_which",
     values: &[("ITIMER_REAL", 0i64), ("ITIMER_VIRTUAL", 1i64), ("ITIMER_PROF", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("ITIMER_???"),
 };
 ///From `include/uapi/linux/kcmp.h`.
@@ -6289,6 +6358,7 @@ pub static ENUM_KCMP_TYPES: EnumTable = EnumTable {
         ("KCMP_EPOLL_TFD", 7i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("KCMP_???"),
 };
 ///From `include/uapi/linux/kd.h`.
@@ -6302,6 +6372,7 @@ pub static ENUM_KD_KBD_MODES: EnumTable = EnumTable {
         ("K_OFF", 4i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: Some("K_???"),
 };
 ///From `include/uapi/linux/kd.h`.
@@ -6309,6 +6380,7 @@ pub static ENUM_KD_META_MODES: EnumTable = EnumTable {
     name: "kd_meta_modes",
     values: &[("K_METABIT", 3i64), ("K_ESCPREFIX", 4i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("K_???"),
 };
 ///From `include/uapi/linux/kd.h`.
@@ -6321,6 +6393,7 @@ pub static ENUM_KD_MODES: EnumTable = EnumTable {
         ("KD_TEXT1", 3i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("KD_???"),
 };
 ///From `include/uapi/linux/keyctl.h`.
@@ -6338,6 +6411,7 @@ pub static ENUM_KEY_REQKEYS: EnumTable = EnumTable {
         ("KEY_REQKEY_DEFL_REQUESTOR_KEYRING", 7i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: Some("KEY_REQKEY_DEFL_???"),
 };
 ///From `include/uapi/linux/keyctl.h`.
@@ -6354,6 +6428,7 @@ pub static ENUM_KEY_SPEC: EnumTable = EnumTable {
         ("KEY_SPEC_REQUESTOR_KEYRING", -8i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/keyctl.h`.
@@ -6395,6 +6470,7 @@ pub static ENUM_KEYCTL_COMMANDS: EnumTable = EnumTable {
         ("KEYCTL_WATCH_KEY", 32i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("KEYCTL_???"),
 };
 ///From `include/uapi/linux/landlock.h`.
@@ -6402,6 +6478,7 @@ pub static ENUM_LANDLOCK_RULE_TYPES: EnumTable = EnumTable {
     name: "landlock_rule_types",
     values: &[("LANDLOCK_RULE_PATH_BENEATH", 1i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("LANDLOCK_RULE_???"),
 };
 ///From `include/uapi/linux/tty.h`.
@@ -6441,6 +6518,7 @@ pub static ENUM_LINE_DISCIPLINES: EnumTable = EnumTable {
         ("N_CAN327", 30i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("N_???"),
 };
 ///From `include/linux/kern_levels.h (strace prints the number with the name in a comment)`.
@@ -6457,6 +6535,7 @@ pub static ENUM_LOGLEVELS: EnumTable = EnumTable {
         ("7 /* LOGLEVEL_DEBUG */", 7i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: Some("LOGLEVEL_???"),
 };
 ///From `include/uapi/linux/lsm.h`.
@@ -6472,6 +6551,7 @@ pub static ENUM_LSM_ATTRS: EnumTable = EnumTable {
         ("LSM_ATTR_SOCKCREATE", 105i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("LSM_ATTR_???"),
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
@@ -6505,6 +6585,7 @@ pub static ENUM_MADVISE_ADVICE: EnumTable = EnumTable {
         ("MADV_SOFT_OFFLINE", 101i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("MADV_???"),
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
@@ -6538,6 +6619,7 @@ pub static ENUM_MADVISE_CMDS: EnumTable = EnumTable {
         ("MADV_SOFT_OFFLINE", 101i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("MADV_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -6545,6 +6627,7 @@ pub static ENUM_MCE_KILL_OPS: EnumTable = EnumTable {
     name: "mce_kill_ops",
     values: &[("PR_MCE_KILL_CLEAR", 0i64), ("PR_MCE_KILL_SET", 1i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_MCE_KILL_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -6556,6 +6639,7 @@ pub static ENUM_MCE_KILL_POLICIES: EnumTable = EnumTable {
         ("PR_MCE_KILL_DEFAULT", 2i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/membarrier.h`.
@@ -6574,6 +6658,7 @@ pub static ENUM_MEMBARRIER_CMDS: EnumTable = EnumTable {
         ("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ", 256i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("MEMBARRIER_CMD_???"),
 };
 ///From `include/uapi/linux/mount.h`.
@@ -6586,6 +6671,7 @@ pub static ENUM_MOUNT_PROPAGATION: EnumTable = EnumTable {
         ("MS_SHARED", 1048576i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("MS_???"),
 };
 ///From `include/uapi/linux/ipc.h, include/uapi/linux/msg.h`.
@@ -6608,6 +6694,7 @@ pub static ENUM_MSGCTL_CMDS: EnumTable = EnumTable {
         ("IPC_64|MSG_STAT_ANY", 269i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("MSG_???"),
 };
 ///From `include/uapi/mtd/mtd-abi.h`.
@@ -6620,6 +6707,7 @@ pub static ENUM_MTD_FILE_MODES: EnumTable = EnumTable {
         ("MTD_FILE_MODE_RAW", 3i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("MTD_FILE_MODE_???"),
 };
 ///From `include/uapi/linux/neighbour.h`.
@@ -6644,6 +6732,7 @@ pub static ENUM_NDA_ATTR_NAMES: EnumTable = EnumTable {
         ("NDA_FLAGS_EXT", 15i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("NDA_???"),
 };
 ///From `include/uapi/linux/netlink.h`.
@@ -6674,6 +6763,7 @@ pub static ENUM_NETLINK_PROTOCOLS: EnumTable = EnumTable {
         ("NETLINK_SMC", 22i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("NETLINK_???"),
 };
 ///From `include/uapi/linux/netlink.h`.
@@ -6686,6 +6776,7 @@ pub static ENUM_NLMSG_CONTROL_TYPES: EnumTable = EnumTable {
         ("NLMSG_OVERRUN", 4i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("NLMSG_???"),
 };
 ///From `include/uapi/linux/netlink.h`.
@@ -6701,6 +6792,7 @@ pub static ENUM_NLMSGERR_ATTR_NAMES: EnumTable = EnumTable {
         ("NLMSGERR_ATTR_MISS_NEST", 6i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("NLMSGERR_ATTR_???"),
 };
 ///From `include/linux/pid.h (strace prints the value in hex with the name in a comment)`.
@@ -6713,6 +6805,7 @@ pub static ENUM_PIDTYPES: EnumTable = EnumTable {
         ("0x3 /* PIDTYPE_SID */", 3i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PIDTYPE_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -6727,6 +6820,7 @@ pub static ENUM_POLL_CODES: EnumTable = EnumTable {
         ("POLL_HUP", 6i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -6739,6 +6833,7 @@ pub static ENUM_PR_CAP_AMBIENT: EnumTable = EnumTable {
         ("PR_CAP_AMBIENT_CLEAR_ALL", 4i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_CAP_AMBIENT_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -6762,6 +6857,7 @@ pub static ENUM_PR_SET_MM: EnumTable = EnumTable {
         ("PR_SET_MM_MAP_SIZE", 15i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_SET_MM_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -6769,6 +6865,7 @@ pub static ENUM_PR_SET_VMA: EnumTable = EnumTable {
     name: "pr_set_vma",
     values: &[("PR_SET_VMA_ANON_NAME", 0i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_SET_VMA_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -6837,6 +6934,7 @@ pub static ENUM_PRCTL_OPTIONS: EnumTable = EnumTable {
         ("PR_SET_VMA", 1398164801i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_???"),
 };
 ///From `include/uapi/linux/resource.h`.
@@ -6844,6 +6942,7 @@ pub static ENUM_PRIORITY_WHICH: EnumTable = EnumTable {
     name: "priority_which",
     values: &[("PRIO_PROCESS", 0i64), ("PRIO_PGRP", 1i64), ("PRIO_USER", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PRIO_???"),
 };
 ///From `include/uapi/linux/ptrace.h (the event in a wait status: status >> 16)`.
@@ -6860,6 +6959,7 @@ pub static ENUM_PTRACE_EVENTS: EnumTable = EnumTable {
         ("PTRACE_EVENT_STOP", 128i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PTRACE_EVENT_???"),
 };
 ///From `include/uapi/linux/ptrace.h, arch/x86/include/uapi/asm/ptrace-abi.h`.
@@ -6909,6 +7009,7 @@ pub static ENUM_PTRACE_REQUESTS: EnumTable = EnumTable {
         ("PTRACE_GET_RSEQ_CONFIGURATION", 16911i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PTRACE_???"),
 };
 ///From `arch/x86/include/asm/user_64.h (struct user_regs_struct, as strace names the offsets)`.
@@ -6965,6 +7066,7 @@ pub static ENUM_PTRACE_USER_OFFSETS: EnumTable = EnumTable {
         ("offsetof(struct user, u_debugreg)+56", 904i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -6972,6 +7074,7 @@ pub static ENUM_PTRACER_ANY: EnumTable = EnumTable {
     name: "ptracer_any",
     values: &[("PR_SET_PTRACER_ANY", -1i64)],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/quota.h, include/uapi/linux/dqblk_xfs.h, strace's Q_V1_* names`.
@@ -7058,6 +7161,7 @@ pub static ENUM_QUOTA_CMDS: EnumTable = EnumTable {
         ("QCMD(Q_XGETNEXTQUOTA, PRJQUOTA)", 5769474i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/quota.h`.
@@ -7070,6 +7174,7 @@ pub static ENUM_QUOTA_FORMATS: EnumTable = EnumTable {
         ("QFMT_VFS_V1", 4i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("QFMT_VFS_???"),
 };
 ///From `include/uapi/linux/reboot.h`.
@@ -7086,6 +7191,7 @@ pub static ENUM_REBOOT_CMDS: EnumTable = EnumTable {
         ("LINUX_REBOOT_CMD_KEXEC", 1163412803i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("LINUX_REBOOT_CMD_???"),
 };
 ///From `include/uapi/linux/reboot.h`.
@@ -7099,6 +7205,7 @@ pub static ENUM_REBOOT_MAGIC: EnumTable = EnumTable {
         ("LINUX_REBOOT_MAGIC2C", 537993216i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("LINUX_REBOOT_MAGIC_???"),
 };
 ///From `include/uapi/asm-generic/resource.h`.
@@ -7123,7 +7230,19 @@ pub static ENUM_RLIMIT_RESOURCES: EnumTable = EnumTable {
         ("RLIMIT_RTTIME", 15i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("RLIMIT_???"),
+};
+///From `include/uapi/linux/rseq.h`.
+pub static ENUM_RSEQ_CPU_ID_STATE: EnumTable = EnumTable {
+    name: "rseq_cpu_id_state",
+    values: &[
+        ("RSEQ_CPU_ID_UNINITIALIZED", -1i64),
+        ("RSEQ_CPU_ID_REGISTRATION_FAILED", -2i64),
+    ],
+    unknown_int: false,
+    unknown_uint: true,
+    placeholder: None,
 };
 ///From `include/uapi/linux/rtnetlink.h`.
 pub static ENUM_RT_PROTOCOLS: EnumTable = EnumTable {
@@ -7154,6 +7273,7 @@ pub static ENUM_RT_PROTOCOLS: EnumTable = EnumTable {
         ("RTPROT_EIGRP", 192i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("RTPROT_???"),
 };
 ///From `include/uapi/linux/rtnetlink.h`.
@@ -7167,6 +7287,7 @@ pub static ENUM_RT_SCOPES: EnumTable = EnumTable {
         ("RT_SCOPE_NOWHERE", 255i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/rtnetlink.h`.
@@ -7180,6 +7301,7 @@ pub static ENUM_RT_TABLES: EnumTable = EnumTable {
         ("RT_TABLE_LOCAL", 255i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/rtnetlink.h`.
@@ -7219,6 +7341,7 @@ pub static ENUM_RTA_ATTR_NAMES: EnumTable = EnumTable {
         ("RTA_NH_ID", 30i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("RTA_???"),
 };
 ///From `include/uapi/linux/rtnetlink.h`.
@@ -7239,6 +7362,7 @@ pub static ENUM_RTN_TYPES: EnumTable = EnumTable {
         ("RTN_XRESOLVE", 11i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("RTN_???"),
 };
 ///From `include/uapi/linux/rtnetlink.h`.
@@ -7315,6 +7439,7 @@ pub static ENUM_RTNL_MSG_TYPES: EnumTable = EnumTable {
         ("RTM_GETNEXTHOPBUCKET", 118i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("RTM_???"),
 };
 ///From `include/uapi/linux/resource.h`.
@@ -7326,6 +7451,7 @@ pub static ENUM_RUSAGE_WHO: EnumTable = EnumTable {
         ("RUSAGE_THREAD", 1i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("RUSAGE_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -7338,6 +7464,7 @@ pub static ENUM_SCHED_CORE_CMDS: EnumTable = EnumTable {
         ("PR_SCHED_CORE_SHARE_FROM", 3i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_SCHED_CORE_???"),
 };
 ///From `include/uapi/linux/sched.h`.
@@ -7353,6 +7480,7 @@ pub static ENUM_SCHED_POLICIES: EnumTable = EnumTable {
         ("SCHED_DEADLINE", 6i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SCHED_???"),
 };
 ///From `include/uapi/linux/sched.h`.
@@ -7368,6 +7496,7 @@ pub static ENUM_SCHEDULERS: EnumTable = EnumTable {
         ("SCHED_DEADLINE", 6i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SCHED_???"),
 };
 ///From `include/uapi/linux/seccomp.h`.
@@ -7379,6 +7508,7 @@ pub static ENUM_SECCOMP_MODES: EnumTable = EnumTable {
         ("SECCOMP_MODE_FILTER", 2i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SECCOMP_MODE_???"),
 };
 ///From `include/uapi/linux/seccomp.h`.
@@ -7391,6 +7521,7 @@ pub static ENUM_SECCOMP_OPS: EnumTable = EnumTable {
         ("SECCOMP_GET_NOTIF_SIZES", 3i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SECCOMP_SET_MODE_???"),
 };
 ///From `include/uapi/linux/seccomp.h`.
@@ -7407,6 +7538,7 @@ pub static ENUM_SECCOMP_RET_ACTIONS: EnumTable = EnumTable {
         ("SECCOMP_RET_ALLOW", 2147418112i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SECCOMP_RET_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -7425,6 +7557,7 @@ pub static ENUM_SEGV_CODES: EnumTable = EnumTable {
         ("SEGV_CPERR", 10i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/ipc.h, include/uapi/linux/sem.h`.
@@ -7461,6 +7594,7 @@ pub static ENUM_SEMCTL_CMDS: EnumTable = EnumTable {
         ("IPC_64|SEM_STAT_ANY", 276i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SEM_???"),
 };
 ///From `include/uapi/linux/ipc.h, include/uapi/linux/shm.h`.
@@ -7487,6 +7621,7 @@ pub static ENUM_SHMCTL_CMDS: EnumTable = EnumTable {
         ("IPC_64|SHM_STAT_ANY", 271i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SHM_???"),
 };
 ///From `include/linux/net.h`.
@@ -7494,6 +7629,7 @@ pub static ENUM_SHUTDOWN_HOW: EnumTable = EnumTable {
     name: "shutdown_how",
     values: &[("SHUT_RD", 0i64), ("SHUT_WR", 1i64), ("SHUT_RDWR", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SHUT_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -7512,6 +7648,7 @@ pub static ENUM_SI_CODES: EnumTable = EnumTable {
         ("SI_ASYNCNL", -60i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -7524,6 +7661,7 @@ pub static ENUM_SIGEV_NOTIFY: EnumTable = EnumTable {
         ("SIGEV_THREAD_ID", 4i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SIGEV_???"),
 };
 ///From `arch/x86/include/uapi/asm/signal.h`.
@@ -7563,6 +7701,7 @@ pub static ENUM_SIGNALS: EnumTable = EnumTable {
         ("SIGSYS", 31i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/asm-generic/signal-defs.h`.
@@ -7570,6 +7709,7 @@ pub static ENUM_SIGPROCMASK_HOW: EnumTable = EnumTable {
     name: "sigprocmask_how",
     values: &[("SIG_BLOCK", 0i64), ("SIG_UNBLOCK", 1i64), ("SIG_SETMASK", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SIG_???"),
 };
 ///From `include/uapi/linux/sock_diag.h`.
@@ -7587,6 +7727,7 @@ pub static ENUM_SK_MEMINFO: EnumTable = EnumTable {
         ("SK_MEMINFO_DROPS", 8i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: Some("SK_MEMINFO_???"),
 };
 ///From `include/uapi/linux/sock_diag.h`.
@@ -7599,6 +7740,7 @@ pub static ENUM_SOCK_DIAG_MSG_TYPES: EnumTable = EnumTable {
         ("SOCK_DESTROY", 21i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SOCK_DIAG_???"),
 };
 ///From `include/linux/socket.h, include/uapi/linux/in.h`.
@@ -7647,6 +7789,7 @@ pub static ENUM_SOCKET_LEVELS: EnumTable = EnumTable {
         ("SOL_XDP", 283i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SOL_??"),
 };
 ///From `include/uapi/linux/in.h`.
@@ -7700,6 +7843,7 @@ pub static ENUM_SOCKOPT_IP: EnumTable = EnumTable {
         ("IP_UNICAST_IF", 50i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IP_???"),
 };
 ///From `include/uapi/linux/in6.h`.
@@ -7772,6 +7916,7 @@ pub static ENUM_SOCKOPT_IPV6: EnumTable = EnumTable {
         ("IPV6_FREEBIND", 78i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IPV6_???"),
 };
 ///From `include/uapi/linux/netlink.h`.
@@ -7792,6 +7937,7 @@ pub static ENUM_SOCKOPT_NETLINK: EnumTable = EnumTable {
         ("NETLINK_GET_STRICT_CHK", 12i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("NETLINK_???"),
 };
 ///From `include/uapi/linux/if_packet.h`.
@@ -7822,6 +7968,7 @@ pub static ENUM_SOCKOPT_PACKET: EnumTable = EnumTable {
         ("PACKET_IGNORE_OUTGOING", 23i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PACKET_???"),
 };
 ///From `include/uapi/asm-generic/socket.h`.
@@ -7903,6 +8050,7 @@ pub static ENUM_SOCKOPT_SO: EnumTable = EnumTable {
         ("SO_RCVMARK", 75i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SO_???"),
 };
 ///From `include/uapi/asm-generic/socket.h`.
@@ -7984,6 +8132,7 @@ pub static ENUM_SOCKOPT_SO_SET: EnumTable = EnumTable {
         ("SO_RCVMARK", 75i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SO_???"),
 };
 ///From `include/uapi/linux/tcp.h`.
@@ -8029,6 +8178,7 @@ pub static ENUM_SOCKOPT_TCP: EnumTable = EnumTable {
         ("TCP_TX_DELAY", 37i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("TCP_???"),
 };
 ///From `include/uapi/linux/udp.h`.
@@ -8043,6 +8193,7 @@ pub static ENUM_SOCKOPT_UDP: EnumTable = EnumTable {
         ("UDP_GRO", 104i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("UDP_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -8054,6 +8205,7 @@ pub static ENUM_SPEC_VARS: EnumTable = EnumTable {
         ("PR_SPEC_L1D_FLUSH", 2i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_SPEC_???"),
 };
 ///From `include/linux/sched/coredump.h`.
@@ -8065,6 +8217,7 @@ pub static ENUM_SUID_DUMP: EnumTable = EnumTable {
         ("SUID_DUMP_ROOT", 2i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SUID_DUMP_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -8072,6 +8225,7 @@ pub static ENUM_SYS_CODES: EnumTable = EnumTable {
     name: "sys_codes",
     values: &[("SYS_SECCOMP", 1i64), ("SYS_USER_DISPATCH", 2i64)],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/linux/syslog.h (strace prints the number with the name in a comment)`.
@@ -8091,6 +8245,7 @@ pub static ENUM_SYSLOG_ACTIONS: EnumTable = EnumTable {
         ("10 /* SYSLOG_ACTION_SIZE_BUFFER */", 10i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: Some("SYSLOG_ACTION_???"),
 };
 ///From `include/uapi/linux/rtnetlink.h`.
@@ -8115,6 +8270,7 @@ pub static ENUM_TCA_ATTR_NAMES: EnumTable = EnumTable {
         ("TCA_DUMP_FLAGS", 15i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("TCA_???"),
 };
 ///From `include/uapi/linux/gen_stats.h`.
@@ -8132,6 +8288,7 @@ pub static ENUM_TCA_STATS_ATTR_NAMES: EnumTable = EnumTable {
         ("TCA_STATS_PKT64", 8i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("TCA_STATS_???"),
 };
 ///From `include/uapi/asm-generic/termbits-common.h`.
@@ -8139,6 +8296,7 @@ pub static ENUM_TCFLSH_QUEUES: EnumTable = EnumTable {
     name: "tcflsh_queues",
     values: &[("TCIFLUSH", 0i64), ("TCOFLUSH", 1i64), ("TCIOFLUSH", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("TC???"),
 };
 ///From `include/net/tcp_states.h`.
@@ -8159,6 +8317,7 @@ pub static ENUM_TCP_STATES: EnumTable = EnumTable {
         ("TCP_NEW_SYN_RECV", 12i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("TCP_???"),
 };
 ///From `include/uapi/asm-generic/termbits-common.h`.
@@ -8166,6 +8325,7 @@ pub static ENUM_TCXONC_ACTIONS: EnumTable = EnumTable {
     name: "tcxonc_actions",
     values: &[("TCOOFF", 0i64), ("TCOON", 1i64), ("TCIOFF", 2i64), ("TCION", 3i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("TC???"),
 };
 ///From `include/uapi/asm-generic/termbits.h`.
@@ -8191,6 +8351,7 @@ pub static ENUM_TERMIOS_CC: EnumTable = EnumTable {
         ("VEOL2", 16i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -8205,6 +8366,7 @@ pub static ENUM_TRAP_CODES: EnumTable = EnumTable {
         ("TRAP_PERF", 6i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -8212,6 +8374,7 @@ pub static ENUM_TSC_MODES: EnumTable = EnumTable {
     name: "tsc_modes",
     values: &[("PR_TSC_ENABLE", 1i64), ("PR_TSC_SIGSEGV", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_TSC_???"),
 };
 ///From `include/uapi/linux/unix_diag.h`.
@@ -8228,6 +8391,7 @@ pub static ENUM_UNIX_DIAG_ATTR_NAMES: EnumTable = EnumTable {
         ("UNIX_DIAG_UID", 7i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("UNIX_DIAG_???"),
 };
 ///From `include/uapi/linux/io_uring.h`.
@@ -8261,6 +8425,7 @@ pub static ENUM_URING_REGISTER_OPCODES: EnumTable = EnumTable {
         ("IORING_REGISTER_SYNC_CANCEL", 24i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IORING_REGISTER_???"),
 };
 ///From `include/uapi/linux/wait.h`.
@@ -8268,6 +8433,7 @@ pub static ENUM_WAITID_TYPES: EnumTable = EnumTable {
     name: "waitid_types",
     values: &[("P_ALL", 0i64), ("P_PID", 1i64), ("P_PGID", 2i64), ("P_PIDFD", 3i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("P_???"),
 };
 ///From `include/uapi/linux/fs.h`.
@@ -8281,6 +8447,7 @@ pub static ENUM_WHENCE: EnumTable = EnumTable {
         ("SEEK_HOLE", 4i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SEEK_???"),
 };
 ///From `include/uapi/linux/if_link.h`.
@@ -8294,12 +8461,14 @@ pub static ENUM_XDP_ATTACHED: EnumTable = EnumTable {
         ("XDP_ATTACHED_MULTI", 4i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("XDP_ATTACHED_???"),
 };
 ///`struct __sysctl_args`, 80 bytes, from `include/uapi/linux/sysctl.h`.
 pub static STRUCT___SYSCTL_ARGS: Layout = Layout {
     name: "__sysctl_args",
     size: 80u32,
+    min_size: 80u32,
     fields: &[
         Field {
             name: "name",
@@ -8398,6 +8567,7 @@ pub static STRUCT___SYSCTL_ARGS: Layout = Layout {
 pub static STRUCT_AIO_SIGSET: Layout = Layout {
     name: "aio_sigset",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "sigmask",
@@ -8430,6 +8600,7 @@ pub static STRUCT_AIO_SIGSET: Layout = Layout {
 pub static STRUCT_CACHESTAT: Layout = Layout {
     name: "cachestat",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "nr_cache",
@@ -8495,6 +8666,7 @@ pub static STRUCT_CACHESTAT: Layout = Layout {
 pub static STRUCT_CACHESTAT_RANGE: Layout = Layout {
     name: "cachestat_range",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "off",
@@ -8527,6 +8699,7 @@ pub static STRUCT_CACHESTAT_RANGE: Layout = Layout {
 pub static STRUCT_CAP_USER_HEADER: Layout = Layout {
     name: "cap_user_header",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "version",
@@ -8559,6 +8732,7 @@ pub static STRUCT_CAP_USER_HEADER: Layout = Layout {
 pub static STRUCT_CLONE_ARGS: Layout = Layout {
     name: "clone_args",
     size: 88u32,
+    min_size: 88u32,
     fields: &[
         Field {
             name: "flags",
@@ -8777,6 +8951,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
 pub static STRUCT_DIAG_COOKIE: Layout = Layout {
     name: "diag_cookie",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "lo",
@@ -8809,6 +8984,7 @@ pub static STRUCT_DIAG_COOKIE: Layout = Layout {
 pub static STRUCT_EPOLL_DATA: Layout = Layout {
     name: "epoll_data",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "u32",
@@ -8841,6 +9017,7 @@ pub static STRUCT_EPOLL_DATA: Layout = Layout {
 pub static STRUCT_EPOLL_EVENT: Layout = Layout {
     name: "epoll_event",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "events",
@@ -8873,6 +9050,7 @@ pub static STRUCT_EPOLL_EVENT: Layout = Layout {
 pub static STRUCT_F_OWNER_EX: Layout = Layout {
     name: "f_owner_ex",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "type",
@@ -8905,6 +9083,7 @@ pub static STRUCT_F_OWNER_EX: Layout = Layout {
 pub static STRUCT_FD_PAIR: Layout = Layout {
     name: "fd_pair",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "read",
@@ -8937,6 +9116,7 @@ pub static STRUCT_FD_PAIR: Layout = Layout {
 pub static STRUCT_FIB_RULE_HDR: Layout = Layout {
     name: "fib_rule_hdr",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "family",
@@ -9035,6 +9215,7 @@ pub static STRUCT_FIB_RULE_HDR: Layout = Layout {
 pub static STRUCT_FILE_ATTR: Layout = Layout {
     name: "file_attr",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "fa_xflags",
@@ -9100,6 +9281,7 @@ pub static STRUCT_FILE_ATTR: Layout = Layout {
 pub static STRUCT_FILE_HANDLE: Layout = Layout {
     name: "file_handle",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "handle_bytes",
@@ -9143,6 +9325,7 @@ pub static STRUCT_FILE_HANDLE: Layout = Layout {
 pub static STRUCT_FILE_HANDLE_RESULT: Layout = Layout {
     name: "file_handle_result",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "handle_bytes",
@@ -9186,6 +9369,7 @@ pub static STRUCT_FILE_HANDLE_RESULT: Layout = Layout {
 pub static STRUCT_FLOCK: Layout = Layout {
     name: "flock",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "l_type",
@@ -9273,6 +9457,7 @@ pub static STRUCT_FLOCK: Layout = Layout {
 pub static STRUCT_FLOCK_SET: Layout = Layout {
     name: "flock_set",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "l_type",
@@ -9349,6 +9534,7 @@ pub static STRUCT_FLOCK_SET: Layout = Layout {
 pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
     name: "fs_disk_quota",
     size: 120u32,
+    min_size: 120u32,
     fields: &[
         Field {
             name: "d_version",
@@ -9491,6 +9677,7 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
 pub static STRUCT_FSID: Layout = Layout {
     name: "fsid",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "val",
@@ -9512,6 +9699,7 @@ pub static STRUCT_FSID: Layout = Layout {
 pub static STRUCT_FSID_VAL: Layout = Layout {
     name: "fsid_val",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "v0",
@@ -9544,6 +9732,7 @@ pub static STRUCT_FSID_VAL: Layout = Layout {
 pub static STRUCT_FUTEX_WAITV: Layout = Layout {
     name: "futex_waitv",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "val",
@@ -9603,6 +9792,7 @@ pub static STRUCT_FUTEX_WAITV: Layout = Layout {
 pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
     name: "futex_waitv_pair",
     size: 48u32,
+    min_size: 48u32,
     fields: &[
         Field {
             name: "from",
@@ -9635,6 +9825,7 @@ pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
 pub static STRUCT_GNET_STATS_BASIC: Layout = Layout {
     name: "gnet_stats_basic",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "bytes",
@@ -9678,6 +9869,7 @@ pub static STRUCT_GNET_STATS_BASIC: Layout = Layout {
 pub static STRUCT_GNET_STATS_QUEUE: Layout = Layout {
     name: "gnet_stats_queue",
     size: 20u32,
+    min_size: 20u32,
     fields: &[
         Field {
             name: "qlen",
@@ -9743,6 +9935,7 @@ pub static STRUCT_GNET_STATS_QUEUE: Layout = Layout {
 pub static STRUCT_GNET_STATS_RATE_EST: Layout = Layout {
     name: "gnet_stats_rate_est",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "bps",
@@ -9775,6 +9968,7 @@ pub static STRUCT_GNET_STATS_RATE_EST: Layout = Layout {
 pub static STRUCT_GNET_STATS_RATE_EST64: Layout = Layout {
     name: "gnet_stats_rate_est64",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "bps",
@@ -9807,6 +10001,7 @@ pub static STRUCT_GNET_STATS_RATE_EST64: Layout = Layout {
 pub static STRUCT_IF_DQBLK: Layout = Layout {
     name: "if_dqblk",
     size: 72u32,
+    min_size: 72u32,
     fields: &[
         Field {
             name: "dqb_bhardlimit",
@@ -9927,6 +10122,7 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
 pub static STRUCT_IF_DQINFO: Layout = Layout {
     name: "if_dqinfo",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "dqi_bgrace",
@@ -9981,6 +10177,7 @@ pub static STRUCT_IF_DQINFO: Layout = Layout {
 pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
     name: "if_nextdqblk",
     size: 72u32,
+    min_size: 72u32,
     fields: &[
         Field {
             name: "dqb_bhardlimit",
@@ -10101,6 +10298,7 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
 pub static STRUCT_IFA_CACHEINFO: Layout = Layout {
     name: "ifa_cacheinfo",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "ifa_prefered",
@@ -10155,6 +10353,7 @@ pub static STRUCT_IFA_CACHEINFO: Layout = Layout {
 pub static STRUCT_IFADDRMSG: Layout = Layout {
     name: "ifaddrmsg",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "ifa_family",
@@ -10220,6 +10419,7 @@ pub static STRUCT_IFADDRMSG: Layout = Layout {
 pub static STRUCT_IFINFOMSG: Layout = Layout {
     name: "ifinfomsg",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "ifi_family",
@@ -10296,6 +10496,7 @@ pub static STRUCT_IFINFOMSG: Layout = Layout {
 pub static STRUCT_IFMAP: Layout = Layout {
     name: "ifmap",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "mem_start",
@@ -10383,6 +10584,7 @@ pub static STRUCT_IFMAP: Layout = Layout {
 pub static STRUCT_IFREQ_ADDR: Layout = Layout {
     name: "ifreq_addr",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10426,6 +10628,7 @@ pub static STRUCT_IFREQ_ADDR: Layout = Layout {
 pub static STRUCT_IFREQ_ADDR_GET: Layout = Layout {
     name: "ifreq_addr_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10469,6 +10672,7 @@ pub static STRUCT_IFREQ_ADDR_GET: Layout = Layout {
 pub static STRUCT_IFREQ_BROADADDR: Layout = Layout {
     name: "ifreq_broadaddr",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10512,6 +10716,7 @@ pub static STRUCT_IFREQ_BROADADDR: Layout = Layout {
 pub static STRUCT_IFREQ_BROADADDR_GET: Layout = Layout {
     name: "ifreq_broadaddr_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10555,6 +10760,7 @@ pub static STRUCT_IFREQ_BROADADDR_GET: Layout = Layout {
 pub static STRUCT_IFREQ_DSTADDR: Layout = Layout {
     name: "ifreq_dstaddr",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10598,6 +10804,7 @@ pub static STRUCT_IFREQ_DSTADDR: Layout = Layout {
 pub static STRUCT_IFREQ_DSTADDR_GET: Layout = Layout {
     name: "ifreq_dstaddr_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10641,6 +10848,7 @@ pub static STRUCT_IFREQ_DSTADDR_GET: Layout = Layout {
 pub static STRUCT_IFREQ_FLAGS: Layout = Layout {
     name: "ifreq_flags",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10684,6 +10892,7 @@ pub static STRUCT_IFREQ_FLAGS: Layout = Layout {
 pub static STRUCT_IFREQ_FLAGS_GET: Layout = Layout {
     name: "ifreq_flags_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10727,6 +10936,7 @@ pub static STRUCT_IFREQ_FLAGS_GET: Layout = Layout {
 pub static STRUCT_IFREQ_INDEX: Layout = Layout {
     name: "ifreq_index",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10770,6 +10980,7 @@ pub static STRUCT_IFREQ_INDEX: Layout = Layout {
 pub static STRUCT_IFREQ_MAP: Layout = Layout {
     name: "ifreq_map",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10802,6 +11013,7 @@ pub static STRUCT_IFREQ_MAP: Layout = Layout {
 pub static STRUCT_IFREQ_MAP_GET: Layout = Layout {
     name: "ifreq_map_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10834,6 +11046,7 @@ pub static STRUCT_IFREQ_MAP_GET: Layout = Layout {
 pub static STRUCT_IFREQ_METRIC: Layout = Layout {
     name: "ifreq_metric",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10877,6 +11090,7 @@ pub static STRUCT_IFREQ_METRIC: Layout = Layout {
 pub static STRUCT_IFREQ_METRIC_GET: Layout = Layout {
     name: "ifreq_metric_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10920,6 +11134,7 @@ pub static STRUCT_IFREQ_METRIC_GET: Layout = Layout {
 pub static STRUCT_IFREQ_MTU: Layout = Layout {
     name: "ifreq_mtu",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10963,6 +11178,7 @@ pub static STRUCT_IFREQ_MTU: Layout = Layout {
 pub static STRUCT_IFREQ_MTU_GET: Layout = Layout {
     name: "ifreq_mtu_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11006,6 +11222,7 @@ pub static STRUCT_IFREQ_MTU_GET: Layout = Layout {
 pub static STRUCT_IFREQ_NAME: Layout = Layout {
     name: "ifreq_name",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_ifindex",
@@ -11049,6 +11266,7 @@ pub static STRUCT_IFREQ_NAME: Layout = Layout {
 pub static STRUCT_IFREQ_NETMASK: Layout = Layout {
     name: "ifreq_netmask",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11092,6 +11310,7 @@ pub static STRUCT_IFREQ_NETMASK: Layout = Layout {
 pub static STRUCT_IFREQ_NETMASK_GET: Layout = Layout {
     name: "ifreq_netmask_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11135,6 +11354,7 @@ pub static STRUCT_IFREQ_NETMASK_GET: Layout = Layout {
 pub static STRUCT_IFREQ_NEWNAME: Layout = Layout {
     name: "ifreq_newname",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11178,6 +11398,7 @@ pub static STRUCT_IFREQ_NEWNAME: Layout = Layout {
 pub static STRUCT_IFREQ_QLEN: Layout = Layout {
     name: "ifreq_qlen",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11221,6 +11442,7 @@ pub static STRUCT_IFREQ_QLEN: Layout = Layout {
 pub static STRUCT_IFREQ_QLEN_GET: Layout = Layout {
     name: "ifreq_qlen_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11264,6 +11486,7 @@ pub static STRUCT_IFREQ_QLEN_GET: Layout = Layout {
 pub static STRUCT_IFREQ_SLAVE: Layout = Layout {
     name: "ifreq_slave",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11307,6 +11530,7 @@ pub static STRUCT_IFREQ_SLAVE: Layout = Layout {
 pub static STRUCT_IFREQ_SLAVE_GET: Layout = Layout {
     name: "ifreq_slave_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11350,6 +11574,7 @@ pub static STRUCT_IFREQ_SLAVE_GET: Layout = Layout {
 pub static STRUCT_INET_DIAG_MEMINFO: Layout = Layout {
     name: "inet_diag_meminfo",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "idiag_rmem",
@@ -11404,6 +11629,7 @@ pub static STRUCT_INET_DIAG_MEMINFO: Layout = Layout {
 pub static STRUCT_INET_DIAG_MSG_V4: Layout = Layout {
     name: "inet_diag_msg_v4",
     size: 72u32,
+    min_size: 72u32,
     fields: &[
         Field {
             name: "idiag_family",
@@ -11524,6 +11750,7 @@ pub static STRUCT_INET_DIAG_MSG_V4: Layout = Layout {
 pub static STRUCT_INET_DIAG_MSG_V6: Layout = Layout {
     name: "inet_diag_msg_v6",
     size: 72u32,
+    min_size: 72u32,
     fields: &[
         Field {
             name: "idiag_family",
@@ -11644,6 +11871,7 @@ pub static STRUCT_INET_DIAG_MSG_V6: Layout = Layout {
 pub static STRUCT_INET_DIAG_REQ_V4: Layout = Layout {
     name: "inet_diag_req_v4",
     size: 56u32,
+    min_size: 56u32,
     fields: &[
         Field {
             name: "sdiag_family",
@@ -11720,6 +11948,7 @@ pub static STRUCT_INET_DIAG_REQ_V4: Layout = Layout {
 pub static STRUCT_INET_DIAG_REQ_V6: Layout = Layout {
     name: "inet_diag_req_v6",
     size: 56u32,
+    min_size: 56u32,
     fields: &[
         Field {
             name: "sdiag_family",
@@ -11796,6 +12025,7 @@ pub static STRUCT_INET_DIAG_REQ_V6: Layout = Layout {
 pub static STRUCT_INET_DIAG_SOCKID_V4: Layout = Layout {
     name: "inet_diag_sockid_v4",
     size: 48u32,
+    min_size: 48u32,
     fields: &[
         Field {
             name: "idiag_sport",
@@ -11894,6 +12124,7 @@ pub static STRUCT_INET_DIAG_SOCKID_V4: Layout = Layout {
 pub static STRUCT_INET_DIAG_SOCKID_V6: Layout = Layout {
     name: "inet_diag_sockid_v6",
     size: 48u32,
+    min_size: 48u32,
     fields: &[
         Field {
             name: "idiag_sport",
@@ -11970,6 +12201,7 @@ pub static STRUCT_INET_DIAG_SOCKID_V6: Layout = Layout {
 pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
     name: "io_cqring_offsets",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "head",
@@ -12079,6 +12311,7 @@ pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
 pub static STRUCT_IO_EVENT: Layout = Layout {
     name: "io_event",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "data",
@@ -12133,6 +12366,7 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
 pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
     name: "io_sqring_offsets",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "head",
@@ -12242,6 +12476,7 @@ pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
 pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
     name: "io_uring_params",
     size: 120u32,
+    min_size: 120u32,
     fields: &[
         Field {
             name: "flags",
@@ -12367,6 +12602,7 @@ pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
 pub static STRUCT_IO_URING_RSRC_UNREGISTER: Layout = Layout {
     name: "io_uring_rsrc_unregister",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "offset",
@@ -12410,6 +12646,7 @@ pub static STRUCT_IO_URING_RSRC_UNREGISTER: Layout = Layout {
 pub static STRUCT_IO_URING_RSRC_UPDATE: Layout = Layout {
     name: "io_uring_rsrc_update",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "offset",
@@ -12453,6 +12690,7 @@ pub static STRUCT_IO_URING_RSRC_UPDATE: Layout = Layout {
 pub static STRUCT_IO_URING_RSRC_UPDATE2: Layout = Layout {
     name: "io_uring_rsrc_update2",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "offset",
@@ -12532,6 +12770,7 @@ pub static STRUCT_IO_URING_RSRC_UPDATE2: Layout = Layout {
 pub static STRUCT_IOCB: Layout = Layout {
     name: "iocb",
     size: 64u32,
+    min_size: 64u32,
     fields: &[
         Field {
             name: "aio_data",
@@ -12797,6 +13036,7 @@ pub static STRUCT_IOCB: Layout = Layout {
 pub static STRUCT_IOCB_HEADER: Layout = Layout {
     name: "iocb_header",
     size: 64u32,
+    min_size: 64u32,
     fields: &[
         Field {
             name: "aio_data",
@@ -12899,6 +13139,7 @@ pub static STRUCT_IOCB_HEADER: Layout = Layout {
 pub static STRUCT_IOVEC_ADDR: Layout = Layout {
     name: "iovec_addr",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "iov_base",
@@ -12931,6 +13172,7 @@ pub static STRUCT_IOVEC_ADDR: Layout = Layout {
 pub static STRUCT_IP_MREQ: Layout = Layout {
     name: "ip_mreq",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "imr_multiaddr",
@@ -12963,6 +13205,7 @@ pub static STRUCT_IP_MREQ: Layout = Layout {
 pub static STRUCT_IPC_PERM: Layout = Layout {
     name: "ipc_perm",
     size: 48u32,
+    min_size: 48u32,
     fields: &[
         Field {
             name: "uid",
@@ -13050,6 +13293,7 @@ pub static STRUCT_IPC_PERM: Layout = Layout {
 pub static STRUCT_IPC_PERM_SET: Layout = Layout {
     name: "ipc_perm_set",
     size: 48u32,
+    min_size: 48u32,
     fields: &[
         Field {
             name: "uid",
@@ -13126,6 +13370,7 @@ pub static STRUCT_IPC_PERM_SET: Layout = Layout {
 pub static STRUCT_IPV6_MREQ: Layout = Layout {
     name: "ipv6_mreq",
     size: 20u32,
+    min_size: 20u32,
     fields: &[
         Field {
             name: "ipv6mr_multiaddr",
@@ -13158,6 +13403,7 @@ pub static STRUCT_IPV6_MREQ: Layout = Layout {
 pub static STRUCT_ITIMERSPEC: Layout = Layout {
     name: "itimerspec",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "it_interval",
@@ -13190,6 +13436,7 @@ pub static STRUCT_ITIMERSPEC: Layout = Layout {
 pub static STRUCT_ITIMERVAL: Layout = Layout {
     name: "itimerval",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "it_interval",
@@ -13222,6 +13469,7 @@ pub static STRUCT_ITIMERVAL: Layout = Layout {
 pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
     name: "kcmp_epoll_slot",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "efd",
@@ -13265,6 +13513,7 @@ pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
 pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
     name: "kexec_segment",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "buf",
@@ -13319,6 +13568,7 @@ pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
 pub static STRUCT_KEYCTL_CAPS: Layout = Layout {
     name: "keyctl_caps",
     size: 2u32,
+    min_size: 2u32,
     fields: &[
         Field {
             name: "caps0",
@@ -13351,6 +13601,7 @@ pub static STRUCT_KEYCTL_CAPS: Layout = Layout {
 pub static STRUCT_KEYCTL_DH_PARAMS: Layout = Layout {
     name: "keyctl_dh_params",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "private",
@@ -13394,6 +13645,7 @@ pub static STRUCT_KEYCTL_DH_PARAMS: Layout = Layout {
 pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
     name: "landlock_path_beneath_attr",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "allowed_access",
@@ -13426,6 +13678,7 @@ pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
 pub static STRUCT_LANDLOCK_RULESET_ATTR: Layout = Layout {
     name: "landlock_ruleset_attr",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "handled_access_fs",
@@ -13447,6 +13700,7 @@ pub static STRUCT_LANDLOCK_RULESET_ATTR: Layout = Layout {
 pub static STRUCT_LINGER: Layout = Layout {
     name: "linger",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "l_onoff",
@@ -13479,6 +13733,7 @@ pub static STRUCT_LINGER: Layout = Layout {
 pub static STRUCT_MMSGHDR: Layout = Layout {
     name: "mmsghdr",
     size: 64u32,
+    min_size: 64u32,
     fields: &[
         Field {
             name: "msg_hdr",
@@ -13522,6 +13777,7 @@ pub static STRUCT_MMSGHDR: Layout = Layout {
 pub static STRUCT_MNT_ID_REQ: Layout = Layout {
     name: "mnt_id_req",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "size",
@@ -13587,6 +13843,7 @@ pub static STRUCT_MNT_ID_REQ: Layout = Layout {
 pub static STRUCT_MOUNT_ATTR: Layout = Layout {
     name: "mount_attr",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "attr_set",
@@ -13641,6 +13898,7 @@ pub static STRUCT_MOUNT_ATTR: Layout = Layout {
 pub static STRUCT_MQ_ATTR: Layout = Layout {
     name: "mq_attr",
     size: 64u32,
+    min_size: 64u32,
     fields: &[
         Field {
             name: "mq_flags",
@@ -13706,6 +13964,7 @@ pub static STRUCT_MQ_ATTR: Layout = Layout {
 pub static STRUCT_MSGINFO: Layout = Layout {
     name: "msginfo",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "msgpool",
@@ -13815,6 +14074,7 @@ pub static STRUCT_MSGINFO: Layout = Layout {
 pub static STRUCT_MSQID_DS: Layout = Layout {
     name: "msqid_ds",
     size: 120u32,
+    min_size: 120u32,
     fields: &[
         Field {
             name: "msg_perm",
@@ -13935,6 +14195,7 @@ pub static STRUCT_MSQID_DS: Layout = Layout {
 pub static STRUCT_MSQID_DS_SET: Layout = Layout {
     name: "msqid_ds_set",
     size: 120u32,
+    min_size: 120u32,
     fields: &[
         Field {
             name: "msg_perm",
@@ -13989,6 +14250,7 @@ pub static STRUCT_MSQID_DS_SET: Layout = Layout {
 pub static STRUCT_NDA_CACHEINFO: Layout = Layout {
     name: "nda_cacheinfo",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "ndm_confirmed",
@@ -14043,6 +14305,7 @@ pub static STRUCT_NDA_CACHEINFO: Layout = Layout {
 pub static STRUCT_NDMSG: Layout = Layout {
     name: "ndmsg",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "ndm_family",
@@ -14119,6 +14382,7 @@ pub static STRUCT_NDMSG: Layout = Layout {
 pub static STRUCT_NS_ID_REQ: Layout = Layout {
     name: "ns_id_req",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "size",
@@ -14195,6 +14459,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
 pub static STRUCT_OPEN_HOW: Layout = Layout {
     name: "open_how",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "flags",
@@ -14243,6 +14508,7 @@ pub static STRUCT_OPEN_HOW: Layout = Layout {
 pub static STRUCT_POLLFD: Layout = Layout {
     name: "pollfd",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "fd",
@@ -14291,6 +14557,7 @@ pub static STRUCT_POLLFD: Layout = Layout {
 pub static STRUCT_PSELECT6_DATA: Layout = Layout {
     name: "pselect6_data",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "sigmask",
@@ -14323,6 +14590,7 @@ pub static STRUCT_PSELECT6_DATA: Layout = Layout {
 pub static STRUCT_RLIMIT: Layout = Layout {
     name: "rlimit",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "rlim_cur",
@@ -14351,10 +14619,154 @@ pub static STRUCT_RLIMIT: Layout = Layout {
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
+///`struct rseq`, 33 bytes, from `include/uapi/linux/rseq.h (as strace 7.2 knows it: a reserved byte after slice_ctrl)`.
+pub static STRUCT_RSEQ: Layout = Layout {
+    name: "rseq",
+    size: 33u32,
+    min_size: 32u32,
+    fields: &[
+        Field {
+            name: "cpu_id_start",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "cpu_id",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Enum(&ENUM_RSEQ_CPU_ID_STATE, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "rseq_cs",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "flags",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_RSEQ_CS_FLAGS, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "node_id",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "mm_cid",
+            offset: 24u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "slice_ctrl",
+            offset: 28u32,
+            size: 4u32,
+            ty: Ty::Inline(&STRUCT_RSEQ_SLICE_CTRL),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "__reserved",
+            offset: 32u32,
+            size: 1u32,
+            ty: Ty::Hex(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Ignored,
+};
+///`struct rseq_slice_ctrl`, 4 bytes, from `include/uapi/linux/rseq.h (struct rseq_slice_ctrl)`.
+pub static STRUCT_RSEQ_SLICE_CTRL: Layout = Layout {
+    name: "rseq_slice_ctrl",
+    size: 4u32,
+    min_size: 4u32,
+    fields: &[
+        Field {
+            name: "request",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "granted",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "__reserved",
+            offset: 2u32,
+            size: 2u32,
+            ty: Ty::Hex(2),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
 ///`struct rta_cacheinfo`, 32 bytes, from `include/uapi/linux/rtnetlink.h`.
 pub static STRUCT_RTA_CACHEINFO: Layout = Layout {
     name: "rta_cacheinfo",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "rta_clntref",
@@ -14453,6 +14865,7 @@ pub static STRUCT_RTA_CACHEINFO: Layout = Layout {
 pub static STRUCT_RTMSG: Layout = Layout {
     name: "rtmsg",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "rtm_family",
@@ -14562,6 +14975,7 @@ pub static STRUCT_RTMSG: Layout = Layout {
 pub static STRUCT_RTNL_LINK_IFMAP: Layout = Layout {
     name: "rtnl_link_ifmap",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "mem_start",
@@ -14649,6 +15063,7 @@ pub static STRUCT_RTNL_LINK_IFMAP: Layout = Layout {
 pub static STRUCT_RTNL_LINK_STATS: Layout = Layout {
     name: "rtnl_link_stats",
     size: 96u32,
+    min_size: 96u32,
     fields: &[
         Field {
             name: "rx_packets",
@@ -14923,6 +15338,7 @@ pub static STRUCT_RTNL_LINK_STATS: Layout = Layout {
 pub static STRUCT_RTNL_LINK_STATS64: Layout = Layout {
     name: "rtnl_link_stats64",
     size: 200u32,
+    min_size: 200u32,
     fields: &[
         Field {
             name: "rx_packets",
@@ -15208,6 +15624,7 @@ pub static STRUCT_RTNL_LINK_STATS64: Layout = Layout {
 pub static STRUCT_RUSAGE: Layout = Layout {
     name: "rusage",
     size: 144u32,
+    min_size: 144u32,
     fields: &[
         Field {
             name: "ru_utime",
@@ -15394,6 +15811,7 @@ pub static STRUCT_RUSAGE: Layout = Layout {
 pub static STRUCT_SCHED_ATTR: Layout = Layout {
     name: "sched_attr",
     size: 56u32,
+    min_size: 56u32,
     fields: &[
         Field {
             name: "size",
@@ -15554,6 +15972,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
 pub static STRUCT_SCHED_PARAM: Layout = Layout {
     name: "sched_param",
     size: 4u32,
+    min_size: 4u32,
     fields: &[
         Field {
             name: "sched_priority",
@@ -15575,6 +15994,7 @@ pub static STRUCT_SCHED_PARAM: Layout = Layout {
 pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
     name: "seccomp_notif_sizes",
     size: 6u32,
+    min_size: 6u32,
     fields: &[
         Field {
             name: "seccomp_notif",
@@ -15618,6 +16038,7 @@ pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
 pub static STRUCT_SEMBUF: Layout = Layout {
     name: "sembuf",
     size: 6u32,
+    min_size: 6u32,
     fields: &[
         Field {
             name: "sem_num",
@@ -15661,6 +16082,7 @@ pub static STRUCT_SEMBUF: Layout = Layout {
 pub static STRUCT_SEMID_DS: Layout = Layout {
     name: "semid_ds",
     size: 104u32,
+    min_size: 104u32,
     fields: &[
         Field {
             name: "sem_perm",
@@ -15748,6 +16170,7 @@ pub static STRUCT_SEMID_DS: Layout = Layout {
 pub static STRUCT_SEMID_DS_SET: Layout = Layout {
     name: "semid_ds_set",
     size: 104u32,
+    min_size: 104u32,
     fields: &[
         Field {
             name: "sem_perm",
@@ -15780,6 +16203,7 @@ pub static STRUCT_SEMID_DS_SET: Layout = Layout {
 pub static STRUCT_SEMINFO: Layout = Layout {
     name: "seminfo",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "semmap",
@@ -15900,6 +16324,7 @@ pub static STRUCT_SEMINFO: Layout = Layout {
 pub static STRUCT_SHM_INFO: Layout = Layout {
     name: "shm_info",
     size: 48u32,
+    min_size: 48u32,
     fields: &[
         Field {
             name: "used_ids",
@@ -15987,6 +16412,7 @@ pub static STRUCT_SHM_INFO: Layout = Layout {
 pub static STRUCT_SHMID_DS: Layout = Layout {
     name: "shmid_ds",
     size: 112u32,
+    min_size: 112u32,
     fields: &[
         Field {
             name: "shm_perm",
@@ -16096,6 +16522,7 @@ pub static STRUCT_SHMID_DS: Layout = Layout {
 pub static STRUCT_SHMID_DS_SET: Layout = Layout {
     name: "shmid_ds_set",
     size: 112u32,
+    min_size: 112u32,
     fields: &[
         Field {
             name: "shm_perm",
@@ -16128,6 +16555,7 @@ pub static STRUCT_SHMID_DS_SET: Layout = Layout {
 pub static STRUCT_SHMINFO: Layout = Layout {
     name: "shminfo",
     size: 72u32,
+    min_size: 72u32,
     fields: &[
         Field {
             name: "shmmax",
@@ -16204,6 +16632,7 @@ pub static STRUCT_SHMINFO: Layout = Layout {
 pub static STRUCT_SIGACTION: Layout = Layout {
     name: "sigaction",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "sa_handler",
@@ -16263,6 +16692,7 @@ pub static STRUCT_SIGACTION: Layout = Layout {
 pub static STRUCT_SIGEVENT: Layout = Layout {
     name: "sigevent",
     size: 64u32,
+    min_size: 64u32,
     fields: &[
         Field {
             name: "sigev_value",
@@ -16391,6 +16821,7 @@ pub static STRUCT_SIGEVENT: Layout = Layout {
 pub static STRUCT_SIGVAL: Layout = Layout {
     name: "sigval",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "sival_int",
@@ -16423,6 +16854,7 @@ pub static STRUCT_SIGVAL: Layout = Layout {
 pub static STRUCT_SOCK_FPROG: Layout = Layout {
     name: "sock_fprog",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "len",
@@ -16466,6 +16898,7 @@ pub static STRUCT_SOCK_FPROG: Layout = Layout {
 pub static STRUCT_STACK_T: Layout = Layout {
     name: "stack_t",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "ss_sp",
@@ -16520,6 +16953,7 @@ pub static STRUCT_STACK_T: Layout = Layout {
 pub static STRUCT_STAT: Layout = Layout {
     name: "stat",
     size: 144u32,
+    min_size: 144u32,
     fields: &[
         Field {
             name: "st_dev",
@@ -16738,6 +17172,7 @@ pub static STRUCT_STAT: Layout = Layout {
 pub static STRUCT_STATFS: Layout = Layout {
     name: "statfs",
     size: 120u32,
+    min_size: 120u32,
     fields: &[
         Field {
             name: "f_type",
@@ -16880,6 +17315,7 @@ pub static STRUCT_STATFS: Layout = Layout {
 pub static STRUCT_STATX: Layout = Layout {
     name: "statx",
     size: 256u32,
+    min_size: 256u32,
     fields: &[
         Field {
             name: "stx_mask",
@@ -17164,6 +17600,7 @@ pub static STRUCT_STATX: Layout = Layout {
 pub static STRUCT_SYSINFO: Layout = Layout {
     name: "sysinfo",
     size: 112u32,
+    min_size: 112u32,
     fields: &[
         Field {
             name: "uptime",
@@ -17328,6 +17765,7 @@ pub static STRUCT_SYSINFO: Layout = Layout {
 pub static STRUCT_SYSINFO_LOADS: Layout = Layout {
     name: "sysinfo_loads",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "l1",
@@ -17371,6 +17809,7 @@ pub static STRUCT_SYSINFO_LOADS: Layout = Layout {
 pub static STRUCT_TC_ESTIMATOR: Layout = Layout {
     name: "tc_estimator",
     size: 2u32,
+    min_size: 2u32,
     fields: &[
         Field {
             name: "interval",
@@ -17403,6 +17842,7 @@ pub static STRUCT_TC_ESTIMATOR: Layout = Layout {
 pub static STRUCT_TC_STATS: Layout = Layout {
     name: "tc_stats",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "bytes",
@@ -17512,6 +17952,7 @@ pub static STRUCT_TC_STATS: Layout = Layout {
 pub static STRUCT_TCMSG: Layout = Layout {
     name: "tcmsg",
     size: 20u32,
+    min_size: 20u32,
     fields: &[
         Field {
             name: "tcm_family",
@@ -17588,6 +18029,7 @@ pub static STRUCT_TCMSG: Layout = Layout {
 pub static STRUCT_TCPVEGAS_INFO: Layout = Layout {
     name: "tcpvegas_info",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "tcpv_enabled",
@@ -17642,6 +18084,7 @@ pub static STRUCT_TCPVEGAS_INFO: Layout = Layout {
 pub static STRUCT_TERMIOS: Layout = Layout {
     name: "termios",
     size: 36u32,
+    min_size: 36u32,
     fields: &[
         Field {
             name: "c_iflag",
@@ -17718,6 +18161,7 @@ pub static STRUCT_TERMIOS: Layout = Layout {
 pub static STRUCT_TIMESPEC: Layout = Layout {
     name: "timespec",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "tv_sec",
@@ -17750,6 +18194,7 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
 pub static STRUCT_TIMESPEC_PAIR: Layout = Layout {
     name: "timespec_pair",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "atime",
@@ -17782,6 +18227,7 @@ pub static STRUCT_TIMESPEC_PAIR: Layout = Layout {
 pub static STRUCT_TIMEVAL: Layout = Layout {
     name: "timeval",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "tv_sec",
@@ -17814,6 +18260,7 @@ pub static STRUCT_TIMEVAL: Layout = Layout {
 pub static STRUCT_TIMEVAL_PAIR: Layout = Layout {
     name: "timeval_pair",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "atime",
@@ -17846,6 +18293,7 @@ pub static STRUCT_TIMEVAL_PAIR: Layout = Layout {
 pub static STRUCT_TIMEX: Layout = Layout {
     name: "timex",
     size: 208u32,
+    min_size: 208u32,
     fields: &[
         Field {
             name: "modes",
@@ -18120,6 +18568,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
 pub static STRUCT_TIMEZONE: Layout = Layout {
     name: "timezone",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "tz_minuteswest",
@@ -18152,6 +18601,7 @@ pub static STRUCT_TIMEZONE: Layout = Layout {
 pub static STRUCT_TMS: Layout = Layout {
     name: "tms",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "tms_utime",
@@ -18206,6 +18656,7 @@ pub static STRUCT_TMS: Layout = Layout {
 pub static STRUCT_UCRED: Layout = Layout {
     name: "ucred",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "pid",
@@ -18249,6 +18700,7 @@ pub static STRUCT_UCRED: Layout = Layout {
 pub static STRUCT_UNIX_DIAG_MSG: Layout = Layout {
     name: "unix_diag_msg",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "udiag_family",
@@ -18325,6 +18777,7 @@ pub static STRUCT_UNIX_DIAG_MSG: Layout = Layout {
 pub static STRUCT_UNIX_DIAG_REQ: Layout = Layout {
     name: "unix_diag_req",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "sdiag_family",
@@ -18412,6 +18865,7 @@ pub static STRUCT_UNIX_DIAG_REQ: Layout = Layout {
 pub static STRUCT_UNIX_DIAG_RQLEN: Layout = Layout {
     name: "unix_diag_rqlen",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "udiag_rqueue",
@@ -18444,6 +18898,7 @@ pub static STRUCT_UNIX_DIAG_RQLEN: Layout = Layout {
 pub static STRUCT_UNIX_DIAG_VFS: Layout = Layout {
     name: "unix_diag_vfs",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "udiag_vfs_dev",
@@ -18476,6 +18931,7 @@ pub static STRUCT_UNIX_DIAG_VFS: Layout = Layout {
 pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
     name: "user_regs_struct",
     size: 216u32,
+    min_size: 216u32,
     fields: &[
         Field {
             name: "r15",
@@ -18783,6 +19239,7 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
 pub static STRUCT_UTIMBUF: Layout = Layout {
     name: "utimbuf",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "actime",
@@ -18815,6 +19272,7 @@ pub static STRUCT_UTIMBUF: Layout = Layout {
 pub static STRUCT_UTSNAME: Layout = Layout {
     name: "utsname",
     size: 390u32,
+    min_size: 390u32,
     fields: &[
         Field {
             name: "sysname",
@@ -18891,6 +19349,7 @@ pub static STRUCT_UTSNAME: Layout = Layout {
 pub static STRUCT_WINSIZE: Layout = Layout {
     name: "winsize",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "ws_row",
@@ -18945,6 +19404,7 @@ pub static STRUCT_WINSIZE: Layout = Layout {
 pub static STRUCT_XATTR_ARGS: Layout = Layout {
     name: "xattr_args",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "value",
@@ -19594,6 +20054,8 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_PTRACE_OPTIONS,
     &FLAGS_RENAME_FLAGS,
     &FLAGS_RESOLVE_FLAGS,
+    &FLAGS_RSEQ_CS_FLAGS,
+    &FLAGS_RSEQ_FLAGS,
     &FLAGS_RTEXT_FILTER,
     &FLAGS_RTM_FLAGS,
     &FLAGS_RWF_FLAGS,
@@ -19719,6 +20181,7 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_REBOOT_CMDS,
     &ENUM_REBOOT_MAGIC,
     &ENUM_RLIMIT_RESOURCES,
+    &ENUM_RSEQ_CPU_ID_STATE,
     &ENUM_RT_PROTOCOLS,
     &ENUM_RT_SCOPES,
     &ENUM_RT_TABLES,
@@ -19870,6 +20333,8 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_POLLFD,
     &STRUCT_PSELECT6_DATA,
     &STRUCT_RLIMIT,
+    &STRUCT_RSEQ,
+    &STRUCT_RSEQ_SLICE_CTRL,
     &STRUCT_RTA_CACHEINFO,
     &STRUCT_RTMSG,
     &STRUCT_RTNL_LINK_IFMAP,

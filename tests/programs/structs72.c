@@ -1,0 +1,36 @@
+/* Calls whose structures and arguments strace 7.2 decodes differently from 6.1, for
+ * tracer/tests/strace_structs.rs: each call's line is compared with strace 7.2's. Every
+ * value printed is fixed by the program (no CPU numbers, no random bytes). */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static char area[64] __attribute__((aligned(32)));
+
+static void rseq_calls(void)
+{
+	uint32_t cpu_id = (uint32_t)-1;
+	memset(area, 0, sizeof area);
+	memcpy(area + 4, &cpu_id, 4);
+	area[32] = 0x7f;
+	/* glibc registered its own area: each of these fails, leaving ours unwritten. */
+	syscall(SYS_rseq, area, 32, 0, 0x53053053);
+	syscall(SYS_rseq, area, 33, 1, 0x53053053);
+	syscall(SYS_rseq, area, 31, 0, 0x53053053);
+	syscall(SYS_rseq, area, 64, 0xff, 0);
+	syscall(SYS_rseq, NULL, 32, 2, 0);
+	cpu_id = (uint32_t)-3;
+	memcpy(area + 4, &cpu_id, 4);
+	area[16] = 0x3f;
+	area[28] = 1;
+	area[31] = 0x80;
+	syscall(SYS_rseq, area, 40, 0, 0);
+}
+
+int main(void)
+{
+	rseq_calls();
+	return 0;
+}

@@ -1,0 +1,62 @@
+//! Structures and argument renderings strace 7.2 decodes (rseq's area, sched_param,
+//! in/out offsets, epoll data...), compared with strace 7.2 (`cargo xtask oracle`) on
+//! the real calls of tests/programs/structs72.c.
+
+mod common;
+
+use std::process::{Command, Stdio};
+
+use common::*;
+
+/// `call(args) = result` lines of `name`s, addresses masked (each run has its own).
+fn normalised(lines: impl Iterator<Item = String>) -> Vec<String> {
+    let address = regex::Regex::new(r"0x[0-9a-f]{8,}").unwrap();
+    let aligned = regex::Regex::new(r"\)\s+= ").unwrap();
+    lines
+        .filter(|l| !l.starts_with("+++") && !l.starts_with("---"))
+        .map(|l| aligned.replace(&l, ") = ").into_owned())
+        .map(|l| address.replace_all(&l, "0xADDR").into_owned())
+        .collect()
+}
+
+/// strace 7.2's lines and ours for structs72 under `-e trace=CALLS`.
+fn both(calls: &str) -> (Vec<String>, Vec<String>) {
+    let prog = program("structs72");
+    let prog = prog.to_str().unwrap();
+    let filter = format!("trace={calls}");
+    let args = ["-e", filter.as_str(), "--", prog];
+    let out = temp_path("strace72");
+    let run = Command::new(strace72())
+        .arg("-o")
+        .arg(&out)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    let theirs = normalised(text.lines().map(str::to_string));
+    let t = trace(&args);
+    assert_eq!(t.code(), Some(0), "{}", t.stderr());
+    let latency = regex::Regex::new(r" \(\d+\.\d+s\)$").unwrap();
+    let ours = normalised(
+        parse_lines(&t.trace)
+            .iter()
+            .filter(|l| l.is_call())
+            .map(|l| latency.replace(&l.rest, "").into_owned()),
+    );
+    (ours, theirs)
+}
+
+fn assert_same_as_strace(calls: &str, at_least: usize) {
+    let (ours, theirs) = both(calls);
+    assert!(theirs.len() >= at_least, "strace 7.2 showed {theirs:?}");
+    assert_eq!(ours, theirs);
+}
+
+/// glibc's registration at the start, then areas of every length and flag.
+#[test]
+fn rseq_areas_show_as_strace_shows_them() {
+    assert_same_as_strace("rseq", 7);
+}
