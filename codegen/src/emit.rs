@@ -202,6 +202,10 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             let id = enum_ident(&t.params[0].name);
             quote!(Ty::IoctlRequest(&#id))
         }
+        "sched_policy" => {
+            let id = enum_ident(&t.params[0].name);
+            quote!(Ty::SchedPolicy(&#id))
+        }
         "timeval_date" => quote!(Ty::TimevalDate),
         "sockbuf" => quote!(Ty::SockBuf),
         "nla_str" => quote!(Ty::NlaStr),
@@ -242,7 +246,7 @@ fn sample_of(v: &crate::types::Vocab, spec: &Spec) -> Option<TypeExpr> {
     };
     let param = match v.name {
         "flags" => leaf(&spec.flags.first()?.0),
-        "enum" | "htons" | "ioctl_request" | "nla_indexed" | "indexed_bytes" => {
+        "enum" | "htons" | "ioctl_request" | "nla_indexed" | "indexed_bytes" | "sched_policy" => {
             leaf(&spec.enums.first()?.0)
         }
         "struct" | "inline" => leaf(&spec.structs.first()?.0),
@@ -272,7 +276,7 @@ fn rust_type(t: &TypeExpr) -> TokenStream {
             quote!(i32)
         }
         "uint" | "u32" | "uid" | "gid" | "mode" | "umask" | "octal" | "hex32" | "wstatus"
-        | "ioprio" | "futex_wake_op" => {
+        | "ioprio" | "futex_wake_op" | "sched_policy" => {
             quote!(u32)
         }
         "long" | "ssize" | "off" | "i64" => quote!(i64),
@@ -289,7 +293,7 @@ fn reg_width(t: &TypeExpr) -> u32 {
     match t.name.as_str() {
         "int" | "i32" | "pid" | "kernel_id" | "fd" | "dirfd" | "signo" | "uint" | "u32" | "uid"
         | "gid" | "mode" | "umask" | "octal" | "hex32" | "wstatus" | "errnum" | "ioprio"
-        | "errno" | "futex_wake_op" | "in_addr" | "ifindex" => 4,
+        | "errno" | "futex_wake_op" | "in_addr" | "ifindex" | "sched_policy" => 4,
         "i16" | "u16" => 2,
         "i8" | "u8" => 1,
         "flags" | "enum" => width_of(t, 4) as u32,

@@ -209,6 +209,7 @@ vocab! {
     "ppollret", 0, Scalar, Some(8), false, "ppoll's return: as pollret, then `, left {tv_sec=.., tv_nsec=..}` from the timespec argument";
     "selectret", 0, Scalar, Some(8), false, "select's return: `2 (in [4], out [7], left {tv_sec=.., tv_usec=..})` or `0 (Timeout)`";
     "pselectret", 0, Scalar, Some(8), false, "pselect6's return: as selectret with a timespec left";
+    "sched_policy", 1, Scalar, Some(4), false, "a scheduling policy named from an [enum] table, after `SCHED_RESET_ON_FORK|` when that bit (30) is set: `SCHED_RESET_ON_FORK|SCHED_BATCH`; returned: `0x40000003 (SCHED_RESET_ON_FORK|SCHED_BATCH)`";
     "futex_wake_op", 0, Scalar, Some(4), false, "FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`";
     "errno", 0, Scalar, Some(4), false, "an error number by name: `ENOKEY`";
     "restored", 0, Scalar, Some(8), false, "a return only (rt_sigreturn's): the register value the call restores, i.e. what the call the signal interrupted returned; printed as a long";

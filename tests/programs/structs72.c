@@ -2,6 +2,7 @@
  * tracer/tests/strace_structs.rs: each call's line is compared with strace 7.2's. Every
  * value printed is fixed by the program (no CPU numbers, no random bytes). */
 #define _GNU_SOURCE
+#include <sched.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -29,8 +30,25 @@ static void rseq_calls(void)
 	syscall(SYS_rseq, area, 40, 0, 0);
 }
 
+static void sched_calls(void)
+{
+	struct sched_param param = { 0 };
+	syscall(SYS_sched_getparam, 0, &param);
+	syscall(SYS_sched_setparam, 0, &param);
+	syscall(SYS_sched_getparam, -1, &param);
+	syscall(SYS_sched_setscheduler, 0, 0x40000003, &param);
+	syscall(SYS_sched_getscheduler, 0);
+	syscall(SYS_sched_setscheduler, 0, 0x40000010, &param);
+	syscall(SYS_sched_setscheduler, 0, 0xc0000003, &param);
+	syscall(SYS_sched_setscheduler, 0, 7, NULL);
+	syscall(SYS_sched_setscheduler, 0, 0, &param);
+	syscall(SYS_sched_getscheduler, 0);
+	syscall(SYS_sched_setattr, 0, NULL, 0x100);
+}
+
 int main(void)
 {
 	rseq_calls();
+	sched_calls();
 	return 0;
 }

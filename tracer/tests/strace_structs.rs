@@ -19,17 +19,18 @@ fn normalised(lines: impl Iterator<Item = String>) -> Vec<String> {
         .collect()
 }
 
-/// strace 7.2's lines and ours for structs72 under `-e trace=CALLS`.
-fn both(calls: &str) -> (Vec<String>, Vec<String>) {
+/// strace 7.2's lines and ours for structs72 under `opts -e trace=CALLS`.
+fn both(opts: &[&str], calls: &str) -> (Vec<String>, Vec<String>) {
     let prog = program("structs72");
     let prog = prog.to_str().unwrap();
     let filter = format!("trace={calls}");
-    let args = ["-e", filter.as_str(), "--", prog];
+    let mut args = opts.to_vec();
+    args.extend(["-e", filter.as_str(), "--", prog]);
     let out = temp_path("strace72");
     let run = Command::new(strace72())
         .arg("-o")
         .arg(&out)
-        .args(args)
+        .args(&args)
         .stdin(Stdio::null())
         .output()
         .unwrap();
@@ -50,7 +51,11 @@ fn both(calls: &str) -> (Vec<String>, Vec<String>) {
 }
 
 fn assert_same_as_strace(calls: &str, at_least: usize) {
-    let (ours, theirs) = both(calls);
+    assert_same_as_strace_with(&[], calls, at_least)
+}
+
+fn assert_same_as_strace_with(opts: &[&str], calls: &str, at_least: usize) {
+    let (ours, theirs) = both(opts, calls);
     assert!(theirs.len() >= at_least, "strace 7.2 showed {theirs:?}");
     assert_eq!(ours, theirs);
 }
@@ -59,4 +64,16 @@ fn assert_same_as_strace(calls: &str, at_least: usize) {
 #[test]
 fn rseq_areas_show_as_strace_shows_them() {
     assert_same_as_strace("rseq", 7);
+}
+
+/// sched_param as a struct, policies with SCHED_RESET_ON_FORK, returned policies in hex.
+#[test]
+fn scheduling_policies_and_parameters_show_as_strace_shows_them() {
+    assert_same_as_strace(
+        "sched_getparam,sched_setparam,sched_setscheduler,sched_getscheduler,sched_setattr",
+        11,
+    );
+    for opts in [["-X", "raw"], ["-X", "verbose"]] {
+        assert_same_as_strace_with(&opts, "sched_setscheduler,sched_getscheduler", 7);
+    }
 }

@@ -23,7 +23,7 @@ impl Ctx<'_> {
         check_place(t, v.name, v.kind, place)?;
         match t.name.as_str() {
             "flags" => self.table_ref("flags", &t.params[0].name)?,
-            "enum" | "htons" | "nla_indexed" | "indexed_bytes" => {
+            "enum" | "htons" | "nla_indexed" | "indexed_bytes" | "sched_policy" => {
                 self.table_ref("enum", &t.params[0].name)?
             }
             "ioctl_request" => {

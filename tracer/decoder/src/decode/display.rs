@@ -337,6 +337,15 @@ impl Call<'_> {
         match ty {
             Ty::Flags(t, n) => flags(out, f::truncate(v, *n), t, style),
             Ty::Enum(t, n) => enumerated(out, f::truncate(v, *n), *n, t, style),
+            Ty::SchedPolicy(t) => {
+                let v = v as u32;
+                named(
+                    out,
+                    style,
+                    |o| f::hex(o, v as u64),
+                    |o| f::sched_policy(o, v, t),
+                );
+            }
             Ty::Signo => signal(out, v as i32, style),
             Ty::SigMask => sigset(out, v, 64, style),
             Ty::Dirfd if v as i32 == -100 => {

@@ -117,6 +117,8 @@ pub enum Ty {
     Ptrs(&'static Ty),
     ErrnoName,
     FutexWakeOp,
+    /// A scheduling policy: `SCHED_RESET_ON_FORK|` and a value of the table.
+    SchedPolicy(&'static EnumTable),
     /// A poll return summed up from args 0 (fds) and 1 (nfds); with the timespec left in arg 2.
     PollRet(bool),
     /// A select return summed up from args 0 to 3; the time left in arg 4, a timespec when true.
@@ -139,7 +141,7 @@ impl Ty {
             Ty::Pad | Ty::None | Ty::FlexBytes => 0,
             Ty::TimevalDate | Ty::TimespecUtime => 16,
             Ty::MsghdrInline => 56,
-            Ty::Errnum | Ty::Ioprio | Ty::ErrnoName | Ty::FutexWakeOp => 4,
+            Ty::Errnum | Ty::Ioprio | Ty::ErrnoName | Ty::FutexWakeOp | Ty::SchedPolicy(_) => 4,
             Ty::InAddr | Ty::Ifindex => 4,
             Ty::Port | Ty::Htons(_) => 2,
             Ty::IoctlRequest(_) => 4,
@@ -602,6 +604,13 @@ impl<'a> Call<'a> {
                         out.push(')');
                     }
                 }
+                // sched_getscheduler: `0x40000003 (SCHED_RESET_ON_FORK|SCHED_BATCH)`.
+                Ty::SchedPolicy(t) => {
+                    f::hex(&mut out, r as u64);
+                    out.push_str(" (");
+                    f::sched_policy(&mut out, r as u32, t);
+                    out.push(')');
+                }
                 Ty::Ioprio => {
                     f::int(&mut out, r);
                     out.push_str(" (");
@@ -742,6 +751,7 @@ impl<'a> Call<'a> {
                 None => f::int(out, v as i32 as i64),
             },
             Ty::Ioprio => f::ioprio(out, v as u32),
+            Ty::SchedPolicy(t) => f::sched_policy(out, v as u32, t),
             Ty::Dirents if !self.verbose() => f::address(out, v),
             // strace counts the entries of an empty buffer even at NULL.
             Ty::Dirents => self.dirents(out, v, len.unwrap_or(0)),

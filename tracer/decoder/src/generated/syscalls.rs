@@ -4493,8 +4493,8 @@ fn render_sched_getparam(c: &mut Call<'_>) {
 pub struct SchedSetschedulerArgs {
     ///`pid`
     pub pid: i32,
-    ///`enum[sched_policies]`
-    pub policy: u64,
+    ///`sched_policy[sched_policies]`
+    pub policy: u32,
     ///`struct[sched_param]`
     pub param: u64,
 }
@@ -4502,7 +4502,7 @@ impl SchedSetschedulerArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedSetschedulerArgs {
             pid: r[0] as i32,
-            policy: r[1] as u64,
+            policy: r[1] as u32,
             param: r[2] as u64,
         }
     }
@@ -4510,7 +4510,13 @@ impl SchedSetschedulerArgs {
 fn render_sched_setscheduler(c: &mut Call<'_>) {
     let a = SchedSetschedulerArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
-    c.arg(1, Dir::In, a.policy as u64, &Ty::Enum(&ENUM_SCHED_POLICIES, 4), Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.policy as u64,
+        &Ty::SchedPolicy(&ENUM_SCHED_POLICIES),
+        Len::None,
+    );
     c.arg(2, Dir::In, a.param as u64, &Ty::Struct(&STRUCT_SCHED_PARAM), Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -4530,7 +4536,7 @@ impl SchedGetschedulerArgs {
 fn render_sched_getscheduler(c: &mut Call<'_>) {
     let a = SchedGetschedulerArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
-    c.ret(&Ty::Enum(&ENUM_SCHED_POLICIES, 8));
+    c.ret(&Ty::SchedPolicy(&ENUM_SCHED_POLICIES));
 }
 ///`sched_get_priority_max(policy)`: number 146.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9430,7 +9436,7 @@ pub struct SchedSetattrArgs {
     pub pid: i32,
     ///`struct[sched_attr]`
     pub attr: u64,
-    ///`uint`
+    ///`hex32`
     pub flags: u32,
 }
 impl SchedSetattrArgs {
@@ -9446,7 +9452,7 @@ fn render_sched_setattr(c: &mut Call<'_>) {
     let a = SchedSetattrArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
     c.arg(1, Dir::In, a.attr as u64, &Ty::Struct(&STRUCT_SCHED_ATTR), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_getattr(pid, attr, size, flags)`: number 315.
@@ -14952,7 +14958,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "policy",
                 dir: Dir::In,
-                ty: "enum[sched_policies]",
+                ty: "sched_policy[sched_policies]",
             },
             ArgMeta {
                 name: "param",
@@ -14974,7 +14980,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "pid",
             },
         ],
-        ret: "enum[sched_policies]",
+        ret: "sched_policy[sched_policies]",
     }),
     Some(SyscallDef {
         name: "sched_get_priority_max",
@@ -18801,7 +18807,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "uint",
+                ty: "hex32",
             },
         ],
         ret: "int",

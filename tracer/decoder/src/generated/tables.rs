@@ -7478,6 +7478,7 @@ pub static ENUM_SCHED_POLICIES: EnumTable = EnumTable {
         ("SCHED_ISO", 4i64),
         ("SCHED_IDLE", 5i64),
         ("SCHED_DEADLINE", 6i64),
+        ("SCHED_EXT", 7i64),
     ],
     unknown_int: false,
     unknown_uint: false,
@@ -15986,7 +15987,7 @@ pub static STRUCT_SCHED_PARAM: Layout = Layout {
             inout: false,
         },
     ],
-    array_form: true,
+    array_form: false,
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
@@ -21454,6 +21455,16 @@ pub static VOCABULARY: &[VocabFact] = &[
             &TY
         }),
         doc: "pselect6's return: as selectret with a timespec left",
+    },
+    VocabFact {
+        name: "sched_policy",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::SchedPolicy(&ENUM_ADDRESS_FAMILIES);
+            &TY
+        }),
+        doc: "a scheduling policy named from an [enum] table, after `SCHED_RESET_ON_FORK|` when that bit (30) is set: `SCHED_RESET_ON_FORK|SCHED_BATCH`; returned: `0x40000003 (SCHED_RESET_ON_FORK|SCHED_BATCH)`",
     },
     VocabFact {
         name: "futex_wake_op",

@@ -125,3 +125,31 @@ fn rseq_fields_unnamed_values_print_as_strace_does() {
          0, 0) = -1 EINVAL (Invalid argument)"
     );
 }
+
+/// strace 7.2: sched_param in braces, SCHED_RESET_ON_FORK named before the policy, a
+/// returned policy in hex with its names.
+#[test]
+fn scheduling_policies_name_reset_on_fork_first() {
+    let mut m = MemoryImage::new();
+    m.map(STACK_A, 0u32.to_le_bytes());
+    assert_eq!(
+        call("sched_setscheduler", [0, 0x4000_0003, STACK_A, 0, 0, 0]).returning(0, &mut m),
+        "sched_setscheduler(0, SCHED_RESET_ON_FORK|SCHED_BATCH, {sched_priority=0}) = 0"
+    );
+    assert_eq!(
+        call("sched_setscheduler", [0, 0xc000_0003, 0, 0, 0, 0]).returning(-22, &mut m),
+        "sched_setscheduler(0, 0xc0000003 /* SCHED_??? */, NULL) = -1 EINVAL (Invalid argument)"
+    );
+    assert_eq!(
+        call("sched_getscheduler", [0; 6]).returning(0x4000_0003, &mut m),
+        "sched_getscheduler(0) = 0x40000003 (SCHED_RESET_ON_FORK|SCHED_BATCH)"
+    );
+    assert_eq!(
+        call("sched_getscheduler", [0; 6]).returning(0, &mut m),
+        "sched_getscheduler(0) = 0 (SCHED_OTHER)"
+    );
+    assert_eq!(
+        call("sched_getparam", [0, STACK_A, 0, 0, 0, 0]).returning(0, &mut m),
+        "sched_getparam(0, {sched_priority=0}) = 0"
+    );
+}
