@@ -141,7 +141,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             let it = ty_tokens(&t.params[0], 8);
             quote!(Ty::Remaining({ static ELEM: Ty = #it; &ELEM }))
         }
-        "ptr_to" | "array" | "updated" | "ptrs" => {
+        "ptr_to" | "array" | "ptrs" => {
             let inner = &t.params[0];
             let isz = crate::types::vocab(&inner.name)
                 .and_then(|v| v.size)
@@ -156,8 +156,6 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             // temporary, so the element type gets a static of its own.
             if t.name == "ptr_to" {
                 quote!(Ty::PtrTo({ static ELEM: Ty = #it; &ELEM }))
-            } else if t.name == "updated" {
-                quote!(Ty::Updated({ static ELEM: Ty = #it; &ELEM }))
             } else if t.name == "ptrs" {
                 quote!(Ty::Ptrs({ static ELEM: Ty = #it; &ELEM }))
             } else {

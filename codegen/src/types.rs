@@ -192,7 +192,6 @@ vocab! {
     "capsets", 0, Memory, Some(8), true, "capget's data: `{effective=1<<CAP_CHOWN|..., permitted=..., inheritable=...}`, len = the header's version";
     "select", 1, Scalar, None, false, "chosen by another argument's value, from a [select] table";
     "sigmask", 0, Scalar, Some(8), false, "a 64-bit signal mask held in place (a struct field): `[INT TERM]`";
-    "updated", 1, Memory, Some(8), false, "a pointer to one value the call may update (dir inout): `[0] => [4]` (sendfile's offset)";
     "int_or_bytes", 0, Memory, Some(8), true, "`[1]` when `len` is 4, else a buffer of `len` bytes (socket option values)";
     "remaining", 1, Memory, Some(8), false, "out: what the kernel writes only when a signal interrupts the call (nanosleep's rem); else the address";
     "htons", 1, Scalar, Some(2), false, "a 16-bit network-order value named from an [enum] table: `htons(ETH_P_ALL)`";

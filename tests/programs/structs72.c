@@ -2,7 +2,10 @@
  * tracer/tests/strace_structs.rs: each call's line is compared with strace 7.2's. Every
  * value printed is fixed by the program (no CPU numbers, no random bytes). */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <sched.h>
+#include <stdlib.h>
+#include <sys/sendfile.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -46,9 +49,32 @@ static void sched_calls(void)
 	syscall(SYS_sched_setattr, 0, NULL, 0x100);
 }
 
+/* Offsets a call reads and updates: `[0 => 3]`. */
+static void offset_calls(void)
+{
+	char name[] = "/tmp/structs72.XXXXXX";
+	int in = mkstemp(name), out = open("/dev/null", O_WRONLY), p[2];
+	off_t off = 0;
+	loff_t o1 = 0, o2 = 0;
+	unlink(name);
+	if (write(in, "hello", 5) != 5 || pipe(p) != 0)
+		exit(1);
+	sendfile(out, in, &off, 3);
+	sendfile(out, in, &off, 0);
+	sendfile(-1, in, &off, 3);
+	sendfile(out, in, (off_t *)1, 3);
+	splice(in, &o1, p[1], NULL, 3, 0);
+	splice(p[0], NULL, in, &o2, 3, 0);
+	o1 = 0;
+	o2 = 0;
+	copy_file_range(in, &o1, in, &o2, 0, 0);
+	copy_file_range(-1, &o1, in, &o2, 5, 0);
+}
+
 int main(void)
 {
 	rseq_calls();
 	sched_calls();
+	offset_calls();
 	return 0;
 }

@@ -77,3 +77,9 @@ fn scheduling_policies_and_parameters_show_as_strace_shows_them() {
         assert_same_as_strace_with(&opts, "sched_setscheduler,sched_getscheduler", 7);
     }
 }
+
+/// An offset the call reads and moves: `[0 => 3]` (sendfile), `[0]` where it stays.
+#[test]
+fn offsets_read_and_updated_show_as_strace_shows_them() {
+    assert_same_as_strace("sendfile,splice,copy_file_range", 8);
+}

@@ -404,12 +404,10 @@ impl Resolver<'_> {
         match t.name.as_str() {
             "pid" => Some(Slot::Whole(PID.into())),
             "kernel_id" => Some(Slot::Whole(t.params[0].name.clone())),
-            "ptr_to" | "updated" | "array" | "ptrs" | "remaining" => {
-                match self.slot(&t.params[0])? {
-                    Slot::Whole(k) => Some(Slot::Elements(k)),
-                    other => Some(other),
-                }
-            }
+            "ptr_to" | "array" | "ptrs" | "remaining" => match self.slot(&t.params[0])? {
+                Slot::Whole(k) => Some(Slot::Elements(k)),
+                other => Some(other),
+            },
             "struct" | "inline" => {
                 let mut fields = Vec::new();
                 self.struct_fields(&t.params[0].name, &mut fields, 0);

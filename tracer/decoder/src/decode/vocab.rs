@@ -103,7 +103,6 @@ pub enum Ty {
     SigMask,
     PageVec,
     IoctlRequest(&'static EnumTable),
-    Updated(&'static Ty),
     IntOrBytes,
     Remaining(&'static Ty),
     Htons(&'static EnumTable),
@@ -182,7 +181,6 @@ impl Ty {
                 | Ty::Fdset
                 | Ty::Msghdr
                 | Ty::PageVec
-                | Ty::Updated(_)
                 | Ty::IntOrBytes
                 | Ty::Remaining(_)
                 | Ty::Siginfo
@@ -503,7 +501,7 @@ impl<'a> Call<'a> {
                 return;
             }
         }
-        if let Ty::PtrTo(inner) | Ty::Updated(inner) = ty {
+        if let Ty::PtrTo(inner) = ty {
             if v != 0 {
                 let mut b = [0u8; 8];
                 let n = inner.mem_size().min(8);
@@ -820,25 +818,6 @@ impl<'a> Call<'a> {
                         }
                     }
                 }
-                self.value(out, now, inner, None, idx, Dir::In);
-                out.push(']');
-            }
-            // Shown as given, then as the call left it: `[0] => [4]`.
-            Ty::Updated(inner) => {
-                let size = inner.mem_size();
-                let mut b = [0u8; 8];
-                if self.t.read_mem(v, &mut b[..size]) != size {
-                    return f::address(out, v);
-                }
-                let now = u64::from_le_bytes(b);
-                let before = self.rec.saved[idx as usize]
-                    .filter(|_| dir == Dir::Inout && self.exiting && !self.failed());
-                if let Some(before) = before.filter(|b| *b != now) {
-                    out.push('[');
-                    self.value(out, before, inner, None, idx, Dir::In);
-                    out.push_str("] => ");
-                }
-                out.push('[');
                 self.value(out, now, inner, None, idx, Dir::In);
                 out.push(']');
             }

@@ -1502,7 +1502,7 @@ pub struct SendfileArgs {
     pub out_fd: i32,
     ///`fd`
     pub in_fd: i32,
-    ///`updated[i64]`, in/out
+    ///`ptr_to[i64]`, in/out
     pub offset: u64,
     ///`size`
     pub count: u64,
@@ -1525,10 +1525,13 @@ fn render_sendfile(c: &mut Call<'_>) {
         2,
         Dir::Inout,
         a.offset as u64,
-        &Ty::Updated({
-            static ELEM: Ty = Ty::Int(8);
-            &ELEM
-        }),
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(8);
+                &ELEM
+            });
+            &TY
+        },
         Len::None,
     );
     c.arg(3, Dir::In, a.count as u64, &Ty::UInt(8), Len::None);
@@ -12887,7 +12890,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "offset",
                 dir: Dir::Inout,
-                ty: "updated[i64]",
+                ty: "ptr_to[i64]",
             },
             ArgMeta {
                 name: "count",

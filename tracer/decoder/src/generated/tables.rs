@@ -21281,19 +21281,6 @@ pub static VOCABULARY: &[VocabFact] = &[
         doc: "a 64-bit signal mask held in place (a struct field): `[INT TERM]`",
     },
     VocabFact {
-        name: "updated",
-        memory: true,
-        size: Some(8u32),
-        sample: Some({
-            static TY: Ty = Ty::Updated({
-                static ELEM: Ty = Ty::Int(4);
-                &ELEM
-            });
-            &TY
-        }),
-        doc: "a pointer to one value the call may update (dir inout): `[0] => [4]` (sendfile's offset)",
-    },
-    VocabFact {
         name: "int_or_bytes",
         memory: true,
         size: Some(8u32),

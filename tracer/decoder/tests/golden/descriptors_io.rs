@@ -104,7 +104,7 @@ fn sendfile_shows_the_offset_before_and_after() {
         call("sendfile", [5, 3, 0x1000, 4, 0, 0]).returning_after(3, &mut m, |m| {
             m.map(0x1000, le(&[3]));
         }),
-        "sendfile(5, 3, [0] => [3], 4) = 3"
+        "sendfile(5, 3, [0 => 3], 4) = 3"
     );
 }
 
