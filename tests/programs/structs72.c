@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <sys/epoll.h>
 #include <sys/sendfile.h>
 #include <stdint.h>
 #include <string.h>
@@ -71,10 +72,32 @@ static void offset_calls(void)
 	copy_file_range(-1, &o1, in, &o2, 5, 0);
 }
 
+/* epoll_event's data: one 64-bit number. */
+static void epoll_calls(void)
+{
+	int ep = epoll_create1(0), p[2];
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLET, .data.u64 = 0x1122334455667788ULL };
+	struct epoll_event got[4];
+	struct timespec zero = { 0, 0 };
+	if (pipe(p) != 0 || write(p[1], "x", 1) != 1)
+		exit(1);
+	epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev);
+	ev.events = EPOLLOUT;
+	ev.data.fd = p[1];
+	epoll_ctl(ep, EPOLL_CTL_ADD, p[1], &ev);
+	ev.data.u64 = 0;
+	epoll_ctl(ep, EPOLL_CTL_MOD, p[1], &ev);
+	epoll_ctl(ep, 9, p[1], &ev);
+	epoll_wait(ep, got, 4, 0);
+	syscall(SYS_epoll_pwait2, ep, got, 4, &zero, NULL, 8);
+	epoll_pwait(ep, got, 4, 0, NULL);
+}
+
 int main(void)
 {
 	rseq_calls();
 	sched_calls();
 	offset_calls();
+	epoll_calls();
 	return 0;
 }

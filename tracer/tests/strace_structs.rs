@@ -83,3 +83,9 @@ fn scheduling_policies_and_parameters_show_as_strace_shows_them() {
 fn offsets_read_and_updated_show_as_strace_shows_them() {
     assert_same_as_strace("sendfile,splice,copy_file_range", 8);
 }
+
+/// epoll_event's data as one 64-bit number in hex, as strace 7.2 prints it.
+#[test]
+fn epoll_data_shows_as_strace_shows_it() {
+    assert_same_as_strace("epoll_ctl,epoll_wait,epoll_pwait,epoll_pwait2", 7);
+}

@@ -8981,39 +8981,6 @@ pub static STRUCT_DIAG_COOKIE: Layout = Layout {
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
-///`struct epoll_data`, 8 bytes, from `include/uapi/linux/eventpoll.h (union epoll_data)`.
-pub static STRUCT_EPOLL_DATA: Layout = Layout {
-    name: "epoll_data",
-    size: 8u32,
-    min_size: 8u32,
-    fields: &[
-        Field {
-            name: "u32",
-            offset: 0u32,
-            size: 4u32,
-            ty: Ty::UInt(4),
-            hide: false,
-            len: None,
-            cond: None,
-            out: false,
-            inout: false,
-        },
-        Field {
-            name: "u64",
-            offset: 0u32,
-            size: 8u32,
-            ty: Ty::UInt(8),
-            hide: false,
-            len: None,
-            cond: None,
-            out: false,
-            inout: false,
-        },
-    ],
-    array_form: false,
-    arrow_form: false,
-    past_end: PastEnd::Shown,
-};
 ///`struct epoll_event`, 12 bytes, from `include/uapi/linux/eventpoll.h (packed on x86-64)`.
 pub static STRUCT_EPOLL_EVENT: Layout = Layout {
     name: "epoll_event",
@@ -9035,7 +9002,7 @@ pub static STRUCT_EPOLL_EVENT: Layout = Layout {
             name: "data",
             offset: 4u32,
             size: 8u32,
-            ty: Ty::Inline(&STRUCT_EPOLL_DATA),
+            ty: Ty::Hex(8),
             hide: false,
             len: None,
             cond: None,
@@ -20241,7 +20208,6 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_CAP_USER_HEADER,
     &STRUCT_CLONE_ARGS,
     &STRUCT_DIAG_COOKIE,
-    &STRUCT_EPOLL_DATA,
     &STRUCT_EPOLL_EVENT,
     &STRUCT_F_OWNER_EX,
     &STRUCT_FD_PAIR,
