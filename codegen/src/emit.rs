@@ -437,7 +437,10 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
         Some((j, mask)) => {
             let cf = format_ident!("{}", field_name(&sc.args[j].name));
             let m = Literal::u64_suffixed(mask);
-            if arg.cond_all {
+            if arg.cond_all && arg.cond_any_too != 0 {
+                let any = Literal::u64_suffixed(arg.cond_any_too);
+                quote!(if (a.#cf as u64) & #m == #m && (a.#cf as u64) & #any != 0 { #call })
+            } else if arg.cond_all {
                 quote!(if (a.#cf as u64) & #m == #m { #call })
             } else {
                 quote!(if (a.#cf as u64) & #m != 0 { #call })

@@ -153,8 +153,8 @@ pub struct Cond {
     pub arg: String,
     #[serde(default)]
     pub any: Vec<Const>,
-    /// Shown only when all of these bits are set (mremap's new_address needs both
-    /// MREMAP_MAYMOVE and MREMAP_FIXED).
+    /// Shown only when all of these bits are set (and, given both, one of `any`:
+    /// mremap's new_address needs MREMAP_MAYMOVE and MREMAP_FIXED or MREMAP_DONTUNMAP).
     #[serde(default)]
     pub all: Vec<Const>,
 }

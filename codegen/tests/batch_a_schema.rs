@@ -71,8 +71,25 @@ args = [
     let code = &files.iter().find(|f| f.name == "syscalls.rs").unwrap().text;
     assert!(code.contains("& 3u64 == 3u64"), "{code}");
 
+    // Both: every bit of `all` and one of `any` (mremap's new_address).
     let both = src.replace(r#"all = ["A", "B"]"#, r#"all = ["A"], any = ["B"]"#);
-    assert!(parse(&both).unwrap_err().contains("either `any` or `all`"));
+    let spec = parse(&both).expect("valid");
+    let x = &spec.syscalls[0].args[1];
+    assert_eq!(
+        (x.cond, x.cond_all, x.cond_any_too),
+        (Some((0, 1)), true, 2)
+    );
+    let files = codegen::emit(&spec).0;
+    let code = &files.iter().find(|f| f.name == "syscalls.rs").unwrap().text;
+    assert!(
+        code.contains("& 1u64 == 1u64 && (a.flags as u64) & 2u64 != 0"),
+        "{code}"
+    );
+
+    let neither = src.replace(r#"all = ["A", "B"]"#, r#"all = []"#);
+    assert!(parse(&neither)
+        .unwrap_err()
+        .contains("`any`, `all` or both"));
 }
 
 #[test]

@@ -6,6 +6,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/sendfile.h>
 #include <stdint.h>
 #include <string.h>
@@ -93,11 +94,23 @@ static void epoll_calls(void)
 	epoll_pwait(ep, got, 4, 0, NULL);
 }
 
+/* mremap's new_address: shown with MREMAP_MAYMOVE and MREMAP_FIXED or MREMAP_DONTUNMAP. */
+static void mremap_calls(void)
+{
+	void *a = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	syscall(SYS_mremap, a, 4096, 4096, 0, 0x1000);
+	syscall(SYS_mremap, a, 4096, 4096, MREMAP_MAYMOVE | MREMAP_FIXED, 0);
+	syscall(SYS_mremap, a, 4096, 4096, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0);
+	syscall(SYS_mremap, a, 4096, 4096, MREMAP_FIXED | MREMAP_DONTUNMAP, 0x1000);
+	syscall(SYS_mremap, a, 4096, 4096, 0xff, 0x1000);
+}
+
 int main(void)
 {
 	rseq_calls();
 	sched_calls();
 	offset_calls();
 	epoll_calls();
+	mremap_calls();
 	return 0;
 }

@@ -89,3 +89,9 @@ fn offsets_read_and_updated_show_as_strace_shows_them() {
 fn epoll_data_shows_as_strace_shows_it() {
     assert_same_as_strace("epoll_ctl,epoll_wait,epoll_pwait,epoll_pwait2", 7);
 }
+
+/// mremap's fifth argument, shown for MREMAP_MAYMOVE with MREMAP_FIXED or MREMAP_DONTUNMAP.
+#[test]
+fn mremap_shows_its_new_address_when_strace_does() {
+    assert_same_as_strace("mremap", 5);
+}

@@ -184,6 +184,8 @@ pub struct ArgSpec {
     pub cond: Option<(usize, u64)>,
     /// The condition needs every bit of its mask, not any one.
     pub cond_all: bool,
+    /// With `cond_all`: one of these bits is needed too (0: none).
+    pub cond_any_too: u64,
     pub raw: Option<String>,
 }
 

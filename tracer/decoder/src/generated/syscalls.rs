@@ -1155,7 +1155,7 @@ fn render_mremap(c: &mut Call<'_>) {
     c.arg(1, Dir::In, a.old_size as u64, &Ty::UInt(8), Len::None);
     c.arg(2, Dir::In, a.new_size as u64, &Ty::UInt(8), Len::None);
     c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MREMAP_FLAGS, 4), Len::None);
-    if (a.flags as u64) & 3u64 == 3u64 {
+    if (a.flags as u64) & 1u64 == 1u64 && (a.flags as u64) & 6u64 != 0 {
         c.arg(4, Dir::In, a.new_address as u64, &Ty::Ptr, Len::None);
     }
     c.ret(&Ty::Ptr);
