@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/sendfile.h>
 #include <stdint.h>
 #include <string.h>
@@ -105,6 +106,16 @@ static void mremap_calls(void)
 	syscall(SYS_mremap, a, 4096, 4096, 0xff, 0x1000);
 }
 
+/* PR_SCHED_CORE's last argument: a number but for PR_SCHED_CORE_GET's cookie pointer. */
+static void prctl_calls(void)
+{
+	uint64_t cookie = 0;
+	syscall(SYS_prctl, 62, 0, 0, 0, &cookie);
+	syscall(SYS_prctl, 62, 1, 999999, 0, 0);
+	syscall(SYS_prctl, 62, 2, 999999, 1, 0);
+	syscall(SYS_prctl, 62, 9, 1, 9, 5);
+}
+
 int main(void)
 {
 	rseq_calls();
@@ -112,5 +123,6 @@ int main(void)
 	offset_calls();
 	epoll_calls();
 	mremap_calls();
+	prctl_calls();
 	return 0;
 }

@@ -95,3 +95,9 @@ fn epoll_data_shows_as_strace_shows_it() {
 fn mremap_shows_its_new_address_when_strace_does() {
     assert_same_as_strace("mremap", 5);
 }
+
+/// PR_SCHED_CORE's cookie argument: `0` where strace 7.2 prints a number.
+#[test]
+fn prctl_sched_core_shows_its_last_argument_as_strace_does() {
+    assert_same_as_strace("prctl", 4);
+}

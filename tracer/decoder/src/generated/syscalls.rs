@@ -4957,7 +4957,7 @@ fn render_prctl(c: &mut Call<'_>) {
             c.arg(4, Dir::In, a.arg5 as u64, &Ty::UInt(8), Len::None)
         }
         1398164801u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Str, Len::None),
-        62u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Ptr, Len::None),
+        62u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None),
         22u64 => {}
         _ => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None),
     }
