@@ -11,6 +11,7 @@
 #include <sys/sendfile.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -116,6 +117,20 @@ static void prctl_calls(void)
 	syscall(SYS_prctl, 62, 9, 1, 9, 5);
 }
 
+/* futex2 flags: the size field always named (FUTEX2_SIZE_U32). */
+static void futex2_calls(void)
+{
+	struct {
+		uint64_t val, uaddr;
+		uint32_t flags, reserved;
+	} w[2] = { { 1, 0, 2, 0 }, { 7, 0x1000, 0xff, 3 } };
+	uint32_t word = 0;
+	syscall(SYS_futex_waitv, w, 1, 0, NULL, CLOCK_MONOTONIC);
+	syscall(SYS_futex_waitv, w, 2, 0, NULL, CLOCK_MONOTONIC);
+	syscall(454, &word, 1, 1, 0x82);
+	syscall(455, &word, 1, -1L, 0x8f, NULL, CLOCK_MONOTONIC);
+}
+
 int main(void)
 {
 	rseq_calls();
@@ -124,5 +139,6 @@ int main(void)
 	epoll_calls();
 	mremap_calls();
 	prctl_calls();
+	futex2_calls();
 	return 0;
 }

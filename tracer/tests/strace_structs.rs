@@ -101,3 +101,9 @@ fn mremap_shows_its_new_address_when_strace_does() {
 fn prctl_sched_core_shows_its_last_argument_as_strace_does() {
     assert_same_as_strace("prctl", 4);
 }
+
+/// futex2 flags (futex_waitv's waiters, futex_wake, futex_wait) as strace 7.2 names them.
+#[test]
+fn futex2_flags_show_as_strace_shows_them() {
+    assert_same_as_strace("futex_waitv,futex_wake,futex_wait", 4);
+}

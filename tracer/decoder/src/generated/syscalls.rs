@@ -11405,7 +11405,7 @@ fn render_futex_wake(c: &mut Call<'_>) {
 pub struct FutexWaitArgs {
     ///`ptr`
     pub uaddr: u64,
-    ///`hex`
+    ///`ulong`
     pub val: u64,
     ///`hex`
     pub mask: u64,
@@ -11431,7 +11431,7 @@ impl FutexWaitArgs {
 fn render_futex_wait(c: &mut Call<'_>) {
     let a = FutexWaitArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.uaddr as u64, &Ty::Ptr, Len::None);
-    c.arg(1, Dir::In, a.val as u64, &Ty::Hex(8), Len::None);
+    c.arg(1, Dir::In, a.val as u64, &Ty::UInt(8), Len::None);
     c.arg(2, Dir::In, a.mask as u64, &Ty::Hex(8), Len::None);
     c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_FUTEX2_FLAGS, 4), Len::None);
     c.arg(4, Dir::In, a.timeout as u64, &Ty::Struct(&STRUCT_TIMESPEC), Len::None);
@@ -20331,7 +20331,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "val",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "ulong",
             },
             ArgMeta {
                 name: "mask",

@@ -604,13 +604,26 @@ pub static FLAGS_FSPICK_FLAGS: FlagTable = FlagTable {
     shift: None,
     as_fields: false,
 };
-///From `include/uapi/linux/futex.h (FUTEX2_* as strace spells them for futex_waitv)`.
+///From `include/uapi/linux/futex.h (FUTEX2_*: the size field always named, as strace 7.2)`.
 pub static FLAGS_FUTEX2_FLAGS: FlagTable = FlagTable {
     name: "futex2_flags",
     zero: None,
-    fields: &[],
-    bits: &[("FUTEX_32", 2u64), ("FUTEX_PRIVATE_FLAG", 128u64)],
-    placeholder: Some("FUTEX_???"),
+    fields: &[
+        FlagField {
+            mask: 3u64,
+            values: &[
+                ("FUTEX2_SIZE_U8", 0u64),
+                ("FUTEX2_SIZE_U16", 1u64),
+                ("FUTEX2_SIZE_U32", 2u64),
+                ("FUTEX2_SIZE_U64", 3u64),
+            ],
+            ty: None,
+            merge_unknown: false,
+            apart: Apart::No,
+        },
+    ],
+    bits: &[("FUTEX2_NUMA", 4u64), ("FUTEX2_MPOL", 8u64), ("FUTEX2_PRIVATE", 128u64)],
+    placeholder: Some("FUTEX2_???"),
     ret_label: "flags",
     shift: None,
     as_fields: false,
