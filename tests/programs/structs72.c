@@ -131,6 +131,21 @@ static void futex2_calls(void)
 	syscall(455, &word, 1, -1L, 0x8f, NULL, CLOCK_MONOTONIC);
 }
 
+/* io_uring_enter's argument by its flags: a signal set, or IORING_ENTER_EXT_ARG's struct. */
+static void uring_calls(void)
+{
+	uint64_t set = 1 << 9;
+	struct timespec ts = { 1, 500 };
+	struct {
+		uint64_t sigmask;
+		uint32_t sigmask_sz, min_wait_usec;
+		uint64_t ts;
+	} arg = { 1 << 9, 8, 0, (uintptr_t)&ts };
+	syscall(SYS_io_uring_enter, -1, 1, 1, 1, &set, 8);
+	syscall(SYS_io_uring_enter, -1, 1, 1, 9, &arg, sizeof arg);
+	syscall(SYS_io_uring_enter, -1, 1, 1, 9, NULL, 8);
+}
+
 int main(void)
 {
 	rseq_calls();
@@ -140,5 +155,6 @@ int main(void)
 	mremap_calls();
 	prctl_calls();
 	futex2_calls();
+	uring_calls();
 	return 0;
 }

@@ -107,3 +107,9 @@ fn prctl_sched_core_shows_its_last_argument_as_strace_does() {
 fn futex2_flags_show_as_strace_shows_them() {
     assert_same_as_strace("futex_waitv,futex_wake,futex_wait", 4);
 }
+
+/// io_uring_enter's argument: a signal set, or IORING_ENTER_EXT_ARG's struct.
+#[test]
+fn io_uring_enter_shows_its_argument_as_strace_does() {
+    assert_same_as_strace("io_uring_enter", 3);
+}

@@ -904,17 +904,19 @@ fn render_ioctl(c: &mut Call<'_>) {
         | 21529u64 | 21536u64 | 21591u64 | 21530u64 | 21522u64 | 1075343168u64
         | 1074032449u64 | 1074024194u64 | 1074024193u64 | 2147766021u64 | 1074286339u64
         | 1074024196u64 | 1083731712u64 | 1074032385u64 | 1360031491u64 | 1074032388u64
-        | 1074556674u64 | 1074810630u64 | 1074032389u64 | 1074286336u64 | 3222841919u64
-        | 3223890435u64 | 3223366144u64 | 2148575745u64 | 2148575746u64 | 3223366148u64
-        | 3238024796u64 | 3224131130u64 | 3227014673u64 | 3226490394u64 | 3225966105u64
-        | 3225441794u64 | 3224655435u64 | 3224131146u64 | 3222558267u64 | 3221771803u64
+        | 1074556674u64 | 1074810630u64 | 1074032389u64 | 1074286336u64 | 1075344706u64
+        | 1074296131u64 | 3222841919u64 | 3223366151u64 | 3223890435u64 | 3223366144u64
+        | 2148575745u64 | 2148575746u64 | 3222841862u64 | 3223366148u64 | 3238024796u64
+        | 3224131130u64 | 3227014673u64 | 3226490394u64 | 3225966105u64 | 3225441794u64
+        | 3224655435u64 | 3224131146u64 | 3225441808u64 | 3222558267u64 | 3221771803u64
         | 3223344711u64 | 2150651402u64 | 3234878980u64 | 2147767846u64 | 3234616853u64
         | 2148029975u64 | 3226752541u64 | 3227014671u64 | 3227014665u64 | 2154321408u64
-        | 3225703972u64 | 3236451943u64 | 3222558216u64 | 1074026003u64 | 1074026002u64
-        | 1075074620u64 | 3221771804u64 | 3223344712u64 | 1076909579u64 | 3234878981u64
-        | 3221509671u64 | 3234616854u64 | 1074288152u64 | 1079268894u64 | 3223344713u64
-        | 3234879040u64 | 2147768066u64 | 2147768073u64 | 2147768065u64 | 2147768067u64
-        | 2147768074u64 | 2147768071u64 | 3221509896u64 | 3221509894u64 => {
+        | 3225703972u64 | 3224131109u64 | 3236451943u64 | 3222558216u64 | 1074026003u64
+        | 1074026002u64 | 1075074620u64 | 3221771804u64 | 3223344712u64 | 1076909579u64
+        | 3234878981u64 | 3221509671u64 | 3234616854u64 | 1074288152u64 | 1079268894u64
+        | 3223344713u64 | 3234879040u64 | 2147768066u64 | 2147768073u64 | 2147768065u64
+        | 2150127360u64 | 2147768067u64 | 2147768074u64 | 2147768071u64 | 2147768068u64
+        | 3221509896u64 | 3221509894u64 => {
             c.arg(2, Dir::In, a.arg as u64, &Ty::Ptr, Len::None)
         }
         44609u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::UInt(4), Len::None),
@@ -10248,7 +10250,7 @@ fn render_io_uring_setup(c: &mut Call<'_>) {
     );
     c.ret(&Ty::Fd);
 }
-///`io_uring_enter(fd, to_submit, min_complete, flags, sig, sz)`: number 426.
+///`io_uring_enter(fd, to_submit, min_complete, flags, arg, argsz)`: number 426.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoUringEnterArgs {
     ///`fd`
@@ -10259,10 +10261,10 @@ pub struct IoUringEnterArgs {
     pub min_complete: u32,
     ///`flags[uring_enter_flags]`
     pub flags: u64,
-    ///`sigset`
-    pub sig: u64,
+    ///`select[uring_enter_arg]`
+    pub arg: u64,
     ///`size`
-    pub sz: u64,
+    pub argsz: u64,
 }
 impl IoUringEnterArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -10271,8 +10273,8 @@ impl IoUringEnterArgs {
             to_submit: r[1] as u32,
             min_complete: r[2] as u32,
             flags: r[3] as u64,
-            sig: r[4] as u64,
-            sz: r[5] as u64,
+            arg: r[4] as u64,
+            argsz: r[5] as u64,
         }
     }
 }
@@ -10288,8 +10290,21 @@ fn render_io_uring_enter(c: &mut Call<'_>) {
         &Ty::Flags(&FLAGS_URING_ENTER_FLAGS, 4),
         Len::None,
     );
-    c.arg(4, Dir::In, a.sig as u64, &Ty::Sigset, Len::Arg(a.sz as u64));
-    c.arg(5, Dir::In, a.sz as u64, &Ty::UInt(8), Len::None);
+    match (a.flags as u64) & 72u64 {
+        8u64 => {
+            c.arg(
+                4,
+                Dir::In,
+                a.arg as u64,
+                &Ty::Struct(&STRUCT_IO_URING_GETEVENTS_ARG),
+                Len::None,
+            )
+        }
+        64u64 => c.arg(4, Dir::In, a.arg as u64, &Ty::UInt(8), Len::None),
+        72u64 => c.arg(4, Dir::In, a.arg as u64, &Ty::Hex(8), Len::None),
+        _ => c.arg(4, Dir::In, a.arg as u64, &Ty::Sigset, Len::Arg(a.argsz as u64)),
+    }
+    c.arg(5, Dir::In, a.argsz as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`io_uring_register(fd, opcode, arg, nr_args)`: number 427.
@@ -19558,12 +19573,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[uring_enter_flags]",
             },
             ArgMeta {
-                name: "sig",
+                name: "arg",
                 dir: Dir::In,
-                ty: "sigset",
+                ty: "select[uring_enter_arg]",
             },
             ArgMeta {
-                name: "sz",
+                name: "argsz",
                 dir: Dir::In,
                 ty: "size",
             },

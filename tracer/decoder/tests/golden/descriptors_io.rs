@@ -205,3 +205,33 @@ fn io_submit_shows_what_each_vector_holds() {
          iov_len=5}], aio_offset=0}]) = 2"
     );
 }
+
+/// io_uring_enter's fifth argument by its flags, as strace 7.2 shows it: a signal set
+/// (argsz bytes), IORING_ENTER_EXT_ARG's struct (read whatever argsz), a registered wait
+/// region's offset (IORING_ENTER_EXT_ARG_REG: decimal; with EXT_ARG too: hex).
+#[test]
+fn io_uring_enter_shows_its_argument_by_flags() {
+    let mut m = MemoryImage::new();
+    m.map(0x6000, le(&[1 << 9]));
+    let mut arg = le(&[0x6000]);
+    arg.extend(8u32.to_le_bytes());
+    arg.extend(0u32.to_le_bytes());
+    arg.extend(le(&[0x7000]));
+    m.map(0x8000, arg).map(0x7000, le(&[1, 500]));
+    let enter = |flags: u64, arg: u64, m: &mut MemoryImage| {
+        call("io_uring_enter", [4, 1, 1, flags, arg, 8]).returning(0, m)
+    };
+    assert_eq!(
+        enter(1, 0x6000, &mut m),
+        "io_uring_enter(4, 1, 1, IORING_ENTER_GETEVENTS, [USR1], 8) = 0"
+    );
+    assert_eq!(
+        enter(0x9, 0x8000, &mut m),
+        "io_uring_enter(4, 1, 1, IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG, {sigmask=[USR1], \
+         sigmask_sz=8, min_wait_usec=0, ts={tv_sec=1, tv_nsec=500}}, 8) = 0"
+    );
+    let reg = enter(0x41, 16, &mut m);
+    assert!(reg.ends_with(", 16, 8) = 0"), "{reg}");
+    let both = enter(0x49, 16, &mut m);
+    assert!(both.ends_with(", 0x10, 8) = 0"), "{both}");
+}
