@@ -92,7 +92,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "uint" | "ulong" | "size" | "u8" | "u16" | "u32" | "u64" => quote!(Ty::UInt(#sz)),
         // Printed exactly as its rendering type: the kind is for tools reading the table.
         "kernel_id" => ty_tokens(&kernel_id_render(t), size),
-        "hex" | "hex32" => quote!(Ty::Hex(#sz)),
+        "hex" | "hex32" | "hex16" => quote!(Ty::Hex(#sz)),
         "octal" => quote!(Ty::Octal(#sz)),
         // strace prints umode_t arguments as `%#03ho`: numeric, 16 bits.
         "umode" => quote!(Ty::Octal(2)),
@@ -279,7 +279,7 @@ fn rust_type(t: &TypeExpr) -> TokenStream {
         }
         "long" | "ssize" | "off" | "i64" => quote!(i64),
         "i16" => quote!(i16),
-        "u16" => quote!(u16),
+        "u16" | "hex16" => quote!(u16),
         "i8" => quote!(i8),
         "u8" => quote!(u8),
         _ => quote!(u64),
@@ -292,7 +292,7 @@ fn reg_width(t: &TypeExpr) -> u32 {
         "int" | "i32" | "pid" | "kernel_id" | "fd" | "dirfd" | "signo" | "uint" | "u32" | "uid"
         | "gid" | "mode" | "umask" | "octal" | "hex32" | "wstatus" | "errnum" | "ioprio"
         | "errno" | "futex_wake_op" | "in_addr" | "ifindex" | "sched_policy" => 4,
-        "i16" | "u16" => 2,
+        "i16" | "u16" | "hex16" => 2,
         "i8" | "u8" => 1,
         "flags" | "enum" => width_of(t, 4) as u32,
         _ => 8,
@@ -780,24 +780,52 @@ fn tables_file(spec: &Spec) -> String {
     });
     for (name, a) in &spec.nlattrs {
         let id = nlattrs_ident(name);
-        let names = enum_ident(&a.names);
+        // No names: an empty table of its own, so every type prints as a number.
+        let names = match &a.names {
+            Some(n) => {
+                let id = enum_ident(n);
+                quote!(&#id)
+            }
+            None => quote!({
+                static NONE: EnumTable = EnumTable {
+                    name: "",
+                    values: &[],
+                    unknown_int: false,
+                    unknown_uint: false,
+                    placeholder: None,
+                };
+                &NONE
+            }),
+        };
         let value_fn = format_ident!("nla_value_{}", name);
         let header = format!("From `{}`.", a.header);
-        let arms = a.types.iter().map(|(values, ty)| {
-            let pats = values.iter().map(|v| Literal::u16_suffixed(*v as u16));
-            let size = value_size(ty, spec);
-            let tt = ty_tokens(ty, size);
-            quote!(#(#pats)|* => { static TY: Ty = #tt; Some(&TY) })
-        });
+        let arms = a
+            .types
+            .iter()
+            .filter(|(v, _)| !v.is_empty())
+            .map(|(values, ty)| {
+                let pats = values.iter().map(|v| Literal::u16_suffixed(*v as u16));
+                let size = value_size(ty, spec);
+                let tt = ty_tokens(ty, size);
+                quote!(#(#pats)|* => { static TY: Ty = #tt; Some(&TY) })
+            });
+        // An entry without types takes every other one; else their bytes show in hex.
+        let other = match a.types.iter().find(|(v, _)| v.is_empty()) {
+            Some((_, ty)) => {
+                let tt = ty_tokens(ty, value_size(ty, spec));
+                quote!({ static TY: Ty = #tt; Some(&TY) })
+            }
+            None => quote!(None),
+        };
         items.push(quote! {
             fn #value_fn(t: u16) -> Option<&'static Ty> {
                 match t {
                     #(#arms,)*
-                    _ => None,
+                    _ => #other,
                 }
             }
             #[doc = #header]
-            pub static #id: NlAttrs = NlAttrs { names: &#names, value_of: #value_fn };
+            pub static #id: NlAttrs = NlAttrs { names: #names, value_of: #value_fn };
         });
     }
     for (name, p) in &spec.netlink {

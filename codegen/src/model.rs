@@ -68,8 +68,9 @@ pub struct NetlinkMessage {
 #[serde(deny_unknown_fields)]
 pub struct NlAttrs {
     pub header: String,
-    /// The [enum] naming the attribute types.
-    pub names: String,
+    /// The [enum] naming the attribute types; none: they print as numbers (a nested
+    /// array's element numbers, `nla_type=0x1`).
+    pub names: Option<String>,
     /// Value types; an attribute not listed shows its bytes in hex.
     #[serde(default)]
     pub types: Vec<NlAttrType>,
@@ -81,6 +82,8 @@ pub struct NlAttrs {
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct NlAttrType {
+    /// The attribute types; empty: every type no other entry lists (a nested array's
+    /// index-numbered elements).
     pub when: Vec<Const>,
     #[serde(rename = "type")]
     pub ty: String,

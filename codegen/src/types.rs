@@ -136,6 +136,7 @@ vocab! {
     "u64", 0, Scalar, Some(8), false, "unsigned 64-bit decimal";
     "hex", 0, Scalar, Some(8), false, "hexadecimal (`0x1f`, `0` for zero)";
     "hex32", 0, Scalar, Some(4), false, "32-bit hexadecimal";
+    "hex16", 0, Scalar, Some(2), false, "16-bit hexadecimal (a netlink attribute's family id)";
     "octal", 0, Scalar, Some(4), false, "octal with a leading 0 (`0755`)";
     "ptr", 0, Scalar, Some(8), false, "an address not followed: `NULL` or `0x7ffd...`";
     "fd", 0, Scalar, Some(4), false, "file descriptor (`3`, `3</path>` with -y)";

@@ -5,10 +5,12 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <linux/netlink.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/sendfile.h>
+#include <sys/socket.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -146,6 +148,28 @@ static void uring_calls(void)
 	syscall(SYS_io_uring_enter, -1, 1, 1, 9, NULL, 8);
 }
 
+/* Generic netlink's controller: CTRL_CMD_GETFAMILY for "nlctrl", its reply, a dump. */
+static void genl_calls(void)
+{
+	int g = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
+	static char buf[65536];
+	struct {
+		struct nlmsghdr h;
+		unsigned char cmd, version;
+		unsigned short reserved;
+		unsigned short nla_len, nla_type;
+		char name[8];
+	} q = { { sizeof q, 0x10, NLM_F_REQUEST, 7, 0 }, 3, 1, 0, 4 + 7, 2, "nlctrl" };
+	bind(g, (struct sockaddr *)&local, sizeof local);
+	sendto(g, &q, sizeof q, 0, NULL, 0);
+	recvfrom(g, buf, sizeof buf, 0, NULL, NULL);
+	q.cmd = 99;
+	sendto(g, &q, sizeof q, 0, NULL, 0);
+	recvfrom(g, buf, sizeof buf, 0, NULL, NULL);
+	close(g);
+}
+
 int main(void)
 {
 	rseq_calls();
@@ -156,5 +180,6 @@ int main(void)
 	prctl_calls();
 	futex2_calls();
 	uring_calls();
+	genl_calls();
 	return 0;
 }

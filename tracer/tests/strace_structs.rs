@@ -8,14 +8,17 @@ use std::process::{Command, Stdio};
 
 use common::*;
 
-/// `call(args) = result` lines of `name`s, addresses masked (each run has its own).
+/// `call(args) = result` lines, addresses and netlink port ids (the pid) masked: each
+/// run has its own.
 fn normalised(lines: impl Iterator<Item = String>) -> Vec<String> {
     let address = regex::Regex::new(r"0x[0-9a-f]{8,}").unwrap();
+    let port = regex::Regex::new(r"nlmsg_pid=\d+").unwrap();
     let aligned = regex::Regex::new(r"\)\s+= ").unwrap();
     lines
         .filter(|l| !l.starts_with("+++") && !l.starts_with("---"))
         .map(|l| aligned.replace(&l, ") = ").into_owned())
         .map(|l| address.replace_all(&l, "0xADDR").into_owned())
+        .map(|l| port.replace_all(&l, "nlmsg_pid=N").into_owned())
         .collect()
 }
 
@@ -112,4 +115,10 @@ fn futex2_flags_show_as_strace_shows_them() {
 #[test]
 fn io_uring_enter_shows_its_argument_as_strace_does() {
     assert_same_as_strace("io_uring_enter", 3);
+}
+
+/// Generic netlink's controller messages: its header, attributes, nested ops and groups.
+#[test]
+fn generic_netlink_controller_messages_show_as_strace_shows_them() {
+    assert_same_as_strace("sendto,recvfrom", 4);
 }

@@ -109,7 +109,7 @@ pub struct NetlinkMessageSpec {
 #[derive(Debug, Clone)]
 pub struct NlAttrsSpec {
     pub header: String,
-    pub names: String,
+    pub names: Option<String>,
     /// (attribute types, value type)
     pub types: Vec<(Vec<i64>, TypeExpr)>,
 }
@@ -137,6 +137,7 @@ const NLA_VALUE_TYPES: &[&str] = &[
     "i32",
     "i64",
     "hex32",
+    "hex16",
     "flags",
     "enum",
     "inline",

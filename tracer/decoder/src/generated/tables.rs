@@ -628,6 +628,23 @@ pub static FLAGS_FUTEX2_FLAGS: FlagTable = FlagTable {
     shift: None,
     as_fields: false,
 };
+///From `include/uapi/linux/genetlink.h`.
+pub static FLAGS_GENL_CMD_CAPS: FlagTable = FlagTable {
+    name: "genl_cmd_caps",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("GENL_ADMIN_PERM", 1u64),
+        ("GENL_CMD_CAP_DO", 2u64),
+        ("GENL_CMD_CAP_DUMP", 4u64),
+        ("GENL_CMD_CAP_HASPOL", 8u64),
+        ("GENL_UNS_ADMIN_PERM", 16u64),
+    ],
+    placeholder: Some("GENL_???"),
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
 ///From `include/uapi/linux/random.h`.
 pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
     name: "getrandom_flags",
@@ -3707,6 +3724,70 @@ pub static ENUM_FUTEXOPS: EnumTable = EnumTable {
     unknown_int: false,
     unknown_uint: false,
     placeholder: Some("FUTEX_???"),
+};
+///From `include/uapi/linux/genetlink.h`.
+pub static ENUM_GENL_CTRL_ATTRS: EnumTable = EnumTable {
+    name: "genl_ctrl_attrs",
+    values: &[
+        ("CTRL_ATTR_UNSPEC", 0i64),
+        ("CTRL_ATTR_FAMILY_ID", 1i64),
+        ("CTRL_ATTR_FAMILY_NAME", 2i64),
+        ("CTRL_ATTR_VERSION", 3i64),
+        ("CTRL_ATTR_HDRSIZE", 4i64),
+        ("CTRL_ATTR_MAXATTR", 5i64),
+        ("CTRL_ATTR_OPS", 6i64),
+        ("CTRL_ATTR_MCAST_GROUPS", 7i64),
+        ("CTRL_ATTR_POLICY", 8i64),
+        ("CTRL_ATTR_OP_POLICY", 9i64),
+        ("CTRL_ATTR_OP", 10i64),
+    ],
+    unknown_int: false,
+    unknown_uint: false,
+    placeholder: Some("CTRL_ATTR_???"),
+};
+///From `include/uapi/linux/genetlink.h`.
+pub static ENUM_GENL_CTRL_CMDS: EnumTable = EnumTable {
+    name: "genl_ctrl_cmds",
+    values: &[
+        ("CTRL_CMD_UNSPEC", 0i64),
+        ("CTRL_CMD_NEWFAMILY", 1i64),
+        ("CTRL_CMD_DELFAMILY", 2i64),
+        ("CTRL_CMD_GETFAMILY", 3i64),
+        ("CTRL_CMD_NEWOPS", 4i64),
+        ("CTRL_CMD_DELOPS", 5i64),
+        ("CTRL_CMD_GETOPS", 6i64),
+        ("CTRL_CMD_NEWMCAST_GRP", 7i64),
+        ("CTRL_CMD_DELMCAST_GRP", 8i64),
+        ("CTRL_CMD_GETMCAST_GRP", 9i64),
+        ("CTRL_CMD_GETPOLICY", 10i64),
+    ],
+    unknown_int: false,
+    unknown_uint: false,
+    placeholder: Some("CTRL_CMD_???"),
+};
+///From `include/uapi/linux/genetlink.h`.
+pub static ENUM_GENL_CTRL_MCAST_GRP_ATTRS: EnumTable = EnumTable {
+    name: "genl_ctrl_mcast_grp_attrs",
+    values: &[
+        ("CTRL_ATTR_MCAST_GRP_UNSPEC", 0i64),
+        ("CTRL_ATTR_MCAST_GRP_NAME", 1i64),
+        ("CTRL_ATTR_MCAST_GRP_ID", 2i64),
+    ],
+    unknown_int: false,
+    unknown_uint: false,
+    placeholder: Some("CTRL_ATTR_MCAST_GRP_???"),
+};
+///From `include/uapi/linux/genetlink.h`.
+pub static ENUM_GENL_CTRL_OP_ATTRS: EnumTable = EnumTable {
+    name: "genl_ctrl_op_attrs",
+    values: &[
+        ("CTRL_ATTR_OP_UNSPEC", 0i64),
+        ("CTRL_ATTR_OP_ID", 1i64),
+        ("CTRL_ATTR_OP_FLAGS", 2i64),
+    ],
+    unknown_int: false,
+    unknown_uint: false,
+    placeholder: Some("CTRL_ATTR_OP_???"),
 };
 ///From `include/uapi/linux/hdreg.h`.
 pub static ENUM_HDIO_BUSSTATES: EnumTable = EnumTable {
@@ -9707,6 +9788,50 @@ pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
         },
     ],
     array_form: true,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
+///`struct genlmsghdr`, 4 bytes, from `include/uapi/linux/genetlink.h (strace 7.2 leaves out `reserved`)`.
+pub static STRUCT_GENLMSGHDR: Layout = Layout {
+    name: "genlmsghdr",
+    size: 4u32,
+    min_size: 4u32,
+    fields: &[
+        Field {
+            name: "cmd",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_GENL_CTRL_CMDS, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "version",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "reserved",
+            offset: 2u32,
+            size: 2u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
@@ -19422,6 +19547,116 @@ pub static NLATTRS_FRA: NlAttrs = NlAttrs {
     names: &ENUM_FRA_ATTR_NAMES,
     value_of: nla_value_fra,
 };
+fn nla_value_genl_ctrl(t: u16) -> Option<&'static Ty> {
+    match t {
+        1u16 => {
+            static TY: Ty = Ty::Hex(2);
+            Some(&TY)
+        }
+        2u16 => {
+            static TY: Ty = Ty::NlaStr;
+            Some(&TY)
+        }
+        3u16 | 4u16 | 5u16 => {
+            static TY: Ty = Ty::UInt(4);
+            Some(&TY)
+        }
+        6u16 => {
+            static TY: Ty = Ty::Nested(&NLATTRS_GENL_CTRL_OP_LIST);
+            Some(&TY)
+        }
+        7u16 => {
+            static TY: Ty = Ty::Nested(&NLATTRS_GENL_CTRL_MCAST_LIST);
+            Some(&TY)
+        }
+        _ => None,
+    }
+}
+///From `include/uapi/linux/genetlink.h`.
+pub static NLATTRS_GENL_CTRL: NlAttrs = NlAttrs {
+    names: &ENUM_GENL_CTRL_ATTRS,
+    value_of: nla_value_genl_ctrl,
+};
+fn nla_value_genl_ctrl_mcast_grp(t: u16) -> Option<&'static Ty> {
+    match t {
+        1u16 => {
+            static TY: Ty = Ty::NlaStr;
+            Some(&TY)
+        }
+        2u16 => {
+            static TY: Ty = Ty::Hex(4);
+            Some(&TY)
+        }
+        _ => None,
+    }
+}
+///From `include/uapi/linux/genetlink.h`.
+pub static NLATTRS_GENL_CTRL_MCAST_GRP: NlAttrs = NlAttrs {
+    names: &ENUM_GENL_CTRL_MCAST_GRP_ATTRS,
+    value_of: nla_value_genl_ctrl_mcast_grp,
+};
+fn nla_value_genl_ctrl_mcast_list(t: u16) -> Option<&'static Ty> {
+    match t {
+        _ => {
+            static TY: Ty = Ty::Nested(&NLATTRS_GENL_CTRL_MCAST_GRP);
+            Some(&TY)
+        }
+    }
+}
+///From `include/uapi/linux/genetlink.h`.
+pub static NLATTRS_GENL_CTRL_MCAST_LIST: NlAttrs = NlAttrs {
+    names: {
+        static NONE: EnumTable = EnumTable {
+            name: "",
+            values: &[],
+            unknown_int: false,
+            unknown_uint: false,
+            placeholder: None,
+        };
+        &NONE
+    },
+    value_of: nla_value_genl_ctrl_mcast_list,
+};
+fn nla_value_genl_ctrl_op(t: u16) -> Option<&'static Ty> {
+    match t {
+        1u16 => {
+            static TY: Ty = Ty::Enum(&ENUM_GENL_CTRL_CMDS, 4);
+            Some(&TY)
+        }
+        2u16 => {
+            static TY: Ty = Ty::Flags(&FLAGS_GENL_CMD_CAPS, 4);
+            Some(&TY)
+        }
+        _ => None,
+    }
+}
+///From `include/uapi/linux/genetlink.h`.
+pub static NLATTRS_GENL_CTRL_OP: NlAttrs = NlAttrs {
+    names: &ENUM_GENL_CTRL_OP_ATTRS,
+    value_of: nla_value_genl_ctrl_op,
+};
+fn nla_value_genl_ctrl_op_list(t: u16) -> Option<&'static Ty> {
+    match t {
+        _ => {
+            static TY: Ty = Ty::Nested(&NLATTRS_GENL_CTRL_OP);
+            Some(&TY)
+        }
+    }
+}
+///From `include/uapi/linux/genetlink.h`.
+pub static NLATTRS_GENL_CTRL_OP_LIST: NlAttrs = NlAttrs {
+    names: {
+        static NONE: EnumTable = EnumTable {
+            name: "",
+            values: &[],
+            unknown_int: false,
+            unknown_uint: false,
+            placeholder: None,
+        };
+        &NONE
+    },
+    value_of: nla_value_genl_ctrl_op_list,
+};
 fn nla_value_ifa(t: u16) -> Option<&'static Ty> {
     match t {
         1u16 | 2u16 | 4u16 | 5u16 | 7u16 => {
@@ -19794,8 +20029,16 @@ pub static NLATTRS_UNIX_DIAG: NlAttrs = NlAttrs {
 pub static NETLINK_GENERIC: NetlinkProtocol = NetlinkProtocol {
     protocol: 16u32,
     types: NlTypes::GenericFamilies,
-    flags: NlFlags::None,
-    messages: &[],
+    flags: NlFlags::Get,
+    messages: &[
+        NlMessage {
+            types: &[16u16],
+            families: &[],
+            request: None,
+            payload: &STRUCT_GENLMSGHDR,
+            attrs: Some(&NLATTRS_GENL_CTRL),
+        },
+    ],
 };
 ///From `include/uapi/linux/rtnetlink.h`.
 pub static NETLINK_ROUTE: NetlinkProtocol = NetlinkProtocol {
@@ -19933,6 +20176,7 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_FSOPEN_FLAGS,
     &FLAGS_FSPICK_FLAGS,
     &FLAGS_FUTEX2_FLAGS,
+    &FLAGS_GENL_CMD_CAPS,
     &FLAGS_GETRANDOM_FLAGS,
     &FLAGS_IFA_FLAGS,
     &FLAGS_IFF_FLAGS,
@@ -20073,6 +20317,10 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_FSCONFIG_CMDS,
     &ENUM_FUTEX_BITSET,
     &ENUM_FUTEXOPS,
+    &ENUM_GENL_CTRL_ATTRS,
+    &ENUM_GENL_CTRL_CMDS,
+    &ENUM_GENL_CTRL_MCAST_GRP_ATTRS,
+    &ENUM_GENL_CTRL_OP_ATTRS,
     &ENUM_HDIO_BUSSTATES,
     &ENUM_IFA_ATTR_NAMES,
     &ENUM_IFLA_ATTR_NAMES,
@@ -20198,6 +20446,7 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_FSID_VAL,
     &STRUCT_FUTEX_WAITV,
     &STRUCT_FUTEX_WAITV_PAIR,
+    &STRUCT_GENLMSGHDR,
     &STRUCT_GNET_STATS_BASIC,
     &STRUCT_GNET_STATS_QUEUE,
     &STRUCT_GNET_STATS_RATE_EST,
@@ -20659,6 +20908,16 @@ pub static VOCABULARY: &[VocabFact] = &[
             &TY
         }),
         doc: "32-bit hexadecimal",
+    },
+    VocabFact {
+        name: "hex16",
+        memory: false,
+        size: Some(2u32),
+        sample: Some({
+            static TY: Ty = Ty::Hex(2);
+            &TY
+        }),
+        doc: "16-bit hexadecimal (a netlink attribute's family id)",
     },
     VocabFact {
         name: "octal",
