@@ -9,10 +9,12 @@
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/ioctl.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <stdint.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -170,6 +172,26 @@ static void genl_calls(void)
 	close(g);
 }
 
+/* A request number terminals share with sound timers: one name on a terminal, both
+ * elsewhere. */
+static void tty_calls(void)
+{
+	struct termios t;
+	int m = posix_openpt(O_RDWR | O_NOCTTY), s, null = open("/dev/null", O_RDWR);
+	if (m < 0 || grantpt(m) != 0 || unlockpt(m) != 0)
+		exit(1);
+	s = open(ptsname(m), O_RDWR | O_NOCTTY);
+	if (s < 0 || tcgetattr(s, &t) != 0)
+		exit(1);
+	ioctl(s, TCSETS, &t);
+	ioctl(s, TCSETSW, &t);
+	ioctl(m, TCSETSF, &t);
+	ioctl(null, TCSETS, NULL);
+	close(s);
+	close(m);
+	close(null);
+}
+
 int main(void)
 {
 	rseq_calls();
@@ -181,5 +203,6 @@ int main(void)
 	futex2_calls();
 	uring_calls();
 	genl_calls();
+	tty_calls();
 	return 0;
 }

@@ -422,11 +422,12 @@ impl Call<'_> {
             }
             Ty::IoctlRequest(t) => {
                 let r = v as u32;
+                let name = self.ioctl_name(t, r);
                 named(
                     out,
                     style,
                     |o| f::hex(o, r as u64),
-                    |o| match t.name_of_sorted(r as i64) {
+                    |o| match name {
                         Some(n) => o.push_str(n),
                         None => f::ioc(o, r),
                     },

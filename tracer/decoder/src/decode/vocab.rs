@@ -714,7 +714,7 @@ impl<'a> Call<'a> {
             Ty::Sighandler => f::sighandler(out, v),
             Ty::Wstatus => f::wstatus(out, v as u32),
             Ty::SigMask => f::sigset(out, v, 64),
-            Ty::IoctlRequest(t) => match t.name_of_sorted(v as u32 as i64) {
+            Ty::IoctlRequest(t) => match self.ioctl_name(t, v as u32) {
                 Some(n) => out.push_str(n),
                 None => f::ioc(out, v as u32),
             },
@@ -909,6 +909,29 @@ impl<'a> Call<'a> {
             }
             Ty::Mmsghdr => self.mmsgvec(out, v, len.unwrap_or(0), dir),
         }
+    }
+
+    /// An ioctl request's name. A number several subsystems share prints all their names
+    /// (`SNDCTL_TMR_START or TCSETS`), but on a terminal (argument 0) strace 7.2 prints
+    /// only the terminal's: termios and tty requests, named `TC...` and `TIO...`.
+    pub(super) fn ioctl_name(&mut self, t: &EnumTable, r: u32) -> Option<&'static str> {
+        let names = t.name_of_sorted(r as i64)?;
+        if !names.contains(" or ") {
+            return Some(names);
+        }
+        let fd = self.rec.args[0] as i32;
+        let terminal = self.t.fd_path(fd).is_some_and(|p| {
+            let p = p.path.as_slice();
+            p.starts_with(b"/dev/pts/")
+                || p.starts_with(b"/dev/tty")
+                || p == b"/dev/ptmx"
+                || p == b"/dev/console"
+        });
+        let tty_name = |n: &&str| n.starts_with("TC") || n.starts_with("TIO");
+        Some(match names.split(" or ").find(tty_name) {
+            Some(n) if terminal => n,
+            _ => names,
+        })
     }
 
     /// getdents: the address and how many records the returned bytes hold; with -v,
