@@ -411,11 +411,28 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
             quote!(c.arg(#idx, #d, a.#f as u64, #t, #l))
         };
         let mut arms = Vec::new();
+        // Under a two-argument `on`, a value given alone matches the first argument
+        // whatever the second: after every pair, which is more specific.
+        let mut firsts = Vec::new();
         for v in &sel.variants {
-            let pats = v.values.iter().map(|x| Literal::u64_suffixed(*x));
             let body = variant_call(&v.ty, v.dir, &v.len);
-            arms.push(quote!(#(#pats)|* => #body,));
+            let alone = |i: usize| arg.on2.is_some() && !v.pairs[i];
+            let pats: Vec<_> = (0..v.values.len())
+                .filter(|&i| !alone(i))
+                .map(|i| Literal::u64_suffixed(v.values[i]))
+                .collect();
+            if !pats.is_empty() {
+                arms.push(quote!(#(#pats)|* => #body,));
+            }
+            let ones: Vec<_> = (0..v.values.len())
+                .filter(|&i| alone(i))
+                .map(|i| Literal::u64_suffixed(v.values[i]))
+                .collect();
+            if !ones.is_empty() {
+                firsts.push(quote!(k if matches!(k >> 32, #(#ones)|*) => #body,));
+            }
         }
+        arms.extend(firsts);
         let def = variant_call(&sel.default.ty, sel.default.dir, &sel.default.len);
         return quote! {
             match #selector {

@@ -123,6 +123,29 @@ variants = [{{ when = [4], type = "ptr_to[int]" }}]
     assert_eq!(sel.variants[0].values, vec![(2u64 << 32) | 7]);
     assert_eq!(spec.syscalls[0].args[3].on, Some(4));
 
+    // A value alone under two `on` matches the first argument whatever the second, after
+    // every pair (prctl(PR_SCHED_CORE, PR_SCHED_CORE_GET, ...)).
+    let alone = src.replace(
+        r#"variants = [{{ when = [["L2", "O7"]], type = "ptr_to[int]" }}]"#.replace("{{", "{").replace("}}", "}").as_str(),
+        r#"variants = [{ when = ["L1"], type = "int" }, { when = [["L2", "O7"]], type = "ptr_to[int]" }]"#,
+    );
+    let spec = parse(&alone).expect("valid");
+    let (_, sel) = spec.selects.iter().find(|(n, _)| n == "by_pair").unwrap();
+    assert_eq!(
+        (
+            sel.variants[0].values.clone(),
+            sel.variants[0].pairs.clone()
+        ),
+        (vec![1], vec![false])
+    );
+    let files = codegen::emit(&spec).0;
+    let code = &files.iter().find(|f| f.name == "syscalls.rs").unwrap().text;
+    let (pair, first) = (
+        code.find("8589934599u64").unwrap(),
+        code.find("k >> 32").unwrap(),
+    );
+    assert!(pair < first, "{code}");
+
     let bad = src.replace(r#"on = "level, name""#, r#"on = "level, nothing""#);
     assert!(parse(&bad)
         .unwrap_err()

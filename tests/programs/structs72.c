@@ -116,6 +116,7 @@ static void prctl_calls(void)
 {
 	uint64_t cookie = 0;
 	syscall(SYS_prctl, 62, 0, 0, 0, &cookie);
+	syscall(SYS_prctl, 62, 0, 0, 0, NULL);
 	syscall(SYS_prctl, 62, 1, 999999, 0, 0);
 	syscall(SYS_prctl, 62, 2, 999999, 1, 0);
 	syscall(SYS_prctl, 62, 9, 1, 9, 5);

@@ -102,10 +102,11 @@ fn mremap_shows_its_new_address_when_strace_does() {
     assert_same_as_strace("mremap", 5);
 }
 
-/// PR_SCHED_CORE's cookie argument: `0` where strace 7.2 prints a number.
+/// PR_SCHED_CORE's last argument: PR_SCHED_CORE_GET's cookie pointer (`NULL`), a number
+/// (`0`) for the other commands.
 #[test]
 fn prctl_sched_core_shows_its_last_argument_as_strace_does() {
-    assert_same_as_strace("prctl", 4);
+    assert_same_as_strace("prctl", 5);
 }
 
 /// futex2 flags (futex_waitv's waiters, futex_wake, futex_wait) as strace 7.2 names them.

@@ -261,6 +261,9 @@ pub struct SelectSpec {
 #[derive(Debug, Clone)]
 pub struct VariantSpec {
     pub values: Vec<u64>,
+    /// Per value: given as a pair. Under a two-argument `on`, a value given alone
+    /// matches the first argument whatever the second.
+    pub pairs: Vec<bool>,
     pub ty: TypeExpr,
     pub dir: Dir,
     /// An argument name or `ret`, resolved against each syscall that uses the selector.

@@ -4950,17 +4950,24 @@ fn render_prctl(c: &mut Call<'_>) {
         22u64 => {}
         _ => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None),
     }
-    match a.option as u64 {
-        3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 15u64
-        | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64 | 24u64
-        | 40u64 | 1499557217u64 | 52u64 | 5u64 | 19u64 | 25u64 | 9u64 | 11u64 | 45u64
-        | 53u64 => {}
-        39u64 | 38u64 | 42u64 | 41u64 | 34u64 | 33u64 => {
+    match ((a.option as u64) << 32) | ((a.arg2 as u64) & 0xffff_ffff) {
+        266287972352u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Ptr, Len::None),
+        k if matches!(
+            k >> 32, 3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64
+            | 15u64 | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64 |
+            24u64 | 40u64 | 1499557217u64 | 52u64 | 5u64 | 19u64 | 25u64 | 9u64 | 11u64 |
+            45u64 | 53u64
+        ) => {}
+        k if matches!(k >> 32, 39u64 | 38u64 | 42u64 | 41u64 | 34u64 | 33u64) => {
             c.arg(4, Dir::In, a.arg5 as u64, &Ty::UInt(8), Len::None)
         }
-        1398164801u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Str, Len::None),
-        62u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None),
-        22u64 => {}
+        k if matches!(k >> 32, 1398164801u64) => {
+            c.arg(4, Dir::In, a.arg5 as u64, &Ty::Str, Len::None)
+        }
+        k if matches!(k >> 32, 62u64) => {
+            c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None)
+        }
+        k if matches!(k >> 32, 22u64) => {}
         _ => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None),
     }
     match a.option as u64 {
