@@ -92,7 +92,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
         "uint" | "ulong" | "size" | "u8" | "u16" | "u32" | "u64" => quote!(Ty::UInt(#sz)),
         // Printed exactly as its rendering type: the kind is for tools reading the table.
         "kernel_id" => ty_tokens(&kernel_id_render(t), size),
-        "hex" | "hex32" => quote!(Ty::Hex(#sz)),
+        "hex" | "hex32" | "hex16" => quote!(Ty::Hex(#sz)),
         "octal" => quote!(Ty::Octal(#sz)),
         // strace prints umode_t arguments as `%#03ho`: numeric, 16 bits.
         "umode" => quote!(Ty::Octal(2)),
@@ -141,7 +141,7 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             let it = ty_tokens(&t.params[0], 8);
             quote!(Ty::Remaining({ static ELEM: Ty = #it; &ELEM }))
         }
-        "ptr_to" | "array" | "updated" | "ptrs" => {
+        "ptr_to" | "array" | "ptrs" => {
             let inner = &t.params[0];
             let isz = crate::types::vocab(&inner.name)
                 .and_then(|v| v.size)
@@ -156,8 +156,6 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             // temporary, so the element type gets a static of its own.
             if t.name == "ptr_to" {
                 quote!(Ty::PtrTo({ static ELEM: Ty = #it; &ELEM }))
-            } else if t.name == "updated" {
-                quote!(Ty::Updated({ static ELEM: Ty = #it; &ELEM }))
             } else if t.name == "ptrs" {
                 quote!(Ty::Ptrs({ static ELEM: Ty = #it; &ELEM }))
             } else {
@@ -202,6 +200,10 @@ pub fn ty_tokens(t: &TypeExpr, size: u32) -> TokenStream {
             let id = enum_ident(&t.params[0].name);
             quote!(Ty::IoctlRequest(&#id))
         }
+        "sched_policy" => {
+            let id = enum_ident(&t.params[0].name);
+            quote!(Ty::SchedPolicy(&#id))
+        }
         "timeval_date" => quote!(Ty::TimevalDate),
         "sockbuf" => quote!(Ty::SockBuf),
         "nla_str" => quote!(Ty::NlaStr),
@@ -242,7 +244,7 @@ fn sample_of(v: &crate::types::Vocab, spec: &Spec) -> Option<TypeExpr> {
     };
     let param = match v.name {
         "flags" => leaf(&spec.flags.first()?.0),
-        "enum" | "htons" | "ioctl_request" | "nla_indexed" | "indexed_bytes" => {
+        "enum" | "htons" | "ioctl_request" | "nla_indexed" | "indexed_bytes" | "sched_policy" => {
             leaf(&spec.enums.first()?.0)
         }
         "struct" | "inline" => leaf(&spec.structs.first()?.0),
@@ -272,12 +274,12 @@ fn rust_type(t: &TypeExpr) -> TokenStream {
             quote!(i32)
         }
         "uint" | "u32" | "uid" | "gid" | "mode" | "umask" | "octal" | "hex32" | "wstatus"
-        | "ioprio" | "futex_wake_op" => {
+        | "ioprio" | "futex_wake_op" | "sched_policy" => {
             quote!(u32)
         }
         "long" | "ssize" | "off" | "i64" => quote!(i64),
         "i16" => quote!(i16),
-        "u16" => quote!(u16),
+        "u16" | "hex16" => quote!(u16),
         "i8" => quote!(i8),
         "u8" => quote!(u8),
         _ => quote!(u64),
@@ -289,8 +291,8 @@ fn reg_width(t: &TypeExpr) -> u32 {
     match t.name.as_str() {
         "int" | "i32" | "pid" | "kernel_id" | "fd" | "dirfd" | "signo" | "uint" | "u32" | "uid"
         | "gid" | "mode" | "umask" | "octal" | "hex32" | "wstatus" | "errnum" | "ioprio"
-        | "errno" | "futex_wake_op" | "in_addr" | "ifindex" => 4,
-        "i16" | "u16" => 2,
+        | "errno" | "futex_wake_op" | "in_addr" | "ifindex" | "sched_policy" => 4,
+        "i16" | "u16" | "hex16" => 2,
         "i8" | "u8" => 1,
         "flags" | "enum" => width_of(t, 4) as u32,
         _ => 8,
@@ -409,11 +411,28 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
             quote!(c.arg(#idx, #d, a.#f as u64, #t, #l))
         };
         let mut arms = Vec::new();
+        // Under a two-argument `on`, a value given alone matches the first argument
+        // whatever the second: after every pair, which is more specific.
+        let mut firsts = Vec::new();
         for v in &sel.variants {
-            let pats = v.values.iter().map(|x| Literal::u64_suffixed(*x));
             let body = variant_call(&v.ty, v.dir, &v.len);
-            arms.push(quote!(#(#pats)|* => #body,));
+            let alone = |i: usize| arg.on2.is_some() && !v.pairs[i];
+            let pats: Vec<_> = (0..v.values.len())
+                .filter(|&i| !alone(i))
+                .map(|i| Literal::u64_suffixed(v.values[i]))
+                .collect();
+            if !pats.is_empty() {
+                arms.push(quote!(#(#pats)|* => #body,));
+            }
+            let ones: Vec<_> = (0..v.values.len())
+                .filter(|&i| alone(i))
+                .map(|i| Literal::u64_suffixed(v.values[i]))
+                .collect();
+            if !ones.is_empty() {
+                firsts.push(quote!(k if matches!(k >> 32, #(#ones)|*) => #body,));
+            }
         }
+        arms.extend(firsts);
         let def = variant_call(&sel.default.ty, sel.default.dir, &sel.default.len);
         return quote! {
             match #selector {
@@ -435,7 +454,10 @@ fn arg_call(i: usize, arg: &ArgSpec, sc: &SyscallSpec, spec: &Spec) -> TokenStre
         Some((j, mask)) => {
             let cf = format_ident!("{}", field_name(&sc.args[j].name));
             let m = Literal::u64_suffixed(mask);
-            if arg.cond_all {
+            if arg.cond_all && arg.cond_any_too != 0 {
+                let any = Literal::u64_suffixed(arg.cond_any_too);
+                quote!(if (a.#cf as u64) & #m == #m && (a.#cf as u64) & #any != 0 { #call })
+            } else if arg.cond_all {
                 quote!(if (a.#cf as u64) & #m == #m { #call })
             } else {
                 quote!(if (a.#cf as u64) & #m != 0 { #call })
@@ -718,13 +740,14 @@ fn tables_file(spec: &Spec) -> String {
             quote!((#k, #v))
         });
         let unknown_int = e.unknown_int;
+        let unknown_uint = e.unknown_uint;
         let ph = match &e.placeholder {
             Some(p) => quote!(Some(#p)),
             None => quote!(None),
         };
         items.push(quote! {
             #[doc = #header]
-            pub static #id: EnumTable = EnumTable { name: #name, values: &[#(#vals),*], unknown_int: #unknown_int, placeholder: #ph };
+            pub static #id: EnumTable = EnumTable { name: #name, values: &[#(#vals),*], unknown_int: #unknown_int, unknown_uint: #unknown_uint, placeholder: #ph };
         });
     }
     for (name, s) in &spec.structs {
@@ -764,9 +787,10 @@ fn tables_file(spec: &Spec) -> String {
             "address" => quote!(PastEnd::Address),
             _ => quote!(PastEnd::Shown),
         };
+        let min_size = s.min_size;
         items.push(quote! {
             #[doc = #header]
-            pub static #id: Layout = Layout { name: #name, size: #size, fields: &[#(#fields),*], array_form: #array_form, arrow_form: #arrow_form, past_end: #past_end };
+            pub static #id: Layout = Layout { name: #name, size: #size, min_size: #min_size, fields: &[#(#fields),*], array_form: #array_form, arrow_form: #arrow_form, past_end: #past_end };
         });
     }
     let mut errno = spec.errno.clone();
@@ -777,24 +801,52 @@ fn tables_file(spec: &Spec) -> String {
     });
     for (name, a) in &spec.nlattrs {
         let id = nlattrs_ident(name);
-        let names = enum_ident(&a.names);
+        // No names: an empty table of its own, so every type prints as a number.
+        let names = match &a.names {
+            Some(n) => {
+                let id = enum_ident(n);
+                quote!(&#id)
+            }
+            None => quote!({
+                static NONE: EnumTable = EnumTable {
+                    name: "",
+                    values: &[],
+                    unknown_int: false,
+                    unknown_uint: false,
+                    placeholder: None,
+                };
+                &NONE
+            }),
+        };
         let value_fn = format_ident!("nla_value_{}", name);
         let header = format!("From `{}`.", a.header);
-        let arms = a.types.iter().map(|(values, ty)| {
-            let pats = values.iter().map(|v| Literal::u16_suffixed(*v as u16));
-            let size = value_size(ty, spec);
-            let tt = ty_tokens(ty, size);
-            quote!(#(#pats)|* => { static TY: Ty = #tt; Some(&TY) })
-        });
+        let arms = a
+            .types
+            .iter()
+            .filter(|(v, _)| !v.is_empty())
+            .map(|(values, ty)| {
+                let pats = values.iter().map(|v| Literal::u16_suffixed(*v as u16));
+                let size = value_size(ty, spec);
+                let tt = ty_tokens(ty, size);
+                quote!(#(#pats)|* => { static TY: Ty = #tt; Some(&TY) })
+            });
+        // An entry without types takes every other one; else their bytes show in hex.
+        let other = match a.types.iter().find(|(v, _)| v.is_empty()) {
+            Some((_, ty)) => {
+                let tt = ty_tokens(ty, value_size(ty, spec));
+                quote!({ static TY: Ty = #tt; Some(&TY) })
+            }
+            None => quote!(None),
+        };
         items.push(quote! {
             fn #value_fn(t: u16) -> Option<&'static Ty> {
                 match t {
                     #(#arms,)*
-                    _ => None,
+                    _ => #other,
                 }
             }
             #[doc = #header]
-            pub static #id: NlAttrs = NlAttrs { names: &#names, value_of: #value_fn };
+            pub static #id: NlAttrs = NlAttrs { names: #names, value_of: #value_fn };
         });
     }
     for (name, p) in &spec.netlink {

@@ -68,8 +68,9 @@ pub struct NetlinkMessage {
 #[serde(deny_unknown_fields)]
 pub struct NlAttrs {
     pub header: String,
-    /// The [enum] naming the attribute types.
-    pub names: String,
+    /// The [enum] naming the attribute types; none: they print as numbers (a nested
+    /// array's element numbers, `nla_type=0x1`).
+    pub names: Option<String>,
     /// Value types; an attribute not listed shows its bytes in hex.
     #[serde(default)]
     pub types: Vec<NlAttrType>,
@@ -81,6 +82,8 @@ pub struct NlAttrs {
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct NlAttrType {
+    /// The attribute types; empty: every type no other entry lists (a nested array's
+    /// index-numbered elements).
     pub when: Vec<Const>,
     #[serde(rename = "type")]
     pub ty: String,
@@ -153,8 +156,8 @@ pub struct Cond {
     pub arg: String,
     #[serde(default)]
     pub any: Vec<Const>,
-    /// Shown only when all of these bits are set (mremap's new_address needs both
-    /// MREMAP_MAYMOVE and MREMAP_FIXED).
+    /// Shown only when all of these bits are set (and, given both, one of `any`:
+    /// mremap's new_address needs MREMAP_MAYMOVE and MREMAP_FIXED or MREMAP_DONTUNMAP).
     #[serde(default)]
     pub all: Vec<Const>,
 }
@@ -235,7 +238,8 @@ pub struct Field {
 pub struct EnumSet {
     pub header: String,
     pub values: toml::value::Table,
-    /// How an unknown value prints: `hex` (default, `0x10 /* F_??? */`) or `int`.
+    /// How an unknown value prints: `hex` (default, `0x10 /* F_??? */`), `int` or
+    /// `uint` (rseq's cpu_id: `4294967293`; a named value is signed under -X raw).
     pub unknown: Option<String>,
     /// The `F_???` placeholder strace prints after an unknown value; defaults to none.
     pub placeholder: Option<String>,
@@ -262,6 +266,10 @@ pub struct StructDef {
     /// (just the struct: most socket options) or `address` (the struct only at its
     /// exact size: SO_ATTACH_FILTER).
     pub past_end: Option<String>,
+    /// The smallest caller length the struct is shown for, when strace shows it for a
+    /// length below its size (rseq: 32 of its 33 bytes); the bytes from that length to
+    /// the size read as zero. Defaults to the size.
+    pub min_size: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, Clone)]

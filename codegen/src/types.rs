@@ -136,6 +136,7 @@ vocab! {
     "u64", 0, Scalar, Some(8), false, "unsigned 64-bit decimal";
     "hex", 0, Scalar, Some(8), false, "hexadecimal (`0x1f`, `0` for zero)";
     "hex32", 0, Scalar, Some(4), false, "32-bit hexadecimal";
+    "hex16", 0, Scalar, Some(2), false, "16-bit hexadecimal (a netlink attribute's family id)";
     "octal", 0, Scalar, Some(4), false, "octal with a leading 0 (`0755`)";
     "ptr", 0, Scalar, Some(8), false, "an address not followed: `NULL` or `0x7ffd...`";
     "fd", 0, Scalar, Some(4), false, "file descriptor (`3`, `3</path>` with -y)";
@@ -192,7 +193,6 @@ vocab! {
     "capsets", 0, Memory, Some(8), true, "capget's data: `{effective=1<<CAP_CHOWN|..., permitted=..., inheritable=...}`, len = the header's version";
     "select", 1, Scalar, None, false, "chosen by another argument's value, from a [select] table";
     "sigmask", 0, Scalar, Some(8), false, "a 64-bit signal mask held in place (a struct field): `[INT TERM]`";
-    "updated", 1, Memory, Some(8), false, "a pointer to one value the call may update (dir inout): `[0] => [4]` (sendfile's offset)";
     "int_or_bytes", 0, Memory, Some(8), true, "`[1]` when `len` is 4, else a buffer of `len` bytes (socket option values)";
     "remaining", 1, Memory, Some(8), false, "out: what the kernel writes only when a signal interrupts the call (nanosleep's rem); else the address";
     "htons", 1, Scalar, Some(2), false, "a 16-bit network-order value named from an [enum] table: `htons(ETH_P_ALL)`";
@@ -209,6 +209,7 @@ vocab! {
     "ppollret", 0, Scalar, Some(8), false, "ppoll's return: as pollret, then `, left {tv_sec=.., tv_nsec=..}` from the timespec argument";
     "selectret", 0, Scalar, Some(8), false, "select's return: `2 (in [4], out [7], left {tv_sec=.., tv_usec=..})` or `0 (Timeout)`";
     "pselectret", 0, Scalar, Some(8), false, "pselect6's return: as selectret with a timespec left";
+    "sched_policy", 1, Scalar, Some(4), false, "a scheduling policy named from an [enum] table, after `SCHED_RESET_ON_FORK|` when that bit (30) is set: `SCHED_RESET_ON_FORK|SCHED_BATCH`; returned: `0x40000003 (SCHED_RESET_ON_FORK|SCHED_BATCH)`";
     "futex_wake_op", 0, Scalar, Some(4), false, "FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`";
     "errno", 0, Scalar, Some(4), false, "an error number by name: `ENOKEY`";
     "restored", 0, Scalar, Some(8), false, "a return only (rt_sigreturn's): the register value the call restores, i.e. what the call the signal interrupted returned; printed as a long";

@@ -71,8 +71,25 @@ args = [
     let code = &files.iter().find(|f| f.name == "syscalls.rs").unwrap().text;
     assert!(code.contains("& 3u64 == 3u64"), "{code}");
 
+    // Both: every bit of `all` and one of `any` (mremap's new_address).
     let both = src.replace(r#"all = ["A", "B"]"#, r#"all = ["A"], any = ["B"]"#);
-    assert!(parse(&both).unwrap_err().contains("either `any` or `all`"));
+    let spec = parse(&both).expect("valid");
+    let x = &spec.syscalls[0].args[1];
+    assert_eq!(
+        (x.cond, x.cond_all, x.cond_any_too),
+        (Some((0, 1)), true, 2)
+    );
+    let files = codegen::emit(&spec).0;
+    let code = &files.iter().find(|f| f.name == "syscalls.rs").unwrap().text;
+    assert!(
+        code.contains("& 1u64 == 1u64 && (a.flags as u64) & 2u64 != 0"),
+        "{code}"
+    );
+
+    let neither = src.replace(r#"all = ["A", "B"]"#, r#"all = []"#);
+    assert!(parse(&neither)
+        .unwrap_err()
+        .contains("`any`, `all` or both"));
 }
 
 #[test]
@@ -105,6 +122,29 @@ variants = [{{ when = [4], type = "ptr_to[int]" }}]
     let (_, sel) = spec.selects.iter().find(|(n, _)| n == "by_pair").unwrap();
     assert_eq!(sel.variants[0].values, vec![(2u64 << 32) | 7]);
     assert_eq!(spec.syscalls[0].args[3].on, Some(4));
+
+    // A value alone under two `on` matches the first argument whatever the second, after
+    // every pair (prctl(PR_SCHED_CORE, PR_SCHED_CORE_GET, ...)).
+    let alone = src.replace(
+        r#"variants = [{{ when = [["L2", "O7"]], type = "ptr_to[int]" }}]"#.replace("{{", "{").replace("}}", "}").as_str(),
+        r#"variants = [{ when = ["L1"], type = "int" }, { when = [["L2", "O7"]], type = "ptr_to[int]" }]"#,
+    );
+    let spec = parse(&alone).expect("valid");
+    let (_, sel) = spec.selects.iter().find(|(n, _)| n == "by_pair").unwrap();
+    assert_eq!(
+        (
+            sel.variants[0].values.clone(),
+            sel.variants[0].pairs.clone()
+        ),
+        (vec![1], vec![false])
+    );
+    let files = codegen::emit(&spec).0;
+    let code = &files.iter().find(|f| f.name == "syscalls.rs").unwrap().text;
+    let (pair, first) = (
+        code.find("8589934599u64").unwrap(),
+        code.find("k >> 32").unwrap(),
+    );
+    assert!(pair < first, "{code}");
 
     let bad = src.replace(r#"on = "level, name""#, r#"on = "level, nothing""#);
     assert!(parse(&bad)

@@ -28,10 +28,9 @@ struct Run {
 /// Masks what differs between two runs of the same program.
 fn normalise(line: &str) -> Option<String> {
     use std::sync::LazyLock;
-    // Calls whose results or decoding differ for reasons of their own (a tid, random
-    // bytes, rseq's structure, decoded by strace 7.2 only).
+    // Calls whose results differ for reasons of their own (a tid, random bytes).
     static DROP: LazyLock<regex::Regex> =
-        LazyLock::new(|| regex::Regex::new(r"^(set_tid_address|getrandom|rseq)\(").unwrap());
+        LazyLock::new(|| regex::Regex::new(r"^(set_tid_address|getrandom)\(").unwrap());
     static MASKS: LazyLock<Vec<(regex::Regex, &str)>> = LazyLock::new(|| {
         [
             (r"0x[0-9a-f]+", "0xX"),

@@ -66,7 +66,8 @@ struct Choice {
     on: usize,
     on2: Option<usize>,
     mask: Option<u64>,
-    variants: Vec<(Vec<u64>, Shape)>,
+    /// (pairs or single values, values given alone under two `on`), shape.
+    variants: Vec<((Vec<u64>, Vec<u64>), Shape)>,
     default: Shape,
 }
 
@@ -127,7 +128,7 @@ impl IdTable {
                             variants: sel
                                 .variants
                                 .iter()
-                                .map(|v| (v.values.clone(), r.variant(v)))
+                                .map(|v| (alone(v, a.on2.is_some()), r.variant(v)))
                                 .collect(),
                             default: r.variant(&sel.default),
                         }
@@ -260,9 +261,16 @@ impl IdTable {
                         complete = false;
                         break;
                     };
+                    // A pair first; a value given alone (under two `on`) matches the
+                    // first argument.
                     c.variants
                         .iter()
-                        .find(|(vs, _)| vs.contains(&key))
+                        .find(|((vs, _), _)| vs.contains(&key))
+                        .or_else(|| {
+                            c.variants
+                                .iter()
+                                .find(|((_, ones), _)| ones.contains(&(key >> 32)))
+                        })
                         .map_or(&c.default, |(_, s)| s)
                         .clone()
                 }
@@ -404,12 +412,10 @@ impl Resolver<'_> {
         match t.name.as_str() {
             "pid" => Some(Slot::Whole(PID.into())),
             "kernel_id" => Some(Slot::Whole(t.params[0].name.clone())),
-            "ptr_to" | "updated" | "array" | "ptrs" | "remaining" => {
-                match self.slot(&t.params[0])? {
-                    Slot::Whole(k) => Some(Slot::Elements(k)),
-                    other => Some(other),
-                }
-            }
+            "ptr_to" | "array" | "ptrs" | "remaining" => match self.slot(&t.params[0])? {
+                Slot::Whole(k) => Some(Slot::Elements(k)),
+                other => Some(other),
+            },
             "struct" | "inline" => {
                 let mut fields = Vec::new();
                 self.struct_fields(&t.params[0].name, &mut fields, 0);
@@ -790,4 +796,18 @@ mod tests {
         assert_eq!(ids(t, "fcntl(3, F_GETOWN) = 6"), [id("6", "pid", true)]);
         assert!(ids(t, "fcntl(3, F_GETPIPE_SZ) = 6").is_empty());
     }
+}
+
+/// A variant's values (pairs, or single values under one `on`) and, under two `on`, the
+/// values given alone, which match the first argument whatever the second.
+fn alone(v: &VariantSpec, two: bool) -> (Vec<u64>, Vec<u64>) {
+    let (mut whole, mut firsts) = (Vec::new(), Vec::new());
+    for (x, pair) in v.values.iter().zip(&v.pairs) {
+        if two && !pair {
+            firsts.push(*x);
+        } else {
+            whole.push(*x);
+        }
+    }
+    (whole, firsts)
 }

@@ -186,13 +186,14 @@ pub(super) fn enums(cx: &mut Ctx) -> Vec<(String, EnumSpec)> {
         if values.is_empty() {
             cx.err(base.clone(), &entry, "an enum needs values");
         }
-        let unknown_int = match e.unknown.as_deref() {
-            None | Some("hex") => false,
-            Some("int") => true,
+        let (unknown_int, unknown_uint) = match e.unknown.as_deref() {
+            None | Some("hex") => (false, false),
+            Some("int") => (true, false),
+            Some("uint") => (false, true),
             Some(o) => {
-                let m = format!("unknown must be `hex` or `int`, not `{o}`");
+                let m = format!("unknown must be `hex`, `int` or `uint`, not `{o}`");
                 cx.err(base.then("unknown"), &entry, m);
-                false
+                (false, false)
             }
         };
         for (k, v) in &values {
@@ -204,6 +205,7 @@ pub(super) fn enums(cx: &mut Ctx) -> Vec<(String, EnumSpec)> {
                 header: e.header.clone(),
                 values,
                 unknown_int,
+                unknown_uint,
                 placeholder: e.placeholder.clone(),
             },
         ));

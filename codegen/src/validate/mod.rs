@@ -109,7 +109,7 @@ pub struct NetlinkMessageSpec {
 #[derive(Debug, Clone)]
 pub struct NlAttrsSpec {
     pub header: String,
-    pub names: String,
+    pub names: Option<String>,
     /// (attribute types, value type)
     pub types: Vec<(Vec<i64>, TypeExpr)>,
 }
@@ -137,6 +137,7 @@ const NLA_VALUE_TYPES: &[&str] = &[
     "i32",
     "i64",
     "hex32",
+    "hex16",
     "flags",
     "enum",
     "inline",
@@ -184,6 +185,8 @@ pub struct ArgSpec {
     pub cond: Option<(usize, u64)>,
     /// The condition needs every bit of its mask, not any one.
     pub cond_all: bool,
+    /// With `cond_all`: one of these bits is needed too (0: none).
+    pub cond_any_too: u64,
     pub raw: Option<String>,
 }
 
@@ -218,6 +221,8 @@ pub struct EnumSpec {
     pub header: String,
     pub values: Vec<(String, i64)>,
     pub unknown_int: bool,
+    /// An unknown value prints as an unsigned decimal.
+    pub unknown_uint: bool,
     pub placeholder: Option<String>,
 }
 
@@ -230,6 +235,8 @@ pub struct StructSpec {
     pub arrow_form: bool,
     /// `shown`, `ignored` or `address`: see the model.
     pub past_end: String,
+    /// The smallest caller length the struct is shown for (the size unless given).
+    pub min_size: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -256,6 +263,9 @@ pub struct SelectSpec {
 #[derive(Debug, Clone)]
 pub struct VariantSpec {
     pub values: Vec<u64>,
+    /// Per value: given as a pair. Under a two-argument `on`, a value given alone
+    /// matches the first argument whatever the second.
+    pub pairs: Vec<bool>,
     pub ty: TypeExpr,
     pub dir: Dir,
     /// An argument name or `ret`, resolved against each syscall that uses the selector.

@@ -114,7 +114,7 @@ pub(super) fn attributes(cx: &mut Ctx) -> Vec<(String, NlAttrsSpec)> {
     for (name, a) in &table.nlattrs {
         let base = at!["nlattrs", name];
         let entry = format!("nlattrs `{name}`");
-        if let Err(e) = cx.table_ref("enum", &a.names) {
+        if let Some(Err(e)) = a.names.as_ref().map(|n| cx.table_ref("enum", n)) {
             cx.err(base.then("names"), &entry, e);
         }
         let mut types = Vec::new();
@@ -135,6 +135,9 @@ pub(super) fn attributes(cx: &mut Ctx) -> Vec<(String, NlAttrsSpec)> {
             }
             if let Err(e) = cx.check_type(&ty, "nla") {
                 cx.err(at.then("type"), &entry, e);
+            }
+            if t.when.is_empty() && a.types.iter().take(i).any(|o| o.when.is_empty()) {
+                cx.err(at.then("when"), &entry, "two entries take every other type");
             }
             let mut values = Vec::new();
             for (j, c) in t.when.iter().enumerate() {

@@ -75,15 +75,19 @@ fn variant(
     if !is_default && v.when.is_empty() {
         cx.err(at.clone(), entry, "a variant needs `when`");
     }
-    let mut values = Vec::new();
+    let (mut values, mut pairs) = (Vec::new(), Vec::new());
     for (j, c) in v.when.iter().enumerate() {
         match cx.resolve_const(c) {
-            Ok(x) => values.push(x as u64),
+            Ok(x) => {
+                values.push(x as u64);
+                pairs.push(matches!(c, crate::model::Const::Pair(_)));
+            }
             Err(e) => cx.err(at.then("when").then(j), entry, e),
         }
     }
     Some(VariantSpec {
         values,
+        pairs,
         ty,
         dir: v.dir,
         len: v.len.clone(),

@@ -33,6 +33,11 @@ pub(super) fn structs(cx: &mut Ctx) -> Vec<(String, StructSpec)> {
             let m = format!("past_end must be `shown`, `ignored` or `address`, not `{past_end}`");
             cx.err(base.then("past_end"), &entry, m);
         }
+        let min_size = s.min_size.unwrap_or(s.size);
+        if min_size > s.size {
+            let m = format!("min_size {min_size} is beyond the size {}", s.size);
+            cx.err(base.then("min_size"), &entry, m);
+        }
         let array_form = match s.form.as_deref() {
             None | Some("braces") | Some("arrow") => false,
             Some("array") => true,
@@ -51,6 +56,7 @@ pub(super) fn structs(cx: &mut Ctx) -> Vec<(String, StructSpec)> {
                 array_form,
                 arrow_form,
                 past_end,
+                min_size,
             },
         ));
     }

@@ -147,6 +147,14 @@ fn arg(
         cx.err(at.then("dir"), entry, m);
     }
     let cond_all = a.cond.as_ref().is_some_and(|c| !c.all.is_empty());
+    let cond_any_too = match &a.cond {
+        Some(c) if cond_all => c
+            .any
+            .iter()
+            .filter_map(|v| cx.resolve_const(v).ok())
+            .fold(0, |m, v| m | v as u64),
+        _ => 0,
+    };
     Some(ArgSpec {
         name: a.name.clone(),
         ty,
@@ -156,6 +164,7 @@ fn arg(
         on2,
         cond,
         cond_all,
+        cond_any_too,
         raw: a.raw.clone(),
     })
 }
@@ -274,12 +283,17 @@ fn condition(
     let name = &a.name;
     match index_of(sc, &c.arg) {
         Some(j) if j < i => {
-            if c.any.is_empty() == c.all.is_empty() {
-                let m = format!("argument `{name}`: `if` takes either `any` or `all`");
+            if c.any.is_empty() && c.all.is_empty() {
+                let m = format!("argument `{name}`: `if` takes `any`, `all` or both");
                 cx.err(at.clone(), entry, m);
             }
             let mut mask = 0u64;
-            let named = [("any", &c.any), ("all", &c.all)];
+            // Given both, the mask is `all`'s (`any`'s bits are the spec's cond_any_too).
+            let named = if c.all.is_empty() {
+                [("any", &c.any)]
+            } else {
+                [("all", &c.all)]
+            };
             for (key, list) in named {
                 for (k, v) in list.iter().enumerate() {
                     match cx.resolve_const(v) {

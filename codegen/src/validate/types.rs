@@ -23,7 +23,7 @@ impl Ctx<'_> {
         check_place(t, v.name, v.kind, place)?;
         match t.name.as_str() {
             "flags" => self.table_ref("flags", &t.params[0].name)?,
-            "enum" | "htons" | "nla_indexed" | "indexed_bytes" => {
+            "enum" | "htons" | "nla_indexed" | "indexed_bytes" | "sched_policy" => {
                 self.table_ref("enum", &t.params[0].name)?
             }
             "ioctl_request" => {
@@ -33,7 +33,7 @@ impl Ctx<'_> {
             "struct" | "inline" => self.table_ref("struct", &t.params[0].name)?,
             "select" => self.table_ref("select", &t.params[0].name)?,
             "nested" => self.table_ref("nlattrs", &t.params[0].name)?,
-            "ptr_to" | "array" | "updated" | "ptrs" => self.check_type(&t.params[0], "elem")?,
+            "ptr_to" | "array" | "ptrs" => self.check_type(&t.params[0], "elem")?,
             "remaining" => self.check_type(&t.params[0], "arg")?,
             "kernel_id" => self.check_kernel_id(t, place)?,
             _ => {}

@@ -188,6 +188,13 @@ pub fn enumerated(out: &mut String, v: u64, width: u8, t: &EnumTable, style: Con
 /// byte-wide netlink fields, which it shows in hex (`ifa_scope=0xfe`).
 fn enum_number(out: &mut String, v: u64, width: u8, t: &EnumTable) {
     let signed = f::sign_extend(v, width);
+    // rseq's cpu_id: a named (negative) value signed, any other unsigned.
+    if t.unknown_uint {
+        return match t.name_of(signed) {
+            Some(_) => f::int(out, signed),
+            None => f::uint(out, v),
+        };
+    }
     if t.unknown_int && width >= 2 {
         f::int(out, signed);
     } else {
@@ -334,6 +341,15 @@ impl Call<'_> {
         match ty {
             Ty::Flags(t, n) => flags(out, f::truncate(v, *n), t, style),
             Ty::Enum(t, n) => enumerated(out, f::truncate(v, *n), *n, t, style),
+            Ty::SchedPolicy(t) => {
+                let v = v as u32;
+                named(
+                    out,
+                    style,
+                    |o| f::hex(o, v as u64),
+                    |o| f::sched_policy(o, v, t),
+                );
+            }
             Ty::Signo => signal(out, v as i32, style),
             Ty::SigMask => sigset(out, v, 64, style),
             Ty::Dirfd if v as i32 == -100 => {
@@ -410,11 +426,12 @@ impl Call<'_> {
             }
             Ty::IoctlRequest(t) => {
                 let r = v as u32;
+                let name = self.ioctl_name(t, r);
                 named(
                     out,
                     style,
                     |o| f::hex(o, r as u64),
-                    |o| match t.name_of_sorted(r as i64) {
+                    |o| match name {
                         Some(n) => o.push_str(n),
                         None => f::ioc(o, r),
                     },

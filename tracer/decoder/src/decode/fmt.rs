@@ -610,6 +610,23 @@ pub fn flags(out: &mut String, v: u64, t: &FlagTable) {
     }
 }
 
+/// A scheduling policy: strace 7.2 names bit 30 first (`SCHED_RESET_ON_FORK|SCHED_BATCH`,
+/// `SCHED_RESET_ON_FORK|0x10`) unless bit 31 is set too; a value it cannot split is one
+/// number with the table's placeholder (`0xc0000003 /* SCHED_??? */`).
+pub fn sched_policy(out: &mut String, v: u32, t: &EnumTable) {
+    const RESET_ON_FORK: u32 = 0x4000_0000;
+    if v & RESET_ON_FORK != 0 && v & 0x8000_0000 == 0 {
+        out.push_str("SCHED_RESET_ON_FORK|");
+        let rest = v & !RESET_ON_FORK;
+        match t.name_of(rest as i64) {
+            Some(n) => out.push_str(n),
+            None => hex(out, rest as u64),
+        }
+        return;
+    }
+    enumerated(out, v as u64, 4, t);
+}
+
 /// An ioctl request no table names, split as the kernel's `_IOC()` macro builds it.
 pub fn ioc(out: &mut String, v: u32) {
     let dir = match v >> 30 {
@@ -636,6 +653,8 @@ pub fn enumerated(out: &mut String, v: u64, width: u8, t: &EnumTable) {
     }
     if t.unknown_int {
         int(out, signed);
+    } else if t.unknown_uint {
+        uint(out, v);
     } else {
         hex(out, v);
     }

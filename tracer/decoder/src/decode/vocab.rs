@@ -103,7 +103,6 @@ pub enum Ty {
     SigMask,
     PageVec,
     IoctlRequest(&'static EnumTable),
-    Updated(&'static Ty),
     IntOrBytes,
     Remaining(&'static Ty),
     Htons(&'static EnumTable),
@@ -117,6 +116,8 @@ pub enum Ty {
     Ptrs(&'static Ty),
     ErrnoName,
     FutexWakeOp,
+    /// A scheduling policy: `SCHED_RESET_ON_FORK|` and a value of the table.
+    SchedPolicy(&'static EnumTable),
     /// A poll return summed up from args 0 (fds) and 1 (nfds); with the timespec left in arg 2.
     PollRet(bool),
     /// A select return summed up from args 0 to 3; the time left in arg 4, a timespec when true.
@@ -139,7 +140,7 @@ impl Ty {
             Ty::Pad | Ty::None | Ty::FlexBytes => 0,
             Ty::TimevalDate | Ty::TimespecUtime => 16,
             Ty::MsghdrInline => 56,
-            Ty::Errnum | Ty::Ioprio | Ty::ErrnoName | Ty::FutexWakeOp => 4,
+            Ty::Errnum | Ty::Ioprio | Ty::ErrnoName | Ty::FutexWakeOp | Ty::SchedPolicy(_) => 4,
             Ty::InAddr | Ty::Ifindex => 4,
             Ty::Port | Ty::Htons(_) => 2,
             Ty::IoctlRequest(_) => 4,
@@ -180,7 +181,6 @@ impl Ty {
                 | Ty::Fdset
                 | Ty::Msghdr
                 | Ty::PageVec
-                | Ty::Updated(_)
                 | Ty::IntOrBytes
                 | Ty::Remaining(_)
                 | Ty::Siginfo
@@ -254,6 +254,8 @@ pub struct EnumTable {
     pub name: &'static str,
     pub values: &'static [(&'static str, i64)],
     pub unknown_int: bool,
+    /// An unknown value prints as an unsigned decimal (rseq's cpu_id: `4294967293`).
+    pub unknown_uint: bool,
     pub placeholder: Option<&'static str>,
 }
 
@@ -273,6 +275,9 @@ impl EnumTable {
 pub struct Layout {
     pub name: &'static str,
     pub size: u32,
+    /// The smallest caller length the struct is shown for; a shorter one shows the
+    /// address, and the bytes between the caller's length and `size` read as zero.
+    pub min_size: u32,
     pub fields: &'static [Field],
     pub array_form: bool,
     /// `{inputs} => {outputs}`: the `out` fields in their own braces after a success.
@@ -499,7 +504,7 @@ impl<'a> Call<'a> {
                 return;
             }
         }
-        if let Ty::PtrTo(inner) | Ty::Updated(inner) = ty {
+        if let Ty::PtrTo(inner) = ty {
             if v != 0 {
                 let mut b = [0u8; 8];
                 let n = inner.mem_size().min(8);
@@ -599,6 +604,13 @@ impl<'a> Call<'a> {
                         out.push_str(&d);
                         out.push(')');
                     }
+                }
+                // sched_getscheduler: `0x40000003 (SCHED_RESET_ON_FORK|SCHED_BATCH)`.
+                Ty::SchedPolicy(t) => {
+                    f::hex(&mut out, r as u64);
+                    out.push_str(" (");
+                    f::sched_policy(&mut out, r as u32, t);
+                    out.push(')');
                 }
                 Ty::Ioprio => {
                     f::int(&mut out, r);
@@ -705,7 +717,7 @@ impl<'a> Call<'a> {
             Ty::Sighandler => f::sighandler(out, v),
             Ty::Wstatus => f::wstatus(out, v as u32),
             Ty::SigMask => f::sigset(out, v, 64),
-            Ty::IoctlRequest(t) => match t.name_of_sorted(v as u32 as i64) {
+            Ty::IoctlRequest(t) => match self.ioctl_name(t, v as u32) {
                 Some(n) => out.push_str(n),
                 None => f::ioc(out, v as u32),
             },
@@ -740,6 +752,7 @@ impl<'a> Call<'a> {
                 None => f::int(out, v as i32 as i64),
             },
             Ty::Ioprio => f::ioprio(out, v as u32),
+            Ty::SchedPolicy(t) => f::sched_policy(out, v as u32, t),
             Ty::Dirents if !self.verbose() => f::address(out, v),
             // strace counts the entries of an empty buffer even at NULL.
             Ty::Dirents => self.dirents(out, v, len.unwrap_or(0)),
@@ -771,7 +784,7 @@ impl<'a> Call<'a> {
             // address when the caller's size is smaller than the struct it knows.
             Ty::Struct(l)
                 if len.is_some_and(|n| {
-                    n < l.size as u64 || (n > l.size as u64 && l.past_end == PastEnd::Address)
+                    n < l.min_size as u64 || (n > l.size as u64 && l.past_end == PastEnd::Address)
                 }) =>
             {
                 f::address(out, v)
@@ -783,7 +796,8 @@ impl<'a> Call<'a> {
                     None
                 };
                 let start = out.len();
-                self.structure(out, v, l, before);
+                let given = len.map_or(l.size, |n| n.min(l.size as u64) as u32);
+                self.structure(out, v, l, given, before);
                 if let Some(n) = len.filter(|&n| n > l.size as u64 && l.past_end == PastEnd::Shown)
                 {
                     if out[start..].starts_with('{') {
@@ -807,25 +821,6 @@ impl<'a> Call<'a> {
                         }
                     }
                 }
-                self.value(out, now, inner, None, idx, Dir::In);
-                out.push(']');
-            }
-            // Shown as given, then as the call left it: `[0] => [4]`.
-            Ty::Updated(inner) => {
-                let size = inner.mem_size();
-                let mut b = [0u8; 8];
-                if self.t.read_mem(v, &mut b[..size]) != size {
-                    return f::address(out, v);
-                }
-                let now = u64::from_le_bytes(b);
-                let before = self.rec.saved[idx as usize]
-                    .filter(|_| dir == Dir::Inout && self.exiting && !self.failed());
-                if let Some(before) = before.filter(|b| *b != now) {
-                    out.push('[');
-                    self.value(out, before, inner, None, idx, Dir::In);
-                    out.push_str("] => ");
-                }
-                out.push('[');
                 self.value(out, now, inner, None, idx, Dir::In);
                 out.push(']');
             }
@@ -917,6 +912,29 @@ impl<'a> Call<'a> {
             }
             Ty::Mmsghdr => self.mmsgvec(out, v, len.unwrap_or(0), dir),
         }
+    }
+
+    /// An ioctl request's name. A number several subsystems share prints all their names
+    /// (`SNDCTL_TMR_START or TCSETS`), but on a terminal (argument 0) strace 7.2 prints
+    /// only the terminal's: termios and tty requests, named `TC...` and `TIO...`.
+    pub(super) fn ioctl_name(&mut self, t: &EnumTable, r: u32) -> Option<&'static str> {
+        let names = t.name_of_sorted(r as i64)?;
+        if !names.contains(" or ") {
+            return Some(names);
+        }
+        let fd = self.rec.args[0] as i32;
+        let terminal = self.t.fd_path(fd).is_some_and(|p| {
+            let p = p.path.as_slice();
+            p.starts_with(b"/dev/pts/")
+                || p.starts_with(b"/dev/tty")
+                || p == b"/dev/ptmx"
+                || p == b"/dev/console"
+        });
+        let tty_name = |n: &&str| n.starts_with("TC") || n.starts_with("TIO");
+        Some(match names.split(" or ").find(tty_name) {
+            Some(n) if terminal => n,
+            _ => names,
+        })
     }
 
     /// getdents: the address and how many records the returned bytes hold; with -v,
@@ -1113,7 +1131,13 @@ impl<'a> Call<'a> {
             let tmo = self.rec.args[i];
             if tmo != 0 {
                 out.push_str(", left ");
-                self.structure(out, tmo, &crate::generated::tables::STRUCT_TIMESPEC, None);
+                self.structure(
+                    out,
+                    tmo,
+                    &crate::generated::tables::STRUCT_TIMESPEC,
+                    16,
+                    None,
+                );
             }
         }
         out.push(')');
@@ -1250,11 +1274,20 @@ impl<'a> Call<'a> {
         self.t.read_mem(addr, buf) == buf.len()
     }
 
-    /// `before`: the struct's first 8 bytes at entry, for its `inout` fields.
-    fn structure(&mut self, out: &mut String, addr: u64, l: &Layout, before: Option<u64>) {
+    /// `before`: the struct's first 8 bytes at entry, for its `inout` fields; `given`:
+    /// the bytes the caller passed (the rest, up to the size, read as zero).
+    fn structure(
+        &mut self,
+        out: &mut String,
+        addr: u64,
+        l: &Layout,
+        given: u32,
+        before: Option<u64>,
+    ) {
         let mut buf = [0u8; 512];
         let size = l.size as usize;
-        if size > buf.len() || !self.read_exact(addr, &mut buf[..size]) {
+        let given = (given as usize).min(size);
+        if size > buf.len() || !self.read_exact(addr, &mut buf[..given]) {
             return f::address(out, addr);
         }
         // A trailing flexible array: as many more bytes as its count field says.

@@ -904,17 +904,19 @@ fn render_ioctl(c: &mut Call<'_>) {
         | 21529u64 | 21536u64 | 21591u64 | 21530u64 | 21522u64 | 1075343168u64
         | 1074032449u64 | 1074024194u64 | 1074024193u64 | 2147766021u64 | 1074286339u64
         | 1074024196u64 | 1083731712u64 | 1074032385u64 | 1360031491u64 | 1074032388u64
-        | 1074556674u64 | 1074810630u64 | 1074032389u64 | 1074286336u64 | 3222841919u64
-        | 3223890435u64 | 3223366144u64 | 2148575745u64 | 2148575746u64 | 3223366148u64
-        | 3238024796u64 | 3224131130u64 | 3227014673u64 | 3226490394u64 | 3225966105u64
-        | 3225441794u64 | 3224655435u64 | 3224131146u64 | 3222558267u64 | 3221771803u64
+        | 1074556674u64 | 1074810630u64 | 1074032389u64 | 1074286336u64 | 1075344706u64
+        | 1074296131u64 | 3222841919u64 | 3223366151u64 | 3223890435u64 | 3223366144u64
+        | 2148575745u64 | 2148575746u64 | 3222841862u64 | 3223366148u64 | 3238024796u64
+        | 3224131130u64 | 3227014673u64 | 3226490394u64 | 3225966105u64 | 3225441794u64
+        | 3224655435u64 | 3224131146u64 | 3225441808u64 | 3222558267u64 | 3221771803u64
         | 3223344711u64 | 2150651402u64 | 3234878980u64 | 2147767846u64 | 3234616853u64
         | 2148029975u64 | 3226752541u64 | 3227014671u64 | 3227014665u64 | 2154321408u64
-        | 3225703972u64 | 3236451943u64 | 3222558216u64 | 1074026003u64 | 1074026002u64
-        | 1075074620u64 | 3221771804u64 | 3223344712u64 | 1076909579u64 | 3234878981u64
-        | 3221509671u64 | 3234616854u64 | 1074288152u64 | 1079268894u64 | 3223344713u64
-        | 3234879040u64 | 2147768066u64 | 2147768073u64 | 2147768065u64 | 2147768067u64
-        | 2147768074u64 | 2147768071u64 | 3221509896u64 | 3221509894u64 => {
+        | 3225703972u64 | 3224131109u64 | 3236451943u64 | 3222558216u64 | 1074026003u64
+        | 1074026002u64 | 1075074620u64 | 3221771804u64 | 3223344712u64 | 1076909579u64
+        | 3234878981u64 | 3221509671u64 | 3234616854u64 | 1074288152u64 | 1079268894u64
+        | 3223344713u64 | 3234879040u64 | 2147768066u64 | 2147768073u64 | 2147768065u64
+        | 2150127360u64 | 2147768067u64 | 2147768074u64 | 2147768071u64 | 2147768068u64
+        | 3221509896u64 | 3221509894u64 => {
             c.arg(2, Dir::In, a.arg as u64, &Ty::Ptr, Len::None)
         }
         44609u64 => c.arg(2, Dir::In, a.arg as u64, &Ty::UInt(4), Len::None),
@@ -1155,7 +1157,7 @@ fn render_mremap(c: &mut Call<'_>) {
     c.arg(1, Dir::In, a.old_size as u64, &Ty::UInt(8), Len::None);
     c.arg(2, Dir::In, a.new_size as u64, &Ty::UInt(8), Len::None);
     c.arg(3, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_MREMAP_FLAGS, 4), Len::None);
-    if (a.flags as u64) & 3u64 == 3u64 {
+    if (a.flags as u64) & 1u64 == 1u64 && (a.flags as u64) & 6u64 != 0 {
         c.arg(4, Dir::In, a.new_address as u64, &Ty::Ptr, Len::None);
     }
     c.ret(&Ty::Ptr);
@@ -1502,7 +1504,7 @@ pub struct SendfileArgs {
     pub out_fd: i32,
     ///`fd`
     pub in_fd: i32,
-    ///`updated[i64]`, in/out
+    ///`ptr_to[i64]`, in/out
     pub offset: u64,
     ///`size`
     pub count: u64,
@@ -1525,10 +1527,13 @@ fn render_sendfile(c: &mut Call<'_>) {
         2,
         Dir::Inout,
         a.offset as u64,
-        &Ty::Updated({
-            static ELEM: Ty = Ty::Int(8);
-            &ELEM
-        }),
+        {
+            static TY: Ty = Ty::PtrTo({
+                static ELEM: Ty = Ty::Int(8);
+                &ELEM
+            });
+            &TY
+        },
         Len::None,
     );
     c.arg(3, Dir::In, a.count as u64, &Ty::UInt(8), Len::None);
@@ -4535,8 +4540,8 @@ fn render_sched_getparam(c: &mut Call<'_>) {
 pub struct SchedSetschedulerArgs {
     ///`pid`
     pub pid: i32,
-    ///`enum[sched_policies]`
-    pub policy: u64,
+    ///`sched_policy[sched_policies]`
+    pub policy: u32,
     ///`struct[sched_param]`
     pub param: u64,
 }
@@ -4544,7 +4549,7 @@ impl SchedSetschedulerArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedSetschedulerArgs {
             pid: r[0] as i32,
-            policy: r[1] as u64,
+            policy: r[1] as u32,
             param: r[2] as u64,
         }
     }
@@ -4552,7 +4557,13 @@ impl SchedSetschedulerArgs {
 fn render_sched_setscheduler(c: &mut Call<'_>) {
     let a = SchedSetschedulerArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
-    c.arg(1, Dir::In, a.policy as u64, &Ty::Enum(&ENUM_SCHED_POLICIES, 4), Len::None);
+    c.arg(
+        1,
+        Dir::In,
+        a.policy as u64,
+        &Ty::SchedPolicy(&ENUM_SCHED_POLICIES),
+        Len::None,
+    );
     c.arg(2, Dir::In, a.param as u64, &Ty::Struct(&STRUCT_SCHED_PARAM), Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -4572,7 +4583,7 @@ impl SchedGetschedulerArgs {
 fn render_sched_getscheduler(c: &mut Call<'_>) {
     let a = SchedGetschedulerArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
-    c.ret(&Ty::Enum(&ENUM_SCHED_POLICIES, 8));
+    c.ret(&Ty::SchedPolicy(&ENUM_SCHED_POLICIES));
 }
 ///`sched_get_priority_max(policy)`: number 146.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -4981,17 +4992,24 @@ fn render_prctl(c: &mut Call<'_>) {
         22u64 => {}
         _ => c.arg(3, Dir::In, a.arg4 as u64, &Ty::Hex(8), Len::None),
     }
-    match a.option as u64 {
-        3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64 | 15u64
-        | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64 | 24u64
-        | 40u64 | 1499557217u64 | 52u64 | 5u64 | 19u64 | 25u64 | 9u64 | 11u64 | 45u64
-        | 53u64 => {}
-        39u64 | 38u64 | 42u64 | 41u64 | 34u64 | 33u64 => {
+    match ((a.option as u64) << 32) | ((a.arg2 as u64) & 0xffff_ffff) {
+        266287972352u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Ptr, Len::None),
+        k if matches!(
+            k >> 32, 3u64 | 7u64 | 30u64 | 21u64 | 27u64 | 13u64 | 46u64 | 31u64 | 32u64
+            | 15u64 | 16u64 | 4u64 | 1u64 | 2u64 | 8u64 | 29u64 | 36u64 | 37u64 | 23u64 |
+            24u64 | 40u64 | 1499557217u64 | 52u64 | 5u64 | 19u64 | 25u64 | 9u64 | 11u64 |
+            45u64 | 53u64
+        ) => {}
+        k if matches!(k >> 32, 39u64 | 38u64 | 42u64 | 41u64 | 34u64 | 33u64) => {
             c.arg(4, Dir::In, a.arg5 as u64, &Ty::UInt(8), Len::None)
         }
-        1398164801u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Str, Len::None),
-        62u64 => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Ptr, Len::None),
-        22u64 => {}
+        k if matches!(k >> 32, 1398164801u64) => {
+            c.arg(4, Dir::In, a.arg5 as u64, &Ty::Str, Len::None)
+        }
+        k if matches!(k >> 32, 62u64) => {
+            c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None)
+        }
+        k if matches!(k >> 32, 22u64) => {}
         _ => c.arg(4, Dir::In, a.arg5 as u64, &Ty::Hex(8), Len::None),
     }
     match a.option as u64 {
@@ -9483,15 +9501,15 @@ pub struct SchedSetattrArgs {
     pub pid: i32,
     ///`struct[sched_attr]`
     pub attr: u64,
-    ///`hex`
-    pub flags: u64,
+    ///`hex32`
+    pub flags: u32,
 }
 impl SchedSetattrArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         SchedSetattrArgs {
             pid: r[0] as i32,
             attr: r[1] as u64,
-            flags: r[2] as u64,
+            flags: r[2] as u32,
         }
     }
 }
@@ -9499,7 +9517,7 @@ fn render_sched_setattr(c: &mut Call<'_>) {
     let a = SchedSetattrArgs::from_regs(c.regs());
     c.arg(0, Dir::In, a.pid as u64, &Ty::Pid, Len::None);
     c.arg(1, Dir::In, a.attr as u64, &Ty::Struct(&STRUCT_SCHED_ATTR), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(8), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(4), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`sched_getattr(pid, attr, size, flags)`: number 315.
@@ -10183,12 +10201,12 @@ fn render_io_pgetevents(c: &mut Call<'_>) {
 ///`rseq(rseq, rseq_len, flags, sig)`: number 334.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RseqArgs {
-    ///`hex`
+    ///`struct[rseq]`
     pub rseq: u64,
-    ///`hex32`
+    ///`uint`
     pub rseq_len: u32,
-    ///`hex32`
-    pub flags: u32,
+    ///`flags[rseq_flags]`
+    pub flags: u64,
     ///`hex32`
     pub sig: u32,
 }
@@ -10197,16 +10215,22 @@ impl RseqArgs {
         RseqArgs {
             rseq: r[0] as u64,
             rseq_len: r[1] as u32,
-            flags: r[2] as u32,
+            flags: r[2] as u64,
             sig: r[3] as u32,
         }
     }
 }
 fn render_rseq(c: &mut Call<'_>) {
     let a = RseqArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.rseq as u64, &Ty::Hex(8), Len::None);
-    c.arg(1, Dir::In, a.rseq_len as u64, &Ty::Hex(4), Len::None);
-    c.arg(2, Dir::In, a.flags as u64, &Ty::Hex(4), Len::None);
+    c.arg(
+        0,
+        Dir::In,
+        a.rseq as u64,
+        &Ty::Struct(&STRUCT_RSEQ),
+        Len::Arg(a.rseq_len as u64),
+    );
+    c.arg(1, Dir::In, a.rseq_len as u64, &Ty::UInt(4), Len::None);
+    c.arg(2, Dir::In, a.flags as u64, &Ty::Flags(&FLAGS_RSEQ_FLAGS, 4), Len::None);
     c.arg(3, Dir::In, a.sig as u64, &Ty::Hex(4), Len::None);
     c.ret(&Ty::Int(8));
 }
@@ -10298,7 +10322,7 @@ fn render_io_uring_setup(c: &mut Call<'_>) {
     );
     c.ret(&Ty::Fd);
 }
-///`io_uring_enter(fd, to_submit, min_complete, flags, sig, sz)`: number 426.
+///`io_uring_enter(fd, to_submit, min_complete, flags, arg, argsz)`: number 426.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoUringEnterArgs {
     ///`fd`
@@ -10309,10 +10333,10 @@ pub struct IoUringEnterArgs {
     pub min_complete: u32,
     ///`flags[uring_enter_flags]`
     pub flags: u64,
-    ///`sigset`
-    pub sig: u64,
+    ///`select[uring_enter_arg]`
+    pub arg: u64,
     ///`size`
-    pub sz: u64,
+    pub argsz: u64,
 }
 impl IoUringEnterArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
@@ -10321,8 +10345,8 @@ impl IoUringEnterArgs {
             to_submit: r[1] as u32,
             min_complete: r[2] as u32,
             flags: r[3] as u64,
-            sig: r[4] as u64,
-            sz: r[5] as u64,
+            arg: r[4] as u64,
+            argsz: r[5] as u64,
         }
     }
 }
@@ -10338,8 +10362,21 @@ fn render_io_uring_enter(c: &mut Call<'_>) {
         &Ty::Flags(&FLAGS_URING_ENTER_FLAGS, 4),
         Len::None,
     );
-    c.arg(4, Dir::In, a.sig as u64, &Ty::Sigset, Len::Arg(a.sz as u64));
-    c.arg(5, Dir::In, a.sz as u64, &Ty::UInt(8), Len::None);
+    match (a.flags as u64) & 72u64 {
+        8u64 => {
+            c.arg(
+                4,
+                Dir::In,
+                a.arg as u64,
+                &Ty::Struct(&STRUCT_IO_URING_GETEVENTS_ARG),
+                Len::None,
+            )
+        }
+        64u64 => c.arg(4, Dir::In, a.arg as u64, &Ty::UInt(8), Len::None),
+        72u64 => c.arg(4, Dir::In, a.arg as u64, &Ty::Hex(8), Len::None),
+        _ => c.arg(4, Dir::In, a.arg as u64, &Ty::Sigset, Len::Arg(a.argsz as u64)),
+    }
+    c.arg(5, Dir::In, a.argsz as u64, &Ty::UInt(8), Len::None);
     c.ret(&Ty::Int(8));
 }
 ///`io_uring_register(fd, opcode, arg, nr_args)`: number 427.
@@ -13000,7 +13037,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "offset",
                 dir: Dir::Inout,
-                ty: "updated[i64]",
+                ty: "ptr_to[i64]",
             },
             ArgMeta {
                 name: "count",
@@ -15071,7 +15108,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "policy",
                 dir: Dir::In,
-                ty: "enum[sched_policies]",
+                ty: "sched_policy[sched_policies]",
             },
             ArgMeta {
                 name: "param",
@@ -15093,7 +15130,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "pid",
             },
         ],
-        ret: "enum[sched_policies]",
+        ret: "sched_policy[sched_policies]",
     }),
     Some(SyscallDef {
         name: "sched_get_priority_max",
@@ -18920,7 +18957,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "hex32",
             },
         ],
         ret: "int",
@@ -19470,17 +19507,17 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "rseq",
                 dir: Dir::In,
-                ty: "hex",
+                ty: "struct[rseq]",
             },
             ArgMeta {
                 name: "rseq_len",
                 dir: Dir::In,
-                ty: "hex32",
+                ty: "uint",
             },
             ArgMeta {
                 name: "flags",
                 dir: Dir::In,
-                ty: "hex32",
+                ty: "flags[rseq_flags]",
             },
             ArgMeta {
                 name: "sig",
@@ -19668,12 +19705,12 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
                 ty: "flags[uring_enter_flags]",
             },
             ArgMeta {
-                name: "sig",
+                name: "arg",
                 dir: Dir::In,
-                ty: "sigset",
+                ty: "select[uring_enter_arg]",
             },
             ArgMeta {
-                name: "sz",
+                name: "argsz",
                 dir: Dir::In,
                 ty: "size",
             },

@@ -700,6 +700,24 @@ pub static FLAGS_FUTEX2_FLAGS: FlagTable = FlagTable {
     shift: None,
     as_fields: false,
 };
+///From `include/uapi/linux/genetlink.h`.
+pub static FLAGS_GENL_CMD_CAPS: FlagTable = FlagTable {
+    name: "genl_cmd_caps",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("GENL_ADMIN_PERM", 1u64),
+        ("GENL_CMD_CAP_DO", 2u64),
+        ("GENL_CMD_CAP_DUMP", 4u64),
+        ("GENL_CMD_CAP_HASPOL", 8u64),
+        ("GENL_UNS_ADMIN_PERM", 16u64),
+    ],
+    placeholder: Some("GENL_???"),
+    bits_placeholder: None,
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
 ///From `include/uapi/linux/random.h`.
 pub static FLAGS_GETRANDOM_FLAGS: FlagTable = FlagTable {
     name: "getrandom_flags",
@@ -2132,6 +2150,36 @@ pub static FLAGS_RESOLVE_FLAGS: FlagTable = FlagTable {
     shift: None,
     as_fields: false,
 };
+///From `include/uapi/linux/rseq.h (enum rseq_cs_flags)`.
+pub static FLAGS_RSEQ_CS_FLAGS: FlagTable = FlagTable {
+    name: "rseq_cs_flags",
+    zero: None,
+    fields: &[],
+    bits: &[
+        ("RSEQ_CS_FLAG_NO_RESTART_ON_PREEMPT", 1u64),
+        ("RSEQ_CS_FLAG_NO_RESTART_ON_SIGNAL", 2u64),
+        ("RSEQ_CS_FLAG_NO_RESTART_ON_MIGRATE", 4u64),
+        ("RSEQ_CS_FLAG_SLICE_EXT_AVAILABLE", 16u64),
+        ("RSEQ_CS_FLAG_SLICE_EXT_ENABLED", 32u64),
+    ],
+    placeholder: Some("RSEQ_CS_FLAG_???"),
+    bits_placeholder: None,
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
+///From `include/uapi/linux/rseq.h (enum rseq_flags)`.
+pub static FLAGS_RSEQ_FLAGS: FlagTable = FlagTable {
+    name: "rseq_flags",
+    zero: None,
+    fields: &[],
+    bits: &[("RSEQ_FLAG_UNREGISTER", 1u64), ("RSEQ_FLAG_SLICE_EXT_DEFAULT_ON", 2u64)],
+    placeholder: Some("RSEQ_FLAG_???"),
+    bits_placeholder: None,
+    ret_label: "flags",
+    shift: None,
+    as_fields: false,
+};
 ///From `include/uapi/linux/rtnetlink.h`.
 pub static FLAGS_RTEXT_FILTER: FlagTable = FlagTable {
     name: "rtext_filter",
@@ -3307,6 +3355,7 @@ pub static ENUM_ADDRESS_FAMILIES: EnumTable = EnumTable {
         ("AF_MCTP", 45i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("AF_???"),
 };
 ///From `include/uapi/linux/timex.h`.
@@ -3321,6 +3370,7 @@ pub static ENUM_ADJTIMEX_STATE: EnumTable = EnumTable {
         ("TIME_ERROR", 5i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/fadvise.h`.
@@ -3335,6 +3385,7 @@ pub static ENUM_ADVISE: EnumTable = EnumTable {
         ("POSIX_FADV_NOREUSE", 5i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("POSIX_FADV_???"),
 };
 ///From `arch/x86/include/uapi/asm/prctl.h`.
@@ -3357,6 +3408,7 @@ pub static ENUM_ARCH_PRCTL_CODES: EnumTable = EnumTable {
         ("ARCH_MAP_VDSO_64", 8195i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("ARCH_???"),
 };
 ///From `include/uapi/linux/if_arp.h`.
@@ -3432,6 +3484,7 @@ pub static ENUM_ARPHRD_TYPES: EnumTable = EnumTable {
         ("ARPHRD_NONE", 65534i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("ARPHRD_???"),
 };
 ///From `include/uapi/linux/bpf.h`.
@@ -3479,6 +3532,7 @@ pub static ENUM_BPF_COMMANDS: EnumTable = EnumTable {
         ("BPF_PROG_ASSOC_STRUCT_OPS", 38i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("BPF_???"),
 };
 ///From `include/uapi/linux/btrfs.h`.
@@ -3486,6 +3540,7 @@ pub static ENUM_BTRFS_BALANCE_CTL: EnumTable = EnumTable {
     name: "btrfs_balance_ctl",
     values: &[("BTRFS_BALANCE_CTL_PAUSE", 1i64), ("BTRFS_BALANCE_CTL_CANCEL", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("BTRFS_BALANCE_CTL_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -3499,6 +3554,7 @@ pub static ENUM_BUS_CODES: EnumTable = EnumTable {
         ("BUS_MCEERR_AO", 5i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/capability.h`.
@@ -3510,6 +3566,7 @@ pub static ENUM_CAP_VERSIONS: EnumTable = EnumTable {
         ("_LINUX_CAPABILITY_VERSION_3", 537396514i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("_LINUX_CAPABILITY_VERSION_???"),
 };
 ///From `include/uapi/linux/capability.h`.
@@ -3559,6 +3616,7 @@ pub static ENUM_CAPABILITIES: EnumTable = EnumTable {
         ("CAP_CHECKPOINT_RESTORE", 40i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("CAP_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -3573,6 +3631,7 @@ pub static ENUM_CLD_CODES: EnumTable = EnumTable {
         ("CLD_CONTINUED", 6i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/timex.h`.
@@ -3587,6 +3646,7 @@ pub static ENUM_CLOCK_STATES: EnumTable = EnumTable {
         ("TIME_ERROR", 5i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/time.h`.
@@ -3607,6 +3667,7 @@ pub static ENUM_CLOCKIDS: EnumTable = EnumTable {
         ("CLOCK_TAI", 11i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("CLOCK_???"),
 };
 ///From `include/linux/net.h`.
@@ -3622,6 +3683,7 @@ pub static ENUM_DIAG_SOCKET_TYPES: EnumTable = EnumTable {
         ("SOCK_PACKET", 10i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SOCK_???"),
 };
 ///From `include/linux/fs_types.h`.
@@ -3639,6 +3701,7 @@ pub static ENUM_DIRENT_TYPES: EnumTable = EnumTable {
         ("DT_WHT", 14i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("DT_???"),
 };
 ///From `include/uapi/linux/eventpoll.h`.
@@ -3646,6 +3709,7 @@ pub static ENUM_EPOLLCTLS: EnumTable = EnumTable {
     name: "epollctls",
     values: &[("EPOLL_CTL_ADD", 1i64), ("EPOLL_CTL_DEL", 2i64), ("EPOLL_CTL_MOD", 3i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("EPOLL_CTL_???"),
 };
 ///From `include/uapi/linux/if_ether.h`.
@@ -3752,6 +3816,7 @@ pub static ENUM_ETHERNET_PROTOCOLS: EnumTable = EnumTable {
         ("ETH_P_MCTP", 250i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("ETH_P_???"),
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
@@ -3759,6 +3824,7 @@ pub static ENUM_F_OWNER_TYPES: EnumTable = EnumTable {
     name: "f_owner_types",
     values: &[("F_OWNER_TID", 0i64), ("F_OWNER_PID", 1i64), ("F_OWNER_PGRP", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("F_OWNER_???"),
 };
 ///From `include/uapi/linux/fanotify.h`.
@@ -3766,6 +3832,7 @@ pub static ENUM_FANOTIFY_NOFD: EnumTable = EnumTable {
     name: "fanotify_nofd",
     values: &[("FAN_NOFD", 4294967295i64)],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/asm-generic/fcntl.h, include/uapi/linux/fcntl.h`.
@@ -3812,6 +3879,7 @@ pub static ENUM_FCNTL_CMDS: EnumTable = EnumTable {
         ("F_SETDELEG", 1040i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("F_???"),
 };
 ///From `include/uapi/linux/stat.h`.
@@ -3827,6 +3895,7 @@ pub static ENUM_FILE_TYPES: EnumTable = EnumTable {
         ("S_IFSOCK", 49152i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/asm-generic/fcntl.h`.
@@ -3840,6 +3909,7 @@ pub static ENUM_FLOCK_TYPES: EnumTable = EnumTable {
         ("F_SHLCK", 8i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("F_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -3858,6 +3928,7 @@ pub static ENUM_FPE_CODES: EnumTable = EnumTable {
         ("FPE_CONDTRAP", 15i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/fib_rules.h`.
@@ -3875,6 +3946,7 @@ pub static ENUM_FR_ACTIONS: EnumTable = EnumTable {
         ("FR_ACT_PROHIBIT", 8i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("FR_ACT_???"),
 };
 ///From `include/uapi/linux/fib_rules.h`.
@@ -3908,6 +3980,7 @@ pub static ENUM_FRA_ATTR_NAMES: EnumTable = EnumTable {
         ("FRA_DPORT_RANGE", 24i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("FRA_???"),
 };
 ///From `include/uapi/linux/magic.h`.
@@ -3983,6 +4056,7 @@ pub static ENUM_FS_MAGICS: EnumTable = EnumTable {
         ("ZONEFS_MAGIC", 1515144787i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/mount.h`.
@@ -4000,6 +4074,7 @@ pub static ENUM_FSCONFIG_CMDS: EnumTable = EnumTable {
         ("FSCONFIG_CMD_CREATE_EXCL", 8i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("FSCONFIG_???"),
 };
 ///From `include/uapi/linux/futex.h`.
@@ -4007,6 +4082,7 @@ pub static ENUM_FUTEX_BITSET: EnumTable = EnumTable {
     name: "futex_bitset",
     values: &[("FUTEX_BITSET_MATCH_ANY", 4294967295i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/futex.h`.
@@ -4049,7 +4125,72 @@ pub static ENUM_FUTEXOPS: EnumTable = EnumTable {
         ("FUTEX_WAIT_REQUEUE_PI_PRIVATE|FUTEX_CLOCK_REALTIME", 395i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("FUTEX_???"),
+};
+///From `include/uapi/linux/genetlink.h`.
+pub static ENUM_GENL_CTRL_ATTRS: EnumTable = EnumTable {
+    name: "genl_ctrl_attrs",
+    values: &[
+        ("CTRL_ATTR_UNSPEC", 0i64),
+        ("CTRL_ATTR_FAMILY_ID", 1i64),
+        ("CTRL_ATTR_FAMILY_NAME", 2i64),
+        ("CTRL_ATTR_VERSION", 3i64),
+        ("CTRL_ATTR_HDRSIZE", 4i64),
+        ("CTRL_ATTR_MAXATTR", 5i64),
+        ("CTRL_ATTR_OPS", 6i64),
+        ("CTRL_ATTR_MCAST_GROUPS", 7i64),
+        ("CTRL_ATTR_POLICY", 8i64),
+        ("CTRL_ATTR_OP_POLICY", 9i64),
+        ("CTRL_ATTR_OP", 10i64),
+    ],
+    unknown_int: false,
+    unknown_uint: false,
+    placeholder: Some("CTRL_ATTR_???"),
+};
+///From `include/uapi/linux/genetlink.h`.
+pub static ENUM_GENL_CTRL_CMDS: EnumTable = EnumTable {
+    name: "genl_ctrl_cmds",
+    values: &[
+        ("CTRL_CMD_UNSPEC", 0i64),
+        ("CTRL_CMD_NEWFAMILY", 1i64),
+        ("CTRL_CMD_DELFAMILY", 2i64),
+        ("CTRL_CMD_GETFAMILY", 3i64),
+        ("CTRL_CMD_NEWOPS", 4i64),
+        ("CTRL_CMD_DELOPS", 5i64),
+        ("CTRL_CMD_GETOPS", 6i64),
+        ("CTRL_CMD_NEWMCAST_GRP", 7i64),
+        ("CTRL_CMD_DELMCAST_GRP", 8i64),
+        ("CTRL_CMD_GETMCAST_GRP", 9i64),
+        ("CTRL_CMD_GETPOLICY", 10i64),
+    ],
+    unknown_int: false,
+    unknown_uint: false,
+    placeholder: Some("CTRL_CMD_???"),
+};
+///From `include/uapi/linux/genetlink.h`.
+pub static ENUM_GENL_CTRL_MCAST_GRP_ATTRS: EnumTable = EnumTable {
+    name: "genl_ctrl_mcast_grp_attrs",
+    values: &[
+        ("CTRL_ATTR_MCAST_GRP_UNSPEC", 0i64),
+        ("CTRL_ATTR_MCAST_GRP_NAME", 1i64),
+        ("CTRL_ATTR_MCAST_GRP_ID", 2i64),
+    ],
+    unknown_int: false,
+    unknown_uint: false,
+    placeholder: Some("CTRL_ATTR_MCAST_GRP_???"),
+};
+///From `include/uapi/linux/genetlink.h`.
+pub static ENUM_GENL_CTRL_OP_ATTRS: EnumTable = EnumTable {
+    name: "genl_ctrl_op_attrs",
+    values: &[
+        ("CTRL_ATTR_OP_UNSPEC", 0i64),
+        ("CTRL_ATTR_OP_ID", 1i64),
+        ("CTRL_ATTR_OP_FLAGS", 2i64),
+    ],
+    unknown_int: false,
+    unknown_uint: false,
+    placeholder: Some("CTRL_ATTR_OP_???"),
 };
 ///From `include/uapi/linux/hdreg.h`.
 pub static ENUM_HDIO_BUSSTATES: EnumTable = EnumTable {
@@ -4060,6 +4201,7 @@ pub static ENUM_HDIO_BUSSTATES: EnumTable = EnumTable {
         ("BUSSTATE_TRISTATE", 2i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("BUSSTATE_???"),
 };
 ///From `include/uapi/linux/if_addr.h`.
@@ -4080,6 +4222,7 @@ pub static ENUM_IFA_ATTR_NAMES: EnumTable = EnumTable {
         ("IFA_PROTO", 11i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IFA_???"),
 };
 ///From `include/uapi/linux/if_link.h`.
@@ -4158,6 +4301,7 @@ pub static ENUM_IFLA_ATTR_NAMES: EnumTable = EnumTable {
         ("IFLA_TAILROOM", 69i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IFLA_???"),
 };
 ///From `include/uapi/linux/if_link.h`.
@@ -4175,6 +4319,7 @@ pub static ENUM_IFLA_XDP_ATTR_NAMES: EnumTable = EnumTable {
         ("IFLA_XDP_EXPECTED_FD", 8i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IFLA_XDP_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -4192,6 +4337,7 @@ pub static ENUM_ILL_CODES: EnumTable = EnumTable {
         ("ILL_BADIADDR", 9i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/inet_diag.h`.
@@ -4223,6 +4369,7 @@ pub static ENUM_INET_DIAG_ATTR_NAMES: EnumTable = EnumTable {
         ("INET_DIAG_SOCKOPT", 22i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("INET_DIAG_???"),
 };
 ///From `include/uapi/linux/inet_diag.h`.
@@ -4235,6 +4382,7 @@ pub static ENUM_INET_DIAG_REQ_ATTR_NAMES: EnumTable = EnumTable {
         ("INET_DIAG_REQ_PROTOCOL", 3i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("INET_DIAG_REQ_???"),
 };
 ///From `include/uapi/linux/aio_abi.h`.
@@ -4251,6 +4399,7 @@ pub static ENUM_IOCB_CMDS: EnumTable = EnumTable {
         ("IOCB_CMD_PWRITEV", 8i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: Some("IOCB_CMD_???"),
 };
 ///From `include/uapi/**/*.h (request numbers)`.
@@ -4307,6 +4456,7 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("HDIO_SET_BUSSTATE", 813i64),
         ("HDIO_SET_QDMA", 814i64),
         ("HDIO_SET_ADDRESS", 815i64),
+        ("IOCTL_VM_SOCKETS_GET_LOCAL_CID", 1977i64),
         ("BLKROSET", 4701i64),
         ("BLKROGET", 4702i64),
         ("BLKRRPART", 4703i64),
@@ -4373,10 +4523,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
             "VFIO_DEVICE_FEATURE or VFIO_IOMMU_DIRTY_PAGES or VFIO_IOMMU_SPAPR_REGISTER_MEMORY",
             15221i64,
         ),
-        ("VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY", 15222i64),
-        ("VFIO_IOMMU_SPAPR_TCE_CREATE", 15223i64),
-        ("VFIO_IOMMU_SPAPR_TCE_REMOVE", 15224i64),
-        ("VFIO_EEH_PE_OP", 15225i64),
         ("COUNTER_ENABLE_EVENTS_IOCTL", 15873i64),
         ("COUNTER_DISABLE_EVENTS_IOCTL", 15874i64),
         ("AGPIOC_ACQUIRE or APM_IOC_STANDBY", 16641i64),
@@ -4502,9 +4648,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("OMAPFB_VSYNC", 20262i64),
         ("OMAPFB_WAITFORVSYNC", 20281i64),
         ("OMAPFB_WAITFORGO", 20284i64),
-        ("SNDCTL_DSP_RESET", 20480i64),
-        ("PCITEST_BAR or SNDCTL_DSP_SYNC", 20481i64),
-        ("PCITEST_LEGACY_IRQ", 20482i64),
         ("SNDCTL_DSP_POST", 20488i64),
         ("PCITEST_GET_IRQTYPE", 20489i64),
         ("SNDCTL_DSP_NONBLOCK", 20494i64),
@@ -4674,23 +4817,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("USBTMC488_IOCTL_TRIGGER", 23318i64),
         ("USBTMC_IOCTL_CANCEL_IO", 23331i64),
         ("USBTMC_IOCTL_CLEANUP_IO", 23332i64),
-        ("NS_ADJBUFLEV", 24931i64),
-        ("SIOCSIFATMTCP", 24960i64),
-        ("ATMTCP_CREATE", 24974i64),
-        ("ATMTCP_REMOVE", 24975i64),
-        ("ATMLEC_CTRL", 25040i64),
-        ("ATMLEC_DATA", 25041i64),
-        ("ATMLEC_MCAST", 25042i64),
-        ("ATMMPC_CTRL", 25048i64),
-        ("ATMMPC_DATA", 25049i64),
-        ("SIOCMKCLIP", 25056i64),
-        ("ATMARPD_CTRL", 25057i64),
-        ("ATMARP_MKIP", 25058i64),
-        ("ATMARP_SETENTRY", 25059i64),
-        ("ATMARP_ENCAP", 25061i64),
-        ("ATMSIGD_CTRL", 25072i64),
-        ("CM_IOCSRDR", 25347i64),
-        ("CM_IOCARDOFF", 25348i64),
         ("CHIOINITELEM", 25361i64),
         ("KCOV_ENABLE", 25444i64),
         ("KCOV_DISABLE", 25445i64),
@@ -4717,20 +4843,8 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("HSC_SET_PM", 27409i64),
         ("HSC_SEND_BREAK", 27410i64),
         ("MMTIMER_GETOFFSET", 27904i64),
-        ("MGSL_IOCSTXIDLE", 27906i64),
-        ("MGSL_IOCGTXIDLE", 27907i64),
-        ("MGSL_IOCTXENABLE or MMTIMER_GETBITS", 27908i64),
-        ("MGSL_IOCRXENABLE", 27909i64),
-        ("MGSL_IOCTXABORT or MMTIMER_MMAPAVAIL", 27910i64),
-        ("MGSL_IOCGSTATS", 27911i64),
-        ("MGSL_IOCLOOPTXDONE", 27913i64),
-        ("MGSL_IOCSIF", 27914i64),
-        ("MGSL_IOCGIF", 27915i64),
-        ("MGSL_IOCCLRMODCOUNT", 27919i64),
-        ("MGSL_IOCSXSYNC", 27923i64),
-        ("MGSL_IOCGXSYNC", 27924i64),
-        ("MGSL_IOCSXCTRL", 27925i64),
-        ("MGSL_IOCGXCTRL", 27926i64),
+        ("MMTIMER_GETBITS", 27908i64),
+        ("MMTIMER_MMAPAVAIL", 27910i64),
         ("AUDIO_STOP", 28417i64),
         ("AUDIO_PLAY", 28418i64),
         ("AUDIO_PAUSE", 28419i64),
@@ -4984,7 +5098,7 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("VHOST_RESET_OWNER", 44802i64),
         ("VHOST_VDPA_SUSPEND", 44925i64),
         ("BT_BMC_IOCTL_SMS_ATN or IPMI_BMC_IOCTL_SET_SMS_ATN", 45312i64),
-        ("IPMI_BMC_IOCTL_CLEAR_SMS_ATN or PPPOEIOCDFWD", 45313i64),
+        ("IPMI_BMC_IOCTL_CLEAR_SMS_ATN", 45313i64),
         ("IPMI_BMC_IOCTL_FORCE_ABORT", 45314i64),
         ("RPMSG_DESTROY_EPT_IOCTL", 46338i64),
         ("DFL_FPGA_GET_API_VERSION", 46592i64),
@@ -5082,6 +5196,7 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("SNDCTL_SEQ_THRESHOLD", 1074024717i64),
         ("SNDCTL_FM_4OP_ENABLE", 1074024719i64),
         ("RNDADDTOENTCNT", 1074024961i64),
+        ("SNDRV_SEQ_IOCTL_USER_PVERSION", 1074025220i64),
         ("SNDRV_TIMER_IOCTL_TREAD_OLD", 1074025474i64),
         ("SNDCTL_TMR_METRONOME", 1074025479i64),
         ("SNDCTL_TMR_SELECT", 1074025480i64),
@@ -5135,7 +5250,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("USBTMC488_IOCTL_WAIT_SRQ", 1074027287i64),
         ("CEC_S_MODE", 1074028809i64),
         ("ATM_SETSC", 1074029041i64),
-        ("ATM_DROPPARTY", 1074029045i64),
         ("DMA_BUF_SET_NAME_A", 1074029057i64),
         ("BINDER_SET_MAX_THREADS", 1074029061i64),
         ("BINDER_SET_IDLE_PRIORITY", 1074029062i64),
@@ -5264,12 +5378,9 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("DMA_BUF_IOCTL_SYNC", 1074291200i64),
         ("DMA_BUF_SET_NAME_B", 1074291201i64),
         ("BINDER_SET_IDLE_TIMEOUT or DMA_BUF_IOCTL_IMPORT_SYNC_FILE", 1074291203i64),
-        ("CM_IOCSPTS", 1074291458i64),
         ("RIO_CM_CHAN_BIND", 1074291461i64),
         ("RIO_CM_CHAN_CONNECT", 1074291464i64),
-        ("CM_IOSDBGLVL", 1074291706i64),
         ("FS_IOC_SETFLAGS", 1074292226i64),
-        ("XSDFEC_SET_TURBO", 1074292228i64),
         ("XSDFEC_SET_ORDER", 1074292232i64),
         ("HPET_IRQFREQ", 1074292742i64),
         ("MTIOCTOP", 1074294017i64),
@@ -5309,7 +5420,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("KVM_SET_IDENTITY_MAP_ADDR", 1074310728i64),
         ("KVM_IRQ_LINE", 1074310753i64),
         ("KVM_SET_GSI_ROUTING", 1074310762i64),
-        ("KVM_ASSIGN_SET_MSIX_NR", 1074310771i64),
         ("KVM_SET_MSRS", 1074310793i64),
         ("KVM_SET_CPUID", 1074310794i64),
         ("KVM_SET_CPUID2", 1074310800i64),
@@ -5333,12 +5443,10 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("VHOST_VDPA_SET_CONFIG", 1074311028i64),
         ("VHOST_VDPA_SET_VRING_ENABLE", 1074311029i64),
         ("VHOST_VDPA_SET_GROUP_ASID", 1074311036i64),
-        ("PPPOEIOCSFWD", 1074311424i64),
         ("DFL_FPGA_PORT_ERR_SET_IRQ", 1074312774i64),
         ("DFL_FPGA_PORT_UINT_SET_IRQ", 1074312776i64),
         ("DFL_FPGA_FME_ERR_SET_IRQ", 1074312836i64),
         ("OCXL_IOCTL_IRQ_FREE", 1074317842i64),
-        ("REISERFS_IOC_UNPACK", 1074318593i64),
         ("F2FS_IOC_FLUSH_DEVICE", 1074328842i64),
         ("F2FS_IOC_RESIZE_FS", 1074328848i64),
         ("ISST_IF_IO_CMD", 1074331138i64),
@@ -5346,7 +5454,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("USB_RAW_IOCTL_EP_ENABLE", 1074353413i64),
         ("FDFMTTRK", 1074528840i64),
         ("SNAPSHOT_SET_SWAP_AREA", 1074541325i64),
-        ("CAPI_REGISTER", 1074545409i64),
         ("HIDIOCGREPORT", 1074546695i64),
         ("HIDIOCSREPORT", 1074546696i64),
         ("SNDRV_DM_FM_IOCTL_PLAY_NOTE", 1074546722i64),
@@ -5375,8 +5482,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("OMAPFB_GET_COLOR_KEY", 1074810675i64),
         ("TUNATTACHFILTER", 1074812117i64),
         ("TUNDETACHFILTER", 1074812118i64),
-        ("IDT77105_GETSTAT", 1074815282i64),
-        ("IDT77105_GETSTATZ", 1074815283i64),
         ("ATM_GETSTAT", 1074815312i64),
         ("ATM_GETSTATZ", 1074815313i64),
         ("ATM_GETLOOP", 1074815314i64),
@@ -5386,24 +5491,15 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("ATM_GETNAMES", 1074815363i64),
         ("ATM_GETTYPE", 1074815364i64),
         ("ATM_GETESI", 1074815365i64),
-        ("ATM_GETADDR", 1074815366i64),
-        ("ATM_RSTADDR", 1074815367i64),
-        ("ATM_ADDADDR", 1074815368i64),
-        ("ATM_DELADDR", 1074815369i64),
         ("ATM_GETCIRANGE", 1074815370i64),
         ("ATM_SETCIRANGE", 1074815371i64),
         ("ATM_SETESI", 1074815372i64),
         ("ATM_SETESIF", 1074815373i64),
-        ("ATM_ADDLECSADDR", 1074815374i64),
-        ("ATM_DELLECSADDR", 1074815375i64),
-        ("ATM_GETLECSADDR", 1074815376i64),
-        ("ATM_ADDPARTY", 1074815476i64),
         ("FS_IOC_GET_ENCRYPTION_PWSALT", 1074816532i64),
         ("HSC_SET_TX", 1074817813i64),
         ("HSC_GET_TX", 1074817814i64),
         ("RIO_ENABLE_PORTWRITE_RANGE", 1074818315i64),
         ("RIO_DISABLE_PORTWRITE_RANGE", 1074818316i64),
-        ("MGSL_IOCSGPIO", 1074818320i64),
         ("NILFS_IOCTL_CHANGE_CPMODE", 1074818688i64),
         ("NILFS_IOCTL_SET_ALLOC_RANGE", 1074818700i64),
         ("VIDEO_STILLPICTURE", 1074818846i64),
@@ -5422,7 +5518,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("KVM_GET_DIRTY_LOG", 1074835010i64),
         ("KVM_REGISTER_COALESCED_MMIO", 1074835047i64),
         ("KVM_UNREGISTER_COALESCED_MMIO", 1074835048i64),
-        ("KVM_ASSIGN_SET_MSIX_ENTRY", 1074835060i64),
         ("KVM_DIRTY_TLB", 1074835114i64),
         ("KVM_GET_ONE_REG", 1074835115i64),
         ("KVM_SET_ONE_REG", 1074835116i64),
@@ -5459,7 +5554,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("BTRFS_IOC_QGROUP_ASSIGN", 1075352617i64),
         ("ACRN_IOCTL_IRQFD", 1075356273i64),
         ("NE_SET_USER_MEMORY_REGION", 1075359267i64),
-        ("KVM_SET_MEMORY_REGION", 1075359296i64),
         ("KVM_HYPERV_EVENTFD", 1075359421i64),
         ("KVM_SET_DEVICE_ATTR", 1075359457i64),
         ("KVM_GET_DEVICE_ATTR", 1075359458i64),
@@ -5485,7 +5579,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("ACRN_IOCTL_SET_MEMSEG", 1075880513i64),
         ("ACRN_IOCTL_UNSET_MEMSEG", 1075880514i64),
         ("ACRN_IOCTL_IOEVENTFD", 1075880560i64),
-        ("KVM_SET_MEMORY_ALIAS", 1075883587i64),
         ("KVM_SET_USER_MEMORY_REGION", 1075883590i64),
         ("KVM_IRQFD", 1075883638i64),
         ("KVM_SIGNAL_MSI", 1075883685i64),
@@ -5515,7 +5608,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("VIDIOC_S_FBUF", 1076909579i64),
         ("VIDIOC_S_HW_FREQ_SEEK", 1076909650i64),
         ("CHIOSVOLTAG", 1076912914i64),
-        ("MGSL_IOCSPARAMS", 1076915456i64),
         ("VDUSE_IOTLB_REG_UMEM", 1076920600i64),
         ("VDUSE_IOTLB_DEREG_UMEM", 1076920601i64),
         ("BTRFS_IOC_DEFRAG_RANGE", 1076925456i64),
@@ -5537,17 +5629,10 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("IVTV_IOC_DMA_FRAME", 1077958336i64),
         ("JSIOCSAXMAP", 1077963313i64),
         ("BTRFS_IOC_QUOTA_RESCAN", 1077974060i64),
-        ("KVM_ASSIGN_DEV_IRQ", 1077980784i64),
-        ("KVM_DEASSIGN_PCI_DEVICE", 1077980786i64),
-        ("KVM_DEASSIGN_DEV_IRQ", 1077980789i64),
         ("KVM_CREATE_PIT2", 1077980791i64),
         ("KVM_IOEVENTFD", 1077980793i64),
         ("KVM_X86_SET_MCE", 1077980830i64),
         ("KVM_SET_VCPU_EVENTS", 1077980832i64),
-        ("KVM_ASSIGN_SET_INTX_MASK", 1077980836i64),
-        ("CXL_IOCTL_START_WORK", 1077987840i64),
-        ("CXL_IOCTL_DOWNLOAD_IMAGE", 1077987850i64),
-        ("CXL_IOCTL_VALIDATE_IMAGE", 1077987851i64),
         ("OMAPFB_SETUP_PLANE", 1078218548i64),
         ("OMAPFB_QUERY_PLANE", 1078218549i64),
         ("OMAPFB_UPDATE_WINDOW", 1078218550i64),
@@ -5668,8 +5753,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("SONYPI_IOCGFAN", 2147579402i64),
         ("SONYPI_IOCGTEMP", 2147579404i64),
         ("VHOST_VDPA_GET_STATUS", 2147594097i64),
-        ("CAPI_GET_ERRCODE", 2147631905i64),
-        ("CAPI_INSTALLED", 2147631906i64),
         ("SNDRV_DM_FM_IOCTL_INFO", 2147633184i64),
         ("IOCTL_WDM_MAX_COMMAND", 2147633312i64),
         ("CEC_ADAP_G_PHYS_ADDR", 2147639553i64),
@@ -5696,11 +5779,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("SNDRV_COMPRESS_IOCTL_VERSION", 2147762944i64),
         ("CS_GET_STATE", 2147762965i64),
         ("CS_GET_IF_VERSION", 2147762974i64),
-        ("CAPI_GET_FLAGS", 2147762979i64),
-        ("CAPI_SET_FLAGS", 2147762980i64),
-        ("CAPI_CLR_FLAGS", 2147762981i64),
-        ("CAPI_NCCI_OPENCOUNT", 2147762982i64),
-        ("CAPI_NCCI_GETUNIT", 2147762983i64),
         ("EVIOCGVERSION", 2147763457i64),
         ("EVIOCGEFFECTS", 2147763588i64),
         ("GSMIOC_GETFIRST", 2147763972i64),
@@ -5765,7 +5843,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("WDIOC_GETTIMEOUT", 2147768071i64),
         ("WDIOC_GETPRETIMEOUT", 2147768073i64),
         ("WDIOC_GETTIMELEFT", 2147768074i64),
-        ("F2FS_IOC_SHUTDOWN", 2147768445i64),
         ("USBTMC_IOCTL_GET_TIMEOUT", 2147769097i64),
         ("USBTMC_IOCTL_API_VERSION", 2147769104i64),
         ("CEC_G_MODE", 2147770632i64),
@@ -5840,7 +5917,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("DFL_FPGA_PORT_UINT_GET_IRQ_NUM", 2147792455i64),
         ("DFL_FPGA_FME_ERR_GET_IRQ_NUM", 2147792515i64),
         ("RPROC_GET_SHUTDOWN_ON_RELEASE", 2147792642i64),
-        ("CXL_IOCTL_GET_PROCESS_ELEMENT", 2147797505i64),
         ("FUSE_DEV_IOC_CLONE", 2147804416i64),
         ("SISFB_GET_INFO_SIZE", 2147808000i64),
         ("SISFB_GET_VBRSTATUS", 2147808002i64),
@@ -5879,7 +5955,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("USBDEVFS_FREE_STREAMS", 2148029725i64),
         ("VIDIOC_G_STD", 2148029975i64),
         ("VIDIOC_QUERYSTD", 2148030015i64),
-        ("CM_IOCGSTATUS", 2148033280i64),
         ("KCOV_INIT_TRACE", 2148033281i64),
         ("FS_IOC_GETFLAGS", 2148034049i64),
         ("XSDFEC_GET_STATUS", 2148034050i64),
@@ -5956,7 +6031,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("COMEDI_INSNLIST", 2148557835i64),
         ("FS_IOC_GET_ENCRYPTION_NONCE", 2148558363i64),
         ("I2OPASSTHRU", 2148559116i64),
-        ("MGSL_IOCGGPIO", 2148560145i64),
         ("FE_GET_PROPERTY", 2148560723i64),
         ("CA_GET_CAP", 2148560769i64),
         ("OSD_GET_CAPABILITY", 2148560801i64),
@@ -6029,7 +6103,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("VIDIOC_G_FBUF", 2150651402i64),
         ("COMEDI_CHANINFO", 2150654979i64),
         ("IPMICTL_SEND_COMMAND_SETTIME", 2150656277i64),
-        ("MGSL_IOCGPARAMS", 2150657281i64),
         ("MTIOCGET", 2150657282i64),
         ("RIO_MPORT_GET_PROPERTIES", 2150657284i64),
         ("NILFS_IOCTL_GET_SUSTAT", 2150657669i64),
@@ -6043,9 +6116,7 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("VIDIOC_SUBDEV_QUERYCAP", 2151699968i64),
         ("JSIOCGAXMAP", 2151705138i64),
         ("BTRFS_IOC_QUOTA_RESCAN_STATUS", 2151715885i64),
-        ("KVM_ASSIGN_PCI_DEVICE", 2151722601i64),
         ("KVM_GET_VCPU_EVENTS", 2151722655i64),
-        ("CXL_IOCTL_GET_AFU_ID", 2151729666i64),
         ("PFRT_LOG_IOC_GET_DATA_INFO", 2151738888i64),
         ("CEC_ADAP_G_CONNECTOR_INFO", 2151964938i64),
         ("GPIO_GET_CHIPINFO_IOCTL", 2151986177i64),
@@ -6120,8 +6191,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("HIDIOCGRDESC", 2416199682i64),
         ("GADGET_SET_PRINTER_STATUS", 3221317410i64),
         ("RIO_CM_CHAN_CREATE", 3221381891i64),
-        ("CAPI_GET_MANUFACTURER", 3221504774i64),
-        ("CAPI_GET_SERIAL", 3221504776i64),
         ("UACCE_CMD_QM_SET_QP_CTX", 3221506058i64),
         ("SOUND_MIXER_AGC", 3221507431i64),
         ("SOUND_MIXER_3DSE", 3221507432i64),
@@ -6165,7 +6234,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("IIO_BUFFER_GET_FD_IOCTL", 3221514641i64),
         ("SNDCTL_MIDI_PRETIME", 3221515520i64),
         ("SNDCTL_MIDI_MPUMODE", 3221515521i64),
-        ("MGSL_IOCWAITEVENT", 3221515528i64),
         ("SCIF_FENCE_WAIT", 3221517072i64),
         ("PPPIOCNEWUNIT", 3221517374i64),
         ("KVM_GET_MSR_INDEX_LIST", 3221532162i64),
@@ -6188,7 +6256,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("VIDIOC_S_CTRL", 3221771804i64),
         ("VIDIOC_OMAP3ISP_STAT_EN", 3221771975i64),
         ("DMA_BUF_IOCTL_EXPORT_SYNC_FILE", 3221774850i64),
-        ("CM_IOCGATR", 3221775105i64),
         ("RIO_CM_CHAN_ACCEPT", 3221775111i64),
         ("I8K_GET_SPEED", 3221776773i64),
         ("I8K_GET_FAN", 3221776774i64),
@@ -6238,8 +6305,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("FSL_HV_IOCTL_PARTITION_GET_STATUS", 3222056706i64),
         ("BLKREPORTZONE", 3222278786i64),
         ("STP_POLICY_ID_SET", 3222283520i64),
-        ("CAPI_GET_VERSION", 3222291207i64),
-        ("CAPI_MANUFACTURER_CMD", 3222291232i64),
         ("IOCTL_MEI_CONNECT_CLIENT", 3222292481i64),
         ("UACCE_CMD_QM_SET_QP_INFO", 3222292491i64),
         ("HIDIOCGCOLLECTIONINFO", 3222292497i64),
@@ -6257,12 +6322,10 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("SWITCHTEC_IOCTL_FLASH_PART_INFO", 3222296385i64),
         ("USBTMC_IOCTL_CTRL_REQUEST", 3222297352i64),
         ("RIO_CM_CHAN_RECEIVE", 3222299402i64),
-        ("MGSL_IOCWAITGPIO", 3222301970i64),
         ("DMX_GET_STC", 3222302514i64),
         ("SCIF_ACCEPTREQ", 3222303492i64),
         ("SCIF_UNREG", 3222303497i64),
         ("SCIF_FENCE_MARK", 3222303503i64),
-        ("UVCIOC_CTRL_QUERY", 3222304033i64),
         ("BTRFS_IOC_SPACE_INFO", 3222311956i64),
         ("BTRFS_IOC_QUOTA_CTL", 3222311976i64),
         ("TEE_IOC_SHM_ALLOC", 3222316033i64),
@@ -6291,8 +6354,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("HFI1_IOCTL_TID_INVAL_READ", 3222805485i64),
         ("SECCOMP_IOCTL_NOTIF_SEND", 3222806785i64),
         ("DMA_HEAP_IOCTL_ALLOC", 3222816768i64),
-        ("HL_IOCTL_INFO", 3222816769i64),
-        ("HL_IOCTL_CB", 3222816770i64),
         ("HIDIOCGUSAGE", 3222816779i64),
         ("HIDIOCGUCODE", 3222816781i64),
         ("MTRRIOC_GET_ENTRY", 3222818051i64),
@@ -6374,7 +6435,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("SNDRV_COMPRESS_GET_METADATA", 3223601941i64),
         ("VBG_IOCTL_ACQUIRE_GUEST_CAPABILITIES", 3223606797i64),
         ("IB_USER_MAD_REGISTER_AGENT2", 3223853828i64),
-        ("HL_IOCTL_MEMORY", 3223865349i64),
         ("VIDIOC_G_EDID", 3223868968i64),
         ("VIDIOC_S_EDID", 3223868969i64),
         ("VIDIOC_ENCODER_CMD", 3223869005i64),
@@ -6411,7 +6471,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("COMEDI_BUFINFO", 3224134670i64),
         ("HSMP_IOCTL_CMD", 3224172544i64),
         ("SYNC_IOC_MERGE", 3224387075i64),
-        ("HL_IOCTL_CS", 3224389635i64),
         ("MEMWRITE", 3224390936i64),
         ("ND_IOCTL_ARS_STATUS", 3224391171i64),
         ("FASTRPC_IOCTL_MEM_UNMAP", 3224392203i64),
@@ -6439,7 +6498,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("DELL_WMI_SMBIOS_CMD", 3224655616i64),
         ("MEDIA_IOC_SETUP_LINK", 3224665091i64),
         ("SYNC_IOC_FILE_INFO", 3224911364i64),
-        ("HL_IOCTL_WAIT_CS", 3224913924i64),
         ("HIDIOCGFIELDINFO", 3224913930i64),
         ("VIDIOC_SUBDEV_G_CROP", 3224917563i64),
         ("VIDIOC_SUBDEV_S_CROP", 3224917564i64),
@@ -6455,7 +6513,6 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("GENWQE_SLU_READ", 3224937809i64),
         ("PTP_SYS_OFFSET_PRECISE", 3225435400i64),
         ("PTP_SYS_OFFSET_PRECISE2", 3225435409i64),
-        ("CAPI_GET_PROFILE", 3225436937i64),
         ("MEMREAD", 3225439514i64),
         ("ND_IOCTL_CALL", 3225439754i64),
         ("FASTRPC_IOCTL_MEM_MAP", 3225440778i64),
@@ -6626,6 +6683,7 @@ pub static ENUM_IOCTL_REQUESTS: EnumTable = EnumTable {
         ("SNDRV_COMPRESS_GET_CODEC_CAPS", 3951575825i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/ioprio.h`.
@@ -6637,6 +6695,7 @@ pub static ENUM_IOPRIO_WHO: EnumTable = EnumTable {
         ("IOPRIO_WHO_USER", 3i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IOPRIO_WHO_???"),
 };
 ///From `include/uapi/linux/ipc.h`.
@@ -6644,6 +6703,7 @@ pub static ENUM_IPC_KEYS: EnumTable = EnumTable {
     name: "ipc_keys",
     values: &[("IPC_PRIVATE", 0i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/in.h`.
@@ -6686,6 +6746,7 @@ pub static ENUM_IPPROTOS: EnumTable = EnumTable {
         ("IPPROTO_MPTCP", 262i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IPPROTO_???"),
 };
 ///From `include/uapi/linux/time.h`.
@@ -6693,6 +6754,7 @@ pub static ENUM_ITIMER_WHICH: EnumTable = EnumTable {
     name: "itimer_which",
     values: &[("ITIMER_REAL", 0i64), ("ITIMER_VIRTUAL", 1i64), ("ITIMER_PROF", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("ITIMER_???"),
 };
 ///From `include/uapi/linux/kcmp.h`.
@@ -6709,6 +6771,7 @@ pub static ENUM_KCMP_TYPES: EnumTable = EnumTable {
         ("KCMP_EPOLL_TFD", 7i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("KCMP_???"),
 };
 ///From `include/uapi/linux/kd.h`.
@@ -6722,6 +6785,7 @@ pub static ENUM_KD_KBD_MODES: EnumTable = EnumTable {
         ("K_OFF", 4i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: Some("K_???"),
 };
 ///From `include/uapi/linux/kd.h`.
@@ -6729,6 +6793,7 @@ pub static ENUM_KD_META_MODES: EnumTable = EnumTable {
     name: "kd_meta_modes",
     values: &[("K_METABIT", 3i64), ("K_ESCPREFIX", 4i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("K_???"),
 };
 ///From `include/uapi/linux/kd.h`.
@@ -6741,6 +6806,7 @@ pub static ENUM_KD_MODES: EnumTable = EnumTable {
         ("KD_TEXT1", 3i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("KD_???"),
 };
 ///From `include/uapi/linux/keyctl.h`.
@@ -6758,6 +6824,7 @@ pub static ENUM_KEY_REQKEYS: EnumTable = EnumTable {
         ("KEY_REQKEY_DEFL_REQUESTOR_KEYRING", 7i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: Some("KEY_REQKEY_DEFL_???"),
 };
 ///From `include/uapi/linux/keyctl.h`.
@@ -6774,6 +6841,7 @@ pub static ENUM_KEY_SPEC: EnumTable = EnumTable {
         ("KEY_SPEC_REQUESTOR_KEYRING", -8i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/keyctl.h`.
@@ -6815,6 +6883,7 @@ pub static ENUM_KEYCTL_COMMANDS: EnumTable = EnumTable {
         ("KEYCTL_WATCH_KEY", 32i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("KEYCTL_???"),
 };
 ///From `include/uapi/linux/landlock.h`.
@@ -6822,6 +6891,7 @@ pub static ENUM_LANDLOCK_RULE_TYPES: EnumTable = EnumTable {
     name: "landlock_rule_types",
     values: &[("LANDLOCK_RULE_PATH_BENEATH", 1i64), ("LANDLOCK_RULE_NET_PORT", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("LANDLOCK_RULE_???"),
 };
 ///From `include/uapi/linux/tty.h`.
@@ -6861,6 +6931,7 @@ pub static ENUM_LINE_DISCIPLINES: EnumTable = EnumTable {
         ("N_CAN327", 30i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("N_???"),
 };
 ///From `include/linux/kern_levels.h (strace prints the number with the name in a comment)`.
@@ -6877,6 +6948,7 @@ pub static ENUM_LOGLEVELS: EnumTable = EnumTable {
         ("7 /* LOGLEVEL_DEBUG */", 7i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: Some("LOGLEVEL_???"),
 };
 ///From `include/uapi/linux/lsm.h`.
@@ -6892,6 +6964,7 @@ pub static ENUM_LSM_ATTRS: EnumTable = EnumTable {
         ("LSM_ATTR_SOCKCREATE", 105i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("LSM_ATTR_???"),
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
@@ -6927,6 +7000,7 @@ pub static ENUM_MADVISE_ADVICE: EnumTable = EnumTable {
         ("MADV_SOFT_OFFLINE", 101i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("MADV_???"),
 };
 ///From `include/uapi/asm-generic/mman-common.h`.
@@ -6953,6 +7027,7 @@ pub static ENUM_MADVISE_CMDS: EnumTable = EnumTable {
         ("MADV_SOFT_OFFLINE", 101i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("MADV_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -6960,6 +7035,7 @@ pub static ENUM_MCE_KILL_OPS: EnumTable = EnumTable {
     name: "mce_kill_ops",
     values: &[("PR_MCE_KILL_CLEAR", 0i64), ("PR_MCE_KILL_SET", 1i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_MCE_KILL_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -6971,6 +7047,7 @@ pub static ENUM_MCE_KILL_POLICIES: EnumTable = EnumTable {
         ("PR_MCE_KILL_DEFAULT", 2i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/membarrier.h`.
@@ -6990,6 +7067,7 @@ pub static ENUM_MEMBARRIER_CMDS: EnumTable = EnumTable {
         ("MEMBARRIER_CMD_GET_REGISTRATIONS", 512i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("MEMBARRIER_CMD_???"),
 };
 ///From `include/uapi/linux/mount.h`.
@@ -7002,6 +7080,7 @@ pub static ENUM_MOUNT_PROPAGATION: EnumTable = EnumTable {
         ("MS_SHARED", 1048576i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("MS_???"),
 };
 ///From `include/uapi/linux/ipc.h, include/uapi/linux/msg.h`.
@@ -7024,6 +7103,7 @@ pub static ENUM_MSGCTL_CMDS: EnumTable = EnumTable {
         ("IPC_64|MSG_STAT_ANY", 269i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("MSG_???"),
 };
 ///From `include/uapi/mtd/mtd-abi.h`.
@@ -7036,6 +7116,7 @@ pub static ENUM_MTD_FILE_MODES: EnumTable = EnumTable {
         ("MTD_FILE_MODE_RAW", 3i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("MTD_FILE_MODE_???"),
 };
 ///From `include/uapi/linux/neighbour.h`.
@@ -7060,6 +7141,7 @@ pub static ENUM_NDA_ATTR_NAMES: EnumTable = EnumTable {
         ("NDA_FLAGS_EXT", 15i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("NDA_???"),
 };
 ///From `include/uapi/linux/netlink.h`.
@@ -7090,6 +7172,7 @@ pub static ENUM_NETLINK_PROTOCOLS: EnumTable = EnumTable {
         ("NETLINK_SMC", 22i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("NETLINK_???"),
 };
 ///From `include/uapi/linux/netlink.h`.
@@ -7102,6 +7185,7 @@ pub static ENUM_NLMSG_CONTROL_TYPES: EnumTable = EnumTable {
         ("NLMSG_OVERRUN", 4i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("NLMSG_???"),
 };
 ///From `include/uapi/linux/netlink.h`.
@@ -7117,6 +7201,7 @@ pub static ENUM_NLMSGERR_ATTR_NAMES: EnumTable = EnumTable {
         ("NLMSGERR_ATTR_MISS_NEST", 6i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("NLMSGERR_ATTR_???"),
 };
 ///From `include/linux/pid.h (strace prints the value in hex with the name in a comment)`.
@@ -7129,6 +7214,7 @@ pub static ENUM_PIDTYPES: EnumTable = EnumTable {
         ("0x3 /* PIDTYPE_SID */", 3i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PIDTYPE_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -7143,6 +7229,7 @@ pub static ENUM_POLL_CODES: EnumTable = EnumTable {
         ("POLL_HUP", 6i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -7155,6 +7242,7 @@ pub static ENUM_PR_CAP_AMBIENT: EnumTable = EnumTable {
         ("PR_CAP_AMBIENT_CLEAR_ALL", 4i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_CAP_AMBIENT_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -7178,6 +7266,7 @@ pub static ENUM_PR_SET_MM: EnumTable = EnumTable {
         ("PR_SET_MM_MAP_SIZE", 15i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_SET_MM_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -7185,6 +7274,7 @@ pub static ENUM_PR_SET_VMA: EnumTable = EnumTable {
     name: "pr_set_vma",
     values: &[("PR_SET_VMA_ANON_NAME", 0i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_SET_VMA_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -7253,6 +7343,7 @@ pub static ENUM_PRCTL_OPTIONS: EnumTable = EnumTable {
         ("PR_SET_VMA", 1398164801i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_???"),
 };
 ///From `include/uapi/linux/resource.h`.
@@ -7260,6 +7351,7 @@ pub static ENUM_PRIORITY_WHICH: EnumTable = EnumTable {
     name: "priority_which",
     values: &[("PRIO_PROCESS", 0i64), ("PRIO_PGRP", 1i64), ("PRIO_USER", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PRIO_???"),
 };
 ///From `include/uapi/linux/ptrace.h (the event in a wait status: status >> 16)`.
@@ -7276,6 +7368,7 @@ pub static ENUM_PTRACE_EVENTS: EnumTable = EnumTable {
         ("PTRACE_EVENT_STOP", 128i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PTRACE_EVENT_???"),
 };
 ///From `include/uapi/linux/ptrace.h, arch/x86/include/uapi/asm/ptrace-abi.h`.
@@ -7325,6 +7418,7 @@ pub static ENUM_PTRACE_REQUESTS: EnumTable = EnumTable {
         ("PTRACE_GET_RSEQ_CONFIGURATION", 16911i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PTRACE_???"),
 };
 ///From `arch/x86/include/asm/user_64.h (struct user_regs_struct, as strace names the offsets)`.
@@ -7381,6 +7475,7 @@ pub static ENUM_PTRACE_USER_OFFSETS: EnumTable = EnumTable {
         ("offsetof(struct user, u_debugreg)+56", 904i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -7388,6 +7483,7 @@ pub static ENUM_PTRACER_ANY: EnumTable = EnumTable {
     name: "ptracer_any",
     values: &[("PR_SET_PTRACER_ANY", -1i64)],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/quota.h, include/uapi/linux/dqblk_xfs.h, strace's Q_V1_* names`.
@@ -7474,6 +7570,7 @@ pub static ENUM_QUOTA_CMDS: EnumTable = EnumTable {
         ("QCMD(Q_XGETNEXTQUOTA, PRJQUOTA)", 5769474i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/quota.h`.
@@ -7486,6 +7583,7 @@ pub static ENUM_QUOTA_FORMATS: EnumTable = EnumTable {
         ("QFMT_VFS_V1", 4i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("QFMT_VFS_???"),
 };
 ///From `include/uapi/linux/reboot.h`.
@@ -7502,6 +7600,7 @@ pub static ENUM_REBOOT_CMDS: EnumTable = EnumTable {
         ("LINUX_REBOOT_CMD_KEXEC", 1163412803i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("LINUX_REBOOT_CMD_???"),
 };
 ///From `include/uapi/linux/reboot.h`.
@@ -7509,6 +7608,7 @@ pub static ENUM_REBOOT_MAGIC1: EnumTable = EnumTable {
     name: "reboot_magic1",
     values: &[("LINUX_REBOOT_MAGIC1", 4276215469i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("LINUX_REBOOT_MAGIC1???"),
 };
 ///From `include/uapi/linux/reboot.h`.
@@ -7521,6 +7621,7 @@ pub static ENUM_REBOOT_MAGIC2: EnumTable = EnumTable {
         ("LINUX_REBOOT_MAGIC2C", 537993216i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("LINUX_REBOOT_MAGIC2???"),
 };
 ///From `include/uapi/asm-generic/resource.h`.
@@ -7545,7 +7646,19 @@ pub static ENUM_RLIMIT_RESOURCES: EnumTable = EnumTable {
         ("RLIMIT_RTTIME", 15i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("RLIMIT_???"),
+};
+///From `include/uapi/linux/rseq.h`.
+pub static ENUM_RSEQ_CPU_ID_STATE: EnumTable = EnumTable {
+    name: "rseq_cpu_id_state",
+    values: &[
+        ("RSEQ_CPU_ID_UNINITIALIZED", -1i64),
+        ("RSEQ_CPU_ID_REGISTRATION_FAILED", -2i64),
+    ],
+    unknown_int: false,
+    unknown_uint: true,
+    placeholder: None,
 };
 ///From `include/uapi/linux/rtnetlink.h`.
 pub static ENUM_RT_PROTOCOLS: EnumTable = EnumTable {
@@ -7576,6 +7689,7 @@ pub static ENUM_RT_PROTOCOLS: EnumTable = EnumTable {
         ("RTPROT_EIGRP", 192i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("RTPROT_???"),
 };
 ///From `include/uapi/linux/rtnetlink.h`.
@@ -7589,6 +7703,7 @@ pub static ENUM_RT_SCOPES: EnumTable = EnumTable {
         ("RT_SCOPE_NOWHERE", 255i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/rtnetlink.h`.
@@ -7602,6 +7717,7 @@ pub static ENUM_RT_TABLES: EnumTable = EnumTable {
         ("RT_TABLE_LOCAL", 255i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/rtnetlink.h`.
@@ -7641,6 +7757,7 @@ pub static ENUM_RTA_ATTR_NAMES: EnumTable = EnumTable {
         ("RTA_NH_ID", 30i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("RTA_???"),
 };
 ///From `include/uapi/linux/rtnetlink.h`.
@@ -7661,6 +7778,7 @@ pub static ENUM_RTN_TYPES: EnumTable = EnumTable {
         ("RTN_XRESOLVE", 11i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("RTN_???"),
 };
 ///From `include/uapi/linux/rtnetlink.h`.
@@ -7737,6 +7855,7 @@ pub static ENUM_RTNL_MSG_TYPES: EnumTable = EnumTable {
         ("RTM_GETNEXTHOPBUCKET", 118i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("RTM_???"),
 };
 ///From `include/uapi/linux/resource.h`.
@@ -7748,6 +7867,7 @@ pub static ENUM_RUSAGE_WHO: EnumTable = EnumTable {
         ("RUSAGE_THREAD", 1i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("RUSAGE_???"),
 };
 ///From `include/uapi/linux/fcntl.h`.
@@ -7762,6 +7882,7 @@ pub static ENUM_RW_HINTS: EnumTable = EnumTable {
         ("RWH_WRITE_LIFE_EXTREME", 5i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("RWH_WRITE_LIFE_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -7774,6 +7895,7 @@ pub static ENUM_SCHED_CORE_CMDS: EnumTable = EnumTable {
         ("PR_SCHED_CORE_SHARE_FROM", 3i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_SCHED_CORE_???"),
 };
 ///From `include/uapi/linux/sched.h`.
@@ -7787,8 +7909,10 @@ pub static ENUM_SCHED_POLICIES: EnumTable = EnumTable {
         ("SCHED_ISO", 4i64),
         ("SCHED_IDLE", 5i64),
         ("SCHED_DEADLINE", 6i64),
+        ("SCHED_EXT", 7i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SCHED_???"),
 };
 ///From `include/uapi/linux/sched.h`.
@@ -7804,6 +7928,7 @@ pub static ENUM_SCHEDULERS: EnumTable = EnumTable {
         ("SCHED_DEADLINE", 6i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SCHED_???"),
 };
 ///From `include/uapi/linux/seccomp.h`.
@@ -7815,6 +7940,7 @@ pub static ENUM_SECCOMP_MODES: EnumTable = EnumTable {
         ("SECCOMP_MODE_FILTER", 2i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SECCOMP_MODE_???"),
 };
 ///From `include/uapi/linux/seccomp.h`.
@@ -7827,6 +7953,7 @@ pub static ENUM_SECCOMP_OPS: EnumTable = EnumTable {
         ("SECCOMP_GET_NOTIF_SIZES", 3i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SECCOMP_???"),
 };
 ///From `include/uapi/linux/seccomp.h`.
@@ -7843,6 +7970,7 @@ pub static ENUM_SECCOMP_RET_ACTIONS: EnumTable = EnumTable {
         ("SECCOMP_RET_ALLOW", 2147418112i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SECCOMP_RET_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -7861,6 +7989,7 @@ pub static ENUM_SEGV_CODES: EnumTable = EnumTable {
         ("SEGV_CPERR", 10i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/ipc.h, include/uapi/linux/sem.h`.
@@ -7897,6 +8026,7 @@ pub static ENUM_SEMCTL_CMDS: EnumTable = EnumTable {
         ("IPC_64|SEM_STAT_ANY", 276i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SEM_???"),
 };
 ///From `include/uapi/linux/ipc.h, include/uapi/linux/shm.h`.
@@ -7923,6 +8053,7 @@ pub static ENUM_SHMCTL_CMDS: EnumTable = EnumTable {
         ("IPC_64|SHM_STAT_ANY", 271i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SHM_???"),
 };
 ///From `include/linux/net.h`.
@@ -7930,6 +8061,7 @@ pub static ENUM_SHUTDOWN_HOW: EnumTable = EnumTable {
     name: "shutdown_how",
     values: &[("SHUT_RD", 0i64), ("SHUT_WR", 1i64), ("SHUT_RDWR", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SHUT_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -7948,6 +8080,7 @@ pub static ENUM_SI_CODES: EnumTable = EnumTable {
         ("SI_ASYNCNL", -60i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -7960,6 +8093,7 @@ pub static ENUM_SIGEV_NOTIFY: EnumTable = EnumTable {
         ("SIGEV_THREAD_ID", 4i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SIGEV_???"),
 };
 ///From `arch/x86/include/uapi/asm/signal.h`.
@@ -7999,6 +8133,7 @@ pub static ENUM_SIGNALS: EnumTable = EnumTable {
         ("SIGSYS", 31i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/asm-generic/signal-defs.h`.
@@ -8006,6 +8141,7 @@ pub static ENUM_SIGPROCMASK_HOW: EnumTable = EnumTable {
     name: "sigprocmask_how",
     values: &[("SIG_BLOCK", 0i64), ("SIG_UNBLOCK", 1i64), ("SIG_SETMASK", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SIG_???"),
 };
 ///From `include/uapi/linux/sock_diag.h`.
@@ -8023,6 +8159,7 @@ pub static ENUM_SK_MEMINFO: EnumTable = EnumTable {
         ("SK_MEMINFO_DROPS", 8i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: Some("SK_MEMINFO_???"),
 };
 ///From `include/uapi/linux/sock_diag.h`.
@@ -8035,6 +8172,7 @@ pub static ENUM_SOCK_DIAG_MSG_TYPES: EnumTable = EnumTable {
         ("SOCK_DESTROY", 21i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SOCK_DIAG_???"),
 };
 ///From `include/linux/socket.h, include/uapi/linux/in.h`.
@@ -8083,6 +8221,7 @@ pub static ENUM_SOCKET_LEVELS: EnumTable = EnumTable {
         ("SOL_XDP", 283i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SOL_??"),
 };
 ///From `include/uapi/linux/in.h`.
@@ -8138,6 +8277,7 @@ pub static ENUM_SOCKOPT_IP: EnumTable = EnumTable {
         ("IP_PROTOCOL", 52i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IP_???"),
 };
 ///From `include/uapi/linux/in6.h`.
@@ -8210,6 +8350,7 @@ pub static ENUM_SOCKOPT_IPV6: EnumTable = EnumTable {
         ("IPV6_FREEBIND", 78i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("IPV6_???"),
 };
 ///From `include/uapi/linux/netlink.h`.
@@ -8230,6 +8371,7 @@ pub static ENUM_SOCKOPT_NETLINK: EnumTable = EnumTable {
         ("NETLINK_GET_STRICT_CHK", 12i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("NETLINK_???"),
 };
 ///From `include/uapi/linux/if_packet.h`.
@@ -8260,6 +8402,7 @@ pub static ENUM_SOCKOPT_PACKET: EnumTable = EnumTable {
         ("PACKET_IGNORE_OUTGOING", 23i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PACKET_???"),
 };
 ///From `include/uapi/asm-generic/socket.h`.
@@ -8346,6 +8489,7 @@ pub static ENUM_SOCKOPT_SO: EnumTable = EnumTable {
         ("SO_INQ", 84i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SO_???"),
 };
 ///From `include/uapi/asm-generic/socket.h`.
@@ -8433,6 +8577,7 @@ pub static ENUM_SOCKOPT_SO_SET: EnumTable = EnumTable {
         ("SO_INQ", 84i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SO_???"),
 };
 ///From `include/uapi/linux/tcp.h`.
@@ -8487,6 +8632,7 @@ pub static ENUM_SOCKOPT_TCP: EnumTable = EnumTable {
         ("TCP_DELACK_MAX_US", 46i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("TCP_???"),
 };
 ///From `include/uapi/linux/udp.h`.
@@ -8501,6 +8647,7 @@ pub static ENUM_SOCKOPT_UDP: EnumTable = EnumTable {
         ("UDP_GRO", 104i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("UDP_???"),
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -8512,6 +8659,7 @@ pub static ENUM_SPEC_VARS: EnumTable = EnumTable {
         ("PR_SPEC_L1D_FLUSH", 2i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_SPEC_???"),
 };
 ///From `include/linux/sched/coredump.h`.
@@ -8523,6 +8671,7 @@ pub static ENUM_SUID_DUMP: EnumTable = EnumTable {
         ("SUID_DUMP_ROOT", 2i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SUID_DUMP_???"),
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -8530,6 +8679,7 @@ pub static ENUM_SYS_CODES: EnumTable = EnumTable {
     name: "sys_codes",
     values: &[("SYS_SECCOMP", 1i64), ("SYS_USER_DISPATCH", 2i64)],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/linux/syslog.h (strace prints the number with the name in a comment)`.
@@ -8549,6 +8699,7 @@ pub static ENUM_SYSLOG_ACTIONS: EnumTable = EnumTable {
         ("10 /* SYSLOG_ACTION_SIZE_BUFFER */", 10i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: Some("SYSLOG_ACTION_???"),
 };
 ///From `include/uapi/linux/rtnetlink.h`.
@@ -8573,6 +8724,7 @@ pub static ENUM_TCA_ATTR_NAMES: EnumTable = EnumTable {
         ("TCA_DUMP_FLAGS", 15i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("TCA_???"),
 };
 ///From `include/uapi/linux/gen_stats.h`.
@@ -8590,6 +8742,7 @@ pub static ENUM_TCA_STATS_ATTR_NAMES: EnumTable = EnumTable {
         ("TCA_STATS_PKT64", 8i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("TCA_STATS_???"),
 };
 ///From `include/uapi/asm-generic/termbits-common.h`.
@@ -8597,6 +8750,7 @@ pub static ENUM_TCFLSH_QUEUES: EnumTable = EnumTable {
     name: "tcflsh_queues",
     values: &[("TCIFLUSH", 0i64), ("TCOFLUSH", 1i64), ("TCIOFLUSH", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("TC???"),
 };
 ///From `include/net/tcp_states.h`.
@@ -8618,6 +8772,7 @@ pub static ENUM_TCP_STATES: EnumTable = EnumTable {
         ("TCP_BOUND_INACTIVE", 13i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("TCP_???"),
 };
 ///From `include/uapi/asm-generic/termbits-common.h`.
@@ -8625,6 +8780,7 @@ pub static ENUM_TCXONC_ACTIONS: EnumTable = EnumTable {
     name: "tcxonc_actions",
     values: &[("TCOOFF", 0i64), ("TCOON", 1i64), ("TCIOFF", 2i64), ("TCION", 3i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("TC???"),
 };
 ///From `include/uapi/asm-generic/termbits.h`.
@@ -8650,6 +8806,7 @@ pub static ENUM_TERMIOS_CC: EnumTable = EnumTable {
         ("VEOL2", 16i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/asm-generic/siginfo.h`.
@@ -8664,6 +8821,7 @@ pub static ENUM_TRAP_CODES: EnumTable = EnumTable {
         ("TRAP_PERF", 6i64),
     ],
     unknown_int: true,
+    unknown_uint: false,
     placeholder: None,
 };
 ///From `include/uapi/linux/prctl.h`.
@@ -8671,6 +8829,7 @@ pub static ENUM_TSC_MODES: EnumTable = EnumTable {
     name: "tsc_modes",
     values: &[("PR_TSC_ENABLE", 1i64), ("PR_TSC_SIGSEGV", 2i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("PR_TSC_???"),
 };
 ///From `include/uapi/linux/unix_diag.h`.
@@ -8687,6 +8846,7 @@ pub static ENUM_UNIX_DIAG_ATTR_NAMES: EnumTable = EnumTable {
         ("UNIX_DIAG_UID", 7i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("UNIX_DIAG_???"),
 };
 ///From `include/uapi/linux/wait.h`.
@@ -8694,6 +8854,7 @@ pub static ENUM_WAITID_TYPES: EnumTable = EnumTable {
     name: "waitid_types",
     values: &[("P_ALL", 0i64), ("P_PID", 1i64), ("P_PGID", 2i64), ("P_PIDFD", 3i64)],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("P_???"),
 };
 ///From `include/uapi/linux/fs.h`.
@@ -8707,6 +8868,7 @@ pub static ENUM_WHENCE: EnumTable = EnumTable {
         ("SEEK_HOLE", 4i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("SEEK_???"),
 };
 ///From `include/uapi/linux/if_link.h`.
@@ -8720,12 +8882,14 @@ pub static ENUM_XDP_ATTACHED: EnumTable = EnumTable {
         ("XDP_ATTACHED_MULTI", 4i64),
     ],
     unknown_int: false,
+    unknown_uint: false,
     placeholder: Some("XDP_ATTACHED_???"),
 };
 ///`struct __sysctl_args`, 80 bytes, from `include/uapi/linux/sysctl.h`.
 pub static STRUCT___SYSCTL_ARGS: Layout = Layout {
     name: "__sysctl_args",
     size: 80u32,
+    min_size: 80u32,
     fields: &[
         Field {
             name: "name",
@@ -8824,6 +8988,7 @@ pub static STRUCT___SYSCTL_ARGS: Layout = Layout {
 pub static STRUCT_AIO_SIGSET: Layout = Layout {
     name: "aio_sigset",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "sigmask",
@@ -8856,6 +9021,7 @@ pub static STRUCT_AIO_SIGSET: Layout = Layout {
 pub static STRUCT_CACHESTAT: Layout = Layout {
     name: "cachestat",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "nr_cache",
@@ -8921,6 +9087,7 @@ pub static STRUCT_CACHESTAT: Layout = Layout {
 pub static STRUCT_CACHESTAT_RANGE: Layout = Layout {
     name: "cachestat_range",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "off",
@@ -8953,6 +9120,7 @@ pub static STRUCT_CACHESTAT_RANGE: Layout = Layout {
 pub static STRUCT_CAP_USER_HEADER: Layout = Layout {
     name: "cap_user_header",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "version",
@@ -8985,6 +9153,7 @@ pub static STRUCT_CAP_USER_HEADER: Layout = Layout {
 pub static STRUCT_CLONE_ARGS: Layout = Layout {
     name: "clone_args",
     size: 88u32,
+    min_size: 88u32,
     fields: &[
         Field {
             name: "flags",
@@ -9203,6 +9372,7 @@ pub static STRUCT_CLONE_ARGS: Layout = Layout {
 pub static STRUCT_DELEGATION: Layout = Layout {
     name: "delegation",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "d_flags",
@@ -9246,6 +9416,7 @@ pub static STRUCT_DELEGATION: Layout = Layout {
 pub static STRUCT_DIAG_COOKIE: Layout = Layout {
     name: "diag_cookie",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "lo",
@@ -9274,42 +9445,11 @@ pub static STRUCT_DIAG_COOKIE: Layout = Layout {
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
-///`struct epoll_data`, 8 bytes, from `include/uapi/linux/eventpoll.h (union epoll_data)`.
-pub static STRUCT_EPOLL_DATA: Layout = Layout {
-    name: "epoll_data",
-    size: 8u32,
-    fields: &[
-        Field {
-            name: "u32",
-            offset: 0u32,
-            size: 4u32,
-            ty: Ty::UInt(4),
-            hide: false,
-            len: None,
-            cond: None,
-            out: false,
-            inout: false,
-        },
-        Field {
-            name: "u64",
-            offset: 0u32,
-            size: 8u32,
-            ty: Ty::UInt(8),
-            hide: false,
-            len: None,
-            cond: None,
-            out: false,
-            inout: false,
-        },
-    ],
-    array_form: false,
-    arrow_form: false,
-    past_end: PastEnd::Shown,
-};
 ///`struct epoll_event`, 12 bytes, from `include/uapi/linux/eventpoll.h (packed on x86-64)`.
 pub static STRUCT_EPOLL_EVENT: Layout = Layout {
     name: "epoll_event",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "events",
@@ -9326,7 +9466,7 @@ pub static STRUCT_EPOLL_EVENT: Layout = Layout {
             name: "data",
             offset: 4u32,
             size: 8u32,
-            ty: Ty::Inline(&STRUCT_EPOLL_DATA),
+            ty: Ty::Hex(8),
             hide: false,
             len: None,
             cond: None,
@@ -9342,6 +9482,7 @@ pub static STRUCT_EPOLL_EVENT: Layout = Layout {
 pub static STRUCT_F_OWNER_EX: Layout = Layout {
     name: "f_owner_ex",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "type",
@@ -9374,6 +9515,7 @@ pub static STRUCT_F_OWNER_EX: Layout = Layout {
 pub static STRUCT_FD_PAIR: Layout = Layout {
     name: "fd_pair",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "read",
@@ -9406,6 +9548,7 @@ pub static STRUCT_FD_PAIR: Layout = Layout {
 pub static STRUCT_FIB_RULE_HDR: Layout = Layout {
     name: "fib_rule_hdr",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "family",
@@ -9504,6 +9647,7 @@ pub static STRUCT_FIB_RULE_HDR: Layout = Layout {
 pub static STRUCT_FILE_ATTR: Layout = Layout {
     name: "file_attr",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "fa_xflags",
@@ -9569,6 +9713,7 @@ pub static STRUCT_FILE_ATTR: Layout = Layout {
 pub static STRUCT_FILE_HANDLE: Layout = Layout {
     name: "file_handle",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "handle_bytes",
@@ -9612,6 +9757,7 @@ pub static STRUCT_FILE_HANDLE: Layout = Layout {
 pub static STRUCT_FILE_HANDLE_RESULT: Layout = Layout {
     name: "file_handle_result",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "handle_bytes",
@@ -9655,6 +9801,7 @@ pub static STRUCT_FILE_HANDLE_RESULT: Layout = Layout {
 pub static STRUCT_FLOCK: Layout = Layout {
     name: "flock",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "l_type",
@@ -9742,6 +9889,7 @@ pub static STRUCT_FLOCK: Layout = Layout {
 pub static STRUCT_FLOCK_SET: Layout = Layout {
     name: "flock_set",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "l_type",
@@ -9818,6 +9966,7 @@ pub static STRUCT_FLOCK_SET: Layout = Layout {
 pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
     name: "fs_disk_quota",
     size: 120u32,
+    min_size: 120u32,
     fields: &[
         Field {
             name: "d_version",
@@ -9960,6 +10109,7 @@ pub static STRUCT_FS_DISK_QUOTA: Layout = Layout {
 pub static STRUCT_FSID: Layout = Layout {
     name: "fsid",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "val",
@@ -9981,6 +10131,7 @@ pub static STRUCT_FSID: Layout = Layout {
 pub static STRUCT_FSID_VAL: Layout = Layout {
     name: "fsid_val",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "v0",
@@ -10013,6 +10164,7 @@ pub static STRUCT_FSID_VAL: Layout = Layout {
 pub static STRUCT_FUTEX_WAITV: Layout = Layout {
     name: "futex_waitv",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "val",
@@ -10072,6 +10224,7 @@ pub static STRUCT_FUTEX_WAITV: Layout = Layout {
 pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
     name: "futex_waitv_pair",
     size: 48u32,
+    min_size: 48u32,
     fields: &[
         Field {
             name: "from",
@@ -10100,10 +10253,55 @@ pub static STRUCT_FUTEX_WAITV_PAIR: Layout = Layout {
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
+///`struct genlmsghdr`, 4 bytes, from `include/uapi/linux/genetlink.h (strace 7.2 leaves out `reserved`)`.
+pub static STRUCT_GENLMSGHDR: Layout = Layout {
+    name: "genlmsghdr",
+    size: 4u32,
+    min_size: 4u32,
+    fields: &[
+        Field {
+            name: "cmd",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Enum(&ENUM_GENL_CTRL_CMDS, 1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "version",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "reserved",
+            offset: 2u32,
+            size: 2u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
 ///`struct gnet_stats_basic`, 16 bytes, from `include/uapi/linux/gen_stats.h`.
 pub static STRUCT_GNET_STATS_BASIC: Layout = Layout {
     name: "gnet_stats_basic",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "bytes",
@@ -10147,6 +10345,7 @@ pub static STRUCT_GNET_STATS_BASIC: Layout = Layout {
 pub static STRUCT_GNET_STATS_QUEUE: Layout = Layout {
     name: "gnet_stats_queue",
     size: 20u32,
+    min_size: 20u32,
     fields: &[
         Field {
             name: "qlen",
@@ -10212,6 +10411,7 @@ pub static STRUCT_GNET_STATS_QUEUE: Layout = Layout {
 pub static STRUCT_GNET_STATS_RATE_EST: Layout = Layout {
     name: "gnet_stats_rate_est",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "bps",
@@ -10244,6 +10444,7 @@ pub static STRUCT_GNET_STATS_RATE_EST: Layout = Layout {
 pub static STRUCT_GNET_STATS_RATE_EST64: Layout = Layout {
     name: "gnet_stats_rate_est64",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "bps",
@@ -10276,6 +10477,7 @@ pub static STRUCT_GNET_STATS_RATE_EST64: Layout = Layout {
 pub static STRUCT_IF_DQBLK: Layout = Layout {
     name: "if_dqblk",
     size: 72u32,
+    min_size: 72u32,
     fields: &[
         Field {
             name: "dqb_bhardlimit",
@@ -10396,6 +10598,7 @@ pub static STRUCT_IF_DQBLK: Layout = Layout {
 pub static STRUCT_IF_DQINFO: Layout = Layout {
     name: "if_dqinfo",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "dqi_bgrace",
@@ -10450,6 +10653,7 @@ pub static STRUCT_IF_DQINFO: Layout = Layout {
 pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
     name: "if_nextdqblk",
     size: 72u32,
+    min_size: 72u32,
     fields: &[
         Field {
             name: "dqb_bhardlimit",
@@ -10570,6 +10774,7 @@ pub static STRUCT_IF_NEXTDQBLK: Layout = Layout {
 pub static STRUCT_IFA_CACHEINFO: Layout = Layout {
     name: "ifa_cacheinfo",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "ifa_prefered",
@@ -10624,6 +10829,7 @@ pub static STRUCT_IFA_CACHEINFO: Layout = Layout {
 pub static STRUCT_IFADDRMSG: Layout = Layout {
     name: "ifaddrmsg",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "ifa_family",
@@ -10689,6 +10895,7 @@ pub static STRUCT_IFADDRMSG: Layout = Layout {
 pub static STRUCT_IFINFOMSG: Layout = Layout {
     name: "ifinfomsg",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "ifi_family",
@@ -10765,6 +10972,7 @@ pub static STRUCT_IFINFOMSG: Layout = Layout {
 pub static STRUCT_IFMAP: Layout = Layout {
     name: "ifmap",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "mem_start",
@@ -10852,6 +11060,7 @@ pub static STRUCT_IFMAP: Layout = Layout {
 pub static STRUCT_IFREQ_ADDR: Layout = Layout {
     name: "ifreq_addr",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10895,6 +11104,7 @@ pub static STRUCT_IFREQ_ADDR: Layout = Layout {
 pub static STRUCT_IFREQ_ADDR_GET: Layout = Layout {
     name: "ifreq_addr_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10938,6 +11148,7 @@ pub static STRUCT_IFREQ_ADDR_GET: Layout = Layout {
 pub static STRUCT_IFREQ_BROADADDR: Layout = Layout {
     name: "ifreq_broadaddr",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -10981,6 +11192,7 @@ pub static STRUCT_IFREQ_BROADADDR: Layout = Layout {
 pub static STRUCT_IFREQ_BROADADDR_GET: Layout = Layout {
     name: "ifreq_broadaddr_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11024,6 +11236,7 @@ pub static STRUCT_IFREQ_BROADADDR_GET: Layout = Layout {
 pub static STRUCT_IFREQ_DSTADDR: Layout = Layout {
     name: "ifreq_dstaddr",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11067,6 +11280,7 @@ pub static STRUCT_IFREQ_DSTADDR: Layout = Layout {
 pub static STRUCT_IFREQ_DSTADDR_GET: Layout = Layout {
     name: "ifreq_dstaddr_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11110,6 +11324,7 @@ pub static STRUCT_IFREQ_DSTADDR_GET: Layout = Layout {
 pub static STRUCT_IFREQ_FLAGS: Layout = Layout {
     name: "ifreq_flags",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11153,6 +11368,7 @@ pub static STRUCT_IFREQ_FLAGS: Layout = Layout {
 pub static STRUCT_IFREQ_FLAGS_GET: Layout = Layout {
     name: "ifreq_flags_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11196,6 +11412,7 @@ pub static STRUCT_IFREQ_FLAGS_GET: Layout = Layout {
 pub static STRUCT_IFREQ_INDEX: Layout = Layout {
     name: "ifreq_index",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11239,6 +11456,7 @@ pub static STRUCT_IFREQ_INDEX: Layout = Layout {
 pub static STRUCT_IFREQ_MAP: Layout = Layout {
     name: "ifreq_map",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11271,6 +11489,7 @@ pub static STRUCT_IFREQ_MAP: Layout = Layout {
 pub static STRUCT_IFREQ_MAP_GET: Layout = Layout {
     name: "ifreq_map_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11303,6 +11522,7 @@ pub static STRUCT_IFREQ_MAP_GET: Layout = Layout {
 pub static STRUCT_IFREQ_METRIC: Layout = Layout {
     name: "ifreq_metric",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11346,6 +11566,7 @@ pub static STRUCT_IFREQ_METRIC: Layout = Layout {
 pub static STRUCT_IFREQ_METRIC_GET: Layout = Layout {
     name: "ifreq_metric_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11389,6 +11610,7 @@ pub static STRUCT_IFREQ_METRIC_GET: Layout = Layout {
 pub static STRUCT_IFREQ_MTU: Layout = Layout {
     name: "ifreq_mtu",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11432,6 +11654,7 @@ pub static STRUCT_IFREQ_MTU: Layout = Layout {
 pub static STRUCT_IFREQ_MTU_GET: Layout = Layout {
     name: "ifreq_mtu_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11475,6 +11698,7 @@ pub static STRUCT_IFREQ_MTU_GET: Layout = Layout {
 pub static STRUCT_IFREQ_NAME: Layout = Layout {
     name: "ifreq_name",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_ifindex",
@@ -11518,6 +11742,7 @@ pub static STRUCT_IFREQ_NAME: Layout = Layout {
 pub static STRUCT_IFREQ_NETMASK: Layout = Layout {
     name: "ifreq_netmask",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11561,6 +11786,7 @@ pub static STRUCT_IFREQ_NETMASK: Layout = Layout {
 pub static STRUCT_IFREQ_NETMASK_GET: Layout = Layout {
     name: "ifreq_netmask_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11604,6 +11830,7 @@ pub static STRUCT_IFREQ_NETMASK_GET: Layout = Layout {
 pub static STRUCT_IFREQ_NEWNAME: Layout = Layout {
     name: "ifreq_newname",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11647,6 +11874,7 @@ pub static STRUCT_IFREQ_NEWNAME: Layout = Layout {
 pub static STRUCT_IFREQ_QLEN: Layout = Layout {
     name: "ifreq_qlen",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11690,6 +11918,7 @@ pub static STRUCT_IFREQ_QLEN: Layout = Layout {
 pub static STRUCT_IFREQ_QLEN_GET: Layout = Layout {
     name: "ifreq_qlen_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11733,6 +11962,7 @@ pub static STRUCT_IFREQ_QLEN_GET: Layout = Layout {
 pub static STRUCT_IFREQ_SLAVE: Layout = Layout {
     name: "ifreq_slave",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11776,6 +12006,7 @@ pub static STRUCT_IFREQ_SLAVE: Layout = Layout {
 pub static STRUCT_IFREQ_SLAVE_GET: Layout = Layout {
     name: "ifreq_slave_get",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "ifr_name",
@@ -11819,6 +12050,7 @@ pub static STRUCT_IFREQ_SLAVE_GET: Layout = Layout {
 pub static STRUCT_INET_DIAG_MEMINFO: Layout = Layout {
     name: "inet_diag_meminfo",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "idiag_rmem",
@@ -11873,6 +12105,7 @@ pub static STRUCT_INET_DIAG_MEMINFO: Layout = Layout {
 pub static STRUCT_INET_DIAG_MSG_V4: Layout = Layout {
     name: "inet_diag_msg_v4",
     size: 72u32,
+    min_size: 72u32,
     fields: &[
         Field {
             name: "idiag_family",
@@ -11993,6 +12226,7 @@ pub static STRUCT_INET_DIAG_MSG_V4: Layout = Layout {
 pub static STRUCT_INET_DIAG_MSG_V6: Layout = Layout {
     name: "inet_diag_msg_v6",
     size: 72u32,
+    min_size: 72u32,
     fields: &[
         Field {
             name: "idiag_family",
@@ -12113,6 +12347,7 @@ pub static STRUCT_INET_DIAG_MSG_V6: Layout = Layout {
 pub static STRUCT_INET_DIAG_REQ_V4: Layout = Layout {
     name: "inet_diag_req_v4",
     size: 56u32,
+    min_size: 56u32,
     fields: &[
         Field {
             name: "sdiag_family",
@@ -12189,6 +12424,7 @@ pub static STRUCT_INET_DIAG_REQ_V4: Layout = Layout {
 pub static STRUCT_INET_DIAG_REQ_V6: Layout = Layout {
     name: "inet_diag_req_v6",
     size: 56u32,
+    min_size: 56u32,
     fields: &[
         Field {
             name: "sdiag_family",
@@ -12265,6 +12501,7 @@ pub static STRUCT_INET_DIAG_REQ_V6: Layout = Layout {
 pub static STRUCT_INET_DIAG_SOCKID_V4: Layout = Layout {
     name: "inet_diag_sockid_v4",
     size: 48u32,
+    min_size: 48u32,
     fields: &[
         Field {
             name: "idiag_sport",
@@ -12363,6 +12600,7 @@ pub static STRUCT_INET_DIAG_SOCKID_V4: Layout = Layout {
 pub static STRUCT_INET_DIAG_SOCKID_V6: Layout = Layout {
     name: "inet_diag_sockid_v6",
     size: 48u32,
+    min_size: 48u32,
     fields: &[
         Field {
             name: "idiag_sport",
@@ -12439,6 +12677,7 @@ pub static STRUCT_INET_DIAG_SOCKID_V6: Layout = Layout {
 pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
     name: "io_cqring_offsets",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "head",
@@ -12548,6 +12787,7 @@ pub static STRUCT_IO_CQRING_OFFSETS: Layout = Layout {
 pub static STRUCT_IO_EVENT: Layout = Layout {
     name: "io_event",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "data",
@@ -12602,6 +12842,7 @@ pub static STRUCT_IO_EVENT: Layout = Layout {
 pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
     name: "io_sqring_offsets",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "head",
@@ -12707,10 +12948,66 @@ pub static STRUCT_IO_SQRING_OFFSETS: Layout = Layout {
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
+///`struct io_uring_getevents_arg`, 24 bytes, from `include/uapi/linux/io_uring.h (IORING_ENTER_EXT_ARG: strace 7.2 reads it whatever argsz)`.
+pub static STRUCT_IO_URING_GETEVENTS_ARG: Layout = Layout {
+    name: "io_uring_getevents_arg",
+    size: 24u32,
+    min_size: 24u32,
+    fields: &[
+        Field {
+            name: "sigmask",
+            offset: 0u32,
+            size: 8u32,
+            ty: Ty::Sigset,
+            hide: false,
+            len: Some(1),
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "sigmask_sz",
+            offset: 8u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "min_wait_usec",
+            offset: 12u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "ts",
+            offset: 16u32,
+            size: 8u32,
+            ty: Ty::Struct(&STRUCT_TIMESPEC),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
 ///`struct io_uring_params`, 120 bytes, from `include/uapi/linux/io_uring.h`.
 pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
     name: "io_uring_params",
     size: 120u32,
+    min_size: 120u32,
     fields: &[
         Field {
             name: "flags",
@@ -12836,6 +13133,7 @@ pub static STRUCT_IO_URING_PARAMS: Layout = Layout {
 pub static STRUCT_IO_URING_RSRC_UNREGISTER: Layout = Layout {
     name: "io_uring_rsrc_unregister",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "offset",
@@ -12879,6 +13177,7 @@ pub static STRUCT_IO_URING_RSRC_UNREGISTER: Layout = Layout {
 pub static STRUCT_IO_URING_RSRC_UPDATE: Layout = Layout {
     name: "io_uring_rsrc_update",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "offset",
@@ -12922,6 +13221,7 @@ pub static STRUCT_IO_URING_RSRC_UPDATE: Layout = Layout {
 pub static STRUCT_IO_URING_RSRC_UPDATE2: Layout = Layout {
     name: "io_uring_rsrc_update2",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "offset",
@@ -13001,6 +13301,7 @@ pub static STRUCT_IO_URING_RSRC_UPDATE2: Layout = Layout {
 pub static STRUCT_IOCB: Layout = Layout {
     name: "iocb",
     size: 64u32,
+    min_size: 64u32,
     fields: &[
         Field {
             name: "aio_data",
@@ -13266,6 +13567,7 @@ pub static STRUCT_IOCB: Layout = Layout {
 pub static STRUCT_IOCB_HEADER: Layout = Layout {
     name: "iocb_header",
     size: 64u32,
+    min_size: 64u32,
     fields: &[
         Field {
             name: "aio_data",
@@ -13368,6 +13670,7 @@ pub static STRUCT_IOCB_HEADER: Layout = Layout {
 pub static STRUCT_IOVEC_ADDR: Layout = Layout {
     name: "iovec_addr",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "iov_base",
@@ -13400,6 +13703,7 @@ pub static STRUCT_IOVEC_ADDR: Layout = Layout {
 pub static STRUCT_IP_MREQ: Layout = Layout {
     name: "ip_mreq",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "imr_multiaddr",
@@ -13432,6 +13736,7 @@ pub static STRUCT_IP_MREQ: Layout = Layout {
 pub static STRUCT_IPC_PERM: Layout = Layout {
     name: "ipc_perm",
     size: 48u32,
+    min_size: 48u32,
     fields: &[
         Field {
             name: "uid",
@@ -13519,6 +13824,7 @@ pub static STRUCT_IPC_PERM: Layout = Layout {
 pub static STRUCT_IPC_PERM_SET: Layout = Layout {
     name: "ipc_perm_set",
     size: 48u32,
+    min_size: 48u32,
     fields: &[
         Field {
             name: "uid",
@@ -13595,6 +13901,7 @@ pub static STRUCT_IPC_PERM_SET: Layout = Layout {
 pub static STRUCT_IPV6_MREQ: Layout = Layout {
     name: "ipv6_mreq",
     size: 20u32,
+    min_size: 20u32,
     fields: &[
         Field {
             name: "ipv6mr_multiaddr",
@@ -13627,6 +13934,7 @@ pub static STRUCT_IPV6_MREQ: Layout = Layout {
 pub static STRUCT_ITIMERSPEC: Layout = Layout {
     name: "itimerspec",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "it_interval",
@@ -13659,6 +13967,7 @@ pub static STRUCT_ITIMERSPEC: Layout = Layout {
 pub static STRUCT_ITIMERVAL: Layout = Layout {
     name: "itimerval",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "it_interval",
@@ -13691,6 +14000,7 @@ pub static STRUCT_ITIMERVAL: Layout = Layout {
 pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
     name: "kcmp_epoll_slot",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "efd",
@@ -13734,6 +14044,7 @@ pub static STRUCT_KCMP_EPOLL_SLOT: Layout = Layout {
 pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
     name: "kexec_segment",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "buf",
@@ -13788,6 +14099,7 @@ pub static STRUCT_KEXEC_SEGMENT: Layout = Layout {
 pub static STRUCT_KEYCTL_CAPS: Layout = Layout {
     name: "keyctl_caps",
     size: 2u32,
+    min_size: 2u32,
     fields: &[
         Field {
             name: "caps0",
@@ -13820,6 +14132,7 @@ pub static STRUCT_KEYCTL_CAPS: Layout = Layout {
 pub static STRUCT_KEYCTL_DH_PARAMS: Layout = Layout {
     name: "keyctl_dh_params",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "private",
@@ -13863,6 +14176,7 @@ pub static STRUCT_KEYCTL_DH_PARAMS: Layout = Layout {
 pub static STRUCT_LANDLOCK_NET_PORT_ATTR: Layout = Layout {
     name: "landlock_net_port_attr",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "allowed_access",
@@ -13895,6 +14209,7 @@ pub static STRUCT_LANDLOCK_NET_PORT_ATTR: Layout = Layout {
 pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
     name: "landlock_path_beneath_attr",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "allowed_access",
@@ -13927,6 +14242,7 @@ pub static STRUCT_LANDLOCK_PATH_BENEATH_ATTR: Layout = Layout {
 pub static STRUCT_LANDLOCK_RULESET_ATTR: Layout = Layout {
     name: "landlock_ruleset_attr",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "handled_access_fs",
@@ -13948,6 +14264,7 @@ pub static STRUCT_LANDLOCK_RULESET_ATTR: Layout = Layout {
 pub static STRUCT_LINGER: Layout = Layout {
     name: "linger",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "l_onoff",
@@ -13980,6 +14297,7 @@ pub static STRUCT_LINGER: Layout = Layout {
 pub static STRUCT_MMSGHDR: Layout = Layout {
     name: "mmsghdr",
     size: 64u32,
+    min_size: 64u32,
     fields: &[
         Field {
             name: "msg_hdr",
@@ -14023,6 +14341,7 @@ pub static STRUCT_MMSGHDR: Layout = Layout {
 pub static STRUCT_MNT_ID_REQ: Layout = Layout {
     name: "mnt_id_req",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "size",
@@ -14088,6 +14407,7 @@ pub static STRUCT_MNT_ID_REQ: Layout = Layout {
 pub static STRUCT_MOUNT_ATTR: Layout = Layout {
     name: "mount_attr",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "attr_set",
@@ -14142,6 +14462,7 @@ pub static STRUCT_MOUNT_ATTR: Layout = Layout {
 pub static STRUCT_MQ_ATTR: Layout = Layout {
     name: "mq_attr",
     size: 64u32,
+    min_size: 64u32,
     fields: &[
         Field {
             name: "mq_flags",
@@ -14207,6 +14528,7 @@ pub static STRUCT_MQ_ATTR: Layout = Layout {
 pub static STRUCT_MSGINFO: Layout = Layout {
     name: "msginfo",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "msgpool",
@@ -14316,6 +14638,7 @@ pub static STRUCT_MSGINFO: Layout = Layout {
 pub static STRUCT_MSQID_DS: Layout = Layout {
     name: "msqid_ds",
     size: 120u32,
+    min_size: 120u32,
     fields: &[
         Field {
             name: "msg_perm",
@@ -14436,6 +14759,7 @@ pub static STRUCT_MSQID_DS: Layout = Layout {
 pub static STRUCT_MSQID_DS_SET: Layout = Layout {
     name: "msqid_ds_set",
     size: 120u32,
+    min_size: 120u32,
     fields: &[
         Field {
             name: "msg_perm",
@@ -14490,6 +14814,7 @@ pub static STRUCT_MSQID_DS_SET: Layout = Layout {
 pub static STRUCT_NDA_CACHEINFO: Layout = Layout {
     name: "nda_cacheinfo",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "ndm_confirmed",
@@ -14544,6 +14869,7 @@ pub static STRUCT_NDA_CACHEINFO: Layout = Layout {
 pub static STRUCT_NDMSG: Layout = Layout {
     name: "ndmsg",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "ndm_family",
@@ -14620,6 +14946,7 @@ pub static STRUCT_NDMSG: Layout = Layout {
 pub static STRUCT_NS_ID_REQ: Layout = Layout {
     name: "ns_id_req",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "size",
@@ -14696,6 +15023,7 @@ pub static STRUCT_NS_ID_REQ: Layout = Layout {
 pub static STRUCT_OPEN_HOW: Layout = Layout {
     name: "open_how",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "flags",
@@ -14744,6 +15072,7 @@ pub static STRUCT_OPEN_HOW: Layout = Layout {
 pub static STRUCT_POLLFD: Layout = Layout {
     name: "pollfd",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "fd",
@@ -14792,6 +15121,7 @@ pub static STRUCT_POLLFD: Layout = Layout {
 pub static STRUCT_PSELECT6_DATA: Layout = Layout {
     name: "pselect6_data",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "sigmask",
@@ -14824,6 +15154,7 @@ pub static STRUCT_PSELECT6_DATA: Layout = Layout {
 pub static STRUCT_RLIMIT: Layout = Layout {
     name: "rlimit",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "rlim_cur",
@@ -14852,10 +15183,154 @@ pub static STRUCT_RLIMIT: Layout = Layout {
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
+///`struct rseq`, 33 bytes, from `include/uapi/linux/rseq.h (as strace 7.2 knows it: a reserved byte after slice_ctrl)`.
+pub static STRUCT_RSEQ: Layout = Layout {
+    name: "rseq",
+    size: 33u32,
+    min_size: 32u32,
+    fields: &[
+        Field {
+            name: "cpu_id_start",
+            offset: 0u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "cpu_id",
+            offset: 4u32,
+            size: 4u32,
+            ty: Ty::Enum(&ENUM_RSEQ_CPU_ID_STATE, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "rseq_cs",
+            offset: 8u32,
+            size: 8u32,
+            ty: Ty::Ptr,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "flags",
+            offset: 16u32,
+            size: 4u32,
+            ty: Ty::Flags(&FLAGS_RSEQ_CS_FLAGS, 4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "node_id",
+            offset: 20u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "mm_cid",
+            offset: 24u32,
+            size: 4u32,
+            ty: Ty::UInt(4),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "slice_ctrl",
+            offset: 28u32,
+            size: 4u32,
+            ty: Ty::Inline(&STRUCT_RSEQ_SLICE_CTRL),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "__reserved",
+            offset: 32u32,
+            size: 1u32,
+            ty: Ty::Hex(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Ignored,
+};
+///`struct rseq_slice_ctrl`, 4 bytes, from `include/uapi/linux/rseq.h (struct rseq_slice_ctrl)`.
+pub static STRUCT_RSEQ_SLICE_CTRL: Layout = Layout {
+    name: "rseq_slice_ctrl",
+    size: 4u32,
+    min_size: 4u32,
+    fields: &[
+        Field {
+            name: "request",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "granted",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "__reserved",
+            offset: 2u32,
+            size: 2u32,
+            ty: Ty::Hex(2),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
 ///`struct rta_cacheinfo`, 32 bytes, from `include/uapi/linux/rtnetlink.h`.
 pub static STRUCT_RTA_CACHEINFO: Layout = Layout {
     name: "rta_cacheinfo",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "rta_clntref",
@@ -14954,6 +15429,7 @@ pub static STRUCT_RTA_CACHEINFO: Layout = Layout {
 pub static STRUCT_RTMSG: Layout = Layout {
     name: "rtmsg",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "rtm_family",
@@ -15063,6 +15539,7 @@ pub static STRUCT_RTMSG: Layout = Layout {
 pub static STRUCT_RTNL_LINK_IFMAP: Layout = Layout {
     name: "rtnl_link_ifmap",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "mem_start",
@@ -15150,6 +15627,7 @@ pub static STRUCT_RTNL_LINK_IFMAP: Layout = Layout {
 pub static STRUCT_RTNL_LINK_STATS: Layout = Layout {
     name: "rtnl_link_stats",
     size: 96u32,
+    min_size: 96u32,
     fields: &[
         Field {
             name: "rx_packets",
@@ -15424,6 +15902,7 @@ pub static STRUCT_RTNL_LINK_STATS: Layout = Layout {
 pub static STRUCT_RTNL_LINK_STATS64: Layout = Layout {
     name: "rtnl_link_stats64",
     size: 200u32,
+    min_size: 200u32,
     fields: &[
         Field {
             name: "rx_packets",
@@ -15709,6 +16188,7 @@ pub static STRUCT_RTNL_LINK_STATS64: Layout = Layout {
 pub static STRUCT_RUSAGE: Layout = Layout {
     name: "rusage",
     size: 144u32,
+    min_size: 144u32,
     fields: &[
         Field {
             name: "ru_utime",
@@ -15895,6 +16375,7 @@ pub static STRUCT_RUSAGE: Layout = Layout {
 pub static STRUCT_SCHED_ATTR: Layout = Layout {
     name: "sched_attr",
     size: 56u32,
+    min_size: 56u32,
     fields: &[
         Field {
             name: "size",
@@ -16055,6 +16536,7 @@ pub static STRUCT_SCHED_ATTR: Layout = Layout {
 pub static STRUCT_SCHED_PARAM: Layout = Layout {
     name: "sched_param",
     size: 4u32,
+    min_size: 4u32,
     fields: &[
         Field {
             name: "sched_priority",
@@ -16068,7 +16550,7 @@ pub static STRUCT_SCHED_PARAM: Layout = Layout {
             inout: false,
         },
     ],
-    array_form: true,
+    array_form: false,
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
@@ -16076,6 +16558,7 @@ pub static STRUCT_SCHED_PARAM: Layout = Layout {
 pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
     name: "seccomp_notif_sizes",
     size: 6u32,
+    min_size: 6u32,
     fields: &[
         Field {
             name: "seccomp_notif",
@@ -16119,6 +16602,7 @@ pub static STRUCT_SECCOMP_NOTIF_SIZES: Layout = Layout {
 pub static STRUCT_SEMBUF: Layout = Layout {
     name: "sembuf",
     size: 6u32,
+    min_size: 6u32,
     fields: &[
         Field {
             name: "sem_num",
@@ -16162,6 +16646,7 @@ pub static STRUCT_SEMBUF: Layout = Layout {
 pub static STRUCT_SEMID_DS: Layout = Layout {
     name: "semid_ds",
     size: 104u32,
+    min_size: 104u32,
     fields: &[
         Field {
             name: "sem_perm",
@@ -16249,6 +16734,7 @@ pub static STRUCT_SEMID_DS: Layout = Layout {
 pub static STRUCT_SEMID_DS_SET: Layout = Layout {
     name: "semid_ds_set",
     size: 104u32,
+    min_size: 104u32,
     fields: &[
         Field {
             name: "sem_perm",
@@ -16281,6 +16767,7 @@ pub static STRUCT_SEMID_DS_SET: Layout = Layout {
 pub static STRUCT_SEMINFO: Layout = Layout {
     name: "seminfo",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "semmap",
@@ -16401,6 +16888,7 @@ pub static STRUCT_SEMINFO: Layout = Layout {
 pub static STRUCT_SHM_INFO: Layout = Layout {
     name: "shm_info",
     size: 48u32,
+    min_size: 48u32,
     fields: &[
         Field {
             name: "used_ids",
@@ -16488,6 +16976,7 @@ pub static STRUCT_SHM_INFO: Layout = Layout {
 pub static STRUCT_SHMID_DS: Layout = Layout {
     name: "shmid_ds",
     size: 112u32,
+    min_size: 112u32,
     fields: &[
         Field {
             name: "shm_perm",
@@ -16597,6 +17086,7 @@ pub static STRUCT_SHMID_DS: Layout = Layout {
 pub static STRUCT_SHMID_DS_SET: Layout = Layout {
     name: "shmid_ds_set",
     size: 112u32,
+    min_size: 112u32,
     fields: &[
         Field {
             name: "shm_perm",
@@ -16629,6 +17119,7 @@ pub static STRUCT_SHMID_DS_SET: Layout = Layout {
 pub static STRUCT_SHMINFO: Layout = Layout {
     name: "shminfo",
     size: 72u32,
+    min_size: 72u32,
     fields: &[
         Field {
             name: "shmmax",
@@ -16705,6 +17196,7 @@ pub static STRUCT_SHMINFO: Layout = Layout {
 pub static STRUCT_SIGACTION: Layout = Layout {
     name: "sigaction",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "sa_handler",
@@ -16764,6 +17256,7 @@ pub static STRUCT_SIGACTION: Layout = Layout {
 pub static STRUCT_SIGEVENT: Layout = Layout {
     name: "sigevent",
     size: 64u32,
+    min_size: 64u32,
     fields: &[
         Field {
             name: "sigev_value",
@@ -16892,6 +17385,7 @@ pub static STRUCT_SIGEVENT: Layout = Layout {
 pub static STRUCT_SIGVAL: Layout = Layout {
     name: "sigval",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "sival_int",
@@ -16924,6 +17418,7 @@ pub static STRUCT_SIGVAL: Layout = Layout {
 pub static STRUCT_SOCK_FPROG: Layout = Layout {
     name: "sock_fprog",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "len",
@@ -16967,6 +17462,7 @@ pub static STRUCT_SOCK_FPROG: Layout = Layout {
 pub static STRUCT_STACK_T: Layout = Layout {
     name: "stack_t",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "ss_sp",
@@ -17021,6 +17517,7 @@ pub static STRUCT_STACK_T: Layout = Layout {
 pub static STRUCT_STAT: Layout = Layout {
     name: "stat",
     size: 144u32,
+    min_size: 144u32,
     fields: &[
         Field {
             name: "st_dev",
@@ -17239,6 +17736,7 @@ pub static STRUCT_STAT: Layout = Layout {
 pub static STRUCT_STATFS: Layout = Layout {
     name: "statfs",
     size: 120u32,
+    min_size: 120u32,
     fields: &[
         Field {
             name: "f_type",
@@ -17381,6 +17879,7 @@ pub static STRUCT_STATFS: Layout = Layout {
 pub static STRUCT_STATX: Layout = Layout {
     name: "statx",
     size: 256u32,
+    min_size: 256u32,
     fields: &[
         Field {
             name: "stx_mask",
@@ -17665,6 +18164,7 @@ pub static STRUCT_STATX: Layout = Layout {
 pub static STRUCT_SYSINFO: Layout = Layout {
     name: "sysinfo",
     size: 112u32,
+    min_size: 112u32,
     fields: &[
         Field {
             name: "uptime",
@@ -17829,6 +18329,7 @@ pub static STRUCT_SYSINFO: Layout = Layout {
 pub static STRUCT_SYSINFO_LOADS: Layout = Layout {
     name: "sysinfo_loads",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "l1",
@@ -17872,6 +18373,7 @@ pub static STRUCT_SYSINFO_LOADS: Layout = Layout {
 pub static STRUCT_TC_ESTIMATOR: Layout = Layout {
     name: "tc_estimator",
     size: 2u32,
+    min_size: 2u32,
     fields: &[
         Field {
             name: "interval",
@@ -17904,6 +18406,7 @@ pub static STRUCT_TC_ESTIMATOR: Layout = Layout {
 pub static STRUCT_TC_STATS: Layout = Layout {
     name: "tc_stats",
     size: 40u32,
+    min_size: 40u32,
     fields: &[
         Field {
             name: "bytes",
@@ -18013,6 +18516,7 @@ pub static STRUCT_TC_STATS: Layout = Layout {
 pub static STRUCT_TCMSG: Layout = Layout {
     name: "tcmsg",
     size: 20u32,
+    min_size: 20u32,
     fields: &[
         Field {
             name: "tcm_family",
@@ -18089,6 +18593,7 @@ pub static STRUCT_TCMSG: Layout = Layout {
 pub static STRUCT_TCPVEGAS_INFO: Layout = Layout {
     name: "tcpvegas_info",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "tcpv_enabled",
@@ -18143,6 +18648,7 @@ pub static STRUCT_TCPVEGAS_INFO: Layout = Layout {
 pub static STRUCT_TERMIOS: Layout = Layout {
     name: "termios",
     size: 36u32,
+    min_size: 36u32,
     fields: &[
         Field {
             name: "c_iflag",
@@ -18219,6 +18725,7 @@ pub static STRUCT_TERMIOS: Layout = Layout {
 pub static STRUCT_TIMESPEC: Layout = Layout {
     name: "timespec",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "tv_sec",
@@ -18251,6 +18758,7 @@ pub static STRUCT_TIMESPEC: Layout = Layout {
 pub static STRUCT_TIMESPEC_PAIR: Layout = Layout {
     name: "timespec_pair",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "atime",
@@ -18283,6 +18791,7 @@ pub static STRUCT_TIMESPEC_PAIR: Layout = Layout {
 pub static STRUCT_TIMEVAL: Layout = Layout {
     name: "timeval",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "tv_sec",
@@ -18315,6 +18824,7 @@ pub static STRUCT_TIMEVAL: Layout = Layout {
 pub static STRUCT_TIMEVAL_PAIR: Layout = Layout {
     name: "timeval_pair",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "atime",
@@ -18347,6 +18857,7 @@ pub static STRUCT_TIMEVAL_PAIR: Layout = Layout {
 pub static STRUCT_TIMEX: Layout = Layout {
     name: "timex",
     size: 208u32,
+    min_size: 208u32,
     fields: &[
         Field {
             name: "modes",
@@ -18621,6 +19132,7 @@ pub static STRUCT_TIMEX: Layout = Layout {
 pub static STRUCT_TIMEZONE: Layout = Layout {
     name: "timezone",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "tz_minuteswest",
@@ -18653,6 +19165,7 @@ pub static STRUCT_TIMEZONE: Layout = Layout {
 pub static STRUCT_TMS: Layout = Layout {
     name: "tms",
     size: 32u32,
+    min_size: 32u32,
     fields: &[
         Field {
             name: "tms_utime",
@@ -18707,6 +19220,7 @@ pub static STRUCT_TMS: Layout = Layout {
 pub static STRUCT_UCRED: Layout = Layout {
     name: "ucred",
     size: 12u32,
+    min_size: 12u32,
     fields: &[
         Field {
             name: "pid",
@@ -18750,6 +19264,7 @@ pub static STRUCT_UCRED: Layout = Layout {
 pub static STRUCT_UNIX_DIAG_MSG: Layout = Layout {
     name: "unix_diag_msg",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "udiag_family",
@@ -18826,6 +19341,7 @@ pub static STRUCT_UNIX_DIAG_MSG: Layout = Layout {
 pub static STRUCT_UNIX_DIAG_REQ: Layout = Layout {
     name: "unix_diag_req",
     size: 24u32,
+    min_size: 24u32,
     fields: &[
         Field {
             name: "sdiag_family",
@@ -18913,6 +19429,7 @@ pub static STRUCT_UNIX_DIAG_REQ: Layout = Layout {
 pub static STRUCT_UNIX_DIAG_RQLEN: Layout = Layout {
     name: "unix_diag_rqlen",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "udiag_rqueue",
@@ -18945,6 +19462,7 @@ pub static STRUCT_UNIX_DIAG_RQLEN: Layout = Layout {
 pub static STRUCT_UNIX_DIAG_VFS: Layout = Layout {
     name: "unix_diag_vfs",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "udiag_vfs_dev",
@@ -18977,6 +19495,7 @@ pub static STRUCT_UNIX_DIAG_VFS: Layout = Layout {
 pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
     name: "user_regs_struct",
     size: 216u32,
+    min_size: 216u32,
     fields: &[
         Field {
             name: "r15",
@@ -19284,6 +19803,7 @@ pub static STRUCT_USER_REGS_STRUCT: Layout = Layout {
 pub static STRUCT_UTIMBUF: Layout = Layout {
     name: "utimbuf",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "actime",
@@ -19316,6 +19836,7 @@ pub static STRUCT_UTIMBUF: Layout = Layout {
 pub static STRUCT_UTSNAME: Layout = Layout {
     name: "utsname",
     size: 390u32,
+    min_size: 390u32,
     fields: &[
         Field {
             name: "sysname",
@@ -19392,6 +19913,7 @@ pub static STRUCT_UTSNAME: Layout = Layout {
 pub static STRUCT_WINSIZE: Layout = Layout {
     name: "winsize",
     size: 8u32,
+    min_size: 8u32,
     fields: &[
         Field {
             name: "ws_row",
@@ -19446,6 +19968,7 @@ pub static STRUCT_WINSIZE: Layout = Layout {
 pub static STRUCT_XATTR_ARGS: Layout = Layout {
     name: "xattr_args",
     size: 16u32,
+    min_size: 16u32,
     fields: &[
         Field {
             name: "value",
@@ -19518,6 +20041,116 @@ fn nla_value_fra(t: u16) -> Option<&'static Ty> {
 pub static NLATTRS_FRA: NlAttrs = NlAttrs {
     names: &ENUM_FRA_ATTR_NAMES,
     value_of: nla_value_fra,
+};
+fn nla_value_genl_ctrl(t: u16) -> Option<&'static Ty> {
+    match t {
+        1u16 => {
+            static TY: Ty = Ty::Hex(2);
+            Some(&TY)
+        }
+        2u16 => {
+            static TY: Ty = Ty::NlaStr;
+            Some(&TY)
+        }
+        3u16 | 4u16 | 5u16 => {
+            static TY: Ty = Ty::UInt(4);
+            Some(&TY)
+        }
+        6u16 => {
+            static TY: Ty = Ty::Nested(&NLATTRS_GENL_CTRL_OP_LIST);
+            Some(&TY)
+        }
+        7u16 => {
+            static TY: Ty = Ty::Nested(&NLATTRS_GENL_CTRL_MCAST_LIST);
+            Some(&TY)
+        }
+        _ => None,
+    }
+}
+///From `include/uapi/linux/genetlink.h`.
+pub static NLATTRS_GENL_CTRL: NlAttrs = NlAttrs {
+    names: &ENUM_GENL_CTRL_ATTRS,
+    value_of: nla_value_genl_ctrl,
+};
+fn nla_value_genl_ctrl_mcast_grp(t: u16) -> Option<&'static Ty> {
+    match t {
+        1u16 => {
+            static TY: Ty = Ty::NlaStr;
+            Some(&TY)
+        }
+        2u16 => {
+            static TY: Ty = Ty::Hex(4);
+            Some(&TY)
+        }
+        _ => None,
+    }
+}
+///From `include/uapi/linux/genetlink.h`.
+pub static NLATTRS_GENL_CTRL_MCAST_GRP: NlAttrs = NlAttrs {
+    names: &ENUM_GENL_CTRL_MCAST_GRP_ATTRS,
+    value_of: nla_value_genl_ctrl_mcast_grp,
+};
+fn nla_value_genl_ctrl_mcast_list(t: u16) -> Option<&'static Ty> {
+    match t {
+        _ => {
+            static TY: Ty = Ty::Nested(&NLATTRS_GENL_CTRL_MCAST_GRP);
+            Some(&TY)
+        }
+    }
+}
+///From `include/uapi/linux/genetlink.h`.
+pub static NLATTRS_GENL_CTRL_MCAST_LIST: NlAttrs = NlAttrs {
+    names: {
+        static NONE: EnumTable = EnumTable {
+            name: "",
+            values: &[],
+            unknown_int: false,
+            unknown_uint: false,
+            placeholder: None,
+        };
+        &NONE
+    },
+    value_of: nla_value_genl_ctrl_mcast_list,
+};
+fn nla_value_genl_ctrl_op(t: u16) -> Option<&'static Ty> {
+    match t {
+        1u16 => {
+            static TY: Ty = Ty::Enum(&ENUM_GENL_CTRL_CMDS, 4);
+            Some(&TY)
+        }
+        2u16 => {
+            static TY: Ty = Ty::Flags(&FLAGS_GENL_CMD_CAPS, 4);
+            Some(&TY)
+        }
+        _ => None,
+    }
+}
+///From `include/uapi/linux/genetlink.h`.
+pub static NLATTRS_GENL_CTRL_OP: NlAttrs = NlAttrs {
+    names: &ENUM_GENL_CTRL_OP_ATTRS,
+    value_of: nla_value_genl_ctrl_op,
+};
+fn nla_value_genl_ctrl_op_list(t: u16) -> Option<&'static Ty> {
+    match t {
+        _ => {
+            static TY: Ty = Ty::Nested(&NLATTRS_GENL_CTRL_OP);
+            Some(&TY)
+        }
+    }
+}
+///From `include/uapi/linux/genetlink.h`.
+pub static NLATTRS_GENL_CTRL_OP_LIST: NlAttrs = NlAttrs {
+    names: {
+        static NONE: EnumTable = EnumTable {
+            name: "",
+            values: &[],
+            unknown_int: false,
+            unknown_uint: false,
+            placeholder: None,
+        };
+        &NONE
+    },
+    value_of: nla_value_genl_ctrl_op_list,
 };
 fn nla_value_ifa(t: u16) -> Option<&'static Ty> {
     match t {
@@ -19895,8 +20528,16 @@ pub static NLATTRS_UNIX_DIAG: NlAttrs = NlAttrs {
 pub static NETLINK_GENERIC: NetlinkProtocol = NetlinkProtocol {
     protocol: 16u32,
     types: NlTypes::GenericFamilies,
-    flags: NlFlags::None,
-    messages: &[],
+    flags: NlFlags::Get,
+    messages: &[
+        NlMessage {
+            types: &[16u16],
+            families: &[],
+            request: None,
+            payload: &STRUCT_GENLMSGHDR,
+            attrs: Some(&NLATTRS_GENL_CTRL),
+        },
+    ],
 };
 ///From `include/uapi/linux/rtnetlink.h`.
 pub static NETLINK_ROUTE: NetlinkProtocol = NetlinkProtocol {
@@ -20036,6 +20677,7 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_FSOPEN_FLAGS,
     &FLAGS_FSPICK_FLAGS,
     &FLAGS_FUTEX2_FLAGS,
+    &FLAGS_GENL_CMD_CAPS,
     &FLAGS_GETRANDOM_FLAGS,
     &FLAGS_IFA_FLAGS,
     &FLAGS_IFF_FLAGS,
@@ -20105,6 +20747,8 @@ pub static ALL_FLAGS: &[&FlagTable] = &[
     &FLAGS_PTRACE_OPTIONS,
     &FLAGS_RENAME_FLAGS,
     &FLAGS_RESOLVE_FLAGS,
+    &FLAGS_RSEQ_CS_FLAGS,
+    &FLAGS_RSEQ_FLAGS,
     &FLAGS_RTEXT_FILTER,
     &FLAGS_RTM_FLAGS,
     &FLAGS_RWF_FLAGS,
@@ -20182,6 +20826,10 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_FSCONFIG_CMDS,
     &ENUM_FUTEX_BITSET,
     &ENUM_FUTEXOPS,
+    &ENUM_GENL_CTRL_ATTRS,
+    &ENUM_GENL_CTRL_CMDS,
+    &ENUM_GENL_CTRL_MCAST_GRP_ATTRS,
+    &ENUM_GENL_CTRL_OP_ATTRS,
     &ENUM_HDIO_BUSSTATES,
     &ENUM_IFA_ATTR_NAMES,
     &ENUM_IFLA_ATTR_NAMES,
@@ -20235,6 +20883,7 @@ pub static ALL_ENUMS: &[&EnumTable] = &[
     &ENUM_REBOOT_MAGIC1,
     &ENUM_REBOOT_MAGIC2,
     &ENUM_RLIMIT_RESOURCES,
+    &ENUM_RSEQ_CPU_ID_STATE,
     &ENUM_RT_PROTOCOLS,
     &ENUM_RT_SCOPES,
     &ENUM_RT_TABLES,
@@ -20294,7 +20943,6 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_CLONE_ARGS,
     &STRUCT_DELEGATION,
     &STRUCT_DIAG_COOKIE,
-    &STRUCT_EPOLL_DATA,
     &STRUCT_EPOLL_EVENT,
     &STRUCT_F_OWNER_EX,
     &STRUCT_FD_PAIR,
@@ -20309,6 +20957,7 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_FSID_VAL,
     &STRUCT_FUTEX_WAITV,
     &STRUCT_FUTEX_WAITV_PAIR,
+    &STRUCT_GENLMSGHDR,
     &STRUCT_GNET_STATS_BASIC,
     &STRUCT_GNET_STATS_QUEUE,
     &STRUCT_GNET_STATS_RATE_EST,
@@ -20353,6 +21002,7 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_IO_CQRING_OFFSETS,
     &STRUCT_IO_EVENT,
     &STRUCT_IO_SQRING_OFFSETS,
+    &STRUCT_IO_URING_GETEVENTS_ARG,
     &STRUCT_IO_URING_PARAMS,
     &STRUCT_IO_URING_RSRC_UNREGISTER,
     &STRUCT_IO_URING_RSRC_UPDATE,
@@ -20388,6 +21038,8 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_POLLFD,
     &STRUCT_PSELECT6_DATA,
     &STRUCT_RLIMIT,
+    &STRUCT_RSEQ,
+    &STRUCT_RSEQ_SLICE_CTRL,
     &STRUCT_RTA_CACHEINFO,
     &STRUCT_RTMSG,
     &STRUCT_RTNL_LINK_IFMAP,
@@ -20768,6 +21420,16 @@ pub static VOCABULARY: &[VocabFact] = &[
             &TY
         }),
         doc: "32-bit hexadecimal",
+    },
+    VocabFact {
+        name: "hex16",
+        memory: false,
+        size: Some(2u32),
+        sample: Some({
+            static TY: Ty = Ty::Hex(2);
+            &TY
+        }),
+        doc: "16-bit hexadecimal (a netlink attribute's family id)",
     },
     VocabFact {
         name: "octal",
@@ -21333,19 +21995,6 @@ pub static VOCABULARY: &[VocabFact] = &[
         doc: "a 64-bit signal mask held in place (a struct field): `[INT TERM]`",
     },
     VocabFact {
-        name: "updated",
-        memory: true,
-        size: Some(8u32),
-        sample: Some({
-            static TY: Ty = Ty::Updated({
-                static ELEM: Ty = Ty::Int(4);
-                &ELEM
-            });
-            &TY
-        }),
-        doc: "a pointer to one value the call may update (dir inout): `[0] => [4]` (sendfile's offset)",
-    },
-    VocabFact {
         name: "int_or_bytes",
         memory: true,
         size: Some(8u32),
@@ -21507,6 +22156,16 @@ pub static VOCABULARY: &[VocabFact] = &[
             &TY
         }),
         doc: "pselect6's return: as selectret with a timespec left",
+    },
+    VocabFact {
+        name: "sched_policy",
+        memory: false,
+        size: Some(4u32),
+        sample: Some({
+            static TY: Ty = Ty::SchedPolicy(&ENUM_ADDRESS_FAMILIES);
+            &TY
+        }),
+        doc: "a scheduling policy named from an [enum] table, after `SCHED_RESET_ON_FORK|` when that bit (30) is set: `SCHED_RESET_ON_FORK|SCHED_BATCH`; returned: `0x40000003 (SCHED_RESET_ON_FORK|SCHED_BATCH)`",
     },
     VocabFact {
         name: "futex_wake_op",

@@ -104,7 +104,7 @@ fn sendfile_shows_the_offset_before_and_after() {
         call("sendfile", [5, 3, 0x1000, 4, 0, 0]).returning_after(3, &mut m, |m| {
             m.map(0x1000, le(&[3]));
         }),
-        "sendfile(5, 3, [0] => [3], 4) = 3"
+        "sendfile(5, 3, [0 => 3], 4) = 3"
     );
 }
 
@@ -163,8 +163,8 @@ fn ppoll_and_pselect6_sum_up_the_ready_descriptors_after_the_return() {
     );
 }
 
-/// An epoll_event's data shows as both union members; epoll_pwait's signal set shows as
-/// a set only when its size is the kernel's (8).
+/// An epoll_event's data shows as one 64-bit number in hex (strace 7.2); epoll_pwait's
+/// signal set shows as a set only when its size is the kernel's (8).
 #[test]
 fn epoll_shows_events_with_their_data_and_a_sigset_only_of_the_kernels_size() {
     let mut m = MemoryImage::new();
@@ -173,11 +173,11 @@ fn epoll_shows_events_with_their_data_and_a_sigset_only_of_the_kernels_size() {
     m.map(0x6000, &ev).map(0x7000, le(&[1 << 11]));
     assert_eq!(
         call("epoll_ctl", [3, 1, 6, 0x6000, 0, 0]).returning(0, &mut m),
-        "epoll_ctl(3, EPOLL_CTL_ADD, 6, {events=EPOLLIN|EPOLLOUT|EPOLLET, data={u32=1432778632, u64=1234605616436508552}}) = 0"
+        "epoll_ctl(3, EPOLL_CTL_ADD, 6, {events=EPOLLIN|EPOLLOUT|EPOLLET, data=0x1122334455667788}) = 0"
     );
     assert_eq!(
         call("epoll_pwait", [3, 0x6000, 4, 0, 0x7000, 8]).returning(1, &mut m),
-        "epoll_pwait(3, [{events=EPOLLIN|EPOLLOUT|EPOLLET, data={u32=1432778632, u64=1234605616436508552}}], 4, 0, [USR2], 8) = 1"
+        "epoll_pwait(3, [{events=EPOLLIN|EPOLLOUT|EPOLLET, data=0x1122334455667788}], 4, 0, [USR2], 8) = 1"
     );
     assert_eq!(
         call("epoll_pwait", [3, 0x6000, 4, 0, 0x7000, 4]).returning(-22, &mut m),
@@ -204,4 +204,34 @@ fn io_submit_shows_what_each_vector_holds() {
          aio_lio_opcode=IOCB_CMD_PWRITEV, aio_fildes=0, aio_buf=[{iov_base=\"hello\", \
          iov_len=5}], aio_offset=0}]) = 2"
     );
+}
+
+/// io_uring_enter's fifth argument by its flags, as strace 7.2 shows it: a signal set
+/// (argsz bytes), IORING_ENTER_EXT_ARG's struct (read whatever argsz), a registered wait
+/// region's offset (IORING_ENTER_EXT_ARG_REG: decimal; with EXT_ARG too: hex).
+#[test]
+fn io_uring_enter_shows_its_argument_by_flags() {
+    let mut m = MemoryImage::new();
+    m.map(0x6000, le(&[1 << 9]));
+    let mut arg = le(&[0x6000]);
+    arg.extend(8u32.to_le_bytes());
+    arg.extend(0u32.to_le_bytes());
+    arg.extend(le(&[0x7000]));
+    m.map(0x8000, arg).map(0x7000, le(&[1, 500]));
+    let enter = |flags: u64, arg: u64, m: &mut MemoryImage| {
+        call("io_uring_enter", [4, 1, 1, flags, arg, 8]).returning(0, m)
+    };
+    assert_eq!(
+        enter(1, 0x6000, &mut m),
+        "io_uring_enter(4, 1, 1, IORING_ENTER_GETEVENTS, [USR1], 8) = 0"
+    );
+    assert_eq!(
+        enter(0x9, 0x8000, &mut m),
+        "io_uring_enter(4, 1, 1, IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG, {sigmask=[USR1], \
+         sigmask_sz=8, min_wait_usec=0, ts={tv_sec=1, tv_nsec=500}}, 8) = 0"
+    );
+    let reg = enter(0x41, 16, &mut m);
+    assert!(reg.ends_with(", 16, 8) = 0"), "{reg}");
+    let both = enter(0x49, 16, &mut m);
+    assert!(both.ends_with(", 0x10, 8) = 0"), "{both}");
 }

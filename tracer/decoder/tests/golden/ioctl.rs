@@ -98,3 +98,20 @@ fn ifreq_requests_show_the_member_each_request_uses() {
         "ioctl(3, SIOCGIFADDR, {ifr_name=\"lo\", ifr_addr={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr(\"127.0.0.1\")}}) = 0"
     );
 }
+
+/// A number terminals share with sound timers: on a terminal strace 7.2 names only the
+/// terminal's request; elsewhere every name.
+#[test]
+fn shared_request_numbers_on_a_terminal_name_the_terminals_request() {
+    let mut m = MemoryImage::new();
+    m.fd_path(4, "/dev/pts/0", false)
+        .fd_path(5, "/dev/null", false);
+    assert_eq!(
+        call("ioctl", [4, 0x5403, 0, 0, 0, 0]).returning(-14, &mut m),
+        "ioctl(4, TCSETSW, NULL) = -1 EFAULT (Bad address)"
+    );
+    assert_eq!(
+        call("ioctl", [5, 0x5403, 0, 0, 0, 0]).returning(-25, &mut m),
+        "ioctl(5, SNDCTL_TMR_STOP or TCSETSW, NULL) = -1 ENOTTY (Inappropriate ioctl for device)"
+    );
+}
