@@ -270,7 +270,12 @@ impl<'t> Masker<'t> {
     }
 }
 
-/// Addresses: 0x followed by 5+ hex digits.
+/// Where the kernel places stacks and mmap areas of x86-64 processes: a number there
+/// printed in decimal (strace prints some pointer-sized values as offsets) is an address
+/// that ASLR moves between runs.
+const USER_TOP_RANGE: std::ops::Range<u64> = 0x7f00_0000_0000..0x8000_0000_0000;
+
+/// Addresses: 0x followed by 5+ hex digits, and decimal numbers in [`USER_TOP_RANGE`].
 fn mask_addresses(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let b = line.as_bytes();
@@ -283,6 +288,24 @@ fn mask_addresses(line: &str) -> String {
             }
             if j - i - 2 >= 5 {
                 out.push_str("0xADDR");
+                i = j;
+                continue;
+            }
+        }
+        let starts_number = b[i].is_ascii_digit()
+            && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'));
+        if starts_number {
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            let ends_number = j == b.len() || !(b[j].is_ascii_alphanumeric() || b[j] == b'_');
+            if ends_number
+                && line[i..j]
+                    .parse::<u64>()
+                    .is_ok_and(|n| USER_TOP_RANGE.contains(&n))
+            {
+                out.push_str("ADDR");
                 i = j;
                 continue;
             }
@@ -656,6 +679,8 @@ mod tests {
             "set_tid_address(0x7f2326d6bad0) = 4242",
             "read(3, \"abc\", 42) = 3",
             r#"getrandom("\xec\x87", 2, GRND_NONBLOCK) = 2"#,
+            "io_uring_enter(-1, 1, 1, IORING_ENTER_EXT_ARG_REG, 140721138041136, 8) = -1",
+            "lseek(3, 140721138041136, SEEK_SET) = 18446744073709551615",
         ]);
         let m = Masker::new(t, &vec![(4242, vec![])]);
         assert_eq!(
@@ -664,6 +689,8 @@ mod tests {
                 "set_tid_address(0xADDR) = PID0",
                 "read(3, \"abc\", 42) = 3",
                 r#"getrandom("RANDOM", 2, GRND_NONBLOCK) = 2"#,
+                "io_uring_enter(-1, 1, 1, IORING_ENTER_EXT_ARG_REG, ADDR, 8) = -1",
+                "lseek(3, ADDR, SEEK_SET) = 18446744073709551615",
             ]
         );
     }
