@@ -10317,8 +10317,8 @@ fn render_io_uring_enter(c: &mut Call<'_>) {
 ///`io_uring_register(fd, opcode, arg, nr_args)`: number 427.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IoUringRegisterArgs {
-    ///`fd`
-    pub fd: i32,
+    ///`select[uring_register_fd]`
+    pub fd: u64,
     ///`enum[uring_register_opcodes]`
     pub opcode: u64,
     ///`select[uring_register_arg]`
@@ -10329,7 +10329,7 @@ pub struct IoUringRegisterArgs {
 impl IoUringRegisterArgs {
     pub fn from_regs(r: &[u64; 6]) -> Self {
         IoUringRegisterArgs {
-            fd: r[0] as i32,
+            fd: r[0] as u64,
             opcode: r[1] as u64,
             arg: r[2] as u64,
             nr_args: r[3] as u32,
@@ -10338,7 +10338,10 @@ impl IoUringRegisterArgs {
 }
 fn render_io_uring_register(c: &mut Call<'_>) {
     let a = IoUringRegisterArgs::from_regs(c.regs());
-    c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None);
+    match (a.opcode as u64) & 2147483648u64 {
+        2147483648u64 => c.arg(0, Dir::In, a.fd as u64, &Ty::UInt(4), Len::None),
+        _ => c.arg(0, Dir::In, a.fd as u64, &Ty::Fd, Len::None),
+    }
     c.arg(
         1,
         Dir::In,
@@ -19601,7 +19604,7 @@ pub static SYSCALLS: [Option<SyscallDef>; 472] = [
             ArgMeta {
                 name: "fd",
                 dir: Dir::In,
-                ty: "fd",
+                ty: "select[uring_register_fd]",
             },
             ArgMeta {
                 name: "opcode",
