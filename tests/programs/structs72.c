@@ -170,6 +170,10 @@ static void genl_calls(void)
 	q.cmd = 99;
 	sendto(g, &q, sizeof q, 0, NULL, 0);
 	recvfrom(g, buf, sizeof buf, 0, NULL, NULL);
+	/* Another family's message (whatever family has the id): header, attribute bytes. */
+	q.h.nlmsg_type = 0x15;
+	q.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	sendto(g, &q, sizeof q, MSG_DONTWAIT, NULL, 0);
 	close(g);
 }
 

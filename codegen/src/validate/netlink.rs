@@ -36,6 +36,10 @@ pub(super) fn protocols(cx: &mut Ctx) -> Vec<(String, NetlinkSpec)> {
         for (i, m) in p.messages.iter().enumerate() {
             let at = base.then("messages").then(i);
             let spec = message(cx, m, &at, &entry);
+            if messages.iter().any(|o| o.types.is_empty()) {
+                let msg = "an entry after one without `when` (every other type) is never used";
+                cx.err(at.clone(), &entry, msg);
+            }
             // The first matching entry wins, so two entries that can match the same
             // message leave the later one dead.
             let overlapping = messages.iter().any(|o| {

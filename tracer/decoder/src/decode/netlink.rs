@@ -42,6 +42,7 @@ pub enum NlFlags {
 
 #[derive(Debug)]
 pub struct NlMessage {
+    /// The message types it applies to; empty: every other type.
     pub types: &'static [u16],
     /// The payload's first byte (its address family) it applies to; empty for any.
     pub families: &'static [u8],
@@ -286,8 +287,9 @@ impl Call<'_> {
         if h.ty >= NLMSG_MIN_TYPE || h.ty == NLMSG_DONE {
             let request = h.flags & NLM_F_REQUEST != 0;
             let msg = proto.and_then(|pr| {
+                // An entry without types takes every other one (not NLMSG_DONE).
                 pr.messages.iter().find(|m| {
-                    m.types.contains(&h.ty)
+                    (m.types.contains(&h.ty) || m.types.is_empty() && h.ty >= NLMSG_MIN_TYPE)
                         && (m.families.is_empty()
                             || p.first().is_some_and(|f| m.families.contains(f)))
                         && m.request.is_none_or(|r| r == request)

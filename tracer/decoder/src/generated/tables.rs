@@ -10297,6 +10297,50 @@ pub static STRUCT_GENLMSGHDR: Layout = Layout {
     arrow_form: false,
     past_end: PastEnd::Shown,
 };
+///`struct genlmsghdr_any`, 4 bytes, from `include/uapi/linux/genetlink.h (a family strace does not know: its command in hex)`.
+pub static STRUCT_GENLMSGHDR_ANY: Layout = Layout {
+    name: "genlmsghdr_any",
+    size: 4u32,
+    min_size: 4u32,
+    fields: &[
+        Field {
+            name: "cmd",
+            offset: 0u32,
+            size: 1u32,
+            ty: Ty::Hex(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "version",
+            offset: 1u32,
+            size: 1u32,
+            ty: Ty::UInt(1),
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+        Field {
+            name: "reserved",
+            offset: 2u32,
+            size: 2u32,
+            ty: Ty::Pad,
+            hide: false,
+            len: None,
+            cond: None,
+            out: false,
+            inout: false,
+        },
+    ],
+    array_form: false,
+    arrow_form: false,
+    past_end: PastEnd::Shown,
+};
 ///`struct gnet_stats_basic`, 16 bytes, from `include/uapi/linux/gen_stats.h`.
 pub static STRUCT_GNET_STATS_BASIC: Layout = Layout {
     name: "gnet_stats_basic",
@@ -20042,6 +20086,25 @@ pub static NLATTRS_FRA: NlAttrs = NlAttrs {
     names: &ENUM_FRA_ATTR_NAMES,
     value_of: nla_value_fra,
 };
+fn nla_value_genl_any(t: u16) -> Option<&'static Ty> {
+    match t {
+        _ => None,
+    }
+}
+///From `include/uapi/linux/genetlink.h (a family strace does not know: types as numbers)`.
+pub static NLATTRS_GENL_ANY: NlAttrs = NlAttrs {
+    names: {
+        static NONE: EnumTable = EnumTable {
+            name: "",
+            values: &[],
+            unknown_int: false,
+            unknown_uint: false,
+            placeholder: None,
+        };
+        &NONE
+    },
+    value_of: nla_value_genl_any,
+};
 fn nla_value_genl_ctrl(t: u16) -> Option<&'static Ty> {
     match t {
         1u16 => {
@@ -20537,6 +20600,13 @@ pub static NETLINK_GENERIC: NetlinkProtocol = NetlinkProtocol {
             payload: &STRUCT_GENLMSGHDR,
             attrs: Some(&NLATTRS_GENL_CTRL),
         },
+        NlMessage {
+            types: &[],
+            families: &[],
+            request: None,
+            payload: &STRUCT_GENLMSGHDR_ANY,
+            attrs: Some(&NLATTRS_GENL_ANY),
+        },
     ],
 };
 ///From `include/uapi/linux/rtnetlink.h`.
@@ -20958,6 +21028,7 @@ pub static ALL_STRUCTS: &[&Layout] = &[
     &STRUCT_FUTEX_WAITV,
     &STRUCT_FUTEX_WAITV_PAIR,
     &STRUCT_GENLMSGHDR,
+    &STRUCT_GENLMSGHDR_ANY,
     &STRUCT_GNET_STATS_BASIC,
     &STRUCT_GNET_STATS_QUEUE,
     &STRUCT_GNET_STATS_RATE_EST,

@@ -235,3 +235,18 @@ fn io_uring_enter_shows_its_argument_by_flags() {
     let both = enter(0x49, 16, &mut m);
     assert!(both.ends_with(", 0x10, 8) = 0"), "{both}");
 }
+
+/// io_uring_register with IORING_REGISTER_USE_REGISTERED_RING: the fd is a registered
+/// ring's index, unsigned (strace 7.2).
+#[test]
+fn io_uring_register_on_a_registered_ring_shows_its_index_unsigned() {
+    let mut m = MemoryImage::new();
+    let line = call(
+        "io_uring_register",
+        [u32::MAX as u64, 0x8000_0000, 0x100, 1, 0, 0],
+    )
+    .returning(-22, &mut m);
+    assert!(line.starts_with("io_uring_register(4294967295, "), "{line}");
+    let line = call("io_uring_register", [u64::MAX, 0, 0, 0, 0, 0]).returning(-22, &mut m);
+    assert!(line.starts_with("io_uring_register(-1, "), "{line}");
+}

@@ -261,3 +261,21 @@ fn bit_fields_show_the_set_ones() {
         "{line}"
     );
 }
+
+/// Another generic netlink family's message: its header (the command in hex) and its
+/// attributes' bytes, as strace 7.2 shows a family it does not know.
+#[test]
+fn other_generic_netlink_families_show_their_header_and_attributes() {
+    let mut m = MemoryImage::new();
+    m.netlink_socket(5, 16).generic_family(0x15, "ethtool");
+    let mut payload = vec![0x63, 1, 0, 0];
+    payload.extend(nla(2, b"nlctrl\0"));
+    let req = nlmsg(0x15, 0x301, 1, 0, &payload);
+    m.map(0x7000, &req);
+    assert_eq!(
+        call("sendto", [5, 0x7000, req.len() as u64, 0, 0, 0]).returning(req.len() as i64, &mut m),
+        "sendto(5, [{nlmsg_len=32, nlmsg_type=ethtool, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, \
+         nlmsg_seq=1, nlmsg_pid=0}, {cmd=0x63, version=1}, [{nla_len=11, nla_type=0x2}, \
+         \"\\x6e\\x6c\\x63\\x74\\x72\\x6c\\x00\"]], 32, 0, NULL, 0) = 32"
+    );
+}
