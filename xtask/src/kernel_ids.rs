@@ -61,13 +61,17 @@ struct Shape {
     ret: Option<RetSlot>,
 }
 
+/// A variant's values: pairs (or single values under one `on`), and the values given
+/// alone under two `on`.
+type VariantValues = (Vec<u64>, Vec<u64>);
+
 #[derive(Debug, Clone)]
 struct Choice {
     on: usize,
     on2: Option<usize>,
     mask: Option<u64>,
     /// (pairs or single values, values given alone under two `on`), shape.
-    variants: Vec<((Vec<u64>, Vec<u64>), Shape)>,
+    variants: Vec<(VariantValues, Shape)>,
     default: Shape,
 }
 
@@ -606,6 +610,20 @@ pub fn test_table() -> &'static IdTable {
     })
 }
 
+/// A variant's values (pairs, or single values under one `on`) and, under two `on`, the
+/// values given alone, which match the first argument whatever the second.
+fn alone(v: &VariantSpec, two: bool) -> VariantValues {
+    let (mut whole, mut firsts) = (Vec::new(), Vec::new());
+    for (x, pair) in v.values.iter().zip(&v.pairs) {
+        if two && !pair {
+            firsts.push(*x);
+        } else {
+            whole.push(*x);
+        }
+    }
+    (whole, firsts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -796,18 +814,4 @@ mod tests {
         assert_eq!(ids(t, "fcntl(3, F_GETOWN) = 6"), [id("6", "pid", true)]);
         assert!(ids(t, "fcntl(3, F_GETPIPE_SZ) = 6").is_empty());
     }
-}
-
-/// A variant's values (pairs, or single values under one `on`) and, under two `on`, the
-/// values given alone, which match the first argument whatever the second.
-fn alone(v: &VariantSpec, two: bool) -> (Vec<u64>, Vec<u64>) {
-    let (mut whole, mut firsts) = (Vec::new(), Vec::new());
-    for (x, pair) in v.values.iter().zip(&v.pairs) {
-        if two && !pair {
-            firsts.push(*x);
-        } else {
-            whole.push(*x);
-        }
-    }
-    (whole, firsts)
 }
