@@ -469,3 +469,29 @@ fn ff_writes_one_file_per_thread_as_strace_does() {
         assert_eq!(t, o, "{mode}");
     }
 }
+
+#[test]
+fn signal_lines_follow_const_print_style_as_strace_does() {
+    if oracle().is_none() {
+        return;
+    }
+    // A child that exits 3 (CLD_EXITED, si_status a number) and one killed by SIGKILL
+    // (CLD_KILLED, si_status a signal): strace 7.2 writes si_signo, si_code and a
+    // signal's si_status as -X says, in its `--- SIGCHLD {...} ---` lines too.
+    let prog = program("strace_format");
+    let sh = Path::new("/bin/sh");
+    for style in ["raw", "verbose", "abbrev"] {
+        let opts = ["-f", "-e", "trace=none", "-X", style];
+        for (p, args) in [
+            (prog.as_path(), &["fork"][..]),
+            (sh, &["-c", "sh -c 'kill -9 $$'; true"][..]),
+        ] {
+            let (theirs, ours) = both(&opts, true, p, args);
+            let (mut t, mut o) = (normalise(&theirs), normalise(&ours));
+            assert!(t.iter().any(|l| l.contains("--- SIGCHLD {")), "{theirs}");
+            t.sort();
+            o.sort();
+            assert_eq!(t, o, "-X {style}\nstrace:\n{theirs}\nours:\n{ours}");
+        }
+    }
+}

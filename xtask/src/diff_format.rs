@@ -35,6 +35,22 @@ pub fn strace_binary() -> &'static str {
     })
 }
 
+/// Whether `path` is a `#!` script (the shell it runs re-orders the environment).
+fn is_script(path: &Path) -> bool {
+    let which = if path.components().count() > 1 {
+        Some(path.to_path_buf())
+    } else {
+        std::env::var_os("PATH").and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(path))
+                .find(|f| f.is_file())
+        })
+    };
+    which
+        .and_then(|f| std::fs::read(f).ok())
+        .is_some_and(|b| b.starts_with(b"#!"))
+}
+
 /// One line taken apart: whose it is, and the rest with times normalised.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Parsed {
@@ -139,7 +155,14 @@ fn normalise_body(body: &str) -> String {
 /// program created (`st_ino=`), and the dates `-v` writes beside times (`/* 2026-... */`).
 fn mask_run_numbers(line: &str) -> String {
     let mut s = line.to_string();
-    for key in ["pipe:[", "socket:[", "st_ino="] {
+    for key in [
+        "pipe:[",
+        "socket:[",
+        "st_ino=",
+        "st_atime_nsec=",
+        "st_mtime_nsec=",
+        "st_ctime_nsec=",
+    ] {
         let mut from = 0;
         while let Some(p) = s[from..].find(key) {
             let start = from + p + key.len();
@@ -147,6 +170,19 @@ fn mask_run_numbers(line: &str) -> String {
                 .find(|c: char| !c.is_ascii_digit())
                 .map_or(s.len(), |e| start + e);
             s.replace_range(start..end, "N");
+            from = start + 1;
+        }
+    }
+    // An ephemeral port as -X raw shows it (`sin_port="\xa0\x71"`); `htons(N)` the
+    // masker handles.
+    for key in ["sin_port=\"", "sin6_port=\""] {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(key) {
+            let start = from + p + key.len();
+            let Some(len) = s[start..].find('"') else {
+                break;
+            };
+            s.replace_range(start..start + len, "N");
             from = start + 1;
         }
     }
@@ -426,11 +462,21 @@ pub fn run(
     quiet(&mut s);
     s.status().context("running strace (is it installed?)")?;
     let mut o = Command::new("timeout");
+    // strace 7.2 runs through a shell script (`cargo xtask oracle`'s launcher), and the
+    // shell re-exports the environment in its own order, which execve under -v shows:
+    // ours goes through one shell too, so both commands get the same environment.
+    let through_shell = !baseline && is_script(Path::new(strace_binary()));
+    if through_shell {
+        o.args(limit).args(["/bin/sh", "-c", "exec \"$@\"", "sh"]);
+    }
     if baseline {
         // strace against itself: what two runs differ by anyway.
         o.args(limit).arg(strace_binary());
     } else {
-        o.args(limit).arg(tracer).arg("--format=strace");
+        if !through_shell {
+            o.args(limit);
+        }
+        o.arg(tracer).arg("--format=strace");
         if !follow && !follow_given {
             o.arg("--no-follow");
         }
@@ -539,6 +585,14 @@ mod tests {
             "st_ino=N, st_atime=T /* DATE */"
         );
         assert_eq!(mask_run_numbers("x /* MAP_??? */"), "x /* MAP_??? */");
+        assert_eq!(
+            mask_run_numbers("st_atime_nsec=93183530, st_mtime_nsec=1}"),
+            "st_atime_nsec=N, st_mtime_nsec=N}"
+        );
+        assert_eq!(
+            mask_run_numbers(r#"{sa_family=0x2, sin_port="\xa0\x71", sin_addr="\x7f"}"#),
+            r#"{sa_family=0x2, sin_port="N", sin_addr="\x7f"}"#
+        );
     }
 
     proptest::proptest! {
