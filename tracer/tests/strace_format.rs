@@ -495,3 +495,20 @@ fn signal_lines_follow_const_print_style_as_strace_does() {
         }
     }
 }
+
+#[test]
+fn calls_with_a_const_style_of_their_own_as_strace_shows_them() {
+    if oracle().is_none() {
+        return;
+    }
+    let prog = program("const_styles");
+    for style in ["raw", "verbose", "abbrev"] {
+        let opts = ["-e", "trace=ioprio_set,ioprio_get,syslog", "-X", style];
+        let (theirs, ours) = both(&opts, true, &prog, &[]);
+        assert!(
+            theirs.contains("syslog(10 /* SYSLOG_ACTION_SIZE_BUFFER */"),
+            "{theirs}"
+        );
+        assert_same(&opts, &theirs, &ours);
+    }
+}

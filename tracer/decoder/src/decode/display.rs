@@ -175,12 +175,26 @@ fn uncommented(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// An enum value: hex, or signed decimal for tables strace prints in decimal.
 pub fn enumerated(out: &mut String, v: u64, width: u8, t: &EnumTable, style: ConstStyle) {
+    // A table whose names are the decimal number with the name in a comment (syslog's
+    // action and console level: `10 /* SYSLOG_ACTION_SIZE_BUFFER */`) is one strace
+    // prints in that fixed style, whatever -X says.
+    if fixed_verbose(t) {
+        return f::enumerated(out, v, width, t);
+    }
     named(
         out,
         style,
         |o| enum_number(o, v, width, t),
         |o| f::enumerated(o, v, width, t),
     );
+}
+
+/// Whether `t` names its values `N /* NAME */` in decimal (see [`enumerated`]).
+fn fixed_verbose(t: &EnumTable) -> bool {
+    t.unknown_int
+        && t.values
+            .first()
+            .is_some_and(|(n, _)| n.starts_with(|c: char| c.is_ascii_digit()) && n.contains(" /* "))
 }
 
 /// strace's raw spelling of an enum value: hex, but decimal for the tables whose unknown
@@ -420,6 +434,16 @@ impl Call<'_> {
                 out.push_str("htons(");
                 enumerated(out, (v as u16).swap_bytes() as u64, 2, t, style);
                 out.push(')');
+            }
+            // ioprio_set's argument: the number in decimal (strace's ioprio.c).
+            // Verbose: its class spelled verbose too, inside the comment.
+            Ty::Ioprio => {
+                f::int(out, v as i32 as i64);
+                if style == ConstStyle::Verbose {
+                    out.push_str(" /* ");
+                    f::ioprio_with(out, v as u32, true);
+                    out.push_str(" */");
+                }
             }
             _ => return false,
         }

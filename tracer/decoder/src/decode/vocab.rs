@@ -3,6 +3,7 @@
 //! Generated code describes each syscall as a list of `Call::arg` calls with a [`Ty`];
 //! [`Call`] decides whether an argument is due now (entry or exit), reads the memory it
 //! needs, and appends strace's rendering of it to the call's record.
+use super::display::ConstStyle;
 use super::fmt as f;
 use super::{CallRecord, DecodeOptions, Slot, Tracee};
 
@@ -597,10 +598,13 @@ impl<'a> Call<'a> {
                         out.push(')');
                     }
                 }
+                // ioprio_get under -X raw: the number alone (strace's ioprio.c).
+                Ty::Ioprio if self.opts.display.consts == ConstStyle::Raw => f::int(&mut out, r),
                 Ty::Ioprio => {
                     f::int(&mut out, r);
                     out.push_str(" (");
-                    f::ioprio(&mut out, r as u32);
+                    let verbose = self.opts.display.consts == ConstStyle::Verbose;
+                    f::ioprio_with(&mut out, r as u32, verbose);
                     out.push(')');
                 }
                 Ty::PollRet(_) | Ty::SelectRet(_) if r == 0 => out.push_str("0 (Timeout)"),

@@ -1,0 +1,14 @@
+/* Calls whose arguments strace 7.2 prints in a style of their own under -X: ioprio's
+ * value (decimal under raw, its return bare), syslog's action (always the number with
+ * the name in a comment). */
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int main(void) {
+    /* IOPRIO_WHO_PROCESS, this process, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4). */
+    syscall(SYS_ioprio_set, 1, 0, (2 << 13) | 4);
+    syscall(SYS_ioprio_get, 1, 0);
+    syscall(SYS_syslog, 10, 0, 0);  /* SYSLOG_ACTION_SIZE_BUFFER */
+    syscall(SYS_syslog, 99, 0, 10); /* unknown: EINVAL */
+    return 0;
+}
