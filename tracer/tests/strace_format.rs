@@ -503,7 +503,12 @@ fn calls_with_a_const_style_of_their_own_as_strace_shows_them() {
     }
     let prog = program("const_styles");
     for style in ["raw", "verbose", "abbrev"] {
-        let opts = ["-e", "trace=ioprio_set,ioprio_get,syslog", "-X", style];
+        let opts = [
+            "-e",
+            "trace=ioprio_set,ioprio_get,syslog,capget,capset",
+            "-X",
+            style,
+        ];
         let (theirs, ours) = both(&opts, true, &prog, &[]);
         assert!(
             theirs.contains("syslog(10 /* SYSLOG_ACTION_SIZE_BUFFER */"),

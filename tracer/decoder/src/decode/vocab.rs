@@ -1656,6 +1656,36 @@ impl<'a> Call<'a> {
             out.push_str(if k == 0 { "{" } else { ", " });
             out.push_str(name);
             out.push('=');
+            let style = self.opts.display.consts;
+            if style != ConstStyle::Abbrev {
+                // strace's capability.c: the low word, then `|` and the high word when
+                // it is not zero, each a number of its own (verbose: with its names).
+                let word = |out: &mut String, shift: u32| {
+                    let w = (set >> shift) & 0xffff_ffff;
+                    f::hex(out, w);
+                    let bits = (w << shift) & known;
+                    if style == ConstStyle::Verbose && bits != 0 {
+                        out.push_str(" /* ");
+                        f::flags(out, bits, table);
+                        if w & !(known >> shift) & 0xffff_ffff != 0 {
+                            out.push('|');
+                            f::hex(out, w & !(known >> shift));
+                        }
+                        out.push_str(" */");
+                    }
+                };
+                let (lo, hi) = (set & 0xffff_ffff, set >> 32);
+                if lo != 0 || hi == 0 {
+                    word(out, 0);
+                }
+                if hi != 0 {
+                    if lo != 0 {
+                        out.push('|');
+                    }
+                    word(out, 32);
+                }
+                continue;
+            }
             let start = out.len();
             if set & known != 0 || set == 0 {
                 f::flags(out, set & known, table);
