@@ -173,6 +173,7 @@ fn mask_run_numbers(line: &str) -> String {
             from = start + 1;
         }
     }
+    s = mask_socket_details(&s);
     // An ephemeral port as -X raw shows it (`sin_port="\xa0\x71"`); `htons(N)` the
     // masker handles.
     for key in ["sin_port=\"", "sin6_port=\""] {
@@ -202,6 +203,55 @@ fn mask_run_numbers(line: &str) -> String {
         from = start + 1;
     }
     s
+}
+
+/// `-yy`'s socket details, fresh in every run: the inode (`<TCP:[1098785]>`,
+/// `<UNIX:[1098746->1098747]>`) and the ports of its endpoints
+/// (`<TCP:[127.0.0.1:39465->127.0.0.1:43396]>`): every number in the brackets that is
+/// not part of a dotted address.
+fn mask_socket_details(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find(":[") {
+        let head = &rest[..at];
+        let proto_start = head.rfind('<').map(|i| i + 1);
+        let is_proto = proto_start.is_some_and(|p| {
+            let proto = &head[p..];
+            !proto.is_empty()
+                && proto.starts_with(|c: char| c.is_ascii_uppercase())
+                && proto
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'v')
+        });
+        let end = rest[at..].find("]>").map(|e| at + e);
+        let (true, Some(end)) = (is_proto, end) else {
+            out.push_str(&rest[..at + 2]);
+            rest = &rest[at + 2..];
+            continue;
+        };
+        out.push_str(&rest[..at + 2]);
+        let inner = rest[at + 2..end].as_bytes();
+        let mut i = 0;
+        while i < inner.len() {
+            if inner[i].is_ascii_digit() {
+                let j = i + inner[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let dotted = (i > 0 && inner[i - 1] == b'.') || inner.get(j) == Some(&b'.');
+                if dotted {
+                    out.push_str(std::str::from_utf8(&inner[i..j]).unwrap_or(""));
+                } else {
+                    out.push('N');
+                }
+                i = j;
+            } else {
+                let n = rest[at + 2 + i..].chars().next().map_or(1, char::len_utf8);
+                out.push_str(&rest[at + 2 + i..at + 2 + i + n]);
+                i += n;
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A whole output, its lines parsed, and its pids masked in creation order.
@@ -460,6 +510,10 @@ pub fn run(
     s.args(limit).arg(strace_binary()).args(&extra).args(opts);
     s.arg("-o").arg(&theirs).arg("--").args(cmd);
     quiet(&mut s);
+    // Both commands' standard error is one file, at one path (ours' tells a refused
+    // option): `-yy` shows fd 2's path, and `fstat(2)` what it is.
+    let err = work.join("stderr.txt");
+    s.stderr(std::fs::File::create(&err)?);
     s.status().context("running strace (is it installed?)")?;
     let mut o = Command::new("timeout");
     // strace 7.2 runs through a shell script (`cargo xtask oracle`'s launcher), and the
@@ -488,7 +542,6 @@ pub fn run(
         .arg("--")
         .args(cmd);
     quiet(&mut o);
-    let err = work.join("ours.stderr");
     o.stderr(std::fs::File::create(&err)?);
     o.status()?;
     let said = std::fs::read_to_string(&err).unwrap_or_default();
@@ -585,6 +638,14 @@ mod tests {
             "st_ino=N, st_atime=T /* DATE */"
         );
         assert_eq!(mask_run_numbers("x /* MAP_??? */"), "x /* MAP_??? */");
+        assert_eq!(
+            mask_run_numbers("f(3<TCP:[127.0.0.1:39465->127.0.0.1:43396]>, 4<UNIX:[17->18]>)"),
+            "f(3<TCP:[127.0.0.1:N->127.0.0.1:N]>, 4<UNIX:[N->N]>)"
+        );
+        assert_eq!(
+            mask_run_numbers("socket(AF_INET6) = 4<UDPv6:[1098787]>, \"a:[1]>\""),
+            "socket(AF_INET6) = 4<UDPv6:[N]>, \"a:[1]>\""
+        );
         assert_eq!(
             mask_run_numbers("st_atime_nsec=93183530, st_mtime_nsec=1}"),
             "st_atime_nsec=N, st_mtime_nsec=N}"
