@@ -230,7 +230,7 @@ fn mask_socket_details(line: &str) -> String {
             continue;
         };
         out.push_str(&rest[..at + 2]);
-        let inner = rest[at + 2..end].as_bytes();
+        let inner = &rest.as_bytes()[at + 2..end];
         let mut i = 0;
         while i < inner.len() {
             if inner[i].is_ascii_digit() {
