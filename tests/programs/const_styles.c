@@ -1,7 +1,9 @@
 /* Calls whose arguments strace 7.2 prints in a style of their own under -X: ioprio's
  * value (decimal under raw, its return bare), syslog's action (always the number with
- * the name in a comment), capability sets (one number per 32-bit word under raw). */
+ * the name in a comment), capability sets (one number per 32-bit word under raw), quotactl's
+ * command (an unsigned decimal). */
 #include <linux/capability.h>
+#include <sys/quota.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -16,5 +18,7 @@ int main(void) {
     struct __user_cap_data_struct d[2];
     syscall(SYS_capget, &h, d);
     syscall(SYS_capset, &h, d);
+    /* QCMD(Q_SYNC, USRQUOTA) with no device: every filesystem synced. */
+    syscall(SYS_quotactl, QCMD(Q_SYNC, USRQUOTA), 0, 0, 0);
     return 0;
 }

@@ -505,7 +505,7 @@ fn calls_with_a_const_style_of_their_own_as_strace_shows_them() {
     for style in ["raw", "verbose", "abbrev"] {
         let opts = [
             "-e",
-            "trace=ioprio_set,ioprio_get,syslog,capget,capset",
+            "trace=ioprio_set,ioprio_get,syslog,capget,capset,quotactl",
             "-X",
             style,
         ];

@@ -201,6 +201,10 @@ fn fixed_verbose(t: &EnumTable) -> bool {
 /// values it prints in decimal (`keyctl(0xc, 123, ...)`, `aio_lio_opcode=1`), except
 /// byte-wide netlink fields, which it shows in hex (`ifa_scope=0xfe`).
 fn enum_number(out: &mut String, v: u64, width: u8, t: &EnumTable) {
+    // quotactl's QCMD(cmd, type): an unsigned decimal (strace's quota.c).
+    if std::ptr::eq(t, &crate::generated::tables::ENUM_QUOTA_CMDS) {
+        return f::uint(out, v & 0xffff_ffff);
+    }
     let signed = f::sign_extend(v, width);
     if t.unknown_int && width >= 2 {
         f::int(out, signed);
