@@ -517,3 +517,23 @@ fn calls_with_a_const_style_of_their_own_as_strace_shows_them() {
         assert_same(&opts, &theirs, &ours);
     }
 }
+
+#[test]
+fn verbose_statx_shows_the_times_the_kernel_filled_in_as_strace_does() {
+    if oracle().is_none() {
+        return;
+    }
+    let prog = program("statx_masks");
+    let opts = ["-v", "-e", "trace=statx"];
+    let (theirs, ours) = both(&opts, true, &prog, &[]);
+    // What differs between runs: the file's name (the pid), inode, change and birth
+    // times; its access and modification times are set.
+    let fresh = regex::Regex::new(
+        r"statx_masks\.\d+|stx_ino=\d+|(stx_[bc]time=)\{[^}]*\}( /\* [^*]* \*/)?",
+    )
+    .unwrap();
+    let mask = |t: &str| fresh.replace_all(t, "${1}X").into_owned();
+    let (theirs, ours) = (mask(&theirs), mask(&ours));
+    assert!(theirs.contains("stx_mtime="), "{theirs}");
+    assert_same(&opts, &theirs, &ours);
+}
