@@ -152,7 +152,7 @@ fn normalise_body(body: &str) -> String {
 
 /// Numbers the kernel hands out afresh in every run and that `-yy` and `-v` show:
 /// pipe, socket and anonymous inode numbers (`pipe:[350393]`), the inode of a file the
-/// program created (`st_ino=`, `d_ino=`), its times' nanoseconds, resource usage counts,
+/// program created (`st_ino=`, `stx_ino=`, `d_ino=`), its times' nanoseconds, resource usage counts,
 /// and the dates `-v` writes beside times (`/* 2026-... */`).
 fn mask_run_numbers(line: &str) -> String {
     let mut s = line.to_string();
@@ -165,6 +165,7 @@ fn mask_run_numbers(line: &str) -> String {
         "st_ctime_nsec=",
         // A created file's inode in a directory listing, and -v's resource usage.
         "d_ino=",
+        "stx_ino=",
         "ru_maxrss=",
         "ru_minflt=",
         "ru_majflt=",
