@@ -333,6 +333,7 @@ fn sinks(config: &Config, out: &SharedOut, time: TimeBase) -> Vec<Box<dyn Sink>>
             progname: std::env::args()
                 .next()
                 .unwrap_or_else(|| "syscall-tracer".into()),
+            consts: config.display.consts,
         }
     });
     let (format, style, fixed, number, ip) = (

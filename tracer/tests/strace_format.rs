@@ -469,3 +469,71 @@ fn ff_writes_one_file_per_thread_as_strace_does() {
         assert_eq!(t, o, "{mode}");
     }
 }
+
+#[test]
+fn signal_lines_follow_const_print_style_as_strace_does() {
+    if oracle().is_none() {
+        return;
+    }
+    // A child that exits 3 (CLD_EXITED, si_status a number) and one killed by SIGKILL
+    // (CLD_KILLED, si_status a signal): strace 7.2 writes si_signo, si_code and a
+    // signal's si_status as -X says, in its `--- SIGCHLD {...} ---` lines too.
+    let prog = program("strace_format");
+    let sh = Path::new("/bin/sh");
+    for style in ["raw", "verbose", "abbrev"] {
+        let opts = ["-f", "-e", "trace=none", "-X", style];
+        for (p, args) in [
+            (prog.as_path(), &["fork"][..]),
+            (sh, &["-c", "sh -c 'kill -9 $$'; true"][..]),
+        ] {
+            let (theirs, ours) = both(&opts, true, p, args);
+            let (mut t, mut o) = (normalise(&theirs), normalise(&ours));
+            assert!(t.iter().any(|l| l.contains("--- SIGCHLD {")), "{theirs}");
+            t.sort();
+            o.sort();
+            assert_eq!(t, o, "-X {style}\nstrace:\n{theirs}\nours:\n{ours}");
+        }
+    }
+}
+
+#[test]
+fn calls_with_a_const_style_of_their_own_as_strace_shows_them() {
+    if oracle().is_none() {
+        return;
+    }
+    let prog = program("const_styles");
+    for style in ["raw", "verbose", "abbrev"] {
+        let opts = [
+            "-e",
+            "trace=ioprio_set,ioprio_get,syslog,capget,capset,quotactl",
+            "-X",
+            style,
+        ];
+        let (theirs, ours) = both(&opts, true, &prog, &[]);
+        assert!(
+            theirs.contains("syslog(10 /* SYSLOG_ACTION_SIZE_BUFFER */"),
+            "{theirs}"
+        );
+        assert_same(&opts, &theirs, &ours);
+    }
+}
+
+#[test]
+fn verbose_statx_shows_the_times_the_kernel_filled_in_as_strace_does() {
+    if oracle().is_none() {
+        return;
+    }
+    let prog = program("statx_masks");
+    let opts = ["-v", "-e", "trace=statx"];
+    let (theirs, ours) = both(&opts, true, &prog, &[]);
+    // What differs between runs: the file's name (the pid), inode, change and birth
+    // times; its access and modification times are set.
+    let fresh = regex::Regex::new(
+        r"statx_masks\.\d+|stx_ino=\d+|(stx_[bc]time=)\{[^}]*\}( /\* [^*]* \*/)?",
+    )
+    .unwrap();
+    let mask = |t: &str| fresh.replace_all(t, "${1}X").into_owned();
+    let (theirs, ours) = (mask(&theirs), mask(&ours));
+    assert!(theirs.contains("stx_mtime="), "{theirs}");
+    assert_same(&opts, &theirs, &ours);
+}

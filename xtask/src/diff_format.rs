@@ -35,6 +35,22 @@ pub fn strace_binary() -> &'static str {
     })
 }
 
+/// Whether `path` is a `#!` script (the shell it runs re-orders the environment).
+fn is_script(path: &Path) -> bool {
+    let which = if path.components().count() > 1 {
+        Some(path.to_path_buf())
+    } else {
+        std::env::var_os("PATH").and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(path))
+                .find(|f| f.is_file())
+        })
+    };
+    which
+        .and_then(|f| std::fs::read(f).ok())
+        .is_some_and(|b| b.starts_with(b"#!"))
+}
+
 /// One line taken apart: whose it is, and the rest with times normalised.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Parsed {
@@ -136,10 +152,28 @@ fn normalise_body(body: &str) -> String {
 
 /// Numbers the kernel hands out afresh in every run and that `-yy` and `-v` show:
 /// pipe, socket and anonymous inode numbers (`pipe:[350393]`), the inode of a file the
-/// program created (`st_ino=`), and the dates `-v` writes beside times (`/* 2026-... */`).
+/// program created (`st_ino=`, `stx_ino=`, `d_ino=`), its times' nanoseconds, resource usage counts,
+/// and the dates `-v` writes beside times (`/* 2026-... */`).
 fn mask_run_numbers(line: &str) -> String {
     let mut s = line.to_string();
-    for key in ["pipe:[", "socket:[", "st_ino="] {
+    for key in [
+        "pipe:[",
+        "socket:[",
+        "st_ino=",
+        "st_atime_nsec=",
+        "st_mtime_nsec=",
+        "st_ctime_nsec=",
+        // A created file's inode in a directory listing, and -v's resource usage.
+        "d_ino=",
+        "stx_ino=",
+        "ru_maxrss=",
+        "ru_minflt=",
+        "ru_majflt=",
+        "ru_inblock=",
+        "ru_oublock=",
+        "ru_nvcsw=",
+        "ru_nivcsw=",
+    ] {
         let mut from = 0;
         while let Some(p) = s[from..].find(key) {
             let start = from + p + key.len();
@@ -147,6 +181,20 @@ fn mask_run_numbers(line: &str) -> String {
                 .find(|c: char| !c.is_ascii_digit())
                 .map_or(s.len(), |e| start + e);
             s.replace_range(start..end, "N");
+            from = start + 1;
+        }
+    }
+    s = mask_socket_details(&s);
+    // An ephemeral port as -X raw shows it (`sin_port="\xa0\x71"`); `htons(N)` the
+    // masker handles.
+    for key in ["sin_port=\"", "sin6_port=\""] {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(key) {
+            let start = from + p + key.len();
+            let Some(len) = s[start..].find('"') else {
+                break;
+            };
+            s.replace_range(start..start + len, "N");
             from = start + 1;
         }
     }
@@ -166,6 +214,55 @@ fn mask_run_numbers(line: &str) -> String {
         from = start + 1;
     }
     s
+}
+
+/// `-yy`'s socket details, fresh in every run: the inode (`<TCP:[1098785]>`,
+/// `<UNIX:[1098746->1098747]>`) and the ports of its endpoints
+/// (`<TCP:[127.0.0.1:39465->127.0.0.1:43396]>`): every number in the brackets that is
+/// not part of a dotted address.
+fn mask_socket_details(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find(":[") {
+        let head = &rest[..at];
+        let proto_start = head.rfind('<').map(|i| i + 1);
+        let is_proto = proto_start.is_some_and(|p| {
+            let proto = &head[p..];
+            !proto.is_empty()
+                && proto.starts_with(|c: char| c.is_ascii_uppercase())
+                && proto
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'v')
+        });
+        let end = rest[at..].find("]>").map(|e| at + e);
+        let (true, Some(end)) = (is_proto, end) else {
+            out.push_str(&rest[..at + 2]);
+            rest = &rest[at + 2..];
+            continue;
+        };
+        out.push_str(&rest[..at + 2]);
+        let inner = &rest.as_bytes()[at + 2..end];
+        let mut i = 0;
+        while i < inner.len() {
+            if inner[i].is_ascii_digit() {
+                let j = i + inner[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let dotted = (i > 0 && inner[i - 1] == b'.') || inner.get(j) == Some(&b'.');
+                if dotted {
+                    out.push_str(std::str::from_utf8(&inner[i..j]).unwrap_or(""));
+                } else {
+                    out.push('N');
+                }
+                i = j;
+            } else {
+                let n = rest[at + 2 + i..].chars().next().map_or(1, char::len_utf8);
+                out.push_str(&rest[at + 2 + i..at + 2 + i + n]);
+                i += n;
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A whole output, its lines parsed, and its pids masked in creation order.
@@ -424,13 +521,27 @@ pub fn run(
     s.args(limit).arg(strace_binary()).args(&extra).args(opts);
     s.arg("-o").arg(&theirs).arg("--").args(cmd);
     quiet(&mut s);
+    // Both commands' standard error is one file, at one path (ours' tells a refused
+    // option): `-yy` shows fd 2's path, and `fstat(2)` what it is.
+    let err = work.join("stderr.txt");
+    s.stderr(std::fs::File::create(&err)?);
     s.status().context("running strace (is it installed?)")?;
     let mut o = Command::new("timeout");
+    // strace 7.2 runs through a shell script (`cargo xtask oracle`'s launcher), and the
+    // shell re-exports the environment in its own order, which execve under -v shows:
+    // ours goes through one shell too, so both commands get the same environment.
+    let through_shell = !baseline && is_script(Path::new(strace_binary()));
+    if through_shell {
+        o.args(limit).args(["/bin/sh", "-c", "exec \"$@\"", "sh"]);
+    }
     if baseline {
         // strace against itself: what two runs differ by anyway.
         o.args(limit).arg(strace_binary());
     } else {
-        o.args(limit).arg(tracer).arg("--format=strace");
+        if !through_shell {
+            o.args(limit);
+        }
+        o.arg(tracer).arg("--format=strace");
         if !follow && !follow_given {
             o.arg("--no-follow");
         }
@@ -442,7 +553,6 @@ pub fn run(
         .arg("--")
         .args(cmd);
     quiet(&mut o);
-    let err = work.join("ours.stderr");
     o.stderr(std::fs::File::create(&err)?);
     o.status()?;
     let said = std::fs::read_to_string(&err).unwrap_or_default();
@@ -539,6 +649,22 @@ mod tests {
             "st_ino=N, st_atime=T /* DATE */"
         );
         assert_eq!(mask_run_numbers("x /* MAP_??? */"), "x /* MAP_??? */");
+        assert_eq!(
+            mask_run_numbers("f(3<TCP:[127.0.0.1:39465->127.0.0.1:43396]>, 4<UNIX:[17->18]>)"),
+            "f(3<TCP:[127.0.0.1:N->127.0.0.1:N]>, 4<UNIX:[N->N]>)"
+        );
+        assert_eq!(
+            mask_run_numbers("socket(AF_INET6) = 4<UDPv6:[1098787]>, \"a:[1]>\""),
+            "socket(AF_INET6) = 4<UDPv6:[N]>, \"a:[1]>\""
+        );
+        assert_eq!(
+            mask_run_numbers("st_atime_nsec=93183530, st_mtime_nsec=1}"),
+            "st_atime_nsec=N, st_mtime_nsec=N}"
+        );
+        assert_eq!(
+            mask_run_numbers(r#"{sa_family=0x2, sin_port="\xa0\x71", sin_addr="\x7f"}"#),
+            r#"{sa_family=0x2, sin_port="N", sin_addr="\x7f"}"#
+        );
     }
 
     proptest::proptest! {

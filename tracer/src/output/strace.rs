@@ -17,8 +17,9 @@ use super::decor::{self, Decorations};
 use super::pids::{self, PidMap};
 use super::{CallForm, CallIp, Event, Line, SharedOut, Sink};
 use crate::clock::TimeBase;
+use crate::decode::display::ConstStyle;
 use crate::decode::{
-    render_siginfo_into, signal_name, AsRendered, CallRecord, CallText, TextParts,
+    render_siginfo_styled_into, signal_name, AsRendered, CallRecord, CallText, TextParts,
 };
 
 /// Which pid prefix strace's rules give.
@@ -67,6 +68,8 @@ pub struct StraceSettings {
     /// What strace's messages start with: the tracer's name as invoked (strace prints
     /// its own `argv[0]`).
     pub progname: String,
+    /// `-X`: signal lines' siginfo follows it as the calls' arguments do.
+    pub consts: ConstStyle,
 }
 
 /// A line begun and not ended: the entry of `tid`'s call, `col` bytes long.
@@ -349,14 +352,15 @@ impl Sink for StraceSink {
                 self.leader(tid, line.ts_ns, ip);
                 let signo = i32::from_ne_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);
                 let _ = write!(self.line, "--- {} ", signal_name(signo));
+                let consts = self.settings.consts;
                 match line.pids {
                     Some(map) => {
                         let mut info = String::new();
-                        let si_pid = render_siginfo_into(&mut info, siginfo);
+                        let si_pid = render_siginfo_styled_into(&mut info, siginfo, consts);
                         pids::write_siginfo(&mut self.line, &info, si_pid, map);
                     }
                     None => {
-                        render_siginfo_into(&mut self.line, siginfo);
+                        render_siginfo_styled_into(&mut self.line, siginfo, consts);
                     }
                 }
                 self.line.push_str(" ---");

@@ -175,6 +175,12 @@ fn uncommented(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// An enum value: hex, or signed decimal for tables strace prints in decimal.
 pub fn enumerated(out: &mut String, v: u64, width: u8, t: &EnumTable, style: ConstStyle) {
+    // A table whose names are the decimal number with the name in a comment (syslog's
+    // action and console level: `10 /* SYSLOG_ACTION_SIZE_BUFFER */`) is one strace
+    // prints in that fixed style, whatever -X says.
+    if fixed_verbose(t) {
+        return f::enumerated(out, v, width, t);
+    }
     named(
         out,
         style,
@@ -183,10 +189,22 @@ pub fn enumerated(out: &mut String, v: u64, width: u8, t: &EnumTable, style: Con
     );
 }
 
+/// Whether `t` names its values `N /* NAME */` in decimal (see [`enumerated`]).
+fn fixed_verbose(t: &EnumTable) -> bool {
+    t.unknown_int
+        && t.values
+            .first()
+            .is_some_and(|(n, _)| n.starts_with(|c: char| c.is_ascii_digit()) && n.contains(" /* "))
+}
+
 /// strace's raw spelling of an enum value: hex, but decimal for the tables whose unknown
 /// values it prints in decimal (`keyctl(0xc, 123, ...)`, `aio_lio_opcode=1`), except
 /// byte-wide netlink fields, which it shows in hex (`ifa_scope=0xfe`).
 fn enum_number(out: &mut String, v: u64, width: u8, t: &EnumTable) {
+    // quotactl's QCMD(cmd, type): an unsigned decimal (strace's quota.c).
+    if std::ptr::eq(t, &crate::generated::tables::ENUM_QUOTA_CMDS) {
+        return f::uint(out, v & 0xffff_ffff);
+    }
     let signed = f::sign_extend(v, width);
     // rseq's cpu_id: a named (negative) value signed, any other unsigned.
     if t.unknown_uint {
@@ -441,6 +459,16 @@ impl Call<'_> {
                 out.push_str("htons(");
                 enumerated(out, (v as u16).swap_bytes() as u64, 2, t, style);
                 out.push(')');
+            }
+            // ioprio_set's argument: the number in decimal (strace's ioprio.c).
+            // Verbose: its class spelled verbose too, inside the comment.
+            Ty::Ioprio => {
+                f::int(out, v as i32 as i64);
+                if style == ConstStyle::Verbose {
+                    out.push_str(" /* ");
+                    f::ioprio_with(out, v as u32, true);
+                    out.push_str(" */");
+                }
             }
             _ => return false,
         }

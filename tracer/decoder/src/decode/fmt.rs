@@ -417,8 +417,18 @@ pub fn hex_padded(out: &mut String, v: u64, width: usize) {
 
 /// `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`.
 pub fn ioprio(out: &mut String, v: u32) {
+    ioprio_with(out, v, false)
+}
+
+/// [`ioprio`]; `verbose_class`: the class as -X verbose spells a constant
+/// (`0x2 /* IOPRIO_CLASS_BE */`), as strace 7.2 does under it.
+pub fn ioprio_with(out: &mut String, v: u32, verbose_class: bool) {
     let class = v >> 13;
     out.push_str("IOPRIO_PRIO_VALUE(");
+    if verbose_class && class < 4 {
+        hex(out, class as u64);
+        out.push_str(" /* ");
+    }
     match [
         "IOPRIO_CLASS_NONE",
         "IOPRIO_CLASS_RT",
@@ -427,7 +437,12 @@ pub fn ioprio(out: &mut String, v: u32) {
     ]
     .get(class as usize)
     {
-        Some(n) => out.push_str(n),
+        Some(n) => {
+            out.push_str(n);
+            if verbose_class {
+                out.push_str(" */");
+            }
+        }
         None => {
             let _ = write!(out, "{class:#x} /* IOPRIO_CLASS_??? */");
         }

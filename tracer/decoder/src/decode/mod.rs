@@ -595,5 +595,5 @@ pub mod vocab;
 pub use fd_details::{Device, FdDetails};
 pub use render::{
     all_syscalls, class_names, class_syscalls, errno_message, errno_name, render_siginfo,
-    render_siginfo_into, signal_name, syscall_name, syscall_number,
+    render_siginfo_into, render_siginfo_styled_into, signal_name, syscall_name, syscall_number,
 };

@@ -129,5 +129,15 @@ pub fn render_siginfo_into(
     out: &mut String,
     raw: &[u8; 128],
 ) -> Option<(std::ops::Range<usize>, i32)> {
-    super::siginfo::render(out, raw).map(|(start, end, pid)| (start..end, pid))
+    render_siginfo_styled_into(out, raw, super::display::ConstStyle::Abbrev)
+}
+
+/// [`render_siginfo_into`] under `-X`: strace 7.2's signal lines follow it too
+/// (`si_signo=17, si_code=0x1` raw; `17 /* SIGCHLD */` verbose).
+pub fn render_siginfo_styled_into(
+    out: &mut String,
+    raw: &[u8; 128],
+    style: super::display::ConstStyle,
+) -> Option<(std::ops::Range<usize>, i32)> {
+    super::siginfo::render_styled(out, raw, style).map(|(start, end, pid)| (start..end, pid))
 }

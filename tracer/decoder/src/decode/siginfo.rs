@@ -29,13 +29,9 @@ fn code_table(signo: i32) -> Option<&'static super::vocab::EnumTable> {
     })
 }
 
-/// Appends the braces; returns where `si_pid` stands in `out` and its value, when the
-/// signal carries a sender's pid (the one pid-typed field of a siginfo).
-pub fn render(out: &mut String, b: &[u8; 128]) -> Option<(usize, usize, i32)> {
-    render_styled(out, b, ConstStyle::Abbrev)
-}
-
-/// [`render`] under `-X`: `si_signo=17, si_code=0x1` raw, names in comments verbose.
+/// Appends the braces as `-X` says (`si_signo=17, si_code=0x1` raw, names in comments
+/// verbose); returns where `si_pid` stands in `out` and its value, when the signal
+/// carries a sender's pid (the one pid-typed field of a siginfo).
 pub fn render_styled(
     out: &mut String,
     b: &[u8; 128],
@@ -104,7 +100,8 @@ pub fn render_styled(
                 if code == 1 {
                     fmt::int(out, i32_at(b, 24) as i64);
                 } else {
-                    fmt::signal(out, i32_at(b, 24));
+                    // The signal that stopped, continued or killed it: named as -X says.
+                    display::signal(out, i32_at(b, 24), style);
                 }
                 let _ = write!(
                     out,
@@ -156,7 +153,11 @@ pub fn render_styled(
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{render_styled, ConstStyle};
+
+    fn render(out: &mut String, b: &[u8; 128]) -> Option<(usize, usize, i32)> {
+        render_styled(out, b, ConstStyle::Abbrev)
+    }
 
     fn info(signo: i32, code: i32, words: &[(usize, u64)]) -> [u8; 128] {
         let mut b = [0u8; 128];

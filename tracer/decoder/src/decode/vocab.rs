@@ -3,6 +3,7 @@
 //! Generated code describes each syscall as a list of `Call::arg` calls with a [`Ty`];
 //! [`Call`] decides whether an argument is due now (entry or exit), reads the memory it
 //! needs, and appends strace's rendering of it to the call's record.
+use super::display::ConstStyle;
 use super::fmt as f;
 use super::{CallRecord, DecodeOptions, Slot, Tracee};
 
@@ -612,10 +613,13 @@ impl<'a> Call<'a> {
                     f::sched_policy(&mut out, r as u32, t);
                     out.push(')');
                 }
+                // ioprio_get under -X raw: the number alone (strace's ioprio.c).
+                Ty::Ioprio if self.opts.display.consts == ConstStyle::Raw => f::int(&mut out, r),
                 Ty::Ioprio => {
                     f::int(&mut out, r);
                     out.push_str(" (");
-                    f::ioprio(&mut out, r as u32);
+                    let verbose = self.opts.display.consts == ConstStyle::Verbose;
+                    f::ioprio_with(&mut out, r as u32, verbose);
                     out.push(')');
                 }
                 Ty::PollRet(_) | Ty::SelectRet(_) if r == 0 => out.push_str("0 (Timeout)"),
@@ -1688,6 +1692,36 @@ impl<'a> Call<'a> {
             out.push_str(if k == 0 { "{" } else { ", " });
             out.push_str(name);
             out.push('=');
+            let style = self.opts.display.consts;
+            if style != ConstStyle::Abbrev {
+                // strace's capability.c: the low word, then `|` and the high word when
+                // it is not zero, each a number of its own (verbose: with its names).
+                let word = |out: &mut String, shift: u32| {
+                    let w = (set >> shift) & 0xffff_ffff;
+                    f::hex(out, w);
+                    let bits = (w << shift) & known;
+                    if style == ConstStyle::Verbose && bits != 0 {
+                        out.push_str(" /* ");
+                        f::flags(out, bits, table);
+                        if w & !(known >> shift) & 0xffff_ffff != 0 {
+                            out.push('|');
+                            f::hex(out, w & !(known >> shift));
+                        }
+                        out.push_str(" */");
+                    }
+                };
+                let (lo, hi) = (set & 0xffff_ffff, set >> 32);
+                if lo != 0 || hi == 0 {
+                    word(out, 0);
+                }
+                if hi != 0 {
+                    if lo != 0 {
+                        out.push('|');
+                    }
+                    word(out, 32);
+                }
+                continue;
+            }
             let start = out.len();
             if set & known != 0 || set == 0 {
                 f::flags(out, set & known, table);
