@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
-
 use common::*;
 
 /// The calls consts72.c makes, so neither trace holds the C library's start-up.
@@ -17,18 +15,10 @@ landlock_add_rule,io_uring_enter,io_uring_register,io_uring_setup,futex_waitv,fu
 
 /// strace 7.2's `call(args) = result` lines, addresses masked (ASLR differs per run).
 fn strace72_calls(opts: &[&str], prog: &str) -> Vec<String> {
-    let out = temp_path("strace72");
-    let run = Command::new(strace72())
-        .arg("-o")
-        .arg(&out)
-        .args(opts)
-        .args(["-e", CALLS, prog])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let mut args = opts.to_vec();
+    args.extend(["-e", CALLS, prog]);
+    let (run, text) = strace72_run(&args);
     assert!(run.status.success(), "{run:?}");
-    let text = std::fs::read_to_string(&out).unwrap();
-    let _ = std::fs::remove_file(&out);
     let aligned = regex::Regex::new(r"\)\s+= ").unwrap();
     text.lines()
         .filter(|l| !l.starts_with("+++") && !l.starts_with("---"))

@@ -10,29 +10,16 @@
 mod common;
 
 use std::collections::HashMap;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::*;
 
 /// Always true: a missing oracle fails the test (see `common::strace72`).
-fn strace72_available() -> bool {
-    !strace72().is_empty()
-}
-
 /// strace 7.2's `call(args) = result` lines for `args` (one process: no pid prefix).
 fn strace72_calls(args: &[&str]) -> Vec<String> {
-    let out = temp_path("strace72");
     // Output to a pipe, as `trace` gives it: the program's stdout shows as `pipe:[N]`.
-    let run = Command::new(strace72())
-        .arg("-o")
-        .arg(&out)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let (run, text) = strace72_run(args);
     assert!(run.status.success(), "{run:?}");
-    let text = std::fs::read_to_string(&out).unwrap();
-    let _ = std::fs::remove_file(&out);
     let aligned = regex::Regex::new(r"\)\s+= ").unwrap();
     // With -f, strace's -o lines start with the pid.
     let pid_prefix = regex::Regex::new(r"^\d+ +").unwrap();
@@ -123,10 +110,6 @@ fn compare_fd_kinds(opts: &[&str]) {
 
 #[test]
 fn double_y_shows_what_strace_shows_of_every_kind_of_descriptor() {
-    if !strace72_available() {
-        eprintln!("strace 7.2 is not installed: skipped");
-        return;
-    }
     compare_fd_kinds(&["-yy"]);
     compare_fd_kinds(&["--decode-fds=all"]);
     // The proof that the kinds were met: each appears in our trace.
@@ -156,10 +139,6 @@ fn double_y_shows_what_strace_shows_of_every_kind_of_descriptor() {
 
 #[test]
 fn decode_fds_sets_choose_what_is_shown() {
-    if !strace72_available() {
-        eprintln!("strace 7.2 is not installed: skipped");
-        return;
-    }
     for opts in [
         &["--decode-fds=socket"][..],
         &["--decode-fds=dev,pidfd"],
@@ -174,10 +153,6 @@ fn decode_fds_sets_choose_what_is_shown() {
 
 #[test]
 fn double_y_on_a_system_binary_matches_strace() {
-    if !strace72_available() {
-        eprintln!("strace 7.2 is not installed: skipped");
-        return;
-    }
     let args = [
         "-f",
         "-yy",
@@ -283,10 +258,6 @@ fn compare_abbrev(opts: &[&str]) -> Vec<String> {
 
 #[test]
 fn no_abbrev_shows_everything_as_strace_does() {
-    if !strace72_available() {
-        eprintln!("strace 7.2 is not installed: skipped");
-        return;
-    }
     for opts in [&["-v"][..], &["--no-abbrev"], &["-e", "abbrev=none"]] {
         let ours = compare_abbrev(opts);
         let text = ours.join("\n");
@@ -308,10 +279,6 @@ fn no_abbrev_shows_everything_as_strace_does() {
 
 #[test]
 fn abbreviation_is_the_default_and_chosen_per_call() {
-    if !strace72_available() {
-        eprintln!("strace 7.2 is not installed: skipped");
-        return;
-    }
     let ours = compare_abbrev(&[]);
     assert!(ours.join("\n").contains("/* 40 vars */"));
     compare_abbrev(&["-e", "abbrev=execve,poll"]);
@@ -320,10 +287,6 @@ fn abbreviation_is_the_default_and_chosen_per_call() {
 
 #[test]
 fn calls_not_verbose_show_structures_by_address() {
-    if !strace72_available() {
-        eprintln!("strace 7.2 is not installed: skipped");
-        return;
-    }
     let ours = compare_abbrev(&["-e", "verbose=none"]);
     let text = ours.join("\n");
     assert!(

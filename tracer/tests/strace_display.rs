@@ -19,10 +19,6 @@ const TRACE: &str = "trace=write,openat,fcntl,lseek,access,umask,mkdirat,mknodat
                      prctl,clone,connect,statx";
 
 /// Always true: a missing oracle fails the test (see `common::strace72`).
-fn strace72_available() -> bool {
-    !strace72().is_empty()
-}
-
 /// What differs between two runs of one program: addresses of the loader's mappings, the
 /// stack and the executable (ASLR: any hex number of 9 digits or more), socket inodes
 /// under `-y` (also spelled in hex under `-xx`), and the pid clone returns.
@@ -132,9 +128,6 @@ fn assert_same_as_strace(opts: &[&str]) {
 
 #[test]
 fn strings_in_hex_as_strace_shows_them() {
-    if !strace72_available() {
-        return;
-    }
     for opts in [
         &["-x"][..],
         &["-xx"],
@@ -152,9 +145,6 @@ fn strings_in_hex_as_strace_shows_them() {
 
 #[test]
 fn constants_raw_abbrev_and_verbose_as_strace_shows_them() {
-    if !strace72_available() {
-        return;
-    }
     for opts in [
         &["-X", "raw"][..],
         &["-X", "verbose"],
@@ -169,9 +159,6 @@ fn constants_raw_abbrev_and_verbose_as_strace_shows_them() {
 
 #[test]
 fn raw_calls_as_strace_shows_them() {
-    if !strace72_available() {
-        return;
-    }
     // Calls whose registers hold no address that changes from run to run (mmap's is
     // fixed, setsockopt's points at the stack, masked), and failures among them.
     let set = "raw=lseek,fcntl,umask,socket,setsockopt,mprotect,madvise,rt_sigprocmask";
@@ -182,9 +169,6 @@ fn raw_calls_as_strace_shows_them() {
 
 #[test]
 fn a_replay_shows_a_recording_under_other_display_options() {
-    if !strace72_available() {
-        return;
-    }
     let prog = program("display");
     let rec = temp_path("display-rec");
     let live = trace(&[

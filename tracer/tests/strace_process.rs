@@ -9,10 +9,6 @@ use std::process::{Command, Output, Stdio};
 use common::*;
 
 /// Always true: a missing oracle fails the test (see `common::strace72`).
-fn strace72_available() -> bool {
-    !strace72().is_empty()
-}
-
 /// The command's stdout under strace 7.2 with `args` (trace to /dev/null).
 fn under_strace(args: &[&str]) -> Output {
     Command::new(strace72())
@@ -45,11 +41,9 @@ fn same_as_strace(args: &[&str]) -> String {
         "{args:?}: {}",
         String::from_utf8_lossy(&ours.stderr)
     );
-    if strace72_available() {
-        let theirs = under_strace(args);
-        assert_eq!(stdout(&ours), stdout(&theirs), "{args:?}");
-        assert_eq!(ours.status.code(), theirs.status.code());
-    }
+    let theirs = under_strace(args);
+    assert_eq!(stdout(&ours), stdout(&theirs), "{args:?}");
+    assert_eq!(ours.status.code(), theirs.status.code());
     stdout(&ours)
 }
 
@@ -70,22 +64,20 @@ fn env_sets_replaces_and_removes_as_strace() {
     let ours = under_ours(&args);
     assert!(ours.status.success());
     let out = stdout(&ours);
-    if strace72_available() {
-        // strace72 is a shell script around strace: the shell reorders the environment
-        // sets PWD and drops names that are no shell names (CARGO_BIN_EXE_syscall-tracer),
-        // so the same variables are compared, those aside.
-        let theirs = stdout(&under_strace(&args));
-        let vars = |s: &str| {
-            let mut v: Vec<String> = s
-                .lines()
-                .filter(|l| !l.starts_with("PWD=") && !l.split('=').next().unwrap().contains('-'))
-                .map(str::to_owned)
-                .collect();
-            v.sort();
-            v
-        };
-        assert_eq!(vars(&out), vars(&theirs));
-    }
+    // strace72 is a shell script around strace: the shell reorders the environment
+    // sets PWD and drops names that are no shell names (CARGO_BIN_EXE_syscall-tracer),
+    // so the same variables are compared, those aside.
+    let theirs = stdout(&under_strace(&args));
+    let vars = |s: &str| {
+        let mut v: Vec<String> = s
+            .lines()
+            .filter(|l| !l.starts_with("PWD=") && !l.split('=').next().unwrap().contains('-'))
+            .map(str::to_owned)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(vars(&out), vars(&theirs));
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines.contains(&"TRACER_TEST_A=2"), "{out}");
     assert!(lines.contains(&"PATH=/usr/bin:/bin"));
@@ -181,10 +173,8 @@ fn bad_startup_values_are_one_line_as_strace_words_them() {
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains(line), "{args:?}: {err}");
         assert_eq!(err.lines().count(), 1, "{err}");
-        if strace72_available() {
-            let theirs = String::from_utf8_lossy(&under_strace(&args).stderr).into_owned();
-            assert!(theirs.contains(line), "strace says: {theirs}");
-        }
+        let theirs = String::from_utf8_lossy(&under_strace(&args).stderr).into_owned();
+        assert!(theirs.contains(line), "strace says: {theirs}");
     }
 }
 
@@ -216,24 +206,22 @@ fn detach_on_execve_lets_go_where_strace_does() {
     assert!(ours[0].1);
     assert_eq!(ours[1], ("/bin/true".to_string(), false));
     assert_eq!(ours[2], ("/bin/echo".to_string(), false));
-    if strace72_available() {
-        let out = temp_path("strace72-b");
-        let o = Command::new(strace72())
-            .args(["-f", "-o"])
-            .arg(&out)
-            .args(&args)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
-        assert_eq!(o.status.code(), t.code());
-        assert_eq!(stdout(&o), t.stdout());
-        let text = std::fs::read_to_string(&out).unwrap();
-        let _ = std::fs::remove_file(&out);
-        // strace shows the execve unfinished, then `<detached ...>`: an entry whose
-        // line has no result.
-        let theirs = execves(text.lines().map(str::to_owned));
-        assert_eq!(ours, theirs, "strace:\n{text}");
-    }
+    let out = temp_path("strace72-b");
+    let o = Command::new(strace72())
+        .args(["-f", "-o"])
+        .arg(&out)
+        .args(&args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), t.code());
+    assert_eq!(stdout(&o), t.stdout());
+    let text = std::fs::read_to_string(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    // strace shows the execve unfinished, then `<detached ...>`: an entry whose
+    // line has no result.
+    let theirs = execves(text.lines().map(str::to_owned));
+    assert_eq!(ours, theirs, "strace:\n{text}");
     // Nothing of a process is traced after it was let go of: no write of echo's.
     let t = trace(&[
         "-b",
@@ -427,7 +415,7 @@ fn daemonize_keeps_the_command_the_shells_child() {
             (my_group, my_session),
             "{args:?}: the program stays put"
         );
-        if strace72_available() && args[0].starts_with("-D") {
+        if args[0].starts_with("-D") {
             let theirs = daemonized(&mut Command::new(strace72()), &args);
             assert_eq!(theirs.0, me);
             assert_ne!(theirs.1, me);
@@ -527,15 +515,13 @@ fn interruptible_levels_are_straces() {
         assert_eq!(ignored_stop_signals(pid), Vec::<i32>::new());
         unsafe_free_kill(pid, "KILL");
         drop(tr);
-        if strace72_available() {
-            let (tr, pid) = tool_and_program(&mut Command::new(strace72()), &["-I", level]);
-            assert_eq!(
-                ignored_stop_signals(tr.0.id() as i32),
-                ignored,
-                "strace -I {level}"
-            );
-            unsafe_free_kill(pid, "KILL");
-        }
+        let (tr, pid) = tool_and_program(&mut Command::new(strace72()), &["-I", level]);
+        assert_eq!(
+            ignored_stop_signals(tr.0.id() as i32),
+            ignored,
+            "strace -I {level}"
+        );
+        unsafe_free_kill(pid, "KILL");
     }
     // 1: a stop signal kills the tracer outright (the program, untouched, runs on).
     let (mut tr, pid) = tool_and_program(&mut tracer(), &["-I", "1"]);
@@ -611,16 +597,14 @@ fn tips_are_shown_at_the_end_in_straces_box() {
     assert!(!t.trace.contains("____"));
     let ours = tip_box(&t.stderr());
     assert!(ours.len() >= 4, "{}", t.stderr());
-    if strace72_available() {
-        let o = under_strace(&["--tips=id:1", h]);
-        let theirs = tip_box(&String::from_utf8_lossy(&o.stderr));
-        // The same frame: top, the line below it, the bottom; text lines as wide.
-        assert_eq!(ours[0], theirs[0]);
-        assert_eq!(ours[1], theirs[1]);
-        assert_eq!(ours.last(), theirs.last());
-        let width = |b: &[String]| b[2..b.len() - 1].iter().map(|l| l.len()).max();
-        assert!(width(&ours) <= width(&theirs));
-    }
+    let o = under_strace(&["--tips=id:1", h]);
+    let theirs = tip_box(&String::from_utf8_lossy(&o.stderr));
+    // The same frame: top, the line below it, the bottom; text lines as wide.
+    assert_eq!(ours[0], theirs[0]);
+    assert_eq!(ours[1], theirs[1]);
+    assert_eq!(ours.last(), theirs.last());
+    let width = |b: &[String]| b[2..b.len() - 1].iter().map(|l| l.len()).max();
+    assert!(width(&ours) <= width(&theirs));
     // After the summary, when both go to stderr.
     let o = tracer().args(["-c", "--tips", h]).output().unwrap();
     let err = String::from_utf8_lossy(&o.stderr).into_owned();

@@ -13,10 +13,6 @@ use std::process::{Command, Stdio};
 use common::*;
 
 /// Always true: a missing oracle fails the test (see `common::strace72`).
-fn strace72_available() -> bool {
-    !strace72().is_empty()
-}
-
 /// What one tool printed: the trace's lines (normalised) and its own stderr lines
 /// (without the program's name).
 #[derive(Debug)]
@@ -158,9 +154,6 @@ fn root() -> &'static Path {
 
 #[test]
 fn signal_sets_select_signal_and_killed_lines() {
-    if !strace72_available() {
-        return;
-    }
     let cmd = ["sh", "-c", "/bin/true; kill -USR1 $$"];
     for set in [
         "all",
@@ -204,16 +197,14 @@ fn bad_signal_status_fd_and_quiet_sets_are_refused_as_strace_refuses_them() {
             format!("error: {line}\n"),
             "{arg}"
         );
-        if strace72_available() {
-            let theirs = Command::new(strace72())
-                .args(["-e", arg, "true"])
-                .output()
-                .unwrap();
-            assert!(
-                String::from_utf8_lossy(&theirs.stderr).contains(line),
-                "strace 7.2 says otherwise about {arg}"
-            );
-        }
+        let theirs = Command::new(strace72())
+            .args(["-e", arg, "true"])
+            .output()
+            .unwrap();
+        assert!(
+            String::from_utf8_lossy(&theirs.stderr).contains(line),
+            "strace 7.2 says otherwise about {arg}"
+        );
     }
     for (args, line) in [
         (
@@ -245,9 +236,6 @@ fn bad_signal_status_fd_and_quiet_sets_are_refused_as_strace_refuses_them() {
 
 #[test]
 fn status_sets_select_calls_by_outcome() {
-    if !strace72_available() {
-        return;
-    }
     let cmd = ["cat", "/nonexistent"];
     for set in [
         "successful",
@@ -293,9 +281,6 @@ fn status_sets_select_calls_by_outcome() {
 
 #[test]
 fn trace_path_selects_calls_on_the_path_by_name_and_descriptor() {
-    if !strace72_available() {
-        return;
-    }
     let lines = same(&["-P", "/etc/hosts"], &["cat", "/etc/hosts"], root(), false);
     assert!(lines[0].starts_with("openat(AT_FDCWD, \"/etc/hosts\""));
     assert!(lines.iter().any(|l| l.starts_with("read(3,")));
@@ -365,9 +350,6 @@ fn trace_path_selects_calls_on_the_path_by_name_and_descriptor() {
 
 #[test]
 fn trace_fds_selects_calls_on_descriptors() {
-    if !strace72_available() {
-        return;
-    }
     let lines = same(&["-e", "trace-fds=1"], &["echo", "hi"], root(), false);
     assert!(lines.iter().any(|l| l == "write(1, \"hi\\n\", 3) = 3"));
     same(&["-e", "fd=3"], &["cat", "/etc/hosts"], root(), false);
@@ -389,9 +371,6 @@ fn trace_fds_selects_calls_on_descriptors() {
 
 #[test]
 fn syscall_limit_detaches_after_n_calls_shown() {
-    if !strace72_available() {
-        return;
-    }
     let cat = ["cat", "/etc/hosts"];
     let lines = same(&["--syscall-limit=3"], &cat, root(), false);
     assert_eq!(lines.len(), 3);
@@ -438,9 +417,6 @@ fn syscall_limit_detaches_after_n_calls_shown() {
 
 #[test]
 fn trace_sets_skip_empty_items_and_take_personalities() {
-    if !strace72_available() {
-        return;
-    }
     let cat = ["cat", "/etc/hosts"];
     for set in [
         "trace=,openat,,close,",
@@ -458,9 +434,6 @@ fn trace_sets_skip_empty_items_and_take_personalities() {
 
 #[test]
 fn quiet_leaves_out_exit_and_superseded_lines() {
-    if !strace72_available() {
-        return;
-    }
     let exit3 = ["sh", "-c", "exit 3"];
     for args in [
         &["-qq"][..],

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
-
 use common::*;
 
 /// `call(args) = result` lines, addresses and netlink port ids (the pid) masked: each
@@ -32,17 +30,8 @@ fn both(opts: &[&str], calls: &str) -> (Vec<String>, Vec<String>) {
     let filter = format!("trace={calls}");
     let mut args = opts.to_vec();
     args.extend(["-e", filter.as_str(), "--", prog]);
-    let out = temp_path("strace72");
-    let run = Command::new(strace72())
-        .arg("-o")
-        .arg(&out)
-        .args(&args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let (run, text) = strace72_run(&args);
     assert!(run.status.success(), "{run:?}");
-    let text = std::fs::read_to_string(&out).unwrap();
-    let _ = std::fs::remove_file(&out);
     let theirs = normalised(text.lines().map(str::to_string));
     let t = trace(&args);
     assert_eq!(t.code(), Some(0), "{}", t.stderr());

@@ -42,10 +42,6 @@ fn parse_table(text: &str) -> Table {
 }
 
 /// Always true: a missing oracle fails the test (see `common::strace72`).
-fn strace72_available() -> bool {
-    !strace72().is_empty()
-}
-
 /// strace 7.2's table for `args` (its options, then the command).
 fn strace_table(args: &[&str]) -> Table {
     let out = temp_path("strace72-c");
@@ -114,9 +110,6 @@ fn hello() -> String {
 
 #[test]
 fn default_table_has_straces_layout_rows_and_counts() {
-    if !strace72_available() {
-        return;
-    }
     for cmd in [vec![hello()], vec!["ls".into(), "/".into()]] {
         let mut args = vec!["-c"];
         args.extend(cmd.iter().map(String::as_str));
@@ -155,9 +148,6 @@ fn default_table_has_straces_layout_rows_and_counts() {
 
 #[test]
 fn sort_orders_match_strace() {
-    if !strace72_available() {
-        return;
-    }
     let h = hello();
     // Orders that do not depend on time are strace's exactly.
     for sort in ["name", "syscall", "nothing", "none"] {
@@ -217,9 +207,6 @@ fn sort_orders_match_strace() {
 
 #[test]
 fn columns_and_their_aliases_are_straces() {
-    if !strace72_available() {
-        return;
-    }
     let h = hello();
     for columns in [
         "time-percent,total-time,min-time,max-time,avg-time,calls,errors,name",
@@ -300,14 +287,12 @@ fn summary_and_trace_and_nothing_counted() {
     let t = trace(&["-c", "-e", "trace=none", &h]);
     assert_eq!(t.code(), Some(0));
     assert_eq!(t.trace, "");
-    if strace72_available() {
-        let out = Command::new(strace72())
-            .args(["-c", "-e", "trace=none", &h])
-            .stdout(Stdio::null())
-            .output()
-            .unwrap();
-        assert!(out.stderr.is_empty());
-    }
+    let out = Command::new(strace72())
+        .args(["-c", "-e", "trace=none", &h])
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.stderr.is_empty());
 }
 
 #[test]

@@ -175,21 +175,27 @@ pub fn syscall_info(tid: pid_t) -> io::Result<(SyscallStop, u64)> {
 }
 
 /// The offset of `rip` in `struct user_regs_struct`, for PTRACE_PEEKUSER.
-const REG_RIP: usize = 16 * 8;
+const REG_RIP: u64 = 16 * 8;
 
 /// The thread's instruction pointer, at any ptrace stop (a signal-delivery or group-stop:
 /// `-i` shows where the thread was).
 pub fn instruction_pointer(tid: pid_t) -> io::Result<u64> {
-    // PEEKUSER returns the word itself, so -1 is ambiguous: errno tells.
+    // PTRACE_PEEKUSER reads a word of the tracee's `struct user` at an offset inside it.
+    peek_word(libc::PTRACE_PEEKUSER, tid, REG_RIP)
+}
+
+/// A PEEK request: the word it returns. The word itself is the result, so -1 is
+/// ambiguous: errno tells.
+fn peek_word(request: libc::c_uint, tid: pid_t, addr: u64) -> io::Result<u64> {
     // SAFETY: errno is thread-local; resetting it before the call is the documented way.
     unsafe { *libc::__errno_location() = 0 };
-    // SAFETY: PTRACE_PEEKUSER reads a word of the tracee's `struct user` at an offset
-    // inside it; nothing of ours is written or read.
+    // SAFETY: a PEEK request reads from the tracee (its memory or its `struct user`) at
+    // `addr`, the tracee's address or offset, never ours; nothing of ours is written.
     let v = unsafe {
         libc::ptrace(
-            libc::PTRACE_PEEKUSER,
+            request,
             tid,
-            REG_RIP as *mut c_void,
+            addr as *mut c_void,
             std::ptr::null_mut::<c_void>(),
         )
     };
@@ -286,25 +292,7 @@ fn registers(tid: pid_t) -> io::Result<libc::user_regs_struct> {
 
 /// One word of tracee memory; the fallback when process_vm_readv is refused.
 pub fn peek(tid: pid_t, addr: u64) -> io::Result<u64> {
-    // PEEKDATA returns the word itself, so -1 is ambiguous: errno tells.
-    // SAFETY: errno is thread-local; resetting it before the call is the documented way.
-    unsafe { *libc::__errno_location() = 0 };
-    // SAFETY: PTRACE_PEEKDATA reads tracee memory; `addr` is the tracee's, never ours.
-    let v = unsafe {
-        libc::ptrace(
-            libc::PTRACE_PEEKDATA,
-            tid,
-            addr as *mut c_void,
-            std::ptr::null_mut::<c_void>(),
-        )
-    };
-    if v == -1 {
-        let e = io::Error::last_os_error();
-        if e.raw_os_error().unwrap_or(0) != 0 {
-            return Err(e);
-        }
-    }
-    Ok(v as u64)
+    peek_word(libc::PTRACE_PEEKDATA, tid, addr)
 }
 
 /// How a waited-for thread changed.

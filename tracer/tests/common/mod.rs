@@ -472,3 +472,20 @@ pub fn strace72() -> &'static str {
         ours.to_string_lossy().into_owned()
     })
 }
+
+/// Runs strace 7.2 with `args` (its options, then the command), the program's stdin
+/// empty and stdout a pipe as `trace` gives ours; returns how it ran and the trace it
+/// wrote with `-o` (read from a temporary file, then removed).
+pub fn strace72_run(args: &[&str]) -> (Output, String) {
+    let out = temp_path("strace72");
+    let run = Command::new(strace72())
+        .arg("-o")
+        .arg(&out)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let text = std::fs::read_to_string(&out).unwrap_or_default();
+    let _ = std::fs::remove_file(&out);
+    (run, text)
+}
