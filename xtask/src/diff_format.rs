@@ -174,15 +174,7 @@ fn mask_run_numbers(line: &str) -> String {
         "ru_nvcsw=",
         "ru_nivcsw=",
     ] {
-        let mut from = 0;
-        while let Some(p) = s[from..].find(key) {
-            let start = from + p + key.len();
-            let end = s[start..]
-                .find(|c: char| !c.is_ascii_digit())
-                .map_or(s.len(), |e| start + e);
-            s.replace_range(start..end, "N");
-            from = start + 1;
-        }
+        crate::diff_strace::mask_digits_after(&mut s, key, "N");
     }
     s = mask_socket_details(&s);
     // An ephemeral port as -X raw shows it (`sin_port="\xa0\x71"`); `htons(N)` the

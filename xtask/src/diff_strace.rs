@@ -317,6 +317,19 @@ fn mask_addresses(line: &str) -> String {
     out
 }
 
+/// Replaces the digits after each occurrence of `key` in `s` by `token`.
+pub fn mask_digits_after(s: &mut String, key: &str, token: &str) {
+    let mut from = 0;
+    while let Some(p) = s[from..].find(key) {
+        let start = from + p + key.len();
+        let end = s[start..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(s.len(), |e| start + e);
+        s.replace_range(start..end, token);
+        from = start + 1;
+    }
+}
+
 /// Values that are random or time-dependent by nature.
 fn mask_volatile(line: &str) -> String {
     let name = syscall_name(line);
@@ -417,16 +430,7 @@ fn mask_volatile(line: &str) -> String {
         "idiag_cookie=[",
         "udiag_cookie=[",
     ] {
-        let mut from = 0;
-        while let Some(p) = s[from..].find(key) {
-            let start = from + p + key.len();
-            let end = s[start..]
-                .find(|c: char| !c.is_ascii_digit())
-                .map(|e| start + e)
-                .unwrap_or(s.len());
-            s.replace_range(start..end, "T");
-            from = start + 1;
-        }
+        mask_digits_after(&mut s, key, "T");
     }
     s
 }

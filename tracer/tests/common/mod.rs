@@ -90,8 +90,15 @@ impl Traced {
 
 /// Runs the tracer with `args` (the trace going to an `-o` file) and returns everything.
 pub fn trace(args: &[&str]) -> Traced {
-    let out = temp_path("trace");
-    let output = tracer()
+    let (output, trace) = run_with_trace_file(tracer(), "trace", args);
+    Traced { output, trace }
+}
+
+/// Runs `cmd` (a tracer) with `-o FILE` and `args`, stdin empty; returns how it ran and
+/// what it wrote to FILE (a temporary file, removed after).
+fn run_with_trace_file(mut cmd: Command, name: &str, args: &[&str]) -> (Output, String) {
+    let out = temp_path(name);
+    let output = cmd
         .arg("-o")
         .arg(&out)
         .args(args)
@@ -100,7 +107,7 @@ pub fn trace(args: &[&str]) -> Traced {
         .unwrap();
     let trace = std::fs::read_to_string(&out).unwrap_or_default();
     let _ = std::fs::remove_file(&out);
-    Traced { output, trace }
+    (output, trace)
 }
 
 /// The untraced run of the same command, for comparison.
@@ -477,15 +484,5 @@ pub fn strace72() -> &'static str {
 /// empty and stdout a pipe as `trace` gives ours; returns how it ran and the trace it
 /// wrote with `-o` (read from a temporary file, then removed).
 pub fn strace72_run(args: &[&str]) -> (Output, String) {
-    let out = temp_path("strace72");
-    let run = Command::new(strace72())
-        .arg("-o")
-        .arg(&out)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let text = std::fs::read_to_string(&out).unwrap_or_default();
-    let _ = std::fs::remove_file(&out);
-    (run, text)
+    run_with_trace_file(Command::new(strace72()), "strace72", args)
 }
