@@ -27,7 +27,8 @@ fn strace72_calls(opts: &[&str], prog: &str) -> Vec<String> {
 }
 
 fn masked(line: &str) -> String {
-    let address = regex::Regex::new(r"0x7f[0-9a-f]{8,}").unwrap();
+    // mmap's area and the stack: 0x7xxxxxxxxxxx wherever ASLR puts them (0x7e... too).
+    let address = regex::Regex::new(r"0x7[0-9a-f]{11}\b").unwrap();
     address.replace_all(line, "0xADDR").into_owned()
 }
 
